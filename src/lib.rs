@@ -1,0 +1,7 @@
+//! Weerbaar: facilitator-led tabletop exercises on digital safety for Dutch municipalities.
+//!
+//! The library holds everything but the command line, so tests, benchmarks and other front
+//! ends share one engine: the deck ([`scenario`]), the session engine ([`session`]), the
+//! append-only log ([`log`]), the terminal UI ([`ui`]) and the reports ([`debrief`]).
+
+pub mod scenario;

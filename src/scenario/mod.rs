@@ -1,0 +1,12 @@
+//! What a deck is (model), how it is read (load), and what is wrong with it (check).
+
+pub mod check;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod text;
+
+pub use diag::{Diagnostic, Severity};
+pub use load::{DeckError, Loaded, Source, load, load_card_files, load_deck, load_sources};
+pub use model::*;
+pub use text::{Lang, Text, clean};

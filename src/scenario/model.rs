@@ -1,0 +1,319 @@
+//! What a deck is: the manifest, the cards and the ids that tie them together.
+//!
+//! Every struct denies unknown fields: a misspelt field in hand-written RON must be an error,
+//! never silently dropped. Lists carry `id:` fields instead of maps, because RON maps keep
+//! the last of two duplicate keys without a word.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::text::{Lang, Text};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name(s.to_string())
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A card's kebab-case id: how agendas, follow-ups, inject conditions and the log name it.
+    CardId
+);
+id_type!(
+    /// An option's id, unique within its card.
+    OptionId
+);
+id_type!(
+    /// An inject's id, unique within its card.
+    InjectId
+);
+id_type!(
+    /// A score dimension declared by the deck (e.g. `continuity`).
+    DimensionId
+);
+id_type!(
+    /// An exercise objective declared by the deck.
+    ObjectiveId
+);
+id_type!(
+    /// An agenda declared by the deck.
+    AgendaId
+);
+
+/// The four themes of the VNG *bestuurlijke gesprekken digitale veiligheid*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Theme {
+    DigitalCrime,
+    OwnHouse,
+    Disruption,
+    Leadership,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 4] = [Theme::DigitalCrime, Theme::OwnHouse, Theme::Disruption, Theme::Leadership];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Theme::DigitalCrime, Lang::Nl) => "Digitale criminaliteit",
+            (Theme::DigitalCrime, Lang::En) => "Digital crime",
+            (Theme::OwnHouse, Lang::Nl) => "Eigen huis op orde",
+            (Theme::OwnHouse, Lang::En) => "Own house in order",
+            (Theme::Disruption, Lang::Nl) => "Ontwrichting",
+            (Theme::Disruption, Lang::En) => "Disruption",
+            (Theme::Leadership, Lang::Nl) => "Leiderschap",
+            (Theme::Leadership, Lang::En) => "Leadership",
+        }
+    }
+}
+
+/// The roles a municipal delegation brings to the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    Mayor,
+    MunicipalSecretary,
+    Ciso,
+    DataProtectionOfficer,
+    PublicOrderAdviser,
+    CommunicationsAdviser,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Mayor,
+        Role::MunicipalSecretary,
+        Role::Ciso,
+        Role::DataProtectionOfficer,
+        Role::PublicOrderAdviser,
+        Role::CommunicationsAdviser,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Mayor, Lang::Nl) => "burgemeester",
+            (Role::Mayor, Lang::En) => "mayor",
+            (Role::MunicipalSecretary, Lang::Nl) => "gemeentesecretaris",
+            (Role::MunicipalSecretary, Lang::En) => "municipal secretary",
+            (Role::Ciso, _) => "CISO",
+            (Role::DataProtectionOfficer, Lang::Nl) => "FG",
+            (Role::DataProtectionOfficer, Lang::En) => "DPO",
+            (Role::PublicOrderAdviser, Lang::Nl) => "OOV-adviseur",
+            (Role::PublicOrderAdviser, Lang::En) => "public-order adviser",
+            (Role::CommunicationsAdviser, Lang::Nl) => "communicatieadviseur",
+            (Role::CommunicationsAdviser, Lang::En) => "communications adviser",
+        }
+    }
+
+    /// A short tag for narrow columns.
+    pub fn short(self) -> &'static str {
+        match self {
+            Role::Mayor => "BM",
+            Role::MunicipalSecretary => "GS",
+            Role::Ciso => "CISO",
+            Role::DataProtectionOfficer => "FG",
+            Role::PublicOrderAdviser => "OOV",
+            Role::CommunicationsAdviser => "COM",
+        }
+    }
+
+    /// Accepts the RON name, the short tag or the label in either language (command line use).
+    pub fn parse(s: &str) -> Option<Role> {
+        let s = s.trim().to_lowercase();
+        Role::ALL.into_iter().find(|r| {
+            s == format!("{r:?}").to_lowercase()
+                || s == r.short().to_lowercase()
+                || s == r.label(Lang::Nl).to_lowercase()
+                || s == r.label(Lang::En).to_lowercase()
+        })
+    }
+}
+
+/// The deck manifest, `deck.ron`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Deck")]
+pub struct Manifest {
+    pub id: String,
+    /// The card format version the deck was written for; the loader refuses newer ones.
+    pub format: u32,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    pub languages: Vec<Lang>,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    pub dimensions: Vec<Dimension>,
+    pub agendas: Vec<Agenda>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: ObjectiveId,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    pub id: DimensionId,
+    pub label: Text,
+}
+
+/// A ready-made session: the cards in order and the length it must fit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agenda {
+    pub id: AgendaId,
+    pub title: Text,
+    /// Target length of the whole session in minutes, opening and closing included.
+    pub minutes: u32,
+    /// Minutes reserved for the welcome and introductions before the first card.
+    #[serde(default)]
+    pub opening: u32,
+    /// Minutes reserved for the closing round and take-home actions after the last card.
+    #[serde(default)]
+    pub closing: u32,
+    pub cards: Vec<CardId>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub id: CardId,
+    pub theme: Theme,
+    pub title: Text,
+    /// The briefing the facilitator reads aloud.
+    pub situation: Text,
+    pub roles: Vec<Role>,
+    /// Suggested minutes for the card, discussion and reveal included.
+    pub minutes: u32,
+    #[serde(default)]
+    pub objectives: Vec<ObjectiveId>,
+    #[serde(default)]
+    pub injects: Vec<Inject>,
+    #[serde(default)]
+    pub questions: Vec<Text>,
+    pub options: Vec<CardOption>,
+    /// For the facilitator only; never drawn on a screen the room can see unless asked for.
+    #[serde(default)]
+    pub notes: Text,
+    #[serde(default)]
+    pub references: Vec<Text>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// An escalation released during a card.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: InjectId,
+    pub at: Release,
+    pub text: Text,
+    /// Only groups that made this earlier choice see the inject.
+    #[serde(default)]
+    pub only_if: Option<Condition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Release {
+    /// Released automatically this many minutes after the card opened.
+    Minute(u32),
+    /// Released when the facilitator chooses.
+    Facilitator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub card: CardId,
+    pub option: OptionId,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardOption {
+    pub id: OptionId,
+    pub label: Text,
+    /// Told after the reveal: what happened because of this choice.
+    pub consequence: Text,
+    /// Score changes as `("dimension", delta)` pairs.
+    #[serde(default)]
+    pub effects: Vec<(DimensionId, i32)>,
+    #[serde(default)]
+    pub follow_up: Option<CardId>,
+}
+
+/// A loaded, checked deck. Cards keep the order of their files, sorted by path.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deck {
+    pub manifest: Manifest,
+    pub cards: Vec<Card>,
+    /// SHA-256 of every source file (path and bytes), so a log can tell which deck it was played with.
+    pub digest: String,
+}
+
+impl Deck {
+    pub fn card(&self, id: &CardId) -> Option<&Card> {
+        self.cards.iter().find(|c| &c.id == id)
+    }
+
+    pub fn agenda(&self, id: &AgendaId) -> Option<&Agenda> {
+        self.manifest.agendas.iter().find(|a| &a.id == id)
+    }
+
+    pub fn dimension(&self, id: &DimensionId) -> Option<&Dimension> {
+        self.manifest.dimensions.iter().find(|d| &d.id == id)
+    }
+}
+
+impl Card {
+    pub fn option(&self, id: &OptionId) -> Option<&CardOption> {
+        self.options.iter().find(|o| &o.id == id)
+    }
+
+    pub fn inject(&self, id: &InjectId) -> Option<&Inject> {
+        self.injects.iter().find(|i| &i.id == id)
+    }
+
+    /// Every player-facing and facilitator text of the card with a field path, for checks.
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        let mut out = vec![("title".to_string(), &self.title), ("situation".to_string(), &self.situation)];
+        for (i, q) in self.questions.iter().enumerate() {
+            out.push((format!("questions[{i}]"), q));
+        }
+        for inj in &self.injects {
+            out.push((format!("injects[{}].text", inj.id), &inj.text));
+        }
+        for o in &self.options {
+            out.push((format!("options[{}].label", o.id), &o.label));
+            out.push((format!("options[{}].consequence", o.id), &o.consequence));
+        }
+        out.push(("notes".to_string(), &self.notes));
+        for (i, r) in self.references.iter().enumerate() {
+            out.push((format!("references[{i}]"), r));
+        }
+        out
+    }
+}
