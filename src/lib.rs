@@ -4,4 +4,6 @@
 //! ends share one engine: the deck ([`scenario`]), the session engine ([`session`]), the
 //! append-only log ([`log`]), the terminal UI ([`ui`]) and the reports ([`debrief`]).
 
+pub mod log;
 pub mod scenario;
+pub mod session;

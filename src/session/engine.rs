@@ -1,0 +1,453 @@
+//! The engine: commands in, checked events out, written to the log, then applied.
+//!
+//! A command is what the facilitator asks for; [`decide`] checks it against the state and the
+//! deck and turns it into an event, or refuses it with a typed error. Nothing is written for a
+//! refused command. An accepted event is appended (and synced) to the log *before* it is
+//! applied, so what the screen shows is always on disk.
+
+use std::path::{Path, PathBuf};
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+
+use super::clock::Clock;
+use super::event::{Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, Record, Setup};
+use super::state::{ApplyError, State};
+use crate::log::{LogError, LogProblem, LogWriter, ProblemKind};
+use crate::scenario::{CardId, Deck, InjectId, OptionId, Role};
+
+/// What the facilitator can ask the engine to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    ChangeAgenda(Vec<CardId>),
+    OpenCard(CardId),
+    ReleaseInject(InjectId),
+    Pause,
+    Resume,
+    RecordChoice {
+        group: GroupId,
+        option: OptionId,
+        rationale: String,
+        decision: Decision,
+        dissent: Vec<Role>,
+    },
+    Reveal,
+    AddNote {
+        about: Option<GroupId>,
+        text: String,
+    },
+    AddAction {
+        group: GroupId,
+        what: String,
+        owner: Role,
+        due: String,
+    },
+    CloseCard,
+    SkipCard(CardId),
+    End,
+}
+
+/// Why a command was refused. Nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the session has ended")]
+    Ended,
+    #[error("there is no card `{0}` in the deck")]
+    UnknownCard(CardId),
+    #[error("card `{0}` has already been played")]
+    AlreadyPlayed(CardId),
+    #[error("card `{0}` is still open; close it first")]
+    CardStillOpen(CardId),
+    #[error("no card is open")]
+    NoOpenCard,
+    #[error("the card has no inject `{0}`")]
+    UnknownInject(InjectId),
+    #[error("inject `{0}` has already been released")]
+    AlreadyReleased(InjectId),
+    #[error("there is no group {0}")]
+    UnknownGroup(GroupId),
+    #[error("the card has no option `{0}`")]
+    UnknownOption(OptionId),
+    #[error("the answers have already been revealed")]
+    AlreadyRevealed,
+    #[error("not every group has answered yet (waiting for group(s) {})", list(.0))]
+    NotEveryoneAnswered(Vec<GroupId>),
+    #[error("the clock is already paused")]
+    AlreadyPaused,
+    #[error("the clock is not paused")]
+    NotPaused,
+    #[error("the text is empty")]
+    EmptyText,
+    #[error("card `{0}` is listed twice")]
+    Duplicate(CardId),
+}
+
+fn list(groups: &[GroupId]) -> String {
+    groups
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a setup cannot start a session.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SetupError {
+    #[error("a session needs {MIN_GROUPS} to {MAX_GROUPS} groups, not {0}")]
+    GroupCount(usize),
+    #[error("group {0} has no name")]
+    EmptyGroupName(usize),
+    #[error("two groups are called `{0}`")]
+    DuplicateGroup(String),
+    #[error("the deck has no agenda `{0}`; it has: {1}")]
+    UnknownAgenda(String, String),
+    #[error("the session title is empty")]
+    EmptyTitle,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("refused: {0}")]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Setup(#[from] SetupError),
+    /// The event could not be written; it was not applied, and the state is unchanged.
+    #[error("could not write to the log: {0}")]
+    Log(#[from] LogError),
+    #[error("{path}: {source}")]
+    Unusable { path: PathBuf, source: ApplyError },
+}
+
+/// Checks a command against the state and the deck and returns the event it would make.
+/// Pure: no clock, no I/O; randomness is derived from the seed in the state.
+pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Refusal> {
+    if state.is_ended() {
+        return Err(Refusal::Ended);
+    }
+    let open = state.current_play();
+    let open_card = || open.map(|p| p.card.clone()).ok_or(Refusal::NoOpenCard);
+    Ok(match command {
+        Command::ChangeAgenda(cards) => {
+            let mut seen = std::collections::HashSet::new();
+            for c in &cards {
+                deck.card(c)
+                    .ok_or_else(|| Refusal::UnknownCard(c.clone()))?;
+                if !seen.insert(c) {
+                    return Err(Refusal::Duplicate(c.clone()));
+                }
+            }
+            Event::AgendaChanged { cards }
+        }
+        Command::OpenCard(card) => {
+            deck.card(&card)
+                .ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
+            if let Some(p) = open {
+                return Err(Refusal::CardStillOpen(p.card.clone()));
+            }
+            if state.is_played(&card) {
+                return Err(Refusal::AlreadyPlayed(card));
+            }
+            Event::CardOpened { card }
+        }
+        Command::ReleaseInject(inject) => {
+            let card = open_card()?;
+            deck.card(&card)
+                .and_then(|c| c.inject(&inject))
+                .ok_or_else(|| Refusal::UnknownInject(inject.clone()))?;
+            if open.is_some_and(|p| p.released.contains(&inject)) {
+                return Err(Refusal::AlreadyReleased(inject));
+            }
+            Event::InjectReleased { card, inject }
+        }
+        Command::Pause if state.is_paused() => return Err(Refusal::AlreadyPaused),
+        Command::Pause => Event::ClockPaused,
+        Command::Resume if !state.is_paused() => return Err(Refusal::NotPaused),
+        Command::Resume => Event::ClockResumed,
+        Command::RecordChoice {
+            group,
+            option,
+            rationale,
+            decision,
+            dissent,
+        } => {
+            let card = open_card()?;
+            check_group(state, group)?;
+            if open.is_some_and(|p| p.is_revealed()) {
+                return Err(Refusal::AlreadyRevealed);
+            }
+            deck.card(&card)
+                .and_then(|c| c.option(&option))
+                .ok_or_else(|| Refusal::UnknownOption(option.clone()))?;
+            let mut dissent = dissent;
+            dissent.sort();
+            dissent.dedup();
+            Event::ChoiceRecorded {
+                card,
+                group,
+                option,
+                rationale: rationale.trim().to_string(),
+                decision,
+                dissent,
+            }
+        }
+        Command::Reveal => {
+            let card = open_card()?;
+            if open.is_some_and(|p| p.is_revealed()) {
+                return Err(Refusal::AlreadyRevealed);
+            }
+            let missing = state.unanswered();
+            if !missing.is_empty() {
+                return Err(Refusal::NotEveryoneAnswered(missing));
+            }
+            let mut order: Vec<GroupId> = state.groups().collect();
+            let mut rng = ChaCha8Rng::seed_from_u64(
+                state.setup.seed ^ (state.plays.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            );
+            order.shuffle(&mut rng);
+            Event::ChoicesRevealed {
+                card,
+                speaking_order: order,
+            }
+        }
+        Command::AddNote { about, text } => {
+            if let Some(g) = about {
+                check_group(state, g)?;
+            }
+            let text = non_empty(text)?;
+            Event::NoteAdded {
+                about,
+                card: open.map(|p| p.card.clone()),
+                text,
+            }
+        }
+        Command::AddAction {
+            group,
+            what,
+            owner,
+            due,
+        } => {
+            check_group(state, group)?;
+            Event::ActionAdded {
+                group,
+                what: non_empty(what)?,
+                owner,
+                due: due.trim().to_string(),
+            }
+        }
+        Command::CloseCard => Event::CardClosed { card: open_card()? },
+        Command::SkipCard(card) => {
+            deck.card(&card)
+                .ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
+            if state.is_played(&card) {
+                return Err(Refusal::AlreadyPlayed(card));
+            }
+            Event::CardSkipped { card }
+        }
+        Command::End => Event::SessionEnded,
+    })
+}
+
+fn check_group(state: &State, group: GroupId) -> Result<(), Refusal> {
+    if group.index() < state.setup.groups.len() {
+        Ok(())
+    } else {
+        Err(Refusal::UnknownGroup(group))
+    }
+}
+
+fn non_empty(text: String) -> Result<String, Refusal> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(Refusal::EmptyText)
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// Checks a setup before anything is written.
+pub fn validate_setup(deck: &Deck, setup: &Setup) -> Result<(), SetupError> {
+    let n = setup.groups.len();
+    if !(MIN_GROUPS..=MAX_GROUPS).contains(&n) {
+        return Err(SetupError::GroupCount(n));
+    }
+    if setup.title.trim().is_empty() {
+        return Err(SetupError::EmptyTitle);
+    }
+    let mut names = std::collections::HashSet::new();
+    for (i, g) in setup.groups.iter().enumerate() {
+        if g.name.trim().is_empty() {
+            return Err(SetupError::EmptyGroupName(i + 1));
+        }
+        if !names.insert(g.name.trim().to_lowercase()) {
+            return Err(SetupError::DuplicateGroup(g.name.clone()));
+        }
+    }
+    if deck.agenda(&setup.agenda).is_none() {
+        let known = deck
+            .manifest
+            .agendas
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(SetupError::UnknownAgenda(setup.agenda.to_string(), known));
+    }
+    Ok(())
+}
+
+/// A live session: the deck, the state, the log it writes and the clock it reads.
+pub struct Session<C: Clock> {
+    deck: Deck,
+    state: State,
+    records: Vec<Record>,
+    log: LogWriter,
+    clock: C,
+}
+
+impl<C: Clock> Session<C> {
+    /// Starts a new session and its log at `path` (which must not exist yet).
+    pub fn start(deck: Deck, setup: Setup, path: &Path, clock: C) -> Result<Self, SessionError> {
+        validate_setup(&deck, &setup)?;
+        let plan = deck
+            .agenda(&setup.agenda)
+            .map(|a| a.cards.clone())
+            .unwrap_or_default();
+        let log = LogWriter::create(path)?;
+        let first = Record {
+            seq: 1,
+            at: clock.now().to_utc(),
+            offset: clock.now().offset().local_minus_utc(),
+            event: Event::SessionStarted {
+                setup,
+                deck_id: deck.manifest.id.clone(),
+                deck_digest: deck.digest.clone(),
+            },
+        };
+        let mut log = log;
+        log.append(&first)?;
+        let state = State::start(&first).map_err(|source| SessionError::Unusable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut session = Session {
+            deck,
+            state,
+            records: vec![first],
+            log,
+            clock,
+        };
+        session.execute(Command::ChangeAgenda(plan))?;
+        Ok(session)
+    }
+
+    /// Rebuilds a session from its log and continues appending to it. Returns the problems the
+    /// log had (torn tail, corrupt lines, a different deck) for the facilitator to see.
+    pub fn resume(deck: Deck, path: &Path, clock: C) -> Result<(Self, Vec<String>), SessionError> {
+        let read = crate::log::read(path)?;
+        let mut warnings: Vec<String> = read.problems.iter().map(ToString::to_string).collect();
+        let (state, rejected) =
+            State::fold(&read.records).map_err(|source| SessionError::Unusable {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        for (seq, why) in rejected {
+            let line = read
+                .records
+                .iter()
+                .position(|r| r.seq == seq)
+                .and_then(|i| read.lines.get(i))
+                .copied()
+                .unwrap_or(0);
+            warnings.push(
+                LogProblem {
+                    line,
+                    kind: ProblemKind::Rejected(why.to_string()),
+                }
+                .to_string(),
+            );
+        }
+        if state.deck_digest != deck.digest {
+            warnings.push(format!(
+                "the log was written with a different version of the deck `{}`; cards that changed may show differently",
+                state.deck_id
+            ));
+        }
+        let log = LogWriter::append_to(path)?;
+        let records = read.records;
+        Ok((
+            Session {
+                deck,
+                state,
+                records,
+                log,
+                clock,
+            },
+            warnings,
+        ))
+    }
+
+    /// Checks, writes and applies a command. On any error the state is unchanged.
+    pub fn execute(&mut self, command: Command) -> Result<&Record, SessionError> {
+        let event = decide(&self.state, &self.deck, command)?;
+        let now = self.clock.now();
+        let record = Record {
+            seq: self.state.last_seq + 1,
+            // Never before the previous event, even if the wall clock steps back.
+            at: now.to_utc().max(self.state.last_at),
+            offset: now.offset().local_minus_utc(),
+            event,
+        };
+        self.log.append(&record)?;
+        self.state
+            .apply(&record)
+            .map_err(|source| SessionError::Unusable {
+                path: self.log.path().to_path_buf(),
+                source,
+            })?;
+        self.records.push(record);
+        Ok(self.records.last().expect("just pushed"))
+    }
+
+    /// Releases every timed inject that is due; returns what was released.
+    pub fn release_due(&mut self) -> Result<Vec<InjectId>, SessionError> {
+        let due = self
+            .state
+            .due_injects(&self.deck, self.clock.now().to_utc());
+        for inject in &due {
+            self.execute(Command::ReleaseInject(inject.clone()))?;
+        }
+        Ok(due)
+    }
+
+    /// Moves the log to a new file after a write failure: writes every event so far to `path`
+    /// and continues there. The old file is left as it is.
+    pub fn relocate(&mut self, path: &Path) -> Result<(), SessionError> {
+        let mut log = LogWriter::create(path)?;
+        for record in &self.records {
+            log.append(record)?;
+        }
+        self.log = log;
+        Ok(())
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn deck(&self) -> &Deck {
+        &self.deck
+    }
+
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    pub fn log_path(&self) -> &Path {
+        self.log.path()
+    }
+
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+}

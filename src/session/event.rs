@@ -1,0 +1,161 @@
+//! What can happen in a session. Events are facts in the past tense; they are what the log
+//! stores, and the session state is nothing but their fold.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{AgendaId, CardId, InjectId, Lang, OptionId, Role};
+
+/// A delegation's place in the setup (0-based); shown to people as 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct GroupId(pub u8);
+
+impl GroupId {
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl fmt::Display for GroupId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0 + 1)
+    }
+}
+
+/// One municipal delegation at the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSetup {
+    pub name: String,
+    pub roles: Vec<Role>,
+}
+
+/// Everything fixed at the start of a session; stored in the first event so a log stands alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setup {
+    pub title: String,
+    pub facilitator: String,
+    pub date: NaiveDate,
+    pub lang: Lang,
+    pub target_minutes: u32,
+    pub seed: u64,
+    pub agenda: AgendaId,
+    pub groups: Vec<GroupSetup>,
+}
+
+pub const MIN_GROUPS: usize = 2;
+pub const MAX_GROUPS: usize = 8;
+pub const DEFAULT_MINUTES: u32 = 120;
+
+/// How a delegation reached its answer: the debrief shows where a table was divided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Unanimous,
+    Majority,
+    Split,
+    MayorDecided,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 4] = [
+        Decision::Unanimous,
+        Decision::Majority,
+        Decision::Split,
+        Decision::MayorDecided,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Decision::Unanimous, Lang::Nl) => "unaniem",
+            (Decision::Unanimous, Lang::En) => "unanimous",
+            (Decision::Majority, Lang::Nl) => "meerderheid",
+            (Decision::Majority, Lang::En) => "majority",
+            (Decision::Split, Lang::Nl) => "verdeeld",
+            (Decision::Split, Lang::En) => "split",
+            (Decision::MayorDecided, Lang::Nl) => "burgemeester besliste",
+            (Decision::MayorDecided, Lang::En) => "mayor decided",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    SessionStarted {
+        setup: Setup,
+        deck_id: String,
+        deck_digest: String,
+    },
+    /// The planned order of the cards still to play was changed (reordered or cards dropped).
+    AgendaChanged {
+        cards: Vec<CardId>,
+    },
+    CardOpened {
+        card: CardId,
+    },
+    InjectReleased {
+        card: CardId,
+        inject: InjectId,
+    },
+    ClockPaused,
+    ClockResumed,
+    /// A group's answer; a second one for the same card replaces the first until the reveal.
+    ChoiceRecorded {
+        card: CardId,
+        group: GroupId,
+        option: OptionId,
+        #[serde(default)]
+        rationale: String,
+        decision: Decision,
+        #[serde(default)]
+        dissent: Vec<Role>,
+    },
+    /// Answers shown to the room; `speaking_order` is the seeded order in which groups explain.
+    ChoicesRevealed {
+        card: CardId,
+        speaking_order: Vec<GroupId>,
+    },
+    NoteAdded {
+        #[serde(default)]
+        about: Option<GroupId>,
+        #[serde(default)]
+        card: Option<CardId>,
+        text: String,
+    },
+    ActionAdded {
+        group: GroupId,
+        what: String,
+        owner: Role,
+        #[serde(default)]
+        due: String,
+    },
+    CardClosed {
+        card: CardId,
+    },
+    CardSkipped {
+        card: CardId,
+    },
+    SessionEnded,
+}
+
+/// An event as stored: numbered, with the UTC time and the facilitator's local offset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    /// The local UTC offset in seconds when the event happened, for reports in local time.
+    pub offset: i32,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+impl Record {
+    pub fn local_time(&self) -> DateTime<chrono::FixedOffset> {
+        let offset = chrono::FixedOffset::east_opt(self.offset)
+            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
+        self.at.with_timezone(&offset)
+    }
+}

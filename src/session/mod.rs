@@ -1,0 +1,12 @@
+//! The session engine: commands → events → state, with a clock and no terminal, so the
+//! console, the audience screen, the review mode and the reports share one truth.
+
+pub mod clock;
+pub mod engine;
+pub mod event;
+pub mod state;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use engine::{Command, Refusal, Session, SessionError, SetupError, decide, validate_setup};
+pub use event::{Decision, Event, GroupId, GroupSetup, Record, Setup};
+pub use state::{Action, Choice, Note, Play, State, Suggestion};

@@ -1,0 +1,494 @@
+//! The session state: a fold of the events. [`State::apply`] is the only way it changes, so the
+//! live console, a resumed session, the review mode and the reports all see the same thing.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+
+use super::event::{Decision, Event, GroupId, Record, Setup};
+use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
+
+/// One group's answer to one card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub option: OptionId,
+    pub rationale: String,
+    pub decision: Decision,
+    pub dissent: Vec<Role>,
+    pub at: DateTime<Utc>,
+    /// Session seconds (pauses excluded) from the card's opening to this answer.
+    pub seconds_to_answer: i64,
+    /// How many times the group changed its answer before the reveal.
+    pub changes: u32,
+}
+
+/// A card as it was played.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Play {
+    pub card: CardId,
+    pub opened_at: DateTime<Utc>,
+    /// Session time (pauses excluded) when the card was opened.
+    pub opened_elapsed: TimeDelta,
+    pub released: Vec<InjectId>,
+    pub choices: BTreeMap<GroupId, Choice>,
+    pub revealed: Option<Vec<GroupId>>,
+    pub closed_elapsed: Option<TimeDelta>,
+}
+
+impl Play {
+    pub fn is_revealed(&self) -> bool {
+        self.revealed.is_some()
+    }
+
+    /// Session time spent on the card; for an open card, up to `now_elapsed`.
+    pub fn duration(&self, now_elapsed: TimeDelta) -> TimeDelta {
+        self.closed_elapsed.unwrap_or(now_elapsed) - self.opened_elapsed
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub about: Option<GroupId>,
+    pub card: Option<CardId>,
+    pub text: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Action {
+    pub group: GroupId,
+    pub what: String,
+    pub owner: Role,
+    pub due: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct State {
+    pub setup: Setup,
+    pub deck_id: String,
+    pub deck_digest: String,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    /// The cards still planned, in order (the agenda as changed by the facilitator).
+    pub plan: Vec<CardId>,
+    pub plays: Vec<Play>,
+    /// Index into `plays` of the open card.
+    pub current: Option<usize>,
+    pub skipped: Vec<CardId>,
+    pub paused_since: Option<DateTime<Utc>>,
+    pub paused_total: TimeDelta,
+    pub notes: Vec<Note>,
+    pub actions: Vec<Action>,
+    pub last_seq: u64,
+    pub last_at: DateTime<Utc>,
+}
+
+/// Why an event from a log could not be applied (it contradicts the events before it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApplyError {
+    #[error("the log does not start with a session_started event")]
+    NotStarted,
+    #[error("a second session_started event")]
+    StartedTwice,
+    #[error("event for card `{0}`, which is not the open card")]
+    NotOpen(CardId),
+    #[error("the session had already ended")]
+    Ended,
+    #[error("unknown group {0}")]
+    UnknownGroup(GroupId),
+    #[error("the event does not fit the state: {0}")]
+    Inconsistent(&'static str),
+}
+
+impl State {
+    /// The state right after `session_started`.
+    pub fn start(record: &Record) -> Result<State, ApplyError> {
+        let Event::SessionStarted {
+            setup,
+            deck_id,
+            deck_digest,
+        } = &record.event
+        else {
+            return Err(ApplyError::NotStarted);
+        };
+        Ok(State {
+            plan: Vec::new(),
+            setup: setup.clone(),
+            deck_id: deck_id.clone(),
+            deck_digest: deck_digest.clone(),
+            started_at: record.at,
+            ended_at: None,
+            plays: Vec::new(),
+            current: None,
+            skipped: Vec::new(),
+            paused_since: None,
+            paused_total: TimeDelta::zero(),
+            notes: Vec::new(),
+            actions: Vec::new(),
+            last_seq: record.seq,
+            last_at: record.at,
+        })
+    }
+
+    /// Folds a whole log. Events that contradict the ones before them are skipped and returned
+    /// with their sequence numbers, so a damaged log still yields everything that fits.
+    pub fn fold(records: &[Record]) -> Result<(State, Vec<(u64, ApplyError)>), ApplyError> {
+        let (first, rest) = records.split_first().ok_or(ApplyError::NotStarted)?;
+        let mut state = State::start(first)?;
+        let mut rejected = Vec::new();
+        for record in rest {
+            if let Err(e) = state.apply(record) {
+                rejected.push((record.seq, e));
+            }
+        }
+        Ok((state, rejected))
+    }
+
+    /// Applies one event. On error nothing has changed.
+    pub fn apply(&mut self, record: &Record) -> Result<(), ApplyError> {
+        if self.ended_at.is_some() {
+            return Err(ApplyError::Ended);
+        }
+        let at = record.at;
+        match &record.event {
+            Event::SessionStarted { .. } => return Err(ApplyError::StartedTwice),
+            Event::AgendaChanged { cards } => self.plan = cards.clone(),
+            Event::CardOpened { card } => {
+                if self.current.is_some() {
+                    return Err(ApplyError::Inconsistent(
+                        "a card was opened while another was open",
+                    ));
+                }
+                let opened_elapsed = self.elapsed(at);
+                self.plays.push(Play {
+                    card: card.clone(),
+                    opened_at: at,
+                    opened_elapsed,
+                    released: Vec::new(),
+                    choices: BTreeMap::new(),
+                    revealed: None,
+                    closed_elapsed: None,
+                });
+                self.current = Some(self.plays.len() - 1);
+            }
+            Event::InjectReleased { card, inject } => {
+                let play = self.open_play_mut(card)?;
+                if !play.released.contains(inject) {
+                    play.released.push(inject.clone());
+                }
+            }
+            Event::ClockPaused => {
+                if self.paused_since.is_some() {
+                    return Err(ApplyError::Inconsistent("paused twice"));
+                }
+                self.paused_since = Some(at);
+            }
+            Event::ClockResumed => {
+                let since = self
+                    .paused_since
+                    .take()
+                    .ok_or(ApplyError::Inconsistent("resumed while running"))?;
+                self.paused_total += (at - since).max(TimeDelta::zero());
+            }
+            Event::ChoiceRecorded {
+                card,
+                group,
+                option,
+                rationale,
+                decision,
+                dissent,
+            } => {
+                self.check_group(*group)?;
+                let elapsed = self.elapsed(at);
+                let play = self.open_play_mut(card)?;
+                if play.is_revealed() {
+                    return Err(ApplyError::Inconsistent("a choice after the reveal"));
+                }
+                let changes = play.choices.get(group).map_or(0, |c| c.changes + 1);
+                let seconds_to_answer = (elapsed - play.opened_elapsed).num_seconds();
+                play.choices.insert(
+                    *group,
+                    Choice {
+                        option: option.clone(),
+                        rationale: rationale.clone(),
+                        decision: *decision,
+                        dissent: dissent.clone(),
+                        at,
+                        seconds_to_answer,
+                        changes,
+                    },
+                );
+            }
+            Event::ChoicesRevealed {
+                card,
+                speaking_order,
+            } => {
+                let play = self.open_play_mut(card)?;
+                if play.is_revealed() {
+                    return Err(ApplyError::Inconsistent("revealed twice"));
+                }
+                play.revealed = Some(speaking_order.clone());
+            }
+            Event::NoteAdded { about, card, text } => {
+                if let Some(g) = about {
+                    self.check_group(*g)?;
+                }
+                self.notes.push(Note {
+                    about: *about,
+                    card: card.clone(),
+                    text: text.clone(),
+                    at,
+                });
+            }
+            Event::ActionAdded {
+                group,
+                what,
+                owner,
+                due,
+            } => {
+                self.check_group(*group)?;
+                self.actions.push(Action {
+                    group: *group,
+                    what: what.clone(),
+                    owner: *owner,
+                    due: due.clone(),
+                    at,
+                });
+            }
+            Event::CardClosed { card } => {
+                let elapsed = self.elapsed(at);
+                let play = self.open_play_mut(card)?;
+                play.closed_elapsed = Some(elapsed);
+                self.plan.retain(|c| c != card);
+                self.current = None;
+            }
+            Event::CardSkipped { card } => {
+                if !self.skipped.contains(card) {
+                    self.skipped.push(card.clone());
+                }
+                self.plan.retain(|c| c != card);
+            }
+            Event::SessionEnded => {
+                let elapsed = self.elapsed(at);
+                if let Some(i) = self.current.take()
+                    && let Some(play) = self.plays.get_mut(i)
+                {
+                    play.closed_elapsed = Some(elapsed);
+                }
+                if let Some(since) = self.paused_since.take() {
+                    self.paused_total += (at - since).max(TimeDelta::zero());
+                }
+                self.ended_at = Some(at);
+            }
+        }
+        self.last_seq = record.seq;
+        self.last_at = at;
+        Ok(())
+    }
+
+    fn check_group(&self, group: GroupId) -> Result<(), ApplyError> {
+        if group.index() < self.setup.groups.len() {
+            Ok(())
+        } else {
+            Err(ApplyError::UnknownGroup(group))
+        }
+    }
+
+    fn open_play_mut(&mut self, card: &CardId) -> Result<&mut Play, ApplyError> {
+        match self.current {
+            Some(i) if self.plays.get(i).is_some_and(|p| &p.card == card) => self
+                .plays
+                .get_mut(i)
+                .ok_or(ApplyError::NotOpen(card.clone())),
+            _ => Err(ApplyError::NotOpen(card.clone())),
+        }
+    }
+
+    pub fn is_ended(&self) -> bool {
+        self.ended_at.is_some()
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_since.is_some()
+    }
+
+    pub fn current_play(&self) -> Option<&Play> {
+        self.current.and_then(|i| self.plays.get(i))
+    }
+
+    pub fn groups(&self) -> impl Iterator<Item = GroupId> + '_ {
+        (0..self.setup.groups.len()).map(|i| GroupId(u8::try_from(i).unwrap_or(u8::MAX)))
+    }
+
+    pub fn group_name(&self, group: GroupId) -> &str {
+        self.setup
+            .groups
+            .get(group.index())
+            .map_or("?", |g| g.name.as_str())
+    }
+
+    /// Session time at `now`, pauses excluded; stops at the end of the session.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> TimeDelta {
+        let now = self.ended_at.map_or(now, |end| end.min(now));
+        let paused_now = self
+            .paused_since
+            .map_or(TimeDelta::zero(), |p| (now - p).max(TimeDelta::zero()));
+        ((now - self.started_at) - self.paused_total - paused_now).max(TimeDelta::zero())
+    }
+
+    /// Time on the open card at `now`, pauses excluded.
+    pub fn card_elapsed(&self, now: DateTime<Utc>) -> TimeDelta {
+        self.current_play()
+            .map_or(TimeDelta::zero(), |p| self.elapsed(now) - p.opened_elapsed)
+    }
+
+    /// Minutes left of the target length (negative when over).
+    pub fn minutes_left(&self, now: DateTime<Utc>) -> i64 {
+        i64::from(self.setup.target_minutes) - self.elapsed(now).num_minutes()
+    }
+
+    pub fn is_played(&self, card: &CardId) -> bool {
+        self.plays.iter().any(|p| &p.card == card)
+    }
+
+    /// The next card of the plan that has not been played or skipped.
+    pub fn next_planned(&self) -> Option<&CardId> {
+        self.plan
+            .iter()
+            .find(|c| !self.is_played(c) && !self.skipped.contains(c))
+    }
+
+    /// Timed injects of the open card whose minute has come and that are not yet released.
+    pub fn due_injects(&self, deck: &Deck, now: DateTime<Utc>) -> Vec<InjectId> {
+        let Some(play) = self.current_play() else {
+            return Vec::new();
+        };
+        let Some(card) = deck.card(&play.card) else {
+            return Vec::new();
+        };
+        let minutes = self.card_elapsed(now).num_seconds() / 60;
+        card.injects
+            .iter()
+            .filter(|i| matches!(i.at, Release::Minute(m) if i64::from(m) <= minutes))
+            .filter(|i| !play.released.contains(&i.id))
+            .map(|i| i.id.clone())
+            .collect()
+    }
+
+    /// Whether `group` sees `inject` of `card`: unconditional injects are for everyone; a
+    /// conditional one only for groups that made the named choice (in any earlier card).
+    pub fn sees_inject(
+        &self,
+        deck: &Deck,
+        group: GroupId,
+        card: &CardId,
+        inject: &InjectId,
+    ) -> bool {
+        let Some(cond) = deck
+            .card(card)
+            .and_then(|c| c.inject(inject))
+            .and_then(|i| i.only_if.as_ref())
+        else {
+            return true;
+        };
+        self.plays.iter().filter(|p| p.card == cond.card).any(|p| {
+            p.choices
+                .get(&group)
+                .is_some_and(|c| c.option == cond.option)
+        })
+    }
+
+    /// Which groups see a released inject; every group for an unconditional one.
+    pub fn inject_audience(&self, deck: &Deck, card: &CardId, inject: &InjectId) -> Vec<GroupId> {
+        self.groups()
+            .filter(|g| self.sees_inject(deck, *g, card, inject))
+            .collect()
+    }
+
+    /// Score per group per dimension: the sum of the effects of the group's choices on revealed
+    /// cards (unrevealed answers must not leak through the scoreboard).
+    pub fn scores(&self, deck: &Deck) -> Vec<BTreeMap<DimensionId, i32>> {
+        let mut out: Vec<BTreeMap<DimensionId, i32>> = self
+            .groups()
+            .map(|_| {
+                deck.manifest
+                    .dimensions
+                    .iter()
+                    .map(|d| (d.id.clone(), 0))
+                    .collect()
+            })
+            .collect();
+        for play in self.plays.iter().filter(|p| p.is_revealed()) {
+            let Some(card) = deck.card(&play.card) else {
+                continue;
+            };
+            for (group, choice) in &play.choices {
+                let Some(option) = card.option(&choice.option) else {
+                    continue;
+                };
+                if let Some(row) = out.get_mut(group.index()) {
+                    for (dim, delta) in &option.effects {
+                        *row.entry(dim.clone()).or_insert(0) += delta;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The follow-up card the engine suggests for `group`: where its answer to the latest
+    /// revealed card leads, if that card has not been played yet.
+    pub fn follow_up_for(&self, deck: &Deck, group: GroupId) -> Option<CardId> {
+        let play = self.plays.iter().rev().find(|p| p.is_revealed())?;
+        let option = deck
+            .card(&play.card)?
+            .option(&play.choices.get(&group)?.option)?;
+        option.follow_up.clone().filter(|c| !self.is_played(c))
+    }
+
+    /// What could come next: the agenda's next card, then every suggested follow-up with the
+    /// groups whose answers lead there. The facilitator decides.
+    pub fn suggestions(&self, deck: &Deck) -> Vec<Suggestion> {
+        let mut out = Vec::new();
+        let mut follow: BTreeMap<CardId, Vec<GroupId>> = BTreeMap::new();
+        for g in self.groups() {
+            if let Some(card) = self.follow_up_for(deck, g) {
+                follow.entry(card).or_default().push(g);
+            }
+        }
+        for (card, groups) in follow {
+            out.push(Suggestion { card, groups });
+        }
+        if let Some(next) = self.next_planned()
+            && !out.iter().any(|s| &s.card == next)
+        {
+            out.insert(
+                0,
+                Suggestion {
+                    card: next.clone(),
+                    groups: Vec::new(),
+                },
+            );
+        }
+        out
+    }
+
+    pub fn unanswered(&self) -> Vec<GroupId> {
+        match self.current_play() {
+            Some(play) => self
+                .groups()
+                .filter(|g| !play.choices.contains_key(g))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// A card the facilitator might open next; `groups` is empty for the agenda's own next card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub card: CardId,
+    pub groups: Vec<GroupId>,
+}

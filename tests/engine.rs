@@ -1,0 +1,664 @@
+//! The session engine and its log, driven the way the console drives them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, TimeZone};
+use proptest::prelude::*;
+use weerbaar::log;
+use weerbaar::scenario::{self, AgendaId, CardId, Deck, InjectId, Lang, OptionId, Role};
+use weerbaar::session::{
+    Command, Decision, Event, GroupId, GroupSetup, ManualClock, Refusal, Session, SessionError,
+    Setup, State,
+};
+
+fn deck() -> Deck {
+    scenario::load_deck(None).expect("bundled deck loads")
+}
+
+fn setup(groups: &[&str]) -> Setup {
+    Setup {
+        title: "Proefsessie".into(),
+        facilitator: "Rian".into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        lang: Lang::Nl,
+        target_minutes: 120,
+        seed: 42,
+        agenda: AgendaId::from("gemengd"),
+        groups: groups
+            .iter()
+            .map(|n| GroupSetup {
+                name: n.to_string(),
+                roles: vec![Role::Mayor, Role::Ciso],
+            })
+            .collect(),
+    }
+}
+
+fn clock() -> ManualClock {
+    let offset = chrono::FixedOffset::east_opt(3600).unwrap();
+    ManualClock::new(offset.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap())
+}
+
+fn new_session(dir: &Path) -> (Session<ManualClock>, ManualClock, PathBuf) {
+    let c = clock();
+    let path = dir.join("s.jsonl");
+    let s = Session::start(
+        deck(),
+        setup(&["Laren", "Krimpen aan den IJssel"]),
+        &path,
+        c.clone(),
+    )
+    .unwrap();
+    (s, c, path)
+}
+
+fn choose(s: &mut Session<ManualClock>, g: u8, option: &str) {
+    s.execute(Command::RecordChoice {
+        group: GroupId(g),
+        option: OptionId::from(option),
+        rationale: format!("rationale {g}"),
+        decision: Decision::Majority,
+        dissent: vec![Role::Ciso],
+    })
+    .unwrap();
+}
+
+fn line_count(path: &Path) -> usize {
+    std::fs::read_to_string(path).unwrap().lines().count()
+}
+
+fn folded(path: &Path) -> State {
+    let read = log::read(path).unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let (state, rejected) = State::fold(&read.records).unwrap();
+    assert!(rejected.is_empty(), "{rejected:?}");
+    state
+}
+
+#[test]
+fn a_new_session_writes_header_start_and_agenda() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, path) = new_session(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].contains("\"weerbaar_log\":1"));
+    assert!(
+        lines[1].contains("\"type\":\"session_started\"") && lines[1].contains("\"offset\":3600")
+    );
+    assert!(lines[1].contains(&s.deck().digest));
+    assert_eq!(
+        s.state().next_planned(),
+        Some(&CardId::from("helpdesk-fraud-wave"))
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn logs_are_owner_only_and_never_overwritten() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (_s, c, path) = new_session(dir.path());
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let before = std::fs::read(&path).unwrap();
+    let again = Session::start(deck(), setup(&["A", "B"]), &path, c);
+    assert!(matches!(
+        again,
+        Err(SessionError::Log(log::LogError::Exists { .. }))
+    ));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn setup_needs_two_to_eight_named_groups_and_a_known_agenda() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Session::start(
+        deck(),
+        setup(&["Alleen"]),
+        &dir.path().join("a.jsonl"),
+        clock(),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(err.to_string(), "a session needs 2 to 8 groups, not 1");
+    let mut s = setup(&["A", "B"]);
+    s.agenda = AgendaId::from("nope");
+    let err = Session::start(deck(), s, &dir.path().join("b.jsonl"), clock())
+        .err()
+        .unwrap();
+    assert!(
+        err.to_string()
+            .starts_with("the deck has no agenda `nope`; it has: gemengd"),
+        "{err}"
+    );
+    assert!(!dir.path().join("a.jsonl").exists() && !dir.path().join("b.jsonl").exists());
+}
+
+#[test]
+fn reveal_waits_until_every_group_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, path) = new_session(dir.path());
+    s.execute(Command::OpenCard("ransom-friday".into()))
+        .unwrap();
+    choose(&mut s, 0, "refuse");
+    let lines = line_count(&path);
+    let err = s.execute(Command::Reveal).unwrap_err();
+    assert!(
+        matches!(err, SessionError::Refused(Refusal::NotEveryoneAnswered(ref g)) if g == &[GroupId(1)])
+    );
+    assert_eq!(line_count(&path), lines, "a refused command writes nothing");
+    choose(&mut s, 1, "pay");
+    s.execute(Command::Reveal).unwrap();
+    assert!(s.state().current_play().unwrap().is_revealed());
+}
+
+#[test]
+fn answers_change_until_the_reveal_and_not_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, path) = new_session(dir.path());
+    s.execute(Command::OpenCard("ransom-friday".into()))
+        .unwrap();
+    choose(&mut s, 0, "refuse");
+    choose(&mut s, 0, "pay");
+    choose(&mut s, 1, "pay");
+    let play = s.state().current_play().unwrap();
+    assert_eq!(play.choices[&GroupId(0)].option.as_str(), "pay");
+    assert_eq!(play.choices[&GroupId(0)].changes, 1);
+    s.execute(Command::Reveal).unwrap();
+    let lines = line_count(&path);
+    let err = s
+        .execute(Command::RecordChoice {
+            group: GroupId(0),
+            option: "refuse".into(),
+            rationale: String::new(),
+            decision: Decision::Unanimous,
+            dissent: vec![],
+        })
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        SessionError::Refused(Refusal::AlreadyRevealed)
+    ));
+    assert_eq!(line_count(&path), lines);
+}
+
+#[test]
+fn unknown_groups_options_and_cards_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, _) = new_session(dir.path());
+    assert!(matches!(
+        s.execute(Command::OpenCard("nope".into())),
+        Err(SessionError::Refused(Refusal::UnknownCard(_)))
+    ));
+    s.execute(Command::OpenCard("ransom-friday".into()))
+        .unwrap();
+    let bad_group = Command::RecordChoice {
+        group: GroupId(5),
+        option: "pay".into(),
+        rationale: String::new(),
+        decision: Decision::Split,
+        dissent: vec![],
+    };
+    assert!(matches!(
+        s.execute(bad_group),
+        Err(SessionError::Refused(Refusal::UnknownGroup(GroupId(5))))
+    ));
+    let bad_option = Command::RecordChoice {
+        group: GroupId(0),
+        option: "steal".into(),
+        rationale: String::new(),
+        decision: Decision::Split,
+        dissent: vec![],
+    };
+    assert!(matches!(
+        s.execute(bad_option),
+        Err(SessionError::Refused(Refusal::UnknownOption(_)))
+    ));
+    assert!(matches!(
+        s.execute(Command::OpenCard("alderman-doxed".into())),
+        Err(SessionError::Refused(Refusal::CardStillOpen(_)))
+    ));
+}
+
+#[test]
+fn nothing_is_accepted_after_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, path) = new_session(dir.path());
+    s.execute(Command::End).unwrap();
+    let lines = line_count(&path);
+    for cmd in [
+        Command::OpenCard("ransom-friday".into()),
+        Command::AddNote {
+            about: None,
+            text: "te laat".into(),
+        },
+        Command::Pause,
+        Command::End,
+    ] {
+        assert!(matches!(
+            s.execute(cmd),
+            Err(SessionError::Refused(Refusal::Ended))
+        ));
+    }
+    assert_eq!(line_count(&path), lines);
+}
+
+#[test]
+fn clock_excludes_pauses_and_knows_what_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, _) = new_session(dir.path());
+    c.advance_secs(10 * 60);
+    s.execute(Command::OpenCard("ransom-friday".into()))
+        .unwrap();
+    c.advance_secs(3 * 60);
+    s.execute(Command::Pause).unwrap();
+    c.advance_secs(30 * 60);
+    s.execute(Command::Resume).unwrap();
+    c.advance_secs(2 * 60);
+    let now = c.now_utc();
+    assert_eq!(s.state().elapsed(now).num_minutes(), 15);
+    assert_eq!(s.state().card_elapsed(now).num_minutes(), 5);
+    assert_eq!(s.state().minutes_left(now), 105);
+}
+
+trait NowUtc {
+    fn now_utc(&self) -> chrono::DateTime<chrono::Utc>;
+}
+impl NowUtc for ManualClock {
+    fn now_utc(&self) -> chrono::DateTime<chrono::Utc> {
+        weerbaar::session::Clock::now(self).to_utc()
+    }
+}
+
+#[test]
+fn timed_injects_fall_due_on_card_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, _) = new_session(dir.path());
+    s.execute(Command::OpenCard("ransom-friday".into()))
+        .unwrap();
+    c.advance_secs(4 * 60 + 59);
+    assert!(s.release_due().unwrap().is_empty());
+    c.advance_secs(1);
+    assert_eq!(
+        s.release_due().unwrap(),
+        vec![InjectId::from("press-calls")]
+    );
+    c.advance_secs(10 * 60);
+    assert_eq!(
+        s.release_due().unwrap(),
+        vec![InjectId::from("data-stolen")]
+    );
+    // Facilitator-released injects never fall due by themselves.
+    assert!(s.release_due().unwrap().is_empty());
+    s.execute(Command::ReleaseInject("council-asks".into()))
+        .unwrap();
+    assert!(matches!(
+        s.execute(Command::ReleaseInject("council-asks".into())),
+        Err(SessionError::Refused(Refusal::AlreadyReleased(_)))
+    ));
+}
+
+#[test]
+fn follow_ups_and_conditional_injects_depend_on_each_groups_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, _) = new_session(dir.path());
+    s.execute(Command::OpenCard("ransom-friday".into()))
+        .unwrap();
+    choose(&mut s, 0, "ask-council");
+    choose(&mut s, 1, "pay");
+    s.execute(Command::Reveal).unwrap();
+    let d = deck();
+    assert_eq!(
+        s.state().follow_up_for(&d, GroupId(0)),
+        Some(CardId::from("forensic-report-public"))
+    );
+    assert_eq!(
+        s.state().follow_up_for(&d, GroupId(1)),
+        Some(CardId::from("ransom-second-demand"))
+    );
+    let suggestions = s.state().suggestions(&d);
+    assert_eq!(suggestions[0].card.as_str(), "helpdesk-fraud-wave");
+    assert!(
+        suggestions
+            .iter()
+            .any(|x| x.card.as_str() == "ransom-second-demand" && x.groups == vec![GroupId(1)])
+    );
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::OpenCard("forensic-report-public".into()))
+        .unwrap();
+    s.execute(Command::ReleaseInject("leak-claim".into()))
+        .unwrap();
+    let card = CardId::from("forensic-report-public");
+    let inject = InjectId::from("leak-claim");
+    assert_eq!(
+        s.state().inject_audience(&d, &card, &inject),
+        vec![GroupId(0)]
+    );
+    assert_eq!(
+        s.state().inject_audience(&d, &card, &"woo-request".into()),
+        vec![GroupId(0), GroupId(1)]
+    );
+}
+
+#[test]
+fn scores_count_only_revealed_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, _) = new_session(dir.path());
+    let d = deck();
+    s.execute(Command::OpenCard("ransom-friday".into()))
+        .unwrap();
+    choose(&mut s, 0, "refuse");
+    choose(&mut s, 1, "pay");
+    assert!(
+        s.state()
+            .scores(&d)
+            .iter()
+            .all(|row| row.values().all(|v| *v == 0))
+    );
+    s.execute(Command::Reveal).unwrap();
+    let scores = s.state().scores(&d);
+    assert_eq!(scores[0][&"legal".into()], 2);
+    assert_eq!(scores[1][&"finances".into()], -3);
+}
+
+fn script(s: &mut Session<ManualClock>, c: &ManualClock) {
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into()))
+        .unwrap();
+    c.advance_secs(200);
+    s.release_due().unwrap();
+    choose(s, 0, "ambassadors");
+    c.advance_secs(40);
+    choose(s, 1, "leave-to-police");
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::AddNote {
+        about: Some(GroupId(1)),
+        text: "Laren twijfelde lang".into(),
+    })
+    .unwrap();
+    s.execute(Command::AddAction {
+        group: GroupId(0),
+        what: "Digibuddies starten".into(),
+        owner: Role::Mayor,
+        due: "1 maart".into(),
+    })
+    .unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::SkipCard("ransom-friday".into()))
+        .unwrap();
+}
+
+#[test]
+fn the_same_seed_and_commands_give_the_same_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, ca, _) = new_session(dir.path());
+    let c = clock();
+    let mut b = Session::start(
+        deck(),
+        setup(&["Laren", "Krimpen aan den IJssel"]),
+        &dir.path().join("b.jsonl"),
+        c.clone(),
+    )
+    .unwrap();
+    script(&mut a, &ca);
+    script(&mut b, &c);
+    assert_eq!(a.state(), b.state());
+    let order = |s: &Session<ManualClock>| s.state().plays[0].revealed.clone();
+    assert_eq!(order(&a), order(&b));
+}
+
+#[test]
+fn resume_rebuilds_the_state_and_continues_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    script(&mut s, &c);
+    s.execute(Command::OpenCard("telegram-riot-call".into()))
+        .unwrap();
+    choose(&mut s, 0, "emergency-bylaw");
+    let live = s.state().clone();
+    drop(s);
+    let (mut r, warnings) = Session::resume(deck(), &path, c.clone()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(r.state(), &live);
+    choose(&mut r, 1, "presence-dialogue");
+    r.execute(Command::Reveal).unwrap();
+    assert_eq!(&folded(&path), r.state());
+}
+
+#[test]
+fn a_torn_last_line_is_reported_and_everything_before_it_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    script(&mut s, &c);
+    let intact = s.records().len();
+    drop(s);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"{\"seq\":99,\"at\":\"2026-11-23T13:");
+    std::fs::write(&path, &bytes).unwrap();
+    let read = log::read(&path).unwrap();
+    assert_eq!(read.records.len(), intact);
+    assert_eq!(read.problems.len(), 1);
+    let lines = bytes.split(|b| *b == b'\n').count();
+    assert_eq!(
+        read.problems[0].to_string(),
+        format!("line {lines}: the last line is incomplete (cut off mid-write); it was skipped")
+    );
+    // Resuming starts a fresh line; the torn bytes stay and are still reported.
+    let (mut r, warnings) = Session::resume(deck(), &path, c).unwrap();
+    assert_eq!(warnings.len(), 1);
+    r.execute(Command::AddNote {
+        about: None,
+        text: "na herstart".into(),
+    })
+    .unwrap();
+    let read = log::read(&path).unwrap();
+    assert_eq!(read.records.len(), intact + 1);
+    assert!(matches!(
+        read.problems[0].kind,
+        log::ProblemKind::Corrupt(_)
+    ));
+}
+
+#[test]
+fn a_corrupt_middle_line_is_reported_by_number_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    script(&mut s, &c);
+    drop(s);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let note_line = lines.iter().position(|l| l.contains("note_added")).unwrap();
+    lines[note_line] = "{garbage".into();
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let read = log::read(&path).unwrap();
+    assert_eq!(read.problems[0].line, note_line + 1);
+    assert!(read.problems[0].to_string().starts_with(&format!(
+        "line {}: unreadable event, skipped",
+        note_line + 1
+    )));
+    // The gap in the numbering is reported too, and the rest still folds.
+    assert!(
+        read.problems
+            .iter()
+            .any(|p| matches!(p.kind, log::ProblemKind::OutOfSequence { .. }))
+    );
+    let (state, _) = State::fold(&read.records).unwrap();
+    assert_eq!(state.actions.len(), 1);
+    assert!(state.notes.is_empty());
+}
+
+#[test]
+fn a_log_for_another_deck_resumes_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, c, path) = new_session(dir.path());
+    drop(s);
+    let mut other = deck();
+    other.digest = "0".repeat(64);
+    let (_r, warnings) = Session::resume(other, &path, c).unwrap();
+    assert!(
+        warnings[0].contains("different version of the deck `weerbaar-basis`"),
+        "{warnings:?}"
+    );
+}
+
+// ---- properties -------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+enum Step {
+    Open(usize),
+    Choose(u8, usize),
+    Reveal,
+    Close,
+    Skip(usize),
+    Note(String),
+    Action(u8),
+    Inject(usize),
+    Pause,
+    Resume,
+    Wait(u16),
+    End,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => (0usize..12).prop_map(Step::Open),
+        6 => (0u8..4, 0usize..6).prop_map(|(g, o)| Step::Choose(g, o)),
+        3 => Just(Step::Reveal),
+        2 => Just(Step::Close),
+        1 => (0usize..12).prop_map(Step::Skip),
+        1 => "[a-zé <>\"\\\\\u{1b}]{0,12}".prop_map(Step::Note),
+        1 => (0u8..4).prop_map(Step::Action),
+        1 => (0usize..4).prop_map(Step::Inject),
+        1 => Just(Step::Pause),
+        1 => Just(Step::Resume),
+        3 => (0u16..400).prop_map(Step::Wait),
+        1 => Just(Step::End),
+    ]
+}
+
+fn to_command(s: &Session<ManualClock>, step: &Step, c: &ManualClock) -> Option<Command> {
+    let d = s.deck();
+    let card_at = |i: usize| d.cards[i % d.cards.len()].id.clone();
+    let open = s.state().current_play().and_then(|p| d.card(&p.card));
+    Some(match step {
+        Step::Open(i) => Command::OpenCard(card_at(*i)),
+        Step::Choose(g, o) => {
+            let option = open.map_or(OptionId::from("x"), |c| {
+                c.options[o % c.options.len()].id.clone()
+            });
+            Command::RecordChoice {
+                group: GroupId(*g),
+                option,
+                rationale: "r".into(),
+                decision: Decision::Split,
+                dissent: vec![],
+            }
+        }
+        Step::Reveal => Command::Reveal,
+        Step::Close => Command::CloseCard,
+        Step::Skip(i) => Command::SkipCard(card_at(*i)),
+        Step::Note(t) => Command::AddNote {
+            about: None,
+            text: t.clone(),
+        },
+        Step::Action(g) => Command::AddAction {
+            group: GroupId(*g),
+            what: "doen".into(),
+            owner: Role::Ciso,
+            due: String::new(),
+        },
+        Step::Inject(i) => {
+            let inj = open.and_then(|c| c.injects.get(i % c.injects.len().max(1)))?;
+            Command::ReleaseInject(inj.id.clone())
+        }
+        Step::Pause => Command::Pause,
+        Step::Resume => Command::Resume,
+        Step::Wait(secs) => {
+            c.advance_secs(i64::from(*secs));
+            return None;
+        }
+        Step::End => Command::End,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn folding_the_written_log_gives_the_live_state(steps in proptest::collection::vec(step(), 0..60)) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, c, path) = new_session(dir.path());
+        for st in &steps {
+            if let Some(cmd) = to_command(&s, st, &c) {
+                let before = s.state().clone();
+                if s.execute(cmd).is_err() {
+                    prop_assert_eq!(s.state(), &before);
+                }
+            }
+        }
+        let read = log::read(&path).unwrap();
+        prop_assert!(read.problems.is_empty());
+        let (state, rejected) = State::fold(&read.records).unwrap();
+        prop_assert!(rejected.is_empty());
+        prop_assert_eq!(&state, s.state());
+    }
+
+    #[test]
+    fn truncating_the_log_anywhere_keeps_every_complete_event(steps in proptest::collection::vec(step(), 5..30), cut in 0.0f64..1.0) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, c, path) = new_session(dir.path());
+        for st in &steps {
+            if let Some(cmd) = to_command(&s, st, &c) {
+                let _ = s.execute(cmd);
+            }
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let at = ((bytes.len() as f64) * cut) as usize;
+        let cut_bytes = &bytes[..at];
+        let complete_lines = cut_bytes.iter().filter(|b| **b == b'\n').count();
+        match log::parse(Path::new("cut.jsonl"), cut_bytes) {
+            Ok(read) => {
+                // Line 1 is the header; every complete line after it is an event we must keep.
+                // A cut just before a newline leaves a whole event without its newline: kept too.
+                let tail = cut_bytes.rsplit(|b| *b == b'\n').next().unwrap_or_default();
+                let tail_whole = complete_lines > 0 && serde_json::from_slice::<weerbaar::session::Record>(tail).is_ok();
+                prop_assert_eq!(read.records.len(), complete_lines.saturating_sub(1) + usize::from(tail_whole));
+                prop_assert_eq!(&read.records[..], &s.records()[..read.records.len()]);
+                prop_assert!(read.problems.iter().all(|p| p.kind == log::ProblemKind::TornTail));
+                prop_assert!(read.problems.len() <= 1);
+            }
+            Err(_) => prop_assert!(complete_lines == 0),
+        }
+    }
+}
+
+#[test]
+fn every_event_kind_round_trips_through_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    script(&mut s, &c);
+    s.execute(Command::OpenCard("ransom-friday".into()))
+        .unwrap();
+    s.execute(Command::Pause).unwrap();
+    s.execute(Command::Resume).unwrap();
+    s.execute(Command::End).unwrap();
+    let read = log::read(&path).unwrap();
+    assert_eq!(read.records, s.records());
+    let kinds: std::collections::BTreeSet<String> = read
+        .records
+        .iter()
+        .map(|r| {
+            serde_json::to_value(&r.event).unwrap()["type"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(kinds.len(), 13, "{kinds:?}");
+    assert!(matches!(
+        read.records.last().unwrap().event,
+        Event::SessionEnded
+    ));
+}
