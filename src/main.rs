@@ -97,11 +97,7 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     eprintln!("{cards} cards, {errors} errors, {warnings} warnings");
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// A directory or manifest is checked as a deck; a single card file is checked inside the deck
@@ -114,25 +110,16 @@ fn check_one(path: &Path) -> anyhow::Result<Loaded> {
     if !is_card_file {
         return Ok(scenario::load(Some(path))?);
     }
-    let deck_root = path
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.join("deck.ron").is_file());
+    let deck_root = path.ancestors().skip(1).find(|dir| dir.join("deck.ron").is_file());
     let Some(root) = deck_root else {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        return Ok(scenario::load_card_files(vec![scenario::Source {
-            path: path.display().to_string(),
-            bytes,
-        }]));
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        return Ok(scenario::load_card_files(vec![scenario::Source { path: path.display().to_string(), bytes }]));
     };
     let mut loaded = scenario::load(Some(root))?;
     let wanted = std::fs::canonicalize(path).ok();
     let is_wanted = |file: &str| std::fs::canonicalize(file).ok() == wanted;
     loaded.diagnostics.retain(|d| is_wanted(&d.file));
     let sources = &loaded.sources;
-    loaded
-        .card_files
-        .retain(|&i| sources.get(i).is_some_and(|s| is_wanted(&s.path)));
+    loaded.card_files.retain(|&i| sources.get(i).is_some_and(|s| is_wanted(&s.path)));
     Ok(loaded)
 }

@@ -29,18 +29,9 @@ fn every_semantic_problem_is_reported_with_its_place() {
 #[test]
 fn a_list_of_cards_in_one_file_loads_each_card() {
     let loaded = scenario::load(Some(Path::new("tests/fixtures/syntax"))).unwrap();
-    let list_file = loaded
-        .sources
-        .iter()
-        .position(|s| s.path.ends_with("list.ron"))
-        .unwrap();
+    let list_file = loaded.sources.iter().position(|s| s.path.ends_with("list.ron")).unwrap();
     // list.ron holds two cards, the second with an unknown field: the file reports that error.
-    assert!(
-        loaded
-            .diagnostics
-            .iter()
-            .any(|d| d.file.ends_with("list.ron") && d.code == "E002")
-    );
+    assert!(loaded.diagnostics.iter().any(|d| d.file.ends_with("list.ron") && d.code == "E002"));
     assert!(!loaded.card_files.contains(&list_file));
 }
 
@@ -57,14 +48,8 @@ fn bundled_deck_passes_with_warnings_denied() {
 }
 
 fn weerbaar(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_weerbaar"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = Command::new(env!("CARGO_BIN_EXE_weerbaar")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 #[test]
@@ -75,7 +60,9 @@ fn check_exit_codes_tell_clean_from_broken_from_unusable() {
 
     let (code, err) = weerbaar(&["check", "tests/fixtures/syntax"]);
     assert_eq!(code, 1);
-    assert!(err.contains("tests/fixtures/syntax/cards/unknown-field.ron:4:5: error: unknown field `titel` in Card [E002]"));
+    assert!(
+        err.contains("tests/fixtures/syntax/cards/unknown-field.ron:4:5: error: unknown field `titel` in Card [E002]")
+    );
 
     let (code, _) = weerbaar(&["check", "no/such/deck"]);
     assert_eq!(code, 2);
@@ -85,27 +72,14 @@ fn check_exit_codes_tell_clean_from_broken_from_unusable() {
 fn warnings_fail_only_when_denied() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("cards")).unwrap();
-    std::fs::copy(
-        "tests/fixtures/syntax/deck.ron",
-        dir.path().join("deck.ron"),
-    )
-    .unwrap();
-    std::fs::copy(
-        "tests/fixtures/syntax/cards/ok.ron",
-        dir.path().join("cards/ok.ron"),
-    )
-    .unwrap();
-    let extra = std::fs::read_to_string("tests/fixtures/syntax/cards/ok.ron")
-        .unwrap()
-        .replace("\"ok\"", "\"unused\"");
+    std::fs::copy("tests/fixtures/syntax/deck.ron", dir.path().join("deck.ron")).unwrap();
+    std::fs::copy("tests/fixtures/syntax/cards/ok.ron", dir.path().join("cards/ok.ron")).unwrap();
+    let extra = std::fs::read_to_string("tests/fixtures/syntax/cards/ok.ron").unwrap().replace("\"ok\"", "\"unused\"");
     std::fs::write(dir.path().join("cards/unused.ron"), extra).unwrap();
     let path = dir.path().to_str().unwrap();
     let (code, err) = weerbaar(&["check", path]);
     assert_eq!(code, 0, "{err}");
-    assert!(
-        err.contains("warning: card `unused` is in no agenda"),
-        "{err}"
-    );
+    assert!(err.contains("warning: card `unused` is in no agenda"), "{err}");
     let (code, _) = weerbaar(&["check", "--deny-warnings", path]);
     assert_eq!(code, 1);
 }
@@ -115,9 +89,6 @@ fn a_single_card_file_is_checked_inside_its_deck() {
     let (code, err) = weerbaar(&["check", "tests/fixtures/semantic/cards/bad-refs.ron"]);
     assert_eq!(code, 1);
     assert!(err.contains("did you mean `good-card`?"), "{err}");
-    assert!(
-        !err.contains("dup2.ron"),
-        "only the named file's problems: {err}"
-    );
+    assert!(!err.contains("dup2.ron"), "only the named file's problems: {err}");
     assert!(err.ends_with("1 cards, 8 errors, 0 warnings\n"), "{err}");
 }

@@ -11,9 +11,7 @@ use std::process::{Command as Process, Stdio};
 use chrono::NaiveDate;
 use weerbaar::log;
 use weerbaar::scenario::{self, AgendaId, Lang, Role};
-use weerbaar::session::{
-    Command, Decision, GroupId, GroupSetup, Session, Setup, State, SystemClock,
-};
+use weerbaar::session::{Command, Decision, GroupId, GroupSetup, Session, Setup, State, SystemClock};
 
 fn setup() -> Setup {
     Setup {
@@ -25,14 +23,8 @@ fn setup() -> Setup {
         seed: 7,
         agenda: AgendaId::from("gemengd"),
         groups: vec![
-            GroupSetup {
-                name: "A".into(),
-                roles: vec![Role::Mayor],
-            },
-            GroupSetup {
-                name: "B".into(),
-                roles: vec![Role::Ciso],
-            },
+            GroupSetup { name: "A".into(), roles: vec![Role::Mayor] },
+            GroupSetup { name: "B".into(), roles: vec![Role::Ciso] },
         ],
     }
 }
@@ -45,15 +37,11 @@ fn crash_child_writer() {
     };
     let deck = scenario::load_deck(None).unwrap();
     let mut s = Session::start(deck, setup(), Path::new(&path), SystemClock).unwrap();
-    s.execute(Command::OpenCard("ransom-friday".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     let options = ["refuse", "ask-council", "pay"];
     for i in 0u64.. {
         let cmd = if i % 3 == 0 {
-            Command::AddNote {
-                about: None,
-                text: format!("notitie {i}"),
-            }
+            Command::AddNote { about: None, text: format!("notitie {i}") }
         } else {
             Command::RecordChoice {
                 group: GroupId((i % 2) as u8),
@@ -74,12 +62,7 @@ fn kill_9_loses_nothing_that_was_confirmed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("crash.jsonl");
         let mut child = Process::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "crash_child_writer",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["--exact", "crash_child_writer", "--nocapture", "--test-threads=1"])
             .env("WEERBAAR_CRASH_CHILD", &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -100,24 +83,12 @@ fn kill_9_loses_nothing_that_was_confirmed() {
         // SIGKILL: no destructors, no flushing, exactly like a crash.
         child.kill().unwrap();
         child.wait().unwrap();
-        assert!(
-            confirmed >= wanted,
-            "the child confirmed only {confirmed} events"
-        );
+        assert!(confirmed >= wanted, "the child confirmed only {confirmed} events");
 
         let read = log::read(&path).unwrap();
-        assert!(
-            read.problems
-                .iter()
-                .all(|p| p.kind == log::ProblemKind::TornTail),
-            "{:?}",
-            read.problems
-        );
+        assert!(read.problems.iter().all(|p| p.kind == log::ProblemKind::TornTail), "{:?}", read.problems);
         let last = read.records.last().unwrap().seq;
-        assert!(
-            last >= confirmed,
-            "confirmed {confirmed} but only {last} in the log"
-        );
+        assert!(last >= confirmed, "confirmed {confirmed} but only {last} in the log");
         let (state, rejected) = State::fold(&read.records).unwrap();
         assert!(rejected.is_empty());
         assert_eq!(state.last_seq, last);
@@ -125,15 +96,7 @@ fn kill_9_loses_nothing_that_was_confirmed() {
         let deck = scenario::load_deck(None).unwrap();
         let (mut resumed, _) = Session::resume(deck, &path, SystemClock).unwrap();
         assert_eq!(resumed.state(), &state);
-        resumed
-            .execute(Command::AddNote {
-                about: None,
-                text: "verder".into(),
-            })
-            .unwrap();
-        assert_eq!(
-            log::read(&path).unwrap().records.len(),
-            read.records.len() + 1
-        );
+        resumed.execute(Command::AddNote { about: None, text: "verder".into() }).unwrap();
+        assert_eq!(log::read(&path).unwrap().records.len(), read.records.len() + 1);
     }
 }

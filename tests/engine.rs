@@ -7,8 +7,7 @@ use proptest::prelude::*;
 use weerbaar::log;
 use weerbaar::scenario::{self, AgendaId, CardId, Deck, InjectId, Lang, OptionId, Role};
 use weerbaar::session::{
-    Command, Decision, Event, GroupId, GroupSetup, ManualClock, Refusal, Session, SessionError,
-    Setup, State,
+    Command, Decision, Event, GroupId, GroupSetup, ManualClock, Refusal, Session, SessionError, Setup, State,
 };
 
 fn deck() -> Deck {
@@ -26,10 +25,7 @@ fn setup(groups: &[&str]) -> Setup {
         agenda: AgendaId::from("gemengd"),
         groups: groups
             .iter()
-            .map(|n| GroupSetup {
-                name: n.to_string(),
-                roles: vec![Role::Mayor, Role::Ciso],
-            })
+            .map(|n| GroupSetup { name: n.to_string(), roles: vec![Role::Mayor, Role::Ciso] })
             .collect(),
     }
 }
@@ -42,13 +38,7 @@ fn clock() -> ManualClock {
 fn new_session(dir: &Path) -> (Session<ManualClock>, ManualClock, PathBuf) {
     let c = clock();
     let path = dir.join("s.jsonl");
-    let s = Session::start(
-        deck(),
-        setup(&["Laren", "Krimpen aan den IJssel"]),
-        &path,
-        c.clone(),
-    )
-    .unwrap();
+    let s = Session::start(deck(), setup(&["Laren", "Krimpen aan den IJssel"]), &path, c.clone()).unwrap();
     (s, c, path)
 }
 
@@ -83,14 +73,9 @@ fn a_new_session_writes_header_start_and_agenda() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3);
     assert!(lines[0].contains("\"weerbaar_log\":1"));
-    assert!(
-        lines[1].contains("\"type\":\"session_started\"") && lines[1].contains("\"offset\":3600")
-    );
+    assert!(lines[1].contains("\"type\":\"session_started\"") && lines[1].contains("\"offset\":3600"));
     assert!(lines[1].contains(&s.deck().digest));
-    assert_eq!(
-        s.state().next_planned(),
-        Some(&CardId::from("helpdesk-fraud-wave"))
-    );
+    assert_eq!(s.state().next_planned(), Some(&CardId::from("helpdesk-fraud-wave")));
 }
 
 #[cfg(unix)]
@@ -99,41 +84,22 @@ fn logs_are_owner_only_and_never_overwritten() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let (_s, c, path) = new_session(dir.path());
-    assert_eq!(
-        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     let before = std::fs::read(&path).unwrap();
     let again = Session::start(deck(), setup(&["A", "B"]), &path, c);
-    assert!(matches!(
-        again,
-        Err(SessionError::Log(log::LogError::Exists { .. }))
-    ));
+    assert!(matches!(again, Err(SessionError::Log(log::LogError::Exists { .. }))));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
 #[test]
 fn setup_needs_two_to_eight_named_groups_and_a_known_agenda() {
     let dir = tempfile::tempdir().unwrap();
-    let err = Session::start(
-        deck(),
-        setup(&["Alleen"]),
-        &dir.path().join("a.jsonl"),
-        clock(),
-    )
-    .err()
-    .unwrap();
+    let err = Session::start(deck(), setup(&["Alleen"]), &dir.path().join("a.jsonl"), clock()).err().unwrap();
     assert_eq!(err.to_string(), "a session needs 2 to 8 groups, not 1");
     let mut s = setup(&["A", "B"]);
     s.agenda = AgendaId::from("nope");
-    let err = Session::start(deck(), s, &dir.path().join("b.jsonl"), clock())
-        .err()
-        .unwrap();
-    assert!(
-        err.to_string()
-            .starts_with("the deck has no agenda `nope`; it has: gemengd"),
-        "{err}"
-    );
+    let err = Session::start(deck(), s, &dir.path().join("b.jsonl"), clock()).err().unwrap();
+    assert!(err.to_string().starts_with("the deck has no agenda `nope`; it has: gemengd"), "{err}");
     assert!(!dir.path().join("a.jsonl").exists() && !dir.path().join("b.jsonl").exists());
 }
 
@@ -141,14 +107,11 @@ fn setup_needs_two_to_eight_named_groups_and_a_known_agenda() {
 fn reveal_waits_until_every_group_answered() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _, path) = new_session(dir.path());
-    s.execute(Command::OpenCard("ransom-friday".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     choose(&mut s, 0, "refuse");
     let lines = line_count(&path);
     let err = s.execute(Command::Reveal).unwrap_err();
-    assert!(
-        matches!(err, SessionError::Refused(Refusal::NotEveryoneAnswered(ref g)) if g == &[GroupId(1)])
-    );
+    assert!(matches!(err, SessionError::Refused(Refusal::NotEveryoneAnswered(ref g)) if g == &[GroupId(1)]));
     assert_eq!(line_count(&path), lines, "a refused command writes nothing");
     choose(&mut s, 1, "pay");
     s.execute(Command::Reveal).unwrap();
@@ -159,8 +122,7 @@ fn reveal_waits_until_every_group_answered() {
 fn answers_change_until_the_reveal_and_not_after() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _, path) = new_session(dir.path());
-    s.execute(Command::OpenCard("ransom-friday".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     choose(&mut s, 0, "refuse");
     choose(&mut s, 0, "pay");
     choose(&mut s, 1, "pay");
@@ -178,10 +140,7 @@ fn answers_change_until_the_reveal_and_not_after() {
             dissent: vec![],
         })
         .unwrap_err();
-    assert!(matches!(
-        err,
-        SessionError::Refused(Refusal::AlreadyRevealed)
-    ));
+    assert!(matches!(err, SessionError::Refused(Refusal::AlreadyRevealed)));
     assert_eq!(line_count(&path), lines);
 }
 
@@ -189,12 +148,8 @@ fn answers_change_until_the_reveal_and_not_after() {
 fn unknown_groups_options_and_cards_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _, _) = new_session(dir.path());
-    assert!(matches!(
-        s.execute(Command::OpenCard("nope".into())),
-        Err(SessionError::Refused(Refusal::UnknownCard(_)))
-    ));
-    s.execute(Command::OpenCard("ransom-friday".into()))
-        .unwrap();
+    assert!(matches!(s.execute(Command::OpenCard("nope".into())), Err(SessionError::Refused(Refusal::UnknownCard(_)))));
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     let bad_group = Command::RecordChoice {
         group: GroupId(5),
         option: "pay".into(),
@@ -202,10 +157,7 @@ fn unknown_groups_options_and_cards_are_refused() {
         decision: Decision::Split,
         dissent: vec![],
     };
-    assert!(matches!(
-        s.execute(bad_group),
-        Err(SessionError::Refused(Refusal::UnknownGroup(GroupId(5))))
-    ));
+    assert!(matches!(s.execute(bad_group), Err(SessionError::Refused(Refusal::UnknownGroup(GroupId(5))))));
     let bad_option = Command::RecordChoice {
         group: GroupId(0),
         option: "steal".into(),
@@ -213,10 +165,7 @@ fn unknown_groups_options_and_cards_are_refused() {
         decision: Decision::Split,
         dissent: vec![],
     };
-    assert!(matches!(
-        s.execute(bad_option),
-        Err(SessionError::Refused(Refusal::UnknownOption(_)))
-    ));
+    assert!(matches!(s.execute(bad_option), Err(SessionError::Refused(Refusal::UnknownOption(_)))));
     assert!(matches!(
         s.execute(Command::OpenCard("alderman-doxed".into())),
         Err(SessionError::Refused(Refusal::CardStillOpen(_)))
@@ -231,17 +180,11 @@ fn nothing_is_accepted_after_the_end() {
     let lines = line_count(&path);
     for cmd in [
         Command::OpenCard("ransom-friday".into()),
-        Command::AddNote {
-            about: None,
-            text: "te laat".into(),
-        },
+        Command::AddNote { about: None, text: "te laat".into() },
         Command::Pause,
         Command::End,
     ] {
-        assert!(matches!(
-            s.execute(cmd),
-            Err(SessionError::Refused(Refusal::Ended))
-        ));
+        assert!(matches!(s.execute(cmd), Err(SessionError::Refused(Refusal::Ended))));
     }
     assert_eq!(line_count(&path), lines);
 }
@@ -251,8 +194,7 @@ fn clock_excludes_pauses_and_knows_what_is_left() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, c, _) = new_session(dir.path());
     c.advance_secs(10 * 60);
-    s.execute(Command::OpenCard("ransom-friday".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     c.advance_secs(3 * 60);
     s.execute(Command::Pause).unwrap();
     c.advance_secs(30 * 60);
@@ -277,24 +219,16 @@ impl NowUtc for ManualClock {
 fn timed_injects_fall_due_on_card_time() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, c, _) = new_session(dir.path());
-    s.execute(Command::OpenCard("ransom-friday".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     c.advance_secs(4 * 60 + 59);
     assert!(s.release_due().unwrap().is_empty());
     c.advance_secs(1);
-    assert_eq!(
-        s.release_due().unwrap(),
-        vec![InjectId::from("press-calls")]
-    );
+    assert_eq!(s.release_due().unwrap(), vec![InjectId::from("press-calls")]);
     c.advance_secs(10 * 60);
-    assert_eq!(
-        s.release_due().unwrap(),
-        vec![InjectId::from("data-stolen")]
-    );
+    assert_eq!(s.release_due().unwrap(), vec![InjectId::from("data-stolen")]);
     // Facilitator-released injects never fall due by themselves.
     assert!(s.release_due().unwrap().is_empty());
-    s.execute(Command::ReleaseInject("council-asks".into()))
-        .unwrap();
+    s.execute(Command::ReleaseInject("council-asks".into())).unwrap();
     assert!(matches!(
         s.execute(Command::ReleaseInject("council-asks".into())),
         Err(SessionError::Refused(Refusal::AlreadyReleased(_)))
@@ -305,42 +239,23 @@ fn timed_injects_fall_due_on_card_time() {
 fn follow_ups_and_conditional_injects_depend_on_each_groups_choice() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _, _) = new_session(dir.path());
-    s.execute(Command::OpenCard("ransom-friday".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     choose(&mut s, 0, "ask-council");
     choose(&mut s, 1, "pay");
     s.execute(Command::Reveal).unwrap();
     let d = deck();
-    assert_eq!(
-        s.state().follow_up_for(&d, GroupId(0)),
-        Some(CardId::from("forensic-report-public"))
-    );
-    assert_eq!(
-        s.state().follow_up_for(&d, GroupId(1)),
-        Some(CardId::from("ransom-second-demand"))
-    );
+    assert_eq!(s.state().follow_up_for(&d, GroupId(0)), Some(CardId::from("forensic-report-public")));
+    assert_eq!(s.state().follow_up_for(&d, GroupId(1)), Some(CardId::from("ransom-second-demand")));
     let suggestions = s.state().suggestions(&d);
     assert_eq!(suggestions[0].card.as_str(), "helpdesk-fraud-wave");
-    assert!(
-        suggestions
-            .iter()
-            .any(|x| x.card.as_str() == "ransom-second-demand" && x.groups == vec![GroupId(1)])
-    );
+    assert!(suggestions.iter().any(|x| x.card.as_str() == "ransom-second-demand" && x.groups == vec![GroupId(1)]));
     s.execute(Command::CloseCard).unwrap();
-    s.execute(Command::OpenCard("forensic-report-public".into()))
-        .unwrap();
-    s.execute(Command::ReleaseInject("leak-claim".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("forensic-report-public".into())).unwrap();
+    s.execute(Command::ReleaseInject("leak-claim".into())).unwrap();
     let card = CardId::from("forensic-report-public");
     let inject = InjectId::from("leak-claim");
-    assert_eq!(
-        s.state().inject_audience(&d, &card, &inject),
-        vec![GroupId(0)]
-    );
-    assert_eq!(
-        s.state().inject_audience(&d, &card, &"woo-request".into()),
-        vec![GroupId(0), GroupId(1)]
-    );
+    assert_eq!(s.state().inject_audience(&d, &card, &inject), vec![GroupId(0)]);
+    assert_eq!(s.state().inject_audience(&d, &card, &"woo-request".into()), vec![GroupId(0), GroupId(1)]);
 }
 
 #[test]
@@ -348,16 +263,10 @@ fn scores_count_only_revealed_answers() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _, _) = new_session(dir.path());
     let d = deck();
-    s.execute(Command::OpenCard("ransom-friday".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     choose(&mut s, 0, "refuse");
     choose(&mut s, 1, "pay");
-    assert!(
-        s.state()
-            .scores(&d)
-            .iter()
-            .all(|row| row.values().all(|v| *v == 0))
-    );
+    assert!(s.state().scores(&d).iter().all(|row| row.values().all(|v| *v == 0)));
     s.execute(Command::Reveal).unwrap();
     let scores = s.state().scores(&d);
     assert_eq!(scores[0][&"legal".into()], 2);
@@ -365,19 +274,14 @@ fn scores_count_only_revealed_answers() {
 }
 
 fn script(s: &mut Session<ManualClock>, c: &ManualClock) {
-    s.execute(Command::OpenCard("helpdesk-fraud-wave".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
     c.advance_secs(200);
     s.release_due().unwrap();
     choose(s, 0, "ambassadors");
     c.advance_secs(40);
     choose(s, 1, "leave-to-police");
     s.execute(Command::Reveal).unwrap();
-    s.execute(Command::AddNote {
-        about: Some(GroupId(1)),
-        text: "Laren twijfelde lang".into(),
-    })
-    .unwrap();
+    s.execute(Command::AddNote { about: Some(GroupId(1)), text: "Laren twijfelde lang".into() }).unwrap();
     s.execute(Command::AddAction {
         group: GroupId(0),
         what: "Digibuddies starten".into(),
@@ -386,8 +290,7 @@ fn script(s: &mut Session<ManualClock>, c: &ManualClock) {
     })
     .unwrap();
     s.execute(Command::CloseCard).unwrap();
-    s.execute(Command::SkipCard("ransom-friday".into()))
-        .unwrap();
+    s.execute(Command::SkipCard("ransom-friday".into())).unwrap();
 }
 
 #[test]
@@ -395,13 +298,9 @@ fn the_same_seed_and_commands_give_the_same_session() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, ca, _) = new_session(dir.path());
     let c = clock();
-    let mut b = Session::start(
-        deck(),
-        setup(&["Laren", "Krimpen aan den IJssel"]),
-        &dir.path().join("b.jsonl"),
-        c.clone(),
-    )
-    .unwrap();
+    let mut b =
+        Session::start(deck(), setup(&["Laren", "Krimpen aan den IJssel"]), &dir.path().join("b.jsonl"), c.clone())
+            .unwrap();
     script(&mut a, &ca);
     script(&mut b, &c);
     assert_eq!(a.state(), b.state());
@@ -414,8 +313,7 @@ fn resume_rebuilds_the_state_and_continues_the_same_file() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, c, path) = new_session(dir.path());
     script(&mut s, &c);
-    s.execute(Command::OpenCard("telegram-riot-call".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("telegram-riot-call".into())).unwrap();
     choose(&mut s, 0, "emergency-bylaw");
     let live = s.state().clone();
     drop(s);
@@ -448,17 +346,10 @@ fn a_torn_last_line_is_reported_and_everything_before_it_kept() {
     // Resuming starts a fresh line; the torn bytes stay and are still reported.
     let (mut r, warnings) = Session::resume(deck(), &path, c).unwrap();
     assert_eq!(warnings.len(), 1);
-    r.execute(Command::AddNote {
-        about: None,
-        text: "na herstart".into(),
-    })
-    .unwrap();
+    r.execute(Command::AddNote { about: None, text: "na herstart".into() }).unwrap();
     let read = log::read(&path).unwrap();
     assert_eq!(read.records.len(), intact + 1);
-    assert!(matches!(
-        read.problems[0].kind,
-        log::ProblemKind::Corrupt(_)
-    ));
+    assert!(matches!(read.problems[0].kind, log::ProblemKind::Corrupt(_)));
 }
 
 #[test]
@@ -474,16 +365,9 @@ fn a_corrupt_middle_line_is_reported_by_number_and_skipped() {
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     let read = log::read(&path).unwrap();
     assert_eq!(read.problems[0].line, note_line + 1);
-    assert!(read.problems[0].to_string().starts_with(&format!(
-        "line {}: unreadable event, skipped",
-        note_line + 1
-    )));
+    assert!(read.problems[0].to_string().starts_with(&format!("line {}: unreadable event, skipped", note_line + 1)));
     // The gap in the numbering is reported too, and the rest still folds.
-    assert!(
-        read.problems
-            .iter()
-            .any(|p| matches!(p.kind, log::ProblemKind::OutOfSequence { .. }))
-    );
+    assert!(read.problems.iter().any(|p| matches!(p.kind, log::ProblemKind::OutOfSequence { .. })));
     let (state, _) = State::fold(&read.records).unwrap();
     assert_eq!(state.actions.len(), 1);
     assert!(state.notes.is_empty());
@@ -497,10 +381,7 @@ fn a_log_for_another_deck_resumes_with_a_warning() {
     let mut other = deck();
     other.digest = "0".repeat(64);
     let (_r, warnings) = Session::resume(other, &path, c).unwrap();
-    assert!(
-        warnings[0].contains("different version of the deck `weerbaar-basis`"),
-        "{warnings:?}"
-    );
+    assert!(warnings[0].contains("different version of the deck `weerbaar-basis`"), "{warnings:?}");
 }
 
 // ---- properties -------------------------------------------------------------------------
@@ -545,9 +426,7 @@ fn to_command(s: &Session<ManualClock>, step: &Step, c: &ManualClock) -> Option<
     Some(match step {
         Step::Open(i) => Command::OpenCard(card_at(*i)),
         Step::Choose(g, o) => {
-            let option = open.map_or(OptionId::from("x"), |c| {
-                c.options[o % c.options.len()].id.clone()
-            });
+            let option = open.map_or(OptionId::from("x"), |c| c.options[o % c.options.len()].id.clone());
             Command::RecordChoice {
                 group: GroupId(*g),
                 option,
@@ -559,16 +438,10 @@ fn to_command(s: &Session<ManualClock>, step: &Step, c: &ManualClock) -> Option<
         Step::Reveal => Command::Reveal,
         Step::Close => Command::CloseCard,
         Step::Skip(i) => Command::SkipCard(card_at(*i)),
-        Step::Note(t) => Command::AddNote {
-            about: None,
-            text: t.clone(),
-        },
-        Step::Action(g) => Command::AddAction {
-            group: GroupId(*g),
-            what: "doen".into(),
-            owner: Role::Ciso,
-            due: String::new(),
-        },
+        Step::Note(t) => Command::AddNote { about: None, text: t.clone() },
+        Step::Action(g) => {
+            Command::AddAction { group: GroupId(*g), what: "doen".into(), owner: Role::Ciso, due: String::new() }
+        }
         Step::Inject(i) => {
             let inj = open.and_then(|c| c.injects.get(i % c.injects.len().max(1)))?;
             Command::ReleaseInject(inj.id.clone())
@@ -639,8 +512,7 @@ fn every_event_kind_round_trips_through_json() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, c, path) = new_session(dir.path());
     script(&mut s, &c);
-    s.execute(Command::OpenCard("ransom-friday".into()))
-        .unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     s.execute(Command::Pause).unwrap();
     s.execute(Command::Resume).unwrap();
     s.execute(Command::End).unwrap();
@@ -649,16 +521,8 @@ fn every_event_kind_round_trips_through_json() {
     let kinds: std::collections::BTreeSet<String> = read
         .records
         .iter()
-        .map(|r| {
-            serde_json::to_value(&r.event).unwrap()["type"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|r| serde_json::to_value(&r.event).unwrap()["type"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(kinds.len(), 13, "{kinds:?}");
-    assert!(matches!(
-        read.records.last().unwrap().event,
-        Event::SessionEnded
-    ));
+    assert!(matches!(read.records.last().unwrap().event, Event::SessionEnded));
 }

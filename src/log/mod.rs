@@ -26,10 +26,7 @@ pub struct Header {
 
 impl Header {
     pub fn current() -> Header {
-        Header {
-            weerbaar_log: SCHEMA,
-            app_version: env!("CARGO_PKG_VERSION").to_string(),
-        }
+        Header { weerbaar_log: SCHEMA, app_version: env!("CARGO_PKG_VERSION").to_string() }
     }
 }
 
@@ -43,9 +40,7 @@ pub enum LogError {
     Empty { path: PathBuf },
     #[error("{path}:1: not a Weerbaar log (the first line must be the log header)")]
     NotALog { path: PathBuf },
-    #[error(
-        "{path}:1: log schema version {found} is newer than this Weerbaar understands ({SCHEMA}); update Weerbaar"
-    )]
+    #[error("{path}:1: log schema version {found} is newer than this Weerbaar understands ({SCHEMA}); update Weerbaar")]
     UnknownSchema { path: PathBuf, found: u32 },
 }
 
@@ -71,19 +66,15 @@ pub enum ProblemKind {
 impl std::fmt::Display for LogProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.kind {
-            ProblemKind::TornTail => write!(
-                f,
-                "line {}: the last line is incomplete (cut off mid-write); it was skipped",
-                self.line
-            ),
+            ProblemKind::TornTail => {
+                write!(f, "line {}: the last line is incomplete (cut off mid-write); it was skipped", self.line)
+            }
             ProblemKind::Corrupt(why) => {
                 write!(f, "line {}: unreadable event, skipped ({why})", self.line)
             }
-            ProblemKind::Rejected(why) => write!(
-                f,
-                "line {}: event does not fit the session, skipped ({why})",
-                self.line
-            ),
+            ProblemKind::Rejected(why) => {
+                write!(f, "line {}: event does not fit the session, skipped ({why})", self.line)
+            }
             ProblemKind::OutOfSequence { expected, found } => {
                 write!(
                     f,
@@ -110,28 +101,17 @@ pub struct LogRead {
 /// Parses a log's bytes. Fails only when the file is not a Weerbaar log at all.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<LogRead, LogError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(LogError::Empty {
-            path: path.to_path_buf(),
-        });
+        return Err(LogError::Empty { path: path.to_path_buf() });
     }
     let ends_clean = bytes.last() == Some(&b'\n');
     let mut lines = bytes.split(|b| *b == b'\n').enumerate().peekable();
-    let (_, first) = lines.next().ok_or_else(|| LogError::Empty {
-        path: path.to_path_buf(),
-    })?;
+    let (_, first) = lines.next().ok_or_else(|| LogError::Empty { path: path.to_path_buf() })?;
     let header = parse_header(path, first)?;
-    let mut read = LogRead {
-        header,
-        records: Vec::new(),
-        lines: Vec::new(),
-        problems: Vec::new(),
-        needs_newline: !ends_clean,
-    };
+    let mut read =
+        LogRead { header, records: Vec::new(), lines: Vec::new(), problems: Vec::new(), needs_newline: !ends_clean };
     while let Some((i, line)) = lines.next() {
         let number = i + 1;
-        let is_last = lines
-            .peek()
-            .is_none_or(|(_, rest)| rest.is_empty() && ends_clean);
+        let is_last = lines.peek().is_none_or(|(_, rest)| rest.is_empty() && ends_clean);
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -141,23 +121,16 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<LogRead, LogError> {
                 if record.seq != expected {
                     read.problems.push(LogProblem {
                         line: number,
-                        kind: ProblemKind::OutOfSequence {
-                            expected,
-                            found: record.seq,
-                        },
+                        kind: ProblemKind::OutOfSequence { expected, found: record.seq },
                     });
                 }
                 read.records.push(record);
                 read.lines.push(number);
             }
-            Err(_) if is_last && !ends_clean => read.problems.push(LogProblem {
-                line: number,
-                kind: ProblemKind::TornTail,
-            }),
-            Err(e) => read.problems.push(LogProblem {
-                line: number,
-                kind: ProblemKind::Corrupt(e.to_string()),
-            }),
+            Err(_) if is_last && !ends_clean => {
+                read.problems.push(LogProblem { line: number, kind: ProblemKind::TornTail })
+            }
+            Err(e) => read.problems.push(LogProblem { line: number, kind: ProblemKind::Corrupt(e.to_string()) }),
         }
     }
     Ok(read)
@@ -168,26 +141,16 @@ fn parse_header(path: &Path, line: &[u8]) -> Result<Header, LogError> {
     struct Probe {
         weerbaar_log: u32,
     }
-    let probe: Probe = serde_json::from_slice(line).map_err(|_| LogError::NotALog {
-        path: path.to_path_buf(),
-    })?;
+    let probe: Probe = serde_json::from_slice(line).map_err(|_| LogError::NotALog { path: path.to_path_buf() })?;
     if probe.weerbaar_log > SCHEMA || probe.weerbaar_log == 0 {
-        return Err(LogError::UnknownSchema {
-            path: path.to_path_buf(),
-            found: probe.weerbaar_log,
-        });
+        return Err(LogError::UnknownSchema { path: path.to_path_buf(), found: probe.weerbaar_log });
     }
-    serde_json::from_slice(line).map_err(|_| LogError::NotALog {
-        path: path.to_path_buf(),
-    })
+    serde_json::from_slice(line).map_err(|_| LogError::NotALog { path: path.to_path_buf() })
 }
 
 /// Reads and parses the log at `path`.
 pub fn read(path: &Path) -> Result<LogRead, LogError> {
-    let bytes = std::fs::read(path).map_err(|source| LogError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| LogError::Io { path: path.to_path_buf(), source })?;
     parse(path, &bytes)
 }
 
@@ -201,10 +164,7 @@ pub struct LogWriter {
 impl LogWriter {
     /// Creates a new log (never overwriting one), owner-only on Unix, and writes the header.
     pub fn create(path: &Path) -> Result<LogWriter, LogError> {
-        let io_err = |source| LogError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
+        let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io_err)?;
         }
@@ -217,19 +177,13 @@ impl LogWriter {
         }
         let file = options.open(path).map_err(|e| {
             if e.kind() == io::ErrorKind::AlreadyExists {
-                LogError::Exists {
-                    path: path.to_path_buf(),
-                }
+                LogError::Exists { path: path.to_path_buf() }
             } else {
                 io_err(e)
             }
         })?;
-        let mut writer = LogWriter {
-            file,
-            path: path.to_path_buf(),
-        };
-        let header =
-            serde_json::to_string(&Header::current()).map_err(|e| io_err(io::Error::other(e)))?;
+        let mut writer = LogWriter { file, path: path.to_path_buf() };
+        let header = serde_json::to_string(&Header::current()).map_err(|e| io_err(io::Error::other(e)))?;
         writer.write_line(&header)?;
         Ok(writer)
     }
@@ -237,15 +191,8 @@ impl LogWriter {
     /// Opens an existing log to continue it. A torn last line is left in place (it is reported
     /// on every read) and the next event starts on a fresh line.
     pub fn append_to(path: &Path) -> Result<LogWriter, LogError> {
-        let io_err = |source| LogError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(path)
-            .map_err(io_err)?;
+        let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
+        let mut file = OpenOptions::new().read(true).append(true).open(path).map_err(io_err)?;
         let len = file.metadata().map_err(io_err)?.len();
         if len > 0 {
             file.seek(SeekFrom::End(-1)).map_err(io_err)?;
@@ -256,10 +203,7 @@ impl LogWriter {
                 file.sync_data().map_err(io_err)?;
             }
         }
-        Ok(LogWriter {
-            file,
-            path: path.to_path_buf(),
-        })
+        Ok(LogWriter { file, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -268,10 +212,8 @@ impl LogWriter {
 
     /// Writes one record and waits until it is on disk.
     pub fn append(&mut self, record: &Record) -> Result<(), LogError> {
-        let line = serde_json::to_string(record).map_err(|e| LogError::Io {
-            path: self.path.clone(),
-            source: io::Error::other(e),
-        })?;
+        let line = serde_json::to_string(record)
+            .map_err(|e| LogError::Io { path: self.path.clone(), source: io::Error::other(e) })?;
         self.write_line(&line)
     }
 
@@ -279,10 +221,7 @@ impl LogWriter {
         let mut buf = Vec::with_capacity(line.len() + 1);
         buf.extend_from_slice(line.as_bytes());
         buf.push(b'\n');
-        let io_err = |source| LogError::Io {
-            path: self.path.clone(),
-            source,
-        };
+        let io_err = |source| LogError::Io { path: self.path.clone(), source };
         self.file.write_all(&buf).map_err(io_err)?;
         self.file.flush().map_err(io_err)?;
         self.file.sync_data().map_err(io_err)
@@ -291,11 +230,7 @@ impl LogWriter {
 
 /// `sessions/YYYY-MM-DD_HHMM_<title-slug>.jsonl` under `dir`, the default place for a new log.
 pub fn default_path(dir: &Path, title: &str, now: DateTime<FixedOffset>) -> PathBuf {
-    dir.join("sessions").join(format!(
-        "{}_{}.jsonl",
-        now.format("%Y-%m-%d_%H%M"),
-        slug(title)
-    ))
+    dir.join("sessions").join(format!("{}_{}.jsonl", now.format("%Y-%m-%d_%H%M"), slug(title)))
 }
 
 /// Lowercase ASCII words joined by dashes; accents are folded (é → e) so names stay portable.
@@ -311,11 +246,7 @@ pub fn slug(title: &str) -> String {
     }
     let out = out.trim_end_matches('-');
     let out: String = out.chars().take(60).collect();
-    if out.is_empty() {
-        "sessie".to_string()
-    } else {
-        out
-    }
+    if out.is_empty() { "sessie".to_string() } else { out }
 }
 
 fn fold_accent(c: char) -> char {
@@ -337,10 +268,7 @@ mod tests {
 
     #[test]
     fn slug_folds_accents_and_punctuation() {
-        assert_eq!(
-            slug("Sessie Krimpen aan den IJssel & Laren!"),
-            "sessie-krimpen-aan-den-ijssel-laren"
-        );
+        assert_eq!(slug("Sessie Krimpen aan den IJssel & Laren!"), "sessie-krimpen-aan-den-ijssel-laren");
         assert_eq!(slug("Één café"), "een-cafe");
         assert_eq!(slug("***"), "sessie");
     }
@@ -348,10 +276,7 @@ mod tests {
     #[test]
     fn not_a_log_and_newer_schema_are_clear_errors() {
         let p = Path::new("x.jsonl");
-        assert!(matches!(
-            parse(p, b"hello\n"),
-            Err(LogError::NotALog { .. })
-        ));
+        assert!(matches!(parse(p, b"hello\n"), Err(LogError::NotALog { .. })));
         assert!(matches!(
             parse(p, b"{\"weerbaar_log\":99,\"app_version\":\"9\"}\n"),
             Err(LogError::UnknownSchema { found: 99, .. })

@@ -69,10 +69,7 @@ fn find_step(text: &str, from: usize, step: Step) -> Option<(usize, usize)> {
                 let at = find_key(text, start, key)?;
                 let after = text[at + key.len()..].trim_start();
                 let after = after.strip_prefix(':')?.trim_start();
-                if after
-                    .strip_prefix('"')
-                    .is_some_and(|r| r.starts_with(value) && r[value.len()..].starts_with('"'))
-                {
+                if after.strip_prefix('"').is_some_and(|r| r.starts_with(value) && r[value.len()..].starts_with('"')) {
                     let value_at = text.len() - after.len();
                     return Some((value_at, value.len() + 2));
                 }
@@ -81,9 +78,7 @@ fn find_step(text: &str, from: usize, step: Step) -> Option<(usize, usize)> {
         }
         Step::Quoted(value) => {
             let needle = format!("\"{value}\"");
-            text.get(from..)?
-                .find(&needle)
-                .map(|i| (from + i, needle.len()))
+            text.get(from..)?.find(&needle).map(|i| (from + i, needle.len()))
         }
     }
 }
@@ -93,10 +88,7 @@ fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
     let mut start = from;
     while let Some(i) = text.get(start..)?.find(key) {
         let at = start + i;
-        let before_ok = text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        let before_ok = text[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
         let after_ok = text[at + key.len()..].trim_start().starts_with(':');
         if before_ok && after_ok {
             return Some(at);
@@ -112,14 +104,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn report(
-        &mut self,
-        code: &'static str,
-        file: usize,
-        steps: &[Step],
-        message: String,
-        help: Option<String>,
-    ) {
+    fn report(&mut self, code: &'static str, file: usize, steps: &[Step], message: String, help: Option<String>) {
         let (path, line, col, len) = self.locator.place(file, steps);
         let mut d = Diagnostic::new(code, &path, message).at(line, col, len);
         if line == 0 {
@@ -140,25 +125,14 @@ pub fn check(
     cards: &[(Card, CardOrigin)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut ck = Checker {
-        locator: Locator { sources },
-        out,
-    };
+    let mut ck = Checker { locator: Locator { sources }, out };
     let english = manifest.is_some_and(|(m, _)| m.languages.contains(&Lang::En));
     if let Some((m, file)) = manifest {
         check_manifest(&mut ck, m, file, cards);
     }
     let ids = check_card_ids(&mut ck, cards);
     for (card, origin) in cards {
-        check_card(
-            &mut ck,
-            card,
-            origin.file,
-            cards,
-            manifest.map(|(m, _)| m),
-            &ids,
-            english,
-        );
+        check_card(&mut ck, card, origin.file, cards, manifest.map(|(m, _)| m), &ids, english);
     }
     if let Some((m, _)) = manifest {
         check_reachability(&mut ck, m, cards);
@@ -196,13 +170,7 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, cards: &[(Card, C
         check_kebab(ck, file, "id", d.id.as_str(), &[]);
     }
     if m.dimensions.is_empty() {
-        ck.report(
-            "E017",
-            file,
-            &[Step::Key("dimensions")],
-            "the deck declares no score dimensions".into(),
-            None,
-        );
+        ck.report("E017", file, &[Step::Key("dimensions")], "the deck declares no score dimensions".into(), None);
     }
     if m.agendas.is_empty() {
         ck.report(
@@ -214,8 +182,7 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, cards: &[(Card, C
         );
     }
     seen.clear();
-    let card_minutes: HashMap<&CardId, u32> =
-        cards.iter().map(|(c, _)| (&c.id, c.minutes)).collect();
+    let card_minutes: HashMap<&CardId, u32> = cards.iter().map(|(c, _)| (&c.id, c.minutes)).collect();
     for a in &m.agendas {
         dup_in_manifest(ck, file, &mut seen, "agenda", a.id.as_str());
         let here = [Step::KeyValue("id", a.id.as_str())];
@@ -229,22 +196,13 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, cards: &[(Card, C
                     "E014",
                     file,
                     &steps,
-                    format!(
-                        "agenda `{}` names the card `{c}`, which does not exist",
-                        a.id
-                    ),
+                    format!("agenda `{}` names the card `{c}`, which does not exist", a.id),
                     closest_card(c, cards),
                 ),
             }
             if !listed.insert(c) {
                 let again = [steps[0], steps[1], steps[2], Step::Quoted(c.as_str())];
-                ck.report(
-                    "W005",
-                    file,
-                    &again,
-                    format!("agenda `{}` lists the card `{c}` twice", a.id),
-                    None,
-                );
+                ck.report("W005", file, &again, format!("agenda `{}` lists the card `{c}` twice", a.id), None);
             }
         }
         if total > a.minutes {
@@ -264,41 +222,16 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, cards: &[(Card, C
             );
         }
         if a.cards.is_empty() {
-            ck.report(
-                "E014",
-                file,
-                &[here[0], Step::Key("cards")],
-                format!("agenda `{}` has no cards", a.id),
-                None,
-            );
+            ck.report("E014", file, &[here[0], Step::Key("cards")], format!("agenda `{}` has no cards", a.id), None);
         }
     }
-    check_text(
-        ck,
-        file,
-        &[Step::Key("title")],
-        "title",
-        &m.title,
-        m.languages.contains(&Lang::En),
-    );
+    check_text(ck, file, &[Step::Key("title")], "title", &m.title, m.languages.contains(&Lang::En));
 }
 
-fn dup_in_manifest<'a>(
-    ck: &mut Checker,
-    file: usize,
-    seen: &mut HashSet<&'a str>,
-    what: &str,
-    id: &'a str,
-) {
+fn dup_in_manifest<'a>(ck: &mut Checker, file: usize, seen: &mut HashSet<&'a str>, what: &str, id: &'a str) {
     if !seen.insert(id) {
         let steps = [Step::KeyValue("id", id), Step::KeyValue("id", id)];
-        ck.report(
-            "E022",
-            file,
-            &steps,
-            format!("the {what} id `{id}` is declared twice"),
-            None,
-        );
+        ck.report("E022", file, &steps, format!("the {what} id `{id}` is declared twice"), None);
     }
 }
 
@@ -306,30 +239,16 @@ fn check_card_ids(ck: &mut Checker, cards: &[(Card, CardOrigin)]) -> HashSet<Car
     let mut first: HashMap<&CardId, usize> = HashMap::new();
     for (i, (card, origin)) in cards.iter().enumerate() {
         if let Some(&prev) = first.get(&card.id) {
-            let prev_path = ck
-                .locator
-                .sources
-                .get(cards[prev].1.file)
-                .map(|s| s.path.clone())
-                .unwrap_or_default();
+            let prev_path = ck.locator.sources.get(cards[prev].1.file).map(|s| s.path.clone()).unwrap_or_default();
             let same_file = cards[prev].1.file == origin.file;
-            let steps_same = [
-                Step::KeyValue("id", card.id.as_str()),
-                Step::KeyValue("id", card.id.as_str()),
-            ];
-            let steps: &[Step] = if same_file {
-                &steps_same
-            } else {
-                &steps_same[..1]
-            };
+            let steps_same = [Step::KeyValue("id", card.id.as_str()), Step::KeyValue("id", card.id.as_str())];
+            let steps: &[Step] = if same_file { &steps_same } else { &steps_same[..1] };
             ck.report(
                 "E010",
                 origin.file,
                 steps,
                 format!("the card id `{}` is used twice", card.id),
-                Some(format!(
-                    "it is also the id of a card in {prev_path}; every card needs its own id"
-                )),
+                Some(format!("it is also the id of a card in {prev_path}; every card needs its own id")),
             );
         } else {
             first.insert(&card.id, i);
@@ -351,22 +270,10 @@ fn check_card(
     let cid = &card.id;
     check_kebab(ck, file, "id", cid.as_str(), &[]);
     if card.minutes == 0 {
-        ck.report(
-            "E024",
-            file,
-            &[me, Step::Key("minutes")],
-            format!("card `{cid}` has 0 minutes"),
-            None,
-        );
+        ck.report("E024", file, &[me, Step::Key("minutes")], format!("card `{cid}` has 0 minutes"), None);
     }
     if card.roles.is_empty() {
-        ck.report(
-            "E026",
-            file,
-            &[me, Step::Key("roles")],
-            format!("card `{cid}` addresses no roles"),
-            None,
-        );
+        ck.report("E026", file, &[me, Step::Key("roles")], format!("card `{cid}` addresses no roles"), None);
     }
     if card.questions.is_empty() {
         ck.report(
@@ -395,27 +302,18 @@ fn check_card(
                     file,
                     &[me, Step::Key("objectives"), Step::Quoted(obj.as_str())],
                     format!("card `{cid}` names the objective `{obj}`, which the manifest does not declare"),
-                    suggest(obj.as_str(), m.objectives.iter().map(|o| o.id.as_str())).map(|s| format!("did you mean `{s}`?")),
+                    suggest(obj.as_str(), m.objectives.iter().map(|o| o.id.as_str()))
+                        .map(|s| format!("did you mean `{s}`?")),
                 );
             }
         }
     }
     let mut seen = HashSet::new();
     for inj in &card.injects {
-        let here = [
-            me,
-            Step::Key("injects"),
-            Step::KeyValue("id", inj.id.as_str()),
-        ];
+        let here = [me, Step::Key("injects"), Step::KeyValue("id", inj.id.as_str())];
         check_kebab(ck, file, "id", inj.id.as_str(), &here[..2]);
         if !seen.insert(&inj.id) {
-            ck.report(
-                "E012",
-                file,
-                &here,
-                format!("card `{cid}` has two injects with the id `{}`", inj.id),
-                None,
-            );
+            ck.report("E012", file, &here, format!("card `{cid}` has two injects with the id `{}`", inj.id), None);
         }
         if let Release::Minute(min) = inj.at
             && min > card.minutes
@@ -424,7 +322,10 @@ fn check_card(
                 "E019",
                 file,
                 &[here[0], here[1], here[2], Step::Key("at")],
-                format!("inject `{}` of card `{cid}` comes at minute {min}, after the card's {} minutes", inj.id, card.minutes),
+                format!(
+                    "inject `{}` of card `{cid}` comes at minute {min}, after the card's {} minutes",
+                    inj.id, card.minutes
+                ),
                 Some("move it earlier or give the card more minutes".into()),
             );
         }
@@ -435,7 +336,10 @@ fn check_card(
                     "E015",
                     file,
                     &steps,
-                    format!("inject `{}` of card `{cid}` depends on the card `{}`, which does not exist", inj.id, cond.card),
+                    format!(
+                        "inject `{}` of card `{cid}` depends on the card `{}`, which does not exist",
+                        inj.id, cond.card
+                    ),
                     closest_card(&cond.card, cards),
                 ),
                 Some((other, _)) if other.option(&cond.option).is_none() => ck.report(
@@ -459,30 +363,14 @@ fn check_card(
     seen.clear();
     let mut option_seen = HashSet::new();
     for opt in &card.options {
-        let here = [
-            me,
-            Step::Key("options"),
-            Step::KeyValue("id", opt.id.as_str()),
-        ];
+        let here = [me, Step::Key("options"), Step::KeyValue("id", opt.id.as_str())];
         check_kebab(ck, file, "id", opt.id.as_str(), &here[..2]);
         if !option_seen.insert(&opt.id) {
-            ck.report(
-                "E011",
-                file,
-                &here,
-                format!("card `{cid}` has two options with the id `{}`", opt.id),
-                None,
-            );
+            ck.report("E011", file, &here, format!("card `{cid}` has two options with the id `{}`", opt.id), None);
         }
         let mut dims = HashSet::new();
         for (dim, _) in &opt.effects {
-            let steps = [
-                here[0],
-                here[1],
-                here[2],
-                Step::Key("effects"),
-                Step::Quoted(dim.as_str()),
-            ];
+            let steps = [here[0], here[1], here[2], Step::Key("effects"), Step::Quoted(dim.as_str())];
             if let Some(m) = manifest
                 && m.dimensions.iter().all(|d| &d.id != dim)
             {
@@ -490,7 +378,10 @@ fn check_card(
                     "E018",
                     file,
                     &steps,
-                    format!("option `{}` of card `{cid}` changes the score `{dim}`, which the manifest does not declare", opt.id),
+                    format!(
+                        "option `{}` of card `{cid}` changes the score `{dim}`, which the manifest does not declare",
+                        opt.id
+                    ),
                     Some(match suggest(dim.as_str(), m.dimensions.iter().map(|d| d.id.as_str())) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!(
@@ -525,10 +416,7 @@ fn check_card(
                     "W007",
                     file,
                     &steps,
-                    format!(
-                        "option `{}` of card `{cid}` leads back to the same card",
-                        opt.id
-                    ),
+                    format!("option `{}` of card `{cid}` leads back to the same card", opt.id),
                     None,
                 );
             }
@@ -538,14 +426,7 @@ fn check_card(
         let steps = field_steps(me, &field);
         let required = !(field == "notes" || field.starts_with("references"));
         if required || !text.nl.is_empty() {
-            check_text(
-                ck,
-                file,
-                &steps,
-                &format!("card `{cid}`: {field}"),
-                text,
-                english,
-            );
+            check_text(ck, file, &steps, &format!("card `{cid}`: {field}"), text, english);
         }
     }
 }
@@ -568,21 +449,11 @@ fn field_steps<'a>(card: Step<'a>, field: &'a str) -> Vec<Step<'a>> {
     steps
 }
 
-fn check_text(
-    ck: &mut Checker,
-    file: usize,
-    steps: &[Step],
-    what: &str,
-    text: &Text,
-    english: bool,
-) {
+fn check_text(ck: &mut Checker, file: usize, steps: &[Step], what: &str, text: &Text, english: bool) {
     if text.nl.trim().is_empty() {
         ck.report("E017", file, steps, format!("{what} is empty"), None);
     }
-    if english
-        && text.en.as_deref().is_none_or(|e| e.trim().is_empty())
-        && !text.nl.trim().is_empty()
-    {
+    if english && text.en.as_deref().is_none_or(|e| e.trim().is_empty()) && !text.nl.trim().is_empty() {
         ck.report(
             "W003",
             file,
@@ -604,12 +475,9 @@ fn check_text(
 
 fn check_kebab(ck: &mut Checker, file: usize, key: &str, id: &str, before: &[Step]) {
     let ok = !id.is_empty()
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        });
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
     if !ok {
         let mut steps = before.to_vec();
         steps.push(Step::KeyValue(key, id));
@@ -624,8 +492,7 @@ fn check_kebab(ck: &mut Checker, file: usize, key: &str, id: &str, before: &[Ste
 }
 
 fn closest_card(id: &CardId, cards: &[(Card, CardOrigin)]) -> Option<String> {
-    suggest(id.as_str(), cards.iter().map(|(c, _)| c.id.as_str()))
-        .map(|s| format!("did you mean `{s}`?"))
+    suggest(id.as_str(), cards.iter().map(|(c, _)| c.id.as_str())).map(|s| format!("did you mean `{s}`?"))
 }
 
 /// Warns about cards that no agenda lists and no reachable follow-up leads to: they can never be played.
@@ -647,14 +514,8 @@ fn check_reachability(ck: &mut Checker, m: &Manifest, cards: &[(Card, CardOrigin
                 "W001",
                 origin.file,
                 &[Step::KeyValue("id", card.id.as_str())],
-                format!(
-                    "card `{}` is in no agenda and no follow-up leads to it",
-                    card.id
-                ),
-                Some(
-                    "add it to an agenda in deck.ron or make an option lead to it with `follow_up`"
-                        .into(),
-                ),
+                format!("card `{}` is in no agenda and no follow-up leads to it", card.id),
+                Some("add it to an agenda in deck.ron or make an option lead to it with `follow_up`".into()),
             );
         }
     }

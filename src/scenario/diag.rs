@@ -31,11 +31,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: &'static str, file: &str, message: impl Into<String>) -> Self {
-        let severity = if code.starts_with('W') {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
+        let severity = if code.starts_with('W') { Severity::Warning } else { Severity::Error };
         Diagnostic {
             code,
             severity,
@@ -70,11 +66,8 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let place = if self.line == 0 {
-            self.file.clone()
-        } else {
-            format!("{}:{}:{}", self.file, self.line, self.col)
-        };
+        let place =
+            if self.line == 0 { self.file.clone() } else { format!("{}:{}:{}", self.file, self.line, self.col) };
         format!("{place}: {kind}: {} [{}]", clean(&self.message), self.code)
     }
 
@@ -82,28 +75,16 @@ impl Diagnostic {
     pub fn render(&self, source: Option<&str>) -> String {
         let mut out = self.headline();
         out.push('\n');
-        if let Some(line_text) = source
-            .filter(|_| self.line > 0)
-            .and_then(|s| s.lines().nth(self.line - 1))
-        {
+        if let Some(line_text) = source.filter(|_| self.line > 0).and_then(|s| s.lines().nth(self.line - 1)) {
             let shown: String = clean(line_text).replace('\r', "");
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             let prefix: String = shown.chars().take(self.col.saturating_sub(1)).collect();
-            let marked: String = shown
-                .chars()
-                .skip(self.col.saturating_sub(1))
-                .take(self.len)
-                .collect();
+            let marked: String = shown.chars().skip(self.col.saturating_sub(1)).take(self.len).collect();
             let caret_len = UnicodeWidthStr::width(marked.as_str()).max(1);
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{number} | {shown}");
-            let _ = writeln!(
-                out,
-                "{pad} | {}{}",
-                " ".repeat(prefix.width()),
-                "^".repeat(caret_len)
-            );
+            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(prefix.width()), "^".repeat(caret_len));
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  = help: {}", clean(help));
@@ -118,9 +99,7 @@ pub fn suggest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -
     candidates
         .into_iter()
         .map(|c| (edit_distance(&found_l, &c.to_lowercase()), c))
-        .filter(|(d, c)| {
-            *d <= (c.chars().count() / 3).max(1) + usize::from(found_l.chars().count() > 6)
-        })
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + usize::from(found_l.chars().count() > 6))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -140,9 +119,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }
@@ -159,10 +136,7 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         assert_eq!(suggest("titel", ["title", "theme", "id"]), Some("title"));
-        assert_eq!(
-            suggest("situatie", ["situation", "title"]),
-            Some("situation")
-        );
+        assert_eq!(suggest("situatie", ["situation", "title"]), Some("situation"));
         assert_eq!(suggest("zzz", ["title", "theme"]), None);
     }
 

@@ -61,11 +61,7 @@ impl Loaded {
         self.diagnostics
             .iter()
             .map(|d| {
-                let text = self
-                    .sources
-                    .iter()
-                    .find(|s| s.path == d.file)
-                    .map(|s| String::from_utf8_lossy(&s.bytes));
+                let text = self.sources.iter().find(|s| s.path == d.file).map(|s| String::from_utf8_lossy(&s.bytes));
                 d.render(text.as_deref())
             })
             .collect::<Vec<_>>()
@@ -76,10 +72,7 @@ impl Loaded {
     pub fn into_deck(self) -> Result<Deck, DeckError> {
         match self.deck {
             Some(deck) if self.diagnostics.iter().all(|d| !d.is_error()) => Ok(deck),
-            _ => Err(DeckError::Invalid {
-                errors: self.errors(),
-                report: self.render(),
-            }),
+            _ => Err(DeckError::Invalid { errors: self.errors(), report: self.render() }),
         }
     }
 }
@@ -87,10 +80,7 @@ impl Loaded {
 #[derive(Debug, thiserror::Error)]
 pub enum DeckError {
     #[error("cannot read the deck at {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("the deck has {errors} error(s); run `weerbaar check` on it for details:\n{report}")]
     Invalid { errors: usize, report: String },
 }
@@ -106,10 +96,7 @@ pub fn bundled_sources() -> Vec<Source> {
 fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Source>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "ron") {
-            out.push(Source {
-                path: format!("scenarios/{}", file.path().display()),
-                bytes: file.contents().to_vec(),
-            });
+            out.push(Source { path: format!("scenarios/{}", file.path().display()), bytes: file.contents().to_vec() });
         }
     }
     for sub in dir.dirs() {
@@ -120,19 +107,13 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Source>) {
 /// Reads every `.ron` file under `dir` (recursively, sorted by path).
 pub fn dir_sources(dir: &Path) -> Result<Vec<Source>, DeckError> {
     let mut paths = Vec::new();
-    walk(dir, &mut paths).map_err(|source| DeckError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    walk(dir, &mut paths).map_err(|source| DeckError::Io { path: dir.to_path_buf(), source })?;
     paths.sort();
     paths
         .into_iter()
         .map(|p| {
             std::fs::read(&p)
-                .map(|bytes| Source {
-                    path: p.display().to_string(),
-                    bytes,
-                })
+                .map(|bytes| Source { path: p.display().to_string(), bytes })
                 .map_err(|source| DeckError::Io { path: p, source })
         })
         .collect()
@@ -193,13 +174,10 @@ fn load_inner(sources: Vec<Source>, need_manifest: bool) -> Loaded {
                 manifest = Some((m, idx));
             }
         } else if starts_with_list(text) {
-            if let Some(list) =
-                parse::<Vec<Card>>(&source.path, text, "[Card(...), ...]", &mut diagnostics)
-            {
+            if let Some(list) = parse::<Vec<Card>>(&source.path, text, "[Card(...), ...]", &mut diagnostics) {
                 cards.extend(list.into_iter().map(|c| (c, CardOrigin { file: idx })));
             }
-        } else if let Some(card) = parse::<Card>(&source.path, text, "Card(...)", &mut diagnostics)
-        {
+        } else if let Some(card) = parse::<Card>(&source.path, text, "Card(...)", &mut diagnostics) {
             cards.push((card, CardOrigin { file: idx }));
         }
     }
@@ -209,18 +187,12 @@ fn load_inner(sources: Vec<Source>, need_manifest: bool) -> Loaded {
             .and_then(|s| Path::new(&s.path).parent().map(|p| p.display().to_string()))
             .unwrap_or_else(|| "deck".to_string());
         diagnostics.push(
-            Diagnostic::new("E009", &place, "the deck has no manifest file `deck.ron`").help(
-                "every deck directory needs a deck.ron with the id, title, dimensions and agendas",
-            ),
+            Diagnostic::new("E009", &place, "the deck has no manifest file `deck.ron`")
+                .help("every deck directory needs a deck.ron with the id, title, dimensions and agendas"),
         );
     }
 
-    check::check(
-        &sources,
-        manifest.as_ref().map(|(m, i)| (m, *i)),
-        &cards,
-        &mut diagnostics,
-    );
+    check::check(&sources, manifest.as_ref().map(|(m, i)| (m, *i)), &cards, &mut diagnostics);
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
 
     let card_files = cards.iter().map(|(_, origin)| origin.file).collect();
@@ -229,12 +201,7 @@ fn load_inner(sources: Vec<Source>, need_manifest: bool) -> Loaded {
         cards: cards.into_iter().map(|(c, _)| c).collect(),
         digest: digest(&sources),
     });
-    Loaded {
-        deck,
-        diagnostics,
-        sources,
-        card_files,
-    }
+    Loaded { deck, diagnostics, sources, card_files }
 }
 
 fn is_manifest(path: &str) -> bool {
@@ -251,19 +218,13 @@ pub fn digest(sources: &[Source]) -> String {
         .unwrap_or_default();
     let mut hasher = Sha256::new();
     for s in sources {
-        let rel = Path::new(&s.path)
-            .strip_prefix(&root)
-            .unwrap_or(Path::new(&s.path));
+        let rel = Path::new(&s.path).strip_prefix(&root).unwrap_or(Path::new(&s.path));
         hasher.update(rel.to_string_lossy().replace('\\', "/").as_bytes());
         hasher.update([0]);
         hasher.update((s.bytes.len() as u64).to_le_bytes());
         hasher.update(&s.bytes);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn decode<'a>(source: &'a Source, diagnostics: &mut Vec<Diagnostic>) -> Option<&'a str> {
@@ -310,12 +271,7 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-fn parse<T: DeserializeOwned>(
-    path: &str,
-    text: &str,
-    shape: &str,
-    out: &mut Vec<Diagnostic>,
-) -> Option<T> {
+fn parse<T: DeserializeOwned>(path: &str, text: &str, shape: &str, out: &mut Vec<Diagnostic>) -> Option<T> {
     match ron_options().from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -331,25 +287,14 @@ fn ron_diagnostic(path: &str, text: &str, shape: &str, e: &SpannedError) -> Diag
     let same_line = e.span.end.line == line && e.span.end.col > col;
     let len = if same_line { e.span.end.col - col } else { 1 };
     let (code, message, help): (&'static str, String, Option<String>) = match &e.code {
-        RonError::NoSuchStructField {
-            expected, found, ..
-        } if *expected == ["nl", "en"] => (
+        RonError::NoSuchStructField { expected, found, .. } if *expected == ["nl", "en"] => (
             "E002",
             format!("unknown language `{found}` in a text"),
-            Some(
-                "a text takes `nl:` (required) and `en:`, like (nl: \"...\", en: \"...\")"
-                    .to_string(),
-            ),
+            Some("a text takes `nl:` (required) and `en:`, like (nl: \"...\", en: \"...\")".to_string()),
         ),
-        RonError::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => (
-            "E002",
-            format!("unknown field `{found}`{}", in_outer(outer)),
-            Some(did_you_mean(found, expected)),
-        ),
+        RonError::NoSuchStructField { expected, found, outer } => {
+            ("E002", format!("unknown field `{found}`{}", in_outer(outer)), Some(did_you_mean(found, expected)))
+        }
         RonError::MissingStructField { field, outer } => (
             "E003",
             format!("missing field `{field}`{}", in_outer(outer)),
@@ -360,26 +305,14 @@ fn ron_diagnostic(path: &str, text: &str, shape: &str, e: &SpannedError) -> Diag
             format!("the field `{field}` is given twice{}", in_outer(outer)),
             Some("keep one of them".to_string()),
         ),
-        RonError::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => (
+        RonError::NoSuchEnumVariant { expected, found, outer } => (
             "E007",
-            format!(
-                "unknown value `{found}`{}",
-                outer
-                    .as_deref()
-                    .map(|o| format!(" for {o}"))
-                    .unwrap_or_default()
-            ),
+            format!("unknown value `{found}`{}", outer.as_deref().map(|o| format!(" for {o}")).unwrap_or_default()),
             Some(did_you_mean(found, expected)),
         ),
-        RonError::InvalidValueForType { expected, found } => (
-            "E004",
-            format!("expected {expected}, but found {found}"),
-            None,
-        ),
+        RonError::InvalidValueForType { expected, found } => {
+            ("E004", format!("expected {expected}, but found {found}"), None)
+        }
         RonError::Message(m) => ("E004", m.clone(), None),
         RonError::Utf8Error(_) => ("E005", "the file is not valid UTF-8 text".to_string(), None),
         RonError::Eof => (
@@ -402,11 +335,9 @@ fn ron_diagnostic(path: &str, text: &str, shape: &str, e: &SpannedError) -> Diag
             format!("expected `{expected}(...)` here, but found `{found}(...)`"),
             Some(format!("this file should hold {shape}")),
         ),
-        RonError::ExpectedNamedStructLike(_) | RonError::ExpectedStructLike => (
-            "E001",
-            format!("expected {shape} here"),
-            Some(format!("start the file with {shape}")),
-        ),
+        RonError::ExpectedNamedStructLike(_) | RonError::ExpectedStructLike => {
+            ("E001", format!("expected {shape} here"), Some(format!("start the file with {shape}")))
+        }
         RonError::TrailingCharacters => (
             "E001",
             "unexpected text after the end of the item".to_string(),
@@ -414,54 +345,22 @@ fn ron_diagnostic(path: &str, text: &str, shape: &str, e: &SpannedError) -> Diag
                 "a file holds one {shape}; to put several cards in one file, use a list [Card(...), Card(...)]"
             )),
         ),
-        RonError::ExpectedInteger
-        | RonError::IntegerOutOfBounds
-        | RonError::InvalidIntegerDigit { .. } => (
-            "E004",
-            "expected a whole number here, like 10".to_string(),
-            None,
-        ),
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds | RonError::InvalidIntegerDigit { .. } => {
+            ("E004", "expected a whole number here, like 10".to_string(), None)
+        }
         RonError::ExpectedString => (
             "E004",
             "expected a text in quotes here, like \"...\"".to_string(),
             Some("a text may also be (nl: \"...\", en: \"...\")".to_string()),
         ),
-        RonError::ExpectedArray => (
-            "E004",
-            "expected a list here, like [ ... ]".to_string(),
-            None,
-        ),
+        RonError::ExpectedArray => ("E004", "expected a list here, like [ ... ]".to_string(), None),
         RonError::ExpectedBoolean => ("E004", "expected true or false here".to_string(), None),
-        RonError::ExpectedIdentifier => (
-            "E001",
-            "expected a field name or a value name here".to_string(),
-            None,
-        ),
-        RonError::ExpectedMapColon => (
-            "E001",
-            "expected a colon `:` after the field name".to_string(),
-            None,
-        ),
-        RonError::ExpectedArrayEnd => (
-            "E001",
-            "expected `,` or the closing `]` of the list".to_string(),
-            None,
-        ),
-        RonError::ExpectedStructLikeEnd => (
-            "E001",
-            "expected `,` or the closing `)` here".to_string(),
-            None,
-        ),
-        RonError::UnclosedBlockComment => (
-            "E001",
-            "a comment /* ... is never closed with */".to_string(),
-            None,
-        ),
-        RonError::UnexpectedChar(c) => (
-            "E001",
-            format!("unexpected character `{}`", c.escape_debug()),
-            None,
-        ),
+        RonError::ExpectedIdentifier => ("E001", "expected a field name or a value name here".to_string(), None),
+        RonError::ExpectedMapColon => ("E001", "expected a colon `:` after the field name".to_string(), None),
+        RonError::ExpectedArrayEnd => ("E001", "expected `,` or the closing `]` of the list".to_string(), None),
+        RonError::ExpectedStructLikeEnd => ("E001", "expected `,` or the closing `)` here".to_string(), None),
+        RonError::UnclosedBlockComment => ("E001", "a comment /* ... is never closed with */".to_string(), None),
+        RonError::UnexpectedChar(c) => ("E001", format!("unexpected character `{}`", c.escape_debug()), None),
         other => ("E001", format!("syntax error: {other}"), None),
     };
     let _ = text;

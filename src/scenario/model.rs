@@ -72,12 +72,7 @@ pub enum Theme {
 }
 
 impl Theme {
-    pub const ALL: [Theme; 4] = [
-        Theme::DigitalCrime,
-        Theme::OwnHouse,
-        Theme::Disruption,
-        Theme::Leadership,
-    ];
+    pub const ALL: [Theme; 4] = [Theme::DigitalCrime, Theme::OwnHouse, Theme::Disruption, Theme::Leadership];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -304,10 +299,7 @@ impl Card {
 
     /// Every player-facing and facilitator text of the card with a field path, for checks.
     pub fn texts(&self) -> Vec<(String, &Text)> {
-        let mut out = vec![
-            ("title".to_string(), &self.title),
-            ("situation".to_string(), &self.situation),
-        ];
+        let mut out = vec![("title".to_string(), &self.title), ("situation".to_string(), &self.situation)];
         for (i, q) in self.questions.iter().enumerate() {
             out.push((format!("questions[{i}]"), q));
         }

@@ -7,9 +7,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The languages the UI and the cards speak. Dutch is the default because the sessions are Dutch.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -51,27 +49,17 @@ pub struct Text {
 
 impl Text {
     pub fn nl(s: impl Into<String>) -> Self {
-        Text {
-            nl: s.into(),
-            en: None,
-        }
+        Text { nl: s.into(), en: None }
     }
 
     pub fn both(nl: impl Into<String>, en: impl Into<String>) -> Self {
-        Text {
-            nl: nl.into(),
-            en: Some(en.into()),
-        }
+        Text { nl: nl.into(), en: Some(en.into()) }
     }
 
     /// The raw text in `lang`, falling back to Dutch. Not yet safe for a terminal: see [`clean`].
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
-            Lang::En => self
-                .en
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .unwrap_or(&self.nl),
+            Lang::En => self.en.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&self.nl),
             Lang::Nl => &self.nl,
         }
     }
@@ -117,9 +105,7 @@ impl<'de> Visitor<'de> for TextVisitor {
                 _ => return Err(de::Error::unknown_field(&key, &["nl", "en"])),
             };
             if slot.is_some() {
-                return Err(de::Error::custom(format!(
-                    "the language `{key}` is given twice"
-                )));
+                return Err(de::Error::custom(format!("the language `{key}` is given twice")));
             }
             *slot = Some(dedent(&map.next_value::<String>()?));
         }
@@ -262,8 +248,7 @@ mod tests {
 
     #[test]
     fn raw_strings_lose_their_common_indentation() {
-        let src =
-            "r#\"\n        Eerste regel.\n          Ingesprongen.\n\n        Laatste.\n    \"#";
+        let src = "r#\"\n        Eerste regel.\n          Ingesprongen.\n\n        Laatste.\n    \"#";
         let t: Text = ron::from_str(src).unwrap();
         assert_eq!(t.nl, "Eerste regel.\n  Ingesprongen.\n\nLaatste.");
     }

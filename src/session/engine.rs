@@ -25,24 +25,10 @@ pub enum Command {
     ReleaseInject(InjectId),
     Pause,
     Resume,
-    RecordChoice {
-        group: GroupId,
-        option: OptionId,
-        rationale: String,
-        decision: Decision,
-        dissent: Vec<Role>,
-    },
+    RecordChoice { group: GroupId, option: OptionId, rationale: String, decision: Decision, dissent: Vec<Role> },
     Reveal,
-    AddNote {
-        about: Option<GroupId>,
-        text: String,
-    },
-    AddAction {
-        group: GroupId,
-        what: String,
-        owner: Role,
-        due: String,
-    },
+    AddNote { about: Option<GroupId>, text: String },
+    AddAction { group: GroupId, what: String, owner: Role, due: String },
     CloseCard,
     SkipCard(CardId),
     End,
@@ -84,11 +70,7 @@ pub enum Refusal {
 }
 
 fn list(groups: &[GroupId]) -> String {
-    groups
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    groups.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
 /// Why a setup cannot start a session.
@@ -131,8 +113,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
         Command::ChangeAgenda(cards) => {
             let mut seen = std::collections::HashSet::new();
             for c in &cards {
-                deck.card(c)
-                    .ok_or_else(|| Refusal::UnknownCard(c.clone()))?;
+                deck.card(c).ok_or_else(|| Refusal::UnknownCard(c.clone()))?;
                 if !seen.insert(c) {
                     return Err(Refusal::Duplicate(c.clone()));
                 }
@@ -140,8 +121,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             Event::AgendaChanged { cards }
         }
         Command::OpenCard(card) => {
-            deck.card(&card)
-                .ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
+            deck.card(&card).ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
             if let Some(p) = open {
                 return Err(Refusal::CardStillOpen(p.card.clone()));
             }
@@ -152,9 +132,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
         }
         Command::ReleaseInject(inject) => {
             let card = open_card()?;
-            deck.card(&card)
-                .and_then(|c| c.inject(&inject))
-                .ok_or_else(|| Refusal::UnknownInject(inject.clone()))?;
+            deck.card(&card).and_then(|c| c.inject(&inject)).ok_or_else(|| Refusal::UnknownInject(inject.clone()))?;
             if open.is_some_and(|p| p.released.contains(&inject)) {
                 return Err(Refusal::AlreadyReleased(inject));
             }
@@ -164,32 +142,17 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
         Command::Pause => Event::ClockPaused,
         Command::Resume if !state.is_paused() => return Err(Refusal::NotPaused),
         Command::Resume => Event::ClockResumed,
-        Command::RecordChoice {
-            group,
-            option,
-            rationale,
-            decision,
-            dissent,
-        } => {
+        Command::RecordChoice { group, option, rationale, decision, dissent } => {
             let card = open_card()?;
             check_group(state, group)?;
             if open.is_some_and(|p| p.is_revealed()) {
                 return Err(Refusal::AlreadyRevealed);
             }
-            deck.card(&card)
-                .and_then(|c| c.option(&option))
-                .ok_or_else(|| Refusal::UnknownOption(option.clone()))?;
+            deck.card(&card).and_then(|c| c.option(&option)).ok_or_else(|| Refusal::UnknownOption(option.clone()))?;
             let mut dissent = dissent;
             dissent.sort();
             dissent.dedup();
-            Event::ChoiceRecorded {
-                card,
-                group,
-                option,
-                rationale: rationale.trim().to_string(),
-                decision,
-                dissent,
-            }
+            Event::ChoiceRecorded { card, group, option, rationale: rationale.trim().to_string(), decision, dissent }
         }
         Command::Reveal => {
             let card = open_card()?;
@@ -205,40 +168,22 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
                 state.setup.seed ^ (state.plays.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
             );
             order.shuffle(&mut rng);
-            Event::ChoicesRevealed {
-                card,
-                speaking_order: order,
-            }
+            Event::ChoicesRevealed { card, speaking_order: order }
         }
         Command::AddNote { about, text } => {
             if let Some(g) = about {
                 check_group(state, g)?;
             }
             let text = non_empty(text)?;
-            Event::NoteAdded {
-                about,
-                card: open.map(|p| p.card.clone()),
-                text,
-            }
+            Event::NoteAdded { about, card: open.map(|p| p.card.clone()), text }
         }
-        Command::AddAction {
-            group,
-            what,
-            owner,
-            due,
-        } => {
+        Command::AddAction { group, what, owner, due } => {
             check_group(state, group)?;
-            Event::ActionAdded {
-                group,
-                what: non_empty(what)?,
-                owner,
-                due: due.trim().to_string(),
-            }
+            Event::ActionAdded { group, what: non_empty(what)?, owner, due: due.trim().to_string() }
         }
         Command::CloseCard => Event::CardClosed { card: open_card()? },
         Command::SkipCard(card) => {
-            deck.card(&card)
-                .ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
+            deck.card(&card).ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
             if state.is_played(&card) {
                 return Err(Refusal::AlreadyPlayed(card));
             }
@@ -249,20 +194,12 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
 }
 
 fn check_group(state: &State, group: GroupId) -> Result<(), Refusal> {
-    if group.index() < state.setup.groups.len() {
-        Ok(())
-    } else {
-        Err(Refusal::UnknownGroup(group))
-    }
+    if group.index() < state.setup.groups.len() { Ok(()) } else { Err(Refusal::UnknownGroup(group)) }
 }
 
 fn non_empty(text: String) -> Result<String, Refusal> {
     let t = text.trim();
-    if t.is_empty() {
-        Err(Refusal::EmptyText)
-    } else {
-        Ok(t.to_string())
-    }
+    if t.is_empty() { Err(Refusal::EmptyText) } else { Ok(t.to_string()) }
 }
 
 /// Checks a setup before anything is written.
@@ -284,13 +221,7 @@ pub fn validate_setup(deck: &Deck, setup: &Setup) -> Result<(), SetupError> {
         }
     }
     if deck.agenda(&setup.agenda).is_none() {
-        let known = deck
-            .manifest
-            .agendas
-            .iter()
-            .map(|a| a.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let known = deck.manifest.agendas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ");
         return Err(SetupError::UnknownAgenda(setup.agenda.to_string(), known));
     }
     Ok(())
@@ -309,34 +240,19 @@ impl<C: Clock> Session<C> {
     /// Starts a new session and its log at `path` (which must not exist yet).
     pub fn start(deck: Deck, setup: Setup, path: &Path, clock: C) -> Result<Self, SessionError> {
         validate_setup(&deck, &setup)?;
-        let plan = deck
-            .agenda(&setup.agenda)
-            .map(|a| a.cards.clone())
-            .unwrap_or_default();
+        let plan = deck.agenda(&setup.agenda).map(|a| a.cards.clone()).unwrap_or_default();
         let log = LogWriter::create(path)?;
         let first = Record {
             seq: 1,
             at: clock.now().to_utc(),
             offset: clock.now().offset().local_minus_utc(),
-            event: Event::SessionStarted {
-                setup,
-                deck_id: deck.manifest.id.clone(),
-                deck_digest: deck.digest.clone(),
-            },
+            event: Event::SessionStarted { setup, deck_id: deck.manifest.id.clone(), deck_digest: deck.digest.clone() },
         };
         let mut log = log;
         log.append(&first)?;
-        let state = State::start(&first).map_err(|source| SessionError::Unusable {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let mut session = Session {
-            deck,
-            state,
-            records: vec![first],
-            log,
-            clock,
-        };
+        let state =
+            State::start(&first).map_err(|source| SessionError::Unusable { path: path.to_path_buf(), source })?;
+        let mut session = Session { deck, state, records: vec![first], log, clock };
         session.execute(Command::ChangeAgenda(plan))?;
         Ok(session)
     }
@@ -347,25 +263,11 @@ impl<C: Clock> Session<C> {
         let read = crate::log::read(path)?;
         let mut warnings: Vec<String> = read.problems.iter().map(ToString::to_string).collect();
         let (state, rejected) =
-            State::fold(&read.records).map_err(|source| SessionError::Unusable {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            State::fold(&read.records).map_err(|source| SessionError::Unusable { path: path.to_path_buf(), source })?;
         for (seq, why) in rejected {
-            let line = read
-                .records
-                .iter()
-                .position(|r| r.seq == seq)
-                .and_then(|i| read.lines.get(i))
-                .copied()
-                .unwrap_or(0);
-            warnings.push(
-                LogProblem {
-                    line,
-                    kind: ProblemKind::Rejected(why.to_string()),
-                }
-                .to_string(),
-            );
+            let line =
+                read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
+            warnings.push(LogProblem { line, kind: ProblemKind::Rejected(why.to_string()) }.to_string());
         }
         if state.deck_digest != deck.digest {
             warnings.push(format!(
@@ -375,16 +277,7 @@ impl<C: Clock> Session<C> {
         }
         let log = LogWriter::append_to(path)?;
         let records = read.records;
-        Ok((
-            Session {
-                deck,
-                state,
-                records,
-                log,
-                clock,
-            },
-            warnings,
-        ))
+        Ok((Session { deck, state, records, log, clock }, warnings))
     }
 
     /// Checks, writes and applies a command. On any error the state is unchanged.
@@ -401,19 +294,14 @@ impl<C: Clock> Session<C> {
         self.log.append(&record)?;
         self.state
             .apply(&record)
-            .map_err(|source| SessionError::Unusable {
-                path: self.log.path().to_path_buf(),
-                source,
-            })?;
+            .map_err(|source| SessionError::Unusable { path: self.log.path().to_path_buf(), source })?;
         self.records.push(record);
         Ok(self.records.last().expect("just pushed"))
     }
 
     /// Releases every timed inject that is due; returns what was released.
     pub fn release_due(&mut self) -> Result<Vec<InjectId>, SessionError> {
-        let due = self
-            .state
-            .due_injects(&self.deck, self.clock.now().to_utc());
+        let due = self.state.due_injects(&self.deck, self.clock.now().to_utc());
         for inject in &due {
             self.execute(Command::ReleaseInject(inject.clone()))?;
         }

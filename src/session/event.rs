@@ -60,12 +60,7 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub const ALL: [Decision; 4] = [
-        Decision::Unanimous,
-        Decision::Majority,
-        Decision::Split,
-        Decision::MayorDecided,
-    ];
+    pub const ALL: [Decision; 4] = [Decision::Unanimous, Decision::Majority, Decision::Split, Decision::MayorDecided];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {

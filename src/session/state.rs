@@ -105,12 +105,7 @@ pub enum ApplyError {
 impl State {
     /// The state right after `session_started`.
     pub fn start(record: &Record) -> Result<State, ApplyError> {
-        let Event::SessionStarted {
-            setup,
-            deck_id,
-            deck_digest,
-        } = &record.event
-        else {
+        let Event::SessionStarted { setup, deck_id, deck_digest } = &record.event else {
             return Err(ApplyError::NotStarted);
         };
         Ok(State {
@@ -157,9 +152,7 @@ impl State {
             Event::AgendaChanged { cards } => self.plan = cards.clone(),
             Event::CardOpened { card } => {
                 if self.current.is_some() {
-                    return Err(ApplyError::Inconsistent(
-                        "a card was opened while another was open",
-                    ));
+                    return Err(ApplyError::Inconsistent("a card was opened while another was open"));
                 }
                 let opened_elapsed = self.elapsed(at);
                 self.plays.push(Play {
@@ -186,20 +179,10 @@ impl State {
                 self.paused_since = Some(at);
             }
             Event::ClockResumed => {
-                let since = self
-                    .paused_since
-                    .take()
-                    .ok_or(ApplyError::Inconsistent("resumed while running"))?;
+                let since = self.paused_since.take().ok_or(ApplyError::Inconsistent("resumed while running"))?;
                 self.paused_total += (at - since).max(TimeDelta::zero());
             }
-            Event::ChoiceRecorded {
-                card,
-                group,
-                option,
-                rationale,
-                decision,
-                dissent,
-            } => {
+            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent } => {
                 self.check_group(*group)?;
                 let elapsed = self.elapsed(at);
                 let play = self.open_play_mut(card)?;
@@ -221,10 +204,7 @@ impl State {
                     },
                 );
             }
-            Event::ChoicesRevealed {
-                card,
-                speaking_order,
-            } => {
+            Event::ChoicesRevealed { card, speaking_order } => {
                 let play = self.open_play_mut(card)?;
                 if play.is_revealed() {
                     return Err(ApplyError::Inconsistent("revealed twice"));
@@ -235,27 +215,11 @@ impl State {
                 if let Some(g) = about {
                     self.check_group(*g)?;
                 }
-                self.notes.push(Note {
-                    about: *about,
-                    card: card.clone(),
-                    text: text.clone(),
-                    at,
-                });
+                self.notes.push(Note { about: *about, card: card.clone(), text: text.clone(), at });
             }
-            Event::ActionAdded {
-                group,
-                what,
-                owner,
-                due,
-            } => {
+            Event::ActionAdded { group, what, owner, due } => {
                 self.check_group(*group)?;
-                self.actions.push(Action {
-                    group: *group,
-                    what: what.clone(),
-                    owner: *owner,
-                    due: due.clone(),
-                    at,
-                });
+                self.actions.push(Action { group: *group, what: what.clone(), owner: *owner, due: due.clone(), at });
             }
             Event::CardClosed { card } => {
                 let elapsed = self.elapsed(at);
@@ -289,19 +253,14 @@ impl State {
     }
 
     fn check_group(&self, group: GroupId) -> Result<(), ApplyError> {
-        if group.index() < self.setup.groups.len() {
-            Ok(())
-        } else {
-            Err(ApplyError::UnknownGroup(group))
-        }
+        if group.index() < self.setup.groups.len() { Ok(()) } else { Err(ApplyError::UnknownGroup(group)) }
     }
 
     fn open_play_mut(&mut self, card: &CardId) -> Result<&mut Play, ApplyError> {
         match self.current {
-            Some(i) if self.plays.get(i).is_some_and(|p| &p.card == card) => self
-                .plays
-                .get_mut(i)
-                .ok_or(ApplyError::NotOpen(card.clone())),
+            Some(i) if self.plays.get(i).is_some_and(|p| &p.card == card) => {
+                self.plays.get_mut(i).ok_or(ApplyError::NotOpen(card.clone()))
+            }
             _ => Err(ApplyError::NotOpen(card.clone())),
         }
     }
@@ -323,25 +282,19 @@ impl State {
     }
 
     pub fn group_name(&self, group: GroupId) -> &str {
-        self.setup
-            .groups
-            .get(group.index())
-            .map_or("?", |g| g.name.as_str())
+        self.setup.groups.get(group.index()).map_or("?", |g| g.name.as_str())
     }
 
     /// Session time at `now`, pauses excluded; stops at the end of the session.
     pub fn elapsed(&self, now: DateTime<Utc>) -> TimeDelta {
         let now = self.ended_at.map_or(now, |end| end.min(now));
-        let paused_now = self
-            .paused_since
-            .map_or(TimeDelta::zero(), |p| (now - p).max(TimeDelta::zero()));
+        let paused_now = self.paused_since.map_or(TimeDelta::zero(), |p| (now - p).max(TimeDelta::zero()));
         ((now - self.started_at) - self.paused_total - paused_now).max(TimeDelta::zero())
     }
 
     /// Time on the open card at `now`, pauses excluded.
     pub fn card_elapsed(&self, now: DateTime<Utc>) -> TimeDelta {
-        self.current_play()
-            .map_or(TimeDelta::zero(), |p| self.elapsed(now) - p.opened_elapsed)
+        self.current_play().map_or(TimeDelta::zero(), |p| self.elapsed(now) - p.opened_elapsed)
     }
 
     /// Minutes left of the target length (negative when over).
@@ -355,9 +308,7 @@ impl State {
 
     /// The next card of the plan that has not been played or skipped.
     pub fn next_planned(&self) -> Option<&CardId> {
-        self.plan
-            .iter()
-            .find(|c| !self.is_played(c) && !self.skipped.contains(c))
+        self.plan.iter().find(|c| !self.is_played(c) && !self.skipped.contains(c))
     }
 
     /// Timed injects of the open card whose minute has come and that are not yet released.
@@ -379,47 +330,26 @@ impl State {
 
     /// Whether `group` sees `inject` of `card`: unconditional injects are for everyone; a
     /// conditional one only for groups that made the named choice (in any earlier card).
-    pub fn sees_inject(
-        &self,
-        deck: &Deck,
-        group: GroupId,
-        card: &CardId,
-        inject: &InjectId,
-    ) -> bool {
-        let Some(cond) = deck
-            .card(card)
-            .and_then(|c| c.inject(inject))
-            .and_then(|i| i.only_if.as_ref())
-        else {
+    pub fn sees_inject(&self, deck: &Deck, group: GroupId, card: &CardId, inject: &InjectId) -> bool {
+        let Some(cond) = deck.card(card).and_then(|c| c.inject(inject)).and_then(|i| i.only_if.as_ref()) else {
             return true;
         };
-        self.plays.iter().filter(|p| p.card == cond.card).any(|p| {
-            p.choices
-                .get(&group)
-                .is_some_and(|c| c.option == cond.option)
-        })
+        self.plays
+            .iter()
+            .filter(|p| p.card == cond.card)
+            .any(|p| p.choices.get(&group).is_some_and(|c| c.option == cond.option))
     }
 
     /// Which groups see a released inject; every group for an unconditional one.
     pub fn inject_audience(&self, deck: &Deck, card: &CardId, inject: &InjectId) -> Vec<GroupId> {
-        self.groups()
-            .filter(|g| self.sees_inject(deck, *g, card, inject))
-            .collect()
+        self.groups().filter(|g| self.sees_inject(deck, *g, card, inject)).collect()
     }
 
     /// Score per group per dimension: the sum of the effects of the group's choices on revealed
     /// cards (unrevealed answers must not leak through the scoreboard).
     pub fn scores(&self, deck: &Deck) -> Vec<BTreeMap<DimensionId, i32>> {
-        let mut out: Vec<BTreeMap<DimensionId, i32>> = self
-            .groups()
-            .map(|_| {
-                deck.manifest
-                    .dimensions
-                    .iter()
-                    .map(|d| (d.id.clone(), 0))
-                    .collect()
-            })
-            .collect();
+        let mut out: Vec<BTreeMap<DimensionId, i32>> =
+            self.groups().map(|_| deck.manifest.dimensions.iter().map(|d| (d.id.clone(), 0)).collect()).collect();
         for play in self.plays.iter().filter(|p| p.is_revealed()) {
             let Some(card) = deck.card(&play.card) else {
                 continue;
@@ -442,9 +372,7 @@ impl State {
     /// revealed card leads, if that card has not been played yet.
     pub fn follow_up_for(&self, deck: &Deck, group: GroupId) -> Option<CardId> {
         let play = self.plays.iter().rev().find(|p| p.is_revealed())?;
-        let option = deck
-            .card(&play.card)?
-            .option(&play.choices.get(&group)?.option)?;
+        let option = deck.card(&play.card)?.option(&play.choices.get(&group)?.option)?;
         option.follow_up.clone().filter(|c| !self.is_played(c))
     }
 
@@ -464,23 +392,14 @@ impl State {
         if let Some(next) = self.next_planned()
             && !out.iter().any(|s| &s.card == next)
         {
-            out.insert(
-                0,
-                Suggestion {
-                    card: next.clone(),
-                    groups: Vec::new(),
-                },
-            );
+            out.insert(0, Suggestion { card: next.clone(), groups: Vec::new() });
         }
         out
     }
 
     pub fn unanswered(&self) -> Vec<GroupId> {
         match self.current_play() {
-            Some(play) => self
-                .groups()
-                .filter(|g| !play.choices.contains_key(g))
-                .collect(),
+            Some(play) => self.groups().filter(|g| !play.choices.contains_key(g)).collect(),
             None => Vec::new(),
         }
     }
