@@ -7,3 +7,4 @@
 pub mod log;
 pub mod scenario;
 pub mod session;
+pub mod ui;

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use weerbaar::scenario::{self, Lang, Loaded};
+use weerbaar::scenario::{self, AgendaId, Deck, Lang, Loaded, Role};
+use weerbaar::session::{Clock, GroupSetup, Session, Setup, SystemClock};
+use weerbaar::ui::{App, Launch, Level, SetupForm, i18n};
 
 #[derive(Parser)]
 #[command(
@@ -34,11 +36,36 @@ enum Command {
 #[derive(Args, Clone, Default)]
 struct PlayArgs {
     /// A deck directory to play instead of the bundled deck.
-    #[arg(long, value_name = "PATH", global = true)]
+    #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
     /// Language of the screens: nl (default) or en.
-    #[arg(long, value_name = "nl|en", default_value = "nl", global = true)]
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
     lang: Lang,
+    /// A municipal delegation, e.g. --group Laren or --group "Laren:burgemeester,CISO,FG".
+    /// Two or more skip the setup screen. Without roles, all six roles are present.
+    #[arg(long = "group", value_name = "NAME[:ROLES]")]
+    groups: Vec<String>,
+    /// The agenda to play (an id from the deck's manifest); the first one by default.
+    #[arg(long, value_name = "NAME")]
+    agenda: Option<String>,
+    /// Target length of the session in minutes.
+    #[arg(long, value_name = "MINUTES", default_value_t = weerbaar::session::DEFAULT_MINUTES)]
+    minutes: u32,
+    /// Seed for the random parts (who speaks first after a reveal); recorded in the log.
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// Where to write the log (default: sessions/YYYY-MM-DD_HHMM_<title>.jsonl).
+    #[arg(long, value_name = "PATH")]
+    log: Option<PathBuf>,
+    /// Continue the session in this log after a crash or a closed laptop.
+    #[arg(long, value_name = "LOG", conflicts_with_all = ["groups", "log"])]
+    resume: Option<PathBuf>,
+    /// Session title (default: the names of the groups).
+    #[arg(long)]
+    title: Option<String>,
+    /// The facilitator's name, for the debrief.
+    #[arg(long, default_value = "")]
+    facilitator: String,
 }
 
 #[derive(Args)]
@@ -69,12 +96,88 @@ fn main() -> ExitCode {
 
 fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
     let deck = scenario::load_deck(args.deck.as_deref()).context("cannot start the session")?;
-    println!(
-        "{} ({} cards). The facilitator console is not built yet; `weerbaar check` checks the deck.",
-        deck.manifest.title.show(args.lang),
-        deck.cards.len()
-    );
+    let clock = SystemClock;
+    let launch = Launch {
+        deck: deck.clone(),
+        log: args.log.clone(),
+        log_dir: std::env::current_dir().context("cannot find the current directory")?,
+        seed: args.seed.unwrap_or_else(|| clock.now().timestamp_subsec_nanos() as u64 ^ clock.now().timestamp() as u64),
+        facilitator: args.facilitator.clone(),
+    };
+    let mut app = if let Some(path) = &args.resume {
+        let (session, warnings) = Session::resume(deck, path, clock).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut app = App::with_session(launch, session, args.lang, clock);
+        let mut text = format!("{} {}: {}", i18n::RESUMED.get(args.lang), i18n::LOG.get(args.lang), path.display());
+        if !warnings.is_empty() {
+            text.push_str(&format!(" | {}", warnings.join(" | ")));
+        }
+        app.say(if warnings.is_empty() { Level::Info } else { Level::Warn }, text);
+        app
+    } else if !args.groups.is_empty() {
+        let setup = setup_from_args(args, &deck, &launch)?;
+        let path =
+            args.log.clone().unwrap_or_else(|| weerbaar::log::default_path(&launch.log_dir, &setup.title, clock.now()));
+        let session = Session::start(deck, setup, &path, clock).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let shown = session.log_path().display().to_string();
+        let mut app = App::with_session(launch, session, args.lang, clock);
+        app.say(Level::Info, format!("{}: {shown}", i18n::LOG.get(args.lang)));
+        app
+    } else {
+        let form = SetupForm::new(args.lang, &args.facilitator);
+        App::with_setup(launch, form, args.lang, clock)
+    };
+    weerbaar::ui::run::run(&mut app).context("the terminal failed")?;
+    if let Some(s) = app.session() {
+        eprintln!("{}: {}", i18n::LOG.get(app.lang), s.log_path().display());
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn setup_from_args(args: &PlayArgs, deck: &Deck, launch: &Launch) -> anyhow::Result<Setup> {
+    let groups = args.groups.iter().map(|g| parse_group(g)).collect::<anyhow::Result<Vec<_>>>()?;
+    let agenda = match &args.agenda {
+        Some(a) => AgendaId(a.clone()),
+        None => deck.manifest.agendas.first().map(|a| a.id.clone()).context("the deck has no agenda")?,
+    };
+    let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+    let title = args.title.clone().unwrap_or_else(|| {
+        let word = if args.lang == Lang::Nl { "Sessie" } else { "Session" };
+        format!("{word} {}", names.join(" - "))
+    });
+    let setup = Setup {
+        title,
+        facilitator: args.facilitator.clone(),
+        date: SystemClock.now().date_naive(),
+        lang: args.lang,
+        target_minutes: args.minutes,
+        seed: launch.seed,
+        agenda,
+        groups,
+    };
+    weerbaar::session::validate_setup(deck, &setup)?;
+    Ok(setup)
+}
+
+/// `Name` or `Name:role,role`; roles by RON name, short tag or label in either language.
+fn parse_group(spec: &str) -> anyhow::Result<GroupSetup> {
+    let (name, roles) = match spec.rsplit_once(':') {
+        Some((name, roles)) if !roles.trim().is_empty() => {
+            let roles = roles
+                .split(',')
+                .map(|r| {
+                    Role::parse(r).with_context(|| {
+                        format!("unknown role `{}` in --group {spec:?}; use mayor, secretary, CISO, DPO, OOV or communications", r.trim())
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            (name, roles)
+        }
+        _ => (spec, Role::ALL.to_vec()),
+    };
+    if name.trim().is_empty() {
+        anyhow::bail!("--group needs a municipality name");
+    }
+    Ok(GroupSetup { name: name.trim().to_string(), roles })
 }
 
 fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {

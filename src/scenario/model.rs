@@ -140,11 +140,21 @@ impl Role {
     /// Accepts the RON name, the short tag or the label in either language (command line use).
     pub fn parse(s: &str) -> Option<Role> {
         let s = s.trim().to_lowercase();
-        Role::ALL.into_iter().find(|r| {
-            s == format!("{r:?}").to_lowercase()
-                || s == r.short().to_lowercase()
-                || s == r.label(Lang::Nl).to_lowercase()
-                || s == r.label(Lang::En).to_lowercase()
+        let alias = match s.as_str() {
+            "secretary" | "secretaris" | "gs" => Some(Role::MunicipalSecretary),
+            "dpo" | "fg" => Some(Role::DataProtectionOfficer),
+            "oov" | "public-order" => Some(Role::PublicOrderAdviser),
+            "communications" | "communicatie" | "com" | "comms" => Some(Role::CommunicationsAdviser),
+            "bm" | "burgemeester" => Some(Role::Mayor),
+            _ => None,
+        };
+        alias.or_else(|| {
+            Role::ALL.into_iter().find(|r| {
+                s == format!("{r:?}").to_lowercase()
+                    || s == r.short().to_lowercase()
+                    || s == r.label(Lang::Nl).to_lowercase()
+                    || s == r.label(Lang::En).to_lowercase()
+            })
         })
     }
 }

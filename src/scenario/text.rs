@@ -64,9 +64,10 @@ impl Text {
         }
     }
 
-    /// The text in `lang`, stripped of control and escape sequences, ready to draw.
+    /// The text in `lang`, stripped of control and escape sequences and reflowed, ready to draw.
     pub fn show(&self, lang: Lang) -> Cow<'_, str> {
-        clean(self.get(lang))
+        let cleaned = clean(self.get(lang));
+        if cleaned.contains('\n') { Cow::Owned(reflow(&cleaned)) } else { cleaned }
     }
 
     pub fn all(&self) -> impl Iterator<Item = &str> {
@@ -144,6 +145,30 @@ pub fn dedent(s: &str) -> String {
         out.push_str(line[cut..].trim_end());
     }
     out
+}
+
+/// Joins the lines of a paragraph so the screen, not the author's editor, decides where lines
+/// break. A blank line separates paragraphs; a line starting with `- `, `• ` or `* ` starts a list item.
+pub fn reflow(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank_before = true;
+    for line in s.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !blank_before {
+                out.push_str("\n\n");
+            }
+            blank_before = true;
+            continue;
+        }
+        let item = line.starts_with("- ") || line.starts_with("• ") || line.starts_with("* ");
+        if !blank_before {
+            out.push(if item { '\n' } else { ' ' });
+        }
+        out.push_str(line);
+        blank_before = false;
+    }
+    out.trim_end().to_string()
 }
 
 /// True when `c` would change how a terminal behaves or how text is ordered, rather than show a glyph.
@@ -251,6 +276,11 @@ mod tests {
         let src = "r#\"\n        Eerste regel.\n          Ingesprongen.\n\n        Laatste.\n    \"#";
         let t: Text = ron::from_str(src).unwrap();
         assert_eq!(t.nl, "Eerste regel.\n  Ingesprongen.\n\nLaatste.");
+    }
+
+    #[test]
+    fn reflow_joins_paragraph_lines_and_keeps_paragraphs_and_items() {
+        assert_eq!(reflow("Een\ntwee.\n\nDrie\n- vier\n- vijf"), "Een twee.\n\nDrie\n- vier\n- vijf");
     }
 
     #[test]

@@ -1,0 +1,112 @@
+//! Every UI string, in Dutch and English. A string is a pair, so no screen can forget a language.
+
+use crate::scenario::Lang;
+
+#[derive(Debug, Clone, Copy)]
+pub struct L(pub &'static str, pub &'static str);
+
+impl L {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nl => self.0,
+            Lang::En => self.1,
+        }
+    }
+}
+
+pub const NEW_SESSION: L = L("Nieuwe sessie", "New session");
+pub const AGENDA: L = L("Agenda", "Agenda");
+pub const DEBRIEF: L = L("Nabespreking", "Debrief");
+pub const KEYS: L = L("Toetsen", "Keys");
+pub const SESSION: L = L("Sessie", "Session");
+pub const LEFT: L = L("over", "left");
+pub const OVER_TIME: L = L("te laat", "over time");
+pub const PAUSED: L = L("GEPAUZEERD", "PAUSED");
+pub const CARD: L = L("Kaart", "Card");
+pub const SITUATION: L = L("Situatie", "Situation");
+pub const DEVELOPMENTS: L = L("Ontwikkelingen", "Developments");
+pub const NEW: L = L("NIEUW", "NEW");
+pub const ONLY_FOR: L = L("alleen voor", "only for");
+pub const QUESTIONS: L = L("Vragen", "Questions");
+pub const OPTIONS: L = L("Opties", "Options");
+pub const ANSWERS: L = L("Antwoorden", "Answers");
+pub const ANSWERED: L = L("geantwoord", "answered");
+pub const WAITING: L = L("denkt na", "thinking");
+pub const FACILITATOR_NOTES: L = L("Facilitatornotities (niet voor de zaal)", "Facilitator notes (not for the room)");
+pub const REFERENCES: L = L("Bronnen", "References");
+pub const COMPARE: L = L("Vergelijken", "Compare");
+pub const CONSEQUENCE: L = L("Gevolg", "Consequence");
+pub const GROUPS_DIFFER: L =
+    L("De groepen kozen verschillend: bespreek waarom.", "The groups chose differently: discuss why.");
+pub const GROUPS_AGREE: L = L("Alle groepen kozen hetzelfde.", "All groups chose the same.");
+pub const SPEAKING_ORDER: L = L("Wie begint", "Who starts");
+pub const DISSENT: L = L("afwijkend", "dissent");
+pub const SCORES: L = L("Scores", "Scores");
+pub const NEXT: L = L("Volgende", "Next");
+pub const SUGGESTED: L = L("Voorgesteld", "Suggested");
+pub const FOLLOW_UP_FOR: L = L("vervolg voor", "follow-up for");
+pub const NEXT_ON_AGENDA: L = L("volgende op de agenda", "next on the agenda");
+pub const PLANNED: L = L("Gepland", "Planned");
+pub const PLAYED: L = L("gespeeld", "played");
+pub const SKIPPED: L = L("overgeslagen", "skipped");
+pub const OPEN: L = L("open", "open");
+pub const PACE: L = L("Tempo", "Pace");
+pub const BEHIND: L = L("min uitloop verwacht", "min over expected");
+pub const AHEAD: L = L("min ruimte", "min to spare");
+pub const ON_TIME: L = L("precies op tijd", "exactly on time");
+pub const DROP_TO_FIT: L = L("Schrap om op tijd te eindigen", "Drop to finish on time");
+pub const THEMES: L = L("Thema's gespeeld", "Themes played");
+pub const END_OF_AGENDA: L =
+    L("De agenda is rond. Druk op E om de sessie af te sluiten.", "The agenda is done. Press E to end the session.");
+pub const SUMMARY: L = L("Per kaart", "Per card");
+pub const SCOREBOARD: L = L("Scorebord", "Scoreboard");
+pub const ACTIONS: L = L("Acties om mee naar huis te nemen", "Take-home actions");
+pub const ACTIONS_SHORT: L = L("Acties", "Actions");
+pub const NO_ACTIONS: L = L("Nog geen acties.", "No actions yet.");
+pub const TIME_PER_CARD: L = L("Tijd per kaart", "Time per card");
+pub const LOG: L = L("Logboek", "Log");
+pub const NOTES: L = L("Notities", "Notes");
+pub const MINUTES: L = L("min", "min");
+pub const NOTE: L = L("Notitie", "Note");
+pub const ABOUT: L = L("Over", "About");
+pub const THE_ROOM: L = L("de hele zaal", "the whole room");
+pub const ACTION: L = L("Actie", "Action");
+pub const GROUP: L = L("Groep", "Group");
+pub const WHAT: L = L("Wat", "What");
+pub const OWNER: L = L("Eigenaar", "Owner");
+pub const DUE: L = L("Wanneer", "By when");
+pub const RATIONALE: L = L("Toelichting", "Rationale");
+pub const DECISION: L = L("Besluit", "Decision");
+pub const DISSENTING_ROLES: L = L("Afwijkende rollen", "Dissenting roles");
+pub const QUIT_QUESTION: L = L(
+    "Weerbaar afsluiten? Alles staat al in het logboek.  j = ja, n = nee",
+    "Quit Weerbaar? Everything is already in the log.  y = yes, n = no",
+);
+pub const END_QUESTION: L = L(
+    "Sessie beëindigen? Daarna kan er niets meer bij.  j = ja, n = nee",
+    "End the session? Nothing can be added afterwards.  y = yes, n = no",
+);
+pub const TOO_SMALL: L = L("Maak het venster groter", "Make the window larger");
+pub const CHOOSE_FIRST: L =
+    L("Kies eerst een optie (1-9) voor deze groep.", "Choose an option (1-9) for this group first.");
+pub const WAITING_FOR: L = L("Nog niet iedereen heeft geantwoord:", "Not every group has answered:");
+pub const SAVED: L = L("Vastgelegd in het logboek.", "Recorded in the log.");
+pub const NO_MORE_INJECTS: L =
+    L("Er zijn geen ontwikkelingen meer om vrij te geven.", "There are no more developments to release.");
+pub const LOG_FAILED: L = L(
+    "SCHRIJVEN NAAR HET LOGBOEK MISLUKT. Niets is verloren; druk op W om elders op te slaan.",
+    "WRITING THE LOG FAILED. Nothing is lost; press W to save elsewhere.",
+);
+pub const SAVE_AS: L = L("Logboek elders opslaan (pad)", "Save the log elsewhere (path)");
+pub const TITLE: L = L("Titel", "Title");
+pub const FACILITATOR: L = L("Gespreksleider", "Facilitator");
+pub const GROUPS: L = L("Groepen (2 tot 8)", "Groups (2 to 8)");
+pub const ADD_GROUP: L = L("+ groep toevoegen", "+ add group");
+pub const LENGTH: L = L("Lengte (minuten)", "Length (minutes)");
+pub const LANGUAGE: L = L("Taal", "Language");
+pub const START: L = L("Start de sessie", "Start the session");
+pub const ROLES: L = L("Rollen", "Roles");
+pub const RESUMED: L = L("Sessie hervat uit het logboek.", "Session resumed from the log.");
+pub const BLACKOUT: L = L("Scherm op zwart (B om terug te gaan)", "Screen blanked (B to return)");
+pub const ENDED: L = L("De sessie is afgesloten.", "The session has ended.");
+pub const SCROLL: L = L("scrollen", "scroll");

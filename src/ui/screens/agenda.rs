@@ -1,0 +1,148 @@
+//! The agenda: what comes next, what was played, and whether the session will end on time.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::minute_text;
+use crate::scenario::{Theme, clean};
+use crate::session::{Clock, pacing};
+use crate::ui::app::{AgendaRow, App};
+use crate::ui::i18n::{self as t};
+use crate::ui::theme;
+
+pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
+    let Some(session) = app.session() else { return };
+    let (state, deck, lang) = (session.state(), session.deck(), app.lang);
+    let side = (area.width / 3).clamp(26, 40);
+    let [main, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(area);
+
+    let rows = app.agenda_rows();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0usize;
+    let mut clock = state.elapsed(app.now).num_minutes();
+    lines.push(Line::styled(t::NEXT.get(lang).to_uppercase(), theme::heading()));
+    for (i, row) in rows.iter().enumerate() {
+        let Some(card) = deck.card(row.card()) else { continue };
+        if i > 0 && matches!(row, AgendaRow::Planned { .. }) && matches!(rows[i - 1], AgendaRow::Suggested { .. }) {
+            lines.push(Line::default());
+            lines.push(Line::styled(t::PLANNED.get(lang).to_uppercase(), theme::heading()));
+        }
+        let selected = i == app.agenda_sel;
+        if selected {
+            selected_line = lines.len();
+        }
+        let color = theme::theme_color(card.theme);
+        let mut spans = vec![
+            Span::raw(if selected { "▶ " } else { "  " }),
+            Span::styled("█ ", Style::new().fg(color)),
+            Span::styled(format!("{:>3} {} ", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+            Span::styled(card.title.show(lang).into_owned(), if selected { theme::focus() } else { Style::new() }),
+        ];
+        match row {
+            AgendaRow::Suggested { groups, .. } if !groups.is_empty() => {
+                let names: Vec<String> = groups.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
+                spans.push(Span::styled(
+                    format!("  ({} {})", t::FOLLOW_UP_FOR.get(lang), names.join(", ")),
+                    theme::warn(),
+                ));
+            }
+            AgendaRow::Suggested { .. } => {
+                spans.push(Span::styled(format!("  ({})", t::NEXT_ON_AGENDA.get(lang)), theme::dim()));
+            }
+            AgendaRow::Planned { .. } => {}
+        }
+        clock += i64::from(card.minutes);
+        spans.push(Span::styled(format!("  → {}:{:02}", clock / 60, clock % 60), theme::dim()));
+        lines.push(Line::from(spans));
+    }
+    if rows.is_empty() {
+        lines.push(Line::styled(t::END_OF_AGENDA.get(lang), theme::warn()));
+    }
+    let done: Vec<Line> = state
+        .plays
+        .iter()
+        .filter_map(|p| deck.card(&p.card).map(|c| (p, c)))
+        .map(|(p, c)| {
+            Line::from(vec![
+                Span::styled("  ✓ ", theme::ok()),
+                Span::styled(format!("{} ", minute_text(p.duration(state.elapsed(app.now)))), theme::dim()),
+                Span::styled(c.title.show(lang).into_owned(), theme::dim()),
+            ])
+        })
+        .chain(state.skipped.iter().filter_map(|id| deck.card(id)).map(|c| {
+            Line::from(vec![
+                Span::styled("  ✗ ", theme::dim()),
+                Span::styled(
+                    format!("{} ({})", c.title.show(lang), t::SKIPPED.get(lang)),
+                    theme::dim().add_modifier(Modifier::CROSSED_OUT),
+                ),
+            ])
+        }))
+        .collect();
+    if !done.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!("{} / {}", t::PLAYED.get(lang), t::SKIPPED.get(lang)).to_uppercase(),
+            theme::heading(),
+        ));
+        lines.extend(done);
+    }
+    let visible = main.height.saturating_sub(2) as usize;
+    let scroll = selected_line.saturating_sub(visible.saturating_sub(3)) as u16;
+    let block = Block::bordered().title(format!(" {} ", t::AGENDA.get(lang)));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), main);
+    render_pace(app, frame, right);
+}
+
+fn render_pace<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
+    let Some(session) = app.session() else { return };
+    let (state, deck, lang) = (session.state(), session.deck(), app.lang);
+    let pace = pacing(state, deck, app.now);
+    let over = pace.over();
+    let mut lines = vec![Line::from(vec![Span::raw(format!(
+        "{} → {} / {} {}  ",
+        t::PACE.get(lang),
+        pace.projected,
+        pace.target,
+        t::MINUTES.get(lang)
+    ))])];
+    lines.push(match over {
+        o if o > 0 => Line::styled(format!("+{o} {}", t::BEHIND.get(lang)), theme::warn()),
+        o if o < 0 => Line::styled(format!("{} {}", -o, t::AHEAD.get(lang)), theme::ok()),
+        _ => Line::styled(t::ON_TIME.get(lang), theme::ok()),
+    });
+    if !pace.drop.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(format!("{} (D):", t::DROP_TO_FIT.get(lang)), theme::heading()));
+        for id in &pace.drop {
+            if let Some(c) = deck.card(id) {
+                lines.push(Line::raw(format!("✗ {} ({} {})", c.title.show(lang), c.minutes, t::MINUTES.get(lang))));
+            }
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(t::THEMES.get(lang), theme::heading()));
+    for (i, theme_kind) in Theme::ALL.iter().enumerate() {
+        let played = pace.played_per_theme[i];
+        let planned = pace.planned_per_theme[i];
+        lines.push(Line::from(vec![
+            Span::styled("●".repeat(played), Style::new().fg(theme::theme_color(*theme_kind))),
+            Span::styled("○".repeat(planned), Style::new().fg(theme::theme_color(*theme_kind))),
+            Span::raw(format!(" {}", theme_kind.label(lang))),
+        ]));
+    }
+    let actions = state.actions.len();
+    let notes = state.notes.len();
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!("{}: {actions}   {}: {notes}", t::ACTIONS_SHORT.get(lang), t::NOTES.get(lang)),
+        theme::dim(),
+    ));
+    let block = Block::bordered()
+        .title(format!(" {} ", t::PACE.get(lang)))
+        .border_style(Style::new().fg(if over > 0 { Color::Yellow } else { Color::Reset }));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+}

@@ -1,0 +1,86 @@
+//! The end screen: the debrief of the session at a glance, and where the log is.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::card::render_scores;
+use super::minute_text;
+use crate::scenario::clean;
+use crate::session::Clock;
+use crate::ui::app::App;
+use crate::ui::i18n::{self as t};
+use crate::ui::theme;
+
+pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
+    let Some(session) = app.session() else { return };
+    let (state, deck, lang) = (session.state(), session.deck(), app.lang);
+    let chart_height =
+        ((deck.manifest.dimensions.len() * (state.setup.groups.len() + 1)) as u16 + 2).min(area.height / 2);
+    let [text_area, chart] = Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_height)]).areas(area);
+    let mut lines: Vec<Line> = vec![
+        Line::styled(t::ENDED.get(lang), theme::ok()),
+        Line::from(vec![
+            Span::styled(format!("{}: ", t::LOG.get(lang)), theme::heading()),
+            Span::raw(session.log_path().display().to_string()),
+        ]),
+        Line::default(),
+        Line::styled(t::SUMMARY.get(lang).to_uppercase(), theme::heading()),
+    ];
+    let end = state.elapsed(app.now);
+    for play in &state.plays {
+        let Some(card) = deck.card(&play.card) else { continue };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", minute_text(play.duration(end))), theme::dim()),
+            Span::styled(card.title.show(lang).into_owned(), theme::heading().fg(theme::theme_color(card.theme))),
+            Span::styled(format!("  ({} {})", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+        ]));
+        for g in state.groups() {
+            let answer = play
+                .choices
+                .get(&g)
+                .and_then(|c| card.option(&c.option).map(|o| (o, c)))
+                .map(|(o, c)| {
+                    let why = if c.rationale.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — “{}”", clean(&c.rationale))
+                    };
+                    format!("{}{why}", o.label.show(lang))
+                })
+                .unwrap_or_else(|| "-".into());
+            lines.push(Line::raw(format!("    {}: {answer}", clean(state.group_name(g)))));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(t::ACTIONS.get(lang).to_uppercase(), theme::heading()));
+    if state.actions.is_empty() {
+        lines.push(Line::styled(t::NO_ACTIONS.get(lang), theme::dim()));
+    }
+    for g in state.groups() {
+        let mine: Vec<_> = state.actions.iter().filter(|a| a.group == g).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(clean(state.group_name(g)).into_owned(), theme::heading()));
+        for a in mine {
+            let due = if a.due.is_empty() { String::new() } else { format!(" · {}", clean(&a.due)) };
+            lines.push(Line::raw(format!("  □ {} ({}{due})", clean(&a.what), a.owner.label(lang))));
+        }
+    }
+    if !state.notes.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(t::NOTES.get(lang).to_uppercase(), theme::heading()));
+        for n in &state.notes {
+            let about = n.about.map_or(t::THE_ROOM.get(lang).to_string(), |g| clean(state.group_name(g)).into_owned());
+            lines.push(Line::raw(format!("  • [{about}] {}", clean(&n.text))));
+        }
+    }
+    let block = Block::bordered().title(format!(" {} ", t::DEBRIEF.get(lang)));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.scroll, 0)),
+        text_area,
+    );
+    render_scores(app, state, frame, chart);
+}

@@ -1,0 +1,148 @@
+//! Drawing: state → widgets. Every function here takes `&App` and never changes it.
+
+mod agenda;
+mod card;
+mod end;
+mod overlay;
+mod setup;
+
+use chrono::TimeDelta;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Level, Screen};
+use super::i18n::{self as t};
+use super::theme;
+use crate::scenario::clean;
+use crate::session::Clock;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Draws the whole console for the current state.
+pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        return;
+    }
+    let [header, body, notice, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    render_header(app, frame, header);
+    if app.blackout {
+        let msg = Paragraph::new(t::BLACKOUT.get(app.lang)).style(theme::dim()).alignment(Alignment::Center);
+        frame.render_widget(msg, Rect { y: body.y + body.height / 2, height: 1, ..body });
+    } else {
+        match app.screen() {
+            Screen::Setup => setup::render(app, frame, body),
+            Screen::Agenda => agenda::render(app, frame, body),
+            Screen::Card => card::render(app, frame, body),
+            Screen::End => end::render(app, frame, body),
+        }
+    }
+    render_notice(app, frame, notice);
+    render_status(app, frame, status);
+    overlay::render(app, frame, body);
+}
+
+fn too_small<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!("{} ({MIN_WIDTH}x{MIN_HEIGHT})", t::TOO_SMALL.get(app.lang));
+    let y = area.y + area.height / 2;
+    let line = Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true });
+    frame.render_widget(line, Rect { y: y.saturating_sub(1).max(area.y), height: area.height.min(3), ..area });
+}
+
+fn render_header<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let mut left = vec![Span::styled(" Weerbaar ", Style::new().fg(Color::Black).bg(Color::Cyan))];
+    let title = match app.session() {
+        Some(s) => clean(&s.state().setup.title).into_owned(),
+        None => t::NEW_SESSION.get(lang).to_string(),
+    };
+    left.push(Span::styled(format!(" {title}"), theme::heading()));
+    let mut right: Vec<Span> = Vec::new();
+    if let Some(s) = app.session() {
+        let state = s.state();
+        let elapsed = state.elapsed(app.now);
+        let left_min = state.minutes_left(app.now);
+        let rest = if left_min >= 0 {
+            format!("{left_min} {} {}", t::MINUTES.get(lang), t::LEFT.get(lang))
+        } else {
+            format!("{} {} {}", -left_min, t::MINUTES.get(lang), t::OVER_TIME.get(lang))
+        };
+        if state.is_paused() {
+            right.push(Span::styled(format!(" {} ", t::PAUSED.get(lang)), theme::error()));
+            right.push(Span::raw(" "));
+        }
+        let style = if left_min < 0 { theme::warn() } else { Style::new() };
+        right.push(Span::styled(format!("{} {} · {rest} ", t::SESSION.get(lang), clock_text(elapsed)), style));
+    }
+    let right_width: usize = right.iter().map(Span::width).sum();
+    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width as u16)]).areas(area);
+    frame.render_widget(Line::from(left), l);
+    frame.render_widget(Line::from(right).alignment(Alignment::Right), r);
+}
+
+fn render_notice<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
+    let Some((level, text)) = &app.notice else { return };
+    let style = match level {
+        Level::Info => theme::ok(),
+        Level::Warn => theme::warn(),
+        Level::Error => theme::error(),
+    };
+    frame.render_widget(Paragraph::new(clean(text).into_owned()).style(style), area);
+}
+
+/// The main keys of the screen; help and quit sit at the right so they never fall off.
+fn render_status<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
+    let hint_spans = |hints: &[&super::keys::Hint]| -> Vec<Span<'static>> {
+        hints
+            .iter()
+            .flat_map(|h| {
+                [Span::styled(format!(" {} ", h.key), theme::key()), Span::raw(format!(" {}  ", h.what.get(app.lang)))]
+            })
+            .collect()
+    };
+    let hints = app.hints();
+    let (fixed, main): (Vec<_>, Vec<_>) =
+        hints.iter().filter(|h| h.main).partition(|h| matches!(h.key, "?" | "q") && app.overlay.is_none());
+    let right = hint_spans(&fixed);
+    let right_width: usize = right.iter().map(Span::width).sum();
+    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width as u16)]).areas(area);
+    frame.render_widget(Line::from(hint_spans(&main)), l);
+    frame.render_widget(Line::from(right), r);
+}
+
+/// `h:mm` for session and card clocks.
+pub fn clock_text(d: TimeDelta) -> String {
+    let secs = d.num_seconds().max(0);
+    format!("{}:{:02}", secs / 3600, (secs / 60) % 60)
+}
+
+/// `m:ss` for card timers.
+pub fn minute_text(d: TimeDelta) -> String {
+    let secs = d.num_seconds().max(0);
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// A horizontal bar centred on zero: negative values grow left in red, positive right in green.
+pub fn score_bar(value: i32, max_abs: i32, half: usize) -> Vec<Span<'static>> {
+    let max_abs = max_abs.max(1);
+    let len = ((value.unsigned_abs() as usize) * half).div_ceil(max_abs.unsigned_abs() as usize).min(half);
+    let (left, right) = if value < 0 { (len, 0) } else { (0, len) };
+    vec![
+        Span::raw(" ".repeat(half - left)),
+        Span::styled("█".repeat(left), Style::new().fg(Color::Red)),
+        Span::styled("│", theme::dim()),
+        Span::styled("█".repeat(right), Style::new().fg(Color::Green)),
+        Span::raw(" ".repeat(half - right)),
+        Span::styled(format!(" {value:+}"), theme::heading()),
+    ]
+}

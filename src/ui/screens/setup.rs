@@ -1,0 +1,89 @@
+//! The setup screen: a form the facilitator fills in before the room arrives.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::scenario::{Lang, clean};
+use crate::session::Clock;
+use crate::ui::app::{App, Mode};
+use crate::ui::i18n::{self as t};
+use crate::ui::setup::Row;
+use crate::ui::theme;
+
+pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
+    let Mode::Setup(form) = &app.mode else { return };
+    let lang = app.lang;
+    let deck = &app.launch.deck;
+    let label_width = 22usize;
+    let mut lines: Vec<Line> =
+        vec![Line::styled(deck.manifest.title.show(lang).into_owned(), theme::heading()), Line::default()];
+    let mut cursor: Option<(usize, u16)> = None;
+    for (i, row) in form.rows().iter().enumerate() {
+        let focused = i == form.focus;
+        let style = if focused { theme::focus() } else { Style::new() };
+        let marker = if focused { "▶ " } else { "  " };
+        let (label, value): (String, String) = match row {
+            Row::Title => (t::TITLE.get(lang).into(), form.title.text().into()),
+            Row::Facilitator => (t::FACILITATOR.get(lang).into(), form.facilitator.text().into()),
+            Row::Group(g) => {
+                let (name, roles) = &form.groups[*g];
+                let tags: Vec<&str> = roles.iter().map(|r| r.short()).collect();
+                let label = if *g == 0 { t::GROUPS.get(lang).to_string() } else { String::new() };
+                (label, format!("{}. {}   [{}]", g + 1, name.text(), tags.join(" ")))
+            }
+            Row::AddGroup => (String::new(), t::ADD_GROUP.get(lang).into()),
+            Row::Agenda => {
+                let agenda = deck.manifest.agendas.get(form.agenda);
+                let text = agenda.map_or(String::new(), |a| {
+                    format!(
+                        "◀ {} ({} {}, {} kaarten) ▶",
+                        a.title.show(lang),
+                        a.minutes,
+                        t::MINUTES.get(lang),
+                        a.cards.len()
+                    )
+                });
+                (t::AGENDA.get(lang).into(), text)
+            }
+            Row::Minutes => (t::LENGTH.get(lang).into(), form.minutes.text().into()),
+            Row::Language => (
+                t::LANGUAGE.get(lang).into(),
+                if form.lang == Lang::Nl { "◀ Nederlands ▶".into() } else { "◀ English ▶".into() },
+            ),
+            Row::Start => (String::new(), format!("[ {} ]", t::START.get(lang))),
+        };
+        if focused {
+            let field = match row {
+                Row::Title => Some(&form.title),
+                Row::Facilitator => Some(&form.facilitator),
+                Row::Minutes => Some(&form.minutes),
+                Row::Group(g) => Some(&form.groups[*g].0),
+                _ => None,
+            };
+            if let Some(f) = field {
+                let prefix = if let Row::Group(g) = row { format!("{}. ", g + 1).len() } else { 0 };
+                cursor = Some((lines.len(), (2 + label_width + prefix) as u16 + f.cursor_column()));
+            }
+        }
+        lines.push(Line::from(vec![
+            Span::raw(marker),
+            Span::styled(format!("{label:<label_width$}"), theme::dim()),
+            Span::styled(clean(&value).into_owned(), style),
+        ]));
+    }
+    let block = Block::bordered().title(format!(" {} ", t::NEW_SESSION.get(lang)));
+    let inner = block.inner(area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+    if let Some((line, col)) = cursor
+        && app.overlay.is_none()
+    {
+        let y = inner.y + line as u16;
+        let x = inner.x + col;
+        if y < inner.bottom() && x < inner.right() {
+            frame.set_cursor_position(Position { x, y });
+        }
+    }
+}
