@@ -167,8 +167,7 @@ fn render_compare<C: Clock + Clone>(
     let lang = app.lang;
     let deck = app.deck();
     let groups: Vec<GroupId> = state.groups().collect();
-    let chart_height = (deck.manifest.dimensions.len() * (groups.len() + 1) + 2) as u16;
-    let chart_height = chart_height.min(area.height / 2);
+    let chart_height = super::chart_height(deck.manifest.dimensions.len(), groups.len(), area.height);
     let notes_height = if app.show_notes { area.height / 4 } else { 0 };
     let [summary, columns, chart, notes] = Layout::vertical([
         Constraint::Length(1),

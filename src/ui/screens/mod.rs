@@ -132,6 +132,14 @@ pub fn minute_text(d: TimeDelta) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
+/// Rows for the score chart: all of it when there is room, at most a third of the screen, and
+/// none when that would be too small to read (the text matters more on a small screen).
+pub fn chart_height(dimensions: usize, groups: usize, available: u16) -> u16 {
+    let wanted = (dimensions * (groups + 1) + 2) as u16;
+    let allowed = wanted.min(available / 3);
+    if allowed < 6 { 0 } else { allowed }
+}
+
 /// A horizontal bar centred on zero: negative values grow left in red, positive right in green.
 pub fn score_bar(value: i32, max_abs: i32, half: usize) -> Vec<Span<'static>> {
     let max_abs = max_abs.max(1);

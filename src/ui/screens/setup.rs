@@ -32,7 +32,8 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
                 let (name, roles) = &form.groups[*g];
                 let tags: Vec<&str> = roles.iter().map(|r| r.short()).collect();
                 let label = if *g == 0 { t::GROUPS.get(lang).to_string() } else { String::new() };
-                (label, format!("{}. {}   [{}]", g + 1, name.text(), tags.join(" ")))
+                let shown = if name.text().is_empty() && !focused { "…" } else { name.text() };
+                (label, format!("{}. {shown}   [{}]", g + 1, tags.join(" ")))
             }
             Row::AddGroup => (String::new(), t::ADD_GROUP.get(lang).into()),
             Row::Agenda => {

@@ -1,0 +1,380 @@
+//! The facilitator console without a terminal: keys go through the app's own handler and
+//! screens are drawn into ratatui's `TestBackend`, as a facilitator would see them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::TimeZone;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use weerbaar::log;
+use weerbaar::scenario::{self, AgendaId, Lang, Role};
+use weerbaar::session::{Event, GroupSetup, ManualClock, Session, Setup, State};
+use weerbaar::ui::{App, Launch, Screen, SetupForm, screens};
+
+fn clock() -> ManualClock {
+    let offset = chrono::FixedOffset::east_opt(3600).unwrap();
+    ManualClock::new(offset.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap())
+}
+
+fn launch(dir: &Path) -> Launch {
+    Launch {
+        deck: scenario::load_deck(None).unwrap(),
+        log: Some(dir.join("sessie.jsonl")),
+        log_dir: dir.to_path_buf(),
+        seed: 3,
+        facilitator: "Rian".into(),
+    }
+}
+
+fn live_app(dir: &Path, lang: Lang) -> (App<ManualClock>, ManualClock) {
+    let c = clock();
+    let l = launch(dir);
+    let setup = Setup {
+        title: "Laren & Krimpen".into(),
+        facilitator: "Rian".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        lang,
+        target_minutes: 120,
+        seed: 3,
+        agenda: AgendaId::from("gemengd"),
+        groups: vec![
+            GroupSetup { name: "Laren".into(), roles: Role::ALL.to_vec() },
+            GroupSetup { name: "Krimpen aan den IJssel".into(), roles: vec![Role::Mayor, Role::Ciso] },
+        ],
+    };
+    let session = Session::start(l.deck.clone(), setup, l.log.as_deref().unwrap(), c.clone()).unwrap();
+    let mut app = App::with_session(l, session, lang, c.clone());
+    app.notice = None;
+    (app, c)
+}
+
+fn press(app: &mut App<ManualClock>, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn press_shift(app: &mut App<ManualClock>, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::SHIFT));
+}
+
+fn chars(app: &mut App<ManualClock>, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn draw(app: &App<ManualClock>, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| screens::render(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn redact(text: String, dir: &Path) -> String {
+    text.replace(&dir.display().to_string(), "<tmp>")
+}
+
+fn log_events(path: &Path) -> Vec<Event> {
+    let read = log::read(path).unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    read.records.into_iter().map(|r| r.event).collect()
+}
+
+// ---- the screens, as snapshots ----------------------------------------------------------
+
+/// Every screen the console has, built by pressing keys from a fresh session.
+fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> {
+    let mut out = Vec::new();
+
+    let form = SetupForm::new(lang, "Rian");
+    let mut setup = App::with_setup(launch(dir), form, lang, clock());
+    chars(&mut setup, "Regio Gooi");
+    press(&mut setup, KeyCode::Down);
+    press(&mut setup, KeyCode::Down);
+    chars(&mut setup, "Laren");
+    out.push(("setup", setup));
+
+    let (agenda, _) = live_app(&dir.join("agenda"), lang);
+    out.push(("agenda", agenda));
+
+    let (mut card, c) = live_app(&dir.join("card"), lang);
+    press(&mut card, KeyCode::Down);
+    press(&mut card, KeyCode::Enter); // open the ransom card
+    c.advance_secs(6 * 60);
+    card.on_tick(); // the press call at minute 5 is released
+    press(&mut card, KeyCode::Char('2'));
+    out.push(("card", card));
+
+    let (mut notes, c) = live_app(&dir.join("notes"), lang);
+    press(&mut notes, KeyCode::Down);
+    press(&mut notes, KeyCode::Enter);
+    c.advance_secs(16 * 60);
+    notes.on_tick();
+    press(&mut notes, KeyCode::Char('f'));
+    out.push(("card_notes_overrun", notes));
+
+    let (mut compare, c) = live_app(&dir.join("compare"), lang);
+    press(&mut compare, KeyCode::Down);
+    press(&mut compare, KeyCode::Enter);
+    press(&mut compare, KeyCode::Char('3'));
+    press(&mut compare, KeyCode::Char('e'));
+    chars(&mut compare, "Maandag moeten de uitkeringen eruit");
+    press(&mut compare, KeyCode::Enter);
+    press(&mut compare, KeyCode::Tab);
+    press(&mut compare, KeyCode::Char('1'));
+    press(&mut compare, KeyCode::Char('d'));
+    c.advance_secs(9 * 60);
+    press(&mut compare, KeyCode::Enter);
+    out.push(("compare", compare));
+
+    let (mut end, _) = live_app(&dir.join("end"), lang);
+    press(&mut end, KeyCode::Enter);
+    press(&mut end, KeyCode::Char('1'));
+    press(&mut end, KeyCode::Tab);
+    press(&mut end, KeyCode::Char('2'));
+    press(&mut end, KeyCode::Enter);
+    press(&mut end, KeyCode::Char('a'));
+    chars(&mut end, "Digibuddies starten");
+    press(&mut end, KeyCode::Tab);
+    press(&mut end, KeyCode::Right);
+    press(&mut end, KeyCode::Tab);
+    chars(&mut end, "1 maart");
+    press(&mut end, KeyCode::Enter);
+    press(&mut end, KeyCode::Enter);
+    press_shift(&mut end, KeyCode::Char('E'));
+    press(&mut end, KeyCode::Char('j'));
+    out.push(("end", end));
+
+    let (mut help, _) = live_app(&dir.join("help"), lang);
+    press(&mut help, KeyCode::Enter);
+    press(&mut help, KeyCode::Char('?'));
+    out.push(("help_card", help));
+
+    let (mut note, _) = live_app(&dir.join("note"), lang);
+    press(&mut note, KeyCode::Char('n'));
+    chars(&mut note, "Krimpen kent de IBD niet");
+    out.push(("note_overlay", note));
+
+    let (mut quit, _) = live_app(&dir.join("quit"), lang);
+    press(&mut quit, KeyCode::Char('q'));
+    out.push(("quit_confirm", quit));
+    out
+}
+
+#[test]
+fn every_screen_at_two_sizes_in_both_languages() {
+    for lang in [Lang::Nl, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, app) in screens_for(dir.path(), lang) {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let text = redact(draw(&app, w, h), dir.path());
+                insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), text);
+            }
+        }
+    }
+}
+
+#[test]
+fn below_the_minimum_size_one_message_and_no_panic_at_any_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = live_app(dir.path(), Lang::Nl);
+    let small = draw(&app, 40, 10);
+    assert!(small.contains("Maak het venster groter (60x20)"), "{small}");
+    for (name, app) in screens_for(dir.path(), Lang::En) {
+        for (w, h) in [(1, 1), (0, 0), (59, 19), (60, 20), (300, 100), (61, 80), (200, 3)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|f| screens::render(&app, f)).unwrap();
+        }
+        let _ = name;
+    }
+}
+
+#[test]
+fn facilitator_notes_stay_hidden_until_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let hidden = draw(&app, 120, 40);
+    assert!(!hidden.contains("Welkom2020"));
+    press(&mut app, KeyCode::Char('f'));
+    let shown = draw(&app, 120, 40);
+    assert!(shown.contains("Welkom2020"), "{shown}");
+}
+
+#[test]
+fn answers_stay_hidden_until_the_reveal_and_can_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::En);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('1'));
+    let before = draw(&app, 120, 40);
+    assert!(before.contains("✓ answered"));
+    assert!(!before.contains("Consequence"));
+    press(&mut app, KeyCode::Enter);
+    assert!(draw(&app, 120, 40).contains("Not every group has answered: Krimpen aan den IJssel"));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    let after = draw(&app, 120, 40);
+    assert!(after.contains("All groups chose the same."), "{after}");
+    let path = dir.path().join("sessie.jsonl");
+    let choices = log_events(&path).into_iter().filter(|e| matches!(e, Event::ChoiceRecorded { .. })).count();
+    assert_eq!(choices, 3);
+}
+
+#[test]
+fn text_from_cards_and_people_never_reaches_the_terminal_as_control_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    app.on_paste("x");
+    press(&mut app, KeyCode::Char('n'));
+    app.on_paste("Let op\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7} \u{202e}gevaar");
+    press(&mut app, KeyCode::Enter);
+    press_shift(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('y'));
+    let screen = draw(&app, 120, 40);
+    assert!(screen.contains("[de hele zaal] Let op gevaar"), "{screen}");
+    assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'));
+}
+
+// ---- a whole session through the key handler --------------------------------------------
+
+#[test]
+fn a_full_session_from_setup_to_debrief_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock();
+    let mut app = App::with_setup(launch(dir.path()), SetupForm::new(Lang::Nl, "Rian"), Lang::Nl, c.clone());
+    assert_eq!(app.screen(), Screen::Setup);
+    chars(&mut app, "Gooi en Vechtstreek");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    chars(&mut app, "Laren");
+    press(&mut app, KeyCode::Down);
+    chars(&mut app, "Blaricum");
+    press(&mut app, KeyCode::Enter); // roles of Blaricum
+    press(&mut app, KeyCode::Char('4')); // no DPO today
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down); // add group, agenda, minutes, language, start
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Agenda, "{:?}", app.notice);
+
+    // Card 1: fraud wave. Both groups answer; one changes its mind.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Card);
+    c.advance_secs(200);
+    app.on_tick();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    chars(&mut app, "Vrijwilligers zijn er al");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('i')); // release the facilitator's inject
+    press(&mut app, KeyCode::Enter); // reveal
+    press(&mut app, KeyCode::Char('n')); // about the focused group; Tab cycles room, 1, 2 and back
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    chars(&mut app, "Blaricum wil eerst de politie spreken");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter); // on to the agenda
+    assert_eq!(app.screen(), Screen::Agenda);
+
+    // Card 2: ransom; skip the third card from the agenda first.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    c.advance_secs(300);
+    app.on_tick();
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('a')); // for the focused group, cursor in "what"
+    chars(&mut app, "Back-ups offline testen");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    chars(&mut app, "Q1 2027");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press_shift(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.screen(), Screen::End);
+    let end = draw(&app, 120, 40);
+    assert!(end.contains("Back-ups offline testen (CISO · Q1 2027)"), "{end}");
+    press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.quit);
+
+    let path: PathBuf = dir.path().join("sessie.jsonl");
+    let events = log_events(&path);
+    let Event::SessionStarted { setup, .. } = &events[0] else { panic!("{:?}", events[0]) };
+    assert_eq!(setup.title, "Gooi en Vechtstreek");
+    assert_eq!(setup.facilitator, "Rian");
+    assert_eq!(setup.groups[1].name, "Blaricum");
+    assert!(!setup.groups[1].roles.contains(&Role::DataProtectionOfficer));
+    let read = log::read(&path).unwrap();
+    let (state, rejected) = State::fold(&read.records).unwrap();
+    assert!(rejected.is_empty());
+    assert_eq!(state.plays.len(), 2);
+    let first = &state.plays[0];
+    assert_eq!(first.card.as_str(), "helpdesk-fraud-wave");
+    assert_eq!(first.choices[&weerbaar::session::GroupId(0)].option.as_str(), "ambassadors");
+    assert_eq!(first.choices[&weerbaar::session::GroupId(0)].rationale, "Vrijwilligers zijn er al");
+    assert_eq!(first.choices[&weerbaar::session::GroupId(1)].dissent, vec![Role::CommunicationsAdviser]);
+    assert_eq!(first.released, vec!["victim-in-paper".into(), "leak-suspected".into()]);
+    assert_eq!(state.skipped.len(), 1);
+    assert_eq!(state.plays[1].card.as_str(), "ransom-friday");
+    assert_eq!(state.plays[1].choices[&weerbaar::session::GroupId(1)].decision, weerbaar::session::Decision::Majority);
+    assert_eq!(state.notes[0].about, Some(weerbaar::session::GroupId(1)));
+    assert_eq!(state.actions[0].owner, Role::Ciso);
+    assert_eq!(state.actions[0].group, weerbaar::session::GroupId(1));
+    assert!(state.is_ended());
+}
+
+#[test]
+fn reordering_and_dropping_cards_changes_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, c) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press_shift(&mut app, KeyCode::Up);
+    let plan = &app.session().unwrap().state().plan;
+    assert_eq!(plan[1].as_str(), "telegram-riot-call");
+    assert_eq!(plan[2].as_str(), "ransom-friday");
+    // Fall far behind: the pacing proposes cards to drop, and D drops them.
+    c.advance_secs(60 * 60);
+    app.on_tick();
+    let before = app.session().unwrap().state().plan.len();
+    let screen = draw(&app, 120, 40);
+    assert!(screen.contains("Schrap om op tijd te eindigen"), "{screen}");
+    press_shift(&mut app, KeyCode::Char('D'));
+    let state = app.session().unwrap().state();
+    assert!(!state.skipped.is_empty());
+    assert_eq!(state.plan.len() + state.skipped.len(), before);
+    let pace = weerbaar::session::pacing(state, app.deck(), app.now);
+    assert!(pace.over() <= 0, "{pace:?}");
+    assert!(pace.planned_per_theme.iter().all(|n| *n >= 1), "every theme still covered: {pace:?}");
+}
+
+#[test]
+fn key_releases_and_repeats_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    let mut release = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.on_key(release);
+    assert_eq!(app.screen(), Screen::Agenda);
+}
