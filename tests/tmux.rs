@@ -1,0 +1,208 @@
+//! End-to-end: the real binary in a real terminal (tmux), driven with send-keys and read with
+//! capture-pane, the way a facilitator uses it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use weerbaar::log;
+use weerbaar::session::{Event, GroupId, State};
+
+/// A private tmux server running a plain shell, killed when dropped.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("weerbaar-{name}-{}", std::process::id());
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t"])
+            .args(["-c", &dir.path().display().to_string()])
+            .args(["env", "PS1=$ ", "TERM=xterm-256color", "LANG=C.UTF-8", "bash", "--norc", "--noprofile"])
+            .status()
+            .expect("tmux must be installed (apt-get install tmux)");
+        assert!(status.success());
+        Tmux { socket, dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn send(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// Waits until the screen shows `text` (the program runs at its own pace; this is not a timing test).
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("waited for {text:?}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn display(&self, format: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "t", format]).trim().to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_weerbaar")
+}
+
+fn events(path: &Path) -> Vec<Event> {
+    let read = log::read(path).unwrap();
+    read.records.into_iter().map(|r| r.event).collect()
+}
+
+#[test]
+fn a_card_is_answered_revealed_noted_and_the_terminal_comes_back_sane() {
+    let t = Tmux::start("play");
+    let log = t.path("sessie.jsonl");
+    t.type_text(&format!(
+        "stty -g > before.txt; {} --group Laren --group 'Krimpen aan den IJssel' --seed 5 --log {}; stty -g > after.txt; echo KLAAR",
+        bin(),
+        log.display()
+    ));
+    t.send(&["Enter"]);
+    let agenda = t.wait_for("Een golf van bankhelpdeskfraude");
+    assert!(agenda.contains(&format!("Logboek: {}", log.display())), "{agenda}");
+    assert_eq!(t.display("#{alternate_on}"), "1");
+
+    t.send(&["Enter"]);
+    t.wait_for("Antwoorden 0/2");
+    t.send(&["1", "e"]);
+    t.wait_for("Toelichting");
+    t.type_text("Dichtbij de inwoners, ook voor ouderen");
+    t.send(&["Enter", "Tab", "3"]);
+    t.wait_for("Antwoorden 2/2");
+    t.send(&["Enter"]);
+    let compare = t.wait_for("De groepen kozen verschillend");
+    assert!(compare.contains("“Dichtbij de inwoners, ook voor ouderen”"), "{compare}");
+
+    t.send(&["n"]);
+    t.wait_for("Notitie");
+    t.type_text("Krimpen wil eerst met de banken praten");
+    t.send(&["Enter"]);
+    t.wait_for("Vastgelegd in het logboek.");
+
+    t.send(&["q"]);
+    t.wait_for("Weerbaar afsluiten?");
+    t.send(&["j"]);
+    t.wait_for("KLAAR");
+
+    let before = std::fs::read_to_string(t.path("before.txt")).unwrap();
+    let after = std::fs::read_to_string(t.path("after.txt")).unwrap();
+    assert_eq!(before, after, "the terminal modes are restored");
+    assert_eq!(t.display("#{alternate_on}"), "0", "the alternate screen is left");
+    assert_eq!(t.display("#{cursor_flag}"), "1", "the cursor is visible again");
+
+    let events = events(&log);
+    let kinds: Vec<&str> = events
+        .iter()
+        .map(|e| match e {
+            Event::SessionStarted { .. } => "started",
+            Event::AgendaChanged { .. } => "agenda",
+            Event::CardOpened { .. } => "opened",
+            Event::ChoiceRecorded { .. } => "choice",
+            Event::ChoicesRevealed { .. } => "revealed",
+            Event::NoteAdded { .. } => "note",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["started", "agenda", "opened", "choice", "choice", "choice", "revealed", "note"]);
+    let Event::NoteAdded { text, .. } = &events[7] else { unreachable!() };
+    assert_eq!(text, "Krimpen wil eerst met de banken praten");
+}
+
+#[test]
+fn after_kill_9_mid_card_resume_shows_the_recorded_answers() {
+    let t = Tmux::start("kill");
+    let log = t.path("sessie.jsonl");
+    let pid_file = t.path("pid");
+    t.type_text(&format!(
+        "sh -c 'echo $$ > {}; exec {} --group Laren --group Blaricum --lang en --log {}'",
+        pid_file.display(),
+        bin(),
+        log.display()
+    ));
+    t.send(&["Enter"]);
+    t.wait_for("A wave of bank-helpdesk fraud");
+    t.send(&["Enter"]);
+    t.wait_for("Answers 0/2");
+    t.send(&["2", "e"]);
+    t.wait_for("Rationale");
+    t.type_text("Buurtnetwerk bestaat al");
+    t.send(&["Enter"]);
+    t.wait_for("Answers 1/2");
+
+    let pid = std::fs::read_to_string(&pid_file).unwrap().trim().to_string();
+    let status = Command::new("kill").args(["-9", &pid]).status().unwrap();
+    assert!(status.success());
+    t.type_text("stty sane; clear");
+    t.send(&["Enter"]);
+
+    t.type_text(&format!("{} --resume {} --lang en", bin(), log.display()));
+    t.send(&["Enter"]);
+    let resumed = t.wait_for("Answers 1/2");
+    assert!(resumed.contains("Session resumed from the log."), "{resumed}");
+    assert!(resumed.contains("✓ answered"), "{resumed}");
+    t.send(&["Tab", "3", "Enter"]);
+    let compare = t.wait_for("The groups chose differently");
+    assert!(compare.contains("“Buurtnetwerk bestaat al”"), "{compare}");
+    t.send(&["q", "y"]);
+
+    let read = log::read(&log).unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let (state, rejected) = State::fold(&read.records).unwrap();
+    assert!(rejected.is_empty());
+    let play = &state.plays[0];
+    assert_eq!(play.choices[&GroupId(0)].rationale, "Buurtnetwerk bestaat al");
+    assert_eq!(play.choices[&GroupId(1)].option.as_str(), "leave-to-police");
+    assert!(play.is_revealed());
+}
+
+#[test]
+fn a_tiny_window_shows_one_message_and_resizing_never_breaks() {
+    let t = Tmux::start("size");
+    t.type_text(&format!("{} --group A --group B --log {}; echo KLAAR", bin(), t.path("s.jsonl").display()));
+    t.send(&["Enter"]);
+    t.wait_for("Tempo");
+    t.tmux(&["resize-window", "-t", "t", "-x", "50", "-y", "15"]);
+    t.wait_for("Maak het venster groter (60x20)");
+    t.tmux(&["resize-window", "-t", "t", "-x", "200", "-y", "60"]);
+    t.wait_for("Tempo");
+    t.send(&["q", "j"]);
+    t.wait_for("KLAAR");
+}
