@@ -423,12 +423,19 @@ fn check_card(
         }
     }
     for (field, text) in card.texts() {
-        let steps = field_steps(me, &field);
-        let required = !(field == "notes" || field.starts_with("references"));
-        if required || !text.nl.is_empty() {
+        if (field.is_required() || !text.nl.is_empty()) && text_problems(text, english) {
+            let field = field.to_string();
+            let steps = field_steps(me, &field);
             check_text(ck, file, &steps, &format!("card `{cid}`: {field}"), text, english);
         }
     }
+}
+
+/// A cheap first look, so the field paths and messages are only built for texts with a problem.
+fn text_problems(text: &Text, english: bool) -> bool {
+    text.nl.trim().is_empty()
+        || (english && text.en.as_deref().is_none_or(|e| e.trim().is_empty()))
+        || text.all().any(has_unsafe_chars)
 }
 
 /// Turns a field path like `options[pay].label` into search steps inside the card.

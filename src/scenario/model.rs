@@ -307,23 +307,54 @@ impl Card {
         self.injects.iter().find(|i| &i.id == id)
     }
 
-    /// Every player-facing and facilitator text of the card with a field path, for checks.
-    pub fn texts(&self) -> Vec<(String, &Text)> {
-        let mut out = vec![("title".to_string(), &self.title), ("situation".to_string(), &self.situation)];
-        for (i, q) in self.questions.iter().enumerate() {
-            out.push((format!("questions[{i}]"), q));
-        }
-        for inj in &self.injects {
-            out.push((format!("injects[{}].text", inj.id), &inj.text));
-        }
+    /// Every player-facing and facilitator text of the card with where it sits, for checks.
+    pub fn texts(&self) -> Vec<(TextPlace<'_>, &Text)> {
+        let mut out = Vec::with_capacity(4 + self.questions.len() + self.injects.len() + 2 * self.options.len());
+        out.push((TextPlace::Title, &self.title));
+        out.push((TextPlace::Situation, &self.situation));
+        out.extend(self.questions.iter().enumerate().map(|(i, q)| (TextPlace::Question(i), q)));
+        out.extend(self.injects.iter().map(|inj| (TextPlace::Inject(&inj.id), &inj.text)));
         for o in &self.options {
-            out.push((format!("options[{}].label", o.id), &o.label));
-            out.push((format!("options[{}].consequence", o.id), &o.consequence));
+            out.push((TextPlace::Label(&o.id), &o.label));
+            out.push((TextPlace::Consequence(&o.id), &o.consequence));
         }
-        out.push(("notes".to_string(), &self.notes));
-        for (i, r) in self.references.iter().enumerate() {
-            out.push((format!("references[{i}]"), r));
-        }
+        out.push((TextPlace::Notes, &self.notes));
+        out.extend(self.references.iter().enumerate().map(|(i, r)| (TextPlace::Reference(i), r)));
         out
+    }
+}
+
+/// Where a text sits in a card; displayed as a field path such as `options[pay].label`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextPlace<'a> {
+    Title,
+    Situation,
+    Question(usize),
+    Inject(&'a InjectId),
+    Label(&'a OptionId),
+    Consequence(&'a OptionId),
+    Notes,
+    Reference(usize),
+}
+
+impl TextPlace<'_> {
+    /// Notes and references may be left out; every other text must be written.
+    pub fn is_required(self) -> bool {
+        !matches!(self, TextPlace::Notes | TextPlace::Reference(_))
+    }
+}
+
+impl fmt::Display for TextPlace<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TextPlace::Title => f.write_str("title"),
+            TextPlace::Situation => f.write_str("situation"),
+            TextPlace::Question(i) => write!(f, "questions[{i}]"),
+            TextPlace::Inject(id) => write!(f, "injects[{id}].text"),
+            TextPlace::Label(id) => write!(f, "options[{id}].label"),
+            TextPlace::Consequence(id) => write!(f, "options[{id}].consequence"),
+            TextPlace::Notes => f.write_str("notes"),
+            TextPlace::Reference(i) => write!(f, "references[{i}]"),
+        }
     }
 }

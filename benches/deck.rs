@@ -1,0 +1,91 @@
+//! Deck loading and checking at scale: a generated deck of 10,000 cards, loaded and checked by
+//! Weerbaar, against the bare `ron::from_str` of the same files in the same run.
+
+mod common;
+
+use weerbaar::scenario::{self, Card, Source};
+
+const CARDS: usize = 10_000;
+
+fn card_source(i: usize) -> String {
+    let next = if i + 1 < CARDS { format!("follow_up: \"card-{}\",", i + 1) } else { String::new() };
+    format!(
+        r##"Card(
+    id: "card-{i}",
+    theme: OwnHouse,
+    title: (nl: "Kaart {i}", en: "Card {i}"),
+    situation: (
+        nl: r#"
+            Het is vrijdag. Er is iets aan de hand bij leverancier {i}.
+            De CISO belt de gemeentesecretaris.
+        "#,
+        en: r#"
+            It is Friday. Something is wrong at supplier {i}.
+            The CISO calls the municipal secretary.
+        "#,
+    ),
+    roles: [Mayor, Ciso],
+    minutes: 10,
+    injects: [(id: "press", at: Minute(5), text: (nl: "De pers belt.", en: "The press calls."))],
+    questions: [(nl: "Wat doet u?", en: "What do you do?")],
+    options: [
+        (id: "a", label: (nl: "Melden", en: "Report"), consequence: (nl: "Op tijd.", en: "On time."), effects: [("trust", 1)], {next}),
+        (id: "b", label: (nl: "Wachten", en: "Wait"), consequence: (nl: "Te laat.", en: "Too late."), effects: [("trust", -1)]),
+    ],
+    notes: (nl: "Achtergrond {i}.", en: "Background {i}."),
+)
+"##
+    )
+}
+
+fn manifest() -> String {
+    r#"Deck(
+    id: "bench",
+    format: 1,
+    title: (nl: "Benchmark", en: "Benchmark"),
+    languages: [nl, en],
+    dimensions: [(id: "trust", label: (nl: "Vertrouwen", en: "Trust"))],
+    agendas: [(id: "all", title: (nl: "Alles", en: "All"), minutes: 100000, cards: ["card-0"])],
+)
+"#
+    .to_string()
+}
+
+fn main() {
+    let mut sources = vec![Source { path: "bench/deck.ron".into(), bytes: manifest().into_bytes() }];
+    for i in 0..CARDS {
+        let text = card_source(i);
+        sources.push(Source { path: format!("bench/cards/card-{i:05}.ron"), bytes: text.into_bytes() });
+    }
+    let bytes: usize = sources.iter().map(|s| s.bytes.len()).sum();
+
+    let check = scenario::load_sources(sources.clone());
+    assert_eq!(check.errors(), 0, "{}", check.render());
+    assert_eq!(check.card_count(), CARDS);
+
+    let runs = 5;
+    let bare = common::median(runs, || {
+        sources.iter().skip(1).map(|s| ron::from_str::<Card>(std::str::from_utf8(&s.bytes).unwrap()).is_ok()).count()
+    });
+    let value = common::median(runs, || {
+        sources
+            .iter()
+            .skip(1)
+            .map(|s| ron::from_str::<ron::Value>(std::str::from_utf8(&s.bytes).unwrap()).is_ok())
+            .count()
+    });
+    let full = common::median(runs, || scenario::load_sources(sources.clone()).card_count());
+    let clone = common::median(runs, || sources.clone().len());
+    let digest = common::median(runs, || scenario::load::digest(&sources).len());
+
+    println!("deck load and check: {CARDS} cards, {:.1} MiB of RON, median of {runs} runs", bytes as f64 / 1048576.0);
+    println!("  baseline ron::from_str::<Card> per file : {}", common::ms(bare));
+    println!("  ron::from_str::<ron::Value> per file    : {}", common::ms(value));
+    println!("  weerbaar load + every check             : {}", common::ms(full.saturating_sub(clone)));
+    println!("  of which the deck digest (SHA-256)      : {}", common::ms(digest));
+    println!(
+        "  ratio load+check / bare parse           : {:.2}x",
+        full.saturating_sub(clone).as_secs_f64() / bare.as_secs_f64()
+    );
+    println!("  peak memory                             : {:.1} MiB", common::peak_rss_mib());
+}

@@ -1,0 +1,96 @@
+//! The log at scale: 100,000 events applied in memory, written as JSON Lines, then read back and
+//! folded, as a resume or a debrief does. Peak memory is reported at the end.
+
+mod common;
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
+use weerbaar::log::{self, Header};
+use weerbaar::scenario::{self, AgendaId, Lang, Role};
+use weerbaar::session::{Command, Decision, GroupId, GroupSetup, Record, Setup, State, decide};
+
+const EVENTS: usize = 100_000;
+
+fn main() {
+    let deck = scenario::load_deck(None).expect("bundled deck");
+    let setup = Setup {
+        title: "Bench".into(),
+        facilitator: "Bench".into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        lang: Lang::Nl,
+        target_minutes: 120,
+        seed: 1,
+        agenda: AgendaId::from("gemengd"),
+        groups: (0..8).map(|i| GroupSetup { name: format!("Gemeente {i}"), roles: Role::ALL.to_vec() }).collect(),
+    };
+    let mut at = Utc.with_ymd_and_hms(2026, 11, 23, 13, 0, 0).unwrap();
+    let first = Record {
+        seq: 1,
+        at,
+        offset: 3600,
+        event: weerbaar::session::Event::SessionStarted {
+            setup,
+            deck_id: deck.manifest.id.clone(),
+            deck_digest: deck.digest.clone(),
+        },
+    };
+    let mut state = State::start(&first).unwrap();
+    let mut records = vec![first];
+    let options = ["refuse", "ask-council", "pay"];
+    let generate = Instant::now();
+    let mut i = 0usize;
+    while records.len() < EVENTS {
+        let cmd = if state.current_play().is_none() {
+            Command::OpenCard("ransom-friday".into())
+        } else if i % 50 == 49 {
+            Command::AddNote { about: Some(GroupId((i % 8) as u8)), text: format!("Observatie {i} over de discussie") }
+        } else {
+            Command::RecordChoice {
+                group: GroupId((i % 8) as u8),
+                option: options[i % 3].into(),
+                rationale: format!("Omdat de dienstverlening maandag door moet ({i})"),
+                decision: Decision::Majority,
+                dissent: vec![Role::Ciso],
+            }
+        };
+        i += 1;
+        let event = decide(&state, &deck, cmd).expect("valid command");
+        at += TimeDelta::milliseconds(250);
+        let record = Record { seq: state.last_seq + 1, at, offset: 3600, event };
+        state.apply(&record).expect("applies");
+        records.push(record);
+    }
+    let generated = generate.elapsed();
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.jsonl");
+    let mut text = serde_json::to_string(&Header::current()).unwrap();
+    text.push('\n');
+    for r in &records {
+        text.push_str(&serde_json::to_string(r).unwrap());
+        text.push('\n');
+    }
+    std::fs::write(&path, &text).unwrap();
+
+    let runs = 5;
+    let fold = common::median(runs, || State::fold(&records).unwrap().0.last_seq);
+    let parse_only = common::median(runs, || log::parse(Path::new("big"), text.as_bytes()).unwrap().records.len());
+    let reload = common::median(runs, || {
+        let read = log::read(&path).unwrap();
+        State::fold(&read.records).unwrap().0.last_seq
+    });
+    let baseline = common::median(runs, || {
+        text.lines().skip(1).filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()).count()
+    });
+
+    println!("log: {EVENTS} events, {:.1} MiB of JSON Lines, median of {runs} runs", text.len() as f64 / 1048576.0);
+    println!("  decide + apply while generating           : {}", common::ms(generated));
+    println!("  fold (apply only, from memory)            : {}", common::ms(fold));
+    println!("  baseline serde_json::Value per line       : {}", common::ms(baseline));
+    println!("  parse log into records                    : {}", common::ms(parse_only));
+    println!("  reload (read file + parse + fold)         : {}", common::ms(reload));
+    println!("  ratio reload / Value baseline             : {:.2}x", reload.as_secs_f64() / baseline.as_secs_f64());
+    println!("  peak memory                               : {:.1} MiB", common::peak_rss_mib());
+}
