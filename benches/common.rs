@@ -29,3 +29,18 @@ pub fn peak_rss_mib() -> f64 {
 pub fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
+
+/// Times `a` and `b` alternately, `runs` times each, and returns the fastest of each: on a
+/// shared machine, interleaving keeps both under the same load and the minimum is the least noisy.
+pub fn paired<A, B>(runs: usize, mut a: impl FnMut() -> A, mut b: impl FnMut() -> B) -> (Duration, Duration) {
+    let (mut best_a, mut best_b) = (Duration::MAX, Duration::MAX);
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        std::hint::black_box(a());
+        best_a = best_a.min(start.elapsed());
+        let start = Instant::now();
+        std::hint::black_box(b());
+        best_b = best_b.min(start.elapsed());
+    }
+    (best_a, best_b)
+}

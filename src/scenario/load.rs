@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use ron::error::{Error as RonError, SpannedError};
-use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
@@ -268,7 +267,7 @@ fn starts_with_list(text: &str) -> bool {
 }
 
 fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+    ron::Options::default()
 }
 
 fn parse<T: DeserializeOwned>(path: &str, text: &str, shape: &str, out: &mut Vec<Diagnostic>) -> Option<T> {
