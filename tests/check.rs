@@ -92,3 +92,19 @@ fn a_single_card_file_is_checked_inside_its_deck() {
     assert!(!err.contains("dup2.ron"), "only the named file's problems: {err}");
     assert!(err.ends_with("1 cards, 8 errors, 0 warnings\n"), "{err}");
 }
+
+#[test]
+fn every_check_code_is_documented_in_the_authoring_guide() {
+    let guide = std::fs::read_to_string("docs/scenarios.md").unwrap();
+    let mut codes = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir("src/scenario").unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for (i, _) in text.match_indices("\"E0").chain(text.match_indices("\"W0")) {
+            codes.insert(text[i + 1..i + 5].to_string());
+        }
+    }
+    assert!(codes.len() > 20, "{codes:?}");
+    for code in codes {
+        assert!(guide.contains(&format!("| {code} |")), "{code} is not in docs/scenarios.md");
+    }
+}
