@@ -108,3 +108,43 @@ fn every_check_code_is_documented_in_the_authoring_guide() {
         assert!(guide.contains(&format!("| {code} |")), "{code} is not in docs/scenarios.md");
     }
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use weerbaar::scenario::{self, Source};
+
+    fn bundled_card() -> Vec<u8> {
+        std::fs::read("scenarios/cards/ransom-friday.ron").unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let loaded = scenario::load_card_files(vec![Source { path: "x.ron".into(), bytes }]);
+            let _ = loaded.render();
+        }
+
+        #[test]
+        fn on_mutated_bundled_cards(edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6)) {
+            let mut bytes = bundled_card();
+            for (at, byte, kind) in edits {
+                let i = at.index(bytes.len().max(1));
+                match kind {
+                    0 if i < bytes.len() => bytes[i] = byte,
+                    1 if i < bytes.len() => { bytes.remove(i); }
+                    _ => bytes.insert(i.min(bytes.len()), byte),
+                }
+            }
+            let mut sources = scenario::load::bundled_sources();
+            if let Some(s) = sources.iter_mut().find(|s| s.path.ends_with("ransom-friday.ron")) {
+                s.bytes = bytes;
+            }
+            let loaded = scenario::load_sources(sources);
+            let text = loaded.render();
+            // Whatever broke, it is reported with a place, never as a panic.
+            prop_assert!(loaded.errors() == 0 || text.contains("ransom-friday.ron") || text.contains("error"));
+        }
+    }
+}
