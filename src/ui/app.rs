@@ -272,23 +272,8 @@ impl<C: Clock + Clone> App<C> {
 
     // ---- agenda ----------------------------------------------------------------------------
 
-    /// The selectable rows of the agenda: suggestions first (the agenda's next card and any
-    /// follow-ups), then the rest of the plan.
     pub fn agenda_rows(&self) -> Vec<AgendaRow> {
-        let Some(s) = self.session() else { return Vec::new() };
-        let state = s.state();
-        let mut rows: Vec<AgendaRow> = state
-            .suggestions(s.deck())
-            .into_iter()
-            .map(|sug| AgendaRow::Suggested { card: sug.card, groups: sug.groups })
-            .collect();
-        for card in &state.plan {
-            if state.is_played(card) || state.skipped.contains(card) || rows.iter().any(|r| r.card() == card) {
-                continue;
-            }
-            rows.push(AgendaRow::Planned { card: card.clone() });
-        }
-        rows
+        self.session().map(|s| agenda_rows(s.state(), s.deck())).unwrap_or_default()
     }
 
     fn agenda_key(&mut self, key: KeyEvent) {
@@ -723,6 +708,23 @@ impl<C: Clock + Clone> App<C> {
     pub fn hints(&self) -> Vec<Hint> {
         keys::hints(self)
     }
+}
+
+/// The selectable rows of the agenda: suggestions first (the agenda's next card and any
+/// follow-ups), then the rest of the plan.
+pub fn agenda_rows(state: &crate::session::State, deck: &Deck) -> Vec<AgendaRow> {
+    let mut rows: Vec<AgendaRow> = state
+        .suggestions(deck)
+        .into_iter()
+        .map(|sug| AgendaRow::Suggested { card: sug.card, groups: sug.groups })
+        .collect();
+    for card in &state.plan {
+        if state.is_played(card) || state.skipped.contains(card) || rows.iter().any(|r| r.card() == card) {
+            continue;
+        }
+        rows.push(AgendaRow::Planned { card: card.clone() });
+    }
+    rows
 }
 
 fn toggle_role(roles: &mut Vec<Role>, role: Role) {

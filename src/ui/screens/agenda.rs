@@ -6,23 +6,22 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::View;
 use super::minute_text;
 use crate::scenario::{Theme, clean};
-use crate::session::{Clock, pacing};
-use crate::ui::app::{AgendaRow, App};
+use crate::session::pacing;
+use crate::ui::app::AgendaRow;
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 
-pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
-    let Some(session) = app.session() else { return };
-    let (state, deck, lang) = (session.state(), session.deck(), app.lang);
+pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Frame, area: Rect) {
+    let (state, deck, lang) = (view.state, view.deck, view.lang);
     let side = (area.width / 3).clamp(26, 40);
     let [main, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(area);
 
-    let rows = app.agenda_rows();
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0usize;
-    let mut clock = state.elapsed(app.now).num_minutes();
+    let mut clock = state.elapsed(view.now).num_minutes();
     lines.push(Line::styled(t::NEXT.get(lang).to_uppercase(), theme::heading()));
     for (i, row) in rows.iter().enumerate() {
         let Some(card) = deck.card(row.card()) else { continue };
@@ -30,16 +29,16 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
             lines.push(Line::default());
             lines.push(Line::styled(t::PLANNED.get(lang).to_uppercase(), theme::heading()));
         }
-        let selected = i == app.agenda_sel;
-        if selected {
+        let is_selected = i == selected && !view.audience;
+        if is_selected {
             selected_line = lines.len();
         }
         let color = theme::theme_color(card.theme);
         let mut spans = vec![
-            Span::raw(if selected { "▶ " } else { "  " }),
+            Span::raw(if is_selected { "▶ " } else { "  " }),
             Span::styled("█ ", Style::new().fg(color)),
             Span::styled(format!("{:>3} {} ", card.minutes, t::MINUTES.get(lang)), theme::dim()),
-            Span::styled(card.title.show(lang).into_owned(), if selected { theme::focus() } else { Style::new() }),
+            Span::styled(card.title.show(lang).into_owned(), if is_selected { theme::focus() } else { Style::new() }),
         ];
         match row {
             AgendaRow::Suggested { groups, .. } if !groups.is_empty() => {
@@ -68,7 +67,7 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
         .map(|(p, c)| {
             Line::from(vec![
                 Span::styled("  ✓ ", theme::ok()),
-                Span::styled(format!("{} ", minute_text(p.duration(state.elapsed(app.now)))), theme::dim()),
+                Span::styled(format!("{} ", minute_text(p.duration(state.elapsed(view.now)))), theme::dim()),
                 Span::styled(c.title.show(lang).into_owned(), theme::dim()),
             ])
         })
@@ -94,13 +93,12 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
     let scroll = selected_line.saturating_sub(visible.saturating_sub(3)) as u16;
     let block = Block::bordered().title(format!(" {} ", t::AGENDA.get(lang)));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), main);
-    render_pace(app, frame, right);
+    render_pace(view, frame, right);
 }
 
-fn render_pace<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
-    let Some(session) = app.session() else { return };
-    let (state, deck, lang) = (session.state(), session.deck(), app.lang);
-    let pace = pacing(state, deck, app.now);
+fn render_pace(view: &View, frame: &mut Frame, area: Rect) {
+    let (state, deck, lang) = (view.state, view.deck, view.lang);
+    let pace = pacing(state, deck, view.now);
     let over = pace.over();
     let mut lines = vec![Line::from(vec![Span::raw(format!(
         "{} → {} / {} {}  ",

@@ -7,27 +7,26 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::View;
 use super::{minute_text, score_bar};
 use crate::scenario::{Card, Lang, clean};
-use crate::session::{Clock, GroupId, Play, State};
-use crate::ui::app::App;
+use crate::session::{GroupId, Play, State};
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 
-pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
-    let Some(session) = app.session() else { return };
-    let state = session.state();
-    let Some(play) = state.current_play() else { return };
-    let Some(card) = session.deck().card(&play.card) else { return };
-    let lang = app.lang;
+/// Draws `play`: the briefing while answers are hidden, the comparison once they are shown.
+pub fn render(view: &View, play: &Play, frame: &mut Frame, area: Rect) {
+    let state = view.state;
+    let Some(card) = view.deck.card(&play.card) else { return };
+    let lang = view.lang;
     let [title, gauge, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     render_title(card, lang, frame, title);
-    render_gauge(app, state, card, frame, gauge);
-    if play.is_revealed() {
-        render_compare(app, state, play, card, frame, body);
+    render_gauge(view, state, play, card, frame, gauge);
+    if play.is_revealed() || view.reveal_all {
+        render_compare(view, state, play, card, frame, body);
     } else {
-        render_briefing(app, state, play, card, frame, body);
+        render_briefing(view, state, play, card, frame, body);
     }
 }
 
@@ -40,11 +39,11 @@ fn render_title(card: &Card, lang: Lang, frame: &mut Frame, area: Rect) {
     frame.render_widget(line, area);
 }
 
-fn render_gauge<C: Clock + Clone>(app: &App<C>, state: &State, card: &Card, frame: &mut Frame, area: Rect) {
-    let spent = state.card_elapsed(app.now);
+fn render_gauge(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
+    let spent = play.duration(state.elapsed(view.now));
     let planned = f64::from(card.minutes.max(1)) * 60.0;
     let ratio = spent.num_seconds() as f64 / planned;
-    let label = format!("{} / {} {}", minute_text(spent), card.minutes, t::MINUTES.get(app.lang));
+    let label = format!("{} / {} {}", minute_text(spent), card.minutes, t::MINUTES.get(view.lang));
     let gauge = Gauge::default()
         .ratio(ratio.clamp(0.0, 1.0))
         .label(label)
@@ -57,15 +56,8 @@ fn section(title: &str) -> Line<'static> {
     Line::styled(title.to_uppercase(), theme::heading().add_modifier(Modifier::UNDERLINED))
 }
 
-fn render_briefing<C: Clock + Clone>(
-    app: &App<C>,
-    state: &State,
-    play: &Play,
-    card: &Card,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let lang = app.lang;
+fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
+    let lang = view.lang;
     let side = (area.width / 3).clamp(24, 44);
     let [main, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(area);
     let mut lines: Vec<Line> = vec![section(t::SITUATION.get(lang))];
@@ -73,11 +65,11 @@ fn render_briefing<C: Clock + Clone>(
     if !play.released.is_empty() {
         lines.push(Line::default());
         lines.push(section(t::DEVELOPMENTS.get(lang)));
-        let deck = app.deck();
+        let deck = view.deck;
         for (i, id) in play.released.iter().enumerate().rev() {
             let Some(inject) = card.inject(id) else { continue };
             let mut spans = Vec::new();
-            if i >= app.seen_injects {
+            if i >= view.seen_injects {
                 spans.push(Span::styled(format!(" {} ", t::NEW.get(lang)), theme::new_item()));
                 spans.push(Span::raw(" "));
             } else {
@@ -108,26 +100,19 @@ fn render_briefing<C: Clock + Clone>(
             Span::raw(format!(" {}", o.label.show(lang))),
         ]));
     }
-    let para = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((app.scroll, 0));
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((view.scroll, 0));
     frame.render_widget(para, main.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 }));
-    render_answers(app, state, play, card, frame, right);
+    render_answers(view, state, play, card, frame, right);
 }
 
-fn render_answers<C: Clock + Clone>(
-    app: &App<C>,
-    state: &State,
-    play: &Play,
-    card: &Card,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let lang = app.lang;
-    let notes_height = if app.show_notes { area.height / 2 } else { 0 };
+fn render_answers(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
+    let lang = view.lang;
+    let notes_height = if view.show_notes && !view.audience { area.height / 2 } else { 0 };
     let [answers, notes] = Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(area);
     let mut lines = Vec::new();
     for g in state.groups() {
         let answered = play.choices.contains_key(&g);
-        let focused = g.index() == app.focus;
+        let focused = view.focus == Some(g.index());
         let marker = if focused { "▶ " } else { "  " };
         let name = clean(state.group_name(g)).into_owned();
         let name_style = if focused { theme::focus() } else { theme::heading() };
@@ -143,7 +128,7 @@ fn render_answers<C: Clock + Clone>(
     let title = format!(" {} {done}/{} ", t::ANSWERS.get(lang), state.setup.groups.len());
     let block = Block::bordered().title(title);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), answers);
-    if app.show_notes {
+    if view.show_notes && !view.audience {
         let mut text: Vec<Line> = Text::from(card.notes.show(lang).into_owned()).lines;
         if !card.references.is_empty() {
             text.push(Line::default());
@@ -156,19 +141,12 @@ fn render_answers<C: Clock + Clone>(
     }
 }
 
-fn render_compare<C: Clock + Clone>(
-    app: &App<C>,
-    state: &State,
-    play: &Play,
-    card: &Card,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let lang = app.lang;
-    let deck = app.deck();
+fn render_compare(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
+    let lang = view.lang;
+    let deck = view.deck;
     let groups: Vec<GroupId> = state.groups().collect();
     let chart_height = super::chart_height(deck.manifest.dimensions.len(), groups.len(), area.height);
-    let notes_height = if app.show_notes { area.height / 4 } else { 0 };
+    let notes_height = if view.show_notes && !view.audience { area.height / 4 } else { 0 };
     let [summary, columns, chart, notes] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -197,11 +175,11 @@ fn render_compare<C: Clock + Clone>(
         let slice = &groups[r * per_row..((r + 1) * per_row).min(groups.len())];
         let cols = Layout::horizontal(vec![Constraint::Fill(1); slice.len()]).split(*row_area);
         for (g, col) in slice.iter().zip(cols.iter()) {
-            render_group_answer(app, state, play, card, *g, frame, *col);
+            render_group_answer(view, state, play, card, *g, frame, *col);
         }
     }
-    render_scores(app, state, frame, chart);
-    if app.show_notes {
+    render_scores(view, state, frame, chart);
+    if view.show_notes {
         let block =
             Block::bordered().title(format!(" {} ", t::FACILITATOR_NOTES.get(lang))).border_style(theme::secret());
         frame.render_widget(
@@ -212,8 +190,8 @@ fn render_compare<C: Clock + Clone>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn render_group_answer<C: Clock + Clone>(
-    app: &App<C>,
+fn render_group_answer(
+    view: &View,
     state: &State,
     play: &Play,
     card: &Card,
@@ -221,7 +199,7 @@ fn render_group_answer<C: Clock + Clone>(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let lang = app.lang;
+    let lang = view.lang;
     let name = clean(state.group_name(group)).into_owned();
     let Some(choice) = play.choices.get(&group) else {
         frame.render_widget(Paragraph::new("-").block(Block::bordered().title(name)), area);
@@ -255,7 +233,7 @@ fn render_group_answer<C: Clock + Clone>(
                 .effects
                 .iter()
                 .map(|(dim, delta)| {
-                    let label = app.deck().dimension(dim).map_or(dim.to_string(), |d| d.label.show(lang).into_owned());
+                    let label = view.deck.dimension(dim).map_or(dim.to_string(), |d| d.label.show(lang).into_owned());
                     let style = if *delta < 0 { Style::new().fg(Color::Red) } else { Style::new().fg(Color::Green) };
                     Span::styled(format!("{label} {delta:+}  "), style)
                 })
@@ -266,16 +244,16 @@ fn render_group_answer<C: Clock + Clone>(
     let block = Block::bordered()
         .title(Span::styled(format!(" {name} "), theme::heading()))
         .border_style(Style::new().fg(color));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.scroll, 0)), area);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((view.scroll, 0)), area);
 }
 
 /// Scores per dimension, one bar per group, so the room sees where the municipalities diverge.
-pub fn render_scores<C: Clock + Clone>(app: &App<C>, state: &State, frame: &mut Frame, area: Rect) {
+pub fn render_scores(view: &View, state: &State, frame: &mut Frame, area: Rect) {
     if area.height < 3 {
         return;
     }
-    let lang = app.lang;
-    let deck = app.deck();
+    let lang = view.lang;
+    let deck = view.deck;
     let scores = state.scores(deck);
     let max_abs = scores.iter().flat_map(|row| row.values()).map(|v| v.abs()).max().unwrap_or(1).max(1);
     let names: Vec<String> = state.groups().map(|g| clean(state.group_name(g)).into_owned()).collect();

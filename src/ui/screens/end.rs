@@ -5,17 +5,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::View;
 use super::card::render_scores;
 use super::minute_text;
 use crate::scenario::clean;
-use crate::session::Clock;
-use crate::ui::app::App;
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 
-pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
-    let Some(session) = app.session() else { return };
-    let (state, deck, lang) = (session.state(), session.deck(), app.lang);
+pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
+    let (state, deck, lang) = (view.state, view.deck, view.lang);
     let chart_height =
         ((deck.manifest.dimensions.len() * (state.setup.groups.len() + 1)) as u16 + 2).min(area.height / 2);
     let [text_area, chart] = Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_height)]).areas(area);
@@ -23,12 +21,12 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
         Line::styled(t::ENDED.get(lang), theme::ok()),
         Line::from(vec![
             Span::styled(format!("{}: ", t::LOG.get(lang)), theme::heading()),
-            Span::raw(session.log_path().display().to_string()),
+            Span::raw(log_path.to_string()),
         ]),
         Line::default(),
         Line::styled(t::SUMMARY.get(lang).to_uppercase(), theme::heading()),
     ];
-    let end = state.elapsed(app.now);
+    let end = state.elapsed(view.now);
     for play in &state.plays {
         let Some(card) = deck.card(&play.card) else { continue };
         lines.push(Line::from(vec![
@@ -69,7 +67,7 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(format!("  □ {} ({}{due})", clean(&a.what), a.owner.label(lang))));
         }
     }
-    if !state.notes.is_empty() {
+    if !state.notes.is_empty() && !view.audience {
         lines.push(Line::default());
         lines.push(Line::styled(t::NOTES.get(lang).to_uppercase(), theme::heading()));
         for n in &state.notes {
@@ -79,8 +77,8 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
     }
     let block = Block::bordered().title(format!(" {} ", t::DEBRIEF.get(lang)));
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.scroll, 0)),
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((view.scroll, 0)),
         text_area,
     );
-    render_scores(app, state, frame, chart);
+    render_scores(view, state, frame, chart);
 }

@@ -1,12 +1,12 @@
 //! Drawing: state → widgets. Every function here takes `&App` and never changes it.
 
-mod agenda;
-mod card;
-mod end;
+pub mod agenda;
+pub mod card;
+pub mod end;
 mod overlay;
 mod setup;
 
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
@@ -16,8 +16,59 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::{App, Level, Screen};
 use super::i18n::{self as t};
 use super::theme;
-use crate::scenario::clean;
-use crate::session::Clock;
+use crate::scenario::{Deck, Lang, clean};
+use crate::session::{Clock, State};
+
+/// What a screen needs to draw a session. The console, the review and the audience screen
+/// each build one from their own state, so they draw the same cards the same way.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub state: &'a State,
+    pub deck: &'a Deck,
+    pub lang: Lang,
+    pub now: DateTime<Utc>,
+    pub scroll: u16,
+    pub show_notes: bool,
+    /// The group the facilitator is entering answers for.
+    pub focus: Option<usize>,
+    /// Released injects before this index are no longer highlighted as new.
+    pub seen_injects: usize,
+    /// For the room: never facilitator notes, private observations or a selection cursor.
+    pub audience: bool,
+    /// Show every recorded answer even before the reveal (review after the session).
+    pub reveal_all: bool,
+}
+
+impl<'a> View<'a> {
+    pub fn new(state: &'a State, deck: &'a Deck, lang: Lang, now: DateTime<Utc>) -> Self {
+        View {
+            state,
+            deck,
+            lang,
+            now,
+            scroll: 0,
+            show_notes: false,
+            focus: None,
+            seen_injects: usize::MAX,
+            audience: false,
+            reveal_all: false,
+        }
+    }
+}
+
+impl<C: Clock + Clone> App<C> {
+    /// The view of the live session as the facilitator sees it.
+    pub fn view(&self) -> Option<View<'_>> {
+        let s = self.session()?;
+        Some(View {
+            scroll: self.scroll,
+            show_notes: self.show_notes,
+            focus: Some(self.focus),
+            seen_injects: self.seen_injects,
+            ..View::new(s.state(), s.deck(), self.lang, self.now)
+        })
+    }
+}
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
@@ -37,11 +88,19 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame) {
         let msg = Paragraph::new(t::BLACKOUT.get(app.lang)).style(theme::dim()).alignment(Alignment::Center);
         frame.render_widget(msg, Rect { y: body.y + body.height / 2, height: 1, ..body });
     } else {
-        match app.screen() {
-            Screen::Setup => setup::render(app, frame, body),
-            Screen::Agenda => agenda::render(app, frame, body),
-            Screen::Card => card::render(app, frame, body),
-            Screen::End => end::render(app, frame, body),
+        match (app.screen(), app.view()) {
+            (Screen::Setup, _) => setup::render(app, frame, body),
+            (Screen::Agenda, Some(view)) => agenda::render(&view, &app.agenda_rows(), app.agenda_sel, frame, body),
+            (Screen::Card, Some(view)) => {
+                if let Some(play) = view.state.current_play() {
+                    card::render(&view, play, frame, body);
+                }
+            }
+            (Screen::End, Some(view)) => {
+                let path = app.session().map(|s| s.log_path().display().to_string()).unwrap_or_default();
+                end::render(&view, &path, frame, body);
+            }
+            (_, None) => {}
         }
     }
     render_notice(app, frame, notice);
