@@ -31,6 +31,30 @@ enum Command {
     Play(PlayArgs),
     /// Check scenario decks or card files and report every problem with its file, line and column.
     Check(CheckArgs),
+    /// Write a report of one or more session logs (Markdown, HTML, CSV or JSON).
+    Debrief(DebriefArgs),
+}
+
+#[derive(Args)]
+struct DebriefArgs {
+    /// Session logs (.jsonl); with more than one, the report also compares the sessions.
+    #[arg(value_name = "LOG", required = true)]
+    logs: Vec<PathBuf>,
+    /// md (default), html, csv or json.
+    #[arg(long, value_name = "FORMAT", default_value = "md")]
+    format: weerbaar::debrief::Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace municipality and person names with "Groep A/B/..." for sharing lessons learned.
+    #[arg(long)]
+    anonymize: bool,
+    /// Language of the report: nl (default) or en.
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
+    /// The deck the sessions were played with (default: the bundled deck).
+    #[arg(long, value_name = "PATH")]
+    deck: Option<PathBuf>,
 }
 
 #[derive(Args, Clone, Default)]
@@ -83,6 +107,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Play(args)) => run_play(&args),
+        Some(Command::Debrief(args)) => run_debrief(&args),
         None => run_play(&cli.play),
     };
     match result {
@@ -178,6 +203,42 @@ fn parse_group(spec: &str) -> anyhow::Result<GroupSetup> {
         anyhow::bail!("--group needs a municipality name");
     }
     Ok(GroupSetup { name: name.trim().to_string(), roles })
+}
+
+/// Exit 0 for a clean report, 1 for a report with warnings, 2 when no report could be made.
+fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
+    use weerbaar::debrief::{Report, load_log};
+    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let mut sessions = Vec::new();
+    let mut failed = Vec::new();
+    for path in &args.logs {
+        match load_log(path, &deck) {
+            Ok(s) => sessions.push(s),
+            Err(e) => failed.push(e.to_string()),
+        }
+    }
+    for f in &failed {
+        eprintln!("weerbaar: warning: {f}");
+    }
+    if sessions.is_empty() {
+        eprintln!("weerbaar: no report: none of the logs could be read");
+        return Ok(ExitCode::from(2));
+    }
+    let report = Report::new(&deck, args.lang, sessions, args.anonymize);
+    let text = report.render(args.format)?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &text).with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).context("cannot write the report")?;
+        }
+    }
+    let warnings = report.warnings();
+    for w in &warnings {
+        eprintln!("weerbaar: warning: {w}");
+    }
+    Ok(if warnings.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {

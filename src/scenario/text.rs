@@ -35,6 +35,20 @@ impl std::str::FromStr for Lang {
     }
 }
 
+/// A fixed string of the program (not of a card) in Dutch and English. A pair, so no screen or
+/// report can forget a language.
+#[derive(Debug, Clone, Copy)]
+pub struct L(pub &'static str, pub &'static str);
+
+impl L {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nl => self.0,
+            Lang::En => self.1,
+        }
+    }
+}
+
 /// Player-facing text. Dutch is required because every session can be run in Dutch; English is
 /// optional and falls back to Dutch, so a half-translated deck still plays.
 ///

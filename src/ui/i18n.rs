@@ -1,18 +1,6 @@
 //! Every UI string, in Dutch and English. A string is a pair, so no screen can forget a language.
 
-use crate::scenario::Lang;
-
-#[derive(Debug, Clone, Copy)]
-pub struct L(pub &'static str, pub &'static str);
-
-impl L {
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Nl => self.0,
-            Lang::En => self.1,
-        }
-    }
-}
+pub use crate::scenario::text::L;
 
 pub const NEW_SESSION: L = L("Nieuwe sessie", "New session");
 pub const AGENDA: L = L("Agenda", "Agenda");

@@ -1,0 +1,219 @@
+//! Reports from session logs: Markdown, self-contained HTML with charts, CSV and JSON.
+//!
+//! Every format is built from the same [`Report`]: the logs are read and folded, names are
+//! anonymised once (if asked), and each format only lays the result out.
+
+mod csv;
+mod html;
+mod markdown;
+mod summary;
+pub mod words;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::log;
+use crate::scenario::{Deck, Lang};
+use crate::session::{Record, State};
+
+pub use summary::{Aggregate, CardSummary, SessionSummary};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_replaced_as_whole_words_only() {
+        assert_eq!(super::replace_word("Ede en Bede, Ede.", "Ede", "Groep A"), "Groep A en Bede, Groep A.");
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Csv,
+    Json,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            other => Err(format!("unknown format `{other}`: use md, html, csv or json")),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DebriefError {
+    #[error(transparent)]
+    Log(#[from] log::LogError),
+    #[error("{path}: the log holds no session (the first event is missing or damaged)")]
+    NoSession { path: PathBuf },
+    #[error("cannot write the report: {0}")]
+    Write(String),
+}
+
+/// One session as read from its log, with everything that was wrong with the log.
+#[derive(Debug, Clone)]
+pub struct SessionLog {
+    pub path: PathBuf,
+    pub state: State,
+    pub records: Vec<Record>,
+    /// Problems worth a warning: damaged lines, skipped events, a different deck.
+    pub warnings: Vec<String>,
+}
+
+/// Reads and folds a log. Damage is reported as warnings; only a log with no session at all fails.
+pub fn load_log(path: &Path, deck: &Deck) -> Result<SessionLog, DebriefError> {
+    let read = log::read(path)?;
+    let shown = path.display();
+    let mut warnings: Vec<String> = read.problems.iter().map(|p| format!("{shown}: {p}")).collect();
+    let (state, rejected) =
+        State::fold(&read.records).map_err(|_| DebriefError::NoSession { path: path.to_path_buf() })?;
+    for (seq, why) in rejected {
+        let line = read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
+        warnings.push(format!("{shown}: line {line}: event does not fit the session, skipped ({why})"));
+    }
+    if state.deck_digest != deck.digest {
+        warnings.push(format!(
+            "{shown}: the log was written with a different version of the deck `{}`; texts are taken from the current deck",
+            state.deck_id
+        ));
+    }
+    Ok(SessionLog { path: path.to_path_buf(), state, records: read.records, warnings })
+}
+
+/// Consistent stand-in names for sharing lessons learned: the same municipality is the same
+/// "Groep B" in every session of the report.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    map: BTreeMap<String, String>,
+}
+
+impl Names {
+    pub fn build(sessions: &[SessionLog], lang: Lang) -> Names {
+        let mut map = BTreeMap::new();
+        let word = words::GROUP.get(lang);
+        let mut next = 0usize;
+        for s in sessions {
+            for g in &s.state.setup.groups {
+                map.entry(g.name.clone()).or_insert_with(|| {
+                    let name = format!("{word} {}", letter(next));
+                    next += 1;
+                    name
+                });
+            }
+        }
+        Names { map }
+    }
+
+    /// Replaces every known name in free text (longest names first, so "Krimpen aan den IJssel"
+    /// goes before "Krimpen").
+    fn replace_in(&self, text: &str) -> String {
+        let mut names: Vec<(&String, &String)> = self.map.iter().collect();
+        names.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        let mut out = text.to_string();
+        for (from, to) in names {
+            if !from.trim().is_empty() {
+                out = replace_word(&out, from, to);
+            }
+        }
+        out
+    }
+
+    /// Anonymises a folded session in place: group names, the facilitator, and every name in
+    /// titles, notes, rationales and actions.
+    pub fn apply(&self, state: &mut State, lang: Lang) {
+        state.setup.title = self.replace_in(&state.setup.title);
+        if !state.setup.facilitator.is_empty() {
+            state.setup.facilitator = words::FACILITATOR.get(lang).to_string();
+        }
+        for g in &mut state.setup.groups {
+            g.name = self.map.get(&g.name).cloned().unwrap_or_else(|| self.replace_in(&g.name));
+        }
+        for play in &mut state.plays {
+            for choice in play.choices.values_mut() {
+                choice.rationale = self.replace_in(&choice.rationale);
+            }
+        }
+        for note in &mut state.notes {
+            note.text = self.replace_in(&note.text);
+        }
+        for action in &mut state.actions {
+            action.what = self.replace_in(&action.what);
+            action.due = self.replace_in(&action.due);
+        }
+    }
+}
+
+/// Replaces `from` where it stands as a whole word (or phrase), so "Ede" leaves "Bede" alone.
+fn replace_word(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(from) {
+        let before_ok = rest[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            && (i > 0 || out.chars().next_back().is_none_or(|c| !c.is_alphanumeric()));
+        let after = &rest[i + from.len()..];
+        let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        out.push_str(&rest[..i]);
+        out.push_str(if before_ok && after_ok { to } else { from });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn letter(i: usize) -> String {
+    let letters: Vec<char> = ('A'..='Z').collect();
+    if i < 26 { letters[i].to_string() } else { format!("{}{}", letters[i / 26 - 1], letters[i % 26]) }
+}
+
+/// Everything a report shows, built once from the logs.
+pub struct Report<'a> {
+    pub deck: &'a Deck,
+    pub lang: Lang,
+    pub sessions: Vec<SessionLog>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(deck: &'a Deck, lang: Lang, mut sessions: Vec<SessionLog>, anonymize: bool) -> Self {
+        if anonymize {
+            let names = Names::build(&sessions, lang);
+            for s in &mut sessions {
+                names.apply(&mut s.state, lang);
+                s.path = PathBuf::from(s.path.file_name().unwrap_or_default());
+            }
+        }
+        Report { deck, lang, sessions }
+    }
+
+    pub fn warnings(&self) -> Vec<String> {
+        self.sessions.iter().flat_map(|s| s.warnings.iter().cloned()).collect()
+    }
+
+    pub fn summaries(&self) -> Vec<SessionSummary> {
+        self.sessions.iter().map(|s| summary::session(s, self.deck, self.lang)).collect()
+    }
+
+    pub fn aggregate(&self) -> Option<Aggregate> {
+        (self.sessions.len() > 1).then(|| summary::aggregate(&self.sessions, self.deck, self.lang))
+    }
+
+    pub fn render(&self, format: Format) -> Result<String, DebriefError> {
+        match format {
+            Format::Markdown => Ok(markdown::render(self)),
+            Format::Html => Ok(html::render(self)),
+            Format::Csv => csv::render(self),
+            Format::Json => {
+                let states: Vec<&State> = self.sessions.iter().map(|s| &s.state).collect();
+                let value =
+                    if states.len() == 1 { serde_json::to_value(states[0]) } else { serde_json::to_value(&states) };
+                value.and_then(|v| serde_json::to_string_pretty(&v)).map_err(|e| DebriefError::Write(e.to_string()))
+            }
+        }
+    }
+}

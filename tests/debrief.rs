@@ -1,0 +1,284 @@
+//! Reports from a session log, in every format and both languages, read the way their users
+//! read them: a Markdown file, a spreadsheet, a browser.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use chrono::TimeZone;
+use weerbaar::debrief::{Format, Report, load_log};
+use weerbaar::scenario::{self, AgendaId, Deck, Lang, Role};
+use weerbaar::session::{Command, Decision, GroupId, GroupSetup, ManualClock, Session, Setup};
+
+fn deck() -> Deck {
+    scenario::load_deck(None).unwrap()
+}
+
+/// A session with two groups over three cards: answers with rationales (one with a comma, quotes
+/// and a line break), a dissent, notes (one trying to inject a script), actions, a skipped card.
+fn fixture_log(dir: &Path, name: &str, groups: [&str; 2], seed: u64) -> PathBuf {
+    let offset = chrono::FixedOffset::east_opt(3600).unwrap();
+    let c = ManualClock::new(offset.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap());
+    let path = dir.join(name);
+    let setup = Setup {
+        title: format!("Sessie {} en {}", groups[0], groups[1]),
+        facilitator: "Rian van Dam".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        lang: Lang::Nl,
+        target_minutes: 120,
+        seed,
+        agenda: AgendaId::from("gemengd"),
+        groups: vec![
+            GroupSetup { name: groups[0].into(), roles: vec![Role::Mayor, Role::Ciso, Role::DataProtectionOfficer] },
+            GroupSetup { name: groups[1].into(), roles: Role::ALL.to_vec() },
+        ],
+    };
+    let mut s = Session::start(deck(), setup, &path, c.clone()).unwrap();
+    let choose =
+        |s: &mut Session<ManualClock>, g: u8, option: &str, why: &str, decision: Decision, dissent: Vec<Role>| {
+            s.execute(Command::RecordChoice {
+                group: GroupId(g),
+                option: option.into(),
+                rationale: why.into(),
+                decision,
+                dissent,
+            })
+            .unwrap();
+        };
+    c.advance_secs(8 * 60);
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+    c.advance_secs(4 * 60);
+    s.release_due().unwrap();
+    choose(
+        &mut s,
+        0,
+        "ambassadors",
+        "Past bij ons \"buurtnetwerk\", ook al kost het tijd,\nen geld",
+        Decision::Unanimous,
+        vec![],
+    );
+    c.advance_secs(90);
+    choose(&mut s, 1, "broad-campaign", "=1+1 werkt niet in een spreadsheet", Decision::Majority, vec![Role::Ciso]);
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::AddNote { about: Some(GroupId(1)), text: format!("{} twijfelde over de kosten", groups[1]) })
+        .unwrap();
+    c.advance_secs(5 * 60);
+    s.execute(Command::CloseCard).unwrap();
+
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    c.advance_secs(6 * 60);
+    s.release_due().unwrap();
+    choose(&mut s, 0, "ask-council", "De raad gaat over geld", Decision::MayorDecided, vec![]);
+    choose(
+        &mut s,
+        1,
+        "ask-council",
+        "Samen met de fractievoorzitters",
+        Decision::Split,
+        vec![Role::CommunicationsAdviser],
+    );
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::AddNote { about: None, text: "<script>alert(1)</script> & \"quotes\"".into() }).unwrap();
+    s.execute(Command::AddAction {
+        group: GroupId(0),
+        what: "Losgeldscenario in het crisisplan".into(),
+        owner: Role::MunicipalSecretary,
+        due: "1 maart 2027".into(),
+    })
+    .unwrap();
+    s.execute(Command::AddAction {
+        group: GroupId(1),
+        what: "Back-ups offline testen".into(),
+        owner: Role::Ciso,
+        due: "Q1 2027".into(),
+    })
+    .unwrap();
+    c.advance_secs(10 * 60);
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::SkipCard("telegram-riot-call".into())).unwrap();
+
+    s.execute(Command::OpenCard("forensic-report-public".into())).unwrap();
+    c.advance_secs(5 * 60);
+    s.execute(Command::ReleaseInject("leak-claim".into())).unwrap();
+    choose(&mut s, 0, "summary-and-briefing", "", Decision::Unanimous, vec![]);
+    choose(&mut s, 1, "publish-full", "Openheid eerst", Decision::Majority, vec![Role::Ciso]);
+    s.execute(Command::Reveal).unwrap();
+    c.advance_secs(7 * 60);
+    s.execute(Command::CloseCard).unwrap();
+    c.advance_secs(15 * 60);
+    s.execute(Command::End).unwrap();
+    path
+}
+
+fn report(paths: &[PathBuf], lang: Lang, anonymize: bool, format: Format) -> String {
+    let d = deck();
+    let sessions = paths.iter().map(|p| load_log(p, &d).unwrap()).collect();
+    let text = Report::new(&d, lang, sessions, anonymize).render(format).unwrap();
+    // The paths of temporary directories differ per run.
+    let mut text = text;
+    for p in paths {
+        if let Some(dir) = p.parent() {
+            text = text.replace(&dir.display().to_string(), "<tmp>");
+        }
+    }
+    text
+}
+
+#[test]
+fn golden_reports_in_every_format_and_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    for lang in [Lang::Nl, Lang::En] {
+        for (format, ext) in [(Format::Markdown, "md"), (Format::Html, "html"), (Format::Csv, "csv")] {
+            insta::assert_snapshot!(
+                format!("report_{}_{ext}", lang.code()),
+                report(&[log.clone()], lang, false, format)
+            );
+        }
+    }
+    let json = report(&[log.clone()], Lang::Nl, false, Format::Json);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["setup"]["groups"][1]["name"], "Krimpen aan den IJssel");
+    assert_eq!(value["plays"].as_array().unwrap().len(), 3);
+    assert_eq!(value["actions"][1]["what"], "Back-ups offline testen");
+    assert_eq!(value["skipped"][0], "telegram-riot-call");
+}
+
+#[test]
+fn csv_reads_back_with_one_row_per_card_per_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let text = report(&[log], Lang::Nl, false, Format::Csv);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[2], "card_id");
+    assert_eq!(headers.iter().last(), Some("effect_finances"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(&rows[0][4], "Laren");
+    assert_eq!(
+        &rows[0][9], "Past bij ons \"buurtnetwerk\", ook al kost het tijd,\nen geld",
+        "commas, quotes and line breaks survive"
+    );
+    assert_eq!(&rows[1][9], "'=1+1 werkt niet in een spreadsheet", "formulas are defused");
+    assert_eq!(&rows[1][10], "330", "seconds from the card opening to the answer");
+    assert_eq!(&rows[1][8], "CISO");
+}
+
+#[test]
+fn html_escapes_every_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren <b>", "Krimpen aan den IJssel"], 11);
+    let html = report(&[log], Lang::En, false, Format::Html);
+    assert!(!html.contains("<script>"), "a note must never become a script");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
+    assert!(!html.contains("Laren <b>"));
+    assert!(html.contains("Laren &lt;b&gt;"));
+    assert!(
+        !html.contains("http://")
+            || html.matches("http://").all(|_| html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+    );
+    assert!(!html.contains("<link") && !html.contains("src="), "self-contained: no external assets");
+}
+
+#[test]
+fn html_renders_in_headless_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let html_path = dir.path().join("report.html");
+    std::fs::write(&html_path, report(&[log], Lang::Nl, false, Format::Html)).unwrap();
+    let shot = dir.path().join("report.png");
+    let profile = dir.path().join("profile");
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| Process::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .expect("chromium must be installed (apt-get install chromium)");
+    let common = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ];
+    let url = format!("file://{}", html_path.display());
+    let out = Process::new(chromium)
+        .args(common)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg("--window-size=1200,2400")
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    assert!(png.len() > 20_000, "the screenshot is not blank ({} bytes)", png.len());
+
+    // The browser's own view of the page: the note is text, never an element.
+    let dom = Process::new(chromium)
+        .args(common)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{dom}");
+    assert!(!dom.contains("<script>"));
+    assert!(dom.contains("<svg"), "charts are inline SVG");
+}
+
+#[test]
+fn several_logs_are_compared_and_anonymized_consistently() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = fixture_log(dir.path(), "a.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let b = fixture_log(dir.path(), "b.jsonl", ["Uithoorn", "Laren"], 12);
+    let md = report(&[a.clone(), b.clone()], Lang::Nl, false, Format::Markdown);
+    assert!(md.contains("# Over alle sessies (2 sessies, 4 groep)"), "{md}");
+    assert!(md.contains(
+        "| Samen met welzijn en de seniorenvereniging 'digibuddies' opleiden die langsgaan en uitleggen. | 2 |"
+    ));
+
+    let anon = report(&[a, b], Lang::En, true, Format::Markdown);
+    for name in ["Laren", "Krimpen", "Uithoorn", "Rian"] {
+        assert!(!anon.contains(name), "{name} is still in the anonymized report");
+    }
+    // Laren is Group A in both sessions, and its name in a note is replaced too.
+    assert!(anon.contains("# Debrief: Sessie Group A en Group B"));
+    assert!(anon.contains("# Debrief: Sessie Group C en Group A"));
+    assert!(anon.contains("Group B twijfelde over de kosten"));
+}
+
+fn weerbaar(args: &[&str]) -> (i32, String, String) {
+    let out = Process::new(env!("CARGO_BIN_EXE_weerbaar")).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_truncated_log_still_gives_a_report_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let bytes = std::fs::read(&log).unwrap();
+    let lines = bytes.split(|b| *b == b'\n').count() - 1;
+    std::fs::write(&log, &bytes[..bytes.len() - 30]).unwrap();
+    let (code, out, err) = weerbaar(&["debrief", log.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(&format!("line {lines}: the last line is incomplete")), "{err}");
+    assert!(out.contains("Losgeldscenario in het crisisplan"), "everything intact is in the report");
+    assert!(out.contains("(sessie niet afgesloten)"));
+
+    let (code, _, _) = weerbaar(&["debrief", "Cargo.toml"]);
+    assert_eq!(code, 2);
+    let clean = fixture_log(dir.path(), "clean.jsonl", ["Laren", "Blaricum"], 3);
+    let out_file = dir.path().join("r.html");
+    let (code, _, err) =
+        weerbaar(&["debrief", clean.to_str().unwrap(), "--format", "html", "-o", out_file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(out_file).unwrap().starts_with("<!DOCTYPE html>"));
+}
