@@ -33,6 +33,21 @@ enum Command {
     Check(CheckArgs),
     /// Write a report of one or more session logs (Markdown, HTML, CSV or JSON).
     Debrief(DebriefArgs),
+    /// Walk through a finished or interrupted session card by card; never writes to the log.
+    Review(ReviewArgs),
+}
+
+#[derive(Args)]
+struct ReviewArgs {
+    /// The session log to review.
+    #[arg(value_name = "LOG")]
+    log: PathBuf,
+    /// Language of the screens: nl (default) or en.
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
+    /// The deck the session was played with (default: the bundled deck).
+    #[arg(long, value_name = "PATH")]
+    deck: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -108,6 +123,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Play(args)) => run_play(&args),
         Some(Command::Debrief(args)) => run_debrief(&args),
+        Some(Command::Review(args)) => run_review(&args),
         None => run_play(&cli.play),
     };
     match result {
@@ -203,6 +219,17 @@ fn parse_group(spec: &str) -> anyhow::Result<GroupSetup> {
         anyhow::bail!("--group needs a municipality name");
     }
     Ok(GroupSetup { name: name.trim().to_string(), roles })
+}
+
+fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
+    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let log = weerbaar::debrief::load_log(&args.log, &deck)?;
+    for w in &log.warnings {
+        eprintln!("weerbaar: warning: {w}");
+    }
+    let mut review = weerbaar::ui::review::Review::new(log, deck, args.lang);
+    weerbaar::ui::run::run(&mut review).context("the terminal failed")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Exit 0 for a clean report, 1 for a report with warnings, 2 when no report could be made.

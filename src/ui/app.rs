@@ -727,6 +727,39 @@ pub fn agenda_rows(state: &crate::session::State, deck: &Deck) -> Vec<AgendaRow>
     rows
 }
 
+impl<C: Clock + Clone> super::run::Program for App<C> {
+    fn on_key(&mut self, key: KeyEvent) {
+        App::on_key(self, key);
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        App::on_paste(self, text);
+    }
+
+    fn on_tick(&mut self) {
+        App::on_tick(self);
+    }
+
+    fn render(&self, frame: &mut ratatui::Frame) {
+        super::screens::render(self, frame);
+    }
+
+    fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// A second while a clock is on screen, so it ticks; otherwise a long wait (any key or
+    /// resize wakes the loop at once).
+    fn tick(&self) -> std::time::Duration {
+        let secs = match self.screen() {
+            Screen::Setup | Screen::End => 60,
+            _ if self.session().is_some_and(|s| s.state().is_paused()) => 30,
+            _ => 1,
+        };
+        std::time::Duration::from_secs(secs)
+    }
+}
+
 fn toggle_role(roles: &mut Vec<Role>, role: Role) {
     if let Some(i) = roles.iter().position(|r| *r == role) {
         roles.remove(i);

@@ -98,3 +98,4 @@ pub const RESUMED: L = L("Sessie hervat uit het logboek.", "Session resumed from
 pub const BLACKOUT: L = L("Scherm op zwart (B om terug te gaan)", "Screen blanked (B to return)");
 pub const ENDED: L = L("De sessie is afgesloten.", "The session has ended.");
 pub const SCROLL: L = L("scrollen", "scroll");
+pub const REVIEW: L = L("TERUGBLIK (alleen lezen)", "REVIEW (read-only)");

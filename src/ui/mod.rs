@@ -4,6 +4,7 @@
 pub mod app;
 pub mod i18n;
 pub mod keys;
+pub mod review;
 pub mod run;
 pub mod screens;
 pub mod setup;

@@ -1,57 +1,57 @@
-//! The terminal loop: read input, update the app, draw. Redraws only on input, on resize and
-//! on clock ticks, and blocks in between, so an idle console uses no CPU.
+//! The terminal loop: read input, update, draw. Redraws only on input, on resize and on clock
+//! ticks, and blocks in between, so an idle program uses no CPU.
 
 use std::io;
 use std::time::Duration;
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent};
 use crossterm::execute;
+use ratatui::Frame;
 
-use super::app::{App, Screen};
-use super::screens;
-use crate::session::Clock;
+/// A full-screen program: the console, the review and the audience screen.
+pub trait Program {
+    fn on_key(&mut self, key: KeyEvent);
+    fn on_paste(&mut self, _text: &str) {}
+    /// Called after input and on every tick: read the clock, follow a file, release injects.
+    fn on_tick(&mut self);
+    /// Draws from the current state; never changes it.
+    fn render(&self, frame: &mut Frame);
+    fn should_quit(&self) -> bool;
+    /// How long to block waiting for input before the next tick.
+    fn tick(&self) -> Duration;
+}
 
-/// Runs the console until the facilitator quits. The terminal is restored on every path out,
-/// including errors and panics (ratatui's panic hook).
-pub fn run<C: Clock + Clone>(app: &mut App<C>) -> io::Result<()> {
+/// Runs `program` until it quits. The terminal is restored on every path out, including errors
+/// and panics (ratatui's panic hook).
+pub fn run(program: &mut impl Program) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, app);
+    let result = event_loop(&mut terminal, program);
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     let _ = execute!(io::stdout(), crossterm::cursor::Show);
     result
 }
 
-fn event_loop<C: Clock + Clone>(terminal: &mut ratatui::DefaultTerminal, app: &mut App<C>) -> io::Result<()> {
-    app.on_tick();
-    terminal.draw(|f| screens::render(app, f))?;
-    while !app.quit {
-        if event::poll(tick_interval(app))? {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, program: &mut impl Program) -> io::Result<()> {
+    program.on_tick();
+    terminal.draw(|f| program.render(f))?;
+    while !program.should_quit() {
+        if event::poll(program.tick())? {
             // Drain everything queued before drawing once: a paste or key repeat costs one frame.
             loop {
                 match event::read()? {
-                    Event::Key(key) => app.on_key(key),
-                    Event::Paste(text) => app.on_paste(&text),
+                    Event::Key(key) => program.on_key(key),
+                    Event::Paste(text) => program.on_paste(&text),
                     _ => {}
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if program.should_quit() || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
         }
-        app.on_tick();
-        terminal.draw(|f| screens::render(app, f))?;
+        program.on_tick();
+        terminal.draw(|f| program.render(f))?;
     }
     Ok(())
-}
-
-/// How long to block for input: a second while a clock is on screen (so it ticks), otherwise
-/// a long wait; any key or resize wakes the loop at once.
-fn tick_interval<C: Clock + Clone>(app: &App<C>) -> Duration {
-    match app.screen() {
-        Screen::Setup | Screen::End => Duration::from_secs(60),
-        _ if app.session().is_some_and(|s| s.state().is_paused()) => Duration::from_secs(30),
-        _ => Duration::from_secs(1),
-    }
 }

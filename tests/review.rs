@@ -1,0 +1,48 @@
+//! `weerbaar review`: the finished session, card by card, read-only.
+
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use weerbaar::debrief::load_log;
+use weerbaar::scenario::Lang;
+use weerbaar::ui::review::Review;
+use weerbaar::ui::run::Program;
+
+fn draw(r: &Review, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| r.render(f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn key(r: &mut Review, code: KeyCode) {
+    r.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+#[test]
+fn review_walks_card_by_card_to_the_debrief_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let before = std::fs::read(&path).unwrap();
+    for lang in [Lang::Nl, Lang::En] {
+        let log = load_log(&path, &common::deck()).unwrap();
+        let mut r = Review::new(log, common::deck(), lang);
+        let mut pages = Vec::new();
+        for _ in 0..4 {
+            pages.push(draw(&r, 120, 40).replace(&dir.path().display().to_string(), "<tmp>"));
+            key(&mut r, KeyCode::Right);
+        }
+        key(&mut r, KeyCode::Right);
+        assert_eq!(r.page, 3, "the debrief page is the last");
+        for (i, page) in pages.iter().enumerate() {
+            insta::assert_snapshot!(format!("review_{}_page{}", lang.code(), i + 1), page);
+        }
+        key(&mut r, KeyCode::Left);
+        key(&mut r, KeyCode::Char('f'));
+        assert!(draw(&r, 120, 40).contains("Rotterdam (2017)"), "facilitator notes on request");
+        key(&mut r, KeyCode::Char('q'));
+        assert!(r.should_quit());
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "review never writes to the log");
+}
