@@ -90,7 +90,14 @@ fn main() {
 
     let start = Instant::now();
     let deck = scenario::load_deck(None).unwrap();
-    let l = Launch { deck, log: None, log_dir: dirs[5].path().into(), seed: 1, facilitator: String::new() };
+    let l = Launch {
+        deck,
+        log: None,
+        log_dir: dirs[5].path().into(),
+        seed: 1,
+        facilitator: String::new(),
+        follow_up: None,
+    };
     let app = App::with_setup(l, SetupForm::new(Lang::Nl, ""), Lang::Nl, clock());
     terminal.draw(|f| screens::render(&app, f)).unwrap();
     println!("  start to first frame (load bundled deck, build, draw): {}", common::ms(start.elapsed()));

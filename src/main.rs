@@ -105,6 +105,9 @@ struct PlayArgs {
     /// The facilitator's name, for the debrief.
     #[arg(long, default_value = "")]
     facilitator: String,
+    /// Start by asking what became of the take-home actions in this earlier session's log.
+    #[arg(long, value_name = "PREVIOUS_LOG", conflicts_with = "resume")]
+    follow_up: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -144,6 +147,10 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         log_dir: std::env::current_dir().context("cannot find the current directory")?,
         seed: args.seed.unwrap_or_else(|| clock.now().timestamp_subsec_nanos() as u64 ^ clock.now().timestamp() as u64),
         facilitator: args.facilitator.clone(),
+        follow_up: match &args.follow_up {
+            Some(path) => Some(previous_actions(path, &deck)?),
+            None => None,
+        },
     };
     let mut app = if let Some(path) = &args.resume {
         let (session, warnings) = Session::resume(deck, path, clock).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -161,6 +168,7 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         let session = Session::start(deck, setup, &path, clock).map_err(|e| anyhow::anyhow!("{e}"))?;
         let shown = session.log_path().display().to_string();
         let mut app = App::with_session(launch, session, args.lang, clock);
+        app.open_follow_up();
         app.say(Level::Info, format!("{}: {shown}", i18n::LOG.get(args.lang)));
         app
     } else {
@@ -172,6 +180,20 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         eprintln!("{}: {}", i18n::LOG.get(app.lang), s.log_path().display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The take-home actions of an earlier session, named by its log file.
+fn previous_actions(path: &Path, deck: &Deck) -> anyhow::Result<(String, Vec<weerbaar::session::PreviousAction>)> {
+    let log = weerbaar::debrief::load_log(path, deck)?;
+    for w in &log.warnings {
+        eprintln!("weerbaar: warning: {w}");
+    }
+    let actions = weerbaar::debrief::previous_actions(&log.state);
+    if actions.is_empty() {
+        anyhow::bail!("{} has no take-home actions to follow up on", path.display());
+    }
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    Ok((name, actions))
 }
 
 fn setup_from_args(args: &PlayArgs, deck: &Deck, launch: &Launch) -> anyhow::Result<Setup> {

@@ -24,6 +24,7 @@ fn launch(dir: &Path) -> Launch {
         log_dir: dir.to_path_buf(),
         seed: 3,
         facilitator: "Rian".into(),
+        follow_up: None,
     }
 }
 
@@ -377,4 +378,61 @@ fn key_releases_and_repeats_are_ignored() {
     release.kind = KeyEventKind::Release;
     app.on_key(release);
     assert_eq!(app.screen(), Screen::Agenda);
+}
+
+#[test]
+fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
+    use weerbaar::session::{PreviousAction, Progress};
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = launch(dir.path());
+    l.follow_up = Some((
+        "vorige.jsonl".into(),
+        vec![
+            PreviousAction {
+                group: "Laren".into(),
+                what: "Back-ups offline testen".into(),
+                owner: Role::Ciso,
+                due: "Q1".into(),
+            },
+            PreviousAction {
+                group: "Laren".into(),
+                what: "Crisisplan bijwerken".into(),
+                owner: Role::Mayor,
+                due: String::new(),
+            },
+            PreviousAction {
+                group: "Blaricum".into(),
+                what: "Phishingtest".into(),
+                owner: Role::MunicipalSecretary,
+                due: String::new(),
+            },
+        ],
+    ));
+    let c = clock();
+    let mut app = App::with_setup(l, SetupForm::new(Lang::Nl, ""), Lang::Nl, c);
+    chars(&mut app, "Vervolgsessie");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    chars(&mut app, "Laren");
+    press(&mut app, KeyCode::Down);
+    chars(&mut app, "Blaricum");
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::FollowUp);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('2'));
+    let screen = draw(&app, 100, 30);
+    insta::assert_snapshot!("follow_up_nl_100x30", redact(screen, dir.path()));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Agenda);
+    let state = app.session().unwrap().state();
+    assert_eq!(state.follow_up[0].1, Some(Progress::Done));
+    assert_eq!(state.follow_up[1].1, Some(Progress::UnderWay));
+    assert_eq!(state.follow_up[2].1, None);
+    let events = log_events(&dir.path().join("sessie.jsonl"));
+    assert!(
+        matches!(&events[2], Event::FollowUpOpened { from, actions } if from == "vorige.jsonl" && actions.len() == 3)
+    );
 }

@@ -183,3 +183,48 @@ fn a_truncated_log_still_gives_a_report_with_a_warning() {
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::read_to_string(out_file).unwrap().starts_with("<!DOCTYPE html>"));
 }
+
+#[test]
+fn the_next_debrief_shows_what_became_of_the_previous_actions() {
+    use chrono::TimeZone;
+    use weerbaar::debrief::previous_actions;
+    use weerbaar::session::{Command, GroupSetup, ManualClock, Progress, Session, Setup};
+    let dir = tempfile::tempdir().unwrap();
+    let first = fixture_log(dir.path(), "eerste.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let previous = load_log(&first, &deck()).unwrap();
+    let actions = previous_actions(&previous.state);
+    assert_eq!(actions.len(), 2);
+
+    let c =
+        ManualClock::new(chrono::FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2027, 3, 1, 14, 0, 0).unwrap());
+    let setup = Setup {
+        groups: previous
+            .state
+            .setup
+            .groups
+            .iter()
+            .map(|g| GroupSetup { name: g.name.clone(), roles: g.roles.clone() })
+            .collect(),
+        title: "Tweede sessie".into(),
+        ..previous.state.setup.clone()
+    };
+    let second = dir.path().join("tweede.jsonl");
+    let mut s = Session::start(deck(), setup, &second, c).unwrap();
+    s.execute(Command::OpenFollowUp { from: "eerste.jsonl".into(), actions }).unwrap();
+    s.execute(Command::RecordProgress { index: 0, status: Progress::Done }).unwrap();
+    s.execute(Command::RecordProgress { index: 1, status: Progress::NotStarted }).unwrap();
+    s.execute(Command::End).unwrap();
+
+    let md = report(&[second.clone()], Lang::Nl, false, Format::Markdown);
+    assert!(md.contains("## Wat is er gedaan sinds de vorige sessie? (uit `eerste.jsonl`)"), "{md}");
+    assert!(
+        md.contains("| Laren | Losgeldscenario in het crisisplan | gemeentesecretaris | 1 maart 2027 | gedaan |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Krimpen aan den IJssel | Back-ups offline testen | CISO | Q1 2027 | niet begonnen |"),
+        "{md}"
+    );
+    let anon = report(&[second], Lang::En, true, Format::Html);
+    assert!(!anon.contains("Laren") && anon.contains("Group A"));
+}

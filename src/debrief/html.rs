@@ -102,6 +102,33 @@ fn session(out: &mut String, s: &SessionSummary, lang: Lang) {
     }
     out.push_str("</table>\n");
 
+    if !s.follow_up.is_empty() {
+        let _ = writeln!(out, "<h2>{}</h2>", t(w::FOLLOW_UP));
+        if let Some(from) = &s.follow_up_from {
+            let _ = writeln!(out, "<p class=\"meta\">{} {}</p>", t(w::FROM), esc(from));
+        }
+        let _ = writeln!(
+            out,
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            t(w::GROUP),
+            t(w::WHAT),
+            t(w::OWNER),
+            t(w::DUE),
+            t(w::STATUS)
+        );
+        for (g, what, owner, due, status) in &s.follow_up {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(g),
+                esc(what),
+                esc(owner),
+                esc(due),
+                esc(status)
+            );
+        }
+        out.push_str("</table>\n");
+    }
     let _ = writeln!(out, "<h2>{}</h2>", t(w::CARDS));
     for (i, c) in s.cards.iter().enumerate() {
         let _ = writeln!(out, "<div class=\"card\">\n<h3>{}. {}</h3>", i + 1, esc(&c.title));

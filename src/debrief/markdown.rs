@@ -69,6 +69,27 @@ fn session(out: &mut String, s: &SessionSummary, lang: crate::scenario::Lang) {
     );
     let _ = writeln!(out, "- **{}:** `{}`\n", t(w::LOG), s.log.replace('`', "'"));
 
+    if !s.follow_up.is_empty() {
+        let from = s
+            .follow_up_from
+            .as_deref()
+            .map(|f| format!(" ({} `{}`)", t(w::FROM), f.replace('`', "'")))
+            .unwrap_or_default();
+        let _ = writeln!(out, "## {}{from}\n", t(w::FOLLOW_UP));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
+            t(w::GROUP),
+            t(w::WHAT),
+            t(w::OWNER),
+            t(w::DUE),
+            t(w::STATUS)
+        );
+        for (g, what, owner, due, status) in &s.follow_up {
+            let _ = writeln!(out, "| {} | {} | {} | {} | {} |", md(g), md(what), md(owner), md(due), md(status));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(out, "## {}\n", t(w::CARDS));
     for (i, c) in s.cards.iter().enumerate() {
         let _ = writeln!(out, "### {}. {}\n", i + 1, md(&c.title));

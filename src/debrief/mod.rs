@@ -147,6 +147,11 @@ impl Names {
             action.what = self.replace_in(&action.what);
             action.due = self.replace_in(&action.due);
         }
+        for (previous, _) in &mut state.follow_up {
+            previous.group = self.map.get(&previous.group).cloned().unwrap_or_else(|| self.replace_in(&previous.group));
+            previous.what = self.replace_in(&previous.what);
+        }
+        state.follow_up_from = state.follow_up_from.take().map(|f| self.replace_in(&f));
     }
 }
 
@@ -170,6 +175,20 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
 fn letter(i: usize) -> String {
     let letters: Vec<char> = ('A'..='Z').collect();
     if i < 26 { letters[i].to_string() } else { format!("{}{}", letters[i / 26 - 1], letters[i % 26]) }
+}
+
+/// The take-home actions of a session, to carry into the next one (`play --follow-up`).
+pub fn previous_actions(state: &State) -> Vec<crate::session::PreviousAction> {
+    state
+        .actions
+        .iter()
+        .map(|a| crate::session::PreviousAction {
+            group: state.group_name(a.group).to_string(),
+            what: a.what.clone(),
+            owner: a.owner,
+            due: a.due.clone(),
+        })
+        .collect()
 }
 
 /// Everything a report shows, built once from the logs.

@@ -69,6 +69,9 @@ pub struct SessionSummary {
     pub objectives: Vec<(String, bool)>,
     pub timeline: Vec<(String, String)>,
     pub log: String,
+    /// The previous session's actions and what became of them: (group, what, owner, due, status).
+    pub follow_up: Vec<(String, String, String, String, String)>,
+    pub follow_up_from: Option<String>,
 }
 
 fn first_paragraph(text: &str) -> String {
@@ -228,6 +231,20 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang) -> SessionSummary {
         objectives,
         timeline: timeline(log, deck, lang),
         log: log.path.display().to_string(),
+        follow_up: state
+            .follow_up
+            .iter()
+            .map(|(a, status)| {
+                (
+                    clean(&a.group).into_owned(),
+                    clean(&a.what).into_owned(),
+                    a.owner.label(lang).to_string(),
+                    clean(&a.due).into_owned(),
+                    status.map_or(w::NO_STATUS.get(lang).to_string(), |p| p.label(lang).to_string()),
+                )
+            })
+            .collect(),
+        follow_up_from: state.follow_up_from.as_ref().map(|f| clean(f).into_owned()),
     }
 }
 
@@ -262,7 +279,11 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang) -> Vec<(String, String)> 
                 Event::ActionAdded { group, .. } => {
                     format!("{}: {}", w::T_ACTION.get(lang), clean(state.group_name(*group)))
                 }
-                Event::ChoiceRecorded { .. } | Event::NoteAdded { .. } | Event::AgendaChanged { .. } => return None,
+                Event::FollowUpOpened { .. } => w::T_FOLLOW_UP.get(lang).to_string(),
+                Event::ChoiceRecorded { .. }
+                | Event::NoteAdded { .. }
+                | Event::AgendaChanged { .. }
+                | Event::ActionProgress { .. } => return None,
             };
             Some((r.local_time().format("%H:%M").to_string(), text))
         })

@@ -12,7 +12,7 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use super::clock::Clock;
-use super::event::{Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, Record, Setup};
+use super::event::{Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record, Setup};
 use super::state::{ApplyError, State};
 use crate::log::{LogError, LogProblem, LogWriter, ProblemKind};
 use crate::scenario::{CardId, Deck, InjectId, OptionId, Role};
@@ -25,13 +25,36 @@ pub enum Command {
     ReleaseInject(InjectId),
     Pause,
     Resume,
-    RecordChoice { group: GroupId, option: OptionId, rationale: String, decision: Decision, dissent: Vec<Role> },
+    RecordChoice {
+        group: GroupId,
+        option: OptionId,
+        rationale: String,
+        decision: Decision,
+        dissent: Vec<Role>,
+    },
     Reveal,
-    AddNote { about: Option<GroupId>, text: String },
-    AddAction { group: GroupId, what: String, owner: Role, due: String },
+    AddNote {
+        about: Option<GroupId>,
+        text: String,
+    },
+    AddAction {
+        group: GroupId,
+        what: String,
+        owner: Role,
+        due: String,
+    },
     CloseCard,
     SkipCard(CardId),
     End,
+    /// Bring in the take-home actions of a previous session (before the first card).
+    OpenFollowUp {
+        from: String,
+        actions: Vec<PreviousAction>,
+    },
+    RecordProgress {
+        index: usize,
+        status: Progress,
+    },
 }
 
 /// Why a command was refused. Nothing was written.
@@ -67,6 +90,10 @@ pub enum Refusal {
     EmptyText,
     #[error("card `{0}` is listed twice")]
     Duplicate(CardId),
+    #[error("previous actions can only be brought in once, before the first card")]
+    FollowUpTooLate,
+    #[error("there is no previous action {0}")]
+    UnknownAction(usize),
 }
 
 fn list(groups: &[GroupId]) -> String {
@@ -190,6 +217,18 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             Event::CardSkipped { card }
         }
         Command::End => Event::SessionEnded,
+        Command::OpenFollowUp { from, actions } => {
+            if state.follow_up_from.is_some() || !state.plays.is_empty() {
+                return Err(Refusal::FollowUpTooLate);
+            }
+            Event::FollowUpOpened { from, actions }
+        }
+        Command::RecordProgress { index, status } => {
+            if index >= state.follow_up.len() {
+                return Err(Refusal::UnknownAction(index));
+            }
+            Event::ActionProgress { index, status }
+        }
     })
 }
 

@@ -76,6 +76,41 @@ impl Decision {
     }
 }
 
+/// A take-home action from a previous session, carried into this one to ask what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousAction {
+    /// The municipality, by name: group numbers differ between sessions.
+    pub group: String,
+    pub what: String,
+    pub owner: Role,
+    #[serde(default)]
+    pub due: String,
+}
+
+/// What became of a previous action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    Done,
+    UnderWay,
+    NotStarted,
+}
+
+impl Progress {
+    pub const ALL: [Progress; 3] = [Progress::Done, Progress::UnderWay, Progress::NotStarted];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Progress::Done, Lang::Nl) => "gedaan",
+            (Progress::Done, Lang::En) => "done",
+            (Progress::UnderWay, Lang::Nl) => "onderweg",
+            (Progress::UnderWay, Lang::En) => "under way",
+            (Progress::NotStarted, Lang::Nl) => "niet begonnen",
+            (Progress::NotStarted, Lang::En) => "not started",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
@@ -134,6 +169,16 @@ pub enum Event {
         card: CardId,
     },
     SessionEnded,
+    /// The take-home actions of a previous session, brought in at the start of this one.
+    FollowUpOpened {
+        from: String,
+        actions: Vec<PreviousAction>,
+    },
+    /// What became of one of the previous actions (by its position in `follow_up_opened`).
+    ActionProgress {
+        index: usize,
+        status: Progress,
+    },
 }
 
 /// An event as stored: numbered, with the UTC time and the facilitator's local offset.

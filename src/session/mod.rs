@@ -9,6 +9,9 @@ pub mod state;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::{Command, Refusal, Session, SessionError, SetupError, decide, validate_setup};
-pub use event::{DEFAULT_MINUTES, Decision, Event, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS, Record, Setup};
+pub use event::{
+    DEFAULT_MINUTES, Decision, Event, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record,
+    Setup,
+};
 pub use pacing::{Pacing, pacing};
 pub use state::{Action, Choice, Note, Play, State, Suggestion};

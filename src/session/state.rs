@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-use super::event::{Decision, Event, GroupId, Record, Setup};
+use super::event::{Decision, Event, GroupId, PreviousAction, Progress, Record, Setup};
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
 
 /// One group's answer to one card.
@@ -83,6 +83,9 @@ pub struct State {
     pub actions: Vec<Action>,
     pub last_seq: u64,
     pub last_at: DateTime<Utc>,
+    /// The log the previous actions came from, when this session follows up on another.
+    pub follow_up_from: Option<String>,
+    pub follow_up: Vec<(PreviousAction, Option<Progress>)>,
 }
 
 /// Why an event from a log could not be applied (it contradicts the events before it).
@@ -124,6 +127,8 @@ impl State {
             actions: Vec::new(),
             last_seq: record.seq,
             last_at: record.at,
+            follow_up_from: None,
+            follow_up: Vec::new(),
         })
     }
 
@@ -233,6 +238,18 @@ impl State {
                     self.skipped.push(card.clone());
                 }
                 self.plan.retain(|c| c != card);
+            }
+            Event::FollowUpOpened { from, actions } => {
+                if self.follow_up_from.is_some() {
+                    return Err(ApplyError::Inconsistent("a second follow-up"));
+                }
+                self.follow_up_from = Some(from.clone());
+                self.follow_up = actions.iter().map(|a| (a.clone(), None)).collect();
+            }
+            Event::ActionProgress { index, status } => {
+                let item =
+                    self.follow_up.get_mut(*index).ok_or(ApplyError::Inconsistent("progress of an unknown action"))?;
+                item.1 = Some(*status);
             }
             Event::SessionEnded => {
                 let elapsed = self.elapsed(at);

@@ -18,6 +18,8 @@ use crate::session::{Clock, Command, Decision, GroupId, Refusal, Session, Sessio
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Setup,
+    /// "What have you done since?": the previous session's actions, before the first card.
+    FollowUp,
     Agenda,
     Card,
     End,
@@ -71,6 +73,8 @@ pub struct Launch {
     pub log_dir: PathBuf,
     pub seed: u64,
     pub facilitator: String,
+    /// Actions of a previous session to follow up on: (its log's name, the actions).
+    pub follow_up: Option<(String, Vec<crate::session::PreviousAction>)>,
 }
 
 pub struct App<C: Clock + Clone> {
@@ -91,6 +95,9 @@ pub struct App<C: Clock + Clone> {
     pub log_failed: bool,
     pub quit: bool,
     pub clock: C,
+    /// The facilitator has moved on from the follow-up screen.
+    pub follow_up_done: bool,
+    pub follow_up_sel: usize,
 }
 
 impl<C: Clock + Clone> App<C> {
@@ -122,6 +129,8 @@ impl<C: Clock + Clone> App<C> {
             log_failed: false,
             quit: false,
             clock,
+            follow_up_done: false,
+            follow_up_sel: 0,
         }
     }
 
@@ -144,6 +153,9 @@ impl<C: Clock + Clone> App<C> {
             Mode::Setup(_) => Screen::Setup,
             Mode::Live(s) if s.state().is_ended() => Screen::End,
             Mode::Live(s) if s.state().current_play().is_some() => Screen::Card,
+            Mode::Live(s) if !self.follow_up_done && !s.state().follow_up.is_empty() && s.state().plays.is_empty() => {
+                Screen::FollowUp
+            }
             Mode::Live(_) => Screen::Agenda,
         }
     }
@@ -215,6 +227,7 @@ impl<C: Clock + Clone> App<C> {
             return;
         }
         match self.screen() {
+            Screen::FollowUp => self.follow_up_key(key),
             Screen::Agenda => self.agenda_key(key),
             Screen::Card => self.card_key(key),
             Screen::End => self.end_key(key),
@@ -473,6 +486,29 @@ impl<C: Clock + Clone> App<C> {
         }
     }
 
+    fn follow_up_key(&mut self, key: KeyEvent) {
+        let n = self.session().map_or(0, |s| s.state().follow_up.len());
+        match key.code {
+            KeyCode::Up => self.follow_up_sel = self.follow_up_sel.saturating_sub(1),
+            KeyCode::Down => self.follow_up_sel = (self.follow_up_sel + 1).min(n.saturating_sub(1)),
+            KeyCode::Char(c @ '1'..='3') => {
+                let status = crate::session::Progress::ALL[c as usize - '1' as usize];
+                if self.exec(Command::RecordProgress { index: self.follow_up_sel, status }) {
+                    self.follow_up_sel = (self.follow_up_sel + 1).min(n.saturating_sub(1));
+                }
+            }
+            KeyCode::Enter => self.follow_up_done = true,
+            _ => {}
+        }
+    }
+
+    /// Brings in the previous session's actions right after a session starts.
+    pub fn open_follow_up(&mut self) {
+        if let Some((from, actions)) = self.launch.follow_up.clone() {
+            self.exec(Command::OpenFollowUp { from, actions });
+        }
+    }
+
     fn end_key(&mut self, key: KeyEvent) {
         if key.code == KeyCode::Home {
             self.scroll = 0;
@@ -519,6 +555,7 @@ impl<C: Clock + Clone> App<C> {
             Ok(session) => {
                 let shown = session.log_path().display().to_string();
                 self.mode = Mode::Live(Box::new(session));
+                self.open_follow_up();
                 self.say(Level::Info, format!("{}: {shown}", self.tr(t::LOG)));
             }
             Err(e) => self.say(Level::Error, session_error_text(&e, self.lang)),
@@ -752,7 +789,7 @@ impl<C: Clock + Clone> super::run::Program for App<C> {
     /// resize wakes the loop at once).
     fn tick(&self) -> std::time::Duration {
         let secs = match self.screen() {
-            Screen::Setup | Screen::End => 60,
+            Screen::Setup | Screen::End | Screen::FollowUp => 60,
             _ if self.session().is_some_and(|s| s.state().is_paused()) => 30,
             _ => 1,
         };
@@ -819,5 +856,9 @@ fn refusal_nl(r: &Refusal) -> String {
         Refusal::NotPaused => "De klok loopt al.".into(),
         Refusal::EmptyText => "De tekst is leeg.".into(),
         Refusal::Duplicate(c) => format!("Kaart `{c}` staat twee keer op de agenda."),
+        Refusal::FollowUpTooLate => {
+            "Acties van een vorige sessie kunnen alleen aan het begin worden ingebracht.".into()
+        }
+        Refusal::UnknownAction(i) => format!("Er is geen eerdere actie {}.", i + 1),
     }
 }

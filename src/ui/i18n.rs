@@ -99,3 +99,8 @@ pub const BLACKOUT: L = L("Scherm op zwart (B om terug te gaan)", "Screen blanke
 pub const ENDED: L = L("De sessie is afgesloten.", "The session has ended.");
 pub const SCROLL: L = L("scrollen", "scroll");
 pub const REVIEW: L = L("TERUGBLIK (alleen lezen)", "REVIEW (read-only)");
+pub const FOLLOW_UP: L = L("Vervolg op de vorige sessie", "Follow-up of the previous session");
+pub const SINCE_LAST: L = L(
+    "Wat is er gedaan sinds de vorige keer? Kies per actie: 1 gedaan, 2 onderweg, 3 niet begonnen.",
+    "What has been done since last time? For each action: 1 done, 2 under way, 3 not started.",
+);

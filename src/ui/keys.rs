@@ -67,6 +67,12 @@ const COMPARE: [Hint; 4] = [
     h("x", "kaart sluiten", "close the card", false),
 ];
 
+const FOLLOW_UP: [Hint; 3] = [
+    h("↑↓", "actie kiezen", "select an action", true),
+    h("1 2 3", "gedaan / onderweg / niet begonnen", "done / under way / not started", true),
+    h("Enter", "verder naar de agenda", "on to the agenda", true),
+];
+
 const END: [Hint; 2] = [h("↑↓ PgUp PgDn", "scrollen", "scroll", true), h("q", "afsluiten", "quit", true)];
 
 const TEXT: [Hint; 4] = [
@@ -98,6 +104,7 @@ pub fn hints<C: Clock + Clone>(app: &App<C>) -> Vec<Hint> {
     let screen: &[Hint] = match app.screen() {
         Screen::Setup => return SETUP.to_vec(),
         Screen::Agenda => &AGENDA,
+        Screen::FollowUp => &FOLLOW_UP,
         Screen::Card if revealed => &COMPARE,
         Screen::Card => &CARD,
         Screen::End => return END.to_vec(),

@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod card;
 pub mod end;
+mod follow_up;
 mod overlay;
 mod setup;
 
@@ -90,6 +91,7 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame) {
     } else {
         match (app.screen(), app.view()) {
             (Screen::Setup, _) => setup::render(app, frame, body),
+            (Screen::FollowUp, Some(view)) => follow_up::render(&view, app.follow_up_sel, frame, body),
             (Screen::Agenda, Some(view)) => agenda::render(&view, &app.agenda_rows(), app.agenda_sel, frame, body),
             (Screen::Card, Some(view)) => {
                 if let Some(play) = view.state.current_play() {
