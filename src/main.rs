@@ -35,11 +35,13 @@ enum Command {
     Debrief(DebriefArgs),
     /// Walk through a finished or interrupted session card by card; never writes to the log.
     Review(ReviewArgs),
+    /// The audience screen: follow a live session's log for the room (second display, ssh).
+    Screen(ReviewArgs),
 }
 
 #[derive(Args)]
 struct ReviewArgs {
-    /// The session log to review.
+    /// The session log.
     #[arg(value_name = "LOG")]
     log: PathBuf,
     /// Language of the screens: nl (default) or en.
@@ -127,6 +129,7 @@ fn main() -> ExitCode {
         Some(Command::Play(args)) => run_play(&args),
         Some(Command::Debrief(args)) => run_debrief(&args),
         Some(Command::Review(args)) => run_review(&args),
+        Some(Command::Screen(args)) => run_screen(&args),
         None => run_play(&cli.play),
     };
     match result {
@@ -241,6 +244,13 @@ fn parse_group(spec: &str) -> anyhow::Result<GroupSetup> {
         anyhow::bail!("--group needs a municipality name");
     }
     Ok(GroupSetup { name: name.trim().to_string(), roles })
+}
+
+fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
+    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let mut screen = weerbaar::ui::audience::Audience::new(&args.log, deck, args.lang, SystemClock);
+    weerbaar::ui::run::run(&mut screen).context("the terminal failed")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {

@@ -206,3 +206,57 @@ fn a_tiny_window_shows_one_message_and_resizing_never_breaks() {
     t.send(&["q", "j"]);
     t.wait_for("KLAAR");
 }
+
+#[test]
+fn the_audience_screen_follows_the_console_in_another_pane() {
+    let t = Tmux::start("screen");
+    let log = t.path("live.jsonl");
+    t.type_text(&format!("{} --group Laren --group Blaricum --log {}", bin(), log.display()));
+    t.send(&["Enter"]);
+    t.wait_for("Tempo");
+    t.tmux(&[
+        "split-window",
+        "-t",
+        "t",
+        "-h",
+        "-c",
+        &t.dir.path().display().to_string(),
+        "bash",
+        "--norc",
+        "--noprofile",
+    ]);
+    t.tmux(&["send-keys", "-t", "t.1", "-l", &format!("{} screen {}", bin(), log.display())]);
+    t.tmux(&["send-keys", "-t", "t.1", "Enter"]);
+    let pane = |t: &Tmux, n: &str| t.tmux(&["capture-pane", "-p", "-t", &format!("t.{n}")]);
+    let wait_pane = |t: &Tmux, n: &str, text: &str| {
+        let start = Instant::now();
+        loop {
+            let screen = pane(t, n);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "pane {n} never showed {text:?}:\n{screen}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    // The panes are narrow; make the window wide enough for both.
+    t.tmux(&["resize-window", "-t", "t", "-x", "200", "-y", "50"]);
+    wait_pane(&t, "1", "De volgende kaart komt eraan.");
+    t.tmux(&["send-keys", "-t", "t.0", "Enter"]);
+    wait_pane(&t, "1", "Een golf van bankhelpdeskfraude");
+    t.tmux(&["send-keys", "-t", "t.0", "2", "n"]);
+    t.tmux(&["send-keys", "-t", "t.0", "-l", "Geheime observatie"]);
+    t.tmux(&["send-keys", "-t", "t.0", "Enter"]);
+    let room = wait_pane(&t, "1", "Antwoorden 1/2");
+    assert!(!room.contains("Geheime observatie"));
+    t.tmux(&["send-keys", "-t", "t.0", "b"]);
+    let start = Instant::now();
+    while pane(&t, "1").contains("bankhelpdeskfraude") {
+        assert!(start.elapsed() < Duration::from_secs(20), "the blackout never reached the room");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.tmux(&["send-keys", "-t", "t.0", "b"]);
+    wait_pane(&t, "1", "Antwoorden 1/2");
+    t.tmux(&["send-keys", "-t", "t.1", "q"]);
+    t.tmux(&["send-keys", "-t", "t.0", "q", "j"]);
+}

@@ -283,7 +283,8 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang) -> Vec<(String, String)> 
                 Event::ChoiceRecorded { .. }
                 | Event::NoteAdded { .. }
                 | Event::AgendaChanged { .. }
-                | Event::ActionProgress { .. } => return None,
+                | Event::ActionProgress { .. }
+                | Event::Blackout { .. } => return None,
             };
             Some((r.local_time().format("%H:%M").to_string(), text))
         })

@@ -5,6 +5,8 @@
 //! forgiving: a torn last line or a corrupt line is reported and skipped, and every intact
 //! event is kept.
 
+pub mod follow;
+
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};

@@ -55,6 +55,8 @@ pub enum Command {
         index: usize,
         status: Progress,
     },
+    /// Blank (or restore) the console card view and every audience screen.
+    Blackout(bool),
 }
 
 /// Why a command was refused. Nothing was written.
@@ -223,6 +225,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             }
             Event::FollowUpOpened { from, actions }
         }
+        Command::Blackout(on) => Event::Blackout { on },
         Command::RecordProgress { index, status } => {
             if index >= state.follow_up.len() {
                 return Err(Refusal::UnknownAction(index));

@@ -174,6 +174,10 @@ pub enum Event {
         from: String,
         actions: Vec<PreviousAction>,
     },
+    /// The facilitator blanked (or restored) the screens, to have the room's attention.
+    Blackout {
+        on: bool,
+    },
     /// What became of one of the previous actions (by its position in `follow_up_opened`).
     ActionProgress {
         index: usize,

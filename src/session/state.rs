@@ -86,6 +86,8 @@ pub struct State {
     /// The log the previous actions came from, when this session follows up on another.
     pub follow_up_from: Option<String>,
     pub follow_up: Vec<(PreviousAction, Option<Progress>)>,
+    /// The screens are blanked (console card view and every audience screen).
+    pub blackout: bool,
 }
 
 /// Why an event from a log could not be applied (it contradicts the events before it).
@@ -129,6 +131,7 @@ impl State {
             last_at: record.at,
             follow_up_from: None,
             follow_up: Vec::new(),
+            blackout: false,
         })
     }
 
@@ -246,6 +249,7 @@ impl State {
                 self.follow_up_from = Some(from.clone());
                 self.follow_up = actions.iter().map(|a| (a.clone(), None)).collect();
             }
+            Event::Blackout { on } => self.blackout = *on,
             Event::ActionProgress { index, status } => {
                 let item =
                     self.follow_up.get_mut(*index).ok_or(ApplyError::Inconsistent("progress of an unknown action"))?;

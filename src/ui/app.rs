@@ -87,7 +87,6 @@ pub struct App<C: Clock + Clone> {
     pub focus: usize,
     pub agenda_sel: usize,
     pub show_notes: bool,
-    pub blackout: bool,
     pub scroll: u16,
     pub now: DateTime<Utc>,
     /// How many released injects of the open card the facilitator has seen (the rest are new).
@@ -122,7 +121,6 @@ impl<C: Clock + Clone> App<C> {
             focus: 0,
             agenda_sel: 0,
             show_notes: false,
-            blackout: false,
             scroll: 0,
             now,
             seen_injects: 0,
@@ -158,6 +156,11 @@ impl<C: Clock + Clone> App<C> {
             }
             Mode::Live(_) => Screen::Agenda,
         }
+    }
+
+    /// The screens are blanked; it is in the log, so every audience screen follows.
+    pub fn blackout(&self) -> bool {
+        self.session().is_some_and(|s| s.state().blackout)
     }
 
     pub fn say(&mut self, level: Level, text: impl Into<String>) {
@@ -238,11 +241,14 @@ impl<C: Clock + Clone> App<C> {
     /// Keys that work on every screen of a live session. Returns true when handled.
     fn global_key(&mut self, key: KeyEvent) -> bool {
         let ended = self.screen() == Screen::End;
+        let blackout = self.blackout();
         match key.code {
             KeyCode::Char('?') | KeyCode::F(1) => self.overlay = Some(Overlay::Help),
             KeyCode::Char('q') => self.overlay = Some(Overlay::ConfirmQuit),
-            KeyCode::Char('b') if !ended => self.blackout = !self.blackout,
-            _ if self.blackout => {}
+            KeyCode::Char('b') if !ended => {
+                self.exec(Command::Blackout(!blackout));
+            }
+            _ if blackout => {}
             KeyCode::Char('n') if !ended => {
                 let about = (self.screen() == Screen::Card).then_some(GroupId(self.focus_u8()));
                 self.overlay = Some(Overlay::Note { about, text: TextField::default() });

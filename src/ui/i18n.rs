@@ -104,3 +104,5 @@ pub const SINCE_LAST: L = L(
     "Wat is er gedaan sinds de vorige keer? Kies per actie: 1 gedaan, 2 onderweg, 3 niet begonnen.",
     "What has been done since last time? For each action: 1 done, 2 under way, 3 not started.",
 );
+pub const WAITING_FOR_SESSION: L = L("Wachten op de sessie in", "Waiting for the session in");
+pub const NEXT_CARD_SOON: L = L("De volgende kaart komt eraan.", "The next card is coming up.");

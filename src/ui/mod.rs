@@ -2,6 +2,7 @@
 //! commands ([`app`]); the loop in [`run`] is the only part that touches a real terminal.
 
 pub mod app;
+pub mod audience;
 pub mod i18n;
 pub mod keys;
 pub mod review;

@@ -17,15 +17,15 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     let chart_height =
         ((deck.manifest.dimensions.len() * (state.setup.groups.len() + 1)) as u16 + 2).min(area.height / 2);
     let [text_area, chart] = Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_height)]).areas(area);
-    let mut lines: Vec<Line> = vec![
-        Line::styled(t::ENDED.get(lang), theme::ok()),
-        Line::from(vec![
+    let mut lines: Vec<Line> = vec![Line::styled(t::ENDED.get(lang), theme::ok())];
+    if !log_path.is_empty() {
+        lines.push(Line::from(vec![
             Span::styled(format!("{}: ", t::LOG.get(lang)), theme::heading()),
             Span::raw(log_path.to_string()),
-        ]),
-        Line::default(),
-        Line::styled(t::SUMMARY.get(lang).to_uppercase(), theme::heading()),
-    ];
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(t::SUMMARY.get(lang).to_uppercase(), theme::heading()));
     let end = state.elapsed(view.now);
     for play in &state.plays {
         let Some(card) = deck.card(&play.card) else { continue };

@@ -85,7 +85,7 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame) {
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
             .areas(area);
     render_header(app, frame, header);
-    if app.blackout {
+    if app.blackout() {
         let msg = Paragraph::new(t::BLACKOUT.get(app.lang)).style(theme::dim()).alignment(Alignment::Center);
         frame.render_widget(msg, Rect { y: body.y + body.height / 2, height: 1, ..body });
     } else {

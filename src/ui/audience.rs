@@ -1,0 +1,139 @@
+//! `weerbaar screen LOG`: the room's view of a live session, following the log the console
+//! writes. It shows what the room should see (the card, developments, questions, the clock,
+//! who has answered, and after the reveal the comparison) and never facilitator notes,
+//! unrevealed answers or private observations. It never writes anything.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::i18n::{self as t};
+use super::run::Program;
+use super::screens::{self, View, card, clock_text};
+use super::theme;
+use crate::log::follow::Follower;
+use crate::scenario::{Deck, Lang, Theme, clean};
+use crate::session::Clock;
+
+pub struct Audience<C: Clock> {
+    pub follower: Follower,
+    pub deck: Deck,
+    pub lang: Lang,
+    pub clock: C,
+    pub now: DateTime<Utc>,
+    pub quit: bool,
+}
+
+impl<C: Clock> Audience<C> {
+    pub fn new(path: &Path, deck: Deck, lang: Lang, clock: C) -> Self {
+        let now = clock.now().to_utc();
+        let mut a = Audience { follower: Follower::new(path), deck, lang, clock, now, quit: false };
+        a.follower.poll();
+        a
+    }
+
+    fn view(&self) -> Option<View<'_>> {
+        let state = self.follower.state()?;
+        let seen = state.current_play().map_or(0, |p| p.released.len().saturating_sub(1));
+        Some(View { audience: true, seen_injects: seen, ..View::new(state, &self.deck, self.lang, self.now) })
+    }
+}
+
+impl<C: Clock> Program for Audience<C> {
+    fn on_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Press && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
+            self.quit = true;
+        }
+    }
+
+    fn on_tick(&mut self) {
+        self.now = self.clock.now().to_utc();
+        self.follower.poll();
+    }
+
+    fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let lang = self.lang;
+        if area.width < screens::MIN_WIDTH || area.height < screens::MIN_HEIGHT {
+            if area.height > 0 && area.width > 0 {
+                let msg = format!("{} ({}x{})", t::TOO_SMALL.get(lang), screens::MIN_WIDTH, screens::MIN_HEIGHT);
+                frame.render_widget(Paragraph::new(msg).alignment(Alignment::Center), area);
+            }
+            return;
+        }
+        let Some(view) = self.view() else {
+            let msg = format!("{} {}", t::WAITING_FOR_SESSION.get(lang), self.follower.path().display());
+            frame.render_widget(Paragraph::new(msg).alignment(Alignment::Center), centre_line(area));
+            return;
+        };
+        let state = view.state;
+        if state.blackout {
+            return;
+        }
+        let [header, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let elapsed = state.elapsed(self.now);
+        let left = state.minutes_left(self.now);
+        let rest = if left >= 0 {
+            format!("{left} {} {}", t::MINUTES.get(lang), t::LEFT.get(lang))
+        } else {
+            format!("{} {} {}", -left, t::MINUTES.get(lang), t::OVER_TIME.get(lang))
+        };
+        let clock = format!("{} · {rest} ", clock_text(elapsed));
+        let [l, r] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock.chars().count() as u16)]).areas(header);
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(" Weerbaar ", Style::new().fg(Color::Black).bg(Color::Cyan)),
+                Span::styled(format!(" {}", clean(&state.setup.title)), theme::heading()),
+            ]),
+            l,
+        );
+        frame.render_widget(Line::styled(clock, theme::heading()), r);
+        if state.is_ended() {
+            screens::end::render(&view, "", frame, body);
+        } else if let Some(play) = state.current_play() {
+            card::render(&view, play, frame, body);
+        } else {
+            between_cards(&view, frame, body);
+        }
+    }
+
+    fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    fn tick(&self) -> Duration {
+        Duration::from_millis(500)
+    }
+}
+
+fn centre_line(area: Rect) -> Rect {
+    Rect { y: area.y + area.height / 2, height: 1, ..area }
+}
+
+/// Between cards the room sees which themes were played and the scores so far.
+fn between_cards(view: &View, frame: &mut Frame, area: Rect) {
+    let lang = view.lang;
+    let chart =
+        screens::chart_height(view.deck.manifest.dimensions.len(), view.state.setup.groups.len(), area.height * 2);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(chart.min(area.height / 2 + 4))]).areas(area);
+    let mut lines = vec![Line::default(), Line::styled(t::NEXT_CARD_SOON.get(lang), theme::heading()), Line::default()];
+    for theme_kind in Theme::ALL {
+        let played =
+            view.state.plays.iter().filter_map(|p| view.deck.card(&p.card)).filter(|c| c.theme == theme_kind).count();
+        lines.push(Line::from(vec![
+            Span::styled("●".repeat(played.max(0)), Style::new().fg(theme::theme_color(theme_kind))),
+            Span::raw(format!(" {}", theme_kind.label(lang))),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), top);
+    card::render_scores(view, view.state, frame, bottom);
+}
