@@ -91,7 +91,7 @@ fn a_card_is_answered_revealed_noted_and_the_terminal_comes_back_sane() {
     let t = Tmux::start("play");
     let log = t.path("sessie.jsonl");
     t.type_text(&format!(
-        "stty -g > before.txt; {} --group Laren --group 'Krimpen aan den IJssel' --seed 5 --log {}; stty -g > after.txt; echo KLAAR",
+        "stty -g > before.txt; {} --group Laren --group 'Krimpen aan den IJssel' --seed 5 --log {}; stty -g > after.txt; echo KLA''AR",
         bin(),
         log.display()
     ));
@@ -166,17 +166,25 @@ fn after_kill_9_mid_card_resume_shows_the_recorded_answers() {
     t.type_text("Buurtnetwerk bestaat al");
     t.send(&["Enter"]);
     t.wait_for("Answers 1/2");
+    // Kill only once the rationale is on disk: what was confirmed must survive.
+    let start = Instant::now();
+    while !std::fs::read_to_string(&log).unwrap_or_default().contains("Buurtnetwerk bestaat al") {
+        assert!(start.elapsed() < Duration::from_secs(20), "the rationale never reached the log");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     let pid = std::fs::read_to_string(&pid_file).unwrap().trim().to_string();
     let status = Command::new("kill").args(["-9", &pid]).status().unwrap();
     assert!(status.success());
-    t.type_text("stty sane; clear");
+    // The killed process left the terminal as it was; the shell gets it back in order.
+    t.type_text("stty sane; tput rmcup; clear; echo KLA''AR");
     t.send(&["Enter"]);
+    t.wait_for("KLAAR");
 
     t.type_text(&format!("{} --resume {} --lang en", bin(), log.display()));
     t.send(&["Enter"]);
-    let resumed = t.wait_for("Answers 1/2");
-    assert!(resumed.contains("Session resumed from the log."), "{resumed}");
+    let resumed = t.wait_for("Session resumed from the log.");
+    assert!(resumed.contains("Answers 1/2"), "{resumed}");
     assert!(resumed.contains("✓ answered"), "{resumed}");
     t.send(&["Tab", "3", "Enter"]);
     let compare = t.wait_for("The groups chose differently");
@@ -196,7 +204,7 @@ fn after_kill_9_mid_card_resume_shows_the_recorded_answers() {
 #[test]
 fn a_tiny_window_shows_one_message_and_resizing_never_breaks() {
     let t = Tmux::start("size");
-    t.type_text(&format!("{} --group A --group B --log {}; echo KLAAR", bin(), t.path("s.jsonl").display()));
+    t.type_text(&format!("{} --group A --group B --log {}; echo KLA''AR", bin(), t.path("s.jsonl").display()));
     t.send(&["Enter"]);
     t.wait_for("Tempo");
     t.tmux(&["resize-window", "-t", "t", "-x", "50", "-y", "15"]);
