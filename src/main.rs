@@ -168,7 +168,11 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         let setup = setup_from_args(args, &deck, &launch)?;
         let path =
             args.log.clone().unwrap_or_else(|| weerbaar::log::default_path(&launch.log_dir, &setup.title, clock.now()));
-        let session = Session::start(deck, setup, &path, clock).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let session = Session::start(deck, setup, &path, clock).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot start the session: {e}\nChoose a place where the log can be written with --log PATH."
+            )
+        })?;
         let shown = session.log_path().display().to_string();
         let mut app = App::with_session(launch, session, args.lang, clock);
         app.open_follow_up();

@@ -318,8 +318,15 @@ impl<C: Clock> Session<C> {
             ));
         }
         let log = LogWriter::append_to(path)?;
-        let records = read.records;
-        Ok((Session { deck, state, records, log, clock }, warnings))
+        Ok((Session { deck, state, records: read.records, log, clock }, warnings))
+    }
+
+    /// Continues a session from its events with a log of the caller's choosing: for tools that
+    /// move a session to another file, and for tests of what happens when the disk fails.
+    pub fn continue_in(deck: Deck, records: Vec<Record>, log: LogWriter, clock: C) -> Result<Self, SessionError> {
+        let path = log.path().to_path_buf();
+        let (state, _) = State::fold(&records).map_err(|source| SessionError::Unusable { path, source })?;
+        Ok(Session { deck, state, records, log, clock })
     }
 
     /// Checks, writes and applies a command. On any error the state is unchanged.

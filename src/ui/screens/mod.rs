@@ -81,9 +81,15 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    let [header, body, notice, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
-            .areas(area);
+    // An error (the log cannot be written) takes more room, so its whole message shows.
+    let notice_height = if app.notice.as_ref().is_some_and(|(l, _)| *l == Level::Error) { 3 } else { 1 };
+    let [header, body, notice, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(notice_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     render_header(app, frame, header);
     if app.blackout() {
         let msg = Paragraph::new(t::BLACKOUT.get(app.lang)).style(theme::dim()).alignment(Alignment::Center);
@@ -158,7 +164,7 @@ fn render_notice<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) 
         Level::Warn => theme::warn(),
         Level::Error => theme::error(),
     };
-    frame.render_widget(Paragraph::new(clean(text).into_owned()).style(style), area);
+    frame.render_widget(Paragraph::new(clean(text).into_owned()).style(style).wrap(Wrap { trim: true }), area);
 }
 
 /// The main keys of the screen; help and quit sit at the right so they never fall off.
