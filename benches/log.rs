@@ -85,6 +85,24 @@ fn main() {
         text.lines().skip(1).filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()).count()
     });
 
+    let exports: Vec<(&str, std::time::Duration, usize)> = [
+        ("markdown", weerbaar::debrief::Format::Markdown),
+        ("html", weerbaar::debrief::Format::Html),
+        ("csv", weerbaar::debrief::Format::Csv),
+        ("json", weerbaar::debrief::Format::Json),
+    ]
+    .into_iter()
+    .map(|(name, format)| {
+        let mut size = 0;
+        let t = common::median(3, || {
+            let session = weerbaar::debrief::load_log(&path, &deck).unwrap();
+            let report = weerbaar::debrief::Report::new(&deck, Lang::Nl, vec![session], false);
+            size = report.render(format).unwrap().len();
+        });
+        (name, t, size)
+    })
+    .collect();
+
     println!("log: {EVENTS} events, {:.1} MiB of JSON Lines, median of {runs} runs", text.len() as f64 / 1048576.0);
     println!("  decide + apply while generating           : {}", common::ms(generated));
     println!("  fold (apply only, from memory)            : {}", common::ms(fold));
@@ -92,5 +110,8 @@ fn main() {
     println!("  parse log into records                    : {}", common::ms(parse_only));
     println!("  reload (read file + parse + fold)         : {}", common::ms(reload));
     println!("  ratio reload / Value baseline             : {:.2}x", reload.as_secs_f64() / baseline.as_secs_f64());
+    for (name, t, size) in exports {
+        println!("  debrief export {name:<8} (load + render)     : {}  ({:.1} KiB)", common::ms(t), size as f64 / 1024.0);
+    }
     println!("  peak memory                               : {:.1} MiB", common::peak_rss_mib());
 }
