@@ -111,7 +111,11 @@ fn main() {
     println!("  reload (read file + parse + fold)         : {}", common::ms(reload));
     println!("  ratio reload / Value baseline             : {:.2}x", reload.as_secs_f64() / baseline.as_secs_f64());
     for (name, t, size) in exports {
-        println!("  debrief export {name:<8} (load + render)     : {}  ({:.1} KiB)", common::ms(t), size as f64 / 1024.0);
+        println!(
+            "  debrief export {name:<8} (load + render)     : {}  ({:.1} KiB)",
+            common::ms(t),
+            size as f64 / 1024.0
+        );
     }
     println!("  peak memory                               : {:.1} MiB", common::peak_rss_mib());
 }

@@ -53,7 +53,24 @@ fn main() {
     // Baseline: the same tmux start with a shell that prints the same word at once.
     let socket2 = format!("{socket}-base");
     let baseline_start = Instant::now();
-    tmux(&socket2, &["-f", "/dev/null", "new-session", "-d", "-x", "200", "-y", "60", "-s", "b", "sh", "-c", "echo Tempo; sleep 5"]);
+    tmux(
+        &socket2,
+        &[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "200",
+            "-y",
+            "60",
+            "-s",
+            "b",
+            "sh",
+            "-c",
+            "echo Tempo; sleep 5",
+        ],
+    );
     wait_for(&socket2, "Tempo");
     let spawn_baseline = baseline_start.elapsed();
     tmux(&socket2, &["kill-server"]);
@@ -69,8 +86,21 @@ fn main() {
     tmux(&socket, &["kill-server"]);
 
     println!("the real binary in tmux at 200x60");
-    println!("  start to first frame (spawn, load deck, create log, draw) : {:.1} ms", first_frame.as_secs_f64() * 1000.0);
-    println!("  baseline: the same in tmux for `sh -c 'echo Tempo'`       : {:.1} ms", spawn_baseline.as_secs_f64() * 1000.0);
-    println!("  so Weerbaar itself takes about                           : {:.1} ms", (first_frame.as_secs_f64() - spawn_baseline.as_secs_f64()) * 1000.0);
-    println!("  CPU while idle on a card for 10 s (clock ticking)        : {:.2} s = {:.1}% of one core", idle, idle * 10.0);
+    println!(
+        "  start to first frame (spawn, load deck, create log, draw) : {:.1} ms",
+        first_frame.as_secs_f64() * 1000.0
+    );
+    println!(
+        "  baseline: the same in tmux for `sh -c 'echo Tempo'`       : {:.1} ms",
+        spawn_baseline.as_secs_f64() * 1000.0
+    );
+    println!(
+        "  so Weerbaar itself takes about                           : {:.1} ms",
+        (first_frame.as_secs_f64() - spawn_baseline.as_secs_f64()) * 1000.0
+    );
+    println!(
+        "  CPU while idle on a card for 10 s (clock ticking)        : {:.2} s = {:.1}% of one core",
+        idle,
+        idle * 10.0
+    );
 }

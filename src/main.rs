@@ -37,6 +37,45 @@ enum Command {
     Review(ReviewArgs),
     /// The audience screen: follow a live session's log for the room (second display, ssh).
     Screen(ReviewArgs),
+    /// Play many random sessions through every agenda and report what a deck never reaches.
+    Simulate(SimulateArgs),
+    /// Draw the deck's cards and follow-ups as a Mermaid or Graphviz graph.
+    Graph(GraphArgs),
+    /// Write the whole deck as a Markdown proof copy for a reviewer.
+    Proof(ProofArgs),
+}
+
+#[derive(Args)]
+struct SimulateArgs {
+    #[arg(long, value_name = "PATH")]
+    deck: Option<PathBuf>,
+    /// Random sessions per agenda.
+    #[arg(long, default_value_t = 200)]
+    runs: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[derive(Args)]
+struct GraphArgs {
+    #[arg(long, value_name = "PATH")]
+    deck: Option<PathBuf>,
+    /// mermaid (default) or dot.
+    #[arg(long, value_name = "mermaid|dot", default_value = "mermaid")]
+    format: String,
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
+}
+
+#[derive(Args)]
+struct ProofArgs {
+    #[arg(long, value_name = "PATH")]
+    deck: Option<PathBuf>,
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -130,6 +169,9 @@ fn main() -> ExitCode {
         Some(Command::Debrief(args)) => run_debrief(&args),
         Some(Command::Review(args)) => run_review(&args),
         Some(Command::Screen(args)) => run_screen(&args),
+        Some(Command::Simulate(args)) => run_simulate(&args),
+        Some(Command::Graph(args)) => run_graph(&args),
+        Some(Command::Proof(args)) => run_proof(&args),
         None => run_play(&cli.play),
     };
     match result {
@@ -248,6 +290,34 @@ fn parse_group(spec: &str) -> anyhow::Result<GroupSetup> {
         anyhow::bail!("--group needs a municipality name");
     }
     Ok(GroupSetup { name: name.trim().to_string(), roles })
+}
+
+fn run_simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
+    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let report = weerbaar::session::simulate::simulate(&deck, args.runs.max(1), args.seed);
+    print!("{}", report.render());
+    Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
+    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let text = match args.format.as_str() {
+        "mermaid" => scenario::present::mermaid(&deck, args.lang),
+        "dot" => scenario::present::dot(&deck, args.lang),
+        other => anyhow::bail!("unknown graph format `{other}`: use mermaid or dot"),
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_proof(args: &ProofArgs) -> anyhow::Result<ExitCode> {
+    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let text = scenario::present::proof(&deck, args.lang);
+    match &args.output {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {

@@ -4,6 +4,7 @@ pub mod check;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod present;
 pub mod text;
 
 pub use diag::{Diagnostic, Severity};

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod engine;
 pub mod event;
 pub mod pacing;
+pub mod simulate;
 pub mod state;
 
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -1,0 +1,88 @@
+//! The bundled deck as its authors and reviewers see it: simulated, drawn and proof-read.
+
+use std::process::Command;
+
+use weerbaar::scenario::{self, Lang, Theme, present};
+use weerbaar::session::simulate::simulate;
+
+fn weerbaar(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_weerbaar")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn random_sessions_reach_every_card_and_every_agenda_fits() {
+    let deck = scenario::load_deck(None).unwrap();
+    let report = simulate(&deck, 300, 7);
+    assert!(report.unreached.is_empty(), "{}", report.render());
+    assert!(report.broken_follow_ups.is_empty(), "{}", report.render());
+    assert!(report.unseen_injects.is_empty(), "{}", report.render());
+    assert!(report.is_clean(), "{}", report.render());
+    let (code, out) = weerbaar(&["simulate", "--runs", "50", "--seed", "3"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("cards never reached: none"), "{out}");
+}
+
+#[test]
+fn the_deck_covers_every_theme_and_branches() {
+    let deck = scenario::load_deck(None).unwrap();
+    for theme in Theme::ALL {
+        assert!(deck.cards.iter().filter(|c| c.theme == theme).count() >= 2, "{theme:?}");
+    }
+    let branching =
+        deck.cards
+            .iter()
+            .filter(|c| {
+                c.options.iter().any(|o| o.follow_up.is_some())
+                    || deck.cards.iter().any(|other| {
+                        other.injects.iter().any(|i| i.only_if.as_ref().is_some_and(|cond| cond.card == c.id))
+                    })
+            })
+            .count();
+    assert!(branching >= 2, "{branching} cards branch");
+}
+
+#[test]
+fn the_graph_draws_every_card_and_follow_up() {
+    let deck = scenario::load_deck(None).unwrap();
+    let mermaid = present::mermaid(&deck, Lang::Nl);
+    assert!(mermaid.starts_with("flowchart TD\n"));
+    for card in &deck.cards {
+        assert!(mermaid.contains(&format!("  {}[\"", card.id.as_str().replace('-', "_"))), "{}", card.id);
+        for o in card.options.iter().filter(|o| o.follow_up.is_some()) {
+            assert!(mermaid.contains(&format!("-->|\"{}\"|", o.id)), "{}/{}", card.id, o.id);
+        }
+    }
+    let (code, dot) = weerbaar(&["graph", "--format", "dot", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(dot.starts_with("digraph deck {") && dot.trim_end().ends_with('}'));
+    assert_eq!(dot.matches("fillcolor=").count(), deck.cards.len());
+    assert_eq!(weerbaar(&["graph", "--format", "svg"]).0, 2);
+}
+
+#[test]
+fn the_proof_copy_holds_every_text_of_the_deck() {
+    let deck = scenario::load_deck(None).unwrap();
+    for lang in [Lang::Nl, Lang::En] {
+        let proof = present::proof(&deck, lang);
+        for card in &deck.cards {
+            assert!(proof.contains(&format!("(`{}`)", card.id)), "{}", card.id);
+            let notes: String = card.notes.show(lang).chars().take(40).collect();
+            assert!(proof.contains(notes.split(['*', '_', '[', '#']).next().unwrap_or("")), "notes of {}", card.id);
+            for o in &card.options {
+                let consequence: String = o.consequence.show(lang).chars().take(30).collect();
+                assert!(
+                    proof.contains(consequence.split(['*', '_', '[', '#', '\'']).next().unwrap_or("")),
+                    "{}/{}",
+                    card.id,
+                    o.id
+                );
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("proef.md");
+    let (code, _) = weerbaar(&["proof", "--lang", "en", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(std::fs::read_to_string(out).unwrap().contains("## Cards"));
+}
