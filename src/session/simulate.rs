@@ -175,11 +175,12 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
             (Some(f), None) => f.card.clone(),
             (None, None) => break,
         };
-        // The agenda's next card is always played; a follow-up that does not fit is left out.
+        // The agenda's next card is always played; a follow-up only when it fits, and once the
+        // agenda is done, the session ends rather than run over.
         let next = match suggestions.first() {
-            Some(first) if first.groups.is_empty() || next == first.card || fits(&next) => next,
-            Some(first) => first.card.clone(),
-            None => next,
+            Some(first) if !first.groups.is_empty() && !fits(&next) => break,
+            Some(first) if first.groups.is_empty() && next != first.card && !fits(&next) => first.card.clone(),
+            _ => next,
         };
         if !sim.exec(Command::OpenCard(next.clone())) {
             break;
