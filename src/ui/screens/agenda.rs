@@ -22,6 +22,10 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0usize;
     let mut clock = state.elapsed(view.now).num_minutes();
+    if state.plays.is_empty() {
+        let opening = deck.agenda(&state.setup.agenda).map_or(0, |a| i64::from(a.opening));
+        clock = clock.max(opening);
+    }
     lines.push(Line::styled(t::NEXT.get(lang).to_uppercase(), theme::heading()));
     for (i, row) in rows.iter().enumerate() {
         let Some(card) = deck.card(row.card()) else { continue };
