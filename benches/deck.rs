@@ -88,7 +88,7 @@ fn main() {
         sources
             .iter()
             .skip(1)
-            .map(|s| ron::from_str::<ron::Value>(std::str::from_utf8(&s.bytes).unwrap()).is_ok())
+            .filter(|s| ron::from_str::<ron::Value>(std::str::from_utf8(&s.bytes).unwrap()).is_ok())
             .count()
     });
     let clone = common::median(runs, || sources.clone().len());

@@ -28,6 +28,7 @@ fn launch(dir: &std::path::Path) -> Launch {
         log_dir: dir.into(),
         seed: 1,
         facilitator: String::new(),
+        follow_up: None,
     }
 }
 

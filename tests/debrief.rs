@@ -1,7 +1,7 @@
 //! Reports from a session log, in every format and both languages, read the way their users
 //! read them: a Markdown file, a spreadsheet, a browser.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command as Process;
 
 mod common;
@@ -32,11 +32,11 @@ fn golden_reports_in_every_format_and_both_languages() {
         for (format, ext) in [(Format::Markdown, "md"), (Format::Html, "html"), (Format::Csv, "csv")] {
             insta::assert_snapshot!(
                 format!("report_{}_{ext}", lang.code()),
-                report(&[log.clone()], lang, false, format)
+                report(std::slice::from_ref(&log), lang, false, format)
             );
         }
     }
-    let json = report(&[log.clone()], Lang::Nl, false, Format::Json);
+    let json = report(std::slice::from_ref(&log), Lang::Nl, false, Format::Json);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["setup"]["groups"][1]["name"], "Krimpen aan den IJssel");
     assert_eq!(value["plays"].as_array().unwrap().len(), 3);
@@ -52,7 +52,7 @@ fn csv_reads_back_with_one_row_per_card_per_group() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[2], "card_id");
-    assert_eq!(headers.iter().last(), Some("effect_finances"));
+    assert_eq!(headers.iter().next_back(), Some("effect_finances"));
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 6);
     assert_eq!(&rows[0][4], "Laren");
@@ -215,7 +215,7 @@ fn the_next_debrief_shows_what_became_of_the_previous_actions() {
     s.execute(Command::RecordProgress { index: 1, status: Progress::NotStarted }).unwrap();
     s.execute(Command::End).unwrap();
 
-    let md = report(&[second.clone()], Lang::Nl, false, Format::Markdown);
+    let md = report(std::slice::from_ref(&second), Lang::Nl, false, Format::Markdown);
     assert!(md.contains("## Wat is er gedaan sinds de vorige sessie? (uit `eerste.jsonl`)"), "{md}");
     assert!(
         md.contains("| Laren | Losgeldscenario in het crisisplan | gemeentesecretaris | 1 maart 2027 | gedaan |"),

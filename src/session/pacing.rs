@@ -48,7 +48,8 @@ pub fn pacing(state: &State, deck: &Deck, now: DateTime<Utc>) -> Pacing {
         .iter()
         .filter(|c| !state.is_played(c) && !state.skipped.contains(c) && Some(*c) != open_card)
         .collect();
-    let (opening, closing) = deck.agenda(&state.setup.agenda).map_or((0, 0), |a| (i64::from(a.opening), i64::from(a.closing)));
+    let (opening, closing) =
+        deck.agenda(&state.setup.agenda).map_or((0, 0), |a| (i64::from(a.opening), i64::from(a.closing)));
     let rest: i64 = remaining.iter().map(|c| minutes_of(c)).sum();
     // Until the first card opens, whatever is left of the opening round is still to come.
     let opening_left = if state.plays.is_empty() { (opening as f64 - elapsed).max(0.0) } else { 0.0 };

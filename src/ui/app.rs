@@ -386,11 +386,8 @@ impl<C: Clock + Clone> App<C> {
             KeyCode::Char('x') => {
                 self.exec(Command::CloseCard);
             }
-            KeyCode::Enter if revealed => {
-                if self.exec(Command::CloseCard) {
-                    self.agenda_sel = 0;
-                }
-            }
+            KeyCode::Enter if revealed && self.exec(Command::CloseCard) => self.agenda_sel = 0,
+            KeyCode::Enter if revealed => {}
             KeyCode::Enter => self.reveal(),
             _ if revealed => {}
             KeyCode::Char(c @ '1'..='9') => self.choose_option(c as usize - '1' as usize),
@@ -574,10 +571,7 @@ impl<C: Clock + Clone> App<C> {
         let keep = match overlay {
             Overlay::Help => !matches!(key.code, KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter | KeyCode::F(1)),
             Overlay::ConfirmQuit => {
-                match key.code {
-                    KeyCode::Char('y' | 'j' | 'Y' | 'J') => self.quit = true,
-                    _ => {}
-                }
+                self.quit = matches!(key.code, KeyCode::Char('y' | 'j' | 'Y' | 'J'));
                 false
             }
             Overlay::ConfirmEnd => {

@@ -130,7 +130,7 @@ fn between_cards(view: &View, frame: &mut Frame, area: Rect) {
         let played =
             view.state.plays.iter().filter_map(|p| view.deck.card(&p.card)).filter(|c| c.theme == theme_kind).count();
         lines.push(Line::from(vec![
-            Span::styled("●".repeat(played.max(0)), Style::new().fg(theme::theme_color(theme_kind))),
+            Span::styled("●".repeat(played), Style::new().fg(theme::theme_color(theme_kind))),
             Span::raw(format!(" {}", theme_kind.label(lang))),
         ]));
     }

@@ -116,7 +116,7 @@ fn field_line(field: &TextField, focused: bool) -> Line<'static> {
 
 /// A centred bordered box; `cursor` puts the terminal cursor in a text field on line `n`.
 fn popup(frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line>, cursor: Option<(usize, &TextField)>) {
-    let width = body.width.saturating_sub(4).min(76).max(20);
+    let width = body.width.saturating_sub(4).clamp(20, 76);
     let height = (lines.len() as u16 + 2).min(body.height);
     let area = Rect {
         x: body.x + (body.width.saturating_sub(width)) / 2,
