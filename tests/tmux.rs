@@ -51,13 +51,18 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-t", "t"])
     }
 
-    /// Waits until the screen shows `text` (the program runs at its own pace; this is not a timing test).
+    /// Waits until the screen shows `text` and has settled (two captures alike), so a frame
+    /// still being drawn is never read. The program runs at its own pace; this is not a timing test.
     fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if screen.contains(text) {
-                return screen;
+                std::thread::sleep(Duration::from_millis(80));
+                if self.screen() == screen {
+                    return screen;
+                }
+                continue;
             }
             if start.elapsed() > Duration::from_secs(20) {
                 panic!("waited for {text:?}; the screen shows:\n{screen}");
@@ -267,4 +272,59 @@ fn the_audience_screen_follows_the_console_in_another_pane() {
     wait_pane(&t, "1", "Antwoorden 1/2");
     t.tmux(&["send-keys", "-t", "t.1", "q"]);
     t.tmux(&["send-keys", "-t", "t.0", "q", "j"]);
+}
+
+#[test]
+fn random_keys_against_the_real_binary_leave_it_responsive_and_the_terminal_sane() {
+    use rand::seq::IndexedRandom;
+    use rand::{RngExt, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(99);
+    let t = Tmux::start("monkey");
+    let log = t.path("aap.jsonl");
+    t.type_text(&format!(
+        "stty -g > before.txt; {} --group Laren --group Blaricum --log {}; stty -g > after.txt; echo KLA''AR",
+        bin(),
+        log.display()
+    ));
+    t.send(&["Enter"]);
+    t.wait_for("Tempo");
+    let keys = [
+        "Enter", "Enter", "Tab", "BTab", "Up", "Down", "Left", "Right", "PPage", "NPage", "Home", "End", "BSpace",
+        "DC", "Escape", "F1", "1", "2", "3", "4", "e", "d", "r", "i", "f", "x", "n", "a", "p", "b", "s", "D", "é", "ë",
+        "?",
+    ];
+    for round in 0..400 {
+        let key = *keys.choose(&mut rng).unwrap_or(&"Enter");
+        t.send(&[key]);
+        if round % 50 == 0 {
+            let (w, h) = (rng.random_range(20..220), rng.random_range(8..70));
+            t.tmux(&["resize-window", "-t", "t", "-x", &w.to_string(), "-y", &h.to_string()]);
+        }
+        if round % 25 == 0 {
+            // Type text into whatever field may be open, and answer any quit question with no.
+            t.type_text("Tekst 😀 <b>");
+            t.send(&["q", "n"]);
+        }
+    }
+    t.tmux(&["resize-window", "-t", "t", "-x", "120", "-y", "40"]);
+    // Close whatever overlay is open, leave a blackout, and show the help: it still answers.
+    t.send(&["Escape", "Escape"]);
+    if std::fs::read_to_string(&log).unwrap_or_default().matches("\"on\":true").count()
+        > std::fs::read_to_string(&log).unwrap_or_default().matches("\"on\":false").count()
+    {
+        t.send(&["b"]);
+    }
+    t.send(&["F1"]);
+    t.wait_for(" Toetsen ");
+    t.send(&["Escape", "q"]);
+    t.wait_for("afsluiten?");
+    t.send(&["j"]);
+    t.wait_for("KLAAR");
+    let before = std::fs::read_to_string(t.path("before.txt")).unwrap();
+    let after = std::fs::read_to_string(t.path("after.txt")).unwrap();
+    assert_eq!(before, after, "the terminal modes are restored");
+    assert_eq!(t.display("#{alternate_on}"), "0");
+    let read = log::read(&log).unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert!(State::fold(&read.records).unwrap().1.is_empty());
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent};
 use crossterm::execute;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Frame;
 
 /// A full-screen program: the console, the review and the audience screen.
@@ -33,9 +34,18 @@ pub fn run(program: &mut impl Program) -> io::Result<()> {
     result
 }
 
+/// Draws one frame inside a synchronized update, so terminals that support it (and tmux) show
+/// whole frames only: no half-drawn screen on a projector.
+fn draw(terminal: &mut ratatui::DefaultTerminal, program: &impl Program) -> io::Result<()> {
+    let _ = execute!(io::stdout(), BeginSynchronizedUpdate);
+    let result = terminal.draw(|f| program.render(f)).map(|_| ());
+    let _ = execute!(io::stdout(), EndSynchronizedUpdate);
+    result
+}
+
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, program: &mut impl Program) -> io::Result<()> {
     program.on_tick();
-    terminal.draw(|f| program.render(f))?;
+    draw(terminal, program)?;
     while !program.should_quit() {
         if event::poll(program.tick())? {
             // Drain everything queued before drawing once: a paste or key repeat costs one frame.
@@ -51,7 +61,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, program: &mut impl Progra
             }
         }
         program.on_tick();
-        terminal.draw(|f| program.render(f))?;
+        draw(terminal, program)?;
     }
     Ok(())
 }
