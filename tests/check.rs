@@ -27,6 +27,20 @@ fn every_semantic_problem_is_reported_with_its_place() {
 }
 
 #[test]
+fn the_remaining_checks_are_reported_with_their_place() {
+    insta::assert_snapshot!(report("tests/fixtures/more"));
+}
+
+#[test]
+fn a_deck_without_a_manifest_says_so() {
+    let text = report("tests/fixtures/no-manifest");
+    assert!(
+        text.starts_with("tests/fixtures/no-manifest: error: the deck has no manifest file `deck.ron` [E009]"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_list_of_cards_in_one_file_loads_each_card() {
     let loaded = scenario::load(Some(Path::new("tests/fixtures/syntax"))).unwrap();
     let list_file = loaded.sources.iter().position(|s| s.path.ends_with("list.ron")).unwrap();

@@ -436,3 +436,49 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
         matches!(&events[2], Event::FollowUpOpened { from, actions } if from == "vorige.jsonl" && actions.len() == 3)
     );
 }
+
+#[test]
+fn escape_sequences_in_cards_and_group_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck_dir = dir.path().join("deck");
+    std::fs::create_dir_all(deck_dir.join("cards")).unwrap();
+    std::fs::copy("tests/fixtures/syntax/deck.ron", deck_dir.join("deck.ron")).unwrap();
+    let card = std::fs::read_to_string("tests/fixtures/syntax/cards/ok.ron")
+        .unwrap()
+        .replace("\"Er gebeurt iets.\"", "\"Let op\\u{1b}[2J\\u{1b}]52;c;ZXZpbA==\\u{7} \\u{202e}gevaar\\u{9b}31m!\"");
+    std::fs::write(deck_dir.join("cards/ok.ron"), card).unwrap();
+    let deck = scenario::load_deck(Some(&deck_dir)).unwrap();
+    let c = clock();
+    let setup = Setup {
+        title: "Escape\u{1b}[5m".into(),
+        facilitator: String::new(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        lang: Lang::Nl,
+        target_minutes: 120,
+        seed: 1,
+        agenda: AgendaId::from("all"),
+        groups: vec![
+            GroupSetup { name: "Laren\u{1b}[31m".into(), roles: Role::ALL.to_vec() },
+            GroupSetup { name: "Blaricum\u{7}".into(), roles: Role::ALL.to_vec() },
+        ],
+    };
+    let path = dir.path().join("s.jsonl");
+    let session = Session::start(deck.clone(), setup, &path, c.clone()).unwrap();
+    let launch =
+        Launch { deck, log: None, log_dir: dir.path().into(), seed: 1, facilitator: String::new(), follow_up: None };
+    let mut app = App::with_session(launch, session, Lang::Nl, c);
+    let mut screens = vec![draw(&app, 120, 40)];
+    press(&mut app, KeyCode::Enter);
+    screens.push(draw(&app, 120, 40));
+    assert!(screens[1].contains("Let op gevaar!"), "{}", screens[1]);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    screens.push(draw(&app, 120, 40));
+    assert!(screens[2].contains("Laren") && screens[2].contains("Blaricum"), "{}", screens[2]);
+    for (i, text) in screens.iter().enumerate() {
+        assert!(!text.chars().any(|ch| ch.is_control() && ch != '\n'), "screen {i}: control codes in\n{text}");
+        assert!(!text.contains('\u{202e}'), "screen {i}: a bidi override");
+    }
+}

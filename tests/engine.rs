@@ -526,3 +526,38 @@ fn every_event_kind_round_trips_through_json() {
     assert_eq!(kinds.len(), 13, "{kinds:?}");
     assert!(matches!(read.records.last().unwrap().event, Event::SessionEnded));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Arbitrary bytes, and a real log with random bytes flipped, inserted or removed: the reader
+    /// and the fold report what they cannot use and never panic.
+    #[test]
+    fn the_log_reader_never_panics_on_damage(
+        noise in proptest::collection::vec(any::<u8>(), 0..300),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 0..12),
+    ) {
+        if let Ok(read) = log::parse(Path::new("noise.jsonl"), &noise) {
+            let _ = State::fold(&read.records);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, c, path) = new_session(dir.path());
+        script(&mut s, &c);
+        let mut bytes = std::fs::read(&path).unwrap();
+        for (at, byte, kind) in edits {
+            let i = at.index(bytes.len().max(1));
+            match kind {
+                0 if i < bytes.len() => bytes[i] = byte,
+                1 if i < bytes.len() => { bytes.remove(i); }
+                _ => bytes.insert(i.min(bytes.len()), byte),
+            }
+        }
+        if let Ok(read) = log::parse(Path::new("damaged.jsonl"), &bytes) {
+            let problems = read.problems.len();
+            let _ = State::fold(&read.records);
+            // Every line is either an intact event, a reported problem, or blank.
+            let lines = bytes.split(|b| *b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace)).count();
+            prop_assert!(read.records.len() + problems >= lines.saturating_sub(1));
+        }
+    }
+}

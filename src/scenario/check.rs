@@ -313,7 +313,8 @@ fn check_card(
         let here = [me, Step::Key("injects"), Step::KeyValue("id", inj.id.as_str())];
         check_kebab(ck, file, "id", inj.id.as_str(), &here[..2]);
         if !seen.insert(&inj.id) {
-            ck.report("E012", file, &here, format!("card `{cid}` has two injects with the id `{}`", inj.id), None);
+            let second = [here[0], here[1], here[2], Step::KeyValue("id", inj.id.as_str())];
+            ck.report("E012", file, &second, format!("card `{cid}` has two injects with the id `{}`", inj.id), None);
         }
         if let Release::Minute(min) = inj.at
             && min > card.minutes
@@ -366,7 +367,8 @@ fn check_card(
         let here = [me, Step::Key("options"), Step::KeyValue("id", opt.id.as_str())];
         check_kebab(ck, file, "id", opt.id.as_str(), &here[..2]);
         if !option_seen.insert(&opt.id) {
-            ck.report("E011", file, &here, format!("card `{cid}` has two options with the id `{}`", opt.id), None);
+            let second = [here[0], here[1], here[2], Step::KeyValue("id", opt.id.as_str())];
+            ck.report("E011", file, &second, format!("card `{cid}` has two options with the id `{}`", opt.id), None);
         }
         let mut dims = HashSet::new();
         for (dim, _) in &opt.effects {
