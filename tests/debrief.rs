@@ -216,7 +216,7 @@ fn the_next_debrief_shows_what_became_of_the_previous_actions() {
     s.execute(Command::End).unwrap();
 
     let md = report(std::slice::from_ref(&second), Lang::Nl, false, Format::Markdown);
-    assert!(md.contains("## Wat is er gedaan sinds de vorige sessie? (uit `eerste.jsonl`)"), "{md}");
+    assert!(md.contains("## Wat is er gedaan sinds de vorige sessie?\n\n*uit eerste.jsonl*"), "{md}");
     assert!(
         md.contains("| Laren | Losgeldscenario in het crisisplan | gemeentesecretaris | 1 maart 2027 | gedaan |"),
         "{md}"

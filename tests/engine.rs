@@ -528,7 +528,7 @@ fn every_event_kind_round_trips_through_json() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// Arbitrary bytes, and a real log with random bytes flipped, inserted or removed: the reader
     /// and the fold report what they cannot use and never panic.

@@ -4,9 +4,8 @@
 use std::fmt::Write as _;
 
 use super::Report;
-use super::summary::{Aggregate, SessionSummary};
-use super::words::{self as w, Pair};
-use crate::scenario::Lang;
+use super::layout::{self, Cell, Markup, Tone};
+use super::words as w;
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(text: &str) -> String {
@@ -44,227 +43,109 @@ svg text{font-family:inherit;font-size:12px}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}.card{page-break-inside:avoid}}
 ";
 
+struct Html {
+    out: String,
+    open: Vec<&'static str>,
+}
+
+impl Markup for Html {
+    fn heading(&mut self, level: u8, text: &str) {
+        let level = level.clamp(1, 6);
+        let _ = writeln!(self.out, "<h{level}>{}</h{level}>", esc(text));
+    }
+
+    fn paragraph(&mut self, tone: Option<Tone>, text: &str) {
+        let class = match tone {
+            Some(Tone::Meta) => " class=\"meta\"",
+            Some(Tone::Differ) => " class=\"differ\"",
+            Some(Tone::Agree) => " class=\"agree\"",
+            Some(Tone::Warning) => " class=\"warn\"",
+            None => "",
+        };
+        let _ = writeln!(self.out, "<p{class}>{}</p>", esc(text));
+    }
+
+    fn labelled(&mut self, label: &str, text: &str) {
+        let _ = writeln!(self.out, "<p class=\"meta\"><strong>{}:</strong> {}</p>", esc(label), esc(text));
+    }
+
+    fn table(&mut self, headers: &[&str], rows: Vec<Vec<Cell>>) {
+        self.out.push_str("<table><tr>");
+        for h in headers {
+            let _ = write!(self.out, "<th>{}</th>", esc(h));
+        }
+        self.out.push_str("</tr>\n");
+        for row in rows {
+            self.out.push_str("<tr>");
+            for c in row {
+                let class = if c.numeric { " class=\"num\"" } else { "" };
+                let _ = write!(self.out, "<td{class}>{}</td>", esc(&c.text));
+            }
+            self.out.push_str("</tr>\n");
+        }
+        self.out.push_str("</table>\n");
+    }
+
+    fn bullets(&mut self, items: &[String]) {
+        self.out.push_str("<ul>\n");
+        for i in items {
+            let _ = writeln!(self.out, "<li>{}</li>", esc(i));
+        }
+        self.out.push_str("</ul>\n");
+    }
+
+    fn checklist(&mut self, items: &[(String, bool)]) {
+        self.out.push_str("<ul class=\"check\">\n");
+        for (text, done) in items {
+            let _ = writeln!(self.out, "<li>{} {}</li>", if *done { "☑" } else { "☐" }, esc(text));
+        }
+        self.out.push_str("</ul>\n");
+    }
+
+    fn begin(&mut self, class: &str) {
+        let tag = if class == "card" { "div" } else { "section" };
+        let _ = writeln!(self.out, "<{tag} class=\"{}\">", esc(class));
+        self.open.push(tag);
+    }
+
+    fn end(&mut self) {
+        if let Some(tag) = self.open.pop() {
+            let _ = writeln!(self.out, "</{tag}>");
+        }
+    }
+
+    fn score_chart(&mut self, title: &str, dimensions: &[String], scores: &[(String, Vec<i32>)]) {
+        let _ = writeln!(self.out, "<h4>{}</h4>", esc(title));
+        score_chart(&mut self.out, dimensions, scores);
+    }
+
+    fn spread_chart(&mut self, title: &str, rows: &[(String, Vec<(String, usize)>)]) {
+        let _ = writeln!(self.out, "<h4>{}</h4>", esc(title));
+        spread_chart(&mut self.out, rows);
+    }
+}
+
 pub fn render(report: &Report) -> String {
     let lang = report.lang;
     let summaries = report.summaries();
     let title = summaries.first().map_or(w::REPORT.get(lang).to_string(), |s| s.title.clone());
-    let mut out = String::new();
+    let mut m = Html { out: String::new(), open: Vec::new() };
     let _ = write!(
-        out,
+        m.out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         lang.code(),
         esc(w::REPORT.get(lang)),
         esc(&title)
     );
-    let warnings = report.warnings();
-    if !warnings.is_empty() {
-        let _ = writeln!(out, "<div class=\"warn\"><strong>{}</strong><ul>", esc(w::WARNINGS.get(lang)));
-        for line in &warnings {
-            let _ = writeln!(out, "<li>{}</li>", esc(line));
-        }
-        out.push_str("</ul></div>\n");
-    }
+    layout::warnings(&mut m, &report.warnings(), lang);
     for s in &summaries {
-        session(&mut out, s, lang);
+        layout::session(&mut m, s, lang);
     }
     if let Some(a) = report.aggregate() {
-        aggregate(&mut out, &a, lang);
+        layout::aggregate(&mut m, &a, lang);
     }
-    out.push_str("</body>\n</html>\n");
-    out
-}
-
-fn session(out: &mut String, s: &SessionSummary, lang: Lang) {
-    let t = |l: Pair| esc(l.get(lang));
-    let _ = writeln!(out, "<section class=\"session\">\n<h1>{}: {}</h1>", t(w::REPORT), esc(&s.title));
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">{}: {} · {}: {} · {}: {} {} {}, {} {} {}{}</p>",
-        t(w::DATE),
-        esc(&s.date),
-        t(w::AGENDA),
-        esc(&s.agenda),
-        t(w::LENGTH),
-        s.planned_minutes,
-        t(w::MINUTES),
-        t(w::PLANNED),
-        s.actual_minutes,
-        t(w::MINUTES),
-        t(w::ACTUAL),
-        if s.ended { String::new() } else { format!(" {}", t(w::NOT_ENDED)) }
-    );
-    if !s.facilitator.is_empty() {
-        let _ = writeln!(out, "<p class=\"meta\">{}: {}</p>", t(w::FACILITATOR), esc(&s.facilitator));
-    }
-    let _ = writeln!(out, "<table><tr><th>{}</th><th>Rollen / roles</th></tr>", t(w::GROUPS));
-    for (name, roles) in &s.groups {
-        let _ = writeln!(out, "<tr><td>{}</td><td>{}</td></tr>", esc(name), esc(roles));
-    }
-    out.push_str("</table>\n");
-
-    if !s.follow_up.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2>", t(w::FOLLOW_UP));
-        if let Some(from) = &s.follow_up_from {
-            let _ = writeln!(out, "<p class=\"meta\">{} {}</p>", t(w::FROM), esc(from));
-        }
-        let _ = writeln!(
-            out,
-            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            t(w::GROUP),
-            t(w::WHAT),
-            t(w::OWNER),
-            t(w::DUE),
-            t(w::STATUS)
-        );
-        for (g, what, owner, due, status) in &s.follow_up {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(g),
-                esc(what),
-                esc(owner),
-                esc(due),
-                esc(status)
-            );
-        }
-        out.push_str("</table>\n");
-    }
-    let _ = writeln!(out, "<h2>{}</h2>", t(w::CARDS));
-    for (i, c) in s.cards.iter().enumerate() {
-        let _ = writeln!(out, "<div class=\"card\">\n<h3>{}. {}</h3>", i + 1, esc(&c.title));
-        let _ = writeln!(
-            out,
-            "<p class=\"meta\"><span class=\"theme t{}\">{}</span> {}: {} / {} {}</p>",
-            c.theme_index,
-            esc(&c.theme),
-            t(w::TIME),
-            esc(&c.actual),
-            c.planned_minutes,
-            t(w::MINUTES)
-        );
-        let _ = writeln!(out, "<p>{}</p>", esc(&c.situation));
-        if !c.answers.is_empty() {
-            let _ = writeln!(
-                out,
-                "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-                t(w::GROUP),
-                t(w::CHOICE),
-                t(w::HOW),
-                t(w::RATIONALE),
-                t(w::TO_ANSWER)
-            );
-            for a in &c.answers {
-                let how = if a.dissent.is_empty() {
-                    a.decision.clone()
-                } else {
-                    format!("{} ({}: {})", a.decision, w::DISSENT.get(lang), a.dissent)
-                };
-                let _ = writeln!(
-                    out,
-                    "<tr><td>{}</td><td>{}. {}</td><td>{}</td><td>{}</td><td class=\"num\">{}:{:02}</td></tr>",
-                    esc(&a.group),
-                    a.option_index + 1,
-                    esc(&a.option_label),
-                    esc(&how),
-                    esc(&a.rationale),
-                    a.seconds / 60,
-                    a.seconds % 60
-                );
-            }
-            out.push_str("</table>\n");
-        }
-        let class = if c.differ { "differ" } else { "agree" };
-        let revealed = if c.revealed { "" } else { w::NOT_REVEALED.get(lang) };
-        let _ = writeln!(out, "<p class=\"{class}\">{} {}</p>", esc(&c.agreement), esc(revealed));
-        if !c.consequences.is_empty() {
-            let _ = writeln!(out, "<p><strong>{}</strong></p><ul>", t(w::CONSEQUENCES));
-            for (label, consequence) in &c.consequences {
-                let _ = writeln!(out, "<li><em>{}</em>: {}</li>", esc(label), esc(consequence));
-            }
-            out.push_str("</ul>\n");
-        }
-        if !c.notes.is_empty() {
-            let _ = writeln!(out, "<p><strong>{}</strong></p><ul>", t(w::NOTES));
-            for n in &c.notes {
-                let _ = writeln!(out, "<li>{}</li>", esc(n));
-            }
-            out.push_str("</ul>\n");
-        }
-        out.push_str("</div>\n");
-    }
-    if !s.cards.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2>", t(w::SPREAD_CHART));
-        let rows: Vec<(String, Vec<(String, usize)>)> =
-            s.cards.iter().map(|c| (c.title.clone(), c.spread.clone())).collect();
-        spread_chart(out, &rows);
-    }
-
-    let _ = writeln!(out, "<h2>{}</h2>", t(w::SCOREBOARD));
-    let _ = write!(out, "<table><tr><th>{}</th>", t(w::GROUP));
-    for d in &s.dimensions {
-        let _ = write!(out, "<th>{}</th>", esc(d));
-    }
-    out.push_str("</tr>\n");
-    for (name, row) in &s.scores {
-        let _ = write!(out, "<tr><td>{}</td>", esc(name));
-        for v in row {
-            let _ = write!(out, "<td class=\"num\">{v:+}</td>");
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</table>\n");
-    let _ = writeln!(out, "<h3>{}</h3>", t(w::SCORE_CHART));
-    score_chart(out, &s.dimensions, &s.scores);
-
-    let _ = writeln!(out, "<h2>{}</h2>", t(w::PLAN));
-    let mut any = false;
-    for (name, rows) in &s.actions {
-        if rows.is_empty() {
-            continue;
-        }
-        any = true;
-        let _ = writeln!(
-            out,
-            "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
-            esc(name),
-            t(w::WHAT),
-            t(w::OWNER),
-            t(w::DUE)
-        );
-        for a in rows {
-            let _ =
-                writeln!(out, "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&a.what), esc(&a.owner), esc(&a.due));
-        }
-        out.push_str("</table>\n");
-    }
-    if !any {
-        let _ = writeln!(out, "<p>{}</p>", t(w::NO_ACTIONS));
-    }
-    if !s.room_notes.is_empty() || !s.group_notes.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2><ul>", t(w::OTHER_NOTES));
-        for n in &s.room_notes {
-            let _ = writeln!(out, "<li>{}: {}</li>", t(w::ROOM), esc(n));
-        }
-        for (g, n) in &s.group_notes {
-            let _ = writeln!(out, "<li>{}: {}</li>", esc(g), esc(n));
-        }
-        out.push_str("</ul>\n");
-    }
-    if !s.objectives.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2><ul>", t(w::OBJECTIVES));
-        for (text, covered) in &s.objectives {
-            let mark = if *covered { "☑" } else { "☐" };
-            let word = if *covered { t(w::COVERED) } else { t(w::NOT_COVERED) };
-            let _ = writeln!(out, "<li>{mark} {} ({word})</li>", esc(text));
-        }
-        out.push_str("</ul>\n");
-    }
-    let _ = writeln!(out, "<h2>{}</h2><table>", t(w::TIMELINE));
-    for (time, text) in &s.timeline {
-        let _ = writeln!(out, "<tr><td class=\"num\">{}</td><td>{}</td></tr>", esc(time), esc(text));
-    }
-    out.push_str("</table>\n");
-    let _ = writeln!(out, "<p class=\"meta\">{}: {}</p>\n</section>", t(w::LOG), esc(&s.log));
+    m.out.push_str("</body>\n</html>\n");
+    m.out
 }
 
 const COLORS: [&str; 8] = ["#1565c0", "#e0a800", "#8e24aa", "#2e7d32", "#00838f", "#c62828", "#6d4c41", "#546e7a"];
@@ -339,45 +220,4 @@ fn spread_chart(out: &mut String, rows: &[(String, Vec<(String, usize)>)]) {
         }
     }
     out.push_str("</svg>\n");
-}
-
-fn aggregate(out: &mut String, a: &Aggregate, lang: Lang) {
-    let t = |l: Pair| esc(l.get(lang));
-    let _ = writeln!(
-        out,
-        "<section class=\"aggregate\">\n<h1>{} ({} {}, {} {})</h1>",
-        t(w::ACROSS),
-        a.sessions,
-        t(w::SESSIONS),
-        a.groups,
-        esc(&w::GROUP.get(lang).to_lowercase())
-    );
-    let _ = writeln!(out, "<h2>{}</h2>", t(w::CHOSEN));
-    spread_chart(out, &a.cards);
-    for (title, rows) in &a.cards {
-        let _ =
-            writeln!(out, "<h3>{}</h3><table><tr><th>{}</th><th>{}</th></tr>", esc(title), t(w::CHOICE), t(w::CHOSEN));
-        for (label, n) in rows {
-            let _ = writeln!(out, "<tr><td>{}</td><td class=\"num\">{n}</td></tr>", esc(label));
-        }
-        out.push_str("</table>\n");
-    }
-    let _ = writeln!(
-        out,
-        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        t(w::SCORE_SPREAD),
-        t(w::DIMENSION),
-        t(w::MIN),
-        t(w::MEDIAN),
-        t(w::MAX),
-        t(w::MEAN)
-    );
-    for (label, min, median, max, mean) in &a.scores {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td class=\"num\">{min:+}</td><td class=\"num\">{median:+.1}</td><td class=\"num\">{max:+}</td><td class=\"num\">{mean:+.2}</td></tr>",
-            esc(label)
-        );
-    }
-    out.push_str("</table>\n</section>\n");
 }

@@ -5,6 +5,7 @@
 
 mod csv;
 mod html;
+mod layout;
 mod markdown;
 mod summary;
 pub mod words;

@@ -71,3 +71,4 @@ pub const FOLLOW_UP: L =
 pub const STATUS: L = L("Stand", "Status");
 pub const NO_STATUS: L = L("niet besproken", "not discussed");
 pub const FROM: L = L("uit", "from");
+pub const ROLES: L = L("Rollen", "Roles");
