@@ -10,16 +10,16 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::i18n::{self as t};
 use super::run::Program;
-use super::screens::{self, View, card, clock_text};
+use super::screens::{self, View, card};
 use super::theme;
 use crate::log::follow::Follower;
-use crate::scenario::{Deck, Lang, Theme, clean};
+use crate::scenario::{Deck, Lang, Theme};
 use crate::session::Clock;
 
 pub struct Audience<C: Clock> {
@@ -78,24 +78,7 @@ impl<C: Clock> Program for Audience<C> {
             return;
         }
         let [header, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let elapsed = state.elapsed(self.now);
-        let left = state.minutes_left(self.now);
-        let rest = if left >= 0 {
-            format!("{left} {} {}", t::MINUTES.get(lang), t::LEFT.get(lang))
-        } else {
-            format!("{} {} {}", -left, t::MINUTES.get(lang), t::OVER_TIME.get(lang))
-        };
-        let clock = format!("{} · {rest} ", clock_text(elapsed));
-        let [l, r] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock.chars().count() as u16)]).areas(header);
-        frame.render_widget(
-            Line::from(vec![
-                Span::styled(" Weerbaar ", Style::new().fg(Color::Black).bg(Color::Cyan)),
-                Span::styled(format!(" {}", clean(&state.setup.title)), theme::heading()),
-            ]),
-            l,
-        );
-        frame.render_widget(Line::styled(clock, theme::heading()), r);
+        screens::header(frame, header, None, &state.setup.title, Some((state, self.now)), lang);
         if state.is_ended() {
             screens::end::render(&view, "", frame, body);
         } else if let Some(play) = state.current_play() {

@@ -6,7 +6,6 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
-use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -15,7 +14,7 @@ use super::run::Program;
 use super::screens::{self, View};
 use super::theme;
 use crate::debrief::SessionLog;
-use crate::scenario::{Deck, Lang, clean};
+use crate::scenario::{Deck, Lang};
 
 pub struct Review {
     pub log: SessionLog,
@@ -110,12 +109,15 @@ impl Program for Review {
         } else {
             t::DEBRIEF.get(lang).to_string()
         };
-        let head = Line::from(vec![
-            Span::styled(" Weerbaar ", Style::new().fg(Color::Black).bg(Color::Cyan)),
-            Span::styled(format!(" {} ", t::REVIEW.get(lang)), theme::warn()),
-            Span::styled(format!(" {} · {page_label}", clean(&self.log.state.setup.title)), theme::heading()),
-        ]);
-        frame.render_widget(head, header);
+        let badge = Span::styled(format!(" {} ", t::REVIEW.get(lang)), theme::warn());
+        screens::header(
+            frame,
+            header,
+            Some(badge),
+            &format!("{} · {page_label}", self.log.state.setup.title),
+            None,
+            lang,
+        );
         match self.log.state.plays.get(self.page) {
             Some(play) => screens::card::render(&view, play, frame, body),
             None => screens::end::render(&view, &self.log.path.display().to_string(), frame, body),

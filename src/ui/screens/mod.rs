@@ -127,18 +127,32 @@ fn too_small<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
 }
 
 fn render_header<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let mut left = vec![Span::styled(" Weerbaar ", Style::new().fg(Color::Black).bg(Color::Cyan))];
     let title = match app.session() {
         Some(s) => clean(&s.state().setup.title).into_owned(),
-        None => t::NEW_SESSION.get(lang).to_string(),
+        None => t::NEW_SESSION.get(app.lang).to_string(),
     };
-    left.push(Span::styled(format!(" {title}"), theme::heading()));
+    header(frame, area, None, &title, app.session().map(|s| (s.state(), app.now)), app.lang);
+}
+
+/// The top line of every screen: the name, an optional badge, the title, and the session clock
+/// (elapsed, and minutes left of the target or over it) when there is a session.
+pub fn header(
+    frame: &mut Frame,
+    area: Rect,
+    badge: Option<Span>,
+    title: &str,
+    clock: Option<(&State, DateTime<Utc>)>,
+    lang: Lang,
+) {
+    let mut left = vec![Span::styled(" Weerbaar ", Style::new().fg(Color::Black).bg(Color::Cyan))];
+    if let Some(b) = badge {
+        left.push(Span::raw(" "));
+        left.push(b);
+    }
+    left.push(Span::styled(format!(" {}", clean(title)), theme::heading()));
     let mut right: Vec<Span> = Vec::new();
-    if let Some(s) = app.session() {
-        let state = s.state();
-        let elapsed = state.elapsed(app.now);
-        let left_min = state.minutes_left(app.now);
+    if let Some((state, now)) = clock {
+        let left_min = state.minutes_left(now);
         let rest = if left_min >= 0 {
             format!("{left_min} {} {}", t::MINUTES.get(lang), t::LEFT.get(lang))
         } else {
@@ -149,7 +163,10 @@ fn render_header<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) 
             right.push(Span::raw(" "));
         }
         let style = if left_min < 0 { theme::warn() } else { Style::new() };
-        right.push(Span::styled(format!("{} {} · {rest} ", t::SESSION.get(lang), clock_text(elapsed)), style));
+        right.push(Span::styled(
+            format!("{} {} · {rest} ", t::SESSION.get(lang), clock_text(state.elapsed(now))),
+            style,
+        ));
     }
     let right_width: usize = right.iter().map(Span::width).sum();
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width as u16)]).areas(area);
