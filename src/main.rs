@@ -221,7 +221,18 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         app.say(Level::Info, format!("{}: {shown}", i18n::LOG.get(args.lang)));
         app
     } else {
-        let form = SetupForm::new(args.lang, &args.facilitator);
+        // Whatever was given on the command line is filled in; the facilitator completes the rest.
+        let mut form = SetupForm::new(args.lang, &args.facilitator);
+        if let Some(title) = &args.title {
+            form.title = weerbaar::ui::text_field::TextField::new(title);
+        }
+        form.minutes = weerbaar::ui::text_field::TextField::new(&args.minutes.to_string());
+        if let Some(agenda) = &args.agenda {
+            form.agenda = deck.manifest.agendas.iter().position(|a| a.id.as_str() == agenda).with_context(|| {
+                let known: Vec<&str> = deck.manifest.agendas.iter().map(|a| a.id.as_str()).collect();
+                format!("the deck has no agenda `{agenda}`; it has: {}", known.join(", "))
+            })?;
+        }
         App::with_setup(launch, form, args.lang, clock)
     };
     weerbaar::ui::run::run(&mut app).context("the terminal failed")?;
