@@ -22,6 +22,11 @@ pub use summary::{Aggregate, CardSummary, SessionSummary};
 #[cfg(test)]
 mod tests {
     #[test]
+    fn stand_in_letters_never_run_out() {
+        assert_eq!([0, 25, 26, 27, 701, 702].map(super::letter), ["A", "Z", "AA", "AB", "ZZ", "AAA"]);
+    }
+
+    #[test]
     fn names_are_replaced_as_whole_words_only() {
         assert_eq!(super::replace_word("Ede en Bede, Ede.", "Ede", "Groep A"), "Groep A en Bede, Groep A.");
     }
@@ -173,9 +178,16 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// A, B, …, Z, AA, AB, …: as many stand-in letters as there are municipalities.
 fn letter(i: usize) -> String {
-    let letters: Vec<char> = ('A'..='Z').collect();
-    if i < 26 { letters[i].to_string() } else { format!("{}{}", letters[i / 26 - 1], letters[i % 26]) }
+    let mut n = i + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    out.iter().rev().collect()
 }
 
 /// The take-home actions of a session, to carry into the next one (`play --follow-up`).

@@ -188,7 +188,7 @@ impl State {
             }
             Event::ClockResumed => {
                 let since = self.paused_since.take().ok_or(ApplyError::Inconsistent("resumed while running"))?;
-                self.paused_total += (at - since).max(TimeDelta::zero());
+                self.paused_total = saturating_add(self.paused_total, (at - since).max(TimeDelta::zero()));
             }
             Event::ChoiceRecorded { card, group, option, rationale, decision, dissent } => {
                 self.check_group(*group)?;
@@ -263,7 +263,7 @@ impl State {
                     play.closed_elapsed = Some(elapsed);
                 }
                 if let Some(since) = self.paused_since.take() {
-                    self.paused_total += (at - since).max(TimeDelta::zero());
+                    self.paused_total = saturating_add(self.paused_total, (at - since).max(TimeDelta::zero()));
                 }
                 self.ended_at = Some(at);
             }
@@ -310,7 +310,8 @@ impl State {
     pub fn elapsed(&self, now: DateTime<Utc>) -> TimeDelta {
         let now = self.ended_at.map_or(now, |end| end.min(now));
         let paused_now = self.paused_since.map_or(TimeDelta::zero(), |p| (now - p).max(TimeDelta::zero()));
-        ((now - self.started_at) - self.paused_total - paused_now).max(TimeDelta::zero())
+        let paused = saturating_add(self.paused_total, paused_now);
+        (now - self.started_at).checked_sub(&paused).unwrap_or(TimeDelta::zero()).max(TimeDelta::zero())
     }
 
     /// Time on the open card at `now`, pauses excluded.
@@ -424,6 +425,11 @@ impl State {
             None => Vec::new(),
         }
     }
+}
+
+/// Time sums from a log must not overflow, whatever dates a damaged log holds.
+fn saturating_add(a: TimeDelta, b: TimeDelta) -> TimeDelta {
+    a.checked_add(&b).unwrap_or(TimeDelta::MAX)
 }
 
 /// A card the facilitator might open next; `groups` is empty for the agenda's own next card.
