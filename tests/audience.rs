@@ -9,8 +9,8 @@ use chrono::TimeZone;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use weerbaar::log::follow::Follower;
-use weerbaar::scenario::{AgendaId, Lang, Role};
-use weerbaar::session::{Command, Decision, GroupId, GroupSetup, ManualClock, Session, Setup};
+use weerbaar::scenario::Lang;
+use weerbaar::session::{Command, Decision, GroupId, ManualClock, Session, Setup};
 use weerbaar::ui::audience::Audience;
 use weerbaar::ui::run::Program;
 
@@ -23,19 +23,7 @@ fn draw(a: &Audience<ManualClock>) -> String {
 }
 
 fn setup() -> Setup {
-    Setup {
-        title: "Laren en Krimpen".into(),
-        facilitator: "Rian".into(),
-        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        lang: Lang::Nl,
-        target_minutes: 120,
-        seed: 4,
-        agenda: AgendaId::from("gemengd"),
-        groups: vec![
-            GroupSetup { name: "Laren".into(), roles: Role::ALL.to_vec() },
-            GroupSetup { name: "Krimpen aan den IJssel".into(), roles: Role::ALL.to_vec() },
-        ],
-    }
+    common::setup("Laren en Krimpen", &["Laren", "Krimpen aan den IJssel"], "gemengd")
 }
 
 #[test]

@@ -180,12 +180,11 @@ fn below_the_minimum_size_one_message_and_no_panic_at_any_size() {
     let (app, _) = live_app(dir.path(), Lang::Nl);
     let small = draw(&app, 40, 10);
     assert!(small.contains("Maak het venster groter (60x20)"), "{small}");
-    for (name, app) in screens_for(dir.path(), Lang::En) {
+    for (_, app) in screens_for(dir.path(), Lang::En) {
         for (w, h) in [(1, 1), (0, 0), (59, 19), (60, 20), (300, 100), (61, 80), (200, 3)] {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             terminal.draw(|f| screens::render(&app, f)).unwrap();
         }
-        let _ = name;
     }
 }
 

@@ -1,15 +1,16 @@
 //! Faults a facilitator may meet: a log that cannot be written, a disk that fills up mid-session.
 //! Nothing recorded may be lost, and the facilitator must be told loudly.
 
+mod common;
+
 use std::process::Command as Process;
 
-use chrono::TimeZone;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use weerbaar::log::{self, LogWriter};
-use weerbaar::scenario::{self, AgendaId, Lang, Role};
-use weerbaar::session::{Command, GroupSetup, ManualClock, Session, Setup, State};
+use weerbaar::scenario::{self, Lang};
+use weerbaar::session::{Command, ManualClock, Session, State};
 use weerbaar::ui::{App, Launch, screens};
 
 #[test]
@@ -39,10 +40,6 @@ fn play_refuses_to_start_where_the_log_cannot_be_written() {
     }
 }
 
-fn clock() -> ManualClock {
-    ManualClock::new(chrono::FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap())
-}
-
 fn key(app: &mut App<ManualClock>, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
@@ -53,20 +50,8 @@ fn a_full_disk_mid_session_is_shown_loudly_and_nothing_is_lost() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("sessie.jsonl");
     let deck = scenario::load_deck(None).unwrap();
-    let setup = Setup {
-        title: "Schijf vol".into(),
-        facilitator: String::new(),
-        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        lang: Lang::Nl,
-        target_minutes: 120,
-        seed: 1,
-        agenda: AgendaId::from("gemengd"),
-        groups: vec![
-            GroupSetup { name: "Laren".into(), roles: Role::ALL.to_vec() },
-            GroupSetup { name: "Blaricum".into(), roles: Role::ALL.to_vec() },
-        ],
-    };
-    let c = clock();
+    let setup = common::setup("Schijf vol", &["Laren", "Blaricum"], "gemengd");
+    let c = common::clock();
     let mut s = Session::start(deck.clone(), setup, &first, c.clone()).unwrap();
     s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     let records = s.records().to_vec();

@@ -274,14 +274,14 @@ fn parse<T: DeserializeOwned>(path: &str, text: &str, shape: &str, out: &mut Vec
     match ron_options().from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            out.push(ron_diagnostic(path, text, shape, &e));
+            out.push(ron_diagnostic(path, shape, &e));
             None
         }
     }
 }
 
 /// Turns ron's error into a message a civil servant can act on, with the spot and a hint.
-fn ron_diagnostic(path: &str, text: &str, shape: &str, e: &SpannedError) -> Diagnostic {
+fn ron_diagnostic(path: &str, shape: &str, e: &SpannedError) -> Diagnostic {
     let (line, col) = (e.span.start.line, e.span.start.col);
     let same_line = e.span.end.line == line && e.span.end.col > col;
     let len = if same_line { e.span.end.col - col } else { 1 };
@@ -362,7 +362,6 @@ fn ron_diagnostic(path: &str, text: &str, shape: &str, e: &SpannedError) -> Diag
         RonError::UnexpectedChar(c) => ("E001", format!("unexpected character `{}`", c.escape_debug()), None),
         other => ("E001", format!("syntax error: {other}"), None),
     };
-    let _ = text;
     let mut d = Diagnostic::new(code, path, message).at(line, col, len);
     if let Some(h) = help {
         d = d.help(h);

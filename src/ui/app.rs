@@ -521,7 +521,6 @@ impl<C: Clock + Clone> App<C> {
     // ---- setup -----------------------------------------------------------------------------
 
     fn setup_key(&mut self, key: KeyEvent) {
-        let lang = self.lang;
         let Mode::Setup(form) = &mut self.mode else { return };
         match key.code {
             KeyCode::Esc => self.overlay = Some(Overlay::ConfirmQuit),
@@ -535,7 +534,6 @@ impl<C: Clock + Clone> App<C> {
             _ => {
                 form.handle(key, &self.launch.deck);
                 self.lang = form.lang;
-                let _ = lang;
             }
         }
     }

@@ -12,6 +12,25 @@ pub fn deck() -> Deck {
     scenario::load_deck(None).unwrap()
 }
 
+/// A clock at 14:00 local time (UTC+1) on the day of the fixtures; it moves only when told.
+pub fn clock() -> ManualClock {
+    ManualClock::new(chrono::FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap())
+}
+
+/// A session setup with every role present in each group.
+pub fn setup(title: &str, groups: &[&str], agenda: &str) -> Setup {
+    Setup {
+        title: title.into(),
+        facilitator: "Rian".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        lang: Lang::Nl,
+        target_minutes: 120,
+        seed: 4,
+        agenda: AgendaId::from(agenda),
+        groups: groups.iter().map(|n| GroupSetup { name: n.to_string(), roles: Role::ALL.to_vec() }).collect(),
+    }
+}
+
 /// A session with two groups over three cards: answers with rationales (one with a comma, quotes
 /// and a line break), a dissent, notes (one trying to inject a script), actions, a skipped card.
 pub fn fixture_log(dir: &Path, name: &str, groups: [&str; 2], seed: u64) -> PathBuf {
