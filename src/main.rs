@@ -202,7 +202,8 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         let mut app = App::with_session(launch, session, args.lang, clock);
         let mut text = format!("{} {}: {}", i18n::RESUMED.get(args.lang), i18n::LOG.get(args.lang), path.display());
         if !warnings.is_empty() {
-            text.push_str(&format!(" | {}", warnings.join(" | ")));
+            let lines: Vec<String> = warnings.iter().map(|w| w.describe(args.lang)).collect();
+            text.push_str(&format!(" | {}", lines.join(" | ")));
         }
         app.say(if warnings.is_empty() { Level::Info } else { Level::Warn }, text);
         app
@@ -246,7 +247,7 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
 fn previous_actions(path: &Path, deck: &Deck) -> anyhow::Result<(String, Vec<weerbaar::session::PreviousAction>)> {
     let log = weerbaar::debrief::load_log(path, deck)?;
     for w in &log.warnings {
-        eprintln!("weerbaar: warning: {w}");
+        eprintln!("weerbaar: warning: {}: {}", path.display(), w.describe(Lang::En));
     }
     let actions = weerbaar::debrief::previous_actions(&log.state);
     if actions.is_empty() {
@@ -342,7 +343,7 @@ fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
     let log = weerbaar::debrief::load_log(&args.log, &deck)?;
     for w in &log.warnings {
-        eprintln!("weerbaar: warning: {w}");
+        eprintln!("weerbaar: warning: {}: {}", args.log.display(), w.describe(Lang::En));
     }
     let mut review = weerbaar::ui::review::Review::new(log, deck, args.lang);
     weerbaar::ui::run::run(&mut review).context("the terminal failed")?;

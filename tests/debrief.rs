@@ -170,7 +170,11 @@ fn a_truncated_log_still_gives_a_report_with_a_warning() {
     std::fs::write(&log, &bytes[..bytes.len() - 30]).unwrap();
     let (code, out, err) = weerbaar(&["debrief", log.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains(&format!("line {lines}: the last line is incomplete")), "{err}");
+    assert!(err.contains(&format!("regel {lines}: de laatste regel is onvolledig")), "{err}");
+    assert!(
+        out.contains(&format!("regel {lines}: de laatste regel is onvolledig")),
+        "the report names the bad line too"
+    );
     assert!(out.contains("Losgeldscenario in het crisisplan"), "everything intact is in the report");
     assert!(out.contains("(sessie niet afgesloten)"));
 

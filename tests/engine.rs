@@ -381,7 +381,8 @@ fn a_log_for_another_deck_resumes_with_a_warning() {
     let mut other = deck();
     other.digest = "0".repeat(64);
     let (_r, warnings) = Session::resume(other, &path, c).unwrap();
-    assert!(warnings[0].contains("different version of the deck `weerbaar-basis`"), "{warnings:?}");
+    assert_eq!(warnings, vec![log::LogWarning::OtherDeck { deck_id: "weerbaar-basis".into() }]);
+    assert!(warnings[0].describe(Lang::Nl).contains("andere versie van het deck `weerbaar-basis`"));
 }
 
 // ---- properties -------------------------------------------------------------------------

@@ -70,25 +70,22 @@ pub struct SessionLog {
     pub state: State,
     pub records: Vec<Record>,
     /// Problems worth a warning: damaged lines, skipped events, a different deck.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<log::LogWarning>,
 }
 
 /// Reads and folds a log. Damage is reported as warnings; only a log with no session at all fails.
 pub fn load_log(path: &Path, deck: &Deck) -> Result<SessionLog, DebriefError> {
     let read = log::read(path)?;
-    let shown = path.display();
-    let mut warnings: Vec<String> = read.problems.iter().map(|p| format!("{shown}: {p}")).collect();
+    let mut warnings: Vec<log::LogWarning> = read.problems.iter().cloned().map(log::LogWarning::Problem).collect();
     let (state, rejected) =
         State::fold(&read.records).map_err(|_| DebriefError::NoSession { path: path.to_path_buf() })?;
     for (seq, why) in rejected {
         let line = read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
-        warnings.push(format!("{shown}: line {line}: event does not fit the session, skipped ({why})"));
+        let kind = log::ProblemKind::Rejected(why.to_string());
+        warnings.push(log::LogWarning::Problem(log::LogProblem { line, kind }));
     }
     if state.deck_digest != deck.digest {
-        warnings.push(format!(
-            "{shown}: the log was written with a different version of the deck `{}`; texts are taken from the current deck",
-            state.deck_id
-        ));
+        warnings.push(log::LogWarning::OtherDeck { deck_id: state.deck_id.clone() });
     }
     Ok(SessionLog { path: path.to_path_buf(), state, records: read.records, warnings })
 }
@@ -223,8 +220,12 @@ impl<'a> Report<'a> {
         Report { deck, lang, sessions }
     }
 
+    /// Every warning, in the report's language, prefixed with the log it is about.
     pub fn warnings(&self) -> Vec<String> {
-        self.sessions.iter().flat_map(|s| s.warnings.iter().cloned()).collect()
+        self.sessions
+            .iter()
+            .flat_map(|s| s.warnings.iter().map(|w| format!("{}: {}", s.path.display(), w.describe(self.lang))))
+            .collect()
     }
 
     pub fn summaries(&self) -> Vec<SessionSummary> {

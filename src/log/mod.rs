@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::Lang;
 use crate::session::Record;
 
 /// The log format version written on the first line.
@@ -65,25 +66,65 @@ pub enum ProblemKind {
     OutOfSequence { expected: u64, found: u64 },
 }
 
-impl std::fmt::Display for LogProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.kind {
-            ProblemKind::TornTail => {
-                write!(f, "line {}: the last line is incomplete (cut off mid-write); it was skipped", self.line)
+impl LogProblem {
+    /// The problem in the reader's language, with the line it is on.
+    pub fn describe(&self, lang: Lang) -> String {
+        let line = self.line;
+        match (&self.kind, lang) {
+            (ProblemKind::TornTail, Lang::En) => {
+                format!("line {line}: the last line is incomplete (cut off mid-write); it was skipped")
             }
-            ProblemKind::Corrupt(why) => {
-                write!(f, "line {}: unreadable event, skipped ({why})", self.line)
+            (ProblemKind::TornTail, Lang::Nl) => {
+                format!("regel {line}: de laatste regel is onvolledig (afgebroken tijdens het schrijven); overgeslagen")
             }
-            ProblemKind::Rejected(why) => {
-                write!(f, "line {}: event does not fit the session, skipped ({why})", self.line)
+            (ProblemKind::Corrupt(why), Lang::En) => format!("line {line}: unreadable event, skipped ({why})"),
+            (ProblemKind::Corrupt(why), Lang::Nl) => {
+                format!("regel {line}: onleesbare gebeurtenis, overgeslagen ({why})")
             }
-            ProblemKind::OutOfSequence { expected, found } => {
-                write!(
-                    f,
-                    "line {}: event number {found} where {expected} was expected; events may be missing",
-                    self.line
+            (ProblemKind::Rejected(why), Lang::En) => {
+                format!("line {line}: event does not fit the session, skipped ({why})")
+            }
+            (ProblemKind::Rejected(why), Lang::Nl) => {
+                format!("regel {line}: gebeurtenis past niet in de sessie, overgeslagen ({why})")
+            }
+            (ProblemKind::OutOfSequence { expected, found }, Lang::En) => {
+                format!("line {line}: event number {found} where {expected} was expected; events may be missing")
+            }
+            (ProblemKind::OutOfSequence { expected, found }, Lang::Nl) => {
+                format!(
+                    "regel {line}: gebeurtenis {found} waar {expected} werd verwacht; er kunnen gebeurtenissen ontbreken"
                 )
             }
+        }
+    }
+}
+
+impl std::fmt::Display for LogProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+/// Something the facilitator or a reviewer should know about a log that was still read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogWarning {
+    Problem(LogProblem),
+    /// The log was written with another version of the deck (its digest differs).
+    OtherDeck {
+        deck_id: String,
+    },
+}
+
+impl LogWarning {
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LogWarning::Problem(p), _) => p.describe(lang),
+            (LogWarning::OtherDeck { deck_id }, Lang::En) => format!(
+                "the log was written with a different version of the deck `{deck_id}`; texts are taken from the current deck"
+            ),
+            (LogWarning::OtherDeck { deck_id }, Lang::Nl) => format!(
+                "het logboek is geschreven met een andere versie van het deck `{deck_id}`; de teksten komen uit het huidige deck"
+            ),
         }
     }
 }

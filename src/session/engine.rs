@@ -14,7 +14,7 @@ use rand_chacha::ChaCha8Rng;
 use super::clock::Clock;
 use super::event::{Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record, Setup};
 use super::state::{ApplyError, State};
-use crate::log::{LogError, LogProblem, LogWriter, ProblemKind};
+use crate::log::{LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
 use crate::scenario::{CardId, Deck, InjectId, OptionId, Role};
 
 /// What the facilitator can ask the engine to do.
@@ -301,21 +301,18 @@ impl<C: Clock> Session<C> {
 
     /// Rebuilds a session from its log and continues appending to it. Returns the problems the
     /// log had (torn tail, corrupt lines, a different deck) for the facilitator to see.
-    pub fn resume(deck: Deck, path: &Path, clock: C) -> Result<(Self, Vec<String>), SessionError> {
+    pub fn resume(deck: Deck, path: &Path, clock: C) -> Result<(Self, Vec<LogWarning>), SessionError> {
         let read = crate::log::read(path)?;
-        let mut warnings: Vec<String> = read.problems.iter().map(ToString::to_string).collect();
+        let mut warnings: Vec<LogWarning> = read.problems.iter().cloned().map(LogWarning::Problem).collect();
         let (state, rejected) =
             State::fold(&read.records).map_err(|source| SessionError::Unusable { path: path.to_path_buf(), source })?;
         for (seq, why) in rejected {
             let line =
                 read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
-            warnings.push(LogProblem { line, kind: ProblemKind::Rejected(why.to_string()) }.to_string());
+            warnings.push(LogWarning::Problem(LogProblem { line, kind: ProblemKind::Rejected(why.to_string()) }));
         }
         if state.deck_digest != deck.digest {
-            warnings.push(format!(
-                "the log was written with a different version of the deck `{}`; cards that changed may show differently",
-                state.deck_id
-            ));
+            warnings.push(LogWarning::OtherDeck { deck_id: state.deck_id.clone() });
         }
         let log = LogWriter::append_to(path)?;
         Ok((Session { deck, state, records: read.records, log, clock }, warnings))
