@@ -272,8 +272,16 @@ impl LogWriter {
 }
 
 /// `sessions/YYYY-MM-DD_HHMM_<title-slug>.jsonl` under `dir`, the default place for a new log.
+/// When that file exists (a second start within the same minute), `-2`, `-3`, … is added, so a
+/// default path never collides; an explicit `--log` path is never renamed.
 pub fn default_path(dir: &Path, title: &str, now: DateTime<FixedOffset>) -> PathBuf {
-    dir.join("sessions").join(format!("{}_{}.jsonl", now.format("%Y-%m-%d_%H%M"), slug(title)))
+    let stem = format!("{}_{}", now.format("%Y-%m-%d_%H%M"), slug(title));
+    let sessions = dir.join("sessions");
+    let first = sessions.join(format!("{stem}.jsonl"));
+    if !first.exists() {
+        return first;
+    }
+    (2..).map(|n| sessions.join(format!("{stem}-{n}.jsonl"))).find(|p| !p.exists()).unwrap_or(first)
 }
 
 /// Lowercase ASCII words joined by dashes; accents are folded (é → e) so names stay portable.
@@ -314,6 +322,19 @@ mod tests {
         assert_eq!(slug("Sessie Krimpen aan den IJssel & Laren!"), "sessie-krimpen-aan-den-ijssel-laren");
         assert_eq!(slug("Één café"), "een-cafe");
         assert_eq!(slug("***"), "sessie");
+    }
+
+    #[test]
+    fn a_default_path_never_collides_with_an_earlier_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:05:00+01:00").unwrap();
+        let first = default_path(dir.path(), "Laren & Blaricum", now);
+        assert!(first.ends_with("sessions/2026-11-23_1405_laren-blaricum.jsonl"));
+        LogWriter::create(&first).unwrap();
+        assert!(
+            default_path(dir.path(), "Laren & Blaricum", now)
+                .ends_with("sessions/2026-11-23_1405_laren-blaricum-2.jsonl")
+        );
     }
 
     #[test]
