@@ -126,14 +126,18 @@ impl Role {
     }
 
     /// A short tag for narrow columns.
-    pub fn short(self) -> &'static str {
-        match self {
-            Role::Mayor => "BM",
-            Role::MunicipalSecretary => "GS",
-            Role::Ciso => "CISO",
-            Role::DataProtectionOfficer => "FG",
-            Role::PublicOrderAdviser => "OOV",
-            Role::CommunicationsAdviser => "COM",
+    pub fn short(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Mayor, Lang::Nl) => "BM",
+            (Role::Mayor, Lang::En) => "MAY",
+            (Role::MunicipalSecretary, Lang::Nl) => "GS",
+            (Role::MunicipalSecretary, Lang::En) => "SEC",
+            (Role::Ciso, _) => "CISO",
+            (Role::DataProtectionOfficer, Lang::Nl) => "FG",
+            (Role::DataProtectionOfficer, Lang::En) => "DPO",
+            (Role::PublicOrderAdviser, Lang::Nl) => "OOV",
+            (Role::PublicOrderAdviser, Lang::En) => "POA",
+            (Role::CommunicationsAdviser, _) => "COM",
         }
     }
 
@@ -151,7 +155,8 @@ impl Role {
         alias.or_else(|| {
             Role::ALL.into_iter().find(|r| {
                 s == format!("{r:?}").to_lowercase()
-                    || s == r.short().to_lowercase()
+                    || s == r.short(Lang::Nl).to_lowercase()
+                    || s == r.short(Lang::En).to_lowercase()
                     || s == r.label(Lang::Nl).to_lowercase()
                     || s == r.label(Lang::En).to_lowercase()
             })

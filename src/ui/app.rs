@@ -429,7 +429,12 @@ impl<C: Clock + Clone> App<C> {
         let Some(card) = s.state().current_play().and_then(|p| s.deck().card(&p.card)) else { return };
         let Some(option) = card.options.get(index) else { return };
         let option = option.id.clone();
-        self.record(GroupId(self.focus_u8()), Some(option), None, None, None);
+        let group = GroupId(self.focus_u8());
+        let name = crate::scenario::clean(s.state().group_name(group)).into_owned();
+        if self.record(group, Some(option), None, None, None) {
+            // Say which group was recorded, never which option: the room may be reading along.
+            self.say(Level::Info, format!("{name}: {}", self.tr(t::ANSWER_RECORDED)));
+        }
     }
 
     /// Records the focused group's answer, keeping whatever part is not being changed.
@@ -440,10 +445,10 @@ impl<C: Clock + Clone> App<C> {
         rationale: Option<String>,
         decision: Option<Decision>,
         dissent: Option<Vec<Role>>,
-    ) {
+    ) -> bool {
         let previous =
             self.session().and_then(|s| s.state().current_play()).and_then(|p| p.choices.get(&group).cloned());
-        let Some(option) = option.or_else(|| previous.as_ref().map(|c| c.option.clone())) else { return };
+        let Some(option) = option.or_else(|| previous.as_ref().map(|c| c.option.clone())) else { return false };
         let command = Command::RecordChoice {
             group,
             option,
@@ -451,7 +456,7 @@ impl<C: Clock + Clone> App<C> {
             decision: decision.or_else(|| previous.as_ref().map(|c| c.decision)).unwrap_or(Decision::Unanimous),
             dissent: dissent.or_else(|| previous.as_ref().map(|c| c.dissent.clone())).unwrap_or_default(),
         };
-        self.exec(command);
+        self.exec(command)
     }
 
     fn reveal(&mut self) {

@@ -106,3 +106,6 @@ pub const SINCE_LAST: L = L(
 );
 pub const WAITING_FOR_SESSION: L = L("Wachten op de sessie in", "Waiting for the session in");
 pub const NEXT_CARD_SOON: L = L("De volgende kaart komt eraan.", "The next card is coming up.");
+pub const CARDS: L = L("kaarten", "cards");
+pub const ANSWER_RECORDED: L =
+    L("antwoord vastgelegd (verborgen tot het tonen)", "answer recorded (hidden until the reveal)");

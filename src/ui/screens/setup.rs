@@ -30,7 +30,7 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
             Row::Facilitator => (t::FACILITATOR.get(lang).into(), form.facilitator.text().into()),
             Row::Group(g) => {
                 let (name, roles) = &form.groups[*g];
-                let tags: Vec<&str> = roles.iter().map(|r| r.short()).collect();
+                let tags: Vec<&str> = roles.iter().map(|r| r.short(lang)).collect();
                 let label = if *g == 0 { t::GROUPS.get(lang).to_string() } else { String::new() };
                 let shown = if name.text().is_empty() && !focused { "…" } else { name.text() };
                 (label, format!("{}. {shown}   [{}]", g + 1, tags.join(" ")))
