@@ -145,6 +145,18 @@ fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> 
     press(&mut end, KeyCode::Char('j'));
     out.push(("end", end));
 
+    let (mut follow, c) = live_app(&dir.join("follow"), lang);
+    press(&mut follow, KeyCode::Down);
+    press(&mut follow, KeyCode::Enter);
+    press(&mut follow, KeyCode::Char('3'));
+    press(&mut follow, KeyCode::Tab);
+    press(&mut follow, KeyCode::Char('2'));
+    c.advance_secs(14 * 60);
+    press(&mut follow, KeyCode::Enter);
+    press(&mut follow, KeyCode::Enter);
+    follow.on_tick(); // as the real loop does after every key
+    out.push(("agenda_with_follow_ups", follow));
+
     let (mut help, _) = live_app(&dir.join("help"), lang);
     press(&mut help, KeyCode::Enter);
     press(&mut help, KeyCode::Char('?'));

@@ -57,8 +57,12 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             }
             AgendaRow::Planned { .. } => {}
         }
-        clock += i64::from(card.minutes);
-        spans.push(Span::styled(format!("  → {}:{:02}", clock / 60, clock % 60), theme::dim()));
+        // The running clock follows the plan; a follow-up is an alternative, not an addition.
+        let in_plan = !matches!(row, AgendaRow::Suggested { groups, .. } if !groups.is_empty());
+        if in_plan {
+            clock += i64::from(card.minutes);
+            spans.push(Span::styled(format!("  → {}:{:02}", clock / 60, clock % 60), theme::dim()));
+        }
         lines.push(Line::from(spans));
     }
     if rows.is_empty() {
