@@ -328,3 +328,29 @@ fn random_keys_against_the_real_binary_leave_it_responsive_and_the_terminal_sane
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     assert!(State::fold(&read.records).unwrap().1.is_empty());
 }
+
+#[test]
+fn review_walks_a_finished_session_and_leaves_the_log_untouched() {
+    let t = Tmux::start("review");
+    let log = t.path("sessie.jsonl");
+    // Play a short session for real, then review it.
+    t.type_text(&format!("{} --group Laren --group Blaricum --lang en --log {}", bin(), log.display()));
+    t.send(&["Enter"]);
+    t.wait_for("A wave of bank-helpdesk fraud");
+    t.send(&["Enter", "2", "Tab", "1", "Enter"]);
+    t.wait_for("The groups chose differently");
+    t.send(&["Enter", "E", "y"]);
+    t.wait_for("The session has ended.");
+    t.send(&["q", "y"]);
+    t.type_text(&format!("clear; {} review {} --lang en; echo KLA''AR", bin(), log.display()));
+    let before = std::fs::read(&log).unwrap();
+    t.send(&["Enter"]);
+    let first = t.wait_for("REVIEW (read-only)");
+    assert!(first.contains("Card 1/1") && first.contains("The groups chose differently"), "{first}");
+    t.send(&["Right"]);
+    let debrief = t.wait_for("The session has ended.");
+    assert!(debrief.contains("Debrief"), "{debrief}");
+    t.send(&["q"]);
+    t.wait_for("KLAAR");
+    assert_eq!(std::fs::read(&log).unwrap(), before, "review never writes to the log");
+}
