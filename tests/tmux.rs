@@ -342,6 +342,8 @@ fn review_walks_a_finished_session_and_leaves_the_log_untouched() {
     t.send(&["Enter", "E", "y"]);
     t.wait_for("The session has ended.");
     t.send(&["q", "y"]);
+    // The console has left when it prints where the log is; only then does the shell read keys.
+    t.wait_for("Log: /");
     t.type_text(&format!("clear; {} review {} --lang en; echo KLA''AR", bin(), log.display()));
     let before = std::fs::read(&log).unwrap();
     t.send(&["Enter"]);
