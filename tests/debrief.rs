@@ -232,3 +232,20 @@ fn the_next_debrief_shows_what_became_of_the_previous_actions() {
     let anon = report(&[second], Lang::En, true, Format::Html);
     assert!(!anon.contains("Laren") && anon.contains("Group A"));
 }
+
+#[test]
+fn escape_sequences_never_reach_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let log =
+        fixture_log(dir.path(), "sessie.jsonl", ["Laren\u{1b}[2J", "Krimpen\u{1b}]52;c;ZXZpbA==\u{7}\u{202e}"], 11);
+    for format in [Format::Markdown, Format::Html, Format::Csv, Format::Json] {
+        let text = report(std::slice::from_ref(&log), Lang::Nl, false, format);
+        let bad: Vec<char> =
+            text.chars().filter(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || *c == '\u{202e}').collect();
+        assert!(bad.is_empty(), "{format:?} holds control characters {bad:?}");
+    }
+    // JSON keeps the data exactly as typed, as escapes: a tool reading it sees the same names.
+    let json: serde_json::Value =
+        serde_json::from_str(&report(std::slice::from_ref(&log), Lang::Nl, false, Format::Json)).unwrap();
+    assert_eq!(json["setup"]["groups"][1]["name"], "Krimpen\u{1b}]52;c;ZXZpbA==\u{7}\u{202e}");
+}

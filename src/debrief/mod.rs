@@ -175,6 +175,20 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// Writes bidi controls as JSON `\uXXXX` escapes: the data stays exactly as typed for any JSON
+/// reader, but a terminal showing the file is not reordered by them.
+fn escape_bidi(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}') {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A, B, …, Z, AA, AB, …: as many stand-in letters as there are municipalities.
 fn letter(i: usize) -> String {
     let mut n = i + 1;
@@ -245,7 +259,10 @@ impl<'a> Report<'a> {
                 let states: Vec<&State> = self.sessions.iter().map(|s| &s.state).collect();
                 let value =
                     if states.len() == 1 { serde_json::to_value(states[0]) } else { serde_json::to_value(&states) };
-                value.and_then(|v| serde_json::to_string_pretty(&v)).map_err(|e| DebriefError::Write(e.to_string()))
+                let text = value
+                    .and_then(|v| serde_json::to_string_pretty(&v))
+                    .map_err(|e| DebriefError::Write(e.to_string()))?;
+                Ok(escape_bidi(&text))
             }
         }
     }
