@@ -1,5 +1,7 @@
 //! The checker as an author meets it: every error class has a fixture and its exact message.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -143,14 +145,7 @@ mod never_panics {
         #[test]
         fn on_mutated_bundled_cards(edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6)) {
             let mut bytes = bundled_card();
-            for (at, byte, kind) in edits {
-                let i = at.index(bytes.len().max(1));
-                match kind {
-                    0 if i < bytes.len() => bytes[i] = byte,
-                    1 if i < bytes.len() => { bytes.remove(i); }
-                    _ => bytes.insert(i.min(bytes.len()), byte),
-                }
-            }
+            crate::common::mutate(&mut bytes, edits);
             let mut sources = scenario::load::bundled_sources();
             if let Some(s) = sources.iter_mut().find(|s| s.path.ends_with("ransom-friday.ron")) {
                 s.bytes = bytes;

@@ -1,5 +1,7 @@
 //! The session engine and its log, driven the way the console drives them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, TimeZone};
@@ -545,14 +547,7 @@ proptest! {
         let (mut s, c, path) = new_session(dir.path());
         script(&mut s, &c);
         let mut bytes = std::fs::read(&path).unwrap();
-        for (at, byte, kind) in edits {
-            let i = at.index(bytes.len().max(1));
-            match kind {
-                0 if i < bytes.len() => bytes[i] = byte,
-                1 if i < bytes.len() => { bytes.remove(i); }
-                _ => bytes.insert(i.min(bytes.len()), byte),
-            }
-        }
+        common::mutate(&mut bytes, edits);
         if let Ok(read) = log::parse(Path::new("damaged.jsonl"), &bytes) {
             let problems = read.problems.len();
             let _ = State::fold(&read.records);

@@ -12,6 +12,20 @@ pub fn deck() -> Deck {
     scenario::load_deck(None).unwrap()
 }
 
+/// Applies random edits to bytes: (where, byte, 0 = overwrite / 1 = remove / 2 = insert).
+pub fn mutate(bytes: &mut Vec<u8>, edits: Vec<(proptest::sample::Index, u8, u8)>) {
+    for (at, byte, kind) in edits {
+        let i = at.index(bytes.len().max(1));
+        match kind {
+            0 if i < bytes.len() => bytes[i] = byte,
+            1 if i < bytes.len() => {
+                bytes.remove(i);
+            }
+            _ => bytes.insert(i.min(bytes.len()), byte),
+        }
+    }
+}
+
 /// A clock at 14:00 local time (UTC+1) on the day of the fixtures; it moves only when told.
 pub fn clock() -> ManualClock {
     ManualClock::new(chrono::FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap())
