@@ -157,3 +157,19 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_card_file_outside_any_deck_is_checked_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let card = std::fs::read_to_string("scenarios/cards/ransom-friday.ron").unwrap();
+    let path = dir.path().join("losse-kaart.ron");
+    std::fs::write(&path, card).unwrap();
+    // Its follow-ups point at cards that are not here: that is no error for a file on its own.
+    let (code, err) = weerbaar(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.ends_with("1 cards, 0 errors, 0 warnings\n"), "{err}");
+    std::fs::write(&path, "Card(id: \"x\")").unwrap();
+    let (code, err) = weerbaar(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("losse-kaart.ron:1:13: error: missing field `theme` in Card [E003]"), "{err}");
+}
