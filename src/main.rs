@@ -425,10 +425,11 @@ fn check_one(path: &Path) -> anyhow::Result<Loaded> {
         return Ok(scenario::load_card_files(vec![scenario::Source { path: path.display().to_string(), bytes }]));
     };
     let mut loaded = scenario::load(Some(root))?;
+    // Find the file among the deck's sources once, then keep only what is about it.
     let wanted = std::fs::canonicalize(path).ok();
-    let is_wanted = |file: &str| std::fs::canonicalize(file).ok() == wanted;
-    loaded.diagnostics.retain(|d| is_wanted(&d.file));
-    let sources = &loaded.sources;
-    loaded.card_files.retain(|&i| sources.get(i).is_some_and(|s| is_wanted(&s.path)));
+    let index = loaded.sources.iter().position(|s| std::fs::canonicalize(&s.path).ok() == wanted);
+    let shown = index.and_then(|i| loaded.sources.get(i)).map(|s| s.path.clone()).unwrap_or_default();
+    loaded.diagnostics.retain(|d| d.file == shown);
+    loaded.card_files.retain(|&i| Some(i) == index);
     Ok(loaded)
 }

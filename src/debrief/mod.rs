@@ -75,19 +75,11 @@ pub struct SessionLog {
 
 /// Reads and folds a log. Damage is reported as warnings; only a log with no session at all fails.
 pub fn load_log(path: &Path, deck: &Deck) -> Result<SessionLog, DebriefError> {
-    let read = log::read(path)?;
-    let mut warnings: Vec<log::LogWarning> = read.problems.iter().cloned().map(log::LogWarning::Problem).collect();
-    let (state, rejected) =
-        State::fold(&read.records).map_err(|_| DebriefError::NoSession { path: path.to_path_buf() })?;
-    for (seq, why) in rejected {
-        let line = read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
-        let kind = log::ProblemKind::Rejected(why.to_string());
-        warnings.push(log::LogWarning::Problem(log::LogProblem { line, kind }));
+    match crate::session::replay(path, deck) {
+        Ok(r) => Ok(SessionLog { path: path.to_path_buf(), state: r.state, records: r.records, warnings: r.warnings }),
+        Err(crate::session::SessionError::Log(e)) => Err(DebriefError::Log(e)),
+        Err(_) => Err(DebriefError::NoSession { path: path.to_path_buf() }),
     }
-    if state.deck_digest != deck.digest {
-        warnings.push(log::LogWarning::OtherDeck { deck_id: state.deck_id.clone() });
-    }
-    Ok(SessionLog { path: path.to_path_buf(), state, records: read.records, warnings })
 }
 
 /// Consistent stand-in names for sharing lessons learned: the same municipality is the same

@@ -269,6 +269,31 @@ pub fn validate_setup(deck: &Deck, setup: &Setup) -> Result<(), SetupError> {
     Ok(())
 }
 
+/// A session read back from its log: what resume, review and the reports start from.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    pub state: State,
+    pub records: Vec<Record>,
+    /// What was wrong with the log (damaged lines, skipped events, another deck), for the user.
+    pub warnings: Vec<LogWarning>,
+}
+
+/// Reads a log and folds it. Damage becomes warnings; only a log with no session at all fails.
+pub fn replay(path: &Path, deck: &Deck) -> Result<Replay, SessionError> {
+    let read = crate::log::read(path)?;
+    let mut warnings: Vec<LogWarning> = read.problems.iter().cloned().map(LogWarning::Problem).collect();
+    let (state, rejected) =
+        State::fold(&read.records).map_err(|source| SessionError::Unusable { path: path.to_path_buf(), source })?;
+    for (seq, why) in rejected {
+        let line = read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
+        warnings.push(LogWarning::Problem(LogProblem { line, kind: ProblemKind::Rejected(why.to_string()) }));
+    }
+    if state.deck_digest != deck.digest {
+        warnings.push(LogWarning::OtherDeck { deck_id: state.deck_id.clone() });
+    }
+    Ok(Replay { state, records: read.records, warnings })
+}
+
 /// A live session: the deck, the state, the log it writes and the clock it reads.
 pub struct Session<C: Clock> {
     deck: Deck,
@@ -302,20 +327,9 @@ impl<C: Clock> Session<C> {
     /// Rebuilds a session from its log and continues appending to it. Returns the problems the
     /// log had (torn tail, corrupt lines, a different deck) for the facilitator to see.
     pub fn resume(deck: Deck, path: &Path, clock: C) -> Result<(Self, Vec<LogWarning>), SessionError> {
-        let read = crate::log::read(path)?;
-        let mut warnings: Vec<LogWarning> = read.problems.iter().cloned().map(LogWarning::Problem).collect();
-        let (state, rejected) =
-            State::fold(&read.records).map_err(|source| SessionError::Unusable { path: path.to_path_buf(), source })?;
-        for (seq, why) in rejected {
-            let line =
-                read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
-            warnings.push(LogWarning::Problem(LogProblem { line, kind: ProblemKind::Rejected(why.to_string()) }));
-        }
-        if state.deck_digest != deck.digest {
-            warnings.push(LogWarning::OtherDeck { deck_id: state.deck_id.clone() });
-        }
+        let Replay { state, records, warnings } = replay(path, &deck)?;
         let log = LogWriter::append_to(path)?;
-        Ok((Session { deck, state, records: read.records, log, clock }, warnings))
+        Ok((Session { deck, state, records, log, clock }, warnings))
     }
 
     /// Continues a session from its events with a log of the caller's choosing: for tools that
