@@ -425,6 +425,18 @@ fn check_card(
             }
         }
     }
+    for (i, practice) in card.practices.iter().enumerate() {
+        if practice.source.trim().is_empty() || practice.who.trim().is_empty() {
+            let field = format!("practices[{i}]");
+            ck.report(
+                "E027",
+                file,
+                &field_steps(me, &field),
+                format!("practice {} of card `{cid}` does not say who did it and where that is written", i + 1),
+                Some("fill in `who:` and `source:` (a URL or publication); never invent a practice".into()),
+            );
+        }
+    }
     for (field, text) in card.texts() {
         if (field.is_required() || !text.nl.is_empty()) && text_problems(text, english) {
             let field = field.to_string();

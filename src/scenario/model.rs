@@ -235,8 +235,24 @@ pub struct Card {
     pub notes: Text,
     #[serde(default)]
     pub references: Vec<Text>,
+    /// Real, sourced practices of other municipalities ("wat anderen deden"): a peer
+    /// conversation is about learning what works elsewhere, so each names who and where from.
+    #[serde(default)]
+    pub practices: Vec<Practice>,
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+/// What another municipality or body really did about the card's problem.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    /// The municipality or body that did it, e.g. "Leeuwarden".
+    pub who: String,
+    /// One line: what they did.
+    pub text: Text,
+    /// Where a reader can check it (a URL or a publication); never left empty.
+    pub source: String,
 }
 
 /// An escalation released during a card.
@@ -332,6 +348,7 @@ impl Card {
         }
         out.push((TextPlace::Notes, &self.notes));
         out.extend(self.references.iter().enumerate().map(|(i, r)| (TextPlace::Reference(i), r)));
+        out.extend(self.practices.iter().enumerate().map(|(i, p)| (TextPlace::Practice(i), &p.text)));
         out
     }
 }
@@ -347,6 +364,7 @@ pub enum TextPlace<'a> {
     Consequence(&'a OptionId),
     Notes,
     Reference(usize),
+    Practice(usize),
 }
 
 impl TextPlace<'_> {
@@ -367,6 +385,7 @@ impl fmt::Display for TextPlace<'_> {
             TextPlace::Consequence(id) => write!(f, "options[{id}].consequence"),
             TextPlace::Notes => f.write_str("notes"),
             TextPlace::Reference(i) => write!(f, "references[{i}]"),
+            TextPlace::Practice(i) => write!(f, "practices[{i}].text"),
         }
     }
 }
