@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! Small helpers shared by the benchmark binaries: robust timing and peak memory.
 
 #![allow(dead_code)]

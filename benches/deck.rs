@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! Deck loading and checking at scale: a generated deck of 10,000 cards, loaded and checked by
 //! Weerbaar, against the bare `ron::from_str` of the same files in the same run.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The log at scale: 100,000 events applied in memory, written as JSON Lines, then read back and
 //! folded, as a resume or a debrief does. Peak memory is reported at the end.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The real binary in a real terminal (tmux): time from start to the first frame, and CPU used
 //! while the console sits idle on a card for 10 seconds (it must block, not spin). The baseline
 //! is `sleep` in the same terminal for the same time.

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! Render time per frame of each console screen at 200x60 (aim: under 2 ms), against a baseline
 //! frame that only fills the same buffer with text, and the time from start to the first frame.
 

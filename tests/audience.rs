@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The audience screen follows the log the console writes and shows the room only what the
 //! room should see.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The checker as an author meets it: every error class has a fixture and its exact message.
 
 mod common;

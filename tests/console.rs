@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The facilitator console without a terminal: keys go through the app's own handler and
 //! screens are drawn into ratatui's `TestBackend`, as a facilitator would see them.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! A session survives `kill -9` of the process writing it: every event the writer reported as
 //! recorded is in the log, and the log resumes.
 //!

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! Reports from a session log, in every format and both languages, read the way their users
 //! read them: a Markdown file, a spreadsheet, a browser.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The bundled deck as its authors and reviewers see it: simulated, drawn and proof-read.
 
 use std::process::Command;

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The session engine and its log, driven the way the console drives them.
 
 mod common;

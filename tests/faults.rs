@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! Faults a facilitator may meet: a log that cannot be written, a disk that fills up mid-session.
 //! Nothing recorded may be lost, and the facilitator must be told loudly.
 

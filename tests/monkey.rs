@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! Monkey tests: thousands of random key presses, pastes and window sizes through the console's
 //! own key handler. Nothing may panic, and the log must always fold to the state on screen.
 

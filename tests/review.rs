@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! `weerbaar review`: the finished session, card by card, read-only.
 
 mod common;

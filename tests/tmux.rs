@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! End-to-end: the real binary in a real terminal (tmux), driven with send-keys and read with
 //! capture-pane, the way a facilitator uses it.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! Shared fixtures for the integration tests.
 
 #![allow(dead_code)]
