@@ -376,15 +376,22 @@ fn a_corrupt_middle_line_is_reported_by_number_and_skipped() {
 }
 
 #[test]
-fn a_log_for_another_deck_resumes_with_a_warning() {
+fn a_log_is_never_continued_with_another_version_of_its_deck() {
     let dir = tempfile::tempdir().unwrap();
     let (s, c, path) = new_session(dir.path());
     drop(s);
+    let before = std::fs::read(&path).unwrap();
     let mut other = deck();
     other.digest = "0".repeat(64);
-    let (_r, warnings) = Session::resume(other, &path, c).unwrap();
-    assert_eq!(warnings, vec![log::LogWarning::OtherDeck { deck_id: "weerbaar-basis".into() }]);
-    assert!(warnings[0].describe(Lang::Nl).contains("andere versie van het deck `weerbaar-basis`"));
+    let Err(e) = Session::resume(other, &path, c.clone()) else { panic!("resumed with another deck") };
+    let weerbaar::session::SessionError::OtherDeck { note, .. } = &e else { panic!("{e}") };
+    assert!(note.describe(Lang::Nl).contains("andere versie van deck `weerbaar-basis`"), "{}", note.describe(Lang::Nl));
+    assert!(note.describe(Lang::En).contains("no card changed"), "{}", note.describe(Lang::En));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was appended");
+    // Without --deck the deck recorded in the log is used, and the session goes on.
+    let (r, warnings) = Session::resume_log(&path, None, c).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(r.deck().digest, deck().digest);
 }
 
 // ---- properties -------------------------------------------------------------------------
