@@ -9,6 +9,7 @@ mod output;
 
 use weerbaar::log::{LogDeckError, LogError};
 use weerbaar::scenario::{self, AgendaId, Deck, Lang, Loaded, Role, clean};
+use weerbaar::session::state::ApplyError;
 use weerbaar::session::{Clock, DEFAULT_MINUTES, GroupSetup, Session, SessionError, Setup, SetupError, SystemClock};
 use weerbaar::ui::{App, Launch, Level, SetupForm, i18n};
 
@@ -499,6 +500,12 @@ fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => anyhow::bail!("{}", e.describe(Lang::En)),
     };
+    // A log the engine cannot fold (more groups than supported) is refused, not waited on.
+    if let Err(why @ SessionError::Unusable { source: ApplyError::TooManyGroups(_), .. }) =
+        weerbaar::session::replay(&args.log, &deck)
+    {
+        anyhow::bail!("{}", clean(&why.to_string()));
+    }
     let mut screen = weerbaar::ui::audience::Audience::new(&args.log, deck, args.lang, SystemClock);
     weerbaar::ui::run::run(&mut screen).context("the terminal failed")?;
     Ok(ExitCode::SUCCESS)
@@ -508,9 +515,18 @@ fn is_empty_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
 }
 
+/// A session read from its log; when it cannot be used, the engine's own reason (too many
+/// groups, no first event) rather than a generic one.
+fn load_session(path: &Path, deck: &Deck) -> anyhow::Result<weerbaar::debrief::SessionLog> {
+    weerbaar::debrief::load_log(path, deck).map_err(|e| match weerbaar::session::replay(path, deck) {
+        Err(why) => anyhow::anyhow!("{}", clean(&why.to_string())),
+        Ok(_) => anyhow::anyhow!("{}", clean(&e.to_string())),
+    })
+}
+
 fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     let deck = log_deck(&args.log, given_deck(args.deck.as_deref())?)?;
-    let log = weerbaar::debrief::load_log(&args.log, &deck)?;
+    let log = load_session(&args.log, &deck)?;
     for w in &log.warnings {
         eprintln!("weerbaar: warning: {}: {}", clean(&args.log.display().to_string()), w.describe(Lang::En));
     }
@@ -521,7 +537,7 @@ fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
 
 /// Exit 0 for a clean report, 1 for a report with warnings, 2 when no report could be made.
 fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
-    use weerbaar::debrief::{Report, load_log};
+    use weerbaar::debrief::Report;
     let given = given_deck(args.deck.as_deref())?;
     // One report, one deck: the one recorded in the first readable log, unless --deck is given.
     // Every other log is compared against it and its differences reported.
@@ -535,9 +551,9 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     let mut sessions = Vec::new();
     let mut failed = Vec::new();
     for path in &args.logs {
-        match load_log(path, &deck) {
+        match load_session(path, &deck) {
             Ok(s) => sessions.push(s),
-            Err(e) => failed.push(clean(&e.to_string()).into_owned()),
+            Err(e) => failed.push(e.to_string()),
         }
     }
     for f in &failed {

@@ -210,3 +210,239 @@ fn a_log_replaced_under_the_console_is_never_written_to() {
     assert_eq!(std::fs::read(&path).unwrap(), b"iets anders\n", "the new file is left alone");
     assert!(s.state().plays.is_empty());
 }
+
+// ---- the command line in a hostile environment --------------------------------------------
+
+fn weerbaar(args: &[&str]) -> std::process::Output {
+    Process::new(env!("CARGO_BIN_EXE_weerbaar")).args(args).stdin(std::process::Stdio::null()).output().unwrap()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The bundled deck copied into `dir`, for tests that need a deck of one's own on disk.
+fn deck_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let root = dir.join("mijn-deck");
+    for source in weerbaar::scenario::load::bundled_sources() {
+        let rel = source.path.strip_prefix("scenarios/").unwrap();
+        let target = root.join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, &source.bytes).unwrap();
+    }
+    root
+}
+
+#[test]
+fn a_report_never_replaces_its_log_or_an_existing_file_and_is_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = common::fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Huizen"], 1);
+    let original = std::fs::read(&log).unwrap();
+    let shown = log.display().to_string();
+    for extra in [&[][..], &["--force"][..]] {
+        let out = weerbaar(&[&["debrief", &shown, "-o", &shown][..], extra].concat());
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains("one of this command's inputs"), "{}", stderr(&out));
+        assert_eq!(std::fs::read(&log).unwrap(), original, "the log is untouched");
+    }
+    // Spelled differently, still the same file.
+    let other_spelling = dir.path().join(".").join("sessie.jsonl").display().to_string();
+    assert_eq!(weerbaar(&["debrief", &shown, "-o", &other_spelling, "--force"]).status.code(), Some(2));
+
+    let report = dir.path().join("verslag.md");
+    let report_shown = report.display().to_string();
+    assert!(weerbaar(&["debrief", &shown, "-o", &report_shown]).status.success());
+    #[cfg(unix)]
+    assert_eq!(mode(&report), 0o600, "reports carry names and candid words");
+    std::fs::write(&report, "eigen aantekeningen").unwrap();
+    let out = weerbaar(&["debrief", &shown, "-o", &report_shown]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "eigen aantekeningen");
+    assert!(weerbaar(&["debrief", &shown, "-o", &report_shown, "--force"]).status.success());
+    assert!(std::fs::read_to_string(&report).unwrap().contains("Laren"));
+    #[cfg(unix)]
+    assert_eq!(mode(&report), 0o600);
+}
+
+#[test]
+fn a_proof_copy_never_replaces_a_deck_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = deck_copy(dir.path());
+    let manifest = deck.join("deck.ron");
+    let before = std::fs::read(&manifest).unwrap();
+    let out =
+        weerbaar(&["proof", "--deck", &deck.display().to_string(), "-o", &manifest.display().to_string(), "--force"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("one of this command's inputs"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&manifest).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_sessions_folder_and_its_logs_are_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:05:00+01:00").unwrap();
+    let path = log::default_path(dir.path(), "Laren", now);
+    let s =
+        Session::start(common::deck(), common::setup("Laren", &["Laren", "Huizen"], "gemengd"), &path, common::clock())
+            .unwrap();
+    drop(s);
+    assert_eq!(mode(&dir.path().join("sessions")), 0o700);
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn standard_output_closed_early_is_quiet_and_a_full_one_is_an_error() {
+    for command in [&["proof"][..], &["graph"][..], &["simulate", "--runs", "3"][..]] {
+        // A reader that went away (`| head`): exit 0, nothing on stderr.
+        let mut child = Process::new(env!("CARGO_BIN_EXE_weerbaar"))
+            .args(command)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{command:?}: {err}");
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{command:?}: {:?} {err}", out.status);
+
+        #[cfg(target_os = "linux")]
+        {
+            let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+            let out = Process::new(env!("CARGO_BIN_EXE_weerbaar")).args(command).stdout(full).output().unwrap();
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{command:?}: {err}");
+            assert!(err.contains("cannot write to standard output") && !err.contains("panicked"), "{err}");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_devices_and_directories_are_refused_as_logs_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pijp.jsonl");
+    let c = std::ffi::CString::new(fifo.display().to_string()).unwrap();
+    // SAFETY: mkfifo on a path in our own temporary directory.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let cases = [
+        (fifo.display().to_string(), "named pipe"),
+        ("/dev/zero".to_string(), "a device"),
+        (dir.path().display().to_string(), "a directory"),
+    ];
+    for (path, kind) in &cases {
+        for command in ["debrief", "review", "screen"] {
+            let start = std::time::Instant::now();
+            let out = weerbaar(&[command, path]);
+            assert!(start.elapsed() < std::time::Duration::from_secs(5), "{command} {path} took too long");
+            assert_eq!(out.status.code(), Some(2), "{command} {path}: {}", stderr(&out));
+            assert!(stderr(&out).contains(kind), "{command} {path}: {}", stderr(&out));
+        }
+        let e = Session::resume_log(std::path::Path::new(path), None, common::clock()).err().unwrap();
+        assert!(e.to_string().contains(kind), "{e}");
+    }
+}
+
+#[test]
+fn screen_on_a_file_that_is_not_a_log_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notities.txt");
+    std::fs::write(&notes, "boodschappen\n").unwrap();
+    let out = weerbaar(&["screen", &notes.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a Weerbaar log"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_log_claiming_64_groups_is_refused_by_review_and_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::fixture_log(dir.path(), "veel.jsonl", ["Laren", "Huizen"], 1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let many: Vec<String> = (0..62).map(|i| format!("{{\"name\":\"G{i}\",\"roles\":[]}}")).collect();
+    std::fs::write(&path, text.replacen("\"groups\":[", &format!("\"groups\":[{},", many.join(",")), 1)).unwrap();
+    for command in ["review", "screen", "debrief"] {
+        let out = weerbaar(&[command, &path.display().to_string()]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(
+            stderr(&out).contains("64 groups") && stderr(&out).contains("at most 8"),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn escape_codes_quoted_from_a_log_line_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::fixture_log(dir.path(), "vies.jsonl", ["Laren", "Huizen"], 1);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("{\"seq\":99,\"at\":\"2026-11-23T15:00:00Z\",\"offset\":0,\"type\":\"\\u001b]0;PWNED\\u0007\"}\n");
+    std::fs::write(&path, text).unwrap();
+    let out = weerbaar(&["debrief", &path.display().to_string()]);
+    let all = [out.stdout.clone(), out.stderr.clone()].concat();
+    assert!(!all.contains(&0x1b) && !all.contains(&0x07), "{}", String::from_utf8_lossy(&all));
+    assert!(stderr(&out).contains("unknown variant"), "the problem is still reported: {}", stderr(&out));
+}
+
+#[test]
+fn the_command_line_refuses_what_the_setup_screen_refuses() {
+    for minutes in ["0", "9", "601", "4294967295"] {
+        let out = weerbaar(&["--group", "Laren", "--group", "Huizen", "--minutes", minutes]);
+        assert_eq!(out.status.code(), Some(2), "--minutes {minutes}");
+        assert!(stderr(&out).contains("10..=600") || stderr(&out).contains("10"), "{}", stderr(&out));
+    }
+    let out = weerbaar(&["--group", "a:", "--group", "Huizen"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("without roles"), "{}", stderr(&out));
+}
+
+#[test]
+fn play_without_a_terminal_leaves_no_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sessie.jsonl");
+    let out = weerbaar(&["--group", "Laren", "--group", "Huizen", "--log", &path.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
+    assert!(!path.exists(), "no stray log");
+    let out = Process::new(env!("CARGO_BIN_EXE_weerbaar"))
+        .args(["--group", "Laren", "--group", "Huizen"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("sessions")).map(|d| d.count()).into_iter().collect();
+    assert!(left.iter().all(|n| *n == 0), "no stray log under sessions/");
+}
+
+#[test]
+fn an_agenda_that_lists_a_card_twice_is_refused_with_what_to_do_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = deck_copy(dir.path());
+    let manifest = deck.join("deck.ron");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replacen("\"ransom-friday\",", "\"ransom-friday\", \"ransom-friday\",", 1)).unwrap();
+    let path = dir.path().join("sessie.jsonl");
+    let out = weerbaar(&[
+        "--deck",
+        &deck.display().to_string(),
+        "--group",
+        "Laren",
+        "--group",
+        "Huizen",
+        "--log",
+        &path.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(!err.contains("--log PATH"), "no unrelated hint: {err}");
+    assert!(!path.exists());
+}
