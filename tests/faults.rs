@@ -446,3 +446,204 @@ fn an_agenda_that_lists_a_card_twice_is_refused_with_what_to_do_and_leaves_nothi
     assert!(!err.contains("--log PATH"), "no unrelated hint: {err}");
     assert!(!path.exists());
 }
+
+// ---- end to end in tmux ---------------------------------------------------------------------
+
+/// A private tmux server running a plain shell in a temporary directory, killed when dropped.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("weerbaar-faults-{name}-{}", std::process::id());
+        let status = Process::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "140", "-y", "42", "-s", "t"])
+            .args(["-c", &dir.path().display().to_string()])
+            .args(["env", "PS1=$ ", "TERM=xterm-256color", "LANG=C.UTF-8", "bash", "--norc", "--noprofile"])
+            .status()
+            .expect("tmux must be installed (apt-get install tmux)");
+        assert!(status.success());
+        Tmux { socket, dir }
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Process::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn send(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+        }
+    }
+
+    fn run(&self, line: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", line]);
+        self.send(&["Enter"]);
+    }
+
+    /// Waits until the screen shows `text` and has settled; not a timing test.
+    fn wait_for(&self, text: &str) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let screen = self.tmux(&["capture-pane", "-p", "-t", "t"]);
+            if screen.contains(text) {
+                std::thread::sleep(std::time::Duration::from_millis(80));
+                if self.tmux(&["capture-pane", "-p", "-t", "t"]) == screen {
+                    return screen;
+                }
+                continue;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Process::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+#[test]
+fn a_session_on_a_deck_of_ones_own_needs_only_its_log_afterwards() {
+    let t = Tmux::start("eigen");
+    let deck = deck_copy(t.dir.path());
+    let card = deck.join("cards/helpdesk-fraud-wave.ron");
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(&card, text.replace("A wave of bank-helpdesk fraud", "Our own fraud wave")).unwrap();
+    let manifest = deck.join("deck.ron");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replacen("id: \"weerbaar-basis\"", "id: \"ons-eigen-deck\"", 1)).unwrap();
+    let log = t.path("sessie.jsonl");
+    let bin = env!("CARGO_BIN_EXE_weerbaar");
+    t.run(&format!("{bin} --deck {} --group Laren --group Huizen --lang en --log {}", deck.display(), log.display()));
+    t.wait_for("Our own fraud wave");
+    t.send(&["Enter"]);
+    t.wait_for("Answers 0/2");
+    t.send(&["1", "Tab", "2"]);
+    t.wait_for("Answers 2/2");
+    t.send(&["q", "y"]);
+    t.wait_for("$ ");
+    // The deck is gone from the disk; the log carries it.
+    std::fs::rename(&deck, t.path("weg")).unwrap();
+
+    let out = weerbaar(&["debrief", &log.display().to_string(), "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Our own fraud wave"));
+
+    t.run(&format!("{bin} review {} --lang en", log.display()));
+    t.wait_for("Our own fraud wave");
+    t.send(&["q"]);
+    t.wait_for("$ ");
+    t.run(&format!("{bin} screen {} --lang en", log.display()));
+    t.wait_for("Our own fraud wave");
+    t.send(&["q"]);
+    t.wait_for("$ ");
+    t.run(&format!("{bin} --resume {} --lang en", log.display()));
+    let resumed = t.wait_for("Session resumed from the log.");
+    assert!(resumed.contains("Our own fraud wave") && resumed.contains("Answers 2/2"), "{resumed}");
+    t.send(&["q", "y"]);
+    t.wait_for("$ ");
+
+    // The bundled deck, given by --deck, is another deck: said so, and nothing is appended.
+    let before = std::fs::read(&log).unwrap();
+    let out = weerbaar(&["debrief", &log.display().to_string(), "--deck", "scenarios", "--lang", "en"]);
+    assert!(stderr(&out).contains("played with deck `ons-eigen-deck`"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&log).unwrap(), before);
+}
+
+#[test]
+fn a_report_shows_the_deck_as_played_and_names_what_an_edit_changed() {
+    // The deck as it was during the session: ransom-friday worded differently than today's
+    // bundled deck (as if the bundled deck was edited after the session).
+    let dir = tempfile::tempdir().unwrap();
+    let then = deck_copy(dir.path());
+    let card = then.join("cards/ransom-friday.ron");
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(&card, text.replace("alles staat op slot", "alles ligt plat")).unwrap();
+    let deck = weerbaar::scenario::load_deck(Some(&then)).unwrap();
+    let log = dir.path().join("sessie.jsonl");
+    let mut s =
+        Session::start(deck, common::setup("Toen", &["Laren", "Huizen"], "gemengd"), &log, common::clock()).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    for g in 0..2 {
+        s.execute(Command::RecordChoice {
+            group: weerbaar::session::GroupId(g),
+            option: "refuse".into(),
+            rationale: String::new(),
+            decision: weerbaar::session::Decision::Unanimous,
+            dissent: vec![],
+        })
+        .unwrap();
+    }
+    s.execute(Command::Reveal).unwrap();
+    drop(s);
+    std::fs::remove_dir_all(&then).unwrap();
+
+    let shown = log.display().to_string();
+    let out = weerbaar(&["debrief", &shown]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("alles ligt plat") && !report.contains("alles staat op slot"), "{report}");
+    // Today's bundled deck, given on purpose, is named as another version, card by card.
+    let out = weerbaar(&["debrief", &shown, "--deck", "scenarios", "--lang", "en"]);
+    assert!(stderr(&out).contains("another version of deck `weerbaar-basis`"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cards changed: ransom-friday"), "{}", stderr(&out));
+}
+
+#[test]
+fn deleting_the_log_under_a_running_console_is_shown_at_the_next_action() {
+    let t = Tmux::start("weg");
+    let log = t.path("sessie.jsonl");
+    t.run(&format!("{} --group Laren --group Huizen --log {}", env!("CARGO_BIN_EXE_weerbaar"), log.display()));
+    t.wait_for("Een golf van bankhelpdeskfraude");
+    t.send(&["Enter"]);
+    t.wait_for("Antwoorden 0/2");
+    std::fs::remove_file(&log).unwrap();
+    t.send(&["1"]);
+    let screen = t.wait_for("SCHRIJVEN NAAR HET LOGBOEK MISLUKT");
+    assert!(screen.contains("is verwijderd of"), "{screen}");
+    assert!(screen.contains("Antwoorden 0/2"), "the answer is not shown as recorded: {screen}");
+    t.send(&["q", "j"]);
+}
+
+#[test]
+fn screen_follows_a_log_replaced_by_another_session() {
+    let t = Tmux::start("vervangen");
+    let log = t.path("sessie.jsonl");
+    let first = Session::start(
+        common::deck(),
+        common::setup("Eerste sessie", &["Laren", "Huizen"], "gemengd"),
+        &log,
+        common::clock(),
+    )
+    .unwrap();
+    drop(first);
+    t.run(&format!("{} screen {}", env!("CARGO_BIN_EXE_weerbaar"), log.display()));
+    t.wait_for("Eerste sessie");
+    let other = t.path("ander.jsonl");
+    let second = Session::start(
+        common::deck(),
+        common::setup("Tweede sessie", &["Blaricum", "Eemnes"], "gemengd"),
+        &other,
+        common::clock(),
+    )
+    .unwrap();
+    drop(second);
+    std::fs::rename(&other, &log).unwrap();
+    let screen = t.wait_for("Tweede sessie");
+    assert!(!screen.contains("Eerste sessie"), "{screen}");
+    t.send(&["q"]);
+}
