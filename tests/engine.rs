@@ -836,3 +836,20 @@ fn a_followed_log_that_is_replaced_is_followed_anew() {
     assert!(follower.poll());
     assert_eq!(follower.state().unwrap().setup.title, "Derde, met een langere titel");
 }
+
+#[test]
+fn a_card_closed_without_answers_covers_no_objective_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _c, path) = new_session(dir.path());
+    // ransom-friday is the agenda's only card for `ransom-decision`.
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    drop(s);
+    let d = deck();
+    let log = weerbaar::debrief::load_log(&path, &d).unwrap();
+    let report = weerbaar::debrief::Report::new(&d, Lang::En, vec![log], false);
+    let text = report.render(weerbaar::debrief::Format::Markdown).unwrap();
+    let ransom = d.manifest.objectives.iter().find(|o| o.id.as_str() == "ransom-decision").unwrap();
+    let line = text.lines().find(|l| l.contains(ransom.text.show(Lang::En).as_ref())).unwrap();
+    assert!(line.contains("(not covered)"), "{line}");
+}
