@@ -213,7 +213,11 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.resume {
         need_terminal()?;
         let (session, warnings) = Session::resume_log(path, given, clock).map_err(|e| {
-            anyhow::anyhow!("cannot continue {}: {}{}", path.display(), clean(&e.to_string()), resume_hint(&e))
+            let why = match &e {
+                SessionError::Log(log) => log.to_string(),
+                other => other.to_string(),
+            };
+            anyhow::anyhow!("cannot continue the session: {}{}", clean(&why), resume_hint(&e))
         })?;
         let deck = session.deck().clone();
         let mut app = App::with_session(launch(args, deck, None, &clock)?, session, args.lang, clock);
@@ -339,7 +343,7 @@ fn start_hint(e: &SessionError) -> &'static str {
 fn resume_hint(e: &SessionError) -> &'static str {
     match e {
         SessionError::Log(LogError::Locked { .. }) => {
-            "\nClose the other console first; after a crash the lock is gone by itself. To follow the session meanwhile: weerbaar screen LOG."
+            "\nClose the other console first (after a crash the lock is gone by itself); to follow the session meanwhile without writing: weerbaar screen LOG"
         }
         SessionError::OtherDeck { .. } => {
             "\nResume without --deck to continue with the deck recorded in the log, or give the deck the session was played with."

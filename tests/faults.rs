@@ -647,3 +647,67 @@ fn screen_follows_a_log_replaced_by_another_session() {
     assert!(!screen.contains("Eerste sessie"), "{screen}");
     t.send(&["q"]);
 }
+
+fn target_minutes(log: &std::path::Path) -> u32 {
+    let read = log::read(log).unwrap();
+    match &read.records[0].event {
+        weerbaar::session::Event::SessionStarted { setup, .. } => setup.target_minutes,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_agendas_own_length_is_the_target_unless_minutes_are_given() {
+    let t = Tmux::start("minuten");
+    let deck = deck_copy(t.dir.path());
+    let manifest = deck.join("deck.ron");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replacen("minutes: 120,", "minutes: 90,", 1)).unwrap();
+    let bin = env!("CARGO_BIN_EXE_weerbaar");
+    for (extra, expected) in [("", 90), ("--minutes 45", 45)] {
+        let log = t.path(&format!("sessie-{expected}.jsonl"));
+        t.run(&format!("{bin} --deck {} --group Laren --group Huizen {extra} --log {}", deck.display(), log.display()));
+        t.wait_for("Een golf van bankhelpdeskfraude");
+        t.send(&["q", "j"]);
+        t.wait_for("Logboek:");
+        assert_eq!(target_minutes(&log), expected, "{extra:?}");
+    }
+}
+
+#[test]
+fn a_second_console_on_a_log_in_use_is_refused_and_the_first_goes_on() {
+    let t = Tmux::start("twee");
+    let log = t.path("sessie.jsonl");
+    let bin = env!("CARGO_BIN_EXE_weerbaar");
+    t.run(&format!("{bin} --group Laren --group Huizen --lang en --log {}", log.display()));
+    t.wait_for("A wave of bank-helpdesk fraud");
+    let before = std::fs::read(&log).unwrap();
+    let out = t.tmux(&["new-window", "-d", "-P", "-F", "#{window_id}"]);
+    let second = out.trim().to_string();
+    t.tmux(&["send-keys", "-t", &second, "-l", &format!("{bin} --resume {}; echo EX''IT=$?", log.display())]);
+    t.tmux(&["send-keys", "-t", &second, "Enter"]);
+    let start = std::time::Instant::now();
+    let shown = loop {
+        let screen = t.tmux(&["capture-pane", "-p", "-J", "-t", &second]);
+        if screen.contains("EXIT=") {
+            break screen;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{screen}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(shown.contains("EXIT=2") && shown.contains("another Weerbaar console"), "{shown}");
+    assert!(shown.contains("weerbaar screen"), "what to do meanwhile: {shown}");
+    assert_eq!(std::fs::read(&log).unwrap(), before, "the second console wrote nothing");
+    // The first console goes on, and the log folds clean.
+    t.send(&["Enter"]);
+    t.wait_for("Answers 0/2");
+    t.send(&["1", "Tab", "2"]);
+    t.wait_for("Answers 2/2");
+    t.send(&["q", "y"]);
+    t.wait_for("Log:");
+    let read = log::read(&log).unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let (state, rejected) = State::fold(&read.records).unwrap();
+    assert!(rejected.is_empty());
+    assert_eq!(state.current_play().unwrap().choices.len(), 2);
+}

@@ -70,9 +70,7 @@ pub enum LogError {
     UnknownSchema { path: PathBuf, found: u32 },
     #[error("{path} was deleted or replaced while this console was writing it; nothing more is recorded there")]
     Gone { path: PathBuf },
-    #[error(
-        "{path} is being written by another Weerbaar console; close that one first (to follow the session read-only, use `weerbaar screen`)"
-    )]
+    #[error("{path} is being written by another Weerbaar console")]
     Locked { path: PathBuf },
     #[error("{path} is {kind}, not a log file")]
     NotAFile { path: PathBuf, kind: &'static str },
@@ -107,10 +105,9 @@ impl LogError {
                 "{} is verwijderd of vervangen terwijl deze console erin schreef; daar wordt niets meer vastgelegd",
                 shown(path)
             ),
-            (LogError::Locked { path }, Lang::Nl) => format!(
-                "in {} schrijft al een andere Weerbaar-console; sluit die eerst (meekijken zonder te schrijven kan met `weerbaar screen`)",
-                shown(path)
-            ),
+            (LogError::Locked { path }, Lang::Nl) => {
+                format!("in {} schrijft al een andere Weerbaar-console", shown(path))
+            }
             (LogError::NotAFile { path, kind }, Lang::Nl) => {
                 format!("{} is {}, geen logbestand", shown(path), kind_nl(kind))
             }
