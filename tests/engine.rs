@@ -853,3 +853,57 @@ fn a_card_closed_without_answers_covers_no_objective_in_the_report() {
     let line = text.lines().find(|l| l.contains(ransom.text.show(Lang::En).as_ref())).unwrap();
     assert!(line.contains("(not covered)"), "{line}");
 }
+
+/// A log as written before decks were recorded: the header without its deck.
+fn strip_deck(path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (_, rest) = text.split_once('\n').unwrap();
+    let header = serde_json::to_string(&log::Header::current()).unwrap();
+    std::fs::write(path, format!("{header}\n{rest}")).unwrap();
+}
+
+#[test]
+fn a_log_from_before_decks_were_recorded_still_works_and_says_when_the_deck_may_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    drop(s);
+    strip_deck(&path);
+    assert!(log::read_header(&path).unwrap().deck.is_none());
+
+    // The bundled deck is the one it was played with: nothing to say, and it resumes.
+    let found = log::deck_for_log(&path, None).unwrap();
+    assert_eq!(found.deck.digest, deck().digest);
+    let replay = weerbaar::session::replay(&path, &found.deck).unwrap();
+    assert!(replay.warnings.is_empty(), "{:?}", replay.warnings);
+    let (r, _) = Session::resume_log(&path, None, c.clone()).unwrap();
+    drop(r);
+
+    // Another version: read with a note, and never appended to.
+    let mut other = deck();
+    other.digest = "f".repeat(64);
+    let replay = weerbaar::session::replay(&path, &other).unwrap();
+    let notes: Vec<String> = replay.warnings.iter().map(|w| w.describe(Lang::En)).collect();
+    assert!(notes.iter().any(|n| n.contains("before decks were recorded") && n.contains("--deck")), "{notes:?}");
+    let before = std::fs::read(&path).unwrap();
+    let Err(e) = Session::resume_log(&path, Some(other), c) else { panic!("appended with an unknown deck") };
+    assert!(matches!(e, SessionError::OtherDeck { .. }), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn the_deck_recorded_in_a_log_is_the_deck_played() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _c, path) = new_session(dir.path());
+    drop(s);
+    let header = log::read_header(&path).unwrap();
+    let recorded = header.deck.unwrap();
+    assert_eq!(recorded.id, "weerbaar-basis");
+    let again = recorded.to_deck().unwrap();
+    assert_eq!(again.digest, deck().digest);
+    assert_eq!(again.cards.len(), deck().cards.len());
+    // A damaged recording is found out by its digest.
+    let mut damaged = recorded.clone();
+    damaged.files[0].text.push_str("\n// edited");
+    assert!(damaged.to_deck().is_err());
+}
