@@ -258,7 +258,6 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         app.say(Level::Info, format!("{}: {shown}", i18n::LOG.get(args.lang)));
         app
     } else {
-        need_terminal()?;
         // Whatever was given on the command line is filled in; the facilitator completes the rest.
         let mut form = SetupForm::new(args.lang, &args.facilitator);
         if let Some(title) = &args.title {
@@ -270,6 +269,7 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
                 format!("the deck has no agenda `{}`; use one of: {}", clean(agenda), clean(&known.join(", ")))
             })?;
         }
+        need_terminal()?;
         let agenda_minutes = deck.manifest.agendas.get(form.agenda).map(|a| a.minutes);
         if let Some(minutes) = args.minutes.or(agenda_minutes) {
             form.minutes = weerbaar::ui::text_field::TextField::new(&minutes.to_string());
@@ -433,7 +433,8 @@ fn run_simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
     let report = weerbaar::session::simulate::simulate(&deck, args.runs.max(1), args.seed);
     let code = if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) };
-    Ok(print_out(&report.render())?.unwrap_or(code))
+    // Agenda, card and option ids come from the deck: no escape code reaches the terminal.
+    Ok(print_out(&clean(&report.render()))?.unwrap_or(code))
 }
 
 fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {

@@ -711,3 +711,20 @@ fn a_second_console_on_a_log_in_use_is_refused_and_the_first_goes_on() {
     assert!(rejected.is_empty());
     assert_eq!(state.current_play().unwrap().choices.len(), 2);
 }
+
+#[test]
+fn an_agenda_id_with_escape_codes_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = deck_copy(dir.path());
+    let manifest = deck.join("deck.ron");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replacen("id: \"gemengd\"", "id: \"gem\\u{1b}]0;PWNED\\u{7}engd\"", 1)).unwrap();
+    let shown = deck.display().to_string();
+    for args in [&["simulate", "--runs", "2", "--deck", &shown][..], &["--deck", &shown, "--agenda", "x\u{1b}[2J"][..]]
+    {
+        let out = weerbaar(args);
+        let all = [out.stdout.clone(), out.stderr.clone()].concat();
+        assert!(!all.contains(&0x1b) && !all.contains(&0x07), "{args:?}: {}", String::from_utf8_lossy(&all));
+        assert!(String::from_utf8_lossy(&all).contains("gemengd"), "the ids are still shown: {args:?}");
+    }
+}
