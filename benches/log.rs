@@ -127,5 +127,49 @@ fn main() {
             size as f64 / 1024.0
         );
     }
+    self_contained(&deck, &records, dir.path());
     println!("  peak memory                               : {:.1} MiB", common::peak_rss_mib());
+}
+
+/// What recording the deck in the log costs: bytes on disk, and time to resume or review (the
+/// deck read back from the log instead of from the binary).
+fn self_contained(deck: &scenario::Deck, records: &[Record], dir: &Path) {
+    let write = |name: &str, header: &Header, n: usize| {
+        let mut text = serde_json::to_string(header).unwrap();
+        text.push('\n');
+        for r in &records[..n] {
+            text.push_str(&serde_json::to_string(r).unwrap());
+            text.push('\n');
+        }
+        let path = dir.join(name);
+        std::fs::write(&path, &text).unwrap();
+        (path, text.len())
+    };
+    let bare = Header::current();
+    let with_deck = Header::for_deck(deck);
+    println!("self-contained logs (the bundled deck recorded in the header)");
+    for n in [200, EVENTS] {
+        let (old, old_len) = write(&format!("old-{n}.jsonl"), &bare, n);
+        let (new, new_len) = write(&format!("new-{n}.jsonl"), &with_deck, n);
+        let (from_log, from_binary) = common::paired(
+            5,
+            || {
+                let found = log::deck_for_log(&new, None).unwrap();
+                weerbaar::session::replay(&new, &found.deck).unwrap().state.last_seq
+            },
+            || {
+                let deck = scenario::load_deck(None).unwrap();
+                weerbaar::session::replay(&old, &deck).unwrap().state.last_seq
+            },
+        );
+        println!(
+            "  {n:>6} events: log {:.1} KiB -> {:.1} KiB (+{:.1} KiB); resume/review read {} (deck from the log) vs {} (deck from the binary): {:.2}x",
+            old_len as f64 / 1024.0,
+            new_len as f64 / 1024.0,
+            (new_len - old_len) as f64 / 1024.0,
+            common::ms(from_log),
+            common::ms(from_binary),
+            from_log.as_secs_f64() / from_binary.as_secs_f64()
+        );
+    }
 }

@@ -5,8 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use weerbaar::scenario::{self, AgendaId, Deck, Lang, Loaded, Role};
-use weerbaar::session::{Clock, GroupSetup, Session, Setup, SystemClock};
+mod output;
+
+use weerbaar::log::{LogDeckError, LogError};
+use weerbaar::scenario::{self, AgendaId, Deck, Lang, Loaded, Role, clean};
+use weerbaar::session::state::ApplyError;
+use weerbaar::session::{Clock, DEFAULT_MINUTES, GroupSetup, Session, SessionError, Setup, SetupError, SystemClock};
 use weerbaar::ui::{App, Launch, Level, SetupForm, i18n};
 
 #[derive(Parser)]
@@ -73,9 +77,12 @@ struct ProofArgs {
     deck: Option<PathBuf>,
     #[arg(long, value_name = "nl|en", default_value = "nl")]
     lang: Lang,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (owner-only; never over an existing file).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace an existing --output file (never the deck itself).
+    #[arg(long, requires = "output")]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -86,7 +93,8 @@ struct ReviewArgs {
     /// Language of the screens: nl (default) or en.
     #[arg(long, value_name = "nl|en", default_value = "nl")]
     lang: Lang,
-    /// The deck the session was played with (default: the bundled deck).
+    /// Another deck than the one recorded in the log (logs from before decks were recorded: the
+    /// deck the session was played with; default: the bundled deck). Differences are reported.
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
 }
@@ -99,16 +107,21 @@ struct DebriefArgs {
     /// md (default), html, csv or json.
     #[arg(long, value_name = "FORMAT", default_value = "md")]
     format: weerbaar::debrief::Format,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output (owner-only: reports carry names
+    /// and candid words; never over an existing file).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace an existing --output file (never one of the logs or the deck).
+    #[arg(long, requires = "output")]
+    force: bool,
     /// Replace municipality and person names with "Groep A/B/..." for sharing lessons learned.
     #[arg(long)]
     anonymize: bool,
     /// Language of the report: nl (default) or en.
     #[arg(long, value_name = "nl|en", default_value = "nl")]
     lang: Lang,
-    /// The deck the sessions were played with (default: the bundled deck).
+    /// Another deck than the one recorded in the logs (logs from before decks were recorded: the
+    /// deck they were played with; default: the bundled deck). Differences are reported.
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
 }
@@ -128,16 +141,17 @@ struct PlayArgs {
     /// The agenda to play (an id from the deck's manifest); the first one by default.
     #[arg(long, value_name = "NAME")]
     agenda: Option<String>,
-    /// Target length of the session in minutes.
-    #[arg(long, value_name = "MINUTES", default_value_t = weerbaar::session::DEFAULT_MINUTES)]
-    minutes: u32,
+    /// Target length of the session in minutes, 10 to 600 (default: the agenda's own length).
+    #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(10..=600))]
+    minutes: Option<u32>,
     /// Seed for the random parts (who speaks first after a reveal); recorded in the log.
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
     /// Where to write the log (default: sessions/YYYY-MM-DD_HHMM_<title>.jsonl).
     #[arg(long, value_name = "PATH")]
     log: Option<PathBuf>,
-    /// Continue the session in this log after a crash or a closed laptop.
+    /// Continue the session in this log after a crash or a closed laptop (with the deck recorded
+    /// in the log; --deck only for logs from before decks were recorded).
     #[arg(long, value_name = "LOG", conflicts_with_all = ["groups", "log"])]
     resume: Option<PathBuf>,
     /// Session title (default: the names of the groups).
@@ -177,45 +191,67 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("weerbaar: {err:#}");
+            // Errors quote file names and file contents: nothing may reach the terminal as a code.
+            eprintln!("weerbaar: {}", clean(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }
 }
 
 fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
-    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot start the session")?;
-    let clock = SystemClock;
-    let launch = Launch {
-        deck: deck.clone(),
-        log: args.log.clone(),
-        log_dir: std::env::current_dir().context("cannot find the current directory")?,
-        seed: args.seed.unwrap_or_else(|| clock.now().timestamp_subsec_nanos() as u64 ^ clock.now().timestamp() as u64),
-        facilitator: args.facilitator.clone(),
-        follow_up: match &args.follow_up {
-            Some(path) => Some(previous_actions(path, &deck)?),
-            None => None,
-        },
+    let given = match &args.deck {
+        Some(p) => Some(scenario::load_deck(Some(p)).with_context(|| {
+            format!(
+                "cannot start the session: the deck {} has problems; fix them (see `weerbaar check {}`)",
+                p.display(),
+                p.display()
+            )
+        })?),
+        None => None,
     };
-    let mut app = if let Some(path) = &args.resume {
-        let (session, warnings) = Session::resume(deck, path, clock).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mut app = App::with_session(launch, session, args.lang, clock);
+    let clock = SystemClock;
+    if let Some(path) = &args.resume {
+        need_terminal()?;
+        let (session, warnings) = Session::resume_log(path, given, clock).map_err(|e| {
+            let why = match &e {
+                SessionError::Log(log) => log.to_string(),
+                other => other.to_string(),
+            };
+            anyhow::anyhow!("cannot continue the session: {}{}", clean(&why), resume_hint(&e))
+        })?;
+        let deck = session.deck().clone();
+        let mut app = App::with_session(launch(args, deck, None, &clock)?, session, args.lang, clock);
         let mut text = format!("{} {}: {}", i18n::RESUMED.get(args.lang), i18n::LOG.get(args.lang), path.display());
         if !warnings.is_empty() {
             let lines: Vec<String> = warnings.iter().map(|w| w.describe(args.lang)).collect();
             text.push_str(&format!(" | {}", lines.join(" | ")));
         }
         app.say(if warnings.is_empty() { Level::Info } else { Level::Warn }, text);
-        app
-    } else if !args.groups.is_empty() {
+        return run_app(&mut app);
+    }
+    let deck = match given {
+        Some(deck) => deck,
+        None => scenario::load_deck(None).context("cannot start the session: the bundled deck has problems")?,
+    };
+    let follow_up = match &args.follow_up {
+        Some(path) => Some(previous_actions(path, None)?),
+        None => None,
+    };
+    let launch = launch(args, deck.clone(), follow_up, &clock)?;
+    let mut app = if !args.groups.is_empty() {
         let setup = setup_from_args(args, &deck, &launch)?;
         let path =
             args.log.clone().unwrap_or_else(|| weerbaar::log::default_path(&launch.log_dir, &setup.title, clock.now()));
-        let session = Session::start(deck, setup, &path, clock).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot start the session: {e}\nChoose a place where the log can be written with --log PATH."
-            )
-        })?;
+        let session = Session::start(deck, setup, &path, clock)
+            .map_err(|e| anyhow::anyhow!("cannot start the session: {}{}", clean(&e.to_string()), start_hint(&e)))?;
+        // Checked after the setup and the log's place (so their errors come first), and before
+        // anything is recorded: a session that cannot run leaves no log behind.
+        if let Err(e) = need_terminal() {
+            let path = session.log_path().to_path_buf();
+            drop(session);
+            let _ = std::fs::remove_file(path);
+            return Err(e);
+        }
         let shown = session.log_path().display().to_string();
         let mut app = App::with_session(launch, session, args.lang, clock);
         app.open_follow_up();
@@ -227,25 +263,106 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         if let Some(title) = &args.title {
             form.title = weerbaar::ui::text_field::TextField::new(title);
         }
-        form.minutes = weerbaar::ui::text_field::TextField::new(&args.minutes.to_string());
         if let Some(agenda) = &args.agenda {
             form.agenda = deck.manifest.agendas.iter().position(|a| a.id.as_str() == agenda).with_context(|| {
                 let known: Vec<&str> = deck.manifest.agendas.iter().map(|a| a.id.as_str()).collect();
-                format!("the deck has no agenda `{agenda}`; it has: {}", known.join(", "))
+                format!("the deck has no agenda `{}`; use one of: {}", clean(agenda), clean(&known.join(", ")))
             })?;
+        }
+        need_terminal()?;
+        let agenda_minutes = deck.manifest.agendas.get(form.agenda).map(|a| a.minutes);
+        if let Some(minutes) = args.minutes.or(agenda_minutes) {
+            form.minutes = weerbaar::ui::text_field::TextField::new(&minutes.to_string());
         }
         App::with_setup(launch, form, args.lang, clock)
     };
-    weerbaar::ui::run::run(&mut app).context("the terminal failed")?;
+    run_app(&mut app)
+}
+
+/// Without a terminal no session can run.
+fn need_terminal() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "play needs a terminal (standard input or output is not one); run weerbaar in a terminal window, \
+         or use `weerbaar debrief` / `weerbaar simulate` for work without one"
+    )
+}
+
+fn launch(
+    args: &PlayArgs,
+    deck: Deck,
+    follow_up: Option<(String, Vec<weerbaar::session::PreviousAction>)>,
+    clock: &SystemClock,
+) -> anyhow::Result<Launch> {
+    Ok(Launch {
+        deck,
+        log: args.log.clone(),
+        log_dir: std::env::current_dir().context("cannot find the current directory")?,
+        seed: args.seed.unwrap_or_else(|| clock.now().timestamp_subsec_nanos() as u64 ^ clock.now().timestamp() as u64),
+        facilitator: args.facilitator.clone(),
+        follow_up,
+    })
+}
+
+fn run_app(app: &mut App<SystemClock>) -> anyhow::Result<ExitCode> {
+    weerbaar::ui::run::run(app).context("the terminal failed")?;
     if let Some(s) = app.session() {
         eprintln!("{}: {}", i18n::LOG.get(app.lang), s.log_path().display());
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// What to do about a refused start, for that error and no other.
+fn start_hint(e: &SessionError) -> &'static str {
+    match e {
+        SessionError::Log(LogError::Exists { .. }) => {
+            "\nGive another file with --log PATH, or continue that session with --resume PATH."
+        }
+        SessionError::Log(LogError::Io { .. } | LogError::Gone { .. }) => {
+            "\nChoose a place where the log can be written with --log PATH."
+        }
+        SessionError::Log(LogError::Locked { .. }) => "\nAnother console holds that file; choose another --log PATH.",
+        SessionError::Setup(SetupError::GroupCount(_)) => "\nGive 2 to 8 --group options.",
+        SessionError::Setup(SetupError::EmptyGroupName(_) | SetupError::DuplicateGroup(_)) => {
+            "\nGive each --group its own municipality name."
+        }
+        SessionError::Setup(SetupError::UnknownAgenda(..)) => "\nChoose one of the listed agendas with --agenda NAME.",
+        SessionError::Setup(SetupError::AgendaUnknownCard { .. } | SetupError::AgendaDuplicate { .. }) => {
+            "\nFix the agenda in the deck's deck.ron (`weerbaar check` shows where), or choose another with --agenda NAME."
+        }
+        SessionError::Setup(SetupError::Minutes(_)) => "\nGive --minutes between 10 and 600.",
+        SessionError::Setup(SetupError::EmptyTitle) => "\nGive a title with --title TEXT.",
+        _ => "",
+    }
+}
+
+/// What to do about a refused resume.
+fn resume_hint(e: &SessionError) -> &'static str {
+    match e {
+        SessionError::Log(LogError::Locked { .. }) => {
+            "\nClose the other console first (after a crash the lock is gone by itself); to follow the session meanwhile without writing: weerbaar screen LOG"
+        }
+        SessionError::OtherDeck { .. } => {
+            "\nResume without --deck to continue with the deck recorded in the log, or give the deck the session was played with."
+        }
+        SessionError::Deck(_) => "\nGive the deck the session was played with by --deck PATH.",
+        SessionError::Log(LogError::NotAFile { .. } | LogError::NotALog { .. } | LogError::Empty { .. }) => {
+            "\nGive the .jsonl file of the session (under sessions/ by default)."
+        }
+        _ => "",
+    }
+}
+
 /// The take-home actions of an earlier session, named by its log file.
-fn previous_actions(path: &Path, deck: &Deck) -> anyhow::Result<(String, Vec<weerbaar::session::PreviousAction>)> {
-    let log = weerbaar::debrief::load_log(path, deck)?;
+fn previous_actions(
+    path: &Path,
+    given: Option<Deck>,
+) -> anyhow::Result<(String, Vec<weerbaar::session::PreviousAction>)> {
+    let deck = log_deck(path, given)?;
+    let log = weerbaar::debrief::load_log(path, &deck)?;
     for w in &log.warnings {
         eprintln!("weerbaar: warning: {}: {}", path.display(), w.describe(Lang::En));
     }
@@ -273,12 +390,15 @@ fn setup_from_args(args: &PlayArgs, deck: &Deck, launch: &Launch) -> anyhow::Res
         facilitator: args.facilitator.clone(),
         date: SystemClock.now().date_naive(),
         lang: args.lang,
-        target_minutes: args.minutes,
+        target_minutes: args.minutes.or_else(|| deck.agenda(&agenda).map(|a| a.minutes)).unwrap_or(DEFAULT_MINUTES),
         seed: launch.seed,
         agenda,
         groups,
     };
-    weerbaar::session::validate_setup(deck, &setup)?;
+    weerbaar::session::validate_setup(deck, &setup).map_err(|e| {
+        let e = SessionError::Setup(e);
+        anyhow::anyhow!("cannot start the session: {}{}", clean(&e.to_string()), start_hint(&e))
+    })?;
     Ok(setup)
 }
 
@@ -296,7 +416,12 @@ fn parse_group(spec: &str) -> anyhow::Result<GroupSetup> {
                 .collect::<anyhow::Result<Vec<_>>>()?;
             (name, roles)
         }
-        _ => (spec, Role::ALL.to_vec()),
+        Some((_, _)) => {
+            anyhow::bail!(
+                "--group {spec:?} ends in `:` without roles; give roles after it (\"Laren:mayor,CISO\") or leave the `:` out"
+            )
+        }
+        None => (spec, Role::ALL.to_vec()),
     };
     if name.trim().is_empty() {
         anyhow::bail!("--group needs a municipality name");
@@ -307,8 +432,9 @@ fn parse_group(spec: &str) -> anyhow::Result<GroupSetup> {
 fn run_simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
     let report = weerbaar::session::simulate::simulate(&deck, args.runs.max(1), args.seed);
-    print!("{}", report.render());
-    Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let code = if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    // Agenda, card and option ids come from the deck: no escape code reaches the terminal.
+    Ok(print_out(&clean(&report.render()))?.unwrap_or(code))
 }
 
 fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
@@ -316,34 +442,98 @@ fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
     let text = match args.format.as_str() {
         "mermaid" => scenario::present::mermaid(&deck, args.lang),
         "dot" => scenario::present::dot(&deck, args.lang),
-        other => anyhow::bail!("unknown graph format `{other}`: use mermaid or dot"),
+        other => anyhow::bail!("unknown graph format `{}`: use mermaid or dot", clean(other)),
     };
-    print!("{text}");
-    Ok(ExitCode::SUCCESS)
+    Ok(print_out(&text)?.unwrap_or(ExitCode::SUCCESS))
 }
 
 fn run_proof(args: &ProofArgs) -> anyhow::Result<ExitCode> {
     let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
     let text = scenario::present::proof(&deck, args.lang);
     match &args.output {
-        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?,
-        None => print!("{text}"),
+        Some(p) => {
+            let inputs = deck_inputs(args.deck.as_deref());
+            output::write(p, text.as_bytes(), args.force, &inputs)?;
+        }
+        None => return Ok(print_out(&text)?.unwrap_or(ExitCode::SUCCESS)),
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes to standard output. A reader that went away (`| head`) ends the command quietly with
+/// exit 0 (`Some`); any other failure (a full disk) is an error.
+fn print_out(text: &str) -> anyhow::Result<Option<ExitCode>> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Some(ExitCode::SUCCESS)),
+        Err(e) => Err(anyhow::anyhow!("cannot write to standard output: {e}")),
+    }
+}
+
+/// The deck's files, which no output may replace.
+fn deck_inputs(deck: Option<&Path>) -> Vec<PathBuf> {
+    let Some(dir) = deck else { return Vec::new() };
+    let dir = if dir.is_file() { dir.parent().unwrap_or(Path::new(".")) } else { dir };
+    scenario::load(Some(dir)).map(|l| l.sources.iter().map(|s| PathBuf::from(&s.path)).collect()).unwrap_or_default()
+}
+
+/// The deck for reading the log at `path`: the one recorded in it, unless `--deck` overrides.
+fn log_deck(path: &Path, given: Option<Deck>) -> anyhow::Result<Deck> {
+    weerbaar::log::deck_for_log(path, given).map(|d| d.deck).map_err(|e| anyhow::anyhow!("{}", e.describe(Lang::En)))
+}
+
+fn given_deck(path: Option<&Path>) -> anyhow::Result<Option<Deck>> {
+    path.map(|p| scenario::load_deck(Some(p)).with_context(|| format!("cannot load the deck {}", p.display())))
+        .transpose()
+}
+
 fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
-    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let given = given_deck(args.deck.as_deref())?;
+    // A log that is not there yet (or still empty) is waited for; anything else that is not a
+    // log is refused now rather than waited on forever.
+    let deck = match weerbaar::log::deck_for_log(&args.log, given.clone()) {
+        Ok(found) => found.deck,
+        Err(LogDeckError::Log(LogError::Empty { .. })) | Err(LogDeckError::Log(LogError::Io { .. }))
+            if !args.log.exists() || is_empty_file(&args.log) =>
+        {
+            match given {
+                Some(deck) => deck,
+                None => scenario::load_deck(None).context("cannot load the bundled deck")?,
+            }
+        }
+        Err(e) => anyhow::bail!("{}", e.describe(Lang::En)),
+    };
+    // A log the engine cannot fold (more groups than supported) is refused, not waited on.
+    if let Err(why @ SessionError::Unusable { source: ApplyError::TooManyGroups(_), .. }) =
+        weerbaar::session::replay(&args.log, &deck)
+    {
+        anyhow::bail!("{}", clean(&why.to_string()));
+    }
     let mut screen = weerbaar::ui::audience::Audience::new(&args.log, deck, args.lang, SystemClock);
     weerbaar::ui::run::run(&mut screen).context("the terminal failed")?;
     Ok(ExitCode::SUCCESS)
 }
 
+fn is_empty_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
+}
+
+/// A session read from its log; when it cannot be used, the engine's own reason (too many
+/// groups, no first event) rather than a generic one.
+fn load_session(path: &Path, deck: &Deck) -> anyhow::Result<weerbaar::debrief::SessionLog> {
+    weerbaar::debrief::load_log(path, deck).map_err(|e| match weerbaar::session::replay(path, deck) {
+        Err(why) => anyhow::anyhow!("{}", clean(&why.to_string())),
+        Ok(_) => anyhow::anyhow!("{}", clean(&e.to_string())),
+    })
+}
+
 fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
-    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
-    let log = weerbaar::debrief::load_log(&args.log, &deck)?;
+    let deck = log_deck(&args.log, given_deck(args.deck.as_deref())?)?;
+    let log = load_session(&args.log, &deck)?;
     for w in &log.warnings {
-        eprintln!("weerbaar: warning: {}: {}", args.log.display(), w.describe(Lang::En));
+        eprintln!("weerbaar: warning: {}: {}", clean(&args.log.display().to_string()), w.describe(Lang::En));
     }
     let mut review = weerbaar::ui::review::Review::new(log, deck, args.lang);
     weerbaar::ui::run::run(&mut review).context("the terminal failed")?;
@@ -352,12 +542,21 @@ fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
 
 /// Exit 0 for a clean report, 1 for a report with warnings, 2 when no report could be made.
 fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
-    use weerbaar::debrief::{Report, load_log};
-    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    use weerbaar::debrief::Report;
+    let given = given_deck(args.deck.as_deref())?;
+    // One report, one deck: the one recorded in the first readable log, unless --deck is given.
+    // Every other log is compared against it and its differences reported.
+    let deck = match &given {
+        Some(deck) => deck.clone(),
+        None => match args.logs.iter().find_map(|p| weerbaar::log::deck_for_log(p, None).ok()) {
+            Some(found) => found.deck,
+            None => scenario::load_deck(None).context("cannot load the bundled deck")?,
+        },
+    };
     let mut sessions = Vec::new();
     let mut failed = Vec::new();
     for path in &args.logs {
-        match load_log(path, &deck) {
+        match load_session(path, &deck) {
             Ok(s) => sessions.push(s),
             Err(e) => failed.push(e.to_string()),
         }
@@ -372,11 +571,15 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     let report = Report::new(&deck, args.lang, sessions, args.anonymize);
     let text = report.render(args.format)?;
     match &args.output {
-        Some(path) => std::fs::write(path, &text).with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => {
+            let mut inputs = args.logs.clone();
+            inputs.extend(deck_inputs(args.deck.as_deref()));
+            output::write(path, text.as_bytes(), args.force, &inputs)?;
+        }
         None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).context("cannot write the report")?;
+            if let Some(code) = print_out(&text)? {
+                return Ok(code);
+            }
         }
     }
     let warnings = report.warnings();

@@ -12,7 +12,7 @@ use std::process::{Command as Process, Stdio};
 use chrono::NaiveDate;
 use weerbaar::log;
 use weerbaar::scenario::{self, AgendaId, Lang, Role};
-use weerbaar::session::{Command, Decision, GroupId, GroupSetup, Session, Setup, State, SystemClock};
+use weerbaar::session::{Command, Decision, Event, GroupId, GroupSetup, Session, Setup, State, SystemClock};
 
 fn setup() -> Setup {
     Setup {
@@ -115,8 +115,12 @@ fn kill_9_loses_nothing_that_was_confirmed() {
 
         let deck = scenario::load_deck(None).unwrap();
         let (mut resumed, _) = Session::resume(deck, &path, SystemClock).unwrap();
-        assert_eq!(resumed.state(), &state);
+        assert_eq!((&resumed.state().plays, &resumed.state().notes), (&state.plays, &state.notes));
+        // The downtime since the last event is recorded as a pause: paused at the last event.
+        let downtime: Vec<_> = resumed.records()[read.records.len()..].iter().map(|r| r.event.clone()).collect();
+        assert_eq!(downtime, vec![Event::ClockPaused, Event::ClockResumed], "round {round}");
+        assert_eq!(resumed.records()[read.records.len()].at, state.last_at);
         resumed.execute(Command::AddNote { about: None, text: "verder".into() }).unwrap();
-        assert_eq!(log::read(&path).unwrap().records.len(), read.records.len() + 1);
+        assert_eq!(log::read(&path).unwrap().records.len(), read.records.len() + 3);
     }
 }

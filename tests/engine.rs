@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use weerbaar::log;
 use weerbaar::scenario::{self, AgendaId, CardId, Deck, InjectId, Lang, OptionId, Role};
 use weerbaar::session::{
-    Command, Decision, Event, GroupId, GroupSetup, ManualClock, Refusal, Session, SessionError, Setup, State,
+    Clock, Command, Decision, Event, GroupId, GroupSetup, ManualClock, Refusal, Session, SessionError, Setup, State,
 };
 
 fn deck() -> Deck {
@@ -377,15 +377,22 @@ fn a_corrupt_middle_line_is_reported_by_number_and_skipped() {
 }
 
 #[test]
-fn a_log_for_another_deck_resumes_with_a_warning() {
+fn a_log_is_never_continued_with_another_version_of_its_deck() {
     let dir = tempfile::tempdir().unwrap();
     let (s, c, path) = new_session(dir.path());
     drop(s);
+    let before = std::fs::read(&path).unwrap();
     let mut other = deck();
     other.digest = "0".repeat(64);
-    let (_r, warnings) = Session::resume(other, &path, c).unwrap();
-    assert_eq!(warnings, vec![log::LogWarning::OtherDeck { deck_id: "weerbaar-basis".into() }]);
-    assert!(warnings[0].describe(Lang::Nl).contains("andere versie van het deck `weerbaar-basis`"));
+    let Err(e) = Session::resume(other, &path, c.clone()) else { panic!("resumed with another deck") };
+    let weerbaar::session::SessionError::OtherDeck { note, .. } = &e else { panic!("{e}") };
+    assert!(note.describe(Lang::Nl).contains("andere versie van deck `weerbaar-basis`"), "{}", note.describe(Lang::Nl));
+    assert!(note.describe(Lang::En).contains("no card changed"), "{}", note.describe(Lang::En));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was appended");
+    // Without --deck the deck recorded in the log is used, and the session goes on.
+    let (r, warnings) = Session::resume_log(&path, None, c).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(r.deck().digest, deck().digest);
 }
 
 // ---- properties -------------------------------------------------------------------------
@@ -557,4 +564,347 @@ proptest! {
             prop_assert!(read.records.len() + problems >= lines.saturating_sub(1));
         }
     }
+}
+
+// ---- engine rules ------------------------------------------------------------------------
+
+/// Cards whose developments depend on each other's answers: supplier-breach-72h → (ap-asks on)
+/// blame-the-supplier → (outage-remembered on) forensic-report-public; ransom-friday →
+/// (leak-claim on) forensic-report-public.
+const CHAIN: [&str; 4] = ["supplier-breach-72h", "blame-the-supplier", "ransom-friday", "forensic-report-public"];
+
+fn chain_step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => (0usize..CHAIN.len()).prop_map(Step::Open),
+        6 => (0u8..2, 0usize..3).prop_map(|(g, o)| Step::Choose(g, o)),
+        3 => Just(Step::Reveal),
+        3 => Just(Step::Close),
+        4 => (0usize..4).prop_map(Step::Inject),
+        2 => (0u16..400).prop_map(Step::Wait),
+    ]
+}
+
+/// The engine's rules, checked on the state after every accepted command.
+fn check_rules(s: &Session<ManualClock>) -> Result<(), TestCaseError> {
+    let (state, deck) = (s.state(), s.deck());
+    for play in &state.plays {
+        for inject in &play.released {
+            // A conditional development was released only when some group met its condition,
+            // and exactly those groups see it.
+            let audience = state.inject_audience(deck, &play.card, inject);
+            prop_assert!(!audience.is_empty(), "{} released to nobody", inject);
+            let cond = deck.card(&play.card).and_then(|c| c.inject(inject)).and_then(|i| i.only_if.clone());
+            for g in state.groups() {
+                let meets = cond.as_ref().is_none_or(|cond| {
+                    state
+                        .plays
+                        .iter()
+                        .any(|p| p.card == cond.card && p.choices.get(&g).is_some_and(|ch| ch.option == cond.option))
+                });
+                prop_assert_eq!(audience.contains(&g), meets);
+            }
+        }
+    }
+    // A card closed without answers is not played: not in `played`, not counted per theme.
+    let pacing = weerbaar::session::pacing(state, deck, state.last_at);
+    let played = state.played().count();
+    prop_assert_eq!(pacing.played_per_theme.iter().sum::<usize>(), played);
+    prop_assert_eq!(played + state.closed_unplayed().count(), state.plays.len());
+    // The scores after the last card are the scores.
+    if let Some(last) = state.plays.len().checked_sub(1) {
+        prop_assert_eq!(state.scores_after(deck, last), state.scores(deck));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn engine_rules_hold_over_random_sessions(steps in proptest::collection::vec(step(), 0..60)) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, c, _) = new_session(dir.path());
+        for st in &steps {
+            if let Some(cmd) = to_command(&s, st, &c) {
+                let _ = s.execute(cmd);
+                s.release_due().unwrap();
+                check_rules(&s)?;
+            }
+        }
+    }
+
+    #[test]
+    fn engine_rules_hold_over_chained_conditions(steps in proptest::collection::vec(chain_step(), 0..80)) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, c, _) = new_session(dir.path());
+        for st in &steps {
+            let step = match st {
+                Step::Open(i) => {
+                    let _ = s.execute(Command::OpenCard(CHAIN[*i].into()));
+                    continue;
+                }
+                other => other,
+            };
+            if let Some(cmd) = to_command(&s, step, &c) {
+                let _ = s.execute(cmd);
+            }
+            s.release_due().unwrap();
+            check_rules(&s)?;
+        }
+    }
+}
+
+#[test]
+fn a_conditional_development_is_refused_when_no_group_meets_its_condition() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _c, path) = new_session(dir.path());
+    s.execute(Command::OpenCard("telegram-riot-call".into())).unwrap();
+    let lines = line_count(&path);
+    let e = s.execute(Command::ReleaseInject("mocked".into())).unwrap_err();
+    assert!(matches!(e, SessionError::Refused(Refusal::ConditionNotMet(_))), "{e}");
+    assert_eq!(line_count(&path), lines, "nothing written");
+    assert!(s.state().current_play().unwrap().released.is_empty());
+}
+
+#[test]
+fn a_card_closed_without_answers_is_closed_not_played() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _c, _) = new_session(dir.path());
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::OpenCard("telegram-riot-call".into())).unwrap();
+    choose(&mut s, 0, "presence-dialogue");
+    choose(&mut s, 1, "presence-dialogue");
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    let state = s.state();
+    assert_eq!(state.closed_unplayed().collect::<Vec<_>>(), vec![&CardId::from("ransom-friday")]);
+    assert_eq!(state.played().map(|p| p.card.as_str()).collect::<Vec<_>>(), vec!["telegram-riot-call"]);
+    assert!(state.plays[0].closed_unplayed() && !state.plays[1].closed_unplayed());
+    let pacing = weerbaar::session::pacing(state, s.deck(), state.last_at);
+    assert_eq!(pacing.played_per_theme.iter().sum::<usize>(), 1, "the unplayed card counts for no theme");
+}
+
+#[test]
+fn scores_saturate_instead_of_wrapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut huge = deck();
+    for card in &mut huge.cards {
+        for option in &mut card.options {
+            option.effects = vec![(weerbaar::scenario::DimensionId::from("trust"), i32::MAX)];
+        }
+    }
+    let c = clock();
+    let path = dir.path().join("s.jsonl");
+    let mut s = Session::start(huge, setup(&["Laren", "Huizen"]), &path, c).unwrap();
+    for card in ["ransom-friday", "telegram-riot-call"] {
+        s.execute(Command::OpenCard(card.into())).unwrap();
+        let option = s.deck().card(&CardId::from(card)).unwrap().options[0].id.clone();
+        choose(&mut s, 0, option.as_str());
+        choose(&mut s, 1, option.as_str());
+        s.execute(Command::Reveal).unwrap();
+        s.execute(Command::CloseCard).unwrap();
+    }
+    let scores = s.state().scores(s.deck());
+    assert_eq!(scores[0][&weerbaar::scenario::DimensionId::from("trust")], i32::MAX);
+}
+
+#[test]
+fn review_scores_are_those_after_each_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::fixture_log(dir.path(), "s.jsonl", ["Laren", "Huizen"], 1);
+    let (state, _) = State::fold(&log::read(&path).unwrap().records).unwrap();
+    let d = deck();
+    let trust = weerbaar::scenario::DimensionId::from("trust");
+    let mut running = vec![0i32; 2];
+    for (i, play) in state.plays.iter().enumerate() {
+        let card = d.card(&play.card).unwrap();
+        for (g, choice) in &play.choices {
+            let option = card.option(&choice.option).unwrap();
+            running[g.index()] += option.effects.iter().filter(|(dim, _)| dim == &trust).map(|(_, v)| v).sum::<i32>();
+        }
+        let after = state.scores_after(&d, i);
+        assert_eq!(vec![after[0][&trust], after[1][&trust]], running, "after card {}", i + 1);
+    }
+    assert_ne!(state.scores_after(&d, 0), state.scores(&d), "the fixture's scores change after the first card");
+}
+
+#[test]
+fn a_refused_start_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nooit.jsonl");
+    let mut twice = deck();
+    let agenda = twice.manifest.agendas.iter_mut().find(|a| a.id.as_str() == "gemengd").unwrap();
+    let first = agenda.cards[0].clone();
+    agenda.cards.push(first);
+    let Err(e) = Session::start(twice, setup(&["Laren", "Huizen"]), &path, clock()) else { panic!("started") };
+    assert!(e.to_string().contains("twice"), "{e}");
+    assert!(!path.exists(), "a refused start leaves nothing");
+    let mut short = setup(&["Laren", "Huizen"]);
+    short.target_minutes = 0;
+    assert!(Session::start(deck(), short, &path, clock()).is_err());
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_log_claiming_more_than_eight_groups_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _c, path) = new_session(dir.path());
+    drop(s);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let many: Vec<String> = (0..64).map(|i| format!("{{\"name\":\"G{i}\",\"roles\":[]}}")).collect();
+    let crafted = text.replacen("\"groups\":[", &format!("\"groups\":[{},", many.join(",")), 1);
+    std::fs::write(&path, crafted).unwrap();
+    let e = weerbaar::session::replay(&path, &deck()).unwrap_err();
+    assert!(e.to_string().contains("66 groups") && e.to_string().contains("at most 8"), "{e}");
+}
+
+#[test]
+fn resume_counts_the_downtime_as_a_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    // blame-the-supplier has `screenshot` at Minute(3).
+    s.execute(Command::OpenCard("blame-the-supplier".into())).unwrap();
+    c.advance_secs(60);
+    s.execute(Command::AddNote { about: None, text: "een minuut in".into() }).unwrap();
+    c.advance_secs(30);
+    drop(s); // the laptop dies 1:30 into the card; the last event was at 1:00
+    c.advance_secs(120);
+    let (mut r, _) = Session::resume(deck(), &path, c.clone()).unwrap();
+    let now = c.now().to_utc();
+    assert_eq!(r.state().card_elapsed(now).num_seconds(), 60, "card time goes on from the last event");
+    assert!(r.release_due().unwrap().is_empty(), "Minute(3) is not released early");
+    c.advance_secs(119);
+    assert!(r.release_due().unwrap().is_empty());
+    c.advance_secs(1);
+    assert_eq!(r.release_due().unwrap(), vec![InjectId::from("screenshot")]);
+    // The pause is in the log: a fold of the file gives the same times.
+    let (state, _) = State::fold(&log::read(&path).unwrap().records).unwrap();
+    assert_eq!(state.card_elapsed(c.now().to_utc()), r.state().card_elapsed(c.now().to_utc()));
+}
+
+#[test]
+fn a_second_console_on_the_same_log_is_refused_and_the_first_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut first, c, path) = new_session(dir.path());
+    first.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let Err(e) = Session::resume(deck(), &path, c.clone()) else { panic!("a second writer was accepted") };
+    assert!(matches!(e, SessionError::Log(log::LogError::Locked { .. })), "{e}");
+    assert!(e.to_string().contains("another Weerbaar console"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the refused console wrote nothing");
+    choose(&mut first, 0, "refuse");
+    choose(&mut first, 1, "pay");
+    let read = log::read(&path).unwrap();
+    assert!(read.problems.is_empty());
+    let (state, rejected) = State::fold(&read.records).unwrap();
+    assert!(rejected.is_empty());
+    assert_eq!(&state, first.state());
+    // Once the first console is gone, the log resumes.
+    drop(first);
+    assert!(Session::resume(deck(), &path, c).is_ok());
+    // Readers never take the lock.
+    assert!(log::read(&path).is_ok());
+}
+
+#[test]
+fn a_followed_log_that_is_replaced_is_followed_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.jsonl");
+    let s = Session::start(deck(), setup(&["Laren", "Huizen"]), &path, clock()).unwrap();
+    drop(s);
+    let mut follower = log::follow::Follower::new(&path);
+    follower.poll();
+    assert_eq!(follower.state().unwrap().setup.groups[0].name, "Laren");
+
+    // Another session put in its place (a new file, renamed over the old one).
+    let other = dir.path().join("ander.jsonl");
+    let mut next = setup(&["Blaricum", "Eemnes"]);
+    next.title = "Tweede".into();
+    let s = Session::start(deck(), next, &other, clock()).unwrap();
+    drop(s);
+    std::fs::rename(&other, &path).unwrap();
+    assert!(follower.poll());
+    assert_eq!(follower.state().unwrap().setup.title, "Tweede");
+
+    // Another session written over the same file, as long or longer.
+    let mut third = setup(&["Wijdemeren", "Gooise Meren"]);
+    third.title = "Derde, met een langere titel".into();
+    let scratch = dir.path().join("derde.jsonl");
+    let s = Session::start(deck(), third, &scratch, clock()).unwrap();
+    drop(s);
+    std::fs::write(&path, std::fs::read(&scratch).unwrap()).unwrap();
+    assert!(follower.poll());
+    assert_eq!(follower.state().unwrap().setup.title, "Derde, met een langere titel");
+}
+
+#[test]
+fn a_card_closed_without_answers_covers_no_objective_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _c, path) = new_session(dir.path());
+    // ransom-friday is the agenda's only card for `ransom-decision`.
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    drop(s);
+    let d = deck();
+    let log = weerbaar::debrief::load_log(&path, &d).unwrap();
+    let report = weerbaar::debrief::Report::new(&d, Lang::En, vec![log], false);
+    let text = report.render(weerbaar::debrief::Format::Markdown).unwrap();
+    let ransom = d.manifest.objectives.iter().find(|o| o.id.as_str() == "ransom-decision").unwrap();
+    let line = text.lines().find(|l| l.contains(ransom.text.show(Lang::En).as_ref())).unwrap();
+    assert!(line.contains("(not covered)"), "{line}");
+}
+
+/// A log as written before decks were recorded: the header without its deck.
+fn strip_deck(path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (_, rest) = text.split_once('\n').unwrap();
+    let header = serde_json::to_string(&log::Header::current()).unwrap();
+    std::fs::write(path, format!("{header}\n{rest}")).unwrap();
+}
+
+#[test]
+fn a_log_from_before_decks_were_recorded_still_works_and_says_when_the_deck_may_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    drop(s);
+    strip_deck(&path);
+    assert!(log::read_header(&path).unwrap().deck.is_none());
+
+    // The bundled deck is the one it was played with: nothing to say, and it resumes.
+    let found = log::deck_for_log(&path, None).unwrap();
+    assert_eq!(found.deck.digest, deck().digest);
+    let replay = weerbaar::session::replay(&path, &found.deck).unwrap();
+    assert!(replay.warnings.is_empty(), "{:?}", replay.warnings);
+    let (r, _) = Session::resume_log(&path, None, c.clone()).unwrap();
+    drop(r);
+
+    // Another version: read with a note, and never appended to.
+    let mut other = deck();
+    other.digest = "f".repeat(64);
+    let replay = weerbaar::session::replay(&path, &other).unwrap();
+    let notes: Vec<String> = replay.warnings.iter().map(|w| w.describe(Lang::En)).collect();
+    assert!(notes.iter().any(|n| n.contains("before decks were recorded") && n.contains("--deck")), "{notes:?}");
+    let before = std::fs::read(&path).unwrap();
+    let Err(e) = Session::resume_log(&path, Some(other), c) else { panic!("appended with an unknown deck") };
+    assert!(matches!(e, SessionError::OtherDeck { .. }), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn the_deck_recorded_in_a_log_is_the_deck_played() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _c, path) = new_session(dir.path());
+    drop(s);
+    let header = log::read_header(&path).unwrap();
+    let recorded = header.deck.unwrap();
+    assert_eq!(recorded.id, "weerbaar-basis");
+    let again = recorded.to_deck().unwrap();
+    assert_eq!(again.digest, deck().digest);
+    assert_eq!(again.cards.len(), deck().cards.len());
+    // A damaged recording is found out by its digest.
+    let mut damaged = recorded.clone();
+    damaged.files[0].text.push_str("\n// edited");
+    assert!(damaged.to_deck().is_err());
 }

@@ -183,7 +183,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang) -> SessionSummary {
             (name(g), rows)
         })
         .collect();
-    let played: Vec<&CardId> = state.plays.iter().map(|p| &p.card).collect();
+    let played: Vec<&CardId> = state.played().map(|p| &p.card).collect();
     let objectives = deck
         .manifest
         .objectives

@@ -1,13 +1,17 @@
 //! Following a log while another process appends to it: the audience screen's only source.
 //!
 //! It reads what was added since the last poll, applies every complete line and keeps a torn
-//! last line until its end arrives. A file that shrinks (a different session at the same path)
-//! is read again from the start.
+//! last line until its end arrives. A different session at the same path (a file that shrinks,
+//! another file put in its place, or another session's first event) is read again from the
+//! start. Only regular files are read, without blocking: a pipe never hangs the screen.
 
-use std::fs::File;
+use std::fs::OpenOptions;
 use std::io::{Read, Seek, SeekFrom};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
+use super::writer::Identity;
+use super::{MAX_HEADER, open_regular};
 use crate::session::{Record, State};
 
 #[derive(Debug)]
@@ -17,6 +21,11 @@ pub struct Follower {
     pending: Vec<u8>,
     header_seen: bool,
     state: Option<State>,
+    /// The file being followed, to notice another one put in its place.
+    identity: Option<Identity>,
+    /// Where the session's first event is in the file, and its bytes: another session written
+    /// over the same file shows up as other bytes there.
+    start_line: Option<(u64, Vec<u8>)>,
     /// The last problem seen (unreadable line, not a log), for a discreet status line.
     pub problem: Option<String>,
 }
@@ -29,6 +38,8 @@ impl Follower {
             pending: Vec::new(),
             header_seen: false,
             state: None,
+            identity: None,
+            start_line: None,
             problem: None,
         }
     }
@@ -43,28 +54,59 @@ impl Follower {
 
     /// Reads whatever was appended since the last call. Returns true when the state changed.
     pub fn poll(&mut self) -> bool {
-        let Ok(mut file) = File::open(&self.path) else {
-            return false;
+        let mut file = match open_regular(&self.path, OpenOptions::new().read(true)) {
+            Ok(file) => file,
+            Err(e @ super::LogError::NotAFile { .. }) => {
+                self.problem = Some(e.to_string());
+                return false;
+            }
+            Err(_) => return false,
         };
-        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-        if len < self.offset {
+        let meta = file.metadata().ok();
+        let len = meta.as_ref().map_or(0, |m| m.len());
+        let identity = meta.as_ref().and_then(Identity::of);
+        let mut restarted = false;
+        if len < self.offset || self.identity.is_some_and(|mine| Some(mine) != identity) || self.start_moved(&file) {
             *self = Follower::new(&self.path);
+            restarted = true;
         }
+        self.identity = identity;
         if len == self.offset || file.seek(SeekFrom::Start(self.offset)).is_err() {
-            return false;
+            return restarted;
         }
         let mut fresh = Vec::new();
         if file.read_to_end(&mut fresh).is_err() {
-            return false;
+            return restarted;
         }
+        let read_from = self.offset - self.pending.len() as u64;
         self.offset += fresh.len() as u64;
         self.pending.extend_from_slice(&fresh);
-        let mut changed = false;
+        let mut changed = restarted;
+        let mut line_start = read_from;
         while let Some(end) = self.pending.iter().position(|b| *b == b'\n') {
             let line: Vec<u8> = self.pending.drain(..=end).collect();
-            changed |= self.take_line(&line[..line.len() - 1]);
+            let body = &line[..line.len() - 1];
+            if self.header_seen && self.state.is_none() && !body.iter().all(u8::is_ascii_whitespace) {
+                self.start_line = Some((line_start, body.to_vec()));
+            }
+            changed |= self.take_line(body);
+            line_start += line.len() as u64;
+        }
+        if self.pending.len() > MAX_HEADER {
+            // No line end in sight: not a log being written. Drop it rather than fill the memory.
+            self.pending.clear();
+            self.problem = Some(format!("{} holds a line too long for a Weerbaar log", self.path.display()));
         }
         changed
+    }
+
+    /// The session's first event is no longer where it was: another session was written there.
+    fn start_moved(&self, file: &std::fs::File) -> bool {
+        let Some((at, bytes)) = &self.start_line else {
+            return false;
+        };
+        let mut now = vec![0u8; bytes.len()];
+        file.read_exact_at(&mut now, *at).map_or(true, |()| &now != bytes)
     }
 
     fn take_line(&mut self, line: &[u8]) -> bool {

@@ -5,17 +5,30 @@
 //! forgiving: a torn last line or a corrupt line is reported and skipped, and every intact
 //! event is kept.
 
+pub mod deck;
 pub mod follow;
+mod writer;
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::Lang;
+pub use deck::{DeckDiff, DeckFile, DeckNote, DeckRecord, LogDeck, LogDeckError, deck_for_log};
+pub use writer::{LogWriter, private_dir};
+
+use crate::scenario::{Lang, clean};
 use crate::session::Record;
+
+/// The longest event line read back. Real events are a few hundred bytes (a long rationale a few
+/// KiB); a longer line is damage or an attack, and is reported instead of filling the memory.
+pub const MAX_LINE: usize = 1 << 20;
+/// The longest header line: it carries the deck as played (the bundled deck is about 125 KiB).
+pub const MAX_HEADER: usize = 64 << 20;
+/// The largest log read: ten times the 100,000-event benchmark log.
+pub const MAX_LOG: u64 = 256 << 20;
 
 /// The log format version written on the first line.
 pub const SCHEMA: u32 = 1;
@@ -25,11 +38,21 @@ pub const SCHEMA: u32 = 1;
 pub struct Header {
     pub weerbaar_log: u32,
     pub app_version: String,
+    /// The deck as played, so resume, review, the audience screen and reports need nothing but
+    /// the log. Absent in logs written before decks were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deck: Option<DeckRecord>,
 }
 
 impl Header {
+    /// A header without a deck (for tools and benchmarks that have none).
     pub fn current() -> Header {
-        Header { weerbaar_log: SCHEMA, app_version: env!("CARGO_PKG_VERSION").to_string() }
+        Header { weerbaar_log: SCHEMA, app_version: env!("CARGO_PKG_VERSION").to_string(), deck: None }
+    }
+
+    /// The header of a session played with `deck`.
+    pub fn for_deck(deck: &crate::scenario::Deck) -> Header {
+        Header { deck: Some(DeckRecord::of(deck)), ..Header::current() }
     }
 }
 
@@ -45,6 +68,102 @@ pub enum LogError {
     NotALog { path: PathBuf },
     #[error("{path}:1: log schema version {found} is newer than this Weerbaar understands ({SCHEMA}); update Weerbaar")]
     UnknownSchema { path: PathBuf, found: u32 },
+    #[error("{path} was deleted or replaced while this console was writing it; nothing more is recorded there")]
+    Gone { path: PathBuf },
+    #[error("{path} is being written by another Weerbaar console")]
+    Locked { path: PathBuf },
+    #[error("{path} is {kind}, not a log file")]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error("{path} is larger than {} MiB: not a Weerbaar log", MAX_LOG >> 20)]
+    TooLarge { path: PathBuf },
+}
+
+impl LogError {
+    /// The error in the reader's language (file names and OS messages cleaned for the terminal).
+    pub fn describe(&self, lang: Lang) -> String {
+        let shown = |p: &Path| clean(&p.display().to_string()).into_owned();
+        match (self, lang) {
+            (_, Lang::En) => clean(&self.to_string()).into_owned(),
+            (LogError::Io { path, source }, Lang::Nl) => format!("{}: {}", shown(path), clean(&source.to_string())),
+            (LogError::Exists { path }, Lang::Nl) => {
+                format!(
+                    "{} bestaat al; een logboek wordt nooit overschreven (gebruik --resume om verder te gaan)",
+                    shown(path)
+                )
+            }
+            (LogError::Empty { path }, Lang::Nl) => {
+                format!("{} is leeg: er staat geen Weerbaar-sessie in", shown(path))
+            }
+            (LogError::NotALog { path }, Lang::Nl) => {
+                format!("{}:1: geen Weerbaar-logboek (de eerste regel moet de kop van het logboek zijn)", shown(path))
+            }
+            (LogError::UnknownSchema { path, found }, Lang::Nl) => format!(
+                "{}:1: logboekversie {found} is nieuwer dan deze Weerbaar begrijpt ({SCHEMA}); werk Weerbaar bij",
+                shown(path)
+            ),
+            (LogError::Gone { path }, Lang::Nl) => format!(
+                "{} is verwijderd of vervangen terwijl deze console erin schreef; daar wordt niets meer vastgelegd",
+                shown(path)
+            ),
+            (LogError::Locked { path }, Lang::Nl) => {
+                format!("in {} schrijft al een andere Weerbaar-console", shown(path))
+            }
+            (LogError::NotAFile { path, kind }, Lang::Nl) => {
+                format!("{} is {}, geen logbestand", shown(path), kind_nl(kind))
+            }
+            (LogError::TooLarge { path }, Lang::Nl) => {
+                format!("{} is groter dan {} MiB: geen Weerbaar-logboek", shown(path), MAX_LOG >> 20)
+            }
+        }
+    }
+}
+
+fn kind_nl(kind: &str) -> &'static str {
+    match kind {
+        "a directory" => "een map",
+        "a named pipe (FIFO)" => "een named pipe (FIFO)",
+        "a device" => "een apparaat",
+        "a socket" => "een socket",
+        _ => "geen gewoon bestand",
+    }
+}
+
+/// What kind of thing a non-regular file is, for an error message.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
+}
+
+/// Opens `path` without blocking (a FIFO would wait for a writer forever) and refuses anything
+/// that is not a regular file: a pipe, a device or a directory is never read as a log.
+pub(crate) fn open_regular(path: &Path, options: &mut OpenOptions) -> Result<File, LogError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|source| LogError::Io { path: path.to_path_buf(), source })?;
+    let meta = file.metadata().map_err(|source| LogError::Io { path: path.to_path_buf(), source })?;
+    if !meta.is_file() {
+        return Err(LogError::NotAFile { path: path.to_path_buf(), kind: file_kind(&meta) });
+    }
+    Ok(file)
 }
 
 /// A line of a log that could not be used.
@@ -109,22 +228,15 @@ impl std::fmt::Display for LogProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogWarning {
     Problem(LogProblem),
-    /// The log was written with another version of the deck (its digest differs).
-    OtherDeck {
-        deck_id: String,
-    },
+    /// The deck used is not exactly the one recorded in the log (or the log recorded none).
+    Deck(deck::DeckNote),
 }
 
 impl LogWarning {
     pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (LogWarning::Problem(p), _) => p.describe(lang),
-            (LogWarning::OtherDeck { deck_id }, Lang::En) => format!(
-                "the log was written with a different version of the deck `{deck_id}`; texts are taken from the current deck"
-            ),
-            (LogWarning::OtherDeck { deck_id }, Lang::Nl) => format!(
-                "het logboek is geschreven met een andere versie van het deck `{deck_id}`; de teksten komen uit het huidige deck"
-            ),
+        match self {
+            LogWarning::Problem(p) => p.describe(lang),
+            LogWarning::Deck(note) => note.describe(lang),
         }
     }
 }
@@ -158,6 +270,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<LogRead, LogError> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        if line.len() > MAX_LINE {
+            let why = format!("longer than {} KiB", MAX_LINE >> 10);
+            read.problems.push(LogProblem { line: number, kind: ProblemKind::Corrupt(why) });
+            continue;
+        }
         match serde_json::from_slice::<Record>(line) {
             Ok(record) => {
                 let expected = read.records.last().map_or(1, |r| r.seq + 1);
@@ -173,13 +290,19 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<LogRead, LogError> {
             Err(_) if is_last && !ends_clean => {
                 read.problems.push(LogProblem { line: number, kind: ProblemKind::TornTail })
             }
-            Err(e) => read.problems.push(LogProblem { line: number, kind: ProblemKind::Corrupt(e.to_string()) }),
+            // serde quotes the offending text (an unknown event type): never let it reach a terminal.
+            Err(e) => read
+                .problems
+                .push(LogProblem { line: number, kind: ProblemKind::Corrupt(clean(&e.to_string()).into_owned()) }),
         }
     }
     Ok(read)
 }
 
 fn parse_header(path: &Path, line: &[u8]) -> Result<Header, LogError> {
+    if line.len() > MAX_HEADER {
+        return Err(LogError::NotALog { path: path.to_path_buf() });
+    }
     #[derive(Deserialize)]
     struct Probe {
         weerbaar_log: u32,
@@ -191,84 +314,38 @@ fn parse_header(path: &Path, line: &[u8]) -> Result<Header, LogError> {
     serde_json::from_slice(line).map_err(|_| LogError::NotALog { path: path.to_path_buf() })
 }
 
-/// Reads and parses the log at `path`.
+/// Reads and parses the log at `path` (a regular file of at most [`MAX_LOG`] bytes).
 pub fn read(path: &Path) -> Result<LogRead, LogError> {
-    let bytes = std::fs::read(path).map_err(|source| LogError::Io { path: path.to_path_buf(), source })?;
-    parse(path, &bytes)
+    parse(path, &read_bytes(path)?)
 }
 
-/// An open log, appending durably.
-#[derive(Debug)]
-pub struct LogWriter {
-    file: File,
-    path: PathBuf,
+/// The bytes of the log at `path`, refusing pipes, devices, directories and absurd sizes.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LogError> {
+    let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
+    let file = open_regular(path, OpenOptions::new().read(true))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_LOG + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    if bytes.len() as u64 > MAX_LOG {
+        return Err(LogError::TooLarge { path: path.to_path_buf() });
+    }
+    Ok(bytes)
 }
 
-impl LogWriter {
-    /// Creates a new log (never overwriting one), owner-only on Unix, and writes the header.
-    pub fn create(path: &Path) -> Result<LogWriter, LogError> {
-        let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io_err)?;
-        }
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(path).map_err(|e| {
-            if e.kind() == io::ErrorKind::AlreadyExists {
-                LogError::Exists { path: path.to_path_buf() }
-            } else {
-                io_err(e)
-            }
-        })?;
-        let mut writer = LogWriter { file, path: path.to_path_buf() };
-        let header = serde_json::to_string(&Header::current()).map_err(|e| io_err(io::Error::other(e)))?;
-        writer.write_line(&header)?;
-        Ok(writer)
+/// Reads only the header (the first line) of the log at `path`: what a reader needs to find the
+/// deck before reading the events.
+pub fn read_header(path: &Path) -> Result<Header, LogError> {
+    let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
+    let file = open_regular(path, OpenOptions::new().read(true))?;
+    let mut reader = io::BufReader::new(file.take(MAX_HEADER as u64 + 1));
+    let mut line = Vec::new();
+    io::BufRead::read_until(&mut reader, b'\n', &mut line).map_err(io_err)?;
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return Err(LogError::Empty { path: path.to_path_buf() });
     }
-
-    /// Opens an existing log to continue it. A torn last line is left in place (it is reported
-    /// on every read) and the next event starts on a fresh line.
-    pub fn append_to(path: &Path) -> Result<LogWriter, LogError> {
-        let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
-        let mut file = OpenOptions::new().read(true).append(true).open(path).map_err(io_err)?;
-        let len = file.metadata().map_err(io_err)?.len();
-        if len > 0 {
-            file.seek(SeekFrom::End(-1)).map_err(io_err)?;
-            let mut last = [0u8; 1];
-            file.read_exact(&mut last).map_err(io_err)?;
-            if last[0] != b'\n' {
-                file.write_all(b"\n").map_err(io_err)?;
-                file.sync_data().map_err(io_err)?;
-            }
-        }
-        Ok(LogWriter { file, path: path.to_path_buf() })
+    if line.last() == Some(&b'\n') {
+        line.pop();
     }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Writes one record and waits until it is on disk.
-    pub fn append(&mut self, record: &Record) -> Result<(), LogError> {
-        let line = serde_json::to_string(record)
-            .map_err(|e| LogError::Io { path: self.path.clone(), source: io::Error::other(e) })?;
-        self.write_line(&line)
-    }
-
-    fn write_line(&mut self, line: &str) -> Result<(), LogError> {
-        let mut buf = Vec::with_capacity(line.len() + 1);
-        buf.extend_from_slice(line.as_bytes());
-        buf.push(b'\n');
-        let io_err = |source| LogError::Io { path: self.path.clone(), source };
-        self.file.write_all(&buf).map_err(io_err)?;
-        self.file.flush().map_err(io_err)?;
-        self.file.sync_data().map_err(io_err)
-    }
+    parse_header(path, &line)
 }
 
 /// `sessions/YYYY-MM-DD_HHMM_<title-slug>.jsonl` under `dir`, the default place for a new log.
@@ -330,7 +407,7 @@ mod tests {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:05:00+01:00").unwrap();
         let first = default_path(dir.path(), "Laren & Blaricum", now);
         assert!(first.ends_with("sessions/2026-11-23_1405_laren-blaricum.jsonl"));
-        LogWriter::create(&first).unwrap();
+        LogWriter::create(&first, &Header::current()).unwrap();
         assert!(
             default_path(dir.path(), "Laren & Blaricum", now)
                 .ends_with("sessions/2026-11-23_1405_laren-blaricum-2.jsonl")

@@ -199,6 +199,7 @@ fn load_inner(sources: Vec<Source>, need_manifest: bool) -> Loaded {
         manifest,
         cards: cards.into_iter().map(|(c, _)| c).collect(),
         digest: digest(&sources),
+        sources: sources.clone().into(),
     });
     Loaded { deck, diagnostics, sources, card_files }
 }

@@ -310,6 +310,9 @@ pub struct Deck {
     pub cards: Vec<Card>,
     /// SHA-256 of every source file (path and bytes), so a log can tell which deck it was played with.
     pub digest: String,
+    /// The files the deck was read from, so a session can record the deck as played in its log.
+    #[serde(skip)]
+    pub sources: std::sync::Arc<[super::load::Source]>,
 }
 
 impl Deck {

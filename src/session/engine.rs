@@ -14,7 +14,7 @@ use rand_chacha::ChaCha8Rng;
 use super::clock::Clock;
 use super::event::{Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record, Setup};
 use super::state::{ApplyError, State};
-use crate::log::{LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
+use crate::log::{DeckNote, Header, LogDeckError, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
 use crate::scenario::{CardId, Deck, InjectId, OptionId, Role};
 
 /// What the facilitator can ask the engine to do.
@@ -96,6 +96,9 @@ pub enum Refusal {
     FollowUpTooLate,
     #[error("there is no previous action {0}")]
     UnknownAction(usize),
+    /// An `only_if` development whose condition no group meets: nobody would see it.
+    #[error("development `{0}` is only for groups that made a choice no group made")]
+    ConditionNotMet(InjectId),
 }
 
 fn list(groups: &[GroupId]) -> String {
@@ -115,7 +118,17 @@ pub enum SetupError {
     UnknownAgenda(String, String),
     #[error("the session title is empty")]
     EmptyTitle,
+    #[error("a session lasts {MIN_MINUTES} to {MAX_MINUTES} minutes, not {0}")]
+    Minutes(u32),
+    #[error("agenda `{agenda}` lists card `{card}`, which is not in the deck")]
+    AgendaUnknownCard { agenda: String, card: CardId },
+    #[error("agenda `{agenda}` lists card `{card}` twice")]
+    AgendaDuplicate { agenda: String, card: CardId },
 }
+
+/// The shortest and longest session the setup accepts (the setup screen's limits).
+pub const MIN_MINUTES: u32 = 10;
+pub const MAX_MINUTES: u32 = 600;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -128,6 +141,14 @@ pub enum SessionError {
     Log(#[from] LogError),
     #[error("{path}: {source}")]
     Unusable { path: PathBuf, source: ApplyError },
+    #[error(transparent)]
+    Deck(#[from] LogDeckError),
+    /// Appending with another deck than the one played would make the log contradict itself.
+    #[error(
+        "{path}: not continued, because the deck is not the one the session was played with: {}",
+        .note.describe(crate::scenario::Lang::En)
+    )]
+    OtherDeck { path: PathBuf, note: Box<DeckNote> },
 }
 
 /// Checks a command against the state and the deck and returns the event it would make.
@@ -164,6 +185,9 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             deck.card(&card).and_then(|c| c.inject(&inject)).ok_or_else(|| Refusal::UnknownInject(inject.clone()))?;
             if open.is_some_and(|p| p.released.contains(&inject)) {
                 return Err(Refusal::AlreadyReleased(inject));
+            }
+            if state.inject_audience(deck, &card, &inject).is_empty() {
+                return Err(Refusal::ConditionNotMet(inject));
             }
             Event::InjectReleased { card, inject }
         }
@@ -262,9 +286,22 @@ pub fn validate_setup(deck: &Deck, setup: &Setup) -> Result<(), SetupError> {
             return Err(SetupError::DuplicateGroup(g.name.clone()));
         }
     }
-    if deck.agenda(&setup.agenda).is_none() {
+    if !(MIN_MINUTES..=MAX_MINUTES).contains(&setup.target_minutes) {
+        return Err(SetupError::Minutes(setup.target_minutes));
+    }
+    let Some(agenda) = deck.agenda(&setup.agenda) else {
         let known = deck.manifest.agendas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ");
         return Err(SetupError::UnknownAgenda(setup.agenda.to_string(), known));
+    };
+    let mut seen = std::collections::HashSet::new();
+    for card in &agenda.cards {
+        let agenda = agenda.id.to_string();
+        if deck.card(card).is_none() {
+            return Err(SetupError::AgendaUnknownCard { agenda, card: card.clone() });
+        }
+        if !seen.insert(card) {
+            return Err(SetupError::AgendaDuplicate { agenda, card: card.clone() });
+        }
     }
     Ok(())
 }
@@ -288,8 +325,10 @@ pub fn replay(path: &Path, deck: &Deck) -> Result<Replay, SessionError> {
         let line = read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
         warnings.push(LogWarning::Problem(LogProblem { line, kind: ProblemKind::Rejected(why.to_string()) }));
     }
-    if state.deck_digest != deck.digest {
-        warnings.push(LogWarning::OtherDeck { deck_id: state.deck_id.clone() });
+    if state.deck_digest != deck.digest
+        && let Some(note) = crate::log::deck_for_log(path, Some(deck.clone())).ok().and_then(|d| d.note)
+    {
+        warnings.push(LogWarning::Deck(note));
     }
     Ok(Replay { state, records: read.records, warnings })
 }
@@ -304,32 +343,78 @@ pub struct Session<C: Clock> {
 }
 
 impl<C: Clock> Session<C> {
-    /// Starts a new session and its log at `path` (which must not exist yet).
+    /// Starts a new session and its log at `path` (which must not exist yet). The setup and the
+    /// deck are checked first: a refused start leaves no file behind. The log's header records
+    /// the deck as played.
     pub fn start(deck: Deck, setup: Setup, path: &Path, clock: C) -> Result<Self, SessionError> {
         validate_setup(&deck, &setup)?;
         let plan = deck.agenda(&setup.agenda).map(|a| a.cards.clone()).unwrap_or_default();
-        let log = LogWriter::create(path)?;
+        let log = LogWriter::create(path, &Header::for_deck(&deck))?;
         let first = Record {
             seq: 1,
             at: clock.now().to_utc(),
             offset: clock.now().offset().local_minus_utc(),
             event: Event::SessionStarted { setup, deck_id: deck.manifest.id.clone(), deck_digest: deck.digest.clone() },
         };
-        let mut log = log;
+        let started = Self::begin(deck, first, log, clock, plan);
+        if started.is_err() {
+            // Only a header, or not even that: no session to keep.
+            let _ = std::fs::remove_file(path);
+        }
+        started
+    }
+
+    fn begin(deck: Deck, first: Record, mut log: LogWriter, clock: C, plan: Vec<CardId>) -> Result<Self, SessionError> {
         log.append(&first)?;
-        let state =
-            State::start(&first).map_err(|source| SessionError::Unusable { path: path.to_path_buf(), source })?;
+        let path = log.path().to_path_buf();
+        let state = State::start(&first).map_err(|source| SessionError::Unusable { path, source })?;
         let mut session = Session { deck, state, records: vec![first], log, clock };
         session.execute(Command::ChangeAgenda(plan))?;
         Ok(session)
     }
 
-    /// Rebuilds a session from its log and continues appending to it. Returns the problems the
-    /// log had (torn tail, corrupt lines, a different deck) for the facilitator to see.
+    /// Rebuilds a session from its log and continues appending to it, with `deck`, which must be
+    /// the deck the session was played with. Takes the log's lock first: a log another console
+    /// writes is refused. The time since the last event is recorded as a pause, so card time,
+    /// session time and timed developments go on where they were. Returns the problems the log
+    /// had (torn tail, corrupt lines) for the facilitator to see.
     pub fn resume(deck: Deck, path: &Path, clock: C) -> Result<(Self, Vec<LogWarning>), SessionError> {
-        let Replay { state, records, warnings } = replay(path, &deck)?;
         let log = LogWriter::append_to(path)?;
-        Ok((Session { deck, state, records, log, clock }, warnings))
+        let Replay { state, records, mut warnings } = replay(path, &deck)?;
+        let deck_notes: Vec<DeckNote> = warnings
+            .iter()
+            .filter_map(|w| match w {
+                LogWarning::Deck(note) => Some(note.clone()),
+                LogWarning::Problem(_) => None,
+            })
+            .collect();
+        if let Some(note) = deck_notes.into_iter().find(|n| !n.allows_appending()) {
+            return Err(SessionError::OtherDeck { path: path.to_path_buf(), note: Box::new(note) });
+        }
+        warnings.retain(|w| matches!(w, LogWarning::Problem(_)));
+        let mut session = Session { deck, state, records, log, clock };
+        session.pause_downtime()?;
+        Ok((session, warnings))
+    }
+
+    /// Resumes the log at `path` with the deck recorded in it, or `given` (`--deck`) for a log
+    /// written before decks were recorded.
+    pub fn resume_log(path: &Path, given: Option<Deck>, clock: C) -> Result<(Self, Vec<LogWarning>), SessionError> {
+        let found = crate::log::deck_for_log(path, given)?;
+        Self::resume(found.deck, path, clock)
+    }
+
+    /// Records the time between the last event and now as a pause (paused at the last event,
+    /// resumed now), unless the clock was already paused or the session is over.
+    fn pause_downtime(&mut self) -> Result<(), SessionError> {
+        let now = self.clock.now();
+        if self.state.is_ended() || self.state.is_paused() || now.to_utc() <= self.state.last_at {
+            return Ok(());
+        }
+        let paused_at = self.state.last_at;
+        self.write(Event::ClockPaused, paused_at, now.offset().local_minus_utc())?;
+        self.write(Event::ClockResumed, now.to_utc(), now.offset().local_minus_utc())?;
+        Ok(())
     }
 
     /// Continues a session from its events with a log of the caller's choosing: for tools that
@@ -344,11 +429,16 @@ impl<C: Clock> Session<C> {
     pub fn execute(&mut self, command: Command) -> Result<&Record, SessionError> {
         let event = decide(&self.state, &self.deck, command)?;
         let now = self.clock.now();
+        self.write(event, now.to_utc(), now.offset().local_minus_utc())
+    }
+
+    /// Writes an event and, once it is on disk, applies it.
+    fn write(&mut self, event: Event, at: chrono::DateTime<chrono::Utc>, offset: i32) -> Result<&Record, SessionError> {
         let record = Record {
             seq: self.state.last_seq + 1,
             // Never before the previous event, even if the wall clock steps back.
-            at: now.to_utc().max(self.state.last_at),
-            offset: now.offset().local_minus_utc(),
+            at: at.max(self.state.last_at),
+            offset,
             event,
         };
         self.log.append(&record)?;
@@ -371,7 +461,7 @@ impl<C: Clock> Session<C> {
     /// Moves the log to a new file after a write failure: writes every event so far to `path`
     /// and continues there. The old file is left as it is.
     pub fn relocate(&mut self, path: &Path) -> Result<(), SessionError> {
-        let mut log = LogWriter::create(path)?;
+        let mut log = LogWriter::create(path, &Header::for_deck(&self.deck))?;
         for record in &self.records {
             log.append(record)?;
         }

@@ -9,7 +9,10 @@ pub mod simulate;
 pub mod state;
 
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use engine::{Command, Refusal, Replay, Session, SessionError, SetupError, decide, replay, validate_setup};
+pub use engine::{
+    Command, MAX_MINUTES, MIN_MINUTES, Refusal, Replay, Session, SessionError, SetupError, decide, replay,
+    validate_setup,
+};
 pub use event::{
     DEFAULT_MINUTES, Decision, Event, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record,
     Setup,

@@ -18,7 +18,7 @@ pub struct Pacing {
     pub target: i64,
     /// Cards to drop (in plan order) to end on time while every theme keeps at least one card.
     pub drop: Vec<CardId>,
-    /// Cards played (opened) per theme, in [`Theme::ALL`] order.
+    /// Cards played per theme (closed without answers does not count), in [`Theme::ALL`] order.
     pub played_per_theme: [usize; 4],
     /// Cards still planned per theme, in [`Theme::ALL`] order.
     pub planned_per_theme: [usize; 4],
@@ -57,7 +57,7 @@ pub fn pacing(state: &State, deck: &Deck, now: DateTime<Utc>) -> Pacing {
     let target = i64::from(state.setup.target_minutes);
 
     let mut played_per_theme = [0; 4];
-    for play in &state.plays {
+    for play in state.played() {
         if let Some(card) = deck.card(&play.card) {
             played_per_theme[theme_index(card.theme)] += 1;
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-use super::event::{Decision, Event, GroupId, PreviousAction, Progress, Record, Setup};
+use super::event::{Decision, Event, GroupId, MAX_GROUPS, PreviousAction, Progress, Record, Setup};
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
 
 /// One group's answer to one card.
@@ -39,6 +39,12 @@ pub struct Play {
 impl Play {
     pub fn is_revealed(&self) -> bool {
         self.revealed.is_some()
+    }
+
+    /// Closed without a single answer: shown to the room but not played. It counts for nothing
+    /// (objectives, themes, pacing, scores); reports and screens say "closed, not played".
+    pub fn closed_unplayed(&self) -> bool {
+        self.closed_elapsed.is_some() && self.choices.is_empty()
     }
 
     /// Session time spent on the card; for an open card, up to `now_elapsed`.
@@ -105,6 +111,8 @@ pub enum ApplyError {
     UnknownGroup(GroupId),
     #[error("the event does not fit the state: {0}")]
     Inconsistent(&'static str),
+    #[error("the session claims {0} groups; Weerbaar supports at most {MAX_GROUPS}")]
+    TooManyGroups(usize),
 }
 
 impl State {
@@ -113,6 +121,10 @@ impl State {
         let Event::SessionStarted { setup, deck_id, deck_digest } = &record.event else {
             return Err(ApplyError::NotStarted);
         };
+        // Everything downstream (screens, reports) is sized for at most MAX_GROUPS groups.
+        if setup.groups.len() > MAX_GROUPS {
+            return Err(ApplyError::TooManyGroups(setup.groups.len()));
+        }
         Ok(State {
             plan: Vec::new(),
             setup: setup.clone(),
@@ -324,8 +336,19 @@ impl State {
         i64::from(self.setup.target_minutes) - self.elapsed(now).num_minutes()
     }
 
+    /// Whether `card` was opened in this session (played, open, or closed without answers).
     pub fn is_played(&self, card: &CardId) -> bool {
         self.plays.iter().any(|p| &p.card == card)
+    }
+
+    /// The cards that count as played: every opened card except those closed without answers.
+    pub fn played(&self) -> impl Iterator<Item = &Play> + '_ {
+        self.plays.iter().filter(|p| !p.closed_unplayed())
+    }
+
+    /// The cards closed without any answer ("closed, not played"), in the order they were opened.
+    pub fn closed_unplayed(&self) -> impl Iterator<Item = &CardId> + '_ {
+        self.plays.iter().filter(|p| p.closed_unplayed()).map(|p| &p.card)
     }
 
     /// The next card of the plan that has not been played or skipped.
@@ -346,6 +369,7 @@ impl State {
             .iter()
             .filter(|i| matches!(i.at, Release::Minute(m) if i64::from(m) <= minutes))
             .filter(|i| !play.released.contains(&i.id))
+            .filter(|i| !self.inject_audience(deck, &play.card, &i.id).is_empty())
             .map(|i| i.id.clone())
             .collect()
     }
@@ -368,11 +392,23 @@ impl State {
     }
 
     /// Score per group per dimension: the sum of the effects of the group's choices on revealed
-    /// cards (unrevealed answers must not leak through the scoreboard).
+    /// cards (unrevealed answers must not leak through the scoreboard). Sums saturate, so no
+    /// deck can make a score wrap around.
     pub fn scores(&self, deck: &Deck) -> Vec<BTreeMap<DimensionId, i32>> {
+        self.scores_of(deck, &self.plays)
+    }
+
+    /// The scores as they stood right after the card at `plays[index]` (for the review, which
+    /// walks through a session card by card).
+    pub fn scores_after(&self, deck: &Deck, index: usize) -> Vec<BTreeMap<DimensionId, i32>> {
+        let end = index.saturating_add(1).min(self.plays.len());
+        self.scores_of(deck, self.plays.get(..end).unwrap_or_default())
+    }
+
+    fn scores_of(&self, deck: &Deck, plays: &[Play]) -> Vec<BTreeMap<DimensionId, i32>> {
         let mut out: Vec<BTreeMap<DimensionId, i32>> =
             self.groups().map(|_| deck.manifest.dimensions.iter().map(|d| (d.id.clone(), 0)).collect()).collect();
-        for play in self.plays.iter().filter(|p| p.is_revealed()) {
+        for play in plays.iter().filter(|p| p.is_revealed()) {
             let Some(card) = deck.card(&play.card) else {
                 continue;
             };
@@ -382,7 +418,8 @@ impl State {
                 };
                 if let Some(row) = out.get_mut(group.index()) {
                     for (dim, delta) in &option.effects {
-                        *row.entry(dim.clone()).or_insert(0) += delta;
+                        let score = row.entry(dim.clone()).or_insert(0);
+                        *score = score.saturating_add(*delta);
                     }
                 }
             }

@@ -837,6 +837,7 @@ pub fn session_error_text(e: &SessionError, lang: Lang) -> String {
             format!("{} bestaat al; een logboek wordt nooit overschreven (gebruik --resume)", path.display())
         }
         (SessionError::Log(LogError::Io { path, source }), Lang::Nl) => format!("{}: {source}", path.display()),
+        (SessionError::Log(e), _) => e.describe(lang),
         (SessionError::Setup(s), Lang::Nl) => format!("Instellingen kloppen niet: {s}"),
         (e, _) => e.to_string(),
     }
@@ -863,5 +864,8 @@ fn refusal_nl(r: &Refusal) -> String {
             "Acties van een vorige sessie kunnen alleen aan het begin worden ingebracht.".into()
         }
         Refusal::UnknownAction(i) => format!("Er is geen eerdere actie {}.", i + 1),
+        Refusal::ConditionNotMet(i) => {
+            format!("Ontwikkeling `{i}` is alleen voor groepen met een keuze die geen groep maakte.")
+        }
     }
 }

@@ -52,6 +52,7 @@ impl Review {
             scroll: self.scroll,
             show_notes: self.show_notes,
             reveal_all: true,
+            scores_after: (self.page < self.log.state.plays.len()).then_some(self.page),
             ..View::new(&self.log.state, &self.deck, self.lang, now)
         }
     }

@@ -254,8 +254,11 @@ pub fn render_scores(view: &View, state: &State, frame: &mut Frame, area: Rect) 
     }
     let lang = view.lang;
     let deck = view.deck;
-    let scores = state.scores(deck);
-    let max_abs = scores.iter().flat_map(|row| row.values()).map(|v| v.abs()).max().unwrap_or(1).max(1);
+    let scores = match view.scores_after {
+        Some(i) => state.scores_after(deck, i),
+        None => state.scores(deck),
+    };
+    let max_abs = scores.iter().flat_map(|row| row.values()).map(|v| v.saturating_abs()).max().unwrap_or(1).max(1);
     let names: Vec<String> = state.groups().map(|g| clean(state.group_name(g)).into_owned()).collect();
     let name_width = names.iter().map(|n| n.width()).max().unwrap_or(4).min(22);
     let half = (area.width as usize).saturating_sub(name_width + 12) / 2;

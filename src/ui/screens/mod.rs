@@ -38,6 +38,8 @@ pub struct View<'a> {
     pub audience: bool,
     /// Show every recorded answer even before the reveal (review after the session).
     pub reveal_all: bool,
+    /// Show the scores as they stood right after `plays[i]` (review), not the latest ones.
+    pub scores_after: Option<usize>,
 }
 
 impl<'a> View<'a> {
@@ -53,6 +55,7 @@ impl<'a> View<'a> {
             seen_injects: usize::MAX,
             audience: false,
             reveal_all: false,
+            scores_after: None,
         }
     }
 }

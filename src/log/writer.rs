@@ -1,0 +1,207 @@
+//! Appending to a log: one writer at a time, every line whole or not at all.
+//!
+//! A line is written with one `write_all`, then `sync_data`; only then is the event reported as
+//! recorded. When a write fails (a full disk), the file is cut back to its last whole line, so a
+//! retry writes a whole line and nothing is glued to torn bytes. When it cannot be cut back, the
+//! next line starts on a fresh line. After every write the writer checks that the path still
+//! names the file it writes to: a log deleted or replaced under a running console is reported at
+//! once instead of "recording" into a file nobody will find.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::{Header, LogError, open_regular};
+use crate::session::Record;
+
+/// An open log, appending durably, holding the log's exclusive lock until it is dropped.
+#[derive(Debug)]
+pub struct LogWriter {
+    file: File,
+    path: PathBuf,
+    /// Length of the file up to and including its last whole line.
+    good_len: u64,
+    /// A failed write left bytes after `good_len` that are still to be cut off.
+    torn: bool,
+    /// The file does not end with a newline (torn bytes kept): the next line starts with one.
+    needs_newline: bool,
+    identity: Option<Identity>,
+}
+
+/// Which file a path named when the log was opened (device and inode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Identity {
+    dev: u64,
+    ino: u64,
+}
+
+impl Identity {
+    #[cfg(unix)]
+    pub(crate) fn of(meta: &std::fs::Metadata) -> Option<Identity> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Identity { dev: meta.dev(), ino: meta.ino() })
+    }
+
+    #[cfg(not(unix))]
+    pub(crate) fn of(_meta: &std::fs::Metadata) -> Option<Identity> {
+        None
+    }
+}
+
+impl LogWriter {
+    /// Creates a new log (never overwriting one), owner-only on Unix, and writes the header.
+    /// A missing `sessions/`-style parent directory is created owner-only too: logs carry the
+    /// names of officials and their candid words.
+    pub fn create(path: &Path, header: &Header) -> Result<LogWriter, LogError> {
+        let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+            private_dir(dir).map_err(io_err)?;
+        }
+        let mut options = OpenOptions::new();
+        // Append mode: after a failed write is cut off, the next write goes to the new end
+        // (with a plain write position it would leave a hole of zero bytes).
+        options.append(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(path).map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                LogError::Exists { path: path.to_path_buf() }
+            } else {
+                io_err(e)
+            }
+        })?;
+        lock(&file, path)?;
+        let identity = file.metadata().ok().as_ref().and_then(Identity::of);
+        let mut writer =
+            LogWriter { file, path: path.to_path_buf(), good_len: 0, torn: false, needs_newline: false, identity };
+        let line = serde_json::to_string(header).map_err(|e| io_err(io::Error::other(e)))?;
+        if let Err(e) = writer.write_line(&line) {
+            // A log without its header is no log: leave nothing behind.
+            let _ = std::fs::remove_file(path);
+            return Err(e);
+        }
+        Ok(writer)
+    }
+
+    /// Opens an existing log to continue it, taking its lock (refused while another console
+    /// writes it). A torn last line is left in place (it is reported on every read) and the next
+    /// event starts on a fresh line.
+    pub fn append_to(path: &Path) -> Result<LogWriter, LogError> {
+        let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
+        let mut file = open_regular(path, OpenOptions::new().read(true).append(true))?;
+        lock(&file, path)?;
+        let meta = file.metadata().map_err(io_err)?;
+        let len = meta.len();
+        let identity = Identity::of(&meta);
+        let mut needs_newline = false;
+        if len > 0 {
+            file.seek(SeekFrom::End(-1)).map_err(io_err)?;
+            let mut last = [0u8; 1];
+            file.read_exact(&mut last).map_err(io_err)?;
+            needs_newline = last[0] != b'\n';
+        }
+        // The torn bytes of a crash stay (for forensics, reported on every read).
+        Ok(LogWriter { file, path: path.to_path_buf(), good_len: len, torn: false, needs_newline, identity })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes one record and waits until it is on disk. On error nothing of it remains in the
+    /// file (or, if the file could not be cut back, the next record starts on a new line).
+    pub fn append(&mut self, record: &Record) -> Result<(), LogError> {
+        let line = serde_json::to_string(record)
+            .map_err(|e| LogError::Io { path: self.path.clone(), source: io::Error::other(e) })?;
+        self.write_line(&line)
+    }
+
+    fn write_line(&mut self, line: &str) -> Result<(), LogError> {
+        self.still_ours()?;
+        if self.torn && !self.cut_back() {
+            self.needs_newline = true;
+        }
+        let mut buf = Vec::with_capacity(line.len() + 2);
+        if self.needs_newline {
+            buf.push(b'\n');
+        }
+        buf.extend_from_slice(line.as_bytes());
+        buf.push(b'\n');
+        let written = self.file.write_all(&buf).and_then(|()| self.file.flush()).and_then(|()| self.file.sync_data());
+        if let Err(source) = written {
+            self.torn = true;
+            self.cut_back();
+            return Err(LogError::Io { path: self.path.clone(), source });
+        }
+        // Torn bytes that could not be cut off sit before this line: ask the file its length.
+        self.good_len = self.file.metadata().map_or(self.good_len + buf.len() as u64, |m| m.len());
+        self.torn = false;
+        self.needs_newline = false;
+        self.still_ours()
+    }
+
+    /// Cuts the file back to its last whole line; true when the file now ends there.
+    fn cut_back(&mut self) -> bool {
+        let cut = self.file.set_len(self.good_len).and_then(|()| self.file.sync_data());
+        let ends_clean = cut.is_ok() || self.file.metadata().is_ok_and(|m| m.len() == self.good_len);
+        if ends_clean {
+            self.torn = false;
+        }
+        ends_clean
+    }
+
+    /// The path still names the file this writer writes to (not deleted, not replaced).
+    fn still_ours(&self) -> Result<(), LogError> {
+        let Some(mine) = self.identity else {
+            return Ok(());
+        };
+        let linked = self.file.metadata().map(|m| nlink(&m) > 0).unwrap_or(true);
+        let same = std::fs::metadata(&self.path).ok().as_ref().and_then(Identity::of) == Some(mine);
+        if linked && same { Ok(()) } else { Err(LogError::Gone { path: self.path.clone() }) }
+    }
+}
+
+#[cfg(unix)]
+fn nlink(meta: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn nlink(_meta: &std::fs::Metadata) -> u64 {
+    1
+}
+
+/// An advisory, exclusive lock for as long as the file is open. The kernel drops it when the
+/// process ends in any way (kill -9 included), so a crash never blocks a resume. Readers
+/// (`screen`, `review`, `debrief`) never take it. std's `File::try_lock` (flock on Unix) does
+/// the job without another crate.
+fn lock(file: &File, path: &Path) -> Result<(), LogError> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(TryLockError::WouldBlock) => Err(LogError::Locked { path: path.to_path_buf() }),
+        // A file system without locks (some network shares) must not stop a session.
+        Err(TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => Ok(()),
+        Err(TryLockError::Error(source)) => Err(LogError::Io { path: path.to_path_buf(), source }),
+    }
+}
+
+/// Creates `dir` and its missing parents; the last one owner-only on Unix.
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    match builder.create(dir) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        other => other,
+    }
+}
