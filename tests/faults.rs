@@ -1,4 +1,5 @@
 #![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
+#![allow(unsafe_code)] // libc: a file-size limit stands in for a full disk, mkfifo for a hostile log.
 //! Faults a facilitator may meet: a log that cannot be written, a disk that fills up mid-session.
 //! Nothing recorded may be lost, and the facilitator must be told loudly.
 
@@ -490,6 +491,22 @@ impl Tmux {
         self.send(&["Enter"]);
     }
 
+    /// Waits until the shell prompt is back on the last line (capture-pane trims the space after `$`).
+    fn wait_for_prompt(&self) {
+        let start = std::time::Instant::now();
+        loop {
+            let screen = self.tmux(&["capture-pane", "-p", "-t", "t"]);
+            if screen.lines().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_end() == "$") {
+                return;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "waited for the prompt; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
     /// Waits until the screen shows `text` and has settled; not a timing test.
     fn wait_for(&self, text: &str) -> String {
         let start = std::time::Instant::now();
@@ -536,7 +553,7 @@ fn a_session_on_a_deck_of_ones_own_needs_only_its_log_afterwards() {
     t.send(&["1", "Tab", "2"]);
     t.wait_for("Answers 2/2");
     t.send(&["q", "y"]);
-    t.wait_for("$ ");
+    t.wait_for_prompt();
     // The deck is gone from the disk; the log carries it.
     std::fs::rename(&deck, t.path("weg")).unwrap();
 
@@ -547,16 +564,16 @@ fn a_session_on_a_deck_of_ones_own_needs_only_its_log_afterwards() {
     t.run(&format!("{bin} review {} --lang en", log.display()));
     t.wait_for("Our own fraud wave");
     t.send(&["q"]);
-    t.wait_for("$ ");
+    t.wait_for_prompt();
     t.run(&format!("{bin} screen {} --lang en", log.display()));
     t.wait_for("Our own fraud wave");
     t.send(&["q"]);
-    t.wait_for("$ ");
+    t.wait_for_prompt();
     t.run(&format!("{bin} --resume {} --lang en", log.display()));
     let resumed = t.wait_for("Session resumed from the log.");
     assert!(resumed.contains("Our own fraud wave") && resumed.contains("Answers 2/2"), "{resumed}");
     t.send(&["q", "y"]);
-    t.wait_for("$ ");
+    t.wait_for_prompt();
 
     // The bundled deck, given by --deck, is another deck: said so, and nothing is appended.
     let before = std::fs::read(&log).unwrap();
