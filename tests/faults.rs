@@ -733,3 +733,17 @@ fn an_agenda_id_with_escape_codes_never_reaches_the_terminal() {
         assert!(String::from_utf8_lossy(&all).contains("gemengd"), "the ids are still shown: {args:?}");
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_error_is_no_panic_and_reading_a_non_log_is_not_called_writing() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = Process::new(env!("CARGO_BIN_EXE_weerbaar")).args(["check"]).stderr(full).output().unwrap();
+    assert_ne!(out.status.code(), Some(101), "no panic");
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notities.jsonl");
+    std::fs::write(&notes, "boodschappen\n").unwrap();
+    let out = weerbaar(&["debrief", &notes.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a Weerbaar log") && !stderr(&out).contains("write"), "{}", stderr(&out));
+}
