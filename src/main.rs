@@ -7,6 +7,15 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 mod output;
 
+/// Like `eprintln!`, but a standard error that cannot be written (closed, full) is not a panic:
+/// there is nobody left to tell.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 use weerbaar::log::{LogDeckError, LogError};
 use weerbaar::scenario::{self, AgendaId, Deck, Lang, Loaded, Role, clean};
 use weerbaar::session::state::ApplyError;
@@ -192,7 +201,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // Errors quote file names and file contents: nothing may reach the terminal as a code.
-            eprintln!("weerbaar: {}", clean(&format!("{err:#}")));
+            note!("weerbaar: {}", clean(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }
@@ -212,13 +221,8 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
     let clock = SystemClock;
     if let Some(path) = &args.resume {
         need_terminal()?;
-        let (session, warnings) = Session::resume_log(path, given, clock).map_err(|e| {
-            let why = match &e {
-                SessionError::Log(log) => log.to_string(),
-                other => other.to_string(),
-            };
-            anyhow::anyhow!("cannot continue the session: {}{}", clean(&why), resume_hint(&e))
-        })?;
+        let (session, warnings) = Session::resume_log(path, given, clock)
+            .map_err(|e| anyhow::anyhow!("cannot continue the session: {}{}", reason(&e), resume_hint(&e)))?;
         let deck = session.deck().clone();
         let mut app = App::with_session(launch(args, deck, None, &clock)?, session, args.lang, clock);
         let mut text = format!("{} {}: {}", i18n::RESUMED.get(args.lang), i18n::LOG.get(args.lang), path.display());
@@ -243,7 +247,7 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         let path =
             args.log.clone().unwrap_or_else(|| weerbaar::log::default_path(&launch.log_dir, &setup.title, clock.now()));
         let session = Session::start(deck, setup, &path, clock)
-            .map_err(|e| anyhow::anyhow!("cannot start the session: {}{}", clean(&e.to_string()), start_hint(&e)))?;
+            .map_err(|e| anyhow::anyhow!("cannot start the session: {}{}", reason(&e), start_hint(&e)))?;
         // Checked after the setup and the log's place (so their errors come first), and before
         // anything is recorded: a session that cannot run leaves no log behind.
         if let Err(e) = need_terminal() {
@@ -310,9 +314,19 @@ fn launch(
 fn run_app(app: &mut App<SystemClock>) -> anyhow::Result<ExitCode> {
     weerbaar::ui::run::run(app).context("the terminal failed")?;
     if let Some(s) = app.session() {
-        eprintln!("{}: {}", i18n::LOG.get(app.lang), s.log_path().display());
+        note!("{}: {}", i18n::LOG.get(app.lang), s.log_path().display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An engine error for the command line: a log problem as itself (reading a log is not "writing
+/// to the log"), cleaned of anything the terminal would run.
+fn reason(e: &SessionError) -> String {
+    let text = match e {
+        SessionError::Log(log) => log.to_string(),
+        other => other.to_string(),
+    };
+    clean(&text).into_owned()
 }
 
 /// What to do about a refused start, for that error and no other.
@@ -364,7 +378,7 @@ fn previous_actions(
     let deck = log_deck(path, given)?;
     let log = weerbaar::debrief::load_log(path, &deck)?;
     for w in &log.warnings {
-        eprintln!("weerbaar: warning: {}: {}", path.display(), w.describe(Lang::En));
+        note!("weerbaar: warning: {}: {}", path.display(), w.describe(Lang::En));
     }
     let actions = weerbaar::debrief::previous_actions(&log.state);
     if actions.is_empty() {
@@ -397,7 +411,7 @@ fn setup_from_args(args: &PlayArgs, deck: &Deck, launch: &Launch) -> anyhow::Res
     };
     weerbaar::session::validate_setup(deck, &setup).map_err(|e| {
         let e = SessionError::Setup(e);
-        anyhow::anyhow!("cannot start the session: {}{}", clean(&e.to_string()), start_hint(&e))
+        anyhow::anyhow!("cannot start the session: {}{}", reason(&e), start_hint(&e))
     })?;
     Ok(setup)
 }
@@ -509,7 +523,7 @@ fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     if let Err(why @ SessionError::Unusable { source: ApplyError::TooManyGroups(_), .. }) =
         weerbaar::session::replay(&args.log, &deck)
     {
-        anyhow::bail!("{}", clean(&why.to_string()));
+        anyhow::bail!("{}", reason(&why));
     }
     let mut screen = weerbaar::ui::audience::Audience::new(&args.log, deck, args.lang, SystemClock);
     weerbaar::ui::run::run(&mut screen).context("the terminal failed")?;
@@ -524,7 +538,7 @@ fn is_empty_file(path: &Path) -> bool {
 /// groups, no first event) rather than a generic one.
 fn load_session(path: &Path, deck: &Deck) -> anyhow::Result<weerbaar::debrief::SessionLog> {
     weerbaar::debrief::load_log(path, deck).map_err(|e| match weerbaar::session::replay(path, deck) {
-        Err(why) => anyhow::anyhow!("{}", clean(&why.to_string())),
+        Err(why) => anyhow::anyhow!("{}", reason(&why)),
         Ok(_) => anyhow::anyhow!("{}", clean(&e.to_string())),
     })
 }
@@ -533,7 +547,7 @@ fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     let deck = log_deck(&args.log, given_deck(args.deck.as_deref())?)?;
     let log = load_session(&args.log, &deck)?;
     for w in &log.warnings {
-        eprintln!("weerbaar: warning: {}: {}", clean(&args.log.display().to_string()), w.describe(Lang::En));
+        note!("weerbaar: warning: {}: {}", clean(&args.log.display().to_string()), w.describe(Lang::En));
     }
     let mut review = weerbaar::ui::review::Review::new(log, deck, args.lang);
     weerbaar::ui::run::run(&mut review).context("the terminal failed")?;
@@ -562,10 +576,10 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for f in &failed {
-        eprintln!("weerbaar: warning: {f}");
+        note!("weerbaar: warning: {f}");
     }
     if sessions.is_empty() {
-        eprintln!("weerbaar: no report: none of the logs could be read");
+        note!("weerbaar: no report: none of the logs could be read");
         return Ok(ExitCode::from(2));
     }
     let report = Report::new(&deck, args.lang, sessions, args.anonymize);
@@ -584,7 +598,7 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     }
     let warnings = report.warnings();
     for w in &warnings {
-        eprintln!("weerbaar: warning: {w}");
+        note!("weerbaar: warning: {w}");
     }
     Ok(if warnings.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -601,13 +615,13 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     for loaded in &reports {
         let text = loaded.render();
         if !text.is_empty() {
-            eprintln!("{text}");
+            note!("{text}");
         }
         cards += loaded.card_count();
         errors += loaded.errors();
         warnings += loaded.warnings();
     }
-    eprintln!("{cards} cards, {errors} errors, {warnings} warnings");
+    note!("{cards} cards, {errors} errors, {warnings} warnings");
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

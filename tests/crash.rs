@@ -90,6 +90,14 @@ fn kill_9_loses_nothing_that_was_confirmed() {
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
         std::thread::sleep(std::time::Duration::from_millis(rng.random_range(0..60)));
+        if round == 0 {
+            // The writer holds the log's lock: a second writer is refused while it runs...
+            while std::fs::read_to_string(&path).unwrap_or_default().lines().count() < 4 {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            assert!(matches!(log::LogWriter::append_to(&path), Err(log::LogError::Locked { .. })));
+        }
+        // ...and the kill releases it, so the resume below works at once.
         // SIGKILL: no destructors, no flushing, exactly like a crash.
         child.kill().unwrap();
         child.wait().unwrap();

@@ -807,6 +807,21 @@ fn a_second_console_on_the_same_log_is_refused_and_the_first_goes_on() {
     assert!(log::read(&path).is_ok());
 }
 
+/// The bundled deck under another id: another deck, as far as a log can tell.
+fn other_deck() -> Deck {
+    let sources = scenario::load::bundled_sources()
+        .into_iter()
+        .map(|mut s| {
+            if s.path.ends_with("deck.ron") {
+                let text = String::from_utf8(s.bytes).unwrap();
+                s.bytes = text.replacen("id: \"weerbaar-basis\"", "id: \"ander-deck\"", 1).into_bytes();
+            }
+            s
+        })
+        .collect();
+    scenario::load_sources(sources).into_deck().unwrap()
+}
+
 #[test]
 fn a_followed_log_that_is_replaced_is_followed_anew() {
     let dir = tempfile::tempdir().unwrap();
@@ -821,11 +836,12 @@ fn a_followed_log_that_is_replaced_is_followed_anew() {
     let other = dir.path().join("ander.jsonl");
     let mut next = setup(&["Blaricum", "Eemnes"]);
     next.title = "Tweede".into();
-    let s = Session::start(deck(), next, &other, clock()).unwrap();
+    let s = Session::start(other_deck(), next, &other, clock()).unwrap();
     drop(s);
     std::fs::rename(&other, &path).unwrap();
     assert!(follower.poll());
     assert_eq!(follower.state().unwrap().setup.title, "Tweede");
+    assert_eq!(follower.deck().unwrap().manifest.id, "ander-deck", "the new session's own deck");
 
     // Another session written over the same file, as long or longer.
     let mut third = setup(&["Wijdemeren", "Gooise Meren"]);

@@ -102,28 +102,32 @@ fn full_disk_child() {
     assert!(!app.log_failed);
     confirm(&app);
 
-    // The disk is full 20 bytes into the next line.
-    let good = std::fs::metadata(&path).unwrap().len();
-    limit_file_size(good + 20);
-    let before = app.session().unwrap().state().clone();
+    // The disk fills up at several places in the next line (even before its first byte); each
+    // time the torn bytes are cut off, and once space is freed the same answer is one whole line.
     key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Char('2'));
-    assert!(app.log_failed, "the failed write is reported");
-    assert_eq!(app.session().unwrap().state(), &before, "an answer that was not written is not shown as recorded");
-    assert_eq!(std::fs::metadata(&path).unwrap().len(), good, "the torn bytes were cut off");
-    let screen = screen_text(&app);
-    assert!(screen.contains("SCHRIJVEN NAAR HET LOGBOEK MISLUKT"), "{screen}");
-    assert!(screen.contains("too large") || screen.contains("te groot"), "the cause is named: {screen}");
-    // A second attempt on the full disk fails the same way and leaves nothing either.
-    key(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.session().unwrap().state(), &before);
-    assert_eq!(std::fs::metadata(&path).unwrap().len(), good);
-
-    // Space is freed; the same answer is recorded again, as one whole line.
-    limit_file_size(libc::RLIM_INFINITY);
-    key(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.session().unwrap().state().last_seq, before.last_seq + 1, "{:?}", app.notice);
-    confirm(&app);
+    for (round, cut) in [20u64, 0, 1, 150].into_iter().enumerate() {
+        let good = std::fs::metadata(&path).unwrap().len();
+        limit_file_size(good + cut);
+        let before = app.session().unwrap().state().clone();
+        let option = if round % 2 == 0 { '2' } else { '3' };
+        key(&mut app, KeyCode::Char(option));
+        assert!(app.log_failed, "the failed write is reported (cut at {cut})");
+        assert_eq!(app.session().unwrap().state(), &before, "an answer that was not written is not shown as recorded");
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), good, "the torn bytes were cut off (cut at {cut})");
+        if round == 0 {
+            let screen = screen_text(&app);
+            assert!(screen.contains("SCHRIJVEN NAAR HET LOGBOEK MISLUKT"), "{screen}");
+            assert!(screen.contains("too large") || screen.contains("te groot"), "the cause is named: {screen}");
+            // A second attempt on the full disk fails the same way and leaves nothing either.
+            key(&mut app, KeyCode::Char(option));
+            assert_eq!(app.session().unwrap().state(), &before);
+            assert_eq!(std::fs::metadata(&path).unwrap().len(), good);
+        }
+        limit_file_size(libc::RLIM_INFINITY);
+        key(&mut app, KeyCode::Char(option));
+        assert_eq!(app.session().unwrap().state().last_seq, before.last_seq + 1, "{:?}", app.notice);
+        confirm(&app);
+    }
     key(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "na de volle schijf");
     key(&mut app, KeyCode::Enter);
@@ -143,7 +147,7 @@ fn a_disk_full_mid_line_loses_nothing_confirmed_and_glues_nothing() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     let confirmed: Vec<u64> = stdout.lines().filter_map(|l| l.split_whitespace().last()?.parse().ok()).collect();
-    assert!(confirmed.len() >= 4, "{stdout}");
+    assert_eq!(confirmed.len(), 7, "{stdout}");
 
     let read = log::read(&path).unwrap();
     assert!(read.problems.is_empty(), "no torn or glued line: {:?}", read.problems);
@@ -154,7 +158,8 @@ fn a_disk_full_mid_line_loses_nothing_confirmed_and_glues_nothing() {
     }
     let (state, rejected) = State::fold(&read.records).unwrap();
     assert!(rejected.is_empty());
-    assert_eq!(state.current_play().unwrap().choices.len(), 2, "both answers, the retried one included");
+    assert_eq!(state.current_play().unwrap().choices.len(), 2, "both answers, the retried ones included");
+    assert_eq!(state.current_play().unwrap().choices[&weerbaar::session::GroupId(1)].changes, 3);
     assert_eq!(state.notes.len(), 1);
 }
 
@@ -745,4 +750,18 @@ fn an_agenda_id_with_escape_codes_never_reaches_the_terminal() {
         assert!(!all.contains(&0x1b) && !all.contains(&0x07), "{args:?}: {}", String::from_utf8_lossy(&all));
         assert!(String::from_utf8_lossy(&all).contains("gemengd"), "the ids are still shown: {args:?}");
     }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_error_is_no_panic_and_reading_a_non_log_is_not_called_writing() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = Process::new(env!("CARGO_BIN_EXE_weerbaar")).args(["check"]).stderr(full).output().unwrap();
+    assert_ne!(out.status.code(), Some(101), "no panic");
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notities.jsonl");
+    std::fs::write(&notes, "boodschappen\n").unwrap();
+    let out = weerbaar(&["debrief", &notes.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a Weerbaar log") && !stderr(&out).contains("write"), "{}", stderr(&out));
 }

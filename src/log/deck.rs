@@ -134,9 +134,10 @@ fn json<T: Serialize>(value: &T) -> String {
 /// Where the deck used to read a log came from, when that is worth saying.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeckNote {
-    /// `--deck` named another deck than the one played; its texts are shown.
+    /// The deck used (`--deck`, or the first log's deck in a report of several) is another deck
+    /// than the one played; its texts are shown.
     AnotherDeck { played: String, used: String },
-    /// `--deck` is another version of the deck played.
+    /// The deck used is another version of the deck played.
     AnotherVersion { deck_id: String, diff: DeckDiff },
     /// The log was written before decks were recorded; the deck comes from `--deck` or the
     /// bundled deck, and may or may not be the version played.
@@ -147,24 +148,24 @@ impl DeckNote {
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
             (DeckNote::AnotherDeck { played, used }, Lang::En) => format!(
-                "the session was played with deck `{}`, not with `{}` given by --deck; the texts shown are those of `{}`",
+                "the session was played with deck `{}`, not with the deck used here, `{}`; the texts shown are those of `{}`",
                 clean(played),
                 clean(used),
                 clean(used)
             ),
             (DeckNote::AnotherDeck { played, used }, Lang::Nl) => format!(
-                "de sessie is gespeeld met deck `{}`, niet met `{}` uit --deck; de getoonde teksten komen uit `{}`",
+                "de sessie is gespeeld met deck `{}`, niet met het deck dat hier gebruikt wordt, `{}`; de getoonde teksten komen uit `{}`",
                 clean(played),
                 clean(used),
                 clean(used)
             ),
             (DeckNote::AnotherVersion { deck_id, diff }, Lang::En) => format!(
-                "--deck is another version of deck `{}` than the one played ({}); the texts shown are those of --deck",
+                "the deck used here is another version of deck `{}` than the one played ({}); the texts shown are those of the deck used here",
                 clean(deck_id),
                 diff.describe(lang)
             ),
             (DeckNote::AnotherVersion { deck_id, diff }, Lang::Nl) => format!(
-                "--deck is een andere versie van deck `{}` dan die gespeeld is ({}); de getoonde teksten komen uit --deck",
+                "het deck dat hier gebruikt wordt is een andere versie van deck `{}` dan die gespeeld is ({}); de getoonde teksten komen uit dat deck",
                 clean(deck_id),
                 diff.describe(lang)
             ),

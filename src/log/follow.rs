@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::writer::Identity;
 use super::{MAX_HEADER, open_regular};
+use crate::scenario::Deck;
 use crate::session::{Record, State};
 
 #[derive(Debug)]
@@ -21,6 +22,8 @@ pub struct Follower {
     pending: Vec<u8>,
     header_seen: bool,
     state: Option<State>,
+    /// The deck recorded in the log's header, when it has one.
+    deck: Option<Deck>,
     /// The file being followed, to notice another one put in its place.
     identity: Option<Identity>,
     /// Where the session's first event is in the file, and its bytes: another session written
@@ -38,6 +41,7 @@ impl Follower {
             pending: Vec::new(),
             header_seen: false,
             state: None,
+            deck: None,
             identity: None,
             start_line: None,
             problem: None,
@@ -46,6 +50,11 @@ impl Follower {
 
     pub fn state(&self) -> Option<&State> {
         self.state.as_ref()
+    }
+
+    /// The deck recorded in the followed log (None for logs from before decks were recorded).
+    pub fn deck(&self) -> Option<&Deck> {
+        self.deck.as_ref()
     }
 
     pub fn path(&self) -> &Path {
@@ -115,8 +124,10 @@ impl Follower {
         }
         if !self.header_seen {
             self.header_seen = true;
-            if super::parse(&self.path, &[line, b"\n"].concat()).is_err() {
-                self.problem = Some(format!("{} is not a Weerbaar log", self.path.display()));
+            match super::parse_header(&self.path, line) {
+                // The deck the session is played with, so a new session at the path shows its own cards.
+                Ok(header) => self.deck = header.deck.and_then(|record| record.to_deck().ok()),
+                Err(_) => self.problem = Some(format!("{} is not a Weerbaar log", self.path.display())),
             }
             return false;
         }

@@ -323,7 +323,11 @@ pub fn read(path: &Path) -> Result<LogRead, LogError> {
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LogError> {
     let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
     let file = open_regular(path, OpenOptions::new().read(true))?;
+    if file.metadata().map_err(io_err)?.len() > MAX_LOG {
+        return Err(LogError::TooLarge { path: path.to_path_buf() });
+    }
     let mut bytes = Vec::new();
+    // Still bounded: the file may grow while it is read.
     file.take(MAX_LOG + 1).read_to_end(&mut bytes).map_err(io_err)?;
     if bytes.len() as u64 > MAX_LOG {
         return Err(LogError::TooLarge { path: path.to_path_buf() });
@@ -412,6 +416,25 @@ mod tests {
             default_path(dir.path(), "Laren & Blaricum", now)
                 .ends_with("sessions/2026-11-23_1405_laren-blaricum-2.jsonl")
         );
+    }
+
+    #[test]
+    fn an_overlong_line_is_reported_and_the_rest_kept() {
+        let header = serde_json::to_string(&Header::current()).unwrap();
+        let long = format!("{{\"seq\":1,\"x\":\"{}\"}}", "a".repeat(MAX_LINE));
+        let read = parse(Path::new("x.jsonl"), format!("{header}\n{long}\n\n").as_bytes()).unwrap();
+        assert_eq!(read.problems.len(), 1);
+        assert!(read.problems[0].describe(Lang::En).contains("longer than 1024 KiB"), "{}", read.problems[0]);
+    }
+
+    #[test]
+    fn a_log_larger_than_the_cap_is_refused_without_reading_it_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("groot.jsonl");
+        let file = File::create(&path).unwrap();
+        // Sparse: no disk space used, but the reader would have to read it all.
+        file.set_len(MAX_LOG + 1).unwrap();
+        assert!(matches!(read(&path), Err(LogError::TooLarge { .. })));
     }
 
     #[test]

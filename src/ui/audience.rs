@@ -42,7 +42,9 @@ impl<C: Clock> Audience<C> {
     fn view(&self) -> Option<View<'_>> {
         let state = self.follower.state()?;
         let seen = state.current_play().map_or(0, |p| p.released.len().saturating_sub(1));
-        Some(View { audience: true, seen_injects: seen, ..View::new(state, &self.deck, self.lang, self.now) })
+        // The deck recorded in the log, so a new session at the path shows its own cards.
+        let deck = self.follower.deck().unwrap_or(&self.deck);
+        Some(View { audience: true, seen_injects: seen, ..View::new(state, deck, self.lang, self.now) })
     }
 }
 
