@@ -159,6 +159,12 @@ struct CheckArgs {
     /// Treat warnings as errors: exit 1 when there is any warning.
     #[arg(long)]
     deny_warnings: bool,
+    /// Language of the messages: nl (default) or en.
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
+    /// Write the whole report (every problem and the summary) to this file.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -386,6 +392,8 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     Ok(if warnings.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// Problems go to stderr in rustc's layout, the one-line summary to stdout (so `check > file`
+/// keeps it); `--output` writes both to a file.
 fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut reports: Vec<Loaded> = Vec::new();
     if args.paths.is_empty() {
@@ -395,16 +403,24 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         reports.push(check_one(path)?);
     }
     let (mut cards, mut errors, mut warnings) = (0, 0, 0);
+    let mut text = String::new();
     for loaded in &reports {
-        let text = loaded.render();
-        if !text.is_empty() {
-            eprintln!("{text}");
+        let part = loaded.render_in(args.lang);
+        if !part.is_empty() {
+            text.push_str(&part);
+            text.push('\n');
         }
         cards += loaded.card_count();
         errors += loaded.errors();
         warnings += loaded.warnings();
     }
-    eprintln!("{cards} cards, {errors} errors, {warnings} warnings");
+    let summary = scenario::diag::summary(args.lang, cards, errors, warnings);
+    match &args.output {
+        Some(path) => std::fs::write(path, format!("{text}{summary}\n"))
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => eprint!("{text}"),
+    }
+    println!("{summary}");
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -412,23 +428,35 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 /// A directory or manifest is checked as a deck; a single card file is checked inside the deck
 /// it belongs to (so its references resolve) but only its own problems are shown.
 fn check_one(path: &Path) -> anyhow::Result<Loaded> {
-    if !path.exists() {
-        anyhow::bail!("{}: no such file or directory", path.display());
+    if std::fs::symlink_metadata(path).is_err() {
+        anyhow::bail!("{}: no such file or directory", scenario::clean(&path.display().to_string()));
     }
     let is_card_file = path.is_file() && path.file_name().is_none_or(|n| n != "deck.ron");
     if !is_card_file {
         return Ok(scenario::load(Some(path))?);
     }
+    let shown = path.display().to_string();
+    if path.file_name().and_then(|n| n.to_str()).is_none() {
+        return Ok(scenario::load::single_file_problem(scenario::read::name_not_utf8(&shown)));
+    }
     let deck_root = path.ancestors().skip(1).find(|dir| dir.join("deck.ron").is_file());
     let Some(root) = deck_root else {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        return Ok(scenario::load_card_files(vec![scenario::Source { path: path.display().to_string(), bytes }]));
+        return Ok(match scenario::read::read_file(path) {
+            Ok(bytes) => scenario::load_card_files(vec![scenario::Source { path: shown, bytes }]),
+            Err(e) => scenario::load::single_file_problem(e.diagnostic(&shown)),
+        });
     };
     let mut loaded = scenario::load(Some(root))?;
     // Find the file among the deck's sources once, then keep only what is about it.
     let wanted = std::fs::canonicalize(path).ok();
-    let index = loaded.sources.iter().position(|s| std::fs::canonicalize(&s.path).ok() == wanted);
-    let shown = index.and_then(|i| loaded.sources.get(i)).map(|s| s.path.clone()).unwrap_or_default();
+    let same = |p: &str| std::fs::canonicalize(p).ok() == wanted;
+    let index = loaded.sources.iter().position(|s| same(&s.path));
+    let shown = match index.and_then(|i| loaded.sources.get(i)) {
+        Some(s) => s.path.clone(),
+        // Not among the sources: unreadable, a link out of the deck, a special file. The loader
+        // said why about the same path.
+        None => loaded.diagnostics.iter().map(|d| d.file.clone()).find(|f| same(f)).unwrap_or(shown),
+    };
     loaded.diagnostics.retain(|d| d.file == shown);
     loaded.card_files.retain(|&i| Some(i) == index);
     Ok(loaded)

@@ -64,10 +64,17 @@ id_type!(
 
 /// The four themes of the VNG *bestuurlijke gesprekken digitale veiligheid*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// Authors may write the Dutch names too (`Leiderschap`, `Ontwrichting`, ...): they are read as
+/// the same theme; the file keeps what the author wrote.
 pub enum Theme {
+    #[serde(alias = "DigitaleCriminaliteit", alias = "Criminaliteit")]
     DigitalCrime,
+    #[serde(alias = "EigenHuis", alias = "EigenHuisOpOrde")]
     OwnHouse,
+    #[serde(alias = "Ontwrichting")]
     Disruption,
+    #[serde(alias = "Leiderschap")]
     Leadership,
 }
 
@@ -88,14 +95,22 @@ impl Theme {
     }
 }
 
-/// The roles a municipal delegation brings to the table.
+/// The roles a municipal delegation brings to the table. A card's `roles` say who is addressed:
+/// the setup shows them per group, and the console marks the card for groups that lack one.
+/// The Dutch names authors write (`Burgemeester`, `FG`, `OOV`, ...) are read as aliases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Role {
+    #[serde(alias = "Burgemeester", alias = "BM")]
     Mayor,
+    #[serde(alias = "Gemeentesecretaris", alias = "Secretaris", alias = "GS")]
     MunicipalSecretary,
+    #[serde(alias = "CISO")]
     Ciso,
+    #[serde(alias = "FG", alias = "DPO", alias = "FunctionarisGegevensbescherming")]
     DataProtectionOfficer,
+    #[serde(alias = "OOV", alias = "OovAdviseur", alias = "OOVAdviseur", alias = "OpenbareOrde")]
     PublicOrderAdviser,
+    #[serde(alias = "Communicatie", alias = "Communicatieadviseur", alias = "CommunicatieAdviseur")]
     CommunicationsAdviser,
 }
 
@@ -270,8 +285,10 @@ pub struct Inject {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Release {
     /// Released automatically this many minutes after the card opened.
+    #[serde(alias = "Minuut")]
     Minute(u32),
     /// Released when the facilitator chooses.
+    #[serde(alias = "Gespreksleider")]
     Facilitator,
 }
 
