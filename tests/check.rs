@@ -372,3 +372,147 @@ fn agenda_ids_are_checked_like_card_ids() {
     assert!(out.contains("error: the id `Alles` is not kebab-case [E020]"), "{out:?}");
     assert!(!out.contains('\u{1b}'), "{out:?}");
 }
+
+/// One rulebook: whatever `check` passes, `play --deck` accepts, deck and every agenda.
+mod one_rulebook {
+    use proptest::prelude::*;
+    use weerbaar::scenario::{self, Source};
+    use weerbaar::session::Session;
+
+    /// Byte ranges of every quoted string and every number outside strings.
+    fn tokens(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        let (mut strings, mut numbers) = (Vec::new(), Vec::new());
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'"' {
+                let end = text[i + 1..].find('"').map_or(b.len(), |n| i + 1 + n + 1);
+                strings.push((i, end.min(b.len())));
+                i = end;
+            } else if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+                let end = i + text[i..].bytes().take_while(u8::is_ascii_digit).count();
+                numbers.push((i, end));
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        (strings, numbers)
+    }
+
+    /// Edits that keep RON valid, so the checker's rules rather than the parser are tested: a
+    /// card id replaced by another card id (ids, agendas, follow-ups, conditions), a card id
+    /// repeated after itself (a list naming a card twice), a number changed.
+    fn mutate(text: &str, ids: &[String], kind: u8, a: prop::sample::Index, b: prop::sample::Index, n: i64) -> String {
+        let mut text = text.to_string();
+        let (strings, numbers) = tokens(&text);
+        let id_strings: Vec<(usize, usize)> =
+            strings.into_iter().filter(|&(s, e)| ids.iter().any(|id| *id == text[s..e])).collect();
+        match kind % 3 {
+            0 if !id_strings.is_empty() => {
+                let (s, e) = id_strings[a.index(id_strings.len())];
+                text.replace_range(s..e, &ids[b.index(ids.len())]);
+            }
+            1 if !id_strings.is_empty() => {
+                let (s, e) = id_strings[a.index(id_strings.len())];
+                let copy = text[s..e].to_string();
+                text.insert_str(e, &format!(", {copy}"));
+            }
+            _ if !numbers.is_empty() => {
+                let (s, e) = numbers[a.index(numbers.len())];
+                text.replace_range(s..e, &n.to_string());
+            }
+            _ => {}
+        }
+        text
+    }
+
+    /// Every card id of the deck, quoted.
+    fn card_ids(sources: &[Source]) -> Vec<String> {
+        sources
+            .iter()
+            .filter(|s| s.path.contains("/cards/"))
+            .filter_map(|s| s.path.rsplit('/').next()?.strip_suffix(".ron").map(|id| format!("\"{id}\"")))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_mutation_passes_check_and_is_then_refused_by_play(
+            edits in proptest::collection::vec((any::<u8>(), any::<bool>(), any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<prop::sample::Index>(), prop_oneof![Just(0i64), Just(-1), Just(4), Just(-4), Just(1_000_000), Just(4_294_967_296), -3i64..4]), 1..4),
+        ) {
+            let mut sources = scenario::load::bundled_sources();
+            let ids = card_ids(&sources);
+            let manifest = sources.iter().position(|s| s.path.ends_with("/deck.ron")).unwrap();
+            for (kind, in_manifest, file, a, b, n) in edits {
+                // Half the edits go to the manifest (agendas), half to a card.
+                let t = if in_manifest { manifest } else { file.index(sources.len()) };
+                let text = String::from_utf8_lossy(&sources[t].bytes).into_owned();
+                sources[t].bytes = mutate(&text, &ids, kind, a, b, n).into_bytes();
+            }
+            let loaded = scenario::load_sources(sources);
+            if loaded.errors() > 0 {
+                return Ok(());
+            }
+            let deck = loaded.into_deck();
+            prop_assert!(deck.is_ok(), "check passed but the deck is refused: {:?}", deck.err());
+            let Ok(deck) = deck else { return Ok(()) };
+            let dir = tempfile::tempdir().unwrap();
+            for (i, agenda) in deck.manifest.agendas.iter().enumerate() {
+                let setup = crate::common::setup("Proef", &["Laren", "Blaricum"], agenda.id.as_str());
+                let started = Session::start(deck.clone(), setup, &dir.path().join(format!("{i}.jsonl")), crate::common::clock());
+                prop_assert!(started.is_ok(), "check passed but play refuses agenda `{}`: {:?}", agenda.id, started.err().map(|e| e.to_string()));
+            }
+            for card in &deck.cards {
+                for option in &card.options {
+                    for (_, delta) in &option.effects {
+                        prop_assert!((-3..=3).contains(delta), "check passed an effect of {delta}");
+                    }
+                }
+                for inject in &card.injects {
+                    prop_assert!(inject.only_if.as_ref().is_none_or(|c| c.card != card.id), "check passed an only_if on its own card `{}`", card.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_development_that_can_never_come_is_an_error() {
+    let dir = temp_deck();
+    let ok = std::fs::read_to_string("tests/fixtures/syntax/cards/ok.ron").unwrap();
+    let own = ok.replace(
+        "    questions:",
+        "    injects: [(id: \"lek\", at: Facilitator, only_if: (card: \"ok\", option: \"a\"), text: \"Het lekt.\")],\n    questions:",
+    );
+    std::fs::write(dir.path().join("cards/ok.ron"), own).unwrap();
+    let (code, out) = weerbaar(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("fout: ontwikkeling `lek` hangt af van een keuze in haar eigen kaart `ok`"), "{out}");
+
+    // Depending on a card that the only agenda plays later is no better.
+    let later = ok.replace("\"ok\"", "\"later\"");
+    std::fs::write(dir.path().join("cards/later.ron"), later).unwrap();
+    let first = ok.replace(
+        "    questions:",
+        "    injects: [(id: \"lek\", at: Facilitator, only_if: (card: \"later\", option: \"a\"), text: \"Het lekt.\")],\n    questions:",
+    );
+    std::fs::write(dir.path().join("cards/ok.ron"), first).unwrap();
+    let manifest =
+        std::fs::read_to_string(dir.path().join("deck.ron")).unwrap().replace("[\"ok\"]", "[\"ok\", \"later\"]");
+    std::fs::write(dir.path().join("deck.ron"), &manifest).unwrap();
+    let (code, out) = weerbaar(&["check", "--lang", "en", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error: inject `lek` of card `ok` depends on card `later`, but that card never comes before `ok`"),
+        "{out}"
+    );
+
+    // Played the other way round, the development can come.
+    std::fs::write(dir.path().join("deck.ron"), manifest.replace("[\"ok\", \"later\"]", "[\"later\", \"ok\"]"))
+        .unwrap();
+    let (code, out) = weerbaar(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+}

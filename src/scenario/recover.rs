@@ -141,19 +141,26 @@ fn is_ident_byte(c: u8) -> bool {
 
 /// The mistakes ron reports in misleading words, found by looking at the text itself.
 pub fn lint(path: &str, text: &str) -> Vec<Diagnostic> {
-    let index = LineIndex::new(text);
     let mut out = Vec::new();
     let mut strays: Vec<(usize, char)> = Vec::new();
     let mut strings = Vec::new();
     scan(
         text,
-        |s| strings.push(s),
+        |s| {
+            if suspicious(text, s) {
+                strings.push(s);
+            }
+        },
         |at, c| {
             if matches!(c, '„' | '“' | '”' | '‘' | '’' | '‚' | '«' | '»' | '#') {
                 strays.push((at, c));
             }
         },
     );
+    if strays.is_empty() && strings.is_empty() {
+        return out; // the common case: no index to build
+    }
+    let index = LineIndex::new(text);
     let mut last_line = 0;
     for (at, c) in strays {
         let (line, col) = index.line_col(at);
@@ -211,16 +218,7 @@ pub fn lint(path: &str, text: &str) -> Vec<Diagnostic> {
 /// A text that runs on into the next field: a raw string closed with `"` instead of `"#`, or a
 /// plain string whose closing quote is missing.
 fn swallowed(path: &str, text: &str, index: &LineIndex, s: Str) -> Option<Diagnostic> {
-    let body = &text[s.body.0..s.body.1];
-    let hit = if s.raw {
-        body.match_indices('"').any(|(i, _)| {
-            let rest = body[i + 1..].trim_start();
-            rest.strip_prefix(',').is_some_and(|r| starts_with_field(r.trim_start()))
-        })
-    } else {
-        body.match_indices('\n').any(|(i, _)| starts_with_field(body[i + 1..].trim_start()))
-    };
-    if !hit {
+    if !suspicious(text, s) {
         return None;
     }
     let (line, col) = index.line_col(s.start);
@@ -245,6 +243,19 @@ fn swallowed(path: &str, text: &str, index: &LineIndex, s: Str) -> Option<Diagno
         )
     };
     Some(Diagnostic::new("E038", path, message).at(line, col, if s.raw { 3 } else { 1 }).help(help))
+}
+
+/// True when the string's content holds the start of a next field.
+fn suspicious(text: &str, s: Str) -> bool {
+    let body = &text[s.body.0..s.body.1];
+    if s.raw {
+        body.match_indices('"').any(|(i, _)| {
+            let rest = body[i + 1..].trim_start();
+            rest.strip_prefix(',').is_some_and(|r| starts_with_field(r.trim_start()))
+        })
+    } else {
+        body.match_indices('\n').any(|(i, _)| starts_with_field(body[i + 1..].trim_start()))
+    }
 }
 
 fn starts_with_field(s: &str) -> bool {
