@@ -379,8 +379,10 @@ mod one_rulebook {
     use weerbaar::scenario::{self, Source};
     use weerbaar::session::Session;
 
+    type Spans = Vec<(usize, usize)>;
+
     /// Byte ranges of every quoted string and every number outside strings.
-    fn tokens(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    fn tokens(text: &str) -> (Spans, Spans) {
         let (mut strings, mut numbers) = (Vec::new(), Vec::new());
         let b = text.as_bytes();
         let mut i = 0;
