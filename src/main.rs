@@ -43,6 +43,36 @@ enum Command {
     Graph(GraphArgs),
     /// Write the whole deck as a Markdown proof copy for a reviewer.
     Proof(ProofArgs),
+    /// Start a new deck or card from a commented Dutch skeleton that `check` understands.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write a new deck into DIR: deck.ron and a first card in cards/.
+    Deck {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Language of the messages: nl (default) or en.
+        #[arg(long, value_name = "nl|en", default_value = "nl")]
+        lang: Lang,
+    },
+    /// Write a new card ID.ron into the deck's cards/ folder.
+    Card {
+        /// The card's id, kebab-case, e.g. `pers-belt`; also the file name.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The theme, in Dutch or English: Leiderschap, EigenHuis, Ontwrichting, DigitaleCriminaliteit.
+        #[arg(long, value_name = "THEMA")]
+        theme: String,
+        /// The deck folder (default: the current folder).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        deck: PathBuf,
+        /// Language of the messages: nl (default) or en.
+        #[arg(long, value_name = "nl|en", default_value = "nl")]
+        lang: Lang,
+    },
 }
 
 #[derive(Args)]
@@ -178,6 +208,7 @@ fn main() -> ExitCode {
         Some(Command::Simulate(args)) => run_simulate(&args),
         Some(Command::Graph(args)) => run_graph(&args),
         Some(Command::Proof(args)) => run_proof(&args),
+        Some(Command::New(args)) => run_new(&args),
         None => run_play(&cli.play),
     };
     match result {
@@ -390,6 +421,50 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         eprintln!("weerbaar: warning: {w}");
     }
     Ok(if warnings.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `weerbaar new deck|card`: writes a skeleton and says what to do next, in the author's language.
+fn run_new(args: &NewCommand) -> anyhow::Result<ExitCode> {
+    use weerbaar::scenario::template;
+    let (result, lang) = match args {
+        NewCommand::Deck { dir, lang } => (template::new_deck(dir), *lang),
+        NewCommand::Card { id, theme, deck, lang } => {
+            let Some(theme) = scenario::Theme::parse(theme) else {
+                let text = match lang {
+                    Lang::Nl => format!(
+                        "onbekend thema `{theme}`: kies Leiderschap, EigenHuis, Ontwrichting of DigitaleCriminaliteit"
+                    ),
+                    Lang::En => {
+                        format!("unknown theme `{theme}`: choose Leadership, OwnHouse, Disruption or DigitalCrime")
+                    }
+                };
+                eprintln!("weerbaar: {}", scenario::clean(&text));
+                return Ok(ExitCode::from(2));
+            };
+            (template::new_card(id, theme, deck).map(|p| vec![p]), *lang)
+        }
+    };
+    match result {
+        Ok(paths) => {
+            for p in &paths {
+                println!("{}", scenario::clean(&p.display().to_string()));
+            }
+            let next = match lang {
+                Lang::Nl => {
+                    "Vul de lege teksten \"\" in en controleer met `weerbaar check`; zet een nieuwe kaart op een agenda in deck.ron."
+                }
+                Lang::En => {
+                    "Fill in the empty texts \"\" and check with `weerbaar check`; put a new card on an agenda in deck.ron."
+                }
+            };
+            eprintln!("{next}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("weerbaar: {}", scenario::clean(&e.text(lang)));
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 /// Problems go to stderr in rustc's layout, the one-line summary to stdout (so `check > file`

@@ -518,3 +518,57 @@ fn a_development_that_can_never_come_is_an_error() {
     let (code, out) = weerbaar(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn a_new_deck_and_card_pass_check_once_their_texts_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("mijn-deck");
+    let deck_arg = deck.to_str().unwrap();
+    let (code, out) = weerbaar(&["new", "deck", deck_arg]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = weerbaar(&["new", "card", "pers-belt", "--theme", "Leiderschap", "--deck", deck_arg]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("cards/pers-belt.ron"), "{out}");
+    let card = std::fs::read_to_string(deck.join("cards/pers-belt.ron")).unwrap();
+    assert!(card.contains("theme: Leadership,") && card.contains("// Een scenariokaart."), "{card}");
+
+    // As written, every empty text is named.
+    let (code, out) = weerbaar(&["check", deck_arg]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("fout: kaart `pers-belt`: title is leeg [E017]"), "{out}");
+
+    // The author writes the texts and puts the new card on the agenda.
+    for entry in walk(&deck) {
+        let text = std::fs::read_to_string(&entry).unwrap().replace("\"\"", "\"Tekst.\"");
+        std::fs::write(&entry, text).unwrap();
+    }
+    let manifest = std::fs::read_to_string(deck.join("deck.ron")).unwrap();
+    std::fs::write(deck.join("deck.ron"), manifest.replace("[\"eerste-kaart\"]", "[\"eerste-kaart\", \"pers-belt\"]"))
+        .unwrap();
+    let (code, out) = weerbaar(&["check", "--deny-warnings", deck_arg]);
+    assert_eq!((code, out.as_str()), (0, "2 kaarten, 0 fouten, 0 waarschuwingen\n"));
+    let deck_loaded = scenario::load_deck(Some(&deck)).unwrap();
+    assert_eq!(deck_loaded.cards.len(), 2);
+
+    // Nothing is ever overwritten, and a bad id or theme is refused with a reason.
+    let (code, out) = weerbaar(&["new", "card", "pers-belt", "--theme", "Leadership", "--deck", deck_arg]);
+    assert_eq!(code, 2);
+    assert!(out.contains("bestaat al"), "{out}");
+    let (code, out) = weerbaar(&["new", "card", "Pers Belt", "--theme", "Leadership", "--deck", deck_arg]);
+    assert_eq!(code, 2);
+    assert!(out.contains("geen goed id"), "{out}");
+    let (code, out) = weerbaar(&["new", "card", "x", "--theme", "Sport", "--lang", "en", "--deck", deck_arg]);
+    assert_eq!(code, 2);
+    assert!(out.contains("unknown theme `Sport`"), "{out}");
+    let (code, _) = weerbaar(&["new", "deck", deck_arg]);
+    assert_eq!(code, 2);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out
+}

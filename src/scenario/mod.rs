@@ -7,6 +7,7 @@ pub mod model;
 pub mod present;
 pub mod read;
 pub mod recover;
+pub mod template;
 pub mod text;
 
 pub use diag::{Diagnostic, Msg, Severity};

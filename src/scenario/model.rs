@@ -81,6 +81,26 @@ pub enum Theme {
 impl Theme {
     pub const ALL: [Theme; 4] = [Theme::DigitalCrime, Theme::OwnHouse, Theme::Disruption, Theme::Leadership];
 
+    /// Accepts the RON name, a Dutch alias or the label in either language (command line use).
+    pub fn parse(s: &str) -> Option<Theme> {
+        let wanted: String = s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let alias = match wanted.as_str() {
+            "criminaliteit" | "digitalecriminaliteit" | "crime" => Some(Theme::DigitalCrime),
+            "eigenhuis" | "eigenhuisoporde" | "ownhouse" => Some(Theme::OwnHouse),
+            "ontwrichting" => Some(Theme::Disruption),
+            "leiderschap" => Some(Theme::Leadership),
+            _ => None,
+        };
+        alias.or_else(|| {
+            Theme::ALL.into_iter().find(|t| {
+                let plain = |x: &str| x.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+                wanted == plain(&format!("{t:?}"))
+                    || wanted == plain(t.label(Lang::Nl))
+                    || wanted == plain(t.label(Lang::En))
+            })
+        })
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Theme::DigitalCrime, Lang::Nl) => "Digitale criminaliteit",
