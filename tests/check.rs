@@ -23,6 +23,14 @@ fn every_syntax_and_type_error_is_reported_with_its_place() {
     insta::assert_snapshot!(report("tests/fixtures/syntax"));
 }
 
+/// What a Dutch author sees by default: the same problems, every word Dutch.
+#[test]
+fn every_syntax_and_type_error_is_reported_in_dutch() {
+    let loaded = scenario::load(Some(Path::new("tests/fixtures/syntax"))).unwrap();
+    let summary = scenario::diag::summary(scenario::Lang::Nl, loaded.card_count(), loaded.errors(), loaded.warnings());
+    insta::assert_snapshot!(format!("{}\n{summary}\n", loaded.render_in(scenario::Lang::Nl)));
+}
+
 #[test]
 fn every_semantic_problem_is_reported_with_its_place() {
     insta::assert_snapshot!(report("tests/fixtures/semantic"));

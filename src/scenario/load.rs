@@ -451,18 +451,68 @@ pub(crate) fn ron_diagnostic(path: &str, shape: &str, e: &SpannedError) -> Diagn
             Some(msg!("houd er één van over", "keep one of them")),
         ),
         RonError::NoSuchEnumVariant { expected, found, outer } => {
-            let of = outer.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
+            let (of_nl, of_en) = match outer.as_deref() {
+                Some("Role") => (" voor een rol".to_string(), " for a role".to_string()),
+                Some("Theme") => (" voor het thema".to_string(), " for the theme".to_string()),
+                Some("Release") => (" voor `at:`".to_string(), " for `at:`".to_string()),
+                Some(o) => (format!(" ({o})"), format!(" ({o})")),
+                None => (String::new(), String::new()),
+            };
+            // The Dutch aliases are accepted but not listed: the list would double.
+            let canonical: Vec<&str> = expected.iter().copied().filter(|e| recover::is_canonical(e)).collect();
+            let listed: &[&str] = if canonical.is_empty() { expected } else { &canonical };
+            let help = match suggest(found, expected.iter().copied()) {
+                Some(s) => msg!("bedoelt u `{s}`?", "did you mean `{s}`?"),
+                None => msg!(
+                    "mogelijk zijn: {} (of de Nederlandse namen in docs/scenarios.md)",
+                    "expected one of: {} (or the Dutch names in docs/scenarios.md)",
+                    listed.join(", ")
+                ),
+            };
             (
                 "E007",
-                msg!("onbekende waarde `{found}`{of}", "unknown value `{found}`{of}"),
-                Some(did_you_mean(found, expected)),
+                Msg::new(format!("onbekende waarde `{found}`{of_nl}"), format!("unknown value `{found}`{of_en}")),
+                Some(help),
             )
         }
+        RonError::InvalidValueForType { expected, found } if expected.starts_with("a text") => (
+            "E004",
+            msg!("hier hoort een tekst, maar er staat {found}", "expected a text here, but found {found}"),
+            Some(msg!(
+                "een tekst is \"...\" (Nederlands) of (nl: \"...\", en: \"...\")",
+                "a text is \"...\" (Dutch) or (nl: \"...\", en: \"...\")"
+            )),
+        ),
         RonError::InvalidValueForType { expected, found } => (
             "E004",
             msg!("hier hoort {expected}, maar er staat {found}", "expected {expected}, but found {found}"),
             None,
         ),
+        RonError::Message(m) if m.starts_with("the language `") => {
+            let lang = m.split('`').nth(1).unwrap_or("");
+            (
+                "E008",
+                msg!(
+                    "de taal `{lang}` staat twee keer in deze tekst",
+                    "the language `{lang}` is given twice in this text"
+                ),
+                Some(msg!("houd er één van over", "keep one of them")),
+            )
+        }
+        RonError::ExpectedDifferentLength { expected, found } => {
+            let n: String = expected.chars().filter(char::is_ascii_digit).collect();
+            (
+                "E004",
+                msg!(
+                    "hier horen {n} waarden tussen haakjes, maar er staan er {found}",
+                    "expected {n} values between brackets, but found {found}"
+                ),
+                Some(msg!(
+                    "een effect is een paar (\"dimensie\", getal), zoals (\"vertrouwen\", 1)",
+                    "an effect is a pair (\"dimension\", number), like (\"trust\", 1)"
+                )),
+            )
+        }
         RonError::Message(m) => ("E004", msg!("{m}", "{m}"), None),
         RonError::Utf8Error(_) => {
             ("E005", msg!("het bestand is geen geldige UTF-8-tekst", "the file is not valid UTF-8 text"), None)

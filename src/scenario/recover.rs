@@ -446,6 +446,7 @@ pub(crate) enum Expect {
     Enum(&'static [&'static str]),
     EnumList(&'static [&'static str]),
     Release,
+    Text,
 }
 
 struct Spec {
@@ -473,7 +474,12 @@ const ROLES: &[&str] =
     &["Mayor", "MunicipalSecretary", "Ciso", "DataProtectionOfficer", "PublicOrderAdviser", "CommunicationsAdviser"];
 const LANGS: &[&str] = &["nl", "en"];
 
-const TEXT: Kind = Kind::Value(value::<Text>, Expect::Other);
+/// True for the English name of a theme, role or release: the names listed in messages.
+pub(crate) fn is_canonical(name: &str) -> bool {
+    THEMES.contains(&name) || ROLES.contains(&name) || matches!(name, "Minute" | "Facilitator")
+}
+
+const TEXT: Kind = Kind::Value(value::<Text>, Expect::Text);
 const TEXTS: Kind = Kind::Value(value::<Vec<Text>>, Expect::Other);
 const STRING: Kind = Kind::Value(value::<String>, Expect::Other);
 const COUNT: Kind = Kind::Value(value::<u32>, Expect::Count);
@@ -798,6 +804,14 @@ pub(crate) fn explain(path: &str, field: &str, raw: &str, expect: Expect) -> Opt
                 msg!("de waarden van `{field}` zijn keuzes uit een lijst, geen teksten: schrijf ze zonder aanhalingstekens", "the values of `{field}` are choices from a list, not texts: write them without quotes"),
             )
             .help(msg!("bijvoorbeeld `{field}: [{}]`; mogelijk zijn: {}", "for example `{field}: [{}]`; possible values: {}", names[0], names.join(", "))),
+        ),
+        Expect::Text if !value.starts_with(['"', '(', 'r']) && !value.starts_with(['„', '“', '‘', '”']) => Some(
+            Diagnostic::new(
+                "E004",
+                path,
+                msg!("`{field}` is een tekst: zet hem tussen aanhalingstekens, zoals `{field}: \"...\"`", "`{field}` is a text: put it between quotes, like `{field}: \"...\"`"),
+            )
+            .help(msg!("een tekst is \"...\" (Nederlands) of (nl: \"...\", en: \"...\")", "a text is \"...\" (Dutch) or (nl: \"...\", en: \"...\")")),
         ),
         Expect::Count if value.starts_with('"') => Some(Diagnostic::new(
             "E004",
