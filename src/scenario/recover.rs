@@ -881,6 +881,19 @@ mod tests {
         out
     }
 
+    /// The field lists here must match the model: a valid deck reads without a single complaint.
+    #[test]
+    fn the_bundled_deck_reads_field_by_field_without_a_complaint() {
+        for source in crate::scenario::load::bundled_sources() {
+            let text = std::str::from_utf8(&source.bytes).unwrap();
+            let shape = if source.path.ends_with("/deck.ron") { &DECK } else { &CARD };
+            let found = recover(&source.path, text, first_token(text), shape).unwrap();
+            assert!(found.diagnostics.is_empty(), "{}: {:?}", source.path, found.diagnostics);
+            assert!(found.id.is_some(), "{}", source.path);
+            assert!(lint(&source.path, text).is_empty(), "{}", source.path);
+        }
+    }
+
     #[test]
     fn splits_fields_across_strings_comments_and_brackets() {
         let text = "Card(a: \"x, y)\", // c, d\n b: r#\"q\"# , c: [(d: 1), (e: \"]\")])";
