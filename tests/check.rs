@@ -331,6 +331,14 @@ fn special_files_links_out_and_odd_names_are_refused_quickly_and_named() {
     assert!(out.contains("nog-een.ron.txt: warning: this file does not end in `.ron`"), "{out}");
     assert!(out.contains("cards/deck.ron: warning: a second `deck.ron`"), "{out}");
 
+    // A file with such a name, named directly, is reported too (it used to say "0 cards, 0 errors").
+    let odd = cards.join(std::ffi::OsStr::from_bytes(b"kaart-\xff.ron"));
+    let named =
+        Command::new(env!("CARGO_BIN_EXE_weerbaar")).args(["check", "--lang", "en"]).arg(&odd).output().unwrap();
+    assert_eq!(named.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&named.stdout), "0 cards, 1 error, 0 warnings\n");
+    assert!(String::from_utf8_lossy(&named.stderr).contains("the file name is not valid UTF-8 text [E031]"));
+
     // The same special files named directly.
     let (code, out) = weerbaar(&["check", fifo.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
