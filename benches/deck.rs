@@ -107,6 +107,7 @@ fn main() {
         full.saturating_sub(clone).as_secs_f64() / bare.as_secs_f64()
     );
     one_list_file_with_a_warning_per_card();
+    one_list_file_with_an_error_per_card();
     println!("  peak memory                             : {:.1} MiB", common::peak_rss_mib());
 }
 
@@ -147,5 +148,33 @@ fn one_list_file_with_a_warning_per_card() {
     );
     println!("  baseline ron::from_str::<Vec<Card>>     : {}", common::ms(bare));
     println!("  weerbaar load + check + render report   : {}", common::ms(full));
+    println!("  ratio                                   : {:.2}x", full.as_secs_f64() / bare.as_secs_f64());
+}
+
+/// Every card of one list file broken (an unknown field each): each is read again field by field,
+/// and every error placed in the same large file. This must stay linear too.
+fn one_list_file_with_an_error_per_card() {
+    let mut list = String::from("[\n");
+    for i in 0..CARDS {
+        list.push_str(&card_source(i).replace("    minutes: 10,", "    minutes: 10,\n    extra: 1,"));
+        list.push_str(",\n");
+    }
+    list.push(']');
+    let sources = vec![
+        Source { path: "bench/deck.ron".into(), bytes: manifest().into_bytes() },
+        Source { path: "bench/cards/all.ron".into(), bytes: list.clone().into_bytes() },
+    ];
+    let loaded = scenario::load_sources(sources.clone());
+    assert!(loaded.errors() >= CARDS, "every card must carry an error, got {}", loaded.errors());
+    let errors = loaded.errors();
+    let runs = 3;
+    let (bare, full) = common::paired(
+        runs,
+        || ron::from_str::<Vec<ron::Value>>(&list).map(|v| v.len()).unwrap_or(0),
+        || scenario::load_sources(sources.clone()).render_in(scenario::Lang::Nl).len(),
+    );
+    println!("one list file, {CARDS} broken cards, {errors} errors, each card read again field by field");
+    println!("  baseline ron::from_str::<Vec<ron::Value>>: {}", common::ms(bare));
+    println!("  weerbaar load + recover + render report : {}", common::ms(full));
     println!("  ratio                                   : {:.2}x", full.as_secs_f64() / bare.as_secs_f64());
 }

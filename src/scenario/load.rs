@@ -322,13 +322,15 @@ fn parse_cards(path: &str, text: &str, out: &mut Vec<Diagnostic>, unreadable: &m
     if !text[start..].starts_with('[') {
         return parse_one::<Card>(path, text, &recover::CARD, out, unreadable).into_iter().collect();
     }
-    out.extend(recover::lint(path, text));
+    let lints = recover::lint(path, text);
+    let linted = Linted::new(&lints);
+    out.extend(lints);
     if let Ok(list) = ron_options().from_str::<Vec<Card>>(text) {
         return list;
     }
     let Some(items) = recover::list_items(text, start) else {
         if let Err(e) = ron_options().from_str::<Vec<Card>>(text) {
-            push_unless_linted(out, ron_diagnostic(path, "[Card(...), ...]", &e));
+            linted.push(out, ron_diagnostic(path, "[Card(...), ...]", &e));
         }
         return Vec::new();
     };
@@ -340,7 +342,7 @@ fn parse_cards(path: &str, text: &str, out: &mut Vec<Diagnostic>, unreadable: &m
             Ok(card) => cards.push(card),
             Err(e) => {
                 let mut found = Vec::new();
-                let rec = recover::recover(path, text, a, &recover::CARD);
+                let rec = recover::recover(path, text, &index, a, &recover::CARD);
                 match rec {
                     Some(r) if !r.diagnostics.is_empty() => {
                         unreadable.extend(r.id);
@@ -353,7 +355,7 @@ fn parse_cards(path: &str, text: &str, out: &mut Vec<Diagnostic>, unreadable: &m
                     }
                 }
                 for d in found {
-                    push_unless_linted(out, d);
+                    linted.push(out, d);
                 }
             }
         }
@@ -377,7 +379,7 @@ fn parse_one<T: DeserializeOwned>(
     unreadable: &mut Unreadable,
 ) -> Option<T> {
     let lints = recover::lint(path, text);
-    let linted = !lints.is_empty();
+    let linted = Linted::new(&lints);
     out.extend(lints);
     let e = match ron_options().from_str::<T>(text) {
         Ok(v) => return Some(v),
@@ -385,18 +387,19 @@ fn parse_one<T: DeserializeOwned>(
     };
     unreadable.insert(stem(path));
     let start = recover::first_token(text);
-    match recover::recover(path, text, start, shape) {
+    let index = LineIndex::new(text);
+    match recover::recover(path, text, &index, start, shape) {
         Some(r) if !r.diagnostics.is_empty() => {
             unreadable.extend(r.id);
             for d in r.diagnostics {
-                push_unless_linted(out, d);
+                linted.push(out, d);
             }
         }
         Some(r) => {
             unreadable.extend(r.id);
-            push_unless_linted(out, ron_diagnostic(path, shape_text(shape), &e));
+            linted.push(out, ron_diagnostic(path, shape_text(shape), &e));
         }
-        None if linted => {}
+        None if !linted.is_empty() => {}
         None => out.push(ron_diagnostic(path, shape_text(shape), &e)),
     }
     None
@@ -406,14 +409,31 @@ fn shape_text(shape: &recover::Shape) -> &'static str {
     if std::ptr::eq(shape, &recover::DECK) { "Deck(...)" } else { "Card(...)" }
 }
 
-/// A lint (typographic quote, `#` comment, unclosed text) explains its line better than ron.
-fn push_unless_linted(out: &mut Vec<Diagnostic>, d: Diagnostic) {
-    let linted = out.iter().any(|o| {
-        o.file == d.file && o.line == d.line && o.line > 0 && matches!(o.code, "E036" | "E037")
-            || (o.code == "E038" && o.file == d.file && o.line <= d.line && d.line <= o.line + 3)
-    });
-    if !linted {
-        out.push(d);
+/// The lines of one file that a lint (typographic quote, `#` comment, unclosed text) explains
+/// better than ron: ron's message about the same spot would only confuse.
+struct Linted {
+    /// Lines of quotes and comments.
+    lines: Vec<usize>,
+    /// First lines of texts that swallowed what follows (ron then errs a few lines on).
+    swallowed: Vec<usize>,
+}
+
+impl Linted {
+    fn new(lints: &[Diagnostic]) -> Self {
+        let pick =
+            |codes: &[&str]| lints.iter().filter(|d| codes.contains(&d.code) && d.line > 0).map(|d| d.line).collect();
+        Linted { lines: pick(&["E036", "E037"]), swallowed: pick(&["E038"]) }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.swallowed.is_empty()
+    }
+
+    fn push(&self, out: &mut Vec<Diagnostic>, d: Diagnostic) {
+        let covered = self.lines.contains(&d.line) || self.swallowed.iter().any(|&l| l <= d.line && d.line <= l + 3);
+        if !covered {
+            out.push(d);
+        }
     }
 }
 

@@ -578,7 +578,7 @@ pub(crate) struct Recovered {
 struct Ctx<'a> {
     path: &'a str,
     text: &'a str,
-    index: LineIndex<'a>,
+    index: &'a LineIndex<'a>,
     out: Vec<Diagnostic>,
 }
 
@@ -841,8 +841,15 @@ fn has_long_number(s: &str) -> bool {
 
 /// Checks a file that ron could not parse, part by part. `None` when even its brackets do not
 /// close: then ron's own first error is all there is to say.
-pub(crate) fn recover(path: &str, text: &str, start: usize, shape: &'static Shape) -> Option<Recovered> {
-    let mut ctx = Ctx { path, text, index: LineIndex::new(text), out: Vec::new() };
+/// `index` is the whole file's, built once: a list of many broken cards stays linear.
+pub(crate) fn recover<'a>(
+    path: &'a str,
+    text: &'a str,
+    index: &'a LineIndex<'a>,
+    start: usize,
+    shape: &'static Shape,
+) -> Option<Recovered> {
+    let mut ctx = Ctx { path, text, index, out: Vec::new() };
     let id = check_struct(&mut ctx, start, shape)?;
     Some(Recovered { diagnostics: ctx.out, id })
 }
@@ -875,7 +882,8 @@ mod tests {
 
     fn codes(text: &str) -> Vec<(&'static str, usize, usize)> {
         let mut out: Vec<_> = lint("x.ron", text).into_iter().map(|d| (d.code, d.line, d.col)).collect();
-        if let Some(r) = recover("x.ron", text, first_token(text), &CARD) {
+        let index = LineIndex::new(text);
+        if let Some(r) = recover("x.ron", text, &index, first_token(text), &CARD) {
             out.extend(r.diagnostics.into_iter().map(|d| (d.code, d.line, d.col)));
         }
         out
@@ -887,7 +895,8 @@ mod tests {
         for source in crate::scenario::load::bundled_sources() {
             let text = std::str::from_utf8(&source.bytes).unwrap();
             let shape = if source.path.ends_with("/deck.ron") { &DECK } else { &CARD };
-            let found = recover(&source.path, text, first_token(text), shape).unwrap();
+            let index = LineIndex::new(text);
+            let found = recover(&source.path, text, &index, first_token(text), shape).unwrap();
             assert!(found.diagnostics.is_empty(), "{}: {:?}", source.path, found.diagnostics);
             assert!(found.id.is_some(), "{}", source.path);
             assert!(lint(&source.path, text).is_empty(), "{}", source.path);
