@@ -84,9 +84,14 @@ impl Loaded {
 
     /// The deck when it has no errors; otherwise the rendered errors, for commands that need a deck.
     pub fn into_deck(self) -> Result<Deck, DeckError> {
+        self.into_deck_in(Lang::En)
+    }
+
+    /// Like [`Loaded::into_deck`], with the problems told in `lang` (for `play --lang nl`).
+    pub fn into_deck_in(self, lang: Lang) -> Result<Deck, DeckError> {
         match self.deck {
             Some(deck) if self.diagnostics.iter().all(|d| !d.is_error()) => Ok(deck),
-            _ => Err(DeckError::Invalid { errors: self.errors(), report: self.render() }),
+            _ => Err(DeckError::Invalid { errors: self.errors(), report: self.render_in(lang) }),
         }
     }
 }

@@ -426,3 +426,28 @@ impl fmt::Display for TextPlace<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn themes_are_found_by_their_dutch_and_english_names() {
+        assert_eq!(Theme::parse("Leiderschap"), Some(Theme::Leadership));
+        assert_eq!(Theme::parse("eigen huis op orde"), Some(Theme::OwnHouse));
+        assert_eq!(Theme::parse("DigitalCrime"), Some(Theme::DigitalCrime));
+        assert_eq!(Theme::parse("Ontwrichting"), Some(Theme::Disruption));
+        assert_eq!(Theme::parse("sport"), None);
+    }
+
+    #[test]
+    fn dutch_names_in_ron_are_the_same_values() {
+        let roles: Vec<Role> =
+            ron::from_str("[Burgemeester, FG, OOV, Communicatie, Gemeentesecretaris, CISO]").unwrap();
+        assert_eq!(roles.len(), 6);
+        assert_eq!(ron::from_str::<Release>("Minuut(4)").unwrap(), Release::Minute(4));
+        assert_eq!(ron::from_str::<Release>("Gespreksleider").unwrap(), Release::Facilitator);
+        // Written back, a value keeps its one English name.
+        assert_eq!(ron::to_string(&Role::DataProtectionOfficer).unwrap(), "DataProtectionOfficer");
+    }
+}
