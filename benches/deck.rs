@@ -31,7 +31,7 @@ fn card_source(i: usize) -> String {
     questions: [(nl: "Wat doet u?", en: "What do you do?")],
     options: [
         (id: "a", label: (nl: "Melden", en: "Report"), consequence: (nl: "Op tijd.", en: "On time."), effects: [("trust", 1)], {next}),
-        (id: "b", label: (nl: "Wachten", en: "Wait"), consequence: (nl: "Te laat.", en: "Too late."), effects: [("trust", -1)]),
+        (id: "b", label: (nl: "Wachten", en: "Wait"), consequence: (nl: "Te laat.", en: "Too late."), effects: [("trust", -1), ("speed", 1)]),
     ],
     notes: (nl: "Achtergrond {i}.", en: "Background {i}."),
 )
@@ -45,7 +45,7 @@ fn manifest() -> String {
     format: 1,
     title: (nl: "Benchmark", en: "Benchmark"),
     languages: [nl, en],
-    dimensions: [(id: "trust", label: (nl: "Vertrouwen", en: "Trust"))],
+    dimensions: [(id: "trust", label: (nl: "Vertrouwen", en: "Trust")), (id: "speed", label: (nl: "Snelheid", en: "Speed"))],
     agendas: [(id: "all", title: (nl: "Alles", en: "All"), minutes: 100000, cards: ["card-0"])],
 )
 "#
@@ -61,7 +61,7 @@ fn main() {
     let bytes: usize = sources.iter().map(|s| s.bytes.len()).sum();
 
     let check = scenario::load_sources(sources.clone());
-    assert_eq!(check.errors(), 0, "{}", check.render());
+    assert_eq!(check.diagnostics.len(), 0, "a clean deck: {}", check.render());
     assert_eq!(check.card_count(), CARDS);
 
     let parsed = sources
@@ -107,5 +107,75 @@ fn main() {
         "  ratio load+check / bare parse           : {:.2}x",
         full.saturating_sub(clone).as_secs_f64() / bare.as_secs_f64()
     );
+    one_list_file_with_a_warning_per_card();
+    one_list_file_with_an_error_per_card();
     println!("  peak memory                             : {:.1} MiB", common::peak_rss_mib());
+}
+
+/// The case that was quadratic (issue 19): every card in one list file, each with a warning, so
+/// every diagnostic must be placed (line, column, source line) inside the same large file.
+fn one_list_file_with_a_warning_per_card() {
+    let mut list = String::from("[\n");
+    for i in 0..CARDS {
+        // No agenda names these cards: each gets W001, and no questions: W006.
+        list.push_str(
+            &card_source(i).replace("    questions: [(nl: \"Wat doet u?\", en: \"What do you do?\")],\n", ""),
+        );
+        list.push_str(",\n");
+    }
+    list.push(']');
+    let manifest = manifest()
+        .replace("[\"card-0\"]", "[\"elsewhere\"]")
+        .replace("languages: [nl, en],", "languages: [nl, en],\n    objectives: [],");
+    let sources = vec![
+        Source { path: "bench/deck.ron".into(), bytes: manifest.into_bytes() },
+        Source { path: "bench/cards/all.ron".into(), bytes: list.clone().into_bytes() },
+    ];
+    let loaded = scenario::load_sources(sources.clone());
+    let warnings = loaded.warnings();
+    assert!(warnings >= CARDS, "every card must carry a warning, got {warnings}");
+    let runs = 3;
+    let (bare, full) = common::paired(
+        runs,
+        || ron::from_str::<Vec<Card>>(&list).map(|v| v.len()).unwrap_or(0),
+        || {
+            let loaded = scenario::load_sources(sources.clone());
+            loaded.render_in(scenario::Lang::Nl).len()
+        },
+    );
+    println!(
+        "one list file, {CARDS} cards, {} MiB, {warnings} warnings (was quadratic: 10,000 cards > 300 s)",
+        list.len() / (1024 * 1024)
+    );
+    println!("  baseline ron::from_str::<Vec<Card>>     : {}", common::ms(bare));
+    println!("  weerbaar load + check + render report   : {}", common::ms(full));
+    println!("  ratio                                   : {:.2}x", full.as_secs_f64() / bare.as_secs_f64());
+}
+
+/// Every card of one list file broken (an unknown field each): each is read again field by field,
+/// and every error placed in the same large file. This must stay linear too.
+fn one_list_file_with_an_error_per_card() {
+    let mut list = String::from("[\n");
+    for i in 0..CARDS {
+        list.push_str(&card_source(i).replace("    minutes: 10,", "    minutes: 10,\n    extra: 1,"));
+        list.push_str(",\n");
+    }
+    list.push(']');
+    let sources = vec![
+        Source { path: "bench/deck.ron".into(), bytes: manifest().into_bytes() },
+        Source { path: "bench/cards/all.ron".into(), bytes: list.clone().into_bytes() },
+    ];
+    let loaded = scenario::load_sources(sources.clone());
+    assert!(loaded.errors() >= CARDS, "every card must carry an error, got {}", loaded.errors());
+    let errors = loaded.errors();
+    let runs = 3;
+    let (bare, full) = common::paired(
+        runs,
+        || ron::from_str::<Vec<ron::Value>>(&list).map(|v| v.len()).unwrap_or(0),
+        || scenario::load_sources(sources.clone()).render_in(scenario::Lang::Nl).len(),
+    );
+    println!("one list file, {CARDS} broken cards, {errors} errors, each card read again field by field");
+    println!("  baseline ron::from_str::<Vec<ron::Value>>: {}", common::ms(bare));
+    println!("  weerbaar load + recover + render report : {}", common::ms(full));
+    println!("  ratio                                   : {:.2}x", full.as_secs_f64() / bare.as_secs_f64());
 }

@@ -56,6 +56,36 @@ enum Command {
     Graph(GraphArgs),
     /// Write the whole deck as a Markdown proof copy for a reviewer.
     Proof(ProofArgs),
+    /// Start a new deck or card from a commented Dutch skeleton that `check` understands.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write a new deck into DIR: deck.ron and a first card in cards/.
+    Deck {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Language of the messages: nl (default) or en.
+        #[arg(long, value_name = "nl|en", default_value = "nl")]
+        lang: Lang,
+    },
+    /// Write a new card ID.ron into the deck's cards/ folder.
+    Card {
+        /// The card's id, kebab-case, e.g. `pers-belt`; also the file name.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The theme, in Dutch or English: Leiderschap, EigenHuis, Ontwrichting, DigitaleCriminaliteit.
+        #[arg(long, value_name = "THEMA")]
+        theme: String,
+        /// The deck folder (default: the current folder).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        deck: PathBuf,
+        /// Language of the messages: nl (default) or en.
+        #[arg(long, value_name = "nl|en", default_value = "nl")]
+        lang: Lang,
+    },
 }
 
 #[derive(Args)]
@@ -182,6 +212,12 @@ struct CheckArgs {
     /// Treat warnings as errors: exit 1 when there is any warning.
     #[arg(long)]
     deny_warnings: bool,
+    /// Language of the messages: nl (default) or en.
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
+    /// Write the whole report (every problem and the summary) to this file.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -195,6 +231,7 @@ fn main() -> ExitCode {
         Some(Command::Simulate(args)) => run_simulate(&args),
         Some(Command::Graph(args)) => run_graph(&args),
         Some(Command::Proof(args)) => run_proof(&args),
+        Some(Command::New(args)) => run_new(&args),
         None => run_play(&cli.play),
     };
     match result {
@@ -603,6 +640,52 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     Ok(if warnings.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// `weerbaar new deck|card`: writes a skeleton and says what to do next, in the author's language.
+fn run_new(args: &NewCommand) -> anyhow::Result<ExitCode> {
+    use weerbaar::scenario::template;
+    let (result, lang) = match args {
+        NewCommand::Deck { dir, lang } => (template::new_deck(dir), *lang),
+        NewCommand::Card { id, theme, deck, lang } => {
+            let Some(theme) = scenario::Theme::parse(theme) else {
+                let text = match lang {
+                    Lang::Nl => format!(
+                        "onbekend thema `{theme}`: kies Leiderschap, EigenHuis, Ontwrichting of DigitaleCriminaliteit"
+                    ),
+                    Lang::En => {
+                        format!("unknown theme `{theme}`: choose Leadership, OwnHouse, Disruption or DigitalCrime")
+                    }
+                };
+                eprintln!("weerbaar: {}", scenario::clean(&text));
+                return Ok(ExitCode::from(2));
+            };
+            (template::new_card(id, theme, deck).map(|p| vec![p]), *lang)
+        }
+    };
+    match result {
+        Ok(paths) => {
+            for p in &paths {
+                println!("{}", scenario::clean(&p.display().to_string()));
+            }
+            let next = match lang {
+                Lang::Nl => {
+                    "Vul de lege teksten \"\" in en controleer met `weerbaar check`; zet een nieuwe kaart op een agenda in deck.ron."
+                }
+                Lang::En => {
+                    "Fill in the empty texts \"\" and check with `weerbaar check`; put a new card on an agenda in deck.ron."
+                }
+            };
+            eprintln!("{next}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("weerbaar: {}", scenario::clean(&e.text(lang)));
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// Problems go to stderr in rustc's layout, the one-line summary to stdout (so `check > file`
+/// keeps it); `--output` writes both to a file.
 fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut reports: Vec<Loaded> = Vec::new();
     if args.paths.is_empty() {
@@ -612,16 +695,29 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         reports.push(check_one(path)?);
     }
     let (mut cards, mut errors, mut warnings) = (0, 0, 0);
+    let mut text = String::new();
     for loaded in &reports {
-        let text = loaded.render();
-        if !text.is_empty() {
-            note!("{text}");
+        let part = loaded.render_in(args.lang);
+        if !part.is_empty() {
+            text.push_str(&part);
+            text.push('\n');
         }
         cards += loaded.card_count();
         errors += loaded.errors();
         warnings += loaded.warnings();
     }
-    note!("{cards} cards, {errors} errors, {warnings} warnings");
+    let summary = scenario::diag::summary(args.lang, cards, errors, warnings);
+    match &args.output {
+        Some(path) => std::fs::write(path, format!("{text}{summary}\n"))
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            use std::io::Write as _;
+            let _ = std::io::stderr().write_all(text.as_bytes());
+        }
+    }
+    if let Some(code) = print_out(&format!("{summary}\n"))? {
+        return Ok(code);
+    }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -629,23 +725,35 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 /// A directory or manifest is checked as a deck; a single card file is checked inside the deck
 /// it belongs to (so its references resolve) but only its own problems are shown.
 fn check_one(path: &Path) -> anyhow::Result<Loaded> {
-    if !path.exists() {
-        anyhow::bail!("{}: no such file or directory", path.display());
+    if std::fs::symlink_metadata(path).is_err() {
+        anyhow::bail!("{}: no such file or directory", scenario::clean(&path.display().to_string()));
     }
     let is_card_file = path.is_file() && path.file_name().is_none_or(|n| n != "deck.ron");
     if !is_card_file {
         return Ok(scenario::load(Some(path))?);
     }
+    let shown = path.display().to_string();
+    if path.file_name().and_then(|n| n.to_str()).is_none() {
+        return Ok(scenario::load::single_file_problem(scenario::read::name_not_utf8(&shown)));
+    }
     let deck_root = path.ancestors().skip(1).find(|dir| dir.join("deck.ron").is_file());
     let Some(root) = deck_root else {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        return Ok(scenario::load_card_files(vec![scenario::Source { path: path.display().to_string(), bytes }]));
+        return Ok(match scenario::read::read_file(path) {
+            Ok(bytes) => scenario::load_card_files(vec![scenario::Source { path: shown, bytes }]),
+            Err(e) => scenario::load::single_file_problem(e.diagnostic(&shown)),
+        });
     };
     let mut loaded = scenario::load(Some(root))?;
     // Find the file among the deck's sources once, then keep only what is about it.
     let wanted = std::fs::canonicalize(path).ok();
-    let index = loaded.sources.iter().position(|s| std::fs::canonicalize(&s.path).ok() == wanted);
-    let shown = index.and_then(|i| loaded.sources.get(i)).map(|s| s.path.clone()).unwrap_or_default();
+    let same = |p: &str| std::fs::canonicalize(p).ok() == wanted;
+    let index = loaded.sources.iter().position(|s| same(&s.path));
+    let shown = match index.and_then(|i| loaded.sources.get(i)) {
+        Some(s) => s.path.clone(),
+        // Not among the sources: unreadable, a link out of the deck, a special file. The loader
+        // said why about the same path.
+        None => loaded.diagnostics.iter().map(|d| d.file.clone()).find(|f| same(f)).unwrap_or(shown),
+    };
     loaded.diagnostics.retain(|d| d.file == shown);
     loaded.card_files.retain(|&i| Some(i) == index);
     Ok(loaded)

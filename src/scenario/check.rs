@@ -5,10 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::diag::{Diagnostic, suggest};
+use super::diag::{Diagnostic, LineIndex, Msg, suggest};
 use super::load::{CardOrigin, FORMAT_VERSION, Source};
-use super::model::{Card, CardId, Manifest, Release};
-use super::text::{Lang, Text, has_unsafe_chars};
+use super::model::{Card, CardId, CardOption, DimensionId, Manifest, Release};
+use super::text::{Lang, Text, clean, has_unsafe_chars};
+use crate::msg;
 
 /// One step of a search in the source: a field name, optionally with its quoted string value.
 #[derive(Clone, Copy)]
@@ -19,21 +20,58 @@ enum Step<'a> {
     Quoted(&'a str),
 }
 
+/// Finds places in the sources. Each file is indexed once (its lines, and where each `id: "..."`
+/// stands), so locating a diagnostic costs the distance from its card, not from the file's start.
 struct Locator<'a> {
     sources: &'a [Source],
+    files: HashMap<usize, FileIndex<'a>>,
+}
+
+struct FileIndex<'a> {
+    text: &'a str,
+    lines: LineIndex<'a>,
+    ids: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> FileIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut from = 0;
+        while let Some(at) = find_key(text, from, "id") {
+            from = at + 2;
+            let after = text[from..].trim_start();
+            let Some(rest) = after.strip_prefix(':').map(str::trim_start) else { continue };
+            let Some(value) = rest.strip_prefix('"') else { continue };
+            if let Some(end) = value.find('"') {
+                let value_at = text.len() - value.len() - 1;
+                ids.entry(&value[..end]).or_default().push(value_at);
+            }
+        }
+        FileIndex { text, lines: LineIndex::new(text), ids }
+    }
 }
 
 impl<'a> Locator<'a> {
     /// Finds the steps one after the other in `file`; stops at the last one found.
-    fn place(&self, file: usize, steps: &[Step]) -> (String, usize, usize, usize) {
+    fn place(&mut self, file: usize, steps: &[Step]) -> (String, usize, usize, usize) {
         let Some(source) = self.sources.get(file) else {
             return (String::new(), 0, 0, 1);
         };
-        let text = std::str::from_utf8(&source.bytes).unwrap_or("");
+        let index =
+            self.files.entry(file).or_insert_with(|| FileIndex::new(std::str::from_utf8(&source.bytes).unwrap_or("")));
+        let text = index.text;
         let mut at = None;
         let mut from = 0;
         for step in steps {
-            match find_step(text, from, *step) {
+            let found = match step {
+                Step::KeyValue("id", value) => index
+                    .ids
+                    .get(value)
+                    .and_then(|offsets| offsets.iter().find(|&&o| o >= from))
+                    .map(|&o| (o, value.len() + 2)),
+                _ => find_step(text, from, *step),
+            };
+            match found {
                 Some(found) => {
                     from = found.0 + found.1;
                     at = Some(found);
@@ -43,8 +81,8 @@ impl<'a> Locator<'a> {
         }
         match at {
             Some((offset, len)) => {
-                let (line, col) = line_col(text, offset);
-                let chars = text[offset..offset + len].chars().count();
+                let (line, col) = index.lines.line_col(offset);
+                let chars = text.get(offset..offset + len).map_or(1, |s| s.chars().count());
                 (source.path.clone(), line, col, chars)
             }
             None => (source.path.clone(), 0, 0, 1),
@@ -52,11 +90,9 @@ impl<'a> Locator<'a> {
     }
 }
 
+#[cfg(test)]
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    LineIndex::new(text).line_col(offset)
 }
 
 /// Returns the byte offset and length of the step's match at or after `from`.
@@ -104,7 +140,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn report(&mut self, code: &'static str, file: usize, steps: &[Step], message: String, help: Option<String>) {
+    fn report(&mut self, code: &'static str, file: usize, steps: &[Step], message: Msg, help: Option<Msg>) {
         let (path, line, col, len) = self.locator.place(file, steps);
         let mut d = Diagnostic::new(code, &path, message).at(line, col, len);
         if line == 0 {
@@ -118,35 +154,67 @@ impl Checker<'_> {
     }
 }
 
-/// Runs every cross-field and cross-file check and appends what it finds to `out`.
+/// The range an effect may take: +1 is a small gain on that dimension, +3 the largest a single
+/// decision can bring; larger numbers would drown every other card in the score.
+pub const EFFECT_RANGE: std::ops::RangeInclusive<i32> = -3..=3;
+
+/// Runs every cross-field and cross-file check and appends what it finds to `out`. Cards in
+/// `unreadable` exist but could not be read: references to them are not reported as missing.
 pub fn check(
     sources: &[Source],
     manifest: Option<(&Manifest, usize)>,
     cards: &[(Card, CardOrigin)],
+    unreadable: &HashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut ck = Checker { locator: Locator { sources }, out };
+    let mut ck = Checker { locator: Locator { sources, files: HashMap::new() }, out };
     let english = manifest.is_some_and(|(m, _)| m.languages.contains(&Lang::En));
+    let by_id: HashMap<&CardId, &Card> = cards.iter().map(|(c, _)| (&c.id, c)).collect();
+    let ctx = Context { cards, by_id, unreadable, manifest: manifest.map(|(m, _)| m), english };
     if let Some((m, file)) = manifest {
-        check_manifest(&mut ck, m, file, cards);
+        check_manifest(&mut ck, m, file, &ctx);
     }
     let ids = check_card_ids(&mut ck, cards);
+    let order = manifest.map(|(m, _)| Order::new(m, &ctx.by_id));
     for (card, origin) in cards {
-        check_card(&mut ck, card, origin.file, cards, manifest.map(|(m, _)| m), &ids, english);
+        check_card(&mut ck, card, origin.file, &ctx, &ids, order.as_ref());
     }
     if let Some((m, _)) = manifest {
         check_reachability(&mut ck, m, cards);
     }
 }
 
-fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, cards: &[(Card, CardOrigin)]) {
+/// What every card check may look at.
+struct Context<'a> {
+    cards: &'a [(Card, CardOrigin)],
+    by_id: HashMap<&'a CardId, &'a Card>,
+    unreadable: &'a HashSet<String>,
+    manifest: Option<&'a Manifest>,
+    english: bool,
+}
+
+impl Context<'_> {
+    /// A reference to a card that is neither loaded nor known to exist unread.
+    fn missing(&self, id: &CardId) -> bool {
+        !self.by_id.contains_key(id) && !self.unreadable.contains(id.as_str())
+    }
+}
+
+fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, ctx: &Context) {
     if m.format > FORMAT_VERSION {
         ck.report(
             "E023",
             file,
             &[Step::Key("format")],
-            format!("this deck is written for format {}, but this Weerbaar reads format {FORMAT_VERSION}", m.format),
-            Some("update Weerbaar, or set `format: 1` if the deck uses no newer features".into()),
+            msg!(
+                "dit deck is geschreven voor formaat {}, maar deze Weerbaar leest formaat {FORMAT_VERSION}",
+                "this deck is written for format {}, but this Weerbaar reads format {FORMAT_VERSION}",
+                m.format
+            ),
+            Some(msg!(
+                "werk Weerbaar bij, of zet `format: 1` als het deck geen nieuwere onderdelen gebruikt",
+                "update Weerbaar, or set `format: 1` if the deck uses no newer features"
+            )),
         );
     }
     if !m.languages.contains(&Lang::Nl) {
@@ -154,84 +222,127 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, cards: &[(Card, C
             "E017",
             file,
             &[Step::Key("languages")],
-            "the deck must provide Dutch (`Nl`) in `languages`".into(),
+            msg!(
+                "het deck moet Nederlands (`nl`) in `languages` hebben",
+                "the deck must provide Dutch (`nl`) in `languages`"
+            ),
             None,
         );
     }
     check_kebab(ck, file, "id", &m.id, &[]);
     let mut seen = HashSet::new();
     for o in &m.objectives {
-        dup_in_manifest(ck, file, &mut seen, "objective", o.id.as_str());
+        dup_in_manifest(ck, file, &mut seen, ("doel", "objective"), o.id.as_str());
         check_kebab(ck, file, "id", o.id.as_str(), &[]);
     }
     seen.clear();
     for d in &m.dimensions {
-        dup_in_manifest(ck, file, &mut seen, "dimension", d.id.as_str());
+        dup_in_manifest(ck, file, &mut seen, ("dimensie", "dimension"), d.id.as_str());
         check_kebab(ck, file, "id", d.id.as_str(), &[]);
     }
     if m.dimensions.is_empty() {
-        ck.report("E017", file, &[Step::Key("dimensions")], "the deck declares no score dimensions".into(), None);
+        ck.report(
+            "E017",
+            file,
+            &[Step::Key("dimensions")],
+            msg!("het deck noemt geen scoredimensies", "the deck declares no score dimensions"),
+            None,
+        );
     }
     if m.agendas.is_empty() {
         ck.report(
             "E014",
             file,
             &[Step::Key("agendas")],
-            "the deck declares no agenda".into(),
-            Some("add at least one agenda: (id: \"...\", title: \"...\", minutes: 120, cards: [...])".into()),
+            msg!("het deck heeft geen agenda", "the deck declares no agenda"),
+            Some(msg!(
+                "voeg minstens één agenda toe: (id: \"...\", title: \"...\", minutes: 120, cards: [...])",
+                "add at least one agenda: (id: \"...\", title: \"...\", minutes: 120, cards: [...])"
+            )),
         );
     }
     seen.clear();
-    let card_minutes: HashMap<&CardId, u32> = cards.iter().map(|(c, _)| (&c.id, c.minutes)).collect();
     for a in &m.agendas {
-        dup_in_manifest(ck, file, &mut seen, "agenda", a.id.as_str());
+        dup_in_manifest(ck, file, &mut seen, ("agenda", "agenda"), a.id.as_str());
+        check_kebab(ck, file, "id", a.id.as_str(), &[]);
         let here = [Step::KeyValue("id", a.id.as_str())];
         let mut listed = HashSet::new();
-        let mut total = a.opening + a.closing;
+        let mut total = a.opening.saturating_add(a.closing);
         for c in &a.cards {
             let steps = [here[0], Step::Key("cards"), Step::Quoted(c.as_str())];
-            match card_minutes.get(c) {
-                Some(min) => total += min,
+            match ctx.by_id.get(c) {
+                Some(card) => total = total.saturating_add(card.minutes),
+                None if ctx.unreadable.contains(c.as_str()) => {}
                 None => ck.report(
                     "E014",
                     file,
                     &steps,
-                    format!("agenda `{}` names the card `{c}`, which does not exist", a.id),
-                    closest_card(c, cards),
+                    msg!(
+                        "agenda `{}` noemt de kaart `{c}`, die niet bestaat",
+                        "agenda `{}` names the card `{c}`, which does not exist",
+                        a.id
+                    ),
+                    closest_card(c, ctx.cards),
                 ),
             }
             if !listed.insert(c) {
                 let again = [steps[0], steps[1], steps[2], Step::Quoted(c.as_str())];
-                ck.report("W005", file, &again, format!("agenda `{}` lists the card `{c}` twice", a.id), None);
+                ck.report(
+                    "E028",
+                    file,
+                    &again,
+                    msg!("agenda `{}` noemt de kaart `{c}` twee keer", "agenda `{}` lists the card `{c}` twice", a.id),
+                    Some(msg!(
+                        "een kaart wordt één keer gespeeld; `weerbaar play` weigert deze agenda",
+                        "a card is played once; `weerbaar play` refuses this agenda"
+                    )),
+                );
             }
         }
         if total > a.minutes {
+            let cards_min = total - a.opening.saturating_add(a.closing);
             ck.report(
                 "W002",
                 file,
                 &[here[0], Step::Key("minutes")],
-                format!(
-                    "agenda `{}` needs {total} minutes (cards {} + opening {} + closing {}) but its target is {}",
+                msg!(
+                    "agenda `{}` heeft {total} minuten nodig (kaarten {cards_min} + opening {} + afsluiting {}), maar mag {} duren",
+                    "agenda `{}` needs {total} minutes (cards {cards_min} + opening {} + closing {}) but its target is {}",
                     a.id,
-                    total - a.opening - a.closing,
                     a.opening,
                     a.closing,
                     a.minutes
                 ),
-                Some("drop a card, shorten cards, or raise `minutes`".into()),
+                Some(msg!(
+                    "haal een kaart weg, maak kaarten korter of verhoog `minutes`",
+                    "drop a card, shorten cards, or raise `minutes`"
+                )),
             );
         }
         if a.cards.is_empty() {
-            ck.report("E014", file, &[here[0], Step::Key("cards")], format!("agenda `{}` has no cards", a.id), None);
+            ck.report(
+                "E014",
+                file,
+                &[here[0], Step::Key("cards")],
+                msg!("agenda `{}` heeft geen kaarten", "agenda `{}` has no cards", a.id),
+                None,
+            );
         }
     }
-    check_text(ck, file, &[Step::Key("title")], "title", &m.title, m.languages.contains(&Lang::En));
+    check_text(ck, file, &[Step::Key("title")], ("title", "title"), &m.title, ctx.english);
 }
 
-fn dup_in_manifest<'a>(ck: &mut Checker, file: usize, seen: &mut HashSet<&'a str>, what: &str, id: &'a str) {
+fn dup_in_manifest<'a>(ck: &mut Checker, file: usize, seen: &mut HashSet<&'a str>, what: (&str, &str), id: &'a str) {
     if !seen.insert(id) {
         let steps = [Step::KeyValue("id", id), Step::KeyValue("id", id)];
-        ck.report("E022", file, &steps, format!("the {what} id `{id}` is declared twice"), None);
+        let (nl, en) = what;
+        ck.report(
+            "E022",
+            file,
+            &steps,
+            msg!("het id `{id}` van een {nl} staat er twee keer in", "the {en} id `{id}` is declared twice"),
+            None,
+        );
     }
 }
 
@@ -240,6 +351,7 @@ fn check_card_ids(ck: &mut Checker, cards: &[(Card, CardOrigin)]) -> HashSet<Car
     for (i, (card, origin)) in cards.iter().enumerate() {
         if let Some(&prev) = first.get(&card.id) {
             let prev_path = ck.locator.sources.get(cards[prev].1.file).map(|s| s.path.clone()).unwrap_or_default();
+            let prev_path = clean(&prev_path).into_owned();
             let same_file = cards[prev].1.file == origin.file;
             let steps_same = [Step::KeyValue("id", card.id.as_str()), Step::KeyValue("id", card.id.as_str())];
             let steps: &[Step] = if same_file { &steps_same } else { &steps_same[..1] };
@@ -247,8 +359,11 @@ fn check_card_ids(ck: &mut Checker, cards: &[(Card, CardOrigin)]) -> HashSet<Car
                 "E010",
                 origin.file,
                 steps,
-                format!("the card id `{}` is used twice", card.id),
-                Some(format!("it is also the id of a card in {prev_path}; every card needs its own id")),
+                msg!("het kaart-id `{}` wordt twee keer gebruikt", "the card id `{}` is used twice", card.id),
+                Some(msg!(
+                    "het is ook het id van een kaart in {prev_path}; elke kaart heeft een eigen id nodig",
+                    "it is also the id of a card in {prev_path}; every card needs its own id"
+                )),
             );
         } else {
             first.insert(&card.id, i);
@@ -257,31 +372,86 @@ fn check_card_ids(ck: &mut Checker, cards: &[(Card, CardOrigin)]) -> HashSet<Car
     cards.iter().map(|(c, _)| c.id.clone()).collect()
 }
 
-fn check_card(
-    ck: &mut Checker,
-    card: &Card,
-    file: usize,
-    cards: &[(Card, CardOrigin)],
-    manifest: Option<&Manifest>,
-    ids: &HashSet<CardId>,
-    english: bool,
-) {
+/// Which cards can be played before which: a development that depends on a choice in a card
+/// that always comes later can never be released.
+struct Order<'a> {
+    by_id: &'a HashMap<&'a CardId, &'a Card>,
+    manifest: &'a Manifest,
+}
+
+impl<'a> Order<'a> {
+    fn new(manifest: &'a Manifest, by_id: &'a HashMap<&'a CardId, &'a Card>) -> Self {
+        Order { by_id, manifest }
+    }
+
+    /// Every card reachable from `starts` through follow-ups, never passing through `avoid`.
+    fn reach(&self, starts: impl IntoIterator<Item = &'a CardId>, avoid: &CardId) -> HashSet<&'a CardId> {
+        let mut seen = HashSet::new();
+        let mut todo: Vec<&CardId> = starts.into_iter().collect();
+        while let Some(id) = todo.pop() {
+            if id == avoid || !seen.insert(id) {
+                continue;
+            }
+            if let Some(card) = self.by_id.get(id) {
+                todo.extend(card.options.iter().filter_map(|o| o.follow_up.as_ref()));
+            }
+        }
+        seen
+    }
+
+    /// True when `earlier` can be played before `card` in some session: reachable from the
+    /// agendas without passing through `card`, and, when `card` is on agendas itself, listed
+    /// (or led to) before it on at least one of them.
+    fn can_precede(&self, earlier: &CardId, card: &CardId) -> bool {
+        let all = self.manifest.agendas.iter().flat_map(|a| a.cards.iter());
+        if !self.reach(all, card).contains(earlier) {
+            return false;
+        }
+        let on: Vec<_> = self.manifest.agendas.iter().filter(|a| a.cards.contains(card)).collect();
+        if on.is_empty() {
+            return true;
+        }
+        on.iter().any(|a| {
+            let pos = a.cards.iter().position(|c| c == card).unwrap_or(0);
+            self.reach(a.cards[..pos].iter(), card).contains(earlier)
+        })
+    }
+}
+
+fn check_card(ck: &mut Checker, card: &Card, file: usize, ctx: &Context, ids: &HashSet<CardId>, order: Option<&Order>) {
     let me = Step::KeyValue("id", card.id.as_str());
     let cid = &card.id;
+    let english = ctx.english;
+    let manifest = ctx.manifest;
     check_kebab(ck, file, "id", cid.as_str(), &[]);
     if card.minutes == 0 {
-        ck.report("E024", file, &[me, Step::Key("minutes")], format!("card `{cid}` has 0 minutes"), None);
+        ck.report(
+            "E024",
+            file,
+            &[me, Step::Key("minutes")],
+            msg!("kaart `{cid}` heeft 0 minuten", "card `{cid}` has 0 minutes"),
+            None,
+        );
     }
     if card.roles.is_empty() {
-        ck.report("E026", file, &[me, Step::Key("roles")], format!("card `{cid}` addresses no roles"), None);
+        ck.report(
+            "E026",
+            file,
+            &[me, Step::Key("roles")],
+            msg!("kaart `{cid}` richt zich tot geen enkele rol", "card `{cid}` addresses no roles"),
+            None,
+        );
     }
     if card.questions.is_empty() {
         ck.report(
             "W006",
             file,
             &[me, Step::Key("title")],
-            format!("card `{cid}` has no discussion questions"),
-            Some("add `questions: [...]`: they start the conversation in the delegations".into()),
+            msg!("kaart `{cid}` heeft geen gespreksvragen", "card `{cid}` has no discussion questions"),
+            Some(msg!(
+                "voeg `questions: [...]` toe: zij zetten het gesprek in de delegaties op gang",
+                "add `questions: [...]`: they start the conversation in the delegations"
+            )),
         );
     }
     let n = card.options.len();
@@ -290,7 +460,10 @@ fn check_card(
             "E016",
             file,
             &[me, Step::Key("options")],
-            format!("card `{cid}` has {n} option(s); a card needs 2 to 6"),
+            msg!(
+                "kaart `{cid}` heeft {n} opties; een kaart heeft er 2 tot 6",
+                "card `{cid}` has {n} option(s); a card needs 2 to 6"
+            ),
             None,
         );
     }
@@ -301,9 +474,12 @@ fn check_card(
                     "E021",
                     file,
                     &[me, Step::Key("objectives"), Step::Quoted(obj.as_str())],
-                    format!("card `{cid}` names the objective `{obj}`, which the manifest does not declare"),
+                    msg!(
+                        "kaart `{cid}` noemt het doel `{obj}`, dat het manifest niet kent",
+                        "card `{cid}` names the objective `{obj}`, which the manifest does not declare"
+                    ),
                     suggest(obj.as_str(), m.objectives.iter().map(|o| o.id.as_str()))
-                        .map(|s| format!("did you mean `{s}`?")),
+                        .map(|s| msg!("bedoelt u `{s}`?", "did you mean `{s}`?")),
                 );
             }
         }
@@ -311,10 +487,20 @@ fn check_card(
     let mut seen = HashSet::new();
     for inj in &card.injects {
         let here = [me, Step::Key("injects"), Step::KeyValue("id", inj.id.as_str())];
-        check_kebab(ck, file, "id", inj.id.as_str(), &here[..2]);
-        if !seen.insert(&inj.id) {
-            let second = [here[0], here[1], here[2], Step::KeyValue("id", inj.id.as_str())];
-            ck.report("E012", file, &second, format!("card `{cid}` has two injects with the id `{}`", inj.id), None);
+        let iid = &inj.id;
+        check_kebab(ck, file, "id", iid.as_str(), &here[..2]);
+        if !seen.insert(iid) {
+            let second = [here[0], here[1], here[2], Step::KeyValue("id", iid.as_str())];
+            ck.report(
+                "E012",
+                file,
+                &second,
+                msg!(
+                    "kaart `{cid}` heeft twee ontwikkelingen met het id `{iid}`",
+                    "card `{cid}` has two injects with the id `{iid}`"
+                ),
+                None,
+            );
         }
         if let Release::Minute(min) = inj.at
             && min > card.minutes
@@ -323,39 +509,74 @@ fn check_card(
                 "E019",
                 file,
                 &[here[0], here[1], here[2], Step::Key("at")],
-                format!(
-                    "inject `{}` of card `{cid}` comes at minute {min}, after the card's {} minutes",
-                    inj.id, card.minutes
+                msg!(
+                    "ontwikkeling `{iid}` van kaart `{cid}` komt op minuut {min}, na de {} minuten van de kaart",
+                    "inject `{iid}` of card `{cid}` comes at minute {min}, after the card's {} minutes",
+                    card.minutes
                 ),
-                Some("move it earlier or give the card more minutes".into()),
+                Some(msg!(
+                    "zet haar eerder of geef de kaart meer minuten",
+                    "move it earlier or give the card more minutes"
+                )),
             );
         }
         // Without a manifest this is a file checked on its own: other cards may well exist.
         if let Some(cond) = inj.only_if.as_ref().filter(|_| manifest.is_some()) {
             let steps = [here[0], here[1], here[2], Step::Key("only_if")];
-            match cards.iter().find(|(c, _)| c.id == cond.card) {
+            let other_id = &cond.card;
+            if other_id == cid {
+                ck.report(
+                    "E029",
+                    file,
+                    &steps,
+                    msg!(
+                        "ontwikkeling `{iid}` hangt af van een keuze in haar eigen kaart `{cid}`: die keuze valt pas na de onthulling, dus zij komt nooit",
+                        "inject `{iid}` depends on a choice in its own card `{cid}`: that choice is only known after the reveal, so it never comes"
+                    ),
+                    Some(msg!(
+                        "laat `only_if` een eerdere kaart noemen, of maak er een vervolgkaart van met `follow_up`",
+                        "make `only_if` name an earlier card, or turn it into a follow-up card with `follow_up`"
+                    )),
+                );
+                continue;
+            }
+            match ctx.by_id.get(other_id) {
+                None if ctx.unreadable.contains(other_id.as_str()) => {}
                 None => ck.report(
                     "E015",
                     file,
                     &steps,
-                    format!(
-                        "inject `{}` of card `{cid}` depends on the card `{}`, which does not exist",
-                        inj.id, cond.card
+                    msg!(
+                        "ontwikkeling `{iid}` van kaart `{cid}` hangt af van de kaart `{other_id}`, die niet bestaat",
+                        "inject `{iid}` of card `{cid}` depends on the card `{other_id}`, which does not exist"
                     ),
-                    closest_card(&cond.card, cards),
+                    closest_card(other_id, ctx.cards),
                 ),
-                Some((other, _)) if other.option(&cond.option).is_none() => ck.report(
-                    "E015",
+                Some(other) if other.option(&cond.option).is_none() => {
+                    let options = other.options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ");
+                    ck.report(
+                        "E015",
+                        file,
+                        &steps,
+                        msg!(
+                            "ontwikkeling `{iid}` van kaart `{cid}` hangt af van optie `{}` van kaart `{other_id}`, die zo'n optie niet heeft",
+                            "inject `{iid}` of card `{cid}` depends on the option `{}` of card `{other_id}`, which has no such option",
+                            cond.option
+                        ),
+                        Some(msg!("de opties van `{other_id}` zijn: {options}", "the options of `{other_id}` are: {options}")),
+                    )
+                }
+                Some(_) if order.is_some_and(|o| !o.can_precede(other_id, cid)) => ck.report(
+                    "E029",
                     file,
                     &steps,
-                    format!(
-                        "inject `{}` of card `{cid}` depends on the option `{}` of card `{}`, which has no such option",
-                        inj.id, cond.option, cond.card
+                    msg!(
+                        "ontwikkeling `{iid}` van kaart `{cid}` hangt af van kaart `{other_id}`, maar die komt nooit vóór `{cid}`: de ontwikkeling komt nooit",
+                        "inject `{iid}` of card `{cid}` depends on card `{other_id}`, but that card never comes before `{cid}`: the inject never comes"
                     ),
-                    Some(format!(
-                        "the options of `{}` are: {}",
-                        cond.card,
-                        other.options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
+                    Some(msg!(
+                        "zet `{other_id}` eerder op een agenda, of laat de ontwikkeling van een eerdere kaart afhangen",
+                        "put `{other_id}` earlier on an agenda, or make the inject depend on an earlier card"
                     )),
                 ),
                 Some(_) => {}
@@ -366,32 +587,58 @@ fn check_card(
     let mut option_seen = HashSet::new();
     for opt in &card.options {
         let here = [me, Step::Key("options"), Step::KeyValue("id", opt.id.as_str())];
-        check_kebab(ck, file, "id", opt.id.as_str(), &here[..2]);
-        if !option_seen.insert(&opt.id) {
-            let second = [here[0], here[1], here[2], Step::KeyValue("id", opt.id.as_str())];
-            ck.report("E011", file, &second, format!("card `{cid}` has two options with the id `{}`", opt.id), None);
+        let oid = &opt.id;
+        check_kebab(ck, file, "id", oid.as_str(), &here[..2]);
+        if !option_seen.insert(oid) {
+            let second = [here[0], here[1], here[2], Step::KeyValue("id", oid.as_str())];
+            ck.report(
+                "E011",
+                file,
+                &second,
+                msg!(
+                    "kaart `{cid}` heeft twee opties met het id `{oid}`",
+                    "card `{cid}` has two options with the id `{oid}`"
+                ),
+                None,
+            );
         }
         let mut dims = HashSet::new();
-        for (dim, _) in &opt.effects {
+        for (dim, delta) in &opt.effects {
             let steps = [here[0], here[1], here[2], Step::Key("effects"), Step::Quoted(dim.as_str())];
             if let Some(m) = manifest
                 && m.dimensions.iter().all(|d| &d.id != dim)
             {
+                let declared = m.dimensions.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ");
                 ck.report(
                     "E018",
                     file,
                     &steps,
-                    format!(
-                        "option `{}` of card `{cid}` changes the score `{dim}`, which the manifest does not declare",
-                        opt.id
+                    msg!(
+                        "optie `{oid}` van kaart `{cid}` verandert de score `{dim}`, die het manifest niet kent",
+                        "option `{oid}` of card `{cid}` changes the score `{dim}`, which the manifest does not declare"
                     ),
                     Some(match suggest(dim.as_str(), m.dimensions.iter().map(|d| d.id.as_str())) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!(
-                            "the declared dimensions are: {}",
-                            m.dimensions.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ")
+                        Some(s) => msg!("bedoelt u `{s}`?", "did you mean `{s}`?"),
+                        None => msg!(
+                            "de dimensies van het deck zijn: {declared}",
+                            "the declared dimensions are: {declared}"
                         ),
                     }),
+                );
+            }
+            if !EFFECT_RANGE.contains(delta) {
+                ck.report(
+                    "E030",
+                    file,
+                    &steps,
+                    msg!(
+                        "optie `{oid}` van kaart `{cid}` verandert `{dim}` met {delta}; een effect ligt tussen -3 en +3",
+                        "option `{oid}` of card `{cid}` changes `{dim}` by {delta}; an effect lies between -3 and +3"
+                    ),
+                    Some(msg!(
+                        "+1 is een kleine winst, +3 de grootste die één besluit kan brengen; -3 de grootste schade",
+                        "+1 is a small gain, +3 the largest one decision can bring; -3 the largest harm"
+                    )),
                 );
             }
             if !dims.insert(dim) {
@@ -399,41 +646,60 @@ fn check_card(
                     "E025",
                     file,
                     &steps,
-                    format!("option `{}` of card `{cid}` changes `{dim}` twice", opt.id),
-                    Some("add the two numbers into one effect".into()),
+                    msg!(
+                        "optie `{oid}` van kaart `{cid}` verandert `{dim}` twee keer",
+                        "option `{oid}` of card `{cid}` changes `{dim}` twice"
+                    ),
+                    Some(msg!("tel de twee getallen op tot één effect", "add the two numbers into one effect")),
                 );
             }
         }
         if let Some(next) = &opt.follow_up {
             let steps = [here[0], here[1], here[2], Step::Key("follow_up")];
             if !ids.contains(next) && manifest.is_some() {
-                ck.report(
-                    "E013",
-                    file,
-                    &steps,
-                    format!("option `{}` of card `{cid}` leads to the card `{next}`, which does not exist", opt.id),
-                    closest_card(next, cards),
-                );
+                if ctx.missing(next) {
+                    ck.report(
+                        "E013",
+                        file,
+                        &steps,
+                        msg!(
+                            "optie `{oid}` van kaart `{cid}` leidt naar de kaart `{next}`, die niet bestaat",
+                            "option `{oid}` of card `{cid}` leads to the card `{next}`, which does not exist"
+                        ),
+                        closest_card(next, ctx.cards),
+                    );
+                }
             } else if next == cid {
                 ck.report(
                     "W007",
                     file,
                     &steps,
-                    format!("option `{}` of card `{cid}` leads back to the same card", opt.id),
+                    msg!(
+                        "optie `{oid}` van kaart `{cid}` leidt terug naar dezelfde kaart",
+                        "option `{oid}` of card `{cid}` leads back to the same card"
+                    ),
                     None,
                 );
             }
         }
     }
+    check_dominated(ck, card, file, manifest);
     for (i, practice) in card.practices.iter().enumerate() {
         if practice.source.trim().is_empty() || practice.who.trim().is_empty() {
             let field = format!("practices[{i}]");
+            let number = i + 1;
             ck.report(
                 "E027",
                 file,
                 &field_steps(me, &field),
-                format!("practice {} of card `{cid}` does not say who did it and where that is written", i + 1),
-                Some("fill in `who:` and `source:` (a URL or publication); never invent a practice".into()),
+                msg!(
+                    "praktijk {number} van kaart `{cid}` zegt niet wie het deed en waar dat staat",
+                    "practice {number} of card `{cid}` does not say who did it and where that is written"
+                ),
+                Some(msg!(
+                    "vul `who:` en `source:` in (een URL of publicatie); verzin nooit een praktijk",
+                    "fill in `who:` and `source:` (a URL or publication); never invent a practice"
+                )),
             );
         }
     }
@@ -441,7 +707,54 @@ fn check_card(
         if (field.is_required() || !text.nl.is_empty()) && text_problems(text, english) {
             let field = field.to_string();
             let steps = field_steps(me, &field);
-            check_text(ck, file, &steps, &format!("card `{cid}`: {field}"), text, english);
+            let nl = format!("kaart `{cid}`: {field}");
+            let en = format!("card `{cid}`: {field}");
+            check_text(ck, file, &steps, (&nl, &en), text, english);
+        }
+    }
+}
+
+/// An option that no group should ever choose: another option of the card is at least as good
+/// on every dimension of the deck (a missing effect counts as 0) and better on one.
+fn check_dominated(ck: &mut Checker, card: &Card, file: usize, manifest: Option<&Manifest>) {
+    let dims: Vec<&DimensionId> = match manifest {
+        Some(m) => m.dimensions.iter().map(|d| &d.id).collect(),
+        None => {
+            let mut all: Vec<&DimensionId> =
+                card.options.iter().flat_map(|o| o.effects.iter().map(|(d, _)| d)).collect();
+            all.sort();
+            all.dedup();
+            all
+        }
+    };
+    if dims.is_empty() {
+        return;
+    }
+    let score = |o: &CardOption, d: &DimensionId| -> i64 {
+        o.effects.iter().filter(|(x, _)| x == d).map(|(_, v)| i64::from(*v)).sum()
+    };
+    let cid = &card.id;
+    for a in &card.options {
+        let better = card.options.iter().find(|b| {
+            !std::ptr::eq(*b, a)
+                && dims.iter().all(|d| score(b, d) >= score(a, d))
+                && dims.iter().any(|d| score(b, d) > score(a, d))
+        });
+        if let Some(b) = better {
+            let (aid, bid) = (&a.id, &b.id);
+            ck.report(
+                "W008",
+                file,
+                &[Step::KeyValue("id", cid.as_str()), Step::Key("options"), Step::KeyValue("id", aid.as_str())],
+                msg!(
+                    "optie `{aid}` van kaart `{cid}` is op geen enkele dimensie beter dan optie `{bid}` en op een ervan slechter: niemand hoeft er lang over na te denken",
+                    "option `{aid}` of card `{cid}` is nowhere better than option `{bid}` and worse on one dimension: a dominated option leaves nothing to discuss"
+                ),
+                Some(msg!(
+                    "geef elke optie een voordeel: wat wint de groep met `{aid}` dat `{bid}` niet geeft?",
+                    "give every option an advantage: what does `{aid}` win that `{bid}` does not?"
+                )),
+            );
         }
     }
 }
@@ -471,17 +784,21 @@ fn field_steps<'a>(card: Step<'a>, field: &'a str) -> Vec<Step<'a>> {
     steps
 }
 
-fn check_text(ck: &mut Checker, file: usize, steps: &[Step], what: &str, text: &Text, english: bool) {
+fn check_text(ck: &mut Checker, file: usize, steps: &[Step], what: (&str, &str), text: &Text, english: bool) {
+    let (nl, en) = what;
     if text.nl.trim().is_empty() {
-        ck.report("E017", file, steps, format!("{what} is empty"), None);
+        ck.report("E017", file, steps, msg!("{nl} is leeg", "{en} is empty"), None);
     }
     if english && text.en.as_deref().is_none_or(|e| e.trim().is_empty()) && !text.nl.trim().is_empty() {
         ck.report(
             "W003",
             file,
             steps,
-            format!("{what} has no English text, but the deck declares English"),
-            Some("write (nl: \"...\", en: \"...\")".into()),
+            msg!(
+                "{nl} heeft geen Engelse tekst, maar het deck belooft Engels",
+                "{en} has no English text, but the deck declares English"
+            ),
+            Some(msg!("schrijf (nl: \"...\", en: \"...\")", "write (nl: \"...\", en: \"...\")")),
         );
     }
     if text.all().any(has_unsafe_chars) {
@@ -489,8 +806,14 @@ fn check_text(ck: &mut Checker, file: usize, steps: &[Step], what: &str, text: &
             "W004",
             file,
             steps,
-            format!("{what} contains control characters or terminal escape sequences"),
-            Some("they are removed before display; delete them from the file".into()),
+            msg!(
+                "{nl} bevat stuurtekens of terminal-escapecodes",
+                "{en} contains control characters or terminal escape sequences"
+            ),
+            Some(msg!(
+                "ze worden weggehaald voor ze getoond worden; haal ze uit het bestand",
+                "they are removed before display; delete them from the file"
+            )),
         );
     }
 }
@@ -507,14 +830,18 @@ fn check_kebab(ck: &mut Checker, file: usize, key: &str, id: &str, before: &[Ste
             "E020",
             file,
             &steps,
-            format!("the id `{id}` is not kebab-case"),
-            Some("use lowercase letters, digits and single dashes, like `ransom-friday`".into()),
+            msg!("het id `{id}` is niet in kebab-case", "the id `{id}` is not kebab-case"),
+            Some(msg!(
+                "gebruik kleine letters, cijfers en losse streepjes, zoals `ransom-friday`",
+                "use lowercase letters, digits and single dashes, like `ransom-friday`"
+            )),
         );
     }
 }
 
-fn closest_card(id: &CardId, cards: &[(Card, CardOrigin)]) -> Option<String> {
-    suggest(id.as_str(), cards.iter().map(|(c, _)| c.id.as_str())).map(|s| format!("did you mean `{s}`?"))
+fn closest_card(id: &CardId, cards: &[(Card, CardOrigin)]) -> Option<Msg> {
+    suggest(id.as_str(), cards.iter().map(|(c, _)| c.id.as_str()))
+        .map(|s| msg!("bedoelt u `{s}`?", "did you mean `{s}`?"))
 }
 
 /// Warns about cards that no agenda lists and no reachable follow-up leads to: they can never be played.
@@ -532,12 +859,19 @@ fn check_reachability(ck: &mut Checker, m: &Manifest, cards: &[(Card, CardOrigin
     }
     for (card, origin) in cards {
         if !reached.contains(&card.id) {
+            let cid = &card.id;
             ck.report(
                 "W001",
                 origin.file,
-                &[Step::KeyValue("id", card.id.as_str())],
-                format!("card `{}` is in no agenda and no follow-up leads to it", card.id),
-                Some("add it to an agenda in deck.ron or make an option lead to it with `follow_up`".into()),
+                &[Step::KeyValue("id", cid.as_str())],
+                msg!(
+                    "kaart `{cid}` staat op geen agenda en geen vervolgkeuze leidt ernaartoe",
+                    "card `{cid}` is in no agenda and no follow-up leads to it"
+                ),
+                Some(msg!(
+                    "zet haar op een agenda in deck.ron, of laat een optie ernaartoe leiden met `follow_up`",
+                    "add it to an agenda in deck.ron or make an option lead to it with `follow_up`"
+                )),
             );
         }
     }

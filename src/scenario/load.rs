@@ -8,9 +8,14 @@ use ron::error::{Error as RonError, SpannedError};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
+use std::collections::{HashMap, HashSet};
+
 use super::check;
-use super::diag::{Diagnostic, suggest};
+use super::diag::{Diagnostic, LineIndex, Msg, suggest};
 use super::model::{Card, Deck, Manifest};
+use super::text::{Lang, clean};
+use super::{read, recover};
+use crate::msg;
 
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scenarios");
 
@@ -55,31 +60,48 @@ impl Loaded {
         self.diagnostics.len() - self.errors()
     }
 
-    /// Every diagnostic rendered with its source line, in file and line order.
+    /// Every diagnostic rendered with its source line, in file and line order, in English.
     pub fn render(&self) -> String {
-        self.diagnostics
-            .iter()
-            .map(|d| {
-                let text = self.sources.iter().find(|s| s.path == d.file).map(|s| String::from_utf8_lossy(&s.bytes));
-                d.render(text.as_deref())
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.render_in(Lang::En)
+    }
+
+    /// Every diagnostic in `lang`. Each file's lines are indexed once, so rendering stays linear
+    /// however many diagnostics point into one large file.
+    pub fn render_in(&self, lang: Lang) -> String {
+        let texts: Vec<(&str, std::borrow::Cow<'_, str>)> =
+            self.sources.iter().map(|s| (s.path.as_str(), String::from_utf8_lossy(&s.bytes))).collect();
+        let by_path: HashMap<&str, &str> = texts.iter().map(|(p, t)| (*p, t.as_ref())).collect();
+        let mut indexes: HashMap<&str, Option<LineIndex<'_>>> = HashMap::new();
+        let mut out = Vec::with_capacity(self.diagnostics.len());
+        for d in &self.diagnostics {
+            let index = indexes
+                .entry(d.file.as_str())
+                .or_insert_with(|| by_path.get(d.file.as_str()).map(|t| LineIndex::new(t)));
+            out.push(d.render_line(index.as_ref().and_then(|i| i.line(d.line)), lang));
+        }
+        out.join("\n")
     }
 
     /// The deck when it has no errors; otherwise the rendered errors, for commands that need a deck.
     pub fn into_deck(self) -> Result<Deck, DeckError> {
+        self.into_deck_in(Lang::En)
+    }
+
+    /// Like [`Loaded::into_deck`], with the problems told in `lang` (for `play --lang nl`).
+    pub fn into_deck_in(self, lang: Lang) -> Result<Deck, DeckError> {
         match self.deck {
             Some(deck) if self.diagnostics.iter().all(|d| !d.is_error()) => Ok(deck),
-            _ => Err(DeckError::Invalid { errors: self.errors(), report: self.render() }),
+            _ => Err(DeckError::Invalid { errors: self.errors(), report: self.render_in(lang) }),
         }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeckError {
-    #[error("cannot read the deck at {path}: {source}")]
+    #[error("cannot read the deck at {}: {source}", clean(&path.display().to_string()))]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("{} is not a deck: neither a directory nor a regular file", clean(&path.display().to_string()))]
+    NotADeck { path: PathBuf },
     #[error("the deck has {errors} error(s); run `weerbaar check` on it for details:\n{report}")]
     Invalid { errors: usize, report: String },
 }
@@ -103,41 +125,26 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Source>) {
     }
 }
 
-/// Reads every `.ron` file under `dir` (recursively, sorted by path).
-pub fn dir_sources(dir: &Path) -> Result<Vec<Source>, DeckError> {
-    let mut paths = Vec::new();
-    walk(dir, &mut paths).map_err(|source| DeckError::Io { path: dir.to_path_buf(), source })?;
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            std::fs::read(&p)
-                .map(|bytes| Source { path: p.display().to_string(), bytes })
-                .map_err(|source| DeckError::Io { path: p, source })
-        })
-        .collect()
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// Reads every `.ron` file under `dir` (recursively, sorted by path), with what it skipped.
+pub fn dir_sources(dir: &Path) -> Result<read::DirRead, DeckError> {
+    read::read_dir(dir).map_err(|source| DeckError::Io { path: dir.to_path_buf(), source })
 }
 
 /// Loads the deck at `path` (a directory or its `deck.ron`), or the bundled deck when `None`.
 pub fn load(path: Option<&Path>) -> Result<Loaded, DeckError> {
-    let sources = match path {
-        None => bundled_sources(),
-        Some(p) if p.is_file() => dir_sources(p.parent().unwrap_or(Path::new(".")))?,
-        Some(p) => dir_sources(p)?,
+    let Some(p) = path else {
+        return Ok(load_sources(bundled_sources()));
     };
-    Ok(load_sources(sources))
+    let meta = std::fs::metadata(p).map_err(|source| DeckError::Io { path: p.to_path_buf(), source })?;
+    let root = if meta.is_file() {
+        p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
+    } else if meta.is_dir() {
+        p
+    } else {
+        return Err(DeckError::NotADeck { path: p.to_path_buf() });
+    };
+    let read = dir_sources(root)?;
+    Ok(load_inner(read.sources, read.problems, Some(&root.display().to_string()), true))
 }
 
 /// Loads a deck known to be good, for commands that play it.
@@ -145,53 +152,98 @@ pub fn load_deck(path: Option<&Path>) -> Result<Deck, DeckError> {
     load(path)?.into_deck()
 }
 
-/// Parses and checks a set of files as one deck: the file named `deck.ron` is the manifest,
-/// every other file holds one card or a list of cards. Collects every problem it can find.
+/// Parses and checks a set of files as one deck: the file named `deck.ron` closest to the root
+/// is the manifest, every other file holds one card or a list of cards. Collects every problem.
 pub fn load_sources(sources: Vec<Source>) -> Loaded {
-    load_inner(sources, true)
+    load_inner(sources, Vec::new(), None, true)
 }
 
 /// Checks card files on their own, without a manifest: for authors checking one file at a time.
 /// Cross-deck checks (agendas, dimensions, reachability) need the manifest and are skipped.
 pub fn load_card_files(sources: Vec<Source>) -> Loaded {
-    load_inner(sources, false)
+    load_inner(sources, Vec::new(), None, false)
 }
 
-fn load_inner(sources: Vec<Source>, need_manifest: bool) -> Loaded {
-    let mut diagnostics = Vec::new();
+/// The report for a single file that could not be read at all.
+pub fn single_file_problem(d: Diagnostic) -> Loaded {
+    Loaded { deck: None, diagnostics: vec![d], sources: Vec::new(), card_files: Vec::new() }
+}
+
+/// Ids of cards that exist but could not be read: references to them are not "missing".
+pub type Unreadable = HashSet<String>;
+
+fn load_inner(
+    mut sources: Vec<Source>,
+    mut diagnostics: Vec<Diagnostic>,
+    root: Option<&str>,
+    need_manifest: bool,
+) -> Loaded {
+    for s in &mut sources {
+        // Windows Notepad starts UTF-8 files with a byte order mark; it means nothing here.
+        if s.bytes.starts_with(BOM) {
+            s.bytes.drain(..BOM.len());
+        }
+    }
+    let manifest_file = sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| is_manifest(&s.path))
+        .min_by_key(|(_, s)| Path::new(&s.path).components().count())
+        .map(|(i, _)| i);
     let mut manifest: Option<(Manifest, usize)> = None;
-    let mut manifest_seen = false;
     let mut cards: Vec<(Card, CardOrigin)> = Vec::new();
+    let mut unreadable = Unreadable::new();
 
     for (idx, source) in sources.iter().enumerate() {
         let Some(text) = decode(source, &mut diagnostics) else {
+            unreadable.insert(stem(&source.path));
             continue;
         };
-        if is_manifest(&source.path) {
-            manifest_seen = true;
-            if let Some(m) = parse::<Manifest>(&source.path, text, "Deck(...)", &mut diagnostics) {
+        if Some(idx) == manifest_file {
+            if let Some(m) =
+                parse_one::<Manifest>(&source.path, text, &recover::DECK, &mut diagnostics, &mut unreadable)
+            {
                 manifest = Some((m, idx));
             }
-        } else if starts_with_list(text) {
-            if let Some(list) = parse::<Vec<Card>>(&source.path, text, "[Card(...), ...]", &mut diagnostics) {
-                cards.extend(list.into_iter().map(|c| (c, CardOrigin { file: idx })));
-            }
-        } else if let Some(card) = parse::<Card>(&source.path, text, "Card(...)", &mut diagnostics) {
-            cards.push((card, CardOrigin { file: idx }));
+        } else if is_manifest(&source.path) {
+            let main = manifest_file.and_then(|i| sources.get(i)).map(|s| s.path.as_str()).unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::new(
+                    "W011",
+                    &source.path,
+                    msg!(
+                        "een tweede `deck.ron`; alleen {main} is het manifest, dit bestand wordt overgeslagen",
+                        "a second `deck.ron`; only {main} is the manifest, this file is skipped"
+                    ),
+                )
+                .help(msg!("verwijder dit bestand of geef het een andere naam", "delete this file or rename it")),
+            );
+        } else {
+            let found = parse_cards(&source.path, text, &mut diagnostics, &mut unreadable);
+            cards.extend(found.into_iter().map(|c| (c, CardOrigin { file: idx })));
         }
     }
-    if need_manifest && !manifest_seen {
-        let place = sources
-            .first()
-            .and_then(|s| Path::new(&s.path).parent().map(|p| p.display().to_string()))
-            .unwrap_or_else(|| "deck".to_string());
+    if need_manifest && manifest_file.is_none() {
+        let place = root.map(str::to_string).unwrap_or_else(|| {
+            sources
+                .first()
+                .and_then(|s| Path::new(&s.path).parent().map(|p| p.display().to_string()))
+                .unwrap_or_else(|| "deck".to_string())
+        });
         diagnostics.push(
-            Diagnostic::new("E009", &place, "the deck has no manifest file `deck.ron`")
-                .help("every deck directory needs a deck.ron with the id, title, dimensions and agendas"),
+            Diagnostic::new(
+                "E009",
+                &place,
+                msg!("het deck heeft geen manifest `deck.ron`", "the deck has no manifest file `deck.ron`"),
+            )
+            .help(msg!(
+                "elke deckmap heeft een deck.ron met het id, de titel, de dimensies en de agenda's (`weerbaar new deck MAP` maakt er een)",
+                "every deck directory needs a deck.ron with the id, title, dimensions and agendas (`weerbaar new deck DIR` writes one)"
+            )),
         );
     }
 
-    check::check(&sources, manifest.as_ref().map(|(m, i)| (m, *i)), &cards, &mut diagnostics);
+    check::check(&sources, manifest.as_ref().map(|(m, i)| (m, *i)), &cards, &unreadable, &mut diagnostics);
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
 
     let card_files = cards.iter().map(|(_, origin)| origin.file).collect();
@@ -204,6 +256,13 @@ fn load_inner(sources: Vec<Source>, need_manifest: bool) -> Loaded {
     Loaded { deck, diagnostics, sources, card_files }
 }
 
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// A card file is named after its card: the best guess at the id of a card that cannot be read.
+fn stem(path: &str) -> String {
+    Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
 fn is_manifest(path: &str) -> bool {
     Path::new(path).file_name().is_some_and(|n| n == "deck.ron")
 }
@@ -213,7 +272,8 @@ fn is_manifest(path: &str) -> bool {
 pub fn digest(sources: &[Source]) -> String {
     let root = sources
         .iter()
-        .find(|s| is_manifest(&s.path))
+        .filter(|s| is_manifest(&s.path))
+        .min_by_key(|s| Path::new(&s.path).components().count())
         .and_then(|s| Path::new(&s.path).parent().map(Path::to_path_buf))
         .unwrap_or_default();
     let mut hasher = Sha256::new();
@@ -231,8 +291,10 @@ fn decode<'a>(source: &'a Source, diagnostics: &mut Vec<Diagnostic>) -> Option<&
     match std::str::from_utf8(&source.bytes) {
         Ok(text) if text.trim().is_empty() => {
             diagnostics.push(
-                Diagnostic::new("E006", &source.path, "the file is empty")
-                    .help("a card file holds Card(...) or a list [Card(...), ...]; a manifest holds Deck(...)"),
+                Diagnostic::new("E006", &source.path, msg!("het bestand is leeg", "the file is empty")).help(msg!(
+                    "een kaartbestand bevat Card(...) of een lijst [Card(...), ...]; een manifest bevat Deck(...)",
+                    "a card file holds Card(...) or a list [Card(...), ...]; a manifest holds Deck(...)"
+                )),
             );
             None
         }
@@ -243,26 +305,140 @@ fn decode<'a>(source: &'a Source, diagnostics: &mut Vec<Diagnostic>) -> Option<&
             let line = text.matches('\n').count() + 1;
             let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             diagnostics.push(
-                Diagnostic::new("E005", &source.path, "the file is not valid UTF-8 text")
-                    .at(line, col, 1)
-                    .help("save the file as UTF-8 (most editors offer this under 'Save as' or 'Encoding')"),
+                Diagnostic::new(
+                    "E005",
+                    &source.path,
+                    msg!("het bestand is geen geldige UTF-8-tekst", "the file is not valid UTF-8 text"),
+                )
+                .at(line, col, 1)
+                .help(msg!(
+                    "sla het bestand op als UTF-8 (de meeste editors bieden dat bij 'Opslaan als' of 'Codering')",
+                    "save the file as UTF-8 (most editors offer this under 'Save as' or 'Encoding')"
+                )),
             );
             None
         }
     }
 }
 
-/// True when the first thing in the file (after comments) is `[`: a list of cards.
-fn starts_with_list(text: &str) -> bool {
-    let mut rest = text.trim_start_matches('\u{feff}');
-    loop {
-        rest = rest.trim_start();
-        if let Some(after) = rest.strip_prefix("//") {
-            rest = after.split_once('\n').map_or("", |(_, r)| r);
-        } else if let Some(after) = rest.strip_prefix("/*") {
-            rest = after.split_once("*/").map_or("", |(_, r)| r);
-        } else {
-            return rest.starts_with('[');
+/// The cards of a file: one `Card(...)` or a list. In a list each card is read on its own, so
+/// one broken card does not take the others with it.
+fn parse_cards(path: &str, text: &str, out: &mut Vec<Diagnostic>, unreadable: &mut Unreadable) -> Vec<Card> {
+    let start = recover::first_token(text);
+    if !text[start..].starts_with('[') {
+        return parse_one::<Card>(path, text, &recover::CARD, out, unreadable).into_iter().collect();
+    }
+    let lints = recover::lint(path, text);
+    let linted = Linted::new(&lints);
+    out.extend(lints);
+    if let Ok(list) = ron_options().from_str::<Vec<Card>>(text) {
+        return list;
+    }
+    let Some(items) = recover::list_items(text, start) else {
+        if let Err(e) = ron_options().from_str::<Vec<Card>>(text) {
+            linted.push(out, ron_diagnostic(path, "[Card(...), ...]", &e));
+        }
+        return Vec::new();
+    };
+    let index = LineIndex::new(text);
+    let mut cards = Vec::new();
+    for (a, b) in items {
+        let item = &text[a..b];
+        match ron_options().from_str::<Card>(item) {
+            Ok(card) => cards.push(card),
+            Err(e) => {
+                let mut found = Vec::new();
+                let rec = recover::recover(path, text, &index, a, &recover::CARD);
+                match rec {
+                    Some(r) if !r.diagnostics.is_empty() => {
+                        unreadable.extend(r.id);
+                        found.extend(r.diagnostics);
+                    }
+                    _ => {
+                        let mut d = ron_diagnostic(path, "Card(...)", &e);
+                        recover::shift(&mut d, &index, a);
+                        found.push(d);
+                    }
+                }
+                for d in found {
+                    linted.push(out, d);
+                }
+            }
+        }
+    }
+    // A list that parses item by item but not whole is broken between the items.
+    if let Err(e) = ron_options().from_str::<Vec<Card>>(text)
+        && !out.iter().any(|d| d.file == path && d.is_error())
+    {
+        out.push(ron_diagnostic(path, "[Card(...), ...]", &e));
+    }
+    cards
+}
+
+/// One `Card(...)` or `Deck(...)`: ron first (fast, and most files are right); when that fails,
+/// field by field, so every mistake is reported in this one run.
+fn parse_one<T: DeserializeOwned>(
+    path: &str,
+    text: &str,
+    shape: &'static recover::Shape,
+    out: &mut Vec<Diagnostic>,
+    unreadable: &mut Unreadable,
+) -> Option<T> {
+    let lints = recover::lint(path, text);
+    let linted = Linted::new(&lints);
+    out.extend(lints);
+    let e = match ron_options().from_str::<T>(text) {
+        Ok(v) => return Some(v),
+        Err(e) => e,
+    };
+    unreadable.insert(stem(path));
+    let start = recover::first_token(text);
+    let index = LineIndex::new(text);
+    match recover::recover(path, text, &index, start, shape) {
+        Some(r) if !r.diagnostics.is_empty() => {
+            unreadable.extend(r.id);
+            for d in r.diagnostics {
+                linted.push(out, d);
+            }
+        }
+        Some(r) => {
+            unreadable.extend(r.id);
+            linted.push(out, ron_diagnostic(path, shape_text(shape), &e));
+        }
+        None if !linted.is_empty() => {}
+        None => out.push(ron_diagnostic(path, shape_text(shape), &e)),
+    }
+    None
+}
+
+fn shape_text(shape: &recover::Shape) -> &'static str {
+    if std::ptr::eq(shape, &recover::DECK) { "Deck(...)" } else { "Card(...)" }
+}
+
+/// The lines of one file that a lint (typographic quote, `#` comment, unclosed text) explains
+/// better than ron: ron's message about the same spot would only confuse.
+struct Linted {
+    /// Lines of quotes and comments.
+    lines: Vec<usize>,
+    /// First lines of texts that swallowed what follows (ron then errs a few lines on).
+    swallowed: Vec<usize>,
+}
+
+impl Linted {
+    fn new(lints: &[Diagnostic]) -> Self {
+        let pick =
+            |codes: &[&str]| lints.iter().filter(|d| codes.contains(&d.code) && d.line > 0).map(|d| d.line).collect();
+        Linted { lines: pick(&["E036", "E037"]), swallowed: pick(&["E038"]) }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.swallowed.is_empty()
+    }
+
+    fn push(&self, out: &mut Vec<Diagnostic>, d: Diagnostic) {
+        let covered = self.lines.contains(&d.line) || self.swallowed.iter().any(|&l| l <= d.line && d.line <= l + 3);
+        if !covered {
+            out.push(d);
         }
     }
 }
@@ -271,97 +447,212 @@ fn ron_options() -> ron::Options {
     ron::Options::default()
 }
 
-fn parse<T: DeserializeOwned>(path: &str, text: &str, shape: &str, out: &mut Vec<Diagnostic>) -> Option<T> {
-    match ron_options().from_str::<T>(text) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            out.push(ron_diagnostic(path, shape, &e));
-            None
-        }
-    }
-}
-
 /// Turns ron's error into a message a civil servant can act on, with the spot and a hint.
-fn ron_diagnostic(path: &str, shape: &str, e: &SpannedError) -> Diagnostic {
+pub(crate) fn ron_diagnostic(path: &str, shape: &str, e: &SpannedError) -> Diagnostic {
     let (line, col) = (e.span.start.line, e.span.start.col);
     let same_line = e.span.end.line == line && e.span.end.col > col;
     let len = if same_line { e.span.end.col - col } else { 1 };
-    let (code, message, help): (&'static str, String, Option<String>) = match &e.code {
+    let (code, message, help): (&'static str, Msg, Option<Msg>) = match &e.code {
         RonError::NoSuchStructField { expected, found, .. } if *expected == ["nl", "en"] => (
             "E002",
-            format!("unknown language `{found}` in a text"),
-            Some("a text takes `nl:` (required) and `en:`, like (nl: \"...\", en: \"...\")".to_string()),
+            msg!("onbekende taal `{found}` in een tekst", "unknown language `{found}` in a text"),
+            Some(msg!(
+                "een tekst heeft `nl:` (verplicht) en `en:`, zoals (nl: \"...\", en: \"...\")",
+                "a text takes `nl:` (required) and `en:`, like (nl: \"...\", en: \"...\")"
+            )),
         ),
-        RonError::NoSuchStructField { expected, found, outer } => {
-            ("E002", format!("unknown field `{found}`{}", in_outer(outer)), Some(did_you_mean(found, expected)))
-        }
+        RonError::NoSuchStructField { expected, found, outer } => (
+            "E002",
+            msg!("onbekend veld `{found}`{}", "unknown field `{found}`{}", in_outer(outer)),
+            Some(did_you_mean(found, expected)),
+        ),
         RonError::MissingStructField { field, outer } => (
             "E003",
-            format!("missing field `{field}`{}", in_outer(outer)),
-            Some(format!("add `{field}: ...` to this item")),
+            msg!("het veld `{field}` ontbreekt{}", "missing field `{field}`{}", in_outer(outer)),
+            Some(msg!("voeg `{field}: ...` toe", "add `{field}: ...` to this item")),
         ),
         RonError::DuplicateStructField { field, outer } => (
             "E008",
-            format!("the field `{field}` is given twice{}", in_outer(outer)),
-            Some("keep one of them".to_string()),
+            msg!("het veld `{field}` staat er twee keer in{}", "the field `{field}` is given twice{}", in_outer(outer)),
+            Some(msg!("houd er één van over", "keep one of them")),
         ),
-        RonError::NoSuchEnumVariant { expected, found, outer } => (
-            "E007",
-            format!("unknown value `{found}`{}", outer.as_deref().map(|o| format!(" for {o}")).unwrap_or_default()),
-            Some(did_you_mean(found, expected)),
-        ),
-        RonError::InvalidValueForType { expected, found } => {
-            ("E004", format!("expected {expected}, but found {found}"), None)
+        RonError::NoSuchEnumVariant { expected, found, outer } => {
+            let (of_nl, of_en) = match outer.as_deref() {
+                Some("Role") => (" voor een rol".to_string(), " for a role".to_string()),
+                Some("Theme") => (" voor het thema".to_string(), " for the theme".to_string()),
+                Some("Release") => (" voor `at:`".to_string(), " for `at:`".to_string()),
+                Some(o) => (format!(" ({o})"), format!(" ({o})")),
+                None => (String::new(), String::new()),
+            };
+            // The Dutch aliases are accepted but not listed: the list would double.
+            let canonical: Vec<&str> = expected.iter().copied().filter(|e| recover::is_canonical(e)).collect();
+            let listed: &[&str] = if canonical.is_empty() { expected } else { &canonical };
+            let help = match suggest(found, expected.iter().copied()) {
+                Some(s) => msg!("bedoelt u `{s}`?", "did you mean `{s}`?"),
+                None => msg!(
+                    "mogelijk zijn: {} (of de Nederlandse namen in docs/scenarios.md)",
+                    "expected one of: {} (or the Dutch names in docs/scenarios.md)",
+                    listed.join(", ")
+                ),
+            };
+            (
+                "E007",
+                Msg::new(format!("onbekende waarde `{found}`{of_nl}"), format!("unknown value `{found}`{of_en}")),
+                Some(help),
+            )
         }
-        RonError::Message(m) => ("E004", m.clone(), None),
-        RonError::Utf8Error(_) => ("E005", "the file is not valid UTF-8 text".to_string(), None),
+        RonError::InvalidValueForType { expected, found } if expected.starts_with("a text") => (
+            "E004",
+            msg!("hier hoort een tekst, maar er staat {found}", "expected a text here, but found {found}"),
+            Some(msg!(
+                "een tekst is \"...\" (Nederlands) of (nl: \"...\", en: \"...\")",
+                "a text is \"...\" (Dutch) or (nl: \"...\", en: \"...\")"
+            )),
+        ),
+        RonError::InvalidValueForType { expected, found } => (
+            "E004",
+            msg!("hier hoort {expected}, maar er staat {found}", "expected {expected}, but found {found}"),
+            None,
+        ),
+        RonError::Message(m) if m.starts_with("the language `") => {
+            let lang = m.split('`').nth(1).unwrap_or("");
+            (
+                "E008",
+                msg!(
+                    "de taal `{lang}` staat twee keer in deze tekst",
+                    "the language `{lang}` is given twice in this text"
+                ),
+                Some(msg!("houd er één van over", "keep one of them")),
+            )
+        }
+        RonError::ExpectedDifferentLength { expected, found } => {
+            let n: String = expected.chars().filter(char::is_ascii_digit).collect();
+            (
+                "E004",
+                msg!(
+                    "hier horen {n} waarden tussen haakjes, maar er staan er {found}",
+                    "expected {n} values between brackets, but found {found}"
+                ),
+                Some(msg!(
+                    "een effect is een paar (\"dimensie\", getal), zoals (\"vertrouwen\", 1)",
+                    "an effect is a pair (\"dimension\", number), like (\"trust\", 1)"
+                )),
+            )
+        }
+        RonError::Message(m) => ("E004", msg!("{m}", "{m}"), None),
+        RonError::Utf8Error(_) => {
+            ("E005", msg!("het bestand is geen geldige UTF-8-tekst", "the file is not valid UTF-8 text"), None)
+        }
         RonError::Eof => (
             "E001",
-            "the file ends too early".to_string(),
-            Some("a closing `)`, `]` or `\"` is probably missing".to_string()),
+            msg!("het bestand houdt te vroeg op", "the file ends too early"),
+            Some(msg!(
+                "waarschijnlijk ontbreekt een sluitend `)`, `]` of `\"`",
+                "a closing `)`, `]` or `\"` is probably missing"
+            )),
         ),
         RonError::ExpectedComma => (
             "E001",
-            "expected a comma `,` or a closing bracket here".to_string(),
-            Some("items in a list and fields in a card are separated by commas".to_string()),
+            msg!("hier hoort een komma `,` of een sluitend haakje", "expected a comma `,` or a closing bracket here"),
+            Some(msg!(
+                "items in een lijst en velden in een kaart worden gescheiden door komma's",
+                "items in a list and fields in a card are separated by commas"
+            )),
         ),
         RonError::ExpectedStringEnd => (
             "E001",
-            "this text has no closing quote `\"`".to_string(),
-            Some("for long texts with quotes inside, use a raw string: r#\"...\"#".to_string()),
+            msg!("deze tekst heeft geen sluitend aanhalingsteken `\"`", "this text has no closing quote `\"`"),
+            Some(msg!(
+                "gebruik voor lange teksten met aanhalingstekens erin een ruwe tekst: r#\"...\"#",
+                "for long texts with quotes inside, use a raw string: r#\"...\"#"
+            )),
         ),
         RonError::ExpectedDifferentStructName { expected, found } => (
             "E001",
-            format!("expected `{expected}(...)` here, but found `{found}(...)`"),
-            Some(format!("this file should hold {shape}")),
+            msg!(
+                "hier hoort `{expected}(...)`, maar er staat `{found}(...)`",
+                "expected `{expected}(...)` here, but found `{found}(...)`"
+            ),
+            Some(msg!("dit bestand hoort {shape} te bevatten", "this file should hold {shape}")),
         ),
-        RonError::ExpectedNamedStructLike(_) | RonError::ExpectedStructLike => {
-            ("E001", format!("expected {shape} here"), Some(format!("start the file with {shape}")))
-        }
+        RonError::ExpectedNamedStructLike(_) | RonError::ExpectedStructLike => (
+            "E001",
+            msg!("hier hoort {shape}", "expected {shape} here"),
+            Some(msg!("begin het bestand met {shape}", "start the file with {shape}")),
+        ),
         RonError::TrailingCharacters => (
             "E001",
-            "unexpected text after the end of the item".to_string(),
-            Some(format!(
+            msg!("er staat nog tekst na het einde van het item", "unexpected text after the end of the item"),
+            Some(msg!(
+                "een bestand bevat één {shape}; zet meerdere kaarten in een lijst [Card(...), Card(...)]",
                 "a file holds one {shape}; to put several cards in one file, use a list [Card(...), Card(...)]"
             )),
         ),
-        RonError::ExpectedInteger | RonError::IntegerOutOfBounds | RonError::InvalidIntegerDigit { .. } => {
-            ("E004", "expected a whole number here, like 10".to_string(), None)
-        }
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds | RonError::InvalidIntegerDigit { .. } => (
+            "E004",
+            msg!("hier hoort een heel getal, zoals 10", "expected a whole number here, like 10"),
+            Some(msg!(
+                "minuten: 0 tot 4294967295; effecten: -3 tot +3; zonder komma of punt",
+                "minutes: 0 to 4294967295; effects: -3 to +3; without a decimal point"
+            )),
+        ),
         RonError::ExpectedString => (
             "E004",
-            "expected a text in quotes here, like \"...\"".to_string(),
-            Some("a text may also be (nl: \"...\", en: \"...\")".to_string()),
+            msg!(
+                "hier hoort een tekst tussen aanhalingstekens, zoals \"...\"",
+                "expected a text in quotes here, like \"...\""
+            ),
+            Some(msg!(
+                "een tekst mag ook (nl: \"...\", en: \"...\") zijn",
+                "a text may also be (nl: \"...\", en: \"...\")"
+            )),
         ),
-        RonError::ExpectedArray => ("E004", "expected a list here, like [ ... ]".to_string(), None),
-        RonError::ExpectedBoolean => ("E004", "expected true or false here".to_string(), None),
-        RonError::ExpectedIdentifier => ("E001", "expected a field name or a value name here".to_string(), None),
-        RonError::ExpectedMapColon => ("E001", "expected a colon `:` after the field name".to_string(), None),
-        RonError::ExpectedArrayEnd => ("E001", "expected `,` or the closing `]` of the list".to_string(), None),
-        RonError::ExpectedStructLikeEnd => ("E001", "expected `,` or the closing `)` here".to_string(), None),
-        RonError::UnclosedBlockComment => ("E001", "a comment /* ... is never closed with */".to_string(), None),
-        RonError::UnexpectedChar(c) => ("E001", format!("unexpected character `{}`", c.escape_debug()), None),
-        other => ("E001", format!("syntax error: {other}"), None),
+        RonError::ExpectedArray => {
+            ("E004", msg!("hier hoort een lijst, zoals [ ... ]", "expected a list here, like [ ... ]"), None)
+        }
+        RonError::ExpectedBoolean => ("E004", msg!("hier hoort true of false", "expected true or false here"), None),
+        RonError::ExpectedIdentifier => (
+            "E001",
+            msg!(
+                "hier hoort een veldnaam of een waarde zonder aanhalingstekens",
+                "expected a field name or a value name here"
+            ),
+            Some(msg!(
+                "veldnamen gebruiken kleine letters en een liggend streepje, zoals `follow_up`",
+                "field names use lowercase letters and underscores, like `follow_up`"
+            )),
+        ),
+        RonError::ExpectedMapColon => (
+            "E001",
+            msg!("na de veldnaam hoort een dubbele punt `:`", "expected a colon `:` after the field name"),
+            None,
+        ),
+        RonError::ExpectedArrayEnd => (
+            "E001",
+            msg!("hier hoort `,` of het sluitende `]` van de lijst", "expected `,` or the closing `]` of the list"),
+            None,
+        ),
+        RonError::ExpectedStructLikeEnd => {
+            ("E001", msg!("hier hoort `,` of het sluitende `)`", "expected `,` or the closing `)` here"), None)
+        }
+        RonError::UnclosedBlockComment => (
+            "E001",
+            msg!("een opmerking /* ... wordt nooit gesloten met */", "a comment /* ... is never closed with */"),
+            None,
+        ),
+        RonError::UnexpectedChar(c) => {
+            let c = c.escape_debug();
+            ("E001", msg!("onverwacht teken `{c}`", "unexpected character `{c}`"), None)
+        }
+        RonError::SuggestRawIdentifier(_) => (
+            "E001",
+            msg!("hier hoort een veldnaam", "expected a field name here"),
+            Some(msg!(
+                "veldnamen gebruiken een liggend streepje (`follow_up`); een moment schrijf je als `Minute(3)`",
+                "field names use an underscore (`follow_up`); a moment is written `Minute(3)`"
+            )),
+        ),
+        other => ("E001", msg!("schrijffout: {other}", "syntax error: {other}"), None),
     };
     let mut d = Diagnostic::new(code, path, message).at(line, col, len);
     if let Some(h) = help {
@@ -377,10 +668,10 @@ fn in_outer(outer: &Option<String>) -> String {
     }
 }
 
-fn did_you_mean(found: &str, expected: &[&str]) -> String {
+fn did_you_mean(found: &str, expected: &[&str]) -> Msg {
     match suggest(found, expected.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None if expected.is_empty() => "this item takes no fields".to_string(),
-        None => format!("expected one of: {}", expected.join(", ")),
+        Some(s) => msg!("bedoelt u `{s}`?", "did you mean `{s}`?"),
+        None if expected.is_empty() => msg!("dit item heeft geen velden", "this item takes no fields"),
+        None => msg!("mogelijk zijn: {}", "expected one of: {}", expected.join(", ")),
     }
 }

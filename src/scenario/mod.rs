@@ -5,9 +5,12 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod present;
+pub mod read;
+pub mod recover;
+pub mod template;
 pub mod text;
 
-pub use diag::{Diagnostic, Severity};
+pub use diag::{Diagnostic, Msg, Severity};
 pub use load::{DeckError, Loaded, Source, load, load_card_files, load_deck, load_sources};
 pub use model::*;
 pub use text::{Lang, Text, clean};

@@ -64,15 +64,42 @@ id_type!(
 
 /// The four themes of the VNG *bestuurlijke gesprekken digitale veiligheid*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// Authors may write the Dutch names too (`Leiderschap`, `Ontwrichting`, ...): they are read as
+/// the same theme; the file keeps what the author wrote.
 pub enum Theme {
+    #[serde(alias = "DigitaleCriminaliteit", alias = "Criminaliteit")]
     DigitalCrime,
+    #[serde(alias = "EigenHuis", alias = "EigenHuisOpOrde")]
     OwnHouse,
+    #[serde(alias = "Ontwrichting")]
     Disruption,
+    #[serde(alias = "Leiderschap")]
     Leadership,
 }
 
 impl Theme {
     pub const ALL: [Theme; 4] = [Theme::DigitalCrime, Theme::OwnHouse, Theme::Disruption, Theme::Leadership];
+
+    /// Accepts the RON name, a Dutch alias or the label in either language (command line use).
+    pub fn parse(s: &str) -> Option<Theme> {
+        let wanted: String = s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let alias = match wanted.as_str() {
+            "criminaliteit" | "digitalecriminaliteit" | "crime" => Some(Theme::DigitalCrime),
+            "eigenhuis" | "eigenhuisoporde" | "ownhouse" => Some(Theme::OwnHouse),
+            "ontwrichting" => Some(Theme::Disruption),
+            "leiderschap" => Some(Theme::Leadership),
+            _ => None,
+        };
+        alias.or_else(|| {
+            Theme::ALL.into_iter().find(|t| {
+                let plain = |x: &str| x.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+                wanted == plain(&format!("{t:?}"))
+                    || wanted == plain(t.label(Lang::Nl))
+                    || wanted == plain(t.label(Lang::En))
+            })
+        })
+    }
 
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -88,14 +115,22 @@ impl Theme {
     }
 }
 
-/// The roles a municipal delegation brings to the table.
+/// The roles a municipal delegation brings to the table. A card's `roles` say who is addressed:
+/// the setup shows them per group, and the console marks the card for groups that lack one.
+/// The Dutch names authors write (`Burgemeester`, `FG`, `OOV`, ...) are read as aliases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Role {
+    #[serde(alias = "Burgemeester", alias = "BM")]
     Mayor,
+    #[serde(alias = "Gemeentesecretaris", alias = "Secretaris", alias = "GS")]
     MunicipalSecretary,
+    #[serde(alias = "CISO")]
     Ciso,
+    #[serde(alias = "FG", alias = "DPO", alias = "FunctionarisGegevensbescherming")]
     DataProtectionOfficer,
+    #[serde(alias = "OOV", alias = "OovAdviseur", alias = "OOVAdviseur", alias = "OpenbareOrde")]
     PublicOrderAdviser,
+    #[serde(alias = "Communicatie", alias = "Communicatieadviseur", alias = "CommunicatieAdviseur")]
     CommunicationsAdviser,
 }
 
@@ -270,8 +305,10 @@ pub struct Inject {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Release {
     /// Released automatically this many minutes after the card opened.
+    #[serde(alias = "Minuut")]
     Minute(u32),
     /// Released when the facilitator chooses.
+    #[serde(alias = "Gespreksleider")]
     Facilitator,
 }
 
@@ -390,5 +427,30 @@ impl fmt::Display for TextPlace<'_> {
             TextPlace::Reference(i) => write!(f, "references[{i}]"),
             TextPlace::Practice(i) => write!(f, "practices[{i}].text"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn themes_are_found_by_their_dutch_and_english_names() {
+        assert_eq!(Theme::parse("Leiderschap"), Some(Theme::Leadership));
+        assert_eq!(Theme::parse("eigen huis op orde"), Some(Theme::OwnHouse));
+        assert_eq!(Theme::parse("DigitalCrime"), Some(Theme::DigitalCrime));
+        assert_eq!(Theme::parse("Ontwrichting"), Some(Theme::Disruption));
+        assert_eq!(Theme::parse("sport"), None);
+    }
+
+    #[test]
+    fn dutch_names_in_ron_are_the_same_values() {
+        let roles: Vec<Role> =
+            ron::from_str("[Burgemeester, FG, OOV, Communicatie, Gemeentesecretaris, CISO]").unwrap();
+        assert_eq!(roles.len(), 6);
+        assert_eq!(ron::from_str::<Release>("Minuut(4)").unwrap(), Release::Minute(4));
+        assert_eq!(ron::from_str::<Release>("Gespreksleider").unwrap(), Release::Facilitator);
+        // Written back, a value keeps its one English name.
+        assert_eq!(ron::to_string(&Role::DataProtectionOfficer).unwrap(), "DataProtectionOfficer");
     }
 }
