@@ -20,7 +20,11 @@ fn clock() -> ManualClock {
 
 fn launch(dir: &Path) -> Launch {
     Launch {
-        deck: scenario::load_deck(None).unwrap(),
+        deck: scenario::load_deck(Some(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/deck"
+        ))))
+        .unwrap(),
         log: Some(dir.join("sessie.jsonl")),
         log_dir: dir.to_path_buf(),
         seed: 3,

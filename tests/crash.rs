@@ -36,7 +36,9 @@ fn crash_child_writer() {
     let Ok(path) = std::env::var("WEERBAAR_CRASH_CHILD") else {
         return;
     };
-    let deck = scenario::load_deck(None).unwrap();
+    let deck =
+        scenario::load_deck(Some(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/deck"))))
+            .unwrap();
     let mut s = Session::start(deck, setup(), Path::new(&path), SystemClock).unwrap();
     s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     let options = ["refuse", "ask-council", "pay"];
@@ -121,7 +123,11 @@ fn kill_9_loses_nothing_that_was_confirmed() {
         assert!(rejected.is_empty());
         assert_eq!(state.last_seq, last);
 
-        let deck = scenario::load_deck(None).unwrap();
+        let deck = scenario::load_deck(Some(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/deck"
+        ))))
+        .unwrap();
         let (mut resumed, _) = Session::resume(deck, &path, SystemClock).unwrap();
         assert_eq!((&resumed.state().plays, &resumed.state().notes), (&state.plays, &state.notes));
         // The downtime since the last event is recorded as a pause: paused at the last event.

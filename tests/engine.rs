@@ -14,7 +14,8 @@ use weerbaar::session::{
 };
 
 fn deck() -> Deck {
-    scenario::load_deck(None).expect("bundled deck loads")
+    scenario::load_deck(Some(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/deck"))))
+        .expect("bundled deck loads")
 }
 
 fn setup(groups: &[&str]) -> Setup {

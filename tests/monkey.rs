@@ -82,7 +82,11 @@ fn random_keys_pastes_and_sizes_never_panic_and_the_log_stays_true() {
             chrono::FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap(),
         );
         let launch = Launch {
-            deck: scenario::load_deck(None).unwrap(),
+            deck: scenario::load_deck(Some(std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/deck"
+            ))))
+            .unwrap(),
             log: Some(path.clone()),
             log_dir: dir.path().into(),
             seed,

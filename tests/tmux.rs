@@ -87,6 +87,11 @@ fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_weerbaar")
 }
 
+/// `weerbaar play` on the frozen test deck, so these tests do not follow edits to the bundled cards.
+fn play() -> String {
+    format!("{} --deck {}/tests/fixtures/deck", bin(), env!("CARGO_MANIFEST_DIR"))
+}
+
 fn events(path: &Path) -> Vec<Event> {
     let read = log::read(path).unwrap();
     read.records.into_iter().map(|r| r.event).collect()
@@ -98,7 +103,7 @@ fn a_card_is_answered_revealed_noted_and_the_terminal_comes_back_sane() {
     let log = t.path("sessie.jsonl");
     t.type_text(&format!(
         "stty -g > before.txt; {} --group Laren --group 'Krimpen aan den IJssel' --seed 5 --log {}; stty -g > after.txt; echo KLA''AR",
-        bin(),
+        play(),
         log.display()
     ));
     t.send(&["Enter"]);
@@ -160,7 +165,7 @@ fn after_kill_9_mid_card_resume_shows_the_recorded_answers() {
     t.type_text(&format!(
         "sh -c 'echo $$ > {}; exec {} --group Laren --group Blaricum --lang en --log {}'",
         pid_file.display(),
-        bin(),
+        play(),
         log.display()
     ));
     t.send(&["Enter"]);
@@ -210,7 +215,7 @@ fn after_kill_9_mid_card_resume_shows_the_recorded_answers() {
 #[test]
 fn a_tiny_window_shows_one_message_and_resizing_never_breaks() {
     let t = Tmux::start("size");
-    t.type_text(&format!("{} --group A --group B --log {}; echo KLA''AR", bin(), t.path("s.jsonl").display()));
+    t.type_text(&format!("{} --group A --group B --log {}; echo KLA''AR", play(), t.path("s.jsonl").display()));
     t.send(&["Enter"]);
     t.wait_for("Tempo");
     t.tmux(&["resize-window", "-t", "t", "-x", "50", "-y", "15"]);
@@ -225,7 +230,7 @@ fn a_tiny_window_shows_one_message_and_resizing_never_breaks() {
 fn the_audience_screen_follows_the_console_in_another_pane() {
     let t = Tmux::start("screen");
     let log = t.path("live.jsonl");
-    t.type_text(&format!("{} --group Laren --group Blaricum --log {}", bin(), log.display()));
+    t.type_text(&format!("{} --group Laren --group Blaricum --log {}", play(), log.display()));
     t.send(&["Enter"]);
     t.wait_for("Tempo");
     t.tmux(&[
@@ -284,7 +289,7 @@ fn random_keys_against_the_real_binary_leave_it_responsive_and_the_terminal_sane
     let log = t.path("aap.jsonl");
     t.type_text(&format!(
         "stty -g > before.txt; {} --group Laren --group Blaricum --log {}; stty -g > after.txt; echo KLA''AR",
-        bin(),
+        play(),
         log.display()
     ));
     t.send(&["Enter"]);
@@ -344,7 +349,7 @@ fn review_walks_a_finished_session_and_leaves_the_log_untouched() {
     let t = Tmux::start("review");
     let log = t.path("sessie.jsonl");
     // Play a short session for real, then review it.
-    t.type_text(&format!("{} --group Laren --group Blaricum --lang en --log {}", bin(), log.display()));
+    t.type_text(&format!("{} --group Laren --group Blaricum --lang en --log {}", play(), log.display()));
     t.send(&["Enter"]);
     t.wait_for("A wave of bank-helpdesk fraud");
     t.send(&["Enter", "2", "Tab", "1", "Enter"]);

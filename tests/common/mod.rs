@@ -9,8 +9,14 @@ use chrono::TimeZone;
 use weerbaar::scenario::{self, AgendaId, Deck, Lang, Role};
 use weerbaar::session::{Command, Decision, GroupId, GroupSetup, ManualClock, Session, Setup};
 
+/// The frozen test deck (a copy of the bundled deck of November 2026), so that screens and reports under test
+/// do not change with every edit to the bundled cards. Tests of the bundled deck itself load it directly.
 pub fn deck() -> Deck {
-    scenario::load_deck(None).unwrap()
+    scenario::load_deck(Some(&deck_dir())).unwrap()
+}
+
+pub fn deck_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deck")
 }
 
 /// Applies random edits to bytes: (where, byte, 0 = overwrite / 1 = remove / 2 = insert).
