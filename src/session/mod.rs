@@ -2,6 +2,7 @@
 //! console, the audience screen, the review mode and the reports share one truth.
 
 pub mod clock;
+mod describe;
 pub mod engine;
 pub mod event;
 pub mod pacing;
