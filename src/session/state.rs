@@ -16,9 +16,14 @@ pub struct Choice {
     pub rationale: String,
     pub decision: Decision,
     pub dissent: Vec<Role>,
+    /// When the answer as it stands was recorded (its last change).
     pub at: DateTime<Utc>,
-    /// Session seconds (pauses excluded) from the card's opening to this answer.
+    /// Session seconds (pauses excluded) from the card's opening to the answer as it stands.
     pub seconds_to_answer: i64,
+    /// When the group first answered: "time to answer" means this, not the last correction.
+    pub first_at: DateTime<Utc>,
+    /// Session seconds (pauses excluded) from the card's opening to the group's first answer.
+    pub seconds_to_first_answer: i64,
     /// How many times the group changed its answer before the reveal.
     pub changes: u32,
 }
@@ -209,8 +214,11 @@ impl State {
                 if play.is_revealed() {
                     return Err(ApplyError::Inconsistent("a choice after the reveal"));
                 }
-                let changes = play.choices.get(group).map_or(0, |c| c.changes + 1);
+                let earlier = play.choices.get(group);
+                let changes = earlier.map_or(0, |c| c.changes + 1);
                 let seconds_to_answer = (elapsed - play.opened_elapsed).num_seconds();
+                let (first_at, seconds_to_first_answer) =
+                    earlier.map_or((at, seconds_to_answer), |c| (c.first_at, c.seconds_to_first_answer));
                 play.choices.insert(
                     *group,
                     Choice {
@@ -220,6 +228,8 @@ impl State {
                         dissent: dissent.clone(),
                         at,
                         seconds_to_answer,
+                        first_at,
+                        seconds_to_first_answer,
                         changes,
                     },
                 );
