@@ -9,6 +9,7 @@ use super::words as w;
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(text: &str) -> String {
+    let text = crate::scenario::clean(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -130,10 +130,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang) -> SessionSummary {
             .notes
             .iter()
             .filter(|n| n.card.as_ref() == Some(&play.card))
-            .map(|n| match n.about {
-                Some(g) => format!("{}: {}", name(g), clean(&n.text)),
-                None => clean(&n.text).into_owned(),
-            })
+            .map(|n| note_text(n, &name, lang))
             .collect();
         let spread = card
             .options
@@ -176,8 +173,8 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang) -> SessionSummary {
                 .filter(|a| a.group == g)
                 .map(|a| ActionRow {
                     what: clean(&a.what).into_owned(),
-                    owner: a.owner.label(lang).to_string(),
-                    due: clean(&a.due).into_owned(),
+                    owner: clean(a.owner.label(lang)).into_owned(),
+                    due: due_text(a.due_date, &a.due, lang),
                 })
                 .collect();
             (name(g), rows)
@@ -238,13 +235,36 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang) -> SessionSummary {
                 (
                     clean(&a.group).into_owned(),
                     clean(&a.what).into_owned(),
-                    a.owner.label(lang).to_string(),
-                    clean(&a.due).into_owned(),
+                    clean(a.owner.label(lang)).into_owned(),
+                    due_text(None, &a.due, lang),
                     status.map_or(w::NO_STATUS.get(lang).to_string(), |p| p.label(lang).to_string()),
                 )
             })
             .collect(),
         follow_up_from: state.follow_up_from.as_ref().map(|f| clean(f).into_owned()),
+    }
+}
+
+/// A note as a report shows it: who it is about, and, for a note that is not for the whole room,
+/// for whom it was meant (only the gespreksleider's own copy has private notes).
+fn note_text(n: &crate::session::Note, name: &dyn Fn(GroupId) -> String, lang: Lang) -> String {
+    use crate::session::Visibility;
+    let tag = match n.visibility {
+        Visibility::Room => String::new(),
+        v => format!("[{}] ", v.label(lang)),
+    };
+    match n.about {
+        Some(g) => format!("{tag}{}: {}", name(g), clean(&n.text)),
+        None => format!("{tag}{}", clean(&n.text)),
+    }
+}
+
+/// "By when" for a reader: the date in the report's language when there is one (or the text
+/// reads as one), else the text as typed in an old log.
+pub fn due_text(date: Option<chrono::NaiveDate>, text: &str, lang: Lang) -> String {
+    match date.or_else(|| crate::session::parse_due(text).ok().flatten()) {
+        Some(d) => crate::session::show_date(d, lang),
+        None => clean(text).into_owned(),
     }
 }
 
