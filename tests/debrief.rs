@@ -448,3 +448,58 @@ fn old_logs_without_visibility_read_their_notes_as_room_notes() {
     assert!(md.contains("Niet in het verslag"), "an old note meant every report:\n{md}");
     assert!(md.contains("Losgeldscenario in het crisisplan"));
 }
+
+#[test]
+fn actions_are_data_an_owner_a_date_and_the_card_they_came_from() {
+    use weerbaar::session::{Command, GroupId, Owner, Refusal, Session, SessionError, parse_due};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acties.jsonl");
+    let c = common::clock();
+    let mut s =
+        Session::start(deck(), common::setup("Acties", &["Laren", "Blaricum"], "gemengd"), &path, c.clone()).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    // The form reads the typed date first; what it cannot read never reaches the engine.
+    let refused = parse_due("voor de zomer").unwrap_err();
+    assert!(refused.describe(Lang::Nl).contains("schrijf bijvoorbeeld 31-3-2027"), "{}", refused.describe(Lang::Nl));
+    s.execute(Command::AddActionItem {
+        group: GroupId(1),
+        what: "Raadsinformatiebrief over losgeld".into(),
+        owner: Owner::Other("wethouder".into()),
+        due: parse_due("Q2 2027").unwrap(),
+        card: Some("ransom-friday".into()),
+    })
+    .unwrap();
+    let unknown = s.execute(Command::AddActionItem {
+        group: GroupId(1),
+        what: "x".into(),
+        owner: Owner::Other("directeur".into()),
+        due: None,
+        card: Some("geen-kaart".into()),
+    });
+    assert!(matches!(unknown, Err(SessionError::Refused(Refusal::UnknownCard(_)))));
+    // The older command keeps working: a role, the open card, the text kept when it is no date.
+    s.execute(Command::AddAction {
+        group: GroupId(0),
+        what: "Crisisplan bijwerken".into(),
+        owner: weerbaar::scenario::Role::Mayor,
+        due: "voor de zomer".into(),
+    })
+    .unwrap();
+    let state = s.state().clone();
+    assert_eq!(state.actions[0].owner, Owner::Other("wethouder".into()));
+    assert_eq!(state.actions[0].due_date, chrono::NaiveDate::from_ymd_opt(2027, 6, 30));
+    assert_eq!(state.actions[0].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"));
+    assert_eq!(state.actions[1].due_date, None);
+    assert_eq!(state.actions[1].due, "voor de zomer");
+    assert_eq!(state.actions[1].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"), "the open card");
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::End).unwrap();
+
+    let md = report(std::slice::from_ref(&path), Lang::Nl, false, Format::Markdown);
+    assert!(md.contains("wethouder"), "{md}");
+    assert!(md.contains("30-6-2027"), "{md}");
+    assert!(md.contains("voor de zomer"), "a text from an old form is kept as typed:\n{md}");
+    // Read back after a restart: the same actions.
+    let again = load_log(&path, &deck()).unwrap();
+    assert_eq!(again.state.actions, state.actions);
+}
