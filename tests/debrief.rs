@@ -232,15 +232,14 @@ fn the_next_debrief_shows_what_became_of_the_previous_actions() {
     s.execute(Command::End).unwrap();
 
     let md = report(std::slice::from_ref(&second), Lang::Nl, false, Format::Markdown);
-    assert!(md.contains("## Wat is er gedaan sinds de vorige sessie?\n\n*uit eerste.jsonl*"), "{md}");
+    assert!(md.contains("*Wat is er gedaan sinds de vorige sessie?: uit eerste.jsonl*"), "{md}");
     assert!(
-        md.contains("| Laren | Losgeldscenario in het crisisplan | gemeentesecretaris | 1-3-2027 | gedaan |"),
+        md.contains(
+            "### Laren\n\n| Wat | Eigenaar | Wanneer | Kaart | Stand |\n|---|---|---|---|---|\n| Losgeldscenario in het crisisplan | gemeentesecretaris | 1-3-2027 | vorige sessie | gedaan |"
+        ),
         "{md}"
     );
-    assert!(
-        md.contains("| Krimpen aan den IJssel | Back-ups offline testen | CISO | 31-3-2027 | niet begonnen |"),
-        "{md}"
-    );
+    assert!(md.contains("| Back-ups offline testen | CISO | 31-3-2027 | vorige sessie | niet begonnen |"), "{md}");
     let anon = report(&[second], Lang::En, true, Format::Html);
     assert!(!anon.contains("Laren") && anon.contains("Group A"));
 }
@@ -502,4 +501,51 @@ fn actions_are_data_an_owner_a_date_and_the_card_they_came_from() {
     // Read back after a restart: the same actions.
     let again = load_log(&path, &deck()).unwrap();
     assert_eq!(again.state.actions, state.actions);
+}
+
+#[test]
+fn a_mayor_reads_the_summary_first_then_the_plan_then_the_cards_then_the_scores() {
+    use weerbaar::session::{Command, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    // A card shown and closed without answers: not played, and not "everyone chose the same".
+    let extra = dir.path().join("ongespeeld.jsonl");
+    let c = common::clock();
+    let mut s =
+        Session::start(deck(), common::setup("Kort", &["Laren", "Blaricum"], "gemengd"), &extra, c.clone()).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::End).unwrap();
+
+    let mut d = deck();
+    let card = d.cards.iter_mut().find(|c| c.id.as_str() == "helpdesk-fraud-wave").unwrap();
+    card.practices.push(weerbaar::scenario::Practice {
+        who: "Leeuwarden".into(),
+        text: weerbaar::scenario::Text::nl("Digibuddies via het sociaal wijkteam"),
+        source: "leeuwarden.nl".into(),
+    });
+    let sessions = vec![load_log(&log, &d).unwrap()];
+    let md = Report::new(&d, Lang::Nl, sessions, false).render(Format::Markdown).unwrap();
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} missing in\n{md}"));
+    assert!(at("## Samenvatting") < at("## Verbeterplan") && at("## Verbeterplan") < at("## Kaarten"));
+    assert!(at("## Kaarten") < at("## Bijlage: scores per gemeente"));
+    assert!(md.contains("### Waar de delegaties verschilden\n\n- Een golf van bankhelpdeskfraude: optie 1: Krimpen aan den IJssel; optie 2: Laren"));
+    assert!(md.contains("Krimpen aan den IJssel koos optie 2, verdeeld (tegen de mening van communicatieadviseur)"));
+    assert!(md.contains("**Acties voor het verbeterplan:** 2"));
+    assert!(md.contains(
+        "#### Wat anderen deden\n\n- Leeuwarden: Digibuddies via het sociaal wijkteam (bron: leeuwarden.nl)"
+    ));
+    assert!(md.contains("- 14:12 Een slachtoffer (84)"), "developments with their times:\n{md}");
+    assert!(md.contains("(Effect op de scores: Vertrouwen +2, Financiën −1)"), "{md}");
+    assert!(
+        md.contains("| Vertrouwen | +3 | Een golf van bankhelpdeskfraude +2;"),
+        "scores with the choices behind them"
+    );
+    assert!(!md.contains("Tijd tot antwoord"));
+    assert!(!md.contains("Actie vastgelegd"));
+    assert!(md.contains("| 14:24 | Actie voor Laren: Losgeldscenario in het crisisplan |"), "{md}");
+
+    let short = report(&[extra], Lang::Nl, false, Format::Markdown);
+    assert!(short.contains("**Gesloten zonder te spelen:** Vrijdag 17.00 uur: alles staat op slot"), "{short}");
+    assert!(!short.contains("Alle groepen kozen"), "{short}");
 }

@@ -79,7 +79,11 @@ impl Markup for Html {
         for row in rows {
             self.out.push_str("<tr>");
             for c in row {
-                let class = if c.numeric { " class=\"num\"" } else { "" };
+                let class = match (c.numeric, c.nowrap) {
+                    (true, _) => " class=\"num\"",
+                    (false, true) => " class=\"nowrap\"",
+                    (false, false) => "",
+                };
                 let _ = write!(self.out, "<td{class}>{}</td>", esc(&c.text));
             }
             self.out.push_str("</tr>\n");

@@ -54,6 +54,9 @@ struct Markdown {
 
 impl Markup for Markdown {
     fn heading(&mut self, level: u8, text: &str) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
         let _ = writeln!(self.out, "{} {}\n", "#".repeat(usize::from(level.clamp(1, 6))), md_inline(text));
     }
 
@@ -72,7 +75,9 @@ impl Markup for Markdown {
     }
 
     fn table(&mut self, headers: &[&str], rows: Vec<Vec<Cell>>) {
-        self.out.push('\n');
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
         let _ = writeln!(self.out, "| {} |", headers.iter().map(|h| md_inline(h)).collect::<Vec<_>>().join(" | "));
         let numeric: Vec<bool> =
             (0..headers.len()).map(|i| rows.first().and_then(|r| r.get(i)).is_some_and(|c| c.numeric)).collect();

@@ -123,10 +123,15 @@ impl Names {
     /// Anonymises a folded session in place: group names, the facilitator, and every name in
     /// titles, notes, rationales and actions.
     pub fn apply(&self, state: &mut State, lang: Lang) {
-        state.setup.title = self.replace_in(&state.setup.title);
         if !state.setup.facilitator.is_empty() {
             state.setup.facilitator = words::FACILITATOR.get(lang).to_string();
         }
+        self.rename(state);
+    }
+
+    /// Replaces the names in every text of the session (the facilitator's name aside).
+    fn rename(&self, state: &mut State) {
+        state.setup.title = self.replace_in(&state.setup.title);
         for g in &mut state.setup.groups {
             g.name = self.map.get(&g.name).cloned().unwrap_or_else(|| self.replace_in(&g.name));
         }
@@ -141,6 +146,9 @@ impl Names {
         for action in &mut state.actions {
             action.what = self.replace_in(&action.what);
             action.due = self.replace_in(&action.due);
+            if let crate::session::Owner::Other(owner) = &mut action.owner {
+                *owner = self.replace_in(owner);
+            }
         }
         for (previous, _) in &mut state.follow_up {
             previous.group = self.map.get(&previous.group).cloned().unwrap_or_else(|| self.replace_in(&previous.group));
@@ -148,6 +156,34 @@ impl Names {
         }
         state.follow_up_from = state.follow_up_from.take().map(|f| self.replace_in(&f));
     }
+}
+
+/// Narrows a session to what one municipality may read: its own actions and follow-up, its
+/// peers' choices without their names or rationales (their names in every text become "andere
+/// gemeente"). Returns the municipality's group.
+fn only_for(state: &mut State, name: &str, lang: Lang) -> Option<crate::session::GroupId> {
+    let own = state.groups().find(|g| same_name(state.group_name(*g), name))?;
+    let own_name = state.group_name(own).to_string();
+    state.actions.retain(|a| a.group == own);
+    state.follow_up.retain(|(a, _)| same_name(&a.group, &own_name));
+    for play in &mut state.plays {
+        for (g, choice) in &mut play.choices {
+            if *g != own {
+                choice.rationale.clear();
+            }
+        }
+    }
+    let peer = words::OTHER_MUNICIPALITY.get(lang).to_string();
+    let map = state
+        .setup
+        .groups
+        .iter()
+        .filter(|g| !same_name(&g.name, &own_name))
+        .map(|g| (g.name.clone(), peer.clone()))
+        .collect();
+    let names = Names { map };
+    names.rename(state);
+    Some(own)
 }
 
 /// Replaces `from` where it stands as a whole word (or phrase), so "Ede" leaves "Bede" alone.
@@ -260,6 +296,8 @@ pub struct Report<'a> {
     pub lang: Lang,
     pub sessions: Vec<SessionLog>,
     pub options: Options,
+    /// Per session, the municipality a `--group` report is for.
+    own: Vec<Option<crate::session::GroupId>>,
 }
 
 impl<'a> Report<'a> {
@@ -275,6 +313,11 @@ impl<'a> Report<'a> {
             let state = s.state.clone();
             s.state.notes.retain(|n| keep_note(n, &state, &options));
         }
+        let mut own = vec![None; sessions.len()];
+        if let Some(name) = &options.group {
+            sessions.retain(|s| s.state.setup.groups.iter().any(|g| same_name(&g.name, name)));
+            own = sessions.iter_mut().map(|s| only_for(&mut s.state, name, lang)).collect();
+        }
         if options.anonymize {
             let names = Names::build(&sessions, lang);
             for s in &mut sessions {
@@ -282,7 +325,7 @@ impl<'a> Report<'a> {
                 s.path = PathBuf::from(s.path.file_name().unwrap_or_default());
             }
         }
-        Report { deck, lang, sessions, options }
+        Report { deck, lang, sessions, options, own }
     }
 
     /// Every warning, in the report's language, prefixed with the log it is about. A warning can
@@ -300,7 +343,14 @@ impl<'a> Report<'a> {
     }
 
     pub fn summaries(&self) -> Vec<SessionSummary> {
-        self.sessions.iter().map(|s| summary::session(s, self.deck, self.lang)).collect()
+        self.sessions.iter().map(|s| summary::session(s, self.deck, self.lang, self.viewer(s))).collect()
+    }
+
+    /// Whose report a session is shown for: its own municipality's, in a `--group` report.
+    fn viewer(&self, s: &SessionLog) -> summary::Viewer {
+        let own =
+            self.sessions.iter().position(|x| std::ptr::eq(x, s)).and_then(|i| self.own.get(i).copied().flatten());
+        summary::Viewer { own }
     }
 
     pub fn aggregate(&self) -> Option<Aggregate> {
