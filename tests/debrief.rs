@@ -549,3 +549,86 @@ fn a_mayor_reads_the_summary_first_then_the_plan_then_the_cards_then_the_scores(
     assert!(short.contains("**Gesloten zonder te spelen:** Vrijdag 17.00 uur: alles staat op slot"), "{short}");
     assert!(!short.contains("Alle groepen kozen"), "{short}");
 }
+
+/// Prints an HTML file to PDF with headless Chromium, as an organiser would with "Save as PDF".
+fn print_to_pdf(html: &std::path::Path) -> PathBuf {
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| Process::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .expect("chromium must be installed (apt-get install chromium)");
+    let dir = html.parent().unwrap();
+    let pdf = html.with_extension("pdf");
+    let out = Process::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("pdf-profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(out.status.success() && pdf.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    pdf
+}
+
+fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
+    let info = Process::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) must be installed");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {info}"));
+    (1..=pages)
+        .map(|p| {
+            let out = Process::new("pdftotext")
+                .args(["-layout", "-f", &p.to_string(), "-l", &p.to_string()])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn the_html_prints_on_a4_with_page_numbers_a_running_header_and_the_plan_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let html = dir.path().join("verslag.html");
+    std::fs::write(&html, report(std::slice::from_ref(&log), Lang::Nl, false, Format::Html)).unwrap();
+    let pdf = print_to_pdf(&html);
+    if let Ok(keep) = std::env::var("WEERBAAR_KEEP_PDF") {
+        std::fs::copy(&pdf, keep).unwrap();
+    }
+    let info = String::from_utf8_lossy(&Process::new("pdfinfo").arg(&pdf).output().unwrap().stdout).into_owned();
+    assert!(info.contains("(A4)"), "not A4:\n{info}");
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    let plan = pages.iter().position(|p| p.contains("Verbeterplan: acties per gemeente")).unwrap();
+    assert!(plan <= 1, "the improvement plan is on page {}", plan + 1);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("Pagina {} van {}", i + 1, pages.len())),
+            "page {} has no number:\n{page}",
+            i + 1
+        );
+        assert!(page.contains("Vertrouwelijk"), "page {} has no running header:\n{page}", i + 1);
+        assert!(page.contains("Nabespreking: Sessie Laren en Krimpen aan den IJssel"), "page {}:\n{page}", i + 1);
+        assert!(!page.contains("Niet in het verslag"), "a private note on page {}", i + 1);
+    }
+    let all = pages.concat();
+    assert!(all.contains("23 november 2026"));
+    // Dates stay on one line in the plan.
+    assert!(all.lines().any(|l| l.contains("1-3-2027")), "{all}");
+    // The chart names the options in words, not just numbers.
+    assert!(all.contains("Hoe vaak elke optie gekozen is"));
+}

@@ -51,9 +51,11 @@ pub trait Markup {
     /// A group of blocks that belongs together (a session, a card): HTML keeps it on one page.
     fn begin(&mut self, _class: &str) {}
     fn end(&mut self) {}
-    /// Charts exist only where the format can draw them.
-    fn score_chart(&mut self, _title: &str, _dimensions: &[String], _scores: &[(String, Vec<i32>)]) {}
-    fn spread_chart(&mut self, _title: &str, _rows: &[(String, Vec<(String, usize)>)]) {}
+    /// Charts exist only where the format can draw them. One municipality's score profile:
+    /// a bar per dimension, right of the axis favourable, left unfavourable.
+    fn score_chart(&mut self, _caption: &str, _legend: &str, _dimensions: &[String], _values: &[i32]) {}
+    /// How often each option of one card was chosen, each bar labelled with the option's text.
+    fn option_chart(&mut self, _caption: &str, _legend: &str, _options: &[(String, usize)]) {}
 }
 
 pub fn warnings(m: &mut impl Markup, warnings: &[String], lang: Lang) {
@@ -204,6 +206,9 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
             let revealed = if c.revealed { String::new() } else { format!(" {}", t(w::NOT_REVEALED)) };
             let tone = if c.differ { Tone::Differ } else { Tone::Agree };
             m.paragraph(Some(tone), &format!("{}{revealed}", c.agreement));
+            if c.differ {
+                m.option_chart(t(w::SPREAD_CHART), t(w::SPREAD_LEGEND), &c.spread);
+            }
         }
         if !c.consequences.is_empty() {
             m.heading(4, t(w::CONSEQUENCES));
@@ -231,13 +236,6 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
         }
         m.end();
     }
-    let played: Vec<_> = s.cards.iter().filter(|c| !c.unplayed).collect();
-    if !played.is_empty() {
-        m.spread_chart(
-            t(w::SPREAD_CHART),
-            &played.iter().map(|c| (c.title.clone(), c.spread.clone())).collect::<Vec<_>>(),
-        );
-    }
     if !s.room_notes.is_empty() || !s.group_notes.is_empty() {
         m.heading(2, t(w::OTHER_NOTES));
         let items: Vec<String> =
@@ -262,9 +260,10 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
             .map(|(dim, score, because)| vec![text(dim), num(super::summary::signed(*score)), text(because)])
             .collect();
         m.table(&[t(w::DIMENSION), t(w::SCORE), t(w::BECAUSE)], rows);
+        let labels: Vec<String> = p.rows.iter().map(|(l, _, _)| l.clone()).collect();
+        let values: Vec<i32> = p.rows.iter().map(|(_, v, _)| *v).collect();
+        m.score_chart(&format!("{}: {}", t(w::SCORE_CHART), p.group), t(w::SCORE_LEGEND), &labels, &values);
     }
-    let labels: Vec<String> = s.dimensions.iter().map(|(l, _)| l.clone()).collect();
-    m.score_chart(t(w::SCORE_CHART), &labels, &s.scores);
     m.end();
     if !s.objectives.is_empty() {
         m.heading(2, t(w::OBJECTIVES));
@@ -292,9 +291,9 @@ pub fn aggregate(m: &mut impl Markup, a: &Aggregate, lang: Lang) {
         &format!("{} ({} {}, {} {})", t(w::ACROSS), a.sessions, t(w::SESSIONS), a.groups, t(w::GROUP).to_lowercase()),
     );
     m.heading(2, t(w::CHOSEN));
-    m.spread_chart(t(w::SPREAD_CHART), &a.cards);
     for (title, rows) in &a.cards {
         m.heading(3, title);
+        m.option_chart(t(w::SPREAD_CHART), t(w::SPREAD_LEGEND), rows);
         m.table(
             &[t(w::CHOICE), t(w::CHOSEN)],
             rows.iter().map(|(label, n)| vec![text(label), num(n.to_string())]).collect(),

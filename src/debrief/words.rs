@@ -51,8 +51,18 @@ pub const MIN: L = L("laagst", "min");
 pub const MEDIAN: L = L("mediaan", "median");
 pub const MAX: L = L("hoogst", "max");
 pub const MEAN: L = L("gemiddeld", "mean");
-pub const SPREAD_CHART: L = L("Keuzes per kaart", "Choices per card");
-pub const SCORE_CHART: L = L("Scores per groep", "Scores per group");
+pub const SPREAD_CHART: L = L("Hoe vaak elke optie gekozen is", "How often each option was chosen");
+pub const SPREAD_LEGEND: L = L(
+    "Lengte van de balk: aantal delegaties dat de optie koos.",
+    "Length of the bar: the number of delegations that chose the option.",
+);
+pub const SCORE_CHART: L = L("Scoreprofiel", "Score profile");
+pub const SCORE_LEGEND: L = L(
+    "Balk rechts van de lijn: gunstig; links: ongunstig. Het getal is de score.",
+    "Bar right of the line: favourable; left: unfavourable. The number is the score.",
+);
+pub const PAGE: L = L("Pagina", "Page");
+pub const OF: L = L("van", "of");
 pub const LOG: L = L("Logboek", "Log");
 pub const T_STARTED: L = L("Sessie gestart", "Session started");
 pub const T_OPENED: L = L("Kaart geopend", "Card opened");
