@@ -156,6 +156,13 @@ struct DebriefArgs {
     /// Replace municipality and person names with "Groep A/B/..." for sharing lessons learned.
     #[arg(long)]
     anonymize: bool,
+    /// Also show the gespreksleider's private notes (for your own copy; never send it on).
+    #[arg(long)]
+    include_private: bool,
+    /// One municipality's own report: its choices, rationales, notes and actions, with its
+    /// peers' choices shown without their names.
+    #[arg(long, value_name = "NAME")]
+    group: Option<String>,
     /// Language of the report: nl (default) or en.
     #[arg(long, value_name = "nl|en", default_value = "nl")]
     lang: Lang,
@@ -739,7 +746,12 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let report = Report::new(&deck, args.lang, sessions, args.anonymize);
+    let options = weerbaar::debrief::Options {
+        anonymize: args.anonymize,
+        include_private: args.include_private,
+        group: args.group.clone(),
+    };
+    let report = Report::with(&deck, args.lang, sessions, options);
     let text = report.render(args.format)?;
     match &args.output {
         Some(path) => {
