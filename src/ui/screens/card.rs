@@ -65,7 +65,6 @@ fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: 
     if !play.released.is_empty() {
         lines.push(Line::default());
         lines.push(section(t::DEVELOPMENTS.get(lang)));
-        let deck = view.deck;
         for (i, id) in play.released.iter().enumerate().rev() {
             let Some(inject) = card.inject(id) else { continue };
             let mut spans = Vec::new();
@@ -75,13 +74,8 @@ fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: 
             } else {
                 spans.push(Span::raw("• "));
             }
-            if inject.only_if.is_some() {
-                let names: Vec<String> = state
-                    .inject_audience(deck, &play.card, id)
-                    .iter()
-                    .map(|g| clean(state.group_name(*g)).into_owned())
-                    .collect();
-                spans.push(Span::styled(format!("[{} {}] ", t::ONLY_FOR.get(lang), names.join(", ")), theme::warn()));
+            if let Some(label) = super::room::only_for_label(view, play, card, id) {
+                spans.push(Span::styled(format!("{label} "), theme::warn()));
             }
             spans.push(Span::raw(inject.text.show(lang).replace('\n', " ")));
             lines.push(Line::from(spans));

@@ -5,6 +5,7 @@ pub mod card;
 pub mod end;
 mod follow_up;
 mod overlay;
+pub mod room;
 mod setup;
 
 use chrono::{DateTime, TimeDelta, Utc};
