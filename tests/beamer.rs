@@ -147,3 +147,85 @@ fn after_the_reveal_the_room_is_told_who_a_development_is_for() {
     );
     assert!(frames.iter().all(|f| !flat(f).contains("alleen voor Laren, Krimpen")));
 }
+
+/// Every cell of text in `buffer` (not bars, dots and borders) with its contrast ratio.
+fn low_contrast_cells(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
+    use ratatui::style::{Modifier, Style};
+    let mut out = Vec::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let symbol = cell.symbol();
+            let graphic = symbol.chars().all(|c| c.is_whitespace() || ('\u{2500}'..='\u{25FF}').contains(&c));
+            if graphic {
+                continue;
+            }
+            let style = Style::new().fg(cell.fg).bg(cell.bg).add_modifier(cell.modifier);
+            let ratio = weerbaar::ui::theme::contrast(style);
+            if ratio < 7.0 || cell.modifier.contains(Modifier::DIM) {
+                out.push(format!("{symbol:?} at {x},{y}: {ratio:.1} {style:?}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_text_style_reads_at_seven_to_one_in_both_palettes() {
+    use weerbaar::ui::theme::{self, Palette};
+    for palette in Palette::ALL {
+        theme::set_palette(palette);
+        for (name, style) in theme::text_styles() {
+            let ratio = theme::contrast(style);
+            assert!(ratio >= 7.0, "{palette:?} {name}: contrast {ratio:.2} < 7 ({style:?})");
+            assert!(!style.add_modifier.contains(ratatui::style::Modifier::DIM), "{palette:?} {name} is dimmed");
+        }
+    }
+    theme::set_palette(Palette::Dark);
+    // The measure itself: white on black is 21:1, and a colour against itself 1:1.
+    assert!((theme::contrast(ratatui::style::Style::new()) - 21.0).abs() < 0.01);
+    let same = ratatui::style::Color::Indexed(120);
+    assert!((theme::contrast(ratatui::style::Style::new().fg(same).bg(same)) - 1.0).abs() < 0.01);
+}
+
+#[test]
+fn every_character_the_room_reads_has_seven_to_one_contrast() {
+    use weerbaar::ui::theme::{self, Palette};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let clock = common::clock();
+    let mut s = unrevealed_then_conditional(&path, &clock);
+    let mut screen = Audience::new(&path, common::deck(), Lang::Nl, clock.clone());
+    let mut stages = Vec::new();
+    let mut stage = |screen: &mut Audience<ManualClock>| {
+        screen.on_tick();
+        for palette in Palette::ALL {
+            theme::set_palette(palette);
+            for (w, h) in SIZES {
+                let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+                terminal
+                    .draw(|f| {
+                        f.render_widget(ratatui::widgets::Block::new().style(theme::base()), f.area());
+                        screen.render(f);
+                    })
+                    .unwrap();
+                let low = low_contrast_cells(terminal.backend().buffer());
+                assert!(low.is_empty(), "{palette:?} {w}x{h}:\n{}\n{}", low.join("\n"), terminal.backend());
+            }
+        }
+        theme::set_palette(Palette::Dark);
+        stages.push(());
+    };
+    stage(&mut screen);
+    choose(&mut s, 0, "publish-full", "Openheid");
+    choose(&mut s, 1, "summary-and-briefing", "");
+    choose(&mut s, 2, "publish-full", "");
+    stage(&mut screen);
+    s.execute(Command::Reveal).unwrap();
+    stage(&mut screen);
+    s.execute(Command::CloseCard).unwrap();
+    stage(&mut screen);
+    s.execute(Command::End).unwrap();
+    stage(&mut screen);
+    assert_eq!(stages.len(), 5);
+}
