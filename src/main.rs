@@ -138,6 +138,10 @@ struct ReviewArgs {
     /// deck the session was played with; default: the bundled deck). Differences are reported.
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
+    /// Colours for the projector: dark (default) or light (dark text on white, for projectors
+    /// that wash out dark screens).
+    #[arg(long, value_name = "dark|light", default_value = "dark")]
+    theme: weerbaar::ui::theme::Palette,
 }
 
 #[derive(Args)]
@@ -243,6 +247,10 @@ struct PlayArgs {
     /// Start by asking what became of the take-home actions in this earlier session's log.
     #[arg(long, value_name = "PREVIOUS_LOG", conflicts_with = "resume")]
     follow_up: Option<PathBuf>,
+    /// Colours for the projector: dark (default) or light (dark text on white, for projectors
+    /// that wash out dark screens).
+    #[arg(long, value_name = "dark|light", default_value = "dark")]
+    theme: weerbaar::ui::theme::Palette,
 }
 
 #[derive(Args)]
@@ -295,6 +303,7 @@ fn tr(lang: Lang, nl: &str, en: &str) -> String {
 }
 
 fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
+    weerbaar::ui::theme::set_palette(args.theme);
     let lang = args.lang;
     let given = match &args.deck {
         Some(p) => Some(scenario::load_deck_in(Some(p), lang).map_err(|e| {
@@ -690,6 +699,7 @@ fn warning_word(lang: Lang) -> &'static str {
 }
 
 fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
+    weerbaar::ui::theme::set_palette(args.theme);
     let lang = args.lang;
     let given = given_deck(args.deck.as_deref(), lang)?;
     // A log that is not there yet (or still empty) is waited for; anything else that is not a
@@ -734,6 +744,7 @@ fn load_session(path: &Path, deck: &Deck, lang: Lang) -> anyhow::Result<weerbaar
 }
 
 fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
+    weerbaar::ui::theme::set_palette(args.theme);
     let lang = args.lang;
     let deck = log_deck(&args.log, given_deck(args.deck.as_deref(), lang)?, lang)?;
     let log = load_session(&args.log, &deck, lang)?;
