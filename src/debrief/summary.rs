@@ -284,7 +284,9 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang) -> Vec<(String, String)> 
                 | Event::NoteAdded { .. }
                 | Event::AgendaChanged { .. }
                 | Event::ActionProgress { .. }
-                | Event::Blackout { .. } => return None,
+                | Event::Blackout { .. }
+                | Event::CardRestored { .. }
+                | Event::RationaleRecorded { .. } => return None,
             };
             Some((r.local_time().format("%H:%M").to_string(), text))
         })
