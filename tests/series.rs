@@ -137,8 +137,12 @@ fn small_series(dir: &Path) -> Vec<PathBuf> {
     let mut s3 = plan("s3.jsonl", (2026, 11, 20), &["Blaricum", "Huizen"]);
     s3.cards =
         vec![("ransom-friday", vec![a("pay", "Nog steeds", Majority, &[Role::Ciso]), a("refuse", "", Unanimous, &[])])];
-    let prev =
-        |g: &str, w: &str| PreviousAction { group: g.into(), what: w.into(), owner: Role::Ciso, due: String::new() };
+    let prev = |g: &str, w: &str| PreviousAction {
+        group: g.into(),
+        what: w.into(),
+        owner: weerbaar::session::Owner::Role(Role::Ciso),
+        due: String::new(),
+    };
     s3.follow_up = vec![
         (prev("Blaricum", "Crisisplan bijwerken"), Some(Progress::Done)),
         (prev("Huizen", "Oefening plannen"), Some(Progress::UnderWay)),
@@ -182,7 +186,7 @@ fn the_numbers_of_a_hand_computed_series() {
     assert_eq!(share("pay").0, 1);
     assert!((share("pay").1 - 1.0 / 3.0).abs() < 1e-9);
     let decided: Vec<u64> = ransom.decisions.iter().map(|d| d.count).collect();
-    assert_eq!(decided, [2, 2, 1, 1], "unanimous, majority, split, mayor decided over all six answers");
+    assert_eq!(decided, [0, 2, 2, 1, 1], "not recorded, unanimous, majority, split, mayor decided over all six answers");
 
     let helpdesk = r.cards.iter().find(|c| c.id == "helpdesk-fraud-wave").unwrap();
     assert_eq!((helpdesk.municipalities, helpdesk.changed), (2, 0));
