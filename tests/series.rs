@@ -421,6 +421,9 @@ fn an_anonymised_series_holds_no_original_name_in_any_format() {
     let mut args = vec!["series", "--anonymize"];
     args.extend(&logs);
     let (_, _, err) = run(&args);
+    if let Ok(d) = std::env::var("SERIES_DUMP") {
+        std::fs::write(format!("{d}/suspects"), &err).unwrap();
+    }
     assert!(err.contains("Marieke") && err.contains("Ahmed") && err.contains("Jansen"), "{err}");
 }
 
