@@ -149,6 +149,27 @@ fn answers_change_until_the_reveal_and_not_after() {
 }
 
 #[test]
+fn the_first_answer_and_the_last_change_are_both_kept_and_survive_a_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    c.advance_secs(120);
+    choose(&mut s, 0, "refuse");
+    c.advance_secs(60);
+    s.execute(Command::Pause).unwrap();
+    c.advance_secs(600);
+    s.execute(Command::Resume).unwrap();
+    c.advance_secs(120);
+    choose(&mut s, 0, "pay");
+    let choice = &s.state().current_play().unwrap().choices[&GroupId(0)];
+    assert_eq!(choice.seconds_to_first_answer, 120, "time to answer is the first answer");
+    assert_eq!(choice.seconds_to_answer, 300, "the last change, pauses excluded");
+    assert!(choice.first_at < choice.at);
+    let reread = folded(&path);
+    assert_eq!(reread.current_play().unwrap().choices[&GroupId(0)], *choice, "the log folds to the same answer");
+}
+
+#[test]
 fn unknown_groups_options_and_cards_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _, _) = new_session(dir.path());

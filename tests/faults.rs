@@ -37,7 +37,7 @@ fn play_refuses_to_start_where_the_log_cannot_be_written() {
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(err.contains(&place) && err.contains("--log PATH"), "{err}");
+        assert!(err.contains(&place) && err.contains("--log PAD"), "{err}");
         assert!(!std::path::Path::new(&place).exists());
         assert!(out.stdout.is_empty(), "the terminal was never touched");
     }
@@ -342,8 +342,8 @@ fn pipes_devices_and_directories_are_refused_as_logs_at_once() {
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
     let cases = [
         (fifo.display().to_string(), "named pipe"),
-        ("/dev/zero".to_string(), "a device"),
-        (dir.path().display().to_string(), "a directory"),
+        ("/dev/zero".to_string(), "een apparaat"),
+        (dir.path().display().to_string(), "een map"),
     ];
     for (path, kind) in &cases {
         for command in ["debrief", "review", "screen"] {
@@ -354,7 +354,7 @@ fn pipes_devices_and_directories_are_refused_as_logs_at_once() {
             assert!(stderr(&out).contains(kind), "{command} {path}: {}", stderr(&out));
         }
         let e = Session::resume_log(std::path::Path::new(path), None, common::clock()).err().unwrap();
-        assert!(e.to_string().contains(kind), "{e}");
+        assert!(e.describe(weerbaar::scenario::Lang::Nl).contains(kind), "{e}");
     }
 }
 
@@ -365,7 +365,7 @@ fn screen_on_a_file_that_is_not_a_log_says_so() {
     std::fs::write(&notes, "boodschappen\n").unwrap();
     let out = weerbaar(&["screen", &notes.display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a Weerbaar log"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("geen Weerbaar-logboek"), "{}", stderr(&out));
 }
 
 #[test]
@@ -379,7 +379,7 @@ fn a_log_claiming_64_groups_is_refused_by_review_and_screen() {
         let out = weerbaar(&[command, &path.display().to_string()]);
         assert_eq!(out.status.code(), Some(2), "{command}");
         assert!(
-            stderr(&out).contains("64 groups") && stderr(&out).contains("at most 8"),
+            stderr(&out).contains("64 groepen") && stderr(&out).contains("hoogstens 8"),
             "{command}: {}",
             stderr(&out)
         );
@@ -408,6 +408,8 @@ fn the_command_line_refuses_what_the_setup_screen_refuses() {
     }
     let out = weerbaar(&["--group", "a:", "--group", "Huizen"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("zonder rollen"), "{}", stderr(&out));
+    let out = weerbaar(&["--group", "a:", "--group", "Huizen", "--lang", "en"]);
     assert!(stderr(&out).contains("without roles"), "{}", stderr(&out));
 }
 
@@ -417,7 +419,7 @@ fn play_without_a_terminal_leaves_no_log() {
     let path = dir.path().join("sessie.jsonl");
     let out = weerbaar(&["--group", "Laren", "--group", "Huizen", "--log", &path.display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("heeft een terminal nodig"), "{}", stderr(&out));
     assert!(!path.exists(), "no stray log");
     let out = Process::new(env!("CARGO_BIN_EXE_weerbaar"))
         .args(["--group", "Laren", "--group", "Huizen"])
@@ -718,7 +720,7 @@ fn a_second_console_on_a_log_in_use_is_refused_and_the_first_goes_on() {
         assert!(start.elapsed() < std::time::Duration::from_secs(20), "{screen}");
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    assert!(shown.contains("EXIT=2") && shown.contains("another Weerbaar console"), "{shown}");
+    assert!(shown.contains("EXIT=2") && shown.contains("andere Weerbaar-console"), "{shown}");
     assert!(shown.contains("weerbaar screen"), "what to do meanwhile: {shown}");
     assert_eq!(std::fs::read(&log).unwrap(), before, "the second console wrote nothing");
     // The first console goes on, and the log folds clean.
@@ -763,5 +765,6 @@ fn a_full_standard_error_is_no_panic_and_reading_a_non_log_is_not_called_writing
     std::fs::write(&notes, "boodschappen\n").unwrap();
     let out = weerbaar(&["debrief", &notes.display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a Weerbaar log") && !stderr(&out).contains("write"), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("geen Weerbaar-logboek") && !err.contains("schrijv"), "{err}");
 }

@@ -11,6 +11,7 @@ pub mod screens;
 pub mod setup;
 pub mod text_field;
 pub mod theme;
+pub mod widgets;
 
 pub use app::{App, Launch, Level, Mode, Overlay, Screen};
 pub use setup::SetupForm;

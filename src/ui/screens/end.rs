@@ -31,9 +31,13 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         let Some(card) = deck.card(&play.card) else { continue };
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", minute_text(play.duration(end))), theme::dim()),
-            Span::styled(card.title.show(lang).into_owned(), theme::heading().fg(theme::theme_color(card.theme))),
+            Span::styled(card.title.show(lang).into_owned(), theme::heading()),
             Span::styled(format!("  ({} {})", card.minutes, t::MINUTES.get(lang)), theme::dim()),
         ]));
+        if let Some(why) = super::room::hidden_reason(view, play) {
+            lines.push(Line::styled(format!("    {why}"), theme::dim()));
+            continue;
+        }
         for g in state.groups() {
             let answer = play
                 .choices
