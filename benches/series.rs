@@ -82,7 +82,7 @@ fn write_session(deck: &Deck, header: &str, path: &Path, rng: &mut ChaCha8Rng) {
             .map(|i| PreviousAction {
                 group: groups[i % groups.len()].name.clone(),
                 what: format!("Actie {i}"),
-                owner: Role::Ciso,
+                owner: Role::Ciso.into(),
                 due: String::new(),
             })
             .collect();

@@ -11,7 +11,7 @@ use chrono::TimeZone;
 use weerbaar::scenario::{AgendaId, Lang, Role};
 use weerbaar::series::Series;
 use weerbaar::session::{
-    Command, Decision, GroupId, GroupSetup, ManualClock, PreviousAction, Progress, Session, Setup,
+    Command, Decision, GroupId, GroupSetup, ManualClock, Owner, PreviousAction, Progress, Session, Setup,
 };
 
 /// One answer: option, rationale, how decided, who dissented.
@@ -29,6 +29,8 @@ struct Plan<'a> {
     notes: &'a [&'a str],
     /// (group, what)
     actions: &'a [(u8, &'a str)],
+    /// Owner of the actions in free text, instead of the CISO.
+    other_owner: Option<&'a str>,
 }
 
 /// Plays a session through the engine, as the console would, and returns its log.
@@ -79,13 +81,9 @@ fn play(dir: &Path, plan: Plan) -> PathBuf {
         s.execute(Command::CloseCard).unwrap();
     }
     for (g, what) in plan.actions {
-        s.execute(Command::AddAction {
-            group: GroupId(*g),
-            what: what.to_string(),
-            owner: Role::Ciso,
-            due: String::new(),
-        })
-        .unwrap();
+        let owner = plan.other_owner.map_or(Owner::Role(Role::Ciso), |o| Owner::Other(o.into()));
+        let item = Command::AddActionItem { group: GroupId(*g), what: what.to_string(), owner, due: None, card: None };
+        s.execute(item).unwrap();
     }
     s.execute(Command::End).unwrap();
     path
@@ -102,6 +100,7 @@ fn plan<'a>(file: &'a str, date: (i32, u32, u32), groups: &'a [&'a str]) -> Plan
         cards: Vec::new(),
         notes: &[],
         actions: &[],
+        other_owner: None,
     }
 }
 
@@ -137,8 +136,12 @@ fn small_series(dir: &Path) -> Vec<PathBuf> {
     let mut s3 = plan("s3.jsonl", (2026, 11, 20), &["Blaricum", "Huizen"]);
     s3.cards =
         vec![("ransom-friday", vec![a("pay", "Nog steeds", Majority, &[Role::Ciso]), a("refuse", "", Unanimous, &[])])];
-    let prev =
-        |g: &str, w: &str| PreviousAction { group: g.into(), what: w.into(), owner: Role::Ciso, due: String::new() };
+    let prev = |g: &str, w: &str| PreviousAction {
+        group: g.into(),
+        what: w.into(),
+        owner: Role::Ciso.into(),
+        due: String::new(),
+    };
     s3.follow_up = vec![
         (prev("Blaricum", "Crisisplan bijwerken"), Some(Progress::Done)),
         (prev("Huizen", "Oefening plannen"), Some(Progress::UnderWay)),
@@ -200,6 +203,7 @@ fn the_numbers_of_a_hand_computed_series() {
     let ciso = r.roles.iter().find(|x| x.role == Role::Ciso).unwrap();
     assert_eq!((ciso.present, ciso.dissent), (8, 2));
     assert_eq!((r.actions, r.follow_up.brought, r.follow_up.done, r.follow_up.under_way), (4, 2, 1, 1));
+    assert_eq!(r.actions_by_owner.iter().map(|o| (o.label.as_str(), o.count)).collect::<Vec<_>>(), [("CISO", 4)]);
     let months: Vec<(String, u64, usize)> =
         r.months.iter().map(|m| (m.month.clone(), m.sessions, m.municipalities)).collect();
     assert_eq!(months, [("2026-10".into(), 1, 2), ("2026-11".into(), 2, 3)]);
@@ -368,6 +372,8 @@ fn names_series(dir: &Path) -> Vec<PathBuf> {
         ],
     )];
     s1.notes = &["Rian vond Den Bosch een goed voorbeeld, bel 020-1234567"];
+    s1.actions = &[(0, "Marieke Bakker belt j.smit@laren.nl")];
+    s1.other_owner = Some("wethouder Marieke Bakker");
     let mut s2 = plan("geheim-bestand-2.jsonl", (2026, 10, 1), &["'s-Hertogenbosch", "laren"]);
     s2.title = "Geheime titel 2";
     s2.facilitator = "Rian van Dam";
@@ -411,6 +417,13 @@ fn an_anonymised_series_holds_no_original_name_in_any_format() {
             }
         }
     }
+    // An action owned by someone named in free text counts, without the name.
+    let mut args = vec!["series", "--format", "json"];
+    args.extend(&logs);
+    let (_, json, _) = run(&args);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["actions_by_owner"][0]["count"], 1, "{json}");
+    assert!(!json.contains("belt"), "action texts and owners in free text are not shown");
     // The alias table links aliases to names: owner-only.
     #[cfg(unix)]
     {

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::scenario::{CardId, InjectId, OptionId, Role};
-use crate::session::{Decision, Event, GroupId, Progress, Record};
+use crate::session::{Decision, Event, GroupId, Owner, Progress, Record};
 
 /// A line as read for the series.
 pub(super) enum Parsed {
@@ -24,7 +24,7 @@ pub(super) enum Parsed {
     Action {
         seq: u64,
         group: GroupId,
-        owner: Role,
+        owner: Owner,
     },
 }
 
@@ -55,7 +55,7 @@ struct Flat {
     on: Option<bool>,
     index: Option<usize>,
     status: Option<Progress>,
-    owner: Option<Role>,
+    owner: Option<Owner>,
     text: Option<String>,
     what: Option<String>,
 }

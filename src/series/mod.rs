@@ -28,7 +28,7 @@ pub use report::{CardRow, CountRow, MonthRow, ObjectiveRow, OptionRow, Report, R
 use crate::anonymize::normalize;
 use crate::log::{Header, MAX_HEADER, MAX_LINE, MAX_LOG, SCHEMA};
 use crate::scenario::{CardId, Deck, Lang, ObjectiveId, OptionId, Role, Text, Theme, clean};
-use crate::session::{Decision, Progress, Record, State};
+use crate::session::{Decision, Owner, Progress, Record, State};
 
 /// How many rationales are kept (and shown) per option: the latest ones.
 pub const RATIONALES_PER_OPTION: usize = 3;
@@ -154,6 +154,8 @@ pub struct Series {
     roles: BTreeMap<Role, RoleAgg>,
     actions: u64,
     actions_by_owner: BTreeMap<Role, u64>,
+    /// Actions owned by someone named in free text (never shown: it may be a name).
+    actions_other: u64,
     follow: FollowAgg,
     months: BTreeMap<(i32, u32), MonthAgg>,
     themes: BTreeMap<Theme, HashSet<u32>>,
@@ -182,6 +184,7 @@ impl Series {
             roles: BTreeMap::new(),
             actions: 0,
             actions_by_owner: BTreeMap::new(),
+            actions_other: 0,
             follow: FollowAgg::default(),
             months: BTreeMap::new(),
             themes: BTreeMap::new(),
@@ -307,7 +310,7 @@ impl Series {
         let mut lines = bytes.split(|b| *b == b'\n').enumerate().peekable();
         let mut problems = Vec::new();
         let mut state: Option<State> = None;
-        let mut actions: Vec<Role> = Vec::new();
+        let mut actions: Vec<Owner> = Vec::new();
         let mut last_seq = 0u64;
         let line_no = |n: usize| format!("{} {n}", words::LINE.get(lang));
         while let Some((i, line)) = lines.next() {
@@ -486,7 +489,7 @@ impl Series {
     }
 
     /// Adds a folded session to the counters.
-    fn absorb(&mut self, state: &State, fast_actions: &[Role]) {
+    fn absorb(&mut self, state: &State, fast_actions: &[Owner]) {
         self.sessions += 1;
         if state.is_ended() {
             self.ended += 1;
@@ -550,8 +553,11 @@ impl Series {
         }
         let actions = (state.actions.len() + fast_actions.len()) as u64;
         self.actions += actions;
-        for owner in state.actions.iter().map(|a| a.owner).chain(fast_actions.iter().copied()) {
-            *self.actions_by_owner.entry(owner).or_default() += 1;
+        for owner in state.actions.iter().map(|a| &a.owner).chain(fast_actions) {
+            match owner {
+                Owner::Role(role) => *self.actions_by_owner.entry(*role).or_default() += 1,
+                Owner::Other(_) => self.actions_other += 1,
+            }
         }
         for (_, progress) in &state.follow_up {
             self.follow.brought += 1;
@@ -659,6 +665,7 @@ pub(crate) mod words {
     use crate::scenario::text::L;
 
     pub const UNKNOWN_THEME: L = L("Onbekend thema (kaart niet in het deck)", "Unknown theme (card not in the deck)");
+    pub const OTHER_OWNER: L = L("iemand anders (niet getoond)", "someone else (not shown)");
     pub const LINE: L = L("regel", "line");
     pub const EMPTY: L = L("leeg: er staat geen sessie in; overgeslagen", "empty: it holds no session; skipped");
     pub const NOT_A_LOG: L = L("geen Weerbaar-logboek; overgeslagen", "not a Weerbaar log; skipped");

@@ -237,7 +237,7 @@ impl Series {
                 share: share(agg.dissent, agg.present),
             })
             .collect();
-        let actions_by_owner = Role::ALL
+        let mut actions_by_owner: Vec<CountRow> = Role::ALL
             .iter()
             .filter_map(|r| self.actions_by_owner.get(r).map(|n| (r, *n)))
             .map(|(r, n)| CountRow {
@@ -247,6 +247,14 @@ impl Series {
                 share: share(n, self.actions),
             })
             .collect();
+        if self.actions_other > 0 {
+            actions_by_owner.push(CountRow {
+                key: "Other".into(),
+                label: super::words::OTHER_OWNER.get(lang).into(),
+                count: self.actions_other,
+                share: share(self.actions_other, self.actions),
+            });
+        }
         let f = self.follow;
         let follow_up = FollowUpRow {
             brought: f.brought,
