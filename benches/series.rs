@@ -131,7 +131,7 @@ fn series(dir: &Path) -> (u64, usize) {
     let warnings = s.add_path(dir);
     assert!(warnings.is_empty(), "{:?}", warnings.first());
     let report = s.report(None);
-    (s.sessions(), weerbaar::series::render(&report, Format::Markdown).len())
+    (s.sessions(), weerbaar::series::render(&report, Format::Markdown).unwrap().len())
 }
 
 /// The baseline: read every file and parse every line into a `serde_json::Value`.

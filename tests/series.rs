@@ -344,6 +344,43 @@ const SECRETS: &[&str] = &[
     "Jansen",
 ];
 
+/// Every part of an .xlsx file as text.
+fn unpack(path: &Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        zip.by_index(i).unwrap().read_to_string(&mut all).unwrap();
+    }
+    all
+}
+
+#[test]
+fn a_spreadsheet_has_numbers_as_numbers_and_texts_never_as_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    small_series(dir.path());
+    let mut p = plan("f.jsonl", (2026, 11, 1), &["Laren", "Baarn"]);
+    p.cards = vec![(
+        "ransom-friday",
+        vec![a("pay", "=HYPERLINK(\"http://x\")", Decision::Unanimous, &[]), a("refuse", "", Decision::Unanimous, &[])],
+    )];
+    play(dir.path(), p);
+    let book = dir.path().join("reeks.xlsx");
+    let (code, _, err) =
+        run(&["series", "--format", "xlsx", "-o", book.to_str().unwrap(), dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let xml = unpack(&book);
+    assert!(xml.contains("=HYPERLINK") && !xml.contains("<f>"), "a text that looks like a formula stays text");
+    for sheet in ["Overzicht", "Kaarten", "Toelichtingen", "Maanden", "Doelstellingen"] {
+        assert!(xml.contains(&format!("name=\"{sheet}\"")), "sheet {sheet}");
+    }
+    assert!(xml.contains("formatCode=\"0%\""), "shares are percentages");
+    // Not to a terminal, but to a pipe it may go.
+    let (code, out, _) = run(&["series", "--format", "xlsx", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("PK"), "a zip file");
+}
+
 /// Whether `needle` occurs in `hay` as whole words, in any case.
 fn has_word(hay: &str, needle: &str) -> bool {
     let (hay, needle) = (hay.to_lowercase(), needle.to_lowercase());
@@ -416,6 +453,18 @@ fn an_anonymised_series_holds_no_original_name_in_any_format() {
                 assert!(!has_word(&err, secret), "{secret} on stderr: {err}");
             }
         }
+    }
+    // The spreadsheet too: every XML part of it, unpacked.
+    let book = dir.path().join("reeks.xlsx");
+    let mut args = vec!["series", "--anonymize", "--format", "xlsx", "-o", book.to_str().unwrap()];
+    args.extend(["--redact", redact.to_str().unwrap(), "--aliases", aliases.to_str().unwrap()]);
+    args.extend(&logs);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let xml = unpack(&book);
+    assert!(xml.contains("Gemeente A") && xml.contains("[telefoonnummer]"), "the spreadsheet has the report");
+    for secret in SECRETS {
+        assert!(!has_word(&xml, secret), "{secret} in the spreadsheet");
     }
     // An action owned by someone named in free text counts, without the name.
     let mut args = vec!["series", "--format", "json"];

@@ -12,6 +12,7 @@
 mod fast;
 mod render;
 mod report;
+mod xlsx;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::OpenOptions;
@@ -22,7 +23,7 @@ use std::rc::Rc;
 use chrono::{DateTime, Datelike, Utc};
 use serde::Deserialize;
 
-pub use render::{Format, decimal, esc, int, md, percent, render};
+pub use render::{Format, RenderError, decimal, esc, int, md, percent, render};
 pub use report::{CardRow, CountRow, MonthRow, ObjectiveRow, OptionRow, Report, RoleRow, ThemeRow};
 
 use crate::anonymize::normalize;

@@ -11,7 +11,14 @@ pub enum Format {
     Markdown,
     Html,
     Json,
+    /// A spreadsheet (binary): written to a file, not to a terminal.
+    Xlsx,
 }
+
+/// The spreadsheet could not be made.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot make the spreadsheet: {0}")]
+pub struct RenderError(String);
 
 impl std::str::FromStr for Format {
     type Err = String;
@@ -20,18 +27,20 @@ impl std::str::FromStr for Format {
             "md" | "markdown" => Ok(Format::Markdown),
             "html" => Ok(Format::Html),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}`: use md, html or json")),
+            "xlsx" | "excel" => Ok(Format::Xlsx),
+            other => Err(format!("unknown format `{other}`: use md, html, json or xlsx")),
         }
     }
 }
 
 /// The report in `format`.
-pub fn render(report: &Report, format: Format) -> Vec<u8> {
-    match format {
+pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, RenderError> {
+    Ok(match format {
         Format::Markdown => markdown(report).into_bytes(),
         Format::Html => html(report).into_bytes(),
         Format::Json => json(report).into_bytes(),
-    }
+        Format::Xlsx => super::xlsx::xlsx(report).map_err(|e| RenderError(e.to_string()))?,
+    })
 }
 
 /// A whole number with the language's thousands separator: `10.000` in Dutch, `10,000` in English.
