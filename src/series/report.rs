@@ -285,7 +285,7 @@ impl Series {
                 .collect();
             objectives.push(ObjectiveRow {
                 id: clean(id.as_str()).into_owned(),
-                text: clean(objective_text.get(lang)).into_owned(),
+                text: text(objective_text.get(lang)),
                 covered: !with.is_empty(),
                 cards_played: with.len(),
                 answers: with.iter().map(|c| c.visits.len()).sum(),
@@ -326,7 +326,7 @@ fn card_row(c: &CardAgg, lang: Lang, text: &dyn Fn(&str) -> String) -> CardRow {
     }
     let mut options: Vec<OptionRow> = Vec::new();
     let known: Vec<(String, String)> = match &c.meta {
-        Some(m) => m.options.iter().map(|(id, label)| (id.to_string(), clean(label.get(lang)).into_owned())).collect(),
+        Some(m) => m.options.iter().map(|(id, label)| (id.to_string(), text(label.get(lang)))).collect(),
         None => Vec::new(),
     };
     let mut ids: Vec<(String, String)> = known;
@@ -357,10 +357,7 @@ fn card_row(c: &CardAgg, lang: Lang, text: &dyn Fn(&str) -> String) -> CardRow {
         id: clean(c.id.as_str()).into_owned(),
         theme,
         theme_label: theme.map_or_else(|| super::words::UNKNOWN_THEME.get(lang).to_string(), |t| t.label(lang).into()),
-        title: c
-            .meta
-            .as_ref()
-            .map_or_else(|| clean(c.id.as_str()).into_owned(), |m| clean(m.title.get(lang)).into_owned()),
+        title: c.meta.as_ref().map_or_else(|| clean(c.id.as_str()).into_owned(), |m| text(m.title.get(lang))),
         municipalities,
         played_again: c.visits.values().filter(|v| v.sessions > 1).count(),
         changed: c.visits.values().filter(|v| v.first.1 != v.last.1).count(),
