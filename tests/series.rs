@@ -31,6 +31,8 @@ struct Plan<'a> {
     actions: &'a [(u8, &'a str)],
     /// Owner of the actions in free text, instead of the CISO.
     other_owner: Option<&'a str>,
+    /// The card the actions came from.
+    action_card: Option<&'a str>,
 }
 
 /// Plays a session through the engine, as the console would, and returns its log.
@@ -82,7 +84,8 @@ fn play(dir: &Path, plan: Plan) -> PathBuf {
     }
     for (g, what) in plan.actions {
         let owner = plan.other_owner.map_or(Owner::Role(Role::Ciso), |o| Owner::Other(o.into()));
-        let item = Command::AddActionItem { group: GroupId(*g), what: what.to_string(), owner, due: None, card: None };
+        let card = plan.action_card.map(Into::into);
+        let item = Command::AddActionItem { group: GroupId(*g), what: what.to_string(), owner, due: None, card };
         s.execute(item).unwrap();
     }
     s.execute(Command::End).unwrap();
@@ -101,6 +104,7 @@ fn plan<'a>(file: &'a str, date: (i32, u32, u32), groups: &'a [&'a str]) -> Plan
         notes: &[],
         actions: &[],
         other_owner: None,
+        action_card: None,
     }
 }
 
@@ -123,6 +127,7 @@ fn small_series(dir: &Path) -> Vec<PathBuf> {
         ("helpdesk-fraud-wave", vec![a("ambassadors", "", Unanimous, &[]), a("ambassadors", "", Unanimous, &[])]),
     ];
     s1.actions = &[(0, "Back-ups testen"), (1, "Crisisplan bijwerken")];
+    s1.action_card = Some("ransom-friday");
     // Laren comes back spelt otherwise and changes its answer; Huizen is new.
     let mut s2 = plan("s2.jsonl", (2026, 11, 12), &["LAREN ", "Huizen"]);
     s2.cards = vec![(
@@ -204,6 +209,8 @@ fn the_numbers_of_a_hand_computed_series() {
     assert_eq!((ciso.present, ciso.dissent), (8, 2));
     assert_eq!((r.actions, r.follow_up.brought, r.follow_up.done, r.follow_up.under_way), (4, 2, 1, 1));
     assert_eq!(r.actions_by_owner.iter().map(|o| (o.label.as_str(), o.count)).collect::<Vec<_>>(), [("CISO", 4)]);
+    let by_theme: Vec<(&str, u64)> = r.actions_by_theme.iter().map(|o| (o.label.as_str(), o.count)).collect();
+    assert_eq!(by_theme, [("Eigen huis op orde", 2), ("zonder kaart", 2)]);
     let months: Vec<(String, u64, usize)> =
         r.months.iter().map(|m| (m.month.clone(), m.sessions, m.municipalities)).collect();
     assert_eq!(months, [("2026-10".into(), 1, 2), ("2026-11".into(), 2, 3)]);

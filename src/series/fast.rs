@@ -25,6 +25,8 @@ pub(super) enum Parsed {
         seq: u64,
         group: GroupId,
         owner: Owner,
+        /// The card on screen when it was added (absent in older logs).
+        card: Option<CardId>,
     },
 }
 
@@ -88,7 +90,7 @@ pub(super) fn parse(line: &[u8]) -> Option<Parsed> {
         }
         "action_added" => {
             f.what?;
-            return Some(Parsed::Action { seq: f.seq, group: f.group?, owner: f.owner? });
+            return Some(Parsed::Action { seq: f.seq, group: f.group?, owner: f.owner?, card: f.card });
         }
         _ => return None,
     };

@@ -157,6 +157,8 @@ pub struct Series {
     actions_by_owner: BTreeMap<Role, u64>,
     /// Actions owned by someone named in free text (never shown: it may be a name).
     actions_other: u64,
+    /// Actions by the theme of the card on screen when they were added (None: no card known).
+    actions_by_theme: BTreeMap<Option<Theme>, u64>,
     follow: FollowAgg,
     months: BTreeMap<(i32, u32), MonthAgg>,
     themes: BTreeMap<Theme, HashSet<u32>>,
@@ -186,6 +188,7 @@ impl Series {
             actions: 0,
             actions_by_owner: BTreeMap::new(),
             actions_other: 0,
+            actions_by_theme: BTreeMap::new(),
             follow: FollowAgg::default(),
             months: BTreeMap::new(),
             themes: BTreeMap::new(),
@@ -311,7 +314,7 @@ impl Series {
         let mut lines = bytes.split(|b| *b == b'\n').enumerate().peekable();
         let mut problems = Vec::new();
         let mut state: Option<State> = None;
-        let mut actions: Vec<Owner> = Vec::new();
+        let mut actions: Vec<(Owner, Option<CardId>)> = Vec::new();
         let mut last_seq = 0u64;
         let line_no = |n: usize| format!("{} {n}", words::LINE.get(lang));
         while let Some((i, line)) = lines.next() {
@@ -364,13 +367,13 @@ impl Series {
                 }
                 // A series shows no notes: they are checked as JSON and otherwise passed over.
                 (Some(_), fast::Parsed::Note { .. }) => {}
-                (Some(s), fast::Parsed::Action { group, owner, .. }) => {
+                (Some(s), fast::Parsed::Action { group, owner, card, .. }) => {
                     if s.is_ended() {
                         problems.push(rejected(crate::session::state::ApplyError::Ended.to_string()));
                     } else if group.index() >= s.setup.groups.len() {
                         problems.push(rejected(crate::session::state::ApplyError::UnknownGroup(group).to_string()));
                     } else {
-                        actions.push(owner);
+                        actions.push((owner, card));
                     }
                 }
             }
@@ -490,7 +493,7 @@ impl Series {
     }
 
     /// Adds a folded session to the counters.
-    fn absorb(&mut self, state: &State, fast_actions: &[Owner]) {
+    fn absorb(&mut self, state: &State, fast_actions: &[(Owner, Option<CardId>)]) {
         self.sessions += 1;
         if state.is_ended() {
             self.ended += 1;
@@ -554,11 +557,17 @@ impl Series {
         }
         let actions = (state.actions.len() + fast_actions.len()) as u64;
         self.actions += actions;
-        for owner in state.actions.iter().map(|a| &a.owner).chain(fast_actions) {
+        let all = state.actions.iter().map(|a| (&a.owner, &a.card)).chain(fast_actions.iter().map(|(o, c)| (o, c)));
+        for (owner, card) in all {
             match owner {
                 Owner::Role(role) => *self.actions_by_owner.entry(*role).or_default() += 1,
                 Owner::Other(_) => self.actions_other += 1,
             }
+            let theme = card.as_ref().and_then(|id| {
+                let i = self.card(id);
+                self.cards.get(i).and_then(|c| c.meta.as_ref()).map(|m| m.theme)
+            });
+            *self.actions_by_theme.entry(theme).or_default() += 1;
         }
         for (_, progress) in &state.follow_up {
             self.follow.brought += 1;
@@ -667,6 +676,7 @@ pub(crate) mod words {
 
     pub const UNKNOWN_THEME: L = L("Onbekend thema (kaart niet in het deck)", "Unknown theme (card not in the deck)");
     pub const OTHER_OWNER: L = L("iemand anders (niet getoond)", "someone else (not shown)");
+    pub const NO_CARD: L = L("zonder kaart", "without a card");
     pub const LINE: L = L("regel", "line");
     pub const EMPTY: L = L("leeg: er staat geen sessie in; overgeslagen", "empty: it holds no session; skipped");
     pub const NOT_A_LOG: L = L("geen Weerbaar-logboek; overgeslagen", "not a Weerbaar log; skipped");

@@ -103,6 +103,7 @@ const NO: L = L("nee", "no");
 const NOT_PLAYED: L = L("Niet gespeeld in deze reeks", "Not played in this series");
 const RATIONALES: L = L("Toelichtingen (de laatste per optie)", "Rationales (the latest per option)");
 const OWNER: L = L("Eigenaar", "Owner");
+const THEME_OF_CARD: L = L("Thema van de kaart", "Theme of the card");
 const NONE: L = L("Geen.", "None.");
 const ANONYMIZED: L = L(
     "Geanonimiseerd: gemeenten staan onder een vaste alias; namen, e-mailadressen, telefoonnummers en postcodes in toelichtingen zijn vervangen. Titels, bestandsnamen, notities en de gespreksleider staan niet in dit overzicht.",
@@ -421,6 +422,11 @@ fn markdown(r: &Report) -> String {
             &[OWNER.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
             r.actions_by_owner.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
         );
+        md_table(
+            &mut out,
+            &[THEME_OF_CARD.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
+            r.actions_by_theme.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
+        );
     }
     out.push_str(&format!("## {}\n\n", md(MONTHS.get(lang))));
     md_table(
@@ -604,6 +610,11 @@ fn html(r: &Report) -> String {
             &mut out,
             &[OWNER.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
             r.actions_by_owner.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
+        );
+        html_table(
+            &mut out,
+            &[THEME_OF_CARD.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
+            r.actions_by_theme.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
         );
     }
     out.push_str(&format!("<h2>{}</h2>\n", esc(MONTHS.get(lang))));

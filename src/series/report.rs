@@ -34,6 +34,8 @@ pub struct Report {
     pub actions: u64,
     pub actions_per_session: f64,
     pub actions_by_owner: Vec<CountRow>,
+    /// By the theme of the card on screen when the action was added.
+    pub actions_by_theme: Vec<CountRow>,
     pub follow_up: FollowUpRow,
     pub months: Vec<MonthRow>,
     pub objectives: Vec<ObjectiveRow>,
@@ -255,6 +257,18 @@ impl Series {
                 share: share(self.actions_other, self.actions),
             });
         }
+        let actions_by_theme: Vec<CountRow> = Theme::ALL
+            .iter()
+            .map(|t| Some(*t))
+            .chain([None])
+            .filter_map(|t| self.actions_by_theme.get(&t).map(|n| (t, *n)))
+            .map(|(t, n)| CountRow {
+                key: t.map_or_else(|| "none".to_string(), |t| format!("{t:?}")),
+                label: t.map_or_else(|| super::words::NO_CARD.get(lang).to_string(), |t| t.label(lang).to_string()),
+                count: n,
+                share: share(n, self.actions),
+            })
+            .collect();
         let f = self.follow;
         let follow_up = FollowUpRow {
             brought: f.brought,
@@ -311,6 +325,7 @@ impl Series {
             actions: self.actions,
             actions_per_session: share(self.actions, self.sessions),
             actions_by_owner,
+            actions_by_theme,
             follow_up,
             months,
             objectives,

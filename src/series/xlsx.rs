@@ -186,12 +186,15 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, XlsxError> {
             .map(|x| vec![text(&x.label), Cell::Count(x.present), Cell::Count(x.dissent), Cell::Share(x.share)])
             .collect(),
     )?;
-    s.sheet(
-        ACTIONS,
-        lang,
-        &[OWNER, COUNT, SHARE],
-        r.actions_by_owner.iter().map(|a| vec![text(&a.label), Cell::Count(a.count), Cell::Share(a.share)]).collect(),
-    )?;
+    let mut rows: Vec<Vec<Cell>> = r
+        .actions_by_owner
+        .iter()
+        .map(|a| vec![text(&a.label), text(""), Cell::Count(a.count), Cell::Share(a.share)])
+        .collect();
+    rows.extend(
+        r.actions_by_theme.iter().map(|a| vec![text(""), text(&a.label), Cell::Count(a.count), Cell::Share(a.share)]),
+    );
+    s.sheet(ACTIONS, lang, &[OWNER, THEME, COUNT, SHARE], rows)?;
     s.sheet(
         MONTHS,
         lang,
