@@ -303,6 +303,30 @@ fn a_damaged_log_keeps_its_intact_events_and_exits_1() {
 }
 
 #[test]
+fn a_header_unlike_the_one_met_before_is_read_whole_and_a_log_without_deck_uses_the_bundled_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = small_series(dir.path());
+    let before = report_of(&[dir.path().to_path_buf()], Lang::Nl);
+    let text = std::fs::read_to_string(&paths[1]).unwrap();
+    std::fs::write(&paths[1], text.replacen("\"app_version\":\"", "\"app_version\":\"anders-", 1)).unwrap();
+    let text = std::fs::read_to_string(&paths[2]).unwrap();
+    let (header, events) = text.split_once('\n').unwrap();
+    let mut header: serde_json::Value = serde_json::from_str(header).unwrap();
+    header.as_object_mut().unwrap().remove("deck");
+    std::fs::write(&paths[2], format!("{header}\n{events}")).unwrap();
+    let after = report_of(&paths, Lang::Nl);
+    assert_eq!((after.sessions, after.logs_without_deck), (3, 1));
+    let changed = |r: &weerbaar::series::Report| {
+        r.cards
+            .iter()
+            .filter(|c| c.municipalities > 0)
+            .map(|c| (c.id.clone(), c.municipalities, c.changed))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(changed(&before), changed(&after));
+}
+
+#[test]
 fn output_is_owner_only_and_never_over_a_log() {
     let dir = tempfile::tempdir().unwrap();
     let paths = small_series(dir.path());

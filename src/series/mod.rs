@@ -563,10 +563,12 @@ impl Series {
                 Owner::Role(role) => *self.actions_by_owner.entry(*role).or_default() += 1,
                 Owner::Other(_) => self.actions_other += 1,
             }
-            let theme = card.as_ref().and_then(|id| {
-                let i = self.card(id);
-                self.cards.get(i).and_then(|c| c.meta.as_ref()).map(|m| m.theme)
-            });
+            let theme = card
+                .as_ref()
+                .and_then(|id| self.card_index.get(id))
+                .and_then(|i| self.cards.get(*i))
+                .and_then(|c| c.meta.as_ref())
+                .map(|m| m.theme);
             *self.actions_by_theme.entry(theme).or_default() += 1;
         }
         for (_, progress) in &state.follow_up {
