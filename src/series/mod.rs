@@ -82,7 +82,7 @@ struct CardAgg {
     visits: HashMap<u32, Visit>,
     /// Every answer, repeats included.
     answers: u64,
-    decisions: [u64; 4],
+    decisions: [u64; Decision::ALL.len()],
     /// Per option: (when, text), the latest first, at most [`RATIONALES_PER_OPTION`].
     rationales: BTreeMap<OptionId, Vec<(DateTime<Utc>, String)>>,
 }
@@ -464,7 +464,7 @@ impl Series {
             meta: None,
             visits: HashMap::new(),
             answers: 0,
-            decisions: [0; 4],
+            decisions: [0; Decision::ALL.len()],
             rationales: BTreeMap::new(),
         });
         self.card_index.insert(id.clone(), i);

@@ -142,7 +142,7 @@ fn share(part: u64, whole: u64) -> f64 {
     if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
 }
 
-fn decisions(counts: &[u64; 4], lang: Lang) -> Vec<CountRow> {
+fn decisions(counts: &[u64; Decision::ALL.len()], lang: Lang) -> Vec<CountRow> {
     let total: u64 = counts.iter().sum();
     Decision::ALL
         .iter()
@@ -205,7 +205,7 @@ impl Series {
         for theme in Theme::ALL {
             let of: Vec<&CardAgg> =
                 self.cards.iter().filter(|c| c.meta.as_ref().is_some_and(|m| m.theme == theme)).collect();
-            let mut counts = [0u64; 4];
+            let mut counts = [0u64; Decision::ALL.len()];
             for c in &of {
                 for (n, add) in counts.iter_mut().zip(c.decisions) {
                     *n += add;
@@ -222,7 +222,7 @@ impl Series {
             });
         }
 
-        let mut all = [0u64; 4];
+        let mut all = [0u64; Decision::ALL.len()];
         for c in &self.cards {
             for (n, add) in all.iter_mut().zip(c.decisions) {
                 *n += add;

@@ -100,18 +100,28 @@ fn render_answers(view: &View, state: &State, play: &Play, card: &Card, frame: &
     let [answers, notes] = Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(area);
     let mut lines = Vec::new();
     for g in state.groups() {
-        let answered = play.choices.contains_key(&g);
+        let answered = play.choices.get(&g);
         let focused = view.focus == Some(g.index());
         let marker = if focused { "▶ " } else { "  " };
         let name = clean(state.group_name(g)).into_owned();
         let name_style = if focused { theme::focus() } else { theme::heading() };
         lines.push(Line::from(vec![Span::raw(marker), Span::styled(name, name_style)]));
-        let status = if answered {
-            Span::styled(format!("    ✓ {}", t::ANSWERED.get(lang)), theme::ok())
-        } else {
-            Span::styled(format!("    … {}", t::WAITING.get(lang)), theme::dim())
+        let status = match answered {
+            // The facilitator's own view: which option, how decided, who dissented.
+            Some(choice) if view.private => {
+                let index = card.options.iter().position(|o| o.id == choice.option).map_or(0, |i| i + 1);
+                Span::styled(format!("    ✓ {}", choice_summary(index, choice, lang)), theme::ok())
+            }
+            Some(_) => Span::styled(format!("    ✓ {}", t::ANSWERED.get(lang)), theme::ok()),
+            None => Span::styled(format!("    … {}", t::WAITING.get(lang)), theme::dim()),
         };
         lines.push(Line::from(status));
+        if view.private {
+            let rationale = answered.map(|c| c.rationale.as_str()).or_else(|| play.drafts.get(&g).map(String::as_str));
+            if let Some(r) = rationale.filter(|r| !r.is_empty()) {
+                lines.push(Line::styled(format!("    “{}”", clean(r)), Style::new().add_modifier(Modifier::ITALIC)));
+            }
+        }
     }
     let done = play.choices.len();
     let title = format!(" {} {done}/{} ", t::ANSWERS.get(lang), state.setup.groups.len());
@@ -202,12 +212,7 @@ fn render_group_answer(
             Span::styled(format!(" {} ", index + 1), theme::badge(color)),
             Span::styled(format!(" {}", option.label.show(lang)), theme::heading()),
         ]));
-        let mut how = choice.decision.label(lang).to_string();
-        if !choice.dissent.is_empty() {
-            let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
-            how.push_str(&format!(" · {}: {}", t::DISSENT.get(lang), roles.join(", ")));
-        }
-        lines.push(Line::styled(how, theme::dim()));
+        lines.push(Line::styled(how_decided(choice, lang, false), theme::dim()));
         if !choice.rationale.is_empty() {
             lines.push(Line::styled(
                 format!("“{}”", clean(&choice.rationale)),
@@ -263,4 +268,21 @@ pub fn render_scores(view: &View, state: &State, frame: &mut Frame, area: Rect) 
     }
     let block = Block::bordered().title(format!(" {} ", t::SCORES.get(lang)));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((0, 0)), area);
+}
+
+/// How a group decided, and who dissented: `meerderheid · afwijkende mening: CISO`.
+/// `short` names the roles by their abbreviation, for narrow columns.
+pub fn how_decided(choice: &crate::session::Choice, lang: Lang, short: bool) -> String {
+    let mut how = choice.decision.label(lang).to_string();
+    if !choice.dissent.is_empty() {
+        let roles: Vec<&str> =
+            choice.dissent.iter().map(|r| if short { r.short(lang) } else { r.label(lang) }).collect();
+        how.push_str(&format!(" · {}: {}", t::DISSENT.get(lang), roles.join(", ")));
+    }
+    how
+}
+
+/// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`.
+pub fn choice_summary(option: usize, choice: &crate::session::Choice, lang: Lang) -> String {
+    format!("{option} · {}", how_decided(choice, lang, true))
 }
