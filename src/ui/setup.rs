@@ -156,13 +156,10 @@ impl SetupForm {
                 });
             }
         };
-        let agenda = launch
-            .deck
-            .manifest
-            .agendas
-            .get(self.agenda)
-            .map(|a| a.id.clone())
-            .ok_or_else(|| "no agenda".to_string())?;
+        let agenda =
+            launch.deck.manifest.agendas.get(self.agenda).map(|a| a.id.clone()).ok_or_else(|| {
+                if nl { "Het deck heeft geen agenda." } else { "The deck has no agenda." }.to_string()
+            })?;
         let title = if self.title.is_empty() {
             let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
             format!("{} {}", if nl { "Sessie" } else { "Session" }, names.join(" - "))
