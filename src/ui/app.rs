@@ -382,7 +382,10 @@ pub fn refusal_nl(r: &Refusal) -> String {
         Refusal::UnknownGroup(g) => format!("Er is geen groep {g}."),
         Refusal::UnknownOption(o) => format!("Deze kaart heeft geen optie `{o}`."),
         Refusal::AlreadyRevealed => "De antwoorden zijn al getoond.".into(),
-        Refusal::NotEveryoneAnswered(_) => t::WAITING_FOR.0.into(),
+        Refusal::NotEveryoneAnswered(groups) => {
+            let list: Vec<String> = groups.iter().map(ToString::to_string).collect();
+            format!("Nog niet iedereen heeft geantwoord (groep {}).", list.join(", "))
+        }
         Refusal::AlreadyPaused => "De klok staat al stil.".into(),
         Refusal::NotPaused => "De klok loopt al.".into(),
         Refusal::EmptyText => "De tekst is leeg.".into(),

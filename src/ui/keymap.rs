@@ -182,6 +182,8 @@ use KeyCode as K;
 
 const HELP: Binding = b(&[Key::Char('?'), Key::Code(K::F(1))], "? F1", "help", "help", A::Help, Pin);
 const QUIT: Binding = b(&[Key::Char('q')], "q", "afsluiten", "quit", A::Quit, Pin);
+/// Raw mode turns Ctrl-C into a key: it asks to quit, from anywhere.
+const CTRL_C: Binding = b(&[Key::Ctrl('c')], "Ctrl-C", "afsluiten (vraagt eerst)", "quit (asks first)", A::Quit, Hide);
 const SAVE_ELSEWHERE: Binding = b(
     &[Key::Char('W')],
     "W",
@@ -458,6 +460,7 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::Roles => ROLES.to_vec(),
         Context::Picker => PICKER.to_vec(),
     };
+    out.push(CTRL_C);
     let session_screen = matches!(
         context,
         Context::FollowUp | Context::Agenda | Context::Card | Context::Compare | Context::End | Context::Blackout

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::TimeDelta;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::action::Action;
 use super::app::{App, Mode, REVEAL_GUARD_MS, announce, session_error_text};
@@ -39,17 +39,18 @@ impl<C: Clock + Clone> App<C> {
         if key.kind != KeyEventKind::Press {
             return;
         }
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.overlay = Some(Overlay::Confirm(Confirm::Quit));
-            return;
-        }
         if self.notice.as_ref().is_some_and(|(l, _)| *l != Level::Error) {
             self.notice = None;
         }
         let context = self.context();
         let Some(hit) = keymap::lookup(context, self.log_failed, &key) else { return };
+        if hit.action == Action::Quit && context != Context::Confirm {
+            self.overlay = Some(Overlay::Confirm(Confirm::Quit));
+            return;
+        }
         match context {
             Context::Help => self.overlay = None,
+            Context::Confirm if hit.action == Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
             Context::Confirm => self.confirm(hit),
             Context::Note | Context::ActionForm | Context::Rationale | Context::SaveAs => self.text_form(hit, key),
             Context::Decision | Context::Dissent | Context::Roles | Context::Picker => self.chooser(hit),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
+use super::one_line;
 use super::{minute_text, score_bar};
 use crate::scenario::{Card, Lang, clean};
 use crate::session::{GroupId, Play, State};
@@ -130,7 +131,7 @@ fn render_answers(view: &View, state: &State, play: &Play, card: &Card, frame: &
         if view.private {
             let rationale = answered.map(|c| c.rationale.as_str()).or_else(|| play.drafts.get(&g).map(String::as_str));
             if let Some(r) = rationale.filter(|r| !r.is_empty()) {
-                lines.push(Line::styled(format!("    “{}”", clean(r)), Style::new().add_modifier(Modifier::ITALIC)));
+                lines.push(Line::styled(format!("    “{}”", one_line(r)), Style::new().add_modifier(Modifier::ITALIC)));
             }
         }
     }
@@ -226,7 +227,7 @@ fn render_group_answer(
         lines.push(Line::styled(how_decided(choice, lang, false), theme::dim()));
         if !choice.rationale.is_empty() {
             lines.push(Line::styled(
-                format!("“{}”", clean(&choice.rationale)),
+                format!("“{}”", one_line(&choice.rationale)),
                 Style::new().add_modifier(Modifier::ITALIC),
             ));
         }

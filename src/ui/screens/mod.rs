@@ -253,6 +253,12 @@ pub fn status_entries(bindings: &[Binding], lang: Lang, width: usize) -> (Vec<Sp
     (pinned, shown)
 }
 
+/// Text someone typed, cleaned for the terminal, on one line: a multi-line note or rationale keeps
+/// its line breaks in the log and reads as one paragraph on screen.
+pub fn one_line(text: &str) -> String {
+    clean(text).replace('\n', " ")
+}
+
 /// `h:mm` for session and card clocks.
 pub fn clock_text(d: TimeDelta) -> String {
     let secs = d.num_seconds().max(0);
