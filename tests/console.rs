@@ -116,6 +116,7 @@ fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> 
     press(&mut notes, KeyCode::Enter);
     c.advance_secs(16 * 60);
     notes.on_tick();
+    press(&mut notes, KeyCode::Char('v')); // the private view: the laptop is not on the projector
     press(&mut notes, KeyCode::Char('f'));
     out.push(("card_notes_overrun", notes));
 

@@ -204,7 +204,7 @@ pub fn header(
         }
         let style = if left_min < 0 { theme::warn() } else { Style::new() };
         right.push(Span::styled(
-            format!("{} {} · {rest} ", t::SESSION.get(lang), clock_text(state.elapsed(now))),
+            format!(" {} {} · {rest} ", t::SESSION.get(lang), clock_text(state.elapsed(now))),
             style,
         ));
     }
