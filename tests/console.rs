@@ -726,7 +726,8 @@ fn fingerprint(app: &App<ManualClock>) -> String {
 
 #[test]
 fn every_binding_of_every_context_does_something() {
-    for context in Context::ALL {
+    // The review is another program; its keys are tested with it (tests/review.rs walks them).
+    for context in Context::ALL.into_iter().filter(|c| *c != Context::Review) {
         for binding in keymap::bindings(context, true) {
             for (i, key) in binding.keys.iter().enumerate() {
                 let dir = tempfile::tempdir().unwrap();
@@ -827,4 +828,66 @@ fn digit_and_text_keys_follow_the_table_not_a_second_list() {
     press(&mut app, KeyCode::Char('q'));
     assert!(!app.quit && matches!(app.overlay, Some(Overlay::Rationale { .. })));
     assert!(keymap::lookup(Context::Rationale, false, &Key::Char('q').example()).is_some());
+}
+
+#[test]
+fn a_card_closed_without_answers_is_closed_not_played_everywhere() {
+    use weerbaar::ui::run::Program;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('j'));
+    let agenda = draw(&app, 120, 40);
+    assert!(agenda.contains("Een golf van bankhelpdeskfraude (gesloten, niet gespeeld)"), "{agenda}");
+    let pace = weerbaar::session::pacing(app.session().unwrap().state(), app.deck(), app.now);
+    assert_eq!(pace.played_per_theme.iter().sum::<usize>(), 0, "it counts for no theme");
+    press_shift(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('j'));
+    let end = draw(&app, 120, 40);
+    assert!(end.contains("— gesloten, niet gespeeld"), "{end}");
+    let path = dir.path().join("sessie.jsonl");
+    let log = weerbaar::debrief::load_log(&path, app.deck()).unwrap();
+    let review = weerbaar::ui::review::Review::new(log, app.deck().clone(), Lang::Nl);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| review.render(f)).unwrap();
+    let page = terminal.backend().to_string();
+    assert!(page.contains("Gesloten, niet gespeeld: geen enkele groep antwoordde."), "{page}");
+    assert!(!page.contains("Alle groepen kozen hetzelfde"), "{page}");
+}
+
+#[test]
+fn every_key_of_the_review_does_something() {
+    use weerbaar::ui::review::Review;
+    use weerbaar::ui::run::Program;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, c) = live_app(dir.path(), Lang::Nl);
+    for card in 0..2 {
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Char(if card == 0 { '2' } else { '1' }));
+        press(&mut app, KeyCode::Enter);
+        c.advance_secs(120);
+        press(&mut app, KeyCode::Enter);
+    }
+    press_shift(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('j'));
+    let path = dir.path().join("sessie.jsonl");
+    let state = |r: &Review| {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| r.render(f)).unwrap();
+        format!("{}{}{}{}{}{}", terminal.backend(), r.page, r.scroll, r.show_notes, r.help, r.quit)
+    };
+    for binding in keymap::bindings(Context::Review, false) {
+        for (i, key) in binding.keys.iter().enumerate() {
+            let log = weerbaar::debrief::load_log(&path, app.deck()).unwrap();
+            let mut r = Review::new(log, app.deck().clone(), Lang::Nl);
+            r.page = 1;
+            r.scroll = 2;
+            let before = state(&r);
+            r.on_key(key.example());
+            assert_ne!(before, state(&r), "review: key {i} of `{}` did nothing", binding.shown);
+        }
+    }
 }

@@ -163,3 +163,9 @@ pub const NO_CARDS_LEFT: L =
     L("Geen kaarten meer die nog niet gespeeld of gepland zijn.", "No cards left that are not played or planned.");
 pub const ADD_CARD: L = L("Kaart toevoegen", "Add a card");
 pub const NOT_RECORDED_YET: L = L("nog niet gekozen", "not chosen yet");
+pub const NO_ANSWERS: L =
+    L("Gesloten, niet gespeeld: geen enkele groep antwoordde.", "Closed, not played: no group answered.");
+pub const NOT_ALL_ANSWERED: L = L(
+    "Niet alle groepen antwoordden; wie antwoordde koos hetzelfde.",
+    "Not every group answered; those that did chose the same.",
+);

@@ -127,10 +127,12 @@ pub enum Context {
     Roles,
     SaveAs,
     Picker,
+    /// `weerbaar review`: a finished session, read-only.
+    Review,
 }
 
 impl Context {
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Setup,
         Context::SetupText,
         Context::FollowUp,
@@ -149,6 +151,7 @@ impl Context {
         Context::Roles,
         Context::SaveAs,
         Context::Picker,
+        Context::Review,
     ];
 
     /// The context's name, for the help overlay's title and the README table.
@@ -172,6 +175,7 @@ impl Context {
             Context::Roles => L("Rollen van een groep", "Roles of a group"),
             Context::SaveAs => L("Logboek elders opslaan", "Save the log elsewhere"),
             Context::Picker => L("Kaart toevoegen", "Add a card"),
+            Context::Review => L("Terugblik (weerbaar review)", "Review (weerbaar review)"),
         }
     }
 }
@@ -438,6 +442,25 @@ const PICKER: [Binding; 4] = [
     CANCEL,
 ];
 
+const REVIEW: [Binding; 9] = [
+    b(
+        &[Key::Code(K::Right), Key::Code(K::Enter), Key::Char(' ')],
+        "→ Enter",
+        "volgende kaart",
+        "next card",
+        A::NextPage,
+        Show,
+    ),
+    b(&[Key::Code(K::Left), Key::Code(K::Backspace)], "← ⌫", "vorige kaart", "previous card", A::PrevPage, Show),
+    b(&[Key::Code(K::Home)], "Home", "eerste kaart", "first card", A::FirstPage, Hide),
+    b(&[Key::Code(K::End)], "End", "nabespreking", "debrief", A::LastPage, Hide),
+    SCROLL[0],
+    SCROLL[1],
+    b(&[Key::Char('f')], "f", "notities voor de gespreksleider", "notes for the facilitator", A::Notes, Show),
+    HELP,
+    b(&[Key::Char('q'), Key::Code(K::Esc)], "q Esc", "sluiten", "close", A::Quit, Pin),
+];
+
 /// Every binding of a context, in the order the help overlay lists them. `W` is there only
 /// when the log could not be written.
 pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
@@ -459,6 +482,7 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::Dissent => TOGGLES.to_vec(),
         Context::Roles => ROLES.to_vec(),
         Context::Picker => PICKER.to_vec(),
+        Context::Review => REVIEW.to_vec(),
     };
     out.push(CTRL_C);
     let session_screen = matches!(

@@ -55,6 +55,8 @@ impl<C: Clock + Clone> App<C> {
             Context::Note | Context::ActionForm | Context::Rationale | Context::SaveAs => self.text_form(hit, key),
             Context::Decision | Context::Dissent | Context::Roles | Context::Picker => self.chooser(hit),
             Context::Setup | Context::SetupText => self.setup(hit, key),
+            // Another program's context (`weerbaar review`); the console is never in it.
+            Context::Review => {}
             Context::FollowUp
             | Context::Agenda
             | Context::Card

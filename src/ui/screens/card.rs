@@ -168,8 +168,13 @@ fn render_compare(view: &View, state: &State, play: &Play, card: &Card, frame: &
 
     let chosen: Vec<_> = groups.iter().filter_map(|g| play.choices.get(g).map(|c| &c.option)).collect();
     let differ = chosen.windows(2).any(|w| w[0] != w[1]);
-    let mut head = vec![if differ {
+    let mut head = vec![if chosen.is_empty() {
+        // Closed before anyone answered (seen in the review): nobody chose, so nobody agreed.
+        Span::styled(t::NO_ANSWERS.get(lang), theme::warn())
+    } else if differ {
         Span::styled(format!(" {} ", t::GROUPS_DIFFER.get(lang)), theme::new_item())
+    } else if chosen.len() < groups.len() {
+        Span::styled(t::NOT_ALL_ANSWERED.get(lang), theme::warn())
     } else {
         Span::styled(t::GROUPS_AGREE.get(lang), theme::ok())
     }];
