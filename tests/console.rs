@@ -677,6 +677,10 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
             press(&mut app, KeyCode::Char('j'));
             app.scroll = 3;
         }
+        Context::OptionFirst => {
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('d'));
+        }
         Context::Blackout => press(&mut app, KeyCode::Char('b')),
         Context::Help => press(&mut app, KeyCode::Char('?')),
         Context::Confirm => {
@@ -890,4 +894,30 @@ fn every_key_of_the_review_does_something() {
             assert_ne!(before, state(&r), "review: key {i} of `{}` did nothing", binding.shown);
         }
     }
+}
+
+#[test]
+fn d_before_an_option_asks_for_the_option_first_so_no_digit_is_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('d'));
+    assert!(draw(&app, 80, 24).contains("Welke optie koos de groep?"));
+    press(&mut app, KeyCode::Char('2')); // the option
+    assert!(matches!(app.overlay, Some(Overlay::Decision { .. })), "{:?}", app.overlay);
+    press(&mut app, KeyCode::Char('3')); // majority
+    assert!(app.overlay.is_none());
+    let choice = &app.session().unwrap().state().current_play().unwrap().choices[&weerbaar::session::GroupId(0)];
+    assert_eq!(choice.option.as_str(), "ambassadors");
+    assert_eq!(choice.decision, weerbaar::session::Decision::Majority);
+    // Unanimous with dissent is refused with a clear message, and nothing changes.
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('2')); // unanimous
+    let screen = draw(&app, 120, 40);
+    assert!(screen.contains("Unaniem en een afwijkende mening gaan niet samen"), "{screen}");
+    let choice = &app.session().unwrap().state().current_play().unwrap().choices[&weerbaar::session::GroupId(0)];
+    assert_eq!(choice.decision, weerbaar::session::Decision::Majority);
 }

@@ -169,3 +169,8 @@ pub const NOT_ALL_ANSWERED: L = L(
     "Niet alle groepen antwoordden; wie antwoordde koos hetzelfde.",
     "Not every group answered; those that did chose the same.",
 );
+pub const CHOOSE_OPTION: L = L("Eerst een optie", "An option first");
+pub const OPTION_FIRST: L = L(
+    "Welke optie koos de groep? Daarna legt u vast hoe de groep besloot.",
+    "Which option did the group choose? Then record how the group decided.",
+);

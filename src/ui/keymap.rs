@@ -127,12 +127,14 @@ pub enum Context {
     Roles,
     SaveAs,
     Picker,
+    /// `d` or `r` before an option: the option first.
+    OptionFirst,
     /// `weerbaar review`: a finished session, read-only.
     Review,
 }
 
 impl Context {
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 20] = [
         Context::Setup,
         Context::SetupText,
         Context::FollowUp,
@@ -151,6 +153,7 @@ impl Context {
         Context::Roles,
         Context::SaveAs,
         Context::Picker,
+        Context::OptionFirst,
         Context::Review,
     ];
 
@@ -175,6 +178,7 @@ impl Context {
             Context::Roles => L("Rollen van een groep", "Roles of a group"),
             Context::SaveAs => L("Logboek elders opslaan", "Save the log elsewhere"),
             Context::Picker => L("Kaart toevoegen", "Add a card"),
+            Context::OptionFirst => L("Eerst een optie", "An option first"),
             Context::Review => L("Terugblik (weerbaar review)", "Review (weerbaar review)"),
         }
     }
@@ -423,6 +427,18 @@ const TOGGLES: [Binding; 3] = [
     CANCEL,
 ];
 
+const OPTION_FIRST: [Binding; 2] = [
+    b(
+        &[Key::Digits('1', '9')],
+        "1-9",
+        "optie van de groep, dan verder",
+        "the group's option, then on",
+        A::Choose,
+        Show,
+    ),
+    CANCEL,
+];
+
 const ROLES: [Binding; 2] = [
     b(&[Key::Digits('1', '6')], "1-6", "rol aan / uit", "toggle a role", A::Toggle, Show),
     b(&[Key::Code(K::Enter), Key::Code(K::Esc)], "Enter Esc", "klaar", "done", A::Close, Pin),
@@ -482,6 +498,7 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::Dissent => TOGGLES.to_vec(),
         Context::Roles => ROLES.to_vec(),
         Context::Picker => PICKER.to_vec(),
+        Context::OptionFirst => OPTION_FIRST.to_vec(),
         Context::Review => REVIEW.to_vec(),
     };
     out.push(CTRL_C);

@@ -136,6 +136,22 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             let (field, cursor) = text_box(path, inner_width, 3);
             popup(frame, body, t::SAVE_AS.get(lang), field, cursor);
         }
+        Overlay::OptionFirst { group, .. } => {
+            let mut lines = vec![
+                Line::styled(group_name(*group), theme::heading()),
+                Line::styled(t::OPTION_FIRST.get(lang), theme::dim()),
+                Line::default(),
+            ];
+            let card =
+                cv.live.as_ref().and_then(|l| l.view.state.current_play().and_then(|p| l.view.deck.card(&p.card)));
+            for (i, o) in card.map(|c| c.options.as_slice()).unwrap_or_default().iter().enumerate() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {} ", i + 1), theme::key()),
+                    Span::raw(format!(" {}", o.label.show(lang))),
+                ]));
+            }
+            popup(frame, body, t::CHOOSE_OPTION.get(lang), lines, None);
+        }
         Overlay::Picker { theme: filter, selected } => {
             let Some(live) = &cv.live else { return };
             let (state, deck) = (live.view.state, live.view.deck);
