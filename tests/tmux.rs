@@ -342,7 +342,8 @@ fn random_keys_against_the_real_binary_leave_it_responsive_and_the_terminal_sane
         }
     }
     assert!(answered, "the console did not answer F1:\n{}", t.screen());
-    t.send(&["Escape", "q"]);
+    t.escape(" Toetsen ");
+    t.send(&["q"]);
     t.wait_for("afsluiten?");
     t.send(&["j"]);
     t.wait_for("KLAAR");
