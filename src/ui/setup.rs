@@ -105,9 +105,6 @@ impl SetupForm {
             (KeyCode::Char('d'), Row::Group(i)) if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 self.remove_group(i)
             }
-            (KeyCode::Delete, Row::Group(i)) if self.groups.get(i).is_some_and(|g| g.0.text().is_empty()) => {
-                self.remove_group(i)
-            }
             (KeyCode::Left | KeyCode::Right, Row::Agenda) => {
                 let fwd = key.code == KeyCode::Right;
                 self.agenda = if fwd { (self.agenda + 1) % agendas } else { (self.agenda + agendas - 1) % agendas };
