@@ -229,7 +229,10 @@ fn render_group_answer(
             Span::styled(format!(" {} ", index + 1), Style::new().fg(Color::Black).bg(color)),
             Span::styled(format!(" {}", option.label.show(lang)), Style::new().fg(color).add_modifier(Modifier::BOLD)),
         ]));
-        lines.push(Line::styled(how_decided(choice, lang, false), theme::dim()));
+        // "Not recorded" with nobody dissenting says nothing to the room; leave it out.
+        if choice.decision != crate::session::Decision::NotRecorded || !choice.dissent.is_empty() {
+            lines.push(Line::styled(how_decided(choice, lang, false), theme::dim()));
+        }
         if !choice.rationale.is_empty() {
             lines.push(Line::styled(
                 format!("“{}”", one_line(&choice.rationale)),
