@@ -921,3 +921,51 @@ fn d_before_an_option_asks_for_the_option_first_so_no_digit_is_misread() {
     let choice = &app.session().unwrap().state().current_play().unwrap().choices[&weerbaar::session::GroupId(0)];
     assert_eq!(choice.decision, weerbaar::session::Decision::Majority);
 }
+
+#[test]
+fn wide_and_combining_names_line_up_in_the_score_chart() {
+    use weerbaar::ui::screens::card::fit_width;
+    assert_eq!(
+        fit_width("L\u{336}\u{336}\u{336}aren", 5),
+        "L\u{336}\u{336}\u{336}aren",
+        "combining marks take no column"
+    );
+    assert_eq!(fit_width("東京都庁", 5), "東京", "a wide character is not split");
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock();
+    let l = launch(dir.path());
+    let setup = Setup {
+        title: "Breed".into(),
+        facilitator: String::new(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        lang: Lang::Nl,
+        target_minutes: 120,
+        seed: 3,
+        agenda: AgendaId::from("gemengd"),
+        groups: vec![
+            GroupSetup { name: "東京".into(), roles: Role::ALL.to_vec() },
+            GroupSetup { name: "L\u{336}aren".into(), roles: Role::ALL.to_vec() },
+        ],
+    };
+    let session = Session::start(l.deck.clone(), setup, l.log.as_deref().unwrap(), c.clone()).unwrap();
+    let mut app = App::with_session(l, session, Lang::Nl, c.clone());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    let screen = draw(&app, 120, 40);
+    // Every bar's axis (│ after the name) sits in the same column.
+    let columns: Vec<usize> = screen
+        .lines()
+        .filter(|l| l.contains("東京 ") || l.contains("L\u{336}aren "))
+        .filter(|l| l.contains('+') || l.contains('-'))
+        .filter_map(|l| {
+            let inner = l.trim_matches('"');
+            let at = inner.find(" │").or_else(|| inner.find("█│"))?;
+            Some(unicode_width::UnicodeWidthStr::width(&inner[..at]))
+        })
+        .collect();
+    assert!(columns.len() >= 2, "{screen}");
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}\n{screen}");
+}

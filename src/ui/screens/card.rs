@@ -282,8 +282,9 @@ pub fn render_scores(view: &View, state: &State, frame: &mut Frame, area: Rect) 
         lines.push(Line::styled(dim.label.show(lang).into_owned(), theme::heading()));
         for (g, name) in names.iter().enumerate() {
             let value = scores.get(g).and_then(|row| row.get(&dim.id)).copied().unwrap_or(0);
-            let shown: String = name.chars().take(name_width).collect();
-            let mut spans = vec![Span::raw(format!("  {shown:<name_width$} "))];
+            let shown = fit_width(name, name_width);
+            let pad = " ".repeat(name_width.saturating_sub(shown.width()));
+            let mut spans = vec![Span::raw(format!("  {shown}{pad} "))];
             spans.extend(score_bar(value, max_abs, half));
             lines.push(Line::from(spans));
         }
@@ -307,4 +308,20 @@ pub fn how_decided(choice: &crate::session::Choice, lang: Lang, short: bool) -> 
 /// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`.
 pub fn choice_summary(option: usize, choice: &crate::session::Choice, lang: Lang) -> String {
     format!("{option} · {}", how_decided(choice, lang, true))
+}
+
+/// `text` cut to at most `width` columns: wide characters count double, combining marks stay
+/// with their letter (they take no column), so "L̶aren" is never cut after its accent.
+pub fn fit_width(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
 }
