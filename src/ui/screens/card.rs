@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
+use super::one_line;
 use super::{minute_text, score_bar};
 use crate::scenario::{Card, Lang, clean};
 use crate::session::{GroupId, Play, State};
@@ -119,7 +120,7 @@ fn render_answers(view: &View, state: &State, play: &Play, card: &Card, frame: &
         if view.private {
             let rationale = answered.map(|c| c.rationale.as_str()).or_else(|| play.drafts.get(&g).map(String::as_str));
             if let Some(r) = rationale.filter(|r| !r.is_empty()) {
-                lines.push(Line::styled(format!("    “{}”", clean(r)), Style::new().add_modifier(Modifier::ITALIC)));
+                lines.push(Line::styled(format!("    “{}”", one_line(r)), Style::new().add_modifier(Modifier::ITALIC)));
             }
         }
     }
@@ -156,8 +157,13 @@ fn render_compare(view: &View, state: &State, play: &Play, card: &Card, frame: &
 
     let chosen: Vec<_> = groups.iter().filter_map(|g| play.choices.get(g).map(|c| &c.option)).collect();
     let differ = chosen.windows(2).any(|w| w[0] != w[1]);
-    let mut head = vec![if differ {
+    let mut head = vec![if chosen.is_empty() {
+        // Closed before anyone answered (seen in the review): nobody chose, so nobody agreed.
+        Span::styled(t::NO_ANSWERS.get(lang), theme::warn())
+    } else if differ {
         Span::styled(format!(" {} ", t::GROUPS_DIFFER.get(lang)), theme::new_item())
+    } else if chosen.len() < groups.len() {
+        Span::styled(t::NOT_ALL_ANSWERED.get(lang), theme::warn())
     } else {
         Span::styled(t::GROUPS_AGREE.get(lang), theme::ok())
     }];
@@ -212,10 +218,13 @@ fn render_group_answer(
             Span::styled(format!(" {} ", index + 1), theme::badge(color)),
             Span::styled(format!(" {}", option.label.show(lang)), theme::heading()),
         ]));
-        lines.push(Line::styled(how_decided(choice, lang, false), theme::dim()));
+        // "Not recorded" with nobody dissenting says nothing to the room; leave it out.
+        if choice.decision != crate::session::Decision::NotRecorded || !choice.dissent.is_empty() {
+            lines.push(Line::styled(how_decided(choice, lang, false), theme::dim()));
+        }
         if !choice.rationale.is_empty() {
             lines.push(Line::styled(
-                format!("“{}”", clean(&choice.rationale)),
+                format!("“{}”", one_line(&choice.rationale)),
                 Style::new().add_modifier(Modifier::ITALIC),
             ));
         }
@@ -260,8 +269,9 @@ pub fn render_scores(view: &View, state: &State, frame: &mut Frame, area: Rect) 
         lines.push(Line::styled(dim.label.show(lang).into_owned(), theme::heading()));
         for (g, name) in names.iter().enumerate() {
             let value = scores.get(g).and_then(|row| row.get(&dim.id)).copied().unwrap_or(0);
-            let shown: String = name.chars().take(name_width).collect();
-            let mut spans = vec![Span::raw(format!("  {shown:<name_width$} "))];
+            let shown = fit_width(name, name_width);
+            let pad = " ".repeat(name_width.saturating_sub(shown.width()));
+            let mut spans = vec![Span::raw(format!("  {shown}{pad} "))];
             spans.extend(score_bar(value, max_abs, half));
             lines.push(Line::from(spans));
         }
@@ -285,4 +295,20 @@ pub fn how_decided(choice: &crate::session::Choice, lang: Lang, short: bool) -> 
 /// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`.
 pub fn choice_summary(option: usize, choice: &crate::session::Choice, lang: Lang) -> String {
     format!("{option} · {}", how_decided(choice, lang, true))
+}
+
+/// `text` cut to at most `width` columns: wide characters count double, combining marks stay
+/// with their letter (they take no column), so "L̶aren" is never cut after its accent.
+pub fn fit_width(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
 }
