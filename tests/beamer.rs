@@ -229,3 +229,71 @@ fn every_character_the_room_reads_has_seven_to_one_contrast() {
     stage(&mut screen);
     assert_eq!(stages.len(), 5);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots: the room's screens at the sizes of a projector with a large font, 2, 3 and 8 groups.
+
+const SNAP_SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (160, 45)];
+const EIGHT: [&str; 8] =
+    ["Laren", "Krimpen aan den IJssel", "Texel", "Súdwest-Fryslân", "Ede", "Alphen aan den Rijn", "Urk", "Rijswijk"];
+
+fn groups(n: usize) -> Vec<&'static str> {
+    EIGHT[..n].to_vec()
+}
+
+/// Opens the longest card of the deck (ransom-friday) with its first development released and
+/// some groups answered: the briefing the room reads.
+#[allow(dead_code)] // The session is driven further by some tests.
+struct Scene {
+    _dir: tempfile::TempDir,
+    clock: ManualClock,
+    session: Session<ManualClock>,
+    path: std::path::PathBuf,
+    n: usize,
+}
+
+fn scene(n: usize) -> Scene {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let clock = common::clock();
+    let setup = common::setup("Oefening Weerbaar", &groups(n), "gemengd");
+    let mut session = Session::start(common::deck(), setup, &path, clock.clone()).unwrap();
+    clock.advance_secs(600);
+    session.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    clock.advance_secs(6 * 60);
+    session.release_due().unwrap();
+    for g in 0..n / 2 {
+        choose(&mut session, g as u8, ["refuse", "ask-council", "pay"][g % 3], "");
+    }
+    Scene { _dir: dir, clock, session, path, n }
+}
+
+/// The room's screen at every snapshot size, one frame after another.
+fn room_at_sizes(scene: &Scene, lang: Lang) -> String {
+    let mut screen = Audience::new(&scene.path, common::deck(), lang, scene.clock.clone());
+    screen.on_tick();
+    let mut out = String::new();
+    for size in SNAP_SIZES {
+        out.push_str(&format!("── {}x{} ──\n", size.0, size.1));
+        out.push_str(&draw(&screen, size));
+        out.push('\n');
+    }
+    out
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    if lang == Lang::Nl { "nl" } else { "en" }
+}
+
+#[test]
+fn snapshots_of_the_briefing() {
+    for n in [2, 3, 8] {
+        let scene = scene(n);
+        for lang in [Lang::Nl, Lang::En] {
+            insta::assert_snapshot!(
+                format!("briefing_{}_{}groups", lang_code(lang), scene.n),
+                room_at_sizes(&scene, lang)
+            );
+        }
+    }
+}

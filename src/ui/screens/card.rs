@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::View;
 use super::{minute_text, score_bar};
-use crate::scenario::{Card, Lang, clean};
+use crate::scenario::{Card, clean};
 use crate::session::{GroupId, Play, State};
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
@@ -19,24 +19,17 @@ pub fn render(view: &View, play: &Play, frame: &mut Frame, area: Rect) {
     let state = view.state;
     let Some(card) = view.deck.card(&play.card) else { return };
     let lang = view.lang;
+    let title_lines = super::fit::title_lines(card, lang, area.width);
     let [title, gauge, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    render_title(card, lang, frame, title);
+        Layout::vertical([Constraint::Length(title_lines.len() as u16), Constraint::Length(1), Constraint::Fill(1)])
+            .areas(area);
+    frame.render_widget(Paragraph::new(title_lines), title);
     render_gauge(view, state, play, card, frame, gauge);
     if play.is_revealed() || view.reveal_all {
         render_compare(view, state, play, card, frame, body);
     } else {
-        render_briefing(view, state, play, card, frame, body);
+        super::fit::render_briefing(view, play, card, frame, body);
     }
-}
-
-fn render_title(card: &Card, lang: Lang, frame: &mut Frame, area: Rect) {
-    let color = theme::theme_color(card.theme);
-    let line = Line::from(vec![
-        Span::styled(format!(" {} ", card.theme.label(lang)), theme::badge(color)),
-        Span::styled(format!(" {}", card.title.show(lang)), theme::heading()),
-    ]);
-    frame.render_widget(line, area);
 }
 
 fn render_gauge(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
@@ -45,89 +38,6 @@ fn render_gauge(view: &View, state: &State, play: &Play, card: &Card, frame: &mu
     let ratio = spent.num_seconds() as f64 / planned;
     let label = format!("{} / {} {}", minute_text(spent), card.minutes, t::MINUTES.get(view.lang));
     frame.render_widget(crate::ui::widgets::time_bar(&label, ratio, area.width), area);
-}
-
-fn section(title: &str) -> Line<'static> {
-    Line::styled(title.to_uppercase(), theme::heading().add_modifier(Modifier::UNDERLINED))
-}
-
-fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
-    let lang = view.lang;
-    let side = (area.width / 3).clamp(24, 44);
-    let [main, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(area);
-    let mut lines: Vec<Line> = vec![section(t::SITUATION.get(lang))];
-    lines.extend(Text::from(card.situation.show(lang).into_owned()).lines);
-    if !play.released.is_empty() {
-        lines.push(Line::default());
-        lines.push(section(t::DEVELOPMENTS.get(lang)));
-        for (i, id) in play.released.iter().enumerate().rev() {
-            let Some(inject) = card.inject(id) else { continue };
-            let mut spans = Vec::new();
-            if i >= view.seen_injects {
-                spans.push(Span::styled(format!(" {} ", t::NEW.get(lang)), theme::new_item()));
-                spans.push(Span::raw(" "));
-            } else {
-                spans.push(Span::raw("• "));
-            }
-            if let Some(label) = super::room::only_for_label(view, play, card, id) {
-                spans.push(Span::styled(format!("{label} "), theme::warn()));
-            }
-            spans.push(Span::raw(inject.text.show(lang).replace('\n', " ")));
-            lines.push(Line::from(spans));
-        }
-    }
-    if !card.questions.is_empty() {
-        lines.push(Line::default());
-        lines.push(section(t::QUESTIONS.get(lang)));
-        lines.extend(card.questions.iter().map(|q| Line::raw(format!("? {}", q.show(lang)))));
-    }
-    lines.push(Line::default());
-    lines.push(section(t::OPTIONS.get(lang)));
-    for (i, o) in card.options.iter().enumerate() {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", i + 1), theme::badge(theme::option_color(i))),
-            Span::raw(format!(" {}", o.label.show(lang))),
-        ]));
-    }
-    let para = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((view.scroll, 0));
-    frame.render_widget(para, main.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 }));
-    render_answers(view, state, play, card, frame, right);
-}
-
-fn render_answers(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
-    let lang = view.lang;
-    let notes_height = if view.show_notes && !view.audience { area.height / 2 } else { 0 };
-    let [answers, notes] = Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(area);
-    let mut lines = Vec::new();
-    for g in state.groups() {
-        let answered = play.choices.contains_key(&g);
-        let focused = view.focus == Some(g.index());
-        let marker = if focused { "▶ " } else { "  " };
-        let name = clean(state.group_name(g)).into_owned();
-        let name_style = if focused { theme::focus() } else { theme::heading() };
-        lines.push(Line::from(vec![Span::raw(marker), Span::styled(name, name_style)]));
-        let status = if answered {
-            Span::styled(format!("    ✓ {}", t::ANSWERED.get(lang)), theme::ok())
-        } else {
-            Span::styled(format!("    … {}", t::WAITING.get(lang)), theme::dim())
-        };
-        lines.push(Line::from(status));
-    }
-    let done = play.choices.len();
-    let title = format!(" {} {done}/{} ", t::ANSWERS.get(lang), state.setup.groups.len());
-    let block = Block::bordered().title(title);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), answers);
-    if view.show_notes && !view.audience {
-        let mut text: Vec<Line> = Text::from(card.notes.show(lang).into_owned()).lines;
-        if !card.references.is_empty() {
-            text.push(Line::default());
-            text.push(Line::styled(t::REFERENCES.get(lang), theme::heading()));
-            text.extend(card.references.iter().map(|r| Line::raw(format!("• {}", r.show(lang)))));
-        }
-        let block =
-            Block::bordered().title(format!(" {} ", t::FACILITATOR_NOTES.get(lang))).border_style(theme::secret());
-        frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), notes);
-    }
 }
 
 fn render_compare(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {

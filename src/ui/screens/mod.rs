@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod card;
 pub mod end;
+pub mod fit;
 mod follow_up;
 mod overlay;
 pub mod room;
