@@ -46,6 +46,8 @@ enum Command {
     Check(CheckArgs),
     /// Write a report of one or more session logs (Markdown, HTML, CSV or JSON).
     Debrief(DebriefArgs),
+    /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML or JSON).
+    Series(SeriesArgs),
     /// Walk through a finished or interrupted session card by card; never writes to the log.
     Review(ReviewArgs),
     /// The audience screen: follow a live session's log for the room (second display, ssh).
@@ -160,11 +162,50 @@ struct DebriefArgs {
     /// Replace municipality and person names with "Groep A/B/..." for sharing lessons learned.
     #[arg(long)]
     anonymize: bool,
+    /// Also show the gespreksleider's private notes (for your own copy; never send it on).
+    #[arg(long)]
+    include_private: bool,
+    /// One municipality's own report: its choices, rationales, notes and actions, with its
+    /// peers' choices shown without their names.
+    #[arg(long, value_name = "NAME")]
+    group: Option<String>,
     /// Language of the report: nl (default) or en.
     #[arg(long, value_name = "nl|en", default_value = "nl")]
     lang: Lang,
     /// Another deck than the one recorded in the logs (logs from before decks were recorded: the
     /// deck they were played with; default: the bundled deck). Differences are reported.
+    #[arg(long, value_name = "PATH")]
+    deck: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct SeriesArgs {
+    /// Session logs (.jsonl) or folders of them; read one at a time, only totals are kept.
+    #[arg(value_name = "LOG_OR_DIR", required = true)]
+    logs: Vec<PathBuf>,
+    /// md (default), html or json.
+    #[arg(long, value_name = "FORMAT", default_value = "md")]
+    format: weerbaar::series::Format,
+    /// Language of the report and its warnings: nl (default) or en.
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
+    /// Write the report to this file instead of standard output (owner-only; never over an existing file).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace an existing --output file (never one of the logs).
+    #[arg(long, requires = "output")]
+    force: bool,
+    /// Fit to publish: municipalities under stable aliases, names, e-mail addresses, phone numbers and
+    /// postcodes replaced in free text; no file names in the warnings.
+    #[arg(long)]
+    anonymize: bool,
+    /// Names, other spellings and people to replace everywhere (one per line).
+    #[arg(long, value_name = "FILE", requires = "anonymize")]
+    redact: Option<PathBuf>,
+    /// The table of aliases kept across publications ("K = Laren"); read, extended and written back.
+    #[arg(long, value_name = "FILE", requires = "anonymize")]
+    aliases: Option<PathBuf>,
+    /// The deck for logs from before decks were recorded in logs (default: the bundled deck).
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
 }
@@ -234,6 +275,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Play(args)) => run_play(&args),
         Some(Command::Debrief(args)) => run_debrief(&args),
+        Some(Command::Series(args)) => run_series(&args),
         Some(Command::Review(args)) => run_review(&args),
         Some(Command::Screen(args)) => run_screen(&args),
         Some(Command::Simulate(args)) => run_simulate(&args),
@@ -750,7 +792,12 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let report = Report::new(&deck, args.lang, sessions, args.anonymize);
+    let options = weerbaar::debrief::Options {
+        anonymize: args.anonymize,
+        include_private: args.include_private,
+        group: args.group.clone(),
+    };
+    let report = Report::with(&deck, args.lang, sessions, options);
     let text = report.render(args.format)?;
     match &args.output {
         Some(path) => {
@@ -769,6 +816,91 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         note!("weerbaar: {}: {w}", warning_word(lang));
     }
     Ok(if warnings.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `weerbaar series`: exit 0 for a clean report, 1 when a log or some of its lines were skipped,
+/// 2 when no report could be made. Warnings name the file, except when anonymising.
+fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
+    use weerbaar::anonymize::{AliasTable, Anonymizer, read_redactions};
+    let lang = args.lang;
+    let warn = if lang == Lang::Nl { "waarschuwing" } else { "warning" };
+    let mut anonymizer = match args.anonymize {
+        true => {
+            let aliases = match &args.aliases {
+                Some(p) => AliasTable::load(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
+                None => AliasTable::new(),
+            };
+            let redactions = match &args.redact {
+                Some(p) => read_redactions(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
+                None => Vec::new(),
+            };
+            Some(Anonymizer::new(aliases, redactions, lang))
+        }
+        false => None,
+    };
+    let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref())?);
+    let (mut problems, mut count) = (0usize, 0usize);
+    for path in &args.logs {
+        for w in series.add_path(path) {
+            problems += 1;
+            count += 1;
+            let place =
+                if args.anonymize { format!("log {count}") } else { clean(&w.path.display().to_string()).into_owned() };
+            note!("weerbaar: {warn}: {place}: {}", clean(&w.text));
+        }
+    }
+    if series.sessions() == 0 {
+        let text = if lang == Lang::Nl {
+            "geen overzicht: geen van de logboeken kon gelezen worden"
+        } else {
+            "no report: none of the logs could be read"
+        };
+        note!("weerbaar: {text}");
+        return Ok(ExitCode::from(2));
+    }
+    let report = series.report(anonymizer.as_mut());
+    let bytes = weerbaar::series::render(&report, args.format);
+    match &args.output {
+        Some(path) => {
+            let mut inputs = args.logs.clone();
+            inputs.extend(args.redact.iter().chain(args.aliases.iter()).cloned());
+            let inside_input_dir =
+                args.logs.iter().any(|d| d.is_dir() && path.parent().is_some_and(|p| same_dir(p, d)));
+            if inside_input_dir && path.extension().is_some_and(|e| e == "jsonl") {
+                anyhow::bail!("refusing to write {}: it would be one of this command's logs", path.display());
+            }
+            output::write(path, &bytes, args.force, &inputs)?;
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&bytes).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+                other => other.context("cannot write to standard output")?,
+            }
+        }
+    }
+    if let Some(a) = &anonymizer {
+        if let Some(p) = &args.aliases
+            && a.aliases().changed()
+        {
+            a.aliases().save(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?;
+        }
+        let suspects = a.suspects();
+        if !suspects.is_empty() {
+            let text = match lang {
+                Lang::Nl => "deze woorden lijken nog op namen; zet ze in het --redact-bestand als dat zo is",
+                Lang::En => "these words still look like names; add them to the --redact file if they are",
+            };
+            note!("weerbaar: {warn}: {text}: {}", clean(&suspects.join(", ")));
+        }
+    }
+    Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    let a = if a.as_os_str().is_empty() { Path::new(".") } else { a };
+    matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 /// `weerbaar new deck|card`: writes a skeleton and says what to do next, in the author's language.

@@ -407,19 +407,19 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
             PreviousAction {
                 group: "Laren".into(),
                 what: "Back-ups offline testen".into(),
-                owner: Role::Ciso,
+                owner: Role::Ciso.into(),
                 due: "Q1".into(),
             },
             PreviousAction {
                 group: "Laren".into(),
                 what: "Crisisplan bijwerken".into(),
-                owner: Role::Mayor,
+                owner: Role::Mayor.into(),
                 due: String::new(),
             },
             PreviousAction {
                 group: "Blaricum".into(),
                 what: "Phishingtest".into(),
-                owner: Role::MunicipalSecretary,
+                owner: Role::MunicipalSecretary.into(),
                 due: String::new(),
             },
         ],

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 
-use super::event::{Decision, Event, GroupId, MAX_GROUPS, PreviousAction, Progress, Record, Setup};
+use super::action::Owner;
+use super::event::{Decision, Event, GroupId, MAX_GROUPS, PreviousAction, Progress, Record, Setup, Visibility};
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
 
 /// One group's answer to one card.
@@ -64,14 +65,20 @@ pub struct Note {
     pub card: Option<CardId>,
     pub text: String,
     pub at: DateTime<Utc>,
+    pub visibility: Visibility,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Action {
     pub group: GroupId,
     pub what: String,
-    pub owner: Role,
+    pub owner: Owner,
+    /// "By when" as typed (the only form in old logs).
     pub due: String,
+    /// "By when" as a date, when it was one.
+    pub due_date: Option<NaiveDate>,
+    /// The card on screen when the action was added.
+    pub card: Option<CardId>,
     pub at: DateTime<Utc>,
 }
 
@@ -241,15 +248,29 @@ impl State {
                 }
                 play.revealed = Some(speaking_order.clone());
             }
-            Event::NoteAdded { about, card, text } => {
+            Event::NoteAdded { about, card, text, visibility } => {
                 if let Some(g) = about {
                     self.check_group(*g)?;
                 }
-                self.notes.push(Note { about: *about, card: card.clone(), text: text.clone(), at });
+                self.notes.push(Note {
+                    about: *about,
+                    card: card.clone(),
+                    text: text.clone(),
+                    at,
+                    visibility: *visibility,
+                });
             }
-            Event::ActionAdded { group, what, owner, due } => {
+            Event::ActionAdded { group, what, owner, due, due_date, card } => {
                 self.check_group(*group)?;
-                self.actions.push(Action { group: *group, what: what.clone(), owner: *owner, due: due.clone(), at });
+                self.actions.push(Action {
+                    group: *group,
+                    what: what.clone(),
+                    owner: owner.clone(),
+                    due: due.clone(),
+                    due_date: *due_date,
+                    card: card.clone(),
+                    at,
+                });
             }
             Event::CardClosed { card } => {
                 let elapsed = self.elapsed(at);
