@@ -838,7 +838,7 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         }
         false => None,
     };
-    let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref())?);
+    let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref(), lang)?);
     let (mut problems, mut count) = (0usize, 0usize);
     for path in &args.logs {
         for w in series.add_path(path) {

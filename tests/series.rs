@@ -137,8 +137,12 @@ fn small_series(dir: &Path) -> Vec<PathBuf> {
     let mut s3 = plan("s3.jsonl", (2026, 11, 20), &["Blaricum", "Huizen"]);
     s3.cards =
         vec![("ransom-friday", vec![a("pay", "Nog steeds", Majority, &[Role::Ciso]), a("refuse", "", Unanimous, &[])])];
-    let prev =
-        |g: &str, w: &str| PreviousAction { group: g.into(), what: w.into(), owner: Role::Ciso, due: String::new() };
+    let prev = |g: &str, w: &str| PreviousAction {
+        group: g.into(),
+        what: w.into(),
+        owner: weerbaar::session::Owner::Role(Role::Ciso),
+        due: String::new(),
+    };
     s3.follow_up = vec![
         (prev("Blaricum", "Crisisplan bijwerken"), Some(Progress::Done)),
         (prev("Huizen", "Oefening plannen"), Some(Progress::UnderWay)),

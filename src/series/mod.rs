@@ -474,7 +474,9 @@ impl Series {
         }
         self.actions += state.actions.len() as u64;
         for action in &state.actions {
-            *self.actions_by_owner.entry(action.owner).or_default() += 1;
+            if let crate::session::action::Owner::Role(role) = &action.owner {
+                *self.actions_by_owner.entry(*role).or_default() += 1;
+            }
         }
         for (_, progress) in &state.follow_up {
             self.follow.brought += 1;
