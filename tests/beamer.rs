@@ -297,3 +297,41 @@ fn snapshots_of_the_briefing() {
         }
     }
 }
+
+/// Every group answers (some alike, with and without a rationale and dissent) and the answers
+/// are revealed.
+fn revealed(mut scene: Scene) -> Scene {
+    let options = ["refuse", "ask-council", "pay"];
+    for g in 0..scene.n {
+        let why = match g % 3 {
+            0 => "Wij betalen nooit aan criminelen, ook niet als maandag de uitkeringen te laat zijn",
+            1 => "De raad moet meebeslissen over zoveel geld",
+            _ => "",
+        };
+        scene
+            .session
+            .execute(Command::RecordChoice {
+                group: GroupId(g as u8),
+                option: options[g % 2].into(),
+                rationale: why.into(),
+                decision: if g % 2 == 0 { Decision::Unanimous } else { Decision::Majority },
+                dissent: if g == 1 { vec![weerbaar::scenario::Role::Ciso] } else { vec![] },
+            })
+            .unwrap();
+    }
+    scene.session.execute(Command::Reveal).unwrap();
+    scene
+}
+
+#[test]
+fn snapshots_of_the_comparison() {
+    for n in [2, 3, 8] {
+        let scene = revealed(scene(n));
+        for lang in [Lang::Nl, Lang::En] {
+            insta::assert_snapshot!(
+                format!("compare_{}_{}groups", lang_code(lang), scene.n),
+                room_at_sizes(&scene, lang)
+            );
+        }
+    }
+}

@@ -106,10 +106,9 @@ fn centre_line(area: Rect) -> Rect {
 /// Between cards the room sees which themes were played and the scores so far.
 fn between_cards(view: &View, frame: &mut Frame, area: Rect) {
     let lang = view.lang;
-    let chart =
-        screens::chart_height(view.deck.manifest.dimensions.len(), view.state.setup.groups.len(), area.height * 2);
+    let table = screens::compare::table_height(view);
     let [top, bottom] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(chart.min(area.height / 2 + 4))]).areas(area);
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(table.min(area.height / 2 + 4))]).areas(area);
     let mut lines = vec![Line::default(), Line::styled(t::NEXT_CARD_SOON.get(lang), theme::heading()), Line::default()];
     for theme_kind in Theme::ALL {
         let played =

@@ -14,8 +14,7 @@ use crate::ui::theme;
 
 pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
-    let chart_height =
-        ((deck.manifest.dimensions.len() * (state.setup.groups.len() + 1)) as u16 + 2).min(area.height / 2);
+    let chart_height = super::compare::table_height(view).min(area.height / 2);
     let [text_area, chart] = Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_height)]).areas(area);
     let mut lines: Vec<Line> = vec![Line::styled(t::ENDED.get(lang), theme::ok())];
     if !log_path.is_empty() {

@@ -84,6 +84,10 @@ fn page_breaks(lines: &[Line], per_page: usize) -> Vec<(usize, usize)> {
         }
         let mut end = (start + per_page).min(lines.len());
         if end < lines.len() {
+            // Prefer to end a page at a blank row (between blocks) in its lower half.
+            if let Some(b) = (start + per_page / 2..end).rev().find(|&i| is_blank(&lines[i])) {
+                end = b;
+            }
             let mut e = end;
             while e > start + 1 && (is_heading(&lines[e - 1]) || is_blank(&lines[e - 1])) {
                 e -= 1;

@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod card;
+pub mod compare;
 pub mod end;
 pub mod fit;
 mod follow_up;
