@@ -335,3 +335,115 @@ fn snapshots_of_the_comparison() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The real audience screen in a real terminal.
+
+/// The card of the frozen deck with the most text for the room (situation, questions,
+/// developments and options, in Dutch).
+fn longest_card() -> weerbaar::scenario::Card {
+    let deck = common::deck();
+    deck.cards
+        .iter()
+        .max_by_key(|c| {
+            let lang = Lang::Nl;
+            c.situation.get(lang).len()
+                + c.questions.iter().map(|q| q.get(lang).len()).sum::<usize>()
+                + c.injects.iter().map(|i| i.text.get(lang).len()).sum::<usize>()
+                + c.options.iter().map(|o| o.label.get(lang).len()).sum::<usize>()
+        })
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_pages() {
+    use std::process::Command as Cmd;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let card = longest_card();
+    let clock = common::clock();
+    let setup = common::setup("Krimpen aan den IJssel, Súdwest-Fryslân en Alphen aan den Rijn", &GROUPS, "gemengd");
+    let mut s = Session::start(common::deck(), setup, &path, clock.clone()).unwrap();
+    s.execute(Command::OpenCard(card.id.clone())).unwrap();
+    clock.advance_secs(i64::from(card.minutes) * 60);
+    s.release_due().unwrap();
+    for inject in &card.injects {
+        let _ = s.execute(Command::ReleaseInject(inject.id.clone()));
+    }
+    choose(&mut s, 0, card.options[0].id.as_str(), "");
+    drop(s);
+
+    let socket = format!("weerbaar-beamer-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        let out = Cmd::new("tmux").args(["-L", &socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let command = format!("{} screen {}", env!("CARGO_BIN_EXE_weerbaar"), path.display());
+    let status = Cmd::new("tmux")
+        .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-s", "t"])
+        .args(["env", "TERM=xterm-256color", "LANG=C.UTF-8", "sh", "-c", &command])
+        .status()
+        .expect("tmux must be installed (apt-get install tmux)");
+    assert!(status.success());
+    struct Kill<'a>(&'a str);
+    impl Drop for Kill<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("tmux").args(["-L", self.0, "kill-server"]).status();
+        }
+    }
+    let _kill = Kill(&socket);
+
+    let mut seen = String::new();
+    let mut screens = Vec::new();
+    let start = Instant::now();
+    let page_seconds = weerbaar::ui::screens::fit::PAGE_SECONDS as u64;
+    while start.elapsed() < Duration::from_secs(4 * page_seconds + 3) {
+        let screen = tmux(&["capture-pane", "-p", "-t", "t"]);
+        if !screens.contains(&screen) {
+            seen.push_str(&flat(&screen));
+            seen.push(' ');
+            screens.push(screen);
+        }
+        let all = card
+            .options
+            .iter()
+            .enumerate()
+            .all(|(i, o)| seen.contains(&flat(&format!("{} {}", i + 1, o.label.get(Lang::Nl)))));
+        if all && screens.iter().any(|s| s.contains(&card.title.get(Lang::Nl)[..12])) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    for (i, option) in card.options.iter().enumerate() {
+        let wanted = flat(&format!("{} {}", i + 1, option.label.get(Lang::Nl)));
+        assert!(
+            seen.contains(&wanted),
+            "option {} ({wanted}) never shown; the screens:\n{}",
+            i + 1,
+            screens.join("\n")
+        );
+    }
+    assert!(screens.iter().all(|s| s.lines().count() <= 24));
+}
+
+/// Writes a log for playing the audience screen by hand: `BEAMER_LOG=/tmp/x.jsonl cargo test
+/// --test beamer write_a_log_to_look_at -- --ignored`.
+#[test]
+#[ignore]
+fn write_a_log_to_look_at() {
+    let path = std::path::PathBuf::from(std::env::var("BEAMER_LOG").unwrap());
+    let _ = std::fs::remove_file(&path);
+    let card = longest_card();
+    let clock = common::clock();
+    let setup = common::setup("Krimpen aan den IJssel, Súdwest-Fryslân en Alphen aan den Rijn", &EIGHT, "gemengd");
+    let mut s = Session::start(common::deck(), setup, &path, clock.clone()).unwrap();
+    s.execute(Command::OpenCard(card.id.clone())).unwrap();
+    clock.advance_secs(i64::from(card.minutes) * 60);
+    s.release_due().unwrap();
+    for inject in &card.injects {
+        let _ = s.execute(Command::ReleaseInject(inject.id.clone()));
+    }
+    choose(&mut s, 0, card.options[0].id.as_str(), "");
+}

@@ -79,6 +79,11 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         }
     }
     let block = Block::bordered().title(format!(" {} ", t::DEBRIEF.get(lang)));
+    if view.audience {
+        super::fit::render_pages(view, lines, block, frame, text_area);
+        render_scores(view, state, frame, chart);
+        return;
+    }
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((view.scroll, 0)),
         text_area,

@@ -20,7 +20,7 @@ use crate::ui::widgets::cut::cut;
 use crate::ui::widgets::wrap::wrap;
 
 /// Seconds a page stays on the room's screen before the next one.
-pub const PAGE_SECONDS: i64 = 10;
+pub const PAGE_SECONDS: i64 = 8;
 
 /// Below this width the answers become a one-line strip under the card, not a side panel.
 const SIDE_PANEL_MIN_WIDTH: u16 = 100;
@@ -315,6 +315,7 @@ fn answers_strip(view: &View, play: &Play, width: u16) -> Line<'static> {
         .filter(|g| !play.choices.contains_key(g))
         .map(|g| clean(state.group_name(g)).into_owned())
         .collect();
+    let head = head.trim_end_matches(':').to_string();
     let mut spans = vec![Span::styled(head.clone(), theme::heading())];
     let mut used = head.width();
     if let Some(f) = view.focus.filter(|_| !view.audience).and_then(|i| state.groups().nth(i)) {
@@ -329,4 +330,12 @@ fn answers_strip(view: &View, play: &Play, width: u16) -> Line<'static> {
         spans.push(Span::styled(cut(&rest, width.saturating_sub(used)), theme::dim()));
     }
     Line::from(spans)
+}
+
+/// `lines` in `block`, wrapped and paged to fit `area` (the room's screen cannot scroll).
+pub fn render_pages(view: &View, lines: Vec<Line<'static>>, block: Block, frame: &mut Frame, area: Rect) {
+    let inner = block.inner(area);
+    let wrapped = crate::ui::widgets::wrap::wrap_lines(lines, usize::from(inner.width));
+    let page = paged(view, wrapped, usize::from(inner.height));
+    frame.render_widget(Paragraph::new(page).block(block), area);
 }

@@ -48,6 +48,66 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// Styled lines wrapped to `width` at spaces, keeping each word's style; a wrapped row is
+/// indented like the start of its line. So a screen knows how many rows it takes (to page it).
+pub fn wrap_lines(lines: Vec<ratatui::text::Line<'static>>, width: usize) -> Vec<ratatui::text::Line<'static>> {
+    use ratatui::text::{Line, Span};
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for line in lines {
+        if line.width() <= width {
+            out.push(line);
+            continue;
+        }
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let indent = (text.len() - text.trim_start().len()).min(width / 2);
+        // Words with their styles, including the leading indent as its own piece.
+        let mut words: Vec<(String, ratatui::style::Style)> = Vec::new();
+        let mut started = false;
+        for span in &line.spans {
+            let style = line.style.patch(span.style);
+            for (i, piece) in span.content.split(' ').enumerate() {
+                if i > 0 && started {
+                    words.push((String::new(), style));
+                }
+                if !piece.is_empty() {
+                    started = true;
+                    match words.last_mut() {
+                        Some((w, _)) if !w.is_empty() && i == 0 => w.push_str(piece),
+                        _ => words.push((piece.to_string(), style)),
+                    }
+                }
+            }
+        }
+        let mut row: Vec<Span<'static>> = vec![Span::raw(" ".repeat(indent))];
+        let mut used = indent;
+        let mut pending_space = false;
+        for (word, style) in words {
+            if word.is_empty() {
+                pending_space = used > indent;
+                continue;
+            }
+            for chunk in wrap(&word, width.saturating_sub(indent).max(1)) {
+                let w = chunk.width();
+                let gap = usize::from(pending_space);
+                if used + gap + w > width && used > indent {
+                    out.push(Line::from(std::mem::take(&mut row)));
+                    row.push(Span::raw(" ".repeat(indent)));
+                    used = indent;
+                } else if gap == 1 {
+                    row.push(Span::raw(" "));
+                    used += 1;
+                }
+                row.push(Span::styled(chunk, style));
+                used += w;
+                pending_space = false;
+            }
+        }
+        out.push(Line::from(row));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +121,11 @@ mod tests {
         for row in wrap("東京都庁舎 東京都庁舎 東京", 5) {
             assert!(row.width() <= 5, "{row}");
         }
+        let styled = ratatui::text::Line::from(vec![
+            ratatui::text::Span::raw("    Laren: "),
+            ratatui::text::Span::raw("Niet betalen en aangifte doen"),
+        ]);
+        let rows: Vec<String> = wrap_lines(vec![styled], 20).iter().map(|l| l.to_string()).collect();
+        assert_eq!(rows, ["    Laren: Niet", "    betalen en", "    aangifte doen"]);
     }
 }
