@@ -447,3 +447,50 @@ fn write_a_log_to_look_at() {
     }
     choose(&mut s, 0, card.options[0].id.as_str(), "");
 }
+
+#[test]
+fn names_are_cut_with_an_ellipsis_and_the_score_table_stays_aligned() {
+    let names = ["L\u{336}a\u{336}r\u{336}e\u{336}n\u{336}", "東京都庁", "Krimpen aan den IJssel en Lekkerkerk-Oost"];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let clock = common::clock();
+    let mut s =
+        Session::start(common::deck(), common::setup("Namen", &names, "gemengd"), &path, clock.clone()).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    for g in 0..3 {
+        choose(&mut s, g, ["refuse", "pay", "ask-council"][usize::from(g)], "");
+    }
+    s.execute(Command::Reveal).unwrap();
+    let mut screen = Audience::new(&path, common::deck(), Lang::Nl, clock.clone());
+    screen.on_tick();
+    for (w, h) in SNAP_SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| screen.render(f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        // A wide character takes two cells; the second one is not text.
+        let row_text = |y: u16| {
+            let mut text = String::new();
+            let mut x = 0;
+            while x < w {
+                let symbol = buffer[(x, y)].symbol();
+                text.push_str(symbol);
+                x += u16::try_from(unicode_width::UnicodeWidthStr::width(symbol).max(1)).unwrap();
+            }
+            text
+        };
+        let last_mark = |y: u16| (0..w).rev().find(|&x| !buffer[(x, y)].symbol().trim().is_empty());
+        let head = (0..h).find(|&y| row_text(y).starts_with(" Groep")).expect("a score table");
+        let right = last_mark(head);
+        for y in head + 1..head + 4 {
+            let text = row_text(y);
+            assert_eq!(last_mark(y), right, "{w}x{h}: row {y} is out of line:\n{text}\n{}", terminal.backend());
+            // Whole or cut with an ellipsis, never cut into another name.
+            assert!(
+                names.iter().any(|n| text.contains(n)) || text.contains('…'),
+                "{w}x{h}: a name cut without an ellipsis: {text}"
+            );
+        }
+        let all = terminal.backend().to_string();
+        assert!(!all.contains("Krimpen aan den IJssel en Lekkerkerk-Oos "), "{all}");
+    }
+}

@@ -247,7 +247,8 @@ pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, 
     for d in dims {
         head.push(Span::raw(" ".repeat(gap)));
         let label = d.label.show(lang);
-        head.push(Span::styled(format!("{:>col$}", cut(&label, col)), theme::heading()));
+        let label = cut(&label, col);
+        head.push(Span::styled(format!("{}{label}", " ".repeat(col.saturating_sub(label.width()))), theme::heading()));
     }
     lines.push(Line::from(head));
     for (g, name) in names.iter().enumerate() {
