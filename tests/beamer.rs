@@ -494,3 +494,37 @@ fn names_are_cut_with_an_ellipsis_and_the_score_table_stays_aligned() {
         assert!(!all.contains("Krimpen aan den IJssel en Lekkerkerk-Oos "), "{all}");
     }
 }
+
+#[test]
+fn time_reads_as_minutes_left_or_over_and_the_clock_stops_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let clock = common::clock();
+    let mut s =
+        Session::start(common::deck(), common::setup("Tijd", &GROUPS[..2], "gemengd"), &path, clock.clone()).unwrap();
+    let mut screen = Audience::new(&path, common::deck(), Lang::Nl, clock.clone());
+    let header = |screen: &mut Audience<ManualClock>| {
+        screen.on_tick();
+        draw(screen, (100, 30)).lines().next().unwrap().to_string()
+    };
+    clock.advance_secs(29 * 60);
+    assert!(header(&mut screen).contains("Sessie 0:29 · nog 91 min"), "{}", header(&mut screen));
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    clock.advance_secs(7 * 60 + 30);
+    choose(&mut s, 0, "pay", "");
+    choose(&mut s, 1, "refuse", "");
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    clock.advance_secs(98 * 60 + 30);
+    assert!(header(&mut screen).contains("Sessie 2:15 · 15 min over tijd"), "{}", header(&mut screen));
+    s.execute(Command::End).unwrap();
+    let at_end = header(&mut screen);
+    clock.advance_secs(45 * 60);
+    assert_eq!(header(&mut screen), at_end, "the clock runs on after the end");
+    // Durations on the end page are labelled as durations, next to the planned length.
+    let end = flat(&draw(&screen, (100, 30)));
+    assert!(end.contains("Vrijdag 17.00 uur: alles staat op slot 7 min (gepland 15 min)"), "{end}");
+
+    let mut en = Audience::new(&path, common::deck(), Lang::En, clock.clone());
+    assert!(header(&mut en).contains("Session 2:15 · 15 min over time"), "{}", header(&mut en));
+}

@@ -7,7 +7,6 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::View;
 use super::card::render_scores;
-use super::minute_text;
 use crate::scenario::clean;
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
@@ -29,9 +28,17 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     for play in &state.plays {
         let Some(card) = deck.card(&play.card) else { continue };
         lines.push(Line::from(vec![
-            Span::styled(format!("{} ", minute_text(play.duration(end))), theme::dim()),
             Span::styled(card.title.show(lang).into_owned(), theme::heading()),
-            Span::styled(format!("  ({} {})", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+            Span::styled(
+                format!(
+                    "  {} ({} {} {})",
+                    super::time::duration_text(play.duration(end)),
+                    super::time::PLANNED.get(lang),
+                    card.minutes,
+                    t::MINUTES.get(lang)
+                ),
+                theme::dim(),
+            ),
         ]));
         if let Some(why) = super::room::hidden_reason(view, play) {
             lines.push(Line::styled(format!("    {why}"), theme::dim()));
