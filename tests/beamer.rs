@@ -528,3 +528,37 @@ fn time_reads_as_minutes_left_or_over_and_the_clock_stops_at_the_end() {
     let mut en = Audience::new(&path, common::deck(), Lang::En, clock.clone());
     assert!(header(&mut en).contains("Session 2:15 · 15 min over time"), "{}", header(&mut en));
 }
+
+#[test]
+fn snapshots_between_cards_and_at_the_end() {
+    for n in [2, 3, 8] {
+        let mut scene = revealed(scene(n));
+        scene.session.execute(Command::CloseCard).unwrap();
+        // A second card closed without the reveal: the end page must not show its answers.
+        scene.session.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+        choose(&mut scene.session, 0, "broad-campaign", "Geheim");
+        scene.session.execute(Command::CloseCard).unwrap();
+        for lang in [Lang::Nl, Lang::En] {
+            insta::assert_snapshot!(
+                format!("between_{}_{}groups", lang_code(lang), scene.n),
+                room_at_sizes(&scene, lang)
+            );
+        }
+        scene
+            .session
+            .execute(Command::AddAction {
+                group: GroupId(0),
+                what: "Losgeldscenario in het crisisplan".into(),
+                owner: weerbaar::scenario::Role::MunicipalSecretary.into(),
+                due: "2027-03-01".into(),
+            })
+            .unwrap();
+        scene.clock.advance_secs(20 * 60);
+        scene.session.execute(Command::End).unwrap();
+        for lang in [Lang::Nl, Lang::En] {
+            let text = room_at_sizes(&scene, lang);
+            assert!(!text.contains("Geheim"), "{text}");
+            insta::assert_snapshot!(format!("end_{}_{}groups", lang_code(lang), scene.n), text);
+        }
+    }
+}
