@@ -549,7 +549,7 @@ fn snapshots_between_cards_and_at_the_end() {
             .execute(Command::AddAction {
                 group: GroupId(0),
                 what: "Losgeldscenario in het crisisplan".into(),
-                owner: weerbaar::scenario::Role::MunicipalSecretary.into(),
+                owner: weerbaar::scenario::Role::MunicipalSecretary,
                 due: "2027-03-01".into(),
             })
             .unwrap();
