@@ -186,7 +186,11 @@ fn the_numbers_of_a_hand_computed_series() {
     assert_eq!(share("pay").0, 1);
     assert!((share("pay").1 - 1.0 / 3.0).abs() < 1e-9);
     let decided: Vec<u64> = ransom.decisions.iter().map(|d| d.count).collect();
-    assert_eq!(decided, [2, 2, 1, 1], "unanimous, majority, split, mayor decided over all six answers");
+    assert_eq!(
+        decided,
+        [0, 2, 2, 1, 1],
+        "not recorded, unanimous, majority, split, mayor decided over all six answers"
+    );
 
     let helpdesk = r.cards.iter().find(|c| c.id == "helpdesk-fraud-wave").unwrap();
     assert_eq!((helpdesk.municipalities, helpdesk.changed), (2, 0));

@@ -66,7 +66,7 @@ struct CardAgg {
     visits: HashMap<u32, Visit>,
     /// Every answer, repeats included.
     answers: u64,
-    decisions: [u64; 4],
+    decisions: [u64; Decision::ALL.len()],
     /// Per option: (when, text), the latest first, at most [`RATIONALES_PER_OPTION`].
     rationales: BTreeMap<OptionId, Vec<(DateTime<Utc>, String)>>,
 }
@@ -136,7 +136,9 @@ pub struct Series {
     facilitators: HashSet<String>,
     roles: BTreeMap<Role, RoleAgg>,
     actions: u64,
-    actions_by_owner: BTreeMap<Role, u64>,
+    /// Per owner role; `None` for an owner typed as free text (a wethouder, a director), which
+    /// may be a person's name and so is counted, never shown.
+    actions_by_owner: BTreeMap<Option<Role>, u64>,
     follow: FollowAgg,
     months: BTreeMap<(i32, u32), MonthAgg>,
     themes: BTreeMap<Theme, HashSet<u32>>,
@@ -381,7 +383,7 @@ impl Series {
             meta: None,
             visits: HashMap::new(),
             answers: 0,
-            decisions: [0; 4],
+            decisions: [0; Decision::ALL.len()],
             rationales: BTreeMap::new(),
         });
         self.card_index.insert(id.clone(), i);
@@ -474,9 +476,11 @@ impl Series {
         }
         self.actions += state.actions.len() as u64;
         for action in &state.actions {
-            if let crate::session::action::Owner::Role(role) = &action.owner {
-                *self.actions_by_owner.entry(*role).or_default() += 1;
-            }
+            let role = match &action.owner {
+                crate::session::action::Owner::Role(r) => Some(*r),
+                crate::session::action::Owner::Other(_) => None,
+            };
+            *self.actions_by_owner.entry(role).or_default() += 1;
         }
         for (_, progress) in &state.follow_up {
             self.follow.brought += 1;

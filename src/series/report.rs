@@ -140,7 +140,7 @@ fn share(part: u64, whole: u64) -> f64 {
     if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
 }
 
-fn decisions(counts: &[u64; 4], lang: Lang) -> Vec<CountRow> {
+fn decisions(counts: &[u64; Decision::ALL.len()], lang: Lang) -> Vec<CountRow> {
     let total: u64 = counts.iter().sum();
     Decision::ALL
         .iter()
@@ -203,7 +203,7 @@ impl Series {
         for theme in Theme::ALL {
             let of: Vec<&CardAgg> =
                 self.cards.iter().filter(|c| c.meta.as_ref().is_some_and(|m| m.theme == theme)).collect();
-            let mut counts = [0u64; 4];
+            let mut counts = [0u64; Decision::ALL.len()];
             for c in &of {
                 for (n, add) in counts.iter_mut().zip(c.decisions) {
                     *n += add;
@@ -220,7 +220,7 @@ impl Series {
             });
         }
 
-        let mut all = [0u64; 4];
+        let mut all = [0u64; Decision::ALL.len()];
         for c in &self.cards {
             for (n, add) in all.iter_mut().zip(c.decisions) {
                 *n += add;
@@ -237,9 +237,9 @@ impl Series {
                 share: share(agg.dissent, agg.present),
             })
             .collect();
-        let actions_by_owner = Role::ALL
+        let mut actions_by_owner: Vec<CountRow> = Role::ALL
             .iter()
-            .filter_map(|r| self.actions_by_owner.get(r).map(|n| (r, *n)))
+            .filter_map(|r| self.actions_by_owner.get(&Some(*r)).map(|n| (r, *n)))
             .map(|(r, n)| CountRow {
                 key: format!("{r:?}"),
                 label: r.label(lang).to_string(),
@@ -247,6 +247,18 @@ impl Series {
                 share: share(n, self.actions),
             })
             .collect();
+        if let Some(&n) = self.actions_by_owner.get(&None) {
+            let label = match lang {
+                Lang::Nl => "anders (vrije tekst)",
+                Lang::En => "other (free text)",
+            };
+            actions_by_owner.push(CountRow {
+                key: "Other".into(),
+                label: label.into(),
+                count: n,
+                share: share(n, self.actions),
+            });
+        }
         let f = self.follow;
         let follow_up = FollowUpRow {
             brought: f.brought,

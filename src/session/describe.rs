@@ -45,6 +45,10 @@ fn refusal_nl(r: &Refusal) -> String {
         Refusal::ConditionNotMet(i) => {
             format!("Ontwikkeling `{i}` is alleen voor groepen met een keuze die geen groep maakte.")
         }
+        Refusal::UnanimousWithDissent => "Unaniem en een afwijkende mening gaan niet samen: kies eerst een andere \
+                                          manier van besluiten (d) of haal de afwijkende rollen weg (r)."
+            .into(),
+        Refusal::AlreadyPlanned(c) => format!("Kaart `{c}` staat al op de agenda."),
     }
 }
 

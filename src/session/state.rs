@@ -40,6 +40,10 @@ pub struct Play {
     pub choices: BTreeMap<GroupId, Choice>,
     pub revealed: Option<Vec<GroupId>>,
     pub closed_elapsed: Option<TimeDelta>,
+    /// Rationales recorded before the group chose an option; they join the answer once it is
+    /// recorded.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub drafts: BTreeMap<GroupId, String>,
 }
 
 impl Play {
@@ -198,6 +202,7 @@ impl State {
                     choices: BTreeMap::new(),
                     revealed: None,
                     closed_elapsed: None,
+                    drafts: BTreeMap::new(),
                 });
                 self.current = Some(self.plays.len() - 1);
             }
@@ -226,6 +231,7 @@ impl State {
                 }
                 let earlier = play.choices.get(group);
                 let changes = earlier.map_or(0, |c| c.changes + 1);
+                play.drafts.remove(group);
                 let seconds_to_answer = (elapsed - play.opened_elapsed).num_seconds();
                 let (first_at, seconds_to_first_answer) =
                     earlier.map_or((at, seconds_to_answer), |c| (c.first_at, c.seconds_to_first_answer));
@@ -287,6 +293,29 @@ impl State {
                     self.skipped.push(card.clone());
                 }
                 self.plan.retain(|c| c != card);
+            }
+            Event::CardRestored { card } => {
+                if self.is_played(card) {
+                    return Err(ApplyError::Inconsistent("a played card put back on the agenda"));
+                }
+                self.skipped.retain(|c| c != card);
+                self.plan.retain(|c| c != card);
+                // Next up: after the cards already played or open, before the rest of the plan.
+                let at = self.plan.iter().position(|c| !self.is_played(c)).unwrap_or(self.plan.len());
+                self.plan.insert(at, card.clone());
+            }
+            Event::RationaleRecorded { card, group, rationale } => {
+                self.check_group(*group)?;
+                let play = self.open_play_mut(card)?;
+                if play.is_revealed() {
+                    return Err(ApplyError::Inconsistent("a rationale after the reveal"));
+                }
+                match play.choices.get_mut(group) {
+                    Some(choice) => choice.rationale = rationale.clone(),
+                    None => {
+                        play.drafts.insert(*group, rationale.clone());
+                    }
+                }
             }
             Event::FollowUpOpened { from, actions } => {
                 if self.follow_up_from.is_some() {

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use super::View;
 use super::minute_text;
-use crate::scenario::Card;
+use crate::scenario::{Card, Lang};
 use crate::session::{Play, State};
 use crate::ui::i18n::{self as t};
 
@@ -44,4 +44,21 @@ pub fn render_scores(view: &View, _state: &State, frame: &mut Frame, area: Rect)
     let inner = area.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
     let lines = super::compare::score_table(view, None, usize::from(inner.width));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// How a group decided, and who dissented: `meerderheid · afwijkende mening: CISO`.
+/// `short` names the roles by their abbreviation, for narrow columns.
+pub fn how_decided(choice: &crate::session::Choice, lang: Lang, short: bool) -> String {
+    let mut how = choice.decision.label(lang).to_string();
+    if !choice.dissent.is_empty() {
+        let roles: Vec<&str> =
+            choice.dissent.iter().map(|r| if short { r.short(lang) } else { r.label(lang) }).collect();
+        how.push_str(&format!(" · {}: {}", t::DISSENT.get(lang), roles.join(", ")));
+    }
+    how
+}
+
+/// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`.
+pub fn choice_summary(option: usize, choice: &crate::session::Choice, lang: Lang) -> String {
+    format!("{option} · {}", how_decided(choice, lang, true))
 }

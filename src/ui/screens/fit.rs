@@ -172,7 +172,9 @@ fn development_lines(view: &View, play: &Play, card: &Card, index: usize, width:
 /// The briefing while groups discuss: what they must read, and who has answered.
 pub fn render_briefing(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
     let notes = view.show_notes && !view.audience;
-    let side = notes || area.width >= SIDE_PANEL_MIN_WIDTH;
+    // The facilitator's private view shows each group's answer, which needs the side panel.
+    let private = view.private && !view.audience;
+    let side = notes || private || area.width >= SIDE_PANEL_MIN_WIDTH;
     let (main, panel) = if side {
         let names = view.state.groups().map(|g| clean(view.state.group_name(g)).width()).max().unwrap_or(8);
         let width = if notes { (area.width / 3).clamp(28, 44) } else { (names as u16 + 17).clamp(28, 40) };
@@ -258,12 +260,18 @@ fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame
     let (state, lang) = (view.state, view.lang);
     let notes = view.show_notes && !view.audience;
     let groups = state.setup.groups.len() as u16;
-    let answers_height = if notes { (groups + 2).min(area.height / 2) } else { area.height };
+    let private = view.private && !view.audience;
+    let rows_per_group = if private { 3 } else { 1 };
+    let answers_height = if notes { (groups * rows_per_group + 2).min(area.height / 2) } else { area.height };
     let [answers, notes_area] = Layout::vertical([Constraint::Length(answers_height), Constraint::Fill(1)]).areas(area);
     let inner = usize::from(answers.width.saturating_sub(3));
     let mut lines = Vec::new();
     for g in state.groups() {
         let focused = view.focus == Some(g.index()) && !view.audience;
+        if private {
+            lines.extend(private_answer(view, play, card, g, focused, inner));
+            continue;
+        }
         let answered = play.choices.contains_key(&g);
         let (mark, style) = answer_mark(answered);
         let word = if answered { t::ANSWERED.get(lang) } else { t::WAITING.get(lang) };
@@ -338,4 +346,37 @@ pub fn render_pages(view: &View, lines: Vec<Line<'static>>, block: Block, frame:
     let wrapped = crate::ui::widgets::wrap::wrap_lines(lines, usize::from(inner.width));
     let page = paged(view, wrapped, usize::from(inner.height));
     frame.render_widget(Paragraph::new(page).block(block), area);
+}
+
+/// One group in the facilitator's private view: its name, the option and how it decided, and
+/// the rationale (or the draft being typed).
+fn private_answer(
+    view: &View,
+    play: &Play,
+    card: &Card,
+    g: crate::session::GroupId,
+    focused: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let (state, lang) = (view.state, view.lang);
+    let name = cut(&clean(state.group_name(g)), width.saturating_sub(1));
+    let mut lines = vec![Line::from(vec![
+        Span::raw(if focused { "▶" } else { " " }),
+        Span::styled(name, if focused { theme::focus() } else { theme::heading() }),
+    ])];
+    let answered = play.choices.get(&g);
+    let status = match answered {
+        Some(choice) => {
+            let index = card.options.iter().position(|o| o.id == choice.option).map_or(0, |i| i + 1);
+            Span::styled(cut(&format!("  ✓ {}", super::card::choice_summary(index, choice, lang)), width), theme::ok())
+        }
+        None => Span::styled(format!("  … {}", t::WAITING.get(lang)), theme::dim()),
+    };
+    lines.push(Line::from(status));
+    let rationale = answered.map(|c| c.rationale.as_str()).or_else(|| play.drafts.get(&g).map(String::as_str));
+    if let Some(r) = rationale.filter(|r| !r.is_empty()) {
+        let why = cut(&format!("“{}”", clean(r)), width.saturating_sub(4));
+        lines.push(Line::styled(format!("    {why}"), Style::new().add_modifier(Modifier::ITALIC)));
+    }
+    lines
 }

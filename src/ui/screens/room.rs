@@ -7,15 +7,21 @@ use crate::scenario::{Card, InjectId, clean};
 use crate::session::Play;
 
 use super::View;
+use crate::ui::i18n::CLOSED_UNPLAYED;
 
 pub const CLOSED_UNREVEALED: L = L("gesloten zonder de antwoorden te tonen", "closed without showing the answers");
-pub const CLOSED_UNPLAYED: L = L("gesloten, niet gespeeld", "closed, not played");
 pub const FOR_THOSE_CONCERNED: L = L("voor wie het betreft", "for the groups concerned");
 
-/// Whether the answers of `play` may be drawn: always for the facilitator, for the room only
-/// after the reveal.
+/// Whether the screen may be seen by the room: the audience screen always, the console unless
+/// the facilitator switched to the private view.
+pub fn room_safe(view: &View) -> bool {
+    view.audience || !view.private
+}
+
+/// Whether the answers of `play` may be drawn: for the room only after the reveal, in the
+/// facilitator's private view and in a review always.
 pub fn answers_visible(view: &View, play: &Play) -> bool {
-    !view.audience || play.is_revealed() || view.reveal_all
+    !room_safe(view) || play.is_revealed() || view.reveal_all
 }
 
 /// Whether the card a conditional development depends on has been revealed (so the room has
@@ -32,7 +38,7 @@ fn condition_public(view: &View, card: &Card, inject: &InjectId) -> bool {
 pub fn only_for_label(view: &View, play: &Play, card: &Card, inject: &InjectId) -> Option<String> {
     card.inject(inject)?.only_if.as_ref()?;
     let lang = view.lang;
-    if view.audience && !view.reveal_all && !condition_public(view, card, inject) {
+    if room_safe(view) && !view.reveal_all && !condition_public(view, card, inject) {
         return Some(format!("[{}]", FOR_THOSE_CONCERNED.get(lang)));
     }
     let state = view.state;
