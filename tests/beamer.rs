@@ -562,3 +562,54 @@ fn snapshots_between_cards_and_at_the_end() {
         }
     }
 }
+
+/// The facilitator's agenda: opening and closing rows, planned ends as times of day, played cards
+/// with their durations, follow-ups named for their groups.
+fn agenda_at_sizes(scene: &Scene, lang: Lang) -> String {
+    use weerbaar::session::Clock;
+    let state = scene.session.state();
+    let deck = scene.session.deck();
+    let view = weerbaar::ui::screens::View::new(state, deck, lang, scene.clock.now().to_utc());
+    let rows = weerbaar::ui::model::agenda_rows(state, deck);
+    let mut out = String::new();
+    for (w, h) in SNAP_SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| weerbaar::ui::screens::agenda::render(&view, &rows, 0, f, f.area())).unwrap();
+        out.push_str(&format!("── {w}x{h} ──\n{}\n", terminal.backend()));
+    }
+    out
+}
+
+#[test]
+fn snapshots_of_the_agenda() {
+    for n in [2, 3, 8] {
+        let fresh = scene_without_card(n);
+        for lang in [Lang::Nl, Lang::En] {
+            let text = agenda_at_sizes(&fresh, lang);
+            let first = text.lines().take(12).collect::<Vec<_>>().join("\n");
+            assert!(
+                first.contains("→ 14:10") || first.contains("→ 14:1"),
+                "the opening ends at a time of day:\n{first}"
+            );
+            insta::assert_snapshot!(format!("agenda_start_{}_{}groups", lang_code(lang), n), text);
+        }
+        let mut played = revealed(scene(n));
+        played.clock.advance_secs(5 * 60);
+        played.session.execute(Command::CloseCard).unwrap();
+        for lang in [Lang::Nl, Lang::En] {
+            let text = agenda_at_sizes(&played, lang);
+            assert!(text.contains("11 min"), "the played card with its duration:\n{text}");
+            insta::assert_snapshot!(format!("agenda_played_{}_{}groups", lang_code(lang), n), text);
+        }
+    }
+}
+
+/// A session that has started, with no card opened yet.
+fn scene_without_card(n: usize) -> Scene {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let clock = common::clock();
+    let setup = common::setup("Oefening Weerbaar", &groups(n), "gemengd");
+    let session = Session::start(common::deck(), setup, &path, clock.clone()).unwrap();
+    Scene { _dir: dir, clock, session, path, n }
+}

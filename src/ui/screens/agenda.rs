@@ -89,8 +89,12 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
                 first.content = first.content.trim_start().to_string().into();
             }
             lines.push(Line::from(fit_spans(spans, width, 4)));
-            suffix.insert(0, Span::raw(" ".repeat(indent)));
-            lines.push(Line::from(fit_spans(suffix, width, 1)));
+            // Whom a follow-up is for is wrapped, never cut: the facilitator needs every name.
+            let style = suffix.first().map(|s| s.style).unwrap_or_default();
+            let text: String = suffix.iter().map(|s| s.content.as_ref()).collect();
+            for row in crate::ui::widgets::wrap::wrap(&text, width.saturating_sub(indent)) {
+                lines.push(Line::from(vec![Span::raw(" ".repeat(indent)), Span::styled(row, style)]));
+            }
         } else {
             lines.push(Line::from(fit_spans(spans, width, 4)));
         }
