@@ -128,7 +128,11 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
         lines.extend(hanging(vec![Span::raw(indent)], &option.consequence.show(lang), Style::new(), width));
         if !option.effects.is_empty() {
             let mut spans = vec![Span::raw(indent)];
-            for (n, (dim, delta)) in option.effects.iter().enumerate() {
+            // In the deck's order of dimensions, the order of the score table's columns.
+            let mut effects: Vec<&(DimensionId, i32)> = option.effects.iter().collect();
+            let order = |d: &DimensionId| view.deck.manifest.dimensions.iter().position(|x| &x.id == d);
+            effects.sort_by_key(|(d, _)| order(d));
+            for (n, (dim, delta)) in effects.into_iter().enumerate() {
                 let label = view.deck.dimension(dim).map_or(dim.to_string(), |d| d.label.show(lang).into_owned());
                 if n > 0 {
                     spans.push(Span::raw(" · "));
