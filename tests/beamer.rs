@@ -613,3 +613,39 @@ fn scene_without_card(n: usize) -> Scene {
     let session = Session::start(common::deck(), setup, &path, clock.clone()).unwrap();
     Scene { _dir: dir, clock, session, path, n }
 }
+
+#[test]
+fn the_room_turns_pages_by_the_clock_and_the_console_by_its_scroll_keys() {
+    let scene = revealed(scene(8));
+    let mut screen = Audience::new(&scene.path, common::deck(), Lang::Nl, scene.clock.clone());
+    let mut seen = Vec::new();
+    for _ in 0..8 {
+        screen.on_tick();
+        let text = draw(&screen, (80, 24));
+        let marker = text
+            .lines()
+            .find_map(|l| l.split("pagina ").nth(1).map(|r| r.split_whitespace().next().unwrap_or("").to_string()));
+        seen.push(marker.expect("the 8-group comparison at 80x24 is paged"));
+        scene.clock.advance_secs(weerbaar::ui::screens::fit::PAGE_SECONDS);
+    }
+    let pages: std::collections::BTreeSet<_> = seen.iter().collect();
+    assert!(pages.len() >= 2, "the pages turn on their own: {seen:?}");
+
+    use weerbaar::session::Clock;
+    let state = scene.session.state();
+    let play = state.current_play().unwrap();
+    let render = |scroll: u16| {
+        let view = weerbaar::ui::screens::View {
+            scroll,
+            ..weerbaar::ui::screens::View::new(state, scene.session.deck(), Lang::Nl, scene.clock.now().to_utc())
+        };
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| weerbaar::ui::screens::card::render(&view, play, f, f.area())).unwrap();
+        terminal.backend().to_string()
+    };
+    assert!(render(0).contains("pagina 1/"), "{}", render(0));
+    assert!(render(1).contains("pagina 2/"), "{}", render(1));
+    let last = render(10);
+    let total = last.split("pagina ").nth(1).unwrap().split('/').next().unwrap().to_string();
+    assert!(last.contains(&format!("pagina {total}/{total}")), "a page key goes to the last page:\n{last}");
+}

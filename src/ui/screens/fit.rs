@@ -25,7 +25,8 @@ pub const PAGE_SECONDS: i64 = 8;
 /// Below this width the answers become a one-line strip under the card, not a side panel.
 const SIDE_PANEL_MIN_WIDTH: u16 = 100;
 
-/// Which of `pages` to show: the room's screen by the clock, the console by its scroll position.
+/// Which of `pages` to show: the room's screen by the clock, the console by its scroll position
+/// (clamped to the last page).
 pub fn page_of(view: &View, pages: usize) -> usize {
     if pages <= 1 {
         return 0;
@@ -33,7 +34,8 @@ pub fn page_of(view: &View, pages: usize) -> usize {
     if view.audience {
         usize::try_from(view.now.timestamp().div_euclid(PAGE_SECONDS)).unwrap_or(0) % pages
     } else {
-        usize::from(view.scroll) % pages
+        // The console's scroll keys turn pages: one step a page, a page key to the last one.
+        usize::from(view.scroll).min(pages - 1)
     }
 }
 
