@@ -50,24 +50,64 @@ fn golden_reports_in_every_format_and_both_languages() {
 }
 
 #[test]
-fn csv_reads_back_with_one_row_per_card_per_group() {
+fn csv_is_rfc_4180_with_a_bom_dutch_labels_and_every_record_type() {
     let dir = tempfile::tempdir().unwrap();
-    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Súdwest-Fryslân"], 11);
     let text = report(&[log], Lang::Nl, false, Format::Csv);
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let body = text.strip_prefix('\u{feff}').expect("a UTF-8 byte-order mark for Excel");
+    assert!(body.contains("\r\n"), "CRLF line ends (RFC 4180)");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(&headers[2], "card_id");
-    assert_eq!(headers.iter().next_back(), Some("effect_finances"));
+    let col =
+        |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}: {headers:?}"));
+    assert_eq!(&headers[0], "Soort");
+    for h in [
+        "Sessie",
+        "Datum",
+        "Kaart",
+        "Thema",
+        "Gemeente",
+        "Keuze",
+        "Besluitvorming",
+        "Toelichting",
+        "Wat",
+        "Eigenaar",
+        "Wanneer",
+        "Stand",
+        "Notitie",
+    ] {
+        col(h);
+    }
+    assert!(!headers.iter().any(|h| h.contains('_')), "no snake_case: {headers:?}");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), 6);
-    assert_eq!(&rows[0][4], "Laren");
+    let of = |kind: &str| rows.iter().filter(|r| &r[0] == kind).collect::<Vec<_>>();
+    assert_eq!(of("keuze").len(), 6, "one row per card per group");
+    assert_eq!(of("actie").len(), 2);
+    assert_eq!(of("notitie").len(), 1, "the room note; not the group's or the private one");
+    let choices = of("keuze");
+    assert_eq!(&choices[0][col("Gemeente")], "Laren");
+    assert_eq!(&choices[1][col("Gemeente")], "Súdwest-Fryslân", "accents intact");
+    assert_eq!(&choices[0][col("Thema")], "Digitale criminaliteit", "themes in words");
+    assert_eq!(&choices[1][col("Besluitvorming")], "meerderheid");
+    assert_eq!(&choices[2][col("Besluitvorming")], "burgemeester besliste", "not mayordecided");
     assert_eq!(
-        &rows[0][9], "Past bij ons \"buurtnetwerk\", ook al kost het tijd,\nen geld",
+        &choices[0][col("Toelichting")],
+        "Past bij ons \"buurtnetwerk\", ook al kost het tijd,\nen geld",
         "commas, quotes and line breaks survive"
     );
-    assert_eq!(&rows[1][9], "'=1+1 werkt niet in een spreadsheet", "formulas are defused");
-    assert_eq!(&rows[1][10], "330", "seconds from the card opening to the answer");
-    assert_eq!(&rows[1][8], "CISO");
+    assert_eq!(&choices[1][col("Toelichting")], "'=1+1 werkt niet in een spreadsheet", "formulas are defused");
+    assert_eq!(&choices[1][col("Afwijkend")], "CISO");
+    assert_eq!(&choices[1][col("Effect op Financiën")], "-1", "numbers stay numbers");
+    assert_eq!(&choices[0][col("Datum")], "2026-11-23");
+    let actions = of("actie");
+    assert_eq!(&actions[0][col("Wanneer")], "2027-03-01");
+    assert_eq!(&actions[0][col("Eigenaar")], "gemeentesecretaris");
+    assert_eq!(&actions[0][col("Kaart")], "Vrijdag 17.00 uur: alles staat op slot");
+
+    let en = report(&[dir.path().join("sessie.jsonl")], Lang::En, false, Format::Csv);
+    let first = en.lines().next().unwrap();
+    assert!(first.starts_with("\u{feff}Record,Session,Date,Card,Theme,Municipality"), "{first}");
+    assert!(!en.contains("Gemeente") && !en.contains("keuze,"), "one language per file");
 }
 
 #[test]
@@ -631,4 +671,76 @@ fn the_html_prints_on_a4_with_page_numbers_a_running_header_and_the_plan_up_fron
     assert!(all.lines().any(|l| l.contains("1-3-2027")), "{all}");
     // The chart names the options in words, not just numbers.
     assert!(all.contains("Hoe vaak elke optie gekozen is"));
+}
+
+fn render_bytes(paths: &[PathBuf], lang: Lang, options: Options, format: Format) -> Vec<u8> {
+    let d = deck();
+    let sessions = paths.iter().map(|p| load_log(p, &d).unwrap()).collect();
+    Report::with(&d, lang, sessions, options).render_bytes(format).unwrap()
+}
+
+/// Every sheet of a workbook as rows of cells, read back with calamine.
+fn read_xlsx(bytes: &[u8]) -> Vec<(String, Vec<Vec<calamine::Data>>, usize)> {
+    use calamine::Reader as _;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names = book.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let formulas = book.worksheet_formula(&name).unwrap();
+            let formula_count = formulas.used_cells().filter(|(_, _, f)| !f.is_empty()).count();
+            (name, range.rows().map(|r| r.to_vec()).collect(), formula_count)
+        })
+        .collect()
+}
+
+fn excel_serial(y: i32, m: u32, d: u32) -> f64 {
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap() - base).num_days() as f64
+}
+
+#[test]
+fn xlsx_has_a_sheet_per_table_with_typed_numbers_dates_and_dutch_headers() {
+    use calamine::Data;
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let bytes = render_bytes(std::slice::from_ref(&log), Lang::Nl, Options::default(), Format::Xlsx);
+    let sheets = read_xlsx(&bytes);
+    let names: Vec<&str> = sheets.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["Keuzes", "Acties", "Notities", "Opvolging"]);
+    for (name, _, formulas) in &sheets {
+        assert_eq!(*formulas, 0, "sheet {name} holds a formula");
+    }
+    let choices = &sheets[0].1;
+    let header: Vec<String> = choices[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[..6], ["Sessie", "Datum", "Kaart", "Thema", "Gemeente", "Optie"]);
+    assert_eq!(header.last().map(String::as_str), Some("Effect op Financiën"));
+    assert_eq!(choices.len(), 7, "a header and one row per card per group");
+    let krimpen = &choices[2];
+    assert_eq!(krimpen[4], Data::String("Krimpen aan den IJssel".into()));
+    assert_eq!(krimpen[9], Data::String("=1+1 werkt niet in een spreadsheet".into()), "text stays text, no apostrophe");
+    assert_eq!(krimpen[5], Data::Float(1.0), "the option number is a number");
+    assert_eq!(krimpen[3], Data::String("Digitale criminaliteit".into()), "themes in words");
+    assert_eq!(krimpen[7], Data::String("meerderheid".into()), "decisions in words");
+    match &krimpen[1] {
+        Data::DateTime(d) => assert_eq!(d.as_f64(), excel_serial(2026, 11, 23)),
+        other => panic!("the date is not a date: {other:?}"),
+    }
+    assert_eq!(krimpen[header.len() - 3], Data::Float(2.0), "effect on trust is a number");
+
+    let actions = &sheets[1].1;
+    assert_eq!(actions[0][4], Data::String("Wanneer".into()));
+    match &actions[1][4] {
+        Data::DateTime(d) => assert_eq!(d.as_f64(), excel_serial(2027, 3, 1)),
+        other => panic!("the due date is not a date: {other:?}"),
+    }
+    assert_eq!(actions[1][5], Data::String("Vrijdag 17.00 uur: alles staat op slot".into()));
+    let notes: String = sheets[2].1.iter().flatten().map(|c| c.to_string()).collect::<Vec<_>>().join("|");
+    assert!(notes.contains("<script>alert(1)</script>"), "the room note, as typed: {notes}");
+    assert!(!notes.contains("Niet in het verslag"), "no private note");
+
+    let en = read_xlsx(&render_bytes(&[log], Lang::En, Options::default(), Format::Xlsx));
+    assert_eq!(en.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(), ["Choices", "Actions", "Notes", "Follow-up"]);
+    assert_eq!(en[0].1[0][4], Data::String("Municipality".into()));
 }

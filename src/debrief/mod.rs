@@ -4,11 +4,14 @@
 //! anonymised once (if asked), and each format only lays the result out.
 
 mod csv;
+mod docx;
 mod html;
 mod layout;
 mod markdown;
 mod summary;
+mod tables;
 pub mod words;
+mod xlsx;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +41,17 @@ pub enum Format {
     Html,
     Csv,
     Json,
+    /// An Excel workbook (binary: written to a file).
+    Xlsx,
+    /// A Word document (binary: written to a file).
+    Docx,
+}
+
+impl Format {
+    /// Whether the format is a binary file rather than text for a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Docx)
+    }
 }
 
 impl std::str::FromStr for Format {
@@ -48,7 +62,9 @@ impl std::str::FromStr for Format {
             "html" => Ok(Format::Html),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}`: use md, html, csv or json")),
+            "xlsx" | "excel" => Ok(Format::Xlsx),
+            "docx" | "word" => Ok(Format::Docx),
+            other => Err(format!("unknown format `{other}`: use md, html, csv, json, xlsx or docx")),
         }
     }
 }
@@ -357,8 +373,21 @@ impl<'a> Report<'a> {
         (self.sessions.len() > 1).then(|| summary::aggregate(&self.sessions, self.deck, self.lang))
     }
 
+    /// The report as the bytes of its file: UTF-8 text, or an xlsx / docx file.
+    pub fn render_bytes(&self, format: Format) -> Result<Vec<u8>, DebriefError> {
+        match format {
+            Format::Xlsx => xlsx::render(self),
+            Format::Docx => docx::render(self),
+            text => self.render(text).map(String::into_bytes),
+        }
+    }
+
+    /// A text format as a string; xlsx and docx are files, see [`Report::render_bytes`].
     pub fn render(&self, format: Format) -> Result<String, DebriefError> {
         match format {
+            Format::Xlsx | Format::Docx => {
+                Err(DebriefError::Write("xlsx and docx are files: write them with --output FILE".into()))
+            }
             Format::Markdown => Ok(markdown::render(self)),
             Format::Html => Ok(html::render(self)),
             Format::Csv => csv::render(self),
