@@ -744,3 +744,69 @@ fn xlsx_has_a_sheet_per_table_with_typed_numbers_dates_and_dutch_headers() {
     assert_eq!(en.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(), ["Choices", "Actions", "Notes", "Follow-up"]);
     assert_eq!(en[0].1[0][4], Data::String("Municipality".into()));
 }
+
+/// The text of a Word document's main part, its header and footer, read back from the zip.
+fn read_docx(bytes: &[u8]) -> (String, String) {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut document = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut document).unwrap();
+    let names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    let mut margins = String::new();
+    for n in names.iter().filter(|n| n.starts_with("word/header") || n.starts_with("word/footer")) {
+        let mut xml = String::new();
+        zip.by_name(n).unwrap().read_to_string(&mut xml).unwrap();
+        margins.push_str(&xml);
+    }
+    (document, margins)
+}
+
+/// The paragraphs of a WordprocessingML part as (style, text).
+fn docx_paragraphs(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(end) = rest.find("</w:p>") {
+        let part = &rest[..end];
+        let start = part.rfind("<w:p ").into_iter().chain(part.rfind("<w:p>")).max().unwrap_or(0);
+        let p = &part[start..];
+        let style = p.split("<w:pStyle w:val=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("");
+        let mut text = String::new();
+        for piece in p.split("<w:t").skip(1) {
+            // Only <w:t> and <w:t xml:space=...>, not <w:tbl>, <w:tc>, <w:tab>.
+            if let Some(body) = piece
+                .strip_prefix('>')
+                .or_else(|| piece.strip_prefix(' ').and_then(|x| x.split_once('>').map(|(_, b)| b)))
+            {
+                text.push_str(body.split("</w:t>").next().unwrap_or(""));
+            }
+        }
+        if !text.is_empty() {
+            out.push((style.to_string(), text));
+        }
+        rest = &rest[end + 6..];
+    }
+    out
+}
+
+#[test]
+fn docx_has_headings_tables_and_the_improvement_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let bytes = render_bytes(std::slice::from_ref(&log), Lang::Nl, Options::default(), Format::Docx);
+    let (document, margins) = read_docx(&bytes);
+    let paragraphs = docx_paragraphs(&document);
+    let headings: Vec<&str> =
+        paragraphs.iter().filter(|(s, _)| s.starts_with("Heading")).map(|(_, t)| t.as_str()).collect();
+    assert_eq!(headings.first(), Some(&"Nabespreking: Sessie Laren en Krimpen aan den IJssel"));
+    let at = |h: &str| headings.iter().position(|x| *x == h).unwrap_or_else(|| panic!("no heading {h}: {headings:?}"));
+    assert!(at("Samenvatting") < at("Verbeterplan: acties per gemeente"));
+    assert!(at("Verbeterplan: acties per gemeente") < at("Kaarten"));
+    assert!(at("Kaarten") < at("Bijlage: scores per gemeente"));
+    assert!(document.contains("<w:tbl>"), "tables are Word tables");
+    assert!(document.contains("Losgeldscenario in het crisisplan") && document.contains("1-3-2027"));
+    assert!(document.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the note is escaped text");
+    assert!(!document.contains("Niet in het verslag"));
+    assert!(margins.contains("Vertrouwelijk"), "a running header");
+    assert!(margins.contains("PAGE") && margins.contains("NUMPAGES"), "page numbers");
+    assert!(document.contains("w:w=\"11906\"") && document.contains("w:h=\"16838\""), "A4");
+}
