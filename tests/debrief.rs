@@ -810,3 +810,47 @@ fn docx_has_headings_tables_and_the_improvement_plan() {
     assert!(margins.contains("PAGE") && margins.contains("NUMPAGES"), "page numbers");
     assert!(document.contains("w:w=\"11906\"") && document.contains("w:h=\"16838\""), "A4");
 }
+
+#[test]
+fn a_municipality_s_own_report_names_only_that_municipality() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie-laren-krimpen.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let options = || Options { group: Some("laren".into()), ..Options::default() };
+    for format in [Format::Markdown, Format::Html, Format::Csv, Format::Json] {
+        let text = report_with(std::slice::from_ref(&log), Lang::Nl, options(), format);
+        assert!(!text.contains("Krimpen"), "{format:?} names another municipality:\n{text}");
+        assert!(text.contains("Laren"), "{format:?}");
+        assert!(!text.contains("twijfelde over de kosten"), "{format:?}: another municipality's note");
+        assert!(!text.contains("Back-ups offline testen"), "{format:?}: another municipality's action");
+        assert!(!text.contains("Openheid eerst"), "{format:?}: another municipality's rationale");
+    }
+    let xlsx = read_xlsx(&render_bytes(std::slice::from_ref(&log), Lang::Nl, options(), Format::Xlsx));
+    let cells: String = xlsx.iter().flat_map(|(_, rows, _)| rows.iter().flatten().map(|c| c.to_string())).collect();
+    assert!(!cells.contains("Krimpen") && cells.contains("Laren"));
+    let (document, margins) = read_docx(&render_bytes(std::slice::from_ref(&log), Lang::Nl, options(), Format::Docx));
+    assert!(!document.contains("Krimpen") && !margins.contains("Krimpen"));
+
+    let md = report_with(std::slice::from_ref(&log), Lang::Nl, options(), Format::Markdown);
+    assert!(md.contains("# Nabespreking: Sessie Laren en andere gemeente — Verslag voor Laren"), "{md}");
+    // Its own choices with its rationale; the peer's choice without a name.
+    assert!(md.contains("| Laren | 2. Samen met welzijn"), "{md}");
+    assert!(md.contains("| andere gemeente | 1. Een brede campagne"), "{md}");
+    assert!(md.contains("| Losgeldscenario in het crisisplan |"));
+    assert!(md.contains("### Laren\n\n| Dimensie |"), "its own score profile");
+    assert!(!md.contains("### andere gemeente\n\n| Dimensie |"), "no one else's profile");
+
+    // Krimpen's own report has its group note.
+    let krimpen = report_with(
+        std::slice::from_ref(&log),
+        Lang::Nl,
+        Options { group: Some("Krimpen aan den IJssel".into()), ..Options::default() },
+        Format::Markdown,
+    );
+    assert!(krimpen.contains("Krimpen aan den IJssel twijfelde over de kosten"), "{krimpen}");
+    assert!(!krimpen.contains("Laren"), "{krimpen}");
+
+    // The command line refuses a municipality that is not in the logs, and names those that are.
+    let (code, _, err) = weerbaar(&["debrief", log.to_str().unwrap(), "--group", "Ede"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Ede") && err.contains("Laren, Krimpen aan den IJssel"), "{err}");
+}

@@ -177,7 +177,7 @@ impl Names {
 /// Narrows a session to what one municipality may read: its own actions and follow-up, its
 /// peers' choices without their names or rationales (their names in every text become "andere
 /// gemeente"). Returns the municipality's group.
-fn only_for(state: &mut State, name: &str, lang: Lang) -> Option<crate::session::GroupId> {
+fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::session::GroupId> {
     let own = state.groups().find(|g| same_name(state.group_name(*g), name))?;
     let own_name = state.group_name(own).to_string();
     state.actions.retain(|a| a.group == own);
@@ -189,17 +189,21 @@ fn only_for(state: &mut State, name: &str, lang: Lang) -> Option<crate::session:
             }
         }
     }
+    peers.rename(state);
+    Some(own)
+}
+
+/// Every other municipality's name, to be replaced by "andere gemeente".
+fn peer_names(state: &State, name: &str, lang: Lang) -> Names {
     let peer = words::OTHER_MUNICIPALITY.get(lang).to_string();
     let map = state
         .setup
         .groups
         .iter()
-        .filter(|g| !same_name(&g.name, &own_name))
+        .filter(|g| !same_name(&g.name, name))
         .map(|g| (g.name.clone(), peer.clone()))
         .collect();
-    let names = Names { map };
-    names.rename(state);
-    Some(own)
+    Names { map }
 }
 
 /// Replaces `from` where it stands as a whole word (or phrase), so "Ede" leaves "Bede" alone.
@@ -332,7 +336,15 @@ impl<'a> Report<'a> {
         let mut own = vec![None; sessions.len()];
         if let Some(name) = &options.group {
             sessions.retain(|s| s.state.setup.groups.iter().any(|g| same_name(&g.name, name)));
-            own = sessions.iter_mut().map(|s| only_for(&mut s.state, name, lang)).collect();
+            own = sessions
+                .iter_mut()
+                .map(|s| {
+                    let peers = peer_names(&s.state, name, lang);
+                    let file = s.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                    s.path = PathBuf::from(peers.replace_in(&file));
+                    only_for(&mut s.state, name, &peers)
+                })
+                .collect();
         }
         if options.anonymize {
             let names = Names::build(&sessions, lang);
