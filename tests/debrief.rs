@@ -314,7 +314,8 @@ fn hostile_log(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
         s.execute(Command::RecordChoice {
             group: GroupId(g),
             option: "ambassadors".into(),
-            rationale: format!("Omdat {text}"),
+            // The second group's rationale is the text itself, so it can start with "=".
+            rationale: if g == 0 { format!("Omdat {text}") } else { text.to_string() },
             decision: Decision::Majority,
             dissent: vec![],
         })
@@ -853,4 +854,77 @@ fn a_municipality_s_own_report_names_only_that_municipality() {
     let (code, _, err) = weerbaar(&["debrief", log.to_str().unwrap(), "--group", "Ede"]);
     assert_eq!(code, 2);
     assert!(err.contains("Ede") && err.contains("Laren, Krimpen aan den IJssel"), "{err}");
+}
+
+#[test]
+fn every_format_of_a_hostile_log_stays_intact_and_inert() {
+    use calamine::Data;
+    const EVIL: &str =
+        "=HYPERLINK(\"http://x\",\"klik\") <script>alert(1)</script> a|b **vet** \u{1b}[31mrood\u{9b}2J\u{7} c\u{85}d";
+    let dir = tempfile::tempdir().unwrap();
+    let log = hostile_log(dir.path(), "vijandig.jsonl", EVIL);
+    let cleaned = weerbaar::scenario::clean(EVIL).into_owned();
+    assert!(cleaned.starts_with("=HYPERLINK") && !cleaned.contains('\u{1b}') && !cleaned.contains('\u{85}'));
+    let paths = std::slice::from_ref(&log);
+    for group in [None, Some(format!("Laren {EVIL}"))] {
+        let options = || Options { group: group.clone(), ..Options::default() };
+
+        let md = report_with(paths, Lang::Nl, options(), Format::Markdown);
+        let (text, markup) = commonmark(&md);
+        assert!(markup.is_empty(), "{markup:?}");
+        assert!(text.contains(&as_reported(&format!("Notitie {EVIL}"))), "markdown keeps the note as text");
+
+        let html = report_with(paths, Lang::Nl, options(), Format::Html);
+        assert!(!html.contains("<script>") && !html.contains("**vet**</"), "html");
+        assert!(html.contains("Notitie =HYPERLINK(&quot;http://x&quot;,&quot;klik&quot;) &lt;script&gt;alert(1)&lt;/script&gt; a|b **vet** rood"));
+
+        let csv_text = report_with(paths, Lang::Nl, options(), Format::Csv);
+        let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+        let cells: Vec<String> =
+            reader.records().flat_map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>()).collect();
+        assert!(
+            cells.contains(&format!("'{cleaned}")) || group.is_some(),
+            "csv defuses the formula and keeps the text: {cells:?}"
+        );
+        assert!(cells.contains(&format!("Notitie {cleaned}")));
+        assert!(!cells.iter().any(|c| c.starts_with('=')), "no cell starts a formula");
+
+        let json = report_with(paths, Lang::Nl, options(), Format::Json);
+        assert!(!json.chars().any(|c| c.is_control() && c != '\n'), "json escapes controls");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["notes"][0]["text"], format!("Notitie {EVIL}"), "json keeps the data exactly as typed");
+
+        let xlsx = read_xlsx(&render_bytes(paths, Lang::Nl, options(), Format::Xlsx));
+        for (name, _, formulas) in &xlsx {
+            assert_eq!(*formulas, 0, "{name}");
+        }
+        let strings: Vec<&Data> = xlsx.iter().flat_map(|(_, rows, _)| rows.iter().flatten()).collect();
+        assert!(
+            strings.contains(&&Data::String(cleaned.clone())) || group.is_some(),
+            "xlsx: the rationale is a text cell"
+        );
+        assert!(strings.contains(&&Data::String(format!("Notitie {cleaned}"))));
+
+        let (document, _) = read_docx(&render_bytes(paths, Lang::Nl, options(), Format::Docx));
+        let paragraphs = docx_paragraphs(&document);
+        assert!(!document.contains("<script>"));
+        assert!(
+            paragraphs
+                .iter()
+                .any(|(_, t)| t.contains("=HYPERLINK(&quot;http://x&quot;,&quot;klik&quot;) &lt;script&gt;")),
+            "docx keeps the text, escaped"
+        );
+
+        for (format, bytes) in [
+            ("md", md.into_bytes()),
+            ("html", html.into_bytes()),
+            ("csv", csv_text.into_bytes()),
+            ("json", json.into_bytes()),
+            ("docx", document.into_bytes()),
+        ] {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("Niet in het verslag"), "{format} shows a private note");
+        }
+        assert!(!strings.iter().any(|d| d.to_string().contains("Niet in het verslag")), "xlsx shows a private note");
+    }
 }
