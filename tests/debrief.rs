@@ -928,3 +928,31 @@ fn every_format_of_a_hostile_log_stays_intact_and_inert() {
         assert!(!strings.iter().any(|d| d.to_string().contains("Niet in het verslag")), "xlsx shows a private note");
     }
 }
+
+#[test]
+fn the_command_line_writes_xlsx_and_docx_to_a_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Blaricum"], 3);
+    let (code, out, err) = weerbaar(&["debrief", log.to_str().unwrap(), "--format", "xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty() && err.contains("--output FILE"), "{err}");
+    for (format, magic) in [("xlsx", "Keuzes"), ("docx", "Verbeterplan")] {
+        let file = dir.path().join(format!("verslag.{format}"));
+        let (code, _, err) =
+            weerbaar(&["debrief", log.to_str().unwrap(), "--format", format, "-o", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let bytes = std::fs::read(&file).unwrap();
+        assert_eq!(&bytes[..2], b"PK", "{format} is a zip package");
+        let found = if format == "xlsx" {
+            read_xlsx(&bytes).iter().any(|(name, _, _)| name == magic)
+        } else {
+            read_docx(&bytes).0.contains(magic)
+        };
+        assert!(found, "{format}");
+    }
+    let (code, out, _) = weerbaar(&["debrief", log.to_str().unwrap(), "--include-private"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\\[gespreksleider\\] Laren: Niet in het verslag opnemen"), "{out}");
+    let (_, out, _) = weerbaar(&["debrief", log.to_str().unwrap()]);
+    assert!(!out.contains("Niet in het verslag"));
+}
