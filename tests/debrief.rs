@@ -509,6 +509,13 @@ fn actions_are_data_an_owner_a_date_and_the_card_they_came_from() {
         card: Some("ransom-friday".into()),
     })
     .unwrap();
+    // The engine refuses a typed text that is not a date, and writes nothing.
+    let before = s.records().len();
+    let refused = s.add_action(GroupId(0), "Oefenen", "directeur", "voor de zomer", None);
+    assert!(matches!(refused, Err(SessionError::Due(_))));
+    assert_eq!(s.records().len(), before);
+    s.add_action(GroupId(0), "Oefenen", "directeur bedrijfsvoering", "maart 2027", Some("ransom-friday".into()))
+        .unwrap();
     let unknown = s.execute(Command::AddActionItem {
         group: GroupId(1),
         what: "x".into(),
@@ -529,9 +536,11 @@ fn actions_are_data_an_owner_a_date_and_the_card_they_came_from() {
     assert_eq!(state.actions[0].owner, Owner::Other("wethouder".into()));
     assert_eq!(state.actions[0].due_date, chrono::NaiveDate::from_ymd_opt(2027, 6, 30));
     assert_eq!(state.actions[0].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"));
-    assert_eq!(state.actions[1].due_date, None);
-    assert_eq!(state.actions[1].due, "voor de zomer");
-    assert_eq!(state.actions[1].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"), "the open card");
+    assert_eq!(state.actions[1].owner, Owner::Other("directeur bedrijfsvoering".into()));
+    assert_eq!(state.actions[1].due_date, chrono::NaiveDate::from_ymd_opt(2027, 3, 31));
+    assert_eq!(state.actions[2].due_date, None);
+    assert_eq!(state.actions[2].due, "voor de zomer");
+    assert_eq!(state.actions[2].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"), "the open card");
     s.execute(Command::CloseCard).unwrap();
     s.execute(Command::End).unwrap();
 
@@ -955,4 +964,24 @@ fn the_command_line_writes_xlsx_and_docx_to_a_file_only() {
     assert!(out.contains("\\[gespreksleider\\] Laren: Niet in het verslag opnemen"), "{out}");
     let (_, out, _) = weerbaar(&["debrief", log.to_str().unwrap()]);
     assert!(!out.contains("Niet in het verslag"));
+}
+
+#[test]
+fn a_log_line_quoted_in_a_warning_reaches_no_report_with_its_escape_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Blaricum"], 3);
+    let mut text = std::fs::read_to_string(&log).unwrap();
+    text.push_str(
+        "{\"seq\":99,\"at\":\"2026-11-23T15:30:00Z\",\"offset\":3600,\"type\":\"\\u001b]0;PWNED\\u0007\\u009b2J\"}\n",
+    );
+    std::fs::write(&log, text).unwrap();
+    for format in [Format::Markdown, Format::Html, Format::Csv, Format::Json] {
+        let report = report(std::slice::from_ref(&log), Lang::Nl, false, format);
+        assert!(!report.contains('\u{1b}') && !report.contains('\u{7}') && !report.contains('\u{9b}'), "{format:?}");
+    }
+    let md = report(std::slice::from_ref(&log), Lang::Nl, false, Format::Markdown);
+    assert!(md.contains("## Waarschuwingen"), "the damaged line is reported:\n{md}");
+    let (code, _, err) = weerbaar(&["debrief", log.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
 }
