@@ -182,7 +182,7 @@ fn several_logs_are_compared_and_anonymized_consistently() {
     let a = fixture_log(dir.path(), "a.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
     let b = fixture_log(dir.path(), "b.jsonl", ["Uithoorn", "Laren"], 12);
     let md = report(&[a.clone(), b.clone()], Lang::Nl, false, Format::Markdown);
-    assert!(md.contains("# Over alle sessies (2 sessies, 4 groep)"), "{md}");
+    assert!(md.contains("# Over alle sessies (2 sessies, 4 delegaties)"), "{md}");
     assert!(md.contains(
         "| Samen met welzijn en de seniorenvereniging 'digibuddies' opleiden die langsgaan en uitleggen. | 2 |"
     ));

@@ -286,10 +286,7 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
 pub fn aggregate(m: &mut impl Markup, a: &Aggregate, lang: Lang) {
     let t = |l: Pair| l.get(lang);
     m.begin("aggregate");
-    m.heading(
-        1,
-        &format!("{} ({} {}, {} {})", t(w::ACROSS), a.sessions, t(w::SESSIONS), a.groups, t(w::GROUP).to_lowercase()),
-    );
+    m.heading(1, &format!("{} ({} {}, {} {})", t(w::ACROSS), a.sessions, t(w::SESSIONS), a.groups, t(w::DELEGATIONS)));
     m.heading(2, t(w::CHOSEN));
     for (title, rows) in &a.cards {
         m.heading(3, title);

@@ -163,3 +163,4 @@ pub const EFFECT_ON: L = L("Effect op", "Effect on");
 pub const ABOUT: L = L("Over", "About");
 pub const NOTE: L = L("Notitie", "Note");
 pub const FOR_WHOM: L = L("Voor wie", "For whom");
+pub const DELEGATIONS: L = L("delegaties", "delegations");
