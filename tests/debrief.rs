@@ -675,6 +675,19 @@ fn the_html_prints_on_a4_with_page_numbers_a_running_header_and_the_plan_up_fron
         assert!(page.contains("Nabespreking: Sessie Laren en Krimpen aan den IJssel"), "page {}:\n{page}", i + 1);
         assert!(!page.contains("Niet in het verslag"), "a private note on page {}", i + 1);
     }
+    // No heading is left alone at the bottom of a page.
+    let md = report(std::slice::from_ref(&log), Lang::Nl, false, Format::Markdown);
+    let headings: Vec<String> =
+        md.lines().filter(|l| l.starts_with('#')).map(|l| l.trim_start_matches('#').trim().replace('\\', "")).collect();
+    for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
+        let last = page
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("Pagina "))
+            .next_back()
+            .unwrap_or("");
+        assert!(!headings.iter().any(|h| h == last), "page {} ends on the heading {last:?}", i + 1);
+    }
     let all = pages.concat();
     assert!(all.contains("23 november 2026"));
     // Dates stay on one line in the plan.
