@@ -680,12 +680,7 @@ fn the_html_prints_on_a4_with_page_numbers_a_running_header_and_the_plan_up_fron
     let headings: Vec<String> =
         md.lines().filter(|l| l.starts_with('#')).map(|l| l.trim_start_matches('#').trim().replace('\\', "")).collect();
     for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
-        let last = page
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with("Pagina "))
-            .next_back()
-            .unwrap_or("");
+        let last = page.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with("Pagina ")).unwrap_or("");
         assert!(!headings.iter().any(|h| h == last), "page {} ends on the heading {last:?}", i + 1);
     }
     let all = pages.concat();
