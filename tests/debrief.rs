@@ -849,10 +849,12 @@ fn a_municipality_s_own_report_names_only_that_municipality() {
     assert!(!document.contains("Krimpen") && !margins.contains("Krimpen"));
 
     let md = report_with(std::slice::from_ref(&log), Lang::Nl, options(), Format::Markdown);
+    insta::assert_snapshot!("report_group_nl_md", md);
     assert!(md.contains("# Nabespreking: Sessie Laren en andere gemeente — Verslag voor Laren"), "{md}");
     // Its own choices with its rationale; the peer's choice without a name.
     assert!(md.contains("| Laren | 2. Samen met welzijn"), "{md}");
-    assert!(md.contains("| andere gemeente | 1. Een brede campagne"), "{md}");
+    assert!(md.contains("| andere gemeente | 1. Een brede campagne: brief aan alle 65-plussers, huis-aan-huisblad, lokale radio. |  |  |"), "{md}");
+    assert!(!md.contains("andere gemeente koos"), "how a peer decided is not in another's report:\n{md}");
     assert!(md.contains("| Losgeldscenario in het crisisplan |"));
     assert!(md.contains("### Laren\n\n| Dimensie |"), "its own score profile");
     assert!(!md.contains("### andere gemeente\n\n| Dimensie |"), "no one else's profile");

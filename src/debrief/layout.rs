@@ -115,7 +115,12 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     }
     m.heading(3, t(w::CONTESTED));
     if s.contested.is_empty() {
-        m.paragraph(None, t(w::NONE_CONTESTED));
+        match &s.own {
+            Some(own) => {
+                m.paragraph(None, &format!("{} {own} {}", t(w::NONE_CONTESTED_OWN), t(w::NONE_CONTESTED_OWN_END)))
+            }
+            None => m.paragraph(None, t(w::NONE_CONTESTED)),
+        }
     } else {
         m.bullets(&s.contested);
     }

@@ -186,6 +186,7 @@ fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::sessi
         for (g, choice) in &mut play.choices {
             if *g != own {
                 choice.rationale.clear();
+                choice.dissent.clear();
             }
         }
     }

@@ -117,8 +117,11 @@ pub fn tables(report: &Report) -> Vec<Table> {
         headers: vec![t(w::SESSION), t(w::MUNICIPALITY), t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::STATUS)],
         rows: Vec::new(),
     };
-    for s in &report.sessions {
+    for (i, s) in report.sessions.iter().enumerate() {
         let state = &s.state;
+        // In one municipality's own report, how its peers decided is theirs to tell.
+        let own = report.own.get(i).copied().flatten();
+        let sees = |g: crate::session::GroupId| own.is_none_or(|o| o == g);
         let session = Value::text(&state.setup.title);
         let card_title = |c: &crate::scenario::CardId| {
             deck.card(c).map_or_else(|| Value::text(c.as_str()), |card| Value::Text(card.title.show(lang).into_owned()))
@@ -139,7 +142,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
                         || Value::text(choice.option.as_str()),
                         |o| Value::Text(o.label.show(lang).into_owned()),
                     ),
-                    Value::Text(choice.decision.label(lang).to_string()),
+                    if sees(*group) { Value::Text(choice.decision.label(lang).to_string()) } else { Value::Empty },
                     Value::Text(choice.dissent.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(", ")),
                     Value::text(&choice.rationale),
                 ];

@@ -164,3 +164,6 @@ pub const ABOUT: L = L("Over", "About");
 pub const NOTE: L = L("Notitie", "Note");
 pub const FOR_WHOM: L = L("Voor wie", "For whom");
 pub const DELEGATIONS: L = L("delegaties", "delegations");
+pub const NONE_CONTESTED_OWN: L = L("Geen:", "None:");
+pub const NONE_CONTESTED_OWN_END: L =
+    L("besliste steeds zonder afwijkende mening.", "decided without a dissent every time.");
