@@ -11,7 +11,8 @@ use ratatui::backend::TestBackend;
 use weerbaar::log;
 use weerbaar::scenario::{self, AgendaId, Lang, Role};
 use weerbaar::session::{Event, GroupSetup, ManualClock, Session, Setup, State};
-use weerbaar::ui::{App, Launch, Screen, SetupForm, screens};
+use weerbaar::ui::keymap::{self, Bar, Context, Key};
+use weerbaar::ui::{App, Launch, Overlay, Screen, SetupForm, screens};
 
 fn clock() -> ManualClock {
     let offset = chrono::FixedOffset::east_opt(3600).unwrap();
@@ -128,16 +129,18 @@ fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> 
     press(&mut compare, KeyCode::Tab);
     press(&mut compare, KeyCode::Char('1'));
     press(&mut compare, KeyCode::Char('d'));
+    press(&mut compare, KeyCode::Char('3')); // majority
     c.advance_secs(9 * 60);
     press(&mut compare, KeyCode::Enter);
     out.push(("compare", compare));
 
-    let (mut end, _) = live_app(&dir.join("end"), lang);
+    let (mut end, c) = live_app(&dir.join("end"), lang);
     press(&mut end, KeyCode::Enter);
     press(&mut end, KeyCode::Char('1'));
     press(&mut end, KeyCode::Tab);
     press(&mut end, KeyCode::Char('2'));
     press(&mut end, KeyCode::Enter);
+    c.advance_secs(2); // an Enter right after the reveal is taken for part of it
     press(&mut end, KeyCode::Char('a'));
     chars(&mut end, "Digibuddies starten");
     press(&mut end, KeyCode::Tab);
@@ -158,6 +161,7 @@ fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> 
     press(&mut follow, KeyCode::Char('2'));
     c.advance_secs(14 * 60);
     press(&mut follow, KeyCode::Enter);
+    c.advance_secs(2);
     press(&mut follow, KeyCode::Enter);
     follow.on_tick(); // as the real loop does after every key
     out.push(("agenda_with_follow_ups", follow));
@@ -175,8 +179,73 @@ fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> 
     let (mut quit, _) = live_app(&dir.join("quit"), lang);
     press(&mut quit, KeyCode::Char('q'));
     out.push(("quit_confirm", quit));
+
+    for (name, context) in [
+        ("help_setup", Context::Setup),
+        ("help_agenda", Context::Agenda),
+        ("help_compare", Context::Compare),
+        ("help_end", Context::End),
+    ] {
+        let (mut help, _) = app_in(&dir.join(name), context);
+        help.lang = lang;
+        help.scroll = 0;
+        help.notice = None;
+        press(&mut help, KeyCode::F(1));
+        out.push((name, help));
+    }
+
+    let (mut close, _) = live_app(&dir.join("close"), lang);
+    press(&mut close, KeyCode::Enter);
+    press(&mut close, KeyCode::Char('x'));
+    out.push(("confirm_close", close));
+
+    let (mut decision, _) = live_app(&dir.join("decision"), lang);
+    press(&mut decision, KeyCode::Enter);
+    press(&mut decision, KeyCode::Tab);
+    press(&mut decision, KeyCode::Char('1'));
+    press(&mut decision, KeyCode::Char('d'));
+    press(&mut decision, KeyCode::Down);
+    out.push(("decision_chooser", decision));
+
+    let (mut rationale, _) = live_app(&dir.join("rationale"), lang);
+    press(&mut rationale, KeyCode::Enter);
+    press(&mut rationale, KeyCode::Char('e'));
+    chars(&mut rationale, &LONG_RATIONALE[..200]);
+    out.push(("rationale_long", rationale));
+
+    let (mut action, _) = live_app(&dir.join("action"), lang);
+    press(&mut action, KeyCode::Char('a'));
+    chars(&mut action, LONG_RATIONALE);
+    press(&mut action, KeyCode::Tab);
+    press(&mut action, KeyCode::Tab);
+    chars(&mut action, "voor de zomer");
+    out.push(("action_long", action));
+
+    let (mut private, _) = live_app(&dir.join("private"), lang);
+    press(&mut private, KeyCode::Enter);
+    press(&mut private, KeyCode::Char('e'));
+    chars(&mut private, "Eerst de ouderenbond bellen");
+    press(&mut private, KeyCode::Enter);
+    press(&mut private, KeyCode::Tab);
+    press(&mut private, KeyCode::Char('2'));
+    press(&mut private, KeyCode::Char('d'));
+    press(&mut private, KeyCode::Char('3'));
+    press(&mut private, KeyCode::Char('r'));
+    press(&mut private, KeyCode::Char('2'));
+    press(&mut private, KeyCode::Enter);
+    press(&mut private, KeyCode::Char('v'));
+    press(&mut private, KeyCode::Char('f'));
+    out.push(("card_private", private));
+
+    let (mut picker, _) = live_app(&dir.join("picker"), lang);
+    press(&mut picker, KeyCode::Char('t'));
+    press(&mut picker, KeyCode::Right);
+    out.push(("picker", picker));
     out
 }
+
+/// A rationale as a group dictates it: longer than one line of any popup.
+const LONG_RATIONALE: &str = "We bellen eerst de ouderenbond en de wijkagent, want die kennen de mensen die nu gebeld worden; daarna pas een brief, omdat een brief alleen niet aankomt bij wie eenzaam is en geen krant leest. Het kost tijd, maar het werkt blijvend.";
 
 #[test]
 fn every_screen_at_two_sizes_in_both_languages() {
@@ -214,6 +283,10 @@ fn facilitator_notes_stay_hidden_until_asked_for() {
     let hidden = draw(&app, 120, 40);
     assert!(!hidden.contains("Welkom2020"));
     press(&mut app, KeyCode::Char('f'));
+    let room = draw(&app, 120, 40);
+    assert!(!room.contains("Welkom2020"), "room-safe by default: {room}");
+    assert!(room.contains("alleen in de eigen weergave (v)"), "{room}");
+    press(&mut app, KeyCode::Char('v'));
     let shown = draw(&app, 120, 40);
     assert!(shown.contains("Welkom2020"), "{shown}");
 }
@@ -251,6 +324,8 @@ fn text_from_cards_and_people_never_reaches_the_terminal_as_control_codes() {
     press(&mut app, KeyCode::Enter);
     press_shift(&mut app, KeyCode::Char('E'));
     press(&mut app, KeyCode::Char('y'));
+    assert!(!draw(&app, 120, 40).contains("Let op gevaar"), "notes stay off a room-safe end screen");
+    press(&mut app, KeyCode::Char('v'));
     let screen = draw(&app, 120, 40);
     assert!(screen.contains("[de hele zaal] Let op gevaar"), "{screen}");
     assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'));
@@ -291,8 +366,8 @@ fn a_full_session_from_setup_to_debrief_is_logged() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Char('3'));
-    press(&mut app, KeyCode::Char('r'));
-    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('r')); // Blaricum's roles: no DPO today, so the adviser is 5th
+    press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('i')); // release the facilitator's inject
     press(&mut app, KeyCode::Enter); // reveal
@@ -302,12 +377,14 @@ fn a_full_session_from_setup_to_debrief_is_logged() {
     }
     chars(&mut app, "Blaricum wil eerst de politie spreken");
     press(&mut app, KeyCode::Enter);
+    c.advance_secs(2);
     press(&mut app, KeyCode::Enter); // on to the agenda
     assert_eq!(app.screen(), Screen::Agenda);
 
     // Card 2: ransom; skip the third card from the agenda first.
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('j')); // yes, skip it
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Enter);
     c.advance_secs(300);
@@ -316,7 +393,9 @@ fn a_full_session_from_setup_to_debrief_is_logged() {
     press(&mut app, KeyCode::BackTab);
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('3')); // majority
     press(&mut app, KeyCode::Enter);
+    c.advance_secs(2);
     press(&mut app, KeyCode::Char('a')); // for the focused group, cursor in "what"
     chars(&mut app, "Back-ups offline testen");
     press(&mut app, KeyCode::Tab);
@@ -378,6 +457,8 @@ fn reordering_and_dropping_cards_changes_the_plan() {
     let screen = draw(&app, 120, 40);
     assert!(screen.contains("Schrap om op tijd te eindigen"), "{screen}");
     press_shift(&mut app, KeyCode::Char('D'));
+    assert!(app.session().unwrap().state().skipped.is_empty(), "D asks first");
+    press(&mut app, KeyCode::Char('j'));
     let state = app.session().unwrap().state();
     assert!(!state.skipped.is_empty());
     assert_eq!(state.plan.len() + state.skipped.len(), before);
@@ -497,4 +578,246 @@ fn escape_sequences_in_cards_and_group_names_never_reach_the_terminal() {
         assert!(!text.chars().any(|ch| ch.is_control() && ch != '\n'), "screen {i}: control codes in\n{text}");
         assert!(!text.contains('\u{202e}'), "screen {i}: a bidi override");
     }
+}
+
+// ---- the keymap ---------------------------------------------------------------------------
+
+/// A fresh app in `context`, set up so every key of that context has something to do
+/// (a selection in the middle of a list, text in a field, a scrolled page).
+fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
+    let lang = Lang::Nl;
+    let setup_app = |focus_text: bool| {
+        let mut app = App::with_setup(launch(dir), SetupForm::new(lang, "Rian"), lang, clock());
+        chars(&mut app, "Regio");
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        chars(&mut app, "Laren");
+        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::Left);
+        if !focus_text {
+            for _ in 0..3 {
+                press(&mut app, KeyCode::Down); // group 2, add group, agenda
+            }
+        }
+        (app, clock())
+    };
+    if context == Context::Setup {
+        return setup_app(false);
+    }
+    if context == Context::SetupText {
+        return setup_app(true);
+    }
+    if context == Context::Roles {
+        let (mut app, c) = setup_app(true);
+        press(&mut app, KeyCode::Enter);
+        return (app, c);
+    }
+    if context == Context::FollowUp {
+        use weerbaar::session::PreviousAction;
+        let mut l = launch(dir);
+        let action = |what: &str| PreviousAction {
+            group: "Laren".into(),
+            what: what.into(),
+            owner: weerbaar::session::Owner::Role(Role::Ciso),
+            due: String::new(),
+        };
+        l.follow_up = Some(("vorige.jsonl".into(), vec![action("Een"), action("Twee"), action("Drie")]));
+        let mut app = App::with_setup(l, SetupForm::new(lang, ""), lang, clock());
+        chars(&mut app, "Vervolg");
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        chars(&mut app, "Laren");
+        press(&mut app, KeyCode::Down);
+        chars(&mut app, "Blaricum");
+        for _ in 0..5 {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.context(), Context::FollowUp);
+        return (app, clock());
+    }
+    let (mut app, c) = live_app(dir, lang);
+    match context {
+        Context::Agenda => {
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Char('s'));
+            press(&mut app, KeyCode::Char('j')); // something to put back
+            press(&mut app, KeyCode::Down);
+            c.advance_secs(80 * 60); // behind: D has cards to drop
+            app.on_tick();
+        }
+        Context::Picker => {
+            press(&mut app, KeyCode::Char('t'));
+            press(&mut app, KeyCode::Down);
+        }
+        Context::Card | Context::Compare | Context::Decision | Context::Dissent => {
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('2'));
+            app.scroll = 3;
+            match context {
+                Context::Compare => {
+                    press(&mut app, KeyCode::Tab);
+                    press(&mut app, KeyCode::Char('1'));
+                    press(&mut app, KeyCode::Enter);
+                    c.advance_secs(5);
+                    app.scroll = 3;
+                }
+                Context::Decision => {
+                    press(&mut app, KeyCode::Char('d'));
+                    press(&mut app, KeyCode::Down);
+                }
+                Context::Dissent => press(&mut app, KeyCode::Char('r')),
+                _ => {}
+            }
+        }
+        Context::End => {
+            press_shift(&mut app, KeyCode::Char('E'));
+            press(&mut app, KeyCode::Char('j'));
+            app.scroll = 3;
+        }
+        Context::Blackout => press(&mut app, KeyCode::Char('b')),
+        Context::Help => press(&mut app, KeyCode::Char('?')),
+        Context::Confirm => press(&mut app, KeyCode::Char('q')),
+        Context::Note => {
+            press(&mut app, KeyCode::Char('n'));
+            chars(&mut app, "ab");
+        }
+        Context::ActionForm => {
+            press(&mut app, KeyCode::Char('a'));
+            chars(&mut app, "ab");
+            press(&mut app, KeyCode::BackTab); // on the group chooser
+        }
+        Context::Rationale => {
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('e'));
+            chars(&mut app, "ab");
+        }
+        Context::SaveAs => {
+            app.log_failed = true;
+            press_shift(&mut app, KeyCode::Char('W'));
+        }
+        _ => {}
+    }
+    (app, c)
+}
+
+/// Everything a key can change: the screen, the cursor, the log, the app's own state.
+fn fingerprint(app: &App<ManualClock>) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| screens::render(app, f)).unwrap();
+    let cursor = terminal.get_cursor_position().ok();
+    let records = app.session().map_or(0, |s| s.records().len());
+    format!(
+        "{}{cursor:?}{records}{:?}{}{}{}{}{}",
+        terminal.backend(),
+        app.overlay,
+        app.quit,
+        app.scroll,
+        app.private,
+        app.show_notes,
+        app.follow_up_done
+    )
+}
+
+#[test]
+fn every_binding_of_every_context_does_something() {
+    for context in Context::ALL {
+        for binding in keymap::bindings(context, true) {
+            for (i, key) in binding.keys.iter().enumerate() {
+                let dir = tempfile::tempdir().unwrap();
+                let (mut app, _) = app_in(dir.path(), context);
+                if binding.action == weerbaar::ui::action::Action::SaveElsewhere {
+                    app.log_failed = true;
+                }
+                assert_eq!(app.context(), context, "fixture for {context:?}");
+                let before = fingerprint(&app);
+                let event = key.example();
+                app.on_key(event);
+                assert_ne!(
+                    before,
+                    fingerprint(&app),
+                    "{context:?}: key {i} of `{}` ({}) did nothing",
+                    binding.shown,
+                    binding.what.1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_readme_key_table_is_the_keymap() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme.find(keymap::README_START).expect("README has the start marker") + keymap::README_START.len();
+    let end = readme.find(keymap::README_END).expect("README has the end marker");
+    let table = keymap::readme_table();
+    if std::env::var_os("WEERBAAR_UPDATE_README").is_some() {
+        std::fs::write(&path, format!("{}{table}{}", &readme[..start], &readme[end..])).unwrap();
+        return;
+    }
+    assert_eq!(
+        readme[start..end],
+        table,
+        "the README key table is out of date: run WEERBAAR_UPDATE_README=1 cargo test --test console readme"
+    );
+    for context in Context::ALL {
+        for binding in keymap::bindings(context, true) {
+            assert!(readme[start..end].contains(binding.what.1), "{}", binding.what.1);
+        }
+    }
+}
+
+#[test]
+fn help_lists_every_key_of_the_screen_beneath_it() {
+    for context in [Context::Setup, Context::Agenda, Context::Card, Context::Compare, Context::End, Context::FollowUp] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, _) = app_in(dir.path(), context);
+        app.scroll = 0;
+        press(&mut app, KeyCode::F(1));
+        assert!(matches!(app.overlay, Some(Overlay::Help)), "{context:?}");
+        let screen = draw(&app, 120, 40);
+        for binding in keymap::bindings(context, false) {
+            assert!(screen.contains(binding.shown), "{context:?}: help lacks `{}`\n{screen}", binding.shown);
+            assert!(screen.contains(binding.what.0), "{context:?}: help lacks `{}`\n{screen}", binding.what.0);
+        }
+    }
+}
+
+#[test]
+fn the_status_bar_drops_whole_entries_and_always_shows_the_reveal() {
+    for width in [60u16, 80, 100, 120, 200] {
+        for lang in [Lang::Nl, Lang::En] {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut app, _) = app_in(dir.path(), Context::Card);
+            app.lang = lang;
+            app.notice = None;
+            let screen = draw(&app, width, 24);
+            let bar = screen.lines().last().unwrap().trim_matches('"').to_string();
+            let reveal = if lang == Lang::Nl { "antwoorden tonen" } else { "reveal the answers" };
+            assert!(bar.contains(" Enter ") && bar.contains(reveal), "{width}: {bar}");
+            for binding in keymap::bindings(Context::Card, false) {
+                let label = binding.what.get(lang);
+                let shown = bar.contains(&format!(" {} ", binding.shown));
+                // A key is shown with its whole label or not at all.
+                if shown {
+                    assert!(bar.contains(label), "{width}: `{}` without its label `{label}`: {bar}", binding.shown);
+                }
+                if binding.bar == Bar::Pin {
+                    assert!(shown, "{width}: pinned `{}` missing: {bar}", binding.shown);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn digit_and_text_keys_follow_the_table_not_a_second_list() {
+    // Text keys are only text where the table says so: in the rationale, "q" types.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_in(dir.path(), Context::Rationale);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit && matches!(app.overlay, Some(Overlay::Rationale { .. })));
+    assert!(keymap::lookup(Context::Rationale, false, &Key::Char('q').example()).is_some());
 }

@@ -71,6 +71,13 @@ pub enum Command {
     },
     CloseCard,
     SkipCard(CardId),
+    /// Put a skipped card, or any card not yet played, on the agenda as the next card.
+    RestoreCard(CardId),
+    /// A group's rationale, before or after its option (until the reveal).
+    RecordRationale {
+        group: GroupId,
+        rationale: String,
+    },
     End,
     /// Bring in the take-home actions of a previous session (before the first card).
     OpenFollowUp {
@@ -125,6 +132,12 @@ pub enum Refusal {
     /// An `only_if` development whose condition no group meets: nobody would see it.
     #[error("development `{0}` is only for groups that made a choice no group made")]
     ConditionNotMet(InjectId),
+    /// "Unanimous" and dissenting roles contradict each other.
+    #[error("a unanimous decision has no dissenting roles; choose another way of deciding or remove the dissent")]
+    UnanimousWithDissent,
+    /// The card is already on the agenda (and not skipped).
+    #[error("card `{0}` is already on the agenda")]
+    AlreadyPlanned(CardId),
 }
 
 fn list(groups: &[GroupId]) -> String {
@@ -234,6 +247,9 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             let mut dissent = dissent;
             dissent.sort();
             dissent.dedup();
+            if decision == Decision::Unanimous && !dissent.is_empty() {
+                return Err(Refusal::UnanimousWithDissent);
+            }
             Event::ChoiceRecorded { card, group, option, rationale: rationale.trim().to_string(), decision, dissent }
         }
         Command::Reveal => {
@@ -292,6 +308,24 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
                 return Err(Refusal::AlreadyPlayed(card));
             }
             Event::CardSkipped { card }
+        }
+        Command::RestoreCard(card) => {
+            deck.card(&card).ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
+            if state.is_played(&card) {
+                return Err(Refusal::AlreadyPlayed(card));
+            }
+            if state.plan.contains(&card) && !state.skipped.contains(&card) {
+                return Err(Refusal::AlreadyPlanned(card));
+            }
+            Event::CardRestored { card }
+        }
+        Command::RecordRationale { group, rationale } => {
+            let card = open_card()?;
+            check_group(state, group)?;
+            if open.is_some_and(|p| p.is_revealed()) {
+                return Err(Refusal::AlreadyRevealed);
+            }
+            Event::RationaleRecorded { card, group, rationale: rationale.trim().to_string() }
         }
         Command::End => Event::SessionEnded,
         Command::OpenFollowUp { from, actions } => {

@@ -54,6 +54,8 @@ pub const DEFAULT_MINUTES: u32 = 120;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
+    /// Nobody said how the group decided (the start of every answer since the console asks).
+    NotRecorded,
     Unanimous,
     Majority,
     Split,
@@ -61,10 +63,13 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub const ALL: [Decision; 4] = [Decision::Unanimous, Decision::Majority, Decision::Split, Decision::MayorDecided];
+    pub const ALL: [Decision; 5] =
+        [Decision::NotRecorded, Decision::Unanimous, Decision::Majority, Decision::Split, Decision::MayorDecided];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
+            (Decision::NotRecorded, Lang::Nl) => "niet vastgelegd",
+            (Decision::NotRecorded, Lang::En) => "not recorded",
             (Decision::Unanimous, Lang::Nl) => "unaniem",
             (Decision::Unanimous, Lang::En) => "unanimous",
             (Decision::Majority, Lang::Nl) => "meerderheid",
@@ -239,6 +244,18 @@ pub enum Event {
     },
     CardSkipped {
         card: CardId,
+    },
+    /// A skipped card, or any card of the deck not yet played, was put (back) on the agenda as
+    /// the next card.
+    CardRestored {
+        card: CardId,
+    },
+    /// A group's rationale, recorded before (or apart from) its option: in a real discussion the
+    /// arguments often come first. It joins the group's answer once there is one.
+    RationaleRecorded {
+        card: CardId,
+        group: GroupId,
+        rationale: String,
     },
     SessionEnded,
     /// The take-home actions of a previous session, brought in at the start of this one.

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod clock;
+mod describe;
 pub mod engine;
 pub mod event;
 pub mod pacing;

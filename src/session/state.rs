@@ -17,9 +17,14 @@ pub struct Choice {
     pub rationale: String,
     pub decision: Decision,
     pub dissent: Vec<Role>,
+    /// When the answer as it stands was recorded (its last change).
     pub at: DateTime<Utc>,
-    /// Session seconds (pauses excluded) from the card's opening to this answer.
+    /// Session seconds (pauses excluded) from the card's opening to the answer as it stands.
     pub seconds_to_answer: i64,
+    /// When the group first answered: "time to answer" means this, not the last correction.
+    pub first_at: DateTime<Utc>,
+    /// Session seconds (pauses excluded) from the card's opening to the group's first answer.
+    pub seconds_to_first_answer: i64,
     /// How many times the group changed its answer before the reveal.
     pub changes: u32,
 }
@@ -35,6 +40,10 @@ pub struct Play {
     pub choices: BTreeMap<GroupId, Choice>,
     pub revealed: Option<Vec<GroupId>>,
     pub closed_elapsed: Option<TimeDelta>,
+    /// Rationales recorded before the group chose an option; they join the answer once it is
+    /// recorded.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub drafts: BTreeMap<GroupId, String>,
 }
 
 impl Play {
@@ -190,6 +199,7 @@ impl State {
                     choices: BTreeMap::new(),
                     revealed: None,
                     closed_elapsed: None,
+                    drafts: BTreeMap::new(),
                 });
                 self.current = Some(self.plays.len() - 1);
             }
@@ -216,8 +226,12 @@ impl State {
                 if play.is_revealed() {
                     return Err(ApplyError::Inconsistent("a choice after the reveal"));
                 }
-                let changes = play.choices.get(group).map_or(0, |c| c.changes + 1);
+                let earlier = play.choices.get(group);
+                let changes = earlier.map_or(0, |c| c.changes + 1);
+                play.drafts.remove(group);
                 let seconds_to_answer = (elapsed - play.opened_elapsed).num_seconds();
+                let (first_at, seconds_to_first_answer) =
+                    earlier.map_or((at, seconds_to_answer), |c| (c.first_at, c.seconds_to_first_answer));
                 play.choices.insert(
                     *group,
                     Choice {
@@ -227,6 +241,8 @@ impl State {
                         dissent: dissent.clone(),
                         at,
                         seconds_to_answer,
+                        first_at,
+                        seconds_to_first_answer,
                         changes,
                     },
                 );
@@ -274,6 +290,29 @@ impl State {
                     self.skipped.push(card.clone());
                 }
                 self.plan.retain(|c| c != card);
+            }
+            Event::CardRestored { card } => {
+                if self.is_played(card) {
+                    return Err(ApplyError::Inconsistent("a played card put back on the agenda"));
+                }
+                self.skipped.retain(|c| c != card);
+                self.plan.retain(|c| c != card);
+                // Next up: after the cards already played or open, before the rest of the plan.
+                let at = self.plan.iter().position(|c| !self.is_played(c)).unwrap_or(self.plan.len());
+                self.plan.insert(at, card.clone());
+            }
+            Event::RationaleRecorded { card, group, rationale } => {
+                self.check_group(*group)?;
+                let play = self.open_play_mut(card)?;
+                if play.is_revealed() {
+                    return Err(ApplyError::Inconsistent("a rationale after the reveal"));
+                }
+                match play.choices.get_mut(group) {
+                    Some(choice) => choice.rationale = rationale.clone(),
+                    None => {
+                        play.drafts.insert(*group, rationale.clone());
+                    }
+                }
             }
             Event::FollowUpOpened { from, actions } => {
                 if self.follow_up_from.is_some() {

@@ -20,7 +20,7 @@ pub const OPTIONS: L = L("Opties", "Options");
 pub const ANSWERS: L = L("Antwoorden", "Answers");
 pub const ANSWERED: L = L("geantwoord", "answered");
 pub const WAITING: L = L("denkt na", "thinking");
-pub const FACILITATOR_NOTES: L = L("Facilitatornotities (niet voor de zaal)", "Facilitator notes (not for the room)");
+pub const FACILITATOR_NOTES: L = L("Notities voor de gespreksleider", "Notes for the facilitator");
 pub const REFERENCES: L = L("Bronnen", "References");
 pub const COMPARE: L = L("Vergelijken", "Compare");
 pub const CONSEQUENCE: L = L("Gevolg", "Consequence");
@@ -28,7 +28,7 @@ pub const GROUPS_DIFFER: L =
     L("De groepen kozen verschillend: bespreek waarom.", "The groups chose differently: discuss why.");
 pub const GROUPS_AGREE: L = L("Alle groepen kozen hetzelfde.", "All groups chose the same.");
 pub const SPEAKING_ORDER: L = L("Wie begint", "Who starts");
-pub const DISSENT: L = L("afwijkend", "dissent");
+pub const DISSENT: L = L("afwijkende mening", "dissent");
 pub const SCORES: L = L("Scores", "Scores");
 pub const NEXT: L = L("Volgende", "Next");
 pub const SUGGESTED: L = L("Voorgesteld", "Suggested");
@@ -43,12 +43,12 @@ pub const BEHIND: L = L("min uitloop verwacht", "min over expected");
 pub const AHEAD: L = L("min ruimte", "min to spare");
 pub const ON_TIME: L = L("precies op tijd", "exactly on time");
 pub const DROP_TO_FIT: L = L("Schrap om op tijd te eindigen", "Drop to finish on time");
-pub const THEMES: L = L("Thema's gespeeld", "Themes played");
+pub const THEMES: L = L("Gespeelde thema's", "Themes played");
 pub const END_OF_AGENDA: L =
     L("De agenda is rond. Druk op E om de sessie af te sluiten.", "The agenda is done. Press E to end the session.");
 pub const SUMMARY: L = L("Per kaart", "Per card");
 pub const SCOREBOARD: L = L("Scorebord", "Scoreboard");
-pub const ACTIONS: L = L("Acties om mee naar huis te nemen", "Take-home actions");
+pub const ACTIONS: L = L("Actiepunten", "Action items");
 pub const ACTIONS_SHORT: L = L("Acties", "Actions");
 pub const NO_ACTIONS: L = L("Nog geen acties.", "No actions yet.");
 pub const TIME_PER_CARD: L = L("Tijd per kaart", "Time per card");
@@ -64,16 +64,31 @@ pub const WHAT: L = L("Wat", "What");
 pub const OWNER: L = L("Eigenaar", "Owner");
 pub const DUE: L = L("Wanneer", "By when");
 pub const RATIONALE: L = L("Toelichting", "Rationale");
-pub const DECISION: L = L("Besluit", "Decision");
+pub const DECISION: L = L("Hoe besloot de groep?", "How did the group decide?");
 pub const DISSENTING_ROLES: L = L("Afwijkende rollen", "Dissenting roles");
+pub const QUIT_TITLE: L = L("Weerbaar afsluiten", "Quit Weerbaar");
 pub const QUIT_QUESTION: L = L(
-    "Weerbaar afsluiten? Alles staat al in het logboek.  j = ja, n = nee",
-    "Quit Weerbaar? Everything is already in the log.  y = yes, n = no",
+    "Weerbaar afsluiten? Alles staat al in het logboek; met --resume gaat u later verder.",
+    "Quit Weerbaar? Everything is already in the log; --resume continues later.",
 );
-pub const END_QUESTION: L = L(
-    "Sessie beëindigen? Daarna kan er niets meer bij.  j = ja, n = nee",
-    "End the session? Nothing can be added afterwards.  y = yes, n = no",
+pub const QUIT_SETUP_QUESTION: L =
+    L("Weerbaar afsluiten? Er is nog geen sessie gestart.", "Quit Weerbaar? No session has been started yet.");
+pub const END_TITLE: L = L("Sessie beëindigen", "End the session");
+pub const END_QUESTION: L =
+    L("Sessie beëindigen? Daarna kan er niets meer bij.", "End the session? Nothing can be added afterwards.");
+pub const CLOSE_TITLE: L = L("Kaart sluiten zonder tonen", "Close the card without a reveal");
+pub const CLOSE_QUESTION: L = L(
+    "Kaart sluiten zonder de antwoorden te tonen? Zonder antwoorden telt de kaart als gesloten, niet gespeeld.",
+    "Close the card without revealing the answers? Without answers it counts as closed, not played.",
 );
+pub const SKIP_TITLE: L = L("Kaart overslaan", "Skip the card");
+pub const SKIP_QUESTION: L =
+    L("overslaan? Met u of t zet u de kaart later terug.", "skip? u or t puts the card back later.");
+pub const DROP_TITLE: L = L("Kaarten schrappen", "Drop cards");
+pub const DROP_QUESTION: L = L("Deze kaarten schrappen", "Drop these cards");
+pub const CAN_PUT_BACK: L = L("Met t zet u ze later terug.", "t puts them back later.");
+pub const YES: L = L("ja", "yes");
+pub const NO: L = L("nee", "no");
 pub const TOO_SMALL: L = L("Maak het venster groter", "Make the window larger");
 pub const CHOOSE_FIRST: L =
     L("Kies eerst een optie (1-9) voor deze groep.", "Choose an option (1-9) for this group first.");
@@ -95,7 +110,7 @@ pub const LANGUAGE: L = L("Taal", "Language");
 pub const START: L = L("Start de sessie", "Start the session");
 pub const ROLES: L = L("Rollen", "Roles");
 pub const RESUMED: L = L("Sessie hervat uit het logboek.", "Session resumed from the log.");
-pub const BLACKOUT: L = L("Scherm op zwart (B om terug te gaan)", "Screen blanked (B to return)");
+pub const BLACKOUT: L = L("Scherm op zwart (b om terug te gaan)", "Screen blanked (b to return)");
 pub const ENDED: L = L("De sessie is afgesloten.", "The session has ended.");
 pub const SCROLL: L = L("scrollen", "scroll");
 pub const REVIEW: L = L("TERUGBLIK (alleen lezen)", "REVIEW (read-only)");
@@ -107,5 +122,44 @@ pub const SINCE_LAST: L = L(
 pub const WAITING_FOR_SESSION: L = L("Wachten op de sessie in", "Waiting for the session in");
 pub const NEXT_CARD_SOON: L = L("De volgende kaart komt eraan.", "The next card is coming up.");
 pub const CARDS: L = L("kaarten", "cards");
-pub const ANSWER_RECORDED: L =
-    L("antwoord vastgelegd (verborgen tot het tonen)", "answer recorded (hidden until the reveal)");
+pub const ANSWER_RECORDED: L = L("antwoord vastgelegd, nog verborgen", "answer recorded, still hidden");
+pub const CLOSED_UNPLAYED: L = L("gesloten, niet gespeeld", "closed, not played");
+pub const PRIVATE_BADGE: L = L("EIGEN WEERGAVE · niet voor de zaal", "PRIVATE VIEW · not for the room");
+pub const ROOM_BADGE: L = L("ZAALVEILIG", "ROOM-SAFE");
+pub const PRIVATE_ON: L = L(
+    "Eigen weergave: antwoorden en notities staan op dit scherm. Alleen als de zaal het niet ziet (v = terug).",
+    "Private view: answers and notes are on this screen. Only when the room cannot see it (v = back).",
+);
+pub const PRIVATE_OFF: L =
+    L("Zaalveilig: geen antwoorden of notities op dit scherm.", "Room-safe: no answers or notes on this screen.");
+pub const NOTES_PRIVATE_ONLY: L = L(
+    "Notities voor de gespreksleider staan alleen in de eigen weergave (v).",
+    "Notes for the facilitator show only in the private view (v).",
+);
+pub const NOTHING_TO_DROP: L = L(
+    "Er hoeft geen kaart geschrapt te worden: de sessie eindigt op tijd.",
+    "No card needs dropping: the session ends on time.",
+);
+pub const NOTHING_SKIPPED: L =
+    L("Er is geen overgeslagen kaart om terug te zetten.", "There is no skipped card to put back.");
+pub const PUT_BACK: L = L("Als volgende op de agenda", "Next on the agenda");
+pub const SKIPPED_UNDO: L = L("Overgeslagen. Met u zet u de kaart terug.", "Skipped. u puts the card back.");
+pub const RATIONALE_BEFORE_OPTION: L = L(
+    "Toelichting vastgelegd; kies nog een optie (1-9) voor deze groep.",
+    "Rationale recorded; still choose an option (1-9) for this group.",
+);
+pub const NO_OPTION_YET: L = L(
+    "Nog geen optie gekozen; de toelichting wordt nu al vastgelegd.",
+    "No option chosen yet; the rationale is recorded already.",
+);
+pub const VISIBLE_TO_ROOM: L = L(
+    "Let op: zichtbaar voor de zaal als dit scherm meekijkt.",
+    "Note: visible to the room if this screen is mirrored.",
+);
+pub const VISIBLE_PRIVATE: L = L("Eigen weergave: alleen op dit scherm.", "Private view: on this screen only.");
+pub const ALL_THEMES: L = L("alle thema's", "all themes");
+pub const THEME: L = L("Thema", "Theme");
+pub const NO_CARDS_LEFT: L =
+    L("Geen kaarten meer die nog niet gespeeld of gepland zijn.", "No cards left that are not played or planned.");
+pub const ADD_CARD: L = L("Kaart toevoegen", "Add a card");
+pub const NOT_RECORDED_YET: L = L("nog niet gekozen", "not chosen yet");

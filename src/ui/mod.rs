@@ -1,16 +1,23 @@
-//! The terminal UI: the facilitator console. State → widgets ([`screens`]), keys → engine
-//! commands ([`app`]); the loop in [`run`] is the only part that touches a real terminal.
+//! The terminal UI: the facilitator console. Keys → [`action::Action`]s through one
+//! [`keymap`] per context, carried out in [`update`] on the [`app`]'s state; state →
+//! [`model`] and [`screens::ConsoleView`] → widgets ([`screens`]). The loop in [`run`] is the
+//! only part that touches a real terminal.
 
+pub mod action;
 pub mod app;
 pub mod audience;
 pub mod i18n;
-pub mod keys;
+pub mod keymap;
+pub mod model;
 pub mod review;
 pub mod run;
 pub mod screens;
 pub mod setup;
 pub mod text_field;
 pub mod theme;
+pub mod update;
+pub mod widgets;
 
-pub use app::{App, Launch, Level, Mode, Overlay, Screen};
+pub use app::{App, Mode};
+pub use model::{Confirm, Launch, Level, Overlay, Screen};
 pub use setup::SetupForm;

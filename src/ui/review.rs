@@ -51,6 +51,8 @@ impl Review {
         View {
             scroll: self.scroll,
             show_notes: self.show_notes,
+            // The review is the facilitator's own look back: notes included.
+            private: true,
             reveal_all: true,
             scores_after: (self.page < self.log.state.plays.len()).then_some(self.page),
             ..View::new(&self.log.state, &self.deck, self.lang, now)

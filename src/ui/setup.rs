@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::Launch;
+use super::model::Launch;
 use super::text_field::TextField;
 use crate::scenario::{Deck, Lang, Role};
 use crate::session::{DEFAULT_MINUTES, GroupSetup, MAX_GROUPS, MIN_GROUPS, Setup};

@@ -1,4 +1,5 @@
-//! A one-line text field with a cursor, for rationales, notes and names.
+//! A text field with a cursor, for rationales, notes and names: one line, or several with soft
+//! wrap ([`TextField::wrapped`]) for the texts that run long.
 //!
 //! The cursor moves by characters (not bytes), so é and ë edit like any other letter.
 
@@ -13,13 +14,22 @@ pub struct TextField {
     text: String,
     /// Cursor position in characters.
     cursor: usize,
+    /// Keeps the line breaks of a paste (one-line fields turn them into spaces).
+    multiline: bool,
 }
 
 impl TextField {
     pub fn new(text: &str) -> Self {
         let text: String = text.chars().filter(|c| !c.is_control()).take(MAX_CHARS).collect();
         let cursor = text.chars().count();
-        TextField { text, cursor }
+        TextField { text, cursor, multiline: false }
+    }
+
+    /// A field for a text that may run over several lines (rationale, note, action).
+    pub fn multiline(text: &str) -> Self {
+        let text: String = text.chars().filter(|c| !c.is_control() || *c == '\n').take(MAX_CHARS).collect();
+        let cursor = text.chars().count();
+        TextField { text, cursor, multiline: true }
     }
 
     pub fn text(&self) -> &str {
@@ -48,21 +58,36 @@ impl TextField {
             KeyCode::Right => self.cursor = (self.cursor + 1).min(len),
             KeyCode::Home => self.cursor = 0,
             KeyCode::End => self.cursor = len,
+            KeyCode::Up if self.multiline => self.cursor = self.cursor.saturating_sub(1 + self.column_in_line()),
+            KeyCode::Down if self.multiline => {
+                let rest = self.text.chars().skip(self.cursor).position(|c| c == '\n');
+                self.cursor = rest.map_or(len, |p| self.cursor + p + 1);
+            }
             KeyCode::Backspace | KeyCode::Delete => {}
             _ => return false,
         }
         true
     }
 
-    /// Inserts pasted text at the cursor; escape sequences are removed, line breaks become spaces.
+    /// Inserts pasted text at the cursor; escape sequences are removed. Line breaks stay in a
+    /// multi-line field and become spaces in a one-line field; a tab is a space.
     pub fn paste(&mut self, s: &str) {
-        for c in crate::scenario::clean(s).chars() {
-            self.insert(if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c });
+        let s = s.replace("\r\n", "\n").replace('\r', "\n");
+        for c in crate::scenario::clean(&s).chars() {
+            self.insert(match c {
+                '\n' if self.multiline => '\n',
+                '\n' | '\t' => ' ',
+                c => c,
+            });
         }
     }
 
+    fn column_in_line(&self) -> usize {
+        self.text.chars().take(self.cursor).collect::<Vec<_>>().iter().rev().take_while(|c| **c != '\n').count()
+    }
+
     fn insert(&mut self, c: char) {
-        if c.is_control() || self.text.chars().count() >= MAX_CHARS {
+        if (c.is_control() && !(c == '\n' && self.multiline)) || self.text.chars().count() >= MAX_CHARS {
             return;
         }
         let at = self.byte_at(self.cursor);
@@ -85,6 +110,59 @@ impl TextField {
     pub fn cursor_column(&self) -> u16 {
         let before: String = self.text.chars().take(self.cursor).collect();
         u16::try_from(before.width()).unwrap_or(u16::MAX)
+    }
+
+    /// The text soft-wrapped to `width` columns (at a space where one fits, else mid-word), and
+    /// the cursor's (row, column) in it. Every character is in exactly one row; line breaks end
+    /// a row.
+    pub fn wrapped(&self, width: usize) -> (Vec<String>, (usize, usize)) {
+        let width = width.max(2);
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut rows: Vec<(usize, usize)> = Vec::new(); // [start, end) in chars
+        let mut start = 0;
+        let mut col = 0;
+        let mut last_space: Option<usize> = None;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '\n' {
+                rows.push((start, i + 1));
+                start = i + 1;
+                col = 0;
+                last_space = None;
+                i += 1;
+                continue;
+            }
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if col + w > width && i > start {
+                let cut = match last_space {
+                    Some(s) if s > start => s + 1,
+                    _ => i,
+                };
+                rows.push((start, cut));
+                start = cut;
+                col = chars[start..i].iter().map(|c| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0)).sum();
+                last_space = None;
+                continue;
+            }
+            if c == ' ' {
+                last_space = Some(i);
+            }
+            col += w;
+            i += 1;
+        }
+        rows.push((start, chars.len()));
+        let row = rows.iter().rposition(|(s, _)| *s <= self.cursor).unwrap_or(0);
+        let (s, e) = rows[row];
+        let before: String = chars[s..self.cursor.min(e).max(s)].iter().filter(|c| **c != '\n').collect();
+        let mut cursor = (row, before.width());
+        // A cursor right after a full row sits at the start of the next one.
+        if cursor.1 >= width {
+            cursor = (row + 1, 0);
+        }
+        let text_rows =
+            rows.iter().map(|(s, e)| chars[*s..*e].iter().filter(|c| **c != '\n').collect::<String>()).collect();
+        (text_rows, cursor)
     }
 }
 
@@ -127,6 +205,27 @@ mod tests {
         f.handle(key(KeyCode::Home));
         f.handle(key(KeyCode::Backspace));
         assert_eq!(f.text(), "ab");
+    }
+
+    #[test]
+    fn long_text_wraps_at_spaces_and_the_cursor_follows() {
+        let f = typed("een twee drie vier");
+        let (rows, cursor) = f.wrapped(9);
+        assert_eq!(rows, ["een twee ", "drie vier"]);
+        assert_eq!(cursor, (2, 0), "after a full row the cursor starts the next");
+        let (rows, _) = typed("abcdefghij").wrapped(4);
+        assert_eq!(rows, ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn a_multiline_paste_keeps_its_line_breaks() {
+        let mut f = TextField::multiline("");
+        f.paste("een\r\ntwee");
+        assert_eq!(f.text(), "een\ntwee");
+        assert_eq!(f.wrapped(20).0, ["een", "twee"]);
+        f.handle(key(KeyCode::Up));
+        f.handle(key(KeyCode::Char('!')));
+        assert_eq!(f.text(), "een!\ntwee");
     }
 
     #[test]

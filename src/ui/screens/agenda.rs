@@ -10,8 +10,8 @@ use super::View;
 use super::minute_text;
 use crate::scenario::{Theme, clean};
 use crate::session::pacing;
-use crate::ui::app::AgendaRow;
 use crate::ui::i18n::{self as t};
+use crate::ui::model::AgendaRow;
 use crate::ui::theme;
 
 pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Frame, area: Rect) {
@@ -73,11 +73,15 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
         .iter()
         .filter_map(|p| deck.card(&p.card).map(|c| (p, c)))
         .map(|(p, c)| {
-            Line::from(vec![
-                Span::styled("  ✓ ", theme::ok()),
+            let mut spans = vec![
+                Span::styled(if p.closed_unplayed() { "  – " } else { "  ✓ " }, theme::ok()),
                 Span::styled(format!("{} ", minute_text(p.duration(state.elapsed(view.now)))), theme::dim()),
                 Span::styled(c.title.show(lang).into_owned(), theme::dim()),
-            ])
+            ];
+            if p.closed_unplayed() {
+                spans.push(Span::styled(format!(" ({})", t::CLOSED_UNPLAYED.get(lang)), theme::dim()));
+            }
+            Line::from(spans)
         })
         .chain(state.skipped.iter().filter_map(|id| deck.card(id)).map(|c| {
             Line::from(vec![

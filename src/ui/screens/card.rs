@@ -2,9 +2,9 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
@@ -33,8 +33,8 @@ pub fn render(view: &View, play: &Play, frame: &mut Frame, area: Rect) {
 fn render_title(card: &Card, lang: Lang, frame: &mut Frame, area: Rect) {
     let color = theme::theme_color(card.theme);
     let line = Line::from(vec![
-        Span::styled(format!(" {} ", card.theme.label(lang)), Style::new().fg(Color::Black).bg(color)),
-        Span::styled(format!(" {}", card.title.show(lang)), theme::heading().fg(color)),
+        Span::styled(format!(" {} ", card.theme.label(lang)), theme::badge(color)),
+        Span::styled(format!(" {}", card.title.show(lang)), theme::heading()),
     ]);
     frame.render_widget(line, area);
 }
@@ -44,12 +44,7 @@ fn render_gauge(view: &View, state: &State, play: &Play, card: &Card, frame: &mu
     let planned = f64::from(card.minutes.max(1)) * 60.0;
     let ratio = spent.num_seconds() as f64 / planned;
     let label = format!("{} / {} {}", minute_text(spent), card.minutes, t::MINUTES.get(view.lang));
-    let gauge = Gauge::default()
-        .ratio(ratio.clamp(0.0, 1.0))
-        .label(label)
-        .gauge_style(Style::new().fg(theme::gauge_color(ratio)).bg(Color::Black))
-        .use_unicode(true);
-    frame.render_widget(gauge, area);
+    frame.render_widget(crate::ui::widgets::time_bar(&label, ratio, area.width), area);
 }
 
 fn section(title: &str) -> Line<'static> {
@@ -65,7 +60,6 @@ fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: 
     if !play.released.is_empty() {
         lines.push(Line::default());
         lines.push(section(t::DEVELOPMENTS.get(lang)));
-        let deck = view.deck;
         for (i, id) in play.released.iter().enumerate().rev() {
             let Some(inject) = card.inject(id) else { continue };
             let mut spans = Vec::new();
@@ -75,13 +69,8 @@ fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: 
             } else {
                 spans.push(Span::raw("• "));
             }
-            if inject.only_if.is_some() {
-                let names: Vec<String> = state
-                    .inject_audience(deck, &play.card, id)
-                    .iter()
-                    .map(|g| clean(state.group_name(*g)).into_owned())
-                    .collect();
-                spans.push(Span::styled(format!("[{} {}] ", t::ONLY_FOR.get(lang), names.join(", ")), theme::warn()));
+            if let Some(label) = super::room::only_for_label(view, play, card, id) {
+                spans.push(Span::styled(format!("{label} "), theme::warn()));
             }
             spans.push(Span::raw(inject.text.show(lang).replace('\n', " ")));
             lines.push(Line::from(spans));
@@ -96,7 +85,7 @@ fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: 
     lines.push(section(t::OPTIONS.get(lang)));
     for (i, o) in card.options.iter().enumerate() {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", i + 1), Style::new().fg(Color::Black).bg(theme::option_color(i))),
+            Span::styled(format!(" {} ", i + 1), theme::badge(theme::option_color(i))),
             Span::raw(format!(" {}", o.label.show(lang))),
         ]));
     }
@@ -111,18 +100,28 @@ fn render_answers(view: &View, state: &State, play: &Play, card: &Card, frame: &
     let [answers, notes] = Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(area);
     let mut lines = Vec::new();
     for g in state.groups() {
-        let answered = play.choices.contains_key(&g);
+        let answered = play.choices.get(&g);
         let focused = view.focus == Some(g.index());
         let marker = if focused { "▶ " } else { "  " };
         let name = clean(state.group_name(g)).into_owned();
         let name_style = if focused { theme::focus() } else { theme::heading() };
         lines.push(Line::from(vec![Span::raw(marker), Span::styled(name, name_style)]));
-        let status = if answered {
-            Span::styled(format!("    ✓ {}", t::ANSWERED.get(lang)), theme::ok())
-        } else {
-            Span::styled(format!("    … {}", t::WAITING.get(lang)), theme::dim())
+        let status = match answered {
+            // The facilitator's own view: which option, how decided, who dissented.
+            Some(choice) if view.private => {
+                let index = card.options.iter().position(|o| o.id == choice.option).map_or(0, |i| i + 1);
+                Span::styled(format!("    ✓ {}", choice_summary(index, choice, lang)), theme::ok())
+            }
+            Some(_) => Span::styled(format!("    ✓ {}", t::ANSWERED.get(lang)), theme::ok()),
+            None => Span::styled(format!("    … {}", t::WAITING.get(lang)), theme::dim()),
         };
         lines.push(Line::from(status));
+        if view.private {
+            let rationale = answered.map(|c| c.rationale.as_str()).or_else(|| play.drafts.get(&g).map(String::as_str));
+            if let Some(r) = rationale.filter(|r| !r.is_empty()) {
+                lines.push(Line::styled(format!("    “{}”", clean(r)), Style::new().add_modifier(Modifier::ITALIC)));
+            }
+        }
     }
     let done = play.choices.len();
     let title = format!(" {} {done}/{} ", t::ANSWERS.get(lang), state.setup.groups.len());
@@ -210,15 +209,10 @@ fn render_group_answer(
     let mut lines = Vec::new();
     if let Some(option) = card.option(&choice.option) {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", index + 1), Style::new().fg(Color::Black).bg(color)),
-            Span::styled(format!(" {}", option.label.show(lang)), Style::new().fg(color).add_modifier(Modifier::BOLD)),
+            Span::styled(format!(" {} ", index + 1), theme::badge(color)),
+            Span::styled(format!(" {}", option.label.show(lang)), theme::heading()),
         ]));
-        let mut how = choice.decision.label(lang).to_string();
-        if !choice.dissent.is_empty() {
-            let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
-            how.push_str(&format!(" · {}: {}", t::DISSENT.get(lang), roles.join(", ")));
-        }
-        lines.push(Line::styled(how, theme::dim()));
+        lines.push(Line::styled(how_decided(choice, lang, false), theme::dim()));
         if !choice.rationale.is_empty() {
             lines.push(Line::styled(
                 format!("“{}”", clean(&choice.rationale)),
@@ -234,16 +228,14 @@ fn render_group_answer(
                 .iter()
                 .map(|(dim, delta)| {
                     let label = view.deck.dimension(dim).map_or(dim.to_string(), |d| d.label.show(lang).into_owned());
-                    let style = if *delta < 0 { Style::new().fg(Color::Red) } else { Style::new().fg(Color::Green) };
+                    let style = if *delta < 0 { theme::negative() } else { theme::positive() };
                     Span::styled(format!("{label} {delta:+}  "), style)
                 })
                 .collect();
             lines.push(Line::from(effects));
         }
     }
-    let block = Block::bordered()
-        .title(Span::styled(format!(" {name} "), theme::heading()))
-        .border_style(Style::new().fg(color));
+    let block = Block::bordered().title(Span::styled(format!(" {name} "), theme::heading()));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((view.scroll, 0)), area);
 }
 
@@ -276,4 +268,21 @@ pub fn render_scores(view: &View, state: &State, frame: &mut Frame, area: Rect) 
     }
     let block = Block::bordered().title(format!(" {} ", t::SCORES.get(lang)));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((0, 0)), area);
+}
+
+/// How a group decided, and who dissented: `meerderheid · afwijkende mening: CISO`.
+/// `short` names the roles by their abbreviation, for narrow columns.
+pub fn how_decided(choice: &crate::session::Choice, lang: Lang, short: bool) -> String {
+    let mut how = choice.decision.label(lang).to_string();
+    if !choice.dissent.is_empty() {
+        let roles: Vec<&str> =
+            choice.dissent.iter().map(|r| if short { r.short(lang) } else { r.label(lang) }).collect();
+        how.push_str(&format!(" · {}: {}", t::DISSENT.get(lang), roles.join(", ")));
+    }
+    how
+}
+
+/// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`.
+pub fn choice_summary(option: usize, choice: &crate::session::Choice, lang: Lang) -> String {
+    format!("{option} · {}", how_decided(choice, lang, true))
 }

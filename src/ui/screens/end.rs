@@ -29,11 +29,23 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     let end = state.elapsed(view.now);
     for play in &state.plays {
         let Some(card) = deck.card(&play.card) else { continue };
-        lines.push(Line::from(vec![
+        let mut head = vec![
             Span::styled(format!("{} ", minute_text(play.duration(end))), theme::dim()),
-            Span::styled(card.title.show(lang).into_owned(), theme::heading().fg(theme::theme_color(card.theme))),
+            Span::styled(card.title.show(lang).into_owned(), theme::heading()),
             Span::styled(format!("  ({} {})", card.minutes, t::MINUTES.get(lang)), theme::dim()),
-        ]));
+        ];
+        if play.closed_unplayed() {
+            head.push(Span::styled(format!("  — {}", t::CLOSED_UNPLAYED.get(lang)), theme::warn()));
+        }
+        lines.push(Line::from(head));
+        // Answers never revealed stay off a screen the room may see.
+        if play.closed_unplayed() {
+            continue;
+        }
+        if let Some(why) = super::room::hidden_reason(view, play) {
+            lines.push(Line::styled(format!("    {why}"), theme::dim()));
+            continue;
+        }
         for g in state.groups() {
             let answer = play
                 .choices
@@ -67,7 +79,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(format!("  □ {} ({}{due})", clean(&a.what), a.owner.label(lang))));
         }
     }
-    if !state.notes.is_empty() && !view.audience {
+    if !state.notes.is_empty() && view.private && !view.audience {
         lines.push(Line::default());
         lines.push(Line::styled(t::NOTES.get(lang).to_uppercase(), theme::heading()));
         for n in &state.notes {

@@ -1,24 +1,62 @@
-//! Drawing: state → widgets. Every function here takes `&App` and never changes it.
+//! Drawing: state → widgets. The console is drawn from a [`ConsoleView`], which holds no clock
+//! and no engine, only what is on screen; nothing here changes state.
 
 pub mod agenda;
 pub mod card;
 pub mod end;
 mod follow_up;
 mod overlay;
+pub mod room;
 mod setup;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Level, Screen};
 use super::i18n::{self as t};
+use super::keymap::{Bar, Binding, Context};
+use super::model::{AgendaRow, Level, Overlay, Screen};
+use super::setup::SetupForm;
 use super::theme;
 use crate::scenario::{Deck, Lang, clean};
-use crate::session::{Clock, State};
+use crate::session::State;
+
+/// Everything the console draws, read from the app; the renderers know nothing else.
+pub struct ConsoleView<'a> {
+    pub lang: Lang,
+    pub screen: Screen,
+    /// The running session, once the setup is done.
+    pub live: Option<Live<'a>>,
+    pub setup: Option<&'a SetupForm>,
+    pub setup_deck: &'a Deck,
+    pub overlay: Option<&'a Overlay>,
+    pub notice: Option<&'a (Level, String)>,
+    /// The keys of the current context (status bar).
+    pub bindings: Vec<Binding>,
+    /// The keys of the screen beneath any overlay (help).
+    pub help: Vec<Binding>,
+    pub help_context: Context,
+    pub blackout: bool,
+    /// The facilitator's own view (recorded answers and notes on screen), not room-safe.
+    pub private: bool,
+    pub agenda_sel: usize,
+    pub follow_up_sel: usize,
+}
+
+/// The session part of the console's view.
+pub struct Live<'a> {
+    pub view: View<'a>,
+    pub log_path: String,
+    pub agenda_rows: Vec<AgendaRow>,
+}
+
+/// Anything that can show itself as a console (the app, whatever its clock).
+pub trait Console {
+    fn console_view(&self) -> ConsoleView<'_>;
+}
 
 /// What a screen needs to draw a session. The console, the review and the audience screen
 /// each build one from their own state, so they draw the same cards the same way.
@@ -40,6 +78,8 @@ pub struct View<'a> {
     pub reveal_all: bool,
     /// Show the scores as they stood right after `plays[i]` (review), not the latest ones.
     pub scores_after: Option<usize>,
+    /// The facilitator's own view: recorded answers before the reveal, notes.
+    pub private: bool,
 }
 
 impl<'a> View<'a> {
@@ -56,21 +96,8 @@ impl<'a> View<'a> {
             audience: false,
             reveal_all: false,
             scores_after: None,
+            private: false,
         }
-    }
-}
-
-impl<C: Clock + Clone> App<C> {
-    /// The view of the live session as the facilitator sees it.
-    pub fn view(&self) -> Option<View<'_>> {
-        let s = self.session()?;
-        Some(View {
-            scroll: self.scroll,
-            show_notes: self.show_notes,
-            focus: Some(self.focus),
-            seen_injects: self.seen_injects,
-            ..View::new(s.state(), s.deck(), self.lang, self.now)
-        })
     }
 }
 
@@ -78,14 +105,19 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
 /// Draws the whole console for the current state.
-pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame) {
+pub fn render(console: &impl Console, frame: &mut Frame) {
+    render_view(&console.console_view(), frame);
+}
+
+/// Draws the console from its view.
+pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(app, frame, area);
+        too_small(cv.lang, frame, area);
         return;
     }
     // An error (the log cannot be written) takes more room, so its whole message shows.
-    let notice_height = if app.notice.as_ref().is_some_and(|(l, _)| *l == Level::Error) { 3 } else { 1 };
+    let notice_height = if cv.notice.is_some_and(|(l, _)| *l == Level::Error) { 3 } else { 1 };
     let [header, body, notice, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -93,48 +125,54 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    render_header(app, frame, header);
-    if app.blackout() {
-        let msg = Paragraph::new(t::BLACKOUT.get(app.lang)).style(theme::dim()).alignment(Alignment::Center);
+    render_header(cv, frame, header);
+    if cv.blackout && cv.screen != Screen::End {
+        let msg = Paragraph::new(t::BLACKOUT.get(cv.lang)).style(theme::dim()).alignment(Alignment::Center);
         frame.render_widget(msg, Rect { y: body.y + body.height / 2, height: 1, ..body });
     } else {
-        match (app.screen(), app.view()) {
-            (Screen::Setup, _) => setup::render(app, frame, body),
-            (Screen::FollowUp, Some(view)) => follow_up::render(&view, app.follow_up_sel, frame, body),
-            (Screen::Agenda, Some(view)) => agenda::render(&view, &app.agenda_rows(), app.agenda_sel, frame, body),
-            (Screen::Card, Some(view)) => {
-                if let Some(play) = view.state.current_play() {
-                    card::render(&view, play, frame, body);
+        match (cv.screen, &cv.live) {
+            (Screen::Setup, _) => setup::render(cv, frame, body),
+            (Screen::FollowUp, Some(live)) => follow_up::render(&live.view, cv.follow_up_sel, frame, body),
+            (Screen::Agenda, Some(live)) => agenda::render(&live.view, &live.agenda_rows, cv.agenda_sel, frame, body),
+            (Screen::Card, Some(live)) => {
+                if let Some(play) = live.view.state.current_play() {
+                    card::render(&live.view, play, frame, body);
                 }
             }
-            (Screen::End, Some(view)) => {
-                let path = app.session().map(|s| s.log_path().display().to_string()).unwrap_or_default();
-                end::render(&view, &path, frame, body);
-            }
+            (Screen::End, Some(live)) => end::render(&live.view, &live.log_path, frame, body),
             (_, None) => {}
         }
     }
-    render_notice(app, frame, notice);
-    render_status(app, frame, status);
-    overlay::render(app, frame, body);
+    render_notice(cv, frame, notice);
+    render_status(cv, frame, status);
+    overlay::render(cv, frame, body);
 }
 
-fn too_small<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
+fn too_small(lang: Lang, frame: &mut Frame, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let text = format!("{} ({MIN_WIDTH}x{MIN_HEIGHT})", t::TOO_SMALL.get(app.lang));
+    let text = format!("{} ({MIN_WIDTH}x{MIN_HEIGHT})", t::TOO_SMALL.get(lang));
     let y = area.y + area.height / 2;
     let line = Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true });
     frame.render_widget(line, Rect { y: y.saturating_sub(1).max(area.y), height: area.height.min(3), ..area });
 }
 
-fn render_header<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
-    let title = match app.session() {
-        Some(s) => clean(&s.state().setup.title).into_owned(),
-        None => t::NEW_SESSION.get(app.lang).to_string(),
+fn render_header(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
+    let title = match &cv.live {
+        Some(live) => clean(&live.view.state.setup.title).into_owned(),
+        None => t::NEW_SESSION.get(cv.lang).to_string(),
     };
-    header(frame, area, None, &title, app.session().map(|s| (s.state(), app.now)), app.lang);
+    let badge = if cv.private {
+        Span::styled(format!(" {} ", t::PRIVATE_BADGE.get(cv.lang)), theme::error())
+    } else {
+        Span::styled(
+            format!(" {} ", t::ROOM_BADGE.get(cv.lang)),
+            theme::ok().add_modifier(ratatui::style::Modifier::REVERSED),
+        )
+    };
+    let badge = cv.live.is_some().then_some(badge);
+    header(frame, area, badge, &title, cv.live.as_ref().map(|l| (l.view.state, l.view.now)), cv.lang);
 }
 
 /// The top line of every screen: the name, an optional badge, the title, and the session clock
@@ -147,7 +185,7 @@ pub fn header(
     clock: Option<(&State, DateTime<Utc>)>,
     lang: Lang,
 ) {
-    let mut left = vec![Span::styled(" Weerbaar ", Style::new().fg(Color::Black).bg(Color::Cyan))];
+    let mut left = vec![Span::styled(" Weerbaar ", theme::brand())];
     if let Some(b) = badge {
         left.push(Span::raw(" "));
         left.push(b);
@@ -177,8 +215,8 @@ pub fn header(
     frame.render_widget(Line::from(right).alignment(Alignment::Right), r);
 }
 
-fn render_notice<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
-    let Some((level, text)) = &app.notice else { return };
+fn render_notice(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
+    let Some((level, text)) = cv.notice else { return };
     let style = match level {
         Level::Info => theme::ok(),
         Level::Warn => theme::warn(),
@@ -187,24 +225,33 @@ fn render_notice<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) 
     frame.render_widget(Paragraph::new(clean(text).into_owned()).style(style).wrap(Wrap { trim: true }), area);
 }
 
-/// The main keys of the screen; help and quit sit at the right so they never fall off.
-fn render_status<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
-    let hint_spans = |hints: &[&super::keys::Hint]| -> Vec<Span<'static>> {
-        hints
-            .iter()
-            .flat_map(|h| {
-                [Span::styled(format!(" {} ", h.key), theme::key()), Span::raw(format!(" {}  ", h.what.get(app.lang)))]
-            })
-            .collect()
-    };
-    let hints = app.hints();
-    let (fixed, main): (Vec<_>, Vec<_>) =
-        hints.iter().filter(|h| h.main).partition(|h| matches!(h.key, "?" | "q") && app.overlay.is_none());
-    let right = hint_spans(&fixed);
-    let right_width: usize = right.iter().map(Span::width).sum();
+/// The status bar: the pinned keys (help, quit, the reveal) at the right, always; the others
+/// from the left while they fit. An entry that does not fit is left out whole, never cut.
+fn render_status(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
+    let (pinned, shown) = status_entries(&cv.bindings, cv.lang, area.width as usize);
+    let right_width: usize = pinned.iter().map(Span::width).sum();
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width as u16)]).areas(area);
-    frame.render_widget(Line::from(hint_spans(&main)), l);
-    frame.render_widget(Line::from(right), r);
+    frame.render_widget(Line::from(shown), l);
+    frame.render_widget(Line::from(pinned), r);
+}
+
+/// The spans of the status bar at `width` columns: (pinned, others that fit).
+pub fn status_entries(bindings: &[Binding], lang: Lang, width: usize) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+    let entry = |b: &Binding| {
+        [Span::styled(format!(" {} ", b.shown), theme::key()), Span::raw(format!(" {}  ", b.what.get(lang)))]
+    };
+    let pinned: Vec<Span> = bindings.iter().filter(|b| b.bar == Bar::Pin).flat_map(entry).collect();
+    let mut room = width.saturating_sub(pinned.iter().map(Span::width).sum());
+    let mut shown = Vec::new();
+    for b in bindings.iter().filter(|b| b.bar == Bar::Show) {
+        let spans = entry(b);
+        let w: usize = spans.iter().map(Span::width).sum();
+        if w <= room {
+            room -= w;
+            shown.extend(spans);
+        }
+    }
+    (pinned, shown)
 }
 
 /// `h:mm` for session and card clocks.
@@ -234,9 +281,9 @@ pub fn score_bar(value: i32, max_abs: i32, half: usize) -> Vec<Span<'static>> {
     let (left, right) = if value < 0 { (len, 0) } else { (0, len) };
     vec![
         Span::raw(" ".repeat(half - left)),
-        Span::styled("█".repeat(left), Style::new().fg(Color::Red)),
+        Span::styled("█".repeat(left), theme::negative()),
         Span::styled("│", theme::dim()),
-        Span::styled("█".repeat(right), Style::new().fg(Color::Green)),
+        Span::styled("█".repeat(right), theme::positive()),
         Span::raw(" ".repeat(half - right)),
         Span::styled(format!(" {value:+}"), theme::heading()),
     ]

@@ -1,102 +1,215 @@
-//! Overlays drawn on top of a screen: help, confirmations and the small forms.
+//! Overlays drawn on top of a screen: help, confirmations, the small forms and choosers.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::scenario::{Role, clean};
-use crate::session::{Clock, GroupId};
-use crate::ui::app::{App, Overlay};
+use super::ConsoleView;
+use crate::scenario::{Lang, Role, clean};
+use crate::session::{Decision, GroupId};
 use crate::ui::i18n::{self as t};
+use crate::ui::model::{Confirm, Overlay, picker_rows};
 use crate::ui::text_field::TextField;
 use crate::ui::theme;
 
-pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, body: Rect) {
-    let Some(overlay) = &app.overlay else { return };
-    let lang = app.lang;
-    let group_name = |g: GroupId| app.session().map_or(String::new(), |s| clean(s.state().group_name(g)).into_owned());
+/// The most rows a text field grows to before it scrolls.
+const MAX_FIELD_ROWS: usize = 6;
+
+pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
+    let Some(overlay) = cv.overlay else { return };
+    let lang = cv.lang;
+    let state = cv.live.as_ref().map(|l| l.view.state);
+    let group_name = |g: GroupId| state.map_or(String::new(), |s| clean(s.group_name(g)).into_owned());
+    let width = popup_width(body);
+    let inner_width = width.saturating_sub(2) as usize;
     match overlay {
         Overlay::Help => {
-            let lines: Vec<Line> = app
-                .hints()
+            let lines: Vec<Line> = cv
+                .help
                 .iter()
                 .map(|h| {
                     Line::from(vec![
-                        Span::styled(format!(" {:<14}", h.key), theme::heading()),
+                        Span::styled(format!(" {:<22}", h.shown), theme::heading()),
                         Span::raw(h.what.get(lang)),
                     ])
                 })
                 .collect();
-            popup(frame, body, t::KEYS.get(lang), lines, None);
+            let title = format!("{} · {}", t::KEYS.get(lang), cv.help_context.name().get(lang));
+            popup(frame, body, &title, lines, None);
         }
-        Overlay::ConfirmQuit => {
-            popup(frame, body, "?", vec![Line::styled(t::QUIT_QUESTION.get(lang), theme::warn())], None)
-        }
-        Overlay::ConfirmEnd => {
-            popup(frame, body, "?", vec![Line::styled(t::END_QUESTION.get(lang), theme::warn())], None)
+        Overlay::Confirm(what) => {
+            let (title, question) = confirm_text(cv, what);
+            let lines = vec![
+                Line::styled(question, theme::warn()),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled(if lang == Lang::Nl { " j " } else { " y " }, theme::key()),
+                    Span::raw(format!(" {}   ", t::YES.get(lang))),
+                    Span::styled(" n ", theme::key()),
+                    Span::raw(format!(" {}", t::NO.get(lang))),
+                ]),
+            ];
+            popup(frame, body, &title, lines, None);
         }
         Overlay::Note { about, text } => {
             let who = about.map_or(t::THE_ROOM.get(lang).to_string(), group_name);
-            let lines = vec![
+            let mut lines = vec![
                 Line::from(vec![
                     Span::styled(format!("{} (Tab): ", t::ABOUT.get(lang)), theme::dim()),
                     Span::styled(who, theme::heading()),
                 ]),
-                Line::default(),
-                field_line(text, true),
+                visibility(cv),
             ];
-            popup(frame, body, t::NOTE.get(lang), lines, Some((2, text)));
+            let (field, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
+            let cursor = cursor.map(|(r, c)| (r + lines.len(), c));
+            lines.extend(field);
+            popup(frame, body, t::NOTE.get(lang), lines, cursor);
         }
         Overlay::Action { group, field, what, owner, due } => {
             let role = Role::ALL[*owner % Role::ALL.len()];
-            let row = |i: usize, label: &str, value: Line<'static>| {
-                let mut spans = vec![
+            let label = |i: usize, text: &str| {
+                vec![
                     Span::raw(if *field == i { "▶ " } else { "  " }),
-                    Span::styled(format!("{label:<12}"), theme::dim()),
-                ];
-                spans.extend(value.spans);
-                Line::from(spans)
+                    Span::styled(format!("{text:<12}"), theme::dim()),
+                ]
             };
-            let lines = vec![
-                row(0, t::GROUP.get(lang), Line::raw(format!("◀ {} ▶", group_name(*group)))),
-                row(1, t::WHAT.get(lang), field_line(what, *field == 1)),
-                row(2, t::OWNER.get(lang), Line::raw(format!("◀ {} ▶", role.label(lang)))),
-                row(3, t::DUE.get(lang), field_line(due, *field == 3)),
-            ];
-            let cursor = match field {
-                1 => Some((1, what)),
-                3 => Some((3, due)),
-                _ => None,
-            };
+            let value_width = inner_width.saturating_sub(14);
+            let mut lines = Vec::new();
+            let mut cursor = None;
+            let mut l = label(0, t::GROUP.get(lang));
+            l.push(Span::raw(format!("◀ {} ▶", group_name(*group))));
+            lines.push(Line::from(l));
+            // "Wat" grows to three rows, so owner and date always stay in view (80x24 too).
+            let (rows, at) = text_box(what, value_width, 3);
+            for (i, row) in rows.into_iter().enumerate() {
+                let mut l = if i == 0 { label(1, t::WHAT.get(lang)) } else { vec![Span::raw(" ".repeat(14))] };
+                l.extend(row.spans);
+                lines.push(Line::from(l));
+            }
+            if *field == 1 {
+                cursor = at.map(|(r, c)| (1 + r, 14 + c));
+            }
+            let mut l = label(2, t::OWNER.get(lang));
+            l.push(Span::raw(format!("◀ {} ▶", role.label(lang))));
+            lines.push(Line::from(l));
+            let (rows, at) = text_box(due, value_width, 1);
+            let mut l = label(3, t::DUE.get(lang));
+            l.extend(rows.into_iter().next().map(|r| r.spans).unwrap_or_default());
+            if *field == 3 {
+                cursor = at.map(|(_, c)| (lines.len(), 14 + c));
+            }
+            lines.push(Line::from(l));
+            lines.push(visibility(cv));
             popup(frame, body, t::ACTION.get(lang), lines, cursor);
         }
         Overlay::Rationale { group, text } => {
-            let lines =
-                vec![Line::styled(group_name(*group), theme::heading()), Line::default(), field_line(text, true)];
-            popup(frame, body, t::RATIONALE.get(lang), lines, Some((2, text)));
+            let chosen = state.and_then(|s| s.current_play()).is_some_and(|p| p.choices.contains_key(group));
+            let mut lines = vec![Line::styled(group_name(*group), theme::heading())];
+            if !chosen {
+                lines.push(Line::styled(t::NO_OPTION_YET.get(lang), theme::dim()));
+            }
+            lines.push(visibility(cv));
+            let (field, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
+            let cursor = cursor.map(|(r, c)| (r + lines.len(), c));
+            lines.extend(field);
+            popup(frame, body, t::RATIONALE.get(lang), lines, cursor);
         }
-        Overlay::Dissent { group, roles } => {
+        Overlay::Decision { group, selected } => {
             let mut lines = vec![Line::styled(group_name(*group), theme::heading()), Line::default()];
-            lines.extend(role_toggles(roles, lang));
+            for (i, d) in Decision::ALL.iter().enumerate() {
+                let on = i == *selected;
+                lines.push(Line::from(vec![
+                    Span::raw(if on { "▶ " } else { "  " }),
+                    Span::styled(format!(" {} ", i + 1), theme::key()),
+                    Span::styled(format!(" {}", d.label(lang)), if on { theme::focus() } else { Style::new() }),
+                ]));
+            }
+            popup(frame, body, t::DECISION.get(lang), lines, None);
+        }
+        Overlay::Dissent { group, offered, roles } => {
+            let mut lines = vec![Line::styled(group_name(*group), theme::heading()), Line::default()];
+            lines.extend(role_toggles(offered, roles, lang));
             popup(frame, body, t::DISSENTING_ROLES.get(lang), lines, None);
         }
         Overlay::Roles { group } => {
-            let roles = match &app.mode {
-                crate::ui::app::Mode::Setup(form) => form.groups.get(*group).map(|g| g.1.clone()).unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            popup(frame, body, t::ROLES.get(lang), role_toggles(&roles, lang), None);
+            let roles = cv.setup.and_then(|form| form.groups.get(*group)).map(|g| g.1.clone()).unwrap_or_default();
+            popup(frame, body, t::ROLES.get(lang), role_toggles(&Role::ALL, &roles, lang), None);
         }
         Overlay::SaveAs { path } => {
-            popup(frame, body, t::SAVE_AS.get(lang), vec![field_line(path, true)], Some((0, path)));
+            let (field, cursor) = text_box(path, inner_width, 3);
+            popup(frame, body, t::SAVE_AS.get(lang), field, cursor);
+        }
+        Overlay::Picker { theme: filter, selected } => {
+            let Some(live) = &cv.live else { return };
+            let (state, deck) = (live.view.state, live.view.deck);
+            let shown = filter.map_or(t::ALL_THEMES.get(lang).to_string(), |th| th.label(lang).to_string());
+            let mut lines = vec![Line::from(vec![
+                Span::styled(format!("{} (← →): ", t::THEME.get(lang)), theme::dim()),
+                Span::styled(format!("◀ {shown} ▶"), theme::heading()),
+            ])];
+            lines.push(Line::default());
+            let rows = picker_rows(state, deck, *filter);
+            if rows.is_empty() {
+                lines.push(Line::styled(t::NO_CARDS_LEFT.get(lang), theme::dim()));
+            }
+            let visible = (body.height as usize).saturating_sub(6).max(3);
+            let first = selected.saturating_sub(visible.saturating_sub(1));
+            for (i, id) in rows.iter().enumerate().skip(first).take(visible) {
+                let Some(card) = deck.card(id) else { continue };
+                let on = i == *selected;
+                let mut spans = vec![
+                    Span::raw(if on { "▶ " } else { "  " }),
+                    Span::styled("█ ", Style::new().fg(theme::theme_color(card.theme))),
+                    Span::styled(format!("{:>3} {} ", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+                    Span::styled(card.title.show(lang).into_owned(), if on { theme::focus() } else { Style::new() }),
+                ];
+                if state.skipped.contains(id) {
+                    spans.push(Span::styled(format!("  ({})", t::SKIPPED.get(lang)), theme::dim()));
+                }
+                lines.push(Line::from(spans));
+            }
+            popup(frame, body, t::ADD_CARD.get(lang), lines, None);
         }
     }
 }
 
-fn role_toggles(selected: &[Role], lang: crate::scenario::Lang) -> Vec<Line<'static>> {
-    Role::ALL
+/// The box title and question of a confirmation.
+fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
+    let lang = cv.lang;
+    let title_of = |id: &crate::scenario::CardId| {
+        cv.live.as_ref().and_then(|l| l.view.deck.card(id)).map_or(id.to_string(), |c| c.title.show(lang).into_owned())
+    };
+    match what {
+        Confirm::Quit if cv.live.is_some() => (t::QUIT_TITLE.get(lang).into(), t::QUIT_QUESTION.get(lang).into()),
+        Confirm::Quit => (t::QUIT_TITLE.get(lang).into(), t::QUIT_SETUP_QUESTION.get(lang).into()),
+        Confirm::End => (t::END_TITLE.get(lang).into(), t::END_QUESTION.get(lang).into()),
+        Confirm::Close => (t::CLOSE_TITLE.get(lang).into(), t::CLOSE_QUESTION.get(lang).into()),
+        Confirm::Skip(card) => {
+            (t::SKIP_TITLE.get(lang).into(), format!("{} {}", clean(&title_of(card)), t::SKIP_QUESTION.get(lang)))
+        }
+        Confirm::Drop(cards) => {
+            let titles: Vec<String> = cards.iter().map(|c| clean(&title_of(c)).into_owned()).collect();
+            (
+                t::DROP_TITLE.get(lang).into(),
+                format!("{}: {}. {}", t::DROP_QUESTION.get(lang), titles.join(", "), t::CAN_PUT_BACK.get(lang)),
+            )
+        }
+    }
+}
+
+/// Where what is typed will be seen: room-safe mode says the room can read it.
+fn visibility(cv: &ConsoleView) -> Line<'static> {
+    if cv.private {
+        Line::styled(t::VISIBLE_PRIVATE.get(cv.lang), theme::dim())
+    } else {
+        Line::styled(t::VISIBLE_TO_ROOM.get(cv.lang), theme::warn())
+    }
+}
+
+fn role_toggles(offered: &[Role], selected: &[Role], lang: Lang) -> Vec<Line<'static>> {
+    offered
         .iter()
         .enumerate()
         .map(|(i, r)| {
@@ -109,29 +222,54 @@ fn role_toggles(selected: &[Role], lang: crate::scenario::Lang) -> Vec<Line<'sta
         .collect()
 }
 
-fn field_line(field: &TextField, focused: bool) -> Line<'static> {
-    let style = if focused { Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED) } else { Style::new() };
-    Line::styled(format!("{} ", clean(field.text())), style)
+/// A text field soft-wrapped to `width`, at most `max_rows` high, scrolled so the cursor shows;
+/// with the cursor's (row, column) in the returned lines.
+fn text_box(field: &TextField, width: usize, max_rows: usize) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+    let width = width.max(4);
+    let (mut rows, (row, col)) = field.wrapped(width.saturating_sub(1));
+    if row >= rows.len() {
+        rows.push(String::new());
+    }
+    let max_rows = max_rows.max(1);
+    let first = (row + 1).saturating_sub(max_rows);
+    let style = Style::new().add_modifier(Modifier::UNDERLINED);
+    let lines = rows
+        .iter()
+        .skip(first)
+        .take(max_rows)
+        .map(|r| {
+            let text = clean(r).into_owned();
+            let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+            Line::styled(format!("{text}{}", " ".repeat(pad)), style)
+        })
+        .collect();
+    (lines, Some((row - first, col)))
 }
 
-/// A centred bordered box; `cursor` puts the terminal cursor in a text field on line `n`.
-fn popup(frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line>, cursor: Option<(usize, &TextField)>) {
-    let width = body.width.saturating_sub(4).clamp(20, 76);
-    let height = (lines.len() as u16 + 2).min(body.height);
+fn popup_width(body: Rect) -> u16 {
+    body.width.saturating_sub(4).clamp(20, 76).min(body.width)
+}
+
+/// A centred bordered box; `cursor` puts the terminal cursor at (line, column) inside it.
+fn popup(frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line>, cursor: Option<(usize, usize)>) {
+    let width = popup_width(body);
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    // Long lines wrap: count the rows they take, so the last line is never cut off.
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner_width).max(1)).sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(body.height);
     let area = Rect {
         x: body.x + (body.width.saturating_sub(width)) / 2,
         y: body.y + (body.height.saturating_sub(height)) / 3,
-        width: width.min(body.width),
+        width,
         height,
     };
     frame.render_widget(Clear, area);
     let block = Block::bordered().title(format!(" {title} ")).title_alignment(Alignment::Left);
     let inner = block.inner(area);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
-    if let Some((line, field)) = cursor {
-        let offset = if line == 1 || line == 3 { 14 } else { 0 };
-        let x = inner.x + offset + field.cursor_column();
-        let y = inner.y + line as u16;
+    if let Some((line, col)) = cursor {
+        let x = inner.x.saturating_add(u16::try_from(col).unwrap_or(u16::MAX));
+        let y = inner.y.saturating_add(u16::try_from(line).unwrap_or(u16::MAX));
         if x < inner.right() && y < inner.bottom() {
             frame.set_cursor_position(Position { x, y });
         }

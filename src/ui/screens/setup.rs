@@ -6,17 +6,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::ConsoleView;
 use crate::scenario::{Lang, clean};
-use crate::session::Clock;
-use crate::ui::app::{App, Mode};
 use crate::ui::i18n::{self as t};
 use crate::ui::setup::Row;
 use crate::ui::theme;
 
-pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
-    let Mode::Setup(form) = &app.mode else { return };
-    let lang = app.lang;
-    let deck = &app.launch.deck;
+pub fn render(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
+    let Some(form) = cv.setup else { return };
+    let lang = cv.lang;
+    let deck = cv.setup_deck;
     let label_width = 22usize;
     let mut lines: Vec<Line> =
         vec![Line::styled(deck.manifest.title.show(lang).into_owned(), theme::heading()), Line::default()];
@@ -40,11 +39,12 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
                 let agenda = deck.manifest.agendas.get(form.agenda);
                 let text = agenda.map_or(String::new(), |a| {
                     format!(
-                        "◀ {} ({} {}, {} kaarten) ▶",
+                        "◀ {} ({} {}, {} {}) ▶",
                         a.title.show(lang),
                         a.minutes,
                         t::MINUTES.get(lang),
-                        a.cards.len()
+                        a.cards.len(),
+                        t::CARDS.get(lang)
                     )
                 });
                 (t::AGENDA.get(lang).into(), text)
@@ -79,7 +79,7 @@ pub fn render<C: Clock + Clone>(app: &App<C>, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
     if let Some((line, col)) = cursor
-        && app.overlay.is_none()
+        && cv.overlay.is_none()
     {
         let y = inner.y + line as u16;
         let x = inner.x + col;

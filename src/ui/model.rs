@@ -1,0 +1,143 @@
+//! The console's view model: which screen, which overlay, which rows. Plain data the update
+//! changes and the renderers read; nothing here knows about the clock or the terminal.
+
+use std::path::PathBuf;
+
+use super::text_field::TextField;
+use crate::scenario::{CardId, Deck, Role, Theme};
+use crate::session::{Decision, GroupId, State};
+
+/// Which screen shows; derived from the session state, never stored beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Setup,
+    /// "What have you done since?": the previous session's actions, before the first card.
+    FollowUp,
+    Agenda,
+    Card,
+    End,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+/// What a confirmation box asks before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    Quit,
+    End,
+    /// Close the open card without revealing the answers.
+    Close,
+    Skip(CardId),
+    Drop(Vec<CardId>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Confirm(Confirm),
+    Note {
+        about: Option<GroupId>,
+        text: TextField,
+    },
+    Action {
+        group: GroupId,
+        field: usize,
+        what: TextField,
+        owner: usize,
+        due: TextField,
+    },
+    Rationale {
+        group: GroupId,
+        text: TextField,
+    },
+    /// How the group decided: a small list, `selected` in [`Decision::ALL`].
+    Decision {
+        group: GroupId,
+        selected: usize,
+    },
+    /// Dissenting roles: `offered` are the roles of the delegation, `roles` the ones ticked.
+    Dissent {
+        group: GroupId,
+        offered: Vec<Role>,
+        roles: Vec<Role>,
+    },
+    Roles {
+        group: usize,
+    },
+    SaveAs {
+        path: TextField,
+    },
+    /// Any card of the deck not played and not on the agenda, filtered by theme.
+    Picker {
+        theme: Option<Theme>,
+        selected: usize,
+    },
+}
+
+impl Overlay {
+    pub fn decision(group: GroupId, current: Decision) -> Overlay {
+        let selected = Decision::ALL.iter().position(|d| *d == current).unwrap_or(0);
+        Overlay::Decision { group, selected }
+    }
+}
+
+/// An agenda row the facilitator can select.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgendaRow {
+    Suggested { card: CardId, groups: Vec<GroupId> },
+    Planned { card: CardId },
+}
+
+impl AgendaRow {
+    pub fn card(&self) -> &CardId {
+        match self {
+            AgendaRow::Suggested { card, .. } | AgendaRow::Planned { card } => card,
+        }
+    }
+}
+
+/// What the console needs to start a session from the setup screen.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    pub deck: Deck,
+    pub log: Option<PathBuf>,
+    pub log_dir: PathBuf,
+    pub seed: u64,
+    pub facilitator: String,
+    /// Actions of a previous session to follow up on: (its log's name, the actions).
+    pub follow_up: Option<(String, Vec<crate::session::PreviousAction>)>,
+}
+
+/// The selectable rows of the agenda: suggestions first (the agenda's next card and any
+/// follow-ups), then the rest of the plan.
+pub fn agenda_rows(state: &State, deck: &Deck) -> Vec<AgendaRow> {
+    let mut rows: Vec<AgendaRow> = state
+        .suggestions(deck)
+        .into_iter()
+        .map(|sug| AgendaRow::Suggested { card: sug.card, groups: sug.groups })
+        .collect();
+    for card in &state.plan {
+        if state.is_played(card) || state.skipped.contains(card) || rows.iter().any(|r| r.card() == card) {
+            continue;
+        }
+        rows.push(AgendaRow::Planned { card: card.clone() });
+    }
+    rows
+}
+
+/// The cards the picker offers: every card of the deck not played (or open) and not waiting on
+/// the agenda, skipped ones included, in deck order, of one theme or all.
+pub fn picker_rows(state: &State, deck: &Deck, theme: Option<Theme>) -> Vec<CardId> {
+    deck.cards
+        .iter()
+        .filter(|c| theme.is_none_or(|t| c.theme == t))
+        .filter(|c| !state.is_played(&c.id))
+        .filter(|c| !state.plan.contains(&c.id) || state.skipped.contains(&c.id))
+        .map(|c| c.id.clone())
+        .collect()
+}

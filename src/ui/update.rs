@@ -1,0 +1,647 @@
+//! The update: a key becomes an [`Action`] through the keymap of the current context, and the
+//! action is carried out here, per screen and per overlay. No key is looked at anywhere else.
+
+use std::path::PathBuf;
+
+use chrono::TimeDelta;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+use super::app::{App, Mode, REVEAL_GUARD_MS, announce, session_error_text};
+use super::i18n::{self as t};
+use super::keymap::{self, Context, Hit};
+use super::model::{AgendaRow, Confirm, Level, Overlay, Screen, picker_rows};
+use super::text_field::TextField;
+use crate::log::default_path;
+use crate::scenario::{CardId, InjectId, OptionId, Release, Role, Theme, clean};
+use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session};
+
+impl<C: Clock + Clone> App<C> {
+    pub fn on_paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Some(
+                Overlay::Note { text: f, .. }
+                | Overlay::Rationale { text: f, .. }
+                | Overlay::SaveAs { path: f }
+                | Overlay::Action { what: f, field: 1, .. }
+                | Overlay::Action { due: f, field: 3, .. },
+            ) => f.paste(text),
+            None => {
+                if let Mode::Setup(form) = &mut self.mode {
+                    form.paste(text);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.overlay = Some(Overlay::Confirm(Confirm::Quit));
+            return;
+        }
+        if self.notice.as_ref().is_some_and(|(l, _)| *l != Level::Error) {
+            self.notice = None;
+        }
+        let context = self.context();
+        let Some(hit) = keymap::lookup(context, self.log_failed, &key) else { return };
+        match context {
+            Context::Help => self.overlay = None,
+            Context::Confirm => self.confirm(hit),
+            Context::Note | Context::ActionForm | Context::Rationale | Context::SaveAs => self.text_form(hit, key),
+            Context::Decision | Context::Dissent | Context::Roles | Context::Picker => self.chooser(hit),
+            Context::Setup | Context::SetupText => self.setup(hit, key),
+            Context::FollowUp
+            | Context::Agenda
+            | Context::Card
+            | Context::Compare
+            | Context::End
+            | Context::Blackout => self.screen_action(hit),
+        }
+    }
+
+    // ---- screens ---------------------------------------------------------------------------
+
+    fn screen_action(&mut self, hit: Hit) {
+        let ended = self.screen() == Screen::End;
+        match hit.action {
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
+            Action::Blackout if !ended => {
+                let on = !self.blackout();
+                self.exec(Command::Blackout(on));
+            }
+            Action::PrivateView => {
+                self.private = !self.private;
+                let text = if self.private { t::PRIVATE_ON } else { t::PRIVATE_OFF };
+                self.say(Level::Info, self.tr(text));
+            }
+            Action::SaveElsewhere if self.log_failed => {
+                let suggestion = self.session().map(|s| s.log_path().with_extension("kopie.jsonl")).unwrap_or_default();
+                self.overlay = Some(Overlay::SaveAs { path: TextField::new(&suggestion.display().to_string()) });
+            }
+            Action::Note => {
+                let about = (self.screen() == Screen::Card).then_some(self.focus_group());
+                self.overlay = Some(Overlay::Note { about, text: TextField::multiline("") });
+            }
+            Action::NewAction => {
+                self.overlay = Some(Overlay::Action {
+                    group: self.focus_group(),
+                    field: 1,
+                    what: TextField::multiline(""),
+                    owner: 0,
+                    due: TextField::default(),
+                })
+            }
+            Action::Pause => {
+                let paused = self.session().is_some_and(|s| s.state().is_paused());
+                self.exec(if paused { Command::Resume } else { Command::Pause });
+            }
+            Action::Scroll => self.scroll_by(1, hit.forward()),
+            Action::Page => self.scroll_by(10, hit.forward()),
+            Action::ScrollTop => {
+                self.scroll = 0;
+                self.agenda_sel = 0;
+            }
+            _ => match self.screen() {
+                Screen::FollowUp => self.follow_up(hit),
+                Screen::Agenda => self.agenda(hit),
+                Screen::Card => self.card(hit),
+                Screen::End | Screen::Setup => {}
+            },
+        }
+    }
+
+    fn scroll_by(&mut self, n: u16, forward: bool) {
+        self.scroll = if forward { self.scroll.saturating_add(n) } else { self.scroll.saturating_sub(n) };
+    }
+
+    pub(super) fn focus_group(&self) -> GroupId {
+        GroupId(u8::try_from(self.focus).unwrap_or(0))
+    }
+
+    // ---- follow-up -------------------------------------------------------------------------
+
+    fn follow_up(&mut self, hit: Hit) {
+        let n = self.session().map_or(0, |s| s.state().follow_up.len());
+        match hit.action {
+            Action::Select => self.follow_up_sel = step(self.follow_up_sel, n, hit.forward()),
+            Action::Progress => {
+                let Some(status) = hit.digit.and_then(|d| Progress::ALL.get(d).copied()) else { return };
+                if self.exec(Command::RecordProgress { index: self.follow_up_sel, status }) {
+                    self.follow_up_sel = (self.follow_up_sel + 1).min(n.saturating_sub(1));
+                }
+            }
+            Action::Continue => self.follow_up_done = true,
+            _ => {}
+        }
+    }
+
+    // ---- agenda ----------------------------------------------------------------------------
+
+    fn agenda(&mut self, hit: Hit) {
+        let rows = self.agenda_rows();
+        match hit.action {
+            Action::Select => self.agenda_sel = step(self.agenda_sel, rows.len(), hit.forward()),
+            Action::MoveUp => self.move_planned(&rows, -1),
+            Action::MoveDown => self.move_planned(&rows, 1),
+            Action::Open => match rows.get(self.agenda_sel).or(rows.first()) {
+                Some(row) => self.open_card(row.card().clone()),
+                None => self.say(Level::Info, self.tr(t::END_OF_AGENDA)),
+            },
+            Action::Skip => {
+                if let Some(row) = rows.get(self.agenda_sel) {
+                    self.overlay = Some(Overlay::Confirm(Confirm::Skip(row.card().clone())));
+                }
+            }
+            Action::DropSuggested => {
+                let Some(s) = self.session() else { return };
+                let drop = crate::session::pacing(s.state(), s.deck(), self.now).drop;
+                if drop.is_empty() {
+                    self.say(Level::Info, self.tr(t::NOTHING_TO_DROP));
+                } else {
+                    self.overlay = Some(Overlay::Confirm(Confirm::Drop(drop)));
+                }
+            }
+            Action::PutBack => {
+                let last = self.session().and_then(|s| s.state().skipped.last().cloned());
+                match last {
+                    Some(card) => self.put_back(card),
+                    None => self.say(Level::Info, self.tr(t::NOTHING_SKIPPED)),
+                }
+            }
+            Action::Pick => self.overlay = Some(Overlay::Picker { theme: None, selected: 0 }),
+            Action::EndSession => self.overlay = Some(Overlay::Confirm(Confirm::End)),
+            _ => {}
+        }
+    }
+
+    fn put_back(&mut self, card: CardId) {
+        let title = self.deck().card(&card).map(|c| c.title.show(self.lang).into_owned()).unwrap_or_default();
+        if self.exec(Command::RestoreCard(card.clone())) {
+            self.agenda_sel = self.agenda_rows().iter().position(|r| r.card() == &card).unwrap_or(0);
+            self.say(Level::Info, format!("{}: {}", self.tr(t::PUT_BACK), clean(&title)));
+        }
+    }
+
+    fn move_planned(&mut self, rows: &[AgendaRow], delta: isize) {
+        let Some(row) = rows.get(self.agenda_sel) else { return };
+        let Some(s) = self.session() else { return };
+        let mut plan = s.state().plan.clone();
+        let Some(pos) = plan.iter().position(|c| c == row.card()) else { return };
+        // Move past played and skipped cards so one key press always changes the visible order.
+        let state = s.state();
+        let visible = |c: &CardId| !state.is_played(c) && !state.skipped.contains(c);
+        let mut target = pos as isize;
+        loop {
+            target += delta;
+            if target < 0 || target as usize >= plan.len() {
+                return;
+            }
+            if visible(&plan[target as usize]) {
+                break;
+            }
+        }
+        let card = plan.remove(pos);
+        plan.insert(target as usize, card.clone());
+        if self.exec(Command::ChangeAgenda(plan)) {
+            self.agenda_sel = self.agenda_rows().iter().position(|r| r.card() == &card).unwrap_or(self.agenda_sel);
+        }
+    }
+
+    fn open_card(&mut self, card: CardId) {
+        if self.exec(Command::OpenCard(card)) {
+            self.focus = 0;
+            self.scroll = 0;
+            self.show_notes = false;
+            self.seen_injects = 0;
+            self.revealed_at = None;
+            self.on_tick();
+        }
+    }
+
+    // ---- card ------------------------------------------------------------------------------
+
+    fn card(&mut self, hit: Hit) {
+        let groups = self.group_count().max(1);
+        let revealed = self.revealed();
+        match hit.action {
+            Action::Notes => {
+                self.show_notes = !self.show_notes;
+                if self.show_notes && !self.private {
+                    self.say(Level::Info, self.tr(t::NOTES_PRIVATE_ONLY));
+                }
+            }
+            Action::Continue if revealed => {
+                let hasty = self
+                    .revealed_at
+                    .is_some_and(|at| self.clock.now().to_utc() - at < TimeDelta::milliseconds(REVEAL_GUARD_MS));
+                if !hasty && self.exec(Command::CloseCard) {
+                    self.agenda_sel = 0;
+                    self.revealed_at = None;
+                }
+            }
+            _ if revealed => {}
+            Action::NextGroup => self.focus = (self.focus + 1) % groups,
+            Action::PrevGroup => self.focus = (self.focus + groups - 1) % groups,
+            Action::Release => self.release_next_inject(),
+            Action::CloseUnrevealed => self.overlay = Some(Overlay::Confirm(Confirm::Close)),
+            Action::Reveal => self.reveal(),
+            Action::Choose => {
+                if let Some(d) = hit.digit {
+                    self.choose_option(d);
+                }
+            }
+            Action::Rationale => {
+                let group = self.focus_group();
+                let text = self.rationale_of(group);
+                self.overlay = Some(Overlay::Rationale { group, text: TextField::multiline(&text) });
+            }
+            Action::Decided => match self.focused_choice() {
+                Some(choice) => self.overlay = Some(Overlay::decision(self.focus_group(), choice.decision)),
+                None => self.say(Level::Warn, self.tr(t::CHOOSE_FIRST)),
+            },
+            Action::Dissent => match self.focused_choice() {
+                Some(choice) => {
+                    let group = self.focus_group();
+                    let offered = self
+                        .session()
+                        .and_then(|s| s.state().setup.groups.get(group.index()).map(|g| g.roles.clone()))
+                        .unwrap_or_default();
+                    self.overlay = Some(Overlay::Dissent { group, offered, roles: choice.dissent });
+                }
+                None => self.say(Level::Warn, self.tr(t::CHOOSE_FIRST)),
+            },
+            _ => {}
+        }
+    }
+
+    /// The group's rationale so far: of its answer, or recorded before it chose.
+    fn rationale_of(&self, group: GroupId) -> String {
+        let Some(play) = self.session().and_then(|s| s.state().current_play()) else { return String::new() };
+        play.choices
+            .get(&group)
+            .map(|c| c.rationale.clone())
+            .or_else(|| play.drafts.get(&group).cloned())
+            .unwrap_or_default()
+    }
+
+    fn focused_choice(&self) -> Option<Choice> {
+        let play = self.session()?.state().current_play()?;
+        play.choices.get(&self.focus_group()).cloned()
+    }
+
+    fn choose_option(&mut self, index: usize) {
+        let Some(s) = self.session() else { return };
+        let Some(card) = s.state().current_play().and_then(|p| s.deck().card(&p.card)) else { return };
+        let Some(option) = card.options.get(index) else { return };
+        let option = option.id.clone();
+        let group = self.focus_group();
+        let name = clean(s.state().group_name(group)).into_owned();
+        if self.record(group, Some(option), None, None) {
+            // Say which group was recorded, never which option: the room may be reading along.
+            self.say(Level::Info, format!("{name}: {}", self.tr(t::ANSWER_RECORDED)));
+        }
+    }
+
+    /// Records the group's answer, keeping whatever part is not being changed.
+    fn record(
+        &mut self,
+        group: GroupId,
+        option: Option<OptionId>,
+        decision: Option<Decision>,
+        dissent: Option<Vec<Role>>,
+    ) -> bool {
+        let previous =
+            self.session().and_then(|s| s.state().current_play()).and_then(|p| p.choices.get(&group).cloned());
+        let Some(option) = option.or_else(|| previous.as_ref().map(|c| c.option.clone())) else { return false };
+        let command = Command::RecordChoice {
+            group,
+            option,
+            rationale: self.rationale_of(group),
+            decision: decision.or_else(|| previous.as_ref().map(|c| c.decision)).unwrap_or(Decision::NotRecorded),
+            dissent: dissent.or_else(|| previous.as_ref().map(|c| c.dissent.clone())).unwrap_or_default(),
+        };
+        self.exec(command)
+    }
+
+    fn reveal(&mut self) {
+        let Some(s) = self.session() else { return };
+        let missing = s.state().unanswered();
+        if missing.is_empty() {
+            if self.exec(Command::Reveal) {
+                self.scroll = 0;
+                self.revealed_at = Some(self.clock.now().to_utc());
+            }
+        } else {
+            let names: Vec<String> = missing.iter().map(|g| clean(s.state().group_name(*g)).into_owned()).collect();
+            self.say(Level::Warn, format!("{} {}", self.tr(t::WAITING_FOR), names.join(", ")));
+        }
+    }
+
+    fn release_next_inject(&mut self) {
+        let next: Option<InjectId> = self.session().and_then(|s| {
+            let play = s.state().current_play()?;
+            let card = s.deck().card(&play.card)?;
+            card.injects
+                .iter()
+                .find(|i| i.at == Release::Facilitator && !play.released.contains(&i.id))
+                .map(|i| i.id.clone())
+        });
+        match next {
+            Some(inject) => {
+                let before = self.released_count();
+                if self.exec(Command::ReleaseInject(inject.clone()))
+                    && let Mode::Live(s) = &self.mode
+                {
+                    let text = announce(s, &[inject], self.lang);
+                    self.seen_injects = before;
+                    self.say(Level::Info, text);
+                }
+            }
+            None => self.say(Level::Info, self.tr(t::NO_MORE_INJECTS)),
+        }
+    }
+
+    // ---- confirmations ---------------------------------------------------------------------
+
+    fn confirm(&mut self, hit: Hit) {
+        let Some(Overlay::Confirm(what)) = self.overlay.take() else { return };
+        if hit.action != Action::Yes {
+            return;
+        }
+        match what {
+            Confirm::Quit => self.quit = true,
+            Confirm::End => {
+                if self.exec(Command::End) {
+                    self.scroll = 0;
+                }
+            }
+            Confirm::Close => {
+                if self.exec(Command::CloseCard) {
+                    self.agenda_sel = 0;
+                }
+            }
+            Confirm::Skip(card) => {
+                if self.exec(Command::SkipCard(card)) {
+                    self.say(Level::Info, self.tr(t::SKIPPED_UNDO));
+                }
+            }
+            Confirm::Drop(cards) => {
+                for card in cards {
+                    if !self.exec(Command::SkipCard(card)) {
+                        break;
+                    }
+                }
+                self.agenda_sel = 0;
+                self.say(Level::Info, self.tr(t::SKIPPED_UNDO));
+            }
+        }
+    }
+
+    // ---- text forms ------------------------------------------------------------------------
+
+    fn text_form(&mut self, hit: Hit, key: KeyEvent) {
+        let Some(mut overlay) = self.overlay.take() else { return };
+        let groups = self.group_count().max(1);
+        let done = match (&mut overlay, hit.action) {
+            (_, Action::Cancel) => true,
+            (Overlay::Note { about, text }, Action::Save) => {
+                !text.is_empty()
+                    && self.exec_saved(Command::AddNote { about: *about, text: text.text().trim().to_string() })
+            }
+            (Overlay::Note { about, .. }, Action::NextField) => {
+                *about = cycle_about(*about, groups, hit.forward());
+                false
+            }
+            (Overlay::Action { group, what, owner, due, .. }, Action::Save) => {
+                !what.is_empty()
+                    && self.exec_saved(Command::AddAction {
+                        group: *group,
+                        what: what.text().trim().to_string(),
+                        owner: Role::ALL[*owner % Role::ALL.len()],
+                        due: due.text().to_string(),
+                    })
+            }
+            (Overlay::Action { field, .. }, Action::NextField) => {
+                *field = (*field + 1) % 4;
+                false
+            }
+            (Overlay::Action { field, .. }, Action::PrevField) => {
+                *field = (*field + 3) % 4;
+                false
+            }
+            (Overlay::Action { field: 0, group, .. }, Action::Cycle) => {
+                let n = u8::try_from(groups).unwrap_or(1);
+                group.0 = if hit.forward() { (group.0 + 1) % n } else { (group.0 + n - 1) % n };
+                false
+            }
+            (Overlay::Action { field: 2, owner, .. }, Action::Cycle) => {
+                let n = Role::ALL.len();
+                *owner = if hit.forward() { (*owner + 1) % n } else { (*owner + n - 1) % n };
+                false
+            }
+            // Typing on the group or owner chooser goes to "Wat": nothing typed is lost.
+            (Overlay::Action { field: field @ (0 | 2), what, .. }, Action::Type | Action::Edit) => {
+                *field = 1;
+                what.handle(key);
+                false
+            }
+            (Overlay::Action { field: 1, what: f, .. } | Overlay::Action { field: 3, due: f, .. }, _)
+            | (Overlay::Note { text: f, .. } | Overlay::Rationale { text: f, .. } | Overlay::SaveAs { path: f }, _) => {
+                match hit.action {
+                    Action::Save => self.save_text(&overlay),
+                    _ => {
+                        f.handle(key);
+                        false
+                    }
+                }
+            }
+            _ => false,
+        };
+        if !done {
+            self.overlay = Some(overlay);
+        }
+    }
+
+    /// Enter in a rationale or save-as field; returns true when the overlay closes.
+    fn save_text(&mut self, overlay: &Overlay) -> bool {
+        match overlay {
+            Overlay::Rationale { group, text } => {
+                let rationale = text.text().trim().to_string();
+                if rationale == self.rationale_of(*group) {
+                    return true;
+                }
+                let chosen = self.focused_choice_of(*group).is_some();
+                let ok = self.exec(Command::RecordRationale { group: *group, rationale });
+                if ok {
+                    let text = if chosen { t::SAVED } else { t::RATIONALE_BEFORE_OPTION };
+                    self.say(Level::Info, self.tr(text));
+                }
+                ok
+            }
+            Overlay::SaveAs { path } if !path.is_empty() => {
+                let target = PathBuf::from(path.text());
+                let Mode::Live(s) = &mut self.mode else { return true };
+                match s.relocate(&target) {
+                    Ok(()) => {
+                        self.log_failed = false;
+                        let shown = target.display().to_string();
+                        self.say(Level::Info, format!("{}: {shown}", t::LOG.get(self.lang)));
+                        true
+                    }
+                    Err(e) => {
+                        self.say(Level::Error, session_error_text(&e, self.lang));
+                        false
+                    }
+                }
+            }
+            _ => false,
+        }
+    }
+
+    fn focused_choice_of(&self, group: GroupId) -> Option<Choice> {
+        self.session()?.state().current_play()?.choices.get(&group).cloned()
+    }
+
+    // ---- choosers --------------------------------------------------------------------------
+
+    fn chooser(&mut self, hit: Hit) {
+        let Some(mut overlay) = self.overlay.take() else { return };
+        let done = match (&mut overlay, hit.action) {
+            (_, Action::Cancel) => true,
+            (Overlay::Decision { selected, .. }, Action::Select) => {
+                *selected = step(*selected, Decision::ALL.len(), hit.forward());
+                false
+            }
+            (Overlay::Decision { group, selected }, Action::Save | Action::Choose) => {
+                let index = hit.digit.unwrap_or(*selected);
+                match Decision::ALL.get(index) {
+                    Some(d) => self.record(*group, None, Some(*d), None),
+                    None => false,
+                }
+            }
+            (Overlay::Dissent { offered, roles, .. }, Action::Toggle) => {
+                if let Some(role) = hit.digit.and_then(|d| offered.get(d)) {
+                    toggle_role(roles, *role);
+                }
+                false
+            }
+            (Overlay::Dissent { group, roles, .. }, Action::Save) => {
+                let (g, r) = (*group, roles.clone());
+                self.record(g, None, None, Some(r))
+            }
+            (Overlay::Roles { group }, Action::Toggle) => {
+                if let Mode::Setup(form) = &mut self.mode
+                    && let Some(g) = form.groups.get_mut(*group)
+                    && let Some(role) = hit.digit.and_then(|d| Role::ALL.get(d))
+                {
+                    toggle_role(&mut g.1, *role);
+                }
+                false
+            }
+            (Overlay::Roles { .. }, Action::Close) => true,
+            (Overlay::Picker { theme, selected }, Action::Cycle) => {
+                *theme = cycle_theme(*theme, hit.forward());
+                *selected = 0;
+                false
+            }
+            (Overlay::Picker { theme, selected }, Action::Select) => {
+                let n = self.session().map_or(0, |s| picker_rows(s.state(), s.deck(), *theme).len());
+                *selected = step(*selected, n, hit.forward());
+                false
+            }
+            (Overlay::Picker { theme, selected }, Action::Save) => {
+                let card =
+                    self.session().and_then(|s| picker_rows(s.state(), s.deck(), *theme).get(*selected).cloned());
+                match card {
+                    Some(card) => {
+                        self.put_back(card);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            _ => false,
+        };
+        if !done {
+            self.overlay = Some(overlay);
+        }
+    }
+
+    // ---- setup -----------------------------------------------------------------------------
+
+    fn setup(&mut self, hit: Hit, key: KeyEvent) {
+        let Mode::Setup(form) = &mut self.mode else { return };
+        match hit.action {
+            Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::SetupEnter if form.on_start() => self.start_from_setup(),
+            Action::SetupEnter if form.on_group().is_some() => {
+                self.overlay = form.on_group().map(|group| Overlay::Roles { group });
+            }
+            _ => {
+                form.handle(key, &self.launch.deck);
+                self.lang = form.lang;
+            }
+        }
+    }
+
+    fn start_from_setup(&mut self) {
+        let Mode::Setup(form) = &self.mode else { return };
+        let setup = match form.to_setup(&self.launch, self.clock.now().date_naive()) {
+            Ok(setup) => setup,
+            Err(message) => {
+                self.say(Level::Warn, message);
+                return;
+            }
+        };
+        let path = self
+            .launch
+            .log
+            .clone()
+            .unwrap_or_else(|| default_path(&self.launch.log_dir, &setup.title, self.clock.now()));
+        match Session::start(self.launch.deck.clone(), setup, &path, self.clock.clone()) {
+            Ok(session) => {
+                let shown = session.log_path().display().to_string();
+                self.mode = Mode::Live(Box::new(session));
+                self.open_follow_up();
+                self.say(Level::Info, format!("{}: {shown}", self.tr(t::LOG)));
+            }
+            Err(e) => self.say(Level::Error, session_error_text(&e, self.lang)),
+        }
+    }
+}
+
+/// One step up or down a list of `n`, stopping at the ends.
+fn step(at: usize, n: usize, forward: bool) -> usize {
+    if forward { (at + 1).min(n.saturating_sub(1)) } else { at.saturating_sub(1) }
+}
+
+fn toggle_role(roles: &mut Vec<Role>, role: Role) {
+    if let Some(i) = roles.iter().position(|r| *r == role) {
+        roles.remove(i);
+    } else {
+        roles.push(role);
+        roles.sort();
+    }
+}
+
+fn cycle_about(about: Option<GroupId>, groups: usize, forward: bool) -> Option<GroupId> {
+    // None (the room) → group 1 → … → group n → None.
+    let pos = about.map_or(0, |g| g.index() + 1);
+    let n = groups + 1;
+    let next = if forward { (pos + 1) % n } else { (pos + n - 1) % n };
+    (next > 0).then(|| GroupId(u8::try_from(next - 1).unwrap_or(0)))
+}
+
+fn cycle_theme(theme: Option<Theme>, forward: bool) -> Option<Theme> {
+    // All themes → each theme → all themes.
+    let pos = theme.and_then(|t| Theme::ALL.iter().position(|x| *x == t)).map_or(0, |i| i + 1);
+    let n = Theme::ALL.len() + 1;
+    let next = if forward { (pos + 1) % n } else { (pos + n - 1) % n };
+    next.checked_sub(1).and_then(|i| Theme::ALL.get(i).copied())
+}
