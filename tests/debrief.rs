@@ -995,3 +995,25 @@ fn a_log_line_quoted_in_a_warning_reaches_no_report_with_its_escape_codes() {
     assert_eq!(code, 1);
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
 }
+
+#[test]
+fn anonymised_reports_name_no_municipality_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let options = || Options { anonymize: true, ..Options::default() };
+    let paths = std::slice::from_ref(&log);
+    let mut texts: Vec<(String, String)> = [Format::Markdown, Format::Html, Format::Csv, Format::Json]
+        .into_iter()
+        .map(|f| (format!("{f:?}"), report_with(paths, Lang::Nl, options(), f)))
+        .collect();
+    let xlsx = read_xlsx(&render_bytes(paths, Lang::Nl, options(), Format::Xlsx));
+    texts.push(("xlsx".into(), xlsx.iter().flat_map(|(_, r, _)| r.iter().flatten().map(|c| c.to_string())).collect()));
+    let (document, margins) = read_docx(&render_bytes(paths, Lang::Nl, options(), Format::Docx));
+    texts.push(("docx".into(), document + &margins));
+    for (format, text) in texts {
+        for name in ["Laren", "Krimpen", "Rian"] {
+            assert!(!text.contains(name), "{format} names {name}");
+        }
+        assert!(text.contains("Groep A"), "{format}");
+    }
+}
