@@ -4,8 +4,10 @@
 //! ends share one engine: the deck ([`scenario`]), the session engine ([`session`]), the
 //! append-only log ([`log`]), the terminal UI ([`ui`]) and the reports ([`debrief`]).
 
+pub mod anonymize;
 pub mod debrief;
 pub mod log;
 pub mod scenario;
+pub mod series;
 pub mod session;
 pub mod ui;

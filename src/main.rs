@@ -46,6 +46,8 @@ enum Command {
     Check(CheckArgs),
     /// Write a report of one or more session logs (Markdown, HTML, CSV or JSON).
     Debrief(DebriefArgs),
+    /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML, JSON or xlsx).
+    Series(SeriesArgs),
     /// Walk through a finished or interrupted session card by card; never writes to the log.
     Review(ReviewArgs),
     /// The audience screen: follow a live session's log for the room (second display, ssh).
@@ -136,6 +138,10 @@ struct ReviewArgs {
     /// deck the session was played with; default: the bundled deck). Differences are reported.
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
+    /// Colours for the projector: dark (default) or light (dark text on white, for projectors
+    /// that wash out dark screens).
+    #[arg(long, value_name = "dark|light", default_value = "dark")]
+    theme: weerbaar::ui::theme::Palette,
 }
 
 #[derive(Args)]
@@ -156,11 +162,50 @@ struct DebriefArgs {
     /// Replace municipality and person names with "Groep A/B/..." for sharing lessons learned.
     #[arg(long)]
     anonymize: bool,
+    /// Also show the gespreksleider's private notes (for your own copy; never send it on).
+    #[arg(long)]
+    include_private: bool,
+    /// One municipality's own report: its choices, rationales, notes and actions, with its
+    /// peers' choices shown without their names.
+    #[arg(long, value_name = "NAME")]
+    group: Option<String>,
     /// Language of the report: nl (default) or en.
     #[arg(long, value_name = "nl|en", default_value = "nl")]
     lang: Lang,
     /// Another deck than the one recorded in the logs (logs from before decks were recorded: the
     /// deck they were played with; default: the bundled deck). Differences are reported.
+    #[arg(long, value_name = "PATH")]
+    deck: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct SeriesArgs {
+    /// Session logs (.jsonl) or folders of them; read one at a time, only totals are kept.
+    #[arg(value_name = "LOG_OR_DIR", required = true)]
+    logs: Vec<PathBuf>,
+    /// md (default), html, json or xlsx.
+    #[arg(long, value_name = "FORMAT", default_value = "md")]
+    format: weerbaar::series::Format,
+    /// Language of the report and its warnings: nl (default) or en.
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
+    /// Write the report to this file instead of standard output (owner-only; never over an existing file).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace an existing --output file (never one of the logs).
+    #[arg(long, requires = "output")]
+    force: bool,
+    /// Fit to publish: municipalities under stable aliases, names, e-mail addresses, phone numbers and
+    /// postcodes replaced in free text; no file names in the warnings.
+    #[arg(long)]
+    anonymize: bool,
+    /// Names, other spellings and people to replace everywhere (one per line).
+    #[arg(long, value_name = "FILE", requires = "anonymize")]
+    redact: Option<PathBuf>,
+    /// The table of aliases kept across publications ("K = Laren"); read, extended and written back.
+    #[arg(long, value_name = "FILE", requires = "anonymize")]
+    aliases: Option<PathBuf>,
+    /// The deck for logs from before decks were recorded in logs (default: the bundled deck).
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
 }
@@ -202,6 +247,10 @@ struct PlayArgs {
     /// Start by asking what became of the take-home actions in this earlier session's log.
     #[arg(long, value_name = "PREVIOUS_LOG", conflicts_with = "resume")]
     follow_up: Option<PathBuf>,
+    /// Colours for the projector: dark (default) or light (dark text on white, for projectors
+    /// that wash out dark screens).
+    #[arg(long, value_name = "dark|light", default_value = "dark")]
+    theme: weerbaar::ui::theme::Palette,
 }
 
 #[derive(Args)]
@@ -226,6 +275,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Play(args)) => run_play(&args),
         Some(Command::Debrief(args)) => run_debrief(&args),
+        Some(Command::Series(args)) => run_series(&args),
         Some(Command::Review(args)) => run_review(&args),
         Some(Command::Screen(args)) => run_screen(&args),
         Some(Command::Simulate(args)) => run_simulate(&args),
@@ -244,22 +294,40 @@ fn main() -> ExitCode {
     }
 }
 
+/// The text in the reader's language: the command line speaks the language of the screens.
+fn tr(lang: Lang, nl: &str, en: &str) -> String {
+    match lang {
+        Lang::Nl => nl.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
 fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
+    weerbaar::ui::theme::set_palette(args.theme);
+    let lang = args.lang;
     let given = match &args.deck {
-        Some(p) => Some(scenario::load_deck(Some(p)).with_context(|| {
-            format!(
-                "cannot start the session: the deck {} has problems; fix them (see `weerbaar check {}`)",
-                p.display(),
-                p.display()
-            )
+        Some(p) => Some(scenario::load_deck_in(Some(p), lang).map_err(|e| {
+            let shown = clean(&p.display().to_string()).into_owned();
+            match lang {
+                Lang::Nl => anyhow::anyhow!(
+                    "de sessie kan niet beginnen: het deck {shown} heeft problemen; los ze op (zie `weerbaar check {shown}`)\n{}",
+                    e.describe(lang)
+                ),
+                Lang::En => anyhow::anyhow!(
+                    "cannot start the session: the deck {shown} has problems; fix them (see `weerbaar check {shown}`)\n{}",
+                    e.describe(lang)
+                ),
+            }
         })?),
         None => None,
     };
     let clock = SystemClock;
     if let Some(path) = &args.resume {
-        need_terminal()?;
-        let (session, warnings) = Session::resume_log(path, given, clock)
-            .map_err(|e| anyhow::anyhow!("cannot continue the session: {}{}", reason(&e), resume_hint(&e)))?;
+        need_terminal(lang)?;
+        let (session, warnings) = Session::resume_log(path, given, clock).map_err(|e| {
+            let head = tr(lang, "de sessie kan niet verder", "cannot continue the session");
+            anyhow::anyhow!("{head}: {}{}", e.describe(lang), resume_hint(&e, lang))
+        })?;
         let deck = session.deck().clone();
         let mut app = App::with_session(launch(args, deck, None, &clock)?, session, args.lang, clock);
         let mut text = format!("{} {}: {}", i18n::RESUMED.get(args.lang), i18n::LOG.get(args.lang), path.display());
@@ -272,10 +340,17 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
     }
     let deck = match given {
         Some(deck) => deck,
-        None => scenario::load_deck(None).context("cannot start the session: the bundled deck has problems")?,
+        None => scenario::load_deck_in(None, lang).map_err(|e| {
+            let head = tr(
+                lang,
+                "de sessie kan niet beginnen: het meegeleverde deck heeft problemen",
+                "cannot start the session: the bundled deck has problems",
+            );
+            anyhow::anyhow!("{head}\n{}", e.describe(lang))
+        })?,
     };
     let follow_up = match &args.follow_up {
-        Some(path) => Some(previous_actions(path, None)?),
+        Some(path) => Some(previous_actions(path, None, lang)?),
         None => None,
     };
     let launch = launch(args, deck.clone(), follow_up, &clock)?;
@@ -283,11 +358,10 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         let setup = setup_from_args(args, &deck, &launch)?;
         let path =
             args.log.clone().unwrap_or_else(|| weerbaar::log::default_path(&launch.log_dir, &setup.title, clock.now()));
-        let session = Session::start(deck, setup, &path, clock)
-            .map_err(|e| anyhow::anyhow!("cannot start the session: {}{}", reason(&e), start_hint(&e)))?;
+        let session = Session::start(deck, setup, &path, clock).map_err(|e| start_error(&e, lang))?;
         // Checked after the setup and the log's place (so their errors come first), and before
         // anything is recorded: a session that cannot run leaves no log behind.
-        if let Err(e) = need_terminal() {
+        if let Err(e) = need_terminal(lang) {
             let path = session.log_path().to_path_buf();
             drop(session);
             let _ = std::fs::remove_file(path);
@@ -307,10 +381,14 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         if let Some(agenda) = &args.agenda {
             form.agenda = deck.manifest.agendas.iter().position(|a| a.id.as_str() == agenda).with_context(|| {
                 let known: Vec<&str> = deck.manifest.agendas.iter().map(|a| a.id.as_str()).collect();
-                format!("the deck has no agenda `{}`; use one of: {}", clean(agenda), clean(&known.join(", ")))
+                let (agenda, known) = (clean(agenda), clean(&known.join(", ")).into_owned());
+                match lang {
+                    Lang::Nl => format!("het deck heeft geen agenda `{agenda}`; kies een van: {known}"),
+                    Lang::En => format!("the deck has no agenda `{agenda}`; use one of: {known}"),
+                }
             })?;
         }
-        need_terminal()?;
+        need_terminal(lang)?;
         let agenda_minutes = deck.manifest.agendas.get(form.agenda).map(|a| a.minutes);
         if let Some(minutes) = args.minutes.or(agenda_minutes) {
             form.minutes = weerbaar::ui::text_field::TextField::new(&minutes.to_string());
@@ -321,15 +399,27 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Without a terminal no session can run.
-fn need_terminal() -> anyhow::Result<()> {
+fn need_terminal(lang: Lang) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         return Ok(());
     }
     anyhow::bail!(
-        "play needs a terminal (standard input or output is not one); run weerbaar in a terminal window, \
-         or use `weerbaar debrief` / `weerbaar simulate` for work without one"
+        "{}",
+        tr(
+            lang,
+            "een sessie heeft een terminal nodig (de invoer of uitvoer is er geen); start weerbaar in een \
+             terminalvenster, of gebruik `weerbaar debrief` / `weerbaar simulate` voor werk zonder terminal",
+            "play needs a terminal (standard input or output is not one); run weerbaar in a terminal window, \
+             or use `weerbaar debrief` / `weerbaar simulate` for work without one",
+        )
     )
+}
+
+/// A refused start: the engine's reason and what to do about that reason.
+fn start_error(e: &SessionError, lang: Lang) -> anyhow::Error {
+    let head = tr(lang, "de sessie kan niet beginnen", "cannot start the session");
+    anyhow::anyhow!("{head}: {}{}", e.describe(lang), start_hint(e, lang))
 }
 
 fn launch(
@@ -341,7 +431,8 @@ fn launch(
     Ok(Launch {
         deck,
         log: args.log.clone(),
-        log_dir: std::env::current_dir().context("cannot find the current directory")?,
+        log_dir: std::env::current_dir()
+            .with_context(|| tr(args.lang, "de huidige map is niet te vinden", "cannot find the current directory"))?,
         seed: args.seed.unwrap_or_else(|| clock.now().timestamp_subsec_nanos() as u64 ^ clock.now().timestamp() as u64),
         facilitator: args.facilitator.clone(),
         follow_up,
@@ -349,87 +440,115 @@ fn launch(
 }
 
 fn run_app(app: &mut App<SystemClock>) -> anyhow::Result<ExitCode> {
-    weerbaar::ui::run::run(app).context("the terminal failed")?;
+    weerbaar::ui::run::run(app).with_context(|| terminal_failed(app.lang))?;
     if let Some(s) = app.session() {
         note!("{}: {}", i18n::LOG.get(app.lang), s.log_path().display());
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// An engine error for the command line: a log problem as itself (reading a log is not "writing
-/// to the log"), cleaned of anything the terminal would run.
-fn reason(e: &SessionError) -> String {
-    let text = match e {
-        SessionError::Log(log) => log.to_string(),
-        other => other.to_string(),
-    };
-    clean(&text).into_owned()
+fn terminal_failed(lang: Lang) -> String {
+    tr(lang, "de terminal gaf een fout", "the terminal failed")
 }
 
 /// What to do about a refused start, for that error and no other.
-fn start_hint(e: &SessionError) -> &'static str {
-    match e {
-        SessionError::Log(LogError::Exists { .. }) => {
-            "\nGive another file with --log PATH, or continue that session with --resume PATH."
+fn start_hint(e: &SessionError, lang: Lang) -> String {
+    let (nl, en) = match e {
+        SessionError::Log(LogError::Exists { .. }) => (
+            "Geef een ander bestand met --log PAD, of ga verder met die sessie met --resume PAD.",
+            "Give another file with --log PATH, or continue that session with --resume PATH.",
+        ),
+        SessionError::Log(LogError::Io { .. } | LogError::Gone { .. }) => (
+            "Kies met --log PAD een plek waar het logboek geschreven kan worden.",
+            "Choose a place where the log can be written with --log PATH.",
+        ),
+        SessionError::Log(LogError::Locked { .. }) => (
+            "Een andere console heeft dat bestand in gebruik; kies een ander --log PAD.",
+            "Another console holds that file; choose another --log PATH.",
+        ),
+        SessionError::Setup(SetupError::GroupCount(_)) => {
+            ("Geef 2 tot 8 keer --group.", "Give 2 to 8 --group options.")
         }
-        SessionError::Log(LogError::Io { .. } | LogError::Gone { .. }) => {
-            "\nChoose a place where the log can be written with --log PATH."
-        }
-        SessionError::Log(LogError::Locked { .. }) => "\nAnother console holds that file; choose another --log PATH.",
-        SessionError::Setup(SetupError::GroupCount(_)) => "\nGive 2 to 8 --group options.",
         SessionError::Setup(SetupError::EmptyGroupName(_) | SetupError::DuplicateGroup(_)) => {
-            "\nGive each --group its own municipality name."
+            ("Geef elke --group een eigen gemeentenaam.", "Give each --group its own municipality name.")
         }
-        SessionError::Setup(SetupError::UnknownAgenda(..)) => "\nChoose one of the listed agendas with --agenda NAME.",
-        SessionError::Setup(SetupError::AgendaUnknownCard { .. } | SetupError::AgendaDuplicate { .. }) => {
-            "\nFix the agenda in the deck's deck.ron (`weerbaar check` shows where), or choose another with --agenda NAME."
+        SessionError::Setup(SetupError::UnknownAgenda(..)) => (
+            "Kies een van de genoemde agenda's met --agenda NAAM.",
+            "Choose one of the listed agendas with --agenda NAME.",
+        ),
+        SessionError::Setup(SetupError::AgendaUnknownCard { .. } | SetupError::AgendaDuplicate { .. }) => (
+            "Verbeter de agenda in deck.ron van het deck (`weerbaar check` toont waar), of kies een andere met --agenda NAAM.",
+            "Fix the agenda in the deck's deck.ron (`weerbaar check` shows where), or choose another with --agenda NAME.",
+        ),
+        SessionError::Setup(SetupError::Minutes(_)) => {
+            ("Geef --minutes tussen 10 en 600.", "Give --minutes between 10 and 600.")
         }
-        SessionError::Setup(SetupError::Minutes(_)) => "\nGive --minutes between 10 and 600.",
-        SessionError::Setup(SetupError::EmptyTitle) => "\nGive a title with --title TEXT.",
-        _ => "",
-    }
+        SessionError::Setup(SetupError::EmptyTitle) => {
+            ("Geef een titel met --title TEKST.", "Give a title with --title TEXT.")
+        }
+        _ => return String::new(),
+    };
+    format!("\n{}", tr(lang, nl, en))
 }
 
 /// What to do about a refused resume.
-fn resume_hint(e: &SessionError) -> &'static str {
-    match e {
-        SessionError::Log(LogError::Locked { .. }) => {
-            "\nClose the other console first (after a crash the lock is gone by itself); to follow the session meanwhile without writing: weerbaar screen LOG"
-        }
-        SessionError::OtherDeck { .. } => {
-            "\nResume without --deck to continue with the deck recorded in the log, or give the deck the session was played with."
-        }
-        SessionError::Deck(_) => "\nGive the deck the session was played with by --deck PATH.",
-        SessionError::Log(LogError::NotAFile { .. } | LogError::NotALog { .. } | LogError::Empty { .. }) => {
-            "\nGive the .jsonl file of the session (under sessions/ by default)."
-        }
-        _ => "",
-    }
+fn resume_hint(e: &SessionError, lang: Lang) -> String {
+    let (nl, en) = match e {
+        SessionError::Log(LogError::Locked { .. }) => (
+            "Sluit eerst de andere console (na een crash is de vergrendeling vanzelf weg); volg de sessie intussen zonder te schrijven met: weerbaar screen LOGBOEK",
+            "Close the other console first (after a crash the lock is gone by itself); to follow the session meanwhile without writing: weerbaar screen LOG",
+        ),
+        SessionError::OtherDeck { .. } => (
+            "Ga verder zonder --deck om het deck uit het logboek te gebruiken, of geef het deck waarmee de sessie is gespeeld.",
+            "Resume without --deck to continue with the deck recorded in the log, or give the deck the session was played with.",
+        ),
+        SessionError::Deck(_) => (
+            "Geef met --deck PAD het deck waarmee de sessie is gespeeld.",
+            "Give the deck the session was played with by --deck PATH.",
+        ),
+        SessionError::Log(LogError::NotAFile { .. } | LogError::NotALog { .. } | LogError::Empty { .. }) => (
+            "Geef het .jsonl-bestand van de sessie (standaard in sessions/).",
+            "Give the .jsonl file of the session (under sessions/ by default).",
+        ),
+        _ => return String::new(),
+    };
+    format!("\n{}", tr(lang, nl, en))
 }
 
 /// The take-home actions of an earlier session, named by its log file.
 fn previous_actions(
     path: &Path,
     given: Option<Deck>,
+    lang: Lang,
 ) -> anyhow::Result<(String, Vec<weerbaar::session::PreviousAction>)> {
-    let deck = log_deck(path, given)?;
-    let log = weerbaar::debrief::load_log(path, &deck)?;
+    let deck = log_deck(path, given, lang)?;
+    let log = load_session(path, &deck, lang)?;
+    let shown = clean(&path.display().to_string()).into_owned();
     for w in &log.warnings {
-        note!("weerbaar: warning: {}: {}", path.display(), w.describe(Lang::En));
+        note!("weerbaar: {}: {shown}: {}", warning_word(lang), w.describe(lang));
     }
     let actions = weerbaar::debrief::previous_actions(&log.state);
     if actions.is_empty() {
-        anyhow::bail!("{} has no take-home actions to follow up on", path.display());
+        match lang {
+            Lang::Nl => anyhow::bail!("{shown} heeft geen actiepunten om op terug te komen"),
+            Lang::En => anyhow::bail!("{shown} has no take-home actions to follow up on"),
+        }
     }
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     Ok((name, actions))
 }
 
 fn setup_from_args(args: &PlayArgs, deck: &Deck, launch: &Launch) -> anyhow::Result<Setup> {
-    let groups = args.groups.iter().map(|g| parse_group(g)).collect::<anyhow::Result<Vec<_>>>()?;
+    let lang = args.lang;
+    let groups = args.groups.iter().map(|g| parse_group(g, lang)).collect::<anyhow::Result<Vec<_>>>()?;
     let agenda = match &args.agenda {
         Some(a) => AgendaId(a.clone()),
-        None => deck.manifest.agendas.first().map(|a| a.id.clone()).context("the deck has no agenda")?,
+        None => deck
+            .manifest
+            .agendas
+            .first()
+            .map(|a| a.id.clone())
+            .with_context(|| tr(lang, "het deck heeft geen agenda", "the deck has no agenda"))?,
     };
     let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
     let title = args.title.clone().unwrap_or_else(|| {
@@ -446,36 +565,43 @@ fn setup_from_args(args: &PlayArgs, deck: &Deck, launch: &Launch) -> anyhow::Res
         agenda,
         groups,
     };
-    weerbaar::session::validate_setup(deck, &setup).map_err(|e| {
-        let e = SessionError::Setup(e);
-        anyhow::anyhow!("cannot start the session: {}{}", reason(&e), start_hint(&e))
-    })?;
+    weerbaar::session::validate_setup(deck, &setup).map_err(|e| start_error(&SessionError::Setup(e), lang))?;
     Ok(setup)
 }
 
 /// `Name` or `Name:role,role`; roles by RON name, short tag or label in either language.
-fn parse_group(spec: &str) -> anyhow::Result<GroupSetup> {
+fn parse_group(spec: &str, lang: Lang) -> anyhow::Result<GroupSetup> {
     let (name, roles) = match spec.rsplit_once(':') {
         Some((name, roles)) if !roles.trim().is_empty() => {
             let roles = roles
                 .split(',')
                 .map(|r| {
-                    Role::parse(r).with_context(|| {
-                        format!("unknown role `{}` in --group {spec:?}; use mayor, secretary, CISO, DPO, OOV or communications", r.trim())
+                    Role::parse(r).with_context(|| match lang {
+                        Lang::Nl => format!(
+                            "onbekende rol `{}` in --group {spec:?}; gebruik burgemeester, gemeentesecretaris, CISO, FG, OOV of communicatie",
+                            r.trim()
+                        ),
+                        Lang::En => format!(
+                            "unknown role `{}` in --group {spec:?}; use mayor, secretary, CISO, DPO, OOV or communications",
+                            r.trim()
+                        ),
                     })
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             (name, roles)
         }
-        Some((_, _)) => {
-            anyhow::bail!(
+        Some((_, _)) => match lang {
+            Lang::Nl => anyhow::bail!(
+                "--group {spec:?} eindigt op `:` zonder rollen; zet de rollen erachter (\"Laren:burgemeester,CISO\") of laat de `:` weg"
+            ),
+            Lang::En => anyhow::bail!(
                 "--group {spec:?} ends in `:` without roles; give roles after it (\"Laren:mayor,CISO\") or leave the `:` out"
-            )
-        }
+            ),
+        },
         None => (spec, Role::ALL.to_vec()),
     };
     if name.trim().is_empty() {
-        anyhow::bail!("--group needs a municipality name");
+        anyhow::bail!("{}", tr(lang, "--group heeft een gemeentenaam nodig", "--group needs a municipality name"));
     }
     Ok(GroupSetup { name: name.trim().to_string(), roles })
 }
@@ -489,7 +615,7 @@ fn run_simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
-    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let deck = deck_for(args.deck.as_deref(), args.lang)?;
     let text = match args.format.as_str() {
         "mermaid" => scenario::present::mermaid(&deck, args.lang),
         "dot" => scenario::present::dot(&deck, args.lang),
@@ -499,7 +625,7 @@ fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_proof(args: &ProofArgs) -> anyhow::Result<ExitCode> {
-    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let deck = deck_for(args.deck.as_deref(), args.lang)?;
     let text = scenario::present::proof(&deck, args.lang);
     match &args.output {
         Some(p) => {
@@ -531,17 +657,51 @@ fn deck_inputs(deck: Option<&Path>) -> Vec<PathBuf> {
 }
 
 /// The deck for reading the log at `path`: the one recorded in it, unless `--deck` overrides.
-fn log_deck(path: &Path, given: Option<Deck>) -> anyhow::Result<Deck> {
-    weerbaar::log::deck_for_log(path, given).map(|d| d.deck).map_err(|e| anyhow::anyhow!("{}", e.describe(Lang::En)))
+fn log_deck(path: &Path, given: Option<Deck>, lang: Lang) -> anyhow::Result<Deck> {
+    weerbaar::log::deck_for_log(path, given).map(|d| d.deck).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))
 }
 
-fn given_deck(path: Option<&Path>) -> anyhow::Result<Option<Deck>> {
-    path.map(|p| scenario::load_deck(Some(p)).with_context(|| format!("cannot load the deck {}", p.display())))
-        .transpose()
+fn given_deck(path: Option<&Path>, lang: Lang) -> anyhow::Result<Option<Deck>> {
+    path.map(|p| {
+        scenario::load_deck_in(Some(p), lang).map_err(|e| {
+            let shown = clean(&p.display().to_string()).into_owned();
+            let head = match lang {
+                Lang::Nl => format!("kan het deck {shown} niet laden"),
+                Lang::En => format!("cannot load the deck {shown}"),
+            };
+            anyhow::anyhow!("{head}: {}", e.describe(lang))
+        })
+    })
+    .transpose()
+}
+
+/// The bundled deck; it is checked by the tests, so a failure here is a broken build.
+fn bundled_deck(lang: Lang) -> anyhow::Result<Deck> {
+    scenario::load_deck_in(None, lang).map_err(|e| {
+        let head = tr(lang, "kan het meegeleverde deck niet laden", "cannot load the bundled deck");
+        anyhow::anyhow!("{head}: {}", e.describe(lang))
+    })
+}
+
+/// The deck given with --deck, or the bundled one.
+fn deck_for(path: Option<&Path>, lang: Lang) -> anyhow::Result<Deck> {
+    match given_deck(path, lang)? {
+        Some(deck) => Ok(deck),
+        None => bundled_deck(lang),
+    }
+}
+
+fn warning_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "waarschuwing",
+        Lang::En => "warning",
+    }
 }
 
 fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
-    let given = given_deck(args.deck.as_deref())?;
+    weerbaar::ui::theme::set_palette(args.theme);
+    let lang = args.lang;
+    let given = given_deck(args.deck.as_deref(), lang)?;
     // A log that is not there yet (or still empty) is waited for; anything else that is not a
     // log is refused now rather than waited on forever.
     let deck = match weerbaar::log::deck_for_log(&args.log, given.clone()) {
@@ -551,19 +711,19 @@ fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         {
             match given {
                 Some(deck) => deck,
-                None => scenario::load_deck(None).context("cannot load the bundled deck")?,
+                None => bundled_deck(lang)?,
             }
         }
-        Err(e) => anyhow::bail!("{}", e.describe(Lang::En)),
+        Err(e) => anyhow::bail!("{}", e.describe(lang)),
     };
     // A log the engine cannot fold (more groups than supported) is refused, not waited on.
     if let Err(why @ SessionError::Unusable { source: ApplyError::TooManyGroups(_), .. }) =
         weerbaar::session::replay(&args.log, &deck)
     {
-        anyhow::bail!("{}", reason(&why));
+        anyhow::bail!("{}", why.describe(lang));
     }
-    let mut screen = weerbaar::ui::audience::Audience::new(&args.log, deck, args.lang, SystemClock);
-    weerbaar::ui::run::run(&mut screen).context("the terminal failed")?;
+    let mut screen = weerbaar::ui::audience::Audience::new(&args.log, deck, lang, SystemClock);
+    weerbaar::ui::run::run(&mut screen).with_context(|| terminal_failed(lang))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -573,53 +733,71 @@ fn is_empty_file(path: &Path) -> bool {
 
 /// A session read from its log; when it cannot be used, the engine's own reason (too many
 /// groups, no first event) rather than a generic one.
-fn load_session(path: &Path, deck: &Deck) -> anyhow::Result<weerbaar::debrief::SessionLog> {
+fn load_session(path: &Path, deck: &Deck, lang: Lang) -> anyhow::Result<weerbaar::debrief::SessionLog> {
     weerbaar::debrief::load_log(path, deck).map_err(|e| match weerbaar::session::replay(path, deck) {
-        Err(why) => anyhow::anyhow!("{}", reason(&why)),
-        Ok(_) => anyhow::anyhow!("{}", clean(&e.to_string())),
+        Err(why) => anyhow::anyhow!("{}", why.describe(lang)),
+        Ok(_) => match e {
+            weerbaar::debrief::DebriefError::Log(log) => anyhow::anyhow!("{}", log.describe(lang)),
+            other => anyhow::anyhow!("{}", clean(&other.to_string())),
+        },
     })
 }
 
 fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
-    let deck = log_deck(&args.log, given_deck(args.deck.as_deref())?)?;
-    let log = load_session(&args.log, &deck)?;
+    weerbaar::ui::theme::set_palette(args.theme);
+    let lang = args.lang;
+    let deck = log_deck(&args.log, given_deck(args.deck.as_deref(), lang)?, lang)?;
+    let log = load_session(&args.log, &deck, lang)?;
     for w in &log.warnings {
-        note!("weerbaar: warning: {}: {}", clean(&args.log.display().to_string()), w.describe(Lang::En));
+        note!("weerbaar: {}: {}: {}", warning_word(lang), clean(&args.log.display().to_string()), w.describe(lang));
     }
-    let mut review = weerbaar::ui::review::Review::new(log, deck, args.lang);
-    weerbaar::ui::run::run(&mut review).context("the terminal failed")?;
+    let mut review = weerbaar::ui::review::Review::new(log, deck, lang);
+    weerbaar::ui::run::run(&mut review).with_context(|| terminal_failed(lang))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Exit 0 for a clean report, 1 for a report with warnings, 2 when no report could be made.
 fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     use weerbaar::debrief::Report;
-    let given = given_deck(args.deck.as_deref())?;
+    let lang = args.lang;
+    let given = given_deck(args.deck.as_deref(), lang)?;
     // One report, one deck: the one recorded in the first readable log, unless --deck is given.
     // Every other log is compared against it and its differences reported.
     let deck = match &given {
         Some(deck) => deck.clone(),
         None => match args.logs.iter().find_map(|p| weerbaar::log::deck_for_log(p, None).ok()) {
             Some(found) => found.deck,
-            None => scenario::load_deck(None).context("cannot load the bundled deck")?,
+            None => bundled_deck(lang)?,
         },
     };
     let mut sessions = Vec::new();
     let mut failed = Vec::new();
     for path in &args.logs {
-        match load_session(path, &deck) {
+        match load_session(path, &deck, lang) {
             Ok(s) => sessions.push(s),
             Err(e) => failed.push(e.to_string()),
         }
     }
     for f in &failed {
-        note!("weerbaar: warning: {f}");
+        note!("weerbaar: {}: {f}", warning_word(lang));
     }
     if sessions.is_empty() {
-        note!("weerbaar: no report: none of the logs could be read");
+        note!(
+            "weerbaar: {}",
+            tr(
+                lang,
+                "geen verslag: geen van de logboeken kon worden gelezen",
+                "no report: none of the logs could be read"
+            )
+        );
         return Ok(ExitCode::from(2));
     }
-    let report = Report::new(&deck, args.lang, sessions, args.anonymize);
+    let options = weerbaar::debrief::Options {
+        anonymize: args.anonymize,
+        include_private: args.include_private,
+        group: args.group.clone(),
+    };
+    let report = Report::with(&deck, args.lang, sessions, options);
     let text = report.render(args.format)?;
     match &args.output {
         Some(path) => {
@@ -635,9 +813,103 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     }
     let warnings = report.warnings();
     for w in &warnings {
-        note!("weerbaar: warning: {w}");
+        note!("weerbaar: {}: {w}", warning_word(lang));
     }
     Ok(if warnings.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `weerbaar series`: exit 0 for a clean report, 1 when a log or some of its lines were skipped,
+/// 2 when no report could be made. Warnings name the file, except when anonymising.
+fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    use weerbaar::anonymize::{AliasTable, Anonymizer, read_redactions};
+    let lang = args.lang;
+    let warn = if lang == Lang::Nl { "waarschuwing" } else { "warning" };
+    let mut anonymizer = match args.anonymize {
+        true => {
+            let aliases = match &args.aliases {
+                Some(p) => AliasTable::load(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
+                None => AliasTable::new(),
+            };
+            let redactions = match &args.redact {
+                Some(p) => read_redactions(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
+                None => Vec::new(),
+            };
+            Some(Anonymizer::new(aliases, redactions, lang))
+        }
+        false => None,
+    };
+    let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref(), lang)?);
+    let (mut problems, mut count) = (0usize, 0usize);
+    for path in &args.logs {
+        for w in series.add_path(path) {
+            problems += 1;
+            count += 1;
+            let place =
+                if args.anonymize { format!("log {count}") } else { clean(&w.path.display().to_string()).into_owned() };
+            note!("weerbaar: {warn}: {place}: {}", clean(&w.text));
+        }
+    }
+    if series.sessions() == 0 {
+        let text = if lang == Lang::Nl {
+            "geen overzicht: geen van de logboeken kon gelezen worden"
+        } else {
+            "no report: none of the logs could be read"
+        };
+        note!("weerbaar: {text}");
+        return Ok(ExitCode::from(2));
+    }
+    if args.format == weerbaar::series::Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
+        let text = match lang {
+            Lang::Nl => "een spreadsheet schrijf ik niet naar de terminal; geef -o BESTAND.xlsx",
+            Lang::En => "a spreadsheet is not written to a terminal; give -o FILE.xlsx",
+        };
+        note!("weerbaar: {text}");
+        return Ok(ExitCode::from(2));
+    }
+    let report = series.report(anonymizer.as_mut());
+    let bytes = weerbaar::series::render(&report, args.format)?;
+    match &args.output {
+        Some(path) => {
+            let mut inputs = args.logs.clone();
+            inputs.extend(args.redact.iter().chain(args.aliases.iter()).cloned());
+            let inside_input_dir =
+                args.logs.iter().any(|d| d.is_dir() && path.parent().is_some_and(|p| same_dir(p, d)));
+            if inside_input_dir && path.extension().is_some_and(|e| e == "jsonl") {
+                anyhow::bail!("refusing to write {}: it would be one of this command's logs", path.display());
+            }
+            output::write(path, &bytes, args.force, &inputs)?;
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&bytes).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+                other => other.context("cannot write to standard output")?,
+            }
+        }
+    }
+    if let Some(a) = &anonymizer {
+        if let Some(p) = &args.aliases
+            && a.aliases().changed()
+        {
+            a.aliases().save(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?;
+        }
+        let suspects = a.suspects();
+        if !suspects.is_empty() {
+            let text = match lang {
+                Lang::Nl => "deze woorden lijken nog op namen; zet ze in het --redact-bestand als dat zo is",
+                Lang::En => "these words still look like names; add them to the --redact file if they are",
+            };
+            note!("weerbaar: {warn}: {text}: {}", clean(&suspects.join(", ")));
+        }
+    }
+    Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    let a = if a.as_os_str().is_empty() { Path::new(".") } else { a };
+    matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 /// `weerbaar new deck|card`: writes a skeleton and says what to do next, in the author's language.

@@ -64,11 +64,8 @@ fn a_list_of_cards_in_one_file_loads_each_card() {
 #[test]
 fn bundled_deck_passes_with_warnings_denied() {
     let loaded = scenario::load(None).unwrap();
-    // The bundled deck is being rewritten (helper content-fix) to have no dominated options
-    // (W008). Until that lands, W008 is the only problem allowed here; after the merge this
-    // becomes `assert_eq!(loaded.render(), "")` again.
-    let other: Vec<_> = loaded.diagnostics.iter().filter(|d| d.code != "W008").collect();
-    assert!(other.is_empty(), "{}", loaded.render());
+    // Warnings denied, W008 (dominated options) included: the bundled deck must be clean.
+    assert_eq!(loaded.render(), "");
     assert!(loaded.card_count() >= 8);
     let deck = loaded.into_deck().unwrap();
     for theme in scenario::Theme::ALL {
@@ -95,9 +92,9 @@ fn weerbaar(args: &[&str]) -> (i32, String) {
 
 #[test]
 fn check_exit_codes_tell_clean_from_broken_from_unusable() {
-    let (code, err) = weerbaar(&["check", "--lang", "en", "scenarios"]);
+    let (code, err) = weerbaar(&["check", "--deny-warnings", "--lang", "en", "scenarios"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains(" cards, 0 errors, "), "{err}");
+    assert!(err.ends_with(" cards, 0 errors, 0 warnings\n"), "{err}");
 
     let (code, err) = weerbaar(&["check", "--lang", "en", "tests/fixtures/syntax"]);
     assert_eq!(code, 1);
@@ -191,10 +188,9 @@ fn a_card_file_outside_any_deck_is_checked_on_its_own() {
     let path = dir.path().join("losse-kaart.ron");
     std::fs::write(&path, card).unwrap();
     // Its follow-ups point at cards that are not here: that is no error for a file on its own.
-    let (code, err) = weerbaar(&["check", path.to_str().unwrap()]);
-    // Dominated options (W008) are being rewritten in the bundled cards by helper content-fix.
+    let (code, err) = weerbaar(&["check", "--deny-warnings", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("1 kaart, 0 fouten, "), "{err}");
+    assert!(err.ends_with("1 kaart, 0 fouten, 0 waarschuwingen\n"), "{err}");
     std::fs::write(&path, "Card(id: \"x\")").unwrap();
     let (code, err) = weerbaar(&["check", "--lang", "en", path.to_str().unwrap()]);
     assert_eq!(code, 1);

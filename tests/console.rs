@@ -489,19 +489,19 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
             PreviousAction {
                 group: "Laren".into(),
                 what: "Back-ups offline testen".into(),
-                owner: Role::Ciso,
+                owner: Role::Ciso.into(),
                 due: "Q1".into(),
             },
             PreviousAction {
                 group: "Laren".into(),
                 what: "Crisisplan bijwerken".into(),
-                owner: Role::Mayor,
+                owner: Role::Mayor.into(),
                 due: String::new(),
             },
             PreviousAction {
                 group: "Blaricum".into(),
                 what: "Phishingtest".into(),
-                owner: Role::MunicipalSecretary,
+                owner: Role::MunicipalSecretary.into(),
                 due: String::new(),
             },
         ],
@@ -619,7 +619,7 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
         let action = |what: &str| PreviousAction {
             group: "Laren".into(),
             what: what.into(),
-            owner: Role::Ciso,
+            owner: weerbaar::session::Owner::Role(Role::Ciso),
             due: String::new(),
         };
         l.follow_up = Some(("vorige.jsonl".into(), vec![action("Een"), action("Twee"), action("Drie")]));

@@ -8,13 +8,17 @@ use std::process::Command as Process;
 mod common;
 
 use common::{deck, fixture_log};
-use weerbaar::debrief::{Format, Report, load_log};
+use weerbaar::debrief::{Format, Options, Report, load_log};
 use weerbaar::scenario::Lang;
 
 fn report(paths: &[PathBuf], lang: Lang, anonymize: bool, format: Format) -> String {
+    report_with(paths, lang, Options { anonymize, ..Options::default() }, format)
+}
+
+fn report_with(paths: &[PathBuf], lang: Lang, options: Options, format: Format) -> String {
     let d = deck();
     let sessions = paths.iter().map(|p| load_log(p, &d).unwrap()).collect();
-    let text = Report::new(&d, lang, sessions, anonymize).render(format).unwrap();
+    let text = Report::with(&d, lang, sessions, options).render(format).unwrap();
     // The paths of temporary directories differ per run.
     let mut text = text;
     for p in paths {
@@ -143,14 +147,21 @@ fn several_logs_are_compared_and_anonymized_consistently() {
         "| Samen met welzijn en de seniorenvereniging 'digibuddies' opleiden die langsgaan en uitleggen. | 2 |"
     ));
 
-    let anon = report(&[a, b], Lang::En, true, Format::Markdown);
+    let anon = report(&[a.clone(), b], Lang::En, true, Format::Markdown);
     for name in ["Laren", "Krimpen", "Uithoorn", "Rian"] {
         assert!(!anon.contains(name), "{name} is still in the anonymized report");
     }
     // Laren is Group A in both sessions, and its name in a note is replaced too.
     assert!(anon.contains("# Debrief: Sessie Group A en Group B"));
     assert!(anon.contains("# Debrief: Sessie Group C en Group A"));
-    assert!(anon.contains("Group B twijfelde over de kosten"));
+    assert!(!anon.contains("twijfelde over de kosten"), "a group's note is for its own report only");
+    let own = report_with(
+        &[a],
+        Lang::En,
+        Options { anonymize: true, group: Some("krimpen aan den ijssel".into()), ..Options::default() },
+        Format::Markdown,
+    );
+    assert!(own.contains("Group B twijfelde over de kosten"), "{own}");
 }
 
 fn weerbaar(args: &[&str]) -> (i32, String, String) {
@@ -221,15 +232,14 @@ fn the_next_debrief_shows_what_became_of_the_previous_actions() {
     s.execute(Command::End).unwrap();
 
     let md = report(std::slice::from_ref(&second), Lang::Nl, false, Format::Markdown);
-    assert!(md.contains("## Wat is er gedaan sinds de vorige sessie?\n\n*uit eerste.jsonl*"), "{md}");
+    assert!(md.contains("*Wat is er gedaan sinds de vorige sessie?: uit eerste.jsonl*"), "{md}");
     assert!(
-        md.contains("| Laren | Losgeldscenario in het crisisplan | gemeentesecretaris | 1 maart 2027 | gedaan |"),
+        md.contains(
+            "### Laren\n\n| Wat | Eigenaar | Wanneer | Kaart | Stand |\n|---|---|---|---|---|\n| Losgeldscenario in het crisisplan | gemeentesecretaris | 1-3-2027 | vorige sessie | gedaan |"
+        ),
         "{md}"
     );
-    assert!(
-        md.contains("| Krimpen aan den IJssel | Back-ups offline testen | CISO | Q1 2027 | niet begonnen |"),
-        "{md}"
-    );
+    assert!(md.contains("| Back-ups offline testen | CISO | 31-3-2027 | vorige sessie | niet begonnen |"), "{md}");
     let anon = report(&[second], Lang::En, true, Format::Html);
     assert!(!anon.contains("Laren") && anon.contains("Group A"));
 }
@@ -249,4 +259,376 @@ fn escape_sequences_never_reach_a_report() {
     let json: serde_json::Value =
         serde_json::from_str(&report(std::slice::from_ref(&log), Lang::Nl, false, Format::Json)).unwrap();
     assert_eq!(json["setup"]["groups"][1]["name"], "Krimpen\u{1b}]52;c;ZXZpbA==\u{7}\u{202e}");
+}
+
+/// A session whose names, notes, rationales and actions carry `text`, written through the engine.
+fn hostile_log(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
+    use weerbaar::session::{Command, Decision, GroupId, Session, Visibility};
+    let path = dir.join(name);
+    let mut setup = common::setup(&format!("Sessie {text}"), &["Laren", "Blaricum"], "gemengd");
+    setup.groups[0].name = format!("Laren {text}");
+    let c = common::clock();
+    let mut s = Session::start(deck(), setup, &path, c.clone()).unwrap();
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+    for g in 0..2 {
+        s.execute(Command::RecordChoice {
+            group: GroupId(g),
+            option: "ambassadors".into(),
+            rationale: format!("Omdat {text}"),
+            decision: Decision::Majority,
+            dissent: vec![],
+        })
+        .unwrap();
+    }
+    s.execute(Command::Reveal).unwrap();
+    let note = |about, visibility| Command::AddNoteAs { about, text: format!("Notitie {text}"), visibility };
+    s.execute(note(None, Visibility::Room)).unwrap();
+    s.execute(note(Some(GroupId(0)), Visibility::Group)).unwrap();
+    s.execute(Command::AddNote { about: None, text: format!("{} {text}", common::PRIVATE_NOTE) }).unwrap();
+    s.execute(Command::AddActionItem {
+        group: GroupId(0),
+        what: format!("Actie {text}"),
+        owner: weerbaar::session::Owner::Other(format!("wethouder {text}")),
+        due: chrono::NaiveDate::from_ymd_opt(2027, 3, 31),
+        card: Some("helpdesk-fraud-wave".into()),
+    })
+    .unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::End).unwrap();
+    path
+}
+
+/// What a Markdown renderer makes of a report: every text run, and whether the input became a
+/// link, an image, raw HTML or code.
+fn commonmark(md: &str) -> (String, Vec<String>) {
+    use pulldown_cmark::{Event, Options as Md, Parser, Tag};
+    let mut text = String::new();
+    let mut markup = Vec::new();
+    // The test helpers write "<tmp>" for the temporary directory of the log's path.
+    let md = &md.replace("<tmp>", "tmp");
+    let options = Md::ENABLE_TABLES | Md::ENABLE_STRIKETHROUGH | Md::ENABLE_TASKLISTS | Md::ENABLE_FOOTNOTES;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            Event::Start(Tag::Link { dest_url, .. }) => markup.push(format!("link to {dest_url}")),
+            Event::Start(Tag::Image { dest_url, .. }) => markup.push(format!("image {dest_url}")),
+            Event::Start(Tag::CodeBlock(_)) => markup.push("code block".into()),
+            Event::Start(Tag::Strikethrough) => markup.push("strikethrough".into()),
+            Event::Html(h) | Event::InlineHtml(h) => markup.push(format!("html {h}")),
+            Event::Code(c) => markup.push(format!("code {c}")),
+            Event::FootnoteReference(f) => markup.push(format!("footnote {f}")),
+            Event::End(_) | Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            _ => {}
+        }
+    }
+    (text, markup)
+}
+
+/// What a hostile text looks like once cleaned for a report: no controls, one line.
+fn as_reported(text: &str) -> String {
+    let cleaned = weerbaar::scenario::clean(text);
+    cleaned.replace(['\n', '\r'], " ").trim().to_string()
+}
+
+const HOSTILE: &str = "\\[het verslag\\](javascript:alert(1)) <script>x</script> a\\|b | **vet** =HYPERLINK(\"http://x\") \u{1b}]0;PWNED\u{7} \u{85}c1 `code` ![img](http://x/i.png) <http://x> ~~weg~~ &amp; [^1]";
+
+#[test]
+fn markdown_of_a_hostile_log_has_no_link_image_or_html_from_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = hostile_log(dir.path(), "vijandig.jsonl", HOSTILE);
+    for lang in [Lang::Nl, Lang::En] {
+        for options in [Options::default(), Options { group: Some(format!("Laren {HOSTILE}")), ..Options::default() }] {
+            let md = report_with(std::slice::from_ref(&log), lang, options, Format::Markdown);
+            let (text, markup) = commonmark(&md);
+            assert!(markup.is_empty(), "{markup:?}\n{md}");
+            let want = as_reported(HOSTILE);
+            assert!(text.contains(&format!("Omdat {want}")), "the rationale is intact as text:\n{text}\n{md}");
+            assert!(text.contains(&format!("Notitie {want}")), "the room note is intact as text:\n{text}");
+            assert!(!text.contains("PWNED\u{7}") && !md.contains('\u{1b}') && !md.contains('\u{85}'));
+        }
+    }
+}
+
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    #[test]
+    fn markdown_escaping_holds_for_any_mix_of_markup(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "\\", "[", "]", "(", ")", "](javascript:alert(1))", "<", ">", "<img src=x onerror=y>", "|",
+                    "*", "**", "_", "__", "`", "```", "~", "~~", "#", "# ", "- ", "+ ", "1. ", "2) ", "> ", "    ",
+                    "!", "![", "&", "&lt;", "&#91;", "=", "==", "---", "\n", "\r\n", "\t", "\u{1b}[2J", "\u{85}",
+                    "\u{9b}31m", "http://x.nl", "www.x.nl", "<http://x>", "[^1]", "[x]: http://y", ":", "\"", "'",
+                ]).prop_map(String::from),
+                "[a-zA-Z0-9 ]{1,6}",
+            ],
+            1..12,
+        )
+    ) {
+        let text: String = parts.concat();
+        proptest::prop_assume!(!as_reported(&text).is_empty());
+        let dir = tempfile::tempdir().unwrap();
+        let log = hostile_log(dir.path(), "p.jsonl", &text);
+        let md = report(std::slice::from_ref(&log), Lang::Nl, false, Format::Markdown);
+        let (rendered, markup) = commonmark(&md);
+        proptest::prop_assert!(markup.is_empty(), "{:?} from {:?}\n{}", markup, text, md);
+        let want = as_reported(&format!("Omdat {text}"));
+        proptest::prop_assert!(rendered.contains(&want), "{:?} lost in\n{}\n{}", want, rendered, md);
+    }
+}
+
+#[test]
+fn no_private_note_reaches_any_format_unless_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let hostile = hostile_log(dir.path(), "vijandig.jsonl", HOSTILE);
+    for format in [Format::Markdown, Format::Html, Format::Csv, Format::Json] {
+        for group in [None, Some("Laren".to_string())] {
+            let options = Options { group: group.clone(), ..Options::default() };
+            let text = report_with(&[log.clone(), hostile.clone()], Lang::Nl, options, format);
+            assert!(!text.contains("Niet in het verslag"), "{format:?} {group:?} shows a private note:\n{text}");
+        }
+    }
+    let own = report_with(
+        std::slice::from_ref(&log),
+        Lang::Nl,
+        Options { include_private: true, ..Options::default() },
+        Format::Markdown,
+    );
+    assert!(own.contains("Niet in het verslag"), "--include-private shows it:\n{own}");
+}
+
+#[test]
+fn json_escapes_c0_and_c1_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = hostile_log(dir.path(), "vijandig.jsonl", "a\u{1b}[2J b\u{85} c\u{9b}1m d\u{7f} e\u{2028} f");
+    let json = report(std::slice::from_ref(&log), Lang::Nl, false, Format::Json);
+    let raw: Vec<char> = json.chars().filter(|c| c.is_control() && *c != '\n').collect();
+    assert!(raw.is_empty(), "raw controls in the JSON: {raw:?}");
+    assert!(!json.contains('\u{2028}'));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["plays"][0]["choices"]["0"]["rationale"],
+        "Omdat a\u{1b}[2J b\u{85} c\u{9b}1m d\u{7f} e\u{2028} f"
+    );
+}
+
+#[test]
+fn old_logs_without_visibility_read_their_notes_as_room_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "oud.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    // Make it an old log: no visibility, no due date, no card, owner as before.
+    let text = std::fs::read_to_string(&log).unwrap();
+    let mut old = String::new();
+    for line in text.lines() {
+        let mut v: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(_) => {
+                old.push_str(line);
+                old.push('\n');
+                continue;
+            }
+        };
+        if let Some(o) = v.as_object_mut() {
+            o.remove("visibility");
+            o.remove("due_date");
+            o.remove("card").filter(|_| o.get("type").is_some_and(|t| t == "action_added"));
+        }
+        old.push_str(&serde_json::to_string(&v).unwrap());
+        old.push('\n');
+    }
+    assert!(!old.contains("visibility"));
+    std::fs::write(&log, old).unwrap();
+    let md = report(std::slice::from_ref(&log), Lang::Nl, false, Format::Markdown);
+    assert!(md.contains("Niet in het verslag"), "an old note meant every report:\n{md}");
+    assert!(md.contains("Losgeldscenario in het crisisplan"));
+}
+
+#[test]
+fn actions_are_data_an_owner_a_date_and_the_card_they_came_from() {
+    use weerbaar::session::{Command, GroupId, Owner, Refusal, Session, SessionError, parse_due};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acties.jsonl");
+    let c = common::clock();
+    let mut s =
+        Session::start(deck(), common::setup("Acties", &["Laren", "Blaricum"], "gemengd"), &path, c.clone()).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    // The form reads the typed date first; what it cannot read never reaches the engine.
+    let refused = parse_due("voor de zomer").unwrap_err();
+    assert!(refused.describe(Lang::Nl).contains("schrijf bijvoorbeeld 31-3-2027"), "{}", refused.describe(Lang::Nl));
+    s.execute(Command::AddActionItem {
+        group: GroupId(1),
+        what: "Raadsinformatiebrief over losgeld".into(),
+        owner: Owner::Other("wethouder".into()),
+        due: parse_due("Q2 2027").unwrap(),
+        card: Some("ransom-friday".into()),
+    })
+    .unwrap();
+    let unknown = s.execute(Command::AddActionItem {
+        group: GroupId(1),
+        what: "x".into(),
+        owner: Owner::Other("directeur".into()),
+        due: None,
+        card: Some("geen-kaart".into()),
+    });
+    assert!(matches!(unknown, Err(SessionError::Refused(Refusal::UnknownCard(_)))));
+    // The older command keeps working: a role, the open card, the text kept when it is no date.
+    s.execute(Command::AddAction {
+        group: GroupId(0),
+        what: "Crisisplan bijwerken".into(),
+        owner: weerbaar::scenario::Role::Mayor,
+        due: "voor de zomer".into(),
+    })
+    .unwrap();
+    let state = s.state().clone();
+    assert_eq!(state.actions[0].owner, Owner::Other("wethouder".into()));
+    assert_eq!(state.actions[0].due_date, chrono::NaiveDate::from_ymd_opt(2027, 6, 30));
+    assert_eq!(state.actions[0].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"));
+    assert_eq!(state.actions[1].due_date, None);
+    assert_eq!(state.actions[1].due, "voor de zomer");
+    assert_eq!(state.actions[1].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"), "the open card");
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::End).unwrap();
+
+    let md = report(std::slice::from_ref(&path), Lang::Nl, false, Format::Markdown);
+    assert!(md.contains("wethouder"), "{md}");
+    assert!(md.contains("30-6-2027"), "{md}");
+    assert!(md.contains("voor de zomer"), "a text from an old form is kept as typed:\n{md}");
+    // Read back after a restart: the same actions.
+    let again = load_log(&path, &deck()).unwrap();
+    assert_eq!(again.state.actions, state.actions);
+}
+
+#[test]
+fn a_mayor_reads_the_summary_first_then_the_plan_then_the_cards_then_the_scores() {
+    use weerbaar::session::{Command, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    // A card shown and closed without answers: not played, and not "everyone chose the same".
+    let extra = dir.path().join("ongespeeld.jsonl");
+    let c = common::clock();
+    let mut s =
+        Session::start(deck(), common::setup("Kort", &["Laren", "Blaricum"], "gemengd"), &extra, c.clone()).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::End).unwrap();
+
+    let mut d = deck();
+    let card = d.cards.iter_mut().find(|c| c.id.as_str() == "helpdesk-fraud-wave").unwrap();
+    card.practices.push(weerbaar::scenario::Practice {
+        who: "Leeuwarden".into(),
+        text: weerbaar::scenario::Text::nl("Digibuddies via het sociaal wijkteam"),
+        source: "leeuwarden.nl".into(),
+    });
+    let sessions = vec![load_log(&log, &d).unwrap()];
+    let md = Report::new(&d, Lang::Nl, sessions, false).render(Format::Markdown).unwrap();
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} missing in\n{md}"));
+    assert!(at("## Samenvatting") < at("## Verbeterplan") && at("## Verbeterplan") < at("## Kaarten"));
+    assert!(at("## Kaarten") < at("## Bijlage: scores per gemeente"));
+    assert!(md.contains("### Waar de delegaties verschilden\n\n- Een golf van bankhelpdeskfraude: optie 1: Krimpen aan den IJssel; optie 2: Laren"));
+    assert!(md.contains("Krimpen aan den IJssel koos optie 2, verdeeld (tegen de mening van communicatieadviseur)"));
+    assert!(md.contains("**Acties voor het verbeterplan:** 2"));
+    assert!(md.contains(
+        "#### Wat anderen deden\n\n- Leeuwarden: Digibuddies via het sociaal wijkteam (bron: leeuwarden.nl)"
+    ));
+    assert!(md.contains("- 14:12 Een slachtoffer (84)"), "developments with their times:\n{md}");
+    assert!(md.contains("(Effect op de scores: Vertrouwen +2, Financiën −1)"), "{md}");
+    assert!(
+        md.contains("| Vertrouwen | +3 | Een golf van bankhelpdeskfraude +2;"),
+        "scores with the choices behind them"
+    );
+    assert!(!md.contains("Tijd tot antwoord"));
+    assert!(!md.contains("Actie vastgelegd"));
+    assert!(md.contains("| 14:24 | Actie voor Laren: Losgeldscenario in het crisisplan |"), "{md}");
+
+    let short = report(&[extra], Lang::Nl, false, Format::Markdown);
+    assert!(short.contains("**Gesloten zonder te spelen:** Vrijdag 17.00 uur: alles staat op slot"), "{short}");
+    assert!(!short.contains("Alle groepen kozen"), "{short}");
+}
+
+/// Prints an HTML file to PDF with headless Chromium, as an organiser would with "Save as PDF".
+fn print_to_pdf(html: &std::path::Path) -> PathBuf {
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| Process::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .expect("chromium must be installed (apt-get install chromium)");
+    let dir = html.parent().unwrap();
+    let pdf = html.with_extension("pdf");
+    let out = Process::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("pdf-profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(out.status.success() && pdf.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    pdf
+}
+
+fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
+    let info = Process::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) must be installed");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {info}"));
+    (1..=pages)
+        .map(|p| {
+            let out = Process::new("pdftotext")
+                .args(["-layout", "-f", &p.to_string(), "-l", &p.to_string()])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn the_html_prints_on_a4_with_page_numbers_a_running_header_and_the_plan_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let html = dir.path().join("verslag.html");
+    std::fs::write(&html, report(std::slice::from_ref(&log), Lang::Nl, false, Format::Html)).unwrap();
+    let pdf = print_to_pdf(&html);
+    if let Ok(keep) = std::env::var("WEERBAAR_KEEP_PDF") {
+        std::fs::copy(&pdf, keep).unwrap();
+    }
+    let info = String::from_utf8_lossy(&Process::new("pdfinfo").arg(&pdf).output().unwrap().stdout).into_owned();
+    assert!(info.contains("(A4)"), "not A4:\n{info}");
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    let plan = pages.iter().position(|p| p.contains("Verbeterplan: acties per gemeente")).unwrap();
+    assert!(plan <= 1, "the improvement plan is on page {}", plan + 1);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("Pagina {} van {}", i + 1, pages.len())),
+            "page {} has no number:\n{page}",
+            i + 1
+        );
+        assert!(page.contains("Vertrouwelijk"), "page {} has no running header:\n{page}", i + 1);
+        assert!(page.contains("Nabespreking: Sessie Laren en Krimpen aan den IJssel"), "page {}:\n{page}", i + 1);
+        assert!(!page.contains("Niet in het verslag"), "a private note on page {}", i + 1);
+    }
+    let all = pages.concat();
+    assert!(all.contains("23 november 2026"));
+    // Dates stay on one line in the plan.
+    assert!(all.lines().any(|l| l.contains("1-3-2027")), "{all}");
+    // The chart names the options in words, not just numbers.
+    assert!(all.contains("Hoe vaak elke optie gekozen is"));
 }

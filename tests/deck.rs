@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use weerbaar::scenario::{self, Lang, Theme, present};
+use weerbaar::scenario::{self, Lang, Role, Theme, present};
 use weerbaar::session::simulate::simulate;
 
 fn weerbaar(args: &[&str]) -> (i32, String) {
@@ -87,11 +87,75 @@ fn the_proof_copy_holds_every_text_of_the_deck() {
                     o.id
                 );
             }
+            for p in &card.practices {
+                let text: String = p.text.show(lang).chars().take(30).collect();
+                let plain = |t: &str| t.split(['*', '_', '[', '#', '\'', '.']).next().unwrap_or("").to_string();
+                assert!(proof.contains(&plain(&text)), "practice of {}: {text}", card.id);
+                assert!(proof.contains(&plain(&p.who)), "who of a practice of {}", card.id);
+            }
         }
+        let heading = if lang == Lang::Nl { "Wat anderen deden" } else { "What others did" };
+        assert!(proof.contains(heading), "the practices are in the proof copy");
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("proef.md");
     let (code, _) = weerbaar(&["proof", "--lang", "en", "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(std::fs::read_to_string(out).unwrap().contains("## Cards"));
+}
+
+#[test]
+fn every_agenda_leaves_room_for_a_follow_up_in_at_least_half_the_sessions() {
+    let deck = scenario::load_deck(None).unwrap();
+    for agenda in &deck.manifest.agendas {
+        let cards: Vec<_> = agenda.cards.iter().map(|id| deck.card(id).unwrap()).collect();
+        assert!((4..=5).contains(&cards.len()), "{}: {} cards", agenda.id, cards.len());
+        assert!(agenda.opening >= 15, "{}: an opening of {} minutes", agenda.id, agenda.opening);
+        for c in &cards {
+            assert!(c.minutes >= 15, "{}: card {} has {} minutes", agenda.id, c.id, c.minutes);
+        }
+        let planned: u32 = cards.iter().map(|c| c.minutes).sum::<u32>() + agenda.opening + agenda.closing;
+        assert!(planned + 15 <= agenda.minutes, "{}: {planned} of {} minutes planned", agenda.id, agenda.minutes);
+    }
+    let runs = 200;
+    let report = simulate(&deck, runs, 11);
+    assert_eq!(report.follow_up_fit.len(), deck.manifest.agendas.len());
+    for (agenda, asked, fitted) in &report.follow_up_fit {
+        assert!(fitted * 2 >= runs, "{agenda}: a follow-up fitted in {fitted} of {runs} sessions ({asked} asked)");
+    }
+    let (code, out) = weerbaar(&["simulate", "--runs", "100", "--seed", "5"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("follow-ups (sessions that asked for one / in which one fitted the clock"), "{out}");
+}
+
+#[test]
+fn each_card_involves_the_mayor_and_asks_a_named_role_a_question() {
+    let deck = scenario::load_deck(None).unwrap();
+    for card in &deck.cards {
+        assert!(card.roles.contains(&Role::Mayor), "{}: no mayor, but these are executive conversations", card.id);
+        for lang in [Lang::Nl, Lang::En] {
+            let named = card.questions.iter().any(|q| {
+                let q = q.show(lang).to_lowercase();
+                card.roles.iter().any(|r| q.contains(&r.label(lang).to_lowercase()))
+            });
+            assert!(named, "{} ({lang:?}): no question names one of its roles", card.id);
+        }
+    }
+    // Where personal data is at stake, the DPO has work (the review's list).
+    for id in [
+        "phishing-test-results",
+        "telegram-riot-call",
+        "drug-dealing-telegram",
+        "helpdesk-fraud-wave",
+        "sextortion-schools",
+        "project-x-invitation",
+        "forensic-report-public",
+        "ransom-friday",
+        "supplier-breach-72h",
+    ] {
+        let card = deck.cards.iter().find(|c| c.id.as_str() == id).unwrap();
+        assert!(card.roles.contains(&Role::DataProtectionOfficer), "{id}: no DPO");
+        let label = Role::DataProtectionOfficer.label(Lang::Nl);
+        assert!(card.questions.iter().any(|q| q.show(Lang::Nl).contains(label)), "{id}: no question for the DPO");
+    }
 }

@@ -9,6 +9,7 @@ use super::words as w;
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(text: &str) -> String {
+    let text = crate::scenario::clean(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -24,24 +25,58 @@ pub fn esc(text: &str) -> String {
     out
 }
 
+/// Text for a CSS string in the page's `@page` rules: quotes and backslashes escaped, `<`
+/// written as a CSS escape so no text can close the `<style>` element, controls dropped.
+fn css_string(text: &str) -> String {
+    let text = crate::scenario::clean(text);
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\3c "),
+            '>' => out.push_str("\\3e "),
+            '&' => out.push_str("\\26 "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 const STYLE: &str = "
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}
 h1{border-bottom:3px solid #154273;padding-bottom:.3rem;color:#154273}
 h2{color:#154273;margin-top:2rem}
 h3{margin-bottom:.2rem}
+h1,h2,h3,h4{break-after:avoid;page-break-after:avoid;break-inside:avoid}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
-th,td{border:1px solid #c8c8c8;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#eef2f7}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
-.meta{color:#555}
-.differ{background:#fff4cc;padding:.3rem .5rem;border-left:4px solid #e0a800}
-.agree{background:#e6f4ea;padding:.3rem .5rem;border-left:4px solid #2e7d32}
-.theme{display:inline-block;padding:0 .4rem;border-radius:3px;color:#fff;font-size:.85em}
-.t0{background:#8e24aa}.t1{background:#1565c0}.t2{background:#00838f}.t3{background:#2e7d32}
-.warn{background:#fdecea;border-left:4px solid #c62828;padding:.3rem .5rem}
+thead{display:table-header-group}
+tr{break-inside:avoid;page-break-inside:avoid}
+th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#e8e8e8}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.nowrap,.nowrap{white-space:nowrap}
+.meta{color:#444}
+.differ{padding:.3rem .5rem;border-left:6px double #333;background:#f2f2f2}
+.agree{padding:.3rem .5rem;border-left:2px solid #333}
+.warn{border:2px dashed #333;padding:.3rem .5rem}
+figure{margin:.5rem 0 1rem;break-inside:avoid}
+figcaption{font-weight:bold;font-size:.9em}
+.legend{font-size:.85em;color:#444;margin:.2rem 0}
+.bars{width:100%;border:none;margin:.3rem 0}
+.bars td{border:none;padding:.15rem .3rem}
+.bars td.label{width:55%}
+.bar{display:inline-block;height:.9em;background:#555;vertical-align:middle;margin-right:.3rem}
 svg text{font-family:inherit;font-size:12px}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}.card{page-break-inside:avoid}}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+@media print{body{margin:0;max-width:none;font-size:10.5pt}.card{break-inside:auto}h2{margin-top:1.2rem}}
 ";
+
+/// The font of the running header and the page numbers (margin boxes do not inherit the body's).
+const MARGIN_FONT: &str = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:8pt";
 
 struct Html {
     out: String,
@@ -70,20 +105,24 @@ impl Markup for Html {
     }
 
     fn table(&mut self, headers: &[&str], rows: Vec<Vec<Cell>>) {
-        self.out.push_str("<table><tr>");
+        self.out.push_str("<table><thead><tr>");
         for h in headers {
             let _ = write!(self.out, "<th>{}</th>", esc(h));
         }
-        self.out.push_str("</tr>\n");
+        self.out.push_str("</tr></thead>\n<tbody>\n");
         for row in rows {
             self.out.push_str("<tr>");
             for c in row {
-                let class = if c.numeric { " class=\"num\"" } else { "" };
+                let class = match (c.numeric, c.nowrap) {
+                    (true, _) => " class=\"num\"",
+                    (false, true) => " class=\"nowrap\"",
+                    (false, false) => "",
+                };
                 let _ = write!(self.out, "<td{class}>{}</td>", esc(&c.text));
             }
             self.out.push_str("</tr>\n");
         }
-        self.out.push_str("</table>\n");
+        self.out.push_str("</tbody></table>\n");
     }
 
     fn bullets(&mut self, items: &[String]) {
@@ -114,14 +153,28 @@ impl Markup for Html {
         }
     }
 
-    fn score_chart(&mut self, title: &str, dimensions: &[String], scores: &[(String, Vec<i32>)]) {
-        let _ = writeln!(self.out, "<h4>{}</h4>", esc(title));
-        score_chart(&mut self.out, dimensions, scores);
+    fn score_chart(&mut self, caption: &str, legend: &str, dimensions: &[String], values: &[i32]) {
+        let _ = writeln!(self.out, "<figure>\n<figcaption>{}</figcaption>", esc(caption));
+        let _ = writeln!(self.out, "<p class=\"legend\">{}</p>", esc(legend));
+        score_chart(&mut self.out, caption, dimensions, values);
+        self.out.push_str("</figure>\n");
     }
 
-    fn spread_chart(&mut self, title: &str, rows: &[(String, Vec<(String, usize)>)]) {
-        let _ = writeln!(self.out, "<h4>{}</h4>", esc(title));
-        spread_chart(&mut self.out, rows);
+    fn option_chart(&mut self, caption: &str, legend: &str, options: &[(String, usize)]) {
+        let _ = writeln!(self.out, "<figure>\n<figcaption>{}</figcaption>", esc(caption));
+        let _ = writeln!(self.out, "<p class=\"legend\">{}</p>", esc(legend));
+        let max = options.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+        self.out.push_str("<table class=\"bars\"><tbody>\n");
+        for (i, (label, n)) in options.iter().enumerate() {
+            let width = *n as f64 / max as f64 * 85.0;
+            let _ = writeln!(
+                self.out,
+                "<tr><td class=\"label\">{}. {}</td><td><span class=\"bar\" style=\"width:{width:.0}%\"></span>{n}</td></tr>",
+                i + 1,
+                esc(label)
+            );
+        }
+        self.out.push_str("</tbody></table>\n</figure>\n");
     }
 }
 
@@ -130,9 +183,17 @@ pub fn render(report: &Report) -> String {
     let summaries = report.summaries();
     let title = summaries.first().map_or(w::REPORT.get(lang).to_string(), |s| s.title.clone());
     let mut m = Html { out: String::new(), open: Vec::new() };
+    // The running header and the page numbers live in the page margins (CSS paged media).
+    let page = format!(
+        "@page{{size:A4;margin:20mm 16mm 18mm 16mm;@top-left{{content:{};{MARGIN_FONT};color:#444}}@top-right{{content:{};{MARGIN_FONT};font-weight:bold}}@bottom-right{{content:{} counter(page) {} counter(pages);{MARGIN_FONT}}}}}",
+        css_string(&format!("{}: {title}", w::REPORT.get(lang))),
+        css_string(w::CONFIDENTIAL.get(lang)),
+        css_string(&format!("{} ", w::PAGE.get(lang))),
+        css_string(&format!(" {} ", w::OF.get(lang))),
+    );
     let _ = write!(
         m.out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}: {}</title>\n<style>{STYLE}{page}\n</style>\n</head>\n<body>\n",
         lang.code(),
         esc(w::REPORT.get(lang)),
         esc(&title)
@@ -148,76 +209,33 @@ pub fn render(report: &Report) -> String {
     m.out
 }
 
-const COLORS: [&str; 8] = ["#1565c0", "#e0a800", "#8e24aa", "#2e7d32", "#00838f", "#c62828", "#6d4c41", "#546e7a"];
-
-/// Horizontal bars centred on zero: one row per group, grouped by dimension.
-fn score_chart(out: &mut String, dimensions: &[String], scores: &[(String, Vec<i32>)]) {
-    let max = scores.iter().flat_map(|(_, r)| r.iter()).map(|v| v.abs()).max().unwrap_or(1).max(1);
-    let (label_w, half, row_h) = (220.0, 200.0, 18.0);
-    let rows = dimensions.len() * (scores.len() + 1);
-    let height = rows as f64 * row_h + 10.0;
-    let width = label_w + 2.0 * half + 50.0;
+/// One municipality's profile: a bar per dimension from a centre line, grey only, the score
+/// written next to each bar, so it reads on a black-and-white print.
+fn score_chart(out: &mut String, caption: &str, dimensions: &[String], values: &[i32]) {
+    let max = values.iter().map(|v| v.unsigned_abs()).max().unwrap_or(1).max(1);
+    let (label_w, half, row_h) = (160.0, 160.0, 20.0);
+    let height = dimensions.len() as f64 * row_h + 6.0;
+    let width = label_w + 2.0 * half + 40.0;
     let _ = writeln!(
         out,
-        "<svg role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">"
+        "<svg role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">",
+        esc(caption)
     );
     let zero = label_w + half;
-    let _ = writeln!(out, "<line x1=\"{zero}\" y1=\"0\" x2=\"{zero}\" y2=\"{height}\" stroke=\"#888\"/>");
-    let mut y = 0.0;
-    for (d, dim) in dimensions.iter().enumerate() {
-        let _ = writeln!(out, "<text x=\"0\" y=\"{}\" font-weight=\"bold\">{}</text>", y + 13.0, esc(dim));
-        y += row_h;
-        for (g, (name, row)) in scores.iter().enumerate() {
-            let v = row.get(d).copied().unwrap_or(0);
-            let len = f64::from(v.abs()) / f64::from(max) * half;
-            let x = if v < 0 { zero - len } else { zero };
-            let color = if v < 0 { "#c62828" } else { COLORS[g % COLORS.len()] };
-            let _ = writeln!(out, "<text x=\"12\" y=\"{}\">{}</text>", y + 13.0, esc(name));
-            let _ = writeln!(
-                out,
-                "<rect x=\"{x:.1}\" y=\"{}\" width=\"{len:.1}\" height=\"{}\" fill=\"{color}\"><title>{}: {v:+}</title></rect>",
-                y + 3.0,
-                row_h - 6.0,
-                esc(name)
-            );
-            let _ = writeln!(out, "<text x=\"{}\" y=\"{}\">{v:+}</text>", zero + half + 8.0, y + 13.0);
-            y += row_h;
-        }
-    }
-    out.push_str("</svg>\n");
-}
-
-/// One stacked bar per card: how the groups' choices were spread over its options.
-fn spread_chart(out: &mut String, rows: &[(String, Vec<(String, usize)>)]) {
-    let (label_w, bar_w, row_h) = (300.0, 400.0, 24.0);
-    let height = rows.len() as f64 * row_h + 10.0;
-    let width = label_w + bar_w + 20.0;
-    let _ = writeln!(
-        out,
-        "<svg role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">"
-    );
-    for (i, (title, options)) in rows.iter().enumerate() {
+    let _ = writeln!(out, "<line x1=\"{zero}\" y1=\"0\" x2=\"{zero}\" y2=\"{height}\" stroke=\"#000\"/>");
+    for (i, (dim, v)) in dimensions.iter().zip(values).enumerate() {
         let y = i as f64 * row_h;
-        let short: String = title.chars().take(42).collect();
-        let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}</text>", y + 16.0, esc(&short));
-        let total: usize = options.iter().map(|(_, n)| n).sum();
-        let mut x = label_w;
-        for (o, (label, n)) in options.iter().enumerate() {
-            if *n == 0 || total == 0 {
-                continue;
-            }
-            let w = *n as f64 / total as f64 * bar_w;
-            let _ = writeln!(
-                out,
-                "<rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\" fill=\"{}\"><title>{}: {n}</title></rect>",
-                y + 4.0,
-                row_h - 8.0,
-                COLORS[o % COLORS.len()],
-                esc(label)
-            );
-            let _ = writeln!(out, "<text x=\"{:.1}\" y=\"{}\" fill=\"#fff\">{}</text>", x + 4.0, y + 16.0, o + 1);
-            x += w;
-        }
+        let len = f64::from(v.unsigned_abs()) / f64::from(max) * (half - 30.0);
+        let x = if *v < 0 { zero - len } else { zero };
+        let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}</text>", y + 14.0, esc(dim));
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"{}\" width=\"{len:.1}\" height=\"{}\" fill=\"#555\"/>",
+            y + 4.0,
+            row_h - 8.0
+        );
+        let tx = if *v < 0 { zero - len - 28.0 } else { zero + len + 4.0 };
+        let _ = writeln!(out, "<text x=\"{tx:.1}\" y=\"{}\">{}</text>", y + 14.0, super::summary::signed(*v));
     }
     out.push_str("</svg>\n");
 }

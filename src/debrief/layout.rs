@@ -19,18 +19,24 @@ pub enum Tone {
     Warning,
 }
 
-/// A table cell; numbers are right-aligned.
+/// A table cell; numbers are right-aligned, dates and times never wrap.
 pub struct Cell {
     pub text: String,
     pub numeric: bool,
+    pub nowrap: bool,
 }
 
 pub fn text(s: impl Into<String>) -> Cell {
-    Cell { text: s.into(), numeric: false }
+    Cell { text: s.into(), numeric: false, nowrap: false }
 }
 
 pub fn num(s: impl Into<String>) -> Cell {
-    Cell { text: s.into(), numeric: true }
+    Cell { text: s.into(), numeric: true, nowrap: true }
+}
+
+/// A date or a time: kept on one line.
+pub fn date(s: impl Into<String>) -> Cell {
+    Cell { text: s.into(), numeric: false, nowrap: true }
 }
 
 /// The building blocks of a report. Text passed in is plain and untrusted: each format escapes it.
@@ -45,9 +51,11 @@ pub trait Markup {
     /// A group of blocks that belongs together (a session, a card): HTML keeps it on one page.
     fn begin(&mut self, _class: &str) {}
     fn end(&mut self) {}
-    /// Charts exist only where the format can draw them.
-    fn score_chart(&mut self, _title: &str, _dimensions: &[String], _scores: &[(String, Vec<i32>)]) {}
-    fn spread_chart(&mut self, _title: &str, _rows: &[(String, Vec<(String, usize)>)]) {}
+    /// Charts exist only where the format can draw them. One municipality's score profile:
+    /// a bar per dimension, right of the axis favourable, left unfavourable.
+    fn score_chart(&mut self, _caption: &str, _legend: &str, _dimensions: &[String], _values: &[i32]) {}
+    /// How often each option of one card was chosen, each bar labelled with the option's text.
+    fn option_chart(&mut self, _caption: &str, _legend: &str, _options: &[(String, usize)]) {}
 }
 
 pub fn warnings(m: &mut impl Markup, warnings: &[String], lang: Lang) {
@@ -63,7 +71,14 @@ pub fn warnings(m: &mut impl Markup, warnings: &[String], lang: Lang) {
 pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     let t = |l: Pair| l.get(lang);
     m.begin("session");
-    m.heading(1, &format!("{}: {}", t(w::REPORT), s.title));
+    m.begin("summary");
+    let title = match &s.own {
+        Some(name) => format!("{}: {} — {} {name}", t(w::REPORT), s.title, t(w::OWN_REPORT)),
+        None => format!("{}: {}", t(w::REPORT), s.title),
+    };
+    m.heading(1, &title);
+    m.paragraph(Some(Tone::Meta), t(w::CONFIDENTIAL));
+    m.heading(2, t(w::SUMMARY));
     let ended = if s.ended { String::new() } else { format!(" {}", t(w::NOT_ENDED)) };
     m.labelled(t(w::DATE), &s.date);
     if !s.facilitator.is_empty() {
@@ -82,20 +97,55 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
             t(w::ACTUAL)
         ),
     );
-    m.table(&[t(w::GROUPS), t(w::ROLES)], s.groups.iter().map(|(n, r)| vec![text(n), text(r)]).collect());
-
-    if !s.follow_up.is_empty() {
-        m.heading(2, t(w::FOLLOW_UP));
-        if let Some(from) = &s.follow_up_from {
-            m.paragraph(Some(Tone::Meta), &format!("{} {from}", t(w::FROM)));
-        }
-        let rows = s
-            .follow_up
-            .iter()
-            .map(|(g, what, owner, due, status)| vec![text(g), text(what), text(owner), text(due), text(status)])
-            .collect();
-        m.table(&[t(w::GROUP), t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::STATUS)], rows);
+    let themes: Vec<String> = s
+        .themes
+        .iter()
+        .map(|(theme, n)| format!("{theme} ({n} {})", if *n == 1 { t(w::CARD_WORD) } else { t(w::CARDS_WORD) }))
+        .collect();
+    if !themes.is_empty() {
+        m.labelled(t(w::THEMES), &themes.join(", "));
     }
+    m.labelled(t(w::ACTIONS_COUNT), &s.action_count.to_string());
+    m.table(&[t(w::GROUPS), t(w::ROLES)], s.groups.iter().map(|(n, r)| vec![text(n), text(r)]).collect());
+    m.heading(3, t(w::DIFFERED));
+    if s.differed.is_empty() {
+        m.paragraph(None, t(w::NONE_DIFFERED));
+    } else {
+        m.bullets(&s.differed);
+    }
+    m.heading(3, t(w::CONTESTED));
+    if s.contested.is_empty() {
+        m.paragraph(None, t(w::NONE_CONTESTED));
+    } else {
+        m.bullets(&s.contested);
+    }
+    if !s.unplayed.is_empty() {
+        m.labelled(t(w::NOT_PLAYED), &s.unplayed.join(", "));
+    }
+    if !s.skipped.is_empty() {
+        m.labelled(t(w::SKIPPED), &s.skipped.join(", "));
+    }
+    m.end();
+
+    m.begin("plan");
+    m.heading(2, t(w::PLAN));
+    if let Some(from) = &s.follow_up_from {
+        m.paragraph(Some(Tone::Meta), &format!("{}: {} {from}", t(w::FOLLOW_UP), t(w::FROM)));
+    }
+    let mut any = false;
+    for (name, rows) in s.actions.iter().filter(|(_, rows)| !rows.is_empty()) {
+        any = true;
+        m.heading(3, name);
+        let rows = rows
+            .iter()
+            .map(|a| vec![text(&a.what), text(&a.owner), date(&a.due), text(&a.card), text(&a.status)])
+            .collect();
+        m.table(&[t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::CARD), t(w::STATUS)], rows);
+    }
+    if !any {
+        m.paragraph(None, t(w::NO_ACTIONS));
+    }
+    m.end();
 
     m.heading(2, t(w::CARDS));
     for (i, c) in s.cards.iter().enumerate() {
@@ -104,46 +154,71 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
         m.paragraph(
             Some(Tone::Meta),
             &format!(
-                "{}: {} · {}: {} / {} {}",
+                "{}: {} · {}: {} {} ({} {} {})",
                 t(w::THEME),
                 c.theme,
                 t(w::TIME),
                 c.actual,
+                t(w::MINUTES),
                 c.planned_minutes,
-                t(w::MINUTES)
+                t(w::MINUTES),
+                t(w::PLANNED)
             ),
         );
-        m.paragraph(None, &c.situation);
-        if !c.answers.is_empty() {
-            let rows = c
-                .answers
+        for paragraph in c.situation.split("\n\n") {
+            m.paragraph(None, paragraph);
+        }
+        if !c.developments.is_empty() {
+            m.heading(4, t(w::DEVELOPMENTS));
+            let items: Vec<String> = c
+                .developments
                 .iter()
-                .map(|a| {
-                    let how = if a.dissent.is_empty() {
-                        a.decision.clone()
-                    } else {
-                        format!("{} ({}: {})", a.decision, t(w::DISSENT), a.dissent)
-                    };
-                    vec![
-                        text(&a.group),
-                        text(format!("{}. {}", a.option_index + 1, a.option_label)),
-                        text(how),
-                        text(&a.rationale),
-                        num(format!("{}:{:02}", a.seconds / 60, a.seconds % 60)),
-                    ]
+                .map(|d| {
+                    let who = if d.audience.is_empty() { String::new() } else { format!(" ({})", d.audience) };
+                    format!("{} {}{who}", d.time, d.text)
                 })
                 .collect();
-            m.table(&[t(w::GROUP), t(w::CHOICE), t(w::HOW), t(w::RATIONALE), t(w::TO_ANSWER)], rows);
+            m.bullets(&items);
         }
-        let revealed = if c.revealed { String::new() } else { format!(" {}", t(w::NOT_REVEALED)) };
-        let tone = if c.differ { Tone::Differ } else { Tone::Agree };
-        m.paragraph(Some(tone), &format!("{}{revealed}", c.agreement));
+        if c.unplayed {
+            m.paragraph(Some(Tone::Meta), &c.agreement);
+        } else {
+            if !c.answers.is_empty() {
+                let rows = c
+                    .answers
+                    .iter()
+                    .map(|a| {
+                        let how = if a.dissent.is_empty() {
+                            a.decision.clone()
+                        } else {
+                            format!("{} ({}: {})", a.decision, t(w::DISSENT), a.dissent)
+                        };
+                        vec![
+                            text(&a.group),
+                            text(format!("{}. {}", a.option_index + 1, a.option_label)),
+                            text(how),
+                            text(&a.rationale),
+                        ]
+                    })
+                    .collect();
+                m.table(&[t(w::GROUP), t(w::CHOICE), t(w::HOW), t(w::RATIONALE)], rows);
+            }
+            let revealed = if c.revealed { String::new() } else { format!(" {}", t(w::NOT_REVEALED)) };
+            let tone = if c.differ { Tone::Differ } else { Tone::Agree };
+            m.paragraph(Some(tone), &format!("{}{revealed}", c.agreement));
+            if c.differ {
+                m.option_chart(t(w::SPREAD_CHART), t(w::SPREAD_LEGEND), &c.spread);
+            }
+        }
         if !c.consequences.is_empty() {
             m.heading(4, t(w::CONSEQUENCES));
             m.bullets(
                 &c.consequences
                     .iter()
-                    .map(|(label, consequence)| format!("{label} → {consequence}"))
+                    .map(|k| {
+                        let effects = if k.effects.is_empty() { t(w::NO_EFFECT) } else { k.effects.as_str() };
+                        format!("{} → {} ({}: {effects})", k.option, k.text, t(w::EFFECTS))
+                    })
                     .collect::<Vec<_>>(),
             );
         }
@@ -151,50 +226,45 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
             m.heading(4, t(w::NOTES));
             m.bullets(&c.notes);
         }
+        if !c.practices.is_empty() {
+            m.heading(4, t(w::PRACTICES));
+            m.bullets(&c.practices);
+        }
+        if !c.references.is_empty() {
+            m.heading(4, t(w::REFERENCES));
+            m.bullets(&c.references);
+        }
         m.end();
-    }
-    if !s.skipped.is_empty() {
-        m.paragraph(Some(Tone::Meta), &format!("{}: {}", t(w::SKIPPED), s.skipped.join(", ")));
-    }
-    if !s.cards.is_empty() {
-        m.spread_chart(
-            t(w::SPREAD_CHART),
-            &s.cards.iter().map(|c| (c.title.clone(), c.spread.clone())).collect::<Vec<_>>(),
-        );
-    }
-
-    m.heading(2, t(w::SCOREBOARD));
-    let mut headers = vec![t(w::GROUP)];
-    headers.extend(s.dimensions.iter().map(String::as_str));
-    let rows = s
-        .scores
-        .iter()
-        .map(|(name, row)| std::iter::once(text(name)).chain(row.iter().map(|v| num(format!("{v:+}")))).collect())
-        .collect();
-    m.table(&headers, rows);
-    m.score_chart(t(w::SCORE_CHART), &s.dimensions, &s.scores);
-
-    m.heading(2, t(w::PLAN));
-    let mut any = false;
-    for (name, rows) in s.actions.iter().filter(|(_, rows)| !rows.is_empty()) {
-        any = true;
-        m.heading(3, name);
-        let rows = rows.iter().map(|a| vec![text(&a.what), text(&a.owner), text(&a.due)]).collect();
-        m.table(&[t(w::WHAT), t(w::OWNER), t(w::DUE)], rows);
-    }
-    if !any {
-        m.paragraph(None, t(w::NO_ACTIONS));
     }
     if !s.room_notes.is_empty() || !s.group_notes.is_empty() {
         m.heading(2, t(w::OTHER_NOTES));
-        let items: Vec<String> = s
-            .room_notes
-            .iter()
-            .map(|n| format!("{}: {n}", t(w::ROOM)))
-            .chain(s.group_notes.iter().map(|(g, n)| format!("{g}: {n}")))
-            .collect();
+        let items: Vec<String> =
+            s.room_notes.iter().cloned().chain(s.group_notes.iter().map(|(g, n)| format!("{g}: {n}"))).collect();
         m.bullets(&items);
     }
+
+    m.begin("appendix");
+    m.heading(2, t(w::APPENDIX));
+    m.paragraph(None, t(w::PROFILE_NOTE));
+    let meanings: Vec<String> = s
+        .dimensions
+        .iter()
+        .map(|(label, meaning)| if meaning.is_empty() { label.clone() } else { format!("{label}: {meaning}") })
+        .collect();
+    m.bullets(&meanings);
+    for p in &s.profiles {
+        m.heading(3, &p.group);
+        let rows = p
+            .rows
+            .iter()
+            .map(|(dim, score, because)| vec![text(dim), num(super::summary::signed(*score)), text(because)])
+            .collect();
+        m.table(&[t(w::DIMENSION), t(w::SCORE), t(w::BECAUSE)], rows);
+        let labels: Vec<String> = p.rows.iter().map(|(l, _, _)| l.clone()).collect();
+        let values: Vec<i32> = p.rows.iter().map(|(_, v, _)| *v).collect();
+        m.score_chart(&format!("{}: {}", t(w::SCORE_CHART), p.group), t(w::SCORE_LEGEND), &labels, &values);
+    }
+    m.end();
     if !s.objectives.is_empty() {
         m.heading(2, t(w::OBJECTIVES));
         let items: Vec<(String, bool)> = s
@@ -208,7 +278,7 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
         m.checklist(&items);
     }
     m.heading(2, t(w::TIMELINE));
-    m.table(&[t(w::TIME), ""], s.timeline.iter().map(|(time, what)| vec![num(time), text(what)]).collect());
+    m.table(&[t(w::TIME), t(w::WHAT)], s.timeline.iter().map(|(time, what)| vec![date(time), text(what)]).collect());
     m.paragraph(Some(Tone::Meta), &format!("{}: {}", t(w::LOG), s.log));
     m.end();
 }
@@ -221,9 +291,9 @@ pub fn aggregate(m: &mut impl Markup, a: &Aggregate, lang: Lang) {
         &format!("{} ({} {}, {} {})", t(w::ACROSS), a.sessions, t(w::SESSIONS), a.groups, t(w::GROUP).to_lowercase()),
     );
     m.heading(2, t(w::CHOSEN));
-    m.spread_chart(t(w::SPREAD_CHART), &a.cards);
     for (title, rows) in &a.cards {
         m.heading(3, title);
+        m.option_chart(t(w::SPREAD_CHART), t(w::SPREAD_LEGEND), rows);
         m.table(
             &[t(w::CHOICE), t(w::CHOSEN)],
             rows.iter().map(|(label, n)| vec![text(label), num(n.to_string())]).collect(),

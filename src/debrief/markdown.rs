@@ -5,16 +5,39 @@ use std::fmt::Write as _;
 use super::Report;
 use super::layout::{self, Cell, Markup, Tone};
 
-/// Makes untrusted text safe inside a Markdown line or table cell.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+/// Makes untrusted text inert inside a Markdown line or table cell (CommonMark with the GFM
+/// table, strikethrough and task-list extensions): control and escape sequences are removed,
+/// line breaks become spaces, every character a renderer treats as inline markup is
+/// backslash-escaped (`\` first of all, so `\[x\](javascript:…)` stays text), and what would
+/// start a block (a list, a quote, a heading, a code block) is escaped where the text begins.
+pub fn md(text: &str) -> String {
+    escape(text, true)
+}
+
+/// As [`md`], for text after other markup on its line (a heading's `#`, a table cell, a bold
+/// label): nothing there can start a block, so a leading "1." or "-" stays as it is.
+pub fn md_inline(text: &str) -> String {
+    escape(text, false)
+}
+
+fn escape(text: &str, block_start: bool) -> String {
+    let cleaned = crate::scenario::clean(text);
+    let flat: String = cleaned.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }).collect();
+    let flat = flat.trim();
+    let mut out = String::with_capacity(flat.len() + 8);
+    for (i, c) in flat.chars().enumerate() {
         match c {
-            '|' => out.push_str("\\|"),
-            '\n' | '\r' => out.push(' '),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '*' | '_' | '`' | '[' | ']' | '#' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A list marker, a thematic break or a setext underline when the text begins with it.
+            '-' | '+' | '=' if block_start && i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            // "1. " or "1) " at the start would open an ordered list.
+            '.' | ')' if block_start && i > 0 && out.chars().all(|d| d.is_ascii_digit()) => {
                 out.push('\\');
                 out.push(c);
             }
@@ -31,7 +54,10 @@ struct Markdown {
 
 impl Markup for Markdown {
     fn heading(&mut self, level: u8, text: &str) {
-        let _ = writeln!(self.out, "{} {}\n", "#".repeat(usize::from(level.clamp(1, 6))), md(text));
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+        let _ = writeln!(self.out, "{} {}\n", "#".repeat(usize::from(level.clamp(1, 6))), md_inline(text));
     }
 
     fn paragraph(&mut self, tone: Option<Tone>, text: &str) {
@@ -45,18 +71,20 @@ impl Markup for Markdown {
     }
 
     fn labelled(&mut self, label: &str, text: &str) {
-        let _ = writeln!(self.out, "**{}:** {}  ", md(label), md(text));
+        let _ = writeln!(self.out, "**{}:** {}  ", md_inline(label), md_inline(text));
     }
 
     fn table(&mut self, headers: &[&str], rows: Vec<Vec<Cell>>) {
-        self.out.push('\n');
-        let _ = writeln!(self.out, "| {} |", headers.iter().map(|h| md(h)).collect::<Vec<_>>().join(" | "));
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+        let _ = writeln!(self.out, "| {} |", headers.iter().map(|h| md_inline(h)).collect::<Vec<_>>().join(" | "));
         let numeric: Vec<bool> =
             (0..headers.len()).map(|i| rows.first().and_then(|r| r.get(i)).is_some_and(|c| c.numeric)).collect();
         let rule: Vec<&str> = numeric.iter().map(|n| if *n { "---:" } else { "---" }).collect();
         let _ = writeln!(self.out, "|{}|", rule.join("|"));
         for row in rows {
-            let cells: Vec<String> = row.iter().map(|c| md(&c.text)).collect();
+            let cells: Vec<String> = row.iter().map(|c| md_inline(&c.text)).collect();
             let _ = writeln!(self.out, "| {} |", cells.join(" | "));
         }
         self.out.push('\n');

@@ -123,10 +123,15 @@ impl Names {
     /// Anonymises a folded session in place: group names, the facilitator, and every name in
     /// titles, notes, rationales and actions.
     pub fn apply(&self, state: &mut State, lang: Lang) {
-        state.setup.title = self.replace_in(&state.setup.title);
         if !state.setup.facilitator.is_empty() {
             state.setup.facilitator = words::FACILITATOR.get(lang).to_string();
         }
+        self.rename(state);
+    }
+
+    /// Replaces the names in every text of the session (the facilitator's name aside).
+    fn rename(&self, state: &mut State) {
+        state.setup.title = self.replace_in(&state.setup.title);
         for g in &mut state.setup.groups {
             g.name = self.map.get(&g.name).cloned().unwrap_or_else(|| self.replace_in(&g.name));
         }
@@ -141,6 +146,9 @@ impl Names {
         for action in &mut state.actions {
             action.what = self.replace_in(&action.what);
             action.due = self.replace_in(&action.due);
+            if let crate::session::Owner::Other(owner) = &mut action.owner {
+                *owner = self.replace_in(owner);
+            }
         }
         for (previous, _) in &mut state.follow_up {
             previous.group = self.map.get(&previous.group).cloned().unwrap_or_else(|| self.replace_in(&previous.group));
@@ -148,6 +156,34 @@ impl Names {
         }
         state.follow_up_from = state.follow_up_from.take().map(|f| self.replace_in(&f));
     }
+}
+
+/// Narrows a session to what one municipality may read: its own actions and follow-up, its
+/// peers' choices without their names or rationales (their names in every text become "andere
+/// gemeente"). Returns the municipality's group.
+fn only_for(state: &mut State, name: &str, lang: Lang) -> Option<crate::session::GroupId> {
+    let own = state.groups().find(|g| same_name(state.group_name(*g), name))?;
+    let own_name = state.group_name(own).to_string();
+    state.actions.retain(|a| a.group == own);
+    state.follow_up.retain(|(a, _)| same_name(&a.group, &own_name));
+    for play in &mut state.plays {
+        for (g, choice) in &mut play.choices {
+            if *g != own {
+                choice.rationale.clear();
+            }
+        }
+    }
+    let peer = words::OTHER_MUNICIPALITY.get(lang).to_string();
+    let map = state
+        .setup
+        .groups
+        .iter()
+        .filter(|g| !same_name(&g.name, &own_name))
+        .map(|g| (g.name.clone(), peer.clone()))
+        .collect();
+    let names = Names { map };
+    names.rename(state);
+    Some(own)
 }
 
 /// Replaces `from` where it stands as a whole word (or phrase), so "Ede" leaves "Bede" alone.
@@ -167,12 +203,26 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
     out
 }
 
-/// Writes bidi controls as JSON `\uXXXX` escapes: the data stays exactly as typed for any JSON
-/// reader, but a terminal showing the file is not reordered by them.
-fn escape_bidi(json: &str) -> String {
+/// Writes control characters (C0, DEL, C1: serde_json leaves DEL and C1 as they are), line and
+/// paragraph separators and bidi controls as JSON `\uXXXX` escapes: the data stays exactly as
+/// typed for any JSON reader, but a terminal showing the file runs none of them.
+fn escape_controls(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}') {
+        if matches!(
+            c,
+            '\u{0}'..='\u{8}'
+                | '\u{b}'..='\u{c}'
+                | '\u{e}'..='\u{1f}'
+                | '\u{7f}'..='\u{9f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+        ) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
@@ -201,10 +251,43 @@ pub fn previous_actions(state: &State) -> Vec<crate::session::PreviousAction> {
         .map(|a| crate::session::PreviousAction {
             group: state.group_name(a.group).to_string(),
             what: a.what.clone(),
-            owner: a.owner,
-            due: a.due.clone(),
+            owner: a.owner.clone(),
+            due: a.due_date.map_or_else(|| a.due.clone(), |d| d.format("%Y-%m-%d").to_string()),
         })
         .collect()
+}
+
+/// What a report may show, besides the logs themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Replace names by "Groep A/B/…".
+    pub anonymize: bool,
+    /// Include the gespreksleider's private notes (`--include-private`): for their own copy only.
+    pub include_private: bool,
+    /// One municipality's own report (`--group NAME`): its choices, notes and actions; its
+    /// peers' choices without their names.
+    pub group: Option<String>,
+}
+
+/// Which notes a report may show: room notes always; a group note only in that group's own
+/// report; private notes only when asked for.
+fn keep_note(note: &crate::session::Note, state: &State, options: &Options) -> bool {
+    use crate::session::Visibility;
+    let own = |g: Option<crate::session::GroupId>| {
+        options.group.as_deref().is_some_and(|name| g.is_some_and(|g| same_name(state.group_name(g), name)))
+    };
+    match note.visibility {
+        Visibility::Room => note.about.is_none() || options.group.is_none() || own(note.about),
+        Visibility::Group => own(note.about),
+        Visibility::Private => {
+            options.include_private && (options.group.is_none() || note.about.is_none() || own(note.about))
+        }
+    }
+}
+
+/// Municipality names as people type them on a command line: case and surrounding spaces aside.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 /// Everything a report shows, built once from the logs.
@@ -212,30 +295,62 @@ pub struct Report<'a> {
     pub deck: &'a Deck,
     pub lang: Lang,
     pub sessions: Vec<SessionLog>,
+    pub options: Options,
+    /// Per session, the municipality a `--group` report is for.
+    own: Vec<Option<crate::session::GroupId>>,
 }
 
 impl<'a> Report<'a> {
-    pub fn new(deck: &'a Deck, lang: Lang, mut sessions: Vec<SessionLog>, anonymize: bool) -> Self {
-        if anonymize {
+    /// A report for everyone at the table: room notes only, no private or group notes.
+    pub fn new(deck: &'a Deck, lang: Lang, sessions: Vec<SessionLog>, anonymize: bool) -> Self {
+        Self::with(deck, lang, sessions, Options { anonymize, ..Options::default() })
+    }
+
+    /// A report with the given options. Notes nobody asked for are gone before any format sees
+    /// the sessions, so no format can leak them.
+    pub fn with(deck: &'a Deck, lang: Lang, mut sessions: Vec<SessionLog>, options: Options) -> Self {
+        for s in &mut sessions {
+            let state = s.state.clone();
+            s.state.notes.retain(|n| keep_note(n, &state, &options));
+        }
+        let mut own = vec![None; sessions.len()];
+        if let Some(name) = &options.group {
+            sessions.retain(|s| s.state.setup.groups.iter().any(|g| same_name(&g.name, name)));
+            own = sessions.iter_mut().map(|s| only_for(&mut s.state, name, lang)).collect();
+        }
+        if options.anonymize {
             let names = Names::build(&sessions, lang);
             for s in &mut sessions {
                 names.apply(&mut s.state, lang);
                 s.path = PathBuf::from(s.path.file_name().unwrap_or_default());
             }
         }
-        Report { deck, lang, sessions }
+        Report { deck, lang, sessions, options, own }
     }
 
-    /// Every warning, in the report's language, prefixed with the log it is about.
+    /// Every warning, in the report's language, prefixed with the log it is about. A warning can
+    /// quote a damaged log line: it is cleaned like every text from outside.
     pub fn warnings(&self) -> Vec<String> {
         self.sessions
             .iter()
-            .flat_map(|s| s.warnings.iter().map(|w| format!("{}: {}", s.path.display(), w.describe(self.lang))))
+            .flat_map(|s| {
+                s.warnings.iter().map(|w| {
+                    let text = format!("{}: {}", s.path.display(), w.describe(self.lang));
+                    crate::scenario::clean(&text).into_owned()
+                })
+            })
             .collect()
     }
 
     pub fn summaries(&self) -> Vec<SessionSummary> {
-        self.sessions.iter().map(|s| summary::session(s, self.deck, self.lang)).collect()
+        self.sessions.iter().map(|s| summary::session(s, self.deck, self.lang, self.viewer(s))).collect()
+    }
+
+    /// Whose report a session is shown for: its own municipality's, in a `--group` report.
+    fn viewer(&self, s: &SessionLog) -> summary::Viewer {
+        let own =
+            self.sessions.iter().position(|x| std::ptr::eq(x, s)).and_then(|i| self.own.get(i).copied().flatten());
+        summary::Viewer { own }
     }
 
     pub fn aggregate(&self) -> Option<Aggregate> {
@@ -254,7 +369,7 @@ impl<'a> Report<'a> {
                 let text = value
                     .and_then(|v| serde_json::to_string_pretty(&v))
                     .map_err(|e| DebriefError::Write(e.to_string()))?;
-                Ok(escape_bidi(&text))
+                Ok(escape_controls(&text))
             }
         }
     }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use super::SessionLog;
 use super::words as w;
+use chrono::NaiveDate;
+
 use crate::scenario::{CardId, Deck, Lang, OptionId, clean};
 use crate::session::{Event, GroupId, State};
 
@@ -16,7 +18,24 @@ pub struct Answer {
     pub decision: String,
     pub dissent: String,
     pub rationale: String,
-    pub seconds: i64,
+}
+
+/// A development as it was released during the card.
+#[derive(Debug, Clone)]
+pub struct Development {
+    pub time: String,
+    pub text: String,
+    /// Empty when every group saw it; else who did.
+    pub audience: String,
+}
+
+/// What a chosen option led to: its consequence and its effect on the scores.
+#[derive(Debug, Clone)]
+pub struct Consequence {
+    pub option: String,
+    pub text: String,
+    /// "Vertrouwen +2, Financiën −1"; empty when the option changes no score.
+    pub effects: String,
 }
 
 #[derive(Debug, Clone)]
@@ -27,16 +46,20 @@ pub struct CardSummary {
     pub theme_index: usize,
     pub planned_minutes: u32,
     pub actual: String,
-    /// The first paragraph of the situation.
     pub situation: String,
+    pub developments: Vec<Development>,
     pub answers: Vec<Answer>,
     pub revealed: bool,
-    /// One sentence: all agreed, or how the groups split.
+    /// Closed without a single answer: shown, not played.
+    pub unplayed: bool,
+    /// One sentence: all agreed, how the groups split, or that the card was not played.
     pub agreement: String,
     pub differ: bool,
-    /// (option label, consequence) for every option that was chosen.
-    pub consequences: Vec<(String, String)>,
+    pub consequences: Vec<Consequence>,
     pub notes: Vec<String>,
+    pub references: Vec<String>,
+    /// "Wat anderen deden": who, what, and where to check it.
+    pub practices: Vec<String>,
     /// (label, count) for every option of the card, for the spread chart.
     pub spread: Vec<(String, usize)>,
 }
@@ -46,10 +69,24 @@ pub struct ActionRow {
     pub what: String,
     pub owner: String,
     pub due: String,
+    pub due_date: Option<NaiveDate>,
+    /// The card the action came from, or "vorige sessie" for a previous session's action.
+    pub card: String,
+    pub status: String,
+}
+
+/// One municipality's scores, each with the choices behind it: a profile, not a ranking.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub group: String,
+    /// (dimension, score, the choices that moved it)
+    pub rows: Vec<(String, i32, String)>,
 }
 
 #[derive(Debug, Clone)]
 pub struct SessionSummary {
+    /// The municipality a `--group` report is for.
+    pub own: Option<String>,
     pub title: String,
     pub date: String,
     pub facilitator: String,
@@ -58,54 +95,104 @@ pub struct SessionSummary {
     pub planned_minutes: u32,
     pub actual_minutes: i64,
     pub ended: bool,
+    /// (theme, cards played in it)
+    pub themes: Vec<(String, usize)>,
+    /// Per card where the delegations chose differently: one sentence.
+    pub differed: Vec<String>,
+    /// Decisions taken split or against a dissent: one sentence each.
+    pub contested: Vec<String>,
+    pub action_count: usize,
     pub cards: Vec<CardSummary>,
     pub skipped: Vec<String>,
-    pub dimensions: Vec<String>,
+    pub unplayed: Vec<String>,
+    /// (label, what the dimension means)
+    pub dimensions: Vec<(String, String)>,
     /// Per group: its name and its score on each dimension, in `dimensions` order.
     pub scores: Vec<(String, Vec<i32>)>,
+    pub profiles: Vec<Profile>,
+    /// The improvement plan: per municipality, the previous session's actions with what became
+    /// of them, then this session's, by date.
     pub actions: Vec<(String, Vec<ActionRow>)>,
     pub room_notes: Vec<String>,
     pub group_notes: Vec<(String, String)>,
     pub objectives: Vec<(String, bool)>,
     pub timeline: Vec<(String, String)>,
     pub log: String,
-    /// The previous session's actions and what became of them: (group, what, owner, due, status).
-    pub follow_up: Vec<(String, String, String, String, String)>,
     pub follow_up_from: Option<String>,
 }
 
-fn first_paragraph(text: &str) -> String {
-    text.split("\n\n").next().unwrap_or("").replace('\n', " ")
+/// Whose report this is: everyone's, or one municipality's (its own profile and actions only).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Viewer {
+    pub own: Option<GroupId>,
 }
 
-pub fn session(log: &SessionLog, deck: &Deck, lang: Lang) -> SessionSummary {
+impl Viewer {
+    fn sees(self, g: GroupId) -> bool {
+        self.own.is_none_or(|o| o == g)
+    }
+}
+
+pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> SessionSummary {
     let state = &log.state;
     let name = |g: GroupId| clean(state.group_name(g)).into_owned();
     let end = state.ended_at.unwrap_or(state.last_at);
+    let dims: Vec<_> = deck.manifest.dimensions.iter().collect();
+    let dim_label = |id: &crate::scenario::DimensionId| {
+        deck.dimension(id).map_or(id.to_string(), |d| d.label.show(lang).into_owned())
+    };
+    let effects_text = |o: &crate::scenario::CardOption| {
+        o.effects
+            .iter()
+            .filter(|(_, v)| *v != 0)
+            .map(|(d, v)| format!("{} {}", dim_label(d), signed(*v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut cards = Vec::new();
+    let mut differed = Vec::new();
+    let mut contested = Vec::new();
     for play in &state.plays {
         let Some(card) = deck.card(&play.card) else { continue };
+        let title = card.title.show(lang).into_owned();
         let mut answers = Vec::new();
         for (g, choice) in &play.choices {
             let index = card.options.iter().position(|o| o.id == choice.option).unwrap_or(0);
             let label =
                 card.option(&choice.option).map_or(choice.option.to_string(), |o| o.label.show(lang).into_owned());
             let dissent: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
-            answers.push(Answer {
+            let answer = Answer {
                 group: name(*g),
                 option_index: index,
                 option_label: label,
                 decision: choice.decision.label(lang).to_string(),
                 dissent: dissent.join(", "),
                 rationale: clean(&choice.rationale).into_owned(),
-                seconds: choice.seconds_to_answer,
-            });
+            };
+            if choice.decision == crate::session::Decision::Split || !choice.dissent.is_empty() {
+                let against = if answer.dissent.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} {})", w::AGAINST.get(lang), answer.dissent)
+                };
+                contested.push(format!(
+                    "{title}: {} {} {}, {}{against}",
+                    answer.group,
+                    w::CHOSE.get(lang),
+                    index + 1,
+                    answer.decision
+                ));
+            }
+            answers.push(answer);
         }
         let mut chosen: Vec<&OptionId> = play.choices.values().map(|c| &c.option).collect();
         chosen.sort_by_key(|id| card.options.iter().position(|o| &&o.id == id));
         chosen.dedup();
         let differ = chosen.len() > 1;
-        let agreement = if answers.is_empty() {
+        let unplayed = play.closed_unplayed();
+        let agreement = if unplayed {
+            w::CLOSED_UNPLAYED.get(lang).to_string()
+        } else if answers.is_empty() {
             w::NO_ANSWERS.get(lang).to_string()
         } else if !differ {
             format!("{} {}", w::ALL_CHOSE.get(lang), answers[0].option_label)
@@ -119,70 +206,152 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang) -> SessionSummary {
                     Some(format!("{} {number}: {}", w::OPTION.get(lang), groups.join(", ")))
                 })
                 .collect();
-            format!("{} {}.", w::GROUPS_DIFFERED.get(lang), parts.join("; "))
+            let sentence = parts.join("; ");
+            differed.push(format!("{title}: {sentence}"));
+            format!("{} {sentence}.", w::GROUPS_DIFFERED.get(lang))
         };
         let consequences = chosen
             .iter()
             .filter_map(|id| card.option(id))
-            .map(|o| (o.label.show(lang).into_owned(), o.consequence.show(lang).into_owned()))
+            .map(|o| Consequence {
+                option: o.label.show(lang).into_owned(),
+                text: o.consequence.show(lang).into_owned(),
+                effects: effects_text(o),
+            })
             .collect();
         let notes = state
             .notes
             .iter()
             .filter(|n| n.card.as_ref() == Some(&play.card))
-            .map(|n| match n.about {
-                Some(g) => format!("{}: {}", name(g), clean(&n.text)),
-                None => clean(&n.text).into_owned(),
-            })
+            .map(|n| note_text(n, &name, lang))
             .collect();
         let spread = card
             .options
             .iter()
             .map(|o| (o.label.show(lang).into_owned(), play.choices.values().filter(|c| c.option == o.id).count()))
             .collect();
+        let developments = developments(log, deck, lang, &play.card, viewer);
         let theme_index = crate::scenario::Theme::ALL.iter().position(|t| *t == card.theme).unwrap_or(0);
         cards.push(CardSummary {
             id: card.id.to_string(),
-            title: card.title.show(lang).into_owned(),
+            title,
             theme: card.theme.label(lang).to_string(),
             theme_index,
             planned_minutes: card.minutes,
             actual: mmss(play.duration(state.elapsed(end)).num_seconds()),
-            situation: first_paragraph(&card.situation.show(lang)),
+            situation: card.situation.show(lang).into_owned(),
+            developments,
             answers,
             revealed: play.is_revealed(),
+            unplayed,
             agreement,
             differ,
             consequences,
             notes,
+            references: card.references.iter().map(|r| r.show(lang).into_owned()).collect(),
+            practices: card
+                .practices
+                .iter()
+                .map(|p| {
+                    format!("{}: {} ({} {})", clean(&p.who), p.text.show(lang), w::SOURCE.get(lang), clean(&p.source))
+                })
+                .collect(),
             spread,
         });
     }
-    let dims: Vec<_> = deck.manifest.dimensions.iter().collect();
+    let mut themes: Vec<(String, usize)> = Vec::new();
+    for c in cards.iter().filter(|c| !c.unplayed) {
+        match themes.iter_mut().find(|(t, _)| t == &c.theme) {
+            Some((_, n)) => *n += 1,
+            None => themes.push((c.theme.clone(), 1)),
+        }
+    }
     let scores_by_group = state.scores(deck);
-    let scores = state
+    let scores: Vec<(String, Vec<i32>)> = state
         .groups()
+        .filter(|g| viewer.sees(*g))
         .map(|g| {
             let row = scores_by_group.get(g.index());
             (name(g), dims.iter().map(|d| row.and_then(|r| r.get(&d.id)).copied().unwrap_or(0)).collect())
         })
         .collect();
-    let actions = state
+    let profiles = state
         .groups()
+        .filter(|g| viewer.sees(*g))
         .map(|g| {
-            let rows = state
+            let rows = dims
+                .iter()
+                .map(|d| {
+                    let score = scores_by_group.get(g.index()).and_then(|r| r.get(&d.id)).copied().unwrap_or(0);
+                    let because: Vec<String> = state
+                        .plays
+                        .iter()
+                        .filter(|p| p.is_revealed())
+                        .filter_map(|p| {
+                            let card = deck.card(&p.card)?;
+                            let option = card.option(&p.choices.get(&g)?.option)?;
+                            let v = option.effects.iter().filter(|(id, _)| id == &d.id).map(|(_, v)| *v).sum::<i32>();
+                            (v != 0).then(|| format!("{} {}", card.title.show(lang), signed(v)))
+                        })
+                        .collect();
+                    (d.label.show(lang).into_owned(), score, because.join("; "))
+                })
+                .collect();
+            Profile { group: name(g), rows }
+        })
+        .collect();
+    let card_title = |c: &Option<CardId>| {
+        c.as_ref().and_then(|c| deck.card(c)).map_or(String::new(), |card| card.title.show(lang).into_owned())
+    };
+    let session_date = state.setup.date;
+    let actions: Vec<(String, Vec<ActionRow>)> = state
+        .groups()
+        .filter(|g| viewer.sees(*g))
+        .map(|g| {
+            let own_name = state.group_name(g);
+            let mut rows: Vec<ActionRow> = state
+                .follow_up
+                .iter()
+                .filter(|(a, _)| super::same_name(&a.group, own_name))
+                .map(|(a, status)| {
+                    let date = crate::session::parse_due(&a.due).ok().flatten();
+                    let mut status = status.map_or(w::NO_STATUS.get(lang).to_string(), |p| p.label(lang).to_string());
+                    let done =
+                        state.follow_up.iter().any(|(b, s)| b == a && *s == Some(crate::session::Progress::Done));
+                    if !done && date.is_some_and(|d| d < session_date) {
+                        status = format!("{status}, {}", w::OVERDUE.get(lang));
+                    }
+                    ActionRow {
+                        what: clean(&a.what).into_owned(),
+                        owner: clean(a.owner.label(lang)).into_owned(),
+                        due: due_text(date, &a.due, lang),
+                        due_date: date,
+                        card: w::PREVIOUS_SESSION.get(lang).to_string(),
+                        status,
+                    }
+                })
+                .collect();
+            let mut new: Vec<ActionRow> = state
                 .actions
                 .iter()
                 .filter(|a| a.group == g)
                 .map(|a| ActionRow {
                     what: clean(&a.what).into_owned(),
-                    owner: a.owner.label(lang).to_string(),
-                    due: clean(&a.due).into_owned(),
+                    owner: clean(a.owner.label(lang)).into_owned(),
+                    due: due_text(a.due_date, &a.due, lang),
+                    due_date: a.due_date.or_else(|| crate::session::parse_due(&a.due).ok().flatten()),
+                    card: card_title(&a.card),
+                    status: w::NEW.get(lang).to_string(),
                 })
                 .collect();
+            // By date; undated last, in the order they were agreed.
+            new.sort_by_key(|a| (a.due_date.is_none(), a.due_date));
+            rows.extend(new);
             (name(g), rows)
         })
         .collect();
+    let action_count =
+        actions.iter().map(|(_, rows)| rows.iter().filter(|r| r.status == w::NEW.get(lang)).count()).sum();
     let played: Vec<&CardId> = state.played().map(|p| &p.card).collect();
     let objectives = deck
         .manifest
@@ -194,8 +363,9 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang) -> SessionSummary {
         })
         .collect();
     SessionSummary {
+        own: viewer.own.map(name),
         title: clean(&state.setup.title).into_owned(),
-        date: state.setup.date.format("%Y-%m-%d").to_string(),
+        date: show_long_date(state.setup.date, lang),
         facilitator: clean(&state.setup.facilitator).into_owned(),
         groups: state
             .setup
@@ -211,40 +381,91 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang) -> SessionSummary {
         planned_minutes: state.setup.target_minutes,
         actual_minutes: state.elapsed(end).num_minutes(),
         ended: state.is_ended(),
+        themes,
+        differed,
+        contested,
+        action_count,
+        unplayed: cards.iter().filter(|c| c.unplayed).map(|c| c.title.clone()).collect(),
         cards,
         skipped: state.skipped.iter().filter_map(|c| deck.card(c)).map(|c| c.title.show(lang).into_owned()).collect(),
-        dimensions: dims.iter().map(|d| d.label.show(lang).into_owned()).collect(),
+        dimensions: dims
+            .iter()
+            .map(|d| (d.label.show(lang).into_owned(), w::dimension_meaning(d.id.as_str(), lang).to_string()))
+            .collect(),
         scores,
+        profiles,
         actions,
         room_notes: state
             .notes
             .iter()
             .filter(|n| n.about.is_none() && n.card.is_none())
-            .map(|n| clean(&n.text).into_owned())
+            .map(|n| note_text(n, &name, lang))
             .collect(),
         group_notes: state
             .notes
             .iter()
             .filter(|n| n.about.is_some() && n.card.is_none())
-            .filter_map(|n| n.about.map(|g| (name(g), clean(&n.text).into_owned())))
+            .filter_map(|n| n.about.map(|g| (name(g), note_text(n, &|_| String::new(), lang))))
             .collect(),
         objectives,
-        timeline: timeline(log, deck, lang),
-        log: log.path.display().to_string(),
-        follow_up: state
-            .follow_up
-            .iter()
-            .map(|(a, status)| {
-                (
-                    clean(&a.group).into_owned(),
-                    clean(&a.what).into_owned(),
-                    a.owner.label(lang).to_string(),
-                    clean(&a.due).into_owned(),
-                    status.map_or(w::NO_STATUS.get(lang).to_string(), |p| p.label(lang).to_string()),
-                )
-            })
-            .collect(),
+        timeline: timeline(log, deck, lang, viewer),
+        log: clean(&log.path.display().to_string()).into_owned(),
         follow_up_from: state.follow_up_from.as_ref().map(|f| clean(f).into_owned()),
+    }
+}
+
+/// A score change as people write it: +2, −1 (a real minus sign).
+pub fn signed(v: i32) -> String {
+    if v < 0 { format!("\u{2212}{}", v.unsigned_abs()) } else { format!("+{v}") }
+}
+
+/// A session date in words: 23 november 2026 / 23 November 2026.
+fn show_long_date(date: NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let months_nl = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    match lang {
+        Lang::Nl => {
+            let m = months_nl.get(date.month0() as usize).copied().unwrap_or("");
+            format!("{} {m} {}", date.day(), date.year())
+        }
+        Lang::En => date.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// A note as a report shows it: who it is about, and, for a note that is not for the whole room,
+/// for whom it was meant (only the gespreksleider's own copy has private notes).
+fn note_text(n: &crate::session::Note, name: &dyn Fn(GroupId) -> String, lang: Lang) -> String {
+    use crate::session::Visibility;
+    let tag = match n.visibility {
+        Visibility::Room => String::new(),
+        v => format!("[{}] ", v.label(lang)),
+    };
+    let who = n.about.map(name).filter(|w| !w.is_empty());
+    match who {
+        Some(who) => format!("{tag}{who}: {}", clean(&n.text)),
+        None => format!("{tag}{}", clean(&n.text)),
+    }
+}
+
+/// "By when" for a reader: the date in the report's language when there is one (or the text
+/// reads as one), else the text as typed in an old log.
+pub fn due_text(date: Option<NaiveDate>, text: &str, lang: Lang) -> String {
+    match date.or_else(|| crate::session::parse_due(text).ok().flatten()) {
+        Some(d) => crate::session::show_date(d, lang),
+        None => clean(text).into_owned(),
     }
 }
 
@@ -253,10 +474,43 @@ fn mmss(secs: i64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-/// The session's events in local time, in words.
-fn timeline(log: &SessionLog, deck: &Deck, lang: Lang) -> Vec<(String, String)> {
+/// The developments of one card as released, with their local times and who saw them.
+fn developments(log: &SessionLog, deck: &Deck, lang: Lang, card: &CardId, viewer: Viewer) -> Vec<Development> {
+    let state = &log.state;
+    log.records
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::InjectReleased { card: c, inject } if c == card => {
+                let i = deck.card(card)?.inject(inject)?;
+                let audience = state.inject_audience(deck, card, inject);
+                let everyone = audience.len() == state.setup.groups.len();
+                if !everyone && viewer.own.is_some_and(|o| !audience.contains(&o)) {
+                    return None;
+                }
+                let audience = if everyone {
+                    String::new()
+                } else {
+                    let names: Vec<String> =
+                        audience.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
+                    format!("{} {}", w::ONLY_FOR.get(lang), names.join(", "))
+                };
+                Some(Development {
+                    time: r.local_time().format("%H:%M").to_string(),
+                    text: i.text.show(lang).into_owned(),
+                    audience,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// What mattered, in local time: the cards, the developments, the reveals, the actions agreed
+/// (with their content). Pauses and screen changes are left out.
+fn timeline(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Vec<(String, String)> {
     let state = &log.state;
     let card_title = |c: &CardId| deck.card(c).map_or(c.to_string(), |card| card.title.show(lang).into_owned());
+    let unplayed: Vec<&CardId> = state.closed_unplayed().collect();
     log.records
         .iter()
         .filter_map(|r| {
@@ -264,29 +518,30 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang) -> Vec<(String, String)> 
                 Event::SessionStarted { .. } => w::T_STARTED.get(lang).to_string(),
                 Event::CardOpened { card } => format!("{}: {}", w::T_OPENED.get(lang), card_title(card)),
                 Event::InjectReleased { card, inject } => {
+                    let audience = state.inject_audience(deck, card, inject);
+                    if viewer.own.is_some_and(|o| !audience.contains(&o)) {
+                        return None;
+                    }
                     let text = deck
                         .card(card)
                         .and_then(|c| c.inject(inject))
                         .map_or(inject.to_string(), |i| i.text.show(lang).into_owned());
                     format!("{}: {}", w::T_INJECT.get(lang), text)
                 }
-                Event::ClockPaused => w::T_PAUSED.get(lang).to_string(),
-                Event::ClockResumed => w::T_RESUMED.get(lang).to_string(),
                 Event::ChoicesRevealed { card, .. } => format!("{}: {}", w::T_REVEALED.get(lang), card_title(card)),
-                Event::CardClosed { card } => format!("{}: {}", w::T_CLOSED.get(lang), card_title(card)),
+                Event::CardClosed { card } if unplayed.contains(&card) => {
+                    format!("{}: {}", w::CLOSED_UNPLAYED.get(lang), card_title(card))
+                }
                 Event::CardSkipped { card } => format!("{}: {}", w::T_SKIPPED.get(lang), card_title(card)),
                 Event::SessionEnded => w::T_ENDED.get(lang).to_string(),
                 Event::ActionAdded { group, .. } => {
-                    format!("{}: {}", w::T_ACTION.get(lang), clean(state.group_name(*group)))
+                    // The action as the report holds it (anonymised, or left out of another
+                    // municipality's report).
+                    let action = state.actions.iter().find(|a| a.at == r.at && a.group == *group)?;
+                    format!("{} {}: {}", w::T_ACTION.get(lang), clean(state.group_name(*group)), clean(&action.what))
                 }
                 Event::FollowUpOpened { .. } => w::T_FOLLOW_UP.get(lang).to_string(),
-                Event::ChoiceRecorded { .. }
-                | Event::NoteAdded { .. }
-                | Event::AgendaChanged { .. }
-                | Event::ActionProgress { .. }
-                | Event::Blackout { .. }
-                | Event::CardRestored { .. }
-                | Event::RationaleRecorded { .. } => return None,
+                _ => return None,
             };
             Some((r.local_time().format("%H:%M").to_string(), text))
         })

@@ -21,9 +21,8 @@ pub const CHOICE: L = L("Keuze", "Choice");
 pub const HOW: L = L("Besluitvorming", "How decided");
 pub const DISSENT: L = L("Afwijkend", "Dissent");
 pub const RATIONALE: L = L("Toelichting", "Rationale");
-pub const TO_ANSWER: L = L("Tijd tot antwoord", "Time to answer");
 pub const CONSEQUENCES: L = L("Gevolgen", "Consequences");
-pub const NOTES: L = L("Notities van de gespreksleider", "Facilitator's notes");
+pub const NOTES: L = L("Notities", "Notes");
 pub const NO_ANSWERS: L = L("Geen antwoorden vastgelegd.", "No answers recorded.");
 pub const ALL_CHOSE: L = L("Alle groepen kozen:", "All groups chose:");
 pub const GROUPS_DIFFERED: L = L("De groepen verschilden:", "The groups differed:");
@@ -52,8 +51,18 @@ pub const MIN: L = L("laagst", "min");
 pub const MEDIAN: L = L("mediaan", "median");
 pub const MAX: L = L("hoogst", "max");
 pub const MEAN: L = L("gemiddeld", "mean");
-pub const SPREAD_CHART: L = L("Keuzes per kaart", "Choices per card");
-pub const SCORE_CHART: L = L("Scores per groep", "Scores per group");
+pub const SPREAD_CHART: L = L("Hoe vaak elke optie gekozen is", "How often each option was chosen");
+pub const SPREAD_LEGEND: L = L(
+    "Lengte van de balk: aantal delegaties dat de optie koos.",
+    "Length of the bar: the number of delegations that chose the option.",
+);
+pub const SCORE_CHART: L = L("Scoreprofiel", "Score profile");
+pub const SCORE_LEGEND: L = L(
+    "Balk rechts van de lijn: gunstig; links: ongunstig. Het getal is de score.",
+    "Bar right of the line: favourable; left: unfavourable. The number is the score.",
+);
+pub const PAGE: L = L("Pagina", "Page");
+pub const OF: L = L("van", "of");
 pub const LOG: L = L("Logboek", "Log");
 pub const T_STARTED: L = L("Sessie gestart", "Session started");
 pub const T_OPENED: L = L("Kaart geopend", "Card opened");
@@ -64,7 +73,7 @@ pub const T_REVEALED: L = L("Antwoorden getoond", "Answers revealed");
 pub const T_CLOSED: L = L("Kaart gesloten", "Card closed");
 pub const T_SKIPPED: L = L("Kaart overgeslagen", "Card skipped");
 pub const T_ENDED: L = L("Sessie afgesloten", "Session ended");
-pub const T_ACTION: L = L("Actie vastgelegd", "Action recorded");
+pub const T_ACTION: L = L("Actie voor", "Action for");
 pub const T_FOLLOW_UP: L = L("Acties van de vorige sessie besproken", "Previous session's actions discussed");
 pub const FOLLOW_UP: L =
     L("Wat is er gedaan sinds de vorige sessie?", "What has been done since the previous session?");
@@ -72,3 +81,69 @@ pub const STATUS: L = L("Stand", "Status");
 pub const NO_STATUS: L = L("niet besproken", "not discussed");
 pub const FROM: L = L("uit", "from");
 pub const ROLES: L = L("Rollen", "Roles");
+pub const AGAINST: L = L("tegen de mening van", "against the view of");
+pub const CHOSE: L = L("koos optie", "chose option");
+pub const CLOSED_UNPLAYED: L = L("Gesloten zonder te spelen", "Closed without being played");
+pub const SOURCE: L = L("bron:", "source:");
+pub const OVERDUE: L = L("over de datum", "overdue");
+pub const PREVIOUS_SESSION: L = L("vorige sessie", "previous session");
+pub const NEW: L = L("nieuw", "new");
+pub const ONLY_FOR: L = L("alleen voor", "only for");
+pub const SUMMARY: L = L("Samenvatting", "Summary");
+pub const CONFIDENTIAL: L = L("Vertrouwelijk", "Confidential");
+pub const THEMES: L = L("Thema's", "Themes");
+pub const CARDS_WORD: L = L("kaarten", "cards");
+pub const CARD_WORD: L = L("kaart", "card");
+pub const DIFFERED: L = L("Waar de delegaties verschilden", "Where the delegations differed");
+pub const NONE_DIFFERED: L = L(
+    "Op geen enkele kaart: alle delegaties kozen steeds hetzelfde.",
+    "Nowhere: the delegations made the same choices on every card.",
+);
+pub const CONTESTED: L = L(
+    "Verdeelde besluiten en besluiten tegen een afwijkende mening",
+    "Split decisions and decisions against a dissent",
+);
+pub const NONE_CONTESTED: L =
+    L("Geen: elke delegatie besliste zonder afwijkende mening.", "None: every delegation decided without a dissent.");
+pub const ACTIONS_COUNT: L = L("Acties voor het verbeterplan", "Actions for the improvement plan");
+pub const NOT_PLAYED: L = L("Gesloten zonder te spelen", "Closed without being played");
+pub const DEVELOPMENTS: L = L("Ontwikkelingen", "Developments");
+pub const REFERENCES: L = L("Bronnen", "References");
+pub const PRACTICES: L = L("Wat anderen deden", "What others did");
+pub const APPENDIX: L = L("Bijlage: scores per gemeente", "Appendix: scores per municipality");
+pub const PROFILE_NOTE: L = L(
+    "Een score is de optelsom van de gevolgen van de gekozen opties op de kaarten die in de zaal zijn getoond. Hij zegt iets over de keuzes in deze oefening, niet over de gemeente zelf, en is geen ranglijst.",
+    "A score is the sum of the effects of the options chosen on the cards revealed to the room. It says something about the choices in this exercise, not about the municipality itself, and is not a ranking.",
+);
+pub const SCORE: L = L("Score", "Score");
+pub const BECAUSE: L = L("Door de keuzes op", "Because of the choices on");
+pub const CARD: L = L("Kaart", "Card");
+pub const EFFECTS: L = L("Effect op de scores", "Effect on the scores");
+pub const NO_EFFECT: L = L("geen effect op de scores", "no effect on the scores");
+pub const OTHER_MUNICIPALITY: L = L("andere gemeente", "another municipality");
+pub const OWN_REPORT: L = L("Verslag voor", "Report for");
+
+/// What a score dimension of the bundled deck means, for the appendix; empty for a dimension a
+/// deck adds that the report does not know.
+pub fn dimension_meaning(id: &str, lang: crate::scenario::Lang) -> &'static str {
+    let pair = match id {
+        "continuity" => L(
+            "Kunnen inwoners en ondernemers de diensten van de gemeente blijven gebruiken (loket, uitkeringen, vergunningen)?",
+            "Can residents and businesses keep using the municipality's services (desk, benefits, permits)?",
+        ),
+        "trust" => L(
+            "Blijven inwoners, raad en pers de gemeente geloven en vertrouwen?",
+            "Do residents, the council and the press keep believing and trusting the municipality?",
+        ),
+        "legal" => L(
+            "Handelt de gemeente binnen de wet: AVG, meldplichten, bevoegdheden van burgemeester en raad?",
+            "Does the municipality act within the law: GDPR, duties to report, the powers of mayor and council?",
+        ),
+        "finances" => L(
+            "Wat kost de keuze de gemeente, nu en later?",
+            "What does the choice cost the municipality, now and later?",
+        ),
+        _ => L("", ""),
+    };
+    pair.get(lang)
+}

@@ -152,6 +152,34 @@ pub fn load_deck(path: Option<&Path>) -> Result<Deck, DeckError> {
     load(path)?.into_deck()
 }
 
+/// `load_deck`, with every problem described in the reader's language.
+pub fn load_deck_in(path: Option<&Path>, lang: Lang) -> Result<Deck, DeckError> {
+    load(path)?.into_deck_in(lang)
+}
+
+impl DeckError {
+    /// The error in the reader's language; the report of an invalid deck is already in it.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (DeckError::Io { path, source }, Lang::Nl) => {
+                format!(
+                    "kan het deck in {} niet lezen: {}",
+                    clean(&path.display().to_string()),
+                    super::text::io_error(source, lang)
+                )
+            }
+            (DeckError::NotADeck { path }, Lang::Nl) => {
+                format!("{} is geen deck: geen map en geen gewoon bestand", clean(&path.display().to_string()))
+            }
+            (DeckError::Invalid { errors, report }, Lang::Nl) => {
+                let word = if *errors == 1 { "fout" } else { "fouten" };
+                format!("het deck heeft {errors} {word}; `weerbaar check` toont ze ook:\n{report}")
+            }
+            (e, Lang::En) => e.to_string(),
+        }
+    }
+}
+
 /// Parses and checks a set of files as one deck: the file named `deck.ron` closest to the root
 /// is the manifest, every other file holds one card or a list of cards. Collects every problem.
 pub fn load_sources(sources: Vec<Source>) -> Loaded {

@@ -11,6 +11,6 @@ pub mod template;
 pub mod text;
 
 pub use diag::{Diagnostic, Msg, Severity};
-pub use load::{DeckError, Loaded, Source, load, load_card_files, load_deck, load_sources};
+pub use load::{DeckError, Loaded, Source, load, load_card_files, load_deck, load_deck_in, load_sources};
 pub use model::*;
 pub use text::{Lang, Text, clean};

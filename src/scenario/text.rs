@@ -196,6 +196,27 @@ pub fn has_unsafe_chars(s: &str) -> bool {
     s.chars().any(|c| c != '\t' && is_unsafe_char(c))
 }
 
+/// An operating-system error in the reader's language. The OS gives English ("No such file or
+/// directory (os error 2)"); a Dutch screen names the common cases in Dutch and keeps the rest.
+pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let nl = match e.kind() {
+        K::NotFound => Some("bestaat niet"),
+        K::PermissionDenied => Some("geen toegang (rechten)"),
+        K::AlreadyExists => Some("bestaat al"),
+        K::StorageFull => Some("de schijf is vol"),
+        K::IsADirectory => Some("is een map"),
+        K::NotADirectory => Some("een deel van het pad is geen map"),
+        K::ReadOnlyFilesystem => Some("het bestandssysteem is alleen-lezen"),
+        K::InvalidData => Some("ongeldige gegevens (geen UTF-8-tekst?)"),
+        _ => None,
+    };
+    match (lang, nl) {
+        (Lang::Nl, Some(text)) => text.to_string(),
+        _ => clean(&e.to_string()).into_owned(),
+    }
+}
+
 /// Makes untrusted text safe to draw: removes ANSI/VT escape sequences (CSI, OSC such as
 /// clipboard writes, DCS and two-byte escapes), other control characters and bidi overrides.
 /// Tabs become spaces and CR LF becomes LF; everything printable is kept.

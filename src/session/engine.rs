@@ -11,8 +11,13 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
+use chrono::NaiveDate;
+
+use super::action::{Owner, parse_due};
 use super::clock::Clock;
-use super::event::{Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record, Setup};
+use super::event::{
+    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record, Setup, Visibility,
+};
 use super::state::{ApplyError, State};
 use crate::log::{DeckNote, Header, LogDeckError, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
 use crate::scenario::{CardId, Deck, InjectId, OptionId, Role};
@@ -33,15 +38,36 @@ pub enum Command {
         dissent: Vec<Role>,
     },
     Reveal,
+    /// A note for the gespreksleider only (the default visibility: in no report).
     AddNote {
         about: Option<GroupId>,
         text: String,
     },
+    /// A note with the visibility chosen in the note dialog. [`Visibility::Group`] needs `about`.
+    AddNoteAs {
+        about: Option<GroupId>,
+        text: String,
+        visibility: Visibility,
+    },
+    /// An action owned by a role, "by when" as typed: stored as a date when it reads as one,
+    /// else kept as text (as in old logs). Recorded with the open card. The action form uses
+    /// [`Command::AddActionItem`], which refuses a text that is not a date.
     AddAction {
         group: GroupId,
         what: String,
         owner: Role,
         due: String,
+    },
+    /// An action as data: owner a role or free text, "by when" as a date (the form reads the
+    /// typed text with [`parse_due`](super::parse_due), which refuses anything that is not a date
+    /// with an example, so no text reaches the log unread) and the card on screen when it was
+    /// added.
+    AddActionItem {
+        group: GroupId,
+        what: String,
+        owner: Owner,
+        due: Option<NaiveDate>,
+        card: Option<CardId>,
     },
     CloseCard,
     SkipCard(CardId),
@@ -240,15 +266,37 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             Event::ChoicesRevealed { card, speaking_order: order }
         }
         Command::AddNote { about, text } => {
+            return decide(state, deck, Command::AddNoteAs { about, text, visibility: Visibility::default() });
+        }
+        Command::AddNoteAs { about, text, visibility } => {
             if let Some(g) = about {
                 check_group(state, g)?;
             }
+            // A note for one municipality's report without a municipality would reach no report:
+            // say so in the log.
+            let visibility =
+                if visibility == Visibility::Group && about.is_none() { Visibility::Private } else { visibility };
             let text = non_empty(text)?;
-            Event::NoteAdded { about, card: open.map(|p| p.card.clone()), text }
+            Event::NoteAdded { about, card: open.map(|p| p.card.clone()), text, visibility }
         }
         Command::AddAction { group, what, owner, due } => {
             check_group(state, group)?;
-            Event::ActionAdded { group, what: non_empty(what)?, owner, due: due.trim().to_string() }
+            let due = due.trim().to_string();
+            let due_date = parse_due(&due).ok().flatten();
+            let card = open.map(|p| p.card.clone());
+            Event::ActionAdded { group, what: non_empty(what)?, owner: owner.into(), due, due_date, card }
+        }
+        Command::AddActionItem { group, what, owner, due, card } => {
+            check_group(state, group)?;
+            if let Some(c) = &card {
+                deck.card(c).ok_or_else(|| Refusal::UnknownCard(c.clone()))?;
+            }
+            let owner = match owner {
+                Owner::Other(text) => Owner::parse(&text).ok_or(Refusal::EmptyText)?,
+                role => role,
+            };
+            let text = due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            Event::ActionAdded { group, what: non_empty(what)?, owner, due: text, due_date: due, card }
         }
         Command::CloseCard => Event::CardClosed { card: open_card()? },
         Command::SkipCard(card) => {

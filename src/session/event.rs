@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::action::Owner;
 use crate::scenario::{AgendaId, CardId, InjectId, Lang, OptionId, Role};
 
 /// A delegation's place in the setup (0-based); shown to people as 1-based.
@@ -81,13 +82,73 @@ impl Decision {
     }
 }
 
+/// Who may read a note in a report. Chosen when the note is typed; the default for a new note
+/// is [`Visibility::Private`], so nothing said in confidence reaches a report by accident.
+/// Notes in logs written before visibility existed read as [`Visibility::Room`] (their old
+/// meaning: in every report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// For the gespreksleider only: in no report unless `debrief --include-private`.
+    #[default]
+    Private,
+    /// Said to the whole room: in every report.
+    Room,
+    /// About one delegation: only in that municipality's report (`debrief --group NAME`).
+    Group,
+}
+
+impl Visibility {
+    pub const ALL: [Visibility; 3] = [Visibility::Private, Visibility::Room, Visibility::Group];
+
+    /// The meaning of a note in a log written before notes had a visibility.
+    pub fn old_log() -> Visibility {
+        Visibility::Room
+    }
+
+    /// The next visibility, for a key that switches it in the note dialog.
+    pub fn next(self) -> Visibility {
+        match self {
+            Visibility::Private => Visibility::Room,
+            Visibility::Room => Visibility::Group,
+            Visibility::Group => Visibility::Private,
+        }
+    }
+
+    /// One word for the note dialog and the reports.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Visibility::Private, Lang::Nl) => "gespreksleider",
+            (Visibility::Private, Lang::En) => "facilitator only",
+            (Visibility::Room, Lang::Nl) => "zaal",
+            (Visibility::Room, Lang::En) => "room",
+            (Visibility::Group, Lang::Nl) => "groep",
+            (Visibility::Group, Lang::En) => "group",
+        }
+    }
+
+    /// What the choice means, for a hint line under the note dialog.
+    pub fn hint(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Visibility::Private, Lang::Nl) => "alleen voor de gespreksleider; in geen enkel verslag",
+            (Visibility::Private, Lang::En) => "for the facilitator only; in no report",
+            (Visibility::Room, Lang::Nl) => "in het verslag van iedere gemeente",
+            (Visibility::Room, Lang::En) => "in every municipality's report",
+            (Visibility::Group, Lang::Nl) => "alleen in het verslag van de gekozen gemeente",
+            (Visibility::Group, Lang::En) => "only in the chosen municipality's report",
+        }
+    }
+}
+
 /// A take-home action from a previous session, carried into this one to ask what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviousAction {
     /// The municipality, by name: group numbers differ between sessions.
     pub group: String,
     pub what: String,
-    pub owner: Role,
+    /// A role, or free text for anyone else (read as before from logs that only had roles).
+    pub owner: Owner,
+    /// The date as `2027-03-31` when the action had one, else the text as typed.
     #[serde(default)]
     pub due: String,
 }
@@ -159,13 +220,24 @@ pub enum Event {
         #[serde(default)]
         card: Option<CardId>,
         text: String,
+        /// Who may read the note in a report; absent in old logs, which meant "every report".
+        #[serde(default = "Visibility::old_log")]
+        visibility: Visibility,
     },
     ActionAdded {
         group: GroupId,
         what: String,
-        owner: Role,
+        /// A role, or free text (wethouder, directeur): logs with only roles read unchanged.
+        owner: Owner,
+        /// "By when" as typed; in old logs the only form, kept as text.
         #[serde(default)]
         due: String,
+        /// "By when" read as a date (absent in old logs, and for a text that was not a date).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due_date: Option<NaiveDate>,
+        /// The card on screen when the action was added.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        card: Option<CardId>,
     },
     CardClosed {
         card: CardId,

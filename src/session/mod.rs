@@ -1,13 +1,16 @@
 //! The session engine: commands → events → state, with a clock and no terminal, so the
 //! console, the audience screen, the review mode and the reports share one truth.
 
+pub mod action;
 pub mod clock;
+mod describe;
 pub mod engine;
 pub mod event;
 pub mod pacing;
 pub mod simulate;
 pub mod state;
 
+pub use action::{DueError, Owner, due_example, parse_due, show_date};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::{
     Command, MAX_MINUTES, MIN_MINUTES, Refusal, Replay, Session, SessionError, SetupError, decide, replay,
@@ -15,7 +18,7 @@ pub use engine::{
 };
 pub use event::{
     DEFAULT_MINUTES, Decision, Event, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record,
-    Setup,
+    Setup, Visibility,
 };
 pub use pacing::{Pacing, pacing};
 pub use state::{Action, Choice, Note, Play, State, Suggestion};

@@ -29,6 +29,9 @@ pub struct SimReport {
     pub agendas: Vec<(AgendaId, u32, u32, f64, u32)>,
     /// Per dimension: min, mean, max of a group's final score.
     pub scores: Vec<(String, i32, f64, i32)>,
+    /// Per agenda: sessions in which a group's choice asked for a follow-up, and sessions in
+    /// which at least one asked-for follow-up still fitted the clock (or was already on the agenda).
+    pub follow_up_fit: Vec<(AgendaId, usize, usize)>,
 }
 
 impl SimReport {
@@ -62,6 +65,14 @@ impl SimReport {
             "conditional injects never seen",
             self.unseen_injects.iter().map(|(c, i)| format!("{c} / {i}")).collect(),
         );
+        let _ = writeln!(
+            out,
+            "\nfollow-ups (sessions that asked for one / in which one fitted the clock, of all sessions):"
+        );
+        for (id, asked, fitted) in &self.follow_up_fit {
+            let share = *fitted as f64 * 100.0 / self.runs.max(1) as f64;
+            let _ = writeln!(out, "  {id}: {asked} / {fitted} ({share:.0}% of {})", self.runs);
+        }
         let _ = writeln!(out, "\nscores of a group at the end of a session (min / mean / max):");
         for (label, min, mean, max) in &self.scores {
             let _ = writeln!(out, "  {label}: {min:+} / {mean:+.1} / {max:+}");
@@ -78,6 +89,9 @@ struct Tally {
     wanted: BTreeMap<(CardId, OptionId, CardId), bool>,
     seen: BTreeSet<(CardId, InjectId)>,
     scores: Vec<Vec<i32>>,
+    /// In the current run: a group's choice asked for a follow-up, and one of them fitted.
+    asked: bool,
+    fitted: bool,
 }
 
 /// Plays `runs` random sessions through every agenda of the deck.
@@ -85,18 +99,25 @@ pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut tally = Tally { scores: vec![Vec::new(); deck.manifest.dimensions.len()], ..Tally::default() };
     let mut agendas = Vec::new();
+    let mut follow_up_fit = Vec::new();
     for agenda in &deck.manifest.agendas {
         let mut lengths = Vec::new();
+        let (mut asked, mut fitted) = (0, 0);
         for _ in 0..runs {
+            tally.asked = false;
+            tally.fitted = false;
             let minutes = run_once(deck, &agenda.id, &mut rng, &mut tally);
             lengths.push(minutes + agenda.opening + agenda.closing);
+            asked += usize::from(tally.asked);
+            fitted += usize::from(tally.fitted);
         }
+        follow_up_fit.push((agenda.id.clone(), asked, fitted));
         let min = lengths.iter().copied().min().unwrap_or(0);
         let max = lengths.iter().copied().max().unwrap_or(0);
         let mean = lengths.iter().map(|m| f64::from(*m)).sum::<f64>() / lengths.len().max(1) as f64;
         agendas.push((agenda.id.clone(), agenda.minutes, min, mean, max));
     }
-    let mut report = SimReport { runs, agendas, ..SimReport::default() };
+    let mut report = SimReport { runs, agendas, follow_up_fit, ..SimReport::default() };
     for card in &deck.cards {
         if !tally.reached.contains(&card.id) {
             report.unreached.push(card.id.clone());
@@ -169,6 +190,14 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
         let fits =
             |card: &CardId| deck.card(card).is_some_and(|c| opening + minutes + c.minutes + rest + closing <= target);
         let follow_ups: Vec<_> = suggestions.iter().filter(|s| !s.groups.is_empty() && fits(&s.card)).collect();
+        // A follow-up to a card still on the agenda only brings it forward: it costs no time.
+        let on_plan = |card: &CardId| {
+            state.plan.iter().any(|c| c == card) && !state.is_played(card) && !state.skipped.contains(card)
+        };
+        for s in suggestions.iter().filter(|s| !s.groups.is_empty()) {
+            tally.asked = true;
+            tally.fitted |= on_plan(&s.card) || fits(&s.card);
+        }
         let next = match (follow_ups.choose(rng), suggestions.first()) {
             (Some(f), _) if rng.random_bool(0.5) => f.card.clone(),
             (_, Some(first)) => first.card.clone(),

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 
-use super::event::{Decision, Event, GroupId, MAX_GROUPS, PreviousAction, Progress, Record, Setup};
+use super::action::Owner;
+use super::event::{Decision, Event, GroupId, MAX_GROUPS, PreviousAction, Progress, Record, Setup, Visibility};
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
 
 /// One group's answer to one card.
@@ -16,9 +17,14 @@ pub struct Choice {
     pub rationale: String,
     pub decision: Decision,
     pub dissent: Vec<Role>,
+    /// When the answer as it stands was recorded (its last change).
     pub at: DateTime<Utc>,
-    /// Session seconds (pauses excluded) from the card's opening to this answer.
+    /// Session seconds (pauses excluded) from the card's opening to the answer as it stands.
     pub seconds_to_answer: i64,
+    /// When the group first answered: "time to answer" means this, not the last correction.
+    pub first_at: DateTime<Utc>,
+    /// Session seconds (pauses excluded) from the card's opening to the group's first answer.
+    pub seconds_to_first_answer: i64,
     /// How many times the group changed its answer before the reveal.
     pub changes: u32,
 }
@@ -63,14 +69,20 @@ pub struct Note {
     pub card: Option<CardId>,
     pub text: String,
     pub at: DateTime<Utc>,
+    pub visibility: Visibility,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Action {
     pub group: GroupId,
     pub what: String,
-    pub owner: Role,
+    pub owner: Owner,
+    /// "By when" as typed (the only form in old logs).
     pub due: String,
+    /// "By when" as a date, when it was one.
+    pub due_date: Option<NaiveDate>,
+    /// The card on screen when the action was added.
+    pub card: Option<CardId>,
     pub at: DateTime<Utc>,
 }
 
@@ -214,9 +226,12 @@ impl State {
                 if play.is_revealed() {
                     return Err(ApplyError::Inconsistent("a choice after the reveal"));
                 }
-                let changes = play.choices.get(group).map_or(0, |c| c.changes + 1);
+                let earlier = play.choices.get(group);
+                let changes = earlier.map_or(0, |c| c.changes + 1);
                 play.drafts.remove(group);
                 let seconds_to_answer = (elapsed - play.opened_elapsed).num_seconds();
+                let (first_at, seconds_to_first_answer) =
+                    earlier.map_or((at, seconds_to_answer), |c| (c.first_at, c.seconds_to_first_answer));
                 play.choices.insert(
                     *group,
                     Choice {
@@ -226,6 +241,8 @@ impl State {
                         dissent: dissent.clone(),
                         at,
                         seconds_to_answer,
+                        first_at,
+                        seconds_to_first_answer,
                         changes,
                     },
                 );
@@ -237,15 +254,29 @@ impl State {
                 }
                 play.revealed = Some(speaking_order.clone());
             }
-            Event::NoteAdded { about, card, text } => {
+            Event::NoteAdded { about, card, text, visibility } => {
                 if let Some(g) = about {
                     self.check_group(*g)?;
                 }
-                self.notes.push(Note { about: *about, card: card.clone(), text: text.clone(), at });
+                self.notes.push(Note {
+                    about: *about,
+                    card: card.clone(),
+                    text: text.clone(),
+                    at,
+                    visibility: *visibility,
+                });
             }
-            Event::ActionAdded { group, what, owner, due } => {
+            Event::ActionAdded { group, what, owner, due, due_date, card } => {
                 self.check_group(*group)?;
-                self.actions.push(Action { group: *group, what: what.clone(), owner: *owner, due: due.clone(), at });
+                self.actions.push(Action {
+                    group: *group,
+                    what: what.clone(),
+                    owner: owner.clone(),
+                    due: due.clone(),
+                    due_date: *due_date,
+                    card: card.clone(),
+                    at,
+                });
             }
             Event::CardClosed { card } => {
                 let elapsed = self.elapsed(at);

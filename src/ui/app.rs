@@ -10,9 +10,8 @@ pub use super::model::Launch;
 use super::model::{AgendaRow, Level, Overlay, Screen, agenda_rows};
 use super::screens::{ConsoleView, Live, View};
 use super::setup::SetupForm;
-use crate::log::LogError;
 use crate::scenario::{Deck, InjectId, Lang};
-use crate::session::{Clock, Command, Refusal, Session, SessionError};
+use crate::session::{Clock, Command, Session, SessionError};
 
 pub enum Mode<C: Clock> {
     Setup(Box<SetupForm>),
@@ -341,66 +340,12 @@ pub(super) fn announce<C: Clock>(session: &Session<C>, released: &[InjectId], la
     format!("{}: {}", t::NEW.get(lang), texts.join(" · "))
 }
 
-/// Engine errors in the facilitator's language.
+/// Engine errors in the facilitator's language (the engine describes its own errors; the
+/// console only says that a refused setup is about the setup).
 pub fn session_error_text(e: &SessionError, lang: Lang) -> String {
     match (e, lang) {
-        (SessionError::Refused(r), Lang::Nl) => refusal_nl(r),
-        (SessionError::Log(LogError::Exists { path }), Lang::Nl) => {
-            format!("{} bestaat al; een logboek wordt nooit overschreven (gebruik --resume)", path.display())
-        }
-        (SessionError::Log(e), _) => e.describe(lang),
-        (SessionError::Setup(s), Lang::Nl) => format!("Instellingen kloppen niet: {}", setup_error_nl(s)),
-        (e, _) => e.to_string(),
-    }
-}
-
-fn setup_error_nl(e: &crate::session::SetupError) -> String {
-    use crate::session::{MAX_GROUPS, MIN_GROUPS};
-    use crate::session::{MAX_MINUTES, MIN_MINUTES, SetupError as S};
-    match e {
-        S::GroupCount(n) => format!("een sessie heeft {MIN_GROUPS} tot {MAX_GROUPS} groepen nodig, niet {n}"),
-        S::EmptyGroupName(i) => format!("groep {i} heeft geen naam"),
-        S::DuplicateGroup(name) => format!("twee groepen heten `{name}`"),
-        S::UnknownAgenda(a, known) => format!("het deck heeft geen agenda `{a}`; wel: {known}"),
-        S::EmptyTitle => "de sessie heeft geen titel".into(),
-        S::Minutes(m) => format!("een sessie duurt {MIN_MINUTES} tot {MAX_MINUTES} minuten, niet {m}"),
-        S::AgendaUnknownCard { agenda, card } => {
-            format!("agenda `{agenda}` noemt kaart `{card}`, die niet in het deck zit")
-        }
-        S::AgendaDuplicate { agenda, card } => format!("agenda `{agenda}` noemt kaart `{card}` twee keer"),
-    }
-}
-
-pub fn refusal_nl(r: &Refusal) -> String {
-    match r {
-        Refusal::Ended => "De sessie is al afgesloten.".into(),
-        Refusal::UnknownCard(c) => format!("Er is geen kaart `{c}` in het deck."),
-        Refusal::AlreadyPlayed(c) => format!("Kaart `{c}` is al gespeeld."),
-        Refusal::CardStillOpen(c) => format!("Kaart `{c}` is nog open; sluit die eerst."),
-        Refusal::NoOpenCard => "Er is geen kaart open.".into(),
-        Refusal::UnknownInject(i) => format!("Deze kaart heeft geen ontwikkeling `{i}`."),
-        Refusal::AlreadyReleased(i) => format!("Ontwikkeling `{i}` is al vrijgegeven."),
-        Refusal::UnknownGroup(g) => format!("Er is geen groep {g}."),
-        Refusal::UnknownOption(o) => format!("Deze kaart heeft geen optie `{o}`."),
-        Refusal::AlreadyRevealed => "De antwoorden zijn al getoond.".into(),
-        Refusal::NotEveryoneAnswered(groups) => {
-            let list: Vec<String> = groups.iter().map(ToString::to_string).collect();
-            format!("Nog niet iedereen heeft geantwoord (groep {}).", list.join(", "))
-        }
-        Refusal::AlreadyPaused => "De klok staat al stil.".into(),
-        Refusal::NotPaused => "De klok loopt al.".into(),
-        Refusal::EmptyText => "De tekst is leeg.".into(),
-        Refusal::Duplicate(c) => format!("Kaart `{c}` staat twee keer op de agenda."),
-        Refusal::FollowUpTooLate => {
-            "Acties van een vorige sessie kunnen alleen aan het begin worden ingebracht.".into()
-        }
-        Refusal::UnknownAction(i) => format!("Er is geen eerdere actie {}.", i + 1),
-        Refusal::ConditionNotMet(i) => {
-            format!("Ontwikkeling `{i}` is alleen voor groepen met een keuze die geen groep maakte.")
-        }
-        Refusal::UnanimousWithDissent => {
-            "Unaniem en een afwijkende mening gaan niet samen: kies eerst een andere manier van besluiten (d) of haal de afwijkende rollen weg (r).".into()
-        }
-        Refusal::AlreadyPlanned(c) => format!("Kaart `{c}` staat al op de agenda."),
+        (SessionError::Setup(s), Lang::Nl) => format!("Instellingen kloppen niet: {}", s.describe(lang)),
+        (SessionError::Setup(s), Lang::En) => format!("The setup is not right: {}", s.describe(lang)),
+        (e, _) => e.describe(lang),
     }
 }

@@ -16,6 +16,7 @@ pub mod setup;
 pub mod text_field;
 pub mod theme;
 pub mod update;
+pub mod widgets;
 
 pub use app::{App, Mode};
 pub use model::{Confirm, Launch, Level, Overlay, Screen};

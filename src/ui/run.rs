@@ -98,7 +98,13 @@ fn watch_signals(redraw: Arc<AtomicBool>) -> Option<(Handle, std::thread::JoinHa
 /// whole frames only: no half-drawn screen on a projector.
 fn draw(terminal: &mut ratatui::DefaultTerminal, program: &impl Program) -> io::Result<()> {
     let _ = execute!(io::stdout(), BeginSynchronizedUpdate);
-    let result = terminal.draw(|f| program.render(f)).map(|_| ());
+    let result = terminal
+        .draw(|f| {
+            // The palette's background under everything (the light palette paints it white).
+            f.render_widget(ratatui::widgets::Block::new().style(super::theme::base()), f.area());
+            program.render(f);
+        })
+        .map(|_| ());
     let _ = execute!(io::stdout(), EndSynchronizedUpdate);
     result
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::TimeZone;
 use weerbaar::scenario::{self, AgendaId, Deck, Lang, Role};
-use weerbaar::session::{Command, Decision, GroupId, GroupSetup, ManualClock, Session, Setup};
+use weerbaar::session::{Command, Decision, GroupId, GroupSetup, ManualClock, Session, Setup, Visibility};
 
 /// The frozen test deck (a copy of the bundled deck of November 2026), so that screens and reports under test
 /// do not change with every edit to the bundled cards. Tests of the bundled deck itself load it directly.
@@ -51,6 +51,9 @@ pub fn setup(title: &str, groups: &[&str], agenda: &str) -> Setup {
         groups: groups.iter().map(|n| GroupSetup { name: n.to_string(), roles: Role::ALL.to_vec() }).collect(),
     }
 }
+
+/// A private note in [`fixture_log`]: no report may show it unless asked for.
+pub const PRIVATE_NOTE: &str = "Niet in het verslag opnemen: de burgemeester was er niet bij";
 
 /// A session with two groups over three cards: answers with rationales (one with a comma, quotes
 /// and a line break), a dissent, notes (one trying to inject a script), actions, a skipped card.
@@ -98,8 +101,13 @@ pub fn fixture_log(dir: &Path, name: &str, groups: [&str; 2], seed: u64) -> Path
     c.advance_secs(90);
     choose(&mut s, 1, "broad-campaign", "=1+1 werkt niet in een spreadsheet", Decision::Majority, vec![Role::Ciso]);
     s.execute(Command::Reveal).unwrap();
-    s.execute(Command::AddNote { about: Some(GroupId(1)), text: format!("{} twijfelde over de kosten", groups[1]) })
-        .unwrap();
+    s.execute(Command::AddNoteAs {
+        about: Some(GroupId(1)),
+        text: format!("{} twijfelde over de kosten", groups[1]),
+        visibility: Visibility::Group,
+    })
+    .unwrap();
+    s.execute(Command::AddNote { about: Some(GroupId(0)), text: PRIVATE_NOTE.into() }).unwrap();
     c.advance_secs(5 * 60);
     s.execute(Command::CloseCard).unwrap();
 
@@ -116,7 +124,12 @@ pub fn fixture_log(dir: &Path, name: &str, groups: [&str; 2], seed: u64) -> Path
         vec![Role::CommunicationsAdviser],
     );
     s.execute(Command::Reveal).unwrap();
-    s.execute(Command::AddNote { about: None, text: "<script>alert(1)</script> & \"quotes\"".into() }).unwrap();
+    s.execute(Command::AddNoteAs {
+        about: None,
+        text: "<script>alert(1)</script> & \"quotes\"".into(),
+        visibility: Visibility::Room,
+    })
+    .unwrap();
     s.execute(Command::AddAction {
         group: GroupId(0),
         what: "Losgeldscenario in het crisisplan".into(),

@@ -2,9 +2,9 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
@@ -34,8 +34,8 @@ pub fn render(view: &View, play: &Play, frame: &mut Frame, area: Rect) {
 fn render_title(card: &Card, lang: Lang, frame: &mut Frame, area: Rect) {
     let color = theme::theme_color(card.theme);
     let line = Line::from(vec![
-        Span::styled(format!(" {} ", card.theme.label(lang)), Style::new().fg(Color::Black).bg(color)),
-        Span::styled(format!(" {}", card.title.show(lang)), theme::heading().fg(color)),
+        Span::styled(format!(" {} ", card.theme.label(lang)), theme::badge(color)),
+        Span::styled(format!(" {}", card.title.show(lang)), theme::heading()),
     ]);
     frame.render_widget(line, area);
 }
@@ -45,12 +45,7 @@ fn render_gauge(view: &View, state: &State, play: &Play, card: &Card, frame: &mu
     let planned = f64::from(card.minutes.max(1)) * 60.0;
     let ratio = spent.num_seconds() as f64 / planned;
     let label = format!("{} / {} {}", minute_text(spent), card.minutes, t::MINUTES.get(view.lang));
-    let gauge = Gauge::default()
-        .ratio(ratio.clamp(0.0, 1.0))
-        .label(label)
-        .gauge_style(Style::new().fg(theme::gauge_color(ratio)).bg(Color::Black))
-        .use_unicode(true);
-    frame.render_widget(gauge, area);
+    frame.render_widget(crate::ui::widgets::time_bar(&label, ratio, area.width), area);
 }
 
 fn section(title: &str) -> Line<'static> {
@@ -66,7 +61,6 @@ fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: 
     if !play.released.is_empty() {
         lines.push(Line::default());
         lines.push(section(t::DEVELOPMENTS.get(lang)));
-        let deck = view.deck;
         for (i, id) in play.released.iter().enumerate().rev() {
             let Some(inject) = card.inject(id) else { continue };
             let mut spans = Vec::new();
@@ -76,13 +70,8 @@ fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: 
             } else {
                 spans.push(Span::raw("• "));
             }
-            if inject.only_if.is_some() {
-                let names: Vec<String> = state
-                    .inject_audience(deck, &play.card, id)
-                    .iter()
-                    .map(|g| clean(state.group_name(*g)).into_owned())
-                    .collect();
-                spans.push(Span::styled(format!("[{} {}] ", t::ONLY_FOR.get(lang), names.join(", ")), theme::warn()));
+            if let Some(label) = super::room::only_for_label(view, play, card, id) {
+                spans.push(Span::styled(format!("{label} "), theme::warn()));
             }
             spans.push(Span::raw(inject.text.show(lang).replace('\n', " ")));
             lines.push(Line::from(spans));
@@ -97,7 +86,7 @@ fn render_briefing(view: &View, state: &State, play: &Play, card: &Card, frame: 
     lines.push(section(t::OPTIONS.get(lang)));
     for (i, o) in card.options.iter().enumerate() {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", i + 1), Style::new().fg(Color::Black).bg(theme::option_color(i))),
+            Span::styled(format!(" {} ", i + 1), theme::badge(theme::option_color(i))),
             Span::raw(format!(" {}", o.label.show(lang))),
         ]));
     }
@@ -226,8 +215,8 @@ fn render_group_answer(
     let mut lines = Vec::new();
     if let Some(option) = card.option(&choice.option) {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", index + 1), Style::new().fg(Color::Black).bg(color)),
-            Span::styled(format!(" {}", option.label.show(lang)), Style::new().fg(color).add_modifier(Modifier::BOLD)),
+            Span::styled(format!(" {} ", index + 1), theme::badge(color)),
+            Span::styled(format!(" {}", option.label.show(lang)), theme::heading()),
         ]));
         // "Not recorded" with nobody dissenting says nothing to the room; leave it out.
         if choice.decision != crate::session::Decision::NotRecorded || !choice.dissent.is_empty() {
@@ -248,16 +237,14 @@ fn render_group_answer(
                 .iter()
                 .map(|(dim, delta)| {
                     let label = view.deck.dimension(dim).map_or(dim.to_string(), |d| d.label.show(lang).into_owned());
-                    let style = if *delta < 0 { Style::new().fg(Color::Red) } else { Style::new().fg(Color::Green) };
+                    let style = if *delta < 0 { theme::negative() } else { theme::positive() };
                     Span::styled(format!("{label} {delta:+}  "), style)
                 })
                 .collect();
             lines.push(Line::from(effects));
         }
     }
-    let block = Block::bordered()
-        .title(Span::styled(format!(" {name} "), theme::heading()))
-        .border_style(Style::new().fg(color));
+    let block = Block::bordered().title(Span::styled(format!(" {name} "), theme::heading()));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((view.scroll, 0)), area);
 }
 

@@ -32,7 +32,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         let Some(card) = deck.card(&play.card) else { continue };
         let mut head = vec![
             Span::styled(format!("{} ", minute_text(play.duration(end))), theme::dim()),
-            Span::styled(card.title.show(lang).into_owned(), theme::heading().fg(theme::theme_color(card.theme))),
+            Span::styled(card.title.show(lang).into_owned(), theme::heading()),
             Span::styled(format!("  ({} {})", card.minutes, t::MINUTES.get(lang)), theme::dim()),
         ];
         if play.closed_unplayed() {
@@ -40,7 +40,11 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(head));
         // Answers never revealed stay off a screen the room may see.
-        if play.closed_unplayed() || (!play.is_revealed() && !view.private && !view.reveal_all) {
+        if play.closed_unplayed() {
+            continue;
+        }
+        if let Some(why) = super::room::hidden_reason(view, play) {
+            lines.push(Line::styled(format!("    {why}"), theme::dim()));
             continue;
         }
         for g in state.groups() {

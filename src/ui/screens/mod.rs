@@ -6,12 +6,13 @@ pub mod card;
 pub mod end;
 mod follow_up;
 mod overlay;
+pub mod room;
 mod setup;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -184,7 +185,7 @@ pub fn header(
     clock: Option<(&State, DateTime<Utc>)>,
     lang: Lang,
 ) {
-    let mut left = vec![Span::styled(" Weerbaar ", Style::new().fg(Color::Black).bg(Color::Cyan))];
+    let mut left = vec![Span::styled(" Weerbaar ", theme::brand())];
     if let Some(b) = badge {
         left.push(Span::raw(" "));
         left.push(b);
@@ -292,9 +293,9 @@ pub fn score_bar(value: i32, max_abs: i32, half: usize) -> Vec<Span<'static>> {
     let (left, right) = if value < 0 { (len, 0) } else { (0, len) };
     vec![
         Span::raw(" ".repeat(half - left)),
-        Span::styled("█".repeat(left), Style::new().fg(Color::Red)),
+        Span::styled("█".repeat(left), theme::negative()),
         Span::styled("│", theme::dim()),
-        Span::styled("█".repeat(right), Style::new().fg(Color::Green)),
+        Span::styled("█".repeat(right), theme::positive()),
         Span::raw(" ".repeat(half - right)),
         Span::styled(format!(" {value:+}"), theme::heading()),
     ]

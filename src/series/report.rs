@@ -1,0 +1,383 @@
+//! The series report as data: every number computed and every text cleaned (and anonymised when
+//! asked) once, so the Markdown, HTML, JSON and spreadsheet renderings cannot disagree.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use super::{CardAgg, Series};
+use crate::anonymize::Anonymizer;
+use crate::scenario::{Lang, Role, Theme, clean};
+use crate::session::Decision;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub lang: Lang,
+    pub anonymized: bool,
+    pub sessions: u64,
+    pub sessions_ended: u64,
+    pub municipalities: usize,
+    pub logs_skipped: u64,
+    pub logs_damaged: u64,
+    pub logs_without_deck: u64,
+    /// First and last month with a session, `YYYY-MM`.
+    pub first_month: Option<String>,
+    pub last_month: Option<String>,
+    /// The municipalities (aliases when anonymised) and how many sessions each came to.
+    pub participants: Vec<Participant>,
+    pub themes: Vec<ThemeRow>,
+    /// Sorted by theme, then by the number of municipalities that played the card (most first).
+    pub cards: Vec<CardRow>,
+    /// How the groups reached their answers, every answer counted.
+    pub decisions: Vec<CountRow>,
+    pub roles: Vec<RoleRow>,
+    pub actions: u64,
+    pub actions_per_session: f64,
+    pub actions_by_owner: Vec<CountRow>,
+    /// By the theme of the card on screen when the action was added.
+    pub actions_by_theme: Vec<CountRow>,
+    pub follow_up: FollowUpRow,
+    pub months: Vec<MonthRow>,
+    pub objectives: Vec<ObjectiveRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Participant {
+    pub name: String,
+    pub sessions: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountRow {
+    pub key: String,
+    pub label: String,
+    pub count: u64,
+    /// A fraction (0.57), not a percentage.
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRow {
+    pub theme: Theme,
+    pub label: String,
+    pub cards_in_deck: usize,
+    pub cards_played: usize,
+    /// Municipalities that played at least one card of the theme.
+    pub municipalities: usize,
+    /// Card answers, a municipality counted once per card.
+    pub answers: usize,
+    pub decisions: Vec<CountRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CardRow {
+    pub id: String,
+    pub theme: Option<Theme>,
+    pub theme_label: String,
+    pub title: String,
+    /// Municipalities that played the card (each once).
+    pub municipalities: usize,
+    /// Municipalities that played it in more than one session.
+    pub played_again: usize,
+    /// Municipalities whose latest answer differs from their first.
+    pub changed: usize,
+    /// Every answer, repeats included.
+    pub answers: u64,
+    pub options: Vec<OptionRow>,
+    pub decisions: Vec<CountRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionRow {
+    pub id: String,
+    pub label: String,
+    /// Municipalities whose latest answer this is.
+    pub municipalities: usize,
+    pub share: f64,
+    /// The latest rationales given for it (cleaned; anonymised when asked).
+    pub rationales: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleRow {
+    pub role: Role,
+    pub label: String,
+    /// Answers given while the role was at the table.
+    pub present: u64,
+    pub dissent: u64,
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpRow {
+    pub brought: u64,
+    pub done: u64,
+    pub under_way: u64,
+    pub not_started: u64,
+    pub not_asked: u64,
+    /// Done as a fraction of the actions brought back.
+    pub completion: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthRow {
+    pub month: String,
+    pub sessions: u64,
+    pub municipalities: usize,
+    pub answers: u64,
+    pub actions: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveRow {
+    pub id: String,
+    pub text: String,
+    pub covered: bool,
+    pub cards_played: usize,
+    /// Card answers on cards with this objective, a municipality counted once per card.
+    pub answers: usize,
+}
+
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+}
+
+fn decisions(counts: &[u64; Decision::ALL.len()], lang: Lang) -> Vec<CountRow> {
+    let total: u64 = counts.iter().sum();
+    Decision::ALL
+        .iter()
+        .zip(counts)
+        .map(|(d, n)| CountRow {
+            key: serde_json::to_value(d).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            label: d.label(lang).to_string(),
+            count: *n,
+            share: share(*n, total),
+        })
+        .collect()
+}
+
+fn theme_rank(theme: Option<Theme>) -> usize {
+    theme.and_then(|t| Theme::ALL.iter().position(|x| *x == t)).unwrap_or(Theme::ALL.len())
+}
+
+impl Series {
+    /// The report. With an anonymiser, municipalities become their aliases and every rationale
+    /// passes [`Anonymizer::text`]; the anonymiser is told every municipality and facilitator first.
+    pub fn report(&self, mut anonymizer: Option<&mut Anonymizer>) -> Report {
+        let lang = self.lang;
+        if let Some(a) = anonymizer.as_deref_mut() {
+            let names = self.municipality_names();
+            a.add_municipalities(names.iter().map(String::as_str));
+            let people = self.facilitators();
+            a.add_people(people.iter().map(String::as_str));
+            let texts = self.deck_texts();
+            a.allow_words(texts.iter().map(String::as_str));
+        }
+        let mut participants: Vec<Participant> = Vec::new();
+        for m in &self.municipalities {
+            let name = match anonymizer.as_deref_mut() {
+                Some(a) => a.municipality(&m.name()),
+                None => m.name(),
+            };
+            participants.push(Participant { name, sessions: m.sessions });
+        }
+        participants.sort_by(|a, b| (a.name.len(), &a.name).cmp(&(b.name.len(), &b.name)));
+        if anonymizer.is_none() {
+            participants.sort_by_key(|p| p.name.to_lowercase());
+        }
+
+        let text = |s: &str| -> String {
+            match anonymizer.as_deref() {
+                Some(a) => a.text(s),
+                None => clean(s).into_owned(),
+            }
+        };
+        let mut cards: Vec<CardRow> = self.cards.iter().map(|c| card_row(c, lang, &text)).collect();
+        cards.sort_by(|a, b| {
+            (theme_rank(a.theme), std::cmp::Reverse(a.municipalities), &a.id).cmp(&(
+                theme_rank(b.theme),
+                std::cmp::Reverse(b.municipalities),
+                &b.id,
+            ))
+        });
+
+        let mut themes = Vec::new();
+        for theme in Theme::ALL {
+            let of: Vec<&CardAgg> =
+                self.cards.iter().filter(|c| c.meta.as_ref().is_some_and(|m| m.theme == theme)).collect();
+            let mut counts = [0u64; Decision::ALL.len()];
+            for c in &of {
+                for (n, add) in counts.iter_mut().zip(c.decisions) {
+                    *n += add;
+                }
+            }
+            themes.push(ThemeRow {
+                theme,
+                label: theme.label(lang).to_string(),
+                cards_in_deck: of.len(),
+                cards_played: of.iter().filter(|c| !c.visits.is_empty()).count(),
+                municipalities: self.themes.get(&theme).map_or(0, HashSet::len),
+                answers: of.iter().map(|c| c.visits.len()).sum(),
+                decisions: decisions(&counts, lang),
+            });
+        }
+
+        let mut all = [0u64; Decision::ALL.len()];
+        for c in &self.cards {
+            for (n, add) in all.iter_mut().zip(c.decisions) {
+                *n += add;
+            }
+        }
+        let roles = Role::ALL
+            .iter()
+            .filter_map(|r| self.roles.get(r).map(|agg| (r, agg)))
+            .map(|(r, agg)| RoleRow {
+                role: *r,
+                label: r.label(lang).to_string(),
+                present: agg.present,
+                dissent: agg.dissent,
+                share: share(agg.dissent, agg.present),
+            })
+            .collect();
+        let mut actions_by_owner: Vec<CountRow> = Role::ALL
+            .iter()
+            .filter_map(|r| self.actions_by_owner.get(r).map(|n| (r, *n)))
+            .map(|(r, n)| CountRow {
+                key: format!("{r:?}"),
+                label: r.label(lang).to_string(),
+                count: n,
+                share: share(n, self.actions),
+            })
+            .collect();
+        if self.actions_other > 0 {
+            actions_by_owner.push(CountRow {
+                key: "Other".into(),
+                label: super::words::OTHER_OWNER.get(lang).into(),
+                count: self.actions_other,
+                share: share(self.actions_other, self.actions),
+            });
+        }
+        let actions_by_theme: Vec<CountRow> = Theme::ALL
+            .iter()
+            .map(|t| Some(*t))
+            .chain([None])
+            .filter_map(|t| self.actions_by_theme.get(&t).map(|n| (t, *n)))
+            .map(|(t, n)| CountRow {
+                key: t.map_or_else(|| "none".to_string(), |t| format!("{t:?}")),
+                label: t.map_or_else(|| super::words::NO_CARD.get(lang).to_string(), |t| t.label(lang).to_string()),
+                count: n,
+                share: share(n, self.actions),
+            })
+            .collect();
+        let f = self.follow;
+        let follow_up = FollowUpRow {
+            brought: f.brought,
+            done: f.done,
+            under_way: f.under_way,
+            not_started: f.not_started,
+            not_asked: f.brought.saturating_sub(f.done + f.under_way + f.not_started),
+            completion: share(f.done, f.brought),
+        };
+        let months: Vec<MonthRow> = self
+            .months
+            .iter()
+            .map(|((y, m), agg)| MonthRow {
+                month: format!("{y:04}-{m:02}"),
+                sessions: agg.sessions,
+                municipalities: agg.municipalities.len(),
+                answers: agg.answers,
+                actions: agg.actions,
+            })
+            .collect();
+
+        let mut objectives = Vec::new();
+        for (id, objective_text) in &self.objectives {
+            let with: Vec<&CardAgg> = self
+                .cards
+                .iter()
+                .filter(|c| c.meta.as_ref().is_some_and(|m| m.objectives.contains(id)) && !c.visits.is_empty())
+                .collect();
+            objectives.push(ObjectiveRow {
+                id: clean(id.as_str()).into_owned(),
+                text: text(objective_text.get(lang)),
+                covered: !with.is_empty(),
+                cards_played: with.len(),
+                answers: with.iter().map(|c| c.visits.len()).sum(),
+            });
+        }
+
+        Report {
+            lang,
+            anonymized: anonymizer.is_some(),
+            sessions: self.sessions,
+            sessions_ended: self.ended,
+            municipalities: self.municipalities.len(),
+            logs_skipped: self.logs_skipped,
+            logs_damaged: self.logs_damaged,
+            logs_without_deck: self.without_deck,
+            first_month: months.first().map(|m| m.month.clone()),
+            last_month: months.last().map(|m| m.month.clone()),
+            participants,
+            themes,
+            cards,
+            decisions: decisions(&all, lang),
+            roles,
+            actions: self.actions,
+            actions_per_session: share(self.actions, self.sessions),
+            actions_by_owner,
+            actions_by_theme,
+            follow_up,
+            months,
+            objectives,
+        }
+    }
+}
+
+fn card_row(c: &CardAgg, lang: Lang, text: &dyn Fn(&str) -> String) -> CardRow {
+    let municipalities = c.visits.len();
+    let mut latest: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in c.visits.values() {
+        *latest.entry(v.last.1.as_str()).or_default() += 1;
+    }
+    let mut options: Vec<OptionRow> = Vec::new();
+    let known: Vec<(String, String)> = match &c.meta {
+        Some(m) => m.options.iter().map(|(id, label)| (id.to_string(), text(label.get(lang)))).collect(),
+        None => Vec::new(),
+    };
+    let mut ids: Vec<(String, String)> = known;
+    for id in latest.keys().map(|k| k.to_string()).chain(c.rationales.keys().map(|k| k.to_string())) {
+        if !ids.iter().any(|(i, _)| i == &id) {
+            let shown = clean(&id).into_owned();
+            ids.push((id, shown));
+        }
+    }
+    for (id, label) in ids {
+        let n = latest.get(id.as_str()).copied().unwrap_or(0);
+        let rationales = c
+            .rationales
+            .iter()
+            .find(|(o, _)| o.as_str() == id)
+            .map(|(_, list)| list.iter().map(|(_, t)| text(t)).collect())
+            .unwrap_or_default();
+        options.push(OptionRow {
+            id: clean(&id).into_owned(),
+            label,
+            municipalities: n,
+            share: share(n as u64, municipalities as u64),
+            rationales,
+        });
+    }
+    let theme = c.meta.as_ref().map(|m| m.theme);
+    CardRow {
+        id: clean(c.id.as_str()).into_owned(),
+        theme,
+        theme_label: theme.map_or_else(|| super::words::UNKNOWN_THEME.get(lang).to_string(), |t| t.label(lang).into()),
+        title: c.meta.as_ref().map_or_else(|| clean(c.id.as_str()).into_owned(), |m| text(m.title.get(lang))),
+        municipalities,
+        played_again: c.visits.values().filter(|v| v.sessions > 1).count(),
+        changed: c.visits.values().filter(|v| v.first.1 != v.last.1).count(),
+        answers: c.answers,
+        options,
+        decisions: decisions(&c.decisions, lang),
+    }
+}
