@@ -7,7 +7,6 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::View;
 use super::card::render_scores;
-use super::minute_text;
 use super::one_line;
 use crate::scenario::clean;
 use crate::ui::i18n::{self as t};
@@ -15,8 +14,7 @@ use crate::ui::theme;
 
 pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
-    let chart_height =
-        ((deck.manifest.dimensions.len() * (state.setup.groups.len() + 1)) as u16 + 2).min(area.height / 2);
+    let chart_height = super::compare::table_height(view).min(area.height / 2);
     let [text_area, chart] = Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_height)]).areas(area);
     let mut lines: Vec<Line> = vec![Line::styled(t::ENDED.get(lang), theme::ok())];
     if !log_path.is_empty() {
@@ -31,9 +29,17 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     for play in &state.plays {
         let Some(card) = deck.card(&play.card) else { continue };
         let mut head = vec![
-            Span::styled(format!("{} ", minute_text(play.duration(end))), theme::dim()),
             Span::styled(card.title.show(lang).into_owned(), theme::heading()),
-            Span::styled(format!("  ({} {})", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+            Span::styled(
+                format!(
+                    "  {} ({} {} {})",
+                    super::time::duration_text(play.duration(end)),
+                    super::time::PLANNED.get(lang),
+                    card.minutes,
+                    t::MINUTES.get(lang)
+                ),
+                theme::dim(),
+            ),
         ];
         if play.closed_unplayed() {
             head.push(Span::styled(format!("  — {}", t::CLOSED_UNPLAYED.get(lang)), theme::warn()));
@@ -89,6 +95,11 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         }
     }
     let block = Block::bordered().title(format!(" {} ", t::DEBRIEF.get(lang)));
+    if view.audience {
+        super::fit::render_pages(view, lines, block, frame, text_area);
+        render_scores(view, state, frame, chart);
+        return;
+    }
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((view.scroll, 0)),
         text_area,

@@ -3,11 +3,14 @@
 
 pub mod agenda;
 pub mod card;
+pub mod compare;
 pub mod end;
+pub mod fit;
 mod follow_up;
 mod overlay;
 pub mod room;
 mod setup;
+pub mod time;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
@@ -190,15 +193,11 @@ pub fn header(
         left.push(Span::raw(" "));
         left.push(b);
     }
-    left.push(Span::styled(format!(" {}", clean(title)), theme::heading()));
+    let mut left_width: usize = left.iter().map(Span::width).sum();
     let mut right: Vec<Span> = Vec::new();
     if let Some((state, now)) = clock {
         let left_min = state.minutes_left(now);
-        let rest = if left_min >= 0 {
-            format!("{left_min} {} {}", t::MINUTES.get(lang), t::LEFT.get(lang))
-        } else {
-            format!("{} {} {}", -left_min, t::MINUTES.get(lang), t::OVER_TIME.get(lang))
-        };
+        let rest = time::left_text(left_min, lang);
         if state.is_paused() {
             right.push(Span::styled(format!(" {} ", t::PAUSED.get(lang)), theme::error()));
             right.push(Span::raw(" "));
@@ -210,6 +209,10 @@ pub fn header(
         ));
     }
     let right_width: usize = right.iter().map(Span::width).sum();
+    // The title is cut with "…" before it could run into the clock.
+    left_width += 1;
+    let room = usize::from(area.width).saturating_sub(left_width + right_width + 1);
+    left.push(Span::styled(format!(" {}", crate::ui::widgets::cut::cut(&clean(title), room)), theme::heading()));
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width as u16)]).areas(area);
     frame.render_widget(Line::from(left), l);
     frame.render_widget(Line::from(right).alignment(Alignment::Right), r);
