@@ -965,3 +965,24 @@ fn wide_and_combining_names_line_up_in_the_score_table() {
     assert_eq!(columns.len(), 2, "{screen}");
     assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}\n{screen}");
 }
+
+#[test]
+fn a_paste_keeps_its_lines_in_a_note_and_becomes_one_line_in_a_one_line_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Char('n'));
+    app.on_paste("Eerst de banken\r\ndan de ouderen");
+    let form = draw(&app, 80, 24);
+    assert!(form.contains("Eerst de banken ") && form.contains("dan de ouderen"), "{form}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session().unwrap().state().notes[0].text, "Eerst de banken\ndan de ouderen");
+    // The action's date is one line: the break becomes a space.
+    press(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "Oefenen");
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Tab);
+    }
+    app.on_paste("voor\nde zomer");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session().unwrap().state().actions[0].due, "voor de zomer");
+}
