@@ -422,6 +422,12 @@ fn has_word(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// A rationale whose e-mail address crosses the 300 characters shown.
+const LONG: &str = "Een lange toelichting over de afweging tussen dienstverlening en principes, \
+    met alle argumenten die aan tafel kwamen: de kosten, de inwoners, de raad, de pers, de verzekeraar, \
+    de leverancier en de vraag wie er eigenlijk beslist als het vrijdagmiddag misgaat; wie meer wil \
+    weten mailt a.jansen@laren.nl of belt +31 6 1234 5678 maandag.";
+
 fn names_series(dir: &Path) -> Vec<PathBuf> {
     use Decision::*;
     let mut s1 = plan("geheim-bestand-laren.jsonl", (2026, 9, 1), &["Laren", "Krimpen aan den IJssel"]);
@@ -455,7 +461,8 @@ fn names_series(dir: &Path) -> Vec<PathBuf> {
     let s3 = {
         let mut p = plan("geheim-bestand-3.jsonl", (2026, 10, 2), &["Baarn", "Huizen"]);
         p.title = "Geheime titel 3";
-        p.cards = vec![("ransom-friday", vec![a("pay", "Zoals Laren", Unanimous, &[]), a("pay", "", Unanimous, &[])])];
+        p.cards =
+            vec![("ransom-friday", vec![a("pay", "Zoals Laren", Unanimous, &[]), a("pay", LONG, Unanimous, &[])])];
         p
     };
     vec![play(dir, s1), play(dir, s2), play(dir, s3)]

@@ -35,6 +35,8 @@ use crate::session::{Decision, Owner, Progress, Record, State};
 pub const RATIONALES_PER_OPTION: usize = 3;
 /// The longest rationale shown, in characters; longer ones are cut with an ellipsis.
 pub const RATIONALE_CHARS: usize = 300;
+/// The longest rationale kept while reading (bounds the memory; cut again when shown).
+const RATIONALE_KEPT: usize = 2000;
 
 /// Something wrong with one log. The text never names the file (the caller adds it, or not when
 /// anonymising).
@@ -545,7 +547,9 @@ impl Series {
                     .or_insert_with(|| Visit { first: answer.clone(), last: answer.clone(), sessions: 1 });
                 let text = clean(&choice.rationale).trim().to_string();
                 if !text.is_empty() {
-                    let text = cut(&text, RATIONALE_CHARS);
+                    // Kept longer than shown: it is anonymised before it is cut to its shown length,
+                    // so no address or number is cut in half and slips past the patterns.
+                    let text = cut(&text, RATIONALE_KEPT);
                     let list = card.rationales.entry(choice.option.clone()).or_default();
                     if !list.iter().any(|(_, t)| t == &text) {
                         list.push((at, text));
@@ -625,13 +629,18 @@ impl Series {
 }
 
 /// The text cut to `max` characters, with an ellipsis when cut.
-fn cut(text: &str, max: usize) -> String {
+/// The text cut to at most `max` characters at a word boundary, with an ellipsis when cut. A
+/// word (an e-mail address, a placeholder such as `[e-mail]`) is never cut in half.
+pub(crate) fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
-    let mut out: String = text.chars().take(max).collect();
-    out.push('…');
-    out
+    let head: String = text.chars().take(max).collect();
+    let kept = match head.rfind(char::is_whitespace) {
+        Some(i) => head.get(..i).unwrap_or_default(),
+        None => "",
+    };
+    format!("{}…", kept.trim_end())
 }
 
 #[derive(Deserialize)]
@@ -711,6 +720,14 @@ pub(crate) mod words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_between_words() {
+        assert_eq!(cut("kort", 10), "kort");
+        assert_eq!(cut("mail j.smit@laren.nl nu", 12), "mail…");
+        assert_eq!(cut("eenheellangwoord", 5), "…");
+        assert_eq!(cut("één twee drie", 9), "één twee…");
+    }
 
     #[test]
     fn the_digest_is_found_without_reading_the_deck() {
