@@ -292,10 +292,16 @@ fn a_damaged_log_keeps_its_intact_events_and_exits_1() {
     assert_eq!(value["logs_skipped"], 1);
     let ransom = value["cards"].as_array().unwrap().iter().find(|c| c["id"] == "ransom-friday").unwrap().clone();
     assert_eq!(ransom["changed"], 1, "s2's answers survived the damage");
-    // Anonymised: the problem, not the file name.
+    // Anonymised: the problem, not the file name, nor what the reader would quote from the line.
+    let text = std::fs::read_to_string(&paths[0]).unwrap();
+    let quoted = text.replacen("\"type\":\"card_opened\"", "\"type\":\"Marieke\"", 1);
+    std::fs::write(&paths[0], quoted).unwrap();
+    let (_, _, plain) = run(&["series", d]);
+    assert!(plain.contains("Marieke"), "without --anonymize the reader's message helps: {plain}");
     let (code, _, err) = run(&["series", "--anonymize", d]);
     assert_eq!(code, 1);
     assert!(!err.contains("s2.jsonl") && !err.contains("niets") && err.contains("log "), "{err}");
+    assert!(!err.contains("Marieke") && err.contains("onleesbare gebeurtenis"), "{err}");
     // Nothing readable at all: exit 2.
     let empty = tempfile::tempdir().unwrap();
     std::fs::write(empty.path().join("x.jsonl"), "").unwrap();

@@ -169,6 +169,8 @@ pub struct Series {
     logs_skipped: u64,
     logs_damaged: u64,
     without_deck: u64,
+    /// Warnings leave out what they would quote from a damaged line (see [`Series::publishing`]).
+    private_details: bool,
 }
 
 impl Series {
@@ -199,7 +201,14 @@ impl Series {
             logs_skipped: 0,
             logs_damaged: 0,
             without_deck: 0,
+            private_details: false,
         }
+    }
+
+    /// For a report to publish: warnings name the problem and the line, but quote nothing of the
+    /// line itself (a damaged line can hold a name).
+    pub fn publishing(&mut self) {
+        self.private_details = true;
     }
 
     /// Adds every `.jsonl` file in a directory (not its subdirectories), or the file itself.
@@ -340,6 +349,12 @@ impl Series {
                     problems.push(format!("{}: {}", line_no(number), words::TORN.get(lang)));
                     continue;
                 }
+                // The reader's message can quote the line (a name in an unknown value): not when
+                // the report is to be published.
+                Err(_) if self.private_details => {
+                    problems.push(format!("{}: {}", line_no(number), words::CORRUPT.get(lang)));
+                    continue;
+                }
                 Err(e) => {
                     problems.push(format!(
                         "{}: {} ({})",
@@ -355,7 +370,12 @@ impl Series {
                 problems.push(format!("{}: {} {seq} / {}", line_no(number), words::SEQUENCE.get(lang), last_seq + 1));
             }
             last_seq = seq;
-            let rejected = |why: String| format!("{}: {} ({})", line_no(number), words::REJECTED.get(lang), why);
+            let private = self.private_details;
+            let rejected = |why: String| match private {
+                // The reason names a card or group as the log has it.
+                true => format!("{}: {}", line_no(number), words::REJECTED.get(lang)),
+                false => format!("{}: {} ({})", line_no(number), words::REJECTED.get(lang), why),
+            };
             match (&mut state, parsed) {
                 (None, fast::Parsed::Record(record)) => match State::start(&record) {
                     Ok(s) => state = Some(s),
