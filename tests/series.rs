@@ -302,6 +302,9 @@ fn a_damaged_log_keeps_its_intact_events_and_exits_1() {
     assert_eq!(code, 1);
     assert!(!err.contains("s2.jsonl") && !err.contains("niets") && err.contains("log "), "{err}");
     assert!(!err.contains("Marieke") && err.contains("onleesbare gebeurtenis"), "{err}");
+    let (code, _, err) = run(&["series", d, dir.path().join("weg.jsonl").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("weg.jsonl: bestaat niet; overgeslagen"), "in Dutch: {err}");
     // Nothing readable at all: exit 2.
     let empty = tempfile::tempdir().unwrap();
     std::fs::write(empty.path().join("x.jsonl"), "").unwrap();

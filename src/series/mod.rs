@@ -264,7 +264,7 @@ impl Series {
     /// reader seeks past it, so a series pays for each deck's files once.
     fn read_and_add(&mut self, path: &Path) -> Result<Vec<String>, String> {
         let lang = self.lang;
-        let io = |e: std::io::Error| format!("{}: {}", words::UNREADABLE.get(lang), clean(&e.to_string()));
+        let io = |e: std::io::Error| io_text(&e, lang);
         let mut file = crate::log::open_regular(path, OpenOptions::new().read(true)).map_err(|e| not_read(&e, lang))?;
         let len = file.metadata().map_err(io)?.len();
         if len > MAX_LOG {
@@ -694,10 +694,19 @@ fn peek_header(line: &[u8]) -> Option<Peek> {
 fn not_read(e: &crate::log::LogError, lang: Lang) -> String {
     use crate::log::LogError;
     match e {
-        LogError::Io { source, .. } => format!("{}: {}", words::UNREADABLE.get(lang), clean(&source.to_string())),
+        LogError::Io { source, .. } => io_text(source, lang),
         LogError::TooLarge { .. } => words::TOO_LARGE.get(lang).to_string(),
         LogError::NotAFile { .. } => words::NOT_A_FILE.get(lang).to_string(),
         _ => words::NOT_A_LOG.get(lang).to_string(),
+    }
+}
+
+/// A file that could not be read, in the reader's language.
+fn io_text(e: &std::io::Error, lang: Lang) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => words::NOT_FOUND.get(lang).to_string(),
+        std::io::ErrorKind::PermissionDenied => words::NO_ACCESS.get(lang).to_string(),
+        _ => format!("{}: {}", words::UNREADABLE.get(lang), clean(&e.to_string())),
     }
 }
 
@@ -731,6 +740,8 @@ pub(crate) mod words {
         "gebeurtenisnummer klopt niet (gevonden/verwacht); er kunnen gebeurtenissen ontbreken",
         "event number out of sequence (found/expected); events may be missing",
     );
+    pub const NOT_FOUND: L = L("bestaat niet; overgeslagen", "does not exist; skipped");
+    pub const NO_ACCESS: L = L("geen leesrechten; overgeslagen", "no permission to read it; skipped");
     pub const UNREADABLE: L = L("onleesbaar; overgeslagen", "unreadable; skipped");
     pub const UNREADABLE_DIR: L = L("map onleesbaar; overgeslagen", "folder unreadable; skipped");
     pub const TOO_LARGE: L = L("te groot voor een logboek; overgeslagen", "too large for a log; skipped");
