@@ -616,9 +616,11 @@ impl Series {
         self.sessions
     }
 
-    /// Every spelling of every municipality (for the anonymiser).
+    /// Every spelling of every municipality (for the anonymiser), the spelling used most first, so
+    /// an alias table records "Laren" rather than "LAREN".
     pub fn municipality_names(&self) -> Vec<String> {
-        self.municipalities.iter().flat_map(|m| m.spellings.keys().cloned()).collect()
+        let preferred = self.municipalities.iter().map(Municipality::name);
+        preferred.chain(self.municipalities.iter().flat_map(|m| m.spellings.keys().cloned())).collect()
     }
 
     /// The facilitators' names (for the anonymiser: they never appear).
