@@ -221,6 +221,24 @@ fn the_numbers_of_a_hand_computed_series() {
 }
 
 #[test]
+fn the_report_does_not_depend_on_the_order_of_the_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut logs = small_series(dir.path());
+    logs.extend(names_series(dir.path()));
+    let json = |paths: &[PathBuf]| {
+        let mut args = vec!["series".to_string(), "--format".into(), "json".into()];
+        args.extend(paths.iter().map(|p| p.to_str().unwrap().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&args).1
+    };
+    let forward = json(&logs);
+    logs.reverse();
+    assert_eq!(forward, json(&logs));
+    logs.rotate_left(2);
+    assert_eq!(forward, json(&logs));
+}
+
+#[test]
 fn numbers_are_written_the_way_the_language_writes_them() {
     let dir = tempfile::tempdir().unwrap();
     small_series(dir.path());
