@@ -228,7 +228,7 @@ impl Series {
         let mut warnings = Vec::new();
         for entry in entries.flatten() {
             let p = entry.path();
-            if p.extension().is_some_and(|e| e == "jsonl") && entry.file_type().is_ok_and(|t| t.is_file()) {
+            if p.extension().is_some_and(|e| e == "jsonl") && std::fs::metadata(&p).is_ok_and(|m| m.is_file()) {
                 warnings.extend(self.add(&p));
             }
         }
