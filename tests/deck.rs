@@ -87,7 +87,15 @@ fn the_proof_copy_holds_every_text_of_the_deck() {
                     o.id
                 );
             }
+            for p in &card.practices {
+                let text: String = p.text.show(lang).chars().take(30).collect();
+                let plain = |t: &str| t.split(['*', '_', '[', '#', '\'', '.']).next().unwrap_or("").to_string();
+                assert!(proof.contains(&plain(&text)), "practice of {}: {text}", card.id);
+                assert!(proof.contains(&plain(&p.who)), "who of a practice of {}", card.id);
+            }
         }
+        let heading = if lang == Lang::Nl { "Wat anderen deden" } else { "What others did" };
+        assert!(proof.contains(heading), "the practices are in the proof copy");
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("proef.md");

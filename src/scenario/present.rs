@@ -213,6 +213,20 @@ pub fn proof(deck: &Deck, lang: Lang) -> String {
                 md(&card.notes.show(lang))
             );
         }
+        if !card.practices.is_empty() {
+            let _ = writeln!(out, "**{}**\n", t("Wat anderen deden", "What others did"));
+            for p in &card.practices {
+                let _ = writeln!(
+                    out,
+                    "- {}: {} ({}: {})",
+                    md(&p.who),
+                    md(&p.text.show(lang)),
+                    t("bron", "source"),
+                    md(&p.source)
+                );
+            }
+            out.push('\n');
+        }
         if !card.references.is_empty() {
             let _ = writeln!(out, "**{}**\n", t("Bronnen", "References"));
             for r in &card.references {
