@@ -88,8 +88,14 @@ fn summary_lines(view: &View, play: &Play, width: usize) -> Vec<Line<'static>> {
     let (state, lang) = (view.state, view.lang);
     let chosen: Vec<_> = state.groups().filter_map(|g| play.choices.get(&g).map(|c| &c.option)).collect();
     let differ = chosen.windows(2).any(|w| w[0] != w[1]);
-    let mut head = vec![if differ {
+    let groups = state.setup.groups.len();
+    let mut head = vec![if chosen.is_empty() {
+        // Closed before anyone answered (seen in the review): nobody chose, so nobody agreed.
+        Span::styled(format!(" {} ", t::NO_ANSWERS.get(lang)), theme::warn())
+    } else if differ {
         Span::styled(format!(" {} ", t::GROUPS_DIFFER.get(lang)), theme::new_item())
+    } else if chosen.len() < groups {
+        Span::styled(format!(" {} ", t::NOT_ALL_ANSWERED.get(lang)), theme::warn())
     } else {
         Span::styled(format!(" {}", t::GROUPS_AGREE.get(lang)), theme::ok())
     }];
@@ -145,16 +151,22 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
         }
         for g in groups {
             let Some(choice) = play.choices.get(&g) else { continue };
-            let mut how = choice.decision.label(lang).to_string();
-            if !choice.dissent.is_empty() {
-                let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
-                how.push_str(&format!(", {}: {}", t::DISSENT.get(lang), roles.join(", ")));
-            }
             let name = clean(state.group_name(g)).into_owned();
-            let first = vec![Span::raw(format!("{indent}▸ ")), Span::styled(name, theme::heading()), Span::raw(" · ")];
-            lines.extend(hanging(first, &how, Style::new(), width));
+            // "Not recorded" with nobody dissenting says nothing to the room; leave it out.
+            if choice.decision == crate::session::Decision::NotRecorded && choice.dissent.is_empty() {
+                lines.extend(hanging(vec![Span::raw(format!("{indent}▸ "))], &name, theme::heading(), width));
+            } else {
+                let mut how = choice.decision.label(lang).to_string();
+                if !choice.dissent.is_empty() {
+                    let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
+                    how.push_str(&format!(", {}: {}", t::DISSENT.get(lang), roles.join(", ")));
+                }
+                let first =
+                    vec![Span::raw(format!("{indent}▸ ")), Span::styled(name, theme::heading()), Span::raw(" · ")];
+                lines.extend(hanging(first, &how, Style::new(), width));
+            }
             if !choice.rationale.trim().is_empty() {
-                let why = format!("“{}”", clean(choice.rationale.trim()));
+                let why = format!("“{}”", super::one_line(choice.rationale.trim()));
                 lines.extend(hanging(
                     vec![Span::raw(format!("{indent}  "))],
                     &why,
@@ -240,14 +252,16 @@ pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, 
     // The group column gets what it needs up to a third of the width; each dimension at least
     // its widest cell.
     let name_width = name_width.min((width / 3).max(8)).min(width.saturating_sub(dims_n * (min_col + gap)).max(6));
-    let col = (width.saturating_sub(name_width) / dims_n).saturating_sub(gap).max(min_col);
+    // A rule after the names, so the figures never touch a name.
+    let rule = " │";
+    let col = (width.saturating_sub(name_width + rule.width()) / dims_n).saturating_sub(gap).max(min_col);
 
     let mut title = section(t::SCORES.get(lang));
     if changes.is_some() {
         title.spans.push(Span::styled(format!("  ({})", THIS_CARD_TOTAL.get(lang)), theme::dim()));
     }
     let mut lines = vec![title];
-    let mut head = vec![Span::styled(fit(GROUP.get(lang), name_width), theme::dim())];
+    let mut head = vec![Span::styled(fit(GROUP.get(lang), name_width), theme::dim()), Span::styled(rule, theme::dim())];
     for d in dims {
         head.push(Span::raw(" ".repeat(gap)));
         let label = d.label.show(lang);
@@ -256,7 +270,7 @@ pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, 
     }
     lines.push(Line::from(head));
     for (g, name) in names.iter().enumerate() {
-        let mut row = vec![Span::styled(fit(name, name_width), theme::heading())];
+        let mut row = vec![Span::styled(fit(name, name_width), theme::heading()), Span::styled(rule, theme::dim())];
         for d in dims {
             row.push(Span::raw(" ".repeat(gap)));
             let (change, total) = cell(g, &d.id);

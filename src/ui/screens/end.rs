@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::View;
 use super::card::render_scores;
+use super::one_line;
 use crate::scenario::clean;
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
@@ -61,7 +62,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
                     let why = if c.rationale.is_empty() {
                         String::new()
                     } else {
-                        format!(" — “{}”", clean(&c.rationale))
+                        format!(" — “{}”", one_line(&c.rationale))
                     };
                     format!("{}{why}", o.label.show(lang))
                 })
@@ -81,8 +82,8 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::styled(clean(state.group_name(g)).into_owned(), theme::heading()));
         for a in mine {
-            let due = if a.due.is_empty() { String::new() } else { format!(" · {}", clean(&a.due)) };
-            lines.push(Line::raw(format!("  □ {} ({}{due})", clean(&a.what), a.owner.label(lang))));
+            let due = if a.due.is_empty() { String::new() } else { format!(" · {}", one_line(&a.due)) };
+            lines.push(Line::raw(format!("  □ {} ({}{due})", one_line(&a.what), a.owner.label(lang))));
         }
     }
     if !state.notes.is_empty() && view.private && !view.audience {
@@ -90,7 +91,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(t::NOTES.get(lang).to_uppercase(), theme::heading()));
         for n in &state.notes {
             let about = n.about.map_or(t::THE_ROOM.get(lang).to_string(), |g| clean(state.group_name(g)).into_owned());
-            lines.push(Line::raw(format!("  • [{about}] {}", clean(&n.text))));
+            lines.push(Line::raw(format!("  • [{about}] {}", one_line(&n.text))));
         }
     }
     let block = Block::bordered().title(format!(" {} ", t::DEBRIEF.get(lang)));

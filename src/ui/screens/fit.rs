@@ -377,7 +377,7 @@ fn private_answer(
     lines.push(Line::from(status));
     let rationale = answered.map(|c| c.rationale.as_str()).or_else(|| play.drafts.get(&g).map(String::as_str));
     if let Some(r) = rationale.filter(|r| !r.is_empty()) {
-        let why = cut(&format!("“{}”", clean(r)), width.saturating_sub(4));
+        let why = cut(&format!("“{}”", super::one_line(r)), width.saturating_sub(4));
         lines.push(Line::styled(format!("    {why}"), Style::new().add_modifier(Modifier::ITALIC)));
     }
     lines

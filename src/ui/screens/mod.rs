@@ -204,7 +204,7 @@ pub fn header(
         }
         let style = if left_min < 0 { theme::warn() } else { Style::new() };
         right.push(Span::styled(
-            format!("{} {} · {rest} ", t::SESSION.get(lang), clock_text(state.elapsed(now))),
+            format!(" {} {} · {rest} ", t::SESSION.get(lang), clock_text(state.elapsed(now))),
             style,
         ));
     }
@@ -238,10 +238,16 @@ fn render_status(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(pinned), r);
 }
 
+/// A binding's keys as the status bar writes them: the first two (`↑ ↓`, not `↑ ↓ k j`); the help
+/// overlay lists them all.
+pub fn bar_keys(shown: &str) -> String {
+    shown.split(' ').take(2).collect::<Vec<_>>().join(" ")
+}
+
 /// The spans of the status bar at `width` columns: (pinned, others that fit).
 pub fn status_entries(bindings: &[Binding], lang: Lang, width: usize) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let entry = |b: &Binding| {
-        [Span::styled(format!(" {} ", b.shown), theme::key()), Span::raw(format!(" {}  ", b.what.get(lang)))]
+        [Span::styled(format!(" {} ", bar_keys(b.shown)), theme::key()), Span::raw(format!(" {}  ", b.what.get(lang)))]
     };
     let pinned: Vec<Span> = bindings.iter().filter(|b| b.bar == Bar::Pin).flat_map(entry).collect();
     let mut room = width.saturating_sub(pinned.iter().map(Span::width).sum());
@@ -255,6 +261,12 @@ pub fn status_entries(bindings: &[Binding], lang: Lang, width: usize) -> (Vec<Sp
         }
     }
     (pinned, shown)
+}
+
+/// Text someone typed, cleaned for the terminal, on one line: a multi-line note or rationale keeps
+/// its line breaks in the log and reads as one paragraph on screen.
+pub fn one_line(text: &str) -> String {
+    clean(text).replace('\n', " ")
 }
 
 /// `h:mm` for session and card clocks.
