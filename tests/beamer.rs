@@ -413,7 +413,10 @@ fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_
             .all(|(i, o)| seen.contains(&flat(&format!("{} {}", i + 1, o.label.get(Lang::Nl)))));
         // A paged screen turns its pages on its own.
         let turned = page_markers(&screens).len() != 1;
-        if all && turned && screens.iter().any(|s| s.contains(&card.title.get(Lang::Nl)[..12])) {
+        if all
+            && turned
+            && screens.iter().any(|s| s.contains(&card.title.get(Lang::Nl).chars().take(12).collect::<String>()))
+        {
             break;
         }
         std::thread::sleep(Duration::from_millis(500));
