@@ -923,14 +923,11 @@ fn d_before_an_option_asks_for_the_option_first_so_no_digit_is_misread() {
 }
 
 #[test]
-fn wide_and_combining_names_line_up_in_the_score_chart() {
-    use weerbaar::ui::screens::card::fit_width;
-    assert_eq!(
-        fit_width("L\u{336}\u{336}\u{336}aren", 5),
-        "L\u{336}\u{336}\u{336}aren",
-        "combining marks take no column"
-    );
-    assert_eq!(fit_width("東京都庁", 5), "東京", "a wide character is not split");
+fn wide_and_combining_names_line_up_in_the_score_table() {
+    use weerbaar::ui::widgets::cut::cut;
+    assert_eq!(cut("L\u{336}\u{336}\u{336}aren", 5), "L\u{336}\u{336}\u{336}aren", "combining marks take no column");
+    assert_eq!(cut("L\u{336}aren Blaricum", 4), "L\u{336}ar…", "a mark stays with its letter");
+    assert_eq!(cut("東京都庁", 5), "東京…", "a wide character is not split");
     let dir = tempfile::tempdir().unwrap();
     let c = clock();
     let l = launch(dir.path());
@@ -955,17 +952,37 @@ fn wide_and_combining_names_line_up_in_the_score_chart() {
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Enter);
     let screen = draw(&app, 120, 40);
-    // Every bar's axis (│ after the name) sits in the same column.
+    // Every row of the score table puts its first score in the same column, whatever the name.
     let columns: Vec<usize> = screen
         .lines()
-        .filter(|l| l.contains("東京 ") || l.contains("L\u{336}aren "))
-        .filter(|l| l.contains('+') || l.contains('-'))
-        .filter_map(|l| {
-            let inner = l.trim_matches('"');
-            let at = inner.find(" │").or_else(|| inner.find("█│"))?;
-            Some(unicode_width::UnicodeWidthStr::width(&inner[..at]))
+        .map(|l| l.trim_matches('"'))
+        .filter(|l| {
+            let row = l.trim_start();
+            (row.starts_with("東京 ") || row.starts_with("L\u{336}aren ")) && l.contains('→')
         })
+        .filter_map(|l| l.find('→').map(|at| unicode_width::UnicodeWidthStr::width(&l[..at])))
         .collect();
-    assert!(columns.len() >= 2, "{screen}");
+    assert_eq!(columns.len(), 2, "{screen}");
     assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}\n{screen}");
+}
+
+#[test]
+fn a_paste_keeps_its_lines_in_a_note_and_becomes_one_line_in_a_one_line_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Char('n'));
+    app.on_paste("Eerst de banken\r\ndan de ouderen");
+    let form = draw(&app, 80, 24);
+    assert!(form.contains("Eerst de banken ") && form.contains("dan de ouderen"), "{form}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session().unwrap().state().notes[0].text, "Eerst de banken\ndan de ouderen");
+    // The action's date is one line: the break becomes a space.
+    press(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "Oefenen");
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Tab);
+    }
+    app.on_paste("voor\nde zomer");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session().unwrap().state().actions[0].due, "voor de zomer");
 }

@@ -90,8 +90,6 @@ pub const CAN_PUT_BACK: L = L("Met t zet u ze later terug.", "t puts them back l
 pub const YES: L = L("ja", "yes");
 pub const NO: L = L("nee", "no");
 pub const TOO_SMALL: L = L("Maak het venster groter", "Make the window larger");
-pub const CHOOSE_FIRST: L =
-    L("Kies eerst een optie (1-9) voor deze groep.", "Choose an option (1-9) for this group first.");
 pub const WAITING_FOR: L = L("Nog niet iedereen heeft geantwoord:", "Not every group has answered:");
 pub const SAVED: L = L("Vastgelegd in het logboek.", "Recorded in the log.");
 pub const NO_MORE_INJECTS: L =
@@ -162,7 +160,6 @@ pub const THEME: L = L("Thema", "Theme");
 pub const NO_CARDS_LEFT: L =
     L("Geen kaarten meer die nog niet gespeeld of gepland zijn.", "No cards left that are not played or planned.");
 pub const ADD_CARD: L = L("Kaart toevoegen", "Add a card");
-pub const NOT_RECORDED_YET: L = L("nog niet gekozen", "not chosen yet");
 pub const NO_ANSWERS: L =
     L("Gesloten, niet gespeeld: geen enkele groep antwoordde.", "Closed, not played: no group answered.");
 pub const NOT_ALL_ANSWERED: L = L(

@@ -62,19 +62,3 @@ pub fn how_decided(choice: &crate::session::Choice, lang: Lang, short: bool) -> 
 pub fn choice_summary(option: usize, choice: &crate::session::Choice, lang: Lang) -> String {
     format!("{option} · {}", how_decided(choice, lang, true))
 }
-
-/// `text` cut to at most `width` columns: wide characters count double, combining marks stay
-/// with their letter (they take no column), so "L̶aren" is never cut after its accent.
-pub fn fit_width(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out
-}

@@ -88,14 +88,13 @@ fn summary_lines(view: &View, play: &Play, width: usize) -> Vec<Line<'static>> {
     let (state, lang) = (view.state, view.lang);
     let chosen: Vec<_> = state.groups().filter_map(|g| play.choices.get(&g).map(|c| &c.option)).collect();
     let differ = chosen.windows(2).any(|w| w[0] != w[1]);
-    let groups = state.setup.groups.len();
     let mut head = vec![if chosen.is_empty() {
         // Closed before anyone answered (seen in the review): nobody chose, so nobody agreed.
-        Span::styled(format!(" {} ", t::NO_ANSWERS.get(lang)), theme::warn())
+        Span::styled(format!(" {}", t::NO_ANSWERS.get(lang)), theme::warn())
     } else if differ {
         Span::styled(format!(" {} ", t::GROUPS_DIFFER.get(lang)), theme::new_item())
-    } else if chosen.len() < groups {
-        Span::styled(format!(" {} ", t::NOT_ALL_ANSWERED.get(lang)), theme::warn())
+    } else if chosen.len() < state.groups().count() {
+        Span::styled(format!(" {}", t::NOT_ALL_ANSWERED.get(lang)), theme::warn())
     } else {
         Span::styled(format!(" {}", t::GROUPS_AGREE.get(lang)), theme::ok())
     }];
@@ -151,20 +150,20 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
         }
         for g in groups {
             let Some(choice) = play.choices.get(&g) else { continue };
-            let name = clean(state.group_name(g)).into_owned();
             // "Not recorded" with nobody dissenting says nothing to the room; leave it out.
-            if choice.decision == crate::session::Decision::NotRecorded && choice.dissent.is_empty() {
-                lines.extend(hanging(vec![Span::raw(format!("{indent}▸ "))], &name, theme::heading(), width));
-            } else {
-                let mut how = choice.decision.label(lang).to_string();
-                if !choice.dissent.is_empty() {
-                    let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
-                    how.push_str(&format!(", {}: {}", t::DISSENT.get(lang), roles.join(", ")));
-                }
-                let first =
-                    vec![Span::raw(format!("{indent}▸ ")), Span::styled(name, theme::heading()), Span::raw(" · ")];
-                lines.extend(hanging(first, &how, Style::new(), width));
+            let mut how = match choice.decision {
+                crate::session::Decision::NotRecorded => String::new(),
+                d => d.label(lang).to_string(),
+            };
+            if !choice.dissent.is_empty() {
+                let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
+                let sep = if how.is_empty() { "" } else { ", " };
+                how.push_str(&format!("{sep}{}: {}", t::DISSENT.get(lang), roles.join(", ")));
             }
+            let name = clean(state.group_name(g)).into_owned();
+            let sep = if how.is_empty() { "" } else { " · " };
+            let first = vec![Span::raw(format!("{indent}▸ ")), Span::styled(name, theme::heading()), Span::raw(sep)];
+            lines.extend(hanging(first, &how, Style::new(), width));
             if !choice.rationale.trim().is_empty() {
                 let why = format!("“{}”", super::one_line(choice.rationale.trim()));
                 lines.extend(hanging(
