@@ -411,7 +411,12 @@ fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_
             .iter()
             .enumerate()
             .all(|(i, o)| seen.contains(&flat(&format!("{} {}", i + 1, o.label.get(Lang::Nl)))));
-        if all && screens.iter().any(|s| s.contains(&card.title.get(Lang::Nl)[..12])) {
+        // A paged screen turns its pages on its own.
+        let turned = page_markers(&screens).len() != 1;
+        if all
+            && turned
+            && screens.iter().any(|s| s.contains(&card.title.get(Lang::Nl).chars().take(12).collect::<String>()))
+        {
             break;
         }
         std::thread::sleep(Duration::from_millis(500));
@@ -426,6 +431,7 @@ fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_
         );
     }
     assert!(screens.iter().all(|s| s.lines().count() <= 24));
+    assert_ne!(page_markers(&screens).len(), 1, "the pages never turned:\n{}", screens.join("\n"));
 }
 
 /// Writes a log for playing the audience screen by hand: `BEAMER_LOG=/tmp/x.jsonl cargo test
@@ -648,4 +654,12 @@ fn the_room_turns_pages_by_the_clock_and_the_console_by_its_scroll_keys() {
     let last = render(10);
     let total = last.split("pagina ").nth(1).unwrap().split('/').next().unwrap().to_string();
     assert!(last.contains(&format!("pagina {total}/{total}")), "a page key goes to the last page:\n{last}");
+}
+
+/// The distinct "pagina n/m" markers on `screens`.
+fn page_markers(screens: &[String]) -> std::collections::BTreeSet<String> {
+    screens
+        .iter()
+        .filter_map(|s| s.split("pagina ").nth(1).and_then(|rest| rest.split_whitespace().next()).map(str::to_string))
+        .collect()
 }

@@ -147,7 +147,7 @@ fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> 
     press(&mut end, KeyCode::Tab);
     press(&mut end, KeyCode::Right);
     press(&mut end, KeyCode::Tab);
-    chars(&mut end, "1 maart");
+    chars(&mut end, "1 maart 2027");
     press(&mut end, KeyCode::Enter);
     press(&mut end, KeyCode::Enter);
     press_shift(&mut end, KeyCode::Char('E'));

@@ -251,14 +251,16 @@ pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, 
     // The group column gets what it needs up to a third of the width; each dimension at least
     // its widest cell.
     let name_width = name_width.min((width / 3).max(8)).min(width.saturating_sub(dims_n * (min_col + gap)).max(6));
-    let col = (width.saturating_sub(name_width) / dims_n).saturating_sub(gap).max(min_col);
+    // A rule after the names, so the figures never touch a name.
+    let rule = " │";
+    let col = (width.saturating_sub(name_width + rule.width()) / dims_n).saturating_sub(gap).max(min_col);
 
     let mut title = section(t::SCORES.get(lang));
     if changes.is_some() {
         title.spans.push(Span::styled(format!("  ({})", THIS_CARD_TOTAL.get(lang)), theme::dim()));
     }
     let mut lines = vec![title];
-    let mut head = vec![Span::styled(fit(GROUP.get(lang), name_width), theme::dim())];
+    let mut head = vec![Span::styled(fit(GROUP.get(lang), name_width), theme::dim()), Span::styled(rule, theme::dim())];
     for d in dims {
         head.push(Span::raw(" ".repeat(gap)));
         let label = d.label.show(lang);
@@ -267,7 +269,7 @@ pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, 
     }
     lines.push(Line::from(head));
     for (g, name) in names.iter().enumerate() {
-        let mut row = vec![Span::styled(fit(name, name_width), theme::heading())];
+        let mut row = vec![Span::styled(fit(name, name_width), theme::heading()), Span::styled(rule, theme::dim())];
         for d in dims {
             row.push(Span::raw(" ".repeat(gap)));
             let (change, total) = cell(g, &d.id);
