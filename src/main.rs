@@ -159,9 +159,17 @@ struct DebriefArgs {
     /// Replace an existing --output file (never one of the logs or the deck).
     #[arg(long, requires = "output")]
     force: bool,
-    /// Replace municipality and person names with "Groep A/B/..." for sharing lessons learned.
+    /// Fit to publish: municipalities under stable aliases ("Gemeente K"), titles, file names, the
+    /// facilitator, e-mail addresses, phone numbers and postcodes replaced.
     #[arg(long)]
     anonymize: bool,
+    /// Names, other spellings and people to replace everywhere (one per line).
+    #[arg(long, value_name = "FILE", requires = "anonymize")]
+    redact: Option<PathBuf>,
+    /// The table of aliases kept across publications (shared with `series`); read, extended and
+    /// written back.
+    #[arg(long, value_name = "FILE", requires = "anonymize")]
+    aliases: Option<PathBuf>,
     /// Also show the gespreksleider's private notes (for your own copy; never send it on).
     #[arg(long)]
     include_private: bool,
@@ -818,12 +826,17 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         include_private: args.include_private,
         group: args.group.clone(),
     };
-    let report = Report::with(&deck, args.lang, sessions, options);
+    let mut anonymizer = anonymizer(args.anonymize, args.redact.as_deref(), args.aliases.as_deref(), lang)?;
+    let report = match anonymizer.as_mut() {
+        Some(a) => Report::published(&deck, lang, sessions, options, a),
+        None => Report::with(&deck, lang, sessions, options),
+    };
     let bytes = report.render_bytes(args.format)?;
     match &args.output {
         Some(path) => {
             let mut inputs = args.logs.clone();
             inputs.extend(deck_inputs(args.deck.as_deref()));
+            inputs.extend(args.redact.iter().chain(args.aliases.iter()).cloned());
             output::write(path, &bytes, args.force, &inputs)?;
         }
         None => {
@@ -836,6 +849,9 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     for w in &warnings {
         note!("weerbaar: {}: {w}", warning_word(lang));
     }
+    if let Some(a) = &anonymizer {
+        published(a, args.aliases.as_deref(), lang)?;
+    }
     Ok(if warnings.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
@@ -843,23 +859,9 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
 /// 2 when no report could be made. Warnings name the file, except when anonymising.
 fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
-    use weerbaar::anonymize::{AliasTable, Anonymizer, read_redactions};
     let lang = args.lang;
     let warn = if lang == Lang::Nl { "waarschuwing" } else { "warning" };
-    let mut anonymizer = match args.anonymize {
-        true => {
-            let aliases = match &args.aliases {
-                Some(p) => AliasTable::load(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
-                None => AliasTable::new(),
-            };
-            let redactions = match &args.redact {
-                Some(p) => read_redactions(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
-                None => Vec::new(),
-            };
-            Some(Anonymizer::new(aliases, redactions, lang))
-        }
-        false => None,
-    };
+    let mut anonymizer = anonymizer(args.anonymize, args.redact.as_deref(), args.aliases.as_deref(), lang)?;
     let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref(), lang)?);
     if args.anonymize {
         series.publishing();
@@ -914,21 +916,50 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(a) = &anonymizer {
-        if let Some(p) = &args.aliases
-            && a.aliases().changed()
-        {
-            a.aliases().save(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?;
-        }
-        let suspects = a.suspects();
-        if !suspects.is_empty() {
-            let text = match lang {
-                Lang::Nl => "deze woorden lijken nog op namen; zet ze in het --redact-bestand als dat zo is",
-                Lang::En => "these words still look like names; add them to the --redact file if they are",
-            };
-            note!("weerbaar: {warn}: {text}: {}", clean(&suspects.join(", ")));
-        }
+        published(a, args.aliases.as_deref(), lang)?;
     }
     Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The anonymiser of `--anonymize`, with the aliases kept so far and the names to redact.
+fn anonymizer(
+    anonymize: bool,
+    redact: Option<&Path>,
+    aliases: Option<&Path>,
+    lang: Lang,
+) -> anyhow::Result<Option<weerbaar::anonymize::Anonymizer>> {
+    use weerbaar::anonymize::{AliasTable, Anonymizer, read_redactions};
+    if !anonymize {
+        return Ok(None);
+    }
+    let aliases = match aliases {
+        Some(p) => AliasTable::load(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
+        None => AliasTable::new(),
+    };
+    let redactions = match redact {
+        Some(p) => read_redactions(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
+        None => Vec::new(),
+    };
+    Ok(Some(Anonymizer::new(aliases, redactions, lang)))
+}
+
+/// After an anonymised report: keep the extended alias table, and list the words that still
+/// look like names so the organiser can add them to the redact file.
+fn published(a: &weerbaar::anonymize::Anonymizer, aliases: Option<&Path>, lang: Lang) -> anyhow::Result<()> {
+    if let Some(p) = aliases
+        && a.aliases().changed()
+    {
+        a.aliases().save(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?;
+    }
+    let suspects = a.suspects();
+    if !suspects.is_empty() {
+        let text = match lang {
+            Lang::Nl => "deze woorden lijken nog op namen; zet ze in het --redact-bestand als dat zo is",
+            Lang::En => "these words still look like names; add them to the --redact file if they are",
+        };
+        note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&suspects.join(", ")));
+    }
+    Ok(())
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {

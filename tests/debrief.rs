@@ -191,9 +191,13 @@ fn several_logs_are_compared_and_anonymized_consistently() {
     for name in ["Laren", "Krimpen", "Uithoorn", "Rian"] {
         assert!(!anon.contains(name), "{name} is still in the anonymized report");
     }
-    // Laren is Group A in both sessions, and its name in a note is replaced too.
-    assert!(anon.contains("# Debrief: Sessie Group A en Group B"));
-    assert!(anon.contains("# Debrief: Sessie Group C en Group A"));
+    // Titles name the municipalities: they become neutral. Aliases go by name, not by log order:
+    // Krimpen A, Laren B, Uithoorn C; Laren is Municipality B in both sessions.
+    let (first, second) = anon.split_once("# Debrief: Session 2").expect("the second session by number");
+    assert!(first.contains("# Debrief: Session 1"), "{anon}");
+    assert!(first.contains("Municipality A") && first.contains("Municipality B"), "{first}");
+    assert!(second.contains("Municipality B") && second.contains("Municipality C"), "{second}");
+    assert!(!anon.contains("a.jsonl") && !anon.contains("b.jsonl"), "file names are not printed");
     assert!(!anon.contains("twijfelde over de kosten"), "a group's note is for its own report only");
     let own = report_with(
         &[a],
@@ -201,7 +205,8 @@ fn several_logs_are_compared_and_anonymized_consistently() {
         Options { anonymize: true, group: Some("krimpen aan den ijssel".into()), ..Options::default() },
         Format::Markdown,
     );
-    assert!(own.contains("Group B twijfelde over de kosten"), "{own}");
+    assert!(own.contains("Municipality A twijfelde over de kosten"), "{own}");
+    assert!(!own.contains("Municipality B"), "peers stay unnamed: {own}");
 }
 
 fn weerbaar(args: &[&str]) -> (i32, String, String) {
@@ -281,7 +286,7 @@ fn the_next_debrief_shows_what_became_of_the_previous_actions() {
     );
     assert!(md.contains("| Back-ups offline testen | CISO | 31-3-2027 | vorige sessie | niet begonnen |"), "{md}");
     let anon = report(&[second], Lang::En, true, Format::Html);
-    assert!(!anon.contains("Laren") && anon.contains("Group A"));
+    assert!(!anon.contains("Laren") && anon.contains("Municipality A"), "{anon}");
 }
 
 #[test]
@@ -1014,6 +1019,45 @@ fn anonymised_reports_name_no_municipality_in_any_format() {
         for name in ["Laren", "Krimpen", "Rian"] {
             assert!(!text.contains(name), "{format} names {name}");
         }
-        assert!(text.contains("Groep A"), "{format}");
+        assert!(text.contains("Gemeente A") && text.contains("Gemeente B"), "{format}");
+    }
+}
+
+#[test]
+fn a_published_debrief_keeps_its_aliases_across_runs_and_shows_no_title_file_or_redacted_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = fixture_log(dir.path(), "laren-krimpen.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let b = fixture_log(dir.path(), "uithoorn-laren.jsonl", ["Uithoorn", "Laren"], 12);
+    let aliases = dir.path().join("aliassen.txt");
+    let redact = dir.path().join("namen.txt");
+    std::fs::write(&redact, "Rian\n").unwrap();
+    let run = |logs: [&PathBuf; 2]| {
+        let (code, out, err) = weerbaar(&[
+            "debrief",
+            logs[0].to_str().unwrap(),
+            logs[1].to_str().unwrap(),
+            "--anonymize",
+            "--aliases",
+            aliases.to_str().unwrap(),
+            "--redact",
+            redact.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let first = run([&b, &a]);
+    let table = std::fs::read_to_string(&aliases).unwrap();
+    let second = run([&a, &b]);
+    assert_eq!(std::fs::read_to_string(&aliases).unwrap(), table, "nothing new to add the second time");
+    for out in [&first, &second] {
+        for name in ["Laren", "Krimpen", "Uithoorn", "Rian", "laren-krimpen", "uithoorn-laren"] {
+            assert!(!out.contains(name), "{name} in a published report:\n{out}");
+        }
+    }
+    // Laren has one alias, whatever the order of the logs.
+    let laren = table.lines().find(|l| l.to_lowercase().contains("laren")).expect("Laren in the alias table");
+    let code = laren.split(['=', ' ', '\t']).find(|w| w.len() == 1).expect("a letter for Laren");
+    for out in [&first, &second] {
+        assert!(out.contains(&format!("Gemeente {code}")), "{laren}\n{out}");
     }
 }

@@ -328,8 +328,23 @@ impl<'a> Report<'a> {
     }
 
     /// A report with the given options. Notes nobody asked for are gone before any format sees
-    /// the sessions, so no format can leak them.
-    pub fn with(deck: &'a Deck, lang: Lang, mut sessions: Vec<SessionLog>, options: Options) -> Self {
+    /// the sessions, so no format can leak them. Anonymising uses a fresh alias table; to keep
+    /// aliases across publications and redact names, use [`Report::published`].
+    pub fn with(deck: &'a Deck, lang: Lang, sessions: Vec<SessionLog>, options: Options) -> Self {
+        let mut fresh = crate::anonymize::Anonymizer::new(crate::anonymize::AliasTable::new(), Vec::new(), lang);
+        Self::published(deck, lang, sessions, options, &mut fresh)
+    }
+
+    /// A report whose anonymisation (when `options.anonymize`) goes through `anonymizer`: the
+    /// same aliases as the series report and earlier publications, the redact file's names,
+    /// e-mail addresses, phone numbers and postcodes replaced, titles and file names never shown.
+    pub fn published(
+        deck: &'a Deck,
+        lang: Lang,
+        mut sessions: Vec<SessionLog>,
+        options: Options,
+        anonymizer: &mut crate::anonymize::Anonymizer,
+    ) -> Self {
         for s in &mut sessions {
             let state = s.state.clone();
             s.state.notes.retain(|n| keep_note(n, &state, &options));
@@ -348,11 +363,7 @@ impl<'a> Report<'a> {
                 .collect();
         }
         if options.anonymize {
-            let names = Names::build(&sessions, lang);
-            for s in &mut sessions {
-                names.apply(&mut s.state, lang);
-                s.path = PathBuf::from(s.path.file_name().unwrap_or_default());
-            }
+            publish(&mut sessions, deck, lang, anonymizer);
         }
         Report { deck, lang, sessions, options, own }
     }
@@ -414,5 +425,57 @@ impl<'a> Report<'a> {
                 Ok(escape_controls(&text))
             }
         }
+    }
+}
+
+/// Anonymises the sessions for publication through the shared anonymiser: municipalities under
+/// their aliases, the facilitators and every name in free text replaced, titles and file names
+/// replaced by neutral ones (they name the municipalities).
+fn publish(sessions: &mut [SessionLog], deck: &Deck, lang: Lang, a: &mut crate::anonymize::Anonymizer) {
+    // In a `--group` report the peers are already "andere gemeente": that is no municipality.
+    let peer = words::OTHER_MUNICIPALITY.get(lang);
+    let names: Vec<String> = sessions
+        .iter()
+        .flat_map(|s| s.state.setup.groups.iter().map(|g| g.name.clone()))
+        .filter(|n| n != peer)
+        .collect();
+    a.add_municipalities(names.iter().map(String::as_str));
+    let people: Vec<String> = sessions.iter().map(|s| s.state.setup.facilitator.clone()).collect();
+    a.add_people(people.iter().map(String::as_str).filter(|p| !p.trim().is_empty()));
+    a.allow_words(deck.cards.iter().map(|c| c.title.nl.as_str()));
+    let word = words::SESSION.get(lang);
+    for (i, s) in sessions.iter_mut().enumerate() {
+        let state = &mut s.state;
+        state.setup.title = format!("{word} {}", i + 1);
+        state.setup.facilitator = String::new();
+        for g in state.setup.groups.iter_mut().filter(|g| g.name != peer) {
+            g.name = a.municipality(&g.name);
+        }
+        for play in &mut state.plays {
+            for choice in play.choices.values_mut() {
+                choice.rationale = a.text(&choice.rationale);
+            }
+            for draft in play.drafts.values_mut() {
+                *draft = a.text(draft);
+            }
+        }
+        for note in &mut state.notes {
+            note.text = a.text(&note.text);
+        }
+        for action in &mut state.actions {
+            action.what = a.text(&action.what);
+            action.due = a.text(&action.due);
+            if let crate::session::Owner::Other(text) = &action.owner {
+                action.owner = crate::session::Owner::Other(a.text(text));
+            }
+        }
+        for (previous, _) in &mut state.follow_up {
+            previous.group = a.municipality(&previous.group);
+            previous.what = a.text(&previous.what);
+            if let crate::session::Owner::Other(text) = &previous.owner {
+                previous.owner = crate::session::Owner::Other(a.text(text));
+            }
+        }
+        s.path = PathBuf::from(format!("{}-{}.jsonl", word.to_lowercase(), i + 1));
     }
 }
