@@ -46,7 +46,7 @@ enum Command {
     Check(CheckArgs),
     /// Write a report of one or more session logs (Markdown, HTML, CSV or JSON).
     Debrief(DebriefArgs),
-    /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML or JSON).
+    /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML, JSON or xlsx).
     Series(SeriesArgs),
     /// Walk through a finished or interrupted session card by card; never writes to the log.
     Review(ReviewArgs),
@@ -183,7 +183,7 @@ struct SeriesArgs {
     /// Session logs (.jsonl) or folders of them; read one at a time, only totals are kept.
     #[arg(value_name = "LOG_OR_DIR", required = true)]
     logs: Vec<PathBuf>,
-    /// md (default), html or json.
+    /// md (default), html, json or xlsx.
     #[arg(long, value_name = "FORMAT", default_value = "md")]
     format: weerbaar::series::Format,
     /// Language of the report and its warnings: nl (default) or en.
@@ -848,6 +848,7 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
 /// `weerbaar series`: exit 0 for a clean report, 1 when a log or some of its lines were skipped,
 /// 2 when no report could be made. Warnings name the file, except when anonymising.
 fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
     use weerbaar::anonymize::{AliasTable, Anonymizer, read_redactions};
     let lang = args.lang;
     let warn = if lang == Lang::Nl { "waarschuwing" } else { "warning" };
@@ -885,8 +886,16 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         note!("weerbaar: {text}");
         return Ok(ExitCode::from(2));
     }
+    if args.format == weerbaar::series::Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
+        let text = match lang {
+            Lang::Nl => "een spreadsheet schrijf ik niet naar de terminal; geef -o BESTAND.xlsx",
+            Lang::En => "a spreadsheet is not written to a terminal; give -o FILE.xlsx",
+        };
+        note!("weerbaar: {text}");
+        return Ok(ExitCode::from(2));
+    }
     let report = series.report(anonymizer.as_mut());
-    let bytes = weerbaar::series::render(&report, args.format);
+    let bytes = weerbaar::series::render(&report, args.format)?;
     match &args.output {
         Some(path) => {
             let mut inputs = args.logs.clone();

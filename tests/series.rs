@@ -11,7 +11,7 @@ use chrono::TimeZone;
 use weerbaar::scenario::{AgendaId, Lang, Role};
 use weerbaar::series::Series;
 use weerbaar::session::{
-    Command, Decision, GroupId, GroupSetup, ManualClock, PreviousAction, Progress, Session, Setup,
+    Command, Decision, GroupId, GroupSetup, ManualClock, Owner, PreviousAction, Progress, Session, Setup,
 };
 
 /// One answer: option, rationale, how decided, who dissented.
@@ -29,6 +29,10 @@ struct Plan<'a> {
     notes: &'a [&'a str],
     /// (group, what)
     actions: &'a [(u8, &'a str)],
+    /// Owner of the actions in free text, instead of the CISO.
+    other_owner: Option<&'a str>,
+    /// The card the actions came from.
+    action_card: Option<&'a str>,
 }
 
 /// Plays a session through the engine, as the console would, and returns its log.
@@ -79,13 +83,10 @@ fn play(dir: &Path, plan: Plan) -> PathBuf {
         s.execute(Command::CloseCard).unwrap();
     }
     for (g, what) in plan.actions {
-        s.execute(Command::AddAction {
-            group: GroupId(*g),
-            what: what.to_string(),
-            owner: Role::Ciso,
-            due: String::new(),
-        })
-        .unwrap();
+        let owner = plan.other_owner.map_or(Owner::Role(Role::Ciso), |o| Owner::Other(o.into()));
+        let card = plan.action_card.map(Into::into);
+        let item = Command::AddActionItem { group: GroupId(*g), what: what.to_string(), owner, due: None, card };
+        s.execute(item).unwrap();
     }
     s.execute(Command::End).unwrap();
     path
@@ -102,6 +103,8 @@ fn plan<'a>(file: &'a str, date: (i32, u32, u32), groups: &'a [&'a str]) -> Plan
         cards: Vec::new(),
         notes: &[],
         actions: &[],
+        other_owner: None,
+        action_card: None,
     }
 }
 
@@ -124,6 +127,7 @@ fn small_series(dir: &Path) -> Vec<PathBuf> {
         ("helpdesk-fraud-wave", vec![a("ambassadors", "", Unanimous, &[]), a("ambassadors", "", Unanimous, &[])]),
     ];
     s1.actions = &[(0, "Back-ups testen"), (1, "Crisisplan bijwerken")];
+    s1.action_card = Some("ransom-friday");
     // Laren comes back spelt otherwise and changes its answer; Huizen is new.
     let mut s2 = plan("s2.jsonl", (2026, 11, 12), &["LAREN ", "Huizen"]);
     s2.cards = vec![(
@@ -140,7 +144,7 @@ fn small_series(dir: &Path) -> Vec<PathBuf> {
     let prev = |g: &str, w: &str| PreviousAction {
         group: g.into(),
         what: w.into(),
-        owner: weerbaar::session::Owner::Role(Role::Ciso),
+        owner: Role::Ciso.into(),
         due: String::new(),
     };
     s3.follow_up = vec![
@@ -186,11 +190,7 @@ fn the_numbers_of_a_hand_computed_series() {
     assert_eq!(share("pay").0, 1);
     assert!((share("pay").1 - 1.0 / 3.0).abs() < 1e-9);
     let decided: Vec<u64> = ransom.decisions.iter().map(|d| d.count).collect();
-    assert_eq!(
-        decided,
-        [0, 2, 2, 1, 1],
-        "not recorded, unanimous, majority, split, mayor decided over all six answers"
-    );
+    assert_eq!(decided, [0, 2, 2, 1, 1], "not recorded, unanimous, majority, split, mayor decided over six answers");
 
     let helpdesk = r.cards.iter().find(|c| c.id == "helpdesk-fraud-wave").unwrap();
     assert_eq!((helpdesk.municipalities, helpdesk.changed), (2, 0));
@@ -208,6 +208,9 @@ fn the_numbers_of_a_hand_computed_series() {
     let ciso = r.roles.iter().find(|x| x.role == Role::Ciso).unwrap();
     assert_eq!((ciso.present, ciso.dissent), (8, 2));
     assert_eq!((r.actions, r.follow_up.brought, r.follow_up.done, r.follow_up.under_way), (4, 2, 1, 1));
+    assert_eq!(r.actions_by_owner.iter().map(|o| (o.label.as_str(), o.count)).collect::<Vec<_>>(), [("CISO", 4)]);
+    let by_theme: Vec<(&str, u64)> = r.actions_by_theme.iter().map(|o| (o.label.as_str(), o.count)).collect();
+    assert_eq!(by_theme, [("Eigen huis op orde", 2), ("zonder kaart", 2)]);
     let months: Vec<(String, u64, usize)> =
         r.months.iter().map(|m| (m.month.clone(), m.sessions, m.municipalities)).collect();
     assert_eq!(months, [("2026-10".into(), 1, 2), ("2026-11".into(), 2, 3)]);
@@ -300,6 +303,30 @@ fn a_damaged_log_keeps_its_intact_events_and_exits_1() {
 }
 
 #[test]
+fn a_header_unlike_the_one_met_before_is_read_whole_and_a_log_without_deck_uses_the_bundled_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = small_series(dir.path());
+    let before = report_of(&[dir.path().to_path_buf()], Lang::Nl);
+    let text = std::fs::read_to_string(&paths[1]).unwrap();
+    std::fs::write(&paths[1], text.replacen("\"app_version\":\"", "\"app_version\":\"anders-", 1)).unwrap();
+    let text = std::fs::read_to_string(&paths[2]).unwrap();
+    let (header, events) = text.split_once('\n').unwrap();
+    let mut header: serde_json::Value = serde_json::from_str(header).unwrap();
+    header.as_object_mut().unwrap().remove("deck");
+    std::fs::write(&paths[2], format!("{header}\n{events}")).unwrap();
+    let after = report_of(&paths, Lang::Nl);
+    assert_eq!((after.sessions, after.logs_without_deck), (3, 1));
+    let changed = |r: &weerbaar::series::Report| {
+        r.cards
+            .iter()
+            .filter(|c| c.municipalities > 0)
+            .map(|c| (c.id.clone(), c.municipalities, c.changed))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(changed(&before), changed(&after));
+}
+
+#[test]
 fn output_is_owner_only_and_never_over_a_log() {
     let dir = tempfile::tempdir().unwrap();
     let paths = small_series(dir.path());
@@ -348,6 +375,43 @@ const SECRETS: &[&str] = &[
     "Jansen",
 ];
 
+/// Every part of an .xlsx file as text.
+fn unpack(path: &Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        zip.by_index(i).unwrap().read_to_string(&mut all).unwrap();
+    }
+    all
+}
+
+#[test]
+fn a_spreadsheet_has_numbers_as_numbers_and_texts_never_as_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    small_series(dir.path());
+    let mut p = plan("f.jsonl", (2026, 11, 1), &["Laren", "Baarn"]);
+    p.cards = vec![(
+        "ransom-friday",
+        vec![a("pay", "=HYPERLINK(\"http://x\")", Decision::Unanimous, &[]), a("refuse", "", Decision::Unanimous, &[])],
+    )];
+    play(dir.path(), p);
+    let book = dir.path().join("reeks.xlsx");
+    let (code, _, err) =
+        run(&["series", "--format", "xlsx", "-o", book.to_str().unwrap(), dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let xml = unpack(&book);
+    assert!(xml.contains("=HYPERLINK") && !xml.contains("<f>"), "a text that looks like a formula stays text");
+    for sheet in ["Overzicht", "Kaarten", "Toelichtingen", "Maanden", "Doelstellingen"] {
+        assert!(xml.contains(&format!("name=\"{sheet}\"")), "sheet {sheet}");
+    }
+    assert!(xml.contains("formatCode=\"0%\""), "shares are percentages");
+    // Not to a terminal, but to a pipe it may go.
+    let (code, out, _) = run(&["series", "--format", "xlsx", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("PK"), "a zip file");
+}
+
 /// Whether `needle` occurs in `hay` as whole words, in any case.
 fn has_word(hay: &str, needle: &str) -> bool {
     let (hay, needle) = (hay.to_lowercase(), needle.to_lowercase());
@@ -376,6 +440,8 @@ fn names_series(dir: &Path) -> Vec<PathBuf> {
         ],
     )];
     s1.notes = &["Rian vond Den Bosch een goed voorbeeld, bel 020-1234567"];
+    s1.actions = &[(0, "Marieke Bakker belt j.smit@laren.nl")];
+    s1.other_owner = Some("wethouder Marieke Bakker");
     let mut s2 = plan("geheim-bestand-2.jsonl", (2026, 10, 1), &["'s-Hertogenbosch", "laren"]);
     s2.title = "Geheime titel 2";
     s2.facilitator = "Rian van Dam";
@@ -419,6 +485,25 @@ fn an_anonymised_series_holds_no_original_name_in_any_format() {
             }
         }
     }
+    // The spreadsheet too: every XML part of it, unpacked.
+    let book = dir.path().join("reeks.xlsx");
+    let mut args = vec!["series", "--anonymize", "--format", "xlsx", "-o", book.to_str().unwrap()];
+    args.extend(["--redact", redact.to_str().unwrap(), "--aliases", aliases.to_str().unwrap()]);
+    args.extend(&logs);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let xml = unpack(&book);
+    assert!(xml.contains("Gemeente A") && xml.contains("[telefoonnummer]"), "the spreadsheet has the report");
+    for secret in SECRETS {
+        assert!(!has_word(&xml, secret), "{secret} in the spreadsheet");
+    }
+    // An action owned by someone named in free text counts, without the name.
+    let mut args = vec!["series", "--format", "json"];
+    args.extend(&logs);
+    let (_, json, _) = run(&args);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["actions_by_owner"][0]["count"], 1, "{json}");
+    assert!(!json.contains("belt"), "action texts and owners in free text are not shown");
     // The alias table links aliases to names: owner-only.
     #[cfg(unix)]
     {
@@ -429,6 +514,9 @@ fn an_anonymised_series_holds_no_original_name_in_any_format() {
     let mut args = vec!["series", "--anonymize"];
     args.extend(&logs);
     let (_, _, err) = run(&args);
+    if let Ok(d) = std::env::var("SERIES_DUMP") {
+        std::fs::write(format!("{d}/suspects"), &err).unwrap();
+    }
     assert!(err.contains("Marieke") && err.contains("Ahmed") && err.contains("Jansen"), "{err}");
 }
 

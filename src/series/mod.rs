@@ -9,23 +9,27 @@
 //! A deck recorded in a log's header is recognised by its digest before the header is parsed:
 //! a series of logs played with one deck loads that deck once.
 
+mod fast;
 mod render;
 mod report;
+mod xlsx;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::OpenOptions;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use chrono::{DateTime, Datelike, Utc};
 use serde::Deserialize;
 
-pub use render::{Format, decimal, esc, int, md, percent, render};
+pub use render::{Format, RenderError, decimal, esc, int, md, percent, render};
 pub use report::{CardRow, CountRow, MonthRow, ObjectiveRow, OptionRow, Report, RoleRow, ThemeRow};
 
 use crate::anonymize::normalize;
-use crate::log::{Header, MAX_HEADER, MAX_LINE, SCHEMA};
+use crate::log::{Header, MAX_HEADER, MAX_LINE, MAX_LOG, SCHEMA};
 use crate::scenario::{CardId, Deck, Lang, ObjectiveId, OptionId, Role, Text, Theme, clean};
-use crate::session::{Decision, Progress, Record, State};
+use crate::session::{Decision, Owner, Progress, Record, State};
 
 /// How many rationales are kept (and shown) per option: the latest ones.
 pub const RATIONALES_PER_OPTION: usize = 3;
@@ -40,6 +44,18 @@ pub struct SeriesWarning {
     pub text: String,
     /// The whole log was left out (otherwise only some lines were).
     pub log_skipped: bool,
+}
+
+/// How much of a log is read first: enough for the header's digest.
+const PREFIX: usize = 8192;
+/// How many of a header's last bytes are compared to recognise it.
+const TAIL: usize = 64;
+
+/// A header line that recorded a deck: its length and last bytes.
+#[derive(Debug, Clone)]
+struct KnownHeader {
+    len: u64,
+    tail: Vec<u8>,
 }
 
 /// Where a card's text comes from: the first deck read that has it.
@@ -125,6 +141,8 @@ pub struct Series {
     lang: Lang,
     /// Decks by digest (None: the recorded deck could not be read).
     decks: HashMap<String, Option<Rc<Deck>>>,
+    /// The header lines that recorded those decks, to skip them in the next log.
+    headers: HashMap<String, KnownHeader>,
     /// The deck for logs that recorded none (`--deck`, or the bundled deck, loaded when needed).
     fallback: Option<Rc<Deck>>,
     fallback_tried: bool,
@@ -136,9 +154,11 @@ pub struct Series {
     facilitators: HashSet<String>,
     roles: BTreeMap<Role, RoleAgg>,
     actions: u64,
-    /// Per owner role; `None` for an owner typed as free text (a wethouder, a director), which
-    /// may be a person's name and so is counted, never shown.
-    actions_by_owner: BTreeMap<Option<Role>, u64>,
+    actions_by_owner: BTreeMap<Role, u64>,
+    /// Actions owned by someone named in free text (never shown: it may be a name).
+    actions_other: u64,
+    /// Actions by the theme of the card on screen when they were added (None: no card known).
+    actions_by_theme: BTreeMap<Option<Theme>, u64>,
     follow: FollowAgg,
     months: BTreeMap<(i32, u32), MonthAgg>,
     themes: BTreeMap<Theme, HashSet<u32>>,
@@ -155,6 +175,7 @@ impl Series {
         Series {
             lang,
             decks: HashMap::new(),
+            headers: HashMap::new(),
             fallback_tried: fallback.is_some(),
             fallback: fallback.map(Rc::new),
             cards: Vec::new(),
@@ -166,6 +187,8 @@ impl Series {
             roles: BTreeMap::new(),
             actions: 0,
             actions_by_owner: BTreeMap::new(),
+            actions_other: 0,
+            actions_by_theme: BTreeMap::new(),
             follow: FollowAgg::default(),
             months: BTreeMap::new(),
             themes: BTreeMap::new(),
@@ -208,15 +231,7 @@ impl Series {
     /// Reads one log and adds what it holds. Damaged lines are skipped and reported; a file that
     /// is not a session log is left out and reported.
     pub fn add(&mut self, path: &Path) -> Vec<SeriesWarning> {
-        let lang = self.lang;
-        let bytes = match crate::log::read_bytes(path) {
-            Ok(b) => b,
-            Err(e) => {
-                self.logs_skipped += 1;
-                return vec![self.skip(path, &not_read(&e, lang))];
-            }
-        };
-        match self.add_bytes(&bytes) {
+        match self.read_and_add(path) {
             Ok(problems) => {
                 if !problems.is_empty() {
                     self.logs_damaged += 1;
@@ -233,70 +248,132 @@ impl Series {
         }
     }
 
+    /// Reads the log at `path` (a regular file, never a pipe) and adds it. A header that records
+    /// a deck already met (same digest, same length, same last bytes) is not read again: the
+    /// reader seeks past it, so a series pays for each deck's files once.
+    fn read_and_add(&mut self, path: &Path) -> Result<Vec<String>, String> {
+        let lang = self.lang;
+        let io = |e: std::io::Error| format!("{}: {}", words::UNREADABLE.get(lang), clean(&e.to_string()));
+        let mut file = crate::log::open_regular(path, OpenOptions::new().read(true)).map_err(|e| not_read(&e, lang))?;
+        let len = file.metadata().map_err(io)?.len();
+        if len > MAX_LOG {
+            return Err(words::TOO_LARGE.get(lang).to_string());
+        }
+        let mut head = Vec::with_capacity(PREFIX);
+        (&mut file).take(PREFIX as u64).read_to_end(&mut head).map_err(io)?;
+        if memchr::memchr(b'\n', &head).is_none()
+            && let Some(peek) = peek_header(&head)
+            && (1..=SCHEMA).contains(&peek.weerbaar_log)
+            && let Some(digest) = peek.deck.map(|d| d.digest)
+            && let Some(known) = self.headers.get(&digest)
+            && let Some(Some(deck)) = self.decks.get(&digest)
+        {
+            let deck = deck.clone();
+            let tail_len = known.tail.len();
+            let start = known.len.saturating_sub(tail_len as u64);
+            let tail = known.tail.clone();
+            file.seek(SeekFrom::Start(start)).map_err(io)?;
+            let mut rest = Vec::with_capacity(usize::try_from(len.saturating_sub(start)).unwrap_or(0) + 1);
+            file.take(MAX_LOG).read_to_end(&mut rest).map_err(io)?;
+            if rest.starts_with(&tail) && rest.get(tail_len) == Some(&b'\n') {
+                return self.add_events(rest.get(tail_len + 1..).unwrap_or_default(), Some(deck));
+            }
+            // Another header after all: read the file whole, as below.
+            return self.add_whole(path);
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
+        bytes.extend_from_slice(&head);
+        file.take(MAX_LOG + 1 - head.len() as u64).read_to_end(&mut bytes).map_err(io)?;
+        self.add_bytes(&bytes)
+    }
+
+    fn add_whole(&mut self, path: &Path) -> Result<Vec<String>, String> {
+        let bytes = crate::log::read_bytes(path).map_err(|e| not_read(&e, self.lang))?;
+        self.add_bytes(&bytes)
+    }
+
     /// Adds the log in `bytes`: the problems with some of its lines, or why none of it could be used.
     fn add_bytes(&mut self, bytes: &[u8]) -> Result<Vec<String>, String> {
         let lang = self.lang;
+        if bytes.len() as u64 > MAX_LOG {
+            return Err(words::TOO_LARGE.get(lang).to_string());
+        }
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(words::EMPTY.get(lang).to_string());
         }
+        let end = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+        let header = bytes.get(..end).unwrap_or_default();
+        let deck = self.deck_of(header)?;
+        self.add_events(bytes.get(end + 1..).unwrap_or_default(), deck)
+    }
+
+    /// Folds the event lines (the log after its header line) and adds the session.
+    fn add_events(&mut self, bytes: &[u8], deck: Option<Rc<Deck>>) -> Result<Vec<String>, String> {
+        let lang = self.lang;
         let ends_clean = bytes.last() == Some(&b'\n');
         let mut lines = bytes.split(|b| *b == b'\n').enumerate().peekable();
-        let Some((_, first)) = lines.next() else {
-            return Err(words::EMPTY.get(lang).to_string());
-        };
-        let deck = self.deck_of(first)?;
         let mut problems = Vec::new();
         let mut state: Option<State> = None;
+        let mut actions: Vec<(Owner, Option<CardId>)> = Vec::new();
         let mut last_seq = 0u64;
+        let line_no = |n: usize| format!("{} {n}", words::LINE.get(lang));
         while let Some((i, line)) = lines.next() {
-            let number = i + 1;
+            // The header is line 1.
+            let number = i + 2;
             let is_last = lines.peek().is_none_or(|(_, rest)| rest.is_empty() && ends_clean);
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             if line.len() > MAX_LINE {
-                problems.push(format!("{} {number}: {}", words::LINE.get(lang), words::TOO_LONG.get(lang)));
+                problems.push(format!("{}: {}", line_no(number), words::TOO_LONG.get(lang)));
                 continue;
             }
-            let record = match serde_json::from_slice::<Record>(line) {
-                Ok(r) => r,
+            let parsed = match fast::parse(line) {
+                Some(p) => Ok(p),
+                None => serde_json::from_slice::<Record>(line).map(fast::Parsed::Record),
+            };
+            let parsed = match parsed {
+                Ok(p) => p,
                 Err(_) if is_last && !ends_clean => {
-                    problems.push(format!("{} {number}: {}", words::LINE.get(lang), words::TORN.get(lang)));
+                    problems.push(format!("{}: {}", line_no(number), words::TORN.get(lang)));
                     continue;
                 }
                 Err(e) => {
                     problems.push(format!(
-                        "{} {number}: {} ({})",
-                        words::LINE.get(lang),
+                        "{}: {} ({})",
+                        line_no(number),
                         words::CORRUPT.get(lang),
                         clean(&e.to_string())
                     ));
                     continue;
                 }
             };
-            if state.is_some() && record.seq != last_seq + 1 {
-                problems.push(format!(
-                    "{} {number}: {} {} / {}",
-                    words::LINE.get(lang),
-                    words::SEQUENCE.get(lang),
-                    record.seq,
-                    last_seq + 1
-                ));
+            let seq = parsed.seq();
+            if state.is_some() && seq != last_seq + 1 {
+                problems.push(format!("{}: {} {seq} / {}", line_no(number), words::SEQUENCE.get(lang), last_seq + 1));
             }
-            last_seq = record.seq;
-            match &mut state {
-                None => match State::start(&record) {
+            last_seq = seq;
+            let rejected = |why: String| format!("{}: {} ({})", line_no(number), words::REJECTED.get(lang), why);
+            match (&mut state, parsed) {
+                (None, fast::Parsed::Record(record)) => match State::start(&record) {
                     Ok(s) => state = Some(s),
                     Err(e) => return Err(format!("{} ({})", words::NO_SESSION.get(lang), clean(&e.to_string()))),
                 },
-                Some(s) => {
+                (None, _) => return Err(words::NO_SESSION.get(lang).to_string()),
+                (Some(s), fast::Parsed::Record(record)) => {
                     if let Err(e) = s.apply(&record) {
-                        problems.push(format!(
-                            "{} {number}: {} ({})",
-                            words::LINE.get(lang),
-                            words::REJECTED.get(lang),
-                            clean(&e.to_string())
-                        ));
+                        problems.push(rejected(clean(&e.to_string()).into_owned()));
+                    }
+                }
+                // A series shows no notes: they are checked as JSON and otherwise passed over.
+                (Some(_), fast::Parsed::Note { .. }) => {}
+                (Some(s), fast::Parsed::Action { group, owner, card, .. }) => {
+                    if s.is_ended() {
+                        problems.push(rejected(crate::session::state::ApplyError::Ended.to_string()));
+                    } else if group.index() >= s.setup.groups.len() {
+                        problems.push(rejected(crate::session::state::ApplyError::UnknownGroup(group).to_string()));
+                    } else {
+                        actions.push((owner, card));
                     }
                 }
             }
@@ -306,18 +383,18 @@ impl Series {
         };
         // The deck's cards are known now (registered when it was first met); the state is enough.
         drop(deck);
-        self.absorb(&state);
+        self.absorb(&state, &actions);
         Ok(problems)
     }
 
     /// The deck of a log, from its header line: by digest from the cache, else read from the
     /// header (once per digest), else the fallback deck.
-    fn deck_of(&mut self, header: &[u8]) -> Result<Option<Rc<Deck>>, String> {
+    fn deck_of(&mut self, line: &[u8]) -> Result<Option<Rc<Deck>>, String> {
         let lang = self.lang;
-        let header = header.strip_suffix(b"\r").unwrap_or(header);
-        if header.len() > MAX_HEADER {
+        if line.len() > MAX_HEADER {
             return Err(words::NOT_A_LOG.get(lang).to_string());
         }
+        let header = line.strip_suffix(b"\r").unwrap_or(line);
         let peek = peek_header(header).ok_or_else(|| words::NOT_A_LOG.get(lang).to_string())?;
         if peek.weerbaar_log == 0 || peek.weerbaar_log > SCHEMA {
             return Err(format!("{} ({})", words::NEWER.get(lang), peek.weerbaar_log));
@@ -333,6 +410,10 @@ impl Series {
         let deck = full.deck.and_then(|r| r.to_deck().ok()).map(Rc::new);
         if let Some(d) = &deck {
             self.register(d);
+            if line.len() > PREFIX {
+                let tail = line.get(line.len().saturating_sub(TAIL)..).unwrap_or_default().to_vec();
+                self.headers.insert(digest.clone(), KnownHeader { len: line.len() as u64, tail });
+            }
         }
         self.decks.insert(digest, deck.clone());
         Ok(deck.or_else(|| self.fallback()))
@@ -412,7 +493,7 @@ impl Series {
     }
 
     /// Adds a folded session to the counters.
-    fn absorb(&mut self, state: &State) {
+    fn absorb(&mut self, state: &State, fast_actions: &[(Owner, Option<CardId>)]) {
         self.sessions += 1;
         if state.is_ended() {
             self.ended += 1;
@@ -474,13 +555,21 @@ impl Series {
                 }
             }
         }
-        self.actions += state.actions.len() as u64;
-        for action in &state.actions {
-            let role = match &action.owner {
-                crate::session::action::Owner::Role(r) => Some(*r),
-                crate::session::action::Owner::Other(_) => None,
-            };
-            *self.actions_by_owner.entry(role).or_default() += 1;
+        let actions = (state.actions.len() + fast_actions.len()) as u64;
+        self.actions += actions;
+        let all = state.actions.iter().map(|a| (&a.owner, &a.card)).chain(fast_actions.iter().map(|(o, c)| (o, c)));
+        for (owner, card) in all {
+            match owner {
+                Owner::Role(role) => *self.actions_by_owner.entry(*role).or_default() += 1,
+                Owner::Other(_) => self.actions_other += 1,
+            }
+            let theme = card
+                .as_ref()
+                .and_then(|id| self.card_index.get(id))
+                .and_then(|i| self.cards.get(*i))
+                .and_then(|c| c.meta.as_ref())
+                .map(|m| m.theme);
+            *self.actions_by_theme.entry(theme).or_default() += 1;
         }
         for (_, progress) in &state.follow_up {
             self.follow.brought += 1;
@@ -494,7 +583,7 @@ impl Series {
         let m = self.months.entry(month).or_default();
         m.sessions += 1;
         m.answers += answers;
-        m.actions += state.actions.len() as u64;
+        m.actions += actions;
         m.municipalities.extend(groups.into_iter().flatten());
     }
 
@@ -588,6 +677,8 @@ pub(crate) mod words {
     use crate::scenario::text::L;
 
     pub const UNKNOWN_THEME: L = L("Onbekend thema (kaart niet in het deck)", "Unknown theme (card not in the deck)");
+    pub const OTHER_OWNER: L = L("iemand anders (niet getoond)", "someone else (not shown)");
+    pub const NO_CARD: L = L("zonder kaart", "without a card");
     pub const LINE: L = L("regel", "line");
     pub const EMPTY: L = L("leeg: er staat geen sessie in; overgeslagen", "empty: it holds no session; skipped");
     pub const NOT_A_LOG: L = L("geen Weerbaar-logboek; overgeslagen", "not a Weerbaar log; skipped");
@@ -615,4 +706,17 @@ pub(crate) mod words {
     pub const UNREADABLE_DIR: L = L("map onleesbaar; overgeslagen", "folder unreadable; skipped");
     pub const TOO_LARGE: L = L("te groot voor een logboek; overgeslagen", "too large for a log; skipped");
     pub const NOT_A_FILE: L = L("geen gewoon bestand; overgeslagen", "not a regular file; skipped");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_digest_is_found_without_reading_the_deck() {
+        let deck = crate::scenario::load_deck(None).unwrap();
+        let header = serde_json::to_vec(&Header::for_deck(&deck)).unwrap();
+        let peek = peek_header(&header).unwrap();
+        assert_eq!(peek.deck.unwrap().digest, deck.digest);
+    }
 }

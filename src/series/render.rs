@@ -11,7 +11,14 @@ pub enum Format {
     Markdown,
     Html,
     Json,
+    /// A spreadsheet (binary): written to a file, not to a terminal.
+    Xlsx,
 }
+
+/// The spreadsheet could not be made.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot make the spreadsheet: {0}")]
+pub struct RenderError(String);
 
 impl std::str::FromStr for Format {
     type Err = String;
@@ -20,18 +27,20 @@ impl std::str::FromStr for Format {
             "md" | "markdown" => Ok(Format::Markdown),
             "html" => Ok(Format::Html),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}`: use md, html or json")),
+            "xlsx" | "excel" => Ok(Format::Xlsx),
+            other => Err(format!("unknown format `{other}`: use md, html, json or xlsx")),
         }
     }
 }
 
 /// The report in `format`.
-pub fn render(report: &Report, format: Format) -> Vec<u8> {
-    match format {
+pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, RenderError> {
+    Ok(match format {
         Format::Markdown => markdown(report).into_bytes(),
         Format::Html => html(report).into_bytes(),
         Format::Json => json(report).into_bytes(),
-    }
+        Format::Xlsx => super::xlsx::xlsx(report).map_err(|e| RenderError(e.to_string()))?,
+    })
 }
 
 /// A whole number with the language's thousands separator: `10.000` in Dutch, `10,000` in English.
@@ -94,6 +103,7 @@ const NO: L = L("nee", "no");
 const NOT_PLAYED: L = L("Niet gespeeld in deze reeks", "Not played in this series");
 const RATIONALES: L = L("Toelichtingen (de laatste per optie)", "Rationales (the latest per option)");
 const OWNER: L = L("Eigenaar", "Owner");
+const THEME_OF_CARD: L = L("Thema van de kaart", "Theme of the card");
 const NONE: L = L("Geen.", "None.");
 const ANONYMIZED: L = L(
     "Geanonimiseerd: gemeenten staan onder een vaste alias; namen, e-mailadressen, telefoonnummers en postcodes in toelichtingen zijn vervangen. Titels, bestandsnamen, notities en de gespreksleider staan niet in dit overzicht.",
@@ -412,6 +422,11 @@ fn markdown(r: &Report) -> String {
             &[OWNER.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
             r.actions_by_owner.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
         );
+        md_table(
+            &mut out,
+            &[THEME_OF_CARD.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
+            r.actions_by_theme.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
+        );
     }
     out.push_str(&format!("## {}\n\n", md(MONTHS.get(lang))));
     md_table(
@@ -595,6 +610,11 @@ fn html(r: &Report) -> String {
             &mut out,
             &[OWNER.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
             r.actions_by_owner.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
+        );
+        html_table(
+            &mut out,
+            &[THEME_OF_CARD.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
+            r.actions_by_theme.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
         );
     }
     out.push_str(&format!("<h2>{}</h2>\n", esc(MONTHS.get(lang))));

@@ -34,6 +34,8 @@ pub struct Report {
     pub actions: u64,
     pub actions_per_session: f64,
     pub actions_by_owner: Vec<CountRow>,
+    /// By the theme of the card on screen when the action was added.
+    pub actions_by_theme: Vec<CountRow>,
     pub follow_up: FollowUpRow,
     pub months: Vec<MonthRow>,
     pub objectives: Vec<ObjectiveRow>,
@@ -239,7 +241,7 @@ impl Series {
             .collect();
         let mut actions_by_owner: Vec<CountRow> = Role::ALL
             .iter()
-            .filter_map(|r| self.actions_by_owner.get(&Some(*r)).map(|n| (r, *n)))
+            .filter_map(|r| self.actions_by_owner.get(r).map(|n| (r, *n)))
             .map(|(r, n)| CountRow {
                 key: format!("{r:?}"),
                 label: r.label(lang).to_string(),
@@ -247,18 +249,26 @@ impl Series {
                 share: share(n, self.actions),
             })
             .collect();
-        if let Some(&n) = self.actions_by_owner.get(&None) {
-            let label = match lang {
-                Lang::Nl => "anders (vrije tekst)",
-                Lang::En => "other (free text)",
-            };
+        if self.actions_other > 0 {
             actions_by_owner.push(CountRow {
                 key: "Other".into(),
-                label: label.into(),
-                count: n,
-                share: share(n, self.actions),
+                label: super::words::OTHER_OWNER.get(lang).into(),
+                count: self.actions_other,
+                share: share(self.actions_other, self.actions),
             });
         }
+        let actions_by_theme: Vec<CountRow> = Theme::ALL
+            .iter()
+            .map(|t| Some(*t))
+            .chain([None])
+            .filter_map(|t| self.actions_by_theme.get(&t).map(|n| (t, *n)))
+            .map(|(t, n)| CountRow {
+                key: t.map_or_else(|| "none".to_string(), |t| format!("{t:?}")),
+                label: t.map_or_else(|| super::words::NO_CARD.get(lang).to_string(), |t| t.label(lang).to_string()),
+                count: n,
+                share: share(n, self.actions),
+            })
+            .collect();
         let f = self.follow;
         let follow_up = FollowUpRow {
             brought: f.brought,
@@ -289,7 +299,7 @@ impl Series {
                 .collect();
             objectives.push(ObjectiveRow {
                 id: clean(id.as_str()).into_owned(),
-                text: clean(objective_text.get(lang)).into_owned(),
+                text: text(objective_text.get(lang)),
                 covered: !with.is_empty(),
                 cards_played: with.len(),
                 answers: with.iter().map(|c| c.visits.len()).sum(),
@@ -315,6 +325,7 @@ impl Series {
             actions: self.actions,
             actions_per_session: share(self.actions, self.sessions),
             actions_by_owner,
+            actions_by_theme,
             follow_up,
             months,
             objectives,
@@ -330,7 +341,7 @@ fn card_row(c: &CardAgg, lang: Lang, text: &dyn Fn(&str) -> String) -> CardRow {
     }
     let mut options: Vec<OptionRow> = Vec::new();
     let known: Vec<(String, String)> = match &c.meta {
-        Some(m) => m.options.iter().map(|(id, label)| (id.to_string(), clean(label.get(lang)).into_owned())).collect(),
+        Some(m) => m.options.iter().map(|(id, label)| (id.to_string(), text(label.get(lang)))).collect(),
         None => Vec::new(),
     };
     let mut ids: Vec<(String, String)> = known;
@@ -361,10 +372,7 @@ fn card_row(c: &CardAgg, lang: Lang, text: &dyn Fn(&str) -> String) -> CardRow {
         id: clean(c.id.as_str()).into_owned(),
         theme,
         theme_label: theme.map_or_else(|| super::words::UNKNOWN_THEME.get(lang).to_string(), |t| t.label(lang).into()),
-        title: c
-            .meta
-            .as_ref()
-            .map_or_else(|| clean(c.id.as_str()).into_owned(), |m| clean(m.title.get(lang)).into_owned()),
+        title: c.meta.as_ref().map_or_else(|| clean(c.id.as_str()).into_owned(), |m| text(m.title.get(lang))),
         municipalities,
         played_again: c.visits.values().filter(|v| v.sessions > 1).count(),
         changed: c.visits.values().filter(|v| v.first.1 != v.last.1).count(),
