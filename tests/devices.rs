@@ -256,7 +256,12 @@ fn wrong_and_old_tokens_get_404_and_nothing_else() {
     rig.exec(Command::End);
     assert!(!rig.console.devices.is_running());
     assert!(rig.console.devices.links().is_empty());
-    assert!(TcpStream::connect(rig.addr).is_err(), "nothing listens after the session ended");
+    // Every link is dead at once (the tokens are gone); the socket closes as the accept thread ends.
+    let start = Instant::now();
+    while TcpStream::connect(rig.addr).is_ok() {
+        assert!(start.elapsed() < Duration::from_secs(5), "nothing listens after the session ended");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -575,4 +580,92 @@ fn a_device_may_only_record_an_answer_and_old_logs_read_as_console() {
         })))
         .unwrap();
     assert!(serde_json::to_string(rec).unwrap().contains(r#""source":"device""#));
+}
+
+// ---- a real browser ----------------------------------------------------------------------------
+
+fn chromium_bin() -> &'static str {
+    ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| std::process::Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .expect("chromium must be installed (apt-get install chromium)")
+}
+
+impl Rig {
+    /// Headless Chromium's DOM of `url` after scripts and navigations settled, run while this
+    /// thread drives the console; with the browser's log (CSP violations show there).
+    fn browse(&mut self, profile: &Path, url: &str) -> (String, String) {
+        let (bin, profile, url) = (chromium_bin(), profile.display().to_string(), url.to_string());
+        let browser = std::thread::spawn(move || {
+            std::process::Command::new(bin)
+                .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+                .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+                .args(["--enable-logging=stderr", "--v=0", "--virtual-time-budget=4000"])
+                .arg(format!("--user-data-dir={profile}"))
+                .arg("--dump-dom")
+                .arg(&url)
+                .output()
+                .unwrap()
+        });
+        let start = Instant::now();
+        while !browser.is_finished() {
+            self.console.on_tick();
+            std::thread::sleep(Duration::from_millis(5));
+            assert!(start.elapsed() < Duration::from_secs(90), "chromium did not finish");
+        }
+        let out = browser.join().unwrap();
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+#[test]
+fn a_browser_answers_for_two_groups_and_sees_the_comparison_after_the_reveal() {
+    let mut rig = rig(Limits::default());
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+
+    // The page as the browser builds it: the card, the form, the script allowed by the CSP.
+    let (dom, log) = rig.browse(&profile, &rig.links[0].clone());
+    assert!(dom.contains("Vrijdag 17.00 uur: alles staat op slot"), "{dom}");
+    assert!(dom.contains("<form method=\"post\""), "{dom}");
+    assert!(!log.contains("Content Security Policy"), "the page's own script is allowed:\n{log}");
+
+    // Two groups submit a form from the browser (a page that posts what a group would choose);
+    // the browser follows the redirect to the saved page.
+    for (group, option, why) in [(0, "refuse", "<b>Nooit</b> betalen"), (2, "ask-council", "De raad beslist")] {
+        let f = dir.path().join(format!("post{group}.html"));
+        std::fs::write(
+            &f,
+            format!(
+                "<!DOCTYPE html><form method=post action=\"{}\"><input name=card value=\"{CARD}\">\
+                 <input name=option value=\"{option}\"><input name=decision value=2>\
+                 <input name=dissent value=0><textarea name=rationale>{}</textarea></form>\
+                 <script>document.forms[0].submit()</script>",
+                rig.links[group],
+                esc(why)
+            ),
+        )
+        .unwrap();
+        let (dom, _) = rig.browse(&profile, &format!("file://{}", f.display()));
+        assert!(dom.contains("Opgeslagen ✓"), "group {group}: {dom}");
+        assert!(dom.contains(&format!("value=\"{option}\" required=\"\" checked=\"\"")), "{dom}");
+    }
+    let device: Vec<_> = choices(&rig.events()).into_iter().filter(|c| c.2 == Source::Device).collect();
+    assert_eq!(
+        device,
+        vec![
+            (GroupId(0), "refuse".to_string(), Source::Device, "<b>Nooit</b> betalen".to_string()),
+            (GroupId(2), "ask-council".to_string(), Source::Device, "De raad beslist".to_string()),
+        ]
+    );
+    assert!(rig.console.app.session().unwrap().state().unanswered().is_empty());
+
+    rig.exec(Command::Reveal);
+    let (dom, _) = rig.browse(&profile, &rig.links[2].clone());
+    assert!(dom.contains("De antwoorden naast elkaar"), "{dom}");
+    assert!(dom.contains("&lt;b&gt;Nooit&lt;/b&gt; betalen"), "the rationale is text, never markup: {dom}");
+    assert!(dom.contains(SECRET_RATIONALE) && !dom.contains("<form"), "{dom}");
+    for s in secrets(false) {
+        assert!(!dom.contains(&esc(&s)) && !dom.contains(&s), "leaked {s:?}");
+    }
 }
