@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! Eight delegations on their own devices through a two-hour session, compressed: every group
-//! polls its page every 2 s of session time and answers each card (sometimes twice); the console
-//! loop runs as in the program (wakes every 100 ms, drains the devices' answers, draws a frame),
+//! polls its page every 2 s of session time and answers each of the agenda's four cards 3 to 10
+//! minutes after it opened (one in three twice); the console loop runs as in the program (wakes every 100 ms, drains the devices' answers, draws a frame),
 //! reveals and moves on. Prints the answer-to-console latency (POST sent → written, synced and
 //! acknowledged), the requests served, and the memory at the start and the end.
 //!
@@ -27,7 +27,7 @@ use weerbaar::ui::{App, Launch};
 
 const SPEED: f64 = 120.0;
 const SESSION_SECS: f64 = 2.0 * 3600.0;
-const CARD_SECS: f64 = 15.0 * 60.0;
+const CARD_SECS: f64 = 25.0 * 60.0;
 const POLL_SECS: f64 = 2.0;
 const GROUPS: usize = 8;
 
@@ -178,7 +178,8 @@ fn main() {
         let state = console.app.session().unwrap().state();
         let open = state.current_play().map(|p| (p.is_revealed(), state.unanswered().is_empty()));
         match (open, card_started) {
-            (None, _) => {
+            // A card opens at the start of each 25-minute slot (the agenda has four cards).
+            (None, _) if now % CARD_SECS < 30.0 => {
                 if let Some(next) = state.next_planned().cloned() {
                     console.app.exec(Command::OpenCard(next));
                     card_started = Some(now - now % CARD_SECS);
@@ -188,7 +189,7 @@ fn main() {
             (Some((false, true)), Some(at)) if now - at >= 13.0 * 60.0 => {
                 console.app.exec(Command::Reveal);
             }
-            (Some(_), Some(at)) if now - at >= CARD_SECS - 1.0 => {
+            (Some(_), Some(at)) if now - at >= CARD_SECS - 20.0 => {
                 console.app.exec(Command::CloseCard);
             }
             _ => {}
