@@ -149,7 +149,7 @@ struct DebriefArgs {
     /// Session logs (.jsonl); with more than one, the report also compares the sessions.
     #[arg(value_name = "LOG", required = true)]
     logs: Vec<PathBuf>,
-    /// md (default), html, csv or json.
+    /// md (default), html, csv, json, xlsx (Excel) or docx (Word); xlsx and docx need --output.
     #[arg(long, value_name = "FORMAT", default_value = "md")]
     format: weerbaar::debrief::Format,
     /// Write the report to this file instead of standard output (owner-only: reports carry names
@@ -667,9 +667,14 @@ fn run_proof(args: &ProofArgs) -> anyhow::Result<ExitCode> {
 /// Writes to standard output. A reader that went away (`| head`) ends the command quietly with
 /// exit 0 (`Some`); any other failure (a full disk) is an error.
 fn print_out(text: &str) -> anyhow::Result<Option<ExitCode>> {
+    print_bytes(text.as_bytes())
+}
+
+/// As [`print_out`], for a report's bytes.
+fn print_bytes(bytes: &[u8]) -> anyhow::Result<Option<ExitCode>> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(None),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Some(ExitCode::SUCCESS)),
         Err(e) => Err(anyhow::anyhow!("cannot write to standard output: {e}")),
@@ -819,21 +824,37 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
+    if args.format.is_binary() && args.output.is_none() {
+        note!("weerbaar: no report: --format xlsx and docx write a file; give --output FILE");
+        return Ok(ExitCode::from(2));
+    }
+    if let Some(name) = &args.group {
+        let known: Vec<String> =
+            sessions.iter().flat_map(|s| s.state.setup.groups.iter().map(|g| clean(&g.name).into_owned())).collect();
+        if !known.iter().any(|k| weerbaar::debrief::same_name(k, name)) {
+            note!(
+                "weerbaar: no report: no municipality called `{}` in the logs; they have: {}",
+                clean(name),
+                known.join(", ")
+            );
+            return Ok(ExitCode::from(2));
+        }
+    }
     let options = weerbaar::debrief::Options {
         anonymize: args.anonymize,
         include_private: args.include_private,
         group: args.group.clone(),
     };
     let report = Report::with(&deck, args.lang, sessions, options);
-    let text = report.render(args.format)?;
+    let bytes = report.render_bytes(args.format)?;
     match &args.output {
         Some(path) => {
             let mut inputs = args.logs.clone();
             inputs.extend(deck_inputs(args.deck.as_deref()));
-            output::write(path, text.as_bytes(), args.force, &inputs)?;
+            output::write(path, &bytes, args.force, &inputs)?;
         }
         None => {
-            if let Some(code) = print_out(&text)? {
+            if let Some(code) = print_bytes(&bytes)? {
                 return Ok(code);
             }
         }

@@ -229,3 +229,423 @@ fn every_character_the_room_reads_has_seven_to_one_contrast() {
     stage(&mut screen);
     assert_eq!(stages.len(), 5);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots: the room's screens at the sizes of a projector with a large font, 2, 3 and 8 groups.
+
+const SNAP_SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (160, 45)];
+const EIGHT: [&str; 8] =
+    ["Laren", "Krimpen aan den IJssel", "Texel", "Súdwest-Fryslân", "Ede", "Alphen aan den Rijn", "Urk", "Rijswijk"];
+
+fn groups(n: usize) -> Vec<&'static str> {
+    EIGHT[..n].to_vec()
+}
+
+/// Opens the longest card of the deck (ransom-friday) with its first development released and
+/// some groups answered: the briefing the room reads.
+#[allow(dead_code)] // The session is driven further by some tests.
+struct Scene {
+    _dir: tempfile::TempDir,
+    clock: ManualClock,
+    session: Session<ManualClock>,
+    path: std::path::PathBuf,
+    n: usize,
+}
+
+fn scene(n: usize) -> Scene {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let clock = common::clock();
+    let setup = common::setup("Oefening Weerbaar", &groups(n), "gemengd");
+    let mut session = Session::start(common::deck(), setup, &path, clock.clone()).unwrap();
+    clock.advance_secs(600);
+    session.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    clock.advance_secs(6 * 60);
+    session.release_due().unwrap();
+    for g in 0..n / 2 {
+        choose(&mut session, g as u8, ["refuse", "ask-council", "pay"][g % 3], "");
+    }
+    Scene { _dir: dir, clock, session, path, n }
+}
+
+/// The room's screen at every snapshot size, one frame after another.
+fn room_at_sizes(scene: &Scene, lang: Lang) -> String {
+    let mut screen = Audience::new(&scene.path, common::deck(), lang, scene.clock.clone());
+    screen.on_tick();
+    let mut out = String::new();
+    for size in SNAP_SIZES {
+        out.push_str(&format!("── {}x{} ──\n", size.0, size.1));
+        out.push_str(&draw(&screen, size));
+        out.push('\n');
+    }
+    out
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    if lang == Lang::Nl { "nl" } else { "en" }
+}
+
+#[test]
+fn snapshots_of_the_briefing() {
+    for n in [2, 3, 8] {
+        let scene = scene(n);
+        for lang in [Lang::Nl, Lang::En] {
+            insta::assert_snapshot!(
+                format!("briefing_{}_{}groups", lang_code(lang), scene.n),
+                room_at_sizes(&scene, lang)
+            );
+        }
+    }
+}
+
+/// Every group answers (some alike, with and without a rationale and dissent) and the answers
+/// are revealed.
+fn revealed(mut scene: Scene) -> Scene {
+    let options = ["refuse", "ask-council", "pay"];
+    for g in 0..scene.n {
+        let why = match g % 3 {
+            0 => "Wij betalen nooit aan criminelen, ook niet als maandag de uitkeringen te laat zijn",
+            1 => "De raad moet meebeslissen over zoveel geld",
+            _ => "",
+        };
+        scene
+            .session
+            .execute(Command::RecordChoice {
+                group: GroupId(g as u8),
+                option: options[g % 2].into(),
+                rationale: why.into(),
+                decision: if g % 2 == 0 { Decision::Unanimous } else { Decision::Majority },
+                dissent: if g == 1 { vec![weerbaar::scenario::Role::Ciso] } else { vec![] },
+            })
+            .unwrap();
+    }
+    scene.session.execute(Command::Reveal).unwrap();
+    scene
+}
+
+#[test]
+fn snapshots_of_the_comparison() {
+    for n in [2, 3, 8] {
+        let scene = revealed(scene(n));
+        for lang in [Lang::Nl, Lang::En] {
+            insta::assert_snapshot!(
+                format!("compare_{}_{}groups", lang_code(lang), scene.n),
+                room_at_sizes(&scene, lang)
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real audience screen in a real terminal.
+
+/// The card of the frozen deck with the most text for the room (situation, questions,
+/// developments and options, in Dutch).
+fn longest_card() -> weerbaar::scenario::Card {
+    let deck = common::deck();
+    deck.cards
+        .iter()
+        .max_by_key(|c| {
+            let lang = Lang::Nl;
+            c.situation.get(lang).len()
+                + c.questions.iter().map(|q| q.get(lang).len()).sum::<usize>()
+                + c.injects.iter().map(|i| i.text.get(lang).len()).sum::<usize>()
+                + c.options.iter().map(|o| o.label.get(lang).len()).sum::<usize>()
+        })
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_pages() {
+    use std::process::Command as Cmd;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let card = longest_card();
+    let clock = common::clock();
+    let setup = common::setup("Krimpen aan den IJssel, Súdwest-Fryslân en Alphen aan den Rijn", &GROUPS, "gemengd");
+    let mut s = Session::start(common::deck(), setup, &path, clock.clone()).unwrap();
+    s.execute(Command::OpenCard(card.id.clone())).unwrap();
+    clock.advance_secs(i64::from(card.minutes) * 60);
+    s.release_due().unwrap();
+    for inject in &card.injects {
+        let _ = s.execute(Command::ReleaseInject(inject.id.clone()));
+    }
+    choose(&mut s, 0, card.options[0].id.as_str(), "");
+    drop(s);
+
+    let socket = format!("weerbaar-beamer-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        let out = Cmd::new("tmux").args(["-L", &socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let command = format!("{} screen {}", env!("CARGO_BIN_EXE_weerbaar"), path.display());
+    let status = Cmd::new("tmux")
+        .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-s", "t"])
+        .args(["env", "TERM=xterm-256color", "LANG=C.UTF-8", "sh", "-c", &command])
+        .status()
+        .expect("tmux must be installed (apt-get install tmux)");
+    assert!(status.success());
+    struct Kill<'a>(&'a str);
+    impl Drop for Kill<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("tmux").args(["-L", self.0, "kill-server"]).status();
+        }
+    }
+    let _kill = Kill(&socket);
+
+    let mut seen = String::new();
+    let mut screens = Vec::new();
+    let start = Instant::now();
+    let page_seconds = weerbaar::ui::screens::fit::PAGE_SECONDS as u64;
+    while start.elapsed() < Duration::from_secs(4 * page_seconds + 3) {
+        let screen = tmux(&["capture-pane", "-p", "-t", "t"]);
+        if !screens.contains(&screen) {
+            seen.push_str(&flat(&screen));
+            seen.push(' ');
+            screens.push(screen);
+        }
+        let all = card
+            .options
+            .iter()
+            .enumerate()
+            .all(|(i, o)| seen.contains(&flat(&format!("{} {}", i + 1, o.label.get(Lang::Nl)))));
+        if all && screens.iter().any(|s| s.contains(&card.title.get(Lang::Nl)[..12])) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    for (i, option) in card.options.iter().enumerate() {
+        let wanted = flat(&format!("{} {}", i + 1, option.label.get(Lang::Nl)));
+        assert!(
+            seen.contains(&wanted),
+            "option {} ({wanted}) never shown; the screens:\n{}",
+            i + 1,
+            screens.join("\n")
+        );
+    }
+    assert!(screens.iter().all(|s| s.lines().count() <= 24));
+}
+
+/// Writes a log for playing the audience screen by hand: `BEAMER_LOG=/tmp/x.jsonl cargo test
+/// --test beamer write_a_log_to_look_at -- --ignored`.
+#[test]
+#[ignore]
+fn write_a_log_to_look_at() {
+    let path = std::path::PathBuf::from(std::env::var("BEAMER_LOG").unwrap());
+    let _ = std::fs::remove_file(&path);
+    let card = longest_card();
+    let clock = common::clock();
+    let setup = common::setup("Krimpen aan den IJssel, Súdwest-Fryslân en Alphen aan den Rijn", &EIGHT, "gemengd");
+    let mut s = Session::start(common::deck(), setup, &path, clock.clone()).unwrap();
+    s.execute(Command::OpenCard(card.id.clone())).unwrap();
+    clock.advance_secs(i64::from(card.minutes) * 60);
+    s.release_due().unwrap();
+    for inject in &card.injects {
+        let _ = s.execute(Command::ReleaseInject(inject.id.clone()));
+    }
+    choose(&mut s, 0, card.options[0].id.as_str(), "");
+}
+
+#[test]
+fn names_are_cut_with_an_ellipsis_and_the_score_table_stays_aligned() {
+    let names = ["L\u{336}a\u{336}r\u{336}e\u{336}n\u{336}", "東京都庁", "Krimpen aan den IJssel en Lekkerkerk-Oost"];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let clock = common::clock();
+    let mut s =
+        Session::start(common::deck(), common::setup("Namen", &names, "gemengd"), &path, clock.clone()).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    for g in 0..3 {
+        choose(&mut s, g, ["refuse", "pay", "ask-council"][usize::from(g)], "");
+    }
+    s.execute(Command::Reveal).unwrap();
+    let mut screen = Audience::new(&path, common::deck(), Lang::Nl, clock.clone());
+    screen.on_tick();
+    for (w, h) in SNAP_SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| screen.render(f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        // A wide character takes two cells; the second one is not text.
+        let row_text = |y: u16| {
+            let mut text = String::new();
+            let mut x = 0;
+            while x < w {
+                let symbol = buffer[(x, y)].symbol();
+                text.push_str(symbol);
+                x += u16::try_from(unicode_width::UnicodeWidthStr::width(symbol).max(1)).unwrap();
+            }
+            text
+        };
+        let last_mark = |y: u16| (0..w).rev().find(|&x| !buffer[(x, y)].symbol().trim().is_empty());
+        let head = (0..h).find(|&y| row_text(y).starts_with(" Groep")).expect("a score table");
+        let right = last_mark(head);
+        for y in head + 1..head + 4 {
+            let text = row_text(y);
+            assert_eq!(last_mark(y), right, "{w}x{h}: row {y} is out of line:\n{text}\n{}", terminal.backend());
+            // Whole or cut with an ellipsis, never cut into another name.
+            assert!(
+                names.iter().any(|n| text.contains(n)) || text.contains('…'),
+                "{w}x{h}: a name cut without an ellipsis: {text}"
+            );
+        }
+        let all = terminal.backend().to_string();
+        assert!(!all.contains("Krimpen aan den IJssel en Lekkerkerk-Oos "), "{all}");
+    }
+}
+
+#[test]
+fn time_reads_as_minutes_left_or_over_and_the_clock_stops_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let clock = common::clock();
+    let mut s =
+        Session::start(common::deck(), common::setup("Tijd", &GROUPS[..2], "gemengd"), &path, clock.clone()).unwrap();
+    let mut screen = Audience::new(&path, common::deck(), Lang::Nl, clock.clone());
+    let header = |screen: &mut Audience<ManualClock>| {
+        screen.on_tick();
+        draw(screen, (100, 30)).lines().next().unwrap().to_string()
+    };
+    clock.advance_secs(29 * 60);
+    assert!(header(&mut screen).contains("Sessie 0:29 · nog 91 min"), "{}", header(&mut screen));
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    clock.advance_secs(7 * 60 + 30);
+    choose(&mut s, 0, "pay", "");
+    choose(&mut s, 1, "refuse", "");
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    clock.advance_secs(98 * 60 + 30);
+    assert!(header(&mut screen).contains("Sessie 2:15 · 15 min over tijd"), "{}", header(&mut screen));
+    s.execute(Command::End).unwrap();
+    let at_end = header(&mut screen);
+    clock.advance_secs(45 * 60);
+    assert_eq!(header(&mut screen), at_end, "the clock runs on after the end");
+    // Durations on the end page are labelled as durations, next to the planned length.
+    let end = flat(&draw(&screen, (100, 30)));
+    assert!(end.contains("Vrijdag 17.00 uur: alles staat op slot 7 min (gepland 15 min)"), "{end}");
+
+    let mut en = Audience::new(&path, common::deck(), Lang::En, clock.clone());
+    assert!(header(&mut en).contains("Session 2:15 · 15 min over time"), "{}", header(&mut en));
+}
+
+#[test]
+fn snapshots_between_cards_and_at_the_end() {
+    for n in [2, 3, 8] {
+        let mut scene = revealed(scene(n));
+        scene.session.execute(Command::CloseCard).unwrap();
+        // A second card closed without the reveal: the end page must not show its answers.
+        scene.session.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+        choose(&mut scene.session, 0, "broad-campaign", "Geheim");
+        scene.session.execute(Command::CloseCard).unwrap();
+        for lang in [Lang::Nl, Lang::En] {
+            insta::assert_snapshot!(
+                format!("between_{}_{}groups", lang_code(lang), scene.n),
+                room_at_sizes(&scene, lang)
+            );
+        }
+        scene
+            .session
+            .execute(Command::AddAction {
+                group: GroupId(0),
+                what: "Losgeldscenario in het crisisplan".into(),
+                owner: weerbaar::scenario::Role::MunicipalSecretary,
+                due: "2027-03-01".into(),
+            })
+            .unwrap();
+        scene.clock.advance_secs(20 * 60);
+        scene.session.execute(Command::End).unwrap();
+        for lang in [Lang::Nl, Lang::En] {
+            let text = room_at_sizes(&scene, lang);
+            assert!(!text.contains("Geheim"), "{text}");
+            insta::assert_snapshot!(format!("end_{}_{}groups", lang_code(lang), scene.n), text);
+        }
+    }
+}
+
+/// The facilitator's agenda: opening and closing rows, planned ends as times of day, played cards
+/// with their durations, follow-ups named for their groups.
+fn agenda_at_sizes(scene: &Scene, lang: Lang) -> String {
+    use weerbaar::session::Clock;
+    let state = scene.session.state();
+    let deck = scene.session.deck();
+    let view = weerbaar::ui::screens::View::new(state, deck, lang, scene.clock.now().to_utc());
+    let rows = weerbaar::ui::model::agenda_rows(state, deck);
+    let mut out = String::new();
+    for (w, h) in SNAP_SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| weerbaar::ui::screens::agenda::render(&view, &rows, 0, f, f.area())).unwrap();
+        out.push_str(&format!("── {w}x{h} ──\n{}\n", terminal.backend()));
+    }
+    out
+}
+
+#[test]
+fn snapshots_of_the_agenda() {
+    for n in [2, 3, 8] {
+        let fresh = scene_without_card(n);
+        for lang in [Lang::Nl, Lang::En] {
+            let text = agenda_at_sizes(&fresh, lang);
+            let first = text.lines().take(12).collect::<Vec<_>>().join("\n");
+            assert!(
+                first.contains("→ 14:10") || first.contains("→ 14:1"),
+                "the opening ends at a time of day:\n{first}"
+            );
+            insta::assert_snapshot!(format!("agenda_start_{}_{}groups", lang_code(lang), n), text);
+        }
+        let mut played = revealed(scene(n));
+        played.clock.advance_secs(5 * 60);
+        played.session.execute(Command::CloseCard).unwrap();
+        for lang in [Lang::Nl, Lang::En] {
+            let text = agenda_at_sizes(&played, lang);
+            assert!(text.contains("11 min"), "the played card with its duration:\n{text}");
+            insta::assert_snapshot!(format!("agenda_played_{}_{}groups", lang_code(lang), n), text);
+        }
+    }
+}
+
+/// A session that has started, with no card opened yet.
+fn scene_without_card(n: usize) -> Scene {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.jsonl");
+    let clock = common::clock();
+    let setup = common::setup("Oefening Weerbaar", &groups(n), "gemengd");
+    let session = Session::start(common::deck(), setup, &path, clock.clone()).unwrap();
+    Scene { _dir: dir, clock, session, path, n }
+}
+
+#[test]
+fn the_room_turns_pages_by_the_clock_and_the_console_by_its_scroll_keys() {
+    let scene = revealed(scene(8));
+    let mut screen = Audience::new(&scene.path, common::deck(), Lang::Nl, scene.clock.clone());
+    let mut seen = Vec::new();
+    for _ in 0..8 {
+        screen.on_tick();
+        let text = draw(&screen, (80, 24));
+        let marker = text
+            .lines()
+            .find_map(|l| l.split("pagina ").nth(1).map(|r| r.split_whitespace().next().unwrap_or("").to_string()));
+        seen.push(marker.expect("the 8-group comparison at 80x24 is paged"));
+        scene.clock.advance_secs(weerbaar::ui::screens::fit::PAGE_SECONDS);
+    }
+    let pages: std::collections::BTreeSet<_> = seen.iter().collect();
+    assert!(pages.len() >= 2, "the pages turn on their own: {seen:?}");
+
+    use weerbaar::session::Clock;
+    let state = scene.session.state();
+    let play = state.current_play().unwrap();
+    let render = |scroll: u16| {
+        let view = weerbaar::ui::screens::View {
+            scroll,
+            ..weerbaar::ui::screens::View::new(state, scene.session.deck(), Lang::Nl, scene.clock.now().to_utc())
+        };
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| weerbaar::ui::screens::card::render(&view, play, f, f.area())).unwrap();
+        terminal.backend().to_string()
+    };
+    assert!(render(0).contains("pagina 1/"), "{}", render(0));
+    assert!(render(1).contains("pagina 2/"), "{}", render(1));
+    let last = render(10);
+    let total = last.split("pagina ").nth(1).unwrap().split('/').next().unwrap().to_string();
+    assert!(last.contains(&format!("pagina {total}/{total}")), "a page key goes to the last page:\n{last}");
+}

@@ -116,6 +116,7 @@ fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> 
     press(&mut notes, KeyCode::Enter);
     c.advance_secs(16 * 60);
     notes.on_tick();
+    press(&mut notes, KeyCode::Char('v')); // the private view: the laptop is not on the projector
     press(&mut notes, KeyCode::Char('f'));
     out.push(("card_notes_overrun", notes));
 
@@ -676,9 +677,16 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
             press(&mut app, KeyCode::Char('j'));
             app.scroll = 3;
         }
+        Context::OptionFirst => {
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('d'));
+        }
         Context::Blackout => press(&mut app, KeyCode::Char('b')),
         Context::Help => press(&mut app, KeyCode::Char('?')),
-        Context::Confirm => press(&mut app, KeyCode::Char('q')),
+        Context::Confirm => {
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('x'));
+        }
         Context::Note => {
             press(&mut app, KeyCode::Char('n'));
             chars(&mut app, "ab");
@@ -722,7 +730,8 @@ fn fingerprint(app: &App<ManualClock>) -> String {
 
 #[test]
 fn every_binding_of_every_context_does_something() {
-    for context in Context::ALL {
+    // The review is another program; its keys are tested with it (tests/review.rs walks them).
+    for context in Context::ALL.into_iter().filter(|c| *c != Context::Review) {
         for binding in keymap::bindings(context, true) {
             for (i, key) in binding.keys.iter().enumerate() {
                 let dir = tempfile::tempdir().unwrap();
@@ -778,9 +787,12 @@ fn help_lists_every_key_of_the_screen_beneath_it() {
         press(&mut app, KeyCode::F(1));
         assert!(matches!(app.overlay, Some(Overlay::Help)), "{context:?}");
         let screen = draw(&app, 120, 40);
+        let small = draw(&app, 80, 24);
         for binding in keymap::bindings(context, false) {
             assert!(screen.contains(binding.shown), "{context:?}: help lacks `{}`\n{screen}", binding.shown);
             assert!(screen.contains(binding.what.0), "{context:?}: help lacks `{}`\n{screen}", binding.what.0);
+            // At 80x24 the list goes into two columns and labels wrap, but every key is there.
+            assert!(small.contains(&format!(" {} ", binding.shown)), "{context:?} 80x24: `{}`\n{small}", binding.shown);
         }
     }
 }
@@ -820,4 +832,157 @@ fn digit_and_text_keys_follow_the_table_not_a_second_list() {
     press(&mut app, KeyCode::Char('q'));
     assert!(!app.quit && matches!(app.overlay, Some(Overlay::Rationale { .. })));
     assert!(keymap::lookup(Context::Rationale, false, &Key::Char('q').example()).is_some());
+}
+
+#[test]
+fn a_card_closed_without_answers_is_closed_not_played_everywhere() {
+    use weerbaar::ui::run::Program;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('j'));
+    let agenda = draw(&app, 120, 40);
+    assert!(agenda.contains("Een golf van bankhelpdeskfraude (gesloten, niet gespeeld)"), "{agenda}");
+    let pace = weerbaar::session::pacing(app.session().unwrap().state(), app.deck(), app.now);
+    assert_eq!(pace.played_per_theme.iter().sum::<usize>(), 0, "it counts for no theme");
+    press_shift(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('j'));
+    let end = draw(&app, 120, 40);
+    assert!(end.contains("— gesloten, niet gespeeld"), "{end}");
+    let path = dir.path().join("sessie.jsonl");
+    let log = weerbaar::debrief::load_log(&path, app.deck()).unwrap();
+    let review = weerbaar::ui::review::Review::new(log, app.deck().clone(), Lang::Nl);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| review.render(f)).unwrap();
+    let page = terminal.backend().to_string();
+    assert!(page.contains("Gesloten, niet gespeeld: geen enkele groep antwoordde."), "{page}");
+    assert!(!page.contains("Alle groepen kozen hetzelfde"), "{page}");
+}
+
+#[test]
+fn every_key_of_the_review_does_something() {
+    use weerbaar::ui::review::Review;
+    use weerbaar::ui::run::Program;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, c) = live_app(dir.path(), Lang::Nl);
+    for card in 0..2 {
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Char(if card == 0 { '2' } else { '1' }));
+        press(&mut app, KeyCode::Enter);
+        c.advance_secs(120);
+        press(&mut app, KeyCode::Enter);
+    }
+    press_shift(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('j'));
+    let path = dir.path().join("sessie.jsonl");
+    let state = |r: &Review| {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| r.render(f)).unwrap();
+        format!("{}{}{}{}{}{}", terminal.backend(), r.page, r.scroll, r.show_notes, r.help, r.quit)
+    };
+    for binding in keymap::bindings(Context::Review, false) {
+        for (i, key) in binding.keys.iter().enumerate() {
+            let log = weerbaar::debrief::load_log(&path, app.deck()).unwrap();
+            let mut r = Review::new(log, app.deck().clone(), Lang::Nl);
+            r.page = 1;
+            r.scroll = 2;
+            let before = state(&r);
+            r.on_key(key.example());
+            assert_ne!(before, state(&r), "review: key {i} of `{}` did nothing", binding.shown);
+        }
+    }
+}
+
+#[test]
+fn d_before_an_option_asks_for_the_option_first_so_no_digit_is_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('d'));
+    assert!(draw(&app, 80, 24).contains("Welke optie koos de groep?"));
+    press(&mut app, KeyCode::Char('2')); // the option
+    assert!(matches!(app.overlay, Some(Overlay::Decision { .. })), "{:?}", app.overlay);
+    press(&mut app, KeyCode::Char('3')); // majority
+    assert!(app.overlay.is_none());
+    let choice = &app.session().unwrap().state().current_play().unwrap().choices[&weerbaar::session::GroupId(0)];
+    assert_eq!(choice.option.as_str(), "ambassadors");
+    assert_eq!(choice.decision, weerbaar::session::Decision::Majority);
+    // Unanimous with dissent is refused with a clear message, and nothing changes.
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('2')); // unanimous
+    let screen = draw(&app, 120, 40);
+    assert!(screen.contains("Unaniem en een afwijkende mening gaan niet samen"), "{screen}");
+    let choice = &app.session().unwrap().state().current_play().unwrap().choices[&weerbaar::session::GroupId(0)];
+    assert_eq!(choice.decision, weerbaar::session::Decision::Majority);
+}
+
+#[test]
+fn wide_and_combining_names_line_up_in_the_score_table() {
+    use weerbaar::ui::widgets::cut::cut;
+    assert_eq!(cut("L\u{336}\u{336}\u{336}aren", 5), "L\u{336}\u{336}\u{336}aren", "combining marks take no column");
+    assert_eq!(cut("L\u{336}aren Blaricum", 4), "L\u{336}ar…", "a mark stays with its letter");
+    assert_eq!(cut("東京都庁", 5), "東京…", "a wide character is not split");
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock();
+    let l = launch(dir.path());
+    let setup = Setup {
+        title: "Breed".into(),
+        facilitator: String::new(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        lang: Lang::Nl,
+        target_minutes: 120,
+        seed: 3,
+        agenda: AgendaId::from("gemengd"),
+        groups: vec![
+            GroupSetup { name: "東京".into(), roles: Role::ALL.to_vec() },
+            GroupSetup { name: "L\u{336}aren".into(), roles: Role::ALL.to_vec() },
+        ],
+    };
+    let session = Session::start(l.deck.clone(), setup, l.log.as_deref().unwrap(), c.clone()).unwrap();
+    let mut app = App::with_session(l, session, Lang::Nl, c.clone());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    let screen = draw(&app, 120, 40);
+    // Every row of the score table puts its first score in the same column, whatever the name.
+    let columns: Vec<usize> = screen
+        .lines()
+        .map(|l| l.trim_matches('"'))
+        .filter(|l| {
+            let row = l.trim_start();
+            (row.starts_with("東京 ") || row.starts_with("L\u{336}aren ")) && l.contains('→')
+        })
+        .filter_map(|l| l.find('→').map(|at| unicode_width::UnicodeWidthStr::width(&l[..at])))
+        .collect();
+    assert_eq!(columns.len(), 2, "{screen}");
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}\n{screen}");
+}
+
+#[test]
+fn a_paste_keeps_its_lines_in_a_note_and_becomes_one_line_in_a_one_line_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Char('n'));
+    app.on_paste("Eerst de banken\r\ndan de ouderen");
+    let form = draw(&app, 80, 24);
+    assert!(form.contains("Eerst de banken ") && form.contains("dan de ouderen"), "{form}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session().unwrap().state().notes[0].text, "Eerst de banken\ndan de ouderen");
+    // The action's date is one line: the break becomes a space.
+    press(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "Oefenen");
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Tab);
+    }
+    app.on_paste("voor\nde zomer");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session().unwrap().state().actions[0].due, "voor de zomer");
 }

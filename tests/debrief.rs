@@ -50,24 +50,64 @@ fn golden_reports_in_every_format_and_both_languages() {
 }
 
 #[test]
-fn csv_reads_back_with_one_row_per_card_per_group() {
+fn csv_is_rfc_4180_with_a_bom_dutch_labels_and_every_record_type() {
     let dir = tempfile::tempdir().unwrap();
-    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Súdwest-Fryslân"], 11);
     let text = report(&[log], Lang::Nl, false, Format::Csv);
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let body = text.strip_prefix('\u{feff}').expect("a UTF-8 byte-order mark for Excel");
+    assert!(body.contains("\r\n"), "CRLF line ends (RFC 4180)");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(&headers[2], "card_id");
-    assert_eq!(headers.iter().next_back(), Some("effect_finances"));
+    let col =
+        |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}: {headers:?}"));
+    assert_eq!(&headers[0], "Soort");
+    for h in [
+        "Sessie",
+        "Datum",
+        "Kaart",
+        "Thema",
+        "Gemeente",
+        "Keuze",
+        "Besluitvorming",
+        "Toelichting",
+        "Wat",
+        "Eigenaar",
+        "Wanneer",
+        "Stand",
+        "Notitie",
+    ] {
+        col(h);
+    }
+    assert!(!headers.iter().any(|h| h.contains('_')), "no snake_case: {headers:?}");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), 6);
-    assert_eq!(&rows[0][4], "Laren");
+    let of = |kind: &str| rows.iter().filter(|r| &r[0] == kind).collect::<Vec<_>>();
+    assert_eq!(of("keuze").len(), 6, "one row per card per group");
+    assert_eq!(of("actie").len(), 2);
+    assert_eq!(of("notitie").len(), 1, "the room note; not the group's or the private one");
+    let choices = of("keuze");
+    assert_eq!(&choices[0][col("Gemeente")], "Laren");
+    assert_eq!(&choices[1][col("Gemeente")], "Súdwest-Fryslân", "accents intact");
+    assert_eq!(&choices[0][col("Thema")], "Digitale criminaliteit", "themes in words");
+    assert_eq!(&choices[1][col("Besluitvorming")], "meerderheid");
+    assert_eq!(&choices[2][col("Besluitvorming")], "burgemeester besliste", "not mayordecided");
     assert_eq!(
-        &rows[0][9], "Past bij ons \"buurtnetwerk\", ook al kost het tijd,\nen geld",
+        &choices[0][col("Toelichting")],
+        "Past bij ons \"buurtnetwerk\", ook al kost het tijd,\nen geld",
         "commas, quotes and line breaks survive"
     );
-    assert_eq!(&rows[1][9], "'=1+1 werkt niet in een spreadsheet", "formulas are defused");
-    assert_eq!(&rows[1][10], "330", "seconds from the card opening to the answer");
-    assert_eq!(&rows[1][8], "CISO");
+    assert_eq!(&choices[1][col("Toelichting")], "'=1+1 werkt niet in een spreadsheet", "formulas are defused");
+    assert_eq!(&choices[1][col("Afwijkend")], "CISO");
+    assert_eq!(&choices[1][col("Effect op Financiën")], "-1", "numbers stay numbers");
+    assert_eq!(&choices[0][col("Datum")], "2026-11-23");
+    let actions = of("actie");
+    assert_eq!(&actions[0][col("Wanneer")], "2027-03-01");
+    assert_eq!(&actions[0][col("Eigenaar")], "gemeentesecretaris");
+    assert_eq!(&actions[0][col("Kaart")], "Vrijdag 17.00 uur: alles staat op slot");
+
+    let en = report(&[dir.path().join("sessie.jsonl")], Lang::En, false, Format::Csv);
+    let first = en.lines().next().unwrap();
+    assert!(first.starts_with("\u{feff}Record,Session,Date,Card,Theme,Municipality"), "{first}");
+    assert!(!en.contains("Gemeente") && !en.contains("keuze,"), "one language per file");
 }
 
 #[test]
@@ -142,7 +182,7 @@ fn several_logs_are_compared_and_anonymized_consistently() {
     let a = fixture_log(dir.path(), "a.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
     let b = fixture_log(dir.path(), "b.jsonl", ["Uithoorn", "Laren"], 12);
     let md = report(&[a.clone(), b.clone()], Lang::Nl, false, Format::Markdown);
-    assert!(md.contains("# Over alle sessies (2 sessies, 4 groep)"), "{md}");
+    assert!(md.contains("# Over alle sessies (2 sessies, 4 delegaties)"), "{md}");
     assert!(md.contains(
         "| Samen met welzijn en de seniorenvereniging 'digibuddies' opleiden die langsgaan en uitleggen. | 2 |"
     ));
@@ -274,7 +314,8 @@ fn hostile_log(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
         s.execute(Command::RecordChoice {
             group: GroupId(g),
             option: "ambassadors".into(),
-            rationale: format!("Omdat {text}"),
+            // The second group's rationale is the text itself, so it can start with "=".
+            rationale: if g == 0 { format!("Omdat {text}") } else { text.to_string() },
             decision: Decision::Majority,
             dissent: vec![],
         })
@@ -468,6 +509,13 @@ fn actions_are_data_an_owner_a_date_and_the_card_they_came_from() {
         card: Some("ransom-friday".into()),
     })
     .unwrap();
+    // The engine refuses a typed text that is not a date, and writes nothing.
+    let before = s.records().len();
+    let refused = s.add_action(GroupId(0), "Oefenen", "directeur", "voor de zomer", None);
+    assert!(matches!(refused, Err(SessionError::Due(_))));
+    assert_eq!(s.records().len(), before);
+    s.add_action(GroupId(0), "Oefenen", "directeur bedrijfsvoering", "maart 2027", Some("ransom-friday".into()))
+        .unwrap();
     let unknown = s.execute(Command::AddActionItem {
         group: GroupId(1),
         what: "x".into(),
@@ -488,9 +536,11 @@ fn actions_are_data_an_owner_a_date_and_the_card_they_came_from() {
     assert_eq!(state.actions[0].owner, Owner::Other("wethouder".into()));
     assert_eq!(state.actions[0].due_date, chrono::NaiveDate::from_ymd_opt(2027, 6, 30));
     assert_eq!(state.actions[0].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"));
-    assert_eq!(state.actions[1].due_date, None);
-    assert_eq!(state.actions[1].due, "voor de zomer");
-    assert_eq!(state.actions[1].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"), "the open card");
+    assert_eq!(state.actions[1].owner, Owner::Other("directeur bedrijfsvoering".into()));
+    assert_eq!(state.actions[1].due_date, chrono::NaiveDate::from_ymd_opt(2027, 3, 31));
+    assert_eq!(state.actions[2].due_date, None);
+    assert_eq!(state.actions[2].due, "voor de zomer");
+    assert_eq!(state.actions[2].card.as_ref().map(|c| c.as_str()), Some("ransom-friday"), "the open card");
     s.execute(Command::CloseCard).unwrap();
     s.execute(Command::End).unwrap();
 
@@ -625,10 +675,345 @@ fn the_html_prints_on_a4_with_page_numbers_a_running_header_and_the_plan_up_fron
         assert!(page.contains("Nabespreking: Sessie Laren en Krimpen aan den IJssel"), "page {}:\n{page}", i + 1);
         assert!(!page.contains("Niet in het verslag"), "a private note on page {}", i + 1);
     }
+    // No heading is left alone at the bottom of a page.
+    let md = report(std::slice::from_ref(&log), Lang::Nl, false, Format::Markdown);
+    let headings: Vec<String> =
+        md.lines().filter(|l| l.starts_with('#')).map(|l| l.trim_start_matches('#').trim().replace('\\', "")).collect();
+    for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
+        let last = page.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with("Pagina ")).unwrap_or("");
+        assert!(!headings.iter().any(|h| h == last), "page {} ends on the heading {last:?}", i + 1);
+    }
     let all = pages.concat();
     assert!(all.contains("23 november 2026"));
     // Dates stay on one line in the plan.
     assert!(all.lines().any(|l| l.contains("1-3-2027")), "{all}");
     // The chart names the options in words, not just numbers.
     assert!(all.contains("Hoe vaak elke optie gekozen is"));
+}
+
+fn render_bytes(paths: &[PathBuf], lang: Lang, options: Options, format: Format) -> Vec<u8> {
+    let d = deck();
+    let sessions = paths.iter().map(|p| load_log(p, &d).unwrap()).collect();
+    Report::with(&d, lang, sessions, options).render_bytes(format).unwrap()
+}
+
+/// Every sheet of a workbook as rows of cells, read back with calamine.
+fn read_xlsx(bytes: &[u8]) -> Vec<(String, Vec<Vec<calamine::Data>>, usize)> {
+    use calamine::Reader as _;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names = book.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let formulas = book.worksheet_formula(&name).unwrap();
+            let formula_count = formulas.used_cells().filter(|(_, _, f)| !f.is_empty()).count();
+            (name, range.rows().map(|r| r.to_vec()).collect(), formula_count)
+        })
+        .collect()
+}
+
+fn excel_serial(y: i32, m: u32, d: u32) -> f64 {
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap() - base).num_days() as f64
+}
+
+#[test]
+fn xlsx_has_a_sheet_per_table_with_typed_numbers_dates_and_dutch_headers() {
+    use calamine::Data;
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let bytes = render_bytes(std::slice::from_ref(&log), Lang::Nl, Options::default(), Format::Xlsx);
+    let sheets = read_xlsx(&bytes);
+    let names: Vec<&str> = sheets.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["Keuzes", "Acties", "Notities", "Opvolging"]);
+    for (name, _, formulas) in &sheets {
+        assert_eq!(*formulas, 0, "sheet {name} holds a formula");
+    }
+    let choices = &sheets[0].1;
+    let header: Vec<String> = choices[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[..6], ["Sessie", "Datum", "Kaart", "Thema", "Gemeente", "Optie"]);
+    assert_eq!(header.last().map(String::as_str), Some("Effect op Financiën"));
+    assert_eq!(choices.len(), 7, "a header and one row per card per group");
+    let krimpen = &choices[2];
+    assert_eq!(krimpen[4], Data::String("Krimpen aan den IJssel".into()));
+    assert_eq!(krimpen[9], Data::String("=1+1 werkt niet in een spreadsheet".into()), "text stays text, no apostrophe");
+    assert_eq!(krimpen[5], Data::Float(1.0), "the option number is a number");
+    assert_eq!(krimpen[3], Data::String("Digitale criminaliteit".into()), "themes in words");
+    assert_eq!(krimpen[7], Data::String("meerderheid".into()), "decisions in words");
+    match &krimpen[1] {
+        Data::DateTime(d) => assert_eq!(d.as_f64(), excel_serial(2026, 11, 23)),
+        other => panic!("the date is not a date: {other:?}"),
+    }
+    assert_eq!(krimpen[header.len() - 3], Data::Float(2.0), "effect on trust is a number");
+
+    let actions = &sheets[1].1;
+    assert_eq!(actions[0][4], Data::String("Wanneer".into()));
+    match &actions[1][4] {
+        Data::DateTime(d) => assert_eq!(d.as_f64(), excel_serial(2027, 3, 1)),
+        other => panic!("the due date is not a date: {other:?}"),
+    }
+    assert_eq!(actions[1][5], Data::String("Vrijdag 17.00 uur: alles staat op slot".into()));
+    let notes: String = sheets[2].1.iter().flatten().map(|c| c.to_string()).collect::<Vec<_>>().join("|");
+    assert!(notes.contains("<script>alert(1)</script>"), "the room note, as typed: {notes}");
+    assert!(!notes.contains("Niet in het verslag"), "no private note");
+
+    let en = read_xlsx(&render_bytes(&[log], Lang::En, Options::default(), Format::Xlsx));
+    assert_eq!(en.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(), ["Choices", "Actions", "Notes", "Follow-up"]);
+    assert_eq!(en[0].1[0][4], Data::String("Municipality".into()));
+}
+
+/// The text of a Word document's main part, its header and footer, read back from the zip.
+fn read_docx(bytes: &[u8]) -> (String, String) {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut document = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut document).unwrap();
+    let names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    let mut margins = String::new();
+    for n in names.iter().filter(|n| n.starts_with("word/header") || n.starts_with("word/footer")) {
+        let mut xml = String::new();
+        zip.by_name(n).unwrap().read_to_string(&mut xml).unwrap();
+        margins.push_str(&xml);
+    }
+    (document, margins)
+}
+
+/// The paragraphs of a WordprocessingML part as (style, text).
+fn docx_paragraphs(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(end) = rest.find("</w:p>") {
+        let part = &rest[..end];
+        let start = part.rfind("<w:p ").into_iter().chain(part.rfind("<w:p>")).max().unwrap_or(0);
+        let p = &part[start..];
+        let style = p.split("<w:pStyle w:val=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("");
+        let mut text = String::new();
+        for piece in p.split("<w:t").skip(1) {
+            // Only <w:t> and <w:t xml:space=...>, not <w:tbl>, <w:tc>, <w:tab>.
+            if let Some(body) = piece
+                .strip_prefix('>')
+                .or_else(|| piece.strip_prefix(' ').and_then(|x| x.split_once('>').map(|(_, b)| b)))
+            {
+                text.push_str(body.split("</w:t>").next().unwrap_or(""));
+            }
+        }
+        if !text.is_empty() {
+            out.push((style.to_string(), text));
+        }
+        rest = &rest[end + 6..];
+    }
+    out
+}
+
+#[test]
+fn docx_has_headings_tables_and_the_improvement_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let bytes = render_bytes(std::slice::from_ref(&log), Lang::Nl, Options::default(), Format::Docx);
+    let (document, margins) = read_docx(&bytes);
+    let paragraphs = docx_paragraphs(&document);
+    let headings: Vec<&str> =
+        paragraphs.iter().filter(|(s, _)| s.starts_with("Heading")).map(|(_, t)| t.as_str()).collect();
+    assert_eq!(headings.first(), Some(&"Nabespreking: Sessie Laren en Krimpen aan den IJssel"));
+    let at = |h: &str| headings.iter().position(|x| *x == h).unwrap_or_else(|| panic!("no heading {h}: {headings:?}"));
+    assert!(at("Samenvatting") < at("Verbeterplan: acties per gemeente"));
+    assert!(at("Verbeterplan: acties per gemeente") < at("Kaarten"));
+    assert!(at("Kaarten") < at("Bijlage: scores per gemeente"));
+    assert!(document.contains("<w:tbl>"), "tables are Word tables");
+    assert!(document.contains("Losgeldscenario in het crisisplan") && document.contains("1-3-2027"));
+    assert!(document.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the note is escaped text");
+    assert!(!document.contains("Niet in het verslag"));
+    assert!(margins.contains("Vertrouwelijk"), "a running header");
+    assert!(margins.contains("PAGE") && margins.contains("NUMPAGES"), "page numbers");
+    assert!(document.contains("w:w=\"11906\"") && document.contains("w:h=\"16838\""), "A4");
+}
+
+#[test]
+fn a_municipality_s_own_report_names_only_that_municipality() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie-laren-krimpen.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let options = || Options { group: Some("laren".into()), ..Options::default() };
+    for format in [Format::Markdown, Format::Html, Format::Csv, Format::Json] {
+        let text = report_with(std::slice::from_ref(&log), Lang::Nl, options(), format);
+        assert!(!text.contains("Krimpen"), "{format:?} names another municipality:\n{text}");
+        assert!(text.contains("Laren"), "{format:?}");
+        assert!(!text.contains("twijfelde over de kosten"), "{format:?}: another municipality's note");
+        assert!(!text.contains("Back-ups offline testen"), "{format:?}: another municipality's action");
+        assert!(!text.contains("Openheid eerst"), "{format:?}: another municipality's rationale");
+    }
+    let xlsx = read_xlsx(&render_bytes(std::slice::from_ref(&log), Lang::Nl, options(), Format::Xlsx));
+    let cells: String = xlsx.iter().flat_map(|(_, rows, _)| rows.iter().flatten().map(|c| c.to_string())).collect();
+    assert!(!cells.contains("Krimpen") && cells.contains("Laren"));
+    let (document, margins) = read_docx(&render_bytes(std::slice::from_ref(&log), Lang::Nl, options(), Format::Docx));
+    assert!(!document.contains("Krimpen") && !margins.contains("Krimpen"));
+
+    let md = report_with(std::slice::from_ref(&log), Lang::Nl, options(), Format::Markdown);
+    insta::assert_snapshot!("report_group_nl_md", md);
+    assert!(md.contains("# Nabespreking: Sessie Laren en andere gemeente — Verslag voor Laren"), "{md}");
+    // Its own choices with its rationale; the peer's choice without a name.
+    assert!(md.contains("| Laren | 2. Samen met welzijn"), "{md}");
+    assert!(md.contains("| andere gemeente | 1. Een brede campagne: brief aan alle 65-plussers, huis-aan-huisblad, lokale radio. |  |  |"), "{md}");
+    assert!(!md.contains("andere gemeente koos"), "how a peer decided is not in another's report:\n{md}");
+    assert!(md.contains("| Losgeldscenario in het crisisplan |"));
+    assert!(md.contains("### Laren\n\n| Dimensie |"), "its own score profile");
+    assert!(!md.contains("### andere gemeente\n\n| Dimensie |"), "no one else's profile");
+
+    // Krimpen's own report has its group note.
+    let krimpen = report_with(
+        std::slice::from_ref(&log),
+        Lang::Nl,
+        Options { group: Some("Krimpen aan den IJssel".into()), ..Options::default() },
+        Format::Markdown,
+    );
+    assert!(krimpen.contains("Krimpen aan den IJssel twijfelde over de kosten"), "{krimpen}");
+    assert!(!krimpen.contains("Laren"), "{krimpen}");
+
+    // The command line refuses a municipality that is not in the logs, and names those that are.
+    let (code, _, err) = weerbaar(&["debrief", log.to_str().unwrap(), "--group", "Ede"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Ede") && err.contains("Laren, Krimpen aan den IJssel"), "{err}");
+}
+
+#[test]
+fn every_format_of_a_hostile_log_stays_intact_and_inert() {
+    use calamine::Data;
+    const EVIL: &str =
+        "=HYPERLINK(\"http://x\",\"klik\") <script>alert(1)</script> a|b **vet** \u{1b}[31mrood\u{9b}2J\u{7} c\u{85}d";
+    let dir = tempfile::tempdir().unwrap();
+    let log = hostile_log(dir.path(), "vijandig.jsonl", EVIL);
+    let cleaned = weerbaar::scenario::clean(EVIL).into_owned();
+    assert!(cleaned.starts_with("=HYPERLINK") && !cleaned.contains('\u{1b}') && !cleaned.contains('\u{85}'));
+    let paths = std::slice::from_ref(&log);
+    for group in [None, Some(format!("Laren {EVIL}"))] {
+        let options = || Options { group: group.clone(), ..Options::default() };
+
+        let md = report_with(paths, Lang::Nl, options(), Format::Markdown);
+        let (text, markup) = commonmark(&md);
+        assert!(markup.is_empty(), "{markup:?}");
+        assert!(text.contains(&as_reported(&format!("Notitie {EVIL}"))), "markdown keeps the note as text");
+
+        let html = report_with(paths, Lang::Nl, options(), Format::Html);
+        assert!(!html.contains("<script>") && !html.contains("**vet**</"), "html");
+        assert!(html.contains("Notitie =HYPERLINK(&quot;http://x&quot;,&quot;klik&quot;) &lt;script&gt;alert(1)&lt;/script&gt; a|b **vet** rood"));
+
+        let csv_text = report_with(paths, Lang::Nl, options(), Format::Csv);
+        let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+        let cells: Vec<String> =
+            reader.records().flat_map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>()).collect();
+        assert!(
+            cells.contains(&format!("'{cleaned}")) || group.is_some(),
+            "csv defuses the formula and keeps the text: {cells:?}"
+        );
+        assert!(cells.contains(&format!("Notitie {cleaned}")));
+        assert!(!cells.iter().any(|c| c.starts_with('=')), "no cell starts a formula");
+
+        let json = report_with(paths, Lang::Nl, options(), Format::Json);
+        assert!(!json.chars().any(|c| c.is_control() && c != '\n'), "json escapes controls");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["notes"][0]["text"], format!("Notitie {EVIL}"), "json keeps the data exactly as typed");
+
+        let xlsx = read_xlsx(&render_bytes(paths, Lang::Nl, options(), Format::Xlsx));
+        for (name, _, formulas) in &xlsx {
+            assert_eq!(*formulas, 0, "{name}");
+        }
+        let strings: Vec<&Data> = xlsx.iter().flat_map(|(_, rows, _)| rows.iter().flatten()).collect();
+        assert!(
+            strings.contains(&&Data::String(cleaned.clone())) || group.is_some(),
+            "xlsx: the rationale is a text cell"
+        );
+        assert!(strings.contains(&&Data::String(format!("Notitie {cleaned}"))));
+
+        let (document, _) = read_docx(&render_bytes(paths, Lang::Nl, options(), Format::Docx));
+        let paragraphs = docx_paragraphs(&document);
+        assert!(!document.contains("<script>"));
+        assert!(
+            paragraphs
+                .iter()
+                .any(|(_, t)| t.contains("=HYPERLINK(&quot;http://x&quot;,&quot;klik&quot;) &lt;script&gt;")),
+            "docx keeps the text, escaped"
+        );
+
+        for (format, bytes) in [
+            ("md", md.into_bytes()),
+            ("html", html.into_bytes()),
+            ("csv", csv_text.into_bytes()),
+            ("json", json.into_bytes()),
+            ("docx", document.into_bytes()),
+        ] {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("Niet in het verslag"), "{format} shows a private note");
+        }
+        assert!(!strings.iter().any(|d| d.to_string().contains("Niet in het verslag")), "xlsx shows a private note");
+    }
+}
+
+#[test]
+fn the_command_line_writes_xlsx_and_docx_to_a_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Blaricum"], 3);
+    let (code, out, err) = weerbaar(&["debrief", log.to_str().unwrap(), "--format", "xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty() && err.contains("--output FILE"), "{err}");
+    for (format, magic) in [("xlsx", "Keuzes"), ("docx", "Verbeterplan")] {
+        let file = dir.path().join(format!("verslag.{format}"));
+        let (code, _, err) =
+            weerbaar(&["debrief", log.to_str().unwrap(), "--format", format, "-o", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let bytes = std::fs::read(&file).unwrap();
+        assert_eq!(&bytes[..2], b"PK", "{format} is a zip package");
+        let found = if format == "xlsx" {
+            read_xlsx(&bytes).iter().any(|(name, _, _)| name == magic)
+        } else {
+            read_docx(&bytes).0.contains(magic)
+        };
+        assert!(found, "{format}");
+    }
+    let (code, out, _) = weerbaar(&["debrief", log.to_str().unwrap(), "--include-private"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\\[gespreksleider\\] Laren: Niet in het verslag opnemen"), "{out}");
+    let (_, out, _) = weerbaar(&["debrief", log.to_str().unwrap()]);
+    assert!(!out.contains("Niet in het verslag"));
+}
+
+#[test]
+fn a_log_line_quoted_in_a_warning_reaches_no_report_with_its_escape_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Blaricum"], 3);
+    let mut text = std::fs::read_to_string(&log).unwrap();
+    text.push_str(
+        "{\"seq\":99,\"at\":\"2026-11-23T15:30:00Z\",\"offset\":3600,\"type\":\"\\u001b]0;PWNED\\u0007\\u009b2J\"}\n",
+    );
+    std::fs::write(&log, text).unwrap();
+    for format in [Format::Markdown, Format::Html, Format::Csv, Format::Json] {
+        let report = report(std::slice::from_ref(&log), Lang::Nl, false, format);
+        assert!(!report.contains('\u{1b}') && !report.contains('\u{7}') && !report.contains('\u{9b}'), "{format:?}");
+    }
+    let md = report(std::slice::from_ref(&log), Lang::Nl, false, Format::Markdown);
+    assert!(md.contains("## Waarschuwingen"), "the damaged line is reported:\n{md}");
+    let (code, _, err) = weerbaar(&["debrief", log.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}
+
+#[test]
+fn anonymised_reports_name_no_municipality_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let options = || Options { anonymize: true, ..Options::default() };
+    let paths = std::slice::from_ref(&log);
+    let mut texts: Vec<(String, String)> = [Format::Markdown, Format::Html, Format::Csv, Format::Json]
+        .into_iter()
+        .map(|f| (format!("{f:?}"), report_with(paths, Lang::Nl, options(), f)))
+        .collect();
+    let xlsx = read_xlsx(&render_bytes(paths, Lang::Nl, options(), Format::Xlsx));
+    texts.push(("xlsx".into(), xlsx.iter().flat_map(|(_, r, _)| r.iter().flatten().map(|c| c.to_string())).collect()));
+    let (document, margins) = read_docx(&render_bytes(paths, Lang::Nl, options(), Format::Docx));
+    texts.push(("docx".into(), document + &margins));
+    for (format, text) in texts {
+        for name in ["Laren", "Krimpen", "Rian"] {
+            assert!(!text.contains(name), "{format} names {name}");
+        }
+        assert!(text.contains("Groep A"), "{format}");
+    }
 }

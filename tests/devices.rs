@@ -478,6 +478,12 @@ impl Pane {
         }
     }
 
+    fn send(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+        }
+    }
+
     fn pid(&self) -> u32 {
         self.tmux(&["display", "-p", "-t", "t", "#{pane_pid}"]).trim().parse().unwrap()
     }
@@ -668,4 +674,90 @@ fn a_browser_answers_for_two_groups_and_sees_the_comparison_after_the_reveal() {
     for s in secrets(false) {
         assert!(!dom.contains(&esc(&s)) && !dom.contains(&s), "leaked {s:?}");
     }
+}
+
+/// A page that makes the browser post a group's answer to its link (what a group does on its
+/// phone, without a scripting driver for the page itself).
+fn post_page(dir: &Path, name: &str, link: &str, card: &str, option: &str, rationale: &str) -> String {
+    let f = dir.join(name);
+    std::fs::write(
+        &f,
+        format!(
+            "<!DOCTYPE html><form method=post action=\"{link}\"><input name=card value=\"{card}\">\
+             <input name=option value=\"{option}\"><input name=decision value=2>\
+             <textarea name=rationale>{}</textarea></form><script>document.forms[0].submit()</script>",
+            esc(rationale)
+        ),
+    )
+    .unwrap();
+    format!("file://{}", f.display())
+}
+
+fn dump_dom(profile: &Path, url: &str) -> String {
+    let out = std::process::Command::new(chromium_bin())
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .arg("--virtual-time-budget=4000")
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The value of the first `name="NAME" value="..."` in a page.
+fn form_value(page: &str, name: &str) -> String {
+    let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
+    page[at..].split('"').next().unwrap().to_string()
+}
+
+#[test]
+fn the_real_console_takes_two_groups_answers_from_a_browser_and_reveals() {
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let pane = Pane::start(
+        "e2e",
+        &["play", "--group", "Laren", "--group", "Blaricum", "--seed", "5", "--log", "s.jsonl", "--devices", &addr],
+    );
+    let prefix = format!("http://{addr}/g/");
+    let link_on = |screen: &str| {
+        screen.lines().find_map(|l| l.trim().strip_prefix(&prefix).map(|t| format!("{prefix}{}", t.trim()))).unwrap()
+    };
+    let first = link_on(&pane.wait_for(&prefix));
+    pane.send(&["Right"]);
+    let second = link_on(&pane.wait_for("2 / 2"));
+    assert_ne!(first, second);
+    pane.send(&["Enter"]); // the agenda
+    std::thread::sleep(Duration::from_millis(300));
+    pane.send(&["Enter"]); // open the first card
+    pane.wait_for("Antwoorden 0/2");
+
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+    let socket: SocketAddr = addr.parse().unwrap();
+    for (i, link) in [&first, &second].into_iter().enumerate() {
+        let page = http(socket, "GET", &path_of(link), b"").body;
+        let (card, option) = (form_value(&page, "card"), form_value(&page, "option"));
+        let url = post_page(dir.path(), &format!("p{i}.html"), link, &card, &option, &format!("Reden {i}"));
+        let dom = dump_dom(&profile, &url);
+        assert!(dom.contains("Opgeslagen ✓"), "{dom}");
+    }
+    let screen = pane.wait_for("Antwoorden 2/2");
+    assert!(screen.contains("✓ Blaricum"), "the console says who answered:\n{screen}");
+    pane.send(&["Enter"]); // reveal
+    let start = Instant::now();
+    loop {
+        let dom = dump_dom(&profile, &first);
+        if dom.contains("De antwoorden naast elkaar") {
+            assert!(dom.contains("Reden 0") && dom.contains("Reden 1"), "{dom}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "no comparison on the page:\n{dom}");
+    }
+    let log = weerbaar::log::read(&log_in(pane.dir.path())).unwrap();
+    let events: Vec<Event> = log.records.into_iter().map(|r| r.event).collect();
+    let sources: Vec<(GroupId, Source)> = choices(&events).into_iter().map(|c| (c.0, c.2)).collect();
+    assert_eq!(sources, vec![(GroupId(0), Source::Device), (GroupId(1), Source::Device)]);
+    assert!(events.iter().any(|e| matches!(e, Event::ChoicesRevealed { .. })));
 }

@@ -930,3 +930,112 @@ fn the_deck_recorded_in_a_log_is_the_deck_played() {
     damaged.files[0].text.push_str("\n// edited");
     assert!(damaged.to_deck().is_err());
 }
+
+// ---- putting cards back, rationales first, how a group decided ------------------------------
+
+#[test]
+fn a_skipped_card_can_be_put_back_and_any_unplayed_card_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, path) = new_session(dir.path());
+    let planned = s.state().plan.clone();
+    let skipped = planned[1].clone();
+    s.execute(Command::SkipCard(skipped.clone())).unwrap();
+    assert!(s.state().skipped.contains(&skipped));
+    s.execute(Command::RestoreCard(skipped.clone())).unwrap();
+    assert!(!s.state().skipped.contains(&skipped), "no longer skipped");
+    assert_eq!(s.state().next_planned(), Some(&skipped), "back as the next card");
+    // A card of the deck that was never on the agenda.
+    let extra = s.deck().cards.iter().find(|c| !planned.contains(&c.id)).unwrap().id.clone();
+    s.execute(Command::RestoreCard(extra.clone())).unwrap();
+    assert_eq!(s.state().next_planned(), Some(&extra));
+    assert_eq!(s.state().plan.len(), planned.len() + 1);
+    // Refused: already waiting on the agenda, played, unknown.
+    let e = s.execute(Command::RestoreCard(extra.clone())).unwrap_err();
+    assert!(matches!(e, SessionError::Refused(Refusal::AlreadyPlanned(_))), "{e}");
+    s.execute(Command::OpenCard(extra.clone())).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    let e = s.execute(Command::RestoreCard(extra)).unwrap_err();
+    assert!(matches!(e, SessionError::Refused(Refusal::AlreadyPlayed(_))), "{e}");
+    let e = s.execute(Command::RestoreCard("no-such-card".into())).unwrap_err();
+    assert!(matches!(e, SessionError::Refused(Refusal::UnknownCard(_))), "{e}");
+    let state = folded(&path);
+    assert_eq!(&state.plan, &s.state().plan, "the log folds to the same agenda");
+    assert_eq!(state.skipped, s.state().skipped);
+}
+
+#[test]
+fn a_rationale_before_the_option_is_logged_and_joins_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, path) = new_session(dir.path());
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+    s.execute(Command::RecordRationale { group: GroupId(0), rationale: "  Eerst de ouderenbond  ".into() }).unwrap();
+    let play = s.state().current_play().unwrap();
+    assert!(play.choices.is_empty(), "a rationale is no answer");
+    assert_eq!(play.drafts[&GroupId(0)], "Eerst de ouderenbond");
+    assert_eq!(s.state().unanswered().len(), 2);
+    s.execute(Command::RecordChoice {
+        group: GroupId(0),
+        option: "ambassadors".into(),
+        rationale: "Eerst de ouderenbond".into(),
+        decision: Decision::NotRecorded,
+        dissent: vec![],
+    })
+    .unwrap();
+    // After the option: the rationale changes without counting as a change of mind.
+    s.execute(Command::RecordRationale { group: GroupId(0), rationale: "Eerst de ouderenbond, dan de brief".into() })
+        .unwrap();
+    let choice = &s.state().current_play().unwrap().choices[&GroupId(0)];
+    assert_eq!(choice.rationale, "Eerst de ouderenbond, dan de brief");
+    assert_eq!(choice.changes, 0);
+    assert!(s.state().current_play().unwrap().drafts.is_empty());
+    let state = folded(&path);
+    assert_eq!(state.plays, s.state().plays, "the log folds to the same answers");
+    choose(&mut s, 1, "ambassadors");
+    s.execute(Command::Reveal).unwrap();
+    let e = s.execute(Command::RecordRationale { group: GroupId(0), rationale: "te laat".into() }).unwrap_err();
+    assert!(matches!(e, SessionError::Refused(Refusal::AlreadyRevealed)), "{e}");
+}
+
+#[test]
+fn unanimous_with_dissent_is_refused_and_not_recorded_is_a_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, path) = new_session(dir.path());
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+    let lines = line_count(&path);
+    let e = s
+        .execute(Command::RecordChoice {
+            group: GroupId(0),
+            option: "ambassadors".into(),
+            rationale: String::new(),
+            decision: Decision::Unanimous,
+            dissent: vec![Role::Ciso],
+        })
+        .unwrap_err();
+    assert!(matches!(e, SessionError::Refused(Refusal::UnanimousWithDissent)), "{e}");
+    assert!(e.to_string().contains("unanimous"), "{e}");
+    assert_eq!(line_count(&path), lines, "nothing written");
+    s.execute(Command::RecordChoice {
+        group: GroupId(0),
+        option: "ambassadors".into(),
+        rationale: String::new(),
+        decision: Decision::NotRecorded,
+        dissent: vec![Role::Ciso],
+    })
+    .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"decision\":\"not_recorded\""), "{text}");
+    assert_eq!(folded(&path).plays[0].choices[&GroupId(0)].decision, Decision::NotRecorded);
+}
+
+#[test]
+fn a_log_written_before_these_events_folds_as_before() {
+    // A play as older consoles logged it: no drafts appear, and the serialised state is the same
+    // as it was (no new keys for old logs).
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    script(&mut s, &c);
+    let state = folded(&path);
+    assert!(state.plays.iter().all(|p| p.drafts.is_empty()));
+    let json = serde_json::to_string(&state).unwrap();
+    assert!(!json.contains("drafts"), "{json}");
+}

@@ -39,7 +39,7 @@ fn random_key(rng: &mut ChaCha8Rng) -> KeyEvent {
         KeyCode::F(5),
         KeyCode::Insert,
     ];
-    const CHARS: &str = "123456789123456789eedrrifxnnaapbsDEKJWq?jy éëüß€😀\u{202e}\u{1b}\u{7}";
+    const CHARS: &str = "123456789123456789eedrrifxnnaapbsDEKJWq?jy éëüß€😀\u{202e}\u{1b}\u{7}vvtuu+jn";
     let code = if rng.random_bool(0.55) {
         let chars: Vec<char> = CHARS.chars().collect();
         let c = *chars.choose(rng).unwrap_or(&'x');

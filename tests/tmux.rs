@@ -72,6 +72,16 @@ impl Tmux {
         }
     }
 
+    /// Sends Esc on its own: followed at once by a letter, a terminal reads the pair as Alt-letter.
+    fn escape(&self, gone: &str) {
+        self.send(&["Escape"]);
+        let start = Instant::now();
+        while self.screen().contains(gone) {
+            assert!(start.elapsed() < Duration::from_secs(20), "Esc did not close {gone:?}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn display(&self, format: &str) -> String {
         self.tmux(&["display-message", "-p", "-t", "t", format]).trim().to_string()
     }
@@ -332,7 +342,8 @@ fn random_keys_against_the_real_binary_leave_it_responsive_and_the_terminal_sane
         }
     }
     assert!(answered, "the console did not answer F1:\n{}", t.screen());
-    t.send(&["Escape", "q"]);
+    t.escape(" Toetsen ");
+    t.send(&["q"]);
     t.wait_for("afsluiten?");
     t.send(&["j"]);
     t.wait_for("KLAAR");
@@ -373,4 +384,295 @@ fn review_walks_a_finished_session_and_leaves_the_log_untouched() {
     t.send(&["q"]);
     t.wait_for("KLAAR");
     assert_eq!(std::fs::read(&log).unwrap(), before, "review never writes to the log");
+}
+
+/// Starts `weerbaar play` with two groups in `t` (the shell saves its `stty -a` first and again
+/// after, then prints KLAAR), and waits for the agenda.
+fn start_session(t: &Tmux, log: &Path, extra: &str) {
+    t.type_text(&format!(
+        "stty -a > before.txt; {} --group Laren --group Blaricum --seed 5 --log {} {extra}; stty -a > after.txt; echo KLA''AR",
+        play(),
+        log.display()
+    ));
+    t.send(&["Enter"]);
+}
+
+fn assert_terminal_sane(t: &Tmux) {
+    let before = std::fs::read_to_string(t.path("before.txt")).unwrap();
+    let after = std::fs::read_to_string(t.path("after.txt")).unwrap();
+    assert_eq!(before, after, "stty -a differs after the program");
+    assert_eq!(t.display("#{alternate_on}"), "0", "the alternate screen is left");
+    assert_eq!(t.display("#{cursor_flag}"), "1", "the cursor is visible again");
+}
+
+#[test]
+fn help_on_a_card_lists_the_option_rationale_and_reveal_keys() {
+    let t = Tmux::start("help");
+    start_session(&t, &t.path("s.jsonl"), "");
+    t.wait_for("Een golf van bankhelpdeskfraude");
+    t.send(&["Enter"]);
+    t.wait_for("Antwoorden 0/2");
+    t.send(&["?"]);
+    let help = t.wait_for("Toetsen · Kaart");
+    for (key, what) in [("1-9", "optie kiezen"), ("e", "toelichting"), ("Enter", "antwoorden tonen")] {
+        assert!(help.lines().any(|l| l.contains(&format!(" {key} ")) && l.contains(what)), "{key} {what}:\n{help}");
+    }
+    t.escape("Toetsen · Kaart");
+    t.send(&["q", "j"]);
+    t.wait_for("KLAAR");
+}
+
+#[test]
+fn x_asks_before_closing_a_card() {
+    let t = Tmux::start("close");
+    let log = t.path("s.jsonl");
+    start_session(&t, &log, "");
+    t.wait_for("Een golf van bankhelpdeskfraude");
+    t.send(&["Enter"]);
+    t.wait_for("Antwoorden 0/2");
+    t.send(&["x"]);
+    t.wait_for("Kaart sluiten zonder tonen");
+    t.send(&["n"]);
+    let still = t.wait_for("Antwoorden 0/2");
+    assert!(!still.contains("Kaart sluiten zonder tonen"), "{still}");
+    assert!(!events(&log).iter().any(|e| matches!(e, Event::CardClosed { .. })), "n closes nothing");
+    t.send(&["x"]);
+    t.wait_for("Kaart sluiten zonder tonen");
+    t.send(&["j"]);
+    let agenda = t.wait_for("gesloten, niet gespeeld");
+    assert!(agenda.contains("Tempo"), "{agenda}");
+    assert!(events(&log).iter().any(|e| matches!(e, Event::CardClosed { .. })));
+    t.send(&["q", "j"]);
+    t.wait_for("KLAAR");
+}
+
+#[test]
+fn enter_twice_after_the_last_answer_still_shows_the_compare_screen() {
+    let t = Tmux::start("twice");
+    start_session(&t, &t.path("s.jsonl"), "");
+    t.wait_for("Een golf van bankhelpdeskfraude");
+    t.send(&["Enter"]);
+    t.wait_for("Antwoorden 0/2");
+    t.send(&["1", "Tab", "2"]);
+    t.wait_for("Antwoorden 2/2");
+    t.send(&["Enter", "Enter"]);
+    t.wait_for("De groepen kozen verschillend");
+    std::thread::sleep(Duration::from_millis(300));
+    let compare = t.wait_for("De groepen kozen verschillend");
+    assert!(compare.contains("verder naar de agenda"), "{compare}");
+    // A deliberate Enter, later, moves on.
+    std::thread::sleep(Duration::from_millis(1300));
+    t.send(&["Enter"]);
+    t.wait_for("Tempo");
+    t.send(&["q", "j"]);
+    t.wait_for("KLAAR");
+}
+
+#[test]
+fn typing_after_e_without_an_option_writes_no_action_and_closes_nothing() {
+    let t = Tmux::start("typing");
+    let log = t.path("s.jsonl");
+    start_session(&t, &log, "");
+    t.wait_for("Een golf van bankhelpdeskfraude");
+    t.send(&["Enter"]);
+    t.wait_for("Antwoorden 0/2");
+    t.send(&["e"]);
+    t.wait_for("Nog geen optie gekozen");
+    t.type_text("ax");
+    t.wait_for("ax");
+    t.send(&["Enter"]);
+    t.wait_for("Toelichting vastgelegd; kies nog een optie");
+    let events = events(&log);
+    assert!(!events.iter().any(|e| matches!(e, Event::ActionAdded { .. } | Event::CardClosed { .. })), "{events:?}");
+    assert!(events.iter().any(|e| matches!(e, Event::RationaleRecorded { rationale, .. } if rationale == "ax")));
+    // The rationale joins the answer once the option is chosen.
+    t.send(&["2", "Tab", "1"]);
+    t.wait_for("Antwoorden 2/2");
+    t.send(&["Enter"]);
+    let compare = t.wait_for("De groepen kozen verschillend");
+    assert!(compare.contains("“ax”"), "{compare}");
+    t.send(&["q", "j"]);
+    t.wait_for("KLAAR");
+}
+
+#[test]
+fn a_200_character_rationale_is_readable_on_screen() {
+    let t = Tmux::start("long");
+    start_session(&t, &t.path("s.jsonl"), "");
+    t.wait_for("Een golf van bankhelpdeskfraude");
+    t.tmux(&["resize-window", "-t", "t", "-x", "80", "-y", "24"]);
+    t.send(&["Enter"]);
+    t.wait_for("Antwoorden 0/2");
+    let words = [
+        "We",
+        "bellen",
+        "eerst",
+        "de",
+        "ouderenbond",
+        "en",
+        "de",
+        "wijkagent,",
+        "want",
+        "die",
+        "kennen",
+        "de",
+        "mensen",
+        "die",
+        "nu",
+        "gebeld",
+        "worden;",
+        "daarna",
+        "pas",
+        "een",
+        "brief,",
+        "omdat",
+        "een",
+        "brief",
+        "alleen",
+        "niet",
+        "aankomt",
+        "bij",
+        "wie",
+        "eenzaam",
+        "is",
+        "en",
+        "geen",
+        "krant",
+        "leest.",
+        "Einde.",
+    ];
+    let text = words.join(" ");
+    assert!(text.chars().count() >= 200, "{}", text.chars().count());
+    t.send(&["1", "e"]);
+    t.wait_for("Toelichting");
+    t.type_text(&text);
+    let screen = t.wait_for("Einde.");
+    // Every word is on screen: nothing scrolled out of view or cut off.
+    let shown: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for w in words {
+        assert!(shown.contains(w), "{w} missing:\n{screen}");
+    }
+    assert!(screen.contains("We bellen eerst"), "the start is still visible:\n{screen}");
+    t.escape("Einde.");
+    t.send(&["q", "j"]);
+    t.wait_for("KLAAR");
+}
+
+#[test]
+fn the_follow_up_screen_moves_its_selection_with_the_arrows() {
+    use weerbaar::scenario::{AgendaId, Lang, Role};
+    use weerbaar::session::{Command as Cmd, GroupSetup, Session, Setup, SystemClock};
+    let t = Tmux::start("followup");
+    let previous = t.path("vorige.jsonl");
+    let deck = weerbaar::scenario::load_deck(Some(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deck")))
+        .unwrap();
+    let setup = Setup {
+        title: "Vorige keer".into(),
+        facilitator: String::new(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        lang: Lang::Nl,
+        target_minutes: 120,
+        seed: 1,
+        agenda: AgendaId::from("gemengd"),
+        groups: vec![
+            GroupSetup { name: "Laren".into(), roles: Role::ALL.to_vec() },
+            GroupSetup { name: "Blaricum".into(), roles: Role::ALL.to_vec() },
+        ],
+    };
+    let mut s = Session::start(deck, setup, &previous, SystemClock).unwrap();
+    for (g, what) in [(0, "Back-ups testen"), (0, "Crisisplan bijwerken"), (1, "Phishingtest")] {
+        s.execute(Cmd::AddAction { group: GroupId(g), what: what.into(), owner: Role::Ciso, due: String::new() })
+            .unwrap();
+    }
+    s.execute(Cmd::End).unwrap();
+    drop(s);
+    start_session(&t, &t.path("s.jsonl"), &format!("--follow-up {}", previous.display()));
+    let first = t.wait_for("Vervolg op de vorige sessie");
+    assert!(first.contains("▶ [ … ] Back-ups testen"), "{first}");
+    t.send(&["Down", "Down"]);
+    let moved = t.wait_for("▶ [ … ] Phishingtest");
+    assert!(moved.contains("  [ … ] Back-ups testen"), "{moved}");
+    t.send(&["Up"]);
+    t.wait_for("▶ [ … ] Crisisplan bijwerken");
+    t.send(&["q", "j"]);
+    t.wait_for("KLAAR");
+}
+
+/// The pid of the `weerbaar` running in the tmux pane.
+fn app_pid(t: &Tmux) -> String {
+    let shell = t.display("#{pane_pid}");
+    let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).lines().next().expect("weerbaar runs in the pane").trim().to_string()
+}
+
+#[test]
+fn sigterm_sighup_and_sigint_restore_the_terminal_and_leave_the_log_whole() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let t = Tmux::start(&format!("sig{signal}"));
+        let log = t.path("s.jsonl");
+        // Nothing after the program on the command line: bash drops the rest of a line whose
+        // program died of SIGINT, as it should.
+        t.type_text("stty -a > before.txt");
+        t.send(&["Enter"]);
+        t.type_text(&format!("{} --group Laren --group Blaricum --log {}", play(), log.display()));
+        t.send(&["Enter"]);
+        t.wait_for("Een golf van bankhelpdeskfraude");
+        t.send(&["Enter"]);
+        t.wait_for("Antwoorden 0/2");
+        t.send(&["2"]);
+        t.wait_for("antwoord vastgelegd");
+        assert_eq!(t.display("#{alternate_on}"), "1");
+        let before = std::fs::read(&log).unwrap();
+        let pid = app_pid(&t);
+        let status = Command::new("kill").args([&format!("-{signal}"), &pid]).status().unwrap();
+        assert!(status.success());
+        let start = Instant::now();
+        while Path::new(&format!("/proc/{pid}")).exists() {
+            assert!(start.elapsed() < Duration::from_secs(10), "{signal}: the program did not end");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        t.type_text("stty -a > after.txt; echo KLA''AR");
+        t.send(&["Enter"]);
+        t.wait_for("KLAAR");
+        assert_terminal_sane(&t);
+        assert_eq!(std::fs::read(&log).unwrap(), before, "{signal}: the log is left as it was");
+        let read = log::read(&log).unwrap();
+        assert!(read.problems.is_empty(), "{signal}: {:?}", read.problems);
+    }
+}
+
+#[test]
+fn ctrl_z_and_fg_give_the_shell_a_sane_terminal_and_the_app_its_keys_back() {
+    let t = Tmux::start("suspend");
+    let log = t.path("s.jsonl");
+    t.type_text("stty -a > before.txt");
+    t.send(&["Enter"]);
+    t.type_text(&format!("{} --group Laren --group Blaricum --log {}", play(), log.display()));
+    t.send(&["Enter"]);
+    t.wait_for("Een golf van bankhelpdeskfraude");
+    t.send(&["C-z"]);
+    t.wait_for("Stopped");
+    assert_eq!(t.display("#{alternate_on}"), "0", "the alternate screen is left while stopped");
+    t.type_text("stty -a > stopped.txt; clear");
+    t.send(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = std::fs::read_to_string(t.path("before.txt")).unwrap();
+    let stopped = std::fs::read_to_string(t.path("stopped.txt")).unwrap();
+    assert_eq!(before, stopped, "the shell gets a sane terminal while the app is stopped");
+    t.type_text("fg");
+    t.send(&["Enter"]);
+    t.wait_for("Een golf van bankhelpdeskfraude");
+    // Raw mode again: one key, no Enter, opens the card.
+    t.send(&["Enter"]);
+    t.wait_for("Antwoorden 0/2");
+    t.send(&["?"]);
+    t.wait_for("Toetsen · Kaart");
+    t.escape("Toetsen · Kaart");
+    t.send(&["q", "j"]);
+    t.wait_for("Log");
+    t.type_text("stty -a > after.txt; echo KLA''AR");
+    t.send(&["Enter"]);
+    t.wait_for("KLAAR");
+    assert_terminal_sane(&t);
 }

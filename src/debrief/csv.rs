@@ -1,68 +1,78 @@
-//! The CSV export: one row per card per group, for spreadsheets.
+//! The CSV export for tools: one file, RFC 4180 (commas, CRLF, quotes doubled), UTF-8 with a
+//! byte-order mark so Excel reads the accents. Every row starts with its record type (choice,
+//! action, note, follow-up) in the report's language; the other columns are the union of the
+//! tables' columns, headers and labels in that same language. A text a spreadsheet would run as a
+//! formula gets a leading apostrophe: one starting with `=`, `+` or `@`, or `-` followed by a
+//! digit or another formula character. Numbers and dates are written plainly (ISO dates).
 
+use super::tables::{Value, tables};
+use super::words as w;
 use super::{DebriefError, Report};
-use crate::scenario::clean;
 
-/// Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) get a leading
-/// apostrophe, so a rationale can never become a formula on a reviewer's machine.
-fn cell(text: &str) -> String {
-    let text = clean(text);
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.into_owned(),
-    }
+/// Defuses a text cell: only what a spreadsheet would run. "- twijfel" stays as it is.
+pub fn defuse(text: &str) -> String {
+    let mut chars = text.chars();
+    let risky = match chars.next() {
+        Some('=' | '+' | '@') => true,
+        Some('-') => chars.next().is_some_and(|c| c.is_ascii_digit() || matches!(c, '=' | '+' | '-' | '@' | '(')),
+        _ => false,
+    };
+    if risky { format!("'{text}") } else { text.to_string() }
 }
 
 pub fn render(report: &Report) -> Result<String, DebriefError> {
     let lang = report.lang;
-    let deck = report.deck;
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "session",
-        "date",
-        "card_id",
-        "theme",
-        "group",
-        "option_id",
-        "option_label",
-        "decision",
-        "dissent",
-        "rationale",
-        "seconds_to_answer",
-    ]
-    .into_iter()
-    .map(String::from)
-    .collect::<Vec<_>>();
-    header.extend(deck.manifest.dimensions.iter().map(|d| format!("effect_{}", d.id)));
-    writer.write_record(&header).map_err(|e| DebriefError::Write(e.to_string()))?;
-    for s in &report.sessions {
-        let state = &s.state;
-        for play in &state.plays {
-            let Some(card) = deck.card(&play.card) else { continue };
-            for (group, choice) in &play.choices {
-                let option = card.option(&choice.option);
-                let mut row = vec![
-                    cell(&state.setup.title),
-                    state.setup.date.format("%Y-%m-%d").to_string(),
-                    card.id.to_string(),
-                    format!("{:?}", card.theme),
-                    cell(state.group_name(*group)),
-                    choice.option.to_string(),
-                    option.map_or(String::new(), |o| cell(&o.label.show(lang))),
-                    format!("{:?}", choice.decision).to_lowercase(),
-                    choice.dissent.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join("; "),
-                    cell(&choice.rationale),
-                    choice.seconds_to_answer.to_string(),
-                ];
-                for d in &deck.manifest.dimensions {
-                    let effect =
-                        option.and_then(|o| o.effects.iter().find(|(id, _)| id == &d.id)).map_or(0, |(_, v)| *v);
-                    row.push(effect.to_string());
-                }
-                writer.write_record(&row).map_err(|e| DebriefError::Write(e.to_string()))?;
+    let tables = tables(report);
+    let mut columns: Vec<String> = vec![w::RECORD.get(lang).to_string()];
+    for t in &tables {
+        for h in &t.headers {
+            if !columns.contains(h) {
+                columns.push(h.clone());
             }
         }
     }
+    let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    let fail = |e: ::csv::Error| DebriefError::Write(e.to_string());
+    writer.write_record(&columns).map_err(fail)?;
+    for t in &tables {
+        let at: Vec<usize> = t.headers.iter().map(|h| columns.iter().position(|c| c == h).unwrap_or(0)).collect();
+        for row in &t.rows {
+            let mut line = vec![String::new(); columns.len()];
+            if let Some(first) = line.first_mut() {
+                *first = t.kind.record(lang).to_string();
+            }
+            for (value, &i) in row.iter().zip(&at) {
+                if let Some(cell) = line.get_mut(i) {
+                    *cell = match value {
+                        Value::Text(text) => defuse(text),
+                        other => other.plain(),
+                    };
+                }
+            }
+            writer.write_record(&line).map_err(fail)?;
+        }
+    }
     let bytes = writer.into_inner().map_err(|e| DebriefError::Write(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| DebriefError::Write(e.to_string()))
+    let text = String::from_utf8(bytes).map_err(|e| DebriefError::Write(e.to_string()))?;
+    Ok(format!("\u{feff}{text}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_what_a_spreadsheet_would_run_is_defused() {
+        for (text, want) in [
+            ("=1+1", "'=1+1"),
+            ("+31 6", "'+31 6"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-3", "'-3"),
+            ("-=A1", "'-=A1"),
+            ("- twijfel", "- twijfel"),
+            ("-twijfel", "-twijfel"),
+            ("Q1 2027", "Q1 2027"),
+            ("", ""),
+        ] {
+            assert_eq!(super::defuse(text), want, "{text}");
+        }
+    }
 }

@@ -115,7 +115,12 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     }
     m.heading(3, t(w::CONTESTED));
     if s.contested.is_empty() {
-        m.paragraph(None, t(w::NONE_CONTESTED));
+        match &s.own {
+            Some(own) => {
+                m.paragraph(None, &format!("{} {own} {}", t(w::NONE_CONTESTED_OWN), t(w::NONE_CONTESTED_OWN_END)))
+            }
+            None => m.paragraph(None, t(w::NONE_CONTESTED)),
+        }
     } else {
         m.bullets(&s.contested);
     }
@@ -286,10 +291,7 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
 pub fn aggregate(m: &mut impl Markup, a: &Aggregate, lang: Lang) {
     let t = |l: Pair| l.get(lang);
     m.begin("aggregate");
-    m.heading(
-        1,
-        &format!("{} ({} {}, {} {})", t(w::ACROSS), a.sessions, t(w::SESSIONS), a.groups, t(w::GROUP).to_lowercase()),
-    );
+    m.heading(1, &format!("{} ({} {}, {} {})", t(w::ACROSS), a.sessions, t(w::SESSIONS), a.groups, t(w::DELEGATIONS)));
     m.heading(2, t(w::CHOSEN));
     for (title, rows) in &a.cards {
         m.heading(3, title);

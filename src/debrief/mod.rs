@@ -4,11 +4,14 @@
 //! anonymised once (if asked), and each format only lays the result out.
 
 mod csv;
+mod docx;
 mod html;
 mod layout;
 mod markdown;
 mod summary;
+mod tables;
 pub mod words;
+mod xlsx;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +41,17 @@ pub enum Format {
     Html,
     Csv,
     Json,
+    /// An Excel workbook (binary: written to a file).
+    Xlsx,
+    /// A Word document (binary: written to a file).
+    Docx,
+}
+
+impl Format {
+    /// Whether the format is a binary file rather than text for a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Docx)
+    }
 }
 
 impl std::str::FromStr for Format {
@@ -48,7 +62,9 @@ impl std::str::FromStr for Format {
             "html" => Ok(Format::Html),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}`: use md, html, csv or json")),
+            "xlsx" | "excel" => Ok(Format::Xlsx),
+            "docx" | "word" => Ok(Format::Docx),
+            other => Err(format!("unknown format `{other}`: use md, html, csv, json, xlsx or docx")),
         }
     }
 }
@@ -161,7 +177,7 @@ impl Names {
 /// Narrows a session to what one municipality may read: its own actions and follow-up, its
 /// peers' choices without their names or rationales (their names in every text become "andere
 /// gemeente"). Returns the municipality's group.
-fn only_for(state: &mut State, name: &str, lang: Lang) -> Option<crate::session::GroupId> {
+fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::session::GroupId> {
     let own = state.groups().find(|g| same_name(state.group_name(*g), name))?;
     let own_name = state.group_name(own).to_string();
     state.actions.retain(|a| a.group == own);
@@ -170,20 +186,25 @@ fn only_for(state: &mut State, name: &str, lang: Lang) -> Option<crate::session:
         for (g, choice) in &mut play.choices {
             if *g != own {
                 choice.rationale.clear();
+                choice.dissent.clear();
             }
         }
     }
+    peers.rename(state);
+    Some(own)
+}
+
+/// Every other municipality's name, to be replaced by "andere gemeente".
+fn peer_names(state: &State, name: &str, lang: Lang) -> Names {
     let peer = words::OTHER_MUNICIPALITY.get(lang).to_string();
     let map = state
         .setup
         .groups
         .iter()
-        .filter(|g| !same_name(&g.name, &own_name))
+        .filter(|g| !same_name(&g.name, name))
         .map(|g| (g.name.clone(), peer.clone()))
         .collect();
-    let names = Names { map };
-    names.rename(state);
-    Some(own)
+    Names { map }
 }
 
 /// Replaces `from` where it stands as a whole word (or phrase), so "Ede" leaves "Bede" alone.
@@ -316,7 +337,15 @@ impl<'a> Report<'a> {
         let mut own = vec![None; sessions.len()];
         if let Some(name) = &options.group {
             sessions.retain(|s| s.state.setup.groups.iter().any(|g| same_name(&g.name, name)));
-            own = sessions.iter_mut().map(|s| only_for(&mut s.state, name, lang)).collect();
+            own = sessions
+                .iter_mut()
+                .map(|s| {
+                    let peers = peer_names(&s.state, name, lang);
+                    let file = s.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                    s.path = PathBuf::from(peers.replace_in(&file));
+                    only_for(&mut s.state, name, &peers)
+                })
+                .collect();
         }
         if options.anonymize {
             let names = Names::build(&sessions, lang);
@@ -357,8 +386,21 @@ impl<'a> Report<'a> {
         (self.sessions.len() > 1).then(|| summary::aggregate(&self.sessions, self.deck, self.lang))
     }
 
+    /// The report as the bytes of its file: UTF-8 text, or an xlsx / docx file.
+    pub fn render_bytes(&self, format: Format) -> Result<Vec<u8>, DebriefError> {
+        match format {
+            Format::Xlsx => xlsx::render(self),
+            Format::Docx => docx::render(self),
+            text => self.render(text).map(String::into_bytes),
+        }
+    }
+
+    /// A text format as a string; xlsx and docx are files, see [`Report::render_bytes`].
     pub fn render(&self, format: Format) -> Result<String, DebriefError> {
         match format {
+            Format::Xlsx | Format::Docx => {
+                Err(DebriefError::Write("xlsx and docx are files: write them with --output FILE".into()))
+            }
             Format::Markdown => Ok(markdown::render(self)),
             Format::Html => Ok(html::render(self)),
             Format::Csv => csv::render(self),

@@ -161,15 +161,17 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             let label =
                 card.option(&choice.option).map_or(choice.option.to_string(), |o| o.label.show(lang).into_owned());
             let dissent: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
+            // In one municipality's own report, how its peers decided is theirs to tell.
+            let own = viewer.sees(*g);
             let answer = Answer {
                 group: name(*g),
                 option_index: index,
                 option_label: label,
-                decision: choice.decision.label(lang).to_string(),
-                dissent: dissent.join(", "),
+                decision: if own { choice.decision.label(lang).to_string() } else { String::new() },
+                dissent: if own { dissent.join(", ") } else { String::new() },
                 rationale: clean(&choice.rationale).into_owned(),
             };
-            if choice.decision == crate::session::Decision::Split || !choice.dissent.is_empty() {
+            if own && (choice.decision == crate::session::Decision::Split || !choice.dissent.is_empty()) {
                 let against = if answer.dissent.is_empty() {
                     String::new()
                 } else {

@@ -147,3 +147,23 @@ pub fn dimension_meaning(id: &str, lang: crate::scenario::Lang) -> &'static str 
     };
     pair.get(lang)
 }
+pub const SHEET_CHOICES: L = L("Keuzes", "Choices");
+pub const SHEET_ACTIONS: L = L("Acties", "Actions");
+pub const SHEET_NOTES: L = L("Notities", "Notes");
+pub const SHEET_FOLLOW_UP: L = L("Opvolging", "Follow-up");
+pub const REC_CHOICE: L = L("keuze", "choice");
+pub const REC_ACTION: L = L("actie", "action");
+pub const REC_NOTE: L = L("notitie", "note");
+pub const REC_FOLLOW_UP: L = L("opvolging", "follow-up");
+pub const RECORD: L = L("Soort", "Record");
+pub const SESSION: L = L("Sessie", "Session");
+pub const MUNICIPALITY: L = L("Gemeente", "Municipality");
+pub const OPTION_NUMBER: L = L("Optie", "Option");
+pub const EFFECT_ON: L = L("Effect op", "Effect on");
+pub const ABOUT: L = L("Over", "About");
+pub const NOTE: L = L("Notitie", "Note");
+pub const FOR_WHOM: L = L("Voor wie", "For whom");
+pub const DELEGATIONS: L = L("delegaties", "delegations");
+pub const NONE_CONTESTED_OWN: L = L("Geen:", "None:");
+pub const NONE_CONTESTED_OWN_END: L =
+    L("besliste steeds zonder afwijkende mening.", "decided without a dissent every time.");

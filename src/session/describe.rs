@@ -109,6 +109,7 @@ impl SessionError {
             (SessionError::Setup(s), _) => s.describe(lang),
             (SessionError::Log(e), _) => e.describe(lang),
             (SessionError::Deck(e), _) => e.describe(lang),
+            (SessionError::Due(e), _) => e.describe(lang),
             (SessionError::Unusable { path, source }, _) => {
                 format!("{}: {}", clean(&path.display().to_string()), source.describe(lang))
             }

@@ -13,7 +13,7 @@ use rand_chacha::ChaCha8Rng;
 
 use chrono::NaiveDate;
 
-use super::action::{Owner, parse_due};
+use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
     Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record, Setup, Source, Visibility,
@@ -189,6 +189,9 @@ pub enum SessionError {
     Unusable { path: PathBuf, source: ApplyError },
     #[error(transparent)]
     Deck(#[from] LogDeckError),
+    /// "By when" as typed in the action form is not a date; nothing was written.
+    #[error("refused: {0}")]
+    Due(#[from] DueError),
     /// Appending with another deck than the one played would make the log contradict itself.
     #[error(
         "{path}: not continued, because the deck is not the one the session was played with: {}",
@@ -553,6 +556,22 @@ impl<C: Clock> Session<C> {
             .map_err(|source| SessionError::Unusable { path: self.log.path().to_path_buf(), source })?;
         self.records.push(record);
         Ok(self.records.last().expect("just pushed"))
+    }
+
+    /// Adds an action as the action form has it, all text: the owner (a role's name or anyone,
+    /// e.g. "wethouder") and "by when" as typed, with the card on screen. A "by when" that is not
+    /// a date is refused ([`SessionError::Due`], with examples) and nothing is written.
+    pub fn add_action(
+        &mut self,
+        group: GroupId,
+        what: &str,
+        owner: &str,
+        due: &str,
+        card: Option<CardId>,
+    ) -> Result<&Record, SessionError> {
+        let due = parse_due(due)?;
+        let owner = Owner::parse(owner).ok_or(Refusal::EmptyText)?;
+        self.execute(Command::AddActionItem { group, what: what.to_string(), owner, due, card })
     }
 
     /// Releases every timed inject that is due; returns what was released.

@@ -110,6 +110,8 @@ pub struct State {
     pub follow_up: Vec<(PreviousAction, Option<Progress>)>,
     /// The screens are blanked (console card view and every audience screen).
     pub blackout: bool,
+    /// The facilitator's local UTC offset in seconds, as of the latest event (for times of day).
+    pub local_offset: i32,
 }
 
 /// Why an event from a log could not be applied (it contradicts the events before it).
@@ -160,6 +162,7 @@ impl State {
             follow_up_from: None,
             follow_up: Vec::new(),
             blackout: false,
+            local_offset: record.offset,
         })
     }
 
@@ -342,6 +345,7 @@ impl State {
         }
         self.last_seq = record.seq;
         self.last_at = at;
+        self.local_offset = record.offset;
         Ok(())
     }
 

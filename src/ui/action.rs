@@ -56,6 +56,11 @@ pub enum Action {
     Yes,
     No,
     Close,
+    // Review (read-only, page by page).
+    NextPage,
+    PrevPage,
+    FirstPage,
+    LastPage,
     // Setup.
     SetupEnter,
     RemoveGroup,

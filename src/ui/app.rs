@@ -133,6 +133,7 @@ impl<C: Clock + Clone> App<C> {
             Some(Overlay::Roles { .. }) => return Context::Roles,
             Some(Overlay::SaveAs { .. }) => return Context::SaveAs,
             Some(Overlay::Picker { .. }) => return Context::Picker,
+            Some(Overlay::OptionFirst { .. }) => return Context::OptionFirst,
             None => {}
         }
         self.screen_context()

@@ -106,17 +106,24 @@ fn centre_line(area: Rect) -> Rect {
 /// Between cards the room sees which themes were played and the scores so far.
 fn between_cards(view: &View, frame: &mut Frame, area: Rect) {
     let lang = view.lang;
-    let chart =
-        screens::chart_height(view.deck.manifest.dimensions.len(), view.state.setup.groups.len(), area.height * 2);
+    let table = screens::compare::table_height(view);
     let [top, bottom] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(chart.min(area.height / 2 + 4))]).areas(area);
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(table.min(area.height / 2 + 4))]).areas(area);
     let mut lines = vec![Line::default(), Line::styled(t::NEXT_CARD_SOON.get(lang), theme::heading()), Line::default()];
-    for theme_kind in Theme::ALL {
-        let played =
-            view.state.plays.iter().filter_map(|p| view.deck.card(&p.card)).filter(|c| c.theme == theme_kind).count();
+    // The themes as a block of rows, the dots in a column of their own so the names line up.
+    let counts: Vec<(Theme, usize)> = Theme::ALL
+        .iter()
+        .map(|&k| (k, view.state.played().filter_map(|p| view.deck.card(&p.card)).filter(|c| c.theme == k).count()))
+        .collect();
+    let dots = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let label_width = counts.iter().map(|(k, _)| k.label(lang).chars().count()).max().unwrap_or(0);
+    for (theme_kind, played) in counts {
+        let label = theme_kind.label(lang);
+        let pad = label_width.saturating_sub(label.chars().count());
         lines.push(Line::from(vec![
             Span::styled("●".repeat(played), Style::new().fg(theme::theme_color(theme_kind))),
-            Span::raw(format!(" {}", theme_kind.label(lang))),
+            Span::styled("○".repeat(dots - played), theme::dim()),
+            Span::raw(format!(" {label}{}", " ".repeat(pad))),
         ]));
     }
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), top);

@@ -90,8 +90,6 @@ pub const CAN_PUT_BACK: L = L("Met t zet u ze later terug.", "t puts them back l
 pub const YES: L = L("ja", "yes");
 pub const NO: L = L("nee", "no");
 pub const TOO_SMALL: L = L("Maak het venster groter", "Make the window larger");
-pub const CHOOSE_FIRST: L =
-    L("Kies eerst een optie (1-9) voor deze groep.", "Choose an option (1-9) for this group first.");
 pub const WAITING_FOR: L = L("Nog niet iedereen heeft geantwoord:", "Not every group has answered:");
 pub const SAVED: L = L("Vastgelegd in het logboek.", "Recorded in the log.");
 pub const NO_MORE_INJECTS: L =
@@ -124,7 +122,7 @@ pub const NEXT_CARD_SOON: L = L("De volgende kaart komt eraan.", "The next card 
 pub const CARDS: L = L("kaarten", "cards");
 pub const ANSWER_RECORDED: L = L("antwoord vastgelegd, nog verborgen", "answer recorded, still hidden");
 pub const CLOSED_UNPLAYED: L = L("gesloten, niet gespeeld", "closed, not played");
-pub const PRIVATE_BADGE: L = L("EIGEN WEERGAVE · niet voor de zaal", "PRIVATE VIEW · not for the room");
+pub const PRIVATE_BADGE: L = L("EIGEN WEERGAVE", "PRIVATE VIEW");
 pub const ROOM_BADGE: L = L("ZAALVEILIG", "ROOM-SAFE");
 pub const PRIVATE_ON: L = L(
     "Eigen weergave: antwoorden en notities staan op dit scherm. Alleen als de zaal het niet ziet (v = terug).",
@@ -162,4 +160,14 @@ pub const THEME: L = L("Thema", "Theme");
 pub const NO_CARDS_LEFT: L =
     L("Geen kaarten meer die nog niet gespeeld of gepland zijn.", "No cards left that are not played or planned.");
 pub const ADD_CARD: L = L("Kaart toevoegen", "Add a card");
-pub const NOT_RECORDED_YET: L = L("nog niet gekozen", "not chosen yet");
+pub const NO_ANSWERS: L =
+    L("Gesloten, niet gespeeld: geen enkele groep antwoordde.", "Closed, not played: no group answered.");
+pub const NOT_ALL_ANSWERED: L = L(
+    "Niet alle groepen antwoordden; wie antwoordde koos hetzelfde.",
+    "Not every group answered; those that did chose the same.",
+);
+pub const CHOOSE_OPTION: L = L("Eerst een optie", "An option first");
+pub const OPTION_FIRST: L = L(
+    "Welke optie koos de groep? Daarna legt u vast hoe de groep besloot.",
+    "Which option did the group choose? Then record how the group decided.",
+);

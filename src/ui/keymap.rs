@@ -127,10 +127,14 @@ pub enum Context {
     Roles,
     SaveAs,
     Picker,
+    /// `d` or `r` before an option: the option first.
+    OptionFirst,
+    /// `weerbaar review`: a finished session, read-only.
+    Review,
 }
 
 impl Context {
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 20] = [
         Context::Setup,
         Context::SetupText,
         Context::FollowUp,
@@ -149,6 +153,8 @@ impl Context {
         Context::Roles,
         Context::SaveAs,
         Context::Picker,
+        Context::OptionFirst,
+        Context::Review,
     ];
 
     /// The context's name, for the help overlay's title and the README table.
@@ -172,6 +178,8 @@ impl Context {
             Context::Roles => L("Rollen van een groep", "Roles of a group"),
             Context::SaveAs => L("Logboek elders opslaan", "Save the log elsewhere"),
             Context::Picker => L("Kaart toevoegen", "Add a card"),
+            Context::OptionFirst => L("Eerst een optie", "An option first"),
+            Context::Review => L("Terugblik (weerbaar review)", "Review (weerbaar review)"),
         }
     }
 }
@@ -182,6 +190,8 @@ use KeyCode as K;
 
 const HELP: Binding = b(&[Key::Char('?'), Key::Code(K::F(1))], "? F1", "help", "help", A::Help, Pin);
 const QUIT: Binding = b(&[Key::Char('q')], "q", "afsluiten", "quit", A::Quit, Pin);
+/// Raw mode turns Ctrl-C into a key: it asks to quit, from anywhere.
+const CTRL_C: Binding = b(&[Key::Ctrl('c')], "Ctrl-C", "afsluiten (vraagt eerst)", "quit (asks first)", A::Quit, Hide);
 const SAVE_ELSEWHERE: Binding = b(
     &[Key::Char('W')],
     "W",
@@ -417,6 +427,18 @@ const TOGGLES: [Binding; 3] = [
     CANCEL,
 ];
 
+const OPTION_FIRST: [Binding; 2] = [
+    b(
+        &[Key::Digits('1', '9')],
+        "1-9",
+        "optie van de groep, dan verder",
+        "the group's option, then on",
+        A::Choose,
+        Show,
+    ),
+    CANCEL,
+];
+
 const ROLES: [Binding; 2] = [
     b(&[Key::Digits('1', '6')], "1-6", "rol aan / uit", "toggle a role", A::Toggle, Show),
     b(&[Key::Code(K::Enter), Key::Code(K::Esc)], "Enter Esc", "klaar", "done", A::Close, Pin),
@@ -434,6 +456,25 @@ const PICKER: [Binding; 4] = [
     b(&[Key::Code(K::Left), Key::Code(K::Right)], "← →", "thema filteren", "filter by theme", A::Cycle, Show),
     b(&[Key::Code(K::Enter)], "Enter", "als volgende op de agenda", "next on the agenda", A::Save, Pin),
     CANCEL,
+];
+
+const REVIEW: [Binding; 9] = [
+    b(
+        &[Key::Code(K::Right), Key::Code(K::Enter), Key::Char(' ')],
+        "→ Enter",
+        "volgende kaart",
+        "next card",
+        A::NextPage,
+        Show,
+    ),
+    b(&[Key::Code(K::Left), Key::Code(K::Backspace)], "← ⌫", "vorige kaart", "previous card", A::PrevPage, Show),
+    b(&[Key::Code(K::Home)], "Home", "eerste kaart", "first card", A::FirstPage, Hide),
+    b(&[Key::Code(K::End)], "End", "nabespreking", "debrief", A::LastPage, Hide),
+    SCROLL[0],
+    SCROLL[1],
+    b(&[Key::Char('f')], "f", "notities voor de gespreksleider", "notes for the facilitator", A::Notes, Show),
+    HELP,
+    b(&[Key::Char('q'), Key::Code(K::Esc)], "q Esc", "sluiten", "close", A::Quit, Pin),
 ];
 
 /// Every binding of a context, in the order the help overlay lists them. `W` is there only
@@ -457,7 +498,10 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::Dissent => TOGGLES.to_vec(),
         Context::Roles => ROLES.to_vec(),
         Context::Picker => PICKER.to_vec(),
+        Context::OptionFirst => OPTION_FIRST.to_vec(),
+        Context::Review => REVIEW.to_vec(),
     };
+    out.push(CTRL_C);
     let session_screen = matches!(
         context,
         Context::FollowUp | Context::Agenda | Context::Card | Context::Compare | Context::End | Context::Blackout

@@ -72,6 +72,12 @@ pub enum Overlay {
     SaveAs {
         path: TextField,
     },
+    /// `d` or `r` before the group has an option: the option first (by its number), then the
+    /// decision or dissent chooser, so the digit meant for the chooser is not taken as an answer.
+    OptionFirst {
+        group: GroupId,
+        dissent: bool,
+    },
     /// Any card of the deck not played and not on the agenda, filtered by theme.
     Picker {
         theme: Option<Theme>,

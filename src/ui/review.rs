@@ -3,13 +3,15 @@
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::action::Action;
 use super::i18n::{self as t};
+use super::keymap::{self, Context};
 use super::run::Program;
 use super::screens::{self, View};
 use super::theme;
@@ -27,15 +29,6 @@ pub struct Review {
     pub help: bool,
     pub quit: bool,
 }
-
-const KEYS: [(&str, t::L); 6] = [
-    ("→ Enter", t::L("volgende kaart", "next card")),
-    ("← Backspace", t::L("vorige kaart", "previous card")),
-    ("↑↓ PgUp PgDn", t::L("scrollen", "scroll")),
-    ("f", t::L("facilitatornotities", "facilitator notes")),
-    ("?", t::L("help", "help")),
-    ("q Esc", t::L("sluiten", "close")),
-];
 
 impl Review {
     pub fn new(log: SessionLog, deck: Deck, lang: Lang) -> Self {
@@ -70,24 +63,25 @@ impl Program for Review {
             return;
         }
         let last = self.pages() - 1;
-        match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
-            KeyCode::Char('?') | KeyCode::F(1) => self.help = true,
-            KeyCode::Right | KeyCode::Enter | KeyCode::Char(' ') => {
+        let Some(hit) = keymap::lookup(Context::Review, false, &key) else { return };
+        match hit.action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            Action::NextPage => {
                 self.page = (self.page + 1).min(last);
                 self.scroll = 0;
             }
-            KeyCode::Left | KeyCode::Backspace => {
+            Action::PrevPage => {
                 self.page = self.page.saturating_sub(1);
                 self.scroll = 0;
             }
-            KeyCode::Home => self.page = 0,
-            KeyCode::End => self.page = last,
-            KeyCode::Down => self.scroll = self.scroll.saturating_add(1),
-            KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10),
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            KeyCode::Char('f') => self.show_notes = !self.show_notes,
+            Action::FirstPage => self.page = 0,
+            Action::LastPage => self.page = last,
+            Action::Scroll | Action::Page => {
+                let n = if hit.action == Action::Page { 10 } else { 1 };
+                self.scroll = if hit.forward() { self.scroll.saturating_add(n) } else { self.scroll.saturating_sub(n) };
+            }
+            Action::Notes => self.show_notes = !self.show_notes,
             _ => {}
         }
     }
@@ -125,18 +119,21 @@ impl Program for Review {
             Some(play) => screens::card::render(&view, play, frame, body),
             None => screens::end::render(&view, &self.log.path.display().to_string(), frame, body),
         }
-        let spans: Vec<Span> = KEYS
-            .iter()
-            .flat_map(|(k, what)| {
-                [Span::styled(format!(" {k} "), theme::key()), Span::raw(format!(" {}  ", what.get(lang)))]
-            })
-            .collect();
-        frame.render_widget(Line::from(spans), status);
+        let bindings = keymap::bindings(Context::Review, false);
+        let (pinned, shown) = screens::status_entries(&bindings, lang, usize::from(status.width));
+        let right: usize = pinned.iter().map(Span::width).sum();
+        let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(u16::try_from(right).unwrap_or(0))])
+            .areas(status);
+        frame.render_widget(Line::from(shown), l);
+        frame.render_widget(Line::from(pinned), r);
         if self.help {
-            let lines: Vec<Line> = KEYS
+            let lines: Vec<Line> = bindings
                 .iter()
-                .map(|(k, what)| {
-                    Line::from(vec![Span::styled(format!(" {k:<14}"), theme::heading()), Span::raw(what.get(lang))])
+                .map(|b| {
+                    Line::from(vec![
+                        Span::styled(format!(" {:<14}", b.shown), theme::heading()),
+                        Span::raw(b.what.get(lang)),
+                    ])
                 })
                 .collect();
             let height = (lines.len() as u16 + 2).min(body.height);

@@ -1,13 +1,25 @@
 //! The terminal loop: read input, update, draw. Redraws only on input, on resize and on clock
 //! ticks, and blocks in between, so an idle program uses no CPU.
+//!
+//! Signals: SIGTERM, SIGHUP and SIGINT restore the terminal (raw mode off, alternate screen
+//! left, cursor shown) and then end the program as the signal would; the log needs nothing, as
+//! every event is on disk before it is shown. SIGTSTP (and Ctrl-Z, which raw mode delivers as a
+//! key) restores the terminal before the program stops; SIGCONT enters raw mode and the
+//! alternate screen again and redraws the whole screen.
 
-use std::io;
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent};
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Frame;
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::iterator::{Handle, Signals};
 
 /// A full-screen program: the console, the review and the audience screen.
 pub trait Program {
@@ -22,16 +34,64 @@ pub trait Program {
     fn tick(&self) -> Duration;
 }
 
-/// Runs `program` until it quits. The terminal is restored on every path out, including errors
-/// and panics (ratatui's panic hook).
+/// Runs `program` until it quits. The terminal is restored on every path out, including errors,
+/// panics (ratatui's panic hook) and the signals above.
 pub fn run(program: &mut impl Program) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, program);
+    let redraw = Arc::new(AtomicBool::new(false));
+    let signals = watch_signals(Arc::clone(&redraw));
+    let result = event_loop(&mut terminal, program, &redraw);
+    if let Some((handle, thread)) = signals {
+        handle.close();
+        let _ = thread.join();
+    }
+    leave_terminal();
+    result
+}
+
+/// Raw mode off, bracketed paste off, alternate screen left, cursor shown.
+fn leave_terminal() {
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     let _ = execute!(io::stdout(), crossterm::cursor::Show);
-    result
+    let _ = io::stdout().flush();
+}
+
+/// Raw mode, the alternate screen and bracketed paste again, after a stop.
+fn enter_terminal() {
+    let _ = crossterm::terminal::enable_raw_mode();
+    let _ = execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste);
+}
+
+/// A thread that answers the signals; `redraw` tells the loop to draw the whole screen anew.
+fn watch_signals(redraw: Arc<AtomicBool>) -> Option<(Handle, std::thread::JoinHandle<()>)> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT]).ok()?;
+    let handle = signals.handle();
+    let thread = std::thread::spawn(move || {
+        for signal in signals.forever() {
+            match signal {
+                SIGTSTP => {
+                    leave_terminal();
+                    // Stop as the default handler would; this returns once continued.
+                    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                }
+                SIGCONT => {
+                    enter_terminal();
+                    redraw.store(true, Ordering::SeqCst);
+                    // Wake the loop, which waits for input: a (pretend) resize does that.
+                    let _ = signal_hook::low_level::raise(SIGWINCH);
+                }
+                other => {
+                    leave_terminal();
+                    // End the way the signal ends a program, so the shell sees why.
+                    let _ = signal_hook::low_level::emulate_default_handler(other);
+                    std::process::exit(128 + other);
+                }
+            }
+        }
+    });
+    Some((handle, thread))
 }
 
 /// Draws one frame inside a synchronized update, so terminals that support it (and tmux) show
@@ -49,7 +109,15 @@ fn draw(terminal: &mut ratatui::DefaultTerminal, program: &impl Program) -> io::
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, program: &mut impl Program) -> io::Result<()> {
+fn is_suspend(key: &KeyEvent) -> bool {
+    key.kind == KeyEventKind::Press && key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    program: &mut impl Program,
+    redraw: &AtomicBool,
+) -> io::Result<()> {
     program.on_tick();
     draw(terminal, program)?;
     while !program.should_quit() {
@@ -57,6 +125,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, program: &mut impl Progra
             // Drain everything queued before drawing once: a paste or key repeat costs one frame.
             loop {
                 match event::read()? {
+                    // Raw mode turns Ctrl-Z into a key; stop as a shell user expects.
+                    Event::Key(key) if is_suspend(&key) => {
+                        let _ = signal_hook::low_level::raise(SIGTSTP);
+                    }
                     Event::Key(key) => program.on_key(key),
                     Event::Paste(text) => program.on_paste(&text),
                     _ => {}
@@ -65,6 +137,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, program: &mut impl Progra
                     break;
                 }
             }
+        }
+        if redraw.swap(false, Ordering::SeqCst) {
+            terminal.clear()?;
         }
         program.on_tick();
         draw(terminal, program)?;

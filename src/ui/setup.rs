@@ -105,9 +105,6 @@ impl SetupForm {
             (KeyCode::Char('d'), Row::Group(i)) if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 self.remove_group(i)
             }
-            (KeyCode::Delete, Row::Group(i)) if self.groups.get(i).is_some_and(|g| g.0.text().is_empty()) => {
-                self.remove_group(i)
-            }
             (KeyCode::Left | KeyCode::Right, Row::Agenda) => {
                 let fwd = key.code == KeyCode::Right;
                 self.agenda = if fwd { (self.agenda + 1) % agendas } else { (self.agenda + agendas - 1) % agendas };
@@ -156,13 +153,10 @@ impl SetupForm {
                 });
             }
         };
-        let agenda = launch
-            .deck
-            .manifest
-            .agendas
-            .get(self.agenda)
-            .map(|a| a.id.clone())
-            .ok_or_else(|| "no agenda".to_string())?;
+        let agenda =
+            launch.deck.manifest.agendas.get(self.agenda).map(|a| a.id.clone()).ok_or_else(|| {
+                if nl { "Het deck heeft geen agenda." } else { "The deck has no agenda." }.to_string()
+            })?;
         let title = if self.title.is_empty() {
             let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
             format!("{} {}", if nl { "Sessie" } else { "Session" }, names.join(" - "))

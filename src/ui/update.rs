@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::TimeDelta;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::action::Action;
 use super::app::{App, Mode, REVEAL_GUARD_MS, announce, session_error_text};
@@ -39,21 +39,26 @@ impl<C: Clock + Clone> App<C> {
         if key.kind != KeyEventKind::Press {
             return;
         }
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.overlay = Some(Overlay::Confirm(Confirm::Quit));
-            return;
-        }
         if self.notice.as_ref().is_some_and(|(l, _)| *l != Level::Error) {
             self.notice = None;
         }
         let context = self.context();
         let Some(hit) = keymap::lookup(context, self.log_failed, &key) else { return };
+        if hit.action == Action::Quit && context != Context::Confirm {
+            self.overlay = Some(Overlay::Confirm(Confirm::Quit));
+            return;
+        }
         match context {
             Context::Help => self.overlay = None,
+            Context::Confirm if hit.action == Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
             Context::Confirm => self.confirm(hit),
             Context::Note | Context::ActionForm | Context::Rationale | Context::SaveAs => self.text_form(hit, key),
-            Context::Decision | Context::Dissent | Context::Roles | Context::Picker => self.chooser(hit),
+            Context::Decision | Context::Dissent | Context::Roles | Context::Picker | Context::OptionFirst => {
+                self.chooser(hit)
+            }
             Context::Setup | Context::SetupText => self.setup(hit, key),
+            // Another program's context (`weerbaar review`); the console is never in it.
+            Context::Review => {}
             Context::FollowUp
             | Context::Agenda
             | Context::Card
@@ -260,23 +265,27 @@ impl<C: Clock + Clone> App<C> {
                 let text = self.rationale_of(group);
                 self.overlay = Some(Overlay::Rationale { group, text: TextField::multiline(&text) });
             }
-            Action::Decided => match self.focused_choice() {
-                Some(choice) => self.overlay = Some(Overlay::decision(self.focus_group(), choice.decision)),
-                None => self.say(Level::Warn, self.tr(t::CHOOSE_FIRST)),
-            },
-            Action::Dissent => match self.focused_choice() {
-                Some(choice) => {
-                    let group = self.focus_group();
-                    let offered = self
-                        .session()
-                        .and_then(|s| s.state().setup.groups.get(group.index()).map(|g| g.roles.clone()))
-                        .unwrap_or_default();
-                    self.overlay = Some(Overlay::Dissent { group, offered, roles: choice.dissent });
-                }
-                None => self.say(Level::Warn, self.tr(t::CHOOSE_FIRST)),
-            },
+            Action::Decided => self.open_decided(false),
+            Action::Dissent => self.open_decided(true),
             _ => {}
         }
+    }
+
+    /// The decision (or dissent) chooser of the focused group; without an option yet, the option
+    /// comes first.
+    fn open_decided(&mut self, dissent: bool) {
+        let group = self.focus_group();
+        self.overlay = Some(match self.focused_choice() {
+            None => Overlay::OptionFirst { group, dissent },
+            Some(choice) if dissent => {
+                let offered = self
+                    .session()
+                    .and_then(|s| s.state().setup.groups.get(group.index()).map(|g| g.roles.clone()))
+                    .unwrap_or_default();
+                Overlay::Dissent { group, offered, roles: choice.dissent }
+            }
+            Some(choice) => Overlay::decision(group, choice.decision),
+        });
     }
 
     /// The group's rationale so far: of its answer, or recorded before it chose.
@@ -544,6 +553,19 @@ impl<C: Clock + Clone> App<C> {
                 false
             }
             (Overlay::Roles { .. }, Action::Close) => true,
+            (Overlay::OptionFirst { group, dissent }, Action::Choose) => {
+                let (group, dissent) = (*group, *dissent);
+                if let Some(d) = hit.digit
+                    && group == self.focus_group()
+                {
+                    self.choose_option(d);
+                }
+                if self.focused_choice_of(group).is_some() {
+                    self.open_decided(dissent);
+                    return;
+                }
+                false
+            }
             (Overlay::Picker { theme, selected }, Action::Cycle) => {
                 *theme = cycle_theme(*theme, hit.forward());
                 *selected = 0;

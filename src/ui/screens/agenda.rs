@@ -5,14 +5,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::View;
-use super::minute_text;
+use super::time;
 use crate::scenario::{Theme, clean};
 use crate::session::pacing;
 use crate::ui::i18n::{self as t};
 use crate::ui::model::AgendaRow;
 use crate::ui::theme;
+use crate::ui::widgets::cut::fit_spans;
 
 pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
@@ -22,11 +24,22 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0usize;
     let mut clock = state.elapsed(view.now).num_minutes();
-    if state.plays.is_empty() {
-        let opening = deck.agenda(&state.setup.agenda).map_or(0, |a| i64::from(a.opening));
-        clock = clock.max(opening);
-    }
+    let (opening, closing) =
+        deck.agenda(&state.setup.agenda).map_or((0, 0), |a| (i64::from(a.opening), i64::from(a.closing)));
+    // Planned ends as times of day in a column before the titles, so they are never cut off.
+    let at = |minute: i64| format!("→ {}  ", time::time_of_day_at(state, view.now, minute));
     lines.push(Line::styled(t::NEXT.get(lang).to_uppercase(), theme::heading()));
+    // The opening and closing rounds are rows of the agenda, so every planned end adds up.
+    if state.plays.is_empty() && opening > 0 {
+        clock = clock.max(opening);
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled("◦ ", theme::dim()),
+            Span::styled(format!("{:>3} {} ", opening, t::MINUTES.get(lang)), theme::dim()),
+            Span::styled(at(clock), theme::dim()),
+            Span::raw(time::OPENING.get(lang)),
+        ]));
+    }
     for (i, row) in rows.iter().enumerate() {
         let Some(card) = deck.card(row.card()) else { continue };
         if i > 0 && matches!(row, AgendaRow::Planned { .. }) && matches!(rows[i - 1], AgendaRow::Suggested { .. }) {
@@ -38,10 +51,19 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             selected_line = lines.len();
         }
         let color = theme::theme_color(card.theme);
+        // The running clock follows the plan; a follow-up is an alternative, not an addition.
+        let in_plan = !matches!(row, AgendaRow::Suggested { groups, .. } if !groups.is_empty());
+        let end = if in_plan {
+            clock += i64::from(card.minutes);
+            at(clock)
+        } else {
+            " ".repeat(at(clock).width())
+        };
         let mut spans = vec![
             Span::raw(if is_selected { "▶ " } else { "  " }),
             Span::styled("█ ", Style::new().fg(color)),
             Span::styled(format!("{:>3} {} ", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+            Span::styled(end, theme::dim()),
             Span::styled(card.title.show(lang).into_owned(), if is_selected { theme::focus() } else { Style::new() }),
         ];
         match row {
@@ -57,16 +79,38 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             }
             AgendaRow::Planned { .. } => {}
         }
-        // The running clock follows the plan; a follow-up is an alternative, not an addition.
-        let in_plan = !matches!(row, AgendaRow::Suggested { groups, .. } if !groups.is_empty());
-        if in_plan {
-            clock += i64::from(card.minutes);
-            spans.push(Span::styled(format!("  → {}:{:02}", clock / 60, clock % 60), theme::dim()));
+        // A long title is cut with "…" and never the planned end; what a suggestion is moves
+        // to a row of its own under the title.
+        let width = usize::from(main.width.saturating_sub(2));
+        if spans.iter().map(Span::width).sum::<usize>() > width && spans.len() > 5 {
+            let indent: usize = spans[..4].iter().map(Span::width).sum();
+            let mut suffix: Vec<Span> = spans.split_off(5);
+            if let Some(first) = suffix.first_mut() {
+                first.content = first.content.trim_start().to_string().into();
+            }
+            lines.push(Line::from(fit_spans(spans, width, 4)));
+            // Whom a follow-up is for is wrapped, never cut: the facilitator needs every name.
+            let style = suffix.first().map(|s| s.style).unwrap_or_default();
+            let text: String = suffix.iter().map(|s| s.content.as_ref()).collect();
+            for row in crate::ui::widgets::wrap::wrap(&text, width.saturating_sub(indent)) {
+                lines.push(Line::from(vec![Span::raw(" ".repeat(indent)), Span::styled(row, style)]));
+            }
+        } else {
+            lines.push(Line::from(fit_spans(spans, width, 4)));
         }
-        lines.push(Line::from(spans));
     }
     if rows.is_empty() {
         lines.push(Line::styled(t::END_OF_AGENDA.get(lang), theme::warn()));
+    }
+    if closing > 0 {
+        clock += closing;
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled("◦ ", theme::dim()),
+            Span::styled(format!("{:>3} {} ", closing, t::MINUTES.get(lang)), theme::dim()),
+            Span::styled(at(clock), theme::dim()),
+            Span::raw(time::CLOSING.get(lang)),
+        ]));
     }
     let done: Vec<Line> = state
         .plays
@@ -75,7 +119,7 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
         .map(|(p, c)| {
             let mut spans = vec![
                 Span::styled(if p.closed_unplayed() { "  – " } else { "  ✓ " }, theme::ok()),
-                Span::styled(format!("{} ", minute_text(p.duration(state.elapsed(view.now)))), theme::dim()),
+                Span::styled(format!("{:>6} ", time::duration_text(p.duration(state.elapsed(view.now)))), theme::dim()),
                 Span::styled(c.title.show(lang).into_owned(), theme::dim()),
             ];
             if p.closed_unplayed() {
@@ -112,13 +156,13 @@ fn render_pace(view: &View, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
     let pace = pacing(state, deck, view.now);
     let over = pace.over();
-    let mut lines = vec![Line::from(vec![Span::raw(format!(
-        "{} → {} / {} {}  ",
-        t::PACE.get(lang),
-        pace.projected,
-        pace.target,
-        t::MINUTES.get(lang)
-    ))])];
+    let mut lines = vec![
+        Line::from(vec![
+            Span::raw(format!("{} ", time::EXPECTED_END.get(lang))),
+            Span::styled(time::time_of_day_at(state, view.now, pace.projected), theme::heading()),
+        ]),
+        Line::raw(format!("{} {}", time::TARGET_END.get(lang), time::time_of_day_at(state, view.now, pace.target))),
+    ];
     lines.push(match over {
         o if o > 0 => Line::styled(format!("+{o} {}", t::BEHIND.get(lang)), theme::warn()),
         o if o < 0 => Line::styled(format!("{} {}", -o, t::AHEAD.get(lang)), theme::ok()),

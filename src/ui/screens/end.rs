@@ -7,15 +7,14 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::View;
 use super::card::render_scores;
-use super::minute_text;
+use super::one_line;
 use crate::scenario::clean;
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 
 pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
-    let chart_height =
-        ((deck.manifest.dimensions.len() * (state.setup.groups.len() + 1)) as u16 + 2).min(area.height / 2);
+    let chart_height = super::compare::table_height(view).min(area.height / 2);
     let [text_area, chart] = Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_height)]).areas(area);
     let mut lines: Vec<Line> = vec![Line::styled(t::ENDED.get(lang), theme::ok())];
     if !log_path.is_empty() {
@@ -30,9 +29,17 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     for play in &state.plays {
         let Some(card) = deck.card(&play.card) else { continue };
         let mut head = vec![
-            Span::styled(format!("{} ", minute_text(play.duration(end))), theme::dim()),
             Span::styled(card.title.show(lang).into_owned(), theme::heading()),
-            Span::styled(format!("  ({} {})", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+            Span::styled(
+                format!(
+                    "  {} ({} {} {})",
+                    super::time::duration_text(play.duration(end)),
+                    super::time::PLANNED.get(lang),
+                    card.minutes,
+                    t::MINUTES.get(lang)
+                ),
+                theme::dim(),
+            ),
         ];
         if play.closed_unplayed() {
             head.push(Span::styled(format!("  — {}", t::CLOSED_UNPLAYED.get(lang)), theme::warn()));
@@ -55,7 +62,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
                     let why = if c.rationale.is_empty() {
                         String::new()
                     } else {
-                        format!(" — “{}”", clean(&c.rationale))
+                        format!(" — “{}”", one_line(&c.rationale))
                     };
                     format!("{}{why}", o.label.show(lang))
                 })
@@ -75,8 +82,8 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::styled(clean(state.group_name(g)).into_owned(), theme::heading()));
         for a in mine {
-            let due = if a.due.is_empty() { String::new() } else { format!(" · {}", clean(&a.due)) };
-            lines.push(Line::raw(format!("  □ {} ({}{due})", clean(&a.what), a.owner.label(lang))));
+            let due = if a.due.is_empty() { String::new() } else { format!(" · {}", one_line(&a.due)) };
+            lines.push(Line::raw(format!("  □ {} ({}{due})", one_line(&a.what), a.owner.label(lang))));
         }
     }
     if !state.notes.is_empty() && view.private && !view.audience {
@@ -84,10 +91,15 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(t::NOTES.get(lang).to_uppercase(), theme::heading()));
         for n in &state.notes {
             let about = n.about.map_or(t::THE_ROOM.get(lang).to_string(), |g| clean(state.group_name(g)).into_owned());
-            lines.push(Line::raw(format!("  • [{about}] {}", clean(&n.text))));
+            lines.push(Line::raw(format!("  • [{about}] {}", one_line(&n.text))));
         }
     }
     let block = Block::bordered().title(format!(" {} ", t::DEBRIEF.get(lang)));
+    if view.audience {
+        super::fit::render_pages(view, lines, block, frame, text_area);
+        render_scores(view, state, frame, chart);
+        return;
+    }
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((view.scroll, 0)),
         text_area,

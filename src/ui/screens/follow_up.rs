@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::View;
+use super::one_line;
 use crate::scenario::clean;
 use crate::session::Progress;
 use crate::ui::i18n::{self as t};
@@ -33,7 +34,7 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
             Span::raw(if focused { "▶ " } else { "  " }),
             status_span,
             Span::raw(" "),
-            Span::styled(clean(&action.what).into_owned(), if focused { theme::focus() } else { Style::new() }),
+            Span::styled(one_line(&action.what), if focused { theme::focus() } else { Style::new() }),
             Span::styled(format!(" ({}{due})", action.owner.label(lang)), theme::dim()),
         ]));
     }

@@ -3,11 +3,14 @@
 
 pub mod agenda;
 pub mod card;
+pub mod compare;
 pub mod end;
+pub mod fit;
 mod follow_up;
 mod overlay;
 pub mod room;
 mod setup;
+pub mod time;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
@@ -190,26 +193,26 @@ pub fn header(
         left.push(Span::raw(" "));
         left.push(b);
     }
-    left.push(Span::styled(format!(" {}", clean(title)), theme::heading()));
+    let mut left_width: usize = left.iter().map(Span::width).sum();
     let mut right: Vec<Span> = Vec::new();
     if let Some((state, now)) = clock {
         let left_min = state.minutes_left(now);
-        let rest = if left_min >= 0 {
-            format!("{left_min} {} {}", t::MINUTES.get(lang), t::LEFT.get(lang))
-        } else {
-            format!("{} {} {}", -left_min, t::MINUTES.get(lang), t::OVER_TIME.get(lang))
-        };
+        let rest = time::left_text(left_min, lang);
         if state.is_paused() {
             right.push(Span::styled(format!(" {} ", t::PAUSED.get(lang)), theme::error()));
             right.push(Span::raw(" "));
         }
         let style = if left_min < 0 { theme::warn() } else { Style::new() };
         right.push(Span::styled(
-            format!("{} {} · {rest} ", t::SESSION.get(lang), clock_text(state.elapsed(now))),
+            format!(" {} {} · {rest} ", t::SESSION.get(lang), clock_text(state.elapsed(now))),
             style,
         ));
     }
     let right_width: usize = right.iter().map(Span::width).sum();
+    // The title is cut with "…" before it could run into the clock.
+    left_width += 1;
+    let room = usize::from(area.width).saturating_sub(left_width + right_width + 1);
+    left.push(Span::styled(format!(" {}", crate::ui::widgets::cut::cut(&clean(title), room)), theme::heading()));
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width as u16)]).areas(area);
     frame.render_widget(Line::from(left), l);
     frame.render_widget(Line::from(right).alignment(Alignment::Right), r);
@@ -235,10 +238,16 @@ fn render_status(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(pinned), r);
 }
 
+/// A binding's keys as the status bar writes them: the first two (`↑ ↓`, not `↑ ↓ k j`); the help
+/// overlay lists them all.
+pub fn bar_keys(shown: &str) -> String {
+    shown.split(' ').take(2).collect::<Vec<_>>().join(" ")
+}
+
 /// The spans of the status bar at `width` columns: (pinned, others that fit).
 pub fn status_entries(bindings: &[Binding], lang: Lang, width: usize) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let entry = |b: &Binding| {
-        [Span::styled(format!(" {} ", b.shown), theme::key()), Span::raw(format!(" {}  ", b.what.get(lang)))]
+        [Span::styled(format!(" {} ", bar_keys(b.shown)), theme::key()), Span::raw(format!(" {}  ", b.what.get(lang)))]
     };
     let pinned: Vec<Span> = bindings.iter().filter(|b| b.bar == Bar::Pin).flat_map(entry).collect();
     let mut room = width.saturating_sub(pinned.iter().map(Span::width).sum());
@@ -252,6 +261,12 @@ pub fn status_entries(bindings: &[Binding], lang: Lang, width: usize) -> (Vec<Sp
         }
     }
     (pinned, shown)
+}
+
+/// Text someone typed, cleaned for the terminal, on one line: a multi-line note or rationale keeps
+/// its line breaks in the log and reads as one paragraph on screen.
+pub fn one_line(text: &str) -> String {
+    clean(text).replace('\n', " ")
 }
 
 /// `h:mm` for session and card clocks.

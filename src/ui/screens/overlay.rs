@@ -6,10 +6,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::ConsoleView;
 use crate::scenario::{Lang, Role, clean};
 use crate::session::{Decision, GroupId};
 use crate::ui::i18n::{self as t};
+use crate::ui::keymap::Binding;
 use crate::ui::model::{Confirm, Overlay, picker_rows};
 use crate::ui::text_field::TextField;
 use crate::ui::theme;
@@ -26,16 +29,8 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
     let inner_width = width.saturating_sub(2) as usize;
     match overlay {
         Overlay::Help => {
-            let lines: Vec<Line> = cv
-                .help
-                .iter()
-                .map(|h| {
-                    Line::from(vec![
-                        Span::styled(format!(" {:<22}", h.shown), theme::heading()),
-                        Span::raw(h.what.get(lang)),
-                    ])
-                })
-                .collect();
+            let max_rows = usize::from(body.height.saturating_sub(2));
+            let lines = help_lines(&cv.help, lang, inner_width, max_rows);
             let title = format!("{} · {}", t::KEYS.get(lang), cv.help_context.name().get(lang));
             popup(frame, body, &title, lines, None);
         }
@@ -141,6 +136,22 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             let (field, cursor) = text_box(path, inner_width, 3);
             popup(frame, body, t::SAVE_AS.get(lang), field, cursor);
         }
+        Overlay::OptionFirst { group, .. } => {
+            let mut lines = vec![
+                Line::styled(group_name(*group), theme::heading()),
+                Line::styled(t::OPTION_FIRST.get(lang), theme::dim()),
+                Line::default(),
+            ];
+            let card =
+                cv.live.as_ref().and_then(|l| l.view.state.current_play().and_then(|p| l.view.deck.card(&p.card)));
+            for (i, o) in card.map(|c| c.options.as_slice()).unwrap_or_default().iter().enumerate() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {} ", i + 1), theme::key()),
+                    Span::raw(format!(" {}", o.label.show(lang))),
+                ]));
+            }
+            popup(frame, body, t::CHOOSE_OPTION.get(lang), lines, None);
+        }
         Overlay::Picker { theme: filter, selected } => {
             let Some(live) = &cv.live else { return };
             let (state, deck) = (live.view.state, live.view.deck);
@@ -173,6 +184,67 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             popup(frame, body, t::ADD_CARD.get(lang), lines, None);
         }
     }
+}
+
+/// The help list: one column when it fits, else two, labels wrapped by word in their column,
+/// so every key of the screen shows (80x24 included).
+fn help_lines(help: &[Binding], lang: Lang, width: usize, max_rows: usize) -> Vec<Line<'static>> {
+    let key_width = help.iter().map(|b| b.shown.width()).max().unwrap_or(4) + 2;
+    let one_column = help.len() <= max_rows;
+    let column = if one_column { width } else { width / 2 };
+    let label_width = column.saturating_sub(key_width + 1).max(8);
+    let entries: Vec<Vec<(String, String)>> = help
+        .iter()
+        .map(|b| {
+            let rows = wrap_words(b.what.get(lang), label_width);
+            rows.into_iter()
+                .enumerate()
+                .map(|(i, r)| (if i == 0 { format!(" {}", b.shown) } else { String::new() }, r))
+                .collect()
+        })
+        .collect();
+    let cell = |(key, label): &(String, String)| {
+        vec![Span::styled(format!("{key:<key_width$}"), theme::heading()), Span::raw(format!("{label:<label_width$} "))]
+    };
+    if one_column {
+        return entries.iter().flatten().map(|c| Line::from(cell(c))).collect();
+    }
+    let total: usize = entries.iter().map(Vec::len).sum();
+    let mut left: Vec<(String, String)> = Vec::new();
+    let mut right: Vec<(String, String)> = Vec::new();
+    for entry in entries {
+        if left.len() + entry.len() <= total.div_ceil(2) && right.is_empty() {
+            left.extend(entry);
+        } else {
+            right.extend(entry);
+        }
+    }
+    (0..left.len().max(right.len()))
+        .map(|i| {
+            let mut spans = left.get(i).map(cell).unwrap_or_else(|| vec![Span::raw(" ".repeat(column))]);
+            if let Some(c) = right.get(i) {
+                spans.extend(cell(c));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Words of `text` in rows of at most `width` columns (a longer word gets a row of its own).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut rows = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = rows.last_mut().map_or(0, |r| r.width());
+        if last > 0 && last + 1 + word.width() > width {
+            rows.push(word.to_string());
+        } else if let Some(r) = rows.last_mut() {
+            if !r.is_empty() {
+                r.push(' ');
+            }
+            r.push_str(word);
+        }
+    }
+    rows
 }
 
 /// The box title and question of a confirmation.

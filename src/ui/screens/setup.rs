@@ -5,6 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::ConsoleView;
 use crate::scenario::{Lang, clean};
@@ -38,14 +39,25 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
             Row::Agenda => {
                 let agenda = deck.manifest.agendas.get(form.agenda);
                 let text = agenda.map_or(String::new(), |a| {
-                    format!(
-                        "◀ {} ({} {}, {} {}) ▶",
-                        a.title.show(lang),
-                        a.minutes,
-                        t::MINUTES.get(lang),
-                        a.cards.len(),
-                        t::CARDS.get(lang)
-                    )
+                    let facts =
+                        format!("({} {}, {} {})", a.minutes, t::MINUTES.get(lang), a.cards.len(), t::CARDS.get(lang));
+                    // The title gives way, so the length, the count and ▶ always show.
+                    let room =
+                        usize::from(area.width.saturating_sub(2)).saturating_sub(2 + label_width + facts.width() + 5);
+                    let title = a.title.show(lang);
+                    let title: String = if title.width() > room {
+                        let mut cut = String::new();
+                        for c in title.chars() {
+                            if cut.width() + c.to_string().width() + 1 > room {
+                                break;
+                            }
+                            cut.push(c);
+                        }
+                        format!("{}…", cut.trim_end())
+                    } else {
+                        title.into_owned()
+                    };
+                    format!("◀ {title} {facts} ▶")
                 });
                 (t::AGENDA.get(lang).into(), text)
             }

@@ -46,6 +46,42 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{shown}{}", " ".repeat(pad))
 }
 
+/// Makes `spans` fit in `width` columns: first the span at `shrink` gives way (cut with "…",
+/// down to 24 columns), then the spans from the end.
+pub fn fit_spans(
+    mut spans: Vec<ratatui::text::Span<'static>>,
+    width: usize,
+    shrink: usize,
+) -> Vec<ratatui::text::Span<'static>> {
+    use ratatui::text::Span;
+    let total: usize = spans.iter().map(Span::width).sum();
+    if total <= width {
+        return spans;
+    }
+    let over = total - width;
+    if let Some(span) = spans.get_mut(shrink) {
+        let w = span.width();
+        let keep = w.saturating_sub(over).max(w.min(24));
+        span.content = cut(&span.content, keep).into();
+    }
+    let mut used = 0;
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        let w = span.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+        } else {
+            let rest = width - used;
+            if rest > 1 {
+                out.push(Span::styled(cut(&span.content, rest), span.style));
+            }
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

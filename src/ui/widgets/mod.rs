@@ -1,6 +1,7 @@
 //! Small drawing pieces shared by the beamer-first screens: text cut to a width, time bars.
 
 pub mod cut;
+pub mod wrap;
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -1,0 +1,300 @@
+//! The comparison after the reveal, grouped by option: each chosen option once, with its
+//! consequence, its effect on the scores and the groups that chose it (how each decided, and why);
+//! the options nobody chose one line each; then the scores as a table of groups by every
+//! dimension of the deck. What does not fit is paged (see [`super::fit`]).
+
+use std::collections::BTreeMap;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::View;
+use super::fit::{hanging, paged, section};
+use crate::scenario::text::L;
+use crate::scenario::{Card, DimensionId, clean};
+use crate::session::{GroupId, Play};
+use crate::ui::i18n::{self as t};
+use crate::ui::theme;
+use crate::ui::widgets::cut::{cut, fit};
+
+pub const NOT_CHOSEN: L = L("Niet gekozen", "Not chosen");
+pub const NO_ANSWER: L = L("Geen antwoord", "No answer");
+pub const CHOSEN_BY: L = L("gekozen door", "chosen by");
+pub const THIS_CARD_TOTAL: L = L("deze kaart → stand", "this card → total");
+pub const GROUP: L = L("Groep", "Group");
+
+/// Draws the comparison of `play` into `area`.
+pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
+    let (state, lang) = (view.state, view.lang);
+    let notes_height = if view.show_notes && !view.audience { area.height / 4 } else { 0 };
+    let summary_lines = summary_lines(view, play, usize::from(area.width));
+    let summary_height = (summary_lines.len() as u16).min(3);
+    let [summary, body, notes] =
+        Layout::vertical([Constraint::Length(summary_height), Constraint::Fill(1), Constraint::Length(notes_height)])
+            .areas(area);
+    frame.render_widget(Paragraph::new(summary_lines), summary);
+
+    let body = body.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
+    let width = usize::from(body.width);
+    let options = option_lines(view, play, card, width);
+    let changes: Vec<BTreeMap<DimensionId, i32>> = state
+        .groups()
+        .map(|g| {
+            play.choices
+                .get(&g)
+                .and_then(|c| card.option(&c.option))
+                .map(|o| o.effects.iter().cloned().collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    let table = score_table(view, Some(&changes), width);
+    let height = usize::from(body.height);
+    // The table stays on screen under the options when both leave room to read; else the
+    // table is the last page.
+    let lines = if options.len() + 1 + table.len() <= height {
+        let mut all = options;
+        all.push(Line::default());
+        all.extend(table);
+        all
+    } else if height >= table.len() + 8 {
+        let mut all = paged(view, options, height - table.len() - 1);
+        all.push(Line::default());
+        all.extend(table);
+        all
+    } else {
+        let mut all = options;
+        all.push(Line::default());
+        all.extend(table);
+        paged(view, all, height)
+    };
+    frame.render_widget(Paragraph::new(lines), body);
+
+    if notes_height > 0 {
+        let block =
+            Block::bordered().title(format!(" {} ", t::FACILITATOR_NOTES.get(lang))).border_style(theme::secret());
+        frame.render_widget(
+            Paragraph::new(card.notes.show(lang).into_owned()).block(block).wrap(Wrap { trim: false }),
+            notes,
+        );
+    }
+}
+
+/// Whether the groups agree, and who speaks first (wrapped, never cut off).
+fn summary_lines(view: &View, play: &Play, width: usize) -> Vec<Line<'static>> {
+    let (state, lang) = (view.state, view.lang);
+    let chosen: Vec<_> = state.groups().filter_map(|g| play.choices.get(&g).map(|c| &c.option)).collect();
+    let differ = chosen.windows(2).any(|w| w[0] != w[1]);
+    let mut head = vec![if chosen.is_empty() {
+        // Closed before anyone answered (seen in the review): nobody chose, so nobody agreed.
+        Span::styled(format!(" {}", t::NO_ANSWERS.get(lang)), theme::warn())
+    } else if differ {
+        Span::styled(format!(" {} ", t::GROUPS_DIFFER.get(lang)), theme::new_item())
+    } else if chosen.len() < state.groups().count() {
+        Span::styled(format!(" {}", t::NOT_ALL_ANSWERED.get(lang)), theme::warn())
+    } else {
+        Span::styled(format!(" {}", t::GROUPS_AGREE.get(lang)), theme::ok())
+    }];
+    let Some(order) = &play.revealed else { return vec![Line::from(head)] };
+    let names: Vec<String> = order.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
+    let text = format!("{}: {}", t::SPEAKING_ORDER.get(lang), names.join(" → "));
+    let head_width: usize = head.iter().map(Span::width).sum();
+    if head_width + 2 + text.width() <= width {
+        head.push(Span::raw("  "));
+        head.push(Span::raw(text));
+        return vec![Line::from(head)];
+    }
+    let mut lines = vec![Line::from(head)];
+    lines.extend(hanging(vec![Span::raw(" ")], &text, Style::new(), width));
+    lines
+}
+
+/// The chosen options, each once with its groups; then the options nobody chose.
+fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line<'static>> {
+    let (state, lang) = (view.state, view.lang);
+    let mut lines = Vec::new();
+    let mut unchosen = Vec::new();
+    for (i, option) in card.options.iter().enumerate() {
+        let groups: Vec<GroupId> =
+            state.groups().filter(|g| play.choices.get(g).is_some_and(|c| c.option == option.id)).collect();
+        let number = Span::styled(format!(" {} ", i + 1), theme::badge(theme::option_color(i)));
+        if groups.is_empty() {
+            unchosen.push((number, option.label.show(lang).into_owned()));
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.extend(hanging(vec![number, Span::raw(" ")], &option.label.show(lang), theme::heading(), width));
+        let indent = "    ";
+        lines.extend(hanging(vec![Span::raw(indent)], &option.consequence.show(lang), Style::new(), width));
+        if !option.effects.is_empty() {
+            let mut spans = vec![Span::raw(indent)];
+            // In the deck's order of dimensions, the order of the score table's columns.
+            let mut effects: Vec<&(DimensionId, i32)> = option.effects.iter().collect();
+            let order = |d: &DimensionId| view.deck.manifest.dimensions.iter().position(|x| &x.id == d);
+            effects.sort_by_key(|(d, _)| order(d));
+            for (n, (dim, delta)) in effects.into_iter().enumerate() {
+                let label = view.deck.dimension(dim).map_or(dim.to_string(), |d| d.label.show(lang).into_owned());
+                if n > 0 {
+                    spans.push(Span::raw(" · "));
+                }
+                spans.push(Span::raw(format!("{label} ")));
+                let style = if *delta < 0 { theme::negative() } else { theme::positive() };
+                spans.push(Span::styled(format!("{delta:+}"), style.add_modifier(Modifier::BOLD)));
+            }
+            lines.extend(wrap_spans(spans, width, indent.len()));
+        }
+        for g in groups {
+            let Some(choice) = play.choices.get(&g) else { continue };
+            // "Not recorded" with nobody dissenting says nothing to the room; leave it out.
+            let mut how = match choice.decision {
+                crate::session::Decision::NotRecorded => String::new(),
+                d => d.label(lang).to_string(),
+            };
+            if !choice.dissent.is_empty() {
+                let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
+                let sep = if how.is_empty() { "" } else { ", " };
+                how.push_str(&format!("{sep}{}: {}", t::DISSENT.get(lang), roles.join(", ")));
+            }
+            let name = clean(state.group_name(g)).into_owned();
+            let sep = if how.is_empty() { "" } else { " · " };
+            let first = vec![Span::raw(format!("{indent}▸ ")), Span::styled(name, theme::heading()), Span::raw(sep)];
+            lines.extend(hanging(first, &how, Style::new(), width));
+            if !choice.rationale.trim().is_empty() {
+                let why = format!("“{}”", super::one_line(choice.rationale.trim()));
+                lines.extend(hanging(
+                    vec![Span::raw(format!("{indent}  "))],
+                    &why,
+                    Style::new().add_modifier(Modifier::ITALIC),
+                    width,
+                ));
+            }
+        }
+    }
+    if !unchosen.is_empty() {
+        lines.push(Line::default());
+        lines.push(section(NOT_CHOSEN.get(lang)));
+        for (number, label) in unchosen {
+            let rest = width.saturating_sub(number.width() + 1);
+            lines.push(Line::from(vec![number, Span::raw(" "), Span::raw(cut(&label, rest))]));
+        }
+    }
+    let silent: Vec<String> = state
+        .groups()
+        .filter(|g| !play.choices.contains_key(g))
+        .map(|g| clean(state.group_name(g)).into_owned())
+        .collect();
+    if !silent.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", NO_ANSWER.get(lang)), theme::heading()),
+            Span::raw(silent.join(", ")),
+        ]));
+    }
+    lines
+}
+
+/// Spans laid out over rows of `width`, breaking between spans; further rows indented.
+fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let mut rows: Vec<Vec<Span>> = vec![Vec::new()];
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w > width && used > indent {
+            rows.push(vec![Span::raw(" ".repeat(indent))]);
+            used = indent;
+            if span.content.trim() == "·" {
+                continue;
+            }
+        }
+        used += w;
+        if let Some(row) = rows.last_mut() {
+            row.push(span);
+        }
+    }
+    rows.into_iter().map(Line::from).collect()
+}
+
+/// The scores as a table: one row per group, one column per dimension of the deck, each cell
+/// the running total and, with `changes`, this card's change (`+1 → 3`).
+pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, width: usize) -> Vec<Line<'static>> {
+    let (state, deck, lang) = (view.state, view.deck, view.lang);
+    let scores = match view.scores_after {
+        Some(i) => state.scores_after(deck, i),
+        None => state.scores(deck),
+    };
+    let dims = &deck.manifest.dimensions;
+    let names: Vec<String> = state.groups().map(|g| clean(state.group_name(g)).into_owned()).collect();
+    let cell = |g: usize, dim: &DimensionId| -> (Option<i32>, i32) {
+        let total = scores.get(g).and_then(|row| row.get(dim)).copied().unwrap_or(0);
+        let change = changes.map(|c| c.get(g).and_then(|row| row.get(dim)).copied().unwrap_or(0));
+        (change, total)
+    };
+    let cell_text = |(change, total): (Option<i32>, i32)| match change {
+        Some(c) => format!("{} → {total}", signed(c)),
+        None => format!("{total}"),
+    };
+    // Columns as wide as their widest cell; the rest of the width for the labels.
+    let mut cell_width = 0;
+    for g in 0..names.len() {
+        for d in dims {
+            cell_width = cell_width.max(cell_text(cell(g, &d.id)).width());
+        }
+    }
+    let gap = 2;
+    let name_width = names.iter().map(|n| n.width()).max().unwrap_or(5).max(GROUP.get(lang).width());
+    let dims_n = dims.len().max(1);
+    let min_col = cell_width.max(6);
+    // The group column gets what it needs up to a third of the width; each dimension at least
+    // its widest cell.
+    let name_width = name_width.min((width / 3).max(8)).min(width.saturating_sub(dims_n * (min_col + gap)).max(6));
+    let col = (width.saturating_sub(name_width) / dims_n).saturating_sub(gap).max(min_col);
+
+    let mut title = section(t::SCORES.get(lang));
+    if changes.is_some() {
+        title.spans.push(Span::styled(format!("  ({})", THIS_CARD_TOTAL.get(lang)), theme::dim()));
+    }
+    let mut lines = vec![title];
+    let mut head = vec![Span::styled(fit(GROUP.get(lang), name_width), theme::dim())];
+    for d in dims {
+        head.push(Span::raw(" ".repeat(gap)));
+        let label = d.label.show(lang);
+        let label = cut(&label, col);
+        head.push(Span::styled(format!("{}{label}", " ".repeat(col.saturating_sub(label.width()))), theme::heading()));
+    }
+    lines.push(Line::from(head));
+    for (g, name) in names.iter().enumerate() {
+        let mut row = vec![Span::styled(fit(name, name_width), theme::heading())];
+        for d in dims {
+            row.push(Span::raw(" ".repeat(gap)));
+            let (change, total) = cell(g, &d.id);
+            let text = cell_text((change, total));
+            row.push(Span::raw(" ".repeat(col.saturating_sub(text.width()))));
+            if let Some(c) = change {
+                let style = match c {
+                    c if c < 0 => theme::negative().add_modifier(Modifier::BOLD),
+                    c if c > 0 => theme::positive().add_modifier(Modifier::BOLD),
+                    _ => theme::dim(),
+                };
+                row.push(Span::styled(signed(c), style));
+                row.push(Span::raw(" → "));
+            }
+            row.push(Span::styled(format!("{total}"), theme::heading()));
+        }
+        lines.push(Line::from(row));
+    }
+    lines
+}
+
+/// Rows the score table takes: its title, the column heads and a row per group.
+pub fn table_height(view: &View) -> u16 {
+    view.state.setup.groups.len() as u16 + 2
+}
+
+/// A change with its sign; no change as "±0".
+fn signed(change: i32) -> String {
+    if change == 0 { "±0".into() } else { format!("{change:+}") }
+}

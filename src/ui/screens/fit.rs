@@ -1,0 +1,384 @@
+//! The card briefing made to fit: the title, the options and a newly released development are
+//! always on screen, down to 80x24. The situation, the questions and older developments give way
+//! first: when they do not fit they are paged, with a visible "1/2". The room's screen turns its
+//! pages on its own (a few seconds a page, by the clock it already has); the console turns them
+//! with its scroll keys. The answers panel shrinks to one line per group, or to a one-line strip.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::View;
+use crate::scenario::{Card, Lang, clean};
+use crate::session::Play;
+use crate::ui::i18n::{self as t};
+use crate::ui::theme;
+use crate::ui::widgets::cut::cut;
+use crate::ui::widgets::wrap::wrap;
+
+/// Seconds a page stays on the room's screen before the next one.
+pub const PAGE_SECONDS: i64 = 8;
+
+/// Below this width the answers become a one-line strip under the card, not a side panel.
+const SIDE_PANEL_MIN_WIDTH: u16 = 100;
+
+/// Which of `pages` to show: the room's screen by the clock, the console by its scroll position
+/// (clamped to the last page).
+pub fn page_of(view: &View, pages: usize) -> usize {
+    if pages <= 1 {
+        return 0;
+    }
+    if view.audience {
+        usize::try_from(view.now.timestamp().div_euclid(PAGE_SECONDS)).unwrap_or(0) % pages
+    } else {
+        // The console's scroll keys turn pages: one step a page, a page key to the last one.
+        usize::from(view.scroll).min(pages - 1)
+    }
+}
+
+/// The "1/2" under a page, so the reader knows there is more.
+pub fn page_marker(page: usize, pages: usize, lang: Lang) -> Line<'static> {
+    let more = match lang {
+        Lang::Nl => "pagina",
+        Lang::En => "page",
+    };
+    Line::from(Span::styled(format!(" {more} {}/{pages} ", page + 1), theme::key())).alignment(Alignment::Right)
+}
+
+/// Cuts `lines` into pages of `height` rows, the last row of each page its marker, and returns
+/// the page to show now. Everything when it fits.
+pub fn paged(view: &View, lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
+    if lines.len() <= height || height < 2 {
+        return lines;
+    }
+    let per_page = height - 1;
+    let pages = page_breaks(&lines, per_page);
+    let page = page_of(view, pages.len());
+    let (start, end) = pages.get(page).copied().unwrap_or((0, 0));
+    let mut out: Vec<Line> = lines.get(start..end).unwrap_or_default().to_vec();
+    out.resize(per_page, Line::default());
+    out.push(page_marker(page, pages.len(), view.lang));
+    out
+}
+
+fn is_heading(line: &Line) -> bool {
+    line.style.add_modifier.contains(Modifier::UNDERLINED)
+}
+
+fn is_blank(line: &Line) -> bool {
+    line.spans.iter().all(|s| s.content.trim().is_empty())
+}
+
+/// Where pages start and end: at most `per_page` rows each, never ending on a heading or a
+/// blank row and never starting with a blank row.
+fn page_breaks(lines: &[Line], per_page: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < lines.len() {
+        while start < lines.len() && is_blank(&lines[start]) {
+            start += 1;
+        }
+        if start >= lines.len() {
+            break;
+        }
+        let mut end = (start + per_page).min(lines.len());
+        if end < lines.len() {
+            // Prefer to end a page at a blank row (between blocks) in its lower half.
+            if let Some(b) = (start + per_page / 2..end).rev().find(|&i| is_blank(&lines[i])) {
+                end = b;
+            }
+            let mut e = end;
+            while e > start + 1 && (is_heading(&lines[e - 1]) || is_blank(&lines[e - 1])) {
+                e -= 1;
+            }
+            end = e;
+        }
+        out.push((start, end));
+        start = end;
+    }
+    if out.is_empty() {
+        out.push((0, 0));
+    }
+    out
+}
+
+pub fn section(title: &str) -> Line<'static> {
+    Line::styled(title.to_uppercase(), theme::heading().add_modifier(Modifier::UNDERLINED))
+}
+
+/// `text` wrapped to `width` with `first` in front of its first row and every further row
+/// indented to where the text starts (so wrapped option lines sit under their text, not under
+/// their number).
+pub fn hanging(first: Vec<Span<'static>>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    let indent: usize = first.iter().map(Span::width).sum();
+    let rows = wrap(text, width.saturating_sub(indent).max(8));
+    let mut out = Vec::with_capacity(rows.len());
+    let mut first = Some(first);
+    for row in rows {
+        let mut spans = first.take().unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+        spans.push(Span::styled(row, style));
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+/// The card's theme badge and title, wrapped; as many rows as the title needs.
+pub fn title_lines(card: &Card, lang: Lang, width: u16) -> Vec<Line<'static>> {
+    let badge = Span::styled(format!(" {} ", card.theme.label(lang)), theme::badge(theme::theme_color(card.theme)));
+    let first = vec![badge, Span::raw(" ")];
+    hanging(first, &card.title.show(lang), theme::heading(), usize::from(width))
+}
+
+/// The options with their numbers as badges; wrapped rows under the text.
+pub fn option_lines(card: &Card, lang: Lang, width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![section(t::OPTIONS.get(lang))];
+    for (i, o) in card.options.iter().enumerate() {
+        let number = Span::styled(format!(" {} ", i + 1), theme::badge(theme::option_color(i)));
+        lines.extend(hanging(vec![number, Span::raw(" ")], &o.label.show(lang), Style::new(), width));
+    }
+    lines
+}
+
+fn development_lines(view: &View, play: &Play, card: &Card, index: usize, width: usize) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let Some(id) = play.released.get(index) else { return Vec::new() };
+    let Some(inject) = card.inject(id) else { return Vec::new() };
+    let mut first = Vec::new();
+    if index >= view.seen_injects {
+        first.push(Span::styled(format!(" {} ", t::NEW.get(lang)), theme::new_item()));
+        first.push(Span::raw(" "));
+    } else {
+        first.push(Span::raw("• "));
+    }
+    let mut lines = Vec::new();
+    if let Some(label) = super::room::only_for_label(view, play, card, id) {
+        // The label on its own row when it would leave too little room for the text beside it.
+        let label_width = label.width() + 1;
+        if label_width + 30 <= width {
+            first.push(Span::styled(label, theme::warn()));
+            first.push(Span::raw(" "));
+        } else {
+            let mut row = first.clone();
+            row.push(Span::styled(cut(&label, width.saturating_sub(4)), theme::warn()));
+            lines.push(Line::from(row));
+            first = vec![Span::raw("  ")];
+        }
+    }
+    lines.extend(hanging(first, &inject.text.show(lang).replace('\n', " "), Style::new(), width));
+    lines
+}
+
+/// The briefing while groups discuss: what they must read, and who has answered.
+pub fn render_briefing(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
+    let notes = view.show_notes && !view.audience;
+    // The facilitator's private view shows each group's answer, which needs the side panel.
+    let private = view.private && !view.audience;
+    let side = notes || private || area.width >= SIDE_PANEL_MIN_WIDTH;
+    let (main, panel) = if side {
+        let names = view.state.groups().map(|g| clean(view.state.group_name(g)).width()).max().unwrap_or(8);
+        let width = if notes { (area.width / 3).clamp(28, 44) } else { (names as u16 + 17).clamp(28, 40) };
+        let [main, panel] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
+        (main, panel)
+    } else {
+        let [main, panel] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        (main, panel)
+    };
+    let main = main.inner(Margin { horizontal: 1, vertical: 0 });
+    frame.render_widget(Paragraph::new(briefing_lines(view, play, card, main)), main);
+    if side {
+        render_answers_panel(view, play, card, frame, panel);
+    } else {
+        frame.render_widget(answers_strip(view, play, panel.width), panel);
+    }
+}
+
+/// The rows of the briefing's main column for `area`: the context (situation, questions, older
+/// developments) paged above what must always show (new developments and the options).
+fn briefing_lines(view: &View, play: &Play, card: &Card, area: Rect) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let width = usize::from(area.width);
+    let height = usize::from(area.height);
+    let mut context: Vec<Line> = vec![section(t::SITUATION.get(lang))];
+    context.extend(wrap(&card.situation.show(lang), width).into_iter().map(Line::raw));
+    if !card.questions.is_empty() {
+        context.push(Line::default());
+        context.push(section(t::QUESTIONS.get(lang)));
+        for q in &card.questions {
+            context.extend(hanging(vec![Span::raw("? ")], &q.show(lang), Style::new(), width));
+        }
+    }
+    let first_new = view.seen_injects.min(play.released.len());
+    if first_new > 0 {
+        context.push(Line::default());
+        context.push(section(t::DEVELOPMENTS.get(lang)));
+        for i in 0..first_new {
+            context.extend(development_lines(view, play, card, i, width));
+        }
+    }
+    let mut must: Vec<Line> = Vec::new();
+    if first_new < play.released.len() {
+        if first_new == 0 {
+            must.push(section(t::DEVELOPMENTS.get(lang)));
+        }
+        for i in first_new..play.released.len() {
+            must.extend(development_lines(view, play, card, i, width));
+        }
+        must.push(Line::default());
+    }
+    must.extend(option_lines(card, lang, width));
+
+    if context.len() + 1 + must.len() <= height {
+        context.push(Line::default());
+        context.extend(must);
+        return context;
+    }
+    let room = height.saturating_sub(must.len() + 1);
+    if room >= 3 {
+        let mut out = paged(view, context, room);
+        out.push(Line::default());
+        out.extend(must);
+        out
+    } else {
+        // Not even the options fit beside a page of context: page everything.
+        context.push(Line::default());
+        context.extend(must);
+        paged(view, context, height)
+    }
+}
+
+fn answer_mark(answered: bool) -> (Span<'static>, Style) {
+    if answered {
+        (Span::styled("✓ ", theme::ok()), theme::ok())
+    } else {
+        (Span::styled("… ", theme::dim()), theme::dim())
+    }
+}
+
+/// One line per group: answered or still thinking; the facilitator's focus marked.
+fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
+    let (state, lang) = (view.state, view.lang);
+    let notes = view.show_notes && !view.audience;
+    let groups = state.setup.groups.len() as u16;
+    let private = view.private && !view.audience;
+    let rows_per_group = if private { 3 } else { 1 };
+    let answers_height = if notes { (groups * rows_per_group + 2).min(area.height / 2) } else { area.height };
+    let [answers, notes_area] = Layout::vertical([Constraint::Length(answers_height), Constraint::Fill(1)]).areas(area);
+    let inner = usize::from(answers.width.saturating_sub(3));
+    let mut lines = Vec::new();
+    for g in state.groups() {
+        let focused = view.focus == Some(g.index()) && !view.audience;
+        if private {
+            lines.extend(private_answer(view, play, card, g, focused, inner));
+            continue;
+        }
+        let answered = play.choices.contains_key(&g);
+        let (mark, style) = answer_mark(answered);
+        let word = if answered { t::ANSWERED.get(lang) } else { t::WAITING.get(lang) };
+        let status_width = word.width() + 2;
+        let name_width = inner.saturating_sub(status_width + 1);
+        let name = crate::ui::widgets::cut::fit(&clean(state.group_name(g)), name_width);
+        lines.push(Line::from(vec![
+            Span::raw(if focused { "▶" } else { " " }),
+            Span::styled(name, if focused { theme::focus() } else { theme::heading() }),
+            Span::raw(" "),
+            mark,
+            Span::styled(word, style),
+        ]));
+    }
+    let title = format!(" {} {}/{} ", t::ANSWERS.get(lang), play.choices.len(), state.setup.groups.len());
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), answers);
+    if notes {
+        let mut text: Vec<Line> = Text::from(card.notes.show(lang).into_owned()).lines;
+        if !card.references.is_empty() {
+            text.push(Line::default());
+            text.push(Line::styled(t::REFERENCES.get(lang), theme::heading()));
+            text.extend(card.references.iter().map(|r| Line::raw(format!("• {}", r.show(lang)))));
+        }
+        let block =
+            Block::bordered().title(format!(" {} ", t::FACILITATOR_NOTES.get(lang))).border_style(theme::secret());
+        frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), notes_area);
+    }
+}
+
+/// The answers on one line: every group with its mark when they fit, else the count and the
+/// groups still thinking.
+fn answers_strip(view: &View, play: &Play, width: u16) -> Line<'static> {
+    let (state, lang) = (view.state, view.lang);
+    let width = usize::from(width);
+    let head = format!("{} {}/{}:", t::ANSWERS.get(lang), play.choices.len(), state.setup.groups.len());
+    let mut spans = vec![Span::styled(head.clone(), theme::heading())];
+    for g in state.groups() {
+        let focused = view.focus == Some(g.index()) && !view.audience;
+        let (mark, style) = answer_mark(play.choices.contains_key(&g));
+        spans.push(Span::raw(if focused { " ▶ " } else { "  " }));
+        spans.push(mark);
+        spans.push(Span::styled(clean(state.group_name(g)).into_owned(), if focused { theme::focus() } else { style }));
+    }
+    if spans.iter().map(Span::width).sum::<usize>() <= width {
+        return Line::from(spans);
+    }
+    let waiting: Vec<String> = state
+        .groups()
+        .filter(|g| !play.choices.contains_key(g))
+        .map(|g| clean(state.group_name(g)).into_owned())
+        .collect();
+    let head = head.trim_end_matches(':').to_string();
+    let mut spans = vec![Span::styled(head.clone(), theme::heading())];
+    let mut used = head.width();
+    if let Some(f) = view.focus.filter(|_| !view.audience).and_then(|i| state.groups().nth(i)) {
+        let name = cut(&clean(state.group_name(f)), 16);
+        used += name.width() + 3;
+        spans.insert(0, Span::raw(" "));
+        spans.insert(0, Span::styled(name, theme::focus()));
+        spans.insert(0, Span::raw("▶"));
+    }
+    if !waiting.is_empty() {
+        let rest = format!(" · … {}: {}", t::WAITING.get(lang), waiting.join(", "));
+        spans.push(Span::styled(cut(&rest, width.saturating_sub(used)), theme::dim()));
+    }
+    Line::from(spans)
+}
+
+/// `lines` in `block`, wrapped and paged to fit `area` (the room's screen cannot scroll).
+pub fn render_pages(view: &View, lines: Vec<Line<'static>>, block: Block, frame: &mut Frame, area: Rect) {
+    let inner = block.inner(area);
+    let wrapped = crate::ui::widgets::wrap::wrap_lines(lines, usize::from(inner.width));
+    let page = paged(view, wrapped, usize::from(inner.height));
+    frame.render_widget(Paragraph::new(page).block(block), area);
+}
+
+/// One group in the facilitator's private view: its name, the option and how it decided, and
+/// the rationale (or the draft being typed).
+fn private_answer(
+    view: &View,
+    play: &Play,
+    card: &Card,
+    g: crate::session::GroupId,
+    focused: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let (state, lang) = (view.state, view.lang);
+    let name = cut(&clean(state.group_name(g)), width.saturating_sub(1));
+    let mut lines = vec![Line::from(vec![
+        Span::raw(if focused { "▶" } else { " " }),
+        Span::styled(name, if focused { theme::focus() } else { theme::heading() }),
+    ])];
+    let answered = play.choices.get(&g);
+    let status = match answered {
+        Some(choice) => {
+            let index = card.options.iter().position(|o| o.id == choice.option).map_or(0, |i| i + 1);
+            Span::styled(cut(&format!("  ✓ {}", super::card::choice_summary(index, choice, lang)), width), theme::ok())
+        }
+        None => Span::styled(format!("  … {}", t::WAITING.get(lang)), theme::dim()),
+    };
+    lines.push(Line::from(status));
+    let rationale = answered.map(|c| c.rationale.as_str()).or_else(|| play.drafts.get(&g).map(String::as_str));
+    if let Some(r) = rationale.filter(|r| !r.is_empty()) {
+        let why = cut(&format!("“{}”", super::one_line(r)), width.saturating_sub(4));
+        lines.push(Line::styled(format!("    {why}"), Style::new().add_modifier(Modifier::ITALIC)));
+    }
+    lines
+}
