@@ -888,6 +888,9 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         false => None,
     };
     let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref(), lang)?);
+    if args.anonymize {
+        series.publishing();
+    }
     let (mut problems, mut count) = (0usize, 0usize);
     for path in &args.logs {
         for w in series.add_path(path) {

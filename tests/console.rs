@@ -410,7 +410,7 @@ fn a_full_session_from_setup_to_debrief_is_logged() {
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(app.screen(), Screen::End);
     let end = draw(&app, 120, 40);
-    assert!(end.contains("Back-ups offline testen (CISO · Q1 2027)"), "{end}");
+    assert!(end.contains("Back-ups offline testen (CISO · 31-3-2027)"), "{end}");
     press(&mut app, KeyCode::Char('q'));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.quit);
@@ -690,6 +690,7 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
         Context::Note => {
             press(&mut app, KeyCode::Char('n'));
             chars(&mut app, "ab");
+            press(&mut app, KeyCode::Tab); // on the "about" chooser
         }
         Context::ActionForm => {
             press(&mut app, KeyCode::Char('a'));
@@ -984,5 +985,60 @@ fn a_paste_keeps_its_lines_in_a_note_and_becomes_one_line_in_a_one_line_field() 
     }
     app.on_paste("voor\nde zomer");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.session().unwrap().state().actions[0].due, "voor de zomer");
+    // One line, and not a date: refused with an example, nothing stored, the form stays open.
+    assert!(app.session().unwrap().state().actions.is_empty());
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("`voor de zomer` is geen datum"), "{screen}");
+    assert_eq!(app.context(), weerbaar::ui::keymap::Context::ActionForm);
+    for _ in 0.."voor de zomer".chars().count() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    app.on_paste("Q2\n2027");
+    press(&mut app, KeyCode::Enter);
+    let action = &app.session().unwrap().state().actions[0];
+    assert_eq!(action.due_date, chrono::NaiveDate::from_ymd_opt(2027, 6, 30), "the end of the quarter");
+}
+
+#[test]
+fn a_note_is_for_the_facilitator_unless_shared_and_says_who_reads_it() {
+    use weerbaar::session::Visibility;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _c) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Char('n'));
+    chars(&mut app, "Gevoelig; niet breed delen");
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Wie leest het  ◀ gespreksleider ▶"), "{screen}");
+    assert!(screen.contains("in geen enkel verslag"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    // Shared with the room: Tab to "who reads it", → once, and typing goes back to the text.
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    chars(&mut app, "Iedereen wil oefenen");
+    press(&mut app, KeyCode::Enter);
+    // "One municipality" is offered only for a note about one.
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    assert!(draw(&app, 80, 24).contains("◀ gespreksleider ▶"), "room → back to the facilitator, never 'groep'");
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Right); // about Laren
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Left); // group
+    chars(&mut app, "Laren twijfelt");
+    press(&mut app, KeyCode::Enter);
+    let notes = &app.session().unwrap().state().notes;
+    let seen: Vec<(&str, Visibility)> = notes.iter().map(|n| (n.text.as_str(), n.visibility)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("Gevoelig; niet breed delen", Visibility::Private),
+            ("Iedereen wil oefenen", Visibility::Room),
+            ("Laren twijfelt", Visibility::Group)
+        ]
+    );
+    assert_eq!(notes[2].about, Some(weerbaar::session::GroupId(0)));
 }

@@ -221,6 +221,24 @@ fn the_numbers_of_a_hand_computed_series() {
 }
 
 #[test]
+fn the_report_does_not_depend_on_the_order_of_the_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut logs = small_series(dir.path());
+    logs.extend(names_series(dir.path()));
+    let json = |paths: &[PathBuf]| {
+        let mut args = vec!["series".to_string(), "--format".into(), "json".into()];
+        args.extend(paths.iter().map(|p| p.to_str().unwrap().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&args).1
+    };
+    let forward = json(&logs);
+    logs.reverse();
+    assert_eq!(forward, json(&logs));
+    logs.rotate_left(2);
+    assert_eq!(forward, json(&logs));
+}
+
+#[test]
 fn numbers_are_written_the_way_the_language_writes_them() {
     let dir = tempfile::tempdir().unwrap();
     small_series(dir.path());
@@ -292,10 +310,19 @@ fn a_damaged_log_keeps_its_intact_events_and_exits_1() {
     assert_eq!(value["logs_skipped"], 1);
     let ransom = value["cards"].as_array().unwrap().iter().find(|c| c["id"] == "ransom-friday").unwrap().clone();
     assert_eq!(ransom["changed"], 1, "s2's answers survived the damage");
-    // Anonymised: the problem, not the file name.
+    // Anonymised: the problem, not the file name, nor what the reader would quote from the line.
+    let text = std::fs::read_to_string(&paths[0]).unwrap();
+    let quoted = text.replacen("\"type\":\"card_opened\"", "\"type\":\"Marieke\"", 1);
+    std::fs::write(&paths[0], quoted).unwrap();
+    let (_, _, plain) = run(&["series", d]);
+    assert!(plain.contains("Marieke"), "without --anonymize the reader's message helps: {plain}");
     let (code, _, err) = run(&["series", "--anonymize", d]);
     assert_eq!(code, 1);
     assert!(!err.contains("s2.jsonl") && !err.contains("niets") && err.contains("log "), "{err}");
+    assert!(!err.contains("Marieke") && err.contains("onleesbare gebeurtenis"), "{err}");
+    let (code, _, err) = run(&["series", d, dir.path().join("weg.jsonl").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("weg.jsonl: bestaat niet; overgeslagen"), "in Dutch: {err}");
     // Nothing readable at all: exit 2.
     let empty = tempfile::tempdir().unwrap();
     std::fs::write(empty.path().join("x.jsonl"), "").unwrap();
@@ -422,6 +449,12 @@ fn has_word(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// A rationale whose e-mail address crosses the 300 characters shown.
+const LONG: &str = "Een lange toelichting over de afweging tussen dienstverlening en principes, \
+    met alle argumenten die aan tafel kwamen: de kosten, de inwoners, de raad, de pers, de verzekeraar, \
+    de leverancier en de vraag wie er eigenlijk beslist als het vrijdagmiddag misgaat; wie meer wil \
+    weten mailt a.jansen@laren.nl of belt +31 6 1234 5678 maandag.";
+
 fn names_series(dir: &Path) -> Vec<PathBuf> {
     use Decision::*;
     let mut s1 = plan("geheim-bestand-laren.jsonl", (2026, 9, 1), &["Laren", "Krimpen aan den IJssel"]);
@@ -455,7 +488,8 @@ fn names_series(dir: &Path) -> Vec<PathBuf> {
     let s3 = {
         let mut p = plan("geheim-bestand-3.jsonl", (2026, 10, 2), &["Baarn", "Huizen"]);
         p.title = "Geheime titel 3";
-        p.cards = vec![("ransom-friday", vec![a("pay", "Zoals Laren", Unanimous, &[]), a("pay", "", Unanimous, &[])])];
+        p.cards =
+            vec![("ransom-friday", vec![a("pay", "Zoals Laren", Unanimous, &[]), a("pay", LONG, Unanimous, &[])])];
         p
     };
     vec![play(dir, s1), play(dir, s2), play(dir, s3)]
@@ -476,9 +510,6 @@ fn an_anonymised_series_holds_no_original_name_in_any_format() {
             args.extend(&logs);
             let (code, out, err) = run(&args);
             assert_eq!(code, 0, "{err}");
-            if let Ok(d) = std::env::var("SERIES_DUMP") {
-                std::fs::write(format!("{d}/anon.{lang}.{format}"), format!("{out}\n----\n{err}")).unwrap();
-            }
             for secret in SECRETS {
                 assert!(!has_word(&out, secret), "{secret} in the {format} report:\n{out}");
                 assert!(!has_word(&err, secret), "{secret} on stderr: {err}");
@@ -514,9 +545,6 @@ fn an_anonymised_series_holds_no_original_name_in_any_format() {
     let mut args = vec!["series", "--anonymize"];
     args.extend(&logs);
     let (_, _, err) = run(&args);
-    if let Ok(d) = std::env::var("SERIES_DUMP") {
-        std::fs::write(format!("{d}/suspects"), &err).unwrap();
-    }
     assert!(err.contains("Marieke") && err.contains("Ahmed") && err.contains("Jansen"), "{err}");
 }
 
@@ -565,14 +593,7 @@ fn aliases_stay_the_same_across_runs_and_log_orders() {
     assert_eq!(std::fs::read_to_string(&one).unwrap(), std::fs::read_to_string(&two).unwrap());
     // The next publication: one log only, and a new municipality. Laren keeps its letter.
     let table = std::fs::read_to_string(&one).unwrap();
-    let laren = table
-        .lines()
-        .find(|l| l.ends_with("= Laren") || l.ends_with("= laren"))
-        .unwrap()
-        .split(" = ")
-        .next()
-        .unwrap()
-        .to_string();
+    let laren = table.lines().find(|l| l.ends_with("= Laren")).unwrap().split(" = ").next().unwrap().to_string();
     let mut p = plan("later.jsonl", (2026, 12, 1), &["Almere", "LAREN"]);
     p.cards =
         vec![("ransom-friday", vec![a("pay", "", Decision::Unanimous, &[]), a("pay", "", Decision::Unanimous, &[])])];

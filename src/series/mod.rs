@@ -35,6 +35,8 @@ use crate::session::{Decision, Owner, Progress, Record, State};
 pub const RATIONALES_PER_OPTION: usize = 3;
 /// The longest rationale shown, in characters; longer ones are cut with an ellipsis.
 pub const RATIONALE_CHARS: usize = 300;
+/// The longest rationale kept while reading (bounds the memory; cut again when shown).
+const RATIONALE_KEPT: usize = 2000;
 
 /// Something wrong with one log. The text never names the file (the caller adds it, or not when
 /// anonymising).
@@ -167,6 +169,8 @@ pub struct Series {
     logs_skipped: u64,
     logs_damaged: u64,
     without_deck: u64,
+    /// Warnings leave out what they would quote from a damaged line (see [`Series::publishing`]).
+    private_details: bool,
 }
 
 impl Series {
@@ -197,7 +201,14 @@ impl Series {
             logs_skipped: 0,
             logs_damaged: 0,
             without_deck: 0,
+            private_details: false,
         }
+    }
+
+    /// For a report to publish: warnings name the problem and the line, but quote nothing of the
+    /// line itself (a damaged line can hold a name).
+    pub fn publishing(&mut self) {
+        self.private_details = true;
     }
 
     /// Adds every `.jsonl` file in a directory (not its subdirectories), or the file itself.
@@ -217,7 +228,7 @@ impl Series {
         let mut warnings = Vec::new();
         for entry in entries.flatten() {
             let p = entry.path();
-            if p.extension().is_some_and(|e| e == "jsonl") && entry.file_type().is_ok_and(|t| t.is_file()) {
+            if p.extension().is_some_and(|e| e == "jsonl") && std::fs::metadata(&p).is_ok_and(|m| m.is_file()) {
                 warnings.extend(self.add(&p));
             }
         }
@@ -253,7 +264,7 @@ impl Series {
     /// reader seeks past it, so a series pays for each deck's files once.
     fn read_and_add(&mut self, path: &Path) -> Result<Vec<String>, String> {
         let lang = self.lang;
-        let io = |e: std::io::Error| format!("{}: {}", words::UNREADABLE.get(lang), clean(&e.to_string()));
+        let io = |e: std::io::Error| io_text(&e, lang);
         let mut file = crate::log::open_regular(path, OpenOptions::new().read(true)).map_err(|e| not_read(&e, lang))?;
         let len = file.metadata().map_err(io)?.len();
         if len > MAX_LOG {
@@ -338,6 +349,12 @@ impl Series {
                     problems.push(format!("{}: {}", line_no(number), words::TORN.get(lang)));
                     continue;
                 }
+                // The reader's message can quote the line (a name in an unknown value): not when
+                // the report is to be published.
+                Err(_) if self.private_details => {
+                    problems.push(format!("{}: {}", line_no(number), words::CORRUPT.get(lang)));
+                    continue;
+                }
                 Err(e) => {
                     problems.push(format!(
                         "{}: {} ({})",
@@ -353,7 +370,12 @@ impl Series {
                 problems.push(format!("{}: {} {seq} / {}", line_no(number), words::SEQUENCE.get(lang), last_seq + 1));
             }
             last_seq = seq;
-            let rejected = |why: String| format!("{}: {} ({})", line_no(number), words::REJECTED.get(lang), why);
+            let private = self.private_details;
+            let rejected = |why: String| match private {
+                // The reason names a card or group as the log has it.
+                true => format!("{}: {}", line_no(number), words::REJECTED.get(lang)),
+                false => format!("{}: {} ({})", line_no(number), words::REJECTED.get(lang), why),
+            };
             match (&mut state, parsed) {
                 (None, fast::Parsed::Record(record)) => match State::start(&record) {
                     Ok(s) => state = Some(s),
@@ -545,7 +567,9 @@ impl Series {
                     .or_insert_with(|| Visit { first: answer.clone(), last: answer.clone(), sessions: 1 });
                 let text = clean(&choice.rationale).trim().to_string();
                 if !text.is_empty() {
-                    let text = cut(&text, RATIONALE_CHARS);
+                    // Kept longer than shown: it is anonymised before it is cut to its shown length,
+                    // so no address or number is cut in half and slips past the patterns.
+                    let text = cut(&text, RATIONALE_KEPT);
                     let list = card.rationales.entry(choice.option.clone()).or_default();
                     if !list.iter().any(|(_, t)| t == &text) {
                         list.push((at, text));
@@ -592,9 +616,11 @@ impl Series {
         self.sessions
     }
 
-    /// Every spelling of every municipality (for the anonymiser).
+    /// Every spelling of every municipality (for the anonymiser), the spelling used most first, so
+    /// an alias table records "Laren" rather than "LAREN".
     pub fn municipality_names(&self) -> Vec<String> {
-        self.municipalities.iter().flat_map(|m| m.spellings.keys().cloned()).collect()
+        let preferred = self.municipalities.iter().map(Municipality::name);
+        preferred.chain(self.municipalities.iter().flat_map(|m| m.spellings.keys().cloned())).collect()
     }
 
     /// The facilitators' names (for the anonymiser: they never appear).
@@ -625,13 +651,18 @@ impl Series {
 }
 
 /// The text cut to `max` characters, with an ellipsis when cut.
-fn cut(text: &str, max: usize) -> String {
+/// The text cut to at most `max` characters at a word boundary, with an ellipsis when cut. A
+/// word (an e-mail address, a placeholder such as `[e-mail]`) is never cut in half.
+pub(crate) fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
-    let mut out: String = text.chars().take(max).collect();
-    out.push('…');
-    out
+    let head: String = text.chars().take(max).collect();
+    let kept = match head.rfind(char::is_whitespace) {
+        Some(i) => head.get(..i).unwrap_or_default(),
+        None => "",
+    };
+    format!("{}…", kept.trim_end())
 }
 
 #[derive(Deserialize)]
@@ -665,10 +696,19 @@ fn peek_header(line: &[u8]) -> Option<Peek> {
 fn not_read(e: &crate::log::LogError, lang: Lang) -> String {
     use crate::log::LogError;
     match e {
-        LogError::Io { source, .. } => format!("{}: {}", words::UNREADABLE.get(lang), clean(&source.to_string())),
+        LogError::Io { source, .. } => io_text(source, lang),
         LogError::TooLarge { .. } => words::TOO_LARGE.get(lang).to_string(),
         LogError::NotAFile { .. } => words::NOT_A_FILE.get(lang).to_string(),
         _ => words::NOT_A_LOG.get(lang).to_string(),
+    }
+}
+
+/// A file that could not be read, in the reader's language.
+fn io_text(e: &std::io::Error, lang: Lang) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => words::NOT_FOUND.get(lang).to_string(),
+        std::io::ErrorKind::PermissionDenied => words::NO_ACCESS.get(lang).to_string(),
+        _ => format!("{}: {}", words::UNREADABLE.get(lang), clean(&e.to_string())),
     }
 }
 
@@ -702,6 +742,8 @@ pub(crate) mod words {
         "gebeurtenisnummer klopt niet (gevonden/verwacht); er kunnen gebeurtenissen ontbreken",
         "event number out of sequence (found/expected); events may be missing",
     );
+    pub const NOT_FOUND: L = L("bestaat niet; overgeslagen", "does not exist; skipped");
+    pub const NO_ACCESS: L = L("geen leesrechten; overgeslagen", "no permission to read it; skipped");
     pub const UNREADABLE: L = L("onleesbaar; overgeslagen", "unreadable; skipped");
     pub const UNREADABLE_DIR: L = L("map onleesbaar; overgeslagen", "folder unreadable; skipped");
     pub const TOO_LARGE: L = L("te groot voor een logboek; overgeslagen", "too large for a log; skipped");
@@ -711,6 +753,14 @@ pub(crate) mod words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_between_words() {
+        assert_eq!(cut("kort", 10), "kort");
+        assert_eq!(cut("mail j.smit@laren.nl nu", 12), "mail…");
+        assert_eq!(cut("eenheellangwoord", 5), "…");
+        assert_eq!(cut("één twee drie", 9), "één twee…");
+    }
 
     #[test]
     fn the_digest_is_found_without_reading_the_deck() {

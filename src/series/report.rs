@@ -357,7 +357,7 @@ fn card_row(c: &CardAgg, lang: Lang, text: &dyn Fn(&str) -> String) -> CardRow {
             .rationales
             .iter()
             .find(|(o, _)| o.as_str() == id)
-            .map(|(_, list)| list.iter().map(|(_, t)| text(t)).collect())
+            .map(|(_, list)| list.iter().map(|(_, t)| super::cut(&text(t), super::RATIONALE_CHARS)).collect())
             .unwrap_or_default();
         options.push(OptionRow {
             id: clean(&id).into_owned(),

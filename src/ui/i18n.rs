@@ -62,6 +62,11 @@ pub const ACTION: L = L("Actie", "Action");
 pub const GROUP: L = L("Groep", "Group");
 pub const WHAT: L = L("Wat", "What");
 pub const OWNER: L = L("Eigenaar", "Owner");
+pub const OWNER_NEEDED: L = L(
+    "Wie is eigenaar? Kies een rol met ← → of typ een naam of functie.",
+    "Who owns it? Choose a role with ← → or type a name or position.",
+);
+pub const READERS: L = L("Wie leest het", "Who reads it");
 pub const DUE: L = L("Wanneer", "By when");
 pub const RATIONALE: L = L("Toelichting", "Rationale");
 pub const DECISION: L = L("Hoe besloot de groep?", "How did the group decide?");

@@ -373,17 +373,12 @@ const CANCEL: Binding = b(&[Key::Code(K::Esc)], "Esc", "annuleren", "cancel", A:
 const TYPE: Binding = b(&[Key::Text], "a-z", "typen", "type", A::Type, Hide);
 const EDIT: Binding = b(&[Key::Editing], "← → ↑ ↓ Home End ⌫ Del", "tekst bewerken", "edit the text", A::Edit, Hide);
 
-const NOTE: [Binding; 5] = [
+const NOTE: [Binding; 7] = [
     SAVE,
     CANCEL,
-    b(
-        &[Key::Code(K::BackTab), Key::Code(K::Tab)],
-        "Tab Shift-Tab",
-        "over wie: zaal of groep",
-        "about: room or group",
-        A::NextField,
-        Show,
-    ),
+    b(&[Key::Code(K::Tab)], "Tab", "volgend veld", "next field", A::NextField, Show),
+    b(&[Key::Code(K::BackTab)], "Shift-Tab", "vorig veld", "previous field", A::PrevField, Hide),
+    b(&[Key::Code(K::Left), Key::Code(K::Right)], "← →", "kiezen", "choose", A::Cycle, Show),
     TYPE,
     EDIT,
 ];
@@ -393,14 +388,7 @@ const ACTION_FORM: [Binding; 7] = [
     CANCEL,
     b(&[Key::Code(K::Tab)], "Tab", "volgend veld", "next field", A::NextField, Show),
     b(&[Key::Code(K::BackTab)], "Shift-Tab", "vorig veld", "previous field", A::PrevField, Hide),
-    b(
-        &[Key::Code(K::Left), Key::Code(K::Right)],
-        "← →",
-        "groep of eigenaar kiezen, cursor in tekst",
-        "choose group or owner, cursor in text",
-        A::Cycle,
-        Show,
-    ),
+    b(&[Key::Code(K::Left), Key::Code(K::Right)], "← →", "kiezen", "choose", A::Cycle, Show),
     TYPE,
     EDIT,
 ];

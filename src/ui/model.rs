@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::text_field::TextField;
 use crate::scenario::{CardId, Deck, Role, Theme};
-use crate::session::{Decision, GroupId, State};
+use crate::session::{Decision, GroupId, State, Visibility};
 
 /// Which screen shows; derived from the session state, never stored beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,15 +40,20 @@ pub enum Confirm {
 pub enum Overlay {
     Help,
     Confirm(Confirm),
+    /// A note: about whom (field 0), who may read it (field 1), the text (field 2).
     Note {
         about: Option<GroupId>,
+        visibility: Visibility,
+        field: usize,
         text: TextField,
     },
+    /// An action: group (0), what (1), owner (2: a role, cycled with ← →, or any text typed),
+    /// by when (3: read as a date on saving).
     Action {
         group: GroupId,
         field: usize,
         what: TextField,
-        owner: usize,
+        owner: TextField,
         due: TextField,
     },
     Rationale {

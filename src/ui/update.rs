@@ -14,7 +14,7 @@ use super::model::{AgendaRow, Confirm, Level, Overlay, Screen, picker_rows};
 use super::text_field::TextField;
 use crate::log::default_path;
 use crate::scenario::{CardId, InjectId, OptionId, Release, Role, Theme, clean};
-use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session};
+use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session, Visibility};
 
 impl<C: Clock + Clone> App<C> {
     pub fn on_paste(&mut self, text: &str) {
@@ -24,6 +24,7 @@ impl<C: Clock + Clone> App<C> {
                 | Overlay::Rationale { text: f, .. }
                 | Overlay::SaveAs { path: f }
                 | Overlay::Action { what: f, field: 1, .. }
+                | Overlay::Action { owner: f, field: 2, .. }
                 | Overlay::Action { due: f, field: 3, .. },
             ) => f.paste(text),
             None => {
@@ -90,14 +91,21 @@ impl<C: Clock + Clone> App<C> {
             }
             Action::Note => {
                 let about = (self.screen() == Screen::Card).then_some(self.focus_group());
-                self.overlay = Some(Overlay::Note { about, text: TextField::multiline("") });
+                self.overlay = Some(Overlay::Note {
+                    about,
+                    visibility: Visibility::default(),
+                    field: 2,
+                    text: TextField::multiline(""),
+                });
             }
             Action::NewAction => {
+                let group = self.focus_group();
+                let owner = self.roles_of(group).first().map_or("", |r| r.label(self.lang)).to_string();
                 self.overlay = Some(Overlay::Action {
-                    group: self.focus_group(),
+                    group,
                     field: 1,
                     what: TextField::multiline(""),
-                    owner: 0,
+                    owner: TextField::new(&owner),
                     due: TextField::default(),
                 })
             }
@@ -418,22 +426,47 @@ impl<C: Clock + Clone> App<C> {
         let groups = self.group_count().max(1);
         let done = match (&mut overlay, hit.action) {
             (_, Action::Cancel) => true,
-            (Overlay::Note { about, text }, Action::Save) => {
+            (Overlay::Note { about, text, visibility, .. }, Action::Save) => {
                 !text.is_empty()
-                    && self.exec_saved(Command::AddNote { about: *about, text: text.text().trim().to_string() })
+                    && self.exec_saved(Command::AddNoteAs {
+                        about: *about,
+                        text: text.text().trim().to_string(),
+                        visibility: *visibility,
+                    })
             }
-            (Overlay::Note { about, .. }, Action::NextField) => {
-                *about = cycle_about(*about, groups, hit.forward());
+            (Overlay::Note { field, .. }, Action::NextField) => {
+                *field = (*field + 1) % 3;
                 false
             }
-            (Overlay::Action { group, what, owner, due, .. }, Action::Save) => {
-                !what.is_empty()
-                    && self.exec_saved(Command::AddAction {
-                        group: *group,
-                        what: what.text().trim().to_string(),
-                        owner: Role::ALL[*owner % Role::ALL.len()],
-                        due: due.text().to_string(),
-                    })
+            (Overlay::Note { field, .. }, Action::PrevField) => {
+                *field = (*field + 2) % 3;
+                false
+            }
+            (Overlay::Note { field: 0, about, visibility, .. }, Action::Cycle) => {
+                *about = cycle_about(*about, groups, hit.forward());
+                // A note for one municipality's report needs that municipality.
+                if about.is_none() && *visibility == Visibility::Group {
+                    *visibility = Visibility::Private;
+                }
+                false
+            }
+            (Overlay::Note { field: 1, about, visibility, .. }, Action::Cycle) => {
+                *visibility = cycle_visibility(*visibility, about.is_some(), hit.forward());
+                false
+            }
+            // Typing on a chooser goes to the text: nothing typed is lost.
+            (Overlay::Note { field: field @ (0 | 1), text, .. }, Action::Type | Action::Edit) => {
+                *field = 2;
+                text.handle(key);
+                false
+            }
+            (Overlay::Action { group, what, owner, due, field }, Action::Save) => {
+                if what.is_empty() {
+                    *field = 1;
+                    false
+                } else {
+                    self.save_action(*group, what.text(), owner.text(), due.text(), field)
+                }
             }
             (Overlay::Action { field, .. }, Action::NextField) => {
                 *field = (*field + 1) % 4;
@@ -448,18 +481,33 @@ impl<C: Clock + Clone> App<C> {
                 group.0 = if hit.forward() { (group.0 + 1) % n } else { (group.0 + n - 1) % n };
                 false
             }
-            (Overlay::Action { field: 2, owner, .. }, Action::Cycle) => {
-                let n = Role::ALL.len();
-                *owner = if hit.forward() { (*owner + 1) % n } else { (*owner + n - 1) % n };
+            (Overlay::Action { field: 2, owner, group, .. }, Action::Cycle) => {
+                let labels: Vec<&str> = self.roles_of(*group).iter().map(|r| r.label(self.lang)).collect();
+                if !labels.is_empty() {
+                    let at = labels.iter().position(|l| *l == owner.text());
+                    let n = labels.len();
+                    let next = match (at, hit.forward()) {
+                        (Some(i), true) => (i + 1) % n,
+                        (Some(i), false) => (i + n - 1) % n,
+                        (None, true) => 0,
+                        (None, false) => n - 1,
+                    };
+                    *owner = TextField::new(labels[next]);
+                }
                 false
             }
-            // Typing on the group or owner chooser goes to "Wat": nothing typed is lost.
-            (Overlay::Action { field: field @ (0 | 2), what, .. }, Action::Type | Action::Edit) => {
+            // Typing on the group chooser goes to "Wat": nothing typed is lost.
+            (Overlay::Action { field: field @ 0, what, .. }, Action::Type | Action::Edit) => {
                 *field = 1;
                 what.handle(key);
                 false
             }
-            (Overlay::Action { field: 1, what: f, .. } | Overlay::Action { field: 3, due: f, .. }, _)
+            (
+                Overlay::Action { field: 1, what: f, .. }
+                | Overlay::Action { field: 2, owner: f, .. }
+                | Overlay::Action { field: 3, due: f, .. },
+                _,
+            )
             | (Overlay::Note { text: f, .. } | Overlay::Rationale { text: f, .. } | Overlay::SaveAs { path: f }, _) => {
                 match hit.action {
                     Action::Save => self.save_text(&overlay),
@@ -510,6 +558,34 @@ impl<C: Clock + Clone> App<C> {
             }
             _ => false,
         }
+    }
+
+    /// Saves an action as data: the owner a role or any text, "by when" read as a date. A text
+    /// that is no date keeps the form open on that field with an example; nothing is stored.
+    fn save_action(&mut self, group: GroupId, what: &str, owner: &str, due: &str, field: &mut usize) -> bool {
+        let due = match crate::session::parse_due(due) {
+            Ok(d) => d,
+            Err(e) => {
+                *field = 3;
+                self.say(Level::Warn, e.describe(self.lang));
+                return false;
+            }
+        };
+        let Some(owner) = crate::session::Owner::parse(owner) else {
+            *field = 2;
+            self.say(Level::Warn, self.tr(t::OWNER_NEEDED));
+            return false;
+        };
+        let card = self.session().and_then(|s| s.state().current_play().map(|p| p.card.clone()));
+        self.exec_saved(Command::AddActionItem { group, what: what.trim().to_string(), owner, due, card })
+    }
+
+    /// The roles present in a delegation (all six for a group without a list).
+    pub(super) fn roles_of(&self, group: GroupId) -> Vec<Role> {
+        self.session()
+            .and_then(|s| s.state().setup.groups.get(group.index()).map(|g| g.roles.clone()))
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| Role::ALL.to_vec())
     }
 
     fn focused_choice_of(&self, group: GroupId) -> Option<Choice> {
@@ -650,6 +726,14 @@ fn toggle_role(roles: &mut Vec<Role>, role: Role) {
         roles.push(role);
         roles.sort();
     }
+}
+
+/// The next reader of a note; "one municipality" only when the note is about one.
+fn cycle_visibility(v: Visibility, about_group: bool, forward: bool) -> Visibility {
+    let all: Vec<Visibility> = Visibility::ALL.into_iter().filter(|x| about_group || *x != Visibility::Group).collect();
+    let at = all.iter().position(|x| *x == v).unwrap_or(0);
+    let n = all.len();
+    all[if forward { (at + 1) % n } else { (at + n - 1) % n }]
 }
 
 fn cycle_about(about: Option<GroupId>, groups: usize, forward: bool) -> Option<GroupId> {

@@ -82,7 +82,11 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::styled(clean(state.group_name(g)).into_owned(), theme::heading()));
         for a in mine {
-            let due = if a.due.is_empty() { String::new() } else { format!(" · {}", one_line(&a.due)) };
+            let due = match (a.due_date, a.due.is_empty()) {
+                (Some(date), _) => format!(" · {}", crate::session::show_date(date, lang)),
+                (None, false) => format!(" · {}", one_line(&a.due)),
+                (None, true) => String::new(),
+            };
             lines.push(Line::raw(format!("  □ {} ({}{due})", one_line(&a.what), a.owner.label(lang))));
         }
     }

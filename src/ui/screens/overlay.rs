@@ -48,22 +48,27 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             ];
             popup(frame, body, &title, lines, None);
         }
-        Overlay::Note { about, text } => {
+        Overlay::Note { about, visibility: readers, field, text } => {
             let who = about.map_or(t::THE_ROOM.get(lang).to_string(), group_name);
-            let mut lines = vec![
+            let chooser = |i: usize, name: &str, value: String| {
                 Line::from(vec![
-                    Span::styled(format!("{} (Tab): ", t::ABOUT.get(lang)), theme::dim()),
-                    Span::styled(who, theme::heading()),
-                ]),
+                    Span::raw(if *field == i { "▶ " } else { "  " }),
+                    Span::styled(format!("{name:<15}"), theme::dim()),
+                    Span::styled(format!("◀ {value} ▶"), if *field == i { theme::focus() } else { theme::heading() }),
+                ])
+            };
+            let mut lines = vec![
+                chooser(0, t::ABOUT.get(lang), who),
+                chooser(1, t::READERS.get(lang), readers.label(lang).to_string()),
+                Line::styled(format!("  {}", readers.hint(lang)), theme::dim()),
                 visibility(cv),
             ];
-            let (field, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
-            let cursor = cursor.map(|(r, c)| (r + lines.len(), c));
-            lines.extend(field);
+            let (rows, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
+            let cursor = cursor.filter(|_| *field == 2).map(|(r, c)| (r + lines.len(), c));
+            lines.extend(rows);
             popup(frame, body, t::NOTE.get(lang), lines, cursor);
         }
         Overlay::Action { group, field, what, owner, due } => {
-            let role = Role::ALL[*owner % Role::ALL.len()];
             let label = |i: usize, text: &str| {
                 vec![
                     Span::raw(if *field == i { "▶ " } else { "  " }),
@@ -86,8 +91,14 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             if *field == 1 {
                 cursor = at.map(|(r, c)| (1 + r, 14 + c));
             }
+            // A role chosen with ← →, or any name typed: one short line between the arrows.
+            let shown = crate::ui::widgets::cut::cut(owner.text(), value_width.saturating_sub(4));
             let mut l = label(2, t::OWNER.get(lang));
-            l.push(Span::raw(format!("◀ {} ▶", role.label(lang))));
+            l.push(Span::raw(format!("◀ {shown} ▶")));
+            if *field == 2 {
+                let column = usize::from(owner.cursor_column()).min(shown.width());
+                cursor = Some((lines.len(), 16 + column));
+            }
             lines.push(Line::from(l));
             let (rows, at) = text_box(due, value_width, 1);
             let mut l = label(3, t::DUE.get(lang));
@@ -96,6 +107,7 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
                 cursor = at.map(|(_, c)| (lines.len(), 14 + c));
             }
             lines.push(Line::from(l));
+            lines.push(Line::styled(format!("{}{}", " ".repeat(14), crate::session::due_example(lang)), theme::dim()));
             lines.push(visibility(cv));
             popup(frame, body, t::ACTION.get(lang), lines, cursor);
         }
