@@ -761,3 +761,17 @@ fn the_real_console_takes_two_groups_answers_from_a_browser_and_reveals() {
     assert_eq!(sources, vec![(GroupId(0), Source::Device), (GroupId(1), Source::Device)]);
     assert!(events.iter().any(|e| matches!(e, Event::ChoicesRevealed { .. })));
 }
+
+#[test]
+fn an_english_session_gets_english_pages() {
+    let rig = rig(Limits::default());
+    let s = rig.console.app.session().unwrap();
+    let page = weerbaar::devices::PageState::build(s.state(), s.deck(), Lang::En);
+    let html = weerbaar::devices::page::render(&page, 0, "t", 1, &weerbaar::devices::page::Flash::None);
+    for text in ["lang=\"en\"", "Friday 5 pm: everything is locked", "Your answer", "not recorded", "Save answer"] {
+        assert!(html.contains(text), "missing {text:?}:\n{html}");
+    }
+    for dutch in ["Jullie antwoord", "niet vastgelegd", "Vrijdag", "opslaan", "Situatie"] {
+        assert!(!html.contains(dutch), "Dutch {dutch:?} on an English page");
+    }
+}
