@@ -2,10 +2,12 @@
 //!
 //! The library holds everything but the command line, so tests, benchmarks and other front
 //! ends share one engine: the deck ([`scenario`]), the session engine ([`session`]), the
-//! append-only log ([`log`]), the terminal UI ([`ui`]) and the reports ([`debrief`]).
+//! append-only log ([`log`]), the terminal UI ([`ui`]), the reports ([`debrief`]) and the
+//! delegations' own answer pages ([`devices`]).
 
 pub mod anonymize;
 pub mod debrief;
+pub mod devices;
 pub mod log;
 pub mod scenario;
 pub mod series;

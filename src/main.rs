@@ -259,6 +259,11 @@ struct PlayArgs {
     /// that wash out dark screens).
     #[arg(long, value_name = "dark|light", default_value = "dark")]
     theme: weerbaar::ui::theme::Palette,
+    /// Let the delegations answer on their own phones or laptops: serve a page per group on
+    /// this address (default 0.0.0.0:8080, every network interface) while the session runs.
+    /// Plain HTTP on the local network: whoever sees a group's link can answer for that group.
+    #[arg(long, value_name = "ADDR:PORT", num_args = 0..=1, default_missing_value = weerbaar::devices::DEFAULT_ADDR)]
+    devices: Option<std::net::SocketAddr>,
 }
 
 #[derive(Args)]
@@ -330,6 +335,17 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let clock = SystemClock;
+    // Before anything is written: a port in use stops the start, not the session.
+    let devices = match args.devices {
+        Some(addr) => Some(weerbaar::devices::Devices::start(addr).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {}",
+                tr(lang, "de sessie kan niet beginnen", "cannot start the session"),
+                e.describe(lang)
+            )
+        })?),
+        None => None,
+    };
     if let Some(path) = &args.resume {
         need_terminal(lang)?;
         let (session, warnings) = Session::resume_log(path, given, clock).map_err(|e| {
@@ -344,7 +360,7 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
             text.push_str(&format!(" | {}", lines.join(" | ")));
         }
         app.say(if warnings.is_empty() { Level::Info } else { Level::Warn }, text);
-        return run_app(&mut app);
+        return run_app(app, devices);
     }
     let deck = match given {
         Some(deck) => deck,
@@ -362,7 +378,7 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let launch = launch(args, deck.clone(), follow_up, &clock)?;
-    let mut app = if !args.groups.is_empty() {
+    let app = if !args.groups.is_empty() {
         let setup = setup_from_args(args, &deck, &launch)?;
         let path =
             args.log.clone().unwrap_or_else(|| weerbaar::log::default_path(&launch.log_dir, &setup.title, clock.now()));
@@ -403,7 +419,7 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         }
         App::with_setup(launch, form, args.lang, clock)
     };
-    run_app(&mut app)
+    run_app(app, devices)
 }
 
 /// Without a terminal no session can run.
@@ -447,8 +463,19 @@ fn launch(
     })
 }
 
-fn run_app(app: &mut App<SystemClock>) -> anyhow::Result<ExitCode> {
-    weerbaar::ui::run::run(app).with_context(|| terminal_failed(app.lang))?;
+fn run_app(app: App<SystemClock>, devices: Option<weerbaar::devices::Devices>) -> anyhow::Result<ExitCode> {
+    let app = match devices {
+        Some(devices) => {
+            let mut console = weerbaar::devices::DeviceConsole::new(app, devices);
+            weerbaar::ui::run::run(&mut console).with_context(|| terminal_failed(console.app.lang))?;
+            console.app
+        }
+        None => {
+            let mut app = app;
+            weerbaar::ui::run::run(&mut app).with_context(|| terminal_failed(app.lang))?;
+            app
+        }
+    };
     if let Some(s) = app.session() {
         note!("{}: {}", i18n::LOG.get(app.lang), s.log_path().display());
     }

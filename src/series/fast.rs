@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::scenario::{CardId, InjectId, OptionId, Role};
-use crate::session::{Decision, Event, GroupId, Owner, Progress, Record};
+use crate::session::{Decision, Event, GroupId, Owner, Progress, Record, Source};
 
 /// A line as read for the series.
 pub(super) enum Parsed {
@@ -52,6 +52,8 @@ struct Flat {
     rationale: Option<String>,
     decision: Option<Decision>,
     dissent: Option<Vec<Role>>,
+    /// Where an answer was entered (absent before devices: the console).
+    source: Option<Source>,
     speaking_order: Option<Vec<GroupId>>,
     inject: Option<InjectId>,
     on: Option<bool>,
@@ -79,6 +81,7 @@ pub(super) fn parse(line: &[u8]) -> Option<Parsed> {
             rationale: f.rationale.unwrap_or_default(),
             decision: f.decision?,
             dissent: f.dissent.unwrap_or_default(),
+            source: f.source.unwrap_or_default(),
         },
         "choices_revealed" => Event::ChoicesRevealed { card: f.card?, speaking_order: f.speaking_order? },
         "session_ended" => Event::SessionEnded,
@@ -120,6 +123,7 @@ mod tests {
                 rationale: "r\n\"x\"".into(),
                 decision: Decision::Split,
                 dissent: vec![Role::Ciso, Role::Mayor],
+                source: Source::Device,
             },
             Event::ChoicesRevealed { card: "a".into(), speaking_order: vec![GroupId(1), GroupId(0)] },
             Event::SessionEnded,

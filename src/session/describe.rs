@@ -49,6 +49,7 @@ fn refusal_nl(r: &Refusal) -> String {
                                           manier van besluiten (d) of haal de afwijkende rollen weg (r)."
             .into(),
         Refusal::AlreadyPlanned(c) => format!("Kaart `{c}` staat al op de agenda."),
+        Refusal::NotFromDevice => "Een apparaat kan alleen het antwoord van zijn eigen groep vastleggen.".into(),
     }
 }
 

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record, Setup, Visibility,
+    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record, Setup, Source, Visibility,
 };
 use super::state::{ApplyError, State};
 use crate::log::{DeckNote, Header, LogDeckError, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
@@ -90,6 +90,10 @@ pub enum Command {
     },
     /// Blank (or restore) the console card view and every audience screen.
     Blackout(bool),
+    /// A command sent by a delegation's own device (`play --devices`): checked exactly as the
+    /// same command from the console, and recorded with [`Source::Device`]. Only
+    /// [`Command::RecordChoice`] may come from a device.
+    FromDevice(Box<Command>),
 }
 
 /// Why a command was refused. Nothing was written.
@@ -138,6 +142,9 @@ pub enum Refusal {
     /// The card is already on the agenda (and not skipped).
     #[error("card `{0}` is already on the agenda")]
     AlreadyPlanned(CardId),
+    /// A device may only record its group's answer.
+    #[error("a device can only record its group's answer")]
+    NotFromDevice,
 }
 
 fn list(groups: &[GroupId]) -> String {
@@ -250,8 +257,25 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             if decision == Decision::Unanimous && !dissent.is_empty() {
                 return Err(Refusal::UnanimousWithDissent);
             }
-            Event::ChoiceRecorded { card, group, option, rationale: rationale.trim().to_string(), decision, dissent }
+            Event::ChoiceRecorded {
+                card,
+                group,
+                option,
+                rationale: rationale.trim().to_string(),
+                decision,
+                dissent,
+                source: Source::Console,
+            }
         }
+        Command::FromDevice(inner) => match *inner {
+            inner @ Command::RecordChoice { .. } => match decide(state, deck, inner)? {
+                Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, .. } => {
+                    Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source: Source::Device }
+                }
+                _ => return Err(Refusal::NotFromDevice),
+            },
+            _ => return Err(Refusal::NotFromDevice),
+        },
         Command::Reveal => {
             let card = open_card()?;
             if open.is_some_and(|p| p.is_revealed()) {

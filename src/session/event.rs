@@ -140,6 +140,16 @@ impl Visibility {
     }
 }
 
+/// Where an answer was entered: at the console, or on a delegation's own device
+/// (`play --devices`). The engine checks and writes both the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    #[default]
+    Console,
+    Device,
+}
+
 /// A take-home action from a previous session, carried into this one to ask what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviousAction {
@@ -208,6 +218,10 @@ pub enum Event {
         decision: Decision,
         #[serde(default)]
         dissent: Vec<Role>,
+        /// Who entered the answer: the console (absent in logs from before answers could come
+        /// from a delegation's own device) or a delegation's device.
+        #[serde(default)]
+        source: Source,
     },
     /// Answers shown to the room; `speaking_order` is the seeded order in which groups explain.
     ChoicesRevealed {

@@ -222,7 +222,7 @@ impl State {
                 let since = self.paused_since.take().ok_or(ApplyError::Inconsistent("resumed while running"))?;
                 self.paused_total = saturating_add(self.paused_total, (at - since).max(TimeDelta::zero()));
             }
-            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent } => {
+            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, .. } => {
                 self.check_group(*group)?;
                 let elapsed = self.elapsed(at);
                 let play = self.open_play_mut(card)?;

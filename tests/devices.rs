@@ -1,0 +1,777 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
+//! Delegations answering on their own devices: the pages and the answers over real HTTP on
+//! loopback, the console side driven without a terminal, and the real binary's sockets.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use weerbaar::devices::{DeviceConsole, Devices, Limits, page::esc};
+use weerbaar::scenario::{Lang, Role};
+use weerbaar::session::{Command, Decision, Event, GroupId, GroupSetup, ManualClock, Session, Source, Visibility};
+use weerbaar::ui::run::Program;
+use weerbaar::ui::{App, Launch};
+
+const CARD: &str = "ransom-friday";
+const PRIVATE: &str = "Alleen voor mij: Huizen leek verdeeld over de kosten";
+const ROOM_NOTE: &str = "Notitie voor de zaal over de back-ups";
+const ACTION: &str = "Draaiboek losgeld herzien met de raad";
+const SECRET_RATIONALE: &str = "Blaricum wil eerst de verzekeraar bellen";
+
+struct Rig {
+    console: DeviceConsole<ManualClock>,
+    addr: SocketAddr,
+    links: Vec<String>,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// A live session of three delegations (Huizen without a CISO) on `ransom-friday`, with a
+/// private note, a room note and an action, Blaricum's answer recorded at the console, one
+/// development released; the device server on a free loopback port.
+fn rig(limits: Limits) -> Rig {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("sessie.jsonl");
+    let clock = common::clock();
+    let mut setup = common::setup("Regio Gooi", &["Laren", "Blaricum", "Huizen"], "gemengd");
+    setup.groups[2] = GroupSetup { name: "Huizen".into(), roles: vec![Role::Mayor, Role::MunicipalSecretary] };
+    let deck = common::deck();
+    let mut s = Session::start(deck.clone(), setup, &log, clock.clone()).unwrap();
+    s.execute(Command::OpenCard(CARD.into())).unwrap();
+    s.execute(Command::ReleaseInject("council-asks".into())).unwrap();
+    s.execute(Command::AddNote { about: Some(GroupId(2)), text: PRIVATE.into() }).unwrap();
+    s.execute(Command::AddNoteAs { about: None, text: ROOM_NOTE.into(), visibility: Visibility::Room }).unwrap();
+    s.execute(Command::AddAction {
+        group: GroupId(0),
+        what: ACTION.into(),
+        owner: Role::Mayor,
+        due: "1-3-2027".into(),
+    })
+    .unwrap();
+    s.execute(Command::RecordChoice {
+        group: GroupId(1),
+        option: "ask-council".into(),
+        rationale: SECRET_RATIONALE.into(),
+        decision: Decision::Majority,
+        dissent: vec![Role::Ciso],
+    })
+    .unwrap();
+    let launch =
+        Launch { deck, log: None, log_dir: dir.path().into(), seed: 1, facilitator: String::new(), follow_up: None };
+    let app = App::with_session(launch, s, Lang::Nl, clock.clone());
+    let devices = Devices::start_with("127.0.0.1:0".parse().unwrap(), limits).unwrap();
+    let addr = devices.addr().unwrap();
+    let console = DeviceConsole::new(app, devices);
+    let links = console.devices.links().into_iter().map(|(_, url)| url).collect();
+    Rig { console, addr, links, log, _dir: dir }
+}
+
+/// The path part of a group's link: `/g/<token>`.
+fn path_of(link: &str) -> String {
+    link.split_once("/g/").map(|(_, t)| format!("/g/{t}")).unwrap()
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// One HTTP/1.1 request on a fresh connection, read to the end.
+fn http(addr: SocketAddr, method: &str, path: &str, body: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    // A server may answer (413) before reading a big body; a broken pipe is then fine.
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Reply { status, head: head.to_string(), body: body.to_string() }
+}
+
+impl Rig {
+    /// Sends a request from another thread while this thread runs the console loop, as the
+    /// program does (ticks), until the answer is back.
+    fn send(&mut self, method: &str, path: &str, body: &str) -> Reply {
+        let (addr, method, path, body) = (self.addr, method.to_string(), path.to_string(), body.to_string());
+        let client = std::thread::spawn(move || http(addr, &method, &path, body.as_bytes()));
+        let start = Instant::now();
+        while !client.is_finished() {
+            self.console.on_tick();
+            std::thread::sleep(Duration::from_millis(2));
+            assert!(start.elapsed() < Duration::from_secs(30), "no answer");
+        }
+        client.join().unwrap()
+    }
+
+    fn get(&mut self, group: usize) -> Reply {
+        let p = path_of(&self.links[group]);
+        self.send("GET", &p, "")
+    }
+
+    fn post(&mut self, group: usize, form: &str) -> Reply {
+        let p = path_of(&self.links[group]);
+        self.send("POST", &p, form)
+    }
+
+    fn events(&self) -> Vec<Event> {
+        weerbaar::log::read(&self.log).unwrap().records.into_iter().map(|r| r.event).collect()
+    }
+
+    fn exec(&mut self, cmd: Command) {
+        assert!(self.console.app.exec(cmd), "{:?}", self.console.app.notice);
+        self.console.sync();
+    }
+
+    fn notice(&self) -> String {
+        self.console.app.notice.as_ref().map(|(_, t)| t.clone()).unwrap_or_default()
+    }
+}
+
+/// What no response may ever carry: notes, facilitator notes, actions and Blaricum's rationale
+/// before the reveal (raw or escaped).
+fn secrets(before_reveal: bool) -> Vec<String> {
+    let deck = common::deck();
+    let mut out = vec![PRIVATE.to_string(), ROOM_NOTE.to_string(), ACTION.to_string()];
+    for card in &deck.cards {
+        for text in card.notes.all() {
+            out.extend(text.lines().map(str::trim).filter(|l| l.chars().count() > 25).map(str::to_string));
+        }
+    }
+    if before_reveal {
+        out.push(SECRET_RATIONALE.to_string());
+    }
+    out
+}
+
+fn assert_no_secrets(reply: &Reply, before_reveal: bool) {
+    assert!(secrets(before_reveal).len() > 20, "the facilitator notes of the deck are searched for");
+    let all = format!("{}\n{}", reply.head, reply.body);
+    for s in secrets(before_reveal) {
+        assert!(!all.contains(&s) && !all.contains(&esc(&s)), "leaked {s:?}:\n{all}");
+    }
+}
+
+fn form(option: &str, decision: usize, dissent: &[usize], rationale: &str) -> String {
+    let mut f = format!("card={CARD}&option={option}&decision={decision}&rationale={}", urlencode(rationale));
+    for d in dissent {
+        f.push_str(&format!("&dissent={d}"));
+    }
+    f
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b' ' => "+".into(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn choices(events: &[Event]) -> Vec<(GroupId, String, Source, String)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::ChoiceRecorded { group, option, source, rationale, .. } => {
+                Some((*group, option.to_string(), *source, rationale.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_shows_the_room_view_and_no_secrets() {
+    let mut rig = rig(Limits::default());
+    let r = rig.get(0);
+    assert_eq!(r.status, 200, "{r:?}");
+    assert!(r.head.to_lowercase().contains("content-type: text/html; charset=utf-8"), "{}", r.head);
+    assert!(r.head.contains("Content-Security-Policy"), "{}", r.head);
+    for text in [
+        "Vrijdag 17.00 uur: alles staat op slot",
+        "Wie beslist over betalen",
+        "Niet betalen. Aangifte doen",
+        "Ik lees dat jullie misschien gaan betalen",
+        "niet vastgelegd",
+        "Laren",
+    ] {
+        assert!(r.body.contains(&esc(text)), "missing {text:?}:\n{}", r.body);
+    }
+    // Who has answered is public (as on the audience screen); what Blaricum chose is not.
+    assert!(r.body.contains("Blaricum ✓"), "{}", r.body);
+    assert!(!r.body.contains("checked"), "Laren has not answered: nothing is pre-selected");
+    assert!(!r.body.contains("https://") && !r.body.contains("src="), "no external assets");
+    assert_no_secrets(&r, true);
+    // Huizen's form offers only the roles at its table.
+    let huizen = rig.get(2);
+    assert_eq!(huizen.body.matches("name=\"dissent\"").count(), 2, "{}", huizen.body);
+    assert!(huizen.body.contains("value=\"0\"> burgemeester") && !huizen.body.contains("value=\"2\"> CISO"));
+    assert_eq!(r.body.matches("name=\"dissent\"").count(), 6);
+    assert_no_secrets(&huizen, true);
+}
+
+#[test]
+fn wrong_and_old_tokens_get_404_and_nothing_else() {
+    let mut rig = rig(Limits::default());
+    let good = path_of(&rig.links[0]);
+    let token = good.trim_start_matches("/g/").to_string();
+    let mut flipped = token.clone().into_bytes();
+    flipped[0] = if flipped[0] == b'0' { b'1' } else { b'0' };
+    let flipped = String::from_utf8(flipped).unwrap();
+    let before = rig.events().len();
+    for (method, path) in [
+        ("GET", format!("/g/{flipped}")),
+        ("GET", format!("/g/{}", token.to_uppercase())),
+        ("GET", format!("/g/{}", &token[..31])),
+        ("GET", "/".to_string()),
+        ("GET", "/g/".to_string()),
+        ("GET", format!("/g/{token}/anders")),
+        ("GET", format!("/x/{token}")),
+        ("POST", format!("/g/{flipped}")),
+        ("DELETE", good.clone()),
+    ] {
+        let r = rig.send(method, &path, &form("refuse", 0, &[], "hoi"));
+        assert_eq!(r.status, 404, "{method} {path}: {r:?}");
+        assert!(r.body.is_empty(), "{method} {path}: {}", r.body);
+        assert_no_secrets(&r, true);
+    }
+    assert_eq!(rig.events().len(), before, "nothing was written");
+
+    // Ending the session revokes every link: the server stops listening.
+    rig.exec(Command::End);
+    assert!(!rig.console.devices.is_running());
+    assert!(rig.console.devices.links().is_empty());
+    // Every link is dead at once (the tokens are gone); the socket closes as the accept thread ends.
+    let start = Instant::now();
+    while TcpStream::connect(rig.addr).is_ok() {
+        assert!(start.elapsed() < Duration::from_secs(5), "nothing listens after the session ended");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_answer_from_a_device_is_written_by_the_engine_with_its_source() {
+    let mut rig = rig(Limits::default());
+    let before = rig.events().len();
+    let r = rig.post(0, &form("refuse", 2, &[2], "Wij betalen nooit,\r\nook niet onder druk"));
+    assert_eq!(r.status, 303, "{r:?}");
+    let location = r.head.lines().find(|l| l.to_lowercase().starts_with("location:")).unwrap();
+    assert!(location.ends_with(&format!("{}?ok", path_of(&rig.links[0]))), "{location}");
+    // Written (and synced) before the reply: the log holds it when the page says "saved".
+    let events = rig.events();
+    assert_eq!(events.len(), before + 1);
+    let (group, option, source, rationale) = choices(&events).pop().unwrap();
+    assert_eq!((group, option.as_str(), source), (GroupId(0), "refuse", Source::Device));
+    assert_eq!(rationale, "Wij betalen nooit,\nook niet onder druk");
+    match events.last().unwrap() {
+        Event::ChoiceRecorded { decision, dissent, .. } => {
+            assert_eq!((*decision, dissent.as_slice()), (Decision::Majority, &[Role::Ciso][..]));
+        }
+        e => panic!("{e:?}"),
+    }
+    // The console shows that Laren answered, not what.
+    let notice = rig.notice();
+    assert!(notice.contains("✓ Laren"), "{notice}");
+    assert!(!notice.contains("betalen"), "{notice}");
+    // The page after the redirect says saved and shows the answer as it stands, to change it.
+    let page = rig.send("GET", &format!("{}?ok", path_of(&rig.links[0])), "");
+    assert!(page.body.contains("Opgeslagen ✓"), "{}", page.body);
+    assert!(page.body.contains("value=\"refuse\" required checked"), "{}", page.body);
+    assert!(page.body.contains("Wij betalen nooit,\nook niet onder druk"), "{}", page.body);
+    assert_no_secrets(&page, true);
+    // Changed before the reveal: the new answer replaces the first.
+    assert_eq!(rig.post(0, &form("ask-council", 0, &[], "")).status, 303);
+    let s = rig.console.app.session().unwrap();
+    let play = s.state().current_play().unwrap();
+    assert_eq!(play.choices[&GroupId(0)].option.as_str(), "ask-council");
+    assert_eq!(play.choices[&GroupId(0)].changes, 1);
+    // A console answer in the same session still says console.
+    rig.exec(Command::RecordChoice {
+        group: GroupId(2),
+        option: "refuse".into(),
+        rationale: String::new(),
+        decision: Decision::NotRecorded,
+        dissent: vec![],
+    });
+    assert_eq!(choices(&rig.events()).pop().unwrap().2, Source::Console);
+}
+
+#[test]
+fn a_group_link_cannot_answer_for_another_group() {
+    let mut rig = rig(Limits::default());
+    // Huizen's link, with fields that name Laren: only Huizen's answer is recorded.
+    let r = rig.post(2, &format!("{}&group=0&group=1", form("refuse", 0, &[], "van Huizen")));
+    assert_eq!(r.status, 303, "{r:?}");
+    let mine: Vec<_> = choices(&rig.events()).into_iter().filter(|c| c.2 == Source::Device).collect();
+    assert_eq!(mine, vec![(GroupId(2), "refuse".into(), Source::Device, "van Huizen".into())]);
+    // A role Huizen does not have at its table is refused, and nothing is written.
+    let before = rig.events().len();
+    let r = rig.post(2, &form("refuse", 2, &[2], "CISO?"));
+    assert_eq!(r.status, 422, "{r:?}");
+    assert!(r.body.contains("Het formulier klopt niet"), "{}", r.body);
+    // A form for another card, an unknown option, no option, a too long rationale: refused.
+    for (bad, why) in [
+        (form("refuse", 0, &[], "").replace(CARD, "ransom-second-demand"), "De kaart is intussen veranderd"),
+        (form("betalen-maar", 0, &[], ""), "geen optie"),
+        (form("", 0, &[], ""), "Kies eerst een optie"),
+        (form("refuse", 0, &[], &"x".repeat(2001)), "te lang"),
+        (form("refuse", 9, &[], ""), "Het formulier klopt niet"),
+        // Unanimous with dissent: the engine's own rule, in the engine's words.
+        (form("refuse", 1, &[0], ""), "Unaniem en een afwijkende mening"),
+    ] {
+        let r = rig.post(2, &bad);
+        assert!(r.status == 409 || r.status == 422, "{bad}: {r:?}");
+        assert!(r.body.contains(why), "{bad}: {}", r.body);
+        assert_no_secrets(&r, true);
+    }
+    assert_eq!(rig.events().len(), before, "nothing was written");
+}
+
+#[test]
+fn oversized_bodies_and_floods_are_refused_and_the_console_goes_on() {
+    let mut rig = rig(Limits::default());
+    let before = rig.events().len();
+    let big = form("refuse", 0, &[], &"a".repeat(20 * 1024));
+    let r = rig.post(0, &big);
+    assert_eq!(r.status, 413, "{}", r.head);
+    assert!(r.body.is_empty());
+    assert_eq!(rig.events().len(), before, "nothing was written");
+
+    // A flood on one link: after the burst, requests are turned away without work.
+    let path = path_of(&rig.links[1]);
+    let addr = rig.addr;
+    let statuses: Vec<u16> = (0..150).map(|_| http(addr, "GET", &path, b"").status).collect();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert!(refused >= 50, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 429), "{statuses:?}");
+    // The console still runs and another group still answers.
+    std::thread::sleep(Duration::from_millis(1200));
+    let r = rig.post(0, &form("refuse", 0, &[], "na de vloed"));
+    assert_eq!(r.status, 303, "{r:?}");
+    rig.console.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)); // past the join screen
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
+    assert!(rig.console.app.overlay.is_some(), "the console still takes keys");
+}
+
+#[test]
+fn html_in_a_rationale_is_escaped_and_the_comparison_follows_the_reveal() {
+    let mut rig = rig(Limits::default());
+    let evil = "<script>alert('x')</script><img src=x onerror=alert(1)> & \"quotes\"";
+    assert_eq!(rig.post(0, &form("refuse", 0, &[], evil)).status, 303);
+    assert_eq!(rig.post(2, &form("refuse", 0, &[], "Huizen sluit aan")).status, 303);
+    // Before the reveal Laren sees its own answer (escaped), not Blaricum's.
+    let before = rig.get(0);
+    assert!(before.body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "{}", before.body);
+    assert!(!before.body.contains("<img") && !before.body.contains("alert('x')"));
+    assert!(!before.body.contains("De antwoorden naast elkaar"));
+    assert_no_secrets(&before, true);
+    let huizen = rig.get(2);
+    assert!(!huizen.body.contains("alert"), "Laren's rationale is not on Huizen's page before the reveal");
+
+    rig.exec(Command::Reveal);
+    let after = rig.get(2);
+    assert!(after.body.contains("De antwoorden naast elkaar"), "{}", after.body);
+    assert!(after.body.contains(SECRET_RATIONALE), "the comparison shows every rationale");
+    assert!(after.body.contains("&lt;script&gt;") && !after.body.contains("<img"), "{}", after.body);
+    assert!(!after.body.contains("<form"), "no form after the reveal");
+    assert_no_secrets(&after, false);
+
+    // Answering after the reveal is refused and writes nothing.
+    let n = rig.events().len();
+    let r = rig.post(2, &form("refuse", 0, &[], "te laat"));
+    assert_eq!(r.status, 409, "{r:?}");
+    assert_eq!(rig.events().len(), n);
+    assert_no_secrets(&r, false);
+}
+
+#[test]
+fn the_poll_address_changes_only_when_the_room_view_does() {
+    let mut rig = rig(Limits::default());
+    let v = |rig: &mut Rig| rig.send("GET", &format!("{}/v", path_of(&rig.links[0])), "").body;
+    let first = v(&mut rig);
+    // A private note changes nothing a page shows.
+    rig.exec(Command::AddNote { about: None, text: "nog een eigen notitie".into() });
+    assert_eq!(v(&mut rig), first);
+    rig.exec(Command::ReleaseInject("press-calls".into()));
+    assert_ne!(v(&mut rig), first);
+}
+
+#[test]
+fn the_join_screen_shows_each_group_link_and_a_qr_code() {
+    let mut rig = rig(Limits::default());
+    assert_eq!(rig.console.join, Some(0), "shown first, before the agenda");
+    let draw = |c: &DeviceConsole<ManualClock>| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 50)).unwrap();
+        t.draw(|f| c.render(f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..buf.area.height)
+            .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let screen = draw(&rig.console);
+    assert!(screen.contains(&rig.links[0]) && screen.contains("Laren"), "{screen}");
+    assert!(screen.contains('▀') && screen.contains('█'), "{screen}");
+    rig.console.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+    assert!(draw(&rig.console).contains(&rig.links[1]));
+    rig.console.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(rig.console.join, None);
+    assert!(!draw(&rig.console).contains(&rig.links[1]));
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE));
+    assert_eq!(rig.console.join, Some(0), "l shows it again");
+}
+
+// ---- the real binary -----------------------------------------------------------------------
+
+/// The binary in a tmux pane of its own (the pane's process is the program itself).
+struct Pane {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Pane {
+    fn start(name: &str, args: &[&str]) -> Pane {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("weerbaar-dev-{name}-{}", std::process::id());
+        let mut cmd = vec![env!("CARGO_BIN_EXE_weerbaar").to_string()];
+        cmd.extend(args.iter().map(|a| a.to_string()));
+        let status = std::process::Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t"])
+            .args(["-c", &dir.path().display().to_string()])
+            .args(["env", "TERM=xterm-256color", "LANG=C.UTF-8"])
+            .args(&cmd)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Pane { socket, dir }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.tmux(&["capture-pane", "-p", "-t", "t"]);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(30), "waited for {text:?}:\n{screen}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn send(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.tmux(&["display", "-p", "-t", "t", "#{pane_pid}"]).trim().parse().unwrap()
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+/// The TCP ports a process listens on: its socket inodes matched against /proc/net/tcp{,6}.
+fn listening_ports(pid: u32) -> Vec<u16> {
+    let inodes: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter_map(|l| l.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_string))
+        .collect();
+    let mut ports = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else { continue };
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            // local address, state 0A = LISTEN, inode
+            if f.len() > 9 && f[3] == "0A" && inodes.iter().any(|i| i == f[9]) {
+                let port = f[1].rsplit(':').next().and_then(|p| u16::from_str_radix(p, 16).ok()).unwrap();
+                ports.push(port);
+            }
+        }
+    }
+    ports
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn log_in(dir: &Path) -> PathBuf {
+    dir.join("s.jsonl")
+}
+
+#[test]
+fn no_server_listens_without_devices_and_one_does_with() {
+    let without = Pane::start("off", &["play", "--group", "Laren", "--group", "Blaricum", "--log", "s.jsonl"]);
+    without.wait_for("Blaricum");
+    assert!(log_in(without.dir.path()).exists());
+    assert_eq!(listening_ports(without.pid()), Vec::<u16>::new(), "no socket listens without --devices");
+
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let with =
+        Pane::start("on", &["play", "--group", "Laren", "--group", "Blaricum", "--log", "s.jsonl", "--devices", &addr]);
+    let screen = with.wait_for(&format!("http://{addr}/g/"));
+    assert!(screen.contains('█'), "the QR code is drawn:\n{screen}");
+    assert_eq!(listening_ports(with.pid()), vec![port]);
+    // The log never holds a token.
+    let link =
+        screen.lines().find_map(|l| l.trim().strip_prefix(&format!("http://{addr}/g/"))).unwrap().trim().to_string();
+    assert_eq!(link.len(), 32, "{link}");
+    let log = std::fs::read_to_string(log_in(with.dir.path())).unwrap();
+    assert!(!log.contains(&link));
+}
+
+// ---- the engine ------------------------------------------------------------------------------
+
+#[test]
+fn a_device_may_only_record_an_answer_and_old_logs_read_as_console() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        common::deck(),
+        common::setup("Regio", &["Laren", "Blaricum"], "gemengd"),
+        &dir.path().join("s.jsonl"),
+        common::clock(),
+    )
+    .unwrap();
+    s.execute(Command::OpenCard(CARD.into())).unwrap();
+    for cmd in [
+        Command::Reveal,
+        Command::AddNote { about: None, text: "van een telefoon".into() },
+        Command::End,
+        Command::FromDevice(Box::new(Command::CloseCard)),
+    ] {
+        let e = s.execute(Command::FromDevice(Box::new(cmd))).unwrap_err();
+        assert!(e.describe(Lang::Nl).contains("alleen het antwoord van zijn eigen groep"), "{e}");
+    }
+    assert_eq!(s.records().len(), 3, "nothing written");
+    // A choice line as logs wrote it before devices existed: read as entered at the console.
+    let old = r#"{"type":"choice_recorded","card":"ransom-friday","group":0,"option":"refuse","rationale":"","decision":"unanimous","dissent":[]}"#;
+    match serde_json::from_str::<Event>(old).unwrap() {
+        Event::ChoiceRecorded { source, .. } => assert_eq!(source, Source::Console),
+        e => panic!("{e:?}"),
+    }
+    let rec = s
+        .execute(Command::FromDevice(Box::new(Command::RecordChoice {
+            group: GroupId(1),
+            option: "refuse".into(),
+            rationale: String::new(),
+            decision: Decision::NotRecorded,
+            dissent: vec![],
+        })))
+        .unwrap();
+    assert!(serde_json::to_string(rec).unwrap().contains(r#""source":"device""#));
+}
+
+// ---- a real browser ----------------------------------------------------------------------------
+
+fn chromium_bin() -> &'static str {
+    ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| std::process::Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .expect("chromium must be installed (apt-get install chromium)")
+}
+
+impl Rig {
+    /// Headless Chromium's DOM of `url` after scripts and navigations settled, run while this
+    /// thread drives the console; with the browser's log (CSP violations show there).
+    fn browse(&mut self, profile: &Path, url: &str) -> (String, String) {
+        let (bin, profile, url) = (chromium_bin(), profile.display().to_string(), url.to_string());
+        let browser = std::thread::spawn(move || {
+            std::process::Command::new(bin)
+                .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+                .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+                .args(["--enable-logging=stderr", "--v=0", "--virtual-time-budget=4000"])
+                .arg(format!("--user-data-dir={profile}"))
+                .arg("--dump-dom")
+                .arg(&url)
+                .output()
+                .unwrap()
+        });
+        let start = Instant::now();
+        while !browser.is_finished() {
+            self.console.on_tick();
+            std::thread::sleep(Duration::from_millis(5));
+            assert!(start.elapsed() < Duration::from_secs(90), "chromium did not finish");
+        }
+        let out = browser.join().unwrap();
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+#[test]
+fn a_browser_answers_for_two_groups_and_sees_the_comparison_after_the_reveal() {
+    let mut rig = rig(Limits::default());
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+
+    // The page as the browser builds it: the card, the form, the script allowed by the CSP.
+    let (dom, log) = rig.browse(&profile, &rig.links[0].clone());
+    assert!(dom.contains("Vrijdag 17.00 uur: alles staat op slot"), "{dom}");
+    assert!(dom.contains("<form method=\"post\""), "{dom}");
+    assert!(!log.contains("Content Security Policy"), "the page's own script is allowed:\n{log}");
+
+    // Two groups submit a form from the browser (a page that posts what a group would choose);
+    // the browser follows the redirect to the saved page.
+    for (group, option, why) in [(0, "refuse", "<b>Nooit</b> betalen"), (2, "ask-council", "De raad beslist")] {
+        let f = dir.path().join(format!("post{group}.html"));
+        std::fs::write(
+            &f,
+            format!(
+                "<!DOCTYPE html><form method=post action=\"{}\"><input name=card value=\"{CARD}\">\
+                 <input name=option value=\"{option}\"><input name=decision value=2>\
+                 <input name=dissent value=0><textarea name=rationale>{}</textarea></form>\
+                 <script>document.forms[0].submit()</script>",
+                rig.links[group],
+                esc(why)
+            ),
+        )
+        .unwrap();
+        let (dom, _) = rig.browse(&profile, &format!("file://{}", f.display()));
+        assert!(dom.contains("Opgeslagen ✓"), "group {group}: {dom}");
+        assert!(dom.contains(&format!("value=\"{option}\" required=\"\" checked=\"\"")), "{dom}");
+    }
+    let device: Vec<_> = choices(&rig.events()).into_iter().filter(|c| c.2 == Source::Device).collect();
+    assert_eq!(
+        device,
+        vec![
+            (GroupId(0), "refuse".to_string(), Source::Device, "<b>Nooit</b> betalen".to_string()),
+            (GroupId(2), "ask-council".to_string(), Source::Device, "De raad beslist".to_string()),
+        ]
+    );
+    assert!(rig.console.app.session().unwrap().state().unanswered().is_empty());
+
+    rig.exec(Command::Reveal);
+    let (dom, _) = rig.browse(&profile, &rig.links[2].clone());
+    assert!(dom.contains("De antwoorden naast elkaar"), "{dom}");
+    assert!(dom.contains("&lt;b&gt;Nooit&lt;/b&gt; betalen"), "the rationale is text, never markup: {dom}");
+    assert!(dom.contains(SECRET_RATIONALE) && !dom.contains("<form"), "{dom}");
+    for s in secrets(false) {
+        assert!(!dom.contains(&esc(&s)) && !dom.contains(&s), "leaked {s:?}");
+    }
+}
+
+/// A page that makes the browser post a group's answer to its link (what a group does on its
+/// phone, without a scripting driver for the page itself).
+fn post_page(dir: &Path, name: &str, link: &str, card: &str, option: &str, rationale: &str) -> String {
+    let f = dir.join(name);
+    std::fs::write(
+        &f,
+        format!(
+            "<!DOCTYPE html><form method=post action=\"{link}\"><input name=card value=\"{card}\">\
+             <input name=option value=\"{option}\"><input name=decision value=2>\
+             <textarea name=rationale>{}</textarea></form><script>document.forms[0].submit()</script>",
+            esc(rationale)
+        ),
+    )
+    .unwrap();
+    format!("file://{}", f.display())
+}
+
+fn dump_dom(profile: &Path, url: &str) -> String {
+    let out = std::process::Command::new(chromium_bin())
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .arg("--virtual-time-budget=4000")
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The value of the first `name="NAME" value="..."` in a page.
+fn form_value(page: &str, name: &str) -> String {
+    let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
+    page[at..].split('"').next().unwrap().to_string()
+}
+
+#[test]
+fn the_real_console_takes_two_groups_answers_from_a_browser_and_reveals() {
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let pane = Pane::start(
+        "e2e",
+        &["play", "--group", "Laren", "--group", "Blaricum", "--seed", "5", "--log", "s.jsonl", "--devices", &addr],
+    );
+    let prefix = format!("http://{addr}/g/");
+    let link_on = |screen: &str| {
+        screen.lines().find_map(|l| l.trim().strip_prefix(&prefix).map(|t| format!("{prefix}{}", t.trim()))).unwrap()
+    };
+    let first = link_on(&pane.wait_for(&prefix));
+    pane.send(&["Right"]);
+    let second = link_on(&pane.wait_for("2 / 2"));
+    assert_ne!(first, second);
+    pane.send(&["Enter"]); // the agenda
+    std::thread::sleep(Duration::from_millis(300));
+    pane.send(&["Enter"]); // open the first card
+    pane.wait_for("Antwoorden 0/2");
+
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+    let socket: SocketAddr = addr.parse().unwrap();
+    for (i, link) in [&first, &second].into_iter().enumerate() {
+        let page = http(socket, "GET", &path_of(link), b"").body;
+        let (card, option) = (form_value(&page, "card"), form_value(&page, "option"));
+        let url = post_page(dir.path(), &format!("p{i}.html"), link, &card, &option, &format!("Reden {i}"));
+        let dom = dump_dom(&profile, &url);
+        assert!(dom.contains("Opgeslagen ✓"), "{dom}");
+    }
+    let screen = pane.wait_for("Antwoorden 2/2");
+    assert!(screen.contains("✓ Blaricum"), "the console says who answered:\n{screen}");
+    pane.send(&["Enter"]); // reveal
+    let start = Instant::now();
+    loop {
+        let dom = dump_dom(&profile, &first);
+        if dom.contains("De antwoorden naast elkaar") {
+            assert!(dom.contains("Reden 0") && dom.contains("Reden 1"), "{dom}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "no comparison on the page:\n{dom}");
+    }
+    let log = weerbaar::log::read(&log_in(pane.dir.path())).unwrap();
+    let events: Vec<Event> = log.records.into_iter().map(|r| r.event).collect();
+    let sources: Vec<(GroupId, Source)> = choices(&events).into_iter().map(|c| (c.0, c.2)).collect();
+    assert_eq!(sources, vec![(GroupId(0), Source::Device), (GroupId(1), Source::Device)]);
+    assert!(events.iter().any(|e| matches!(e, Event::ChoicesRevealed { .. })));
+}
+
+#[test]
+fn an_english_session_gets_english_pages() {
+    let rig = rig(Limits::default());
+    let s = rig.console.app.session().unwrap();
+    let page = weerbaar::devices::PageState::build(s.state(), s.deck(), Lang::En);
+    let html = weerbaar::devices::page::render(&page, 0, "t", 1, &weerbaar::devices::page::Flash::None);
+    for text in ["lang=\"en\"", "Friday 5 pm: everything is locked", "Your answer", "not recorded", "Save answer"] {
+        assert!(html.contains(text), "missing {text:?}:\n{html}");
+    }
+    for dutch in ["Jullie antwoord", "niet vastgelegd", "Vrijdag", "opslaan", "Situatie"] {
+        assert!(!html.contains(dutch), "Dutch {dutch:?} on an English page");
+    }
+}
