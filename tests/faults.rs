@@ -516,7 +516,7 @@ impl Tmux {
                 return;
             }
             assert!(
-                start.elapsed() < std::time::Duration::from_secs(20),
+                start.elapsed() < std::time::Duration::from_secs(45),
                 "waited for the prompt; the screen shows:\n{screen}"
             );
             std::thread::sleep(std::time::Duration::from_millis(50));
@@ -536,7 +536,7 @@ impl Tmux {
                 continue;
             }
             assert!(
-                start.elapsed() < std::time::Duration::from_secs(20),
+                start.elapsed() < std::time::Duration::from_secs(45),
                 "waited for {text:?}; the screen shows:\n{screen}"
             );
             std::thread::sleep(std::time::Duration::from_millis(50));
@@ -728,7 +728,7 @@ fn a_second_console_on_a_log_in_use_is_refused_and_the_first_goes_on() {
         if screen.contains("EXIT=") {
             break screen;
         }
-        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{screen}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(45), "{screen}");
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
     assert!(shown.contains("EXIT=2") && shown.contains("andere Weerbaar-console"), "{shown}");
