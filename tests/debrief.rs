@@ -1061,3 +1061,35 @@ fn a_published_debrief_keeps_its_aliases_across_runs_and_shows_no_title_file_or_
         assert!(out.contains(&format!("Gemeente {code}")), "{laren}\n{out}");
     }
 }
+
+#[test]
+fn an_answer_never_revealed_stays_out_of_a_peers_report_and_nobody_is_said_to_agree() {
+    use weerbaar::session::{Command, Decision, GroupId, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dicht.jsonl");
+    let setup = common::setup("Dicht", &["Laren", "Krimpen aan den IJssel"], "gemengd");
+    let mut s = Session::start(deck(), setup, &path, common::clock()).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    s.execute(Command::RecordChoice {
+        group: GroupId(0),
+        option: "pay".into(),
+        rationale: "Laren wil snel weer draaien".into(),
+        decision: Decision::Majority,
+        dissent: vec![],
+    })
+    .unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::End).unwrap();
+    drop(s);
+    let pay =
+        deck().card(&"ransom-friday".into()).unwrap().option(&"pay".into()).unwrap().label.show(Lang::Nl).into_owned();
+    let krimpen = Options { group: Some("Krimpen aan den IJssel".into()), ..Options::default() };
+    for format in [Format::Markdown, Format::Html, Format::Csv, Format::Json] {
+        let text = report_with(std::slice::from_ref(&path), Lang::Nl, krimpen.clone(), format);
+        assert!(!text.contains(&pay), "{format:?}: Laren's unrevealed choice in Krimpen's report");
+        assert!(!text.contains("snel weer draaien"), "{format:?}");
+    }
+    let full = report_with(std::slice::from_ref(&path), Lang::Nl, Options::default(), Format::Markdown);
+    assert!(!full.contains("Alle groepen kozen"), "only Laren answered:\n{full}");
+    assert!(full.contains("Niet iedere groep antwoordde"), "{full}");
+}

@@ -183,6 +183,11 @@ fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::sessi
     state.actions.retain(|a| a.group == own);
     state.follow_up.retain(|(a, _)| same_name(&a.group, &own_name));
     for play in &mut state.plays {
+        // A peer's answer the room never saw is the peer's alone: gone from every format.
+        if !play.is_revealed() {
+            play.choices.retain(|g, _| *g == own);
+            play.drafts.retain(|g, _| *g == own);
+        }
         for (g, choice) in &mut play.choices {
             if *g != own {
                 choice.rationale.clear();

@@ -156,7 +156,11 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         let Some(card) = deck.card(&play.card) else { continue };
         let title = card.title.show(lang).into_owned();
         let mut answers = Vec::new();
-        for (g, choice) in &play.choices {
+        // In one municipality's own report, a peer's answer that was never revealed in the room
+        // stays the peer's: it is not shown, counted or compared.
+        let choices: Vec<(&GroupId, &crate::session::Choice)> =
+            play.choices.iter().filter(|(g, _)| play.is_revealed() || viewer.sees(**g)).collect();
+        for &(g, choice) in &choices {
             let index = card.options.iter().position(|o| o.id == choice.option).unwrap_or(0);
             let label =
                 card.option(&choice.option).map_or(choice.option.to_string(), |o| o.label.show(lang).into_owned());
@@ -187,7 +191,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             }
             answers.push(answer);
         }
-        let mut chosen: Vec<&OptionId> = play.choices.values().map(|c| &c.option).collect();
+        let mut chosen: Vec<&OptionId> = choices.iter().map(|(_, c)| &c.option).collect();
         chosen.sort_by_key(|id| card.options.iter().position(|o| &&o.id == id));
         chosen.dedup();
         let differ = chosen.len() > 1;
@@ -196,6 +200,8 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             w::CLOSED_UNPLAYED.get(lang).to_string()
         } else if answers.is_empty() {
             w::NO_ANSWERS.get(lang).to_string()
+        } else if !differ && answers.len() < state.setup.groups.len() {
+            format!("{} {}", w::SOME_CHOSE.get(lang), answers[0].option_label)
         } else if !differ {
             format!("{} {}", w::ALL_CHOSE.get(lang), answers[0].option_label)
         } else {
@@ -203,7 +209,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                 .iter()
                 .filter_map(|id| {
                     let groups: Vec<String> =
-                        play.choices.iter().filter(|(_, c)| &&c.option == id).map(|(g, _)| name(*g)).collect();
+                        choices.iter().filter(|(_, c)| &&c.option == id).map(|(g, _)| name(**g)).collect();
                     let number = card.options.iter().position(|o| &&o.id == id)? + 1;
                     Some(format!("{} {number}: {}", w::OPTION.get(lang), groups.join(", ")))
                 })
@@ -230,7 +236,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         let spread = card
             .options
             .iter()
-            .map(|o| (o.label.show(lang).into_owned(), play.choices.values().filter(|c| c.option == o.id).count()))
+            .map(|o| (o.label.show(lang).into_owned(), choices.iter().filter(|(_, c)| c.option == o.id).count()))
             .collect();
         let developments = developments(log, deck, lang, &play.card, viewer);
         let theme_index = crate::scenario::Theme::ALL.iter().position(|t| *t == card.theme).unwrap_or(0);

@@ -25,6 +25,8 @@ pub const CONSEQUENCES: L = L("Gevolgen", "Consequences");
 pub const NOTES: L = L("Notities", "Notes");
 pub const NO_ANSWERS: L = L("Geen antwoorden vastgelegd.", "No answers recorded.");
 pub const ALL_CHOSE: L = L("Alle groepen kozen:", "All groups chose:");
+pub const SOME_CHOSE: L =
+    L("Niet iedere groep antwoordde; wie antwoordde koos:", "Not every group answered; those who did chose:");
 pub const GROUPS_DIFFERED: L = L("De groepen verschilden:", "The groups differed:");
 pub const OPTION: L = L("optie", "option");
 pub const NOT_REVEALED: L = L("(niet getoond in de zaal)", "(not revealed to the room)");
