@@ -131,9 +131,9 @@ struct ReviewArgs {
     /// The session log.
     #[arg(value_name = "LOG")]
     log: PathBuf,
-    /// Language of the screens: nl (default) or en.
-    #[arg(long, value_name = "nl|en", default_value = "nl")]
-    lang: Lang,
+    /// Language of the screens: nl or en (default: the language the session was played in).
+    #[arg(long, value_name = "nl|en")]
+    lang: Option<Lang>,
     /// Another deck than the one recorded in the log (logs from before decks were recorded: the
     /// deck the session was played with; default: the bundled deck). Differences are reported.
     #[arg(long, value_name = "PATH")]
@@ -740,7 +740,7 @@ fn warning_word(lang: Lang) -> &'static str {
 
 fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     weerbaar::ui::theme::set_palette(args.theme);
-    let lang = args.lang;
+    let mut lang = args.lang.unwrap_or(Lang::Nl);
     let given = given_deck(args.deck.as_deref(), lang)?;
     // A log that is not there yet (or still empty) is waited for; anything else that is not a
     // log is refused now rather than waited on forever.
@@ -757,10 +757,13 @@ fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         Err(e) => anyhow::bail!("{}", e.describe(lang)),
     };
     // A log the engine cannot fold (more groups than supported) is refused, not waited on.
-    if let Err(why @ SessionError::Unusable { source: ApplyError::TooManyGroups(_), .. }) =
-        weerbaar::session::replay(&args.log, &deck)
-    {
-        anyhow::bail!("{}", why.describe(lang));
+    match weerbaar::session::replay(&args.log, &deck) {
+        Err(why @ SessionError::Unusable { source: ApplyError::TooManyGroups(_), .. }) => {
+            anyhow::bail!("{}", why.describe(lang));
+        }
+        // The room reads the language the session is played in, unless asked otherwise.
+        Ok(r) => lang = args.lang.unwrap_or(r.state.setup.lang),
+        Err(_) => {}
     }
     let mut screen = weerbaar::ui::audience::Audience::new(&args.log, deck, lang, SystemClock);
     weerbaar::ui::run::run(&mut screen).with_context(|| terminal_failed(lang))?;
@@ -785,9 +788,11 @@ fn load_session(path: &Path, deck: &Deck, lang: Lang) -> anyhow::Result<weerbaar
 
 fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     weerbaar::ui::theme::set_palette(args.theme);
-    let lang = args.lang;
+    let mut lang = args.lang.unwrap_or(Lang::Nl);
     let deck = log_deck(&args.log, given_deck(args.deck.as_deref(), lang)?, lang)?;
     let log = load_session(&args.log, &deck, lang)?;
+    // The room's language: the one the session was played in, unless asked otherwise.
+    lang = args.lang.unwrap_or(log.state.setup.lang);
     for w in &log.warnings {
         note!("weerbaar: {}: {}: {}", warning_word(lang), clean(&args.log.display().to_string()), w.describe(lang));
     }

@@ -1042,3 +1042,22 @@ fn a_note_is_for_the_facilitator_unless_shared_and_says_who_reads_it() {
     );
     assert_eq!(notes[2].about, Some(weerbaar::session::GroupId(0)));
 }
+
+#[test]
+fn an_owner_typed_over_a_role_is_that_name_and_the_action_keeps_its_card_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _c) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Enter); // open the first card
+    press(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "Raad informeren");
+    press(&mut app, KeyCode::Tab);
+    chars(&mut app, "wethouder");
+    press(&mut app, KeyCode::Tab);
+    chars(&mut app, "maart 2027");
+    press(&mut app, KeyCode::Enter);
+    let state = app.session().unwrap().state();
+    let action = &state.actions[0];
+    assert_eq!(action.owner, weerbaar::session::Owner::Other("wethouder".into()));
+    assert_eq!(action.due_date, chrono::NaiveDate::from_ymd_opt(2027, 3, 31), "the end of the month");
+    assert_eq!(action.card.as_ref(), state.current_play().map(|p| &p.card), "the card on screen");
+}

@@ -303,7 +303,8 @@ fn keep_note(note: &crate::session::Note, state: &State, options: &Options) -> b
         options.group.as_deref().is_some_and(|name| g.is_some_and(|g| same_name(state.group_name(g), name)))
     };
     match note.visibility {
-        Visibility::Room => note.about.is_none() || options.group.is_none() || own(note.about),
+        // Said to the room: in every municipality's report (a peer's name in it is replaced).
+        Visibility::Room => true,
         Visibility::Group => own(note.about),
         Visibility::Private => {
             options.include_private && (options.group.is_none() || note.about.is_none() || own(note.about))

@@ -83,12 +83,16 @@ pub const END_QUESTION: L =
     L("Sessie beëindigen? Daarna kan er niets meer bij.", "End the session? Nothing can be added afterwards.");
 pub const CLOSE_TITLE: L = L("Kaart sluiten zonder tonen", "Close the card without a reveal");
 pub const CLOSE_QUESTION: L = L(
-    "Kaart sluiten zonder de antwoorden te tonen? Zonder antwoorden telt de kaart als gesloten, niet gespeeld.",
-    "Close the card without revealing the answers? Without answers it counts as closed, not played.",
+    "Kaart sluiten zonder de antwoorden te tonen? De zaal ziet de antwoorden dan nooit; zonder een enkel \
+     antwoord telt de kaart als gesloten, niet gespeeld.",
+    "Close the card without revealing the answers? The room then never sees them; with no answer at all the \
+     card counts as closed, not played.",
 );
 pub const SKIP_TITLE: L = L("Kaart overslaan", "Skip the card");
-pub const SKIP_QUESTION: L =
-    L("overslaan? Met u of t zet u de kaart later terug.", "skip? u or t puts the card back later.");
+pub const SKIP_QUESTION: L = L(
+    "overslaan? U kunt de kaart later terugzetten (toets u, of t voor de kaartenlijst).",
+    "skip? You can put the card back later (key u, or t for the list of cards).",
+);
 pub const DROP_TITLE: L = L("Kaarten schrappen", "Drop cards");
 pub const DROP_QUESTION: L = L("Deze kaarten schrappen", "Drop these cards");
 pub const CAN_PUT_BACK: L = L("Met t zet u ze later terug.", "t puts them back later.");

@@ -496,6 +496,14 @@ impl<C: Clock + Clone> App<C> {
                 }
                 false
             }
+            // Typing over a chosen role starts a name of one's own ("wethouder"), not "burgemeesterw…".
+            (Overlay::Action { field: 2, owner, group, .. }, Action::Type)
+                if self.roles_of(*group).iter().any(|r| r.label(self.lang) == owner.text()) =>
+            {
+                *owner = TextField::new("");
+                owner.handle(key);
+                false
+            }
             // Typing on the group chooser goes to "Wat": nothing typed is lost.
             (Overlay::Action { field: field @ 0, what, .. }, Action::Type | Action::Edit) => {
                 *field = 1;
