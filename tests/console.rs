@@ -1061,3 +1061,46 @@ fn an_owner_typed_over_a_role_is_that_name_and_the_action_keeps_its_card_and_dat
     assert_eq!(action.due_date, chrono::NaiveDate::from_ymd_opt(2027, 3, 31), "the end of the month");
     assert_eq!(action.card.as_ref(), state.current_play().map(|p| &p.card), "the card on screen");
 }
+
+#[test]
+fn after_the_reveal_the_room_reads_what_other_municipalities_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock();
+    let mut l = launch(dir.path());
+    // The bundled deck: its cards carry sourced practices.
+    l.deck = scenario::load_deck(None).unwrap();
+    let card = l.deck.cards.iter().find(|c| !c.practices.is_empty()).unwrap().clone();
+    let setup = Setup {
+        title: "Praktijk".into(),
+        facilitator: String::new(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        lang: Lang::Nl,
+        target_minutes: 120,
+        seed: 3,
+        agenda: l.deck.manifest.agendas[0].id.clone(),
+        groups: vec![
+            GroupSetup { name: "Laren".into(), roles: Role::ALL.to_vec() },
+            GroupSetup { name: "Huizen".into(), roles: Role::ALL.to_vec() },
+        ],
+    };
+    let mut session = Session::start(l.deck.clone(), setup, l.log.as_deref().unwrap(), c.clone()).unwrap();
+    session.execute(weerbaar::session::Command::OpenCard(card.id.clone())).unwrap();
+    let mut app = App::with_session(l, session, Lang::Nl, c.clone());
+    let before = draw(&app, 120, 40);
+    assert!(!before.contains("WAT ANDERE GEMEENTEN DEDEN"), "not before the reveal:\n{before}");
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    // The practices come after the options: page down until they show.
+    let mut screen = draw(&app, 120, 40);
+    for _ in 0..6 {
+        if screen.contains("WAT ANDERE GEMEENTEN DEDEN") {
+            break;
+        }
+        press(&mut app, KeyCode::PageDown);
+        screen = draw(&app, 120, 40);
+    }
+    assert!(screen.contains("WAT ANDERE GEMEENTEN DEDEN"), "{screen}");
+    assert!(screen.contains(&card.practices[0].who), "{screen}");
+}

@@ -22,6 +22,7 @@ use crate::ui::theme;
 use crate::ui::widgets::cut::{cut, fit};
 
 pub const NOT_CHOSEN: L = L("Niet gekozen", "Not chosen");
+pub const WHAT_OTHERS_DID: L = L("Wat andere gemeenten deden", "What other municipalities did");
 pub const NO_ANSWER: L = L("Geen antwoord", "No answer");
 pub const CHOSEN_BY: L = L("gekozen door", "chosen by");
 pub const THIS_CARD_TOTAL: L = L("deze kaart → stand", "this card → total");
@@ -193,6 +194,16 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
             Span::styled(format!("{}: ", NO_ANSWER.get(lang)), theme::heading()),
             Span::raw(silent.join(", ")),
         ]));
+    }
+    // After the choices, what real municipalities did: the peer lesson of the card (the room
+    // sees it too; the source is in the reports and the proof copy).
+    if !card.practices.is_empty() {
+        lines.push(Line::default());
+        lines.push(section(WHAT_OTHERS_DID.get(lang)));
+        for p in &card.practices {
+            let first = vec![Span::raw(" ▸ "), Span::styled(format!("{}: ", clean(&p.who)), theme::heading())];
+            lines.extend(hanging(first, &clean(&p.text.show(lang)), Style::new(), width));
+        }
     }
     lines
 }
