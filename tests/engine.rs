@@ -254,6 +254,11 @@ fn follow_ups_and_conditional_injects_depend_on_each_groups_choice() {
     assert_eq!(suggestions[0].card.as_str(), "helpdesk-fraud-wave");
     assert!(suggestions.iter().any(|x| x.card.as_str() == "ransom-second-demand" && x.groups == vec![GroupId(1)]));
     s.execute(Command::CloseCard).unwrap();
+    // A skipped follow-up is no longer offered, until it is put back.
+    s.execute(Command::SkipCard("ransom-second-demand".into())).unwrap();
+    assert!(!s.state().suggestions(&d).iter().any(|x| x.card.as_str() == "ransom-second-demand"));
+    s.execute(Command::RestoreCard("ransom-second-demand".into())).unwrap();
+    assert!(s.state().suggestions(&d).iter().any(|x| x.card.as_str() == "ransom-second-demand"));
     s.execute(Command::OpenCard("forensic-report-public".into())).unwrap();
     s.execute(Command::ReleaseInject("leak-claim".into())).unwrap();
     let card = CardId::from("forensic-report-public");

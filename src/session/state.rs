@@ -509,7 +509,8 @@ impl State {
                 follow.entry(card).or_default().push(g);
             }
         }
-        for (card, groups) in follow {
+        // A follow-up the facilitator skipped stays skipped until it is put back.
+        for (card, groups) in follow.into_iter().filter(|(card, _)| !self.skipped.contains(card)) {
             out.push(Suggestion { card, groups });
         }
         if let Some(next) = self.next_planned()

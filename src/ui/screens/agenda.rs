@@ -124,6 +124,9 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             ];
             if p.closed_unplayed() {
                 spans.push(Span::styled(format!(" ({})", t::CLOSED_UNPLAYED.get(lang)), theme::dim()));
+            } else if !p.is_revealed() && p.closed_elapsed.is_some() {
+                let text = super::room::CLOSED_UNREVEALED.get(lang);
+                spans.push(Span::styled(format!(" ({text})"), theme::dim()));
             }
             Line::from(spans)
         })
