@@ -988,7 +988,7 @@ fn a_paste_keeps_its_lines_in_a_note_and_becomes_one_line_in_a_one_line_field() 
     // One line, and not a date: refused with an example, nothing stored, the form stays open.
     assert!(app.session().unwrap().state().actions.is_empty());
     let screen = draw(&app, 80, 24);
-    assert!(screen.contains("`voor de zomer` is geen datum"), "{screen}");
+    assert!(screen.contains("„voor de zomer” is geen datum"), "{screen}");
     assert_eq!(app.context(), weerbaar::ui::keymap::Context::ActionForm);
     for _ in 0.."voor de zomer".chars().count() {
         press(&mut app, KeyCode::Backspace);

@@ -67,6 +67,10 @@ pub const OWNER_NEEDED: L = L(
     "Who owns it? Choose a role with ← → or type a name or position.",
 );
 pub const READERS: L = L("Wie leest het", "Who reads it");
+pub const NOT_A_DATE: L = L(
+    "is geen datum: schrijf het zoals de voorbeelden onder Wanneer.",
+    "is not a date: write it like the examples under By when.",
+);
 pub const DUE: L = L("Wanneer", "By when");
 pub const RATIONALE: L = L("Toelichting", "Rationale");
 pub const DECISION: L = L("Hoe besloot de groep?", "How did the group decide?");

@@ -574,8 +574,10 @@ impl<C: Clock + Clone> App<C> {
         let due = match crate::session::parse_due(due) {
             Ok(d) => d,
             Err(e) => {
+                // One status line: the examples stand under the field already.
                 *field = 3;
-                self.say(Level::Warn, e.describe(self.lang));
+                let open = if self.lang == crate::scenario::Lang::Nl { "„" } else { "“" };
+                self.say(Level::Warn, format!("{open}{}” {}", clean(&e.text), self.tr(t::NOT_A_DATE)));
                 return false;
             }
         };
