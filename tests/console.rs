@@ -1103,4 +1103,8 @@ fn after_the_reveal_the_room_reads_what_other_municipalities_did() {
     }
     assert!(screen.contains("WAT ANDERE GEMEENTEN DEDEN"), "{screen}");
     assert!(screen.contains(&card.practices[0].who), "{screen}");
+    // The action form offers it as a starting point.
+    press(&mut app, KeyCode::Char('a'));
+    let form = draw(&app, 80, 24);
+    assert!(form.contains(&format!("Elders: {}", card.practices[0].who)), "{form}");
 }

@@ -67,6 +67,7 @@ pub const OWNER_NEEDED: L = L(
     "Who owns it? Choose a role with ← → or type a name or position.",
 );
 pub const READERS: L = L("Wie leest het", "Who reads it");
+pub const PRACTICE_HINT: L = L("Elders:", "Elsewhere:");
 pub const NOT_A_DATE: L = L(
     "is geen datum: schrijf het zoals de voorbeelden onder Wanneer.",
     "is not a date: write it like the examples under By when.",

@@ -108,6 +108,15 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             }
             lines.push(Line::from(l));
             lines.push(Line::styled(format!("{}{}", " ".repeat(14), crate::session::due_example(lang)), theme::dim()));
+            // What other municipalities did on the card on screen: a starting point for "Wat".
+            let card =
+                cv.live.as_ref().and_then(|l| l.view.state.current_play().and_then(|p| l.view.deck.card(&p.card)));
+            for p in card.map(|c| c.practices.as_slice()).unwrap_or_default().iter().take(2) {
+                let text = format!("{}: {}", clean(&p.who), clean(&p.text.show(lang)));
+                let head = format!("  {} ", t::PRACTICE_HINT.get(lang));
+                let shown = crate::ui::widgets::cut::cut(&text, inner_width.saturating_sub(head.width()));
+                lines.push(Line::styled(format!("{head}{shown}"), theme::dim()));
+            }
             lines.push(visibility(cv));
             popup(frame, body, t::ACTION.get(lang), lines, cursor);
         }
