@@ -412,6 +412,11 @@ fn a_full_session_from_setup_to_debrief_is_logged() {
     let end = draw(&app, 120, 40);
     assert!(end.contains("Back-ups offline testen (CISO · 31-3-2027)"), "{end}");
     press(&mut app, KeyCode::Char('q'));
+    let asked = draw(&app, 120, 40);
+    assert!(
+        asked.contains("De sessie is afgesloten; alles staat in het logboek."),
+        "no --resume after the end:\n{asked}"
+    );
     press(&mut app, KeyCode::Char('y'));
     assert!(app.quit);
 

@@ -77,6 +77,10 @@ pub const RATIONALE: L = L("Toelichting", "Rationale");
 pub const DECISION: L = L("Hoe besloot de groep?", "How did the group decide?");
 pub const DISSENTING_ROLES: L = L("Afwijkende rollen", "Dissenting roles");
 pub const QUIT_TITLE: L = L("Weerbaar afsluiten", "Quit Weerbaar");
+pub const QUIT_ENDED: L = L(
+    "Weerbaar afsluiten? De sessie is afgesloten; alles staat in het logboek.",
+    "Quit Weerbaar? The session has ended; everything is in the log.",
+);
 pub const QUIT_QUESTION: L = L(
     "Weerbaar afsluiten? Alles staat al in het logboek; met --resume gaat u later verder.",
     "Quit Weerbaar? Everything is already in the log; --resume continues later.",

@@ -275,6 +275,9 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
         cv.live.as_ref().and_then(|l| l.view.deck.card(id)).map_or(id.to_string(), |c| c.title.show(lang).into_owned())
     };
     match what {
+        Confirm::Quit if cv.live.as_ref().is_some_and(|l| l.view.state.is_ended()) => {
+            (t::QUIT_TITLE.get(lang).into(), t::QUIT_ENDED.get(lang).into())
+        }
         Confirm::Quit if cv.live.is_some() => (t::QUIT_TITLE.get(lang).into(), t::QUIT_QUESTION.get(lang).into()),
         Confirm::Quit => (t::QUIT_TITLE.get(lang).into(), t::QUIT_SETUP_QUESTION.get(lang).into()),
         Confirm::End => (t::END_TITLE.get(lang).into(), t::END_QUESTION.get(lang).into()),
