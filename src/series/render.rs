@@ -326,6 +326,85 @@ fn md_table(out: &mut String, header: &[&str], rows: Vec<Vec<String>>) {
     out.push('\n');
 }
 
+/// A closing section of the report: a heading, sentences and tables. Markdown and HTML lay the
+/// same sections out, so the two formats cannot drift apart.
+struct Section {
+    heading: &'static str,
+    lines: Vec<String>,
+    tables: Vec<(Vec<&'static str>, Vec<Vec<String>>)>,
+}
+
+/// How groups decided, who dissented, actions, months and objectives.
+fn closing_sections(r: &Report) -> Vec<Section> {
+    let lang = r.lang;
+    let shares = |rows: &[CountRow]| -> Vec<Vec<String>> {
+        rows.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect()
+    };
+    let mut action_tables = Vec::new();
+    if !r.actions_by_owner.is_empty() {
+        action_tables
+            .push((vec![OWNER.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)], shares(&r.actions_by_owner)));
+        action_tables
+            .push((vec![THEME_OF_CARD.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)], shares(&r.actions_by_theme)));
+    }
+    vec![
+        Section {
+            heading: DECIDED.get(lang),
+            lines: Vec::new(),
+            tables: vec![(vec![HOW.get(lang), COUNT.get(lang), SHARE.get(lang)], shares(&r.decisions))],
+        },
+        Section {
+            heading: ROLES.get(lang),
+            lines: Vec::new(),
+            tables: vec![(
+                vec![ROLE.get(lang), AT_TABLE.get(lang), DISSENTED.get(lang), SHARE.get(lang)],
+                r.roles
+                    .iter()
+                    .map(|x| vec![x.label.clone(), int(x.present, lang), int(x.dissent, lang), percent(x.share)])
+                    .collect(),
+            )],
+        },
+        Section { heading: ACTIONS.get(lang), lines: actions_lines(r), tables: action_tables },
+        Section {
+            heading: MONTHS.get(lang),
+            lines: Vec::new(),
+            tables: vec![(
+                vec![MONTH.get(lang), SESSIONS.get(lang), MUNIS.get(lang), ANSWERS.get(lang), ACTIONS_COL.get(lang)],
+                r.months
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.month.clone(),
+                            int(m.sessions, lang),
+                            count(m.municipalities, lang),
+                            int(m.answers, lang),
+                            int(m.actions, lang),
+                        ]
+                    })
+                    .collect(),
+            )],
+        },
+        Section {
+            heading: OBJECTIVES.get(lang),
+            lines: Vec::new(),
+            tables: vec![(
+                vec![OBJECTIVE.get(lang), COVERED.get(lang), CARDS.get(lang), ANSWERS.get(lang)],
+                r.objectives
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            o.text.clone(),
+                            if o.covered { YES.get(lang) } else { NO.get(lang) }.to_string(),
+                            count(o.cards_played, lang),
+                            count(o.answers, lang),
+                        ]
+                    })
+                    .collect(),
+            )],
+        },
+    ]
+}
+
 fn markdown(r: &Report) -> String {
     let lang = r.lang;
     let mut out = format!("# {}\n\n", md(TITLE.get(lang)));
@@ -397,70 +476,15 @@ fn markdown(r: &Report) -> String {
         out.push('\n');
     }
 
-    out.push_str(&format!("## {}\n\n", md(DECIDED.get(lang))));
-    md_table(
-        &mut out,
-        &[HOW.get(lang), COUNT.get(lang), SHARE.get(lang)],
-        r.decisions.iter().map(|d| vec![d.label.clone(), int(d.count, lang), percent(d.share)]).collect(),
-    );
-    out.push_str(&format!("## {}\n\n", md(ROLES.get(lang))));
-    md_table(
-        &mut out,
-        &[ROLE.get(lang), AT_TABLE.get(lang), DISSENTED.get(lang), SHARE.get(lang)],
-        r.roles
-            .iter()
-            .map(|x| vec![x.label.clone(), int(x.present, lang), int(x.dissent, lang), percent(x.share)])
-            .collect(),
-    );
-    out.push_str(&format!("## {}\n\n", md(ACTIONS.get(lang))));
-    for line in actions_lines(r) {
-        out.push_str(&format!("{}\n\n", md(&line)));
+    for section in closing_sections(r) {
+        out.push_str(&format!("## {}\n\n", md(section.heading)));
+        for line in &section.lines {
+            out.push_str(&format!("{}\n\n", md(line)));
+        }
+        for (head, rows) in section.tables {
+            md_table(&mut out, &head, rows);
+        }
     }
-    if !r.actions_by_owner.is_empty() {
-        md_table(
-            &mut out,
-            &[OWNER.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
-            r.actions_by_owner.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
-        );
-        md_table(
-            &mut out,
-            &[THEME_OF_CARD.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
-            r.actions_by_theme.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
-        );
-    }
-    out.push_str(&format!("## {}\n\n", md(MONTHS.get(lang))));
-    md_table(
-        &mut out,
-        &[MONTH.get(lang), SESSIONS.get(lang), MUNIS.get(lang), ANSWERS.get(lang), ACTIONS_COL.get(lang)],
-        r.months
-            .iter()
-            .map(|m| {
-                vec![
-                    m.month.clone(),
-                    int(m.sessions, lang),
-                    count(m.municipalities, lang),
-                    int(m.answers, lang),
-                    int(m.actions, lang),
-                ]
-            })
-            .collect(),
-    );
-    out.push_str(&format!("## {}\n\n", md(OBJECTIVES.get(lang))));
-    md_table(
-        &mut out,
-        &[OBJECTIVE.get(lang), COVERED.get(lang), CARDS.get(lang), ANSWERS.get(lang)],
-        r.objectives
-            .iter()
-            .map(|o| {
-                vec![
-                    o.text.clone(),
-                    if o.covered { YES.get(lang) } else { NO.get(lang) }.to_string(),
-                    count(o.cards_played, lang),
-                    count(o.answers, lang),
-                ]
-            })
-            .collect(),
-    );
     out
 }
 
@@ -586,70 +610,15 @@ fn html(r: &Report) -> String {
         }
         out.push_str("</ul>\n");
     }
-    out.push_str(&format!("<h2>{}</h2>\n", esc(DECIDED.get(lang))));
-    html_table(
-        &mut out,
-        &[HOW.get(lang), COUNT.get(lang), SHARE.get(lang)],
-        r.decisions.iter().map(|d| vec![d.label.clone(), int(d.count, lang), percent(d.share)]).collect(),
-    );
-    out.push_str(&format!("<h2>{}</h2>\n", esc(ROLES.get(lang))));
-    html_table(
-        &mut out,
-        &[ROLE.get(lang), AT_TABLE.get(lang), DISSENTED.get(lang), SHARE.get(lang)],
-        r.roles
-            .iter()
-            .map(|x| vec![x.label.clone(), int(x.present, lang), int(x.dissent, lang), percent(x.share)])
-            .collect(),
-    );
-    out.push_str(&format!("<h2>{}</h2>\n", esc(ACTIONS.get(lang))));
-    for line in actions_lines(r) {
-        out.push_str(&format!("<p>{}</p>\n", esc(&line)));
+    for section in closing_sections(r) {
+        out.push_str(&format!("<h2>{}</h2>\n", esc(section.heading)));
+        for line in &section.lines {
+            out.push_str(&format!("<p>{}</p>\n", esc(line)));
+        }
+        for (head, rows) in section.tables {
+            html_table(&mut out, &head, rows);
+        }
     }
-    if !r.actions_by_owner.is_empty() {
-        html_table(
-            &mut out,
-            &[OWNER.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
-            r.actions_by_owner.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
-        );
-        html_table(
-            &mut out,
-            &[THEME_OF_CARD.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)],
-            r.actions_by_theme.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect(),
-        );
-    }
-    out.push_str(&format!("<h2>{}</h2>\n", esc(MONTHS.get(lang))));
-    html_table(
-        &mut out,
-        &[MONTH.get(lang), SESSIONS.get(lang), MUNIS.get(lang), ANSWERS.get(lang), ACTIONS_COL.get(lang)],
-        r.months
-            .iter()
-            .map(|m| {
-                vec![
-                    m.month.clone(),
-                    int(m.sessions, lang),
-                    count(m.municipalities, lang),
-                    int(m.answers, lang),
-                    int(m.actions, lang),
-                ]
-            })
-            .collect(),
-    );
-    out.push_str(&format!("<h2>{}</h2>\n", esc(OBJECTIVES.get(lang))));
-    html_table(
-        &mut out,
-        &[OBJECTIVE.get(lang), COVERED.get(lang), CARDS.get(lang), ANSWERS.get(lang)],
-        r.objectives
-            .iter()
-            .map(|o| {
-                vec![
-                    o.text.clone(),
-                    if o.covered { YES.get(lang) } else { NO.get(lang) }.to_string(),
-                    count(o.cards_played, lang),
-                    count(o.answers, lang),
-                ]
-            })
-            .collect(),
-    );
     out.push_str("</body>\n</html>\n");
     out
 }
