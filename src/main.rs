@@ -159,17 +159,8 @@ struct DebriefArgs {
     /// Replace an existing --output file (never one of the logs or the deck).
     #[arg(long, requires = "output")]
     force: bool,
-    /// Fit to publish: municipalities under stable aliases ("Gemeente K"), titles, file names, the
-    /// facilitator, e-mail addresses, phone numbers and postcodes replaced.
-    #[arg(long)]
-    anonymize: bool,
-    /// Names, other spellings and people to replace everywhere (one per line).
-    #[arg(long, value_name = "FILE", requires = "anonymize")]
-    redact: Option<PathBuf>,
-    /// The table of aliases kept across publications (shared with `series`); read, extended and
-    /// written back.
-    #[arg(long, value_name = "FILE", requires = "anonymize")]
-    aliases: Option<PathBuf>,
+    #[command(flatten)]
+    publish: PublishArgs,
     /// Also show the gespreksleider's private notes (for your own copy; never send it on).
     #[arg(long)]
     include_private: bool,
@@ -184,6 +175,22 @@ struct DebriefArgs {
     /// deck they were played with; default: the bundled deck). Differences are reported.
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
+}
+
+/// Publishing a report (`debrief` and `series` alike): one anonymiser, one alias table.
+#[derive(Args)]
+struct PublishArgs {
+    /// Fit to publish: municipalities under stable aliases ("Gemeente K"), titles, file names, the
+    /// facilitator, e-mail addresses, phone numbers and postcodes replaced; no file names in warnings.
+    #[arg(long)]
+    anonymize: bool,
+    /// Names, other spellings and people to replace everywhere (one per line).
+    #[arg(long, value_name = "FILE", requires = "anonymize")]
+    redact: Option<PathBuf>,
+    /// The table of aliases kept across publications ("K = Laren"), shared by `debrief` and
+    /// `series`; read, extended and written back.
+    #[arg(long, value_name = "FILE", requires = "anonymize")]
+    aliases: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -203,16 +210,8 @@ struct SeriesArgs {
     /// Replace an existing --output file (never one of the logs).
     #[arg(long, requires = "output")]
     force: bool,
-    /// Fit to publish: municipalities under stable aliases, names, e-mail addresses, phone numbers and
-    /// postcodes replaced in free text; no file names in the warnings.
-    #[arg(long)]
-    anonymize: bool,
-    /// Names, other spellings and people to replace everywhere (one per line).
-    #[arg(long, value_name = "FILE", requires = "anonymize")]
-    redact: Option<PathBuf>,
-    /// The table of aliases kept across publications ("K = Laren"); read, extended and written back.
-    #[arg(long, value_name = "FILE", requires = "anonymize")]
-    aliases: Option<PathBuf>,
+    #[command(flatten)]
+    publish: PublishArgs,
     /// The deck for logs from before decks were recorded in logs (default: the bundled deck).
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
@@ -854,11 +853,11 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let options = weerbaar::debrief::Options {
-        anonymize: args.anonymize,
+        anonymize: args.publish.anonymize,
         include_private: args.include_private,
         group: args.group.clone(),
     };
-    let mut anonymizer = anonymizer(args.anonymize, args.redact.as_deref(), args.aliases.as_deref(), lang)?;
+    let mut anonymizer = anonymizer(&args.publish, lang)?;
     let report = match anonymizer.as_mut() {
         Some(a) => Report::published(&deck, lang, sessions, options, a),
         None => Report::with(&deck, lang, sessions, options),
@@ -868,7 +867,7 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let mut inputs = args.logs.clone();
             inputs.extend(deck_inputs(args.deck.as_deref()));
-            inputs.extend(args.redact.iter().chain(args.aliases.iter()).cloned());
+            inputs.extend(args.publish.redact.iter().chain(args.publish.aliases.iter()).cloned());
             output::write(path, &bytes, args.force, &inputs)?;
         }
         None => {
@@ -882,7 +881,7 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         note!("weerbaar: {}: {w}", warning_word(lang));
     }
     if let Some(a) = &anonymizer {
-        published(a, args.aliases.as_deref(), lang)?;
+        published(a, args.publish.aliases.as_deref(), lang)?;
     }
     Ok(if warnings.is_empty() && failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -893,9 +892,9 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
     let lang = args.lang;
     let warn = if lang == Lang::Nl { "waarschuwing" } else { "warning" };
-    let mut anonymizer = anonymizer(args.anonymize, args.redact.as_deref(), args.aliases.as_deref(), lang)?;
+    let mut anonymizer = anonymizer(&args.publish, lang)?;
     let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref(), lang)?);
-    if args.anonymize {
+    if args.publish.anonymize {
         series.publishing();
     }
     let (mut problems, mut count) = (0usize, 0usize);
@@ -903,8 +902,11 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         for w in series.add_path(path) {
             problems += 1;
             count += 1;
-            let place =
-                if args.anonymize { format!("log {count}") } else { clean(&w.path.display().to_string()).into_owned() };
+            let place = if args.publish.anonymize {
+                format!("log {count}")
+            } else {
+                clean(&w.path.display().to_string()).into_owned()
+            };
             note!("weerbaar: {warn}: {place}: {}", clean(&w.text));
         }
     }
@@ -930,7 +932,7 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
     match &args.output {
         Some(path) => {
             let mut inputs = args.logs.clone();
-            inputs.extend(args.redact.iter().chain(args.aliases.iter()).cloned());
+            inputs.extend(args.publish.redact.iter().chain(args.publish.aliases.iter()).cloned());
             let inside_input_dir =
                 args.logs.iter().any(|d| d.is_dir() && path.parent().is_some_and(|p| same_dir(p, d)));
             if inside_input_dir && path.extension().is_some_and(|e| e == "jsonl") {
@@ -948,27 +950,22 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(a) = &anonymizer {
-        published(a, args.aliases.as_deref(), lang)?;
+        published(a, args.publish.aliases.as_deref(), lang)?;
     }
     Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// The anonymiser of `--anonymize`, with the aliases kept so far and the names to redact.
-fn anonymizer(
-    anonymize: bool,
-    redact: Option<&Path>,
-    aliases: Option<&Path>,
-    lang: Lang,
-) -> anyhow::Result<Option<weerbaar::anonymize::Anonymizer>> {
+fn anonymizer(publish: &PublishArgs, lang: Lang) -> anyhow::Result<Option<weerbaar::anonymize::Anonymizer>> {
     use weerbaar::anonymize::{AliasTable, Anonymizer, read_redactions};
-    if !anonymize {
+    if !publish.anonymize {
         return Ok(None);
     }
-    let aliases = match aliases {
+    let aliases = match &publish.aliases {
         Some(p) => AliasTable::load(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
         None => AliasTable::new(),
     };
-    let redactions = match redact {
+    let redactions = match &publish.redact {
         Some(p) => read_redactions(p).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
         None => Vec::new(),
     };
