@@ -610,6 +610,8 @@ mod tests {
         assert_eq!(letters(0), "A");
         assert_eq!(letters(25), "Z");
         assert_eq!(letters(26), "AA");
+        // Stand-in letters never run out.
+        assert_eq!([27, 701, 702].map(letters), ["AB", "ZZ", "AAA"]);
     }
 
     #[test]

@@ -25,11 +25,6 @@ pub use summary::{Aggregate, CardSummary, SessionSummary};
 #[cfg(test)]
 mod tests {
     #[test]
-    fn stand_in_letters_never_run_out() {
-        assert_eq!([0, 25, 26, 27, 701, 702].map(super::letter), ["A", "Z", "AA", "AB", "ZZ", "AAA"]);
-    }
-
-    #[test]
     fn names_are_replaced_as_whole_words_only() {
         assert_eq!(super::replace_word("Ede en Bede, Ede.", "Ede", "Groep A"), "Groep A en Bede, Groep A.");
     }
@@ -98,30 +93,14 @@ pub fn load_log(path: &Path, deck: &Deck) -> Result<SessionLog, DebriefError> {
     }
 }
 
-/// Consistent stand-in names for sharing lessons learned: the same municipality is the same
-/// "Groep B" in every session of the report.
+/// Stand-in names for one municipality's own report: each peer's name, in every text, becomes
+/// "andere gemeente". (Publishing goes through [`crate::anonymize`].)
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     map: BTreeMap<String, String>,
 }
 
 impl Names {
-    pub fn build(sessions: &[SessionLog], lang: Lang) -> Names {
-        let mut map = BTreeMap::new();
-        let word = words::GROUP.get(lang);
-        let mut next = 0usize;
-        for s in sessions {
-            for g in &s.state.setup.groups {
-                map.entry(g.name.clone()).or_insert_with(|| {
-                    let name = format!("{word} {}", letter(next));
-                    next += 1;
-                    name
-                });
-            }
-        }
-        Names { map }
-    }
-
     /// Replaces every known name in free text (longest names first, so "Krimpen aan den IJssel"
     /// goes before "Krimpen").
     fn replace_in(&self, text: &str) -> String {
@@ -134,15 +113,6 @@ impl Names {
             }
         }
         out
-    }
-
-    /// Anonymises a folded session in place: group names, the facilitator, and every name in
-    /// titles, notes, rationales and actions.
-    pub fn apply(&self, state: &mut State, lang: Lang) {
-        if !state.setup.facilitator.is_empty() {
-            state.setup.facilitator = words::FACILITATOR.get(lang).to_string();
-        }
-        self.rename(state);
     }
 
     /// Replaces the names in every text of the session (the facilitator's name aside).
@@ -255,18 +225,6 @@ fn escape_controls(json: &str) -> String {
         }
     }
     out
-}
-
-/// A, B, …, Z, AA, AB, …: as many stand-in letters as there are municipalities.
-fn letter(i: usize) -> String {
-    let mut n = i + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        n -= 1;
-        out.push(char::from(b'A' + (n % 26) as u8));
-        n /= 26;
-    }
-    out.iter().rev().collect()
 }
 
 /// The take-home actions of a session, to carry into the next one (`play --follow-up`).
