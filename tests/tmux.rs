@@ -2,105 +2,15 @@
 //! End-to-end: the real binary in a real terminal (tmux), driven with send-keys and read with
 //! capture-pane, the way a facilitator uses it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::tmux::{Tmux, bin, play};
 use weerbaar::log;
 use weerbaar::session::{Event, GroupId, State};
-
-/// A private tmux server running a plain shell, killed when dropped.
-struct Tmux {
-    socket: String,
-    dir: tempfile::TempDir,
-}
-
-impl Tmux {
-    fn start(name: &str) -> Tmux {
-        let dir = tempfile::tempdir().unwrap();
-        let socket = format!("weerbaar-{name}-{}", std::process::id());
-        let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t"])
-            .args(["-c", &dir.path().display().to_string()])
-            .args(["env", "PS1=$ ", "TERM=xterm-256color", "LANG=C.UTF-8", "bash", "--norc", "--noprofile"])
-            .status()
-            .expect("tmux must be installed (apt-get install tmux)");
-        assert!(status.success());
-        Tmux { socket, dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn send(&self, keys: &[&str]) {
-        for k in keys {
-            self.tmux(&["send-keys", "-t", "t", k]);
-        }
-    }
-
-    fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    /// Waits until the screen shows `text` and has settled (two captures alike), so a frame
-    /// still being drawn is never read. The program runs at its own pace; this is not a timing test.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                std::thread::sleep(Duration::from_millis(80));
-                if self.screen() == screen {
-                    return screen;
-                }
-                continue;
-            }
-            if start.elapsed() > Duration::from_secs(45) {
-                panic!("waited for {text:?}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Sends Esc on its own: followed at once by a letter, a terminal reads the pair as Alt-letter.
-    fn escape(&self, gone: &str) {
-        self.send(&["Escape"]);
-        let start = Instant::now();
-        while self.screen().contains(gone) {
-            assert!(start.elapsed() < Duration::from_secs(45), "Esc did not close {gone:?}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn display(&self, format: &str) -> String {
-        self.tmux(&["display-message", "-p", "-t", "t", format]).trim().to_string()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
-    }
-}
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_weerbaar")
-}
-
-/// `weerbaar play` on the frozen test deck, so these tests do not follow edits to the bundled cards.
-fn play() -> String {
-    format!("{} --deck {}/tests/fixtures/deck", bin(), env!("CARGO_MANIFEST_DIR"))
-}
 
 fn events(path: &Path) -> Vec<Event> {
     let read = log::read(path).unwrap();
