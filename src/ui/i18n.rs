@@ -128,6 +128,7 @@ pub const ROLES: L = L("Rollen", "Roles");
 pub const RESUMED: L = L("Sessie hervat uit het logboek.", "Session resumed from the log.");
 pub const BLACKOUT: L = L("Scherm op zwart (b om terug te gaan)", "Screen blanked (b to return)");
 pub const ENDED: L = L("De sessie is afgesloten.", "The session has ended.");
+pub const ENDED_SHORT: L = L("afgesloten", "ended");
 pub const SCROLL: L = L("scrollen", "scroll");
 pub const REVIEW: L = L("TERUGBLIK (alleen lezen)", "REVIEW (read-only)");
 pub const FOLLOW_UP: L = L("Vervolg op de vorige sessie", "Follow-up of the previous session");

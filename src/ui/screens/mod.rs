@@ -197,12 +197,17 @@ pub fn header(
     let mut right: Vec<Span> = Vec::new();
     if let Some((state, now)) = clock {
         let left_min = state.minutes_left(now);
-        let rest = time::left_text(left_min, lang);
+        // After the end the clock stands still, and says so instead of minutes left.
+        let rest = if state.ended_at.is_some() {
+            t::ENDED_SHORT.get(lang).to_string()
+        } else {
+            time::left_text(left_min, lang)
+        };
         if state.is_paused() {
             right.push(Span::styled(format!(" {} ", t::PAUSED.get(lang)), theme::error()));
             right.push(Span::raw(" "));
         }
-        let style = if left_min < 0 { theme::warn() } else { Style::new() };
+        let style = if left_min < 0 && state.ended_at.is_none() { theme::warn() } else { Style::new() };
         right.push(Span::styled(
             format!(" {} {} · {rest} ", t::SESSION.get(lang), clock_text(state.elapsed(now))),
             style,
