@@ -114,7 +114,15 @@ pub fn tables(report: &Report) -> Vec<Table> {
     };
     let mut follow = Table {
         kind: Kind::FollowUp,
-        headers: vec![t(w::SESSION), t(w::MUNICIPALITY), t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::STATUS)],
+        headers: vec![
+            t(w::SESSION),
+            t(w::MUNICIPALITY),
+            t(w::WHAT),
+            t(w::OWNER),
+            t(w::DUE),
+            t(w::STATUS),
+            t(w::CARRIED_FROM_HEADER),
+        ],
         rows: Vec::new(),
     };
     for (i, s) in report.sessions.iter().enumerate() {
@@ -181,8 +189,16 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 Value::Text(n.visibility.label(lang).to_string()),
             ]);
         }
-        for (a, status) in &state.follow_up {
+        // Per municipality, as in the other formats; an action not done is carried over, with the
+        // date it was first agreed.
+        let order = state.follow_up_groups().into_iter().flat_map(|(_, items)| items);
+        for (a, status) in order.filter_map(|i| state.follow_up.get(i)) {
             let date = crate::session::parse_due(&a.due).ok().flatten();
+            let carried = match (status, a.since.or(state.follow_up_date)) {
+                (Some(Progress::Done), _) => Value::Empty,
+                (_, Some(d)) => Value::Date(d),
+                (_, None) => Value::Text(w::CARRIED.get(lang).to_string()),
+            };
             follow.rows.push(vec![
                 session.clone(),
                 Value::text(&a.group),
@@ -193,6 +209,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
                     Value::Date,
                 ),
                 Value::Text(status.map_or(w::NO_STATUS.get(lang), |p: Progress| p.label(lang)).to_string()),
+                carried,
             ]);
         }
     }

@@ -79,6 +79,10 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             }
             AgendaRow::Planned { .. } => {}
         }
+        // Played in the session this one follows up on: the facilitator may prefer another.
+        if state.played_before(row.card()) {
+            spans.push(Span::styled(format!("  ({})", t::PLAYED_BEFORE.get(lang)), theme::dim()));
+        }
         // A long title is cut with "…" and never the planned end; what a suggestion is moves
         // to a row of its own under the title.
         let width = usize::from(main.width.saturating_sub(2));
