@@ -114,15 +114,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
     };
     let mut follow = Table {
         kind: Kind::FollowUp,
-        headers: vec![
-            t(w::SESSION),
-            t(w::MUNICIPALITY),
-            t(w::WHAT),
-            t(w::OWNER),
-            t(w::DUE),
-            t(w::STATUS),
-            t(w::CARRIED_FROM_HEADER),
-        ],
+        headers: vec![t(w::SESSION), t(w::MUNICIPALITY), t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::STATUS)],
         rows: Vec::new(),
     };
     for (i, s) in report.sessions.iter().enumerate() {
@@ -195,9 +187,9 @@ pub fn tables(report: &Report) -> Vec<Table> {
         for (a, status) in order.filter_map(|i| state.follow_up.get(i)) {
             let date = crate::session::parse_due(&a.due).ok().flatten();
             let carried = match (status, a.since.or(state.follow_up_date)) {
-                (Some(Progress::Done), _) => Value::Empty,
-                (_, Some(d)) => Value::Date(d),
-                (_, None) => Value::Text(w::CARRIED.get(lang).to_string()),
+                (Some(Progress::Done), _) => String::new(),
+                (_, Some(d)) => format!("; {} {}", w::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
+                (_, None) => format!("; {}", w::CARRIED.get(lang)),
             };
             follow.rows.push(vec![
                 session.clone(),
@@ -208,8 +200,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
                     || if a.due.is_empty() { Value::Empty } else { Value::Text(due_text(None, &a.due, lang)) },
                     Value::Date,
                 ),
-                Value::Text(status.map_or(w::NO_STATUS.get(lang), |p: Progress| p.label(lang)).to_string()),
-                carried,
+                Value::Text(format!("{}{carried}", status.map_or(w::NO_STATUS.get(lang), |p: Progress| p.label(lang)))),
             ]);
         }
     }

@@ -86,7 +86,6 @@ pub const SESSION_OF: L = L("sessie van", "session of");
 pub const DONE: L = L("gedaan", "done");
 pub const CARRIED_FROM: L = L("overgenomen van", "carried over from");
 pub const CARRIED: L = L("overgenomen", "carried over");
-pub const CARRIED_FROM_HEADER: L = L("Overgenomen van", "Carried over from");
 pub const COMPARED: L = L("Vergeleken met de vorige sessie", "Compared with the previous session");
 pub const ROLES: L = L("Rollen", "Roles");
 pub const AGAINST: L = L("tegen de mening van", "against the view of");
