@@ -250,9 +250,11 @@ pub fn previous_actions(state: &State) -> Vec<crate::session::PreviousAction> {
         })
         .collect();
     for a in state.carried_over() {
-        let twice = out.iter().any(|b| same_name(&b.group, &a.group) && same_name(&b.what, &a.what));
-        if !twice {
-            out.push(crate::session::PreviousAction { since: a.since.or(state.follow_up_date), ..a.clone() });
+        let since = a.since.or(state.follow_up_date);
+        match out.iter_mut().find(|b| same_name(&b.group, &a.group) && same_name(&b.what, &a.what)) {
+            // Agreed again: one action, still dated from when it was first agreed.
+            Some(again) => again.since = again.since.or(since),
+            None => out.push(crate::session::PreviousAction { since, ..a.clone() }),
         }
     }
     out

@@ -371,10 +371,16 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             let items = previous_of(state.group_name(g)).cloned().unwrap_or_default();
             let mut rows: Vec<ActionRow> =
                 items.iter().filter_map(|i| state.follow_up.get(*i)).map(previous_row).collect();
+            // An open previous action agreed again is on the plan once, as carried over.
+            let again = |what: &str| {
+                items.iter().filter_map(|i| state.follow_up.get(*i)).any(|(p, status)| {
+                    *status != Some(crate::session::Progress::Done) && super::same_name(&p.what, what)
+                })
+            };
             let mut new: Vec<ActionRow> = state
                 .actions
                 .iter()
-                .filter(|a| a.group == g)
+                .filter(|a| a.group == g && !again(&a.what))
                 .map(|a| ActionRow {
                     what: clean(&a.what).into_owned(),
                     owner: clean(a.owner.label(lang)).into_owned(),
