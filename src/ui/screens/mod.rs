@@ -6,7 +6,7 @@ pub mod card;
 pub mod compare;
 pub mod end;
 pub mod fit;
-mod follow_up;
+pub mod follow_up;
 mod overlay;
 pub mod room;
 mod setup;
@@ -135,7 +135,7 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
     } else {
         match (cv.screen, &cv.live) {
             (Screen::Setup, _) => setup::render(cv, frame, body),
-            (Screen::FollowUp, Some(live)) => follow_up::render(&live.view, cv.follow_up_sel, frame, body),
+            (Screen::FollowUp, Some(live)) => follow_up::render(&live.view, Some(cv.follow_up_sel), frame, body),
             (Screen::Agenda, Some(live)) => agenda::render(&live.view, &live.agenda_rows, cv.agenda_sel, frame, body),
             (Screen::Card, Some(live)) => {
                 if let Some(play) = live.view.state.current_play() {
