@@ -2,90 +2,15 @@
 //! End-to-end: `weerbaar play --follow-up PREVIOUS_LOG` in a real terminal (tmux), the way a
 //! gespreksleider starts the next session of a series.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
+
+use std::path::Path;
+
+use common::deck_dir;
+use common::tmux::{Tmux, play};
 
 use weerbaar::scenario::{AgendaId, Lang, Role};
 use weerbaar::session::{Command as Cmd, GroupId, GroupSetup, Session, Setup, SystemClock};
-
-/// A private tmux server running a plain shell, killed when dropped (as in `tests/tmux.rs`).
-struct Tmux {
-    socket: String,
-    dir: tempfile::TempDir,
-}
-
-impl Tmux {
-    fn start(name: &str) -> Tmux {
-        let dir = tempfile::tempdir().unwrap();
-        let socket = format!("weerbaar-{name}-{}", std::process::id());
-        let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "t"])
-            .args(["-c", &dir.path().display().to_string()])
-            .args(["env", "PS1=$ ", "TERM=xterm-256color", "LANG=C.UTF-8", "bash", "--norc", "--noprofile"])
-            .status()
-            .expect("tmux must be installed (apt-get install tmux)");
-        assert!(status.success());
-        Tmux { socket, dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn send(&self, keys: &[&str]) {
-        for k in keys {
-            self.tmux(&["send-keys", "-t", "t", k]);
-        }
-    }
-
-    fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    /// Waits until the screen shows `text` and has settled (two captures alike).
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                std::thread::sleep(Duration::from_millis(80));
-                if self.screen() == screen {
-                    return screen;
-                }
-                continue;
-            }
-            if start.elapsed() > Duration::from_secs(45) {
-                panic!("waited for {text:?}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
-    }
-}
-
-fn deck_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deck")
-}
-
-/// `weerbaar play` on the frozen test deck.
-fn play() -> String {
-    format!("{} --deck {}", env!("CARGO_BIN_EXE_weerbaar"), deck_dir().display())
-}
 
 /// A finished earlier session: Laren (three roles) and Huizen, the fraud card answered and
 /// revealed, and `actions` take-home actions for Laren.
@@ -127,7 +52,7 @@ fn previous_log(path: &Path, actions: &[&str]) {
 
 #[test]
 fn play_follow_up_fills_in_the_form_and_a_log_without_actions_only_gives_a_notice() {
-    let t = Tmux::start("followup-chain");
+    let t = Tmux::shell("followup-chain", 100, 30);
     let previous = t.path("vorige.jsonl");
     previous_log(&previous, &["Back-ups offline testen", "Crisisplan bijwerken"]);
 
