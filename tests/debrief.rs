@@ -277,7 +277,7 @@ fn the_next_debrief_shows_what_became_of_the_previous_actions() {
     s.execute(Command::End).unwrap();
 
     let md = report(std::slice::from_ref(&second), Lang::Nl, false, Format::Markdown);
-    assert!(md.contains("*Wat is er gedaan sinds de vorige sessie?: uit eerste.jsonl*"), "{md}");
+    assert!(md.contains("*Vervolg op: uit eerste.jsonl*"), "{md}");
     assert!(
         md.contains(
             "### Laren\n\nLaren: 1 van 1 gedaan\n\n| Wat | Eigenaar | Wanneer | Kaart | Stand |\n|---|---|---|---|---|\n| Losgeldscenario in het crisisplan | gemeentesecretaris | 1-3-2027 | vorige sessie | gedaan |"

@@ -77,8 +77,7 @@ pub const T_SKIPPED: L = L("Kaart overgeslagen", "Card skipped");
 pub const T_ENDED: L = L("Sessie afgesloten", "Session ended");
 pub const T_ACTION: L = L("Actie voor", "Action for");
 pub const T_FOLLOW_UP: L = L("Acties van de vorige sessie besproken", "Previous session's actions discussed");
-pub const FOLLOW_UP: L =
-    L("Wat is er gedaan sinds de vorige sessie?", "What has been done since the previous session?");
+pub const FOLLOW_UP: L = L("Vervolg op", "Follow-up of");
 pub const STATUS: L = L("Stand", "Status");
 pub const NO_STATUS: L = L("niet besproken", "not discussed");
 pub const FROM: L = L("uit", "from");
