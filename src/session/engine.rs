@@ -16,7 +16,8 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, Progress, Record, Setup, Source, Visibility,
+    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, Progress, Record, Setup, Source,
+    Visibility,
 };
 use super::state::{ApplyError, State};
 use crate::log::{DeckNote, Header, LogDeckError, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
@@ -94,6 +95,10 @@ pub enum Command {
     /// same command from the console, and recorded with [`Source::Device`]. Only
     /// [`Command::RecordChoice`] may come from a device.
     FromDevice(Box<Command>),
+    /// Record how earlier sessions answered the cards (`play --peers`). Cards not in the deck,
+    /// options not on the card and cards below the threshold ([`PeerCard::shareable`]) are left
+    /// out, so nothing recognisable reaches the log.
+    LoadPeers(Vec<PeerCard>),
 }
 
 /// Why a command was refused. Nothing was written.
@@ -365,6 +370,16 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             }
             Event::ActionProgress { index, status }
         }
+        Command::LoadPeers(cards) => Event::PeersLoaded {
+            cards: cards
+                .into_iter()
+                .filter_map(|mut p| {
+                    let card = deck.card(&p.card)?;
+                    p.options.retain(|(o, n)| *n > 0 && card.option(o).is_some());
+                    p.shareable().then_some(p)
+                })
+                .collect(),
+        },
     })
 }
 

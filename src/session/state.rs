@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 
 use super::action::Owner;
-use super::event::{Decision, Event, GroupId, MAX_GROUPS, PreviousAction, Progress, Record, Setup, Visibility};
+use super::event::{
+    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, Progress, Record, Setup, Visibility,
+};
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
 
 /// One group's answer to one card.
@@ -112,6 +114,9 @@ pub struct State {
     pub blackout: bool,
     /// The facilitator's local UTC offset in seconds, as of the latest event (for times of day).
     pub local_offset: i32,
+    /// How earlier sessions answered the cards (`play --peers`), as last recorded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub peers: Vec<PeerCard>,
 }
 
 /// Why an event from a log could not be applied (it contradicts the events before it).
@@ -163,6 +168,7 @@ impl State {
             follow_up: Vec::new(),
             blackout: false,
             local_offset: record.offset,
+            peers: Vec::new(),
         })
     }
 
@@ -330,6 +336,7 @@ impl State {
                     self.follow_up.get_mut(*index).ok_or(ApplyError::Inconsistent("progress of an unknown action"))?;
                 item.1 = Some(*status);
             }
+            Event::PeersLoaded { cards } => self.peers = cards.clone(),
             Event::SessionEnded => {
                 let elapsed = self.elapsed(at);
                 if let Some(i) = self.current.take()
@@ -360,6 +367,11 @@ impl State {
             }
             _ => Err(ApplyError::NotOpen(card.clone())),
         }
+    }
+
+    /// How earlier sessions answered `card`, when it may be shown (see [`PeerCard::shareable`]).
+    pub fn peers_of(&self, card: &CardId) -> Option<&PeerCard> {
+        self.peers.iter().find(|p| &p.card == card && p.shareable())
     }
 
     pub fn is_ended(&self) -> bool {
