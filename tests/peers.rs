@@ -265,6 +265,12 @@ fn launch(dir: &Path) -> Launch {
 /// A console in the room view with the peers of `earlier` recorded, at the first card's reveal
 /// (not yet revealed when `reveal` is false).
 fn console(dir: &Path, earlier: &Path, reveal: bool) -> App<ManualClock> {
+    let found = gather(earlier);
+    let status = found.status(Lang::Nl);
+    console_with(dir, found.cards, status, Lang::Nl, reveal)
+}
+
+fn console_with(dir: &Path, cards: Vec<PeerCard>, status: String, lang: Lang, reveal: bool) -> App<ManualClock> {
     let c = clock_at(20);
     let l = launch(dir);
     let session = Session::start(
@@ -274,10 +280,8 @@ fn console(dir: &Path, earlier: &Path, reveal: bool) -> App<ManualClock> {
         c.clone(),
     )
     .unwrap();
-    let mut app = App::with_session(l, session, Lang::Nl, c);
-    let found = gather(earlier);
-    let status = found.status(Lang::Nl);
-    app.peers = Some((found.cards, weerbaar::ui::Level::Info, status));
+    let mut app = App::with_session(l, session, lang, c);
+    app.peers = Some((cards, weerbaar::ui::Level::Info, status));
     app.open_peers();
     assert!(app.exec(Command::OpenCard(CARD.into())));
     for (g, option) in ["ambassadors", "leave-to-police"].iter().enumerate() {
@@ -375,4 +379,47 @@ fn the_audience_screen_reads_the_line_from_the_log_after_the_reveal() {
         assert!(screen.contains(&format!("{LINE_NL} · optie 1: 29% · optie 3: 14%")), "{size:?}:\n{screen}");
         insta::assert_snapshot!(format!("peers_audience_{}x{}", size.0, size.1), screen);
     }
+
+    // The review reads it from the log too, without the folder.
+    drop(earlier);
+    let review = weerbaar::ui::review::Review::new(
+        weerbaar::debrief::load_log(&log, &common::deck()).unwrap(),
+        common::deck(),
+        Lang::Nl,
+    );
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    terminal.draw(|f| review.render(f)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains(LINE_NL), "{screen}");
+}
+
+#[test]
+fn the_longest_line_is_whole_at_80_columns() {
+    // Ten thousand sessions in English: the longest the line gets with the deck's three options.
+    let dir = tempfile::tempdir().unwrap();
+    let many = PeerCard {
+        card: CARD.into(),
+        sessions: 10_000,
+        municipalities: 340,
+        options: vec![("broad-campaign".into(), 2900), ("ambassadors".into(), 5700), ("leave-to-police".into(), 1400)],
+    };
+    let app = console_with(dir.path(), vec![many], String::new(), Lang::En, true);
+    let screen = draw(&app, (80, 24));
+    let rows: Vec<&str> = screen.lines().collect();
+    let at = rows.iter().position(|r| r.contains("In 10,000 earlier sessions 57% chose option 2")).expect(&screen);
+    // On one row, or the other options on the next: never cut.
+    let both = format!("{} {}", rows[at], rows[at + 1]);
+    assert!(both.contains("option 1: 29% · option 3: 14%"), "{screen}");
+    assert!(!rows[at].contains('…') && !rows[at + 1].contains('…'), "nothing is cut:\n{screen}");
+
+    // Where the row is too narrow, the other options go to a second row, whole.
+    let session = app.session().unwrap();
+    let (state, deck) = (session.state(), session.deck());
+    let play = state.current_play().unwrap();
+    let view = screens::View::new(state, deck, Lang::En, state.last_at);
+    let lines: Vec<String> = screens::room::peer_lines(&view, play, deck.card(&play.card).unwrap(), 60)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert_eq!(lines, [" ◆ In 10,000 earlier sessions 57% chose option 2", "   option 1: 29% · option 3: 14%"]);
 }
