@@ -84,6 +84,7 @@ fn write_session(deck: &Deck, header: &str, path: &Path, rng: &mut ChaCha8Rng) {
                 what: format!("Actie {i}"),
                 owner: Role::Ciso.into(),
                 due: String::new(),
+                since: None,
             })
             .collect();
         run(&mut state, &mut out, Command::OpenFollowUp { from: "vorige.jsonl".into(), actions });

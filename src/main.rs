@@ -391,9 +391,12 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
             anyhow::anyhow!("{head}\n{}", e.describe(lang))
         })?,
     };
-    let follow_up = match &args.follow_up {
-        Some(path) => Some(previous_actions(path, None, lang)?),
-        None => None,
+    let (follow_up, previous_setup) = match &args.follow_up {
+        Some(path) => {
+            let (previous, setup) = previous_session(path, None, lang)?;
+            (Some(previous), Some(setup))
+        }
+        None => (None, None),
     };
     let peers = peers_for(args, &deck, None)?;
     let launch = launch(args, deck.clone(), follow_up, &clock)?;
@@ -412,14 +415,19 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         }
         let shown = session.log_path().display().to_string();
         let mut app = App::with_session(launch, session, args.lang, clock);
-        app.open_follow_up();
         app.say(Level::Info, format!("{}: {shown}", i18n::LOG.get(args.lang)));
+        app.open_follow_up();
         app.peers = peers;
         app.open_peers();
         app
     } else {
         // Whatever was given on the command line is filled in; the facilitator completes the rest.
-        let mut form = SetupForm::new(args.lang, &args.facilitator);
+        // A follow-up starts from the previous session's groups, roles, title and gespreksleider
+        // (all editable); the command line wins.
+        let mut form = match &previous_setup {
+            Some(previous) => SetupForm::from_previous(args.lang, previous, &args.facilitator),
+            None => SetupForm::new(args.lang, &args.facilitator),
+        };
         if let Some(title) = &args.title {
             form.title = weerbaar::ui::text_field::TextField::new(title);
         }
@@ -492,7 +500,7 @@ fn start_error(e: &SessionError, lang: Lang) -> anyhow::Error {
 fn launch(
     args: &PlayArgs,
     deck: Deck,
-    follow_up: Option<(String, Vec<weerbaar::session::PreviousAction>)>,
+    follow_up: Option<weerbaar::session::PreviousSession>,
     clock: &SystemClock,
 ) -> anyhow::Result<Launch> {
     Ok(Launch {
@@ -593,27 +601,21 @@ fn resume_hint(e: &SessionError, lang: Lang) -> String {
     format!("\n{}", tr(lang, nl, en))
 }
 
-/// The take-home actions of an earlier session, named by its log file.
-fn previous_actions(
+/// An earlier session to follow up on, read from its log: its date, title, actions (with those
+/// it carried over), revealed answers and played cards, and its setup (to fill in the form).
+fn previous_session(
     path: &Path,
     given: Option<Deck>,
     lang: Lang,
-) -> anyhow::Result<(String, Vec<weerbaar::session::PreviousAction>)> {
+) -> anyhow::Result<(weerbaar::session::PreviousSession, Setup)> {
     let deck = log_deck(path, given, lang)?;
     let log = load_session(path, &deck, lang)?;
     let shown = clean(&path.display().to_string()).into_owned();
     for w in &log.warnings {
         note!("weerbaar: {}: {shown}: {}", warning_word(lang), w.describe(lang));
     }
-    let actions = weerbaar::debrief::previous_actions(&log.state);
-    if actions.is_empty() {
-        match lang {
-            Lang::Nl => anyhow::bail!("{shown} heeft geen actiepunten om op terug te komen"),
-            Lang::En => anyhow::bail!("{shown} has no take-home actions to follow up on"),
-        }
-    }
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    Ok((name, actions))
+    Ok((weerbaar::debrief::previous_session(&log.state, &name), log.state.setup.clone()))
 }
 
 fn setup_from_args(args: &PlayArgs, deck: &Deck, launch: &Launch) -> anyhow::Result<Setup> {

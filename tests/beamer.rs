@@ -358,7 +358,6 @@ fn longest_card() -> weerbaar::scenario::Card {
 
 #[test]
 fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_pages() {
-    use std::process::Command as Cmd;
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("live.jsonl");
@@ -375,32 +374,13 @@ fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_
     choose(&mut s, 0, card.options[0].id.as_str(), "");
     drop(s);
 
-    let socket = format!("weerbaar-beamer-{}", std::process::id());
-    let tmux = |args: &[&str]| {
-        let out = Cmd::new("tmux").args(["-L", &socket]).args(args).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let command = format!("{} screen {}", env!("CARGO_BIN_EXE_weerbaar"), path.display());
-    let status = Cmd::new("tmux")
-        .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-s", "t"])
-        .args(["env", "TERM=xterm-256color", "LANG=C.UTF-8", "sh", "-c", &command])
-        .status()
-        .expect("tmux must be installed (apt-get install tmux)");
-    assert!(status.success());
-    struct Kill<'a>(&'a str);
-    impl Drop for Kill<'_> {
-        fn drop(&mut self) {
-            let _ = std::process::Command::new("tmux").args(["-L", self.0, "kill-server"]).status();
-        }
-    }
-    let _kill = Kill(&socket);
-
+    let t = common::tmux::Tmux::program("beamer", 80, 24, &["screen", &path.display().to_string()]);
     let mut seen = String::new();
     let mut screens = Vec::new();
     let start = Instant::now();
     let page_seconds = weerbaar::ui::screens::fit::PAGE_SECONDS as u64;
     while start.elapsed() < Duration::from_secs(4 * page_seconds + 3) {
-        let screen = tmux(&["capture-pane", "-p", "-t", "t"]);
+        let screen = t.screen();
         if !screens.contains(&screen) {
             seen.push_str(&flat(&screen));
             seen.push(' ');
@@ -525,6 +505,7 @@ fn time_reads_as_minutes_left_or_over_and_the_clock_stops_at_the_end() {
     assert!(header(&mut screen).contains("Sessie 2:15 · 15 min over tijd"), "{}", header(&mut screen));
     s.execute(Command::End).unwrap();
     let at_end = header(&mut screen);
+    assert!(at_end.contains("Sessie 2:15 · afgesloten"), "{at_end}");
     clock.advance_secs(45 * 60);
     assert_eq!(header(&mut screen), at_end, "the clock runs on after the end");
     // Durations on the end page are labelled as durations, next to the planned length.
@@ -532,7 +513,7 @@ fn time_reads_as_minutes_left_or_over_and_the_clock_stops_at_the_end() {
     assert!(end.contains("Vrijdag 17.00 uur: alles staat op slot 7 min (gepland 15 min)"), "{end}");
 
     let mut en = Audience::new(&path, common::deck(), Lang::En, clock.clone());
-    assert!(header(&mut en).contains("Session 2:15 · 15 min over time"), "{}", header(&mut en));
+    assert!(header(&mut en).contains("Session 2:15 · ended"), "{}", header(&mut en));
 }
 
 #[test]

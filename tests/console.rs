@@ -488,29 +488,33 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
     use weerbaar::session::{PreviousAction, Progress};
     let dir = tempfile::tempdir().unwrap();
     let mut l = launch(dir.path());
-    l.follow_up = Some((
-        "vorige.jsonl".into(),
-        vec![
+    l.follow_up = Some(weerbaar::session::PreviousSession {
+        from: "vorige.jsonl".into(),
+        actions: vec![
             PreviousAction {
                 group: "Laren".into(),
                 what: "Back-ups offline testen".into(),
                 owner: Role::Ciso.into(),
                 due: "Q1".into(),
+                since: None,
             },
             PreviousAction {
                 group: "Laren".into(),
                 what: "Crisisplan bijwerken".into(),
                 owner: Role::Mayor.into(),
                 due: String::new(),
+                since: None,
             },
             PreviousAction {
                 group: "Blaricum".into(),
                 what: "Phishingtest".into(),
                 owner: Role::MunicipalSecretary.into(),
                 due: String::new(),
+                since: None,
             },
         ],
-    ));
+        ..Default::default()
+    });
     let c = clock();
     let mut app = App::with_setup(l, SetupForm::new(Lang::Nl, ""), Lang::Nl, c);
     chars(&mut app, "Vervolgsessie");
@@ -536,7 +540,7 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
     assert_eq!(state.follow_up[2].1, None);
     let events = log_events(&dir.path().join("sessie.jsonl"));
     assert!(
-        matches!(&events[2], Event::FollowUpOpened { from, actions } if from == "vorige.jsonl" && actions.len() == 3)
+        matches!(&events[2], Event::FollowUpOpened { from, actions, .. } if from == "vorige.jsonl" && actions.len() == 3)
     );
 }
 
@@ -626,8 +630,13 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
             what: what.into(),
             owner: weerbaar::session::Owner::Role(Role::Ciso),
             due: String::new(),
+            since: None,
         };
-        l.follow_up = Some(("vorige.jsonl".into(), vec![action("Een"), action("Twee"), action("Drie")]));
+        l.follow_up = Some(weerbaar::session::PreviousSession {
+            from: "vorige.jsonl".into(),
+            actions: vec![action("Een"), action("Twee"), action("Drie")],
+            ..Default::default()
+        });
         let mut app = App::with_setup(l, SetupForm::new(lang, ""), lang, clock());
         chars(&mut app, "Vervolg");
         press(&mut app, KeyCode::Tab);

@@ -159,3 +159,22 @@ fn each_card_involves_the_mayor_and_asks_a_named_role_a_question() {
         assert!(card.questions.iter().any(|q| q.show(Lang::Nl).contains(label)), "{id}: no question for the DPO");
     }
 }
+
+/// The references are printed under each card in the debrief a council reads: a law, a report, a
+/// publisher. A path into this repository means nothing to a mayor.
+#[test]
+fn no_reference_points_a_mayor_to_a_file_of_the_repository() {
+    let deck = scenario::load_deck(None).unwrap();
+    for card in &deck.cards {
+        for reference in &card.references {
+            for lang in [Lang::Nl, Lang::En] {
+                let text = reference.get(lang);
+                assert!(
+                    !text.contains("docs/") && !text.contains(".md") && !text.contains(".ron"),
+                    "{}: the reference {text:?} names a file",
+                    card.id
+                );
+            }
+        }
+    }
+}

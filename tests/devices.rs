@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::tmux::Tmux;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -438,63 +439,6 @@ fn the_join_screen_shows_each_group_link_and_a_qr_code() {
 
 // ---- the real binary -----------------------------------------------------------------------
 
-/// The binary in a tmux pane of its own (the pane's process is the program itself).
-struct Pane {
-    socket: String,
-    dir: tempfile::TempDir,
-}
-
-impl Pane {
-    fn start(name: &str, args: &[&str]) -> Pane {
-        let dir = tempfile::tempdir().unwrap();
-        let socket = format!("weerbaar-dev-{name}-{}", std::process::id());
-        let mut cmd = vec![env!("CARGO_BIN_EXE_weerbaar").to_string()];
-        cmd.extend(args.iter().map(|a| a.to_string()));
-        let status = std::process::Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t"])
-            .args(["-c", &dir.path().display().to_string()])
-            .args(["env", "TERM=xterm-256color", "LANG=C.UTF-8"])
-            .args(&cmd)
-            .status()
-            .unwrap();
-        assert!(status.success());
-        Pane { socket, dir }
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.tmux(&["capture-pane", "-p", "-t", "t"]);
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(start.elapsed() < Duration::from_secs(30), "waited for {text:?}:\n{screen}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn send(&self, keys: &[&str]) {
-        for k in keys {
-            self.tmux(&["send-keys", "-t", "t", k]);
-        }
-    }
-
-    fn pid(&self) -> u32 {
-        self.tmux(&["display", "-p", "-t", "t", "#{pane_pid}"]).trim().parse().unwrap()
-    }
-}
-
-impl Drop for Pane {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
-    }
-}
-
 /// The TCP ports a process listens on: its socket inodes matched against /proc/net/tcp{,6}.
 fn listening_ports(pid: u32) -> Vec<u16> {
     let inodes: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
@@ -527,15 +471,20 @@ fn log_in(dir: &Path) -> PathBuf {
 
 #[test]
 fn no_server_listens_without_devices_and_one_does_with() {
-    let without = Pane::start("off", &["play", "--group", "Laren", "--group", "Blaricum", "--log", "s.jsonl"]);
+    let without =
+        Tmux::program("off", 120, 40, &["play", "--group", "Laren", "--group", "Blaricum", "--log", "s.jsonl"]);
     without.wait_for("Blaricum");
     assert!(log_in(without.dir.path()).exists());
     assert_eq!(listening_ports(without.pid()), Vec::<u16>::new(), "no socket listens without --devices");
 
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
-    let with =
-        Pane::start("on", &["play", "--group", "Laren", "--group", "Blaricum", "--log", "s.jsonl", "--devices", &addr]);
+    let with = Tmux::program(
+        "on",
+        120,
+        40,
+        &["play", "--group", "Laren", "--group", "Blaricum", "--log", "s.jsonl", "--devices", &addr],
+    );
     let screen = with.wait_for(&format!("http://{addr}/g/"));
     assert!(screen.contains('█'), "the QR code is drawn:\n{screen}");
     assert_eq!(listening_ports(with.pid()), vec![port]);
@@ -716,8 +665,10 @@ fn form_value(page: &str, name: &str) -> String {
 fn the_real_console_takes_two_groups_answers_from_a_browser_and_reveals() {
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
-    let pane = Pane::start(
+    let pane = Tmux::program(
         "e2e",
+        120,
+        40,
         &["play", "--group", "Laren", "--group", "Blaricum", "--seed", "5", "--log", "s.jsonl", "--devices", &addr],
     );
     let prefix = format!("http://{addr}/g/");

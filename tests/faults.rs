@@ -7,6 +7,8 @@ mod common;
 
 use std::process::Command as Process;
 
+use common::tmux::Tmux;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -467,92 +469,9 @@ fn an_agenda_that_lists_a_card_twice_is_refused_with_what_to_do_and_leaves_nothi
 
 // ---- end to end in tmux ---------------------------------------------------------------------
 
-/// A private tmux server running a plain shell in a temporary directory, killed when dropped.
-struct Tmux {
-    socket: String,
-    dir: tempfile::TempDir,
-}
-
-impl Tmux {
-    fn start(name: &str) -> Tmux {
-        let dir = tempfile::tempdir().unwrap();
-        let socket = format!("weerbaar-faults-{name}-{}", std::process::id());
-        let status = Process::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "140", "-y", "42", "-s", "t"])
-            .args(["-c", &dir.path().display().to_string()])
-            .args(["env", "PS1=$ ", "TERM=xterm-256color", "LANG=C.UTF-8", "bash", "--norc", "--noprofile"])
-            .status()
-            .expect("tmux must be installed (apt-get install tmux)");
-        assert!(status.success());
-        Tmux { socket, dir }
-    }
-
-    fn path(&self, name: &str) -> std::path::PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Process::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn send(&self, keys: &[&str]) {
-        for k in keys {
-            self.tmux(&["send-keys", "-t", "t", k]);
-        }
-    }
-
-    fn run(&self, line: &str) {
-        self.tmux(&["send-keys", "-t", "t", "-l", line]);
-        self.send(&["Enter"]);
-    }
-
-    /// Waits until the shell prompt is back on the last line (capture-pane trims the space after `$`).
-    fn wait_for_prompt(&self) {
-        let start = std::time::Instant::now();
-        loop {
-            let screen = self.tmux(&["capture-pane", "-p", "-t", "t"]);
-            if screen.lines().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_end() == "$") {
-                return;
-            }
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(45),
-                "waited for the prompt; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-    }
-
-    /// Waits until the screen shows `text` and has settled; not a timing test.
-    fn wait_for(&self, text: &str) -> String {
-        let start = std::time::Instant::now();
-        loop {
-            let screen = self.tmux(&["capture-pane", "-p", "-t", "t"]);
-            if screen.contains(text) {
-                std::thread::sleep(std::time::Duration::from_millis(80));
-                if self.tmux(&["capture-pane", "-p", "-t", "t"]) == screen {
-                    return screen;
-                }
-                continue;
-            }
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(45),
-                "waited for {text:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Process::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
-    }
-}
-
 #[test]
 fn a_session_on_a_deck_of_ones_own_needs_only_its_log_afterwards() {
-    let t = Tmux::start("eigen");
+    let t = Tmux::shell("eigen", 140, 42);
     let deck = deck_copy(t.dir.path());
     let (first, title) = first_card(Lang::En);
     let card = deck.join(format!("cards/{first}.ron"));
@@ -641,7 +560,7 @@ fn a_report_shows_the_deck_as_played_and_names_what_an_edit_changed() {
 
 #[test]
 fn deleting_the_log_under_a_running_console_is_shown_at_the_next_action() {
-    let t = Tmux::start("weg");
+    let t = Tmux::shell("weg", 140, 42);
     let log = t.path("sessie.jsonl");
     t.run(&format!("{} --group Laren --group Huizen --log {}", env!("CARGO_BIN_EXE_weerbaar"), log.display()));
     t.wait_for(&first_card(Lang::Nl).1);
@@ -657,7 +576,7 @@ fn deleting_the_log_under_a_running_console_is_shown_at_the_next_action() {
 
 #[test]
 fn screen_follows_a_log_replaced_by_another_session() {
-    let t = Tmux::start("vervangen");
+    let t = Tmux::shell("vervangen", 140, 42);
     let log = t.path("sessie.jsonl");
     let first = Session::start(
         common::deck(),
@@ -694,7 +613,7 @@ fn target_minutes(log: &std::path::Path) -> u32 {
 
 #[test]
 fn the_agendas_own_length_is_the_target_unless_minutes_are_given() {
-    let t = Tmux::start("minuten");
+    let t = Tmux::shell("minuten", 140, 42);
     let deck = deck_copy(t.dir.path());
     let manifest = deck.join("deck.ron");
     let text = std::fs::read_to_string(&manifest).unwrap();
@@ -712,7 +631,7 @@ fn the_agendas_own_length_is_the_target_unless_minutes_are_given() {
 
 #[test]
 fn a_second_console_on_a_log_in_use_is_refused_and_the_first_goes_on() {
-    let t = Tmux::start("twee");
+    let t = Tmux::shell("twee", 140, 42);
     let log = t.path("sessie.jsonl");
     let bin = env!("CARGO_BIN_EXE_weerbaar");
     t.run(&format!("{bin} --group Laren --group Huizen --lang en --log {}", log.display()));

@@ -146,6 +146,7 @@ fn small_series(dir: &Path) -> Vec<PathBuf> {
         what: w.into(),
         owner: Role::Ciso.into(),
         due: String::new(),
+        since: None,
     };
     s3.follow_up = vec![
         (prev("Blaricum", "Crisisplan bijwerken"), Some(Progress::Done)),

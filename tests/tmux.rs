@@ -2,105 +2,15 @@
 //! End-to-end: the real binary in a real terminal (tmux), driven with send-keys and read with
 //! capture-pane, the way a facilitator uses it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::tmux::{Tmux, bin, play};
 use weerbaar::log;
 use weerbaar::session::{Event, GroupId, State};
-
-/// A private tmux server running a plain shell, killed when dropped.
-struct Tmux {
-    socket: String,
-    dir: tempfile::TempDir,
-}
-
-impl Tmux {
-    fn start(name: &str) -> Tmux {
-        let dir = tempfile::tempdir().unwrap();
-        let socket = format!("weerbaar-{name}-{}", std::process::id());
-        let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t"])
-            .args(["-c", &dir.path().display().to_string()])
-            .args(["env", "PS1=$ ", "TERM=xterm-256color", "LANG=C.UTF-8", "bash", "--norc", "--noprofile"])
-            .status()
-            .expect("tmux must be installed (apt-get install tmux)");
-        assert!(status.success());
-        Tmux { socket, dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn send(&self, keys: &[&str]) {
-        for k in keys {
-            self.tmux(&["send-keys", "-t", "t", k]);
-        }
-    }
-
-    fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    /// Waits until the screen shows `text` and has settled (two captures alike), so a frame
-    /// still being drawn is never read. The program runs at its own pace; this is not a timing test.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                std::thread::sleep(Duration::from_millis(80));
-                if self.screen() == screen {
-                    return screen;
-                }
-                continue;
-            }
-            if start.elapsed() > Duration::from_secs(45) {
-                panic!("waited for {text:?}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Sends Esc on its own: followed at once by a letter, a terminal reads the pair as Alt-letter.
-    fn escape(&self, gone: &str) {
-        self.send(&["Escape"]);
-        let start = Instant::now();
-        while self.screen().contains(gone) {
-            assert!(start.elapsed() < Duration::from_secs(45), "Esc did not close {gone:?}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn display(&self, format: &str) -> String {
-        self.tmux(&["display-message", "-p", "-t", "t", format]).trim().to_string()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
-    }
-}
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_weerbaar")
-}
-
-/// `weerbaar play` on the frozen test deck, so these tests do not follow edits to the bundled cards.
-fn play() -> String {
-    format!("{} --deck {}/tests/fixtures/deck", bin(), env!("CARGO_MANIFEST_DIR"))
-}
 
 fn events(path: &Path) -> Vec<Event> {
     let read = log::read(path).unwrap();
@@ -564,8 +474,7 @@ fn the_follow_up_screen_moves_its_selection_with_the_arrows() {
     use weerbaar::session::{Command as Cmd, GroupSetup, Session, Setup, SystemClock};
     let t = Tmux::start("followup");
     let previous = t.path("vorige.jsonl");
-    let deck = weerbaar::scenario::load_deck(Some(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deck")))
-        .unwrap();
+    let deck = common::deck();
     let setup = Setup {
         title: "Vorige keer".into(),
         facilitator: String::new(),
@@ -679,14 +588,13 @@ fn ctrl_z_and_fg_give_the_shell_a_sane_terminal_and_the_app_its_keys_back() {
 
 /// Six earlier sessions of two municipalities each, all answering the first card of the agenda
 /// (option 2 eight times, option 1 four times), and one broken log, in `dir/earlier`.
-fn earlier_sessions(dir: &Path) -> PathBuf {
+fn earlier_sessions(dir: &Path) -> std::path::PathBuf {
     use chrono::TimeZone;
     use weerbaar::scenario::{AgendaId, Lang, Role};
     use weerbaar::session::{Command as Do, Decision, GroupSetup, ManualClock, Session, Setup};
     let earlier = dir.join("earlier");
     std::fs::create_dir_all(earlier.join("2026")).unwrap();
-    let deck = weerbaar::scenario::load_deck(Some(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deck")))
-        .unwrap();
+    let deck = common::deck();
     let towns = ["Huizen", "Eemnes", "Baarn", "Soest", "Zeist", "De Bilt", "Weesp", "Naarden", "Leusden", "Bussum"];
     let towns = towns.iter().chain(["Hilversum", "Amersfoort"].iter()).collect::<Vec<_>>();
     for n in 0..6u32 {
@@ -745,8 +653,9 @@ fn play_with_peers_shows_how_earlier_sessions_chose_after_the_reveal() {
     let refused = t.wait_for("KLAAR");
     assert!(refused.contains(&format!("de map met eerdere sessies bestaat niet: {}", missing.display())), "{refused}");
     assert!(!log.exists(), "a refused start leaves no log");
-    t.type_text("clear");
-    t.send(&["Enter"]);
+    t.wait_for_prompt();
+    t.run("clear");
+    t.wait_for_prompt();
 
     start_session(&t, &log, &format!("--peers {}", earlier.display()));
     let agenda = t.wait_for("Een golf van bankhelpdeskfraude");

@@ -135,13 +135,17 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     m.begin("plan");
     m.heading(2, t(w::PLAN));
     if let Some(from) = &s.follow_up_from {
-        m.paragraph(Some(Tone::Meta), &format!("{}: {} {from}", t(w::FOLLOW_UP), t(w::FROM)));
+        m.paragraph(Some(Tone::Meta), &format!("{}: {from}", t(w::FOLLOW_UP)));
     }
     let mut any = false;
-    for (name, rows) in s.actions.iter().filter(|(_, rows)| !rows.is_empty()) {
+    for plan in s.actions.iter().filter(|p| !p.rows.is_empty()) {
         any = true;
-        m.heading(3, name);
-        let rows = rows
+        m.heading(3, &plan.name);
+        if let Some(line) = &plan.completion {
+            m.paragraph(None, line);
+        }
+        let rows = plan
+            .rows
             .iter()
             .map(|a| vec![text(&a.what), text(&a.owner), date(&a.due), text(&a.card), text(&a.status)])
             .collect();
@@ -213,6 +217,9 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
             m.paragraph(Some(tone), &format!("{}{revealed}", c.agreement));
             if c.differ {
                 m.option_chart(t(w::SPREAD_CHART), t(w::SPREAD_LEGEND), &c.spread);
+            }
+            if !c.compared.is_empty() {
+                m.labelled(t(w::COMPARED), &c.compared.join("; "));
             }
         }
         if !c.consequences.is_empty() {

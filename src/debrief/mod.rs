@@ -20,7 +20,7 @@ use crate::log;
 use crate::scenario::{Deck, Lang};
 use crate::session::{Record, State};
 
-pub use summary::{Aggregate, CardSummary, SessionSummary};
+pub use summary::{Aggregate, CardSummary, SessionSummary, due_text};
 
 #[cfg(test)]
 mod tests {
@@ -141,6 +141,10 @@ impl Names {
             previous.what = self.replace_in(&previous.what);
         }
         state.follow_up_from = state.follow_up_from.take().map(|f| self.replace_in(&f));
+        state.follow_up_title = state.follow_up_title.take().map(|t| self.replace_in(&t));
+        for answer in &mut state.previous_answers {
+            answer.group = self.map.get(&answer.group).cloned().unwrap_or_else(|| self.replace_in(&answer.group));
+        }
     }
 }
 
@@ -152,6 +156,7 @@ fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::sessi
     let own_name = state.group_name(own).to_string();
     state.actions.retain(|a| a.group == own);
     state.follow_up.retain(|(a, _)| same_name(&a.group, &own_name));
+    state.previous_answers.retain(|a| same_name(&a.group, &own_name));
     for play in &mut state.plays {
         // A peer's answer the room never saw is the peer's alone: gone from every format.
         if !play.is_revealed() {
@@ -227,9 +232,13 @@ fn escape_controls(json: &str) -> String {
     out
 }
 
-/// The take-home actions of a session, to carry into the next one (`play --follow-up`).
+/// The take-home actions of a session, to carry into the next one (`play --follow-up`): the
+/// actions agreed in it, then the previous actions it carried over because they were not done
+/// (marked with the date they were first agreed), so a chain of sessions keeps asking about an
+/// action until it is done. An action listed twice (the same municipality and text, case and
+/// spaces aside) is listed once.
 pub fn previous_actions(state: &State) -> Vec<crate::session::PreviousAction> {
-    state
+    let mut out: Vec<crate::session::PreviousAction> = state
         .actions
         .iter()
         .map(|a| crate::session::PreviousAction {
@@ -237,8 +246,59 @@ pub fn previous_actions(state: &State) -> Vec<crate::session::PreviousAction> {
             what: a.what.clone(),
             owner: a.owner.clone(),
             due: a.due_date.map_or_else(|| a.due.clone(), |d| d.format("%Y-%m-%d").to_string()),
+            since: None,
         })
-        .collect()
+        .collect();
+    for a in state.carried_over() {
+        let since = a.since.or(state.follow_up_date);
+        match out.iter_mut().find(|b| same_name(&b.group, &a.group) && same_name(&b.what, &a.what)) {
+            // Agreed again: one action, still dated from when it was first agreed.
+            Some(again) => again.since = again.since.or(since),
+            None => out.push(crate::session::PreviousAction { since, ..a.clone() }),
+        }
+    }
+    out
+}
+
+/// Everything a follow-up brings in from a session's log: its date and title, its actions (with
+/// the ones it carried over), its revealed answers and the cards it played.
+pub fn previous_session(state: &State, from: &str) -> crate::session::PreviousSession {
+    let answers = state
+        .plays
+        .iter()
+        .filter(|p| p.is_revealed())
+        .flat_map(|p| {
+            p.choices.iter().map(|(g, c)| crate::session::PreviousAnswer {
+                group: state.group_name(*g).to_string(),
+                card: p.card.clone(),
+                option: c.option.clone(),
+            })
+        })
+        .collect();
+    crate::session::PreviousSession {
+        from: from.to_string(),
+        date: Some(state.setup.date),
+        title: Some(state.setup.title.clone()),
+        actions: previous_actions(state),
+        answers,
+        played: state.played().map(|p| p.card.clone()).collect(),
+    }
+}
+
+/// The session a follow-up came from, for a reader: "sessie van 12-10-2026, ‘Sessie Laren -
+/// Huizen’"; the date only once the title is gone (published reports); the file name only for a
+/// log from before follow-ups recorded the date. Cleaned of control characters.
+pub fn follow_up_source(state: &State, lang: Lang) -> Option<String> {
+    let from = state.follow_up_from.as_ref()?;
+    let text = match (state.follow_up_date, &state.follow_up_title) {
+        (Some(date), Some(title)) if !title.trim().is_empty() => {
+            format!("{} {}, ‘{}’", words::SESSION_OF.get(lang), crate::session::show_date(date, lang), title.trim())
+        }
+        (Some(date), _) => format!("{} {}", words::SESSION_OF.get(lang), crate::session::show_date(date, lang)),
+        (None, _) if !from.trim().is_empty() => format!("{} {}", words::FROM.get(lang), from.trim()),
+        (None, _) => words::PREVIOUS_SESSION.get(lang).to_string(),
+    };
+    Some(crate::scenario::clean(&text).into_owned())
 }
 
 /// What a report may show, besides the logs themselves.
@@ -398,9 +458,19 @@ impl<'a> Report<'a> {
 fn publish(sessions: &mut [SessionLog], deck: &Deck, lang: Lang, a: &mut crate::anonymize::Anonymizer) {
     // In a `--group` report the peers are already "andere gemeente": that is no municipality.
     let peer = words::OTHER_MUNICIPALITY.get(lang);
+    // The municipalities of a follow-up are municipalities too, also those not at this table.
     let names: Vec<String> = sessions
         .iter()
-        .flat_map(|s| s.state.setup.groups.iter().map(|g| g.name.clone()))
+        .flat_map(|s| {
+            let state = &s.state;
+            state
+                .setup
+                .groups
+                .iter()
+                .map(|g| g.name.clone())
+                .chain(state.follow_up.iter().map(|(a, _)| a.group.clone()))
+                .chain(state.previous_answers.iter().map(|a| a.group.clone()))
+        })
         .filter(|n| n != peer)
         .collect();
     a.add_municipalities(names.iter().map(String::as_str));
@@ -436,9 +506,19 @@ fn publish(sessions: &mut [SessionLog], deck: &Deck, lang: Lang, a: &mut crate::
         for (previous, _) in &mut state.follow_up {
             previous.group = a.municipality(&previous.group);
             previous.what = a.text(&previous.what);
+            previous.due = a.text(&previous.due);
             if let crate::session::Owner::Other(text) = &previous.owner {
                 previous.owner = crate::session::Owner::Other(a.text(text));
             }
+        }
+        // The previous session is named by its date only: its title and file name name the
+        // municipalities.
+        state.follow_up_title = None;
+        if state.follow_up_from.is_some() {
+            state.follow_up_from = Some(String::new());
+        }
+        for answer in &mut state.previous_answers {
+            answer.group = a.municipality(&answer.group);
         }
         s.path = PathBuf::from(format!("{}-{}.jsonl", word.to_lowercase(), i + 1));
     }

@@ -62,6 +62,9 @@ pub struct CardSummary {
     pub practices: Vec<String>,
     /// (label, count) for every option of the card, for the spread chart.
     pub spread: Vec<(String, usize)>,
+    /// A card played again: per municipality, its answer last time beside the one now
+    /// ("Laren: vorige keer optie 1, nu optie 2").
+    pub compared: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +76,16 @@ pub struct ActionRow {
     /// The card the action came from, or "vorige sessie" for a previous session's action.
     pub card: String,
     pub status: String,
+}
+
+/// One municipality's part of the improvement plan: the previous session's actions with what
+/// became of them ("Laren: 2 van 3 gedaan"), then this session's.
+#[derive(Debug, Clone)]
+pub struct PlanGroup {
+    pub name: String,
+    /// "Laren: 2 van 3 gedaan", when the municipality had previous actions.
+    pub completion: Option<String>,
+    pub rows: Vec<ActionRow>,
 }
 
 /// One municipality's scores, each with the choices behind it: a profile, not a ranking.
@@ -112,7 +125,7 @@ pub struct SessionSummary {
     pub profiles: Vec<Profile>,
     /// The improvement plan: per municipality, the previous session's actions with what became
     /// of them, then this session's, by date.
-    pub actions: Vec<(String, Vec<ActionRow>)>,
+    pub actions: Vec<PlanGroup>,
     pub room_notes: Vec<String>,
     pub group_notes: Vec<(String, String)>,
     pub objectives: Vec<(String, bool)>,
@@ -239,6 +252,14 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             .map(|o| (o.label.show(lang).into_owned(), choices.iter().filter(|(_, c)| c.option == o.id).count()))
             .collect();
         let developments = developments(log, deck, lang, &play.card, viewer);
+        let number = |id: &OptionId| card.options.iter().position(|o| &o.id == id).map(|i| i + 1);
+        let compared = choices
+            .iter()
+            .filter_map(|&(g, c)| {
+                let before = number(state.previous_answer(*g, &play.card)?)?;
+                Some(format!("{}: {}", name(*g), w::compared(before, number(&c.option)?, lang)))
+            })
+            .collect();
         let theme_index = crate::scenario::Theme::ALL.iter().position(|t| *t == card.theme).unwrap_or(0);
         cards.push(CardSummary {
             id: card.id.to_string(),
@@ -265,6 +286,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                 })
                 .collect(),
             spread,
+            compared,
         });
     }
     let mut themes: Vec<(String, usize)> = Vec::new();
@@ -312,37 +334,53 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         c.as_ref().and_then(|c| deck.card(c)).map_or(String::new(), |card| card.title.show(lang).into_owned())
     };
     let session_date = state.setup.date;
-    let actions: Vec<(String, Vec<ActionRow>)> = state
+    let previous_row = |(a, status): &(crate::session::PreviousAction, Option<crate::session::Progress>)| {
+        let date = crate::session::parse_due(&a.due).ok().flatten();
+        let done = *status == Some(crate::session::Progress::Done);
+        let mut status = status.map_or(w::NO_STATUS.get(lang).to_string(), |p| p.label(lang).to_string());
+        if !done && date.is_some_and(|d| d < session_date) {
+            status = format!("{status}, {}", w::OVERDUE.get(lang));
+        }
+        // Not done: carried into this session's plan (and on into the next follow-up), with the
+        // date the action was first agreed.
+        let card = if done {
+            w::PREVIOUS_SESSION.get(lang).to_string()
+        } else {
+            match a.since.or(state.follow_up_date) {
+                Some(d) => format!("{} {}", w::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
+                None => w::CARRIED.get(lang).to_string(),
+            }
+        };
+        ActionRow {
+            what: clean(&a.what).into_owned(),
+            owner: clean(a.owner.label(lang)).into_owned(),
+            due: due_text(date, &a.due, lang),
+            due_date: date,
+            card,
+            status,
+        }
+    };
+    let follow_groups = state.follow_up_groups();
+    let previous_of = |name: &str| follow_groups.iter().find(|(n, _)| super::same_name(n, name)).map(|(_, i)| i);
+    let completion =
+        |shown: &str, items: &[usize]| w::completion(shown, state.follow_up_done(items), items.len(), lang);
+    let mut actions: Vec<PlanGroup> = state
         .groups()
         .filter(|g| viewer.sees(*g))
         .map(|g| {
-            let own_name = state.group_name(g);
-            let mut rows: Vec<ActionRow> = state
-                .follow_up
-                .iter()
-                .filter(|(a, _)| super::same_name(&a.group, own_name))
-                .map(|(a, status)| {
-                    let date = crate::session::parse_due(&a.due).ok().flatten();
-                    let mut status = status.map_or(w::NO_STATUS.get(lang).to_string(), |p| p.label(lang).to_string());
-                    let done =
-                        state.follow_up.iter().any(|(b, s)| b == a && *s == Some(crate::session::Progress::Done));
-                    if !done && date.is_some_and(|d| d < session_date) {
-                        status = format!("{status}, {}", w::OVERDUE.get(lang));
-                    }
-                    ActionRow {
-                        what: clean(&a.what).into_owned(),
-                        owner: clean(a.owner.label(lang)).into_owned(),
-                        due: due_text(date, &a.due, lang),
-                        due_date: date,
-                        card: w::PREVIOUS_SESSION.get(lang).to_string(),
-                        status,
-                    }
+            let items = previous_of(state.group_name(g)).cloned().unwrap_or_default();
+            let mut rows: Vec<ActionRow> =
+                items.iter().filter_map(|i| state.follow_up.get(*i)).map(previous_row).collect();
+            // An open previous action agreed again is on the plan once, as carried over.
+            let again = |what: &str| {
+                items.iter().filter_map(|i| state.follow_up.get(*i)).any(|(p, status)| {
+                    *status != Some(crate::session::Progress::Done) && super::same_name(&p.what, what)
                 })
-                .collect();
+            };
             let mut new: Vec<ActionRow> = state
                 .actions
                 .iter()
-                .filter(|a| a.group == g)
+                .filter(|a| a.group == g && !again(&a.what))
                 .map(|a| ActionRow {
                     what: clean(&a.what).into_owned(),
                     owner: clean(a.owner.label(lang)).into_owned(),
@@ -355,11 +393,22 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             // By date; undated last, in the order they were agreed.
             new.sort_by_key(|a| (a.due_date.is_none(), a.due_date));
             rows.extend(new);
-            (name(g), rows)
+            let completion = (!items.is_empty()).then(|| completion(&name(g), &items));
+            PlanGroup { name: name(g), completion, rows }
         })
         .collect();
-    let action_count =
-        actions.iter().map(|(_, rows)| rows.iter().filter(|r| r.status == w::NEW.get(lang)).count()).sum();
+    // Municipalities of the previous session that are not at this table: their actions stay on
+    // the plan (in the report for everyone; a municipality's own report has only its own).
+    if viewer.own.is_none() {
+        for (group, items) in
+            follow_groups.iter().filter(|(n, _)| !state.setup.groups.iter().any(|g| super::same_name(&g.name, n)))
+        {
+            let shown = clean(group).into_owned();
+            let rows = items.iter().filter_map(|i| state.follow_up.get(*i)).map(previous_row).collect();
+            actions.push(PlanGroup { completion: Some(completion(&shown, items)), name: shown, rows });
+        }
+    }
+    let action_count = actions.iter().map(|p| p.rows.iter().filter(|r| r.status == w::NEW.get(lang)).count()).sum();
     let played: Vec<&CardId> = state.played().map(|p| &p.card).collect();
     let objectives = deck
         .manifest
@@ -418,7 +467,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         objectives,
         timeline: timeline(log, deck, lang, viewer),
         log: clean(&log.path.display().to_string()).into_owned(),
-        follow_up_from: state.follow_up_from.as_ref().map(|f| clean(f).into_owned()),
+        follow_up_from: super::follow_up_source(state, lang),
     }
 }
 

@@ -181,8 +181,16 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 Value::Text(n.visibility.label(lang).to_string()),
             ]);
         }
-        for (a, status) in &state.follow_up {
+        // Per municipality, as in the other formats; an action not done is carried over, with the
+        // date it was first agreed.
+        let order = state.follow_up_groups().into_iter().flat_map(|(_, items)| items);
+        for (a, status) in order.filter_map(|i| state.follow_up.get(i)) {
             let date = crate::session::parse_due(&a.due).ok().flatten();
+            let carried = match (status, a.since.or(state.follow_up_date)) {
+                (Some(Progress::Done), _) => String::new(),
+                (_, Some(d)) => format!("; {} {}", w::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
+                (_, None) => format!("; {}", w::CARRIED.get(lang)),
+            };
             follow.rows.push(vec![
                 session.clone(),
                 Value::text(&a.group),
@@ -192,7 +200,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
                     || if a.due.is_empty() { Value::Empty } else { Value::Text(due_text(None, &a.due, lang)) },
                     Value::Date,
                 ),
-                Value::Text(status.map_or(w::NO_STATUS.get(lang), |p: Progress| p.label(lang)).to_string()),
+                Value::Text(format!("{}{carried}", status.map_or(w::NO_STATUS.get(lang), |p: Progress| p.label(lang)))),
             ]);
         }
     }

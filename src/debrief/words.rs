@@ -82,6 +82,11 @@ pub const FOLLOW_UP: L =
 pub const STATUS: L = L("Stand", "Status");
 pub const NO_STATUS: L = L("niet besproken", "not discussed");
 pub const FROM: L = L("uit", "from");
+pub const SESSION_OF: L = L("sessie van", "session of");
+pub const DONE: L = L("gedaan", "done");
+pub const CARRIED_FROM: L = L("overgenomen van", "carried over from");
+pub const CARRIED: L = L("overgenomen", "carried over");
+pub const COMPARED: L = L("Vergeleken met de vorige sessie", "Compared with the previous session");
 pub const ROLES: L = L("Rollen", "Roles");
 pub const AGAINST: L = L("tegen de mening van", "against the view of");
 pub const CHOSE: L = L("koos optie", "chose option");
@@ -169,3 +174,20 @@ pub const DELEGATIONS: L = L("delegaties", "delegations");
 pub const NONE_CONTESTED_OWN: L = L("Geen:", "None:");
 pub const NONE_CONTESTED_OWN_END: L =
     L("besliste steeds zonder afwijkende mening.", "decided without a dissent every time.");
+
+/// A card played again, the earlier answer beside the one now (option numbers as on screen):
+/// "vorige keer optie 1, nu optie 2", or "vorige keer optie 1, nu weer optie 1".
+pub fn compared(previous: usize, now: usize, lang: crate::scenario::Lang) -> String {
+    use crate::scenario::Lang;
+    match (lang, previous == now) {
+        (Lang::Nl, false) => format!("vorige keer optie {previous}, nu optie {now}"),
+        (Lang::Nl, true) => format!("vorige keer optie {previous}, nu weer optie {now}"),
+        (Lang::En, false) => format!("previously option {previous}, now option {now}"),
+        (Lang::En, true) => format!("previously option {previous}, now option {now} again"),
+    }
+}
+
+/// "Laren: 2 van 3 gedaan" / "Laren: 2 of 3 done".
+pub fn completion(name: &str, done: usize, of: usize, lang: crate::scenario::Lang) -> String {
+    format!("{name}: {done} {} {of} {}", OF.get(lang), DONE.get(lang))
+}

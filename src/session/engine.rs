@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, Progress, Record, Setup, Source,
-    Visibility,
+    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, PreviousSession, Progress, Record,
+    Setup, Source, Visibility,
 };
 use super::state::{ApplyError, State};
 use crate::log::{DeckNote, Header, LogDeckError, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
@@ -95,6 +95,9 @@ pub enum Command {
     /// same command from the console, and recorded with [`Source::Device`]. Only
     /// [`Command::RecordChoice`] may come from a device.
     FromDevice(Box<Command>),
+    /// Bring in a previous session (before the first card): its date and title, its actions,
+    /// its revealed answers and the cards it played. Without actions it still records the rest.
+    FollowUpOn(Box<PreviousSession>),
     /// Record how earlier sessions answered the cards (`play --peers`). Cards not in the deck,
     /// options not on the card and cards below the threshold ([`PeerCard::shareable`]) are left
     /// out, so nothing recognisable reaches the log.
@@ -358,10 +361,18 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
         }
         Command::End => Event::SessionEnded,
         Command::OpenFollowUp { from, actions } => {
+            return decide(
+                state,
+                deck,
+                Command::FollowUpOn(Box::new(PreviousSession { from, actions, ..PreviousSession::default() })),
+            );
+        }
+        Command::FollowUpOn(previous) => {
             if state.follow_up_from.is_some() || !state.plays.is_empty() {
                 return Err(Refusal::FollowUpTooLate);
             }
-            Event::FollowUpOpened { from, actions }
+            let PreviousSession { from, date, title, actions, answers, played } = *previous;
+            Event::FollowUpOpened { from, actions, date, title, answers, played }
         }
         Command::Blackout(on) => Event::Blackout { on },
         Command::RecordProgress { index, status } => {

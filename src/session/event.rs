@@ -161,6 +161,33 @@ pub struct PreviousAction {
     /// The date as `2027-03-31` when the action had one, else the text as typed.
     #[serde(default)]
     pub due: String,
+    /// For an action carried over (not done by the session that followed it up): the date of
+    /// the session where it was first agreed. Absent for the previous session's own actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+}
+
+/// A municipality's revealed answer to a card in a previous session, to set beside its answer
+/// now ("vorige keer optie 1, nu optie 2").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousAnswer {
+    /// The municipality, by name (matched without regard to case).
+    pub group: String,
+    pub card: CardId,
+    pub option: OptionId,
+}
+
+/// What a follow-up brings in from a previous session: its date and title (to name it without
+/// its file), its take-home actions, its revealed answers and the cards it played.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PreviousSession {
+    /// The log's file name (shown only for old logs without a date).
+    pub from: String,
+    pub date: Option<NaiveDate>,
+    pub title: Option<String>,
+    pub actions: Vec<PreviousAction>,
+    pub answers: Vec<PreviousAnswer>,
+    pub played: Vec<CardId>,
 }
 
 /// What became of a previous action.
@@ -276,6 +303,17 @@ pub enum Event {
     FollowUpOpened {
         from: String,
         actions: Vec<PreviousAction>,
+        /// The previous session's date and title (absent in older logs, which had only `from`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<NaiveDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// The previous session's revealed answers, to compare with the answers now.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        answers: Vec<PreviousAnswer>,
+        /// The cards the previous session played ("eerder gespeeld" on the agenda).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        played: Vec<CardId>,
     },
     /// The facilitator blanked (or restored) the screens, to have the room's attention.
     Blackout {

@@ -18,7 +18,7 @@ pub use engine::{
 };
 pub use event::{
     DEFAULT_MINUTES, Decision, Event, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS, PEERS_MIN, PeerCard, PreviousAction,
-    Progress, Record, Setup, Source, Visibility,
+    PreviousAnswer, PreviousSession, Progress, Record, Setup, Source, Visibility,
 };
 pub use pacing::{Pacing, pacing};
 pub use state::{Action, Choice, Note, Play, State, Suggestion};

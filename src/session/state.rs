@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::action::Owner;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, Progress, Record, Setup, Visibility,
+    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Record, Setup, Visibility,
 };
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
 
@@ -114,6 +114,14 @@ pub struct State {
     pub blackout: bool,
     /// The facilitator's local UTC offset in seconds, as of the latest event (for times of day).
     pub local_offset: i32,
+    /// The date of the session followed up on (absent for older logs).
+    pub follow_up_date: Option<NaiveDate>,
+    /// The title of the session followed up on (absent for older logs; never published).
+    pub follow_up_title: Option<String>,
+    /// The revealed answers of the session followed up on.
+    pub previous_answers: Vec<PreviousAnswer>,
+    /// The cards the session followed up on played.
+    pub previous_played: Vec<CardId>,
     /// How earlier sessions answered the cards (`play --peers`), as last recorded.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub peers: Vec<PeerCard>,
@@ -168,6 +176,10 @@ impl State {
             follow_up: Vec::new(),
             blackout: false,
             local_offset: record.offset,
+            follow_up_date: None,
+            follow_up_title: None,
+            previous_answers: Vec::new(),
+            previous_played: Vec::new(),
             peers: Vec::new(),
         })
     }
@@ -323,12 +335,16 @@ impl State {
                     }
                 }
             }
-            Event::FollowUpOpened { from, actions } => {
+            Event::FollowUpOpened { from, actions, date, title, answers, played } => {
                 if self.follow_up_from.is_some() {
                     return Err(ApplyError::Inconsistent("a second follow-up"));
                 }
                 self.follow_up_from = Some(from.clone());
                 self.follow_up = actions.iter().map(|a| (a.clone(), None)).collect();
+                self.follow_up_date = *date;
+                self.follow_up_title = title.clone();
+                self.previous_answers = answers.clone();
+                self.previous_played = played.clone();
             }
             Event::Blackout { on } => self.blackout = *on,
             Event::ActionProgress { index, status } => {
@@ -531,6 +547,61 @@ impl State {
             out.insert(0, Suggestion { card: next.clone(), groups: Vec::new() });
         }
         out
+    }
+
+    /// The previous actions per municipality, as index lists into `follow_up`: this session's
+    /// groups first (in their order), then any other municipality in the order it first appears.
+    /// Every screen and report lists the follow-up in this order.
+    pub fn follow_up_groups(&self) -> Vec<(String, Vec<usize>)> {
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+        for g in &self.setup.groups {
+            let items: Vec<usize> = self
+                .follow_up
+                .iter()
+                .enumerate()
+                .filter(|(_, (a, _))| same(&a.group, &g.name))
+                .map(|(i, _)| i)
+                .collect();
+            if !items.is_empty() {
+                out.push((g.name.clone(), items));
+            }
+        }
+        for (i, (a, _)) in self.follow_up.iter().enumerate() {
+            if self.setup.groups.iter().any(|g| same(&g.name, &a.group)) {
+                continue;
+            }
+            match out.iter_mut().find(|(name, _)| same(name, &a.group)) {
+                Some((_, items)) => items.push(i),
+                None => out.push((a.group.clone(), vec![i])),
+            }
+        }
+        out
+    }
+
+    /// How many of `items` (indexes into `follow_up`) are done.
+    pub fn follow_up_done(&self, items: &[usize]) -> usize {
+        items.iter().filter(|i| self.follow_up.get(**i).is_some_and(|(_, s)| *s == Some(Progress::Done))).count()
+    }
+
+    /// The previous actions not done (not started, under way, or not asked about): they are
+    /// carried into this session's improvement plan, and on into the next follow-up.
+    pub fn carried_over(&self) -> impl Iterator<Item = &PreviousAction> + '_ {
+        self.follow_up.iter().filter(|(_, s)| *s != Some(Progress::Done)).map(|(a, _)| a)
+    }
+
+    /// The answer `group` gave to `card` in the session followed up on, when it was revealed.
+    pub fn previous_answer(&self, group: GroupId, card: &CardId) -> Option<&OptionId> {
+        let name = self.group_name(group).trim().to_lowercase();
+        self.previous_answers
+            .iter()
+            .find(|a| &a.card == card && a.group.trim().to_lowercase() == name)
+            .map(|a| &a.option)
+    }
+
+    /// Whether the session followed up on played `card` ("eerder gespeeld").
+    pub fn played_before(&self, card: &CardId) -> bool {
+        self.previous_played.contains(card)
     }
 
     pub fn unanswered(&self) -> Vec<GroupId> {

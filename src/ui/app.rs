@@ -249,10 +249,15 @@ impl<C: Clock + Clone> App<C> {
         self.session().map_or(0, |s| s.state().setup.groups.len())
     }
 
-    /// Brings in the previous session's actions right after a session starts.
+    /// Brings in the previous session right after a session starts. A previous session without
+    /// actions still brings its answers and played cards; the status line says there is nothing
+    /// to ask about (before the log's name, which it would otherwise replace).
     pub fn open_follow_up(&mut self) {
-        if let Some((from, actions)) = self.launch.follow_up.clone() {
-            self.exec(Command::OpenFollowUp { from, actions });
+        let Some(previous) = self.launch.follow_up.clone() else { return };
+        let empty = previous.actions.is_empty();
+        if self.exec(Command::FollowUpOn(Box::new(previous))) && empty {
+            let log = self.notice.as_ref().map(|(_, text)| format!(" · {text}")).unwrap_or_default();
+            self.say(Level::Info, format!("{}{log}", self.tr(t::NO_PREVIOUS_ACTIONS)));
         }
     }
 

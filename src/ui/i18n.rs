@@ -128,9 +128,15 @@ pub const ROLES: L = L("Rollen", "Roles");
 pub const RESUMED: L = L("Sessie hervat uit het logboek.", "Session resumed from the log.");
 pub const BLACKOUT: L = L("Scherm op zwart (b om terug te gaan)", "Screen blanked (b to return)");
 pub const ENDED: L = L("De sessie is afgesloten.", "The session has ended.");
+pub const ENDED_SHORT: L = L("afgesloten", "ended");
 pub const SCROLL: L = L("scrollen", "scroll");
 pub const REVIEW: L = L("TERUGBLIK (alleen lezen)", "REVIEW (read-only)");
 pub const FOLLOW_UP: L = L("Vervolg op de vorige sessie", "Follow-up of the previous session");
+pub const NO_PREVIOUS_ACTIONS: L = L(
+    "Geen actiepunten in de vorige sessie: niets op te volgen",
+    "No actions in the previous session: nothing to follow up",
+);
+pub const PLAYED_BEFORE: L = L("eerder gespeeld", "played before");
 pub const SINCE_LAST: L = L(
     "Wat is er gedaan sinds de vorige keer? Kies per actie: 1 gedaan, 2 onderweg, 3 niet begonnen.",
     "What has been done since last time? For each action: 1 done, 2 under way, 3 not started.",

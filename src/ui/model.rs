@@ -120,8 +120,9 @@ pub struct Launch {
     pub log_dir: PathBuf,
     pub seed: u64,
     pub facilitator: String,
-    /// Actions of a previous session to follow up on: (its log's name, the actions).
-    pub follow_up: Option<(String, Vec<crate::session::PreviousAction>)>,
+    /// A previous session to follow up on (`play --follow-up`): its actions, answers, played
+    /// cards, date and title.
+    pub follow_up: Option<crate::session::PreviousSession>,
 }
 
 /// The selectable rows of the agenda: suggestions first (the agenda's next card and any

@@ -22,7 +22,8 @@ pub struct Review {
     pub log: SessionLog,
     pub deck: Deck,
     pub lang: Lang,
-    /// 0..plays: a card; plays: the debrief page.
+    /// The follow-up page first when the session followed up on another (the statuses of the
+    /// previous actions), then a page per card, then the debrief page.
     pub page: usize,
     pub scroll: u16,
     pub show_notes: bool,
@@ -36,7 +37,17 @@ impl Review {
     }
 
     fn pages(&self) -> usize {
-        self.log.state.plays.len() + 1
+        self.first_card() + self.log.state.plays.len() + 1
+    }
+
+    /// 1 when the review opens with the follow-up page, else 0.
+    fn first_card(&self) -> usize {
+        usize::from(!self.log.state.follow_up.is_empty())
+    }
+
+    /// The card on the current page, by its index in `plays`.
+    fn play_index(&self) -> Option<usize> {
+        self.page.checked_sub(self.first_card()).filter(|i| *i < self.log.state.plays.len())
     }
 
     fn view(&self) -> View<'_> {
@@ -47,7 +58,7 @@ impl Review {
             // The review is the facilitator's own look back: notes included.
             private: true,
             reveal_all: true,
-            scores_after: (self.page < self.log.state.plays.len()).then_some(self.page),
+            scores_after: self.play_index(),
             ..View::new(&self.log.state, &self.deck, self.lang, now)
         }
     }
@@ -101,10 +112,11 @@ impl Program for Review {
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         let lang = self.lang;
         let view = self.view();
-        let page_label = if self.page < self.log.state.plays.len() {
-            format!("{} {}/{}", t::CARD.get(lang), self.page + 1, self.log.state.plays.len())
-        } else {
-            t::DEBRIEF.get(lang).to_string()
+        let on_follow_up = self.page < self.first_card();
+        let page_label = match self.play_index() {
+            Some(i) => format!("{} {}/{}", t::CARD.get(lang), i + 1, self.log.state.plays.len()),
+            None if on_follow_up => t::FOLLOW_UP.get(lang).to_string(),
+            None => t::DEBRIEF.get(lang).to_string(),
         };
         let badge = Span::styled(format!(" {} ", t::REVIEW.get(lang)), theme::warn());
         screens::header(
@@ -115,8 +127,9 @@ impl Program for Review {
             None,
             lang,
         );
-        match self.log.state.plays.get(self.page) {
+        match self.play_index().and_then(|i| self.log.state.plays.get(i)) {
             Some(play) => screens::card::render(&view, play, frame, body),
+            None if on_follow_up => screens::follow_up::render(&view, None, frame, body),
             None => screens::end::render(&view, &self.log.path.display().to_string(), frame, body),
         }
         let bindings = keymap::bindings(Context::Review, false);

@@ -45,6 +45,30 @@ impl SetupForm {
         }
     }
 
+    /// The form of a follow-up: the previous session's title, gespreksleider and groups with
+    /// their roles, all editable. A gespreksleider given on the command line wins. Text from the
+    /// previous log is cleaned of control characters before it reaches a field.
+    pub fn from_previous(lang: Lang, previous: &Setup, facilitator: &str) -> Self {
+        let text = |s: &str| crate::scenario::clean(s).trim().to_string();
+        let facilitator =
+            if facilitator.trim().is_empty() { text(&previous.facilitator) } else { facilitator.to_string() };
+        let mut form = SetupForm::new(lang, &facilitator);
+        form.title = TextField::new(&text(&previous.title));
+        let groups: Vec<(TextField, Vec<Role>)> = previous
+            .groups
+            .iter()
+            .take(MAX_GROUPS)
+            .map(|g| (TextField::new(&text(&g.name)), g.roles.clone()))
+            .collect();
+        if !groups.is_empty() {
+            form.groups = groups;
+            while form.groups.len() < MIN_GROUPS {
+                form.groups.push((TextField::default(), Role::ALL.to_vec()));
+            }
+        }
+        form
+    }
+
     pub fn rows(&self) -> Vec<Row> {
         let mut rows = vec![Row::Title, Row::Facilitator];
         rows.extend((0..self.groups.len()).map(Row::Group));

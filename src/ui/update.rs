@@ -144,7 +144,10 @@ impl<C: Clock + Clone> App<C> {
             Action::Select => self.follow_up_sel = step(self.follow_up_sel, n, hit.forward()),
             Action::Progress => {
                 let Some(status) = hit.digit.and_then(|d| Progress::ALL.get(d).copied()) else { return };
-                if self.exec(Command::RecordProgress { index: self.follow_up_sel, status }) {
+                // The screen lists the actions per municipality: the selection is a place in that list.
+                let order = self.session().map(|s| super::screens::follow_up::order(s.state())).unwrap_or_default();
+                let Some(&index) = order.get(self.follow_up_sel) else { return };
+                if self.exec(Command::RecordProgress { index, status }) {
                     self.follow_up_sel = (self.follow_up_sel + 1).min(n.saturating_sub(1));
                 }
             }
@@ -716,8 +719,8 @@ impl<C: Clock + Clone> App<C> {
             Ok(session) => {
                 let shown = session.log_path().display().to_string();
                 self.mode = Mode::Live(Box::new(session));
-                self.open_follow_up();
                 self.say(Level::Info, format!("{}: {shown}", self.tr(t::LOG)));
+                self.open_follow_up();
                 self.open_peers();
             }
             Err(e) => self.say(Level::Error, session_error_text(&e, self.lang)),

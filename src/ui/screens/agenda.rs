@@ -79,6 +79,18 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             }
             AgendaRow::Planned { .. } => {}
         }
+        // Played in the session this one follows up on: the facilitator may prefer another.
+        // One bracket for both remarks, so a wrapped row reads as one phrase.
+        if state.played_before(row.card()) {
+            let mark = t::PLAYED_BEFORE.get(lang);
+            match spans.get_mut(5) {
+                Some(last) if last.content.ends_with(')') => {
+                    let text = last.content.trim_end_matches(')').to_string();
+                    last.content = format!("{text} · {mark})").into();
+                }
+                _ => spans.push(Span::styled(format!("  ({mark})"), theme::dim())),
+            }
+        }
         // A long title is cut with "…" and never the planned end; what a suggestion is moves
         // to a row of its own under the title.
         let width = usize::from(main.width.saturating_sub(2));

@@ -198,6 +198,7 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
             Span::raw(silent.join(", ")),
         ]));
     }
+    lines.extend(previous_lines(view, play, card, width));
     // After the choices, what real municipalities did: the peer lesson of the card (the room
     // sees it too; the source is in the reports and the proof copy).
     if !card.practices.is_empty() {
@@ -313,4 +314,27 @@ pub fn table_height(view: &View) -> u16 {
 /// A change with its sign; no change as "±0".
 fn signed(change: i32) -> String {
     if change == 0 { "±0".into() } else { format!("{change:+}") }
+}
+
+/// A card played in the session followed up on: each municipality's answer then beside the one
+/// now ("Laren: vorige keer optie 1, nu optie 2"). Both answers were revealed (only revealed
+/// answers are brought in), and nothing shows before this card's reveal in a room-safe view.
+fn previous_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line<'static>> {
+    if !super::room::answers_visible(view, play) {
+        return Vec::new();
+    }
+    let state = view.state;
+    let number = |id: &crate::scenario::OptionId| card.options.iter().position(|o| &o.id == id).map(|i| i + 1);
+    let parts: Vec<String> = state
+        .groups()
+        .filter_map(|g| {
+            let before = number(state.previous_answer(g, &play.card)?)?;
+            let now = number(&play.choices.get(&g)?.option)?;
+            Some(format!("{}: {}", clean(state.group_name(g)), crate::debrief::words::compared(before, now, view.lang)))
+        })
+        .collect();
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    hanging(vec![Span::styled("↺ ", theme::dim())], &parts.join(" · "), theme::dim(), width)
 }

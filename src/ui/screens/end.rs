@@ -2,20 +2,27 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::View;
 use super::card::render_scores;
+use super::fit::{hanging, hanging_at};
 use super::one_line;
 use crate::scenario::clean;
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 
+/// Where a wrapped answer goes on: under the answer, not under a long municipality name.
+const ANSWER_INDENT: usize = 6;
+
 pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
     let chart_height = super::compare::table_height(view).min(area.height / 2);
     let [text_area, chart] = Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_height)]).areas(area);
+    // Long answers, actions and notes wrap under their own text, not under the group's name.
+    let width = usize::from(text_area.width.saturating_sub(2));
     let mut lines: Vec<Line> = vec![Line::styled(t::ENDED.get(lang), theme::ok())];
     if !log_path.is_empty() {
         lines.push(Line::from(vec![
@@ -67,7 +74,8 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
                     format!("{}{why}", o.label.show(lang))
                 })
                 .unwrap_or_else(|| "-".into());
-            lines.push(Line::raw(format!("    {}: {answer}", clean(state.group_name(g)))));
+            let first = vec![Span::raw(format!("    {}: ", clean(state.group_name(g))))];
+            lines.extend(hanging_at(first, &answer, Style::new(), width, ANSWER_INDENT));
         }
     }
     lines.push(Line::default());
@@ -87,7 +95,8 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
                 (None, false) => format!(" · {}", one_line(&a.due)),
                 (None, true) => String::new(),
             };
-            lines.push(Line::raw(format!("  □ {} ({}{due})", one_line(&a.what), a.owner.label(lang))));
+            let text = format!("{} ({}{due})", one_line(&a.what), a.owner.label(lang));
+            lines.extend(hanging(vec![Span::raw("  □ ")], &text, Style::new(), width));
         }
     }
     if !state.notes.is_empty() && view.private && !view.audience {
@@ -95,7 +104,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(t::NOTES.get(lang).to_uppercase(), theme::heading()));
         for n in &state.notes {
             let about = n.about.map_or(t::THE_ROOM.get(lang).to_string(), |g| clean(state.group_name(g)).into_owned());
-            lines.push(Line::raw(format!("  • [{about}] {}", one_line(&n.text))));
+            lines.extend(hanging(vec![Span::raw(format!("  • [{about}] "))], &one_line(&n.text), Style::new(), width));
         }
     }
     let block = Block::bordered().title(format!(" {} ", t::DEBRIEF.get(lang)));

@@ -114,6 +114,34 @@ pub fn section(title: &str) -> Line<'static> {
 /// their number).
 pub fn hanging(first: Vec<Span<'static>>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
     let indent: usize = first.iter().map(Span::width).sum();
+    hanging_at(first, text, style, width, indent)
+}
+
+/// Like [`hanging`], with the further rows indented by `indent` columns: for a long lead-in
+/// (a municipality's name) under which a full-width indent would leave too little room. Line
+/// breaks in `text` become spaces.
+pub fn hanging_at(
+    first: Vec<Span<'static>>,
+    text: &str,
+    style: Style,
+    width: usize,
+    indent: usize,
+) -> Vec<Line<'static>> {
+    let lead: usize = first.iter().map(Span::width).sum();
+    if lead != indent {
+        // The first row has its own room: fill it, then wrap the rest under the indent. The
+        // text is read as one paragraph, so the first row is a prefix of it.
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let head = wrap(&text, width.saturating_sub(lead).max(8)).into_iter().next().unwrap_or_default();
+        let rest = text.get(head.len()..).unwrap_or("").trim_start();
+        let mut spans = first;
+        spans.push(Span::styled(head, style));
+        let mut out = vec![Line::from(spans)];
+        if !rest.is_empty() {
+            out.extend(hanging(vec![Span::raw(" ".repeat(indent))], rest, style, width));
+        }
+        return out;
+    }
     let rows = wrap(text, width.saturating_sub(indent).max(8));
     let mut out = Vec::with_capacity(rows.len());
     let mut first = Some(first);
@@ -381,4 +409,28 @@ fn private_answer(
         lines.push(Line::styled(format!("    {why}"), Style::new().add_modifier(Modifier::ITALIC)));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn a_long_lead_in_leaves_further_rows_at_the_short_indent_and_every_word_kept() {
+        let text = "Wij betalen nooit aan criminelen, ook niet als maandag de uitkeringen te laat zijn";
+        let lead = vec![Span::raw("    Krimpen aan den IJssel: ")];
+        let out = rows(&hanging_at(lead, text, Style::new(), 40, 6));
+        assert!(out.len() > 2, "{out:?}");
+        assert!(out[0].starts_with("    Krimpen aan den IJssel: Wij"), "{out:?}");
+        for row in &out[1..] {
+            assert!(row.starts_with("      ") && !row.starts_with("       "), "{row:?}");
+        }
+        assert!(out.iter().all(|r| r.width() <= 40), "{out:?}");
+        let words: Vec<&str> = out.iter().flat_map(|r| r.split_whitespace()).collect();
+        assert_eq!(words[4..].join(" "), text);
+    }
 }

@@ -1,4 +1,5 @@
-//! "What have you done since?": the previous session's take-home actions, one status each.
+//! "What have you done since?": the previous session's take-home actions, one status each,
+//! grouped per municipality (this session's groups first) with how many are done.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,36 +10,90 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::View;
 use super::one_line;
 use crate::scenario::clean;
-use crate::session::Progress;
+use crate::scenario::text::L;
+use crate::session::{Progress, State};
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 
-pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
+pub const SOURCE: L = L("Vorige sessie", "Previous session");
+pub const NO_ACTIONS: L = L("De vorige sessie had geen actiepunten.", "The previous session had no take-home actions.");
+
+/// The previous actions in the order the screen lists them (per municipality): the selection on
+/// the screen is a position in this list.
+pub fn order(state: &State) -> Vec<usize> {
+    state.follow_up_groups().into_iter().flat_map(|(_, items)| items).collect()
+}
+
+/// Draws the follow-up; `selected` is a position in [`order`] (none in the review).
+pub fn render(view: &View, selected: Option<usize>, frame: &mut Frame, area: Rect) {
     let lang = view.lang;
     let state = view.state;
-    let mut lines = vec![Line::styled(t::SINCE_LAST.get(lang), theme::heading()), Line::default()];
-    let mut group = String::new();
-    for (i, (action, status)) in state.follow_up.iter().enumerate() {
-        if action.group != group {
-            group = action.group.clone();
-            lines.push(Line::styled(clean(&group).into_owned(), theme::heading()));
-        }
-        let focused = i == selected;
-        let status_span = match status {
-            Some(Progress::Done) => Span::styled(format!("[{}]", Progress::Done.label(lang)), theme::ok()),
-            Some(p) => Span::styled(format!("[{}]", p.label(lang)), theme::warn()),
-            None => Span::styled("[ … ]", theme::dim()),
-        };
-        let due = if action.due.is_empty() { String::new() } else { format!(", {}", clean(&action.due)) };
+    let mut lines = Vec::new();
+    if selected.is_some() {
+        lines.push(Line::styled(t::SINCE_LAST.get(lang), theme::heading()));
+    }
+    if let Some(source) = crate::debrief::follow_up_source(state, lang) {
         lines.push(Line::from(vec![
-            Span::raw(if focused { "▶ " } else { "  " }),
-            status_span,
-            Span::raw(" "),
-            Span::styled(one_line(&action.what), if focused { theme::focus() } else { Style::new() }),
-            Span::styled(format!(" ({}{due})", action.owner.label(lang)), theme::dim()),
+            Span::styled(format!("{}: ", SOURCE.get(lang)), theme::dim()),
+            Span::raw(one_line(&source)),
         ]));
     }
-    let from = state.follow_up_from.as_deref().map(|f| clean(f).into_owned()).unwrap_or_default();
-    let block = Block::bordered().title(format!(" {} · {from} ", t::FOLLOW_UP.get(lang)));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    if state.follow_up.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::raw(NO_ACTIONS.get(lang)));
+    }
+    let mut focus_line = 0;
+    let mut position = 0;
+    for (group, items) in state.follow_up_groups() {
+        lines.push(Line::default());
+        let line =
+            crate::debrief::words::completion(&one_line(&group), state.follow_up_done(&items), items.len(), lang);
+        lines.push(Line::styled(line, theme::heading()));
+        for i in items {
+            let Some((action, status)) = state.follow_up.get(i) else { continue };
+            let focused = selected == Some(position);
+            if focused {
+                focus_line = lines.len();
+            }
+            position += 1;
+            let status_span = match status {
+                Some(Progress::Done) => Span::styled(format!("[{}]", Progress::Done.label(lang)), theme::ok()),
+                Some(p) => Span::styled(format!("[{}]", p.label(lang)), theme::warn()),
+                None => Span::styled("[ … ]", theme::dim()),
+            };
+            let due = if action.due.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", crate::debrief::due_text(None, &action.due, lang))
+            };
+            let carried = action
+                .since
+                .map(|d| {
+                    format!(
+                        ", {} {}",
+                        crate::debrief::words::CARRIED_FROM.get(lang),
+                        crate::session::show_date(d, lang)
+                    )
+                })
+                .unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::raw(if focused { "▶ " } else { "  " }),
+                status_span,
+                Span::raw(" "),
+                Span::styled(one_line(&action.what), if focused { theme::focus() } else { Style::new() }),
+                Span::styled(format!(" ({}{due}{carried})", clean(action.owner.label(lang))), theme::dim()),
+            ]));
+        }
+    }
+    // Keep the selected action on screen (rows are one line each unless a text is very long).
+    let inner = usize::from(area.height.saturating_sub(2));
+    let scroll = if inner > 0 && focus_line + 2 > inner { focus_line + 2 - inner } else { usize::from(view.scroll) };
+    let block = Block::bordered().title(format!(" {} ", t::FOLLOW_UP.get(lang)));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
 }

@@ -6,7 +6,7 @@ pub mod card;
 pub mod compare;
 pub mod end;
 pub mod fit;
-mod follow_up;
+pub mod follow_up;
 mod overlay;
 pub mod room;
 mod setup;
@@ -135,7 +135,7 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
     } else {
         match (cv.screen, &cv.live) {
             (Screen::Setup, _) => setup::render(cv, frame, body),
-            (Screen::FollowUp, Some(live)) => follow_up::render(&live.view, cv.follow_up_sel, frame, body),
+            (Screen::FollowUp, Some(live)) => follow_up::render(&live.view, Some(cv.follow_up_sel), frame, body),
             (Screen::Agenda, Some(live)) => agenda::render(&live.view, &live.agenda_rows, cv.agenda_sel, frame, body),
             (Screen::Card, Some(live)) => {
                 if let Some(play) = live.view.state.current_play() {
@@ -197,12 +197,17 @@ pub fn header(
     let mut right: Vec<Span> = Vec::new();
     if let Some((state, now)) = clock {
         let left_min = state.minutes_left(now);
-        let rest = time::left_text(left_min, lang);
+        // After the end the clock stands still, and says so instead of minutes left.
+        let rest = if state.ended_at.is_some() {
+            t::ENDED_SHORT.get(lang).to_string()
+        } else {
+            time::left_text(left_min, lang)
+        };
         if state.is_paused() {
             right.push(Span::styled(format!(" {} ", t::PAUSED.get(lang)), theme::error()));
             right.push(Span::raw(" "));
         }
-        let style = if left_min < 0 { theme::warn() } else { Style::new() };
+        let style = if left_min < 0 && state.ended_at.is_none() { theme::warn() } else { Style::new() };
         right.push(Span::styled(
             format!(" {} {} · {rest} ", t::SESSION.get(lang), clock_text(state.elapsed(now))),
             style,

@@ -200,6 +200,9 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
                 if state.skipped.contains(id) {
                     spans.push(Span::styled(format!("  ({})", t::SKIPPED.get(lang)), theme::dim()));
                 }
+                if state.played_before(id) {
+                    spans.push(Span::styled(format!("  ({})", t::PLAYED_BEFORE.get(lang)), theme::dim()));
+                }
                 lines.push(Line::from(spans));
             }
             popup(frame, body, t::ADD_CARD.get(lang), lines, None);
