@@ -9,6 +9,7 @@ pub mod anonymize;
 pub mod debrief;
 pub mod devices;
 pub mod log;
+pub mod peers;
 pub mod scenario;
 pub mod series;
 pub mod session;

@@ -263,6 +263,11 @@ struct PlayArgs {
     /// Plain HTTP on the local network: whoever sees a group's link can answer for that group.
     #[arg(long, value_name = "ADDR:PORT", num_args = 0..=1, default_missing_value = weerbaar::devices::DEFAULT_ADDR)]
     devices: Option<std::net::SocketAddr>,
+    /// Logs of earlier sessions (a folder, read with its subfolders): after the reveal, show how
+    /// they answered the card ("In 14 eerdere sessies koos 57% optie 2"). Anonymised counts only,
+    /// and only for cards at least 5 sessions and 5 municipalities played; recorded in the log.
+    #[arg(long, value_name = "DIR")]
+    peers: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -347,11 +352,23 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
     };
     if let Some(path) = &args.resume {
         need_terminal(lang)?;
+        if let Some(dir) = &args.peers {
+            weerbaar::peers::check(dir).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    tr(lang, "de sessie kan niet verder", "cannot continue the session"),
+                    e.describe(lang)
+                )
+            })?;
+        }
         let (session, warnings) = Session::resume_log(path, given, clock).map_err(|e| {
             let head = tr(lang, "de sessie kan niet verder", "cannot continue the session");
             anyhow::anyhow!("{head}: {}{}", e.describe(lang), resume_hint(&e, lang))
         })?;
         let deck = session.deck().clone();
+        // The session being resumed may lie in the folder: it is left out by its identity.
+        let own = weerbaar::peers::session_key(session.state());
+        let peers = peers_for(args, &deck, Some(own))?;
         let mut app = App::with_session(launch(args, deck, None, &clock)?, session, args.lang, clock);
         let mut text = format!("{} {}: {}", i18n::RESUMED.get(args.lang), i18n::LOG.get(args.lang), path.display());
         if !warnings.is_empty() {
@@ -359,6 +376,8 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
             text.push_str(&format!(" | {}", lines.join(" | ")));
         }
         app.say(if warnings.is_empty() { Level::Info } else { Level::Warn }, text);
+        app.peers = peers;
+        app.open_peers();
         return run_app(app, devices);
     }
     let deck = match given {
@@ -379,6 +398,7 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         }
         None => (None, None),
     };
+    let peers = peers_for(args, &deck, None)?;
     let launch = launch(args, deck.clone(), follow_up, &clock)?;
     let app = if !args.groups.is_empty() {
         let setup = setup_from_args(args, &deck, &launch)?;
@@ -397,6 +417,8 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         let mut app = App::with_session(launch, session, args.lang, clock);
         app.say(Level::Info, format!("{}: {shown}", i18n::LOG.get(args.lang)));
         app.open_follow_up();
+        app.peers = peers;
+        app.open_peers();
         app
     } else {
         // Whatever was given on the command line is filled in; the facilitator completes the rest.
@@ -424,9 +446,31 @@ fn run_play(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         if let Some(minutes) = args.minutes.or(agenda_minutes) {
             form.minutes = weerbaar::ui::text_field::TextField::new(&minutes.to_string());
         }
-        App::with_setup(launch, form, args.lang, clock)
+        let mut app = App::with_setup(launch, form, args.lang, clock);
+        // Recorded once the setup screen starts the session.
+        app.peers = peers;
+        app
     };
     run_app(app, devices)
+}
+
+/// `--peers DIR`: how earlier sessions answered the cards of `deck`, leaving out the session
+/// `own`, with the line for the status bar. A folder that does not exist stops the start before
+/// anything is written; broken logs in it are skipped and counted on the status line.
+fn peers_for(
+    args: &PlayArgs,
+    deck: &Deck,
+    own: Option<weerbaar::peers::SessionKey>,
+) -> anyhow::Result<Option<(Vec<weerbaar::session::PeerCard>, Level, String)>> {
+    let Some(dir) = &args.peers else { return Ok(None) };
+    let lang = args.lang;
+    let found = weerbaar::peers::gather(dir, deck, own, lang).map_err(|e| {
+        let head = tr(lang, "de sessie kan niet beginnen", "cannot start the session");
+        anyhow::anyhow!("{head}: {}", e.describe(lang))
+    })?;
+    let level = if found.skipped > 0 || found.damaged > 0 || found.sessions == 0 { Level::Warn } else { Level::Info };
+    let status = found.status(lang);
+    Ok(Some((found.cards, level, status)))
 }
 
 /// Without a terminal no session can run.

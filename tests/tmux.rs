@@ -474,8 +474,7 @@ fn the_follow_up_screen_moves_its_selection_with_the_arrows() {
     use weerbaar::session::{Command as Cmd, GroupSetup, Session, Setup, SystemClock};
     let t = Tmux::start("followup");
     let previous = t.path("vorige.jsonl");
-    let deck = weerbaar::scenario::load_deck(Some(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deck")))
-        .unwrap();
+    let deck = common::deck();
     let setup = Setup {
         title: "Vorige keer".into(),
         facilitator: String::new(),
@@ -585,4 +584,102 @@ fn ctrl_z_and_fg_give_the_shell_a_sane_terminal_and_the_app_its_keys_back() {
     t.send(&["Enter"]);
     t.wait_for("KLAAR");
     assert_terminal_sane(&t);
+}
+
+/// Six earlier sessions of two municipalities each, all answering the first card of the agenda
+/// (option 2 eight times, option 1 four times), and one broken log, in `dir/earlier`.
+fn earlier_sessions(dir: &Path) -> std::path::PathBuf {
+    use chrono::TimeZone;
+    use weerbaar::scenario::{AgendaId, Lang, Role};
+    use weerbaar::session::{Command as Do, Decision, GroupSetup, ManualClock, Session, Setup};
+    let earlier = dir.join("earlier");
+    std::fs::create_dir_all(earlier.join("2026")).unwrap();
+    let deck = common::deck();
+    let towns = ["Huizen", "Eemnes", "Baarn", "Soest", "Zeist", "De Bilt", "Weesp", "Naarden", "Leusden", "Bussum"];
+    let towns = towns.iter().chain(["Hilversum", "Amersfoort"].iter()).collect::<Vec<_>>();
+    for n in 0..6u32 {
+        let clock = ManualClock::new(
+            chrono::FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 10, n + 1, 14, 0, 0).unwrap(),
+        );
+        let setup = Setup {
+            title: format!("Bijeenkomst Gooi {n}"),
+            facilitator: "Rian".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, n + 1).unwrap(),
+            lang: Lang::Nl,
+            target_minutes: 120,
+            seed: u64::from(n),
+            agenda: AgendaId::from("gemengd"),
+            groups: towns[n as usize * 2..n as usize * 2 + 2]
+                .iter()
+                .map(|t| GroupSetup { name: t.to_string(), roles: Role::ALL.to_vec() })
+                .collect(),
+        };
+        let path = earlier.join("2026").join(format!("s{n}.jsonl"));
+        let mut s = Session::start(deck.clone(), setup, &path, clock).unwrap();
+        s.execute(Do::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+        let options = if n < 4 { ["ambassadors", "broad-campaign"] } else { ["ambassadors", "ambassadors"] };
+        for (g, option) in options.iter().enumerate() {
+            s.execute(Do::RecordChoice {
+                group: GroupId(g as u8),
+                option: (*option).into(),
+                rationale: String::new(),
+                decision: Decision::Unanimous,
+                dissent: vec![],
+            })
+            .unwrap();
+        }
+        s.execute(Do::Reveal).unwrap();
+        s.execute(Do::End).unwrap();
+    }
+    std::fs::write(earlier.join("kapot.jsonl"), b"{\"niet\": \"een logboek\"}\n").unwrap();
+    earlier
+}
+
+#[test]
+fn play_with_peers_shows_how_earlier_sessions_chose_after_the_reveal() {
+    let t = Tmux::start("peers");
+    let earlier = earlier_sessions(t.dir.path());
+    let log = t.path("s.jsonl");
+
+    // A folder that does not exist: a Dutch error, and no log.
+    let missing = t.path("bestaat-niet");
+    t.type_text(&format!(
+        "{} --group Laren --group Blaricum --log {} --peers {}; echo KLA''AR",
+        play(),
+        log.display(),
+        missing.display()
+    ));
+    t.send(&["Enter"]);
+    let refused = t.wait_for("KLAAR");
+    assert!(refused.contains(&format!("de map met eerdere sessies bestaat niet: {}", missing.display())), "{refused}");
+    assert!(!log.exists(), "a refused start leaves no log");
+    t.wait_for_prompt();
+    t.run("clear");
+    t.wait_for_prompt();
+
+    start_session(&t, &log, &format!("--peers {}", earlier.display()));
+    let agenda = t.wait_for("Een golf van bankhelpdeskfraude");
+    assert!(
+        agenda.contains("Eerdere sessies: 6 gelezen, 1 kaart(en) met genoeg sessies; 1 kapotte logboeken overgeslagen"),
+        "{agenda}"
+    );
+    t.send(&["Enter"]);
+    t.wait_for("Antwoorden 0/2");
+    t.send(&["1", "Tab", "2"]);
+    let answered = t.wait_for("Antwoorden 2/2");
+    assert!(!answered.contains("eerdere sessies"), "nothing before the reveal:\n{answered}");
+    t.send(&["Enter"]);
+    let compare = t.wait_for("De groepen kozen verschillend");
+    assert!(compare.contains("In 6 eerdere sessies koos 67% optie 2 · optie 1: 33%"), "{compare}");
+    for name in ["Huizen", "Eemnes", "Bijeenkomst", "Rian"] {
+        assert!(!compare.contains(name), "{name} reached the screen:\n{compare}");
+    }
+    t.send(&["q", "j"]);
+    t.wait_for("KLAAR");
+    assert_terminal_sane(&t);
+
+    let recorded: Vec<Event> = events(&log).into_iter().filter(|e| matches!(e, Event::PeersLoaded { .. })).collect();
+    let [Event::PeersLoaded { cards }] = recorded.as_slice() else { panic!("{recorded:?}") };
+    assert_eq!(cards.len(), 1);
+    assert_eq!((cards[0].card.as_str(), cards[0].sessions, cards[0].municipalities), ("helpdesk-fraud-wave", 6, 12));
 }

@@ -171,6 +171,8 @@ pub struct Series {
     without_deck: u64,
     /// Warnings leave out what they would quote from a damaged line (see [`Series::publishing`]).
     private_details: bool,
+    /// How each session answered the cards, for `play --peers` (see [`Series::count_peers`]).
+    peers: Option<crate::peers::Tally>,
 }
 
 impl Series {
@@ -202,7 +204,19 @@ impl Series {
             logs_damaged: 0,
             without_deck: 0,
             private_details: false,
+            peers: None,
         }
+    }
+
+    /// Also counts, per session, how it answered each card (`play --peers`): read back with
+    /// [`Series::take_peers`].
+    pub fn count_peers(&mut self, tally: crate::peers::Tally) {
+        self.peers = Some(tally);
+    }
+
+    /// The peers' counters (see [`Series::count_peers`]).
+    pub fn take_peers(&mut self) -> Option<crate::peers::Tally> {
+        self.peers.take()
     }
 
     /// For a report to publish: warnings name the problem and the line, but quote nothing of the
@@ -527,6 +541,9 @@ impl Series {
             self.facilitators.insert(state.setup.facilitator.clone());
         }
         let groups: Vec<Option<u32>> = state.setup.groups.iter().map(|g| self.municipality(&g.name)).collect();
+        if let Some(peers) = &mut self.peers {
+            peers.absorb(state, &groups);
+        }
         let mut answers = 0u64;
         for play in state.plays.iter().filter(|p| p.is_revealed()) {
             let ci = self.card(&play.card);

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PreviousAction, PreviousSession, Progress, Record, Setup, Source,
-    Visibility,
+    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, PreviousSession, Progress, Record,
+    Setup, Source, Visibility,
 };
 use super::state::{ApplyError, State};
 use crate::log::{DeckNote, Header, LogDeckError, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
@@ -98,6 +98,10 @@ pub enum Command {
     /// Bring in a previous session (before the first card): its date and title, its actions,
     /// its revealed answers and the cards it played. Without actions it still records the rest.
     FollowUpOn(Box<PreviousSession>),
+    /// Record how earlier sessions answered the cards (`play --peers`). Cards not in the deck,
+    /// options not on the card and cards below the threshold ([`PeerCard::shareable`]) are left
+    /// out, so nothing recognisable reaches the log.
+    LoadPeers(Vec<PeerCard>),
 }
 
 /// Why a command was refused. Nothing was written.
@@ -377,6 +381,16 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             }
             Event::ActionProgress { index, status }
         }
+        Command::LoadPeers(cards) => Event::PeersLoaded {
+            cards: cards
+                .into_iter()
+                .filter_map(|mut p| {
+                    let card = deck.card(&p.card)?;
+                    p.options.retain(|(o, n)| *n > 0 && card.option(o).is_some());
+                    p.shareable().then_some(p)
+                })
+                .collect(),
+        },
     })
 }
 

@@ -324,6 +324,36 @@ pub enum Event {
         index: usize,
         status: Progress,
     },
+    /// How earlier sessions answered the deck's cards (`play --peers DIR`), computed once at the
+    /// start and recorded so the audience screen and the review read it from the log. Anonymised
+    /// aggregate only, and only cards played by at least [`PEERS_MIN`] sessions and
+    /// municipalities; a later one replaces an earlier one.
+    PeersLoaded {
+        cards: Vec<PeerCard>,
+    },
+}
+
+/// The fewest earlier sessions, and distinct municipalities, that must have played a card
+/// before their aggregate is recorded or shown: below this someone could be recognised.
+pub const PEERS_MIN: u32 = 5;
+
+/// How earlier sessions answered one card: no names, titles or dates, only counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerCard {
+    pub card: CardId,
+    /// Earlier sessions that revealed answers to the card.
+    pub sessions: u32,
+    /// Distinct municipalities among them.
+    pub municipalities: u32,
+    /// Answers per option (a municipality once per session), in the card's order of options.
+    pub options: Vec<(OptionId, u32)>,
+}
+
+impl PeerCard {
+    /// Whether the aggregate is large enough to show without anyone being recognisable.
+    pub fn shareable(&self) -> bool {
+        self.sessions >= PEERS_MIN && self.municipalities >= PEERS_MIN
+    }
 }
 
 /// An event as stored: numbered, with the UTC time and the facilitator's local offset.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::action::Owner;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, PreviousAction, PreviousAnswer, Progress, Record, Setup, Visibility,
+    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Record, Setup, Visibility,
 };
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
 
@@ -122,6 +122,9 @@ pub struct State {
     pub previous_answers: Vec<PreviousAnswer>,
     /// The cards the session followed up on played.
     pub previous_played: Vec<CardId>,
+    /// How earlier sessions answered the cards (`play --peers`), as last recorded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub peers: Vec<PeerCard>,
 }
 
 /// Why an event from a log could not be applied (it contradicts the events before it).
@@ -177,6 +180,7 @@ impl State {
             follow_up_title: None,
             previous_answers: Vec::new(),
             previous_played: Vec::new(),
+            peers: Vec::new(),
         })
     }
 
@@ -348,6 +352,7 @@ impl State {
                     self.follow_up.get_mut(*index).ok_or(ApplyError::Inconsistent("progress of an unknown action"))?;
                 item.1 = Some(*status);
             }
+            Event::PeersLoaded { cards } => self.peers = cards.clone(),
             Event::SessionEnded => {
                 let elapsed = self.elapsed(at);
                 if let Some(i) = self.current.take()
@@ -378,6 +383,11 @@ impl State {
             }
             _ => Err(ApplyError::NotOpen(card.clone())),
         }
+    }
+
+    /// How earlier sessions answered `card`, when it may be shown (see [`PeerCard::shareable`]).
+    pub fn peers_of(&self, card: &CardId) -> Option<&PeerCard> {
+        self.peers.iter().find(|p| &p.card == card && p.shareable())
     }
 
     pub fn is_ended(&self) -> bool {

@@ -47,6 +47,9 @@ pub struct App<C: Clock + Clone> {
     /// The facilitator has moved on from the follow-up screen.
     pub follow_up_done: bool,
     pub follow_up_sel: usize,
+    /// How earlier sessions answered the cards (`play --peers`), to record once the session runs,
+    /// with the line that says what was read.
+    pub peers: Option<(Vec<crate::session::PeerCard>, Level, String)>,
 }
 
 impl<C: Clock + Clone> App<C> {
@@ -82,6 +85,7 @@ impl<C: Clock + Clone> App<C> {
             clock,
             follow_up_done: false,
             follow_up_sel: 0,
+            peers: None,
         }
     }
 
@@ -254,6 +258,19 @@ impl<C: Clock + Clone> App<C> {
         if self.exec(Command::FollowUpOn(Box::new(previous))) && empty {
             let log = self.notice.as_ref().map(|(_, text)| format!(" · {text}")).unwrap_or_default();
             self.say(Level::Info, format!("{}{log}", self.tr(t::NO_PREVIOUS_ACTIONS)));
+        }
+    }
+
+    /// Records how earlier sessions answered the cards (`play --peers`) once a session runs, and
+    /// says what was read before anything else on the status line.
+    pub fn open_peers(&mut self) {
+        let Some((cards, level, text)) = self.peers.take() else { return };
+        if self.exec(Command::LoadPeers(cards)) {
+            let text = match &self.notice {
+                Some((_, before)) => format!("{text} | {before}"),
+                None => text,
+            };
+            self.say(level, text);
         }
     }
 

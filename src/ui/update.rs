@@ -721,6 +721,7 @@ impl<C: Clock + Clone> App<C> {
                 self.mode = Mode::Live(Box::new(session));
                 self.say(Level::Info, format!("{}: {shown}", self.tr(t::LOG)));
                 self.open_follow_up();
+                self.open_peers();
             }
             Err(e) => self.say(Level::Error, session_error_text(&e, self.lang)),
         }

@@ -32,8 +32,11 @@ pub const GROUP: L = L("Groep", "Group");
 pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
     let (state, lang) = (view.state, view.lang);
     let notes_height = if view.show_notes && !view.audience { area.height / 4 } else { 0 };
-    let summary_lines = summary_lines(view, play, usize::from(area.width));
-    let summary_height = (summary_lines.len() as u16).min(3);
+    let mut summary_lines = summary_lines(view, play, usize::from(area.width));
+    let peers = super::room::peer_lines(view, play, card, usize::from(area.width));
+    let summary_height = (summary_lines.len() as u16).min(3) + peers.len() as u16;
+    summary_lines.truncate(3);
+    summary_lines.extend(peers);
     let [summary, body, notes] =
         Layout::vertical([Constraint::Length(summary_height), Constraint::Fill(1), Constraint::Length(notes_height)])
             .areas(area);

@@ -3,6 +3,9 @@
 //! and the labels of conditional developments, which would otherwise tell the room who chose what.
 
 use crate::scenario::text::L;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
 use crate::scenario::{Card, InjectId, clean};
 use crate::session::Play;
 
@@ -60,4 +63,28 @@ pub fn hidden_reason(view: &View, play: &Play) -> Option<&'static str> {
     } else {
         Some(CLOSED_UNREVEALED.get(view.lang))
     }
+}
+
+/// How earlier sessions answered the card (`play --peers`), for the compare screen: public only
+/// after the card's reveal, like the answers themselves, and only when the log holds an aggregate
+/// large enough to share. One line, or two when the other options' shares do not fit beside it.
+pub fn peer_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line<'static>> {
+    if !play.is_revealed() {
+        return Vec::new();
+    }
+    let Some(peer) = view.state.peers_of(&play.card) else { return Vec::new() };
+    let Some((head, rest)) = crate::peers::line(peer, card, view.lang) else { return Vec::new() };
+    let mark = Span::styled(" ◆ ", crate::ui::theme::dim());
+    let head = Span::styled(head, crate::ui::theme::heading());
+    let used = mark.width() + head.width();
+    if rest.is_empty() {
+        return vec![Line::from(vec![mark, head])];
+    }
+    if used + rest.chars().count() <= width {
+        return vec![Line::from(vec![mark, head, Span::raw(rest)])];
+    }
+    let rest = rest.trim_start_matches(" · ").to_string();
+    let mut lines = vec![Line::from(vec![mark, head])];
+    lines.extend(super::fit::hanging(vec![Span::raw("   ")], &rest, Style::new(), width));
+    lines
 }

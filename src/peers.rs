@@ -1,0 +1,346 @@
+//! `play --peers DIR`: how earlier sessions answered each card, shown after the reveal
+//! ("In 14 eerdere sessies koos 57% optie 2").
+//!
+//! The logs in DIR (and its subfolders) are read with the series reader ([`crate::series`]:
+//! streamed, one log at a time, a deck recorded in many logs parsed once) and only counters are
+//! kept: per card, the sessions that revealed answers to it, the distinct municipalities among
+//! them and the answers per option. A municipality counts once per session per card. The session
+//! being played is left out by its identity (its first event), and so is a second copy of a log.
+//! What comes out is an anonymised aggregate: no names, titles or dates, and nothing for a card
+//! fewer than [`crate::session::PEERS_MIN`] sessions or municipalities played.
+//!
+//! The console computes this once at the start and records it in the log
+//! ([`crate::session::Event::PeersLoaded`]), so the audience screen and the review show the same
+//! line without reading DIR.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use crate::scenario::{Card, CardId, Deck, Lang, OptionId, clean};
+use crate::series::{Series, int};
+use crate::session::{PeerCard, State};
+
+/// A session's identity: a digest of its first event (start time, seed, title, groups), the same
+/// in every copy of its log and different for every other session.
+pub type SessionKey = u64;
+
+/// The identity of the session in `state` (see [`SessionKey`]).
+pub fn session_key(state: &State) -> SessionKey {
+    let mut h = DefaultHasher::new();
+    state.started_at.hash(&mut h);
+    state.setup.seed.hash(&mut h);
+    state.setup.title.hash(&mut h);
+    for g in &state.setup.groups {
+        g.name.hash(&mut h);
+    }
+    h.finish()
+}
+
+#[derive(Debug, Default)]
+struct CardTally {
+    sessions: u32,
+    municipalities: HashSet<u32>,
+    options: BTreeMap<OptionId, u32>,
+}
+
+/// The counters, fed by the series reader one folded session at a time.
+#[derive(Debug, Default)]
+pub struct Tally {
+    own: Option<SessionKey>,
+    seen: HashSet<SessionKey>,
+    cards: HashMap<CardId, CardTally>,
+    /// Logs of the session being played that were left out.
+    pub own_left_out: u32,
+    /// Second copies of a session's log that were left out.
+    pub copies_left_out: u32,
+}
+
+impl Tally {
+    /// Counters that leave out the session `own` (the one being played).
+    pub fn new(own: Option<SessionKey>) -> Tally {
+        Tally { own, ..Tally::default() }
+    }
+
+    /// Adds one session; `municipalities` has each group's municipality (by the series' number
+    /// for it, so spellings of one name count as one), `None` for a group without a name.
+    pub fn absorb(&mut self, state: &State, municipalities: &[Option<u32>]) {
+        let key = session_key(state);
+        if self.own == Some(key) {
+            self.own_left_out += 1;
+            return;
+        }
+        if !self.seen.insert(key) {
+            self.copies_left_out += 1;
+            return;
+        }
+        let mut counted: HashMap<&CardId, Vec<u32>> = HashMap::new();
+        for play in state.plays.iter().filter(|p| p.is_revealed()) {
+            for (group, choice) in &play.choices {
+                let Some(Some(m)) = municipalities.get(group.index()).copied() else { continue };
+                let seen = counted.entry(&play.card).or_default();
+                if seen.contains(&m) {
+                    continue;
+                }
+                let first_of_session = seen.is_empty();
+                seen.push(m);
+                let t = self.cards.entry(play.card.clone()).or_default();
+                if first_of_session {
+                    t.sessions += 1;
+                }
+                t.municipalities.insert(m);
+                *t.options.entry(choice.option.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    /// The cards of `deck` that enough sessions and municipalities played, in the deck's order,
+    /// their options in the card's order (options the card no longer has are left out).
+    pub fn cards(&self, deck: &Deck) -> Vec<PeerCard> {
+        deck.cards
+            .iter()
+            .filter_map(|card| {
+                let t = self.cards.get(&card.id)?;
+                let options: Vec<(OptionId, u32)> = card
+                    .options
+                    .iter()
+                    .filter_map(|o| t.options.get(&o.id).filter(|n| **n > 0).map(|n| (o.id.clone(), *n)))
+                    .collect();
+                let peer = PeerCard {
+                    card: card.id.clone(),
+                    sessions: t.sessions,
+                    municipalities: u32::try_from(t.municipalities.len()).unwrap_or(u32::MAX),
+                    options,
+                };
+                (peer.shareable() && !peer.options.is_empty()).then_some(peer)
+            })
+            .collect()
+    }
+}
+
+/// What [`gather`] found.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// The cards that may be shown (see [`PeerCard::shareable`]).
+    pub cards: Vec<PeerCard>,
+    /// Earlier sessions read (the one being played and second copies not counted).
+    pub sessions: u64,
+    /// Logs left out whole (not a session log, unreadable, empty).
+    pub skipped: u64,
+    /// Logs read with some damaged lines left out.
+    pub damaged: u64,
+    /// The session being played was found in the folder and left out.
+    pub own_left_out: bool,
+}
+
+impl Gathered {
+    /// One line for the console's status line: what was read and what was left out.
+    pub fn status(&self, lang: Lang) -> String {
+        let mut text = match lang {
+            Lang::Nl => format!(
+                "Eerdere sessies: {} gelezen, {} kaart(en) met genoeg sessies",
+                int(self.sessions, lang),
+                self.cards.len()
+            ),
+            Lang::En => format!(
+                "Earlier sessions: {} read, {} card(s) with enough sessions",
+                int(self.sessions, lang),
+                self.cards.len()
+            ),
+        };
+        if self.skipped > 0 {
+            text.push_str(&match lang {
+                Lang::Nl => format!("; {} kapotte logboeken overgeslagen", int(self.skipped, lang)),
+                Lang::En => format!("; {} broken logs skipped", int(self.skipped, lang)),
+            });
+        }
+        if self.damaged > 0 {
+            text.push_str(&match lang {
+                Lang::Nl => format!("; {} met beschadigde regels", int(self.damaged, lang)),
+                Lang::En => format!("; {} with damaged lines", int(self.damaged, lang)),
+            });
+        }
+        text
+    }
+}
+
+/// Why the folder of earlier sessions could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum PeersError {
+    #[error("{0}: no such folder or file")]
+    NotFound(PathBuf),
+    #[error("{path}: cannot be read: {source}")]
+    Unreadable { path: PathBuf, source: std::io::Error },
+}
+
+impl PeersError {
+    /// The error in the reader's language (file names cleaned of control characters).
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PeersError::NotFound(p), Lang::Nl) => {
+                format!("de map met eerdere sessies bestaat niet: {}", clean(&p.display().to_string()))
+            }
+            (PeersError::NotFound(p), Lang::En) => {
+                format!("the folder of earlier sessions does not exist: {}", clean(&p.display().to_string()))
+            }
+            (PeersError::Unreadable { path, source }, Lang::Nl) => format!(
+                "de map met eerdere sessies is niet te lezen: {}: {}",
+                clean(&path.display().to_string()),
+                clean(&source.to_string())
+            ),
+            (PeersError::Unreadable { path, source }, Lang::En) => format!(
+                "the folder of earlier sessions cannot be read: {}: {}",
+                clean(&path.display().to_string()),
+                clean(&source.to_string())
+            ),
+        }
+    }
+}
+
+/// Reads every `.jsonl` log in `dir` and its subfolders (or `dir` itself when it is a file) and
+/// counts how their sessions answered the cards of `deck`, leaving out the session `own`. Broken
+/// logs are skipped and counted; only a folder that does not exist or cannot be listed fails.
+pub fn gather(dir: &Path, deck: &Deck, own: Option<SessionKey>, lang: Lang) -> Result<Gathered, PeersError> {
+    let meta = check(dir)?;
+    let files = if meta.is_dir() {
+        let mut files = Vec::new();
+        walk(dir, &mut files, 0).map_err(|source| PeersError::Unreadable { path: dir.to_path_buf(), source })?;
+        // A fixed order, so which of two copies of a log counts does not depend on the disk.
+        files.sort();
+        files
+    } else {
+        vec![dir.to_path_buf()]
+    };
+    let mut series = Series::new(lang, Some(deck.clone()));
+    series.publishing();
+    series.count_peers(Tally::new(own));
+    let mut found = Gathered::default();
+    for file in &files {
+        let warnings = series.add(file);
+        if warnings.iter().any(|w| w.log_skipped) {
+            found.skipped += 1;
+        } else if !warnings.is_empty() {
+            found.damaged += 1;
+        }
+    }
+    let tally = series.take_peers().unwrap_or_default();
+    found.sessions = series.sessions().saturating_sub(u64::from(tally.own_left_out + tally.copies_left_out));
+    found.own_left_out = tally.own_left_out > 0;
+    found.cards = tally.cards(deck);
+    Ok(found)
+}
+
+/// Whether `dir` exists and can be read (checked before a session is resumed, so a mistyped
+/// folder stops the start before anything is written).
+pub fn check(dir: &Path) -> Result<std::fs::Metadata, PeersError> {
+    std::fs::metadata(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => PeersError::NotFound(dir.to_path_buf()),
+        _ => PeersError::Unreadable { path: dir.to_path_buf(), source: e },
+    })
+}
+
+/// How deep subfolders are followed (a guard against a loop of bind mounts).
+const MAX_DEPTH: usize = 16;
+
+/// The `.jsonl` regular files under `dir`. Symbolic links to folders are not followed (no loops);
+/// an unreadable subfolder is passed over, only `dir` itself must be readable.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            if depth < MAX_DEPTH {
+                let _ = walk(&path, files, depth + 1);
+            }
+        } else if path.extension().is_some_and(|e| e == "jsonl") && std::fs::metadata(&path).is_ok_and(|m| m.is_file())
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Whole percentages of `counts` that add up to 100 (largest remainder; ties to the first).
+pub fn percentages(counts: &[u32]) -> Vec<u32> {
+    let total: u64 = counts.iter().map(|n| u64::from(*n)).sum();
+    if total == 0 {
+        return vec![0; counts.len()];
+    }
+    let mut shares: Vec<u32> = counts.iter().map(|n| (u64::from(*n) * 100 / total) as u32).collect();
+    let given: u32 = shares.iter().sum();
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    // Largest remainder first; the remainder of n/total in hundredths is (n*100) mod total.
+    order.sort_by_key(|&i| std::cmp::Reverse(counts.get(i).map_or(0, |n| (u64::from(*n) * 100) % total)));
+    for &i in order.iter().take(100u32.saturating_sub(given) as usize) {
+        if let Some(s) = shares.get_mut(i) {
+            *s += 1;
+        }
+    }
+    shares
+}
+
+/// The line shown after the reveal: "In 14 eerdere sessies koos 57% optie 2", then the other
+/// options chosen (" · optie 1: 29% · optie 3: 14%"). Options are numbered as on the card.
+/// `None` when the card may not show it.
+pub fn line(peer: &PeerCard, card: &Card, lang: Lang) -> Option<(String, String)> {
+    if !peer.shareable() {
+        return None;
+    }
+    let known: Vec<(usize, u32)> = peer
+        .options
+        .iter()
+        .filter_map(|(id, n)| card.options.iter().position(|o| &o.id == id).map(|i| (i + 1, *n)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let shares = percentages(&known.iter().map(|(_, n)| *n).collect::<Vec<_>>());
+    let mut rows: Vec<(usize, u32, u32)> =
+        known.iter().zip(&shares).map(|((number, n), share)| (*number, *n, *share)).collect();
+    // The most chosen first (by count, then card order); the rest in the card's order.
+    let top = rows.iter().enumerate().max_by(|a, b| a.1.1.cmp(&b.1.1).then(b.0.cmp(&a.0))).map(|(i, _)| i)?;
+    let (number, _, share) = rows.remove(top);
+    let sessions = int(u64::from(peer.sessions), lang);
+    let head = match lang {
+        Lang::Nl => format!("In {sessions} eerdere sessies koos {share}% optie {number}"),
+        Lang::En => format!("In {sessions} earlier sessions {share}% chose option {number}"),
+    };
+    let word = match lang {
+        Lang::Nl => "optie",
+        Lang::En => "option",
+    };
+    let rest: String = rows.iter().map(|(number, _, share)| format!(" · {word} {number}: {share}%")).collect();
+    Some((head, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_add_up_to_a_hundred() {
+        assert_eq!(percentages(&[1, 1, 1]), vec![34, 33, 33]);
+        assert_eq!(percentages(&[8, 4, 2]), vec![57, 29, 14]);
+        assert_eq!(percentages(&[2, 1]), vec![67, 33]);
+        assert_eq!(percentages(&[5]), vec![100]);
+        assert_eq!(percentages(&[0, 0]), vec![0, 0]);
+        for counts in [[1u32, 2, 3, 4], [7, 7, 7, 1], [1, 0, 0, 99], [13, 17, 19, 23]] {
+            assert_eq!(percentages(&counts).iter().sum::<u32>(), 100, "{counts:?}");
+        }
+    }
+
+    #[test]
+    fn fewer_than_five_sessions_or_municipalities_is_never_shown() {
+        let deck = crate::scenario::load_deck(None).unwrap();
+        let card = deck.cards.first().unwrap();
+        let option = card.options.first().unwrap().id.clone();
+        let mut peer = PeerCard { card: card.id.clone(), sessions: 4, municipalities: 9, options: vec![(option, 9)] };
+        assert!(line(&peer, card, Lang::Nl).is_none());
+        peer.sessions = 5;
+        peer.municipalities = 4;
+        assert!(line(&peer, card, Lang::Nl).is_none());
+        peer.municipalities = 5;
+        let (head, rest) = line(&peer, card, Lang::Nl).unwrap();
+        assert_eq!(head, "In 5 eerdere sessies koos 100% optie 1");
+        assert_eq!(rest, "");
+    }
+}
