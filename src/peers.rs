@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::scenario::{Card, CardId, Deck, Lang, OptionId, clean};
 use crate::series::{Series, int};
-use crate::session::{PeerCard, State};
+use crate::session::{PEERS_MIN, PeerCard, State};
 
 /// A session's identity: a digest of its first event (start time, seed, title, groups), the same
 /// in every copy of its log and different for every other session.
@@ -137,30 +137,32 @@ pub struct Gathered {
 impl Gathered {
     /// One line for the console's status line: what was read and what was left out.
     pub fn status(&self, lang: Lang) -> String {
+        let cards = self.cards.len();
         let mut text = match lang {
-            Lang::Nl => format!(
-                "Eerdere sessies: {} gelezen, {} kaart(en) met genoeg sessies",
-                int(self.sessions, lang),
-                self.cards.len()
-            ),
-            Lang::En => format!(
-                "Earlier sessions: {} read, {} card(s) with enough sessions",
-                int(self.sessions, lang),
-                self.cards.len()
-            ),
+            Lang::Nl => format!("Eerdere sessies: {} gelezen", int(self.sessions, lang)),
+            Lang::En => format!("Earlier sessions: {} read", int(self.sessions, lang)),
         };
         if self.skipped > 0 {
             text.push_str(&match lang {
-                Lang::Nl => format!("; {} kapotte logboeken overgeslagen", int(self.skipped, lang)),
-                Lang::En => format!("; {} broken logs skipped", int(self.skipped, lang)),
+                Lang::Nl => format!(", {} kapot overgeslagen", int(self.skipped, lang)),
+                Lang::En => format!(", {} broken skipped", int(self.skipped, lang)),
             });
         }
         if self.damaged > 0 {
             text.push_str(&match lang {
-                Lang::Nl => format!("; {} met beschadigde regels", int(self.damaged, lang)),
-                Lang::En => format!("; {} with damaged lines", int(self.damaged, lang)),
+                Lang::Nl => format!(", {} met beschadigde regels", int(self.damaged, lang)),
+                Lang::En => format!(", {} with damaged lines", int(self.damaged, lang)),
             });
         }
+        // Short enough for one row at 80 columns: what was read, then what it is good for.
+        text.push_str(&match (lang, cards) {
+            (Lang::Nl, 0) => format!("; te weinig om te tonen (minstens {PEERS_MIN} per kaart)"),
+            (Lang::En, 0) => format!("; too few to show (at least {PEERS_MIN} a card)"),
+            (Lang::Nl, 1) => "; genoeg voor 1 kaart".to_string(),
+            (Lang::Nl, n) => format!("; genoeg voor {n} kaarten"),
+            (Lang::En, 1) => "; enough for 1 card".to_string(),
+            (Lang::En, n) => format!("; enough for {n} cards"),
+        });
         text
     }
 }

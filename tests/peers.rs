@@ -200,7 +200,7 @@ fn the_line_names_the_most_chosen_option_and_the_shares_add_up() {
     assert_eq!(rest, " · optie 1: 29% · optie 3: 14%");
     let (head, rest) = peers::line(only_card(&found), card, Lang::En).unwrap();
     assert_eq!(format!("{head}{rest}"), "In 7 earlier sessions 57% chose option 2 · option 1: 29% · option 3: 14%");
-    assert_eq!(found.status(Lang::Nl), "Eerdere sessies: 7 gelezen, 1 kaart(en) met genoeg sessies");
+    assert_eq!(found.status(Lang::Nl), "Eerdere sessies: 7 gelezen; genoeg voor 1 kaart");
 }
 
 #[test]
@@ -219,9 +219,9 @@ fn broken_logs_are_skipped_and_counted_and_a_missing_folder_is_an_error() {
     assert_eq!((found.sessions, found.skipped, found.damaged), (7, 2, 1));
     assert_eq!(
         found.status(Lang::Nl),
-        "Eerdere sessies: 7 gelezen, 1 kaart(en) met genoeg sessies; 2 kapotte logboeken overgeslagen; 1 met beschadigde regels"
+        "Eerdere sessies: 7 gelezen, 2 kapot overgeslagen, 1 met beschadigde regels; genoeg voor 1 kaart"
     );
-    assert!(found.status(Lang::En).contains("2 broken logs skipped"));
+    assert!(found.status(Lang::En).contains("2 broken skipped"));
 
     let missing = dir.path().join("bestaat-niet");
     let e = peers::gather(&missing, &common::deck(), None, Lang::Nl).unwrap_err();
@@ -351,7 +351,7 @@ fn nothing_is_shown_before_the_reveal_or_below_five_sessions() {
     let screen = draw(&app, (120, 35));
     assert!(screen.contains("De groepen kozen verschillend"), "{screen}");
     assert!(!screen.contains("eerdere sessies"), "four sessions:\n{screen}");
-    assert!(screen.contains("Eerdere sessies: 4 gelezen, 0 kaart(en) met genoeg sessies"), "{screen}");
+    assert!(screen.contains("Eerdere sessies: 4 gelezen; te weinig om te tonen (minstens 5 per kaart)"), "{screen}");
 }
 
 fn earlier_in(dir: &Path, n: u32, groups: &[&str]) {
