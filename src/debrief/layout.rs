@@ -105,7 +105,11 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     if !themes.is_empty() {
         m.labelled(t(w::THEMES), &themes.join(", "));
     }
-    m.labelled(t(w::ACTIONS_COUNT), &s.action_count.to_string());
+    let count = match s.carried_count {
+        0 => s.action_count.to_string(),
+        n => format!("{} ({} {n} {})", s.action_count, t(w::OF_WHICH), t(w::CARRIED_LOWER)),
+    };
+    m.labelled(t(w::ACTIONS_COUNT), &count);
     m.table(&[t(w::GROUPS), t(w::ROLES)], s.groups.iter().map(|(n, r)| vec![text(n), text(r)]).collect());
     m.heading(3, t(w::DIFFERED));
     if s.differed.is_empty() {

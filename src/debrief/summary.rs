@@ -76,6 +76,8 @@ pub struct ActionRow {
     /// The card the action came from, or "vorige sessie" for a previous session's action.
     pub card: String,
     pub status: String,
+    /// An earlier session's action not yet done: it stays on this session's plan.
+    pub carried: bool,
 }
 
 /// One municipality's part of the improvement plan: the previous session's actions with what
@@ -115,6 +117,8 @@ pub struct SessionSummary {
     /// Decisions taken split or against a dissent: one sentence each.
     pub contested: Vec<String>,
     pub action_count: usize,
+    /// Of those, the earlier sessions' actions still open.
+    pub carried_count: usize,
     pub cards: Vec<CardSummary>,
     pub skipped: Vec<String>,
     pub unplayed: Vec<String>,
@@ -358,6 +362,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             due_date: date,
             card,
             status,
+            carried: !done,
         }
     };
     let follow_groups = state.follow_up_groups();
@@ -388,6 +393,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                     due_date: a.due_date.or_else(|| crate::session::parse_due(&a.due).ok().flatten()),
                     card: card_title(&a.card),
                     status: w::NEW.get(lang).to_string(),
+                    carried: false,
                 })
                 .collect();
             // By date; undated last, in the order they were agreed.
@@ -408,7 +414,10 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             actions.push(PlanGroup { completion: Some(completion(&shown, items)), name: shown, rows });
         }
     }
-    let action_count = actions.iter().map(|p| p.rows.iter().filter(|r| r.status == w::NEW.get(lang)).count()).sum();
+    // The plan holds this session's new actions and the earlier ones still open.
+    let count = |f: &dyn Fn(&ActionRow) -> bool| actions.iter().map(|p| p.rows.iter().filter(|r| f(r)).count()).sum();
+    let carried_count: usize = count(&|r| r.carried);
+    let action_count: usize = count(&|r| r.carried || r.status == w::NEW.get(lang));
     let played: Vec<&CardId> = state.played().map(|p| &p.card).collect();
     let objectives = deck
         .manifest
@@ -442,6 +451,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         differed,
         contested,
         action_count,
+        carried_count,
         unplayed: cards.iter().filter(|c| c.unplayed).map(|c| c.title.clone()).collect(),
         cards,
         skipped: state.skipped.iter().filter_map(|c| deck.card(c)).map(|c| c.title.show(lang).into_owned()).collect(),

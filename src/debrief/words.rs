@@ -111,6 +111,8 @@ pub const CONTESTED: L = L(
 );
 pub const NONE_CONTESTED: L =
     L("Geen: elke delegatie besliste zonder afwijkende mening.", "None: every delegation decided without a dissent.");
+pub const OF_WHICH: L = L("waarvan", "of which");
+pub const CARRIED_LOWER: L = L("overgenomen uit een eerdere sessie", "carried over from an earlier session");
 pub const ACTIONS_COUNT: L = L("Acties voor het verbeterplan", "Actions for the improvement plan");
 pub const NOT_PLAYED: L = L("Gesloten zonder te spelen", "Closed without being played");
 pub const DEVELOPMENTS: L = L("Ontwikkelingen", "Developments");
