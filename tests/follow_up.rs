@@ -222,10 +222,7 @@ fn the_debrief_of_a_follow_up_shows_the_plan_per_municipality_and_the_card_playe
     assert!(!md.contains("s1.jsonl"), "the previous session is named by date and title, not by its file");
     assert!(md.contains("Laren: 2 van 3 gedaan") && md.contains("Huizen: 0 van 1 gedaan"), "{md}");
     // The summary counts what is on the plan: one new action and the two earlier ones still open.
-    assert!(
-        md.contains("**Acties voor het verbeterplan:** 3 (waarvan 2 overgenomen uit een eerdere sessie)"),
-        "{md}"
-    );
+    assert!(md.contains("**Acties voor het verbeterplan:** 3 (waarvan 2 overgenomen uit een eerdere sessie)"), "{md}");
     assert!(md.contains("| Losgeldscenario oefenen | CISO |  | overgenomen van 12-10-2026 | niet begonnen |"), "{md}");
     assert!(md.contains("| Back-ups offline testen | CISO |  | vorige sessie | gedaan |"), "{md}");
     assert!(

@@ -423,3 +423,25 @@ fn the_longest_line_is_whole_at_80_columns() {
         .collect();
     assert_eq!(lines, [" ◆ In 10,000 earlier sessions 57% chose option 2", "   option 1: 29% · option 3: 14%"]);
 }
+
+/// The debrief says what the room saw: the peers line under a revealed card, nothing under one
+/// never revealed.
+#[test]
+fn the_debrief_shows_the_line_under_a_revealed_card_only() {
+    let earlier = tempfile::tempdir().unwrap();
+    seven_sessions(earlier.path());
+    for reveal in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let app = console(dir.path(), earlier.path(), reveal);
+        let log = app.session().unwrap().log_path().to_path_buf();
+        drop(app);
+        let deck = common::deck();
+        let session = weerbaar::debrief::load_log(&log, &deck).unwrap();
+        let md = weerbaar::debrief::Report::with(&deck, Lang::Nl, vec![session], Default::default())
+            .render(weerbaar::debrief::Format::Markdown)
+            .unwrap();
+        let line = format!("**Eerdere sessies:** {LINE_NL} · optie 1: 29% · optie 3: 14%");
+        assert_eq!(md.contains(&line), reveal, "revealed: {reveal}\n{md}");
+        assert_eq!(md.contains("eerdere sessies"), reveal, "revealed: {reveal}\n{md}");
+    }
+}

@@ -225,6 +225,9 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
             if !c.compared.is_empty() {
                 m.labelled(t(w::COMPARED), &c.compared.join("; "));
             }
+            if let Some(peers) = &c.peers {
+                m.labelled(t(w::PEERS), peers);
+            }
         }
         if !c.consequences.is_empty() {
             m.heading(4, t(w::CONSEQUENCES));

@@ -65,6 +65,9 @@ pub struct CardSummary {
     /// A card played again: per municipality, its answer last time beside the one now
     /// ("Laren: vorige keer optie 1, nu optie 2").
     pub compared: Vec<String>,
+    /// How earlier sessions answered this card (`play --peers`), once revealed: an
+    /// anonymous aggregate the room saw too.
+    pub peers: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -291,6 +294,12 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                 .collect(),
             spread,
             compared,
+            peers: play
+                .is_revealed()
+                .then(|| state.peers_of(&play.card))
+                .flatten()
+                .and_then(|peer| crate::peers::line(peer, card, lang))
+                .map(|(head, rest)| format!("{head}{rest}")),
         });
     }
     let mut themes: Vec<(String, usize)> = Vec::new();
