@@ -280,7 +280,7 @@ const FOLLOW_UP: [Binding; 3] = [
     ),
     b(
         &[Key::Digits('1', '3')],
-        "1 2 3",
+        "1-3",
         "gedaan / onderweg / niet begonnen",
         "done / under way / not started",
         A::Progress,
