@@ -705,6 +705,8 @@ impl<C: Clock + Clone> App<C> {
             _ => {
                 form.handle(key, &self.launch.deck);
                 self.lang = form.lang;
+                // The colours change on screen at once (the form's "Kleuren" row).
+                super::theme::set_palette(form.palette);
             }
         }
     }
