@@ -167,6 +167,10 @@ fn console_on_follow_up(dir: &Path, lang: Lang) -> (App<ManualClock>, ManualCloc
     let mut app = App::with_session(launch(dir), s, lang, c.clone());
     app.notice = None;
     assert_eq!(app.screen(), Screen::Agenda);
+    // The agenda says what the follow-up would cost: its minutes and the session's end then.
+    let agenda = draw(&app, 120, 35);
+    let cost = if lang == Lang::Nl { "+12 min → einde 15:" } else { "+12 min → ends 15:" };
+    assert!(agenda.contains(cost), "{agenda}");
     let row = app.agenda_rows().iter().position(|r| r.card().as_str() == SECOND_DEMAND).unwrap();
     assert!(matches!(&app.agenda_rows()[row], AgendaRow::Suggested { groups, .. } if groups == &vec![GroupId(0)]));
     for _ in 0..row {
