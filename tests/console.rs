@@ -349,8 +349,8 @@ fn a_full_session_from_setup_to_debrief_is_logged() {
     press(&mut app, KeyCode::Enter); // roles of Blaricum
     press(&mut app, KeyCode::Char('4')); // no DPO today
     press(&mut app, KeyCode::Enter);
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Down); // add group, agenda, minutes, language, start
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Down); // add group, agenda, minutes, language, colours, start
     }
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen(), Screen::Agenda, "{:?}", app.notice);
@@ -523,7 +523,7 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
     chars(&mut app, "Laren");
     press(&mut app, KeyCode::Down);
     chars(&mut app, "Blaricum");
-    for _ in 0..5 {
+    for _ in 0..6 {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
@@ -644,7 +644,7 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
         chars(&mut app, "Laren");
         press(&mut app, KeyCode::Down);
         chars(&mut app, "Blaricum");
-        for _ in 0..5 {
+        for _ in 0..6 {
             press(&mut app, KeyCode::Down);
         }
         press(&mut app, KeyCode::Enter);

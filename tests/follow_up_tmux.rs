@@ -74,7 +74,7 @@ fn play_follow_up_fills_in_the_form_and_a_log_without_actions_only_gives_a_notic
     }
     t.send(&["Enter"]);
     t.type_text("Blaricum");
-    for _ in 0..5 {
+    for _ in 0..6 {
         t.send(&["Down"]);
     }
     t.wait_for("3. Blaricum");

@@ -178,6 +178,9 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
                 t(w::PLANNED)
             ),
         );
+        if !c.for_whom.is_empty() {
+            m.paragraph(Some(Tone::Meta), &c.for_whom);
+        }
         for paragraph in c.situation.split("\n\n") {
             m.paragraph(None, paragraph);
         }

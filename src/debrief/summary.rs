@@ -68,6 +68,8 @@ pub struct CardSummary {
     /// How earlier sessions answered this card (`play --peers`), once revealed: an
     /// anonymous aggregate the room saw too.
     pub peers: Option<String>,
+    /// A follow-up played for some groups: "Vervolg voor Laren"; empty for every group.
+    pub for_whom: String,
 }
 
 #[derive(Debug, Clone)]
@@ -220,6 +222,10 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             w::CLOSED_UNPLAYED.get(lang).to_string()
         } else if answers.is_empty() {
             w::NO_ANSWERS.get(lang).to_string()
+        } else if !differ && play.is_for_some() {
+            // Not every group was asked: name who chose, never "all groups".
+            let who: Vec<&str> = answers.iter().map(|a| a.group.as_str()).collect();
+            format!("{} {}: {}", w::CHOSEN_BY.get(lang), who.join(", "), answers[0].option_label)
         } else if !differ && answers.len() < state.setup.groups.len() {
             format!("{} {}", w::SOME_CHOSE.get(lang), answers[0].option_label)
         } else if !differ {
@@ -300,6 +306,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                 .flatten()
                 .and_then(|peer| crate::peers::line(peer, card, lang))
                 .map(|(head, rest)| format!("{head}{rest}")),
+            for_whom: for_whom(state, play, lang),
         });
     }
     let mut themes: Vec<(String, usize)> = Vec::new();
@@ -592,7 +599,16 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Vec<(S
         .filter_map(|r| {
             let text = match &r.event {
                 Event::SessionStarted { .. } => w::T_STARTED.get(lang).to_string(),
-                Event::CardOpened { card } => format!("{}: {}", w::T_OPENED.get(lang), card_title(card)),
+                Event::CardOpened { card, for_groups } => {
+                    let whom = state
+                        .plays
+                        .iter()
+                        .find(|p| &p.card == card && &p.for_groups == for_groups)
+                        .map(|p| for_whom(state, p, lang))
+                        .filter(|w| !w.is_empty())
+                        .map_or(String::new(), |w| format!(" ({w})"));
+                    format!("{}: {}{whom}", w::T_OPENED.get(lang), card_title(card))
+                }
                 Event::InjectReleased { card, inject } => {
                     let audience = state.inject_audience(deck, card, inject);
                     if viewer.own.is_some_and(|o| !audience.contains(&o)) {
@@ -697,4 +713,9 @@ pub fn aggregate(sessions: &[SessionLog], deck: &Deck, lang: Lang) -> Aggregate 
         })
         .collect();
     Aggregate { sessions: sessions.len(), groups, cards, scores }
+}
+
+/// "Vervolg voor Laren" for a follow-up played for some groups; empty for every group.
+fn for_whom(state: &State, play: &crate::session::Play, lang: Lang) -> String {
+    if play.is_for_some() { format!("{} {}", w::FOLLOW_UP_FOR.get(lang), state.for_names(play)) } else { String::new() }
 }

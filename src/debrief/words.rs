@@ -27,6 +27,10 @@ pub const NO_ANSWERS: L = L("Geen antwoorden vastgelegd.", "No answers recorded.
 pub const ALL_CHOSE: L = L("Alle groepen kozen:", "All groups chose:");
 pub const SOME_CHOSE: L =
     L("Niet iedere groep antwoordde; wie antwoordde koos:", "Not every group answered; those who did chose:");
+/// A follow-up card played for the groups whose choice led there: "Vervolg voor Laren".
+pub const FOLLOW_UP_FOR: L = L("Vervolg voor", "Follow-up for");
+/// A follow-up's answers, when not every group was asked: "Gekozen door Laren: …".
+pub const CHOSEN_BY: L = L("Gekozen door", "Chosen by");
 pub const GROUPS_DIFFERED: L = L("De groepen verschilden:", "The groups differed:");
 pub const OPTION: L = L("optie", "option");
 pub const NOT_REVEALED: L = L("(niet getoond in de zaal)", "(not revealed to the room)");

@@ -55,6 +55,8 @@ struct Flat {
     /// Where an answer was entered (absent before devices: the console).
     source: Option<Source>,
     speaking_order: Option<Vec<GroupId>>,
+    /// The groups a follow-up card was opened for (absent: every group).
+    for_groups: Option<Vec<GroupId>>,
     inject: Option<InjectId>,
     on: Option<bool>,
     index: Option<usize>,
@@ -68,7 +70,7 @@ struct Flat {
 pub(super) fn parse(line: &[u8]) -> Option<Parsed> {
     let f: Flat = serde_json::from_slice(line).ok()?;
     let event = match f.kind.as_str() {
-        "card_opened" => Event::CardOpened { card: f.card? },
+        "card_opened" => Event::CardOpened { card: f.card?, for_groups: f.for_groups.unwrap_or_default() },
         "card_closed" => Event::CardClosed { card: f.card? },
         "card_skipped" => Event::CardSkipped { card: f.card? },
         "inject_released" => Event::InjectReleased { card: f.card?, inject: f.inject? },
@@ -110,7 +112,8 @@ mod tests {
     fn the_fast_reading_is_the_ordinary_one() {
         let at = Utc.with_ymd_and_hms(2026, 11, 23, 13, 0, 0).unwrap();
         let events = vec![
-            Event::CardOpened { card: "a".into() },
+            Event::CardOpened { card: "a".into(), for_groups: Vec::new() },
+            Event::CardOpened { card: "a".into(), for_groups: vec![GroupId(1)] },
             Event::CardClosed { card: "a".into() },
             Event::CardSkipped { card: "b".into() },
             Event::InjectReleased { card: "a".into(), inject: "i".into() },

@@ -102,6 +102,13 @@ pub enum Command {
     /// options not on the card and cards below the threshold ([`PeerCard::shareable`]) are left
     /// out, so nothing recognisable reaches the log.
     LoadPeers(Vec<PeerCard>),
+    /// Open a suggested follow-up card for the groups whose choice led there: only they are
+    /// waited for before the reveal (another group may still answer). For every group it is
+    /// [`Command::OpenCard`].
+    OpenCardFor {
+        card: CardId,
+        groups: Vec<GroupId>,
+    },
 }
 
 /// Why a command was refused. Nothing was written.
@@ -228,6 +235,9 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             Event::AgendaChanged { cards }
         }
         Command::OpenCard(card) => {
+            return decide(state, deck, Command::OpenCardFor { card, groups: Vec::new() });
+        }
+        Command::OpenCardFor { card, groups } => {
             deck.card(&card).ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
             if let Some(p) = open {
                 return Err(Refusal::CardStillOpen(p.card.clone()));
@@ -235,7 +245,17 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             if state.is_played(&card) {
                 return Err(Refusal::AlreadyPlayed(card));
             }
-            Event::CardOpened { card }
+            for g in &groups {
+                check_group(state, *g)?;
+            }
+            let mut for_groups = groups;
+            for_groups.sort();
+            for_groups.dedup();
+            // For every group is the ordinary card: the log says so by leaving the field out.
+            if for_groups.len() == state.setup.groups.len() {
+                for_groups.clear();
+            }
+            Event::CardOpened { card, for_groups }
         }
         Command::ReleaseInject(inject) => {
             let card = open_card()?;
@@ -293,7 +313,8 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             if !missing.is_empty() {
                 return Err(Refusal::NotEveryoneAnswered(missing));
             }
-            let mut order: Vec<GroupId> = state.groups().collect();
+            // A follow-up for some groups: those who took part speak (the others watched).
+            let mut order: Vec<GroupId> = state.groups().filter(|g| open.is_none_or(|p| p.takes_part(*g))).collect();
             let mut rng = ChaCha8Rng::seed_from_u64(
                 state.setup.seed ^ (state.plays.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
             );

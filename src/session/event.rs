@@ -228,6 +228,10 @@ pub enum Event {
     },
     CardOpened {
         card: CardId,
+        /// The groups a suggested follow-up card is played for (those whose choice led there);
+        /// the others watch. Empty, and absent in older logs, for every group.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        for_groups: Vec<GroupId>,
     },
     InjectReleased {
         card: CardId,

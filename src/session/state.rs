@@ -46,11 +46,31 @@ pub struct Play {
     /// recorded.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub drafts: BTreeMap<GroupId, String>,
+    /// A suggested follow-up played for the groups whose choice led there (the others watch);
+    /// empty for every group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub for_groups: Vec<GroupId>,
 }
 
 impl Play {
     pub fn is_revealed(&self) -> bool {
         self.revealed.is_some()
+    }
+
+    /// Whether the card was played for some groups only (a suggested follow-up).
+    pub fn is_for_some(&self) -> bool {
+        !self.for_groups.is_empty()
+    }
+
+    /// Whether `group` is asked to answer: every group, or for a follow-up the groups it is for.
+    pub fn expects(&self, group: GroupId) -> bool {
+        self.for_groups.is_empty() || self.for_groups.contains(&group)
+    }
+
+    /// Whether `group` takes part: asked to answer, or answered anyway (a group a follow-up was
+    /// not for may still answer when the gespreksleider selects it).
+    pub fn takes_part(&self, group: GroupId) -> bool {
+        self.expects(group) || self.choices.contains_key(&group)
     }
 
     /// Closed without a single answer: shown to the room but not played. It counts for nothing
@@ -207,9 +227,12 @@ impl State {
         match &record.event {
             Event::SessionStarted { .. } => return Err(ApplyError::StartedTwice),
             Event::AgendaChanged { cards } => self.plan = cards.clone(),
-            Event::CardOpened { card } => {
+            Event::CardOpened { card, for_groups } => {
                 if self.current.is_some() {
                     return Err(ApplyError::Inconsistent("a card was opened while another was open"));
+                }
+                for g in for_groups {
+                    self.check_group(*g)?;
                 }
                 let opened_elapsed = self.elapsed(at);
                 self.plays.push(Play {
@@ -221,6 +244,7 @@ impl State {
                     revealed: None,
                     closed_elapsed: None,
                     drafts: BTreeMap::new(),
+                    for_groups: for_groups.clone(),
                 });
                 self.current = Some(self.plays.len() - 1);
             }
@@ -604,11 +628,29 @@ impl State {
         self.previous_played.contains(card)
     }
 
+    /// The groups the open card still waits for: every group without an answer, or for a
+    /// follow-up the groups it is for.
     pub fn unanswered(&self) -> Vec<GroupId> {
         match self.current_play() {
-            Some(play) => self.groups().filter(|g| !play.choices.contains_key(g)).collect(),
+            Some(play) => self.groups().filter(|g| play.expects(*g) && !play.choices.contains_key(g)).collect(),
             None => Vec::new(),
         }
+    }
+
+    /// The groups that take part in `play` (see [`Play::takes_part`]): every group for an
+    /// ordinary card.
+    pub fn taking_part(&self, play: &Play) -> Vec<GroupId> {
+        self.groups().filter(|g| play.takes_part(*g)).collect()
+    }
+
+    /// The names of the groups a follow-up was played for, joined ("Laren, Huizen"); empty for a
+    /// card played for every group. Cleaned for a screen or a report.
+    pub fn for_names(&self, play: &Play) -> String {
+        play.for_groups
+            .iter()
+            .map(|g| crate::scenario::clean(self.group_name(*g)).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

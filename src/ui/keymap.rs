@@ -233,8 +233,8 @@ const SETUP: [Binding; 7] = [
     b(
         &[Key::Code(K::Left), Key::Code(K::Right)],
         "← →",
-        "agenda of taal wisselen",
-        "change agenda or language",
+        "agenda, taal of kleuren wisselen",
+        "change agenda, language or colours",
         A::Cycle,
         Show,
     ),

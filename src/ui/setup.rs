@@ -1,10 +1,11 @@
-//! The setup form: title, groups with their roles, agenda, length and language.
+//! The setup form: title, groups with their roles, agenda, length, language and colours.
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::model::Launch;
 use super::text_field::TextField;
+use super::theme::Palette;
 use crate::scenario::{Deck, Lang, Role};
 use crate::session::{DEFAULT_MINUTES, GroupSetup, MAX_GROUPS, MIN_GROUPS, Setup};
 
@@ -16,6 +17,9 @@ pub struct SetupForm {
     pub agenda: usize,
     pub minutes: TextField,
     pub lang: Lang,
+    /// The colours of the screens: switched live, so the gespreksleider sees on the projector
+    /// whether dark or light reads best before starting. Starts as `--theme` set it.
+    pub palette: Palette,
     pub focus: usize,
 }
 
@@ -29,6 +33,7 @@ pub enum Row {
     Agenda,
     Minutes,
     Language,
+    Colours,
     Start,
 }
 
@@ -41,6 +46,7 @@ impl SetupForm {
             agenda: 0,
             minutes: TextField::new(&DEFAULT_MINUTES.to_string()),
             lang,
+            palette: super::theme::palette(),
             focus: 0,
         }
     }
@@ -75,7 +81,7 @@ impl SetupForm {
         if self.groups.len() < MAX_GROUPS {
             rows.push(Row::AddGroup);
         }
-        rows.extend([Row::Agenda, Row::Minutes, Row::Language, Row::Start]);
+        rows.extend([Row::Agenda, Row::Minutes, Row::Language, Row::Colours, Row::Start]);
         rows
     }
 
@@ -135,6 +141,9 @@ impl SetupForm {
             }
             (KeyCode::Left | KeyCode::Right | KeyCode::Char(' '), Row::Language) => {
                 self.lang = if self.lang == Lang::Nl { Lang::En } else { Lang::Nl };
+            }
+            (KeyCode::Left | KeyCode::Right | KeyCode::Char(' '), Row::Colours) => {
+                self.palette = if self.palette == Palette::Dark { Palette::Light } else { Palette::Dark };
             }
             (KeyCode::Char(c), Row::Minutes) if !c.is_ascii_digit() => {}
             _ => {

@@ -165,6 +165,8 @@ impl<C: Clock + Clone> App<C> {
             Action::MoveUp => self.move_planned(&rows, -1),
             Action::MoveDown => self.move_planned(&rows, 1),
             Action::Open => match rows.get(self.agenda_sel).or(rows.first()) {
+                // A suggested follow-up is played for the groups whose choice led there.
+                Some(AgendaRow::Suggested { card, groups }) => self.open_card_for(card.clone(), groups.clone()),
                 Some(row) => self.open_card(row.card().clone()),
                 None => self.say(Level::Info, self.tr(t::END_OF_AGENDA)),
             },
@@ -229,8 +231,14 @@ impl<C: Clock + Clone> App<C> {
     }
 
     fn open_card(&mut self, card: CardId) {
-        if self.exec(Command::OpenCard(card)) {
-            self.focus = 0;
+        self.open_card_for(card, Vec::new());
+    }
+
+    /// Opens `card` for `groups` (every group when empty); the answers start at the first of them.
+    fn open_card_for(&mut self, card: CardId, groups: Vec<GroupId>) {
+        let first = groups.iter().min().map_or(0, |g| g.index());
+        if self.exec(Command::OpenCardFor { card, groups }) {
+            self.focus = first;
             self.scroll = 0;
             self.show_notes = false;
             self.seen_injects = 0;
@@ -697,6 +705,8 @@ impl<C: Clock + Clone> App<C> {
             _ => {
                 form.handle(key, &self.launch.deck);
                 self.lang = form.lang;
+                // The colours change on screen at once (the form's "Kleuren" row).
+                super::theme::set_palette(form.palette);
             }
         }
     }

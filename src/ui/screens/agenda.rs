@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::View;
 use super::time;
+use crate::scenario::text::L;
 use crate::scenario::{Theme, clean};
 use crate::session::pacing;
 use crate::ui::i18n::{self as t};
@@ -16,8 +17,17 @@ use crate::ui::model::AgendaRow;
 use crate::ui::theme;
 use crate::ui::widgets::cut::fit_spans;
 
+/// A suggested follow-up not on the plan: what it would add and when the session would then end,
+/// "+15 min → einde 12:20".
+pub const IF_PLAYED: L = L("+{m} min → einde {t}", "+{m} min → ends {t}");
+
+/// Stands for a space the wrapping must not break at (one column wide, like the space).
+const GLUE: &str = "\u{E000}";
+
 pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
+    // The session's expected end as the pace panel has it; a follow-up moves it by its minutes.
+    let projected = pacing(state, deck, view.now).projected;
     let side = (area.width / 3).clamp(26, 40);
     let [main, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(area);
 
@@ -59,6 +69,8 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
         } else {
             " ".repeat(at(clock).width())
         };
+        // "+12 min → einde 15:50" is kept on one row when the row wraps.
+        let mut unbroken: Option<String> = None;
         let mut spans = vec![
             Span::raw(if is_selected { "▶ " } else { "  " }),
             Span::styled("█ ", Style::new().fg(color)),
@@ -69,8 +81,18 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
         match row {
             AgendaRow::Suggested { groups, .. } if !groups.is_empty() => {
                 let names: Vec<String> = groups.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
+                // A follow-up already further down the plan only comes earlier: it adds nothing.
+                let planned = state.plan.contains(row.card()) && !state.skipped.contains(row.card());
+                let cost = if planned {
+                    String::new()
+                } else {
+                    let end = time::time_of_day_at(state, view.now, projected + i64::from(card.minutes));
+                    let text = IF_PLAYED.get(lang).replace("{m}", &card.minutes.to_string()).replace("{t}", &end);
+                    unbroken = Some(text.clone());
+                    format!(" · {text}")
+                };
                 spans.push(Span::styled(
-                    format!("  ({} {})", t::FOLLOW_UP_FOR.get(lang), names.join(", ")),
+                    format!("  ({} {}{cost})", t::FOLLOW_UP_FOR.get(lang), names.join(", ")),
                     theme::warn(),
                 ));
             }
@@ -103,8 +125,12 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             lines.push(Line::from(fit_spans(spans, width, 4)));
             // Whom a follow-up is for is wrapped, never cut: the facilitator needs every name.
             let style = suffix.first().map(|s| s.style).unwrap_or_default();
-            let text: String = suffix.iter().map(|s| s.content.as_ref()).collect();
+            let mut text: String = suffix.iter().map(|s| s.content.as_ref()).collect();
+            if let Some(unit) = &unbroken {
+                text = text.replace(unit.as_str(), &unit.replace(' ', GLUE));
+            }
             for row in crate::ui::widgets::wrap::wrap(&text, width.saturating_sub(indent)) {
+                let row = row.replace(GLUE, " ");
                 lines.push(Line::from(vec![Span::raw(" ".repeat(indent)), Span::styled(row, style)]));
             }
         } else {

@@ -2,13 +2,22 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::View;
 use super::minute_text;
-use crate::scenario::{Card, Lang};
+use crate::scenario::text::L;
+use crate::scenario::{Card, Lang, clean};
 use crate::session::{Play, State};
 use crate::ui::i18n::{self as t};
+use crate::ui::theme;
+
+pub const FOLLOW_UP_FOR: L = L("Vervolg voor", "Follow-up for");
+pub const OTHERS_WATCH: L = L("de andere groepen kijken mee", "the other groups look on");
+/// A group a follow-up was not for, without an answer of its own.
+pub const WATCHES: L = L("kijkt mee", "looks on");
 
 /// Draws `play`: the briefing while answers are hidden, the comparison once they are shown.
 pub fn render(view: &View, play: &Play, frame: &mut Frame, area: Rect) {
@@ -16,16 +25,49 @@ pub fn render(view: &View, play: &Play, frame: &mut Frame, area: Rect) {
     let Some(card) = view.deck.card(&play.card) else { return };
     let lang = view.lang;
     let title_lines = super::fit::title_lines(card, lang, area.width);
-    let [title, gauge, body] =
-        Layout::vertical([Constraint::Length(title_lines.len() as u16), Constraint::Length(1), Constraint::Fill(1)])
-            .areas(area);
+    let for_whom = for_whom_line(view, play, usize::from(area.width));
+    let [title, whom, gauge, body] = Layout::vertical([
+        Constraint::Length(title_lines.len() as u16),
+        Constraint::Length(u16::from(for_whom.is_some())),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(title_lines), title);
+    if let Some(line) = for_whom {
+        frame.render_widget(Paragraph::new(line), whom);
+    }
     render_gauge(view, state, play, card, frame, gauge);
     if play.is_revealed() || view.reveal_all {
         super::compare::render(view, play, card, frame, body);
     } else {
         super::fit::render_briefing(view, play, card, frame, body);
     }
+}
+
+/// For a follow-up played for some groups: for whom, and who looks on ("Vervolg voor Laren —
+/// Huizen kijkt mee") in `width` columns: who looks on is left out before a name is cut.
+pub fn for_whom_line(view: &View, play: &Play, width: usize) -> Option<Line<'static>> {
+    if !play.is_for_some() {
+        return None;
+    }
+    let (state, lang) = (view.state, view.lang);
+    let head = format!(" {} {}", FOLLOW_UP_FOR.get(lang), state.for_names(play));
+    let watchers: Vec<String> =
+        state.groups().filter(|g| !play.takes_part(*g)).map(|g| clean(state.group_name(g)).into_owned()).collect();
+    let rest = match watchers.as_slice() {
+        [] => String::new(),
+        [one] => format!(" — {one} {}", WATCHES.get(lang)),
+        _ => format!(" — {}", OTHERS_WATCH.get(lang)),
+    };
+    let mut spans = vec![Span::styled(" ↳", theme::dim())];
+    if 2 + head.width() + rest.width() <= width {
+        spans.push(Span::styled(head, theme::heading()));
+        spans.push(Span::raw(rest));
+    } else {
+        spans.push(Span::styled(crate::ui::widgets::cut::cut(&head, width.saturating_sub(2)), theme::heading()));
+    }
+    Some(Line::from(spans))
 }
 
 fn render_gauge(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {

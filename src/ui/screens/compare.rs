@@ -27,6 +27,11 @@ pub const NO_ANSWER: L = L("Geen antwoord", "No answer");
 pub const CHOSEN_BY: L = L("gekozen door", "chosen by");
 pub const THIS_CARD_TOTAL: L = L("deze kaart → stand", "this card → total");
 pub const GROUP: L = L("Groep", "Group");
+/// A follow-up for some groups: the groups it was not for, that did not answer.
+pub const LOOKED_ON: L = L("Keek mee", "Looked on");
+pub const LOOKED_ON_MANY: L = L("Keken mee", "Looked on");
+pub const ONLY_ONE_ANSWERED: L = L("Alleen {} antwoordde.", "Only {} answered.");
+pub const THOSE_AGREE: L = L("Wie antwoordde koos hetzelfde.", "Those who answered chose the same.");
 
 /// Draws the comparison of `play` into `area`.
 pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
@@ -97,12 +102,21 @@ fn summary_lines(view: &View, play: &Play, width: usize) -> Vec<Line<'static>> {
         Span::styled(format!(" {}", t::NO_ANSWERS.get(lang)), theme::warn())
     } else if differ {
         Span::styled(format!(" {} ", t::GROUPS_DIFFER.get(lang)), theme::new_item())
-    } else if chosen.len() < state.groups().count() {
+    } else if chosen.len() < state.taking_part(play).len() {
         Span::styled(format!(" {}", t::NOT_ALL_ANSWERED.get(lang)), theme::warn())
+    } else if play.is_for_some() && chosen.len() == 1 {
+        // A follow-up for one group: nobody to agree with.
+        let who =
+            state.groups().find(|g| play.choices.contains_key(g)).map(|g| clean(state.group_name(g)).into_owned());
+        Span::styled(format!(" {}", ONLY_ONE_ANSWERED.get(lang).replace("{}", &who.unwrap_or_default())), theme::ok())
+    } else if play.is_for_some() {
+        // Not every group was asked: "all groups chose the same" would claim too much.
+        Span::styled(format!(" {}", THOSE_AGREE.get(lang)), theme::ok())
     } else {
         Span::styled(format!(" {}", t::GROUPS_AGREE.get(lang)), theme::ok())
     }];
-    let Some(order) = &play.revealed else { return vec![Line::from(head)] };
+    // Who starts, when more than one group speaks.
+    let Some(order) = play.revealed.as_ref().filter(|o| o.len() > 1) else { return vec![Line::from(head)] };
     let names: Vec<String> = order.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
     let text = format!("{}: {}", t::SPEAKING_ORDER.get(lang), names.join(" → "));
     let head_width: usize = head.iter().map(Span::width).sum();
@@ -189,13 +203,23 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
     }
     let silent: Vec<String> = state
         .groups()
-        .filter(|g| !play.choices.contains_key(g))
+        .filter(|g| play.expects(*g) && !play.choices.contains_key(g))
         .map(|g| clean(state.group_name(g)).into_owned())
         .collect();
     if !silent.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", NO_ANSWER.get(lang)), theme::heading()),
             Span::raw(silent.join(", ")),
+        ]));
+    }
+    // A follow-up not played for every group: who looked on.
+    let watched: Vec<String> =
+        state.groups().filter(|g| !play.takes_part(*g)).map(|g| clean(state.group_name(g)).into_owned()).collect();
+    if !watched.is_empty() {
+        let head = if watched.len() == 1 { LOOKED_ON } else { LOOKED_ON_MANY };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", head.get(lang)), theme::heading()),
+            Span::raw(watched.join(", ")),
         ]));
     }
     lines.extend(previous_lines(view, play, card, width));

@@ -48,6 +48,10 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
                 theme::dim(),
             ),
         ];
+        if play.is_for_some() {
+            let who = format!("{} {}", super::card::FOLLOW_UP_FOR.get(lang), state.for_names(play));
+            head.push(Span::styled(format!("  — {}", lowercase_first(&who)), theme::dim()));
+        }
         if play.closed_unplayed() {
             head.push(Span::styled(format!("  — {}", t::CLOSED_UNPLAYED.get(lang)), theme::warn()));
         }
@@ -60,7 +64,8 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(format!("    {why}"), theme::dim()));
             continue;
         }
-        for g in state.groups() {
+        // A follow-up for some groups: those who looked on have no answer to show.
+        for g in state.groups().filter(|g| play.takes_part(*g)) {
             let answer = play
                 .choices
                 .get(&g)
@@ -118,4 +123,10 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         text_area,
     );
     render_scores(view, state, frame, chart);
+}
+
+/// "vervolg voor Laren" after a dash in a sentence.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }

@@ -303,8 +303,13 @@ fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame
             continue;
         }
         let answered = play.choices.contains_key(&g);
-        let (mark, style) = answer_mark(answered);
-        let word = if answered { t::ANSWERED.get(lang) } else { t::WAITING.get(lang) };
+        let (mark, style, word) = if play.takes_part(g) {
+            let (mark, style) = answer_mark(answered);
+            (mark, style, if answered { t::ANSWERED.get(lang) } else { t::WAITING.get(lang) })
+        } else {
+            // A follow-up not for this group: it looks on, and is not waited for.
+            (Span::styled("· ", theme::dim()), theme::dim(), super::card::WATCHES.get(lang))
+        };
         let status_width = word.width() + 2;
         let name_width = inner.saturating_sub(status_width + 1);
         let name = crate::ui::widgets::cut::fit(&clean(state.group_name(g)), name_width);
@@ -316,7 +321,7 @@ fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame
             Span::styled(word, style),
         ]));
     }
-    let title = format!(" {} {}/{} ", t::ANSWERS.get(lang), play.choices.len(), state.setup.groups.len());
+    let title = format!(" {} {} ", t::ANSWERS.get(lang), answer_count(view, play));
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), answers);
     if notes {
         let mut text: Vec<Line> = Text::from(card.notes.show(lang).into_owned()).lines;
@@ -331,15 +336,25 @@ fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame
     }
 }
 
+/// "2/3": the answers so far of the groups taking part (every group, or for a follow-up the
+/// groups it is for and any other that answered anyway).
+fn answer_count(view: &View, play: &Play) -> String {
+    format!("{}/{}", play.choices.len(), view.state.taking_part(play).len())
+}
+
 /// The answers on one line: every group with its mark when they fit, else the count and the
 /// groups still thinking.
 fn answers_strip(view: &View, play: &Play, width: u16) -> Line<'static> {
     let (state, lang) = (view.state, view.lang);
     let width = usize::from(width);
-    let head = format!("{} {}/{}:", t::ANSWERS.get(lang), play.choices.len(), state.setup.groups.len());
+    let head = format!("{} {}:", t::ANSWERS.get(lang), answer_count(view, play));
     let mut spans = vec![Span::styled(head.clone(), theme::heading())];
     for g in state.groups() {
         let focused = view.focus == Some(g.index()) && !view.audience;
+        // A follow-up's onlookers are left out, unless the gespreksleider selected one.
+        if !play.takes_part(g) && !focused {
+            continue;
+        }
         let (mark, style) = answer_mark(play.choices.contains_key(&g));
         spans.push(Span::raw(if focused { " ▶ " } else { "  " }));
         spans.push(mark);
@@ -350,7 +365,7 @@ fn answers_strip(view: &View, play: &Play, width: u16) -> Line<'static> {
     }
     let waiting: Vec<String> = state
         .groups()
-        .filter(|g| !play.choices.contains_key(g))
+        .filter(|g| play.expects(*g) && !play.choices.contains_key(g))
         .map(|g| clean(state.group_name(g)).into_owned())
         .collect();
     let head = head.trim_end_matches(':').to_string();
@@ -400,6 +415,7 @@ fn private_answer(
             let index = card.options.iter().position(|o| o.id == choice.option).map_or(0, |i| i + 1);
             Span::styled(cut(&format!("  ✓ {}", super::card::choice_summary(index, choice, lang)), width), theme::ok())
         }
+        None if !play.expects(g) => Span::styled(format!("  · {}", super::card::WATCHES.get(lang)), theme::dim()),
         None => Span::styled(format!("  … {}", t::WAITING.get(lang)), theme::dim()),
     };
     lines.push(Line::from(status));

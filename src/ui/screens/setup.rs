@@ -8,10 +8,15 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::ConsoleView;
+use crate::scenario::text::L;
 use crate::scenario::{Lang, clean};
 use crate::ui::i18n::{self as t};
 use crate::ui::setup::Row;
-use crate::ui::theme;
+use crate::ui::theme::{self, Palette};
+
+pub const COLOURS: L = L("Kleuren", "Colours");
+pub const DARK: L = L("donker", "dark");
+pub const LIGHT: L = L("licht", "light");
 
 pub fn render(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
     let Some(form) = cv.setup else { return };
@@ -66,6 +71,10 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
                 t::LANGUAGE.get(lang).into(),
                 if form.lang == Lang::Nl { "◀ Nederlands ▶".into() } else { "◀ English ▶".into() },
             ),
+            Row::Colours => {
+                let name = if form.palette == Palette::Dark { DARK } else { LIGHT };
+                (COLOURS.get(lang).into(), format!("◀ {} ▶", name.get(lang)))
+            }
             Row::Start => (String::new(), format!("[ {} ]", t::START.get(lang))),
         };
         if focused {
