@@ -320,6 +320,8 @@ fn the_setup_form_of_a_follow_up_starts_from_the_previous_session() {
     insta::assert_snapshot!("follow_up_setup_prefilled_nl_80x24", screen);
     assert!(screen.contains("Sessie Laren - Huizen") && screen.contains("Rian van Dam"), "{screen}");
     assert!(screen.contains("Laren") && screen.contains("Huizen"), "{screen}");
+    // Before anything starts, the form says what it follows up on.
+    assert!(screen.contains("Vervolg op            sessie van 12-10-2026, ‘Sessie Laren - Huizen’"), "{screen}");
     // The roles come along: Laren had three.
     let Some(form) = (match &app.mode {
         weerbaar::ui::Mode::Setup(f) => Some(f),
@@ -386,6 +388,15 @@ fn the_follow_up_screen_groups_the_actions_per_municipality_and_counts_what_is_d
         compare.contains("Laren: vorige keer optie 1, nu optie 2 · Huizen: vorige keer optie 2, nu weer optie 2"),
         "{compare}"
     );
+
+    // At the end the plan on screen holds the earlier actions still open, marked as carried
+    // over; a done one is not carried.
+    assert!(app.exec(Command::CloseCard));
+    assert!(app.exec(Command::End));
+    let end = draw(&app, 100, 30);
+    assert!(end.contains("□ Losgeldscenario oefenen (CISO) — overgenomen van 12-10-2026"), "{end}");
+    assert!(end.contains("□ Crisisoefening plannen (CISO) — overgenomen van 12-10-2026"), "{end}");
+    assert!(!end.contains("Back-ups offline testen") && !end.contains("Nog geen acties"), "{end}");
 }
 
 #[test]

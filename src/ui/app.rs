@@ -298,6 +298,7 @@ impl<C: Clock + Clone> App<C> {
             live,
             setup,
             setup_deck: &self.launch.deck,
+            setup_follow_up: self.launch.follow_up.as_ref(),
             overlay: self.overlay.as_ref(),
             notice: self.notice.as_ref(),
             bindings: self.bindings(),

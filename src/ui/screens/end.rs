@@ -11,6 +11,7 @@ use super::card::render_scores;
 use super::fit::{hanging, hanging_at};
 use super::one_line;
 use crate::scenario::clean;
+use crate::session::Progress;
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 
@@ -85,15 +86,35 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::default());
     lines.push(Line::styled(t::ACTIONS.get(lang).to_uppercase(), theme::heading()));
-    if state.actions.is_empty() {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    // An earlier session's action not yet done stays on the plan (unless agreed again now).
+    let carried = |g| -> Vec<&crate::session::PreviousAction> {
+        state
+            .follow_up
+            .iter()
+            .filter(|(a, status)| *status != Some(Progress::Done) && same(&a.group, state.group_name(g)))
+            .map(|(a, _)| a)
+            .filter(|a| !state.actions.iter().any(|b| b.group == g && same(&b.what, &a.what)))
+            .collect()
+    };
+    if state.actions.is_empty() && state.groups().all(|g| carried(g).is_empty()) {
         lines.push(Line::styled(t::NO_ACTIONS.get(lang), theme::dim()));
     }
     for g in state.groups() {
         let mine: Vec<_> = state.actions.iter().filter(|a| a.group == g).collect();
-        if mine.is_empty() {
+        let earlier = carried(g);
+        if mine.is_empty() && earlier.is_empty() {
             continue;
         }
         lines.push(Line::styled(clean(state.group_name(g)).into_owned(), theme::heading()));
+        for a in earlier {
+            let carried = match a.since.or(state.follow_up_date) {
+                Some(d) => format!("{} {}", t::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
+                None => t::CARRIED.get(lang).to_string(),
+            };
+            let text = format!("{} ({}) — {carried}", one_line(&a.what), a.owner.label(lang));
+            lines.extend(hanging(vec![Span::raw("  □ ")], &text, Style::new(), width));
+        }
         for a in mine {
             let due = match (a.due_date, a.due.is_empty()) {
                 (Some(date), _) => format!(" · {}", crate::session::show_date(date, lang)),

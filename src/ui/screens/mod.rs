@@ -35,6 +35,8 @@ pub struct ConsoleView<'a> {
     pub live: Option<Live<'a>>,
     pub setup: Option<&'a SetupForm>,
     pub setup_deck: &'a Deck,
+    /// The earlier session a follow-up starts from (`play --follow-up`), shown on the setup form.
+    pub setup_follow_up: Option<&'a crate::session::PreviousSession>,
     pub overlay: Option<&'a Overlay>,
     pub notice: Option<&'a (Level, String)>,
     /// The keys of the current context (status bar).

@@ -18,6 +18,25 @@ pub const COLOURS: L = L("Kleuren", "Colours");
 pub const DARK: L = L("donker", "dark");
 pub const LIGHT: L = L("licht", "light");
 
+pub const FOLLOW_UP_OF: L = L("Vervolg op", "Follow-up of");
+
+/// "sessie van 12-10-2026, ‘Sessie Laren - Huizen’ · 3 actiepunten": which session, and what
+/// there is to follow up.
+fn previous_text(previous: &crate::session::PreviousSession, lang: Lang) -> String {
+    let (of, actions, one) = match lang {
+        Lang::Nl => ("sessie van", "actiepunten", "actiepunt"),
+        Lang::En => ("session of", "actions", "action"),
+    };
+    let title = previous.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let session = match (previous.date, title) {
+        (Some(date), Some(title)) => format!("{of} {}, ‘{title}’", crate::session::show_date(date, lang)),
+        (Some(date), None) => format!("{of} {}", crate::session::show_date(date, lang)),
+        (None, _) => previous.from.clone(),
+    };
+    let n = previous.actions.len();
+    clean(&format!("{session} · {n} {}", if n == 1 { one } else { actions })).into_owned()
+}
+
 pub fn render(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
     let Some(form) = cv.setup else { return };
     let lang = cv.lang;
@@ -25,6 +44,14 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
     let label_width = 22usize;
     let mut lines: Vec<Line> =
         vec![Line::styled(deck.manifest.title.show(lang).into_owned(), theme::heading()), Line::default()];
+    // A follow-up says so before anything is started: the form was filled in from that session.
+    if let Some(previous) = cv.setup_follow_up {
+        let label = format!("{:<label_width$}", FOLLOW_UP_OF.get(lang));
+        let first = vec![Span::raw("  "), Span::styled(label, theme::dim())];
+        let width = usize::from(area.width.saturating_sub(2));
+        lines.extend(super::fit::hanging(first, &previous_text(previous, lang), Style::new(), width));
+        lines.push(Line::default());
+    }
     let mut cursor: Option<(usize, u16)> = None;
     for (i, row) in form.rows().iter().enumerate() {
         let focused = i == form.focus;
