@@ -526,10 +526,12 @@ fn snapshots_between_cards_and_at_the_end() {
         choose(&mut scene.session, 0, "broad-campaign", "Geheim");
         scene.session.execute(Command::CloseCard).unwrap();
         for lang in [Lang::Nl, Lang::En] {
-            insta::assert_snapshot!(
-                format!("between_{}_{}groups", lang_code(lang), scene.n),
-                room_at_sizes(&scene, lang)
-            );
+            let text = room_at_sizes(&scene, lang);
+            if lang == Lang::En {
+                // A dimension's name of several words takes two rows rather than a "…", at every size.
+                assert!(text.contains("of services") && !text.contains("Continuity…"), "{text}");
+            }
+            insta::assert_snapshot!(format!("between_{}_{}groups", lang_code(lang), scene.n), text);
         }
         scene
             .session

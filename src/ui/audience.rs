@@ -106,7 +106,7 @@ fn centre_line(area: Rect) -> Rect {
 /// Between cards the room sees which themes were played and the scores so far.
 fn between_cards(view: &View, frame: &mut Frame, area: Rect) {
     let lang = view.lang;
-    let table = screens::compare::table_height(view);
+    let table = screens::compare::table_height(view, area.width);
     let [top, bottom] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(table.min(area.height / 2 + 4))]).areas(area);
     let mut lines = vec![Line::default(), Line::styled(t::NEXT_CARD_SOON.get(lang), theme::heading()), Line::default()];

@@ -20,6 +20,7 @@ use crate::session::{GroupId, Play};
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 use crate::ui::widgets::cut::{cut, fit};
+use crate::ui::widgets::wrap::wrap;
 
 pub const NOT_CHOSEN: L = L("Niet gekozen", "Not chosen");
 pub const WHAT_OTHERS_DID: L = L("Wat andere gemeenten deden", "What other municipalities did");
@@ -299,14 +300,40 @@ pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, 
         title.spans.push(Span::styled(format!("  ({})", THIS_CARD_TOTAL.get(lang)), theme::dim()));
     }
     let mut lines = vec![title];
-    let mut head = vec![Span::styled(fit(GROUP.get(lang), name_width), theme::dim()), Span::styled(rule, theme::dim())];
-    for d in dims {
-        head.push(Span::raw(" ".repeat(gap)));
-        let label = d.label.show(lang);
-        let label = cut(&label, col);
-        head.push(Span::styled(format!("{}{label}", " ".repeat(col.saturating_sub(label.width()))), theme::heading()));
+    // A name wider than its column takes a second row ("Continuity of / services") rather than
+    // being cut; what still does not fit is cut with "…". Labels sit on the row above the figures.
+    let labels: Vec<Vec<String>> = dims
+        .iter()
+        .map(|d| {
+            let label = d.label.show(lang);
+            // Only at spaces: a word broken in two reads worse than one cut with "…".
+            if label.width() <= col || label.split_whitespace().any(|w| w.width() > col) {
+                return vec![cut(&label, col)];
+            }
+            let rows = wrap(&label, col);
+            match rows.as_slice() {
+                [one] => vec![cut(one, col)],
+                [first, rest @ ..] => vec![cut(first, col), cut(&rest.join(" "), col)],
+                [] => vec![String::new()],
+            }
+        })
+        .collect();
+    let head_rows = labels.iter().map(Vec::len).max().unwrap_or(1);
+    for r in 0..head_rows {
+        let last = r + 1 == head_rows;
+        let group = if last { GROUP.get(lang) } else { "" };
+        let mut head = vec![Span::styled(fit(group, name_width), theme::dim()), Span::styled(rule, theme::dim())];
+        for rows in &labels {
+            head.push(Span::raw(" ".repeat(gap)));
+            let offset = head_rows - rows.len();
+            let label = r.checked_sub(offset).and_then(|i| rows.get(i)).map_or("", String::as_str);
+            head.push(Span::styled(
+                format!("{}{label}", " ".repeat(col.saturating_sub(label.width()))),
+                theme::heading(),
+            ));
+        }
+        lines.push(Line::from(head));
     }
-    lines.push(Line::from(head));
     for (g, name) in names.iter().enumerate() {
         let mut row = vec![Span::styled(fit(name, name_width), theme::heading()), Span::styled(rule, theme::dim())];
         for d in dims {
@@ -331,8 +358,10 @@ pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, 
 }
 
 /// Rows the score table takes: its title, the column heads and a row per group.
-pub fn table_height(view: &View) -> u16 {
-    view.state.setup.groups.len() as u16 + 2
+/// Rows the score table takes in an area `width` columns wide (drawn with a margin of one on
+/// either side): a row more when a dimension's name needs two.
+pub fn table_height(view: &View, width: u16) -> u16 {
+    u16::try_from(score_table(view, None, usize::from(width.saturating_sub(2))).len()).unwrap_or(u16::MAX)
 }
 
 /// A change with its sign; no change as "±0".

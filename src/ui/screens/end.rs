@@ -20,7 +20,7 @@ const ANSWER_INDENT: usize = 6;
 
 pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
-    let chart_height = super::compare::table_height(view).min(area.height / 2);
+    let chart_height = super::compare::table_height(view, area.width).min(area.height / 2);
     let [text_area, chart] = Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_height)]).areas(area);
     // Long answers, actions and notes wrap under their own text, not under the group's name.
     let width = usize::from(text_area.width.saturating_sub(2));
