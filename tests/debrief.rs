@@ -106,7 +106,7 @@ fn csv_is_rfc_4180_with_a_bom_dutch_labels_and_every_record_type() {
 
     let en = report(&[dir.path().join("sessie.jsonl")], Lang::En, false, Format::Csv);
     let first = en.lines().next().unwrap();
-    assert!(first.starts_with("\u{feff}Record,Session,Date,Card,Theme,Municipality"), "{first}");
+    assert!(first.starts_with("\u{feff}Record,Session,Date,Card,Theme,Played for,Municipality,Asked"), "{first}");
     assert!(!en.contains("Gemeente") && !en.contains("keuze,"), "one language per file");
 }
 
@@ -738,15 +738,38 @@ fn xlsx_has_a_sheet_per_table_with_typed_numbers_dates_and_dutch_headers() {
     }
     let choices = &sheets[0].1;
     let header: Vec<String> = choices[0].iter().map(|c| c.to_string()).collect();
-    assert_eq!(header[..6], ["Sessie", "Datum", "Kaart", "Thema", "Gemeente", "Optie"]);
+    assert_eq!(
+        header[..11],
+        [
+            "Sessie",
+            "Datum",
+            "Kaart",
+            "Thema",
+            "Gespeeld voor",
+            "Gemeente",
+            "Gevraagd",
+            "Optie",
+            "Keuze",
+            "Optie vorige keer",
+            "Besluitvorming"
+        ]
+    );
     assert_eq!(header.last().map(String::as_str), Some("Effect op Financiën"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert_eq!(choices.len(), 7, "a header and one row per card per group");
     let krimpen = &choices[2];
-    assert_eq!(krimpen[4], Data::String("Krimpen aan den IJssel".into()));
-    assert_eq!(krimpen[9], Data::String("=1+1 werkt niet in een spreadsheet".into()), "text stays text, no apostrophe");
-    assert_eq!(krimpen[5], Data::Float(1.0), "the option number is a number");
-    assert_eq!(krimpen[3], Data::String("Digitale criminaliteit".into()), "themes in words");
-    assert_eq!(krimpen[7], Data::String("meerderheid".into()), "decisions in words");
+    assert_eq!(krimpen[col("Gemeente")], Data::String("Krimpen aan den IJssel".into()));
+    assert_eq!(
+        krimpen[col("Toelichting")],
+        Data::String("=1+1 werkt niet in een spreadsheet".into()),
+        "text stays text, no apostrophe"
+    );
+    assert_eq!(krimpen[col("Optie")], Data::Float(1.0), "the option number is a number");
+    assert_eq!(krimpen[col("Thema")], Data::String("Digitale criminaliteit".into()), "themes in words");
+    assert_eq!(krimpen[col("Besluitvorming")], Data::String("meerderheid".into()), "decisions in words");
+    assert_eq!(krimpen[col("Gespeeld voor")], Data::String("alle groepen".into()), "an ordinary card");
+    assert_eq!(krimpen[col("Gevraagd")], Data::String("ja".into()));
+    assert_eq!(krimpen[col("Optie vorige keer")], Data::Empty, "not a follow-up");
     match &krimpen[1] {
         Data::DateTime(d) => assert_eq!(d.as_f64(), excel_serial(2026, 11, 23)),
         other => panic!("the date is not a date: {other:?}"),
@@ -766,7 +789,8 @@ fn xlsx_has_a_sheet_per_table_with_typed_numbers_dates_and_dutch_headers() {
 
     let en = read_xlsx(&render_bytes(&[log], Lang::En, Options::default(), Format::Xlsx));
     assert_eq!(en.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(), ["Choices", "Actions", "Notes", "Follow-up"]);
-    assert_eq!(en[0].1[0][4], Data::String("Municipality".into()));
+    assert_eq!(en[0].1[0][5], Data::String("Municipality".into()));
+    assert_eq!(en[0].1[0][4], Data::String("Played for".into()));
 }
 
 /// The text of a Word document's main part, its header and footer, read back from the zip.

@@ -209,8 +209,10 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
                         } else {
                             format!("{} ({}: {})", a.decision, t(w::DISSENT), a.dissent)
                         };
+                        let group =
+                            if a.looked_on { format!("{} ({})", a.group, t(w::LOOKED_ON)) } else { a.group.clone() };
                         vec![
-                            text(&a.group),
+                            text(group),
                             text(format!("{}. {}", a.option_index + 1, a.option_label)),
                             text(how),
                             text(&a.rationale),

@@ -18,6 +18,8 @@ pub struct Answer {
     pub decision: String,
     pub dissent: String,
     pub rationale: String,
+    /// A follow-up played for other groups, answered anyway by this one.
+    pub looked_on: bool,
 }
 
 /// A development as it was released during the card.
@@ -196,6 +198,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                 decision: if own { choice.decision.label(lang).to_string() } else { String::new() },
                 dissent: if own { dissent.join(", ") } else { String::new() },
                 rationale: clean(&choice.rationale).into_owned(),
+                looked_on: !play.expects(*g),
             };
             if own && (choice.decision == crate::session::Decision::Split || !choice.dissent.is_empty()) {
                 let against = if answer.dissent.is_empty() {

@@ -90,9 +90,12 @@ pub fn tables(report: &Report) -> Vec<Table> {
             t(w::DATE),
             t(w::CARD),
             t(w::THEME),
+            t(w::PLAYED_FOR),
             t(w::MUNICIPALITY),
+            t(w::ASKED),
             t(w::OPTION_NUMBER),
             t(w::CHOICE),
+            t(w::PREVIOUS_OPTION),
             t(w::HOW),
             t(w::DISSENT),
             t(w::RATIONALE),
@@ -128,20 +131,35 @@ pub fn tables(report: &Report) -> Vec<Table> {
         };
         for play in state.plays.iter().filter(|p| !p.closed_unplayed()) {
             let Some(card) = deck.card(&play.card) else { continue };
+            // A follow-up played for some groups names them; the others looked on (and may have
+            // answered anyway).
+            let played_for =
+                if play.is_for_some() { Value::text(&state.for_names(play)) } else { Value::Text(t(w::ALL_GROUPS)) };
+            let number = |id: &crate::scenario::OptionId| {
+                card.options
+                    .iter()
+                    .position(|o| &o.id == id)
+                    .map_or_else(|| Value::text(id.as_str()), |i| Value::Number(i as i64 + 1))
+            };
             for (group, choice) in &play.choices {
                 let index = card.options.iter().position(|o| o.id == choice.option);
                 let option = card.option(&choice.option);
+                let asked = if play.expects(*group) { w::YES } else { w::LOOKED_ON_ROW };
                 let mut row = vec![
                     session.clone(),
                     Value::Date(state.setup.date),
                     Value::Text(card.title.show(lang).into_owned()),
                     Value::Text(card.theme.label(lang).to_string()),
+                    played_for.clone(),
                     Value::text(state.group_name(*group)),
+                    Value::Text(t(asked)),
                     index.map_or(Value::Empty, |i| Value::Number(i as i64 + 1)),
                     option.map_or_else(
                         || Value::text(choice.option.as_str()),
                         |o| Value::Text(o.label.show(lang).into_owned()),
                     ),
+                    // A card played again in a follow-up: the municipality's answer last time.
+                    state.previous_answer(*group, &play.card).map_or(Value::Empty, number),
                     if sees(*group) { Value::Text(choice.decision.label(lang).to_string()) } else { Value::Empty },
                     Value::Text(choice.dissent.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(", ")),
                     Value::text(&choice.rationale),

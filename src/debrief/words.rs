@@ -176,6 +176,17 @@ pub const EFFECT_ON: L = L("Effect op", "Effect on");
 pub const ABOUT: L = L("Over", "About");
 pub const NOTE: L = L("Notitie", "Note");
 pub const FOR_WHOM: L = L("Voor wie", "For whom");
+/// The choices table: for whom the card was played ("alle groepen", or a follow-up's groups).
+pub const PLAYED_FOR: L = L("Gespeeld voor", "Played for");
+pub const ALL_GROUPS: L = L("alle groepen", "all groups");
+/// The choices table: whether this municipality was asked to answer, or looked on and answered anyway.
+pub const ASKED: L = L("Gevraagd", "Asked");
+pub const YES: L = L("ja", "yes");
+pub const LOOKED_ON_ROW: L = L("nee (keek mee)", "no (looked on)");
+/// In a card's table of answers: a group the follow-up was not for that answered anyway.
+pub const LOOKED_ON: L = L("keek mee", "looked on");
+/// The choices table: the option number the municipality chose when it played the card before.
+pub const PREVIOUS_OPTION: L = L("Optie vorige keer", "Previous option");
 pub const DELEGATIONS: L = L("delegaties", "delegations");
 pub const NONE_CONTESTED_OWN: L = L("Geen:", "None:");
 pub const NONE_CONTESTED_OWN_END: L =
