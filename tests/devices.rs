@@ -726,3 +726,117 @@ fn an_english_session_gets_english_pages() {
         assert!(!html.contains(dutch), "Dutch {dutch:?} on an English page");
     }
 }
+
+const SECOND_DEMAND: &str = "ransom-second-demand";
+const LAREN_SECRET: &str = "Laren betaalt niet nog eens, dat spreken wij vooraf af";
+
+/// The rig after the ransom card: Laren paid (its follow-up: the second demand), Blaricum and
+/// Huizen asked the council; the second demand opened for Laren from its suggestion.
+fn follow_up_rig() -> Rig {
+    let mut rig = rig(Limits::default());
+    for (g, option) in [(0, "pay"), (2, "ask-council")] {
+        rig.exec(Command::RecordChoice {
+            group: GroupId(g),
+            option: option.into(),
+            rationale: String::new(),
+            decision: Decision::Majority,
+            dissent: vec![],
+        });
+    }
+    rig.exec(Command::Reveal);
+    rig.exec(Command::CloseCard);
+    let s = rig.console.app.session().unwrap();
+    let suggestion = s.state().suggestions(s.deck()).into_iter().find(|x| x.card.as_str() == SECOND_DEMAND).unwrap();
+    assert_eq!(suggestion.groups, vec![GroupId(0)]);
+    rig.exec(Command::OpenCardFor { card: suggestion.card, groups: suggestion.groups });
+    rig
+}
+
+fn follow_up_form(option: &str, rationale: &str) -> String {
+    form(option, 0, &[], rationale).replace(CARD, SECOND_DEMAND)
+}
+
+#[test]
+fn a_follow_up_page_says_for_whom_and_a_group_looking_on_answers_only_through_the_gespreksleider() {
+    let mut rig = follow_up_rig();
+    // Laren's page: the follow-up is for Laren, with the form; the others look on.
+    let laren = rig.get(0);
+    assert!(laren.body.contains(&esc("↳ Vervolg voor jullie gemeente")), "{}", laren.body);
+    assert!(laren.body.contains("name=\"option\""), "{}", laren.body);
+    assert!(laren.body.contains(&esc("Laren nog niet · Blaricum en Huizen kijken mee")), "{}", laren.body);
+    // Huizen's page: for Laren, Huizen looks on, reads the options, gets no form and is told how
+    // to answer anyway.
+    let huizen = rig.get(2);
+    for text in ["↳ Dit is een vervolg voor Laren; jullie kijken mee.", "Vraag het de gespreksleider", "Opties"] {
+        assert!(huizen.body.contains(&esc(text)), "missing {text:?}:\n{}", huizen.body);
+    }
+    assert!(!huizen.body.contains("<form") && !huizen.body.contains("name=\"option\""), "{}", huizen.body);
+    assert!(!huizen.body.contains("Vervolg voor jullie gemeente"), "{}", huizen.body);
+    // A post from Huizen's device anyway is refused by the console and nothing is written.
+    let before = rig.events().len();
+    let r = rig.post(2, &follow_up_form("refuse-quietly", "Huizen wil ook"));
+    assert_eq!(r.status, 409, "{r:?}");
+    assert!(r.body.contains(&esc("Niet opgeslagen: dit vervolg is voor Laren; jullie kijken mee.")), "{}", r.body);
+    assert_eq!(rig.events().len(), before, "nothing was written");
+    assert!(rig.notice().contains("Huizen: antwoord via apparaat niet vastgelegd (kijkt mee"), "{}", rig.notice());
+
+    // Laren answers from its device; Huizen's page does not show what, only that Laren answered.
+    assert_eq!(rig.post(0, &follow_up_form("pay-again", LAREN_SECRET)).status, 303);
+    let huizen = rig.get(2);
+    assert!(huizen.body.contains("Laren ✓"), "{}", huizen.body);
+    assert!(!huizen.body.contains(LAREN_SECRET) && !huizen.body.contains(&esc(LAREN_SECRET)), "{}", huizen.body);
+    assert!(!huizen.body.contains("checked"), "{}", huizen.body);
+    assert_no_secrets(&huizen, true);
+
+    // The gespreksleider enters Huizen's answer at the console: from then on Huizen takes part,
+    // its page has the form with that answer and says it counts, and its device may change it.
+    rig.exec(Command::RecordChoice {
+        group: GroupId(2),
+        option: "refuse-quietly".into(),
+        rationale: String::new(),
+        decision: Decision::NotRecorded,
+        dissent: vec![],
+    });
+    let huizen = rig.get(2);
+    assert!(
+        huizen
+            .body
+            .contains(&esc("↳ Dit is een vervolg voor Laren; jullie antwoorden toch, en jullie antwoord telt mee.")),
+        "{}",
+        huizen.body
+    );
+    assert!(huizen.body.contains("value=\"refuse-quietly\" required checked"), "{}", huizen.body);
+    assert!(!huizen.body.contains(&esc(LAREN_SECRET)), "{}", huizen.body);
+    assert_eq!(rig.post(2, &follow_up_form("refuse-quietly", "Toch mee")).status, 303);
+    let mine: Vec<_> = choices(&rig.events()).into_iter().filter(|c| c.2 == Source::Device).collect();
+    assert_eq!(mine.last().unwrap().0, GroupId(2));
+
+    // After the reveal both pages compare the two answers, Laren's rationale included.
+    rig.exec(Command::Reveal);
+    let huizen = rig.get(2);
+    assert!(huizen.body.contains(&esc(LAREN_SECRET)), "{}", huizen.body);
+    assert!(huizen.body.contains(&esc("De antwoorden naast elkaar")), "{}", huizen.body);
+}
+
+#[test]
+fn an_english_follow_up_page_says_for_whom_in_english_and_escapes_the_names() {
+    let rig = follow_up_rig();
+    let s = rig.console.app.session().unwrap();
+    let mut page = weerbaar::devices::PageState::build(s.state(), s.deck(), Lang::En);
+    // A name is untrusted text: it is escaped where the page says for whom.
+    page.groups[0].name = "Laren <b>&</b>".into();
+    let flash = weerbaar::devices::page::Flash::None;
+    let laren = weerbaar::devices::page::render(&page, 0, "t", 1, &flash);
+    assert!(laren.contains("↳ Follow-up for your municipality"), "{laren}");
+    assert!(laren.contains("Blaricum and Huizen look on"), "{laren}");
+    let huizen = weerbaar::devices::page::render(&page, 2, "t", 1, &flash);
+    for text in
+        ["↳ This is a follow-up for Laren &lt;b&gt;&amp;&lt;/b&gt;; you look on.", "Ask the facilitator", "Options"]
+    {
+        assert!(huizen.contains(text), "missing {text:?}:\n{huizen}");
+    }
+    assert!(!huizen.contains("<b>&</b>") && !huizen.contains("<form"), "{huizen}");
+    for dutch in ["Vervolg", "kijken mee", "gespreksleider", "Opties"] {
+        assert!(!laren.contains(dutch) && !huizen.contains(dutch), "Dutch {dutch:?} on an English page");
+    }
+}

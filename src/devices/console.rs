@@ -11,7 +11,7 @@ use ratatui::Frame;
 use super::Devices;
 use super::join;
 use crate::scenario::text::L;
-use crate::session::Clock;
+use crate::session::{Clock, GroupId};
 use crate::ui::app::{App, Mode};
 use crate::ui::keymap;
 use crate::ui::model::Level;
@@ -22,6 +22,8 @@ pub const DEVICE_TICK: Duration = Duration::from_millis(100);
 
 pub const FROM_DEVICE: L = L("antwoord via eigen apparaat ontvangen", "answer received from its own device");
 pub const DEVICE_REFUSED: L = L("antwoord via apparaat niet vastgelegd", "answer from a device not recorded");
+/// Why the console did not take an answer from the device of a group looking on at a follow-up.
+pub const LOOKS_ON: L = L("kijkt mee bij dit vervolg", "looks on at this follow-up");
 pub const NO_SESSION: L = L(
     "De sessie is nog niet begonnen; wacht op de gespreksleider.",
     "The session has not started yet; wait for the facilitator.",
@@ -64,6 +66,13 @@ impl<C: Clock + Clone> DeviceConsole<C> {
                 .session()
                 .map(|s| crate::scenario::clean(s.state().group_name(cmd.group)).into_owned())
                 .unwrap_or_default();
+            // A group looking on at a follow-up answers only when the gespreksleider enters
+            // its answer at the console; its own device is refused (its page has no form).
+            if let Some(why) = self.looking_on(cmd.group) {
+                self.app.say(Level::Warn, format!("{name}: {} ({})", DEVICE_REFUSED.get(lang), LOOKS_ON.get(lang)));
+                let _ = cmd.reply.send(Err(why));
+                continue;
+            }
             let before = self.app.notice.clone();
             if self.app.exec(cmd.command) {
                 // Room-safe: which group answered, never what it chose.
@@ -82,6 +91,19 @@ impl<C: Clock + Clone> DeviceConsole<C> {
                 let _ = cmd.reply.send(Err(shown));
             }
         }
+    }
+
+    /// Why `group` may not answer the open card from its device: it is a follow-up for other
+    /// groups that this group only looks on at (it has not answered at the console either).
+    fn looking_on(&self, group: GroupId) -> Option<String> {
+        let state = self.app.session()?.state();
+        let play = state.current_play()?;
+        if !play.is_for_some() || play.takes_part(group) || play.is_revealed() {
+            return None;
+        }
+        let names: Vec<String> =
+            play.for_groups.iter().map(|g| crate::scenario::clean(state.group_name(*g)).into_owned()).collect();
+        Some(super::page::looking_on_refusal(&names, self.app.lang))
     }
 
     /// Publishes the room's view when the session changed; opens the join screen once when a

@@ -28,6 +28,11 @@ pub struct GroupPage {
     pub roles: Vec<Role>,
     pub answered: bool,
     pub own: OwnAnswer,
+    /// Asked to answer the open card: every group, or for a follow-up the groups it is for.
+    pub expected: bool,
+    /// Takes part in the open card: asked, or answered anyway (entered at the console). A group
+    /// that only looks on gets no form: its page says so and a post from it is refused.
+    pub takes_part: bool,
 }
 
 /// One group's answer after the reveal, as the audience screen compares them.
@@ -52,6 +57,9 @@ pub struct CardPage {
     pub developments: Vec<(String, Option<String>)>,
     /// After the reveal: every group's answer, in the speaking order.
     pub revealed: Option<Vec<Compared>>,
+    /// A suggested follow-up played for some groups: their positions in `PageState::groups`
+    /// (empty: the card is for every group). The room may know: the console shows it too.
+    pub for_groups: Vec<usize>,
 }
 
 /// The room's view for the pages; published by the console after every applied event.
@@ -84,6 +92,8 @@ impl PageState {
                     roles: g.roles.clone(),
                     answered: choice.is_some(),
                     own: own_answer(choice, draft),
+                    expected: play.is_none_or(|p| p.expects(id)),
+                    takes_part: play.is_none_or(|p| p.takes_part(id)),
                 }
             })
             .collect();
@@ -123,6 +133,7 @@ impl PageState {
                 options: card.options.iter().map(|o| (o.id.clone(), o.label.get(lang).to_string())).collect(),
                 developments,
                 revealed,
+                for_groups: p.for_groups.iter().map(|g| g.index()).collect(),
             })
         });
         PageState {
@@ -188,6 +199,47 @@ pub const NOT_SAVED: L = L(
     "Not saved: the console did not answer. Try again or tell the facilitator.",
 );
 
+pub const OPTIONS: L = L("Opties", "Options");
+/// A follow-up for this group (and perhaps others, "{names}").
+pub const FOR_YOU: L = L("Vervolg voor jullie gemeente", "Follow-up for your municipality");
+pub const FOR_YOU_AND: L = L("Vervolg voor jullie gemeente en {names}", "Follow-up for your municipality and {names}");
+/// A follow-up for other groups: this one looks on (no form).
+pub const FOR_OTHERS_LOOK_ON: L =
+    L("Dit is een vervolg voor {names}; jullie kijken mee.", "This is a follow-up for {names}; you look on.");
+pub const ASK_TO_ANSWER: L = L(
+    "Willen jullie toch antwoorden? Vraag het de gespreksleider. Voert die jullie antwoord in, dan telt het mee en kunnen jullie het hier nog wijzigen.",
+    "Want to answer anyway? Ask the facilitator. Once they enter your answer, it counts and you can still change it here.",
+);
+/// A follow-up for other groups that this group answered anyway (entered at the console).
+pub const FOR_OTHERS_ANSWERED: L = L(
+    "Dit is een vervolg voor {names}; jullie antwoorden toch, en jullie antwoord telt mee.",
+    "This is a follow-up for {names}; you answer anyway, and your answer counts.",
+);
+pub const LOOKS_ON: L = L("kijkt mee", "looks on");
+pub const LOOK_ON: L = L("kijken mee", "look on");
+pub const AND: L = L("en", "and");
+pub const LOOKING_ON_REFUSED: L = L(
+    "Niet opgeslagen: dit vervolg is voor {names}; jullie kijken mee. Vraag de gespreksleider als jullie toch willen antwoorden.",
+    "Not saved: this follow-up is for {names}; you look on. Ask the facilitator if you want to answer anyway.",
+);
+
+/// "Laren", "Laren en Huizen", "Laren, Blaricum en Huizen" (not escaped).
+pub fn join_names<S: AsRef<str>>(names: &[S], lang: Lang) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} {} {}", rest.join(", "), AND.get(lang), last.as_ref())
+        }
+    }
+}
+
+/// Why a device of a group that only looks on at a follow-up for `names` cannot answer.
+pub fn looking_on_refusal<S: AsRef<str>>(names: &[S], lang: Lang) -> String {
+    LOOKING_ON_REFUSED.get(lang).replace("{names}", &join_names(names, lang))
+}
+
 /// What a page says above the form after a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Flash {
@@ -207,7 +259,7 @@ setInterval(function(){if(d)return;fetch(location.pathname+'/v',{cache:'no-store
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:.8rem;\
 line-height:1.4;color:#111;background:#fff}h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1rem 0 .3rem}\
 .meta{color:#555;font-size:.9rem}.box{border:1px solid #bbb;border-radius:.4rem;padding:.6rem;margin:.5rem 0}\
-.dev{background:#fff6d6}.ok{background:#e2f5e2;padding:.5rem;border-radius:.4rem}.err{background:#fde2e2;padding:.5rem;border-radius:.4rem}\
+.dev{background:#fff6d6}.for{background:#e6efff;padding:.5rem;border-radius:.4rem}.ok{background:#e2f5e2;padding:.5rem;border-radius:.4rem}.err{background:#fde2e2;padding:.5rem;border-radius:.4rem}\
 label{display:block;margin:.3rem 0}textarea,select{width:100%;font-size:1rem;box-sizing:border-box}\
 textarea{min-height:6rem}button{font-size:1.1rem;padding:.6rem 1rem;margin-top:.6rem;width:100%}\
 p{white-space:pre-line}fieldset{border:1px solid #bbb;border-radius:.4rem}";
@@ -264,7 +316,7 @@ pub fn render(page: &PageState, group: usize, token: &str, version: u64, flash: 
     } else if page.blackout {
         let _ = write!(h, "<h1>{}</h1>", esc(BLACKOUT.get(lang)));
     } else if let (Some(card), Some(me)) = (&page.card, me) {
-        card_html(&mut h, page, card, me, token);
+        card_html(&mut h, page, card, group, me, token);
     } else {
         let _ = write!(h, "<p>{}</p>", esc(NO_CARD.get(lang)));
     }
@@ -273,9 +325,10 @@ pub fn render(page: &PageState, group: usize, token: &str, version: u64, flash: 
     h
 }
 
-fn card_html(h: &mut String, page: &PageState, card: &CardPage, me: &GroupPage, token: &str) {
+fn card_html(h: &mut String, page: &PageState, card: &CardPage, group: usize, me: &GroupPage, token: &str) {
     let lang = page.lang;
     let _ = write!(h, "<h1>{}</h1>", esc(&card.title));
+    for_whom_html(h, page, card, group, me);
     let _ = write!(h, "<h2>{}</h2><p>{}</p>", esc(SITUATION.get(lang)), esc(&card.situation));
     if !card.developments.is_empty() {
         let _ = write!(h, "<h2>{}</h2>", esc(DEVELOPMENTS.get(lang)));
@@ -309,12 +362,29 @@ fn card_html(h: &mut String, page: &PageState, card: &CardPage, me: &GroupPage, 
         }
         return;
     }
-    let answered: Vec<String> = page
+    // Who has answered, of the groups taking part; for a follow-up, who looks on.
+    let mut answered: Vec<String> = page
         .groups
         .iter()
+        .filter(|g| g.takes_part)
         .map(|g| format!("{} {}", esc(&g.name), if g.answered { "✓" } else { NOT_YET.get(lang) }))
         .collect();
+    let watching: Vec<&str> = page.groups.iter().filter(|g| !g.takes_part).map(|g| g.name.as_str()).collect();
+    if !watching.is_empty() {
+        let verb = if watching.len() == 1 { LOOKS_ON } else { LOOK_ON };
+        answered.push(esc(&format!("{} {}", join_names(&watching, lang), verb.get(lang))));
+    }
     let _ = write!(h, "<p class=\"meta\">{}: {}</p>", esc(ANSWERED.get(lang)), answered.join(" · "));
+    // A group looking on at a follow-up reads the options but gets no form: answering is the
+    // gespreksleider's call, as at the console.
+    if !me.takes_part {
+        let _ = write!(h, "<h2>{}</h2><ol>", esc(OPTIONS.get(lang)));
+        for (_, label) in &card.options {
+            let _ = write!(h, "<li>{}</li>", esc(label));
+        }
+        h.push_str("</ol>");
+        return;
+    }
     let own = &me.own;
     let _ = write!(
         h,
@@ -359,6 +429,37 @@ fn card_html(h: &mut String, page: &PageState, card: &CardPage, me: &GroupPage, 
         esc(&own.rationale),
         esc(SAVE.get(lang))
     );
+}
+
+/// For a follow-up played for some groups: for whom, said to this group ("Vervolg voor jullie
+/// gemeente" or "Dit is een vervolg voor Laren; jullie kijken mee"), and what a group looking on
+/// may do.
+fn for_whom_html(h: &mut String, page: &PageState, card: &CardPage, group: usize, me: &GroupPage) {
+    if card.for_groups.is_empty() {
+        return;
+    }
+    let lang = page.lang;
+    let others: Vec<&str> = card
+        .for_groups
+        .iter()
+        .filter(|i| **i != group)
+        .filter_map(|i| page.groups.get(*i))
+        .map(|g| g.name.as_str())
+        .collect();
+    let names = join_names(&others, lang);
+    let text = if me.expected && others.is_empty() {
+        FOR_YOU.get(lang).to_string()
+    } else if me.expected {
+        FOR_YOU_AND.get(lang).replace("{names}", &names)
+    } else if me.takes_part {
+        FOR_OTHERS_ANSWERED.get(lang).replace("{names}", &names)
+    } else {
+        FOR_OTHERS_LOOK_ON.get(lang).replace("{names}", &names)
+    };
+    let _ = write!(h, "<p class=\"for\" role=\"note\"><b>↳ {}</b></p>", esc(&text));
+    if !me.takes_part && card.revealed.is_none() {
+        let _ = write!(h, "<p class=\"meta\">{}</p>", esc(ASK_TO_ANSWER.get(lang)));
+    }
 }
 
 /// The longest rationale a page accepts, in characters.

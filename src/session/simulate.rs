@@ -106,7 +106,7 @@ pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
         for _ in 0..runs {
             tally.asked = false;
             tally.fitted = false;
-            let minutes = run_once(deck, &agenda.id, &mut rng, &mut tally);
+            let (minutes, _) = run_once(deck, &agenda.id, &mut rng, &mut tally);
             lengths.push(minutes + agenda.opening + agenda.closing);
             asked += usize::from(tally.asked);
             fitted += usize::from(tally.fitted);
@@ -152,9 +152,10 @@ pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
     report
 }
 
-/// One session: a random number of groups, random answers, follow-ups taken half the time.
-/// Returns the planned minutes of the cards played.
-fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Tally) -> u32 {
+/// One session: a random number of groups, random answers, follow-ups taken half the time and
+/// played, as in the console, by the groups whose choice led there. Returns the planned minutes
+/// of the cards played, and the session as it ended.
+fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Tally) -> (u32, Option<State>) {
     let groups = rng.random_range(2..=4);
     let setup = Setup {
         title: "simulation".into(),
@@ -211,7 +212,10 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
             Some(first) if first.groups.is_empty() && next != first.card && !fits(&next) => first.card.clone(),
             _ => next,
         };
-        if !sim.exec(Command::OpenCard(next.clone())) {
+        // As the console does: a suggested follow-up is opened for the groups whose choice led
+        // there (the others look on and do not answer); the agenda's next card for every group.
+        let for_groups = suggestions.iter().find(|s| s.card == next).map(|s| s.groups.clone()).unwrap_or_default();
+        if !sim.exec(Command::OpenCardFor { card: next.clone(), groups: for_groups.clone() }) {
             break;
         }
         tally.reached.insert(next.clone());
@@ -226,7 +230,7 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
                 tally.seen.insert((next.clone(), inj.id.clone()));
             }
         }
-        for g in 0..groups {
+        for g in (0..groups).filter(|g| for_groups.is_empty() || for_groups.contains(&GroupId(*g))) {
             let Some(option) = card.options.choose(rng) else { continue };
             tally.chosen.insert((next.clone(), option.id.clone()));
             if let Some(f) = &option.follow_up {
@@ -256,7 +260,7 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
             }
         }
     }
-    minutes
+    (minutes, sim.state)
 }
 
 /// The engine without a log: decide, then apply, as `Session::execute` does.
@@ -288,5 +292,49 @@ impl Sim<'_> {
             }
             Err(_) => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A simulated follow-up is answered as in a real session: asked of the groups whose answer
+    /// to the card before led there, answered by them only, the others looking on.
+    #[test]
+    fn a_simulated_follow_up_is_played_by_the_groups_whose_choice_led_there() {
+        let deck = crate::scenario::load_deck(None).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let mut tally = Tally { scores: vec![Vec::new(); deck.manifest.dimensions.len()], ..Tally::default() };
+        let (mut for_some, mut watched) = (0, 0);
+        for agenda in &deck.manifest.agendas {
+            for _ in 0..40 {
+                let (_, state) = run_once(&deck, &agenda.id, &mut rng, &mut tally);
+                let state = state.unwrap();
+                for (i, play) in state.plays.iter().enumerate() {
+                    if !play.is_for_some() {
+                        continue;
+                    }
+                    for_some += 1;
+                    let before = &state.plays[i - 1];
+                    let card = deck.card(&before.card).unwrap();
+                    let led_there: Vec<GroupId> = state
+                        .groups()
+                        .filter(|g| {
+                            before.choices.get(g).is_some_and(|c| {
+                                card.option(&c.option).is_some_and(|o| o.follow_up.as_ref() == Some(&play.card))
+                            })
+                        })
+                        .collect();
+                    assert_eq!(play.for_groups, led_there, "{}", play.card);
+                    let answered: Vec<GroupId> = play.choices.keys().copied().collect();
+                    assert_eq!(answered, play.for_groups, "{}: only the groups it is for answer", play.card);
+                    assert!(play.is_revealed(), "{}: revealed without waiting for the others", play.card);
+                    watched += state.groups().count() - play.for_groups.len();
+                }
+            }
+        }
+        assert!(for_some > 10, "follow-ups were played for some groups {for_some} times");
+        assert!(watched > 0, "some groups looked on");
     }
 }

@@ -11,7 +11,6 @@ use super::View;
 use super::time;
 use crate::scenario::text::L;
 use crate::scenario::{Theme, clean};
-use crate::session::pacing;
 use crate::ui::i18n::{self as t};
 use crate::ui::model::AgendaRow;
 use crate::ui::theme;
@@ -26,14 +25,14 @@ const GLUE: &str = "\u{E000}";
 
 pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
-    // The session's expected end as the pace panel has it; a follow-up moves it by its minutes.
-    let projected = pacing(state, deck, view.now).projected;
+    // One clock for the rows and the Tempo panel: the closing row ends at the expected end, and
+    // a follow-up moves that end by its minutes.
+    let schedule = time::Schedule::new(state, deck, view.now, rows);
     let side = (area.width / 3).clamp(26, 40);
     let [main, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(area);
 
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0usize;
-    let mut clock = state.elapsed(view.now).num_minutes();
     let (opening, closing) =
         deck.agenda(&state.setup.agenda).map_or((0, 0), |a| (i64::from(a.opening), i64::from(a.closing)));
     // Planned ends as times of day in a column before the titles, so they are never cut off.
@@ -41,12 +40,11 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
     lines.push(Line::styled(t::NEXT.get(lang).to_uppercase(), theme::heading()));
     // The opening and closing rounds are rows of the agenda, so every planned end adds up.
     if state.plays.is_empty() && opening > 0 {
-        clock = clock.max(opening);
         lines.push(Line::from(vec![
             Span::raw("  "),
             Span::styled("◦ ", theme::dim()),
             Span::styled(format!("{:>3} {} ", opening, t::MINUTES.get(lang)), theme::dim()),
-            Span::styled(at(clock), theme::dim()),
+            Span::styled(at(schedule.start), theme::dim()),
             Span::raw(time::OPENING.get(lang)),
         ]));
     }
@@ -62,12 +60,9 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
         }
         let color = theme::theme_color(card.theme);
         // The running clock follows the plan; a follow-up is an alternative, not an addition.
-        let in_plan = !matches!(row, AgendaRow::Suggested { groups, .. } if !groups.is_empty());
-        let end = if in_plan {
-            clock += i64::from(card.minutes);
-            at(clock)
-        } else {
-            " ".repeat(at(clock).width())
+        let end = match schedule.ends.get(i).copied().flatten() {
+            Some(minute) => at(minute),
+            None => " ".repeat(at(schedule.end).width()),
         };
         // "+12 min → einde 15:50" is kept on one row when the row wraps.
         let mut unbroken: Option<String> = None;
@@ -82,11 +77,10 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             AgendaRow::Suggested { groups, .. } if !groups.is_empty() => {
                 let names: Vec<String> = groups.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
                 // A follow-up already further down the plan only comes earlier: it adds nothing.
-                let planned = state.plan.contains(row.card()) && !state.skipped.contains(row.card());
-                let cost = if planned {
+                let cost = if time::counts_in_plan(state, row) {
                     String::new()
                 } else {
-                    let end = time::time_of_day_at(state, view.now, projected + i64::from(card.minutes));
+                    let end = time::time_of_day_at(state, view.now, schedule.end_with(card.minutes));
                     let text = IF_PLAYED.get(lang).replace("{m}", &card.minutes.to_string()).replace("{t}", &end);
                     unbroken = Some(text.clone());
                     format!(" · {text}")
@@ -141,12 +135,11 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
         lines.push(Line::styled(t::END_OF_AGENDA.get(lang), theme::warn()));
     }
     if closing > 0 {
-        clock += closing;
         lines.push(Line::from(vec![
             Span::raw("  "),
             Span::styled("◦ ", theme::dim()),
             Span::styled(format!("{:>3} {} ", closing, t::MINUTES.get(lang)), theme::dim()),
-            Span::styled(at(clock), theme::dim()),
+            Span::styled(at(schedule.end), theme::dim()),
             Span::raw(time::CLOSING.get(lang)),
         ]));
     }
@@ -190,17 +183,17 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
     let scroll = selected_line.saturating_sub(visible.saturating_sub(3)) as u16;
     let block = Block::bordered().title(format!(" {} ", t::AGENDA.get(lang)));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), main);
-    render_pace(view, frame, right);
+    render_pace(view, &schedule, frame, right);
 }
 
-fn render_pace(view: &View, frame: &mut Frame, area: Rect) {
+fn render_pace(view: &View, schedule: &time::Schedule, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
-    let pace = pacing(state, deck, view.now);
+    let pace = &schedule.pace;
     let over = pace.over();
     let mut lines = vec![
         Line::from(vec![
             Span::raw(format!("{} ", time::EXPECTED_END.get(lang))),
-            Span::styled(time::time_of_day_at(state, view.now, pace.projected), theme::heading()),
+            Span::styled(time::time_of_day_at(state, view.now, schedule.end), theme::heading()),
         ]),
         Line::raw(format!("{} {}", time::TARGET_END.get(lang), time::time_of_day_at(state, view.now, pace.target))),
     ];
