@@ -1044,3 +1044,21 @@ fn a_log_written_before_these_events_folds_as_before() {
     let json = serde_json::to_string(&state).unwrap();
     assert!(!json.contains("drafts"), "{json}");
 }
+
+/// What the reader would refuse is never written: a note pasted from a whole book is refused
+/// with a reason, and the log stays whole and readable.
+#[test]
+fn an_event_longer_than_the_reader_accepts_is_refused_and_the_log_stays_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, path) = new_session(dir.path());
+    let before = line_count(&path);
+    let book = "woord ".repeat(weerbaar::log::MAX_LINE / 5);
+    let refused = s.execute(Command::AddNote { about: None, text: book }).unwrap_err();
+    assert!(matches!(refused, SessionError::Refused(Refusal::TooLarge)), "{refused:?}");
+    assert!(refused.describe(Lang::Nl).contains("te groot voor één regel van het logboek"), "{refused:?}");
+    assert_eq!(line_count(&path), before, "nothing was written");
+    s.execute(Command::AddNote { about: None, text: "Kort en goed".into() }).unwrap();
+    let state = folded(&path);
+    assert_eq!(state.notes.len(), 1);
+    assert_eq!(state.notes[0].text, "Kort en goed");
+}

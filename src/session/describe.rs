@@ -37,6 +37,10 @@ fn refusal_nl(r: &Refusal) -> String {
         Refusal::AlreadyPaused => "De klok staat al stil.".into(),
         Refusal::NotPaused => "De klok loopt al.".into(),
         Refusal::EmptyText => "De tekst is leeg.".into(),
+        Refusal::TooLarge => format!(
+            "Dit is te groot voor één regel van het logboek (meer dan {} KiB); er is niets vastgelegd.",
+            crate::log::MAX_LINE >> 10
+        ),
         Refusal::Duplicate(c) => format!("Kaart `{c}` staat twee keer op de agenda."),
         Refusal::FollowUpTooLate => {
             "Acties van een vorige sessie kunnen alleen aan het begin worden ingebracht.".into()

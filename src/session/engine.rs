@@ -160,6 +160,10 @@ pub enum Refusal {
     /// A device may only record its group's answer.
     #[error("a device can only record its group's answer")]
     NotFromDevice,
+    /// The event would be a line longer than the log's reader accepts: written, it would be
+    /// lost on the next read, so it is not written at all.
+    #[error("this is too large for one line of the log (more than {} KiB); nothing was recorded", crate::log::MAX_LINE >> 10)]
+    TooLarge,
 }
 
 fn list(groups: &[GroupId]) -> String {
@@ -597,6 +601,11 @@ impl<C: Clock> Session<C> {
             offset,
             event,
         };
+        // Never write what the reader would refuse (a pasted book, a previous session of
+        // thousands of actions): it would be lost from the session on the next read.
+        if serde_json::to_vec(&record).map_or(true, |line| line.len() > crate::log::MAX_LINE) {
+            return Err(Refusal::TooLarge.into());
+        }
         self.log.append(&record)?;
         self.state
             .apply(&record)
