@@ -190,8 +190,23 @@ pub enum ProblemKind {
 impl LogProblem {
     /// The problem in the reader's language, with the line it is on.
     pub fn describe(&self, lang: Lang) -> String {
+        self.describe_with(lang, true)
+    }
+
+    /// For a report to publish: the problem and its line, quoting nothing of the line itself (a
+    /// damaged line can hold a name, and the reader's reason quotes it).
+    pub fn describe_published(&self, lang: Lang) -> String {
+        self.describe_with(lang, false)
+    }
+
+    fn describe_with(&self, lang: Lang, quote: bool) -> String {
         let line = self.line;
-        match (&self.kind, lang) {
+        let kind = match &self.kind {
+            ProblemKind::Corrupt(_) if !quote => ProblemKind::Corrupt(String::new()),
+            ProblemKind::Rejected(_) if !quote => ProblemKind::Rejected(String::new()),
+            kind => kind.clone(),
+        };
+        let text = match (&kind, lang) {
             (ProblemKind::TornTail, Lang::En) => {
                 format!("line {line}: the last line is incomplete (cut off mid-write); it was skipped")
             }
@@ -216,7 +231,9 @@ impl LogProblem {
                     "regel {line}: gebeurtenis {found} waar {expected} werd verwacht; er kunnen gebeurtenissen ontbreken"
                 )
             }
-        }
+        };
+        // Without the reason, no empty brackets.
+        text.replace(" ()", "")
     }
 }
 
@@ -238,6 +255,15 @@ impl LogWarning {
     pub fn describe(&self, lang: Lang) -> String {
         match self {
             LogWarning::Problem(p) => p.describe(lang),
+            LogWarning::Deck(note) => note.describe(lang),
+        }
+    }
+
+    /// For a report to publish: nothing quoted from a damaged line (see
+    /// [`LogProblem::describe_published`]).
+    pub fn describe_published(&self, lang: Lang) -> String {
+        match self {
+            LogWarning::Problem(p) => p.describe_published(lang),
             LogWarning::Deck(note) => note.describe(lang),
         }
     }
