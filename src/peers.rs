@@ -42,7 +42,54 @@ pub fn session_key(state: &State) -> SessionKey {
 struct CardTally {
     sessions: u32,
     municipalities: HashSet<u32>,
+    /// The same municipalities by a stricter reading of their names ([`strict_name`]): the
+    /// threshold counts the smaller of the two, so spellings never make one town look like two.
+    strict: HashSet<String>,
     options: BTreeMap<OptionId, u32>,
+}
+
+/// A municipality's name read strictly, for the privacy threshold only: case, accents,
+/// punctuation, a bracketed or trailing province ("Laren (NH)", "Huizen NH") and a leading
+/// "gemeente"/"gem." are dropped. Two real municipalities may fall together ("Bergen (NH)" and
+/// "Bergen (L)"); that errs on the side of showing nothing.
+pub fn strict_name(name: &str) -> String {
+    const PROVINCES: [&str; 24] = [
+        "nh", "zh", "nb", "l", "u", "g", "o", "f", "d", "z", "gr", "fr", "dr", "ov", "gld", "gl", "ut", "fl", "zl",
+        "lb", "li", "ze", "n", "h",
+    ];
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for c in name.to_lowercase().chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_alphanumeric() => plain.push(fold_accent(c)),
+            _ => plain.push(' '),
+        }
+    }
+    let mut words: Vec<&str> = plain.split_whitespace().collect();
+    if words.len() > 1 && matches!(words[0], "gemeente" | "gem") {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| PROVINCES.contains(w)) {
+        words.pop();
+    }
+    words.concat()
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ç' => 'c',
+        'ñ' => 'n',
+        c => c,
+    }
 }
 
 /// The counters, fed by the series reader one folded session at a time.
@@ -90,6 +137,9 @@ impl Tally {
                     t.sessions += 1;
                 }
                 t.municipalities.insert(m);
+                if let Some(g) = state.setup.groups.get(group.index()) {
+                    t.strict.insert(strict_name(&g.name));
+                }
                 *t.options.entry(choice.option.clone()).or_default() += 1;
             }
         }
@@ -110,7 +160,7 @@ impl Tally {
                 let peer = PeerCard {
                     card: card.id.clone(),
                     sessions: t.sessions,
-                    municipalities: u32::try_from(t.municipalities.len()).unwrap_or(u32::MAX),
+                    municipalities: u32::try_from(t.municipalities.len().min(t.strict.len())).unwrap_or(u32::MAX),
                     options,
                 };
                 (peer.shareable() && !peer.options.is_empty()).then_some(peer)
