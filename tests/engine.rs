@@ -1062,3 +1062,33 @@ fn an_event_longer_than_the_reader_accepts_is_refused_and_the_log_stays_readable
     assert_eq!(state.notes.len(), 1);
     assert_eq!(state.notes[0].text, "Kort en goed");
 }
+
+/// A hand-edited log is read as the engine would have written it: a group named twice for a
+/// follow-up counts once, and earlier sessions' counts below the threshold or repeated never
+/// reach a screen.
+#[test]
+fn a_hand_edited_log_with_repeats_and_small_counts_is_read_as_the_engine_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, c, path) = new_session(dir.path());
+    drop(s);
+    let mut state = folded(&path);
+    let record = |seq: u64, event: Event| weerbaar::session::Record { seq, at: c.now().to_utc(), offset: 3600, event };
+    let peer = |card: &str, sessions: u32, options: Vec<(&str, u32)>| weerbaar::session::PeerCard {
+        card: CardId::from(card),
+        sessions,
+        municipalities: sessions,
+        options: options.into_iter().map(|(o, n)| (OptionId::from(o), n)).collect(),
+    };
+    let cards = vec![
+        peer("ransom-friday", 6, vec![("pay", 3), ("pay", 3)]),
+        peer("ransom-friday", 9, vec![("refuse", 9)]),
+        peer("helpdesk-fraud-wave", 4, vec![("ambassadors", 4)]),
+    ];
+    let next = state.last_seq + 1;
+    state.apply(&record(next, Event::PeersLoaded { cards })).unwrap();
+    assert_eq!(state.peers.len(), 1, "{:?}", state.peers);
+    assert_eq!(state.peers[0].options, vec![(OptionId::from("pay"), 3)]);
+    let twice = Event::CardOpened { card: CardId::from("ransom-friday"), for_groups: vec![GroupId(1), GroupId(1)] };
+    state.apply(&record(next + 1, twice)).unwrap();
+    assert_eq!(state.plays.last().unwrap().for_groups, vec![GroupId(1)]);
+}

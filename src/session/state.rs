@@ -244,7 +244,13 @@ impl State {
                     revealed: None,
                     closed_elapsed: None,
                     drafts: BTreeMap::new(),
-                    for_groups: for_groups.clone(),
+                    // A hand-edited log may name a group twice: once is enough.
+                    for_groups: for_groups
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, g)| !for_groups[..*i].contains(g))
+                        .map(|(_, g)| *g)
+                        .collect(),
                 });
                 self.current = Some(self.plays.len() - 1);
             }
@@ -376,7 +382,21 @@ impl State {
                     self.follow_up.get_mut(*index).ok_or(ApplyError::Inconsistent("progress of an unknown action"))?;
                 item.1 = Some(*status);
             }
-            Event::PeersLoaded { cards } => self.peers = cards.clone(),
+            Event::PeersLoaded { cards } => {
+                // As the engine writes it, whatever a hand-edited log says: shareable cards only,
+                // each once, each option once.
+                let mut kept: Vec<PeerCard> = Vec::new();
+                for card in cards.iter().filter(|c| c.shareable()) {
+                    if kept.iter().any(|k| k.card == card.card) {
+                        continue;
+                    }
+                    let mut card = card.clone();
+                    let mut seen = std::collections::HashSet::new();
+                    card.options.retain(|(option, _)| seen.insert(option.clone()));
+                    kept.push(card);
+                }
+                self.peers = kept;
+            }
             Event::SessionEnded => {
                 let elapsed = self.elapsed(at);
                 if let Some(i) = self.current.take()
