@@ -26,6 +26,8 @@ use weerbaar::ui::{App, Launch, Level, SetupForm, i18n};
 #[command(
     name = "weerbaar",
     version,
+    // `weerbaar --lang en play` would set the language of a `play` that is not run: say so.
+    args_conflicts_with_subcommands = true,
     about = "Facilitator-led tabletop exercises on digital safety for Dutch municipalities",
     long_about = "Weerbaar runs a 'bestuurlijk gesprek digitale veiligheid': a facilitator leads two or more \
                   municipal delegations through scenario cards, records every group's choices in an \

@@ -698,3 +698,13 @@ fn a_full_standard_error_is_no_panic_and_reading_a_non_log_is_not_called_writing
     let err = stderr(&out);
     assert!(err.contains("geen Weerbaar-logboek") && !err.contains("schrijv"), "{err}");
 }
+
+/// `weerbaar --lang en play …` set the language of a `play` that was never run; the session then
+/// spoke Dutch. Options before a subcommand are refused, with usage.
+#[test]
+fn options_before_a_subcommand_are_refused_not_silently_dropped() {
+    let out = weerbaar(&["--lang", "en", "play", "--group", "Laren", "--group", "Huizen"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("'play' cannot be used with '--lang"), "{err}");
+}
