@@ -83,10 +83,10 @@ impl LogError {
     pub fn describe(&self, lang: Lang) -> String {
         let shown = |p: &Path| clean(&p.display().to_string()).into_owned();
         match (self, lang) {
-            (_, Lang::En) => clean(&self.to_string()).into_owned(),
-            (LogError::Io { path, source }, Lang::Nl) => {
-                format!("{}: {}", shown(path), crate::scenario::text::io_error(source, Lang::Nl))
+            (LogError::Io { path, source }, _) => {
+                format!("{}: {}", shown(path), crate::scenario::text::io_error(source, lang))
             }
+            (_, Lang::En) => clean(&self.to_string()).into_owned(),
             (LogError::Exists { path }, Lang::Nl) => {
                 format!(
                     "{} bestaat al; een logboek wordt nooit overschreven (gebruik --resume om verder te gaan)",

@@ -200,20 +200,28 @@ pub fn has_unsafe_chars(s: &str) -> bool {
 /// directory (os error 2)"); a Dutch screen names the common cases in Dutch and keeps the rest.
 pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind as K;
-    let nl = match e.kind() {
-        K::NotFound => Some("bestaat niet"),
-        K::PermissionDenied => Some("geen toegang (rechten)"),
-        K::AlreadyExists => Some("bestaat al"),
-        K::StorageFull => Some("de schijf is vol"),
-        K::IsADirectory => Some("is een map"),
-        K::NotADirectory => Some("een deel van het pad is geen map"),
-        K::ReadOnlyFilesystem => Some("het bestandssysteem is alleen-lezen"),
-        K::InvalidData => Some("ongeldige gegevens (geen UTF-8-tekst?)"),
+    // (Dutch, English) for what a user meets; the OS's own words ("os error 40") say little.
+    let words = match (e.kind(), e.raw_os_error()) {
+        (K::NotFound, _) => Some(("bestaat niet", "does not exist")),
+        (K::PermissionDenied, _) => Some(("geen toegang (rechten)", "permission denied")),
+        (K::AlreadyExists, _) => Some(("bestaat al", "already exists")),
+        (K::StorageFull, _) => Some(("de schijf is vol", "the disk is full")),
+        (K::IsADirectory, _) => Some(("is een map", "is a folder")),
+        (K::NotADirectory, _) => Some(("een deel van het pad is geen map", "a part of the path is not a folder")),
+        (K::ReadOnlyFilesystem, _) => Some(("het bestandssysteem is alleen-lezen", "the file system is read-only")),
+        (K::InvalidData, _) => Some(("ongeldige gegevens (geen UTF-8-tekst?)", "invalid data (not UTF-8 text?)")),
+        // Linux error numbers without a stable ErrorKind.
+        (_, Some(40)) => Some(("te veel symbolische koppelingen (een kring?)", "too many symbolic links (a loop?)")),
+        (_, Some(5)) => {
+            Some(("lees- of schrijffout van de schijf of het apparaat", "input/output error of the disk or device"))
+        }
+        (_, Some(36)) => Some(("de naam is te lang", "the name is too long")),
         _ => None,
     };
-    match (lang, nl) {
-        (Lang::Nl, Some(text)) => text.to_string(),
-        _ => clean(&e.to_string()).into_owned(),
+    match (words, lang) {
+        (Some((nl, _)), Lang::Nl) => nl.to_string(),
+        (Some((_, en)), Lang::En) => en.to_string(),
+        (None, _) => clean(&e.to_string()).into_owned(),
     }
 }
 
@@ -284,6 +292,17 @@ fn skip_string(chars: &mut Chars) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn os_errors_read_in_the_users_language_without_error_numbers() {
+        let looped = std::io::Error::from_raw_os_error(40);
+        assert_eq!(io_error(&looped, Lang::Nl), "te veel symbolische koppelingen (een kring?)");
+        assert_eq!(io_error(&looped, Lang::En), "too many symbolic links (a loop?)");
+        let denied = std::io::Error::from_raw_os_error(13);
+        assert_eq!(io_error(&denied, Lang::Nl), "geen toegang (rechten)");
+        assert!(!io_error(&denied, Lang::En).contains("os error"));
+    }
     use super::*;
 
     #[test]
