@@ -303,7 +303,6 @@ mod tests {
         assert_eq!(io_error(&denied, Lang::Nl), "geen toegang (rechten)");
         assert!(!io_error(&denied, Lang::En).contains("os error"));
     }
-    use super::*;
 
     #[test]
     fn plain_string_means_dutch() {
