@@ -586,7 +586,7 @@ fn a_mayor_reads_the_summary_first_then_the_plan_then_the_cards_then_the_scores(
     assert!(at("## Samenvatting") < at("## Verbeterplan") && at("## Verbeterplan") < at("## Kaarten"));
     assert!(at("## Kaarten") < at("## Bijlage: scores per gemeente"));
     assert!(md.contains("### Waar de delegaties verschilden\n\n- Een golf van bankhelpdeskfraude: optie 1: Krimpen aan den IJssel; optie 2: Laren"));
-    assert!(md.contains("Krimpen aan den IJssel koos optie 2, verdeeld (tegen de mening van communicatieadviseur)"));
+    assert!(md.contains("Krimpen aan den IJssel koos optie 2, verdeeld (tegen de mening van de communicatieadviseur)"));
     assert!(md.contains("**Acties voor het verbeterplan:** 2"));
     assert!(md.contains(
         "#### Wat anderen deden\n\n- Leeuwarden: Digibuddies via het sociaal wijkteam (bron: leeuwarden.nl)"
@@ -1117,4 +1117,87 @@ fn an_answer_never_revealed_stays_out_of_a_peers_report_and_nobody_is_said_to_ag
     let full = report_with(std::slice::from_ref(&path), Lang::Nl, Options::default(), Format::Markdown);
     assert!(!full.contains("Alle groepen kozen"), "only Laren answered:\n{full}");
     assert!(full.contains("Niet iedere groep antwoordde"), "{full}");
+}
+
+/// Two cards: one answered within seconds, one open for 5 min 40 s; a choice against the view of
+/// two roles.
+fn short_and_long_card_log(dir: &std::path::Path) -> PathBuf {
+    use weerbaar::scenario::Role;
+    use weerbaar::session::{Command, Decision, GroupId, Session};
+    let path = dir.join("kort.jsonl");
+    let c = common::clock();
+    let mut s =
+        Session::start(deck(), common::setup("Kort en lang", &["Laren", "Huizen"], "gemengd"), &path, c.clone())
+            .unwrap();
+    let choose = |s: &mut Session<_>, g: u8, option: &str, dissent: Vec<Role>| {
+        s.execute(Command::RecordChoice {
+            group: GroupId(g),
+            option: option.into(),
+            rationale: String::new(),
+            decision: Decision::Majority,
+            dissent,
+        })
+        .unwrap();
+    };
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+    c.advance_secs(4);
+    choose(&mut s, 0, "ambassadors", vec![Role::Ciso, Role::DataProtectionOfficer]);
+    choose(&mut s, 1, "ambassadors", vec![]);
+    s.execute(Command::Reveal).unwrap();
+    c.advance_secs(6);
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    c.advance_secs(5 * 60 + 40);
+    choose(&mut s, 0, "refuse", vec![]);
+    choose(&mut s, 1, "ask-council", vec![]);
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::End).unwrap();
+    path
+}
+
+#[test]
+fn card_times_read_as_whole_minutes_effects_in_the_deck_s_order_and_no_change_as_plus_minus_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = short_and_long_card_log(dir.path());
+    let d = deck();
+    for (lang, short, long, against) in [
+        (
+            Lang::Nl,
+            "Tijd: minder dan 1 min (10 min gepland)",
+            "Tijd: 6 min (",
+            "Laren koos optie 2, meerderheid (tegen de mening van de CISO en de FG)",
+        ),
+        (
+            Lang::En,
+            "Time: under 1 min (10 min planned)",
+            "Time: 6 min (",
+            "Laren chose option 2, majority (against the view of the CISO and the DPO)",
+        ),
+    ] {
+        let md = report(std::slice::from_ref(&log), lang, false, Format::Markdown);
+        // A card answered in ten seconds does not look like ten minutes (or hours).
+        assert!(md.contains(short), "{md}");
+        // 5 min 40 s is about six minutes.
+        assert!(md.contains(long), "{md}");
+        assert!(!md.contains(":10 min") && !md.contains(":40 min"), "{md}");
+        assert!(md.contains(against), "{md}");
+        // Every effect list names the dimensions in the deck's order, as the score table does.
+        let labels: Vec<String> = d.manifest.dimensions.iter().map(|x| x.label.show(lang).into_owned()).collect();
+        let word = if lang == Lang::Nl { "(Effect op de scores: " } else { "(Effect on the scores: " };
+        let mut lists = 0;
+        for part in md.split(word).skip(1) {
+            let list = part.split(')').next().unwrap();
+            let at: Vec<usize> = list
+                .split(", ")
+                .map(|e| labels.iter().position(|l| e.starts_with(l.as_str())).unwrap_or_else(|| panic!("{e}")))
+                .collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "not in the deck's order: {list}");
+            lists += 1;
+        }
+        assert!(lists >= 3, "{md}");
+        // A score that did not move (Huizen's continuity: +1, then −1) reads as the console shows it.
+        assert!(md.contains(&format!("| {} | ±0 |", labels[0])), "{md}");
+        assert!(!md.contains("| +0 |"), "{md}");
+    }
 }

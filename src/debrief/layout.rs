@@ -87,15 +87,7 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     m.labelled(t(w::AGENDA), &s.agenda);
     m.labelled(
         t(w::LENGTH),
-        &format!(
-            "{} {} {}, {} {} {}{ended}",
-            s.planned_minutes,
-            t(w::MINUTES),
-            t(w::PLANNED),
-            s.actual_minutes,
-            t(w::MINUTES),
-            t(w::ACTUAL)
-        ),
+        &format!("{} {} {}, {} {}{ended}", s.planned_minutes, t(w::MINUTES), t(w::PLANNED), s.actual, t(w::ACTUAL)),
     );
     let themes: Vec<String> = s
         .themes
@@ -167,12 +159,11 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
         m.paragraph(
             Some(Tone::Meta),
             &format!(
-                "{}: {} · {}: {} {} ({} {} {})",
+                "{}: {} · {}: {} ({} {} {})",
                 t(w::THEME),
                 c.theme,
                 t(w::TIME),
                 c.actual,
-                t(w::MINUTES),
                 c.planned_minutes,
                 t(w::MINUTES),
                 t(w::PLANNED)
@@ -327,9 +318,9 @@ pub fn aggregate(m: &mut impl Markup, a: &Aggregate, lang: Lang) {
         .map(|(label, min, median, max, mean)| {
             vec![
                 text(label),
-                num(format!("{min:+}")),
+                num(super::summary::signed(*min)),
                 num(format!("{median:+.1}")),
-                num(format!("{max:+}")),
+                num(super::summary::signed(*max)),
                 num(format!("{mean:+.2}")),
             ]
         })

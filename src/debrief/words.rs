@@ -92,6 +92,7 @@ pub const CARRIED: L = L("overgenomen", "carried over");
 pub const COMPARED: L = L("Vergeleken met de vorige sessie", "Compared with the previous session");
 pub const ROLES: L = L("Rollen", "Roles");
 pub const AGAINST: L = L("tegen de mening van", "against the view of");
+pub const LESS_THAN_A_MINUTE: L = L("minder dan 1 min", "under 1 min");
 pub const CHOSE: L = L("koos optie", "chose option");
 pub const CLOSED_UNPLAYED: L = L("Gesloten zonder te spelen", "Closed without being played");
 pub const SOURCE: L = L("bron:", "source:");
@@ -207,4 +208,29 @@ pub fn compared(previous: usize, now: usize, lang: crate::scenario::Lang) -> Str
 /// "Laren: 2 van 3 gedaan" / "Laren: 2 of 3 done".
 pub fn completion(name: &str, done: usize, of: usize, lang: crate::scenario::Lang) -> String {
     format!("{name}: {done} {} {of} {}", OF.get(lang), DONE.get(lang))
+}
+
+/// A length in whole minutes, as a reader says it: "6 min", "minder dan 1 min" / "under 1 min".
+/// Rounded to the nearest minute (5 min 40 s is "6 min").
+pub fn minutes(secs: i64, lang: crate::scenario::Lang) -> String {
+    let secs = secs.max(0);
+    if secs < 60 {
+        return LESS_THAN_A_MINUTE.get(lang).to_string();
+    }
+    format!("{} {}", (secs + 30) / 60, MINUTES.get(lang))
+}
+
+/// The roles that held another view, as a sentence says them: "de CISO en de FG" / "the CISO
+/// and the DPO".
+pub fn the_roles(roles: &[&str], lang: crate::scenario::Lang) -> String {
+    use crate::scenario::Lang;
+    let (the, and) = match lang {
+        Lang::Nl => ("de", "en"),
+        Lang::En => ("the", "and"),
+    };
+    let named: Vec<String> = roles.iter().map(|r| format!("{the} {r}")).collect();
+    match named.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => named.join(""),
+    }
 }
