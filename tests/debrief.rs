@@ -1201,3 +1201,97 @@ fn card_times_read_as_whole_minutes_effects_in_the_deck_s_order_and_no_change_as
         assert!(!md.contains("| +0 |"), "{md}");
     }
 }
+
+/// A follow-up session ended at once: the previous actions brought up, no status set (or one,
+/// with `discussed`), no card opened.
+fn follow_up_without_cards(dir: &std::path::Path, name: &str, discussed: bool) -> PathBuf {
+    use weerbaar::session::{Command, Progress, Session};
+    let first = fixture_log(dir, &format!("eerste-{name}"), ["Laren", "Huizen"], 11);
+    let previous = load_log(&first, &deck()).unwrap();
+    let path = dir.join(name);
+    let c = common::clock();
+    let mut s = Session::start(
+        deck(),
+        common::setup("Vervolg zonder kaarten", &["Laren", "Huizen"], "gemengd"),
+        &path,
+        c.clone(),
+    )
+    .unwrap();
+    let actions = weerbaar::debrief::previous_actions(&previous.state);
+    s.execute(Command::OpenFollowUp { from: "eerste.jsonl".into(), actions }).unwrap();
+    c.advance_secs(10);
+    if discussed {
+        s.execute(Command::RecordProgress { index: 0, status: Progress::UnderWay }).unwrap();
+    }
+    s.execute(Command::End).unwrap();
+    path
+}
+
+#[test]
+fn a_session_without_cards_claims_no_agreement_and_says_no_card_was_played_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = follow_up_without_cards(dir.path(), "leeg.jsonl", false);
+    let logs = std::slice::from_ref(&log);
+    for (lang, none, claims, cards, opened, discussed) in [
+        (
+            Lang::Nl,
+            "Er zijn geen kaarten gespeeld.",
+            ["alle delegaties kozen steeds hetzelfde", "besliste zonder afwijkende mening", "Waar de delegaties"],
+            "Kaarten",
+            "Acties van de vorige sessie opgeroepen",
+            "Acties van de vorige sessie besproken",
+        ),
+        (
+            Lang::En,
+            "No cards were played.",
+            ["the same choices on every card", "decided without a dissent", "Where the delegations"],
+            "Cards",
+            "Previous session's actions brought up",
+            "Previous session's actions discussed",
+        ),
+    ] {
+        let md = report(logs, lang, false, Format::Markdown);
+        // Read as text: the apostrophe of "session's" unescaped.
+        let html = report(logs, lang, false, Format::Html).replace("&#39;", "'");
+        let (docx, _) = read_docx(&render_bytes(logs, lang, Options::default(), Format::Docx));
+        let docx: String = docx_paragraphs(&docx)
+            .into_iter()
+            .map(|(_, t)| t.replace("&apos;", "'").replace("&#39;", "'") + "\n")
+            .collect();
+        for (format, text) in [("md", &md), ("html", &html), ("docx", &docx)] {
+            assert!(text.contains(none), "{format}: {text}");
+            for claim in claims {
+                assert!(!text.contains(claim), "{format} claims `{claim}` with no card played:\n{text}");
+            }
+            // Brought up, not discussed: no status was set.
+            assert!(text.contains(opened), "{format}: {text}");
+            assert!(!text.contains(discussed), "{format}: {text}");
+            // No appendix of zeros for cards nobody answered.
+            assert!(!text.contains("±0"), "{format}: {text}");
+        }
+        // No empty heading: the next section follows the plan directly.
+        assert!(!md.contains(&format!("## {cards}\n")), "{md}");
+        assert!(!html.contains(&format!(">{cards}</h2>")), "{html}");
+        assert!(!docx.contains(&format!("\n{cards}\n")), "{docx}");
+        // The previous actions are still on the plan, as not discussed.
+        let status = if lang == Lang::Nl { "niet besproken" } else { "not discussed" };
+        assert!(md.contains(status), "{md}");
+
+        // The spreadsheets hold the follow-up and no choice rows.
+        let csv = report(logs, lang, false, Format::Csv);
+        let choice = if lang == Lang::Nl { "keuze," } else { "choice," };
+        assert!(!csv.lines().any(|l| l.starts_with(choice)), "{csv}");
+        let follow = if lang == Lang::Nl { "opvolging," } else { "follow-up," };
+        assert_eq!(csv.lines().filter(|l| l.starts_with(follow)).count(), 2, "{csv}");
+        let book = read_xlsx(&render_bytes(logs, lang, Options::default(), Format::Xlsx));
+        assert_eq!(book[0].1.len(), 1, "only the header on the choices sheet");
+    }
+
+    // Once a status is set, the timeline says the actions were discussed, from that moment.
+    let talked = follow_up_without_cards(dir.path(), "besproken.jsonl", true);
+    let md = report(&[talked], Lang::Nl, false, Format::Markdown);
+    let opened = md.find("Acties van de vorige sessie opgeroepen").unwrap();
+    let discussed = md.find("Acties van de vorige sessie besproken").unwrap();
+    assert!(opened < discussed, "{md}");
+    assert_eq!(md.matches("Acties van de vorige sessie besproken").count(), 1, "{md}");
+}

@@ -121,6 +121,8 @@ pub struct SessionSummary {
     pub ended: bool,
     /// (theme, cards played in it)
     pub themes: Vec<(String, usize)>,
+    /// Whether any card was answered: without one there is no agreement or dissent to report.
+    pub played: bool,
     /// Per card where the delegations chose differently: one sentence.
     pub differed: Vec<String>,
     /// Decisions taken split or against a dissent: one sentence each.
@@ -479,6 +481,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         actual: w::minutes(state.elapsed(end).num_seconds(), lang),
         ended: state.is_ended(),
         themes,
+        played: cards.iter().any(|c| !c.unplayed && !c.answers.is_empty()),
         differed,
         contested,
         action_count,
@@ -608,6 +611,7 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Vec<(S
     let state = &log.state;
     let card_title = |c: &CardId| deck.card(c).map_or(c.to_string(), |card| card.title.show(lang).into_owned());
     let unplayed: Vec<&CardId> = state.closed_unplayed().collect();
+    let mut discussed = false;
     log.records
         .iter()
         .filter_map(|r| {
@@ -646,7 +650,11 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Vec<(S
                     let action = state.actions.iter().find(|a| a.at == r.at && a.group == *group)?;
                     format!("{} {}: {}", w::T_ACTION.get(lang), clean(state.group_name(*group)), clean(&action.what))
                 }
-                Event::FollowUpOpened { .. } => w::T_FOLLOW_UP.get(lang).to_string(),
+                // Brought up is not discussed: that begins with the first status set.
+                Event::FollowUpOpened { .. } => w::T_FOLLOW_UP_OPENED.get(lang).to_string(),
+                Event::ActionProgress { .. } if !std::mem::replace(&mut discussed, true) => {
+                    w::T_FOLLOW_UP.get(lang).to_string()
+                }
                 _ => return None,
             };
             Some((r.local_time().format("%H:%M").to_string(), text))

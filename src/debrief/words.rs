@@ -80,6 +80,9 @@ pub const T_CLOSED: L = L("Kaart gesloten", "Card closed");
 pub const T_SKIPPED: L = L("Kaart overgeslagen", "Card skipped");
 pub const T_ENDED: L = L("Sessie afgesloten", "Session ended");
 pub const T_ACTION: L = L("Actie voor", "Action for");
+/// The previous session's actions were brought up on the follow-up page (statuses not yet set).
+pub const T_FOLLOW_UP_OPENED: L = L("Acties van de vorige sessie opgeroepen", "Previous session's actions brought up");
+/// The first status of a previous action was set: from here they were discussed.
 pub const T_FOLLOW_UP: L = L("Acties van de vorige sessie besproken", "Previous session's actions discussed");
 pub const FOLLOW_UP: L = L("Vervolg op", "Follow-up of");
 pub const STATUS: L = L("Stand", "Status");
@@ -106,6 +109,8 @@ pub const THEMES: L = L("Thema's", "Themes");
 pub const CARDS_WORD: L = L("kaarten", "cards");
 pub const CARD_WORD: L = L("kaart", "card");
 pub const DIFFERED: L = L("Waar de delegaties verschilden", "Where the delegations differed");
+/// A session in which no card was answered: nothing to compare, no agreement to claim.
+pub const NO_CARDS_PLAYED: L = L("Er zijn geen kaarten gespeeld.", "No cards were played.");
 pub const NONE_DIFFERED: L = L(
     "Op geen enkele kaart: alle delegaties kozen steeds hetzelfde.",
     "Nowhere: the delegations made the same choices on every card.",
