@@ -1295,3 +1295,68 @@ fn a_session_without_cards_claims_no_agreement_and_says_no_card_was_played_in_ev
     assert!(opened < discussed, "{md}");
     assert_eq!(md.matches("Acties van de vorige sessie besproken").count(), 1, "{md}");
 }
+
+/// A follow-up in which Huizen's open action ("Back-ups offline testen", under way) is agreed
+/// again, as the facilitator does when it is still needed.
+fn agreed_again_log(dir: &std::path::Path) -> PathBuf {
+    use weerbaar::scenario::Role;
+    use weerbaar::session::{Command, GroupId, Progress, Session};
+    let first = fixture_log(dir, "eerste.jsonl", ["Laren", "Huizen"], 11);
+    let previous = load_log(&first, &deck()).unwrap();
+    let path = dir.join("tweede.jsonl");
+    let mut s =
+        Session::start(deck(), common::setup("Tweede sessie", &["Laren", "Huizen"], "gemengd"), &path, common::clock())
+            .unwrap();
+    let from = weerbaar::debrief::previous_session(&previous.state, "eerste.jsonl");
+    assert_eq!(from.actions[1].what, "Back-ups offline testen");
+    s.execute(Command::FollowUpOn(Box::new(from))).unwrap();
+    s.execute(Command::RecordProgress { index: 0, status: Progress::Done }).unwrap();
+    s.execute(Command::RecordProgress { index: 1, status: Progress::UnderWay }).unwrap();
+    s.execute(Command::AddAction {
+        group: GroupId(1),
+        what: "Back-ups offline testen".into(),
+        owner: Role::Ciso,
+        due: "31-3-2027".into(),
+    })
+    .unwrap();
+    s.execute(Command::End).unwrap();
+    path
+}
+
+#[test]
+fn an_action_agreed_again_is_one_action_carried_over_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = agreed_again_log(dir.path());
+    let logs = std::slice::from_ref(&log);
+    let md = report(logs, Lang::Nl, false, Format::Markdown);
+    // The plan: once, carried over from the first session, with its status.
+    assert_eq!(md.matches("| Back-ups offline testen |").count(), 1, "{md}");
+    assert!(
+        md.contains("| Back-ups offline testen | CISO | 31-3-2027 | overgenomen van 23-11-2026 | onderweg |"),
+        "{md}"
+    );
+    for (lang, again, new) in [
+        (Lang::Nl, "opnieuw afgesproken; overgenomen van 23-11-2026", "nieuw"),
+        (Lang::En, "agreed again; carried over from 23 November 2026", "new"),
+    ] {
+        // The spreadsheet's action row says it is the same action, not a new one.
+        let csv = report(logs, lang, false, Format::Csv);
+        let body = csv.strip_prefix('\u{feff}').unwrap();
+        let mut reader = csv::Reader::from_reader(body.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
+        let (what, status) = if lang == Lang::Nl { (col("Wat"), col("Stand")) } else { (col("What"), col("Status")) };
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        let backups: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[what] == "Back-ups offline testen").collect();
+        let action = if lang == Lang::Nl { "actie" } else { "action" };
+        let row = backups.iter().find(|r| &r[0] == action).unwrap();
+        assert_eq!(&row[status], again);
+        assert!(backups.iter().all(|r| &r[status] != new), "{csv}");
+        // The same in the workbook's actions sheet.
+        let book = read_xlsx(&render_bytes(logs, lang, Options::default(), Format::Xlsx));
+        let sheet = &book[1].1;
+        let at = sheet[0].iter().position(|c| *c == headers[status]).unwrap();
+        let cells: Vec<String> = sheet.iter().skip(1).map(|r| r[at].to_string()).collect();
+        assert_eq!(cells, vec![again.to_string()], "{}", book[1].0);
+    }
+}

@@ -102,6 +102,8 @@ pub const SOURCE: L = L("bron:", "source:");
 pub const OVERDUE: L = L("over de datum", "overdue");
 pub const PREVIOUS_SESSION: L = L("vorige sessie", "previous session");
 pub const NEW: L = L("nieuw", "new");
+/// An earlier session's open action agreed again in this one: the same action, not a new one.
+pub const AGREED_AGAIN: L = L("opnieuw afgesproken", "agreed again");
 pub const ONLY_FOR: L = L("alleen voor", "only for");
 pub const SUMMARY: L = L("Samenvatting", "Summary");
 pub const CONFIDENTIAL: L = L("Vertrouwelijk", "Confidential");
