@@ -1360,3 +1360,39 @@ fn an_action_agreed_again_is_one_action_carried_over_in_every_format() {
         assert_eq!(cells, vec![again.to_string()], "{}", book[1].0);
     }
 }
+
+#[test]
+fn the_debrief_speaks_the_session_s_language_unless_asked_and_dutch_for_a_mix() {
+    use weerbaar::session::{Command, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let dutch = fixture_log(dir.path(), "nl.jsonl", ["Laren", "Huizen"], 11);
+    let english = dir.path().join("en.jsonl");
+    let setup = weerbaar::session::Setup {
+        lang: Lang::En,
+        ..common::setup("Regional exercise", &["Amersfoort", "Utrecht"], "gemengd")
+    };
+    let mut s = Session::start(deck(), setup, &english, common::clock()).unwrap();
+    s.execute(Command::End).unwrap();
+    let (en, nl) = (english.to_str().unwrap(), dutch.to_str().unwrap());
+
+    // Played in English: the report is in English, as review and screen would be.
+    let (code, out, _) = weerbaar(&["debrief", en]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# Debrief: Regional exercise") && out.contains("## Summary"), "{out}");
+    assert!(!out.contains("Samenvatting"), "{out}");
+    // Asked for Dutch: Dutch.
+    let (_, out, _) = weerbaar(&["debrief", en, "--lang", "nl"]);
+    assert!(out.starts_with("# Nabespreking: Regional exercise"), "{out}");
+    // A Dutch session stays Dutch; a mix of languages is Dutch.
+    let (_, out, _) = weerbaar(&["debrief", nl]);
+    assert!(out.starts_with("# Nabespreking:"), "{out}");
+    let (_, out, _) = weerbaar(&["debrief", nl, en]);
+    assert!(out.contains("# Nabespreking: Regional exercise") && out.contains("# Over alle sessies"), "{out}");
+    // The command's own messages follow the report's language too.
+    let (code, _, err) = weerbaar(&["debrief", en, "--format", "xlsx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("give --output FILE"), "{err}");
+    let (code, _, err) = weerbaar(&["debrief", nl, "--format", "docx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("geef --output BESTAND"), "{err}");
+}
