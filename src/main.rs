@@ -170,9 +170,10 @@ struct DebriefArgs {
     /// peers' choices shown without their names.
     #[arg(long, value_name = "NAME")]
     group: Option<String>,
-    /// Language of the report: nl (default) or en.
-    #[arg(long, value_name = "nl|en", default_value = "nl")]
-    lang: Lang,
+    /// Language of the report: nl or en (default: the language the sessions were played in; Dutch
+    /// when they were played in different languages).
+    #[arg(long, value_name = "nl|en")]
+    lang: Option<Lang>,
     /// Another deck than the one recorded in the logs (logs from before decks were recorded: the
     /// deck they were played with; default: the bundled deck). Differences are reported.
     #[arg(long, value_name = "PATH")]
@@ -851,7 +852,8 @@ fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
 /// Exit 0 for a clean report, 1 for a report with warnings, 2 when no report could be made.
 fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     use weerbaar::debrief::Report;
-    let lang = args.lang;
+    // Until the logs are read, messages are in the language asked for, else Dutch.
+    let mut lang = args.lang.unwrap_or(Lang::Nl);
     let given = given_deck(args.deck.as_deref(), lang)?;
     // One report, one deck: the one recorded in the first readable log, unless --deck is given.
     // Every other log is compared against it and its differences reported.
@@ -867,11 +869,20 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     for path in &args.logs {
         match load_session(path, &deck, lang) {
             Ok(s) => sessions.push(s),
-            Err(e) => failed.push(e.to_string()),
+            Err(_) => failed.push(path),
         }
     }
-    for f in &failed {
-        note!("weerbaar: {}: {f}", warning_word(lang));
+    // The report speaks the sessions' language, as `review` and `screen` do, unless asked
+    // otherwise; sessions in different languages get Dutch.
+    if args.lang.is_none()
+        && let Some(first) = sessions.first().map(|s| s.state.setup.lang)
+    {
+        lang = if sessions.iter().all(|s| s.state.setup.lang == first) { first } else { Lang::Nl };
+    }
+    for path in &failed {
+        if let Err(e) = load_session(path, &deck, lang) {
+            note!("weerbaar: {}: {e}", warning_word(lang));
+        }
     }
     if sessions.is_empty() {
         note!(
@@ -885,18 +896,23 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     if args.format.is_binary() && args.output.is_none() {
-        note!("weerbaar: no report: --format xlsx and docx write a file; give --output FILE");
+        let text = tr(
+            lang,
+            "geen verslag: --format xlsx en docx schrijven een bestand; geef --output BESTAND",
+            "no report: --format xlsx and docx write a file; give --output FILE",
+        );
+        note!("weerbaar: {text}");
         return Ok(ExitCode::from(2));
     }
     if let Some(name) = &args.group {
         let known: Vec<String> =
             sessions.iter().flat_map(|s| s.state.setup.groups.iter().map(|g| clean(&g.name).into_owned())).collect();
         if !known.iter().any(|k| weerbaar::debrief::same_name(k, name)) {
-            note!(
-                "weerbaar: no report: no municipality called `{}` in the logs; they have: {}",
-                clean(name),
-                known.join(", ")
-            );
+            let (head, have) = match lang {
+                Lang::Nl => ("geen verslag: geen gemeente", "in de logboeken; wel"),
+                Lang::En => ("no report: no municipality called", "in the logs; they have:"),
+            };
+            note!("weerbaar: {head} `{}` {have} {}", clean(name), known.join(", "));
             return Ok(ExitCode::from(2));
         }
     }

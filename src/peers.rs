@@ -313,7 +313,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<(
     Ok(())
 }
 
-/// Whole percentages of `counts` that add up to 100 (largest remainder; ties to the first).
+/// Whole percentages of `counts`: each the exact share rounded down or up, and equal counts
+/// always equal. They add up to 100 (largest remainder) unless that would lift only some of
+/// several equal shares; then those are rounded to the nearest whole number together, so 1, 1, 1
+/// is 33, 33, 33 and 1, 4, 1 is 17, 67, 17, never 34, 33, 33.
 pub fn percentages(counts: &[u32]) -> Vec<u32> {
     let total: u64 = counts.iter().map(|n| u64::from(*n)).sum();
     if total == 0 {
@@ -321,47 +324,88 @@ pub fn percentages(counts: &[u32]) -> Vec<u32> {
     }
     let mut shares: Vec<u32> = counts.iter().map(|n| (u64::from(*n) * 100 / total) as u32).collect();
     let given: u32 = shares.iter().sum();
+    // The remainder of n/total in hundredths is (n*100) mod total.
+    let remainder = |i: usize| counts.get(i).map_or(0, |n| (u64::from(*n) * 100) % total);
     let mut order: Vec<usize> = (0..counts.len()).collect();
-    // Largest remainder first; the remainder of n/total in hundredths is (n*100) mod total.
-    order.sort_by_key(|&i| std::cmp::Reverse(counts.get(i).map_or(0, |n| (u64::from(*n) * 100) % total)));
-    for &i in order.iter().take(100u32.saturating_sub(given) as usize) {
-        if let Some(s) = shares.get_mut(i) {
-            *s += 1;
+    order.sort_by_key(|&i| std::cmp::Reverse(remainder(i)));
+    let mut left = 100u32.saturating_sub(given) as usize;
+    let mut at = 0;
+    while left > 0 && at < order.len() {
+        // The shares with this remainder: all of them go up, or none.
+        let r = order.get(at).map_or(0, |&i| remainder(i));
+        let tied: Vec<usize> = order.iter().skip(at).copied().take_while(|&i| remainder(i) == r).collect();
+        let half_or_more = 2 * r >= total;
+        if r == 0 || (tied.len() > left && !half_or_more) {
+            break;
         }
+        for i in &tied {
+            if let Some(s) = shares.get_mut(*i) {
+                *s += 1;
+            }
+        }
+        left = left.saturating_sub(tied.len());
+        at += tied.len();
     }
     shares
 }
 
 /// The line shown after the reveal: "In 14 eerdere sessies koos 57% optie 2", then the other
-/// options chosen (" · optie 1: 29% · optie 3: 14%"). Options are numbered as on the card.
+/// options chosen (" · optie 1: 29% · optie 3: 14%"). Options are numbered as on the card. When
+/// the most chosen options were chosen equally often, it says so and names none above the others:
+/// "In 6 eerdere sessies kozen evenveel voor optie 1, 2 en 3 (elk 33%)".
 /// `None` when the card may not show it.
 pub fn line(peer: &PeerCard, card: &Card, lang: Lang) -> Option<(String, String)> {
     if !peer.shareable() {
         return None;
     }
-    let known: Vec<(usize, u32)> = peer
+    let mut known: Vec<(usize, u32)> = peer
         .options
         .iter()
         .filter_map(|(id, n)| card.options.iter().position(|o| &o.id == id).map(|i| (i + 1, *n)))
         .filter(|(_, n)| *n > 0)
         .collect();
+    known.sort_by_key(|(number, _)| *number);
     let shares = percentages(&known.iter().map(|(_, n)| *n).collect::<Vec<_>>());
-    let mut rows: Vec<(usize, u32, u32)> =
+    let rows: Vec<(usize, u32, u32)> =
         known.iter().zip(&shares).map(|((number, n), share)| (*number, *n, *share)).collect();
-    // The most chosen first (by count, then card order); the rest in the card's order.
-    let top = rows.iter().enumerate().max_by(|a, b| a.1.1.cmp(&b.1.1).then(b.0.cmp(&a.0))).map(|(i, _)| i)?;
-    let (number, _, share) = rows.remove(top);
+    // The most chosen first (all of them when they tie, in card order); the rest in card order.
+    let most = rows.iter().map(|(_, n, _)| *n).max()?;
+    let (top, rest): (Vec<_>, Vec<_>) = rows.iter().partition(|(_, n, _)| *n == most);
+    let share = top.first().map(|(_, _, s)| *s)?;
     let sessions = int(u64::from(peer.sessions), lang);
-    let head = match lang {
-        Lang::Nl => format!("In {sessions} eerdere sessies koos {share}% optie {number}"),
-        Lang::En => format!("In {sessions} earlier sessions {share}% chose option {number}"),
+    let head = match top.as_slice() {
+        [(number, _, _)] => match lang {
+            Lang::Nl => format!("In {sessions} eerdere sessies koos {share}% optie {number}"),
+            Lang::En => format!("In {sessions} earlier sessions {share}% chose option {number}"),
+        },
+        tied => {
+            let numbers: Vec<String> = tied.iter().map(|(number, _, _)| number.to_string()).collect();
+            let listed = match lang {
+                Lang::Nl => list(&numbers, "en"),
+                Lang::En => list(&numbers, "and"),
+            };
+            match lang {
+                Lang::Nl => format!("In {sessions} eerdere sessies kozen evenveel voor optie {listed} (elk {share}%)"),
+                Lang::En => {
+                    format!("In {sessions} earlier sessions options {listed} were chosen equally often ({share}% each)")
+                }
+            }
+        }
     };
     let word = match lang {
         Lang::Nl => "optie",
         Lang::En => "option",
     };
-    let rest: String = rows.iter().map(|(number, _, share)| format!(" · {word} {number}: {share}%")).collect();
+    let rest: String = rest.iter().map(|(number, _, share)| format!(" · {word} {number}: {share}%")).collect();
     Some((head, rest))
+}
+
+/// "1, 2 en 3": the last two joined by `and`.
+fn list(items: &[String], and: &str) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => items.join(""),
+    }
 }
 
 #[cfg(test)]
@@ -370,13 +414,32 @@ mod tests {
 
     #[test]
     fn percentages_add_up_to_a_hundred() {
-        assert_eq!(percentages(&[1, 1, 1]), vec![34, 33, 33]);
         assert_eq!(percentages(&[8, 4, 2]), vec![57, 29, 14]);
         assert_eq!(percentages(&[2, 1]), vec![67, 33]);
         assert_eq!(percentages(&[5]), vec![100]);
         assert_eq!(percentages(&[0, 0]), vec![0, 0]);
+        // Three equal ones get the extra points together.
+        assert_eq!(percentages(&[7, 7, 7, 1]), vec![32, 32, 32, 4]);
         for counts in [[1u32, 2, 3, 4], [7, 7, 7, 1], [1, 0, 0, 99], [13, 17, 19, 23]] {
             assert_eq!(percentages(&counts).iter().sum::<u32>(), 100, "{counts:?}");
+        }
+    }
+
+    #[test]
+    fn equal_counts_get_equal_shares_even_if_they_add_up_to_less_than_a_hundred() {
+        assert_eq!(percentages(&[1, 1, 1]), vec![33, 33, 33]);
+        assert_eq!(percentages(&[6, 6, 6]), vec![33, 33, 33]);
+        assert_eq!(percentages(&[3, 3, 1]), vec![43, 43, 14]);
+        assert_eq!(percentages(&[1, 4, 1]), vec![17, 67, 17]);
+        for counts in [vec![1u32, 1, 1], vec![2, 2, 2, 1], vec![5, 5, 3, 3, 1], vec![4, 4, 4, 4, 4, 4, 1]] {
+            let shares = percentages(&counts);
+            for (i, a) in counts.iter().enumerate() {
+                for (j, b) in counts.iter().enumerate() {
+                    if a == b {
+                        assert_eq!(shares[i], shares[j], "{counts:?} -> {shares:?}");
+                    }
+                }
+            }
         }
     }
 

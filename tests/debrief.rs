@@ -586,7 +586,7 @@ fn a_mayor_reads_the_summary_first_then_the_plan_then_the_cards_then_the_scores(
     assert!(at("## Samenvatting") < at("## Verbeterplan") && at("## Verbeterplan") < at("## Kaarten"));
     assert!(at("## Kaarten") < at("## Bijlage: scores per gemeente"));
     assert!(md.contains("### Waar de delegaties verschilden\n\n- Een golf van bankhelpdeskfraude: optie 1: Krimpen aan den IJssel; optie 2: Laren"));
-    assert!(md.contains("Krimpen aan den IJssel koos optie 2, verdeeld (tegen de mening van communicatieadviseur)"));
+    assert!(md.contains("Krimpen aan den IJssel koos optie 2, verdeeld (tegen de mening van de communicatieadviseur)"));
     assert!(md.contains("**Acties voor het verbeterplan:** 2"));
     assert!(md.contains(
         "#### Wat anderen deden\n\n- Leeuwarden: Digibuddies via het sociaal wijkteam (bron: leeuwarden.nl)"
@@ -1117,4 +1117,282 @@ fn an_answer_never_revealed_stays_out_of_a_peers_report_and_nobody_is_said_to_ag
     let full = report_with(std::slice::from_ref(&path), Lang::Nl, Options::default(), Format::Markdown);
     assert!(!full.contains("Alle groepen kozen"), "only Laren answered:\n{full}");
     assert!(full.contains("Niet iedere groep antwoordde"), "{full}");
+}
+
+/// Two cards: one answered within seconds, one open for 5 min 40 s; a choice against the view of
+/// two roles.
+fn short_and_long_card_log(dir: &std::path::Path) -> PathBuf {
+    use weerbaar::scenario::Role;
+    use weerbaar::session::{Command, Decision, GroupId, Session};
+    let path = dir.join("kort.jsonl");
+    let c = common::clock();
+    let mut s =
+        Session::start(deck(), common::setup("Kort en lang", &["Laren", "Huizen"], "gemengd"), &path, c.clone())
+            .unwrap();
+    let choose = |s: &mut Session<_>, g: u8, option: &str, dissent: Vec<Role>| {
+        s.execute(Command::RecordChoice {
+            group: GroupId(g),
+            option: option.into(),
+            rationale: String::new(),
+            decision: Decision::Majority,
+            dissent,
+        })
+        .unwrap();
+    };
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+    c.advance_secs(4);
+    choose(&mut s, 0, "ambassadors", vec![Role::Ciso, Role::DataProtectionOfficer]);
+    choose(&mut s, 1, "ambassadors", vec![]);
+    s.execute(Command::Reveal).unwrap();
+    c.advance_secs(6);
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    c.advance_secs(5 * 60 + 40);
+    choose(&mut s, 0, "refuse", vec![]);
+    choose(&mut s, 1, "ask-council", vec![]);
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    s.execute(Command::End).unwrap();
+    path
+}
+
+#[test]
+fn card_times_read_as_whole_minutes_effects_in_the_deck_s_order_and_no_change_as_plus_minus_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = short_and_long_card_log(dir.path());
+    let d = deck();
+    for (lang, short, long, against) in [
+        (
+            Lang::Nl,
+            "Tijd: minder dan 1 min (10 min gepland)",
+            "Tijd: 6 min (",
+            "Laren koos optie 2, meerderheid (tegen de mening van de CISO en de FG)",
+        ),
+        (
+            Lang::En,
+            "Time: under 1 min (10 min planned)",
+            "Time: 6 min (",
+            "Laren chose option 2, majority (against the view of the CISO and the DPO)",
+        ),
+    ] {
+        let md = report(std::slice::from_ref(&log), lang, false, Format::Markdown);
+        // A card answered in ten seconds does not look like ten minutes (or hours).
+        assert!(md.contains(short), "{md}");
+        // 5 min 40 s is about six minutes.
+        assert!(md.contains(long), "{md}");
+        assert!(!md.contains(":10 min") && !md.contains(":40 min"), "{md}");
+        assert!(md.contains(against), "{md}");
+        // Every effect list names the dimensions in the deck's order, as the score table does.
+        let labels: Vec<String> = d.manifest.dimensions.iter().map(|x| x.label.show(lang).into_owned()).collect();
+        let word = if lang == Lang::Nl { "(Effect op de scores: " } else { "(Effect on the scores: " };
+        let mut lists = 0;
+        for part in md.split(word).skip(1) {
+            let list = part.split(')').next().unwrap();
+            let at: Vec<usize> = list
+                .split(", ")
+                .map(|e| labels.iter().position(|l| e.starts_with(l.as_str())).unwrap_or_else(|| panic!("{e}")))
+                .collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "not in the deck's order: {list}");
+            lists += 1;
+        }
+        assert!(lists >= 3, "{md}");
+        // A score that did not move (Huizen's continuity: +1, then −1) reads as the console shows it.
+        assert!(md.contains(&format!("| {} | ±0 |", labels[0])), "{md}");
+        assert!(!md.contains("| +0 |"), "{md}");
+    }
+}
+
+/// A follow-up session ended at once: the previous actions brought up, no status set (or one,
+/// with `discussed`), no card opened.
+fn follow_up_without_cards(dir: &std::path::Path, name: &str, discussed: bool) -> PathBuf {
+    use weerbaar::session::{Command, Progress, Session};
+    let first = fixture_log(dir, &format!("eerste-{name}"), ["Laren", "Huizen"], 11);
+    let previous = load_log(&first, &deck()).unwrap();
+    let path = dir.join(name);
+    let c = common::clock();
+    let mut s = Session::start(
+        deck(),
+        common::setup("Vervolg zonder kaarten", &["Laren", "Huizen"], "gemengd"),
+        &path,
+        c.clone(),
+    )
+    .unwrap();
+    let actions = weerbaar::debrief::previous_actions(&previous.state);
+    s.execute(Command::OpenFollowUp { from: "eerste.jsonl".into(), actions }).unwrap();
+    c.advance_secs(10);
+    if discussed {
+        s.execute(Command::RecordProgress { index: 0, status: Progress::UnderWay }).unwrap();
+    }
+    s.execute(Command::End).unwrap();
+    path
+}
+
+#[test]
+fn a_session_without_cards_claims_no_agreement_and_says_no_card_was_played_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = follow_up_without_cards(dir.path(), "leeg.jsonl", false);
+    let logs = std::slice::from_ref(&log);
+    for (lang, none, claims, cards, opened, discussed) in [
+        (
+            Lang::Nl,
+            "Er zijn geen kaarten gespeeld.",
+            ["alle delegaties kozen steeds hetzelfde", "besliste zonder afwijkende mening", "Waar de delegaties"],
+            "Kaarten",
+            "Acties van de vorige sessie opgeroepen",
+            "Acties van de vorige sessie besproken",
+        ),
+        (
+            Lang::En,
+            "No cards were played.",
+            ["the same choices on every card", "decided without a dissent", "Where the delegations"],
+            "Cards",
+            "Previous session's actions brought up",
+            "Previous session's actions discussed",
+        ),
+    ] {
+        let md = report(logs, lang, false, Format::Markdown);
+        // Read as text: the apostrophe of "session's" unescaped.
+        let html = report(logs, lang, false, Format::Html).replace("&#39;", "'");
+        let (docx, _) = read_docx(&render_bytes(logs, lang, Options::default(), Format::Docx));
+        let docx: String = docx_paragraphs(&docx)
+            .into_iter()
+            .map(|(_, t)| t.replace("&apos;", "'").replace("&#39;", "'") + "\n")
+            .collect();
+        for (format, text) in [("md", &md), ("html", &html), ("docx", &docx)] {
+            assert!(text.contains(none), "{format}: {text}");
+            for claim in claims {
+                assert!(!text.contains(claim), "{format} claims `{claim}` with no card played:\n{text}");
+            }
+            // Brought up, not discussed: no status was set.
+            assert!(text.contains(opened), "{format}: {text}");
+            assert!(!text.contains(discussed), "{format}: {text}");
+            // No appendix of zeros for cards nobody answered.
+            assert!(!text.contains("±0"), "{format}: {text}");
+        }
+        // No empty heading: the next section follows the plan directly.
+        assert!(!md.contains(&format!("## {cards}\n")), "{md}");
+        assert!(!html.contains(&format!(">{cards}</h2>")), "{html}");
+        assert!(!docx.contains(&format!("\n{cards}\n")), "{docx}");
+        // The previous actions are still on the plan, as not discussed.
+        let status = if lang == Lang::Nl { "niet besproken" } else { "not discussed" };
+        assert!(md.contains(status), "{md}");
+
+        // The spreadsheets hold the follow-up and no choice rows.
+        let csv = report(logs, lang, false, Format::Csv);
+        let choice = if lang == Lang::Nl { "keuze," } else { "choice," };
+        assert!(!csv.lines().any(|l| l.starts_with(choice)), "{csv}");
+        let follow = if lang == Lang::Nl { "opvolging," } else { "follow-up," };
+        assert_eq!(csv.lines().filter(|l| l.starts_with(follow)).count(), 2, "{csv}");
+        let book = read_xlsx(&render_bytes(logs, lang, Options::default(), Format::Xlsx));
+        assert_eq!(book[0].1.len(), 1, "only the header on the choices sheet");
+    }
+
+    // Once a status is set, the timeline says the actions were discussed, from that moment.
+    let talked = follow_up_without_cards(dir.path(), "besproken.jsonl", true);
+    let md = report(&[talked], Lang::Nl, false, Format::Markdown);
+    let opened = md.find("Acties van de vorige sessie opgeroepen").unwrap();
+    let discussed = md.find("Acties van de vorige sessie besproken").unwrap();
+    assert!(opened < discussed, "{md}");
+    assert_eq!(md.matches("Acties van de vorige sessie besproken").count(), 1, "{md}");
+}
+
+/// A follow-up in which Huizen's open action ("Back-ups offline testen", under way) is agreed
+/// again, as the facilitator does when it is still needed.
+fn agreed_again_log(dir: &std::path::Path) -> PathBuf {
+    use weerbaar::scenario::Role;
+    use weerbaar::session::{Command, GroupId, Progress, Session};
+    let first = fixture_log(dir, "eerste.jsonl", ["Laren", "Huizen"], 11);
+    let previous = load_log(&first, &deck()).unwrap();
+    let path = dir.join("tweede.jsonl");
+    let mut s =
+        Session::start(deck(), common::setup("Tweede sessie", &["Laren", "Huizen"], "gemengd"), &path, common::clock())
+            .unwrap();
+    let from = weerbaar::debrief::previous_session(&previous.state, "eerste.jsonl");
+    assert_eq!(from.actions[1].what, "Back-ups offline testen");
+    s.execute(Command::FollowUpOn(Box::new(from))).unwrap();
+    s.execute(Command::RecordProgress { index: 0, status: Progress::Done }).unwrap();
+    s.execute(Command::RecordProgress { index: 1, status: Progress::UnderWay }).unwrap();
+    s.execute(Command::AddAction {
+        group: GroupId(1),
+        what: "Back-ups offline testen".into(),
+        owner: Role::Ciso,
+        due: "31-3-2027".into(),
+    })
+    .unwrap();
+    s.execute(Command::End).unwrap();
+    path
+}
+
+#[test]
+fn an_action_agreed_again_is_one_action_carried_over_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = agreed_again_log(dir.path());
+    let logs = std::slice::from_ref(&log);
+    let md = report(logs, Lang::Nl, false, Format::Markdown);
+    // The plan: once, carried over from the first session, with its status.
+    assert_eq!(md.matches("| Back-ups offline testen |").count(), 1, "{md}");
+    assert!(
+        md.contains("| Back-ups offline testen | CISO | 31-3-2027 | overgenomen van 23-11-2026 | onderweg |"),
+        "{md}"
+    );
+    for (lang, again, new) in [
+        (Lang::Nl, "opnieuw afgesproken; overgenomen van 23-11-2026", "nieuw"),
+        (Lang::En, "agreed again; carried over from 23 November 2026", "new"),
+    ] {
+        // The spreadsheet's action row says it is the same action, not a new one.
+        let csv = report(logs, lang, false, Format::Csv);
+        let body = csv.strip_prefix('\u{feff}').unwrap();
+        let mut reader = csv::Reader::from_reader(body.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
+        let (what, status) = if lang == Lang::Nl { (col("Wat"), col("Stand")) } else { (col("What"), col("Status")) };
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        let backups: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[what] == "Back-ups offline testen").collect();
+        let action = if lang == Lang::Nl { "actie" } else { "action" };
+        let row = backups.iter().find(|r| &r[0] == action).unwrap();
+        assert_eq!(&row[status], again);
+        assert!(backups.iter().all(|r| &r[status] != new), "{csv}");
+        // The same in the workbook's actions sheet.
+        let book = read_xlsx(&render_bytes(logs, lang, Options::default(), Format::Xlsx));
+        let sheet = &book[1].1;
+        let at = sheet[0].iter().position(|c| *c == headers[status]).unwrap();
+        let cells: Vec<String> = sheet.iter().skip(1).map(|r| r[at].to_string()).collect();
+        assert_eq!(cells, vec![again.to_string()], "{}", book[1].0);
+    }
+}
+
+#[test]
+fn the_debrief_speaks_the_session_s_language_unless_asked_and_dutch_for_a_mix() {
+    use weerbaar::session::{Command, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let dutch = fixture_log(dir.path(), "nl.jsonl", ["Laren", "Huizen"], 11);
+    let english = dir.path().join("en.jsonl");
+    let setup = weerbaar::session::Setup {
+        lang: Lang::En,
+        ..common::setup("Regional exercise", &["Amersfoort", "Utrecht"], "gemengd")
+    };
+    let mut s = Session::start(deck(), setup, &english, common::clock()).unwrap();
+    s.execute(Command::End).unwrap();
+    let (en, nl) = (english.to_str().unwrap(), dutch.to_str().unwrap());
+
+    // Played in English: the report is in English, as review and screen would be.
+    let (code, out, _) = weerbaar(&["debrief", en]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# Debrief: Regional exercise") && out.contains("## Summary"), "{out}");
+    assert!(!out.contains("Samenvatting"), "{out}");
+    // Asked for Dutch: Dutch.
+    let (_, out, _) = weerbaar(&["debrief", en, "--lang", "nl"]);
+    assert!(out.starts_with("# Nabespreking: Regional exercise"), "{out}");
+    // A Dutch session stays Dutch; a mix of languages is Dutch.
+    let (_, out, _) = weerbaar(&["debrief", nl]);
+    assert!(out.starts_with("# Nabespreking:"), "{out}");
+    let (_, out, _) = weerbaar(&["debrief", nl, en]);
+    assert!(out.contains("# Nabespreking: Regional exercise") && out.contains("# Over alle sessies"), "{out}");
+    // The command's own messages follow the report's language too.
+    let (code, _, err) = weerbaar(&["debrief", en, "--format", "xlsx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("give --output FILE"), "{err}");
+    let (code, _, err) = weerbaar(&["debrief", nl, "--format", "docx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("geef --output BESTAND"), "{err}");
 }

@@ -204,6 +204,46 @@ fn the_line_names_the_most_chosen_option_and_the_shares_add_up() {
 }
 
 #[test]
+fn a_tie_at_the_top_is_said_as_a_tie_and_equals_show_equal_shares() {
+    let deck = common::deck();
+    let card = deck.card(&CARD.into()).unwrap();
+    let peer = |counts: [u32; 3]| PeerCard {
+        card: CARD.into(),
+        sessions: 6,
+        municipalities: 18,
+        options: ["broad-campaign", "ambassadors", "leave-to-police"]
+            .iter()
+            .zip(counts)
+            .map(|(id, n)| ((*id).into(), n))
+            .collect(),
+    };
+    // The facilitator's example: six each. Nobody "won", and no option looks a point bigger.
+    let even = peer([6, 6, 6]);
+    let (head, rest) = peers::line(&even, card, Lang::Nl).unwrap();
+    assert_eq!(format!("{head}{rest}"), "In 6 eerdere sessies kozen evenveel voor optie 1, 2 en 3 (elk 33%)");
+    let (head, rest) = peers::line(&even, card, Lang::En).unwrap();
+    assert_eq!(
+        format!("{head}{rest}"),
+        "In 6 earlier sessions options 1, 2 and 3 were chosen equally often (33% each)"
+    );
+    // Two tied at the top, one behind: the two together, then the third.
+    let two = peer([1, 3, 3]);
+    let (head, rest) = peers::line(&two, card, Lang::Nl).unwrap();
+    assert_eq!(
+        format!("{head}{rest}"),
+        "In 6 eerdere sessies kozen evenveel voor optie 2 en 3 (elk 43%) · optie 1: 14%"
+    );
+    let (head, rest) = peers::line(&two, card, Lang::En).unwrap();
+    assert_eq!(
+        format!("{head}{rest}"),
+        "In 6 earlier sessions options 2 and 3 were chosen equally often (43% each) · option 1: 14%"
+    );
+    // Equal runners-up are shown equal too.
+    let (head, rest) = peers::line(&peer([1, 4, 1]), card, Lang::Nl).unwrap();
+    assert_eq!(format!("{head}{rest}"), "In 6 eerdere sessies koos 67% optie 2 · optie 1: 17% · optie 3: 17%");
+}
+
+#[test]
 fn broken_logs_are_skipped_and_counted_and_a_missing_folder_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     seven_sessions(dir.path());

@@ -47,3 +47,41 @@ fn review_walks_card_by_card_to_the_debrief_in_both_languages() {
     }
     assert_eq!(std::fs::read(&path).unwrap(), before, "review never writes to the log");
 }
+
+#[test]
+fn the_review_s_end_page_marks_an_action_agreed_again_as_carried_over() {
+    use weerbaar::scenario::Role;
+    use weerbaar::session::{Command, GroupId, Progress, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let first = common::fixture_log(dir.path(), "eerste.jsonl", ["Laren", "Huizen"], 11);
+    let previous = load_log(&first, &common::deck()).unwrap();
+    let path = dir.path().join("tweede.jsonl");
+    let mut s = Session::start(
+        common::deck(),
+        common::setup("Tweede sessie", &["Laren", "Huizen"], "gemengd"),
+        &path,
+        common::clock(),
+    )
+    .unwrap();
+    let from = weerbaar::debrief::previous_session(&previous.state, "eerste.jsonl");
+    s.execute(Command::FollowUpOn(Box::new(from))).unwrap();
+    s.execute(Command::RecordProgress { index: 1, status: Progress::UnderWay }).unwrap();
+    // Huizen's open action, agreed again.
+    s.execute(Command::AddAction {
+        group: GroupId(1),
+        what: "Back-ups offline testen".into(),
+        owner: Role::Ciso,
+        due: "31-3-2027".into(),
+    })
+    .unwrap();
+    s.execute(Command::End).unwrap();
+    for (lang, mark) in [(Lang::Nl, "— overgenomen van 23-11-2026"), (Lang::En, "— carried over from 23 November 2026")]
+    {
+        let mut r = Review::new(load_log(&path, &common::deck()).unwrap(), common::deck(), lang);
+        key(&mut r, KeyCode::End);
+        let page = draw(&r, 120, 40);
+        let line = page.lines().find(|l| l.contains("Back-ups offline testen")).unwrap_or_else(|| panic!("{page}"));
+        assert!(line.contains("□") && line.contains(mark), "{page}");
+        assert_eq!(page.matches("Back-ups offline testen").count(), 1, "listed once:\n{page}");
+    }
+}

@@ -87,15 +87,7 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     m.labelled(t(w::AGENDA), &s.agenda);
     m.labelled(
         t(w::LENGTH),
-        &format!(
-            "{} {} {}, {} {} {}{ended}",
-            s.planned_minutes,
-            t(w::MINUTES),
-            t(w::PLANNED),
-            s.actual_minutes,
-            t(w::MINUTES),
-            t(w::ACTUAL)
-        ),
+        &format!("{} {} {}, {} {}{ended}", s.planned_minutes, t(w::MINUTES), t(w::PLANNED), s.actual, t(w::ACTUAL)),
     );
     let themes: Vec<String> = s
         .themes
@@ -111,22 +103,27 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     };
     m.labelled(t(w::ACTIONS_COUNT), &count);
     m.table(&[t(w::GROUPS), t(w::ROLES)], s.groups.iter().map(|(n, r)| vec![text(n), text(r)]).collect());
-    m.heading(3, t(w::DIFFERED));
-    if s.differed.is_empty() {
-        m.paragraph(None, t(w::NONE_DIFFERED));
-    } else {
-        m.bullets(&s.differed);
-    }
-    m.heading(3, t(w::CONTESTED));
-    if s.contested.is_empty() {
-        match &s.own {
-            Some(own) => {
-                m.paragraph(None, &format!("{} {own} {}", t(w::NONE_CONTESTED_OWN), t(w::NONE_CONTESTED_OWN_END)))
+    if s.played {
+        m.heading(3, t(w::DIFFERED));
+        if s.differed.is_empty() {
+            m.paragraph(None, t(w::NONE_DIFFERED));
+        } else {
+            m.bullets(&s.differed);
+        }
+        m.heading(3, t(w::CONTESTED));
+        if s.contested.is_empty() {
+            match &s.own {
+                Some(own) => {
+                    m.paragraph(None, &format!("{} {own} {}", t(w::NONE_CONTESTED_OWN), t(w::NONE_CONTESTED_OWN_END)))
+                }
+                None => m.paragraph(None, t(w::NONE_CONTESTED)),
             }
-            None => m.paragraph(None, t(w::NONE_CONTESTED)),
+        } else {
+            m.bullets(&s.contested);
         }
     } else {
-        m.bullets(&s.contested);
+        // Nothing was answered: no claim that everyone agreed or nobody dissented.
+        m.paragraph(None, t(w::NO_CARDS_PLAYED));
     }
     if !s.unplayed.is_empty() {
         m.labelled(t(w::NOT_PLAYED), &s.unplayed.join(", "));
@@ -160,19 +157,20 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     }
     m.end();
 
-    m.heading(2, t(w::CARDS));
+    if !s.cards.is_empty() {
+        m.heading(2, t(w::CARDS));
+    }
     for (i, c) in s.cards.iter().enumerate() {
         m.begin("card");
         m.heading(3, &format!("{}. {}", i + 1, c.title));
         m.paragraph(
             Some(Tone::Meta),
             &format!(
-                "{}: {} · {}: {} {} ({} {} {})",
+                "{}: {} · {}: {} ({} {} {})",
                 t(w::THEME),
                 c.theme,
                 t(w::TIME),
                 c.actual,
-                t(w::MINUTES),
                 c.planned_minutes,
                 t(w::MINUTES),
                 t(w::PLANNED)
@@ -267,6 +265,31 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
         m.bullets(&items);
     }
 
+    // Scores come from answered cards: with none, the appendix would be a table of zeros.
+    if s.played {
+        appendix(m, s, lang);
+    }
+    if !s.objectives.is_empty() {
+        m.heading(2, t(w::OBJECTIVES));
+        let items: Vec<(String, bool)> = s
+            .objectives
+            .iter()
+            .map(|(text, covered)| {
+                let word = if *covered { t(w::COVERED) } else { t(w::NOT_COVERED) };
+                (format!("{text} ({word})"), *covered)
+            })
+            .collect();
+        m.checklist(&items);
+    }
+    m.heading(2, t(w::TIMELINE));
+    m.table(&[t(w::TIME), t(w::WHAT)], s.timeline.iter().map(|(time, what)| vec![date(time), text(what)]).collect());
+    m.paragraph(Some(Tone::Meta), &format!("{}: {}", t(w::LOG), s.log));
+    m.end();
+}
+
+/// The scores per municipality, each with the choices behind it.
+fn appendix(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
+    let t = |l: Pair| l.get(lang);
     m.begin("appendix");
     m.heading(2, t(w::APPENDIX));
     m.paragraph(None, t(w::PROFILE_NOTE));
@@ -288,22 +311,6 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
         let values: Vec<i32> = p.rows.iter().map(|(_, v, _)| *v).collect();
         m.score_chart(&format!("{}: {}", t(w::SCORE_CHART), p.group), t(w::SCORE_LEGEND), &labels, &values);
     }
-    m.end();
-    if !s.objectives.is_empty() {
-        m.heading(2, t(w::OBJECTIVES));
-        let items: Vec<(String, bool)> = s
-            .objectives
-            .iter()
-            .map(|(text, covered)| {
-                let word = if *covered { t(w::COVERED) } else { t(w::NOT_COVERED) };
-                (format!("{text} ({word})"), *covered)
-            })
-            .collect();
-        m.checklist(&items);
-    }
-    m.heading(2, t(w::TIMELINE));
-    m.table(&[t(w::TIME), t(w::WHAT)], s.timeline.iter().map(|(time, what)| vec![date(time), text(what)]).collect());
-    m.paragraph(Some(Tone::Meta), &format!("{}: {}", t(w::LOG), s.log));
     m.end();
 }
 
@@ -327,9 +334,9 @@ pub fn aggregate(m: &mut impl Markup, a: &Aggregate, lang: Lang) {
         .map(|(label, min, median, max, mean)| {
             vec![
                 text(label),
-                num(format!("{min:+}")),
+                num(super::summary::signed(*min)),
                 num(format!("{median:+.1}")),
-                num(format!("{max:+}")),
+                num(super::summary::signed(*max)),
                 num(format!("{mean:+.2}")),
             ]
         })

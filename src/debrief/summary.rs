@@ -47,6 +47,7 @@ pub struct CardSummary {
     pub theme: String,
     pub theme_index: usize,
     pub planned_minutes: u32,
+    /// How long the card was open, in whole minutes: "6 min", "minder dan 1 min".
     pub actual: String,
     pub situation: String,
     pub developments: Vec<Development>,
@@ -115,10 +116,13 @@ pub struct SessionSummary {
     pub groups: Vec<(String, String)>,
     pub agenda: String,
     pub planned_minutes: u32,
-    pub actual_minutes: i64,
+    /// How long the session took: "95 min", "minder dan 1 min".
+    pub actual: String,
     pub ended: bool,
     /// (theme, cards played in it)
     pub themes: Vec<(String, usize)>,
+    /// Whether any card was answered: without one there is no agreement or dissent to report.
+    pub played: bool,
     /// Per card where the delegations chose differently: one sentence.
     pub differed: Vec<String>,
     /// Decisions taken split or against a dissent: one sentence each.
@@ -165,11 +169,21 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
     let dim_label = |id: &crate::scenario::DimensionId| {
         deck.dimension(id).map_or(id.to_string(), |d| d.label.show(lang).into_owned())
     };
+    // In the deck's order of dimensions on every card, as the score table has them; a dimension
+    // the deck does not list (a damaged deck) after those.
     let effects_text = |o: &crate::scenario::CardOption| {
-        o.effects
+        let mut effects: Vec<(Option<usize>, &crate::scenario::DimensionId, i32)> = Vec::new();
+        for (d, v) in &o.effects {
+            match effects.iter_mut().find(|(_, id, _)| *id == d) {
+                Some((_, _, sum)) => *sum += *v,
+                None => effects.push((dims.iter().position(|x| &x.id == d), d, *v)),
+            }
+        }
+        effects.sort_by_key(|(at, _, _)| at.unwrap_or(usize::MAX));
+        effects
             .iter()
-            .filter(|(_, v)| *v != 0)
-            .map(|(d, v)| format!("{} {}", dim_label(d), signed(*v)))
+            .filter(|(_, _, v)| *v != 0)
+            .map(|(_, d, v)| format!("{} {}", dim_label(d), signed(*v)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -201,10 +215,10 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                 looked_on: !play.expects(*g),
             };
             if own && (choice.decision == crate::session::Decision::Split || !choice.dissent.is_empty()) {
-                let against = if answer.dissent.is_empty() {
+                let against = if choice.dissent.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({} {})", w::AGAINST.get(lang), answer.dissent)
+                    format!(" ({} {})", w::AGAINST.get(lang), w::the_roles(&dissent, lang))
                 };
                 contested.push(format!(
                     "{title}: {} {} {}, {}{against}",
@@ -283,7 +297,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             theme: card.theme.label(lang).to_string(),
             theme_index,
             planned_minutes: card.minutes,
-            actual: mmss(play.duration(state.elapsed(end)).num_seconds()),
+            actual: w::minutes(play.duration(state.elapsed(end)).num_seconds(), lang),
             situation: card.situation.show(lang).into_owned(),
             developments,
             answers,
@@ -464,9 +478,10 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             .agenda(&state.setup.agenda)
             .map_or(state.setup.agenda.to_string(), |a| a.title.show(lang).into_owned()),
         planned_minutes: state.setup.target_minutes,
-        actual_minutes: state.elapsed(end).num_minutes(),
+        actual: w::minutes(state.elapsed(end).num_seconds(), lang),
         ended: state.is_ended(),
         themes,
+        played: cards.iter().any(|c| !c.unplayed && !c.answers.is_empty()),
         differed,
         contested,
         action_count,
@@ -500,9 +515,13 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
     }
 }
 
-/// A score change as people write it: +2, −1 (a real minus sign).
+/// A score as people write it, and as the console shows it: +2, −1 (a real minus sign), ±0.
 pub fn signed(v: i32) -> String {
-    if v < 0 { format!("\u{2212}{}", v.unsigned_abs()) } else { format!("+{v}") }
+    match v {
+        0 => "±0".to_string(),
+        v if v < 0 => format!("\u{2212}{}", v.unsigned_abs()),
+        v => format!("+{v}"),
+    }
 }
 
 /// A session date in words: 23 november 2026 / 23 November 2026.
@@ -555,11 +574,6 @@ pub fn due_text(date: Option<NaiveDate>, text: &str, lang: Lang) -> String {
     }
 }
 
-fn mmss(secs: i64) -> String {
-    let secs = secs.max(0);
-    format!("{}:{:02}", secs / 60, secs % 60)
-}
-
 /// The developments of one card as released, with their local times and who saw them.
 fn developments(log: &SessionLog, deck: &Deck, lang: Lang, card: &CardId, viewer: Viewer) -> Vec<Development> {
     let state = &log.state;
@@ -597,6 +611,7 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Vec<(S
     let state = &log.state;
     let card_title = |c: &CardId| deck.card(c).map_or(c.to_string(), |card| card.title.show(lang).into_owned());
     let unplayed: Vec<&CardId> = state.closed_unplayed().collect();
+    let mut discussed = false;
     log.records
         .iter()
         .filter_map(|r| {
@@ -635,7 +650,11 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Vec<(S
                     let action = state.actions.iter().find(|a| a.at == r.at && a.group == *group)?;
                     format!("{} {}: {}", w::T_ACTION.get(lang), clean(state.group_name(*group)), clean(&action.what))
                 }
-                Event::FollowUpOpened { .. } => w::T_FOLLOW_UP.get(lang).to_string(),
+                // Brought up is not discussed: that begins with the first status set.
+                Event::FollowUpOpened { .. } => w::T_FOLLOW_UP_OPENED.get(lang).to_string(),
+                Event::ActionProgress { .. } if !std::mem::replace(&mut discussed, true) => {
+                    w::T_FOLLOW_UP.get(lang).to_string()
+                }
                 _ => return None,
             };
             Some((r.local_time().format("%H:%M").to_string(), text))

@@ -173,8 +173,28 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 choices.rows.push(row);
             }
         }
+        // When an action was first agreed, if not in this session; as in the plan.
+        let carried_from = |a: &crate::session::PreviousAction| match a.since.or(state.follow_up_date) {
+            Some(d) => format!("{} {}", w::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
+            None => w::CARRIED.get(lang).to_string(),
+        };
         for a in &state.actions {
             let date = a.due_date.or_else(|| crate::session::parse_due(&a.due).ok().flatten());
+            // An earlier action not yet done, agreed again: the same action (the plan lists it
+            // once, as carried over), not a new one.
+            let again = state
+                .follow_up
+                .iter()
+                .find(|(p, status)| {
+                    *status != Some(Progress::Done)
+                        && super::same_name(&p.group, state.group_name(a.group))
+                        && super::same_name(&p.what, &a.what)
+                })
+                .map(|(p, _)| p);
+            let status = match again {
+                Some(p) => format!("{}; {}", w::AGREED_AGAIN.get(lang), carried_from(p)),
+                None => w::NEW.get(lang).to_string(),
+            };
             actions.rows.push(vec![
                 session.clone(),
                 Value::text(state.group_name(a.group)),
@@ -182,7 +202,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 Value::text(a.owner.label(lang)),
                 date.map_or_else(|| if a.due.is_empty() { Value::Empty } else { Value::text(&a.due) }, Value::Date),
                 a.card.as_ref().map_or(Value::Empty, card_title),
-                Value::Text(w::NEW.get(lang).to_string()),
+                Value::Text(status),
             ]);
         }
         let record_at = |seq_at: chrono::DateTime<chrono::Utc>| {
@@ -204,10 +224,9 @@ pub fn tables(report: &Report) -> Vec<Table> {
         let order = state.follow_up_groups().into_iter().flat_map(|(_, items)| items);
         for (a, status) in order.filter_map(|i| state.follow_up.get(i)) {
             let date = crate::session::parse_due(&a.due).ok().flatten();
-            let carried = match (status, a.since.or(state.follow_up_date)) {
-                (Some(Progress::Done), _) => String::new(),
-                (_, Some(d)) => format!("; {} {}", w::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
-                (_, None) => format!("; {}", w::CARRIED.get(lang)),
+            let carried = match status {
+                Some(Progress::Done) => String::new(),
+                _ => format!("; {}", carried_from(a)),
             };
             follow.rows.push(vec![
                 session.clone(),

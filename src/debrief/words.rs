@@ -80,6 +80,9 @@ pub const T_CLOSED: L = L("Kaart gesloten", "Card closed");
 pub const T_SKIPPED: L = L("Kaart overgeslagen", "Card skipped");
 pub const T_ENDED: L = L("Sessie afgesloten", "Session ended");
 pub const T_ACTION: L = L("Actie voor", "Action for");
+/// The previous session's actions were brought up on the follow-up page (statuses not yet set).
+pub const T_FOLLOW_UP_OPENED: L = L("Acties van de vorige sessie opgeroepen", "Previous session's actions brought up");
+/// The first status of a previous action was set: from here they were discussed.
 pub const T_FOLLOW_UP: L = L("Acties van de vorige sessie besproken", "Previous session's actions discussed");
 pub const FOLLOW_UP: L = L("Vervolg op", "Follow-up of");
 pub const STATUS: L = L("Stand", "Status");
@@ -92,12 +95,15 @@ pub const CARRIED: L = L("overgenomen", "carried over");
 pub const COMPARED: L = L("Vergeleken met de vorige sessie", "Compared with the previous session");
 pub const ROLES: L = L("Rollen", "Roles");
 pub const AGAINST: L = L("tegen de mening van", "against the view of");
+pub const LESS_THAN_A_MINUTE: L = L("minder dan 1 min", "under 1 min");
 pub const CHOSE: L = L("koos optie", "chose option");
 pub const CLOSED_UNPLAYED: L = L("Gesloten zonder te spelen", "Closed without being played");
 pub const SOURCE: L = L("bron:", "source:");
 pub const OVERDUE: L = L("over de datum", "overdue");
 pub const PREVIOUS_SESSION: L = L("vorige sessie", "previous session");
 pub const NEW: L = L("nieuw", "new");
+/// An earlier session's open action agreed again in this one: the same action, not a new one.
+pub const AGREED_AGAIN: L = L("opnieuw afgesproken", "agreed again");
 pub const ONLY_FOR: L = L("alleen voor", "only for");
 pub const SUMMARY: L = L("Samenvatting", "Summary");
 pub const CONFIDENTIAL: L = L("Vertrouwelijk", "Confidential");
@@ -105,6 +111,8 @@ pub const THEMES: L = L("Thema's", "Themes");
 pub const CARDS_WORD: L = L("kaarten", "cards");
 pub const CARD_WORD: L = L("kaart", "card");
 pub const DIFFERED: L = L("Waar de delegaties verschilden", "Where the delegations differed");
+/// A session in which no card was answered: nothing to compare, no agreement to claim.
+pub const NO_CARDS_PLAYED: L = L("Er zijn geen kaarten gespeeld.", "No cards were played.");
 pub const NONE_DIFFERED: L = L(
     "Op geen enkele kaart: alle delegaties kozen steeds hetzelfde.",
     "Nowhere: the delegations made the same choices on every card.",
@@ -207,4 +215,29 @@ pub fn compared(previous: usize, now: usize, lang: crate::scenario::Lang) -> Str
 /// "Laren: 2 van 3 gedaan" / "Laren: 2 of 3 done".
 pub fn completion(name: &str, done: usize, of: usize, lang: crate::scenario::Lang) -> String {
     format!("{name}: {done} {} {of} {}", OF.get(lang), DONE.get(lang))
+}
+
+/// A length in whole minutes, as a reader says it: "6 min", "minder dan 1 min" / "under 1 min".
+/// Rounded to the nearest minute (5 min 40 s is "6 min").
+pub fn minutes(secs: i64, lang: crate::scenario::Lang) -> String {
+    let secs = secs.max(0);
+    if secs < 60 {
+        return LESS_THAN_A_MINUTE.get(lang).to_string();
+    }
+    format!("{} {}", (secs + 30) / 60, MINUTES.get(lang))
+}
+
+/// The roles that held another view, as a sentence says them: "de CISO en de FG" / "the CISO
+/// and the DPO".
+pub fn the_roles(roles: &[&str], lang: crate::scenario::Lang) -> String {
+    use crate::scenario::Lang;
+    let (the, and) = match lang {
+        Lang::Nl => ("de", "en"),
+        Lang::En => ("the", "and"),
+    };
+    let named: Vec<String> = roles.iter().map(|r| format!("{the} {r}")).collect();
+    match named.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => named.join(""),
+    }
 }

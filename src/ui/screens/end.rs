@@ -107,11 +107,12 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
             continue;
         }
         lines.push(Line::styled(clean(state.group_name(g)).into_owned(), theme::heading()));
+        let carried_from = |a: &crate::session::PreviousAction| match a.since.or(state.follow_up_date) {
+            Some(d) => format!("{} {}", t::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
+            None => t::CARRIED.get(lang).to_string(),
+        };
         for a in earlier {
-            let carried = match a.since.or(state.follow_up_date) {
-                Some(d) => format!("{} {}", t::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
-                None => t::CARRIED.get(lang).to_string(),
-            };
+            let carried = carried_from(a);
             let text = format!("{} ({}) — {carried}", one_line(&a.what), a.owner.label(lang));
             lines.extend(hanging(vec![Span::raw("  □ ")], &text, Style::new(), width));
         }
@@ -121,7 +122,15 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
                 (None, false) => format!(" · {}", one_line(&a.due)),
                 (None, true) => String::new(),
             };
-            let text = format!("{} ({}{due})", one_line(&a.what), a.owner.label(lang));
+            // An open earlier action agreed again: the same action, marked as carried over.
+            let again = state
+                .follow_up
+                .iter()
+                .find(|(p, status)| {
+                    *status != Some(Progress::Done) && same(&p.group, state.group_name(g)) && same(&p.what, &a.what)
+                })
+                .map_or(String::new(), |(p, _)| format!(" — {}", carried_from(p)));
+            let text = format!("{} ({}{due}){again}", one_line(&a.what), a.owner.label(lang));
             lines.extend(hanging(vec![Span::raw("  □ ")], &text, Style::new(), width));
         }
     }
