@@ -20,7 +20,7 @@ pub const OPTIONS: L = L("Opties", "Options");
 pub const ANSWERS: L = L("Antwoorden", "Answers");
 pub const ANSWERED: L = L("geantwoord", "answered");
 pub const WAITING: L = L("denkt na", "thinking");
-pub const FACILITATOR_NOTES: L = L("Notities voor de gespreksleider", "Notes for the facilitator");
+pub const FACILITATOR_NOTES: L = L("Voor de gespreksleider", "For the facilitator");
 pub const REFERENCES: L = L("Bronnen", "References");
 pub const COMPARE: L = L("Vergelijken", "Compare");
 pub const CONSEQUENCE: L = L("Gevolg", "Consequence");
@@ -196,4 +196,10 @@ pub const CHOOSE_OPTION: L = L("Eerst een optie", "An option first");
 pub const OPTION_FIRST: L = L(
     "Welke optie koos de groep? Daarna legt u vast hoe de groep besloot.",
     "Which option did the group choose? Then record how the group decided.",
+);
+pub const LAST_PAGE: L = L("Dit is de laatste pagina.", "This is the last page.");
+pub const FIRST_PAGE: L = L("Dit is de eerste pagina.", "This is the first page.");
+pub const NOTES_FIRST: L = L(
+    "Eerst f: de notities voor de gespreksleider tonen (in de eigen weergave, v).",
+    "First f: show the notes for the facilitator (in the private view, v).",
 );

@@ -113,8 +113,22 @@ impl<C: Clock + Clone> App<C> {
                 let paused = self.session().is_some_and(|s| s.state().is_paused());
                 self.exec(if paused { Command::Resume } else { Command::Pause });
             }
-            Action::Scroll => self.scroll_by(1, hit.forward()),
-            Action::Page => self.scroll_by(10, hit.forward()),
+            // Every scrolled screen is paged: a key turns one page and stops at the last.
+            Action::Scroll | Action::Page => {
+                let to = step_to(self.scroll, self.pages.last_main(), hit.forward());
+                if to == self.scroll {
+                    self.say(Level::Info, self.tr(if hit.forward() { t::LAST_PAGE } else { t::FIRST_PAGE }));
+                }
+                self.scroll = to;
+            }
+            Action::NotesPage if !(self.show_notes && self.private) => self.say(Level::Info, self.tr(t::NOTES_FIRST)),
+            Action::NotesPage => {
+                let to = step_to(self.notes_page, self.pages.last_notes(), hit.forward());
+                if to == self.notes_page {
+                    self.say(Level::Info, self.tr(if hit.forward() { t::LAST_PAGE } else { t::FIRST_PAGE }));
+                }
+                self.notes_page = to;
+            }
             Action::ScrollTop => {
                 self.scroll = 0;
                 self.agenda_sel = 0;
@@ -126,10 +140,6 @@ impl<C: Clock + Clone> App<C> {
                 Screen::End | Screen::Setup => {}
             },
         }
-    }
-
-    fn scroll_by(&mut self, n: u16, forward: bool) {
-        self.scroll = if forward { self.scroll.saturating_add(n) } else { self.scroll.saturating_sub(n) };
     }
 
     pub(super) fn focus_group(&self) -> GroupId {
@@ -240,6 +250,7 @@ impl<C: Clock + Clone> App<C> {
         if self.exec(Command::OpenCardFor { card, groups }) {
             self.focus = first;
             self.scroll = 0;
+            self.notes_page = 0;
             self.show_notes = false;
             self.seen_injects = 0;
             self.revealed_at = None;
@@ -255,6 +266,7 @@ impl<C: Clock + Clone> App<C> {
         match hit.action {
             Action::Notes => {
                 self.show_notes = !self.show_notes;
+                self.notes_page = 0;
                 if self.show_notes && !self.private {
                     self.say(Level::Info, self.tr(t::NOTES_PRIVATE_ONLY));
                 }
@@ -736,6 +748,11 @@ impl<C: Clock + Clone> App<C> {
             Err(e) => self.say(Level::Error, session_error_text(&e, self.lang)),
         }
     }
+}
+
+/// One page back or on, between the first page and `last`.
+fn step_to(at: u16, last: u16, forward: bool) -> u16 {
+    if forward { at.saturating_add(1).min(last) } else { at.min(last).saturating_sub(1) }
 }
 
 /// One step up or down a list of `n`, stopping at the ends.

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
@@ -36,8 +36,8 @@ pub const THOSE_AGREE: L = L("Wie antwoordde koos hetzelfde.", "Those who answer
 
 /// Draws the comparison of `play` into `area`.
 pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
-    let (state, lang) = (view.state, view.lang);
-    let notes_height = if view.show_notes && !view.audience { area.height / 4 } else { 0 };
+    let state = view.state;
+    let notes_height = if view.show_notes && !view.audience { area.height / 3 } else { 0 };
     let mut summary_lines = summary_lines(view, play, usize::from(area.width));
     let peers = super::room::peer_lines(view, play, card, usize::from(area.width));
     let summary_height = (summary_lines.len() as u16).min(3) + peers.len() as u16;
@@ -84,12 +84,7 @@ pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Re
     frame.render_widget(Paragraph::new(lines), body);
 
     if notes_height > 0 {
-        let block =
-            Block::bordered().title(format!(" {} ", t::FACILITATOR_NOTES.get(lang))).border_style(theme::secret());
-        frame.render_widget(
-            Paragraph::new(card.notes.show(lang).into_owned()).block(block).wrap(Wrap { trim: false }),
-            notes,
-        );
+        super::fit::render_notes(view, card, frame, notes);
     }
 }
 

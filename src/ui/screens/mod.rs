@@ -85,6 +85,34 @@ pub struct View<'a> {
     pub scores_after: Option<usize>,
     /// The facilitator's own view: recorded answers before the reveal, notes.
     pub private: bool,
+    /// The page of the facilitator notes' box (`[` `]`), apart from the screen's own page.
+    pub notes_page: u16,
+    /// Where the console learns how many pages the last frame had, so its page keys stop at the
+    /// last page (like ratatui's `ListState`, written while drawing; never the session's state).
+    pub pages: Option<&'a PageCount>,
+}
+
+/// How many pages the screen and the notes' box had when last drawn (1 when all fit).
+#[derive(Debug, Default)]
+pub struct PageCount {
+    pub main: std::cell::Cell<usize>,
+    pub notes: std::cell::Cell<usize>,
+}
+
+impl PageCount {
+    pub fn reset(&self) {
+        self.main.set(1);
+        self.notes.set(1);
+    }
+
+    /// The last page index the screen's page keys may reach.
+    pub fn last_main(&self) -> u16 {
+        u16::try_from(self.main.get().max(1) - 1).unwrap_or(u16::MAX)
+    }
+
+    pub fn last_notes(&self) -> u16 {
+        u16::try_from(self.notes.get().max(1) - 1).unwrap_or(u16::MAX)
+    }
 }
 
 impl<'a> View<'a> {
@@ -102,6 +130,8 @@ impl<'a> View<'a> {
             reveal_all: false,
             scores_after: None,
             private: false,
+            notes_page: 0,
+            pages: None,
         }
     }
 }
@@ -131,6 +161,9 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
     ])
     .areas(area);
     render_header(cv, frame, header);
+    if let Some(pages) = cv.live.as_ref().and_then(|l| l.view.pages) {
+        pages.reset();
+    }
     if cv.blackout && cv.screen != Screen::End {
         let msg = Paragraph::new(t::BLACKOUT.get(cv.lang)).style(theme::dim()).alignment(Alignment::Center);
         frame.render_widget(msg, Rect { y: body.y + body.height / 2, height: 1, ..body });
