@@ -1265,3 +1265,34 @@ fn page_keys_turn_one_page_and_stop_at_the_last_on_every_paged_screen() {
     assert_eq!(page_on(&screen, "pagina"), Some((pages, pages)), "{screen}");
     assert!(screen.contains("Actie 2"), "the last page has the last action: {screen}");
 }
+
+#[test]
+fn a_card_on_the_plan_stays_a_card_for_every_group_when_a_choice_brings_it_forward() {
+    for (lang, forward, answers) in [
+        (Lang::Nl, "naar voren: vervolg op de keuze van Krimpen", "Antwoorden 0/2"),
+        (Lang::En, "brought forward", "Answers 0/2"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, c) = live_app(dir.path(), lang);
+        press(&mut app, KeyCode::Enter); // the bank-helpdesk fraud wave
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Char('3')); // Krimpen leaves it to the police → the supplier card
+        press(&mut app, KeyCode::Enter);
+        c.advance_secs(2);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.screen(), Screen::Agenda);
+        let rows = app.agenda_rows();
+        let at = rows.iter().position(|r| r.card().as_str() == "supplier-breach-72h").expect("suggested");
+        let screen = draw(&app, 120, 40);
+        assert!(screen.contains(forward), "{screen}");
+        assert!(!screen.contains("(vervolg voor") && !screen.contains("(follow-up for"), "{screen}");
+        app.agenda_sel = at;
+        press(&mut app, KeyCode::Enter);
+        let play = app.session().unwrap().state().current_play().unwrap().clone();
+        assert_eq!(play.card.as_str(), "supplier-breach-72h");
+        assert!(!play.is_for_some(), "a card on the plan opens for every group");
+        let screen = draw(&app, 120, 40);
+        assert!(screen.contains(answers), "{screen}");
+    }
+}

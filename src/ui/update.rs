@@ -175,9 +175,9 @@ impl<C: Clock + Clone> App<C> {
             Action::MoveUp => self.move_planned(&rows, -1),
             Action::MoveDown => self.move_planned(&rows, 1),
             Action::Open => match rows.get(self.agenda_sel).or(rows.first()) {
-                // A suggested follow-up is played for the groups whose choice led there.
-                Some(AgendaRow::Suggested { card, groups }) => self.open_card_for(card.clone(), groups.clone()),
-                Some(row) => self.open_card(row.card().clone()),
+                // A suggested follow-up is played for the groups whose choice led there, unless it
+                // is on the plan: then it is a card for every group, only brought forward.
+                Some(row) => self.open_card_for(row.card().clone(), row.open_for()),
                 None => self.say(Level::Info, self.tr(t::END_OF_AGENDA)),
             },
             Action::Skip => {
@@ -238,10 +238,6 @@ impl<C: Clock + Clone> App<C> {
         if self.exec(Command::ChangeAgenda(plan)) {
             self.agenda_sel = self.agenda_rows().iter().position(|r| r.card() == &card).unwrap_or(self.agenda_sel);
         }
-    }
-
-    fn open_card(&mut self, card: CardId) {
-        self.open_card_for(card, Vec::new());
     }
 
     /// Opens `card` for `groups` (every group when empty); the answers start at the first of them.
