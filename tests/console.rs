@@ -1296,3 +1296,29 @@ fn a_card_on_the_plan_stays_a_card_for_every_group_when_a_choice_brings_it_forwa
         assert!(screen.contains(answers), "{screen}");
     }
 }
+
+#[test]
+fn a_long_notice_takes_a_second_row_and_keeps_every_word() {
+    for (lang, tail) in [(Lang::Nl, "het niet ziet (v = terug)."), (Lang::En, "cannot see it (v = back).")] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, _) = live_app(dir.path(), lang);
+        press(&mut app, KeyCode::Char('v'));
+        let screen = rows(&app, 80, 24);
+        let text = screen.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(tail), "{lang:?}: the notice was cut:\n{}", screen.join("\n"));
+        // The status bar keeps its row under it.
+        assert!(screen[23].contains("afsluiten") || screen[23].contains("quit"), "{}", screen[23]);
+    }
+    // A date that is no date: the whole sentence, "Wanneer" included.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "Back-ups testen");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    chars(&mut app, "eind volgend jaar");
+    press(&mut app, KeyCode::Enter);
+    let screen = rows(&app, 80, 24);
+    let text = screen.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("voorbeelden onder Wanneer."), "{}", screen.join("\n"));
+}

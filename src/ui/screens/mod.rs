@@ -151,8 +151,9 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
         too_small(cv.lang, frame, area);
         return;
     }
-    // An error (the log cannot be written) takes more room, so its whole message shows.
-    let notice_height = if cv.notice.is_some_and(|(l, _)| *l == Level::Error) { 3 } else { 1 };
+    // A notice takes the rows it needs (up to three), so no sentence is cut off; an error (the
+    // log cannot be written) always three, so its whole message shows.
+    let notice_height = notice_rows(cv.notice, area.width);
     let [header, body, notice, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -258,6 +259,18 @@ pub fn header(
     frame.render_widget(Line::from(right).alignment(Alignment::Right), r);
 }
 
+/// Rows the notice needs at `width`: wrapped, at most three; three for an error.
+pub fn notice_rows(notice: Option<&(Level, String)>, width: u16) -> u16 {
+    match notice {
+        Some((Level::Error, _)) => 3,
+        Some((_, text)) => {
+            let rows = crate::ui::widgets::wrap::wrap(&clean(text), usize::from(width).max(1)).len();
+            u16::try_from(rows.clamp(1, 3)).unwrap_or(3)
+        }
+        None => 1,
+    }
+}
+
 fn render_notice(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
     let Some((level, text)) = cv.notice else { return };
     let style = match level {
@@ -265,7 +278,12 @@ fn render_notice(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
         Level::Warn => theme::warn(),
         Level::Error => theme::error(),
     };
-    frame.render_widget(Paragraph::new(clean(text).into_owned()).style(style).wrap(Wrap { trim: true }), area);
+    // Wrapped the way its height was counted, so the rows it was given hold all of it.
+    let rows: Vec<Line> = crate::ui::widgets::wrap::wrap(&clean(text), usize::from(area.width).max(1))
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    frame.render_widget(Paragraph::new(rows).style(style), area);
 }
 
 /// The status bar: the pinned keys (help, quit, the reveal) at the right, always; the others
