@@ -1322,3 +1322,27 @@ fn a_long_notice_takes_a_second_row_and_keeps_every_word() {
     let text = screen.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("voorbeelden onder Wanneer."), "{}", screen.join("\n"));
 }
+
+#[test]
+fn skipping_and_dropping_say_which_key_puts_what_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, c) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('j'));
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Overgeslagen: druk op u om de kaart terug te zetten."), "{screen}");
+    // Behind schedule, D drops several cards; u puts back only the last, and the texts say so.
+    c.advance_secs(80 * 60);
+    app.on_tick();
+    press_shift(&mut app, KeyCode::Char('D'));
+    let text = rows(&app, 120, 40).join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("u zet de laatste terug, t kiest er een uit het deck"), "{text}");
+    let Some(Overlay::Confirm(weerbaar::ui::Confirm::Drop(dropped))) = app.overlay.clone() else { panic!("{text}") };
+    assert!(dropped.len() > 1, "the fixture drops several cards");
+    press(&mut app, KeyCode::Char('j'));
+    assert!(draw(&app, 120, 40).contains("Geschrapt: u zet de laatste terug"));
+    press(&mut app, KeyCode::Char('u'));
+    let skipped = &app.session().unwrap().state().skipped;
+    assert!(!skipped.contains(dropped.last().unwrap()), "u put back the last one");
+    assert_eq!(skipped.len(), dropped.len(), "and only that one (the first skip stays)");
+}

@@ -433,7 +433,7 @@ impl<C: Clock + Clone> App<C> {
                     }
                 }
                 self.agenda_sel = 0;
-                self.say(Level::Info, self.tr(t::SKIPPED_UNDO));
+                self.say(Level::Info, self.tr(t::DROPPED_UNDO));
             }
         }
     }
