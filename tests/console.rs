@@ -1346,3 +1346,46 @@ fn skipping_and_dropping_say_which_key_puts_what_back() {
     assert!(!skipped.contains(dropped.last().unwrap()), "u put back the last one");
     assert_eq!(skipped.len(), dropped.len(), "and only that one (the first skip stays)");
 }
+
+#[test]
+fn an_action_on_a_follow_up_defaults_to_a_group_it_is_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, c) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter); // ransom, Friday
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    c.advance_secs(2);
+    press(&mut app, KeyCode::Enter);
+    let rows = app.agenda_rows();
+    let at = rows.iter().position(|r| !r.open_for().is_empty()).expect("a follow-up for some groups");
+    let for_groups = rows[at].open_for();
+    assert_eq!(for_groups.len(), 1, "{rows:?}");
+    app.agenda_sel = at;
+    press(&mut app, KeyCode::Enter);
+    // Select the onlooker with Tab, then open the action form.
+    let onlooker = (0..2).find(|i| weerbaar::session::GroupId(*i) != for_groups[0]).unwrap();
+    while app.focus != usize::from(onlooker) {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char('a'));
+    let Some(Overlay::Action { group, .. }) = app.overlay.clone() else { panic!("no action form") };
+    assert_eq!(group, for_groups[0], "the action is for the group the card is for");
+    let name = app.session().unwrap().state().group_name(group).to_string();
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains(&name), "{screen}");
+}
+
+#[test]
+fn the_roles_popup_says_whose_delegation_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = app_in(dir.path(), Context::Roles);
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Rollen") || screen.contains("Roles"), "{screen}");
+    // The row under the popup's title names the group (Laren is the form's first group).
+    let lines: Vec<&str> = screen.lines().collect();
+    let title = lines.iter().position(|l| l.contains("┌ Rollen")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(lines[title + 1].contains("Laren"), "{screen}");
+}

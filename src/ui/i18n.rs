@@ -207,6 +207,8 @@ pub const OPTION_FIRST: L = L(
     "Welke optie koos de groep? Daarna legt u vast hoe de groep besloot.",
     "Which option did the group choose? Then record how the group decided.",
 );
+/// "Groep 2" for a group in the setup form that has no name yet.
+pub const GROUP_WORD: L = L("Groep", "Group");
 pub const LAST_PAGE: L = L("Dit is de laatste pagina.", "This is the last page.");
 pub const FIRST_PAGE: L = L("Dit is de eerste pagina.", "This is the first page.");
 pub const NOTES_FIRST: L = L(

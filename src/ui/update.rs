@@ -99,7 +99,15 @@ impl<C: Clock + Clone> App<C> {
                 });
             }
             Action::NewAction => {
-                let group = self.focus_group();
+                // On a follow-up for some groups, an action is for one of them, not an onlooker
+                // the gespreksleider last selected with Tab.
+                let focus = self.focus_group();
+                let group = self
+                    .session()
+                    .and_then(|s| s.state().current_play())
+                    .filter(|p| !p.takes_part(focus))
+                    .and_then(|p| p.for_groups.iter().min().copied())
+                    .unwrap_or(focus);
                 let owner = self.roles_of(group).first().map_or("", |r| r.label(self.lang)).to_string();
                 self.overlay = Some(Overlay::Action {
                     group,
