@@ -1122,3 +1122,270 @@ fn after_the_reveal_the_room_reads_what_other_municipalities_did() {
     let form = draw(&app, 80, 24);
     assert!(form.contains(&format!("Elders: {}", card.practices[0].who)), "{form}");
 }
+
+/// The screen's rows as text, cell by cell (no quotes, no padding cut).
+fn rows(app: &App<ManualClock>, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| screens::render(app, f)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    (0..height).map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>()).collect()
+}
+
+/// The text inside the box whose top border carries `title`, row by row.
+fn boxed(rows: &[String], title: &str) -> Vec<String> {
+    let Some((top, col)) = rows.iter().enumerate().find_map(|(y, r)| r.find(title).map(|b| (y, b))) else {
+        return Vec::new();
+    };
+    let start = rows[top][..col].chars().count() - 2; // "┌ " before the title
+    let mut out = Vec::new();
+    for row in &rows[top + 1..] {
+        let cells: Vec<char> = row.chars().collect();
+        if cells.get(start) == Some(&'└') {
+            break;
+        }
+        let inner: String = cells.iter().skip(start + 1).take_while(|c| **c != '│').collect();
+        out.push(inner);
+    }
+    out
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn every_word_of_the_facilitator_notes_can_be_read_page_by_page() {
+    for (lang, title, marker) in
+        [(Lang::Nl, "Voor de gespreksleider", "pagina"), (Lang::En, "For the facilitator", "page")]
+    {
+        for (width, height) in [(80, 24), (120, 35)] {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut app, _) = live_app(dir.path(), lang);
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('v'));
+            press(&mut app, KeyCode::Char('f'));
+            let card = app.session().unwrap().state().current_play().unwrap().card.clone();
+            let notes = app.deck().card(&card).unwrap().notes.show(lang).into_owned();
+            let mut read = Vec::new();
+            let mut pages = 0;
+            loop {
+                let screen = rows(&app, width, height);
+                // The whole title shows in the box's border.
+                let inside = boxed(&screen, title);
+                assert!(!inside.is_empty(), "{lang:?} {width}x{height}: no notes box:\n{}", screen.join("\n"));
+                pages += 1;
+                let last = inside.last().unwrap().clone();
+                let more = last.contains(&format!("{marker} {pages}/")) && last.contains(" · ");
+                let body = if last.contains(marker) { &inside[..inside.len() - 1] } else { &inside[..] };
+                read.extend(body.iter().flat_map(|r| words(r)));
+                let Some(total) = last.split('/').nth(1).and_then(|t| t.split_whitespace().next()) else { break };
+                assert!(more, "the marker says which key turns the page: {last:?}");
+                if total.parse::<usize>().unwrap() == pages {
+                    // On the last page, one more ] stays there and says so.
+                    press(&mut app, KeyCode::Char(']'));
+                    assert_eq!(boxed(&rows(&app, width, height), title), inside, "past the last page");
+                    break;
+                }
+                press(&mut app, KeyCode::Char(']'));
+                assert!(pages < 20, "the pages never end");
+            }
+            let want = words(&notes);
+            assert_eq!(read[..want.len().min(read.len())], want[..], "{lang:?} {width}x{height}: not every word read");
+            if width == 80 {
+                assert!(pages > 1, "{lang:?}: the fixture's notes need pages at 80x24");
+                // [ turns back to the first page.
+                for _ in 0..pages {
+                    press(&mut app, KeyCode::Char('['));
+                }
+                let first = boxed(&rows(&app, width, height), title);
+                assert!(first.last().unwrap().contains(&format!("{marker} 1/")), "{first:?}");
+            }
+        }
+    }
+}
+
+/// The "pagina 2/3" marker on the screen, as (page, pages).
+fn page_on(screen: &str, marker: &str) -> Option<(usize, usize)> {
+    let at = screen.find(&format!("{marker} "))?;
+    let rest = &screen[at + marker.len() + 1..];
+    let (page, rest) = rest.split_once('/')?;
+    let pages: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((page.parse().ok()?, pages.parse().ok()?))
+}
+
+#[test]
+fn page_keys_turn_one_page_and_stop_at_the_last_on_every_paged_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, c) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    c.advance_secs(5);
+    for (what, keys) in [("compare", (KeyCode::PageDown, KeyCode::PageUp)), ("compare ↓", (KeyCode::Down, KeyCode::Up))]
+    {
+        let start = page_on(&draw(&app, 80, 24), "pagina").unwrap_or_else(|| panic!("{}", draw(&app, 80, 24)));
+        assert_eq!(start.0, 1, "{what}");
+        let pages = start.1;
+        assert!(pages >= 2, "{what}: the fixture needs pages at 80x24");
+        for expected in 2..=pages {
+            press(&mut app, keys.0);
+            assert_eq!(page_on(&draw(&app, 80, 24), "pagina"), Some((expected, pages)), "{what}: one page a press");
+        }
+        press(&mut app, keys.0);
+        let screen = draw(&app, 80, 24);
+        assert_eq!(page_on(&screen, "pagina"), Some((pages, pages)), "{what}: stays on the last page");
+        assert!(screen.contains("laatste pagina"), "{what}: says so\n{screen}");
+        press(&mut app, keys.1);
+        assert_eq!(page_on(&draw(&app, 80, 24), "pagina"), Some((pages - 1, pages)), "{what}: one press back");
+        for _ in 0..pages {
+            press(&mut app, keys.1);
+        }
+        assert_eq!(page_on(&draw(&app, 80, 24), "pagina"), Some((1, pages)), "{what}");
+    }
+    // The end screen: pages too, never a blank one past the end.
+    c.advance_secs(2);
+    press(&mut app, KeyCode::Enter);
+    for i in 0..3 {
+        press(&mut app, KeyCode::Char('a'));
+        chars(&mut app, &format!("Actie {i}: {}", &LONG_RATIONALE[..120]));
+        press(&mut app, KeyCode::Enter);
+    }
+    press_shift(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.screen(), Screen::End);
+    let (_, pages) = page_on(&draw(&app, 80, 24), "pagina").expect("the end screen is paged at 80x24");
+    for _ in 0..pages + 3 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let screen = draw(&app, 80, 24);
+    assert_eq!(page_on(&screen, "pagina"), Some((pages, pages)), "{screen}");
+    assert!(screen.contains("Actie 2"), "the last page has the last action: {screen}");
+}
+
+#[test]
+fn a_card_on_the_plan_stays_a_card_for_every_group_when_a_choice_brings_it_forward() {
+    for (lang, forward, answers) in [
+        (Lang::Nl, "naar voren: vervolg op de keuze van Krimpen", "Antwoorden 0/2"),
+        (Lang::En, "brought forward", "Answers 0/2"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, c) = live_app(dir.path(), lang);
+        press(&mut app, KeyCode::Enter); // the bank-helpdesk fraud wave
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Char('3')); // Krimpen leaves it to the police → the supplier card
+        press(&mut app, KeyCode::Enter);
+        c.advance_secs(2);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.screen(), Screen::Agenda);
+        let rows = app.agenda_rows();
+        let at = rows.iter().position(|r| r.card().as_str() == "supplier-breach-72h").expect("suggested");
+        let screen = draw(&app, 120, 40);
+        assert!(screen.contains(forward), "{screen}");
+        assert!(!screen.contains("(vervolg voor") && !screen.contains("(follow-up for"), "{screen}");
+        app.agenda_sel = at;
+        press(&mut app, KeyCode::Enter);
+        let play = app.session().unwrap().state().current_play().unwrap().clone();
+        assert_eq!(play.card.as_str(), "supplier-breach-72h");
+        assert!(!play.is_for_some(), "a card on the plan opens for every group");
+        let screen = draw(&app, 120, 40);
+        assert!(screen.contains(answers), "{screen}");
+    }
+}
+
+#[test]
+fn a_long_notice_takes_a_second_row_and_keeps_every_word() {
+    for (lang, tail) in [(Lang::Nl, "het niet ziet (v = terug)."), (Lang::En, "cannot see it (v = back).")] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, _) = live_app(dir.path(), lang);
+        press(&mut app, KeyCode::Char('v'));
+        let screen = rows(&app, 80, 24);
+        let text = screen.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(tail), "{lang:?}: the notice was cut:\n{}", screen.join("\n"));
+        // The status bar keeps its row under it.
+        assert!(screen[23].contains("afsluiten") || screen[23].contains("quit"), "{}", screen[23]);
+    }
+    // A date that is no date: the whole sentence, "Wanneer" included.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "Back-ups testen");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    chars(&mut app, "eind volgend jaar");
+    press(&mut app, KeyCode::Enter);
+    let screen = rows(&app, 80, 24);
+    let text = screen.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("voorbeelden onder Wanneer."), "{}", screen.join("\n"));
+}
+
+#[test]
+fn skipping_and_dropping_say_which_key_puts_what_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, c) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('j'));
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Overgeslagen: druk op u om de kaart terug te zetten."), "{screen}");
+    // Behind schedule, D drops several cards; u puts back only the last, and the texts say so.
+    c.advance_secs(80 * 60);
+    app.on_tick();
+    press_shift(&mut app, KeyCode::Char('D'));
+    let text = rows(&app, 120, 40).join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("u zet de laatste terug, t kiest er een uit het deck"), "{text}");
+    let Some(Overlay::Confirm(weerbaar::ui::Confirm::Drop(dropped))) = app.overlay.clone() else { panic!("{text}") };
+    assert!(dropped.len() > 1, "the fixture drops several cards");
+    press(&mut app, KeyCode::Char('j'));
+    assert!(draw(&app, 120, 40).contains("Geschrapt: u zet de laatste terug"));
+    press(&mut app, KeyCode::Char('u'));
+    let skipped = &app.session().unwrap().state().skipped;
+    assert!(!skipped.contains(dropped.last().unwrap()), "u put back the last one");
+    assert_eq!(skipped.len(), dropped.len(), "and only that one (the first skip stays)");
+}
+
+#[test]
+fn an_action_on_a_follow_up_defaults_to_a_group_it_is_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, c) = live_app(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter); // ransom, Friday
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    c.advance_secs(2);
+    press(&mut app, KeyCode::Enter);
+    let rows = app.agenda_rows();
+    let at = rows.iter().position(|r| !r.open_for().is_empty()).expect("a follow-up for some groups");
+    let for_groups = rows[at].open_for();
+    assert_eq!(for_groups.len(), 1, "{rows:?}");
+    app.agenda_sel = at;
+    press(&mut app, KeyCode::Enter);
+    // Select the onlooker with Tab, then open the action form.
+    let onlooker = (0..2).find(|i| weerbaar::session::GroupId(*i) != for_groups[0]).unwrap();
+    while app.focus != usize::from(onlooker) {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char('a'));
+    let Some(Overlay::Action { group, .. }) = app.overlay.clone() else { panic!("no action form") };
+    assert_eq!(group, for_groups[0], "the action is for the group the card is for");
+    let name = app.session().unwrap().state().group_name(group).to_string();
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains(&name), "{screen}");
+}
+
+#[test]
+fn the_roles_popup_says_whose_delegation_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = app_in(dir.path(), Context::Roles);
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Rollen") || screen.contains("Roles"), "{screen}");
+    // The row under the popup's title names the group (Laren is the form's first group).
+    let lines: Vec<&str> = screen.lines().collect();
+    let title = lines.iter().position(|l| l.contains("┌ Rollen")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(lines[title + 1].contains("Laren"), "{screen}");
+}

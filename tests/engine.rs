@@ -253,6 +253,10 @@ fn follow_ups_and_conditional_injects_depend_on_each_groups_choice() {
     let suggestions = s.state().suggestions(&d);
     assert_eq!(suggestions[0].card.as_str(), "helpdesk-fraud-wave");
     assert!(suggestions.iter().any(|x| x.card.as_str() == "ransom-second-demand" && x.groups == vec![GroupId(1)]));
+    // Not on the plan: a follow-up for the group whose choice led there.
+    let second = suggestions.iter().find(|x| x.card.as_str() == "ransom-second-demand").unwrap();
+    assert!(!second.planned);
+    assert_eq!(second.open_for(), vec![GroupId(1)]);
     s.execute(Command::CloseCard).unwrap();
     // A skipped follow-up is no longer offered, until it is put back.
     s.execute(Command::SkipCard("ransom-second-demand".into())).unwrap();
@@ -1091,4 +1095,19 @@ fn a_hand_edited_log_with_repeats_and_small_counts_is_read_as_the_engine_writes(
     let twice = Event::CardOpened { card: CardId::from("ransom-friday"), for_groups: vec![GroupId(1), GroupId(1)] };
     state.apply(&record(next + 1, twice)).unwrap();
     assert_eq!(state.plays.last().unwrap().for_groups, vec![GroupId(1)]);
+
+#[test]
+fn a_follow_up_on_the_plan_is_only_brought_forward_and_stays_for_every_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, _) = new_session(dir.path());
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+    choose(&mut s, 0, "broad-campaign");
+    choose(&mut s, 1, "leave-to-police");
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    let d = deck();
+    let supplier = s.state().suggestions(&d).into_iter().find(|x| x.card.as_str() == "supplier-breach-72h").unwrap();
+    assert_eq!(supplier.groups, vec![GroupId(1)], "suggested because of Krimpen's choice");
+    assert!(supplier.planned, "it is on the gemengd plan");
+    assert!(supplier.open_for().is_empty(), "so it opens for every group");
 }

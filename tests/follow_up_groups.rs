@@ -203,7 +203,8 @@ fn the_card_screen_says_for_whom_and_counts_only_laren() {
     press(&mut app, KeyCode::Enter);
     let compare = draw(&app, 80, 24);
     assert!(app.session().unwrap().state().current_play().unwrap().is_revealed(), "{compare}");
-    assert!(compare.contains("Alleen Laren antwoordde."), "{compare}");
+    assert!(compare.contains("Vervolg voor Laren."), "the card was for Laren: nothing missing\n{compare}");
+    assert!(!compare.contains("Alleen Laren antwoordde."), "{compare}");
     assert!(compare.contains("Keek mee: Huizen"), "{compare}");
     assert!(!compare.contains("Alle groepen kozen"), "{compare}");
     assert!(!compare.contains("Geen antwoord"), "{compare}");

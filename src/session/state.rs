@@ -572,7 +572,8 @@ impl State {
     }
 
     /// What could come next: the agenda's next card, then every suggested follow-up with the
-    /// groups whose answers lead there. The facilitator decides.
+    /// groups whose answers lead there. A follow-up that is on the plan anyway is `planned`: it
+    /// is only brought forward, and opens for every group. The facilitator decides.
     pub fn suggestions(&self, deck: &Deck) -> Vec<Suggestion> {
         let mut out = Vec::new();
         let mut follow: BTreeMap<CardId, Vec<GroupId>> = BTreeMap::new();
@@ -583,12 +584,13 @@ impl State {
         }
         // A follow-up the facilitator skipped stays skipped until it is put back.
         for (card, groups) in follow.into_iter().filter(|(card, _)| !self.skipped.contains(card)) {
-            out.push(Suggestion { card, groups });
+            let planned = self.plan.contains(&card);
+            out.push(Suggestion { card, groups, planned });
         }
         if let Some(next) = self.next_planned()
             && !out.iter().any(|s| &s.card == next)
         {
-            out.insert(0, Suggestion { card: next.clone(), groups: Vec::new() });
+            out.insert(0, Suggestion { card: next.clone(), groups: Vec::new(), planned: true });
         }
         out
     }
@@ -679,9 +681,20 @@ fn saturating_add(a: TimeDelta, b: TimeDelta) -> TimeDelta {
     a.checked_add(&b).unwrap_or(TimeDelta::MAX)
 }
 
-/// A card the facilitator might open next; `groups` is empty for the agenda's own next card.
+/// A card the facilitator might open next; `groups` is empty for the agenda's own next card,
+/// and for a follow-up the groups whose choice led there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     pub card: CardId,
     pub groups: Vec<GroupId>,
+    /// On the plan: a card for every group, whatever choice suggests it earlier.
+    pub planned: bool,
+}
+
+impl Suggestion {
+    /// The groups the card opens for: those whose choice led to a follow-up that is not on the
+    /// plan; every group (empty) for a card on the plan.
+    pub fn open_for(&self) -> Vec<GroupId> {
+        if self.planned { Vec::new() } else { self.groups.clone() }
+    }
 }

@@ -38,6 +38,8 @@ pub enum Action {
     Dissent,
     Release,
     Notes,
+    /// `[` `]`: a page of the facilitator notes back or on.
+    NotesPage,
     Reveal,
     CloseUnrevealed,
     // Compare and follow-up.

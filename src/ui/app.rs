@@ -34,7 +34,12 @@ pub struct App<C: Clock + Clone> {
     /// The facilitator's own view: recorded answers, notes and facilitator notes on screen.
     /// Off by default: the console assumes the room can see it.
     pub private: bool,
+    /// The page of the screen (card, compare, end): the page keys turn it one at a time.
     pub scroll: u16,
+    /// The page of the facilitator notes' box (`[` `]`).
+    pub notes_page: u16,
+    /// How many pages the last frame had, so the page keys stop at the last one.
+    pub pages: super::screens::PageCount,
     pub now: DateTime<Utc>,
     /// Released injects of the open card before this index are no longer marked new: the mark
     /// stays on the latest release until the next one or the end of the card.
@@ -77,6 +82,8 @@ impl<C: Clock + Clone> App<C> {
             show_notes: false,
             private: false,
             scroll: 0,
+            notes_page: 0,
+            pages: super::screens::PageCount::default(),
             now,
             seen_injects: 0,
             revealed_at: None,
@@ -279,6 +286,8 @@ impl<C: Clock + Clone> App<C> {
         let live = self.session().map(|s| Live {
             view: View {
                 scroll: self.scroll,
+                notes_page: self.notes_page,
+                pages: Some(&self.pages),
                 show_notes: self.show_notes && self.private,
                 focus: Some(self.focus),
                 seen_injects: self.seen_injects,

@@ -20,7 +20,7 @@ pub const OPTIONS: L = L("Opties", "Options");
 pub const ANSWERS: L = L("Antwoorden", "Answers");
 pub const ANSWERED: L = L("geantwoord", "answered");
 pub const WAITING: L = L("denkt na", "thinking");
-pub const FACILITATOR_NOTES: L = L("Notities voor de gespreksleider", "Notes for the facilitator");
+pub const FACILITATOR_NOTES: L = L("Voor de gespreksleider", "For the facilitator");
 pub const REFERENCES: L = L("Bronnen", "References");
 pub const COMPARE: L = L("Vergelijken", "Compare");
 pub const CONSEQUENCE: L = L("Gevolg", "Consequence");
@@ -50,7 +50,8 @@ pub const SUMMARY: L = L("Per kaart", "Per card");
 pub const SCOREBOARD: L = L("Scorebord", "Scoreboard");
 pub const ACTIONS: L = L("Actiepunten", "Action items");
 pub const ACTIONS_SHORT: L = L("Acties", "Actions");
-pub const NO_ACTIONS: L = L("Nog geen acties.", "No actions yet.");
+/// On the end screen: the session is over, so not "yet".
+pub const NO_ACTIONS: L = L("Geen acties.", "No actions.");
 pub const TIME_PER_CARD: L = L("Tijd per kaart", "Time per card");
 pub const LOG: L = L("Logboek", "Log");
 pub const NOTES: L = L("Notities", "Notes");
@@ -104,7 +105,15 @@ pub const SKIP_QUESTION: L = L(
 );
 pub const DROP_TITLE: L = L("Kaarten schrappen", "Drop cards");
 pub const DROP_QUESTION: L = L("Deze kaarten schrappen", "Drop these cards");
-pub const CAN_PUT_BACK: L = L("Met t zet u ze later terug.", "t puts them back later.");
+/// `u` puts back the last skipped card only; `t` picks any card, skipped ones included.
+pub const CAN_PUT_BACK: L = L(
+    "Terugzetten kan: u zet de laatste terug, t kiest er een uit het deck.",
+    "To put them back: u puts back the last one, t picks any from the deck.",
+);
+pub const DROPPED_UNDO: L = L(
+    "Geschrapt: u zet de laatste terug, t kiest er een uit het deck.",
+    "Dropped: u puts back the last one, t picks any from the deck.",
+);
 pub const YES: L = L("ja", "yes");
 pub const NO: L = L("nee", "no");
 pub const TOO_SMALL: L = L("Maak het venster groter", "Make the window larger");
@@ -167,7 +176,8 @@ pub const NOTHING_TO_DROP: L = L(
 pub const NOTHING_SKIPPED: L =
     L("Er is geen overgeslagen kaart om terug te zetten.", "There is no skipped card to put back.");
 pub const PUT_BACK: L = L("Als volgende op de agenda", "Next on the agenda");
-pub const SKIPPED_UNDO: L = L("Overgeslagen. Met u zet u de kaart terug.", "Skipped. u puts the card back.");
+pub const SKIPPED_UNDO: L =
+    L("Overgeslagen: druk op u om de kaart terug te zetten.", "Skipped: press u to put the card back.");
 pub const RATIONALE_BEFORE_OPTION: L = L(
     "Toelichting vastgelegd; kies nog een optie (1-9) voor deze groep.",
     "Rationale recorded; still choose an option (1-9) for this group.",
@@ -196,4 +206,12 @@ pub const CHOOSE_OPTION: L = L("Eerst een optie", "An option first");
 pub const OPTION_FIRST: L = L(
     "Welke optie koos de groep? Daarna legt u vast hoe de groep besloot.",
     "Which option did the group choose? Then record how the group decided.",
+);
+/// "Groep 2" for a group in the setup form that has no name yet.
+pub const GROUP_WORD: L = L("Groep", "Group");
+pub const LAST_PAGE: L = L("Dit is de laatste pagina.", "This is the last page.");
+pub const FIRST_PAGE: L = L("Dit is de eerste pagina.", "This is the first page.");
+pub const NOTES_FIRST: L = L(
+    "Eerst f: de notities voor de gespreksleider tonen (in de eigen weergave, v).",
+    "First f: show the notes for the facilitator (in the private view, v).",
 );

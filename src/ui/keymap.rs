@@ -219,8 +219,8 @@ const SCROLL: [Binding; 2] = [
     b(
         &[Key::Code(K::PageUp), Key::Code(K::PageDown)],
         "PgUp PgDn",
-        "scrollen per pagina",
-        "scroll a page",
+        "pagina terug / verder",
+        "page back / on",
         A::Page,
         Hide,
     ),
@@ -323,7 +323,12 @@ const AGENDA: [Binding; 10] = [
     b(&[Key::Code(K::Home)], "Home", "naar boven", "to the top", A::ScrollTop, Hide),
 ];
 
-const CARD: [Binding; 10] = [
+/// The facilitator notes' own pages (the box says "pagina 1/2 · ]").
+const NOTES_PAGE: Binding =
+    b(&[Key::Char('['), Key::Char(']')], "[ ]", "notities bladeren", "page the notes", A::NotesPage, Hide);
+const NOTES_PAGE_BAR: Binding = Binding { bar: Show, ..NOTES_PAGE };
+
+const CARD: [Binding; 11] = [
     b(&[Key::Digits('1', '9')], "1-9", "optie kiezen", "choose an option", A::Choose, Show),
     b(&[Key::Code(K::Tab)], "Tab", "volgende groep", "next group", A::NextGroup, Show),
     b(&[Key::Code(K::BackTab)], "Shift-Tab", "vorige groep", "previous group", A::PrevGroup, Hide),
@@ -332,6 +337,7 @@ const CARD: [Binding; 10] = [
     b(&[Key::Char('r')], "r", "afwijkende mening", "dissenting roles", A::Dissent, Hide),
     b(&[Key::Char('i')], "i", "ontwikkeling vrijgeven", "release a development", A::Release, Show),
     b(&[Key::Char('f')], "f", "notities voor de gespreksleider", "notes for the facilitator", A::Notes, Hide),
+    NOTES_PAGE,
     b(&[Key::Code(K::Enter)], "Enter", "antwoorden tonen", "reveal the answers", A::Reveal, Pin),
     b(
         &[Key::Char('x')],
@@ -343,9 +349,10 @@ const CARD: [Binding; 10] = [
     ),
 ];
 
-const COMPARE: [Binding; 2] = [
+const COMPARE: [Binding; 3] = [
     b(&[Key::Code(K::Enter)], "Enter", "verder naar de agenda", "on to the agenda", A::Continue, Pin),
     b(&[Key::Char('f')], "f", "notities voor de gespreksleider", "notes for the facilitator", A::Notes, Show),
+    NOTES_PAGE_BAR,
 ];
 
 const END: [Binding; 4] =
@@ -459,7 +466,14 @@ const REVIEW: [Binding; 9] = [
     b(&[Key::Code(K::Home)], "Home", "eerste kaart", "first card", A::FirstPage, Hide),
     b(&[Key::Code(K::End)], "End", "nabespreking", "debrief", A::LastPage, Hide),
     SCROLL[0],
-    SCROLL[1],
+    b(
+        &[Key::Code(K::PageUp), Key::Code(K::PageDown)],
+        "PgUp PgDn",
+        "scrollen per pagina",
+        "scroll a page",
+        A::Page,
+        Hide,
+    ),
     b(&[Key::Char('f')], "f", "notities voor de gespreksleider", "notes for the facilitator", A::Notes, Show),
     HELP,
     b(&[Key::Char('q'), Key::Code(K::Esc)], "q Esc", "sluiten", "close", A::Quit, Pin),

@@ -100,14 +100,31 @@ impl Overlay {
 /// An agenda row the facilitator can select.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgendaRow {
-    Suggested { card: CardId, groups: Vec<GroupId> },
-    Planned { card: CardId },
+    /// The agenda's next card (no groups), or a follow-up with the groups whose choice led there;
+    /// `planned` when it is on the plan anyway (then it opens for every group).
+    Suggested {
+        card: CardId,
+        groups: Vec<GroupId>,
+        planned: bool,
+    },
+    Planned {
+        card: CardId,
+    },
 }
 
 impl AgendaRow {
     pub fn card(&self) -> &CardId {
         match self {
             AgendaRow::Suggested { card, .. } | AgendaRow::Planned { card } => card,
+        }
+    }
+
+    /// The groups the card opens for: every group (empty), except for a suggested follow-up that
+    /// is not on the plan, which is for the groups whose choice led there.
+    pub fn open_for(&self) -> Vec<GroupId> {
+        match self {
+            AgendaRow::Suggested { groups, planned: false, .. } => groups.clone(),
+            _ => Vec::new(),
         }
     }
 }
@@ -131,7 +148,7 @@ pub fn agenda_rows(state: &State, deck: &Deck) -> Vec<AgendaRow> {
     let mut rows: Vec<AgendaRow> = state
         .suggestions(deck)
         .into_iter()
-        .map(|sug| AgendaRow::Suggested { card: sug.card, groups: sug.groups })
+        .map(|sug| AgendaRow::Suggested { card: sug.card, groups: sug.groups, planned: sug.planned })
         .collect();
     for card in &state.plan {
         if state.is_played(card) || state.skipped.contains(card) || rows.iter().any(|r| r.card() == card) {

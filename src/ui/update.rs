@@ -99,7 +99,15 @@ impl<C: Clock + Clone> App<C> {
                 });
             }
             Action::NewAction => {
-                let group = self.focus_group();
+                // On a follow-up for some groups, an action is for one of them, not an onlooker
+                // the gespreksleider last selected with Tab.
+                let focus = self.focus_group();
+                let group = self
+                    .session()
+                    .and_then(|s| s.state().current_play())
+                    .filter(|p| !p.takes_part(focus))
+                    .and_then(|p| p.for_groups.iter().min().copied())
+                    .unwrap_or(focus);
                 let owner = self.roles_of(group).first().map_or("", |r| r.label(self.lang)).to_string();
                 self.overlay = Some(Overlay::Action {
                     group,
@@ -113,8 +121,22 @@ impl<C: Clock + Clone> App<C> {
                 let paused = self.session().is_some_and(|s| s.state().is_paused());
                 self.exec(if paused { Command::Resume } else { Command::Pause });
             }
-            Action::Scroll => self.scroll_by(1, hit.forward()),
-            Action::Page => self.scroll_by(10, hit.forward()),
+            // Every scrolled screen is paged: a key turns one page and stops at the last.
+            Action::Scroll | Action::Page => {
+                let to = step_to(self.scroll, self.pages.last_main(), hit.forward());
+                if to == self.scroll {
+                    self.say(Level::Info, self.tr(if hit.forward() { t::LAST_PAGE } else { t::FIRST_PAGE }));
+                }
+                self.scroll = to;
+            }
+            Action::NotesPage if !(self.show_notes && self.private) => self.say(Level::Info, self.tr(t::NOTES_FIRST)),
+            Action::NotesPage => {
+                let to = step_to(self.notes_page, self.pages.last_notes(), hit.forward());
+                if to == self.notes_page {
+                    self.say(Level::Info, self.tr(if hit.forward() { t::LAST_PAGE } else { t::FIRST_PAGE }));
+                }
+                self.notes_page = to;
+            }
             Action::ScrollTop => {
                 self.scroll = 0;
                 self.agenda_sel = 0;
@@ -126,10 +148,6 @@ impl<C: Clock + Clone> App<C> {
                 Screen::End | Screen::Setup => {}
             },
         }
-    }
-
-    fn scroll_by(&mut self, n: u16, forward: bool) {
-        self.scroll = if forward { self.scroll.saturating_add(n) } else { self.scroll.saturating_sub(n) };
     }
 
     pub(super) fn focus_group(&self) -> GroupId {
@@ -165,9 +183,9 @@ impl<C: Clock + Clone> App<C> {
             Action::MoveUp => self.move_planned(&rows, -1),
             Action::MoveDown => self.move_planned(&rows, 1),
             Action::Open => match rows.get(self.agenda_sel).or(rows.first()) {
-                // A suggested follow-up is played for the groups whose choice led there.
-                Some(AgendaRow::Suggested { card, groups }) => self.open_card_for(card.clone(), groups.clone()),
-                Some(row) => self.open_card(row.card().clone()),
+                // A suggested follow-up is played for the groups whose choice led there, unless it
+                // is on the plan: then it is a card for every group, only brought forward.
+                Some(row) => self.open_card_for(row.card().clone(), row.open_for()),
                 None => self.say(Level::Info, self.tr(t::END_OF_AGENDA)),
             },
             Action::Skip => {
@@ -230,16 +248,13 @@ impl<C: Clock + Clone> App<C> {
         }
     }
 
-    fn open_card(&mut self, card: CardId) {
-        self.open_card_for(card, Vec::new());
-    }
-
     /// Opens `card` for `groups` (every group when empty); the answers start at the first of them.
     fn open_card_for(&mut self, card: CardId, groups: Vec<GroupId>) {
         let first = groups.iter().min().map_or(0, |g| g.index());
         if self.exec(Command::OpenCardFor { card, groups }) {
             self.focus = first;
             self.scroll = 0;
+            self.notes_page = 0;
             self.show_notes = false;
             self.seen_injects = 0;
             self.revealed_at = None;
@@ -255,6 +270,7 @@ impl<C: Clock + Clone> App<C> {
         match hit.action {
             Action::Notes => {
                 self.show_notes = !self.show_notes;
+                self.notes_page = 0;
                 if self.show_notes && !self.private {
                     self.say(Level::Info, self.tr(t::NOTES_PRIVATE_ONLY));
                 }
@@ -425,7 +441,7 @@ impl<C: Clock + Clone> App<C> {
                     }
                 }
                 self.agenda_sel = 0;
-                self.say(Level::Info, self.tr(t::SKIPPED_UNDO));
+                self.say(Level::Info, self.tr(t::DROPPED_UNDO));
             }
         }
     }
@@ -736,6 +752,11 @@ impl<C: Clock + Clone> App<C> {
             Err(e) => self.say(Level::Error, session_error_text(&e, self.lang)),
         }
     }
+}
+
+/// One page back or on, between the first page and `last`.
+fn step_to(at: u16, last: u16, forward: bool) -> u16 {
+    if forward { at.saturating_add(1).min(last) } else { at.min(last).saturating_sub(1) }
 }
 
 /// One step up or down a list of `n`, stopping at the ends.

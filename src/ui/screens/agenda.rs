@@ -20,6 +20,10 @@ use crate::ui::widgets::cut::fit_spans;
 /// "+15 min → einde 12:20".
 pub const IF_PLAYED: L = L("+{m} min → einde {t}", "+{m} min → ends {t}");
 
+/// A card on the plan that a group's choice suggests earlier: it stays a card for every group.
+pub const BROUGHT_FORWARD: L =
+    L("naar voren: vervolg op de keuze van {}", "brought forward: follows up the choice of {}");
+
 /// Stands for a space the wrapping must not break at (one column wide, like the space).
 const GLUE: &str = "\u{E000}";
 
@@ -74,6 +78,14 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             Span::styled(card.title.show(lang).into_owned(), if is_selected { theme::focus() } else { Style::new() }),
         ];
         match row {
+            // On the plan anyway: only earlier, for every group, because of someone's choice.
+            AgendaRow::Suggested { groups, planned: true, .. } if !groups.is_empty() => {
+                let names: Vec<String> = groups.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
+                spans.push(Span::styled(
+                    format!("  ({})", BROUGHT_FORWARD.get(lang).replace("{}", &names.join(", "))),
+                    theme::warn(),
+                ));
+            }
             AgendaRow::Suggested { groups, .. } if !groups.is_empty() => {
                 let names: Vec<String> = groups.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
                 // A follow-up already further down the plan only comes earlier: it adds nothing.

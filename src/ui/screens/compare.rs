@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
@@ -31,13 +31,16 @@ pub const GROUP: L = L("Groep", "Group");
 /// A follow-up for some groups: the groups it was not for, that did not answer.
 pub const LOOKED_ON: L = L("Keek mee", "Looked on");
 pub const LOOKED_ON_MANY: L = L("Keken mee", "Looked on");
+/// More groups were asked, and one answered.
 pub const ONLY_ONE_ANSWERED: L = L("Alleen {} antwoordde.", "Only {} answered.");
+/// A follow-up for one group, answered: nobody else was asked, so nothing is missing.
+pub const FOLLOW_UP_FOR_ONE: L = L("Vervolg voor {}.", "Follow-up for {}.");
 pub const THOSE_AGREE: L = L("Wie antwoordde koos hetzelfde.", "Those who answered chose the same.");
 
 /// Draws the comparison of `play` into `area`.
 pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
-    let (state, lang) = (view.state, view.lang);
-    let notes_height = if view.show_notes && !view.audience { area.height / 4 } else { 0 };
+    let state = view.state;
+    let notes_height = if view.show_notes && !view.audience { area.height / 3 } else { 0 };
     let mut summary_lines = summary_lines(view, play, usize::from(area.width));
     let peers = super::room::peer_lines(view, play, card, usize::from(area.width));
     let summary_height = (summary_lines.len() as u16).min(3) + peers.len() as u16;
@@ -84,12 +87,7 @@ pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Re
     frame.render_widget(Paragraph::new(lines), body);
 
     if notes_height > 0 {
-        let block =
-            Block::bordered().title(format!(" {} ", t::FACILITATOR_NOTES.get(lang))).border_style(theme::secret());
-        frame.render_widget(
-            Paragraph::new(card.notes.show(lang).into_owned()).block(block).wrap(Wrap { trim: false }),
-            notes,
-        );
+        super::fit::render_notes(view, card, frame, notes);
     }
 }
 
@@ -103,13 +101,18 @@ fn summary_lines(view: &View, play: &Play, width: usize) -> Vec<Line<'static>> {
         Span::styled(format!(" {}", t::NO_ANSWERS.get(lang)), theme::warn())
     } else if differ {
         Span::styled(format!(" {} ", t::GROUPS_DIFFER.get(lang)), theme::new_item())
+    } else if chosen.len() == 1 && state.taking_part(play).len() > 1 {
+        // Others were asked and did not answer: one group cannot "choose the same".
+        let who =
+            state.groups().find(|g| play.choices.contains_key(g)).map(|g| clean(state.group_name(g)).into_owned());
+        Span::styled(format!(" {}", ONLY_ONE_ANSWERED.get(lang).replace("{}", &who.unwrap_or_default())), theme::warn())
     } else if chosen.len() < state.taking_part(play).len() {
         Span::styled(format!(" {}", t::NOT_ALL_ANSWERED.get(lang)), theme::warn())
     } else if play.is_for_some() && chosen.len() == 1 {
-        // A follow-up for one group: nobody to agree with.
+        // A follow-up for one group, and it answered: nobody to agree with, nobody missing.
         let who =
             state.groups().find(|g| play.choices.contains_key(g)).map(|g| clean(state.group_name(g)).into_owned());
-        Span::styled(format!(" {}", ONLY_ONE_ANSWERED.get(lang).replace("{}", &who.unwrap_or_default())), theme::ok())
+        Span::styled(format!(" {}", FOLLOW_UP_FOR_ONE.get(lang).replace("{}", &who.unwrap_or_default())), theme::ok())
     } else if play.is_for_some() {
         // Not every group was asked: "all groups chose the same" would claim too much.
         Span::styled(format!(" {}", THOSE_AGREE.get(lang)), theme::ok())

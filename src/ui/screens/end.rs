@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 use super::View;
 use super::card::render_scores;
@@ -143,15 +143,8 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         }
     }
     let block = Block::bordered().title(format!(" {} ", t::DEBRIEF.get(lang)));
-    if view.audience {
-        super::fit::render_pages(view, lines, block, frame, text_area);
-        render_scores(view, state, frame, chart);
-        return;
-    }
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((view.scroll, 0)),
-        text_area,
-    );
+    // Paged on the console too: the page keys turn a page and stop at the last one.
+    super::fit::render_pages(view, lines, block, frame, text_area);
     render_scores(view, state, frame, chart);
 }
 

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
@@ -34,34 +34,87 @@ pub fn page_of(view: &View, pages: usize) -> usize {
     if view.audience {
         usize::try_from(view.now.timestamp().div_euclid(PAGE_SECONDS)).unwrap_or(0) % pages
     } else {
-        // The console's scroll keys turn pages: one step a page, a page key to the last one.
+        // The console's page keys turn pages one at a time and stop at the last one.
         usize::from(view.scroll).min(pages - 1)
     }
 }
 
-/// The "1/2" under a page, so the reader knows there is more.
-pub fn page_marker(page: usize, pages: usize, lang: Lang) -> Line<'static> {
+/// The keys that turn the console's pages, and those of the notes' box.
+pub const PAGE_KEYS: (&str, &str) = ("PgUp", "PgDn");
+pub const NOTES_KEYS: (&str, &str) = ("[", "]");
+
+/// The "1/2" under a page, so the reader knows there is more; on the console with the key that
+/// turns it ("pagina 1/2 · PgDn", on the last page the key back). The room's screen turns its
+/// pages itself and shows no key.
+pub fn page_marker(page: usize, pages: usize, lang: Lang, keys: Option<(&str, &str)>) -> Line<'static> {
+    Line::from(Span::styled(marker_text(page, pages, lang, keys), theme::key())).alignment(Alignment::Right)
+}
+
+fn marker_text(page: usize, pages: usize, lang: Lang, keys: Option<(&str, &str)>) -> String {
     let more = match lang {
         Lang::Nl => "pagina",
         Lang::En => "page",
     };
-    Line::from(Span::styled(format!(" {more} {}/{pages} ", page + 1), theme::key())).alignment(Alignment::Right)
+    let key = match keys {
+        Some((back, on)) => format!(" · {}", if page + 1 < pages { on } else { back }),
+        None => String::new(),
+    };
+    format!(" {more} {}/{pages}{key} ", page + 1)
 }
 
 /// Cuts `lines` into pages of `height` rows, the last row of each page its marker, and returns
-/// the page to show now. Everything when it fits.
+/// the page to show now. Everything when it fits. The console learns the number of pages.
 pub fn paged(view: &View, lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
+    let keys = (!view.audience).then_some(PAGE_KEYS);
+    let (out, pages) = page_at(lines, height, |pages| page_of(view, pages), view.lang, keys);
+    if let Some(count) = view.pages {
+        count.main.set(count.main.get().max(pages));
+    }
+    out
+}
+
+/// `lines` cut into pages of `height` rows (the last row the marker); the page `pick` chooses
+/// from the number of pages, and that number.
+fn page_at(
+    lines: Vec<Line<'static>>,
+    height: usize,
+    pick: impl Fn(usize) -> usize,
+    lang: Lang,
+    keys: Option<(&str, &str)>,
+) -> (Vec<Line<'static>>, usize) {
     if lines.len() <= height || height < 2 {
-        return lines;
+        return (lines, 1);
     }
     let per_page = height - 1;
     let pages = page_breaks(&lines, per_page);
-    let page = page_of(view, pages.len());
+    let page = pick(pages.len()).min(pages.len() - 1);
     let (start, end) = pages.get(page).copied().unwrap_or((0, 0));
     let mut out: Vec<Line> = lines.get(start..end).unwrap_or_default().to_vec();
     out.resize(per_page, Line::default());
-    out.push(page_marker(page, pages.len(), view.lang));
-    out
+    out.push(page_marker(page, pages.len(), lang, keys));
+    (out, pages.len())
+}
+
+/// The facilitator notes (and the card's references) in their own box, wrapped and paged by
+/// `[` `]` apart from the screen: every word can be read, however small the box.
+pub fn render_notes(view: &View, card: &Card, frame: &mut Frame, area: Rect) {
+    let lang = view.lang;
+    let mut text: Vec<Line> = Text::from(clean(&card.notes.show(lang)).into_owned()).lines;
+    if !card.references.is_empty() {
+        text.push(Line::default());
+        text.push(Line::styled(t::REFERENCES.get(lang), theme::heading()));
+        text.extend(card.references.iter().map(|r| Line::raw(format!("• {}", clean(&r.show(lang))))));
+    }
+    let title = cut(t::FACILITATOR_NOTES.get(lang), usize::from(area.width.saturating_sub(4)));
+    let block = Block::bordered().title(format!(" {title} ")).border_style(theme::secret());
+    let inner = block.inner(area);
+    let wrapped = crate::ui::widgets::wrap::wrap_lines(text, usize::from(inner.width));
+    let pick = |pages: usize| usize::from(view.notes_page).min(pages.saturating_sub(1));
+    let (page, pages) = page_at(wrapped, usize::from(inner.height), pick, lang, Some(NOTES_KEYS));
+    if let Some(count) = view.pages {
+        count.notes.set(count.notes.get().max(pages));
+    }
+    frame.render_widget(Paragraph::new(page).block(block), area);
 }
 
 fn is_heading(line: &Line) -> bool {
@@ -324,15 +377,7 @@ fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame
     let title = format!(" {} {} ", t::ANSWERS.get(lang), answer_count(view, play));
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), answers);
     if notes {
-        let mut text: Vec<Line> = Text::from(card.notes.show(lang).into_owned()).lines;
-        if !card.references.is_empty() {
-            text.push(Line::default());
-            text.push(Line::styled(t::REFERENCES.get(lang), theme::heading()));
-            text.extend(card.references.iter().map(|r| Line::raw(format!("• {}", r.show(lang)))));
-        }
-        let block =
-            Block::bordered().title(format!(" {} ", t::FACILITATOR_NOTES.get(lang))).border_style(theme::secret());
-        frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), notes_area);
+        render_notes(view, card, frame, notes_area);
     }
 }
 

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::View;
 use super::one_line;
@@ -17,6 +18,20 @@ use crate::ui::theme;
 
 pub const SOURCE: L = L("Vorige sessie", "Previous session");
 pub const NO_ACTIONS: L = L("De vorige sessie had geen actiepunten.", "The previous session had no take-home actions.");
+
+/// "30-11-2026, ‘Sessie Laren - Huizen’": which session this one follows up, said once after
+/// "Vorige sessie:".
+fn source(state: &State, lang: crate::scenario::Lang) -> Option<String> {
+    let from = state.follow_up_from.as_ref()?;
+    let title = state.follow_up_title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let text = match (state.follow_up_date, title) {
+        (Some(date), Some(title)) => format!("{}, ‘{title}’", crate::session::show_date(date, lang)),
+        (Some(date), None) => crate::session::show_date(date, lang),
+        (None, _) if !from.trim().is_empty() => from.trim().to_string(),
+        (None, _) => return None,
+    };
+    Some(clean(&text).into_owned())
+}
 
 /// The previous actions in the order the screen lists them (per municipality): the selection on
 /// the screen is a position in this list.
@@ -32,7 +47,7 @@ pub fn render(view: &View, selected: Option<usize>, frame: &mut Frame, area: Rec
     if selected.is_some() {
         lines.push(Line::styled(t::SINCE_LAST.get(lang), theme::heading()));
     }
-    if let Some(source) = crate::debrief::follow_up_source(state, lang) {
+    if let Some(source) = source(state, lang) {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", SOURCE.get(lang)), theme::dim()),
             Span::raw(one_line(&source)),
@@ -42,6 +57,7 @@ pub fn render(view: &View, selected: Option<usize>, frame: &mut Frame, area: Rec
         lines.push(Line::default());
         lines.push(Line::raw(NO_ACTIONS.get(lang)));
     }
+    let width = usize::from(area.width.saturating_sub(2));
     let mut focus_line = 0;
     let mut position = 0;
     for (group, items) in state.follow_up_groups() {
@@ -76,13 +92,20 @@ pub fn render(view: &View, selected: Option<usize>, frame: &mut Frame, area: Rec
                     )
                 })
                 .unwrap_or_default();
-            lines.push(Line::from(vec![
-                Span::raw(if focused { "▶ " } else { "  " }),
-                status_span,
-                Span::raw(" "),
-                Span::styled(one_line(&action.what), if focused { theme::focus() } else { Style::new() }),
-                Span::styled(format!(" ({}{due}{carried})", clean(action.owner.label(lang))), theme::dim()),
-            ]));
+            let lead = vec![Span::raw(if focused { "▶ " } else { "  " }), status_span, Span::raw(" ")];
+            let what = one_line(&action.what);
+            let who = format!(" ({}{due}{carried})", clean(action.owner.label(lang)));
+            let style = if focused { theme::focus() } else { Style::new() };
+            let row_width: usize = lead.iter().map(Span::width).sum::<usize>() + what.width() + who.width();
+            if row_width <= width {
+                let mut spans = lead;
+                spans.push(Span::styled(what, style));
+                spans.push(Span::styled(who, theme::dim()));
+                lines.push(Line::from(spans));
+            } else {
+                // Wrapped rows go on under the text, not at the edge of the box.
+                lines.extend(super::fit::hanging(lead, &format!("{what}{who}"), style, width));
+            }
         }
     }
     // Keep the selected action on screen (rows are one line each unless a text is very long).

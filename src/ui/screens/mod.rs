@@ -85,6 +85,34 @@ pub struct View<'a> {
     pub scores_after: Option<usize>,
     /// The facilitator's own view: recorded answers before the reveal, notes.
     pub private: bool,
+    /// The page of the facilitator notes' box (`[` `]`), apart from the screen's own page.
+    pub notes_page: u16,
+    /// Where the console learns how many pages the last frame had, so its page keys stop at the
+    /// last page (like ratatui's `ListState`, written while drawing; never the session's state).
+    pub pages: Option<&'a PageCount>,
+}
+
+/// How many pages the screen and the notes' box had when last drawn (1 when all fit).
+#[derive(Debug, Default)]
+pub struct PageCount {
+    pub main: std::cell::Cell<usize>,
+    pub notes: std::cell::Cell<usize>,
+}
+
+impl PageCount {
+    pub fn reset(&self) {
+        self.main.set(1);
+        self.notes.set(1);
+    }
+
+    /// The last page index the screen's page keys may reach.
+    pub fn last_main(&self) -> u16 {
+        u16::try_from(self.main.get().max(1) - 1).unwrap_or(u16::MAX)
+    }
+
+    pub fn last_notes(&self) -> u16 {
+        u16::try_from(self.notes.get().max(1) - 1).unwrap_or(u16::MAX)
+    }
 }
 
 impl<'a> View<'a> {
@@ -102,6 +130,8 @@ impl<'a> View<'a> {
             reveal_all: false,
             scores_after: None,
             private: false,
+            notes_page: 0,
+            pages: None,
         }
     }
 }
@@ -121,8 +151,9 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
         too_small(cv.lang, frame, area);
         return;
     }
-    // An error (the log cannot be written) takes more room, so its whole message shows.
-    let notice_height = if cv.notice.is_some_and(|(l, _)| *l == Level::Error) { 3 } else { 1 };
+    // A notice takes the rows it needs (up to three), so no sentence is cut off; an error (the
+    // log cannot be written) always three, so its whole message shows.
+    let notice_height = notice_rows(cv.notice, area.width);
     let [header, body, notice, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -131,6 +162,9 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
     ])
     .areas(area);
     render_header(cv, frame, header);
+    if let Some(pages) = cv.live.as_ref().and_then(|l| l.view.pages) {
+        pages.reset();
+    }
     if cv.blackout && cv.screen != Screen::End {
         let msg = Paragraph::new(t::BLACKOUT.get(cv.lang)).style(theme::dim()).alignment(Alignment::Center);
         frame.render_widget(msg, Rect { y: body.y + body.height / 2, height: 1, ..body });
@@ -225,6 +259,18 @@ pub fn header(
     frame.render_widget(Line::from(right).alignment(Alignment::Right), r);
 }
 
+/// Rows the notice needs at `width`: wrapped, at most three; three for an error.
+pub fn notice_rows(notice: Option<&(Level, String)>, width: u16) -> u16 {
+    match notice {
+        Some((Level::Error, _)) => 3,
+        Some((_, text)) => {
+            let rows = crate::ui::widgets::wrap::wrap(&clean(text), usize::from(width).max(1)).len();
+            u16::try_from(rows.clamp(1, 3)).unwrap_or(3)
+        }
+        None => 1,
+    }
+}
+
 fn render_notice(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
     let Some((level, text)) = cv.notice else { return };
     let style = match level {
@@ -232,7 +278,12 @@ fn render_notice(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
         Level::Warn => theme::warn(),
         Level::Error => theme::error(),
     };
-    frame.render_widget(Paragraph::new(clean(text).into_owned()).style(style).wrap(Wrap { trim: true }), area);
+    // Wrapped the way its height was counted, so the rows it was given hold all of it.
+    let rows: Vec<Line> = crate::ui::widgets::wrap::wrap(&clean(text), usize::from(area.width).max(1))
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    frame.render_widget(Paragraph::new(rows).style(style), area);
 }
 
 /// The status bar: the pinned keys (help, quit, the reveal) at the right, always; the others

@@ -150,8 +150,16 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             popup(frame, body, t::DISSENTING_ROLES.get(lang), lines, None);
         }
         Overlay::Roles { group } => {
-            let roles = cv.setup.and_then(|form| form.groups.get(*group)).map(|g| g.1.clone()).unwrap_or_default();
-            popup(frame, body, t::ROLES.get(lang), role_toggles(&Role::ALL, &roles, lang), None);
+            let (name, roles) = cv
+                .setup
+                .and_then(|form| form.groups.get(*group))
+                .map(|g| (clean(g.0.text()).trim().to_string(), g.1.clone()))
+                .unwrap_or_default();
+            // Which municipality's delegation these roles are (a group not yet named by its number).
+            let name = if name.is_empty() { format!("{} {}", t::GROUP_WORD.get(lang), group + 1) } else { name };
+            let mut lines = vec![Line::styled(name, theme::heading()), Line::default()];
+            lines.extend(role_toggles(&Role::ALL, &roles, lang));
+            popup(frame, body, t::ROLES.get(lang), lines, None);
         }
         Overlay::SaveAs { path } => {
             let (field, cursor) = text_box(path, inner_width, 3);

@@ -95,7 +95,7 @@ impl Schedule {
 /// follow-up that is also further down the plan (playing it earlier adds nothing).
 pub fn counts_in_plan(state: &State, row: &AgendaRow) -> bool {
     match row {
-        AgendaRow::Suggested { card, groups } if !groups.is_empty() => {
+        AgendaRow::Suggested { card, groups, .. } if !groups.is_empty() => {
             state.plan.contains(card) && !state.skipped.contains(card)
         }
         _ => true,
