@@ -1095,6 +1095,7 @@ fn a_hand_edited_log_with_repeats_and_small_counts_is_read_as_the_engine_writes(
     let twice = Event::CardOpened { card: CardId::from("ransom-friday"), for_groups: vec![GroupId(1), GroupId(1)] };
     state.apply(&record(next + 1, twice)).unwrap();
     assert_eq!(state.plays.last().unwrap().for_groups, vec![GroupId(1)]);
+}
 
 #[test]
 fn a_follow_up_on_the_plan_is_only_brought_forward_and_stays_for_every_group() {
