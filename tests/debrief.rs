@@ -984,7 +984,8 @@ fn the_command_line_writes_xlsx_and_docx_to_a_file_only() {
     let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Blaricum"], 3);
     let (code, out, err) = weerbaar(&["debrief", log.to_str().unwrap(), "--format", "xlsx"]);
     assert_eq!(code, 2, "{err}");
-    assert!(out.is_empty() && err.contains("--output FILE"), "{err}");
+    // A Dutch session: the refusal is Dutch too.
+    assert!(out.is_empty() && err.contains("--output BESTAND"), "{err}");
     for (format, magic) in [("xlsx", "Keuzes"), ("docx", "Verbeterplan")] {
         let file = dir.path().join(format!("verslag.{format}"));
         let (code, _, err) =
