@@ -35,3 +35,60 @@ fn a_published_report_names_a_damaged_line_but_quotes_nothing_of_it() {
     // The gespreksleider's own report keeps the reader's reason, to find and mend the line.
     assert!(render(false, Format::Markdown).contains("Burgemeester Jansen GEHEIM"));
 }
+
+/// An option the card does not have (a log edited by hand, a deck changed since) is named as
+/// such, never shown as if it were option 1.
+#[test]
+fn an_unknown_option_is_named_as_such_and_never_numbered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::fixture_log(dir.path(), "s.jsonl", ["Laren", "Huizen"], 1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(r#""option":"ambassadors""#));
+    std::fs::write(&path, text.replace(r#""option":"ambassadors""#, r#""option":"verzonnen""#)).unwrap();
+    let deck = common::deck();
+    let log = load_log(&path, &deck).unwrap();
+    let md = Report::with(&deck, Lang::Nl, vec![log], Options::default()).render(Format::Markdown).unwrap();
+    assert!(md.contains("| Laren | verzonnen (geen optie van deze kaart) |"), "{md}");
+    assert!(!md.contains("1. verzonnen"), "{md}");
+}
+
+/// Card and option ids carried in from a previous log are published only as the deck knows
+/// them: a hand-edited previous log could hide any text in an id.
+#[test]
+fn a_published_report_carries_no_ids_from_a_previous_log_that_the_deck_does_not_know() {
+    use weerbaar::session::{Command, PreviousAnswer, PreviousSession};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.jsonl");
+    let mut s = weerbaar::session::Session::start(
+        common::deck(),
+        common::setup("Tweede", &["Laren", "Huizen"], "gemengd"),
+        &path,
+        common::clock(),
+    )
+    .unwrap();
+    let crafted = "verzonnen-kaart-GEHEIM";
+    s.execute(Command::FollowUpOn(Box::new(PreviousSession {
+        from: "vorige.jsonl".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 10, 12),
+        title: Some("Vorige".into()),
+        actions: vec![],
+        answers: vec![
+            PreviousAnswer { group: "Laren".into(), card: crafted.into(), option: "x".into() },
+            PreviousAnswer { group: "Laren".into(), card: "helpdesk-fraud-wave".into(), option: "ambassadors".into() },
+        ],
+        played: vec![crafted.into(), "helpdesk-fraud-wave".into()],
+    })))
+    .unwrap();
+    drop(s);
+    let deck = common::deck();
+    let render = |anonymize: bool| {
+        let log = load_log(&path, &deck).unwrap();
+        Report::with(&deck, Lang::Nl, vec![log], Options { anonymize, ..Options::default() })
+            .render(Format::Json)
+            .unwrap()
+    };
+    let published = render(true);
+    assert!(!published.contains("GEHEIM"), "{published}");
+    assert!(published.contains("helpdesk-fraud-wave"), "known ids stay: {published}");
+    assert!(render(false).contains(crafted), "the gespreksleider's own report shows what the log holds");
+}

@@ -211,7 +211,10 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
                             if a.looked_on { format!("{} ({})", a.group, t(w::LOOKED_ON)) } else { a.group.clone() };
                         vec![
                             text(group),
-                            text(format!("{}. {}", a.option_index + 1, a.option_label)),
+                            text(match a.option_index {
+                                Some(i) => format!("{}. {}", i + 1, a.option_label),
+                                None => a.option_label.clone(),
+                            }),
                             text(how),
                             text(&a.rationale),
                         ]

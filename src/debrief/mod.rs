@@ -523,6 +523,11 @@ fn publish(sessions: &mut [SessionLog], deck: &Deck, lang: Lang, a: &mut crate::
         for answer in &mut state.previous_answers {
             answer.group = a.municipality(&answer.group);
         }
+        // Ids from the previous log are published only as the deck knows them: a hand-edited
+        // log could carry any text in an id.
+        let known = |card: &crate::scenario::CardId| deck.card(card).is_some();
+        state.previous_answers.retain(|p| deck.card(&p.card).is_some_and(|c| c.option(&p.option).is_some()));
+        state.previous_played.retain(known);
         s.path = PathBuf::from(format!("{}-{}.jsonl", word.to_lowercase(), i + 1));
     }
 }

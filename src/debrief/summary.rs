@@ -13,7 +13,9 @@ use crate::session::{Event, GroupId, State};
 #[derive(Debug, Clone)]
 pub struct Answer {
     pub group: String,
-    pub option_index: usize,
+    /// The option's place on the card; `None` for an option the card does not have (a log
+    /// edited by hand, or a deck changed since): never shown as if it were option 1.
+    pub option_index: Option<usize>,
     pub option_label: String,
     pub decision: String,
     pub dissent: String,
@@ -199,9 +201,11 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         let choices: Vec<(&GroupId, &crate::session::Choice)> =
             play.choices.iter().filter(|(g, _)| play.is_revealed() || viewer.sees(**g)).collect();
         for &(g, choice) in &choices {
-            let index = card.options.iter().position(|o| o.id == choice.option).unwrap_or(0);
-            let label =
-                card.option(&choice.option).map_or(choice.option.to_string(), |o| o.label.show(lang).into_owned());
+            let index = card.options.iter().position(|o| o.id == choice.option);
+            let label = card.option(&choice.option).map_or_else(
+                || format!("{} ({})", clean(choice.option.as_str()), w::UNKNOWN_OPTION.get(lang)),
+                |o| o.label.show(lang).into_owned(),
+            );
             let dissent: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
             // In one municipality's own report, how its peers decided is theirs to tell.
             let own = viewer.sees(*g);
@@ -224,7 +228,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                     "{title}: {} {} {}, {}{against}",
                     answer.group,
                     w::CHOSE.get(lang),
-                    index + 1,
+                    index.map_or_else(|| "?".to_string(), |i| (i + 1).to_string()),
                     answer.decision
                 ));
             }

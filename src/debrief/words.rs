@@ -123,6 +123,7 @@ pub const CONTESTED: L = L(
 );
 pub const NONE_CONTESTED: L =
     L("Geen: elke delegatie besliste zonder afwijkende mening.", "None: every delegation decided without a dissent.");
+pub const UNKNOWN_OPTION: L = L("geen optie van deze kaart", "not an option of this card");
 pub const PEERS: L = L("Eerdere sessies", "Earlier sessions");
 pub const OF_WHICH: L = L("waarvan", "of which");
 pub const CARRIED_LOWER: L = L("overgenomen uit een eerdere sessie", "carried over from an earlier session");
