@@ -80,7 +80,7 @@ fn play_follow_up_fills_in_the_form_and_a_log_without_actions_only_gives_a_notic
     t.wait_for("3. Blaricum");
     t.send(&["Enter"]);
     let follow_up = t.wait_for("Laren: 0 van 2 gedaan");
-    assert!(follow_up.contains("sessie van 12-10-2026, ‘Sessie Laren - Huizen’"), "{follow_up}");
+    assert!(follow_up.contains("Vorige sessie: 12-10-2026, ‘Sessie Laren - Huizen’"), "{follow_up}");
     t.send(&["1", "Enter"]);
     let agenda = t.wait_for("eerder gespeeld");
     assert!(agenda.contains("Een golf van bankhelpdeskfraude"), "{agenda}");
