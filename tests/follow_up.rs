@@ -444,3 +444,38 @@ fn review_shows_the_follow_up_statuses_and_the_earlier_answers() {
     let card = draw_review(&review);
     assert!(card.contains("Kaart 1/1") && card.contains("Laren: vorige keer optie 1, nu optie 2"), "{card}");
 }
+
+/// A municipality of the earlier session that is not at this table keeps its open actions on the
+/// end screen's plan, with their date, as in the debrief.
+#[test]
+fn the_end_screen_keeps_the_open_actions_of_a_municipality_not_at_the_table() {
+    use weerbaar::session::{Owner, PreviousAction, PreviousSession};
+    let dir = tempfile::tempdir().unwrap();
+    let action = |group: &str, what: &str| PreviousAction {
+        group: group.into(),
+        what: what.into(),
+        owner: Owner::Role(Role::Ciso),
+        due: "2027-03-31".into(),
+        since: None,
+    };
+    let previous = PreviousSession {
+        from: "vorige.jsonl".into(),
+        date: Some(day(2026, 10, 12)),
+        title: Some("Gooi".into()),
+        actions: vec![action("Laren", "Back-ups testen"), action("Blaricum", "Crisisplan bijwerken")],
+        answers: vec![],
+        played: vec![],
+    };
+    let l = launch(dir.path(), Some(previous));
+    let c = clock_on(day(2027, 1, 18));
+    let session =
+        Session::start(l.deck.clone(), setup("Tweede", day(2027, 1, 18)), l.log.as_deref().unwrap(), c.clone())
+            .unwrap();
+    let mut app = App::with_session(l, session, Lang::Nl, c);
+    app.open_follow_up();
+    assert!(app.exec(Command::End));
+    let end = draw(&app, 100, 30);
+    assert!(end.contains("Blaricum"), "{end}");
+    assert!(end.contains("□ Crisisplan bijwerken (CISO · 31-3-2027) — overgenomen van 12-10-2026"), "{end}");
+    assert!(end.contains("□ Back-ups testen (CISO · 31-3-2027) — overgenomen van 12-10-2026"), "{end}");
+}

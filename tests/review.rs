@@ -85,3 +85,33 @@ fn the_review_s_end_page_marks_an_action_agreed_again_as_carried_over() {
         assert_eq!(page.matches("Back-ups offline testen").count(), 1, "listed once:\n{page}");
     }
 }
+
+/// A page that does not fit 80x24 is paged, and the page keys turn one page at a time and
+/// stop at the last: PgUp after many PgDn goes back at once.
+#[test]
+fn the_review_s_page_keys_turn_one_page_and_stop_at_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let log = load_log(&path, &common::deck()).unwrap();
+    let mut r = Review::new(log, common::deck(), Lang::Nl);
+    key(&mut r, KeyCode::End); // the debrief page: longer than a screen
+    let first = draw(&r, 80, 24);
+    let marker = |screen: &str| -> Option<(usize, usize)> {
+        let at = screen.find("pagina ")?;
+        let rest = &screen[at + "pagina ".len()..];
+        let (page, total) = rest.split_once('/')?;
+        let total: String = total.chars().take_while(char::is_ascii_digit).collect();
+        Some((page.parse().ok()?, total.parse().ok()?))
+    };
+    let Some((1, total)) = marker(&first) else { panic!("not paged at 80x24:\n{first}") };
+    assert!(total >= 2);
+    key(&mut r, KeyCode::PageDown);
+    assert_eq!(marker(&draw(&r, 80, 24)), Some((2, total)), "one page, not ten");
+    for _ in 0..20 {
+        key(&mut r, KeyCode::PageDown);
+        draw(&r, 80, 24);
+    }
+    assert_eq!(marker(&draw(&r, 80, 24)), Some((total, total)));
+    key(&mut r, KeyCode::PageUp);
+    assert_eq!(marker(&draw(&r, 80, 24)), Some((total - 1, total)), "back at once from the last page");
+}

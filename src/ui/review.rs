@@ -29,11 +29,23 @@ pub struct Review {
     pub show_notes: bool,
     pub help: bool,
     pub quit: bool,
+    /// How many pages the screen had when last drawn, so the page keys stop at the last.
+    pages: screens::PageCount,
 }
 
 impl Review {
     pub fn new(log: SessionLog, deck: Deck, lang: Lang) -> Self {
-        Review { log, deck, lang, page: 0, scroll: 0, show_notes: false, help: false, quit: false }
+        Review {
+            log,
+            deck,
+            lang,
+            page: 0,
+            scroll: 0,
+            show_notes: false,
+            help: false,
+            quit: false,
+            pages: screens::PageCount::default(),
+        }
     }
 
     fn pages(&self) -> usize {
@@ -59,6 +71,7 @@ impl Review {
             private: true,
             reveal_all: true,
             scores_after: self.play_index(),
+            pages: Some(&self.pages),
             ..View::new(&self.log.state, &self.deck, self.lang, now)
         }
     }
@@ -88,9 +101,15 @@ impl Program for Review {
             }
             Action::FirstPage => self.page = 0,
             Action::LastPage => self.page = last,
+            // The card and debrief pages are paged like the console's: a key turns one page
+            // and stops at the last.
             Action::Scroll | Action::Page => {
-                let n = if hit.action == Action::Page { 10 } else { 1 };
-                self.scroll = if hit.forward() { self.scroll.saturating_add(n) } else { self.scroll.saturating_sub(n) };
+                let last = self.pages.last_main();
+                self.scroll = if hit.forward() {
+                    self.scroll.saturating_add(1).min(last)
+                } else {
+                    self.scroll.min(last).saturating_sub(1)
+                };
             }
             Action::Notes => self.show_notes = !self.show_notes,
             _ => {}
@@ -111,6 +130,7 @@ impl Program for Review {
         let [header, body, status] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         let lang = self.lang;
+        self.pages.reset();
         let view = self.view();
         let on_follow_up = self.page < self.first_card();
         let page_label = match self.play_index() {

@@ -97,7 +97,37 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
             .filter(|a| !state.actions.iter().any(|b| b.group == g && same(&b.what, &a.what)))
             .collect()
     };
-    if state.actions.is_empty() && state.groups().all(|g| carried(g).is_empty()) {
+    let carried_from = |a: &crate::session::PreviousAction| match a.since.or(state.follow_up_date) {
+        Some(d) => format!("{} {}", t::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
+        None => t::CARRIED.get(lang).to_string(),
+    };
+    // As the follow-up screen shows it: what, who, by when; then where it came from.
+    let carried_text = |a: &crate::session::PreviousAction| {
+        let due = match crate::session::parse_due(&a.due) {
+            Ok(Some(date)) => format!(" · {}", crate::session::show_date(date, lang)),
+            _ if a.due.trim().is_empty() => String::new(),
+            _ => format!(" · {}", one_line(&a.due)),
+        };
+        format!("{} ({}{due}) — {}", one_line(&a.what), a.owner.label(lang), carried_from(a))
+    };
+    // Municipalities of the earlier session that are not at this table keep their open actions
+    // on the plan, as in the debrief.
+    let away: Vec<(String, Vec<&crate::session::PreviousAction>)> = state
+        .follow_up_groups()
+        .into_iter()
+        .filter(|(name, _)| !state.groups().any(|g| same(name, state.group_name(g))))
+        .map(|(name, items)| {
+            let open = items
+                .iter()
+                .filter_map(|i| state.follow_up.get(*i))
+                .filter(|(_, status)| *status != Some(Progress::Done))
+                .map(|(a, _)| a)
+                .collect();
+            (name, open)
+        })
+        .filter(|(_, open): &(String, Vec<_>)| !open.is_empty())
+        .collect();
+    if state.actions.is_empty() && state.groups().all(|g| carried(g).is_empty()) && away.is_empty() {
         lines.push(Line::styled(t::NO_ACTIONS.get(lang), theme::dim()));
     }
     for g in state.groups() {
@@ -107,14 +137,8 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
             continue;
         }
         lines.push(Line::styled(clean(state.group_name(g)).into_owned(), theme::heading()));
-        let carried_from = |a: &crate::session::PreviousAction| match a.since.or(state.follow_up_date) {
-            Some(d) => format!("{} {}", t::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
-            None => t::CARRIED.get(lang).to_string(),
-        };
         for a in earlier {
-            let carried = carried_from(a);
-            let text = format!("{} ({}) — {carried}", one_line(&a.what), a.owner.label(lang));
-            lines.extend(hanging(vec![Span::raw("  □ ")], &text, Style::new(), width));
+            lines.extend(hanging(vec![Span::raw("  □ ")], &carried_text(a), Style::new(), width));
         }
         for a in mine {
             let due = match (a.due_date, a.due.is_empty()) {
@@ -132,6 +156,12 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
                 .map_or(String::new(), |(p, _)| format!(" — {}", carried_from(p)));
             let text = format!("{} ({}{due}){again}", one_line(&a.what), a.owner.label(lang));
             lines.extend(hanging(vec![Span::raw("  □ ")], &text, Style::new(), width));
+        }
+    }
+    for (name, open) in &away {
+        lines.push(Line::styled(clean(name).into_owned(), theme::heading()));
+        for a in open {
+            lines.extend(hanging(vec![Span::raw("  □ ")], &carried_text(a), Style::new(), width));
         }
     }
     if !state.notes.is_empty() && view.private && !view.audience {

@@ -27,11 +27,17 @@ fn previous_text(previous: &crate::session::PreviousSession, lang: Lang) -> Stri
         Lang::Nl => ("sessie van", "actiepunten", "actiepunt"),
         Lang::En => ("session of", "actions", "action"),
     };
-    let title = previous.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    // A title of any length never pushes the form off the screen: at most a line of it.
+    let title = previous
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| crate::ui::widgets::cut::cut(&clean(t), 60));
     let session = match (previous.date, title) {
         (Some(date), Some(title)) => format!("{of} {}, ‘{title}’", crate::session::show_date(date, lang)),
         (Some(date), None) => format!("{of} {}", crate::session::show_date(date, lang)),
-        (None, _) => previous.from.clone(),
+        (None, _) => crate::ui::widgets::cut::cut(&clean(&previous.from), 60),
     };
     let n = previous.actions.len();
     clean(&format!("{session} · {n} {}", if n == 1 { one } else { actions })).into_owned()
