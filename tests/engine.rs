@@ -1112,3 +1112,13 @@ fn a_follow_up_on_the_plan_is_only_brought_forward_and_stays_for_every_group() {
     assert!(supplier.planned, "it is on the gemengd plan");
     assert!(supplier.open_for().is_empty(), "so it opens for every group");
 }
+
+/// The setup form cleans escape codes out of a name it takes from a previous log; the earlier
+/// actions and answers must still be found under the name as the form shows it.
+#[test]
+fn a_municipality_is_the_same_with_or_without_what_a_screen_cannot_show() {
+    use weerbaar::session::state::same_municipality;
+    assert!(same_municipality("Laren\u{1b}[2J\u{1b}[31mRED", "LarenRED"));
+    assert!(same_municipality(" laren ", "Laren"));
+    assert!(!same_municipality("Laren", "Huizen"));
+}

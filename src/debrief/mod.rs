@@ -332,7 +332,7 @@ fn keep_note(note: &crate::session::Note, state: &State, options: &Options) -> b
 
 /// Municipality names as people type them on a command line: case and surrounding spaces aside.
 pub fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    crate::session::state::same_municipality(a, b)
 }
 
 /// Everything a report shows, built once from the logs.

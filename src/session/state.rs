@@ -599,7 +599,7 @@ impl State {
     /// groups first (in their order), then any other municipality in the order it first appears.
     /// Every screen and report lists the follow-up in this order.
     pub fn follow_up_groups(&self) -> Vec<(String, Vec<usize>)> {
-        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        let same = same_municipality;
         let mut out: Vec<(String, Vec<usize>)> = Vec::new();
         for g in &self.setup.groups {
             let items: Vec<usize> = self
@@ -638,11 +638,8 @@ impl State {
 
     /// The answer `group` gave to `card` in the session followed up on, when it was revealed.
     pub fn previous_answer(&self, group: GroupId, card: &CardId) -> Option<&OptionId> {
-        let name = self.group_name(group).trim().to_lowercase();
-        self.previous_answers
-            .iter()
-            .find(|a| &a.card == card && a.group.trim().to_lowercase() == name)
-            .map(|a| &a.option)
+        let name = self.group_name(group);
+        self.previous_answers.iter().find(|a| &a.card == card && same_municipality(&a.group, name)).map(|a| &a.option)
     }
 
     /// Whether the session followed up on played `card` ("eerder gespeeld").
@@ -697,4 +694,11 @@ impl Suggestion {
     pub fn open_for(&self) -> Vec<GroupId> {
         if self.planned { Vec::new() } else { self.groups.clone() }
     }
+}
+
+/// One municipality's name as it is written in two logs: case, surrounding spaces and anything a
+/// screen does not show (control characters, escape codes: the setup form cleans them away) aside.
+pub fn same_municipality(a: &str, b: &str) -> bool {
+    let plain = |s: &str| crate::scenario::clean(s).trim().to_lowercase();
+    plain(a) == plain(b)
 }

@@ -86,7 +86,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::default());
     lines.push(Line::styled(t::ACTIONS.get(lang).to_uppercase(), theme::heading()));
-    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    let same = crate::session::state::same_municipality;
     // An earlier session's action not yet done stays on the plan (unless agreed again now).
     let carried = |g| -> Vec<&crate::session::PreviousAction> {
         state
