@@ -1389,3 +1389,16 @@ fn the_roles_popup_says_whose_delegation_it_is() {
     let title = lines.iter().position(|l| l.contains("┌ Rollen")).unwrap_or_else(|| panic!("{screen}"));
     assert!(lines[title + 1].contains("Laren"), "{screen}");
 }
+
+/// The skip question reads as a question in both languages, the card's title in its quotes.
+#[test]
+fn the_skip_question_is_a_question_in_both_languages() {
+    for (lang, wanted) in [(Lang::Nl, "Kaart „"), (Lang::En, "Skip the card “")] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, _) = live_app(dir.path(), lang);
+        press(&mut app, KeyCode::Char('s'));
+        let screen = draw(&app, 120, 35);
+        assert!(screen.contains(wanted), "{screen}");
+        assert!(!screen.contains("” skip?"), "{screen}");
+    }
+}

@@ -101,7 +101,7 @@ pub const CLOSE_QUESTION: L = L(
 pub const SKIP_TITLE: L = L("Kaart overslaan", "Skip the card");
 pub const SKIP_QUESTION: L = L(
     "overslaan? U kunt de kaart later terugzetten (toets u, of t voor de kaartenlijst).",
-    "skip? You can put the card back later (key u, or t for the list of cards).",
+    "You can put the card back later (key u, or t for the list of cards).",
 );
 pub const DROP_TITLE: L = L("Kaarten schrappen", "Drop cards");
 pub const DROP_QUESTION: L = L("Deze kaarten schrappen", "Drop these cards");

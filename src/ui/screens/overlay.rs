@@ -294,8 +294,12 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
         Confirm::End => (t::END_TITLE.get(lang).into(), t::END_QUESTION.get(lang).into()),
         Confirm::Close => (t::CLOSE_TITLE.get(lang).into(), t::CLOSE_QUESTION.get(lang).into()),
         Confirm::Skip(card) => (t::SKIP_TITLE.get(lang).into(), {
-            let (open, close) = if lang == Lang::Nl { ("„", "”") } else { ("“", "”") };
-            format!("{} {open}{}{close} {}", t::CARD.get(lang), clean(&title_of(card)), t::SKIP_QUESTION.get(lang))
+            let title = clean(&title_of(card)).into_owned();
+            match lang {
+                Lang::Nl => format!("{} „{title}” {}", t::CARD.get(lang), t::SKIP_QUESTION.get(lang)),
+                // English asks first: "Skip the card “…”? …".
+                Lang::En => format!("Skip the card “{title}”? {}", t::SKIP_QUESTION.get(lang)),
+            }
         }),
         Confirm::Drop(cards) => {
             let titles: Vec<String> = cards.iter().map(|c| clean(&title_of(c)).into_owned()).collect();
