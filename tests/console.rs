@@ -1402,3 +1402,25 @@ fn the_skip_question_is_a_question_in_both_languages() {
         assert!(!screen.contains("” skip?"), "{screen}");
     }
 }
+
+/// A played card's row on the agenda at 80x24 is cut with "…", never mid-word at the box's edge.
+#[test]
+fn a_played_row_on_the_agenda_cuts_its_title_and_keeps_its_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    assert!(app.exec(weerbaar::session::Command::OpenCard("supplier-breach-72h".into())));
+    assert!(app.exec(weerbaar::session::Command::RecordChoice {
+        group: weerbaar::session::GroupId(0),
+        option: app.session().unwrap().deck().card(&"supplier-breach-72h".into()).unwrap().options[0].id.clone(),
+        rationale: String::new(),
+        decision: weerbaar::session::Decision::Majority,
+        dissent: vec![],
+    }));
+    assert!(app.exec(weerbaar::session::Command::CloseCard));
+    let screen = draw(&app, 80, 24);
+    let row = screen.lines().find(|l| l.contains('✓')).unwrap_or_else(|| panic!("{screen}"));
+    // Inside the agenda's box: the row ends in a whole mark or with "…", never mid-word.
+    let inside = row.split('│').nth(1).unwrap_or_default().trim_end();
+    assert!(inside.contains("De leverancier") && inside.contains('…'), "{row}\n{screen}");
+    assert!(inside.ends_with('…') || inside.ends_with(')'), "{row}\n{screen}");
+}

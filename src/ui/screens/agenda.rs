@@ -155,6 +155,7 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             Span::raw(time::CLOSING.get(lang)),
         ]));
     }
+    let row_width = usize::from(main.width.saturating_sub(2));
     let done: Vec<Line> = state
         .plays
         .iter()
@@ -171,16 +172,18 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
                 let text = super::room::CLOSED_UNREVEALED.get(lang);
                 spans.push(Span::styled(format!(" ({text})"), theme::dim()));
             }
-            Line::from(spans)
+            // The title gives way with "…", so the mark at the end stays whole.
+            Line::from(fit_spans(spans, row_width, 2))
         })
         .chain(state.skipped.iter().filter_map(|id| deck.card(id)).map(|c| {
-            Line::from(vec![
+            let spans = vec![
                 Span::styled("  ✗ ", theme::dim()),
                 Span::styled(
                     format!("{} ({})", c.title.show(lang), t::SKIPPED.get(lang)),
                     theme::dim().add_modifier(Modifier::CROSSED_OUT),
                 ),
-            ])
+            ];
+            Line::from(fit_spans(spans, row_width, 1))
         }))
         .collect();
     if !done.is_empty() {
