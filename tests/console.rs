@@ -1424,3 +1424,23 @@ fn a_played_row_on_the_agenda_cuts_its_title_and_keeps_its_mark() {
     assert!(inside.contains("De leverancier") && inside.contains('…'), "{row}\n{screen}");
     assert!(inside.ends_with('…') || inside.ends_with(')'), "{row}\n{screen}");
 }
+
+/// A deadline already past is saved as typed (it can be the point), and the gespreksleider is
+/// told so at once rather than at the next follow-up.
+#[test]
+fn an_action_due_in_the_past_is_saved_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = live_app(dir.path(), Lang::Nl);
+    assert!(app.exec(weerbaar::session::Command::OpenCard("helpdesk-fraud-wave".into())));
+    press(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "Oefening inhalen");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    chars(&mut app, "maart 2024");
+    press(&mut app, KeyCode::Enter);
+    let state = app.session().unwrap().state();
+    assert_eq!(state.actions.len(), 1, "saved as typed");
+    assert_eq!(state.actions[0].due_date, chrono::NaiveDate::from_ymd_opt(2024, 3, 31));
+    let notice = app.notice.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
+    assert!(notice.contains("31-3-2024 ligt in het verleden"), "{notice}");
+}

@@ -137,6 +137,7 @@ pub const ROLES: L = L("Rollen", "Roles");
 pub const RESUMED: L = L("Sessie hervat uit het logboek.", "Session resumed from the log.");
 pub const BLACKOUT: L = L("Scherm op zwart (b om terug te gaan)", "Screen blanked (b to return)");
 pub const ENDED: L = L("De sessie is afgesloten.", "The session has ended.");
+pub const DUE_IN_PAST: L = L("Opgeslagen; let op: {date} ligt in het verleden.", "Saved; note: {date} is in the past.");
 pub const CARRIED: L = L("overgenomen uit de vorige sessie", "carried over from the previous session");
 pub const CARRIED_FROM: L = L("overgenomen van", "carried over from");
 pub const ENDED_SHORT: L = L("afgesloten", "ended");

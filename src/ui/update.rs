@@ -614,7 +614,20 @@ impl<C: Clock + Clone> App<C> {
             return false;
         };
         let card = self.session().and_then(|s| s.state().current_play().map(|p| p.card.clone()));
-        self.exec_saved(Command::AddActionItem { group, what: what.trim().to_string(), owner, due, card })
+        let today = self.session().map(|s| s.state().setup.date);
+        let past = match (due, today) {
+            (Some(date), Some(today)) if date < today => Some(date),
+            _ => None,
+        };
+        if !self.exec_saved(Command::AddActionItem { group, what: what.trim().to_string(), owner, due, card }) {
+            return false;
+        }
+        // Saved as typed (a deadline already missed can be the point), but said: it is rarely meant.
+        if let Some(date) = past {
+            let shown = crate::session::show_date(date, self.lang);
+            self.say(Level::Warn, self.tr(t::DUE_IN_PAST).replace("{date}", &shown));
+        }
+        true
     }
 
     /// The roles present in a delegation (all six for a group without a list).
