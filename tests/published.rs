@@ -92,3 +92,29 @@ fn a_published_report_carries_no_ids_from_a_previous_log_that_the_deck_does_not_
     assert!(published.contains("helpdesk-fraud-wave"), "known ids stay: {published}");
     assert!(render(false).contains(crafted), "the gespreksleider's own report shows what the log holds");
 }
+
+/// A skipped event is explained in the report's language: a Dutch report quotes no English.
+#[test]
+fn why_an_event_was_skipped_reads_in_the_reports_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::fixture_log(dir.path(), "s.jsonl", ["Laren", "Huizen"], 1);
+    // Before the session's end: a progress for an action the follow-up never brought in.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (before, ended) = text.trim_end().rsplit_once('\n').unwrap();
+    assert!(ended.contains("session_ended"), "{ended}");
+    let mut end: serde_json::Value = serde_json::from_str(ended).unwrap();
+    let seq = end["seq"].as_u64().unwrap();
+    end["seq"] = (seq + 1).into();
+    let crafted = format!(
+        r#"{{"seq":{seq},"at":"2026-11-23T16:00:00Z","offset":3600,"type":"action_progress","index":99,"status":"done"}}"#
+    );
+    std::fs::write(&path, format!("{before}\n{crafted}\n{end}\n")).unwrap();
+    let deck = common::deck();
+    let warnings = |lang: Lang| {
+        let log = load_log(&path, &deck).unwrap();
+        Report::with(&deck, lang, vec![log], Options::default()).warnings().join("\n")
+    };
+    let nl = warnings(Lang::Nl);
+    assert!(nl.contains("de stand van een onbekende actie") && !nl.contains("progress of"), "{nl}");
+    assert!(warnings(Lang::En).contains("progress of an unknown action"));
+}

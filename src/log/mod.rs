@@ -181,8 +181,9 @@ pub enum ProblemKind {
     TornTail,
     /// A line in the middle could not be read; it is skipped.
     Corrupt(String),
-    /// The event is intact but contradicts the events before it; it is skipped.
-    Rejected(String),
+    /// The event is intact but contradicts the events before it; it is skipped. The reason in
+    /// Dutch and in English, so a Dutch report never quotes English.
+    Rejected { nl: String, en: String },
     /// The event numbers jump or repeat: events may be missing.
     OutOfSequence { expected: u64, found: u64 },
 }
@@ -203,7 +204,7 @@ impl LogProblem {
         let line = self.line;
         let kind = match &self.kind {
             ProblemKind::Corrupt(_) if !quote => ProblemKind::Corrupt(String::new()),
-            ProblemKind::Rejected(_) if !quote => ProblemKind::Rejected(String::new()),
+            ProblemKind::Rejected { .. } if !quote => ProblemKind::Rejected { nl: String::new(), en: String::new() },
             kind => kind.clone(),
         };
         let text = match (&kind, lang) {
@@ -217,10 +218,10 @@ impl LogProblem {
             (ProblemKind::Corrupt(why), Lang::Nl) => {
                 format!("regel {line}: onleesbare gebeurtenis, overgeslagen ({why})")
             }
-            (ProblemKind::Rejected(why), Lang::En) => {
+            (ProblemKind::Rejected { en: why, .. }, Lang::En) => {
                 format!("line {line}: event does not fit the session, skipped ({why})")
             }
-            (ProblemKind::Rejected(why), Lang::Nl) => {
+            (ProblemKind::Rejected { nl: why, .. }, Lang::Nl) => {
                 format!("regel {line}: gebeurtenis past niet in de sessie, overgeslagen ({why})")
             }
             (ProblemKind::OutOfSequence { expected, found }, Lang::En) => {

@@ -483,7 +483,11 @@ pub fn replay(path: &Path, deck: &Deck) -> Result<Replay, SessionError> {
         State::fold(&read.records).map_err(|source| SessionError::Unusable { path: path.to_path_buf(), source })?;
     for (seq, why) in rejected {
         let line = read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
-        warnings.push(LogWarning::Problem(LogProblem { line, kind: ProblemKind::Rejected(why.to_string()) }));
+        let kind = ProblemKind::Rejected {
+            nl: why.describe(crate::scenario::Lang::Nl),
+            en: why.describe(crate::scenario::Lang::En),
+        };
+        warnings.push(LogWarning::Problem(LogProblem { line, kind }));
     }
     if state.deck_digest != deck.digest
         && let Some(note) = crate::log::deck_for_log(path, Some(deck.clone())).ok().and_then(|d| d.note)
