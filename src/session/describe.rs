@@ -129,6 +129,22 @@ impl SessionError {
     }
 }
 
+/// The Dutch for the reasons `State::apply` gives when an event contradicts the ones before it.
+fn inconsistent_nl(why: &str) -> &str {
+    match why {
+        "a card was opened while another was open" => "een kaart geopend terwijl er al een open was",
+        "a choice after the reveal" => "een keuze na het tonen van de antwoorden",
+        "a played card put back on the agenda" => "een gespeelde kaart terug op de agenda",
+        "a rationale after the reveal" => "een toelichting na het tonen van de antwoorden",
+        "a second follow-up" => "een tweede vervolg op een vorige sessie",
+        "paused twice" => "twee keer gepauzeerd",
+        "progress of an unknown action" => "de stand van een onbekende actie",
+        "resumed while running" => "hervat terwijl de klok liep",
+        "revealed twice" => "twee keer getoond",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,21 +160,5 @@ mod tests {
         assert_eq!(r.describe(Lang::En), "card `ransom-friday` has already been played");
         let s = SessionError::Setup(SetupError::Minutes(5));
         assert_eq!(s.describe(Lang::Nl), "een sessie duurt 10 tot 600 minuten, niet 5");
-    }
-}
-
-/// The Dutch for the reasons `State::apply` gives when an event contradicts the ones before it.
-fn inconsistent_nl(why: &str) -> &str {
-    match why {
-        "a card was opened while another was open" => "een kaart geopend terwijl er al een open was",
-        "a choice after the reveal" => "een keuze na het tonen van de antwoorden",
-        "a played card put back on the agenda" => "een gespeelde kaart terug op de agenda",
-        "a rationale after the reveal" => "een toelichting na het tonen van de antwoorden",
-        "a second follow-up" => "een tweede vervolg op een vorige sessie",
-        "paused twice" => "twee keer gepauzeerd",
-        "progress of an unknown action" => "de stand van een onbekende actie",
-        "resumed while running" => "hervat terwijl de klok liep",
-        "revealed twice" => "twee keer getoond",
-        other => other,
     }
 }
