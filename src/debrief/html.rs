@@ -6,24 +6,7 @@ use std::fmt::Write as _;
 use super::Report;
 use super::layout::{self, Cell, Markup, Tone};
 use super::words as w;
-
-/// Escapes text for HTML content and attribute values.
-pub fn esc(text: &str) -> String {
-    let text = crate::scenario::clean(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::scenario::text::html_escape as esc;
 
 /// Text for a CSS string in the page's `@page` rules: quotes and backslashes escaped, `<`
 /// written as a CSS escape so no text can close the `<style>` element, controls dropped.

@@ -6,6 +6,7 @@
 //! are in it, so no page can show them. [`render`] turns it into one self-contained HTML page
 //! per group, every text escaped.
 
+pub use crate::scenario::text::html_escape as esc;
 use std::fmt::Write as _;
 
 use crate::scenario::text::L;
@@ -263,24 +264,6 @@ line-height:1.4;color:#111;background:#fff}h1{font-size:1.3rem;margin:.2rem 0}h2
 label{display:block;margin:.3rem 0}textarea,select{width:100%;font-size:1rem;box-sizing:border-box}\
 textarea{min-height:6rem}button{font-size:1.1rem;padding:.6rem 1rem;margin-top:.6rem;width:100%}\
 p{white-space:pre-line}fieldset{border:1px solid #bbb;border-radius:.4rem}";
-
-/// Escapes text for HTML content and attribute values (control and escape sequences dropped).
-pub fn esc(text: &str) -> String {
-    let text = crate::scenario::clean(text);
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The page of `group` (which must be in `page`), at `/g/<token>`, with `version` for the script.
 pub fn render(page: &PageState, group: usize, token: &str, version: u64, flash: &Flash) -> String {

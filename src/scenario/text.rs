@@ -225,6 +225,26 @@ pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
     }
 }
 
+/// Untrusted text for HTML content and attribute values: cleaned like everything drawn (escape
+/// sequences and control characters dropped, line breaks kept), then `& < > " '` escaped. The one
+/// escaper of the debrief, the series report and the devices' pages.
+pub fn html_escape(text: &str) -> String {
+    let text = clean(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Makes untrusted text safe to draw: removes ANSI/VT escape sequences (CSI, OSC such as
 /// clipboard writes, DCS and two-byte escapes), other control characters and bidi overrides.
 /// Tabs become spaces and CR LF becomes LF; everything printable is kept.

@@ -5,6 +5,7 @@
 use super::report::{CardRow, CountRow, Report};
 use crate::scenario::Lang;
 use crate::scenario::text::L;
+pub use crate::scenario::text::html_escape as esc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -495,22 +496,6 @@ fn short_decisions(rows: &[CountRow]) -> String {
 }
 
 // ---------------------------------------------------------------- HTML
-
-/// Escapes text for HTML element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn html_table(out: &mut String, header: &[&str], rows: Vec<Vec<String>>) {
     out.push_str("<table>\n<thead><tr>");
