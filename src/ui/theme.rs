@@ -1,6 +1,6 @@
 //! Every colour and style of the screens in one place. The screen is read from the back of a
 //! room on a projector, so every style that carries text reaches a contrast ratio of at least
-//! 7:1 (WCAG AAA) against its background, in both palettes (see `tests/beamer.rs`). Theme and
+//! 7:1 (WCAG AAA) against its background, in both palettes (see `tests/it/beamer.rs`). Theme and
 //! option colours are backgrounds of badges (black text on a light colour), never text colours.
 //!
 //! Colours are from the 256-colour palette, whose values are the same in every terminal (the

@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! `weerbaar review`: the finished session, card by card, read-only.
 
-mod common;
+use crate::common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;

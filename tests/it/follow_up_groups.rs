@@ -3,7 +3,7 @@
 //! Huizen did not, so "six weeks after the payment" is Laren's card. Only Laren is waited for,
 //! Huizen looks on (and may still answer), and every screen and report says for whom it was.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

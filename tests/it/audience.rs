@@ -2,7 +2,7 @@
 //! The audience screen follows the log the console writes and shows the room only what the
 //! room should see.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

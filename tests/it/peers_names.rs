@@ -2,7 +2,7 @@
 //! The `--peers` threshold counts municipalities, not spellings: five sessions of Laren and
 //! Huizen written five ways are two municipalities, and show nothing.
 
-mod common;
+use crate::common;
 
 use weerbaar::peers::{gather, strict_name};
 use weerbaar::scenario::Lang;

@@ -4,7 +4,7 @@
 //! asked or looked on, and on what it chose the time before. The Word and Markdown tables of a
 //! card mark the municipality that looked on and answered anyway.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! closing row ends when the panel says the session will, at any second of a minute, and a
 //! suggested follow-up's "+12 min → einde" is that end plus its minutes.
 
-mod common;
+use crate::common;
 
 use chrono::TimeZone;
 use ratatui::Terminal;

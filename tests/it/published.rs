@@ -2,7 +2,7 @@
 //! A published report (`debrief --anonymize`) quotes nothing of a damaged log line: the reader's
 //! reason for skipping a line quotes the line, and a damaged line can hold a name.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The session engine and its log, driven the way the console drives them.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

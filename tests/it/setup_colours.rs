@@ -3,7 +3,7 @@
 //! light palette at once, so the gespreksleider sees on the projector which reads best before the
 //! session starts. `--theme` only sets where it starts.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

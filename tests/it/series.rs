@@ -2,7 +2,7 @@
 //! `weerbaar series`: the numbers of a small hand-computed series, the language's number
 //! format, damaged logs, hostile text, and anonymisation fit to publish.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;

@@ -4,7 +4,7 @@
 //! done, the previous session named by its date and title, open actions carried on until they
 //! are done, and a card played again beside the earlier answer.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! Delegations answering on their own devices: the pages and the answers over real HTTP on
 //! loopback, the console side driven without a terminal, and the real binary's sockets.
 
-mod common;
+use crate::common;
 
 use common::tmux::Tmux;
 use std::io::{Read, Write};

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::Command as Process;
 
-mod common;
+use crate::common;
 
 use common::{deck, fixture_log};
 use weerbaar::debrief::{Format, Options, Report, load_log};

@@ -2,7 +2,7 @@
 //! The beamer: what the room reads on the projector. The audience screen (`weerbaar screen`)
 //! never shows what the room must not see, and what it must see is on screen at any size.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! Faults a facilitator may meet: a log that cannot be written, a disk that fills up mid-session.
 //! Nothing recorded may be lost, and the facilitator must be told loudly.
 
-mod common;
+use crate::common;
 
 use std::process::Command as Process;
 

@@ -2,7 +2,7 @@
 //! End-to-end: `weerbaar play --follow-up PREVIOUS_LOG` in a real terminal (tmux), the way a
 //! gespreksleider starts the next session of a series.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

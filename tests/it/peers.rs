@@ -2,7 +2,7 @@
 //! `play --peers DIR`: how earlier sessions answered a card, counted from their logs, recorded in
 //! the new session's log and shown after the reveal on the console and the audience screen.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

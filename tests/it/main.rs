@@ -1,0 +1,28 @@
+//! One integration test crate: every module below used to be its own test binary (24 binaries of 100-150 MiB each).
+//! One crate links once; the shared helpers live in `common`.
+
+mod common;
+mod agenda_clock;
+mod audience;
+mod beamer;
+mod check;
+mod console;
+mod crash;
+mod debrief;
+mod debrief_tables;
+mod deck;
+mod deck_coverage;
+mod devices;
+mod engine;
+mod faults;
+mod follow_up;
+mod follow_up_groups;
+mod follow_up_tmux;
+mod monkey;
+mod peers;
+mod peers_names;
+mod published;
+mod review;
+mod series;
+mod setup_colours;
+mod tmux;
