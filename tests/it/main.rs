@@ -19,6 +19,7 @@ mod follow_up;
 mod follow_up_groups;
 mod follow_up_tmux;
 mod monkey;
+mod pacing_groups;
 mod peers;
 mod peers_names;
 mod published;
