@@ -377,7 +377,7 @@ impl Deck {
 
 /// Minutes each delegation beyond two adds to a card: its turn to explain its choice in the
 /// reveal and the facilitator's answer to it. With this, a 15-minute card takes 18 minutes with
-/// three delegations and 21 with four, the 18 to 22 the authoring guide plans for.
+/// three delegations and 21 with four (the authoring guide, "The manifest").
 pub const MINUTES_PER_EXTRA_GROUP: u32 = 3;
 
 impl Card {
