@@ -3,6 +3,7 @@
 
 mod agenda_clock;
 mod audience;
+mod authoring;
 mod beamer;
 mod check;
 mod common;
