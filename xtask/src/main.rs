@@ -82,7 +82,11 @@ fn test(args: &[String]) -> Result<bool> {
     let skipped = totals.skipped.len() as u64;
     match skipped {
         0 => println!("tests: {} passed, {} failed", totals.passed, totals.failed),
-        _ => println!("tests: {} passed, {} failed, {skipped} skipped", totals.passed.saturating_sub(skipped), totals.failed),
+        _ => println!(
+            "tests: {} passed, {} failed, {skipped} skipped",
+            totals.passed.saturating_sub(skipped),
+            totals.failed
+        ),
     }
     if skipped > 0 {
         println!("skipped for want of a tool:");
