@@ -143,7 +143,7 @@ fn a_disk_full_mid_line_loses_nothing_confirmed_and_glues_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sessie.jsonl");
     let out = Process::new(std::env::current_exe().unwrap())
-        .args(["--exact", "full_disk_child", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "faults::full_disk_child", "--nocapture", "--test-threads=1"])
         .env("WEERBAAR_FULL_DISK_CHILD", &path)
         .output()
         .unwrap();
