@@ -28,3 +28,4 @@ mod review;
 mod series;
 mod setup_colours;
 mod tmux;
+mod wine_fixtures;
