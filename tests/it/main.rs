@@ -3,6 +3,7 @@
 
 mod agenda_clock;
 mod audience;
+mod authoring;
 mod beamer;
 mod check;
 mod common;
@@ -27,3 +28,4 @@ mod review;
 mod series;
 mod setup_colours;
 mod tmux;
+mod wine_fixtures;
