@@ -180,7 +180,7 @@ pub fn check(
         check_card(&mut ck, card, origin.file, &ctx, &ids, order.as_ref());
     }
     if let Some((m, _)) = manifest {
-        check_reachability(&mut ck, m, cards);
+        check_reachability(&mut ck, m, cards, unreadable);
     }
 }
 
@@ -949,20 +949,37 @@ fn closest_card(id: &CardId, cards: &[(Card, CardOrigin)]) -> Option<Msg> {
 }
 
 /// Warns about cards that no agenda lists and no reachable follow-up leads to: they can never be played.
-fn check_reachability(ck: &mut Checker, m: &Manifest, cards: &[(Card, CardOrigin)]) {
-    let by_id: BTreeMap<&CardId, &Card> = cards.iter().map(|(c, _)| (&c.id, c)).collect();
-    let mut reached: BTreeSet<&CardId> = BTreeSet::new();
-    let mut todo: Vec<&CardId> = m.agendas.iter().flat_map(|a| a.cards.iter()).collect();
+/// A name that does not exist (E013, E014 say so, with "did you mean") counts as the card it
+/// was meant to be: a typo in a follow-up is one error, not also a warning about the card meant.
+/// A reached card that could not be read may lead anywhere: then no card is reported.
+fn check_reachability(ck: &mut Checker, m: &Manifest, cards: &[(Card, CardOrigin)], unreadable: &HashSet<String>) {
+    let by_id: BTreeMap<&str, &Card> = cards.iter().map(|(c, _)| (c.id.as_str(), c)).collect();
+    let blind = std::cell::Cell::new(false);
+    let meant = |id: &CardId| -> Option<&str> {
+        match by_id.get_key_value(id.as_str()) {
+            Some((known, _)) => Some(*known),
+            None if unreadable.contains(id.as_str()) => {
+                blind.set(true);
+                None
+            }
+            None => suggest(id.as_str(), by_id.keys().copied()),
+        }
+    };
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    let mut todo: Vec<&str> = m.agendas.iter().flat_map(|a| a.cards.iter()).filter_map(meant).collect();
     while let Some(id) = todo.pop() {
         if !reached.insert(id) {
             continue;
         }
         if let Some(card) = by_id.get(id) {
-            todo.extend(card.options.iter().filter_map(|o| o.follow_up.as_ref()));
+            todo.extend(card.options.iter().filter_map(|o| o.follow_up.as_ref()).filter_map(meant));
         }
     }
+    if blind.get() {
+        return;
+    }
     for (card, origin) in cards {
-        if !reached.contains(&card.id) {
+        if !reached.contains(card.id.as_str()) {
             let cid = &card.id;
             ck.report(
                 "W001",
