@@ -319,6 +319,9 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, ctx: &Context) {
                 )),
             );
         }
+        if total <= a.minutes {
+            check_follow_up_room(ck, a, a.minutes - total, ctx);
+        }
         if a.cards.is_empty() {
             ck.report(
                 "E014",
@@ -330,6 +333,40 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, ctx: &Context) {
         }
     }
     check_text(ck, file, &[Step::Key("title")], ("title", "title"), &m.title, ctx.english);
+}
+
+/// W015: a follow-up from a card on the agenda that is longer than the agenda's free time (its
+/// target minus opening, cards and closing, as written for two delegations) is never played: a
+/// gespreksleider watching the clock cannot fit it. One warning per agenda and follow-up card,
+/// at the first option that leads there. A follow-up to a card on the same agenda costs nothing.
+fn check_follow_up_room(ck: &mut Checker, a: &super::model::Agenda, free: u32, ctx: &Context) {
+    let mut told = HashSet::new();
+    for c in &a.cards {
+        let Some(card) = ctx.by_id.get(c) else { continue };
+        let Some(file) = ctx.cards.iter().find(|(x, _)| &x.id == c).map(|(_, o)| o.file) else { continue };
+        for o in &card.options {
+            let Some(next) = &o.follow_up else { continue };
+            let Some(follow) = ctx.by_id.get(next) else { continue };
+            if a.cards.contains(next) || follow.minutes <= free || !told.insert(next) {
+                continue;
+            }
+            let (aid, cid, oid, needs, planned) = (&a.id, &card.id, &o.id, follow.minutes, a.minutes - free);
+            ck.report(
+                "W015",
+                file,
+                &[Step::KeyValue("id", cid.as_str()), Step::Key("options"), Step::KeyValue("id", oid.as_str()), Step::Key("follow_up")],
+                msg!(
+                    "de vervolgkaart `{next}` ({needs} min) past nooit in agenda `{aid}`: die heeft {free} minuten vrij ({planned} van {} gepland); wie optie `{oid}` van `{cid}` kiest, krijgt haar nooit te zien",
+                    "the follow-up `{next}` ({needs} min) never fits agenda `{aid}`: it has {free} minutes free ({planned} of {} planned); groups choosing option `{oid}` of `{cid}` never see it",
+                    a.minutes
+                ),
+                Some(msg!(
+                    "maak ruimte: een kaart minder op `{aid}`, `minutes` hoger, of maak `{next}` hoogstens {free} minuten",
+                    "make room: one card fewer on `{aid}`, a higher `minutes`, or make `{next}` at most {free} minutes"
+                )),
+            );
+        }
+    }
 }
 
 fn dup_in_manifest<'a>(ck: &mut Checker, file: usize, seen: &mut HashSet<&'a str>, what: (&str, &str), id: &'a str) {

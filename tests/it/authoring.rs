@@ -269,3 +269,39 @@ fn every_typographic_quote_pair_on_a_line_is_reported() {
     let (_, en) = proef.check("en");
     assert_eq!(en.matches("error: typographic quote").count(), 2, "{en}");
 }
+
+/// 31.4: a follow-up longer than the agenda's free time is found by `check`, and `simulate` says
+/// why, in Dutch by default, per number of delegations.
+#[test]
+fn a_follow_up_that_never_fits_is_warned_about_and_simulate_says_why() {
+    let proef = Proef::new();
+    // 60 minutes: opening 10, two cards of 15, closing 10: 10 free. A 15-minute follow-up never fits.
+    proef.edit("cards/vervolg.ron", "minutes: 10,", "minutes: 15,");
+    let (code, nl) = proef.check("nl");
+    assert_eq!(code, 0, "{nl}");
+    assert!(nl.contains("cards/dilemma.ron:31:13: waarschuwing: de vervolgkaart `vervolg` (15 min) past nooit in agenda `kort`: die heeft 10 minuten vrij (50 van 60 gepland); wie optie `wachten` van `dilemma` kiest, krijgt haar nooit te zien [W015]"), "{nl}");
+    assert!(
+        nl.contains(
+            "hulp: maak ruimte: een kaart minder op `kort`, `minutes` hoger, of maak `vervolg` hoogstens 10 minuten"
+        ),
+        "{nl}"
+    );
+    let (_, en) = proef.check("en");
+    assert!(en.contains("warning: the follow-up `vervolg` (15 min) never fits agenda `kort`: it has 10 minutes free (50 of 60 planned); groups choosing option `wachten` of `dilemma` never see it [W015]"), "{en}");
+
+    let (code, nl) = weerbaar(&["simulate", "--runs", "20", "--deck", proef.path()]);
+    assert_eq!(code, 1, "{nl}");
+    assert!(nl.contains("20 willekeurige sessies per agenda en per aantal delegaties (2, 3 en 4)"), "{nl}");
+    assert!(nl.contains("kortste: de kortste gesimuleerde sessie"), "the figure is explained: {nl}");
+    assert!(nl.contains("    2 delegaties: gepland 50, kortste 50,"), "{nl}");
+    assert!(nl.contains("    3 delegaties: gepland 56,"), "{nl}");
+    assert!(nl.contains("    4 delegaties: gepland 62,") && nl.contains("TE LANG"), "{nl}");
+    assert!(nl.contains("dilemma / wachten -> vervolg: past nooit: agenda `kort` heeft met 2 delegaties 10 minuten vrij, de vervolgkaart duurt 15"), "{nl}");
+    assert!(nl.contains("vervolg (alleen te bereiken via een vervolgkaart die nooit in de tijd past"), "{nl}");
+    assert!(!nl.contains("vervolg / reageren"), "the options of a card never reached are not listed again: {nl}");
+    assert!(!nl.contains("sessions") && !nl.contains("never"), "all Dutch: {nl}");
+    let (_, en) = weerbaar(&["simulate", "--runs", "20", "--lang", "en", "--deck", proef.path()]);
+    assert!(en.contains("    2 delegations: planned 50, shortest 50,"), "{en}");
+    assert!(en.contains("dilemma / wachten -> vervolg: never fits: agenda `kort` has 10 minutes free with 2 delegations, the follow-up takes 15"), "{en}");
+    assert!(en.contains("shortest: the shortest simulated session"), "{en}");
+}
