@@ -96,11 +96,14 @@ enum NewCommand {
 struct SimulateArgs {
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
-    /// Random sessions per agenda.
+    /// Random sessions per agenda and per number of delegations (2, 3 and 4).
     #[arg(long, default_value_t = 200)]
     runs: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Language of the report: nl (default) or en.
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
 }
 
 #[derive(Args)]
@@ -690,11 +693,11 @@ fn parse_group(spec: &str, lang: Lang) -> anyhow::Result<GroupSetup> {
 }
 
 fn run_simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
-    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let deck = deck_for(args.deck.as_deref(), args.lang)?;
     let report = weerbaar::session::simulate::simulate(&deck, args.runs.max(1), args.seed);
     let code = if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) };
     // Agenda, card and option ids come from the deck: no escape code reaches the terminal.
-    Ok(print_out(&clean(&report.render()))?.unwrap_or(code))
+    Ok(print_out(&clean(&report.render_in(args.lang)))?.unwrap_or(code))
 }
 
 fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
