@@ -887,3 +887,79 @@ fn an_english_follow_up_page_says_for_whom_in_english_and_escapes_the_names() {
         assert!(!laren.contains(dutch) && !huizen.contains(dutch), "Dutch {dutch:?} on an English page");
     }
 }
+
+// ---- an answer tells the truth (attack rows D8, D21, D31) ------------------------------------
+
+#[test]
+fn the_same_submission_twice_is_recorded_once() {
+    let mut rig = rig(Limits::default());
+    let before = rig.events().len();
+    let page = rig.get(0).body;
+    let request = form_value(&page, "request");
+    assert_eq!(request.len(), 32, "{page}");
+    let f = format!("{}&request={request}", form("refuse", 0, &[], "dubbel"));
+    assert_eq!(rig.post(0, &f).status, 303);
+    assert_eq!(rig.post(0, &f).status, 303, "the repeat is told it is saved");
+    assert_eq!(rig.events().len(), before + 1, "and recorded once");
+    // Another submission (a fresh page) is a new answer.
+    let again = form_value(&rig.get(0).body, "request");
+    assert_ne!(again, request);
+    assert_eq!(rig.post(0, &format!("{}&request={again}", form("pay", 0, &[], ""))).status, 303);
+    assert_eq!(rig.events().len(), before + 2);
+}
+
+#[test]
+fn d21_an_answer_the_console_could_not_take_in_time_is_withdrawn_and_never_recorded_later() {
+    let mut rig = rig(Limits { reply_timeout: Duration::from_millis(400), ..Limits::default() });
+    let before = rig.events().len();
+    // The console is busy (no tick) while the device posts.
+    let (addr, path) = (rig.addr, path_of(&rig.links[0]));
+    let body = form("pay", 0, &[], "test blocked");
+    let r = std::thread::spawn(move || http(addr, "POST", &path, body.as_bytes())).join().unwrap();
+    assert_eq!(r.status, 503, "{r:?}");
+    assert!(r.body.contains("ingetrokken en wordt ook later niet vastgelegd"), "{}", r.body);
+    assert!(!r.body.contains("de console antwoordde niet"));
+    // The console comes back: the withdrawn answer is dropped, not recorded on whatever is open.
+    for _ in 0..5 {
+        rig.console.on_tick();
+    }
+    assert_eq!(rig.events().len(), before, "nothing recorded later");
+}
+
+#[test]
+fn d31_a_failed_write_is_named_as_such_on_the_page() {
+    let mut rig = rig(Limits::default());
+    // The log is replaced under the console: the engine refuses to write.
+    let moved = rig.log.with_extension("moved");
+    std::fs::rename(&rig.log, &moved).unwrap();
+    std::fs::write(&rig.log, "").unwrap();
+    let r = rig.post(0, &form("refuse", 0, &[], "na de wissel"));
+    assert_eq!(r.status, 409, "{r:?}");
+    assert!(r.body.contains("kon het antwoord niet naar het logboek schrijven"), "{}", r.body);
+    assert!(!r.body.contains("antwoordde niet"), "{}", r.body);
+    assert!(!std::fs::read_to_string(&moved).unwrap().contains("na de wissel"));
+}
+
+#[test]
+fn d7_an_answer_queued_while_the_card_changes_is_refused_not_moved_to_the_next_card() {
+    let mut rig = rig(Limits::default());
+    let (addr, path) = (rig.addr, path_of(&rig.links[2]));
+    let body = form("refuse", 0, &[], "bedoeld voor vrijdag");
+    let client = std::thread::spawn(move || http(addr, "POST", &path, body.as_bytes()));
+    // The post waits for the console, which closes the card and opens the next one first.
+    std::thread::sleep(Duration::from_millis(300));
+    let next = common::deck().cards.iter().find(|c| c.id.as_str() != CARD).unwrap().id.clone();
+    rig.exec(Command::CloseCard);
+    rig.exec(Command::OpenCard(next.clone()));
+    while !client.is_finished() {
+        rig.console.on_tick();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let r = client.join().unwrap();
+    assert_eq!(r.status, 409, "{r:?}");
+    assert!(r.body.contains("de kaart waarop jullie antwoordden is gesloten"), "{}", r.body);
+    assert!(
+        !rig.events().iter().any(|e| matches!(e, Event::ChoiceRecorded { card, .. } if *card == next)),
+        "nothing recorded on the next card"
+    );
+}
