@@ -14,10 +14,11 @@ use super::Devices;
 use super::join;
 use crate::scenario::Lang;
 use crate::scenario::text::L;
-use crate::session::{Clock, GroupId, Refusal, SessionError};
+use crate::session::{Choice, Clock, Command, GroupId, Refusal, SessionError, Source};
 use crate::ui::app::{App, Mode};
 use crate::ui::keymap;
 use crate::ui::model::Level;
+use crate::ui::model::Overlay;
 use crate::ui::run::Program;
 
 /// How many recorded request ids are remembered to recognise a repeated submission.
@@ -48,6 +49,35 @@ pub fn refusal_texts(e: &SessionError, lang: Lang) -> (String, String) {
 pub const LINKS_PRIVATE: L = L(
     "De links staan niet op het zaalscherm: v (eigen overzicht) en dan l toont ze, of print",
     "The links are never on the room's screen: v (private view) then l shows them, or print",
+);
+/// Said at once when a device answers for the group whose answer is being edited.
+pub const ANSWERED_ITSELF: L = L("{name} heeft zelf geantwoord via de telefoon", "{name} answered on its own phone");
+pub const CONFLICT_TITLE: L = L("Twee antwoorden voor één groep", "Two answers for one group");
+pub const CONFLICT_TEXT: L = L(
+    "{name} heeft zelf geantwoord via de telefoon terwijl je het antwoord van {name} invoerde. Welk antwoord telt?",
+    "{name} answered on its own phone while you were entering {name}'s answer. Which answer stands?",
+);
+pub const CONFLICT_DEVICE: L =
+    L("t  het antwoord van de telefoon (je invoer vervalt)", "t  the phone's answer (your entry is dropped)");
+pub const CONFLICT_CONSOLE: L = L(
+    "c  je invoer aan de console (het antwoord van de console komt terug; maak je invoer af)",
+    "c  your entry at the console (the console's answer comes back; finish your entry)",
+);
+pub const CONFLICT_CONSOLE_PART: L = L(
+    "c  je invoer aan de console (vervangt dat deel van het antwoord van de telefoon)",
+    "c  your entry at the console (replaces that part of the phone's answer)",
+);
+pub const DEVICE_STANDS: L = L(
+    "Het antwoord van {name} via de telefoon telt; je invoer aan de console is vervallen.",
+    "{name}'s answer from its phone stands; your entry at the console was dropped.",
+);
+pub const CONSOLE_STANDS: L = L(
+    "Het antwoord van {name} aan de console telt weer; maak je invoer af.",
+    "{name}'s answer at the console stands again; finish your entry.",
+);
+pub const CONSOLE_PART: L = L(
+    "Maak je invoer voor {name} af: die vervangt dat deel van het antwoord van de telefoon.",
+    "Finish your entry for {name}: it replaces that part of the phone's answer.",
 );
 pub const HANDOUT_WRITTEN: L = L("Links voor de groepen om uit te delen", "Links for the groups to hand out");
 pub const HANDOUT_FAILED: L =
@@ -96,6 +126,18 @@ pub struct DeviceConsole<C: Clock + Clone> {
     attached: bool,
     /// The handout of links written beside the log (removed when the session ends).
     pub handout: Option<std::path::PathBuf>,
+    /// A device answered for the group whose answer the gespreksleider is editing: which
+    /// answer stands is asked before anything else (nothing merges silently).
+    pub conflict: Option<Conflict>,
+}
+
+/// Two sources for one group's answer at once: the device's is recorded, the console's edit
+/// is still open. `previous` is the answer entered at the console before the device's, if any.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub group: GroupId,
+    pub name: String,
+    pub previous: Option<Choice>,
 }
 
 impl<C: Clock + Clone> DeviceConsole<C> {
@@ -109,6 +151,7 @@ impl<C: Clock + Clone> DeviceConsole<C> {
             on_terminal: false,
             attached: false,
             handout: None,
+            conflict: None,
         };
         console.sync();
         console
@@ -146,6 +189,13 @@ impl<C: Clock + Clone> DeviceConsole<C> {
             }
             let group = cmd.group;
             let command = cmd.command.clone();
+            let previous = self
+                .app
+                .session()
+                .and_then(|s| s.state().current_play())
+                .and_then(|p| p.choices.get(&group))
+                .filter(|c| c.source == Source::Console)
+                .cloned();
             match self.app.try_exec(command) {
                 Ok(()) => {
                     if self.recorded.len() >= RECORDED_KEPT {
@@ -156,7 +206,7 @@ impl<C: Clock + Clone> DeviceConsole<C> {
                     self.app.say(Level::Info, format!("✓ {name}: {}", FROM_DEVICE.get(lang)));
                     self.sync();
                     cmd.answer(Ok(()));
-                    self.on_device_answer(group);
+                    self.on_device_answer(group, name, previous);
                 }
                 Err(e) => {
                     let (page_text, console_text) = refusal_texts(&e, lang);
@@ -170,9 +220,65 @@ impl<C: Clock + Clone> DeviceConsole<C> {
         }
     }
 
-    /// Called after a device's answer for `group` was recorded (the console's own edit of that
-    /// group's answer is handled here).
-    fn on_device_answer(&mut self, _group: GroupId) {}
+    /// After a device's answer for `group` was recorded: when the gespreksleider is editing
+    /// that group's answer, say so at once and ask which answer stands.
+    fn on_device_answer(&mut self, group: GroupId, name: String, previous: Option<Choice>) {
+        let editing = match &self.app.overlay {
+            Some(
+                Overlay::Rationale { group: g, .. }
+                | Overlay::Decision { group: g, .. }
+                | Overlay::Dissent { group: g, .. }
+                | Overlay::OptionFirst { group: g, .. },
+            ) => *g == group,
+            _ => false,
+        };
+        if !editing {
+            return;
+        }
+        let lang = self.app.lang;
+        self.app.say(Level::Warn, ANSWERED_ITSELF.get(lang).replace("{name}", &name));
+        // A second device answer during the question keeps the console's answer from before.
+        let previous = match self.conflict.take() {
+            Some(c) if c.group == group => c.previous,
+            _ => previous,
+        };
+        self.conflict = Some(Conflict { group, name, previous });
+    }
+
+    /// The gespreksleider's choice after a device answered during an edit: `t` the device's
+    /// answer stands (the edit is dropped), `c` the console's (its earlier answer is recorded
+    /// again and the edit stays open to finish). Other keys wait.
+    fn conflict_key(&mut self, key: KeyEvent) {
+        let Some(conflict) = self.conflict.clone() else { return };
+        let lang = self.app.lang;
+        match key.code {
+            KeyCode::Char('t') => {
+                self.conflict = None;
+                self.app.overlay = None;
+                self.app.say(Level::Info, DEVICE_STANDS.get(lang).replace("{name}", &conflict.name));
+            }
+            KeyCode::Char('c') => {
+                self.conflict = None;
+                match conflict.previous {
+                    Some(p) => {
+                        let restored = self.app.exec(Command::RecordChoice {
+                            group: conflict.group,
+                            option: p.option,
+                            rationale: p.rationale,
+                            decision: p.decision,
+                            dissent: p.dissent,
+                        });
+                        if restored {
+                            self.app.say(Level::Info, CONSOLE_STANDS.get(lang).replace("{name}", &conflict.name));
+                        }
+                    }
+                    None => self.app.say(Level::Info, CONSOLE_PART.get(lang).replace("{name}", &conflict.name)),
+                }
+                self.sync();
+            }
+            _ => {}
+        }
+    }
 
     /// Why `group` may not answer the open card from its device: it is a follow-up for other
     /// groups that this group only looks on at (it has not answered at the console either).
@@ -269,6 +375,10 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
             return;
         }
         let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.conflict.is_some() && !ctrl_c {
+            self.conflict_key(key);
+            return;
+        }
         if self.join.is_some() && !ctrl_c {
             self.join_key(key);
             return;
@@ -297,7 +407,7 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
     }
 
     fn on_paste(&mut self, text: &str) {
-        if self.join.is_none() {
+        if self.join.is_none() && self.conflict.is_none() {
             self.app.on_paste(text);
         }
     }
@@ -319,6 +429,9 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
             Some(sel) => join::render(frame, &self.devices.links(), sel, self.app.lang),
             None => crate::ui::screens::render(&self.app, frame),
         }
+        if let Some(conflict) = &self.conflict {
+            render_conflict(frame, conflict, self.app.lang);
+        }
     }
 
     fn should_quit(&self) -> bool {
@@ -328,4 +441,29 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
     fn tick(&self) -> Duration {
         self.app.tick()
     }
+}
+
+/// The question after a device answered during an edit: room-safe (who, never what).
+fn render_conflict(frame: &mut Frame, conflict: &Conflict, lang: Lang) {
+    use ratatui::layout::Rect;
+    use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+    let area = frame.area();
+    let width = area.width.saturating_sub(4).min(76);
+    let height = 9.min(area.height);
+    let at = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    let name = &conflict.name;
+    let console = if conflict.previous.is_some() { CONFLICT_CONSOLE } else { CONFLICT_CONSOLE_PART };
+    let lines = vec![
+        ratatui::text::Line::raw(CONFLICT_TEXT.get(lang).replace("{name}", name)),
+        ratatui::text::Line::raw(""),
+        ratatui::text::Line::raw(CONFLICT_DEVICE.get(lang)),
+        ratatui::text::Line::raw(console.get(lang)),
+    ];
+    frame.render_widget(Clear, at);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(CONFLICT_TITLE.get(lang))
+        .style(crate::ui::theme::base())
+        .border_style(crate::ui::theme::warn());
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), at);
 }

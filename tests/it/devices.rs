@@ -963,3 +963,76 @@ fn d7_an_answer_queued_while_the_card_changes_is_refused_not_moved_to_the_next_c
         "nothing recorded on the next card"
     );
 }
+
+// ---- one answer, one source (attack row D23, facilitator problem 2) --------------------------
+
+fn huizen_editing(rig: &mut Rig, with_console_answer: bool) {
+    if with_console_answer {
+        rig.exec(Command::RecordChoice {
+            group: GroupId(2),
+            option: "pay".into(),
+            rationale: String::new(),
+            decision: Decision::Majority,
+            dissent: vec![],
+        });
+    }
+    rig.console.app.overlay = Some(weerbaar::ui::Overlay::Rationale {
+        group: GroupId(2),
+        text: weerbaar::ui::text_field::TextField::multiline("console-tekst"),
+    });
+}
+
+fn draw80(c: &DeviceConsole<ManualClock>) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| c.render(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn d23_a_device_answer_during_an_edit_at_the_console_is_said_at_once_and_the_gespreksleider_chooses() {
+    let mut rig = rig(Limits::default());
+    huizen_editing(&mut rig, true);
+    assert_eq!(rig.post(2, &form("refuse", 1, &[], "apparaat-tekst")).status, 303);
+    // Said at once, room-safe: who, never what.
+    assert!(rig.notice().contains("Huizen heeft zelf geantwoord via de telefoon"), "{}", rig.notice());
+    let screen = draw80(&rig.console);
+    assert!(screen.contains("Welk antwoord telt?") && screen.contains("t  het antwoord van de telefoon"), "{screen}");
+    assert!(!screen.contains("apparaat-tekst"), "{screen}");
+    // Enter does not slip through: nothing is merged while the question is open.
+    let n = rig.events().len();
+    rig.console.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(rig.events().len(), n);
+    // `c`: the console's answer stands again, and the edit is still open to finish.
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    let s = rig.console.app.session().unwrap();
+    let choice = &s.state().current_play().unwrap().choices[&GroupId(2)];
+    assert_eq!((choice.option.as_str(), choice.source), ("pay", Source::Console));
+    assert!(matches!(rig.console.app.overlay, Some(weerbaar::ui::Overlay::Rationale { .. })));
+
+    // Again, and this time the phone's answer stands: the edit is dropped, nothing merged.
+    assert_eq!(rig.post(2, &form("refuse", 1, &[], "apparaat-tekst")).status, 303);
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE));
+    assert!(rig.console.app.overlay.is_none());
+    let s = rig.console.app.session().unwrap();
+    let choice = &s.state().current_play().unwrap().choices[&GroupId(2)];
+    assert_eq!((choice.option.as_str(), choice.rationale.as_str()), ("refuse", "apparaat-tekst"));
+    assert_eq!(choice.source, Source::Device);
+    assert!(
+        !rig.events()
+            .iter()
+            .any(|e| matches!(e, Event::RationaleRecorded { rationale, .. } if rationale == "console-tekst"))
+    );
+}
+
+#[test]
+fn a_device_answer_for_another_group_than_the_one_edited_asks_nothing() {
+    let mut rig = rig(Limits::default());
+    huizen_editing(&mut rig, false);
+    assert_eq!(rig.post(0, &form("refuse", 0, &[], "")).status, 303);
+    assert!(rig.console.conflict.is_none());
+    assert!(rig.notice().contains("✓ Laren"), "{}", rig.notice());
+}
