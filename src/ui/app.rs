@@ -227,6 +227,30 @@ impl<C: Clock + Clone> App<C> {
         }
     }
 
+    /// As [`App::exec`], but gives the engine's error back for the caller to word (the device
+    /// console answers a page with it); a failed write is still shown and remembered here.
+    pub fn try_exec(&mut self, cmd: Command) -> Result<(), SessionError> {
+        let Mode::Live(session) = &mut self.mode else {
+            return Err(crate::session::Refusal::NoOpenCard.into());
+        };
+        match session.execute(cmd) {
+            Ok(_) => {
+                self.sync_after_change();
+                Ok(())
+            }
+            Err(e) => {
+                if matches!(e, SessionError::Log(_)) {
+                    self.log_failed = true;
+                    self.say(
+                        Level::Error,
+                        format!("{} ({})", self.tr(t::LOG_FAILED), session_error_text(&e, self.lang)),
+                    );
+                }
+                Err(e)
+            }
+        }
+    }
+
     pub(super) fn exec_saved(&mut self, cmd: Command) -> bool {
         if self.exec(cmd) {
             self.say(Level::Info, self.tr(t::SAVED));

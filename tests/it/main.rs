@@ -14,6 +14,7 @@ mod debrief_tables;
 mod deck;
 mod deck_coverage;
 mod devices;
+mod devices_attack;
 mod engine;
 mod faults;
 mod follow_up;
