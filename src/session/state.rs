@@ -50,6 +50,10 @@ pub struct Play {
     /// empty for every group.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub for_groups: Vec<GroupId>,
+    /// Developments released and then taken back (undo): not on any screen, and a timed one
+    /// does not fire again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn: Vec<InjectId>,
 }
 
 impl Play {
@@ -251,6 +255,7 @@ impl State {
                         .filter(|(i, g)| !for_groups[..*i].contains(g))
                         .map(|(_, g)| *g)
                         .collect(),
+                    withdrawn: Vec::new(),
                 });
                 self.current = Some(self.plays.len() - 1);
             }
@@ -259,6 +264,45 @@ impl State {
                 if !play.released.contains(inject) {
                     play.released.push(inject.clone());
                 }
+                play.withdrawn.retain(|i| i != inject);
+            }
+            Event::InjectWithdrawn { card, inject } => {
+                let play = self.open_play_mut(card)?;
+                if !play.released.contains(inject) {
+                    return Err(ApplyError::Inconsistent("a development withdrawn that was not released"));
+                }
+                play.released.retain(|i| i != inject);
+                play.withdrawn.push(inject.clone());
+            }
+            Event::ChoiceWithdrawn { card, group } => {
+                self.check_group(*group)?;
+                let play = self.open_play_mut(card)?;
+                if play.is_revealed() {
+                    return Err(ApplyError::Inconsistent("an answer withdrawn after the reveal"));
+                }
+                play.choices.remove(group).ok_or(ApplyError::Inconsistent("an answer withdrawn that was not given"))?;
+            }
+            Event::CardReturned { card } => {
+                let index = self
+                    .plays
+                    .iter()
+                    .rposition(|p| &p.card == card)
+                    .ok_or(ApplyError::Inconsistent("a card returned that was never opened"))?;
+                let open = self.current == Some(index);
+                if self.current.is_some() && !open {
+                    return Err(ApplyError::Inconsistent("a card returned while another is open"));
+                }
+                if self.plays[index].is_revealed() {
+                    return Err(ApplyError::Inconsistent("a card returned after its reveal"));
+                }
+                self.plays.remove(index);
+                self.current = None;
+                // An open card is still on the plan where it was; a closed one comes next.
+                if !self.plan.contains(card) {
+                    let at = self.plan.iter().position(|c| !self.is_played(c)).unwrap_or(self.plan.len());
+                    self.plan.insert(at, card.clone());
+                }
+                self.skipped.retain(|c| c != card);
             }
             Event::ClockPaused => {
                 if self.paused_since.is_some() {
@@ -487,6 +531,13 @@ impl State {
         self.plays.iter().filter(|p| p.closed_unplayed()).map(|p| &p.card)
     }
 
+    /// Whether `card` was closed without a reveal and is not open: it can be put back on the
+    /// agenda ([`Event::CardReturned`]) and played later.
+    pub fn returnable(&self, card: &CardId) -> bool {
+        let open = self.current_play().is_some_and(|p| &p.card == card);
+        !open && self.plays.iter().rev().find(|p| &p.card == card).is_some_and(|p| !p.is_revealed())
+    }
+
     /// The next card of the plan that has not been played or skipped.
     pub fn next_planned(&self) -> Option<&CardId> {
         self.plan.iter().find(|c| !self.is_played(c) && !self.skipped.contains(c))
@@ -504,7 +555,7 @@ impl State {
         card.injects
             .iter()
             .filter(|i| matches!(i.at, Release::Minute(m) if i64::from(m) <= minutes))
-            .filter(|i| !play.released.contains(&i.id))
+            .filter(|i| !play.released.contains(&i.id) && !play.withdrawn.contains(&i.id))
             .filter(|i| !self.inject_audience(deck, &play.card, &i.id).is_empty())
             .map(|i| i.id.clone())
             .collect()
