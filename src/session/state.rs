@@ -628,26 +628,42 @@ impl State {
         option.follow_up.clone().filter(|c| !self.is_played(c))
     }
 
-    /// What could come next: the agenda's next card, then every suggested follow-up with the
-    /// groups whose answers lead there. A follow-up that is on the plan anyway is `planned`: it
-    /// is only brought forward, and opens for every group. The facilitator decides.
+    /// What could come next: the agenda's next card first, always (the habitual Enter opens
+    /// the plan), then every suggested follow-up with the groups whose answers lead there, the
+    /// latest reveal's first. A follow-up stays suggested until it is played or skipped, also
+    /// after another group's follow-up was played. One that is on the plan anyway is `planned`:
+    /// it is only brought forward, and opens for every group. The facilitator decides.
     pub fn suggestions(&self, deck: &Deck) -> Vec<Suggestion> {
-        let mut out = Vec::new();
-        let mut follow: BTreeMap<CardId, Vec<GroupId>> = BTreeMap::new();
-        for g in self.groups() {
-            if let Some(card) = self.follow_up_for(deck, g) {
-                follow.entry(card).or_default().push(g);
+        let mut follow: Vec<(CardId, Vec<GroupId>)> = Vec::new();
+        for play in self.plays.iter().rev().filter(|p| p.is_revealed()) {
+            let Some(card) = deck.card(&play.card) else { continue };
+            for (group, choice) in &play.choices {
+                let Some(next) = card.option(&choice.option).and_then(|o| o.follow_up.clone()) else { continue };
+                // A follow-up the facilitator skipped stays skipped until it is put back.
+                if self.is_played(&next) || self.skipped.contains(&next) {
+                    continue;
+                }
+                match follow.iter_mut().find(|(c, _)| c == &next) {
+                    Some((_, groups)) if !groups.contains(group) => groups.push(*group),
+                    Some(_) => {}
+                    None => follow.push((next, vec![*group])),
+                }
             }
         }
-        // A follow-up the facilitator skipped stays skipped until it is put back.
-        for (card, groups) in follow.into_iter().filter(|(card, _)| !self.skipped.contains(card)) {
-            let planned = self.plan.contains(&card);
-            out.push(Suggestion { card, groups, planned });
-        }
-        if let Some(next) = self.next_planned()
-            && !out.iter().any(|s| &s.card == next)
-        {
-            out.insert(0, Suggestion { card: next.clone(), groups: Vec::new(), planned: true });
+        let mut out: Vec<Suggestion> = follow
+            .into_iter()
+            .map(|(card, mut groups)| {
+                groups.sort();
+                let planned = self.plan.contains(&card);
+                Suggestion { card, groups, planned }
+            })
+            .collect();
+        if let Some(next) = self.next_planned() {
+            let first = match out.iter().position(|s| &s.card == next) {
+                Some(i) => out.remove(i),
+                None => Suggestion { card: next.clone(), groups: Vec::new(), planned: true },
+            };
+            out.insert(0, first);
         }
         out
     }

@@ -170,6 +170,12 @@ pub const NOTES_PRIVATE_ONLY: L = L(
     "Notities voor de gespreksleider staan alleen in de eigen weergave (v).",
     "Notes for the facilitator show only in the private view (v).",
 );
+pub const OVER_BUT_THEMES: L = L(
+    "De sessie loopt {min} min uit, maar elke resterende kaart is de laatste van haar thema: D schrapt er \
+     geen. Sla zelf een kaart over (s) of kort de afsluiting in.",
+    "The session runs {min} min over, but every card left is the last of its theme: D drops none. Skip a \
+     card yourself (s) or shorten the closing round.",
+);
 pub const NOTHING_TO_DROP: L = L(
     "Er hoeft geen kaart geschrapt te worden: de sessie eindigt op tijd.",
     "No card needs dropping: the session ends on time.",

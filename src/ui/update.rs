@@ -205,8 +205,14 @@ impl<C: Clock + Clone> App<C> {
             }
             Action::DropSuggested => {
                 let Some(s) = self.session() else { return };
-                let drop = crate::session::pacing(s.state(), s.deck(), self.now).drop;
-                if drop.is_empty() {
+                let pace = crate::session::pacing(s.state(), s.deck(), self.now);
+                let over = pace.over();
+                let drop = pace.drop;
+                // The tempo panel and D read the same schedule: behind it with nothing to drop
+                // means every card left is the last of its theme, and D says so.
+                if drop.is_empty() && over > 0 {
+                    self.say(Level::Warn, self.tr(t::OVER_BUT_THEMES).replace("{min}", &over.to_string()));
+                } else if drop.is_empty() {
                     self.say(Level::Info, self.tr(t::NOTHING_TO_DROP));
                 } else {
                     self.overlay = Some(Overlay::Confirm(Confirm::Drop(drop)));

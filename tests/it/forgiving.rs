@@ -28,6 +28,7 @@ struct Words {
     agenda: &'static str,
     missing: &'static str,
     compare: &'static str,
+    drop_title: &'static str,
 }
 
 const NL: Words = Words {
@@ -42,7 +43,8 @@ const NL: Words = Words {
     back: "terug op de agenda, nog gepland",
     agenda: "Tempo",
     missing: "Blaricum heeft niet gekozen — toch tonen?",
-    compare: "Wie begint",
+    compare: "verder naar de agenda",
+    drop_title: "Kaarten schrappen",
 };
 
 const EN: Words = Words {
@@ -57,7 +59,8 @@ const EN: Words = Words {
     back: "back on the agenda, still planned",
     agenda: "Pace",
     missing: "Blaricum has not chosen — reveal anyway?",
-    compare: "Who starts",
+    compare: "on to the agenda",
+    drop_title: "Drop cards",
 };
 
 fn events(path: &Path) -> Vec<Event> {
@@ -69,18 +72,32 @@ fn words(screen: &str) -> String {
     screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn start(name: &str, w: &Words, (cols, rows): (u16, u16)) -> (Tmux, std::path::PathBuf) {
+/// Waits until the screen, read as words, holds `text` (a sentence may wrap anywhere).
+fn wait_words(t: &Tmux, text: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let screen = words(&t.screen());
+        if screen.contains(text) {
+            return screen;
+        }
+        assert!(start.elapsed() < common::tmux::PATIENCE, "waited for {text:?}; the screen shows:\n{}", t.screen());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn start(name: &str, w: &Words, size: (u16, u16)) -> (Tmux, std::path::PathBuf) {
+    start_with(name, w, size, &[])
+}
+
+fn start_with(name: &str, w: &Words, (cols, rows): (u16, u16), extra: &[&str]) -> (Tmux, std::path::PathBuf) {
     let deck = common::deck_dir().display().to_string();
     let name = format!("{name}-{}-{cols}", w.lang);
-    let t = Tmux::program(
-        &name,
-        cols,
-        rows,
-        &[
-            "play", "--deck", &deck, "--lang", w.lang, "--group", "Laren", "--group", "Huizen", "--group", "Blaricum",
-            "--seed", "5", "--log", "s.jsonl",
-        ],
-    );
+    let mut args = vec![
+        "play", "--deck", &deck, "--lang", w.lang, "--group", "Laren", "--group", "Huizen", "--group", "Blaricum",
+        "--seed", "5", "--log", "s.jsonl",
+    ];
+    args.extend_from_slice(extra);
+    let t = Tmux::program(&name, cols, rows, &args);
     let log = t.path("s.jsonl");
     t.wait_for(w.agenda);
     (t, log)
@@ -217,6 +234,84 @@ fn a_group_that_will_not_choose_does_not_hold_up_the_reveal() {
             t.send(&["j"]);
             t.wait_for(w.compare);
             assert!(events(&log).iter().any(|e| matches!(e, Event::ChoicesRevealed { .. })));
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
+
+/// Answers the open card (one digit per group, in order), reveals, and goes on to the agenda.
+fn play_card(t: &Tmux, w: &Words, digits: &[&str]) {
+    for (i, d) in digits.iter().enumerate() {
+        if i > 0 {
+            t.send(&["Tab"]);
+        }
+        t.send(&[d]);
+    }
+    t.send(&["Enter"]);
+    t.wait_for(w.compare);
+    // An Enter right after the reveal is taken for the tail of the one that revealed.
+    std::thread::sleep(std::time::Duration::from_millis(1400));
+    t.send(&["Enter"]);
+    t.wait_for(w.agenda);
+}
+
+fn selected_row(screen: &str) -> String {
+    screen.lines().find(|l| l.contains('▶')).unwrap_or_default().to_string()
+}
+
+#[test]
+fn after_a_reveal_the_plan_is_selected_and_every_groups_follow_up_stays_offered() {
+    for w in [&NL, &EN] {
+        let (next, forensic, second, for_huizen) = match w.lang {
+            "nl" => ("Oproep tot rellen", "De raad wil het forensisch", "Zes weken later", "vervolg voor Huizen"),
+            _ => ("A call to riot", "The council wants the forensic", "Six weeks later", "follow-up for Huizen"),
+        };
+        for size in SIZES {
+            let (t, _log) = start("plan", w, size);
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            play_card(&t, w, &["1", "1", "1"]);
+            // Friday 5 pm: Laren asks the council (a follow-up), Huizen pays (another one).
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            play_card(&t, w, &["2", "3", "1"]);
+            let agenda = t.wait_for(forensic);
+            assert!(selected_row(&agenda).contains(next), "the planned card is selected:\n{agenda}");
+            assert!(agenda.contains(second), "{agenda}");
+            // Laren's follow-up played: Huizen's is still offered, the plan still selected.
+            t.send(&["Down", "Enter"]);
+            t.wait_for(forensic);
+            t.wait_for(&w.answers.replace("0/3", "0/1"));
+            play_card(&t, w, &["1"]);
+            let agenda = t.wait_for(second);
+            assert!(words(&agenda).contains(for_huizen), "{agenda}");
+            assert!(selected_row(&agenda).contains(next), "{agenda}");
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
+
+#[test]
+fn d_and_the_tempo_panel_never_contradict_each_other() {
+    for w in [&NL, &EN] {
+        let (over, on_time) = match w.lang {
+            "nl" => ("D schrapt er geen", "eindigt op tijd"),
+            _ => ("D drops none", "ends on time"),
+        };
+        for size in SIZES {
+            let (t, _log) = start_with("pace", w, size, &["--minutes", "10"]);
+            // Far behind: D drops what it can, then every card left is the last of its theme.
+            t.send(&["D"]);
+            t.wait_for(w.drop_title);
+            t.send(&["j"]);
+            t.wait_for(w.agenda);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            t.send(&["D"]);
+            let screen = wait_words(&t, over);
+            assert!(screen.contains(over), "{screen}");
+            assert!(!screen.contains(on_time), "{screen}");
             t.send(&["C-c"]);
             t.send(&["j"]);
         }
