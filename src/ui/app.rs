@@ -135,6 +135,7 @@ impl<C: Clock + Clone> App<C> {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help) => return Context::Help,
+            Some(Overlay::Confirm(c)) if c.needs_enter() => return Context::ConfirmEnter,
             Some(Overlay::Confirm(_)) => return Context::Confirm,
             Some(Overlay::Note { .. }) => return Context::Note,
             Some(Overlay::Action { .. }) => return Context::ActionForm,

@@ -20,6 +20,7 @@ mod faults;
 mod follow_up;
 mod follow_up_groups;
 mod follow_up_tmux;
+mod forgiving;
 mod keyboard;
 mod monkey;
 mod pacing_groups;
