@@ -1052,6 +1052,22 @@ fn published(a: &weerbaar::anonymize::Anonymizer, aliases: Option<&Path>, lang: 
         };
         note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&suspects.join(", ")));
     }
+    let files = a.files();
+    if !files.is_empty() {
+        let text = match lang {
+            Lang::Nl => "deze bestandsnamen staan in de teksten en kunnen namen bevatten; controleer ze",
+            Lang::En => "these file names are in the texts and may hold names; check them",
+        };
+        note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&files.join(", ")));
+    }
+    let numbers = a.numbers();
+    if !numbers.is_empty() {
+        let text = match lang {
+            Lang::Nl => "deze nummers zijn niet vervangen; zet ze in het --redact-bestand als ze iemand aanwijzen",
+            Lang::En => "these numbers were not replaced; add them to the --redact file if they point to someone",
+        };
+        note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&numbers.join(", ")));
+    }
     Ok(())
 }
 

@@ -143,7 +143,7 @@ pub const CARD: L = L("Kaart", "Card");
 pub const EFFECTS: L = L("Effect op de scores", "Effect on the scores");
 pub const NO_EFFECT: L = L("geen effect op de scores", "no effect on the scores");
 pub const OTHER_MUNICIPALITY: L = L("andere gemeente", "another municipality");
-pub const OWN_REPORT: L = L("Verslag voor", "Report for");
+pub const OWN_REPORT: L = L("verslag voor", "report for");
 
 /// What a score dimension of the bundled deck means, for the appendix; empty for a dimension a
 /// deck adds that the report does not know.

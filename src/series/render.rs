@@ -417,10 +417,7 @@ fn markdown(r: &Report) -> String {
         out.push_str(&format!("{}\n\n", md(NONE.get(lang))));
     }
     for p in &r.participants {
-        let s = match lang {
-            Lang::Nl => format!("{} ({} {})", p.name, p.sessions, plural(p.sessions as usize, "sessie", "sessies")),
-            Lang::En => format!("{} ({} {})", p.name, p.sessions, plural(p.sessions as usize, "session", "sessions")),
-        };
+        let s = p.shown(lang);
         out.push_str(&format!("- {}\n", md(&s)));
     }
     out.push('\n');
@@ -527,10 +524,7 @@ fn html(r: &Report) -> String {
     }
     out.push_str(&format!("<h2>{}</h2>\n<ul>\n", esc(PARTICIPANTS.get(lang))));
     for p in &r.participants {
-        let s = match lang {
-            Lang::Nl => format!("{} ({} {})", p.name, p.sessions, plural(p.sessions as usize, "sessie", "sessies")),
-            Lang::En => format!("{} ({} {})", p.name, p.sessions, plural(p.sessions as usize, "session", "sessions")),
-        };
+        let s = p.shown(lang);
         out.push_str(&format!("<li>{}</li>\n", esc(&s)));
     }
     out.push_str("</ul>\n");

@@ -130,7 +130,10 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, XlsxError> {
         PARTICIPANTS,
         lang,
         &[NAME, SESSIONS],
-        r.participants.iter().map(|p| vec![text(&p.name), Cell::Count(u64::from(p.sessions))]).collect(),
+        r.participants
+            .iter()
+            .map(|p| vec![text(&p.name), p.sessions.map_or_else(|| text(""), |n| Cell::Count(u64::from(n)))])
+            .collect(),
     )?;
     let mut rows = Vec::new();
     let mut said = Vec::new();

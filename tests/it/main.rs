@@ -1,11 +1,11 @@
 //! One integration test crate: every module below used to be its own test binary (24 binaries of 100-150 MiB each).
 //! One crate links once; the shared helpers live in `common`.
 
-mod common;
 mod agenda_clock;
 mod audience;
 mod beamer;
 mod check;
+mod common;
 mod console;
 mod crash;
 mod debrief;
