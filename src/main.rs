@@ -215,6 +215,10 @@ struct SeriesArgs {
     force: bool,
     #[command(flatten)]
     publish: PublishArgs,
+    /// With --anonymize: a card's shares and quotes need at least this many municipalities (and
+    /// 5 sessions), a quoted option this many municipalities; 5 (as `play --peers`) or more.
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(5..), requires = "anonymize")]
+    min_municipalities: u32,
     /// The deck for logs from before decks were recorded in logs (default: the bundled deck).
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
@@ -960,6 +964,7 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
     let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref(), lang)?);
     if args.publish.anonymize {
         series.publishing();
+        series.min_municipalities(args.min_municipalities as usize);
     }
     let (mut problems, mut count) = (0usize, 0usize);
     for path in &args.logs {

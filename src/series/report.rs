@@ -16,6 +16,10 @@ use crate::session::Decision;
 pub struct Report {
     pub lang: Lang,
     pub anonymized: bool,
+    /// The small-cell threshold of a published report (municipalities per card and per quoted
+    /// option); none when not published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_municipalities: Option<usize>,
     pub sessions: u64,
     pub sessions_ended: u64,
     pub municipalities: usize,
@@ -338,6 +342,7 @@ impl Series {
         Report {
             lang,
             anonymized: anonymizer.is_some(),
+            min_municipalities: min,
             sessions: self.sessions,
             sessions_ended: self.ended,
             municipalities: self.municipalities.len(),

@@ -22,6 +22,7 @@ mod monkey;
 mod peers;
 mod peers_names;
 mod published;
+mod published_redteam;
 mod review;
 mod series;
 mod setup_colours;

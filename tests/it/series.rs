@@ -15,28 +15,28 @@ use weerbaar::session::{
 };
 
 /// One answer: option, rationale, how decided, who dissented.
-type Answer<'a> = (&'a str, &'a str, Decision, Vec<Role>);
+pub(crate) type Answer<'a> = (&'a str, &'a str, Decision, Vec<Role>);
 
-struct Plan<'a> {
-    file: &'a str,
-    title: &'a str,
-    facilitator: &'a str,
-    date: (i32, u32, u32),
-    groups: &'a [&'a str],
+pub(crate) struct Plan<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) facilitator: &'a str,
+    pub(crate) date: (i32, u32, u32),
+    pub(crate) groups: &'a [&'a str],
     /// Previous actions brought in, with what became of them.
-    follow_up: Vec<(PreviousAction, Option<Progress>)>,
-    cards: Vec<(&'a str, Vec<Answer<'a>>)>,
-    notes: &'a [&'a str],
+    pub(crate) follow_up: Vec<(PreviousAction, Option<Progress>)>,
+    pub(crate) cards: Vec<(&'a str, Vec<Answer<'a>>)>,
+    pub(crate) notes: &'a [&'a str],
     /// (group, what)
-    actions: &'a [(u8, &'a str)],
+    pub(crate) actions: &'a [(u8, &'a str)],
     /// Owner of the actions in free text, instead of the CISO.
-    other_owner: Option<&'a str>,
+    pub(crate) other_owner: Option<&'a str>,
     /// The card the actions came from.
-    action_card: Option<&'a str>,
+    pub(crate) action_card: Option<&'a str>,
 }
 
 /// Plays a session through the engine, as the console would, and returns its log.
-fn play(dir: &Path, plan: Plan) -> PathBuf {
+pub(crate) fn play(dir: &Path, plan: Plan) -> PathBuf {
     let (y, m, d) = plan.date;
     let clock =
         ManualClock::new(chrono::FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(y, m, d, 14, 0, 0).unwrap());
@@ -92,7 +92,7 @@ fn play(dir: &Path, plan: Plan) -> PathBuf {
     path
 }
 
-fn plan<'a>(file: &'a str, date: (i32, u32, u32), groups: &'a [&'a str]) -> Plan<'a> {
+pub(crate) fn plan<'a>(file: &'a str, date: (i32, u32, u32), groups: &'a [&'a str]) -> Plan<'a> {
     Plan {
         file,
         title: "Sessie",
@@ -108,7 +108,7 @@ fn plan<'a>(file: &'a str, date: (i32, u32, u32), groups: &'a [&'a str]) -> Plan
     }
 }
 
-fn a<'a>(option: &'a str, why: &'a str, decision: Decision, dissent: &[Role]) -> Answer<'a> {
+pub(crate) fn a<'a>(option: &'a str, why: &'a str, decision: Decision, dissent: &[Role]) -> Answer<'a> {
     (option, why, decision, dissent.to_vec())
 }
 
@@ -155,7 +155,7 @@ fn small_series(dir: &Path) -> Vec<PathBuf> {
     vec![play(dir, s1), play(dir, s2), play(dir, s3)]
 }
 
-fn run(args: &[&str]) -> (i32, String, String) {
+pub(crate) fn run(args: &[&str]) -> (i32, String, String) {
     let out = Process::new(env!("CARGO_BIN_EXE_weerbaar")).args(args).output().unwrap();
     (
         out.status.code().unwrap(),
@@ -410,7 +410,7 @@ const SECRETS: &[&str] = &[
 ];
 
 /// Every part of an .xlsx file as text.
-fn unpack(path: &Path) -> String {
+pub(crate) fn unpack(path: &Path) -> String {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut all = String::new();
@@ -464,7 +464,7 @@ const LONG: &str = "Een lange toelichting over de afweging tussen dienstverlenin
 
 /// `n` sessions of two municipalities each ("Plaats 1" ...), answering the ransom card with each
 /// option and no words: a crowd that lifts a series above the small-cell threshold.
-fn crowd(dir: &Path, n: usize) -> Vec<PathBuf> {
+pub(crate) fn crowd(dir: &Path, n: usize) -> Vec<PathBuf> {
     (0..n)
         .map(|i| {
             let (x, y) = (format!("Plaats {}", 2 * i), format!("Plaats {}", 2 * i + 1));
