@@ -166,6 +166,10 @@ struct DebriefArgs {
     /// Also show the gespreksleider's private notes (for your own copy; never send it on).
     #[arg(long)]
     include_private: bool,
+    /// Also show the answers the room never saw (a card closed before the reveal), marked as
+    /// such ("getoond: nee" in csv and xlsx); by default they are in no report.
+    #[arg(long)]
+    include_unrevealed: bool,
     /// One municipality's own report: its choices, rationales, notes and actions, with its
     /// peers' choices shown without their names.
     #[arg(long, value_name = "NAME")]
@@ -923,6 +927,7 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     let options = weerbaar::debrief::Options {
         anonymize: args.publish.anonymize,
         include_private: args.include_private,
+        include_unrevealed: args.include_unrevealed,
         group: args.group.clone(),
     };
     let mut anonymizer = anonymizer(&args.publish, lang)?;

@@ -323,6 +323,9 @@ pub struct Options {
     pub anonymize: bool,
     /// Include the gespreksleider's private notes (`--include-private`): for their own copy only.
     pub include_private: bool,
+    /// Include the answers the room never saw (`--include-unrevealed`), marked as such; by
+    /// default they are in no report and no format, as if never given.
+    pub include_unrevealed: bool,
     /// One municipality's own report (`--group NAME`): its choices, notes and actions; its
     /// peers' choices without their names.
     pub group: Option<String>,
@@ -387,6 +390,13 @@ impl<'a> Report<'a> {
         for s in &mut sessions {
             let state = s.state.clone();
             s.state.notes.retain(|n| keep_note(n, &state, &options));
+            if !options.include_unrevealed {
+                // An answer the room never saw is not a finding: gone from every format.
+                for play in s.state.plays.iter_mut().filter(|p| !p.is_revealed()) {
+                    play.choices.clear();
+                    play.drafts.clear();
+                }
+            }
         }
         let mut own = vec![None; sessions.len()];
         if let Some(name) = &options.group {

@@ -191,6 +191,9 @@ pub const ALL_GROUPS: L = L("alle groepen", "all groups");
 /// The choices table: whether this municipality was asked to answer, or looked on and answered anyway.
 pub const ASKED: L = L("Gevraagd", "Asked");
 pub const YES: L = L("ja", "yes");
+pub const NO: L = L("nee", "no");
+/// The column of `--include-unrevealed`: whether the room saw the answer.
+pub const SHOWN: L = L("getoond", "shown");
 pub const LOOKED_ON_ROW: L = L("nee (keek mee)", "no (looked on)");
 /// In a card's table of answers: a group the follow-up was not for that answered anyway.
 pub const LOOKED_ON: L = L("keek mee", "looked on");

@@ -1131,9 +1131,13 @@ fn an_answer_never_revealed_stays_out_of_a_peers_report_and_nobody_is_said_to_ag
         assert!(!text.contains(&pay), "{format:?}: Laren's unrevealed choice in Krimpen's report");
         assert!(!text.contains("snel weer draaien"), "{format:?}");
     }
+    // The whole report leaves it out too, unless asked for; then only Laren answered.
     let full = report_with(std::slice::from_ref(&path), Lang::Nl, Options::default(), Format::Markdown);
+    assert!(!full.contains("snel weer draaien") && !full.contains("Alle groepen kozen"), "{full}");
+    let asked = Options { include_unrevealed: true, ..Options::default() };
+    let full = report_with(std::slice::from_ref(&path), Lang::Nl, asked, Format::Markdown);
     assert!(!full.contains("Alle groepen kozen"), "only Laren answered:\n{full}");
-    assert!(full.contains("Niet iedere groep antwoordde"), "{full}");
+    assert!(full.contains("Niet iedere groep antwoordde") && full.contains("snel weer draaien"), "{full}");
 }
 
 /// Two cards: one answered within seconds, one open for 5 min 40 s; a choice against the view of

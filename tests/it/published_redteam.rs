@@ -400,3 +400,71 @@ fn dash_is_standard_output() {
     assert!(!dir.path().join("-").exists(), "no file called -");
     drop(log);
 }
+
+/// A card closed before the reveal: its answers are in no report and no format by default;
+/// `--include-unrevealed` puts them in, marked ("getoond: nee" in csv and xlsx).
+#[test]
+fn answers_never_revealed_stay_out_unless_asked_for_and_then_are_marked() {
+    use weerbaar::session::{Command, GroupId, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("u.jsonl");
+    let clock = crate::common::clock();
+    let setup = crate::common::setup("Gooi-sessie", &["Laren", "Huizen", "Blaricum"], "gemengd");
+    let mut s = Session::start(crate::common::deck(), setup, &path, clock.clone()).unwrap();
+    for (card, reveal, why) in
+        [("ransom-friday", true, "Openlijk gezegd"), ("young-hacker-halt", false, "GEHEIM-ANTWOORD")]
+    {
+        s.execute(Command::OpenCard(card.into())).unwrap();
+        let option = crate::common::deck().card(&card.into()).unwrap().options[0].id.clone();
+        for g in 0..(if reveal { 3u8 } else { 2 }) {
+            clock.advance_secs(30);
+            let choice = Command::RecordChoice {
+                group: GroupId(g),
+                option: option.clone(),
+                rationale: why.into(),
+                decision: Decision::Unanimous,
+                dissent: Vec::new(),
+            };
+            s.execute(choice).unwrap();
+        }
+        if reveal {
+            s.execute(Command::Reveal).unwrap();
+        }
+        s.execute(Command::CloseCard).unwrap();
+    }
+    s.execute(Command::End).unwrap();
+    drop(s);
+    let render = |extra: &[&str], format: &str, group: Option<&str>| {
+        let file = dir.path().join(format!("out-{}-{format}-{}", extra.len(), group.unwrap_or("all")));
+        let mut args = vec!["debrief".to_string(), s_(&path), "--format".into(), format.into(), "-o".into(), s_(&file)];
+        args.extend(extra.iter().map(|e| e.to_string()));
+        if let Some(g) = group {
+            args.extend(["--group".to_string(), g.to_string()]);
+        }
+        cli(&args);
+        if format == "xlsx" || format == "docx" { unpack(&file) } else { std::fs::read_to_string(&file).unwrap() }
+    };
+    for group in [None, Some("Huizen"), Some("Blaricum")] {
+        for format in ["md", "html", "csv", "json", "xlsx", "docx"] {
+            let text = render(&[], format, group);
+            assert!(text.contains("Openlijk gezegd"), "{format} {group:?}: the revealed answer");
+            assert!(!text.contains("GEHEIM-ANTWOORD"), "{format} {group:?}: an unrevealed answer");
+        }
+    }
+    let csv = render(&["--include-unrevealed"], "csv", None);
+    assert!(csv.contains("GEHEIM-ANTWOORD"), "{csv}");
+    let mut rows = csv.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let at = header.iter().position(|h| *h == "getoond").expect("a getoond column");
+    for row in rows.filter(|r| r.contains("GEHEIM-ANTWOORD") || r.contains("Openlijk gezegd")) {
+        let cells: Vec<&str> = row.split(',').collect();
+        let want = if row.contains("GEHEIM") { "nee" } else { "ja" };
+        assert_eq!(cells[at], want, "{row}");
+    }
+    let xlsx = render(&["--include-unrevealed"], "xlsx", None);
+    assert!(xlsx.contains("GEHEIM-ANTWOORD") && xlsx.contains(">getoond<"), "the workbook has the column");
+}
+
+fn s_(p: &Path) -> String {
+    s(p)
+}
