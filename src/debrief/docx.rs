@@ -80,15 +80,6 @@ impl Markup for Word {
                 .push(Block::p(Paragraph::new().indent(Some(360), None, None, None).add_run(run(&format!("• {i}")))));
         }
     }
-
-    fn checklist(&mut self, items: &[(String, bool)]) {
-        for (item, done) in items {
-            let mark = if *done { "☑" } else { "☐" };
-            self.blocks.push(Block::p(
-                Paragraph::new().indent(Some(360), None, None, None).add_run(run(&format!("{mark} {item}"))),
-            ));
-        }
-    }
 }
 
 fn heading_style(level: usize, size: usize) -> Style {

@@ -129,6 +129,14 @@ impl Names {
         for note in &mut state.notes {
             note.text = self.replace_in(&note.text);
         }
+        for finding in &mut state.findings {
+            finding.text = self.replace_in(&finding.text);
+        }
+        for assessment in &mut state.assessments {
+            assessment.why = self.replace_in(&assessment.why);
+        }
+        state.place = self.replace_in(&state.place);
+        state.scope = self.replace_in(&state.scope);
         for action in &mut state.actions {
             action.what = self.replace_in(&action.what);
             action.due = self.replace_in(&action.due);
@@ -155,6 +163,8 @@ fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::sessi
     let own = state.groups().find(|g| same_name(state.group_name(*g), name))?;
     let own_name = state.group_name(own).to_string();
     state.actions.retain(|a| a.group == own);
+    // A finding about a peer is the peer's; findings about the room stay.
+    state.findings.retain(|f| f.group.is_none_or(|g| g == own));
     state.follow_up.retain(|(a, _)| same_name(&a.group, &own_name));
     state.previous_answers.retain(|a| same_name(&a.group, &own_name));
     for play in &mut state.plays {
@@ -499,6 +509,15 @@ fn publish(sessions: &mut [SessionLog], deck: &Deck, lang: Lang, a: &mut crate::
         for note in &mut state.notes {
             note.text = a.text(&note.text);
         }
+        for finding in &mut state.findings {
+            finding.text = a.text(&finding.text);
+        }
+        for assessment in &mut state.assessments {
+            assessment.why = a.text(&assessment.why);
+        }
+        // The place names the municipality: a published report has none.
+        state.place = String::new();
+        state.scope = a.text(&state.scope);
         for action in &mut state.actions {
             action.what = a.text(&action.what);
             action.due = a.text(&action.due);

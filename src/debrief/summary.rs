@@ -100,6 +100,20 @@ pub struct PlanGroup {
     pub rows: Vec<ActionRow>,
 }
 
+/// One objective of the session, as the report's "findings per objective" shows it: the
+/// facilitator's assessment, the cards that exercised it, and the findings linked to it.
+#[derive(Debug, Clone)]
+pub struct ObjectiveFindings {
+    pub text: String,
+    /// "deels behaald"; `None` when the facilitator did not assess it.
+    pub rating: Option<String>,
+    pub why: String,
+    /// The played cards that exercised the objective.
+    pub cards: Vec<String>,
+    pub strengths: Vec<String>,
+    pub improvements: Vec<String>,
+}
+
 /// One municipality's scores, each with the choices behind it: a profile, not a ranking.
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -146,6 +160,20 @@ pub struct SessionSummary {
     pub room_notes: Vec<String>,
     pub group_notes: Vec<(String, String)>,
     pub objectives: Vec<(String, bool)>,
+    /// Where the exercise took place (empty when not recorded).
+    pub place: String,
+    /// What the exercise covered: the facilitator's words, else a sentence from the setup.
+    pub scope: String,
+    /// The agenda and the cards played, one sentence.
+    pub scenario: String,
+    /// Per objective: its assessment and its findings.
+    pub findings: Vec<ObjectiveFindings>,
+    /// Findings not linked to an objective: (strengths, points for improvement).
+    pub other_findings: (Vec<String>, Vec<String>),
+    /// The findings a reader of the first page needs, labelled, points for improvement first.
+    pub key_findings: Vec<String>,
+    /// "2 behaald, 1 deels behaald, 3 niet beoordeeld"; `None` when the deck has no objectives.
+    pub objectives_line: Option<String>,
     pub timeline: Vec<(String, String)>,
     pub log: String,
     pub follow_up_from: Option<String>,
@@ -258,7 +286,8 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                     let groups: Vec<String> =
                         choices.iter().filter(|(_, c)| &&c.option == id).map(|(g, _)| name(**g)).collect();
                     let number = card.options.iter().position(|o| &&o.id == id)? + 1;
-                    Some(format!("{} {number}: {}", w::OPTION.get(lang), groups.join(", ")))
+                    let label = card.option(id).map(|o| o.label.show(lang).into_owned()).unwrap_or_default();
+                    Some(format!("{} {number} ({}): {}", w::OPTION.get(lang), short(&label), groups.join(", ")))
                 })
                 .collect();
             let sentence = parts.join("; ");
@@ -465,7 +494,118 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             (o.text.show(lang).into_owned(), covered)
         })
         .collect();
+    let finding_text = |f: &crate::session::Finding| {
+        let mut about: Vec<String> = Vec::new();
+        if let Some(card) = f.card.as_ref().and_then(|c| deck.card(c)) {
+            about.push(format!("{} {}", w::ABOUT_CARD.get(lang), card.title.show(lang)));
+        }
+        if let Some(g) = f.group {
+            about.push(name(g));
+        }
+        let text = clean(&f.text).into_owned();
+        if about.is_empty() { text } else { format!("{text} ({})", about.join("; ")) }
+    };
+    let split = |found: Vec<&crate::session::Finding>| {
+        let of = |kind| found.iter().filter(|f| f.kind == kind).map(|f| finding_text(f)).collect::<Vec<_>>();
+        (of(crate::session::FindingKind::Strength), of(crate::session::FindingKind::Improvement))
+    };
+    let session_objectives = state.objectives(deck);
+    let findings: Vec<ObjectiveFindings> = session_objectives
+        .iter()
+        .map(|o| {
+            let assessed = state.assessment(&o.id);
+            let (strengths, improvements) =
+                split(state.findings.iter().filter(|f| f.objective.as_ref() == Some(&o.id)).collect());
+            ObjectiveFindings {
+                text: o.text.show(lang).into_owned(),
+                rating: assessed.map(|a| a.rating.label(lang).to_string()),
+                why: assessed.map(|a| clean(&a.why).into_owned()).unwrap_or_default(),
+                cards: played
+                    .iter()
+                    .filter_map(|c| deck.card(c))
+                    .filter(|c| c.objectives.contains(&o.id))
+                    .map(|c| c.title.show(lang).into_owned())
+                    .collect(),
+                strengths,
+                improvements,
+            }
+        })
+        .collect();
+    let known = |f: &&crate::session::Finding| {
+        f.objective.as_ref().is_some_and(|o| session_objectives.iter().any(|x| &x.id == o))
+    };
+    let other_findings = split(state.findings.iter().filter(|f| !known(f)).collect());
+    let key_findings: Vec<String> = {
+        let label = |k: crate::session::FindingKind| {
+            let l = k.label(lang);
+            let mut c = l.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+        };
+        let of = |kind| {
+            state
+                .findings
+                .iter()
+                .filter(move |f| f.kind == kind)
+                .map(move |f| format!("{}: {}", label(kind), finding_text(f)))
+        };
+        of(crate::session::FindingKind::Improvement).chain(of(crate::session::FindingKind::Strength)).collect()
+    };
+    let objectives_line = (!session_objectives.is_empty()).then(|| {
+        let mut parts: Vec<String> = crate::session::Rating::ALL
+            .iter()
+            .filter_map(|r| {
+                let n = findings.iter().filter(|f| f.rating.as_deref() == Some(r.label(lang))).count();
+                (n > 0).then(|| format!("{n} {}", r.label(lang)))
+            })
+            .collect();
+        let open = findings.iter().filter(|f| f.rating.is_none()).count();
+        if open > 0 {
+            parts.push(format!("{open} {}", w::NOT_ASSESSED.get(lang)));
+        }
+        parts.join(", ")
+    });
+    let played_cards: Vec<String> = state
+        .played()
+        .filter_map(|p| deck.card(&p.card))
+        .map(|c| format!("{} ({})", c.title.show(lang), c.theme.label(lang)))
+        .collect();
+    let agenda_title =
+        deck.agenda(&state.setup.agenda).map_or(state.setup.agenda.to_string(), |a| a.title.show(lang).into_owned());
+    let scenario = if played_cards.is_empty() {
+        format!("{agenda_title}.")
+    } else {
+        format!("{agenda_title} — {}.", played_cards.join("; "))
+    };
+    let groups_n = state.setup.groups.len();
+    let scope = if state.scope.trim().is_empty() {
+        let word = if groups_n == 1 { w::MUNICIPALITY_WORD } else { w::MUNICIPALITIES_WORD };
+        let theme_names: Vec<&str> = {
+            let mut seen: Vec<&str> = Vec::new();
+            for c in state.played().filter_map(|p| deck.card(&p.card)) {
+                let t = c.theme.label(lang);
+                if !seen.contains(&t) {
+                    seen.push(t);
+                }
+            }
+            seen
+        };
+        let about = if theme_names.is_empty() {
+            String::new()
+        } else {
+            format!(" {} {}", w::ON.get(lang), w::listing(&theme_names, lang).to_lowercase())
+        };
+        format!("{} {} {groups_n} {}{about}.", w::TABLETOP.get(lang), w::WITH.get(lang), word.get(lang))
+    } else {
+        clean(&state.scope).into_owned()
+    };
     SessionSummary {
+        place: clean(&state.place).into_owned(),
+        scope,
+        scenario,
+        findings,
+        other_findings,
+        key_findings,
+        objectives_line,
         own: viewer.own.map(name),
         title: clean(&state.setup.title).into_owned(),
         date: show_long_date(state.setup.date, lang),
@@ -744,4 +884,24 @@ pub fn aggregate(sessions: &[SessionLog], deck: &Deck, lang: Lang) -> Aggregate 
 /// "Vervolg voor Laren" for a follow-up played for some groups; empty for every group.
 fn for_whom(state: &State, play: &crate::session::Play, lang: Lang) -> String {
     if play.is_for_some() { format!("{} {}", w::FOLLOW_UP_FOR.get(lang), state.for_names(play)) } else { String::new() }
+}
+
+/// An option's text, cut at a word to fit a summary line ("Betalen om de dienstverlening …").
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push_str(" …");
+    out
 }

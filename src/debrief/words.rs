@@ -242,3 +242,45 @@ pub fn the_roles(roles: &[&str], lang: crate::scenario::Lang) -> String {
         _ => named.join(""),
     }
 }
+
+// The after-action report's sections (HSEEP/CTEP order): overview, summary, findings per
+// objective, the improvement plan, then the cards and appendices.
+pub const OVERVIEW: L = L("Oefening in het kort", "Exercise overview");
+pub const PLACE: L = L("Plaats", "Place");
+pub const SCOPE: L = L("Reikwijdte", "Scope");
+pub const SCENARIO: L = L("Scenario", "Scenario");
+pub const ATTENDEES: L = L("Deelnemers naar functie", "Attendees by function");
+pub const FUNCTIONS: L = L("Functies", "Functions");
+pub const KEY_FINDINGS: L = L("Belangrijkste bevindingen", "Key findings");
+pub const FINDINGS: L = L("Bevindingen per doelstelling", "Findings per objective");
+pub const OBJECTIVE: L = L("Doelstelling", "Objective");
+pub const ASSESSMENT: L = L("Beoordeling", "Assessment");
+pub const NOT_ASSESSED: L = L("niet beoordeeld", "not assessed");
+pub const PLAYED_IN: L = L("Geoefend met", "Exercised with");
+pub const NOT_EXERCISED: L = L("geen gespeelde kaart", "no card played");
+pub const STRENGTHS: L = L("Sterke punten", "Strengths");
+pub const IMPROVEMENTS: L = L("Verbeterpunten", "Points for improvement");
+pub const NO_FINDINGS: L = L(
+    "Geen bevindingen vastgelegd; de gespreksleider kan ze toevoegen met weerbaar review LOGBOEK --strength of --improvement.",
+    "No findings recorded; the facilitator can add them with weerbaar review LOG --strength or --improvement.",
+);
+pub const OTHER_FINDINGS: L = L("Overige bevindingen", "Other findings");
+pub const OBJECTIVES_LINE: L = L("Doelstellingen", "Objectives");
+pub const ABOUT_CARD: L = L("kaart", "card");
+pub const TABLETOP: L = L("Bestuurlijk gesprek digitale veiligheid", "Executive conversation on digital safety");
+pub const WITH: L = L("met", "with");
+pub const MUNICIPALITIES_WORD: L = L("gemeenten", "municipalities");
+pub const MUNICIPALITY_WORD: L = L("gemeente", "municipality");
+pub const ON: L = L("over", "on");
+
+/// "a, b en c" / "a, b and c".
+pub fn listing(items: &[&str], lang: crate::scenario::Lang) -> String {
+    let and = match lang {
+        crate::scenario::Lang::Nl => "en",
+        crate::scenario::Lang::En => "and",
+    };
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => items.join(""),
+    }
+}

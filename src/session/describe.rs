@@ -54,6 +54,7 @@ fn refusal_nl(r: &Refusal) -> String {
             .into(),
         Refusal::AlreadyPlanned(c) => format!("Kaart `{c}` staat al op de agenda."),
         Refusal::NotFromDevice => "Een apparaat kan alleen het antwoord van zijn eigen groep vastleggen.".into(),
+        Refusal::UnknownObjective(o) => format!("Het deck heeft geen doelstelling `{o}`."),
     }
 }
 

@@ -1,7 +1,6 @@
 #![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The checker as an author meets it: every error class has a fixture and its exact message.
 
-
 use std::path::Path;
 use std::process::Command;
 

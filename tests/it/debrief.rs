@@ -583,9 +583,12 @@ fn a_mayor_reads_the_summary_first_then_the_plan_then_the_cards_then_the_scores(
     let sessions = vec![load_log(&log, &d).unwrap()];
     let md = Report::new(&d, Lang::Nl, sessions, false).render(Format::Markdown).unwrap();
     let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} missing in\n{md}"));
+    assert!(at("## Oefening in het kort") < at("## Samenvatting"));
     assert!(at("## Samenvatting") < at("## Verbeterplan") && at("## Verbeterplan") < at("## Kaarten"));
     assert!(at("## Kaarten") < at("## Bijlage: scores per gemeente"));
-    assert!(md.contains("### Waar de delegaties verschilden\n\n- Een golf van bankhelpdeskfraude: optie 1: Krimpen aan den IJssel; optie 2: Laren"));
+    // Each option named with its text, not only its number (a mayor should not need the card).
+    assert!(md.contains("### Waar de delegaties verschilden\n\n- Een golf van bankhelpdeskfraude: optie 1 ("), "{md}");
+    assert!(md.contains("): Krimpen aan den IJssel; optie 2 ("), "{md}");
     assert!(md.contains("Krimpen aan den IJssel koos optie 2, verdeeld (tegen de mening van de communicatieadviseur)"));
     assert!(md.contains("**Acties voor het verbeterplan:** 2"));
     assert!(md.contains(
@@ -686,8 +689,11 @@ fn the_html_prints_on_a4_with_page_numbers_a_running_header_and_the_plan_up_fron
     let headings: Vec<String> =
         md.lines().filter(|l| l.starts_with('#')).map(|l| l.trim_start_matches('#').trim().replace('\\', "")).collect();
     for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
-        let last = page.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with("Pagina ")).unwrap_or("");
-        assert!(!headings.iter().any(|h| h == last), "page {} ends on the heading {last:?}", i + 1);
+        let raw = page.lines().rfind(|l| !l.trim().is_empty() && !l.trim().starts_with("Pagina ")).unwrap_or("");
+        let last = raw.trim();
+        // A heading stands at the margin; a wrapped bullet line that happens to read "Laren" does not.
+        let at_margin = raw.len() - raw.trim_start().len() <= 2;
+        assert!(!(at_margin && headings.iter().any(|h| h == last)), "page {} ends on the heading {last:?}", i + 1);
     }
     let all = pages.concat();
     assert!(all.contains("23 november 2026"));

@@ -1,11 +1,11 @@
 //! One integration test crate: every module below used to be its own test binary (24 binaries of 100-150 MiB each).
 //! One crate links once; the shared helpers live in `common`.
 
-mod common;
 mod agenda_clock;
 mod audience;
 mod beamer;
 mod check;
+mod common;
 mod console;
 mod crash;
 mod debrief;
@@ -15,6 +15,7 @@ mod deck_coverage;
 mod devices;
 mod engine;
 mod faults;
+mod findings;
 mod follow_up;
 mod follow_up_groups;
 mod follow_up_tmux;
