@@ -329,7 +329,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             title,
             theme: card.theme.label(lang).to_string(),
             theme_index,
-            planned_minutes: card.minutes,
+            planned_minutes: state.card_minutes(card),
             actual: w::minutes(play.duration(state.elapsed(end)).num_seconds(), lang),
             situation: card.situation.show(lang).into_owned(),
             developments,

@@ -7,7 +7,6 @@
 
 use std::fs::OpenOptions;
 use std::io::{Read, Seek, SeekFrom};
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use super::writer::Identity;
@@ -110,12 +109,14 @@ impl Follower {
     }
 
     /// The session's first event is no longer where it was: another session was written there.
-    fn start_moved(&self, file: &std::fs::File) -> bool {
+    /// Seek and read (not `read_exact_at`, which is Unix-only): `poll` seeks again before reading.
+    fn start_moved(&self, mut file: &std::fs::File) -> bool {
         let Some((at, bytes)) = &self.start_line else {
             return false;
         };
         let mut now = vec![0u8; bytes.len()];
-        file.read_exact_at(&mut now, *at).map_or(true, |()| &now != bytes)
+        let read = file.seek(SeekFrom::Start(*at)).and_then(|_| file.read_exact(&mut now));
+        read.map_or(true, |()| &now != bytes)
     }
 
     fn take_line(&mut self, line: &[u8]) -> bool {

@@ -32,11 +32,20 @@ pub struct SimReport {
     /// Per agenda: sessions in which a group's choice asked for a follow-up, and sessions in
     /// which at least one asked-for follow-up still fitted the clock (or was already on the agenda).
     pub follow_up_fit: Vec<(AgendaId, usize, usize)>,
+    /// Per agenda: its target and the minutes it plans with 2, 3 and 4 delegations
+    /// ([`Deck::agenda_minutes`], the rule the agenda screen and the Tempo panel count with).
+    pub fit_per_groups: Vec<(AgendaId, u32, [u32; 3])>,
 }
+
+/// The delegation counts `simulate` plays and reports the fit for.
+pub const SIMULATED_GROUPS: [usize; 3] = [2, 3, 4];
 
 impl SimReport {
     pub fn is_clean(&self) -> bool {
-        self.unreached.is_empty() && self.broken_follow_ups.is_empty() && self.agendas.iter().all(|a| a.4 <= a.1)
+        self.unreached.is_empty()
+            && self.broken_follow_ups.is_empty()
+            && self.agendas.iter().all(|a| a.4 <= a.1)
+            && self.fit_per_groups.iter().all(|(_, target, planned)| planned.iter().all(|p| p <= target))
     }
 
     pub fn render(&self) -> String {
@@ -46,6 +55,12 @@ impl SimReport {
         for (id, target, min, mean, max) in &self.agendas {
             let flag = if max > target { "  OVERRUNS" } else { "" };
             let _ = writeln!(out, "  {id}: {target} / {min} / {mean:.0} / {max}{flag}");
+        }
+        let _ = writeln!(out, "\nplanned minutes per number of delegations (target / 2 / 3 / 4 delegations):");
+        for (id, target, planned) in &self.fit_per_groups {
+            let flag = if planned.iter().any(|p| p > target) { "  OVERRUNS" } else { "" };
+            let [two, three, four] = planned;
+            let _ = writeln!(out, "  {id}: {target} / {two} / {three} / {four}{flag}");
         }
         let list = |out: &mut String, title: &str, items: Vec<String>| {
             let _ = writeln!(out, "\n{title}: {}", if items.is_empty() { "none".to_string() } else { String::new() });
@@ -117,7 +132,13 @@ pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
         let mean = lengths.iter().map(|m| f64::from(*m)).sum::<f64>() / lengths.len().max(1) as f64;
         agendas.push((agenda.id.clone(), agenda.minutes, min, mean, max));
     }
-    let mut report = SimReport { runs, agendas, follow_up_fit, ..SimReport::default() };
+    let fit_per_groups = deck
+        .manifest
+        .agendas
+        .iter()
+        .map(|a| (a.id.clone(), a.minutes, SIMULATED_GROUPS.map(|g| deck.agenda_minutes(a, g))))
+        .collect();
+    let mut report = SimReport { runs, agendas, follow_up_fit, fit_per_groups, ..SimReport::default() };
     for card in &deck.cards {
         if !tally.reached.contains(&card.id) {
             report.unreached.push(card.id.clone());
@@ -156,7 +177,7 @@ pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
 /// played, as in the console, by the groups whose choice led there. Returns the planned minutes
 /// of the cards played, and the session as it ended.
 fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Tally) -> (u32, Option<State>) {
-    let groups = rng.random_range(2..=4);
+    let groups: u8 = rng.random_range(2..=4);
     let setup = Setup {
         title: "simulation".into(),
         facilitator: String::new(),
@@ -186,10 +207,11 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
             .iter()
             .filter(|c| !state.is_played(c) && !state.skipped.contains(c))
             .filter_map(|c| deck.card(c))
-            .map(|c| c.minutes)
+            .map(|c| state.card_minutes(c))
             .sum();
-        let fits =
-            |card: &CardId| deck.card(card).is_some_and(|c| opening + minutes + c.minutes + rest + closing <= target);
+        let fits = |card: &CardId| {
+            deck.card(card).is_some_and(|c| opening + minutes + state.card_minutes(c) + rest + closing <= target)
+        };
         let follow_ups: Vec<_> = suggestions.iter().filter(|s| !s.groups.is_empty() && fits(&s.card)).collect();
         // A follow-up to a card still on the agenda only brings it forward: it costs no time.
         let on_plan = |card: &CardId| {
@@ -220,7 +242,7 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
         }
         tally.reached.insert(next.clone());
         let Some(card) = deck.card(&next) else { break };
-        minutes += card.minutes;
+        minutes += card.minutes_for(usize::from(groups));
         for inj in &card.injects {
             sim.exec(Command::ReleaseInject(inj.id.clone()));
             if let Some(state) = &sim.state

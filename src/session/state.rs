@@ -532,6 +532,12 @@ impl State {
         self.current.and_then(|i| self.plays.get(i))
     }
 
+    /// Minutes `card` is planned to take in this session, for its number of delegations
+    /// ([`crate::scenario::Card::minutes_for`]).
+    pub fn card_minutes(&self, card: &crate::scenario::Card) -> u32 {
+        card.minutes_for(self.setup.groups.len())
+    }
+
     pub fn groups(&self) -> impl Iterator<Item = GroupId> + '_ {
         (0..self.setup.groups.len()).map(|i| GroupId(u8::try_from(i).unwrap_or(u8::MAX)))
     }

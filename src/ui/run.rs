@@ -18,8 +18,6 @@ use crossterm::event::{
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Frame;
-use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
-use signal_hook::iterator::{Handle, Signals};
 
 /// A full-screen program: the console, the review and the audience screen.
 pub trait Program {
@@ -40,12 +38,9 @@ pub fn run(program: &mut impl Program) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let redraw = Arc::new(AtomicBool::new(false));
-    let signals = watch_signals(Arc::clone(&redraw));
+    let signals = signals::watch(Arc::clone(&redraw));
     let result = event_loop(&mut terminal, program, &redraw);
-    if let Some((handle, thread)) = signals {
-        handle.close();
-        let _ = thread.join();
-    }
+    signals::stop(signals);
     leave_terminal();
     result
 }
@@ -62,36 +57,6 @@ fn leave_terminal() {
 fn enter_terminal() {
     let _ = crossterm::terminal::enable_raw_mode();
     let _ = execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste);
-}
-
-/// A thread that answers the signals; `redraw` tells the loop to draw the whole screen anew.
-fn watch_signals(redraw: Arc<AtomicBool>) -> Option<(Handle, std::thread::JoinHandle<()>)> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT]).ok()?;
-    let handle = signals.handle();
-    let thread = std::thread::spawn(move || {
-        for signal in signals.forever() {
-            match signal {
-                SIGTSTP => {
-                    leave_terminal();
-                    // Stop as the default handler would; this returns once continued.
-                    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
-                }
-                SIGCONT => {
-                    enter_terminal();
-                    redraw.store(true, Ordering::SeqCst);
-                    // Wake the loop, which waits for input: a (pretend) resize does that.
-                    let _ = signal_hook::low_level::raise(SIGWINCH);
-                }
-                other => {
-                    leave_terminal();
-                    // End the way the signal ends a program, so the shell sees why.
-                    let _ = signal_hook::low_level::emulate_default_handler(other);
-                    std::process::exit(128 + other);
-                }
-            }
-        }
-    });
-    Some((handle, thread))
 }
 
 /// Draws one frame inside a synchronized update, so terminals that support it (and tmux) show
@@ -126,9 +91,7 @@ fn event_loop(
             loop {
                 match event::read()? {
                     // Raw mode turns Ctrl-Z into a key; stop as a shell user expects.
-                    Event::Key(key) if is_suspend(&key) => {
-                        let _ = signal_hook::low_level::raise(SIGTSTP);
-                    }
+                    Event::Key(key) if is_suspend(&key) => signals::suspend(),
                     Event::Key(key) => program.on_key(key),
                     Event::Paste(text) => program.on_paste(&text),
                     _ => {}
@@ -145,4 +108,75 @@ fn event_loop(
         draw(terminal, program)?;
     }
     Ok(())
+}
+
+/// Unix signals: stop, continue, hang-up and termination each leave the terminal usable.
+#[cfg(unix)]
+mod signals {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+    use signal_hook::iterator::{Handle, Signals};
+
+    use super::{enter_terminal, leave_terminal};
+
+    pub(super) type Watch = Option<(Handle, std::thread::JoinHandle<()>)>;
+
+    /// A thread that answers the signals; `redraw` tells the loop to draw the whole screen anew.
+    pub(super) fn watch(redraw: Arc<AtomicBool>) -> Watch {
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT]).ok()?;
+        let handle = signals.handle();
+        let thread = std::thread::spawn(move || {
+            for signal in signals.forever() {
+                match signal {
+                    SIGTSTP => {
+                        leave_terminal();
+                        // Stop as the default handler would; this returns once continued.
+                        let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                    }
+                    SIGCONT => {
+                        enter_terminal();
+                        redraw.store(true, Ordering::SeqCst);
+                        // Wake the loop, which waits for input: a (pretend) resize does that.
+                        let _ = signal_hook::low_level::raise(SIGWINCH);
+                    }
+                    other => {
+                        leave_terminal();
+                        // End the way the signal ends a program, so the shell sees why.
+                        let _ = signal_hook::low_level::emulate_default_handler(other);
+                        std::process::exit(128 + other);
+                    }
+                }
+            }
+        });
+        Some((handle, thread))
+    }
+
+    pub(super) fn stop(watch: Watch) {
+        if let Some((handle, thread)) = watch {
+            handle.close();
+            let _ = thread.join();
+        }
+    }
+
+    /// Raw mode turns Ctrl-Z into a key; stop as a shell user expects.
+    pub(super) fn suspend() {
+        let _ = signal_hook::low_level::raise(SIGTSTP);
+    }
+}
+
+/// Elsewhere (Windows) there is no job control: the suspend key does nothing.
+#[cfg(not(unix))]
+mod signals {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    pub(super) type Watch = ();
+
+    pub(super) fn watch(_redraw: Arc<AtomicBool>) -> Watch {}
+
+    pub(super) fn stop(_watch: Watch) {}
+
+    pub(super) fn suspend() {}
 }

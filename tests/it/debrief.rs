@@ -2,6 +2,7 @@
 //! Reports from a session log, in every format and both languages, read the way their users
 //! read them: a Markdown file, a spreadsheet, a browser.
 
+use crate::common::tools::{Tool, need};
 use std::path::PathBuf;
 use std::process::Command as Process;
 
@@ -128,16 +129,16 @@ fn html_escapes_every_text() {
 
 #[test]
 fn html_renders_in_headless_chromium() {
+    if !need(Tool::Chromium) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
     let html_path = dir.path().join("report.html");
     std::fs::write(&html_path, report(&[log], Lang::Nl, false, Format::Html)).unwrap();
     let shot = dir.path().join("report.png");
     let profile = dir.path().join("profile");
-    let chromium = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|c| Process::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .expect("chromium must be installed (apt-get install chromium)");
+    let chromium = crate::common::tools::chromium();
     let common = [
         "--headless",
         "--no-sandbox",
@@ -148,8 +149,8 @@ fn html_renders_in_headless_chromium() {
         "--disable-component-update",
         "--disable-sync",
     ];
-    let url = format!("file://{}", html_path.display());
-    let out = Process::new(chromium)
+    let url = crate::common::tools::file_url(&html_path);
+    let out = Process::new(&chromium)
         .args(common)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--screenshot={}", shot.display()))
@@ -163,7 +164,7 @@ fn html_renders_in_headless_chromium() {
     assert!(png.len() > 20_000, "the screenshot is not blank ({} bytes)", png.len());
 
     // The browser's own view of the page: the note is text, never an element.
-    let dom = Process::new(chromium)
+    let dom = Process::new(&chromium)
         .args(common)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
@@ -611,13 +612,10 @@ fn a_mayor_reads_the_summary_first_then_the_plan_then_the_cards_then_the_scores(
 
 /// Prints an HTML file to PDF with headless Chromium, as an organiser would with "Save as PDF".
 fn print_to_pdf(html: &std::path::Path) -> PathBuf {
-    let chromium = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|c| Process::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .expect("chromium must be installed (apt-get install chromium)");
+    let chromium = crate::common::tools::chromium();
     let dir = html.parent().unwrap();
     let pdf = html.with_extension("pdf");
-    let out = Process::new(chromium)
+    let out = Process::new(&chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -630,7 +628,7 @@ fn print_to_pdf(html: &std::path::Path) -> PathBuf {
         ])
         .arg(format!("--user-data-dir={}", dir.join("pdf-profile").display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
+        .arg(crate::common::tools::file_url(html))
         .output()
         .unwrap();
     assert!(out.status.success() && pdf.exists(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -660,6 +658,9 @@ fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn the_html_prints_on_a4_with_page_numbers_a_running_header_and_the_plan_up_front() {
+    if !(need(Tool::Chromium) && need(Tool::Poppler)) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
     let html = dir.path().join("verslag.html");

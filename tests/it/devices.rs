@@ -3,6 +3,7 @@
 //! loopback, the console side driven without a terminal, and the real binary's sockets.
 
 use crate::common;
+use crate::common::tools::{Tool, need};
 
 use common::tmux::Tmux;
 use std::io::{Read, Write};
@@ -471,6 +472,9 @@ fn log_in(dir: &Path) -> PathBuf {
 
 #[test]
 fn no_server_listens_without_devices_and_one_does_with() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let without =
         Tmux::program("off", 120, 40, &["play", "--group", "Laren", "--group", "Blaricum", "--log", "s.jsonl"]);
     without.wait_for("Blaricum");
@@ -539,18 +543,11 @@ fn a_device_may_only_record_an_answer_and_old_logs_read_as_console() {
 
 // ---- a real browser ----------------------------------------------------------------------------
 
-fn chromium_bin() -> &'static str {
-    ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|c| std::process::Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .expect("chromium must be installed (apt-get install chromium)")
-}
-
 impl Rig {
     /// Headless Chromium's DOM of `url` after scripts and navigations settled, run while this
     /// thread drives the console; with the browser's log (CSP violations show there).
     fn browse(&mut self, profile: &Path, url: &str) -> (String, String) {
-        let (bin, profile, url) = (chromium_bin(), profile.display().to_string(), url.to_string());
+        let (bin, profile, url) = (crate::common::tools::chromium(), profile.display().to_string(), url.to_string());
         let browser = std::thread::spawn(move || {
             std::process::Command::new(bin)
                 .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
@@ -575,6 +572,9 @@ impl Rig {
 
 #[test]
 fn a_browser_answers_for_two_groups_and_sees_the_comparison_after_the_reveal() {
+    if !need(Tool::Chromium) {
+        return;
+    }
     let mut rig = rig(Limits::default());
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("profile");
@@ -601,7 +601,7 @@ fn a_browser_answers_for_two_groups_and_sees_the_comparison_after_the_reveal() {
             ),
         )
         .unwrap();
-        let (dom, _) = rig.browse(&profile, &format!("file://{}", f.display()));
+        let (dom, _) = rig.browse(&profile, &crate::common::tools::file_url(&f));
         assert!(dom.contains("Opgeslagen ✓"), "group {group}: {dom}");
         assert!(dom.contains(&format!("value=\"{option}\" required=\"\" checked=\"\"")), "{dom}");
     }
@@ -639,11 +639,11 @@ fn post_page(dir: &Path, name: &str, link: &str, card: &str, option: &str, ratio
         ),
     )
     .unwrap();
-    format!("file://{}", f.display())
+    crate::common::tools::file_url(&f)
 }
 
 fn dump_dom(profile: &Path, url: &str) -> String {
-    let out = std::process::Command::new(chromium_bin())
+    let out = std::process::Command::new(crate::common::tools::chromium())
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
         .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
         .arg("--virtual-time-budget=4000")
@@ -663,6 +663,9 @@ fn form_value(page: &str, name: &str) -> String {
 
 #[test]
 fn the_real_console_takes_two_groups_answers_from_a_browser_and_reveals() {
+    if !(need(Tool::Tmux) && need(Tool::Chromium)) {
+        return;
+    }
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
     let pane = Tmux::program(

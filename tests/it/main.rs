@@ -3,6 +3,7 @@
 
 mod agenda_clock;
 mod audience;
+mod authoring;
 mod beamer;
 mod check;
 mod common;
@@ -20,6 +21,7 @@ mod follow_up;
 mod follow_up_groups;
 mod follow_up_tmux;
 mod monkey;
+mod pacing_groups;
 mod peers;
 mod peers_names;
 mod published;
@@ -27,3 +29,4 @@ mod review;
 mod series;
 mod setup_colours;
 mod tmux;
+mod wine_fixtures;

@@ -202,7 +202,7 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
                 let mut spans = vec![
                     Span::raw(if on { "▶ " } else { "  " }),
                     Span::styled("█ ", Style::new().fg(theme::theme_color(card.theme))),
-                    Span::styled(format!("{:>3} {} ", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+                    Span::styled(format!("{:>3} {} ", state.card_minutes(card), t::MINUTES.get(lang)), theme::dim()),
                     Span::styled(card.title.show(lang).into_owned(), if on { theme::focus() } else { Style::new() }),
                 ];
                 if state.skipped.contains(id) {
