@@ -172,6 +172,29 @@ struct ReviewCmd {
     /// (ransom-decision=deels:"wie beslist was helder, de raad niet"). English words work too.
     #[arg(long, value_name = "ID=RATING[:WHY]")]
     assess: Vec<String>,
+    /// Bring one of the session's actions up to date (its number in the improvement plan, the
+    /// "Nr." column): with --observation, --priority, --objective, --organisation, --start,
+    /// --status and --progress.
+    #[arg(long, value_name = "N")]
+    action: Option<usize>,
+    /// The observation or problem the action answers.
+    #[arg(long, value_name = "TEXT", requires = "action")]
+    observation: Option<String>,
+    /// hoog, middel or laag (high, medium, low).
+    #[arg(long, value_name = "hoog|middel|laag", requires = "action")]
+    priority: Option<String>,
+    /// The organisation responsible for the action (the person is its owner).
+    #[arg(long, value_name = "TEXT", requires = "action")]
+    organisation: Option<String>,
+    /// When work on the action starts (31-3-2027, Q1 2027, maart 2027).
+    #[arg(long, value_name = "DATE", requires = "action")]
+    start: Option<String>,
+    /// gedaan, onderweg or niet begonnen (done, under way, not started).
+    #[arg(long, value_name = "STATUS", requires = "action")]
+    status: Option<String>,
+    /// A line on the progress, dated today.
+    #[arg(long, value_name = "TEXT", requires = "action")]
+    progress: Option<String>,
     /// Where the exercise took place, for the report's exercise overview.
     #[arg(long, value_name = "TEXT")]
     place: Option<String>,
@@ -187,6 +210,7 @@ impl ReviewCmd {
             || !self.assess.is_empty()
             || self.place.is_some()
             || self.scope.is_some()
+            || self.action.is_some()
     }
 }
 
@@ -921,6 +945,58 @@ fn run_review_add(cmd: &ReviewCmd) -> anyhow::Result<ExitCode> {
         });
     }
     let finding_objective = cmd.objective.as_deref().map(&objective).transpose()?;
+    if let Some(n) = cmd.action {
+        let index = n.checked_sub(1).filter(|i| *i < state.actions.len()).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{} {n}; {} 1-{}",
+                tr(lang, "de sessie heeft geen actie", "the session has no action"),
+                tr(lang, "wel", "it has"),
+                state.actions.len()
+            )
+        })?;
+        let priority = cmd
+            .priority
+            .as_deref()
+            .map(|p| {
+                weerbaar::session::Priority::parse(p).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "`{}`: {}",
+                        clean(p),
+                        tr(lang, "kies hoog, middel of laag", "choose high, medium or low")
+                    )
+                })
+            })
+            .transpose()?;
+        let status = cmd
+            .status
+            .as_deref()
+            .map(|p| {
+                weerbaar::session::Progress::parse(p).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "`{}`: {}",
+                        clean(p),
+                        tr(lang, "kies gedaan, onderweg of niet begonnen", "choose done, under way or not started")
+                    )
+                })
+            })
+            .transpose()?;
+        let start = match cmd.start.as_deref() {
+            Some(text) => weerbaar::session::parse_due(text).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
+            None => None,
+        };
+        commands.push(C::DetailAction {
+            index,
+            detail: weerbaar::session::ActionDetail {
+                observation: cmd.observation.clone().unwrap_or_default(),
+                priority,
+                objective: finding_objective.clone(),
+                organisation: cmd.organisation.clone().unwrap_or_default(),
+                start,
+                status,
+                progress: cmd.progress.clone().unwrap_or_default(),
+            },
+        });
+    }
     let card = cmd.card.as_deref().map(|c| weerbaar::scenario::CardId::from(c.trim()));
     if let Some(c) = &card
         && deck.card(c).is_none()

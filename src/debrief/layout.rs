@@ -145,12 +145,50 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
         if let Some(line) = &plan.completion {
             m.paragraph(None, line);
         }
-        let rows = plan
-            .rows
-            .iter()
-            .map(|a| vec![text(&a.what), text(&a.owner), date(&a.due), text(&a.card), text(&a.status)])
-            .collect();
-        m.table(&[t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::CARD), t(w::STATUS)], rows);
+        if s.plan_detailed {
+            // The improvement plan as HSEEP/CTEP keep it: what was seen, what is done about it,
+            // how urgent, for which objective, by whom, from when to when, and how it stands.
+            let rows = plan
+                .rows
+                .iter()
+                .map(|a| {
+                    vec![
+                        num(&a.number),
+                        text(&a.observation),
+                        text(&a.what),
+                        text(&a.priority),
+                        num(&a.objective),
+                        text(&a.responsible),
+                        date(&a.start),
+                        date(&a.due),
+                        text(&a.status),
+                        text(&a.progress),
+                    ]
+                })
+                .collect();
+            m.table(
+                &[
+                    t(w::NUMBER),
+                    t(w::OBSERVATION),
+                    t(w::ACTION),
+                    t(w::PRIORITY),
+                    t(w::OBJECTIVE_SHORT),
+                    t(w::RESPONSIBLE),
+                    t(w::START),
+                    t(w::DUE),
+                    t(w::STATUS),
+                    t(w::PROGRESS),
+                ],
+                rows,
+            );
+        } else {
+            let rows = plan
+                .rows
+                .iter()
+                .map(|a| vec![text(&a.what), text(&a.owner), date(&a.due), text(&a.card), text(&a.status)])
+                .collect();
+            m.table(&[t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::CARD), t(w::STATUS)], rows);
+        }
         m.end();
     }
     if !any {

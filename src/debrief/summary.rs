@@ -88,6 +88,19 @@ pub struct ActionRow {
     pub status: String,
     /// An earlier session's action not yet done: it stays on this session's plan.
     pub carried: bool,
+    /// This session's action number (1-based, the order agreed), for `review --action N`;
+    /// empty for an earlier session's action.
+    pub number: String,
+    /// The observation or problem the action answers (empty when not recorded).
+    pub observation: String,
+    pub priority: String,
+    /// The objective's number in the findings table (empty when none).
+    pub objective: String,
+    /// "IBD: CISO", or only the owner when no organisation was recorded.
+    pub responsible: String,
+    pub start: String,
+    /// Progress notes with their dates, oldest first.
+    pub progress: String,
 }
 
 /// One municipality's part of the improvement plan: the previous session's actions with what
@@ -175,6 +188,9 @@ pub struct SessionSummary {
     /// "2 behaald, 1 deels behaald, 3 niet beoordeeld"; `None` when the deck has no objectives.
     pub objectives_line: Option<String>,
     pub timeline: Vec<(String, String)>,
+    /// Whether any action has more than what, who and by when: the plan then shows every
+    /// column of an improvement plan (observation, priority, objective, start, progress).
+    pub plan_detailed: bool,
     pub log: String,
     pub follow_up_from: Option<String>,
 }
@@ -404,6 +420,13 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         c.as_ref().and_then(|c| deck.card(c)).map_or(String::new(), |card| card.title.show(lang).into_owned())
     };
     let session_date = state.setup.date;
+    // An action is over time when its date has passed by the last entry in the log (a plan
+    // brought up to date afterwards is judged on the day of its last update).
+    let last_day = chrono::FixedOffset::east_opt(state.local_offset)
+        .map_or(state.last_at.date_naive(), |o| state.last_at.with_timezone(&o).date_naive());
+    let as_of = session_date.max(last_day);
+    let session_objectives_ids: Vec<crate::scenario::ObjectiveId> =
+        state.objectives(deck).iter().map(|o| o.id.clone()).collect();
     let previous_row = |(a, status): &(crate::session::PreviousAction, Option<crate::session::Progress>)| {
         let date = crate::session::parse_due(&a.due).ok().flatten();
         let done = *status == Some(crate::session::Progress::Done);
@@ -429,6 +452,13 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             card,
             status,
             carried: !done,
+            number: String::new(),
+            observation: String::new(),
+            priority: String::new(),
+            objective: String::new(),
+            responsible: clean(a.owner.label(lang)).into_owned(),
+            start: String::new(),
+            progress: String::new(),
         }
     };
     let follow_groups = state.follow_up_groups();
@@ -451,15 +481,47 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             let mut new: Vec<ActionRow> = state
                 .actions
                 .iter()
-                .filter(|a| a.group == g && !again(&a.what))
-                .map(|a| ActionRow {
-                    what: clean(&a.what).into_owned(),
-                    owner: clean(a.owner.label(lang)).into_owned(),
-                    due: due_text(a.due_date, &a.due, lang),
-                    due_date: a.due_date.or_else(|| crate::session::parse_due(&a.due).ok().flatten()),
-                    card: card_title(&a.card),
-                    status: w::NEW.get(lang).to_string(),
-                    carried: false,
+                .enumerate()
+                .filter(|(_, a)| a.group == g && !again(&a.what))
+                .map(|(i, a)| {
+                    let due_date = a.due_date.or_else(|| crate::session::parse_due(&a.due).ok().flatten());
+                    let d = &a.detail;
+                    let done = d.status == Some(crate::session::Progress::Done);
+                    let mut status = d.status.map_or(w::NEW.get(lang).to_string(), |p| p.label(lang).to_string());
+                    if !done && due_date.is_some_and(|due| due < as_of) {
+                        status = format!("{status}, {}", w::OVERDUE.get(lang));
+                    }
+                    let owner = clean(a.owner.label(lang)).into_owned();
+                    ActionRow {
+                        what: clean(&a.what).into_owned(),
+                        responsible: if d.organisation.trim().is_empty() {
+                            owner.clone()
+                        } else {
+                            format!("{}: {owner}", clean(&d.organisation))
+                        },
+                        owner,
+                        due: due_text(a.due_date, &a.due, lang),
+                        due_date,
+                        card: card_title(&a.card),
+                        status,
+                        carried: false,
+                        number: (i + 1).to_string(),
+                        observation: clean(&d.observation).into_owned(),
+                        priority: d.priority.map(|p| p.label(lang).to_string()).unwrap_or_default(),
+                        objective: d
+                            .objective
+                            .as_ref()
+                            .and_then(|o| session_objectives_ids.iter().position(|x| x == o))
+                            .map(|n| (n + 1).to_string())
+                            .unwrap_or_default(),
+                        start: d.start.map(|s| crate::session::show_date(s, lang)).unwrap_or_default(),
+                        progress: a
+                            .progress
+                            .iter()
+                            .map(|(day, note)| format!("{}: {}", crate::session::show_date(*day, lang), clean(note)))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    }
                 })
                 .collect();
             // By date; undated last, in the order they were agreed.
@@ -598,7 +660,10 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
     } else {
         clean(&state.scope).into_owned()
     };
+    let plan_detailed =
+        state.actions.iter().any(|a| a.detail != crate::session::ActionDetail::default() || !a.progress.is_empty());
     SessionSummary {
+        plan_detailed,
         place: clean(&state.place).into_owned(),
         scope,
         scenario,

@@ -99,7 +99,7 @@ pub const LESS_THAN_A_MINUTE: L = L("minder dan 1 min", "under 1 min");
 pub const CHOSE: L = L("koos optie", "chose option");
 pub const CLOSED_UNPLAYED: L = L("Gesloten zonder te spelen", "Closed without being played");
 pub const SOURCE: L = L("bron:", "source:");
-pub const OVERDUE: L = L("over de datum", "overdue");
+pub const OVERDUE: L = L("over tijd", "overdue");
 pub const PREVIOUS_SESSION: L = L("vorige sessie", "previous session");
 pub const NEW: L = L("nieuw", "new");
 /// An earlier session's open action agreed again in this one: the same action, not a new one.
@@ -284,3 +284,11 @@ pub fn listing(items: &[&str], lang: crate::scenario::Lang) -> String {
         _ => items.join(""),
     }
 }
+pub const NUMBER: L = L("Nr.", "No.");
+pub const OBSERVATION: L = L("Waarneming", "Observation");
+pub const ACTION: L = L("Actie", "Action");
+pub const PRIORITY: L = L("Prioriteit", "Priority");
+pub const OBJECTIVE_SHORT: L = L("Doel", "Obj.");
+pub const RESPONSIBLE: L = L("Verantwoordelijk", "Responsible");
+pub const START: L = L("Start", "Start");
+pub const PROGRESS: L = L("Voortgang", "Progress");

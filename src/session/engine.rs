@@ -124,6 +124,12 @@ pub enum Command {
         rating: Rating,
         why: String,
     },
+    /// More about one of this session's actions (0-based, in the order they were added).
+    /// Accepted after the end: the plan is kept up to date afterwards.
+    DetailAction {
+        index: usize,
+        detail: super::event::ActionDetail,
+    },
     /// Where the exercise took place and what it covered. Accepted after the end.
     RecordDetails {
         place: String,
@@ -246,7 +252,10 @@ pub enum SessionError {
 pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Refusal> {
     let after_end = matches!(
         command,
-        Command::RecordFinding { .. } | Command::AssessObjective { .. } | Command::RecordDetails { .. }
+        Command::RecordFinding { .. }
+            | Command::AssessObjective { .. }
+            | Command::RecordDetails { .. }
+            | Command::DetailAction { .. }
     );
     if state.is_ended() && !after_end {
         return Err(Refusal::Ended);
@@ -449,6 +458,24 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
         Command::AssessObjective { objective, rating, why } => {
             check_objective(deck, &objective)?;
             Event::ObjectiveAssessed { objective, rating, why: why.trim().to_string() }
+        }
+        Command::DetailAction { index, detail } => {
+            if index >= state.actions.len() {
+                return Err(Refusal::UnknownAction(index));
+            }
+            if let Some(o) = &detail.objective {
+                check_objective(deck, o)?;
+            }
+            let detail = super::event::ActionDetail {
+                observation: detail.observation.trim().to_string(),
+                organisation: detail.organisation.trim().to_string(),
+                progress: detail.progress.trim().to_string(),
+                ..detail
+            };
+            if detail == super::event::ActionDetail::default() {
+                return Err(Refusal::EmptyText);
+            }
+            Event::ActionDetailed { index, detail }
         }
         Command::RecordDetails { place, scope } => {
             let (place, scope) = (place.trim().to_string(), scope.trim().to_string());

@@ -140,6 +140,71 @@ impl Visibility {
     }
 }
 
+/// How urgent an action of the improvement plan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 3] = [Priority::High, Priority::Medium, Priority::Low];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Priority::High, Lang::Nl) => "hoog",
+            (Priority::High, Lang::En) => "high",
+            (Priority::Medium, Lang::Nl) => "middel",
+            (Priority::Medium, Lang::En) => "medium",
+            (Priority::Low, Lang::Nl) => "laag",
+            (Priority::Low, Lang::En) => "low",
+        }
+    }
+
+    /// Reads a priority in either language.
+    pub fn parse(text: &str) -> Option<Priority> {
+        let t = text.trim().to_lowercase();
+        Priority::ALL.into_iter().find(|p| t == p.label(Lang::Nl) || t == p.label(Lang::En)).or(match t.as_str() {
+            "gemiddeld" | "normaal" => Some(Priority::Medium),
+            _ => None,
+        })
+    }
+}
+
+impl Progress {
+    /// Reads a status in either language ("gedaan", "onderweg", "niet begonnen", "done", …).
+    pub fn parse(text: &str) -> Option<Progress> {
+        let t = text.trim().to_lowercase().replace(['-', '_'], " ");
+        Progress::ALL.into_iter().find(|p| t == p.label(Lang::Nl) || t == p.label(Lang::En))
+    }
+}
+
+/// What the improvement plan records about an action besides what, who and by when: the
+/// observation it answers, its priority and objective, the responsible organisation, its start,
+/// its status and a progress note. Every field is optional; a later detail replaces the fields
+/// it sets, and a progress note is added to the earlier ones.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ActionDetail {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub observation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<ObjectiveId>,
+    /// The responsible organisation (the municipality, or e.g. the IBD or the safety region).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Progress>,
+    /// A line about the progress, dated by its event.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub progress: String,
+}
+
 /// What a finding says about the exercise: the two columns of an after-action report
 /// (HSEEP/CTEP): what went well, and what a municipality should improve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -433,6 +498,13 @@ pub enum Event {
         #[serde(default)]
         why: String,
     },
+    /// More about one of this session's actions (by its position in `action_added` order), for
+    /// an improvement plan that can be managed. May follow the end of the session.
+    ActionDetailed {
+        index: usize,
+        #[serde(flatten)]
+        detail: ActionDetail,
+    },
     /// Where the exercise took place and what it covered, for the report's exercise overview.
     /// Either may be empty (left as it was). May follow the end of the session.
     DetailsRecorded {
@@ -488,7 +560,13 @@ impl Event {
     /// Whether the event may be written after the session ended: the facilitator's findings,
     /// assessments and details, which are often written afterwards. Everything else is closed.
     pub fn after_end(&self) -> bool {
-        matches!(self, Event::FindingRecorded { .. } | Event::ObjectiveAssessed { .. } | Event::DetailsRecorded { .. })
+        matches!(
+            self,
+            Event::FindingRecorded { .. }
+                | Event::ObjectiveAssessed { .. }
+                | Event::DetailsRecorded { .. }
+                | Event::ActionDetailed { .. }
+        )
     }
 }
 

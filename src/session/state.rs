@@ -107,6 +107,10 @@ pub struct Action {
     /// The card on screen when the action was added.
     pub card: Option<CardId>,
     pub at: DateTime<Utc>,
+    /// Observation, priority, objective, organisation, start and status, as last detailed.
+    pub detail: super::event::ActionDetail,
+    /// Progress notes, each with the date it was written, oldest first.
+    pub progress: Vec<(NaiveDate, String)>,
 }
 
 /// A finding of the facilitator (see [`Event::FindingRecorded`]).
@@ -364,7 +368,28 @@ impl State {
                     due_date: *due_date,
                     card: card.clone(),
                     at,
+                    detail: super::event::ActionDetail::default(),
+                    progress: Vec::new(),
                 });
+            }
+            Event::ActionDetailed { index, detail } => {
+                let day = record.local_time().date_naive();
+                let action =
+                    self.actions.get_mut(*index).ok_or(ApplyError::Inconsistent("details of an unknown action"))?;
+                let d = &mut action.detail;
+                if !detail.observation.trim().is_empty() {
+                    d.observation = detail.observation.clone();
+                }
+                if !detail.organisation.trim().is_empty() {
+                    d.organisation = detail.organisation.clone();
+                }
+                d.priority = detail.priority.or(d.priority);
+                d.objective = detail.objective.clone().or(d.objective.take());
+                d.start = detail.start.or(d.start);
+                d.status = detail.status.or(d.status);
+                if !detail.progress.trim().is_empty() {
+                    action.progress.push((day, detail.progress.clone()));
+                }
             }
             Event::CardClosed { card } => {
                 let elapsed = self.elapsed(at);

@@ -170,3 +170,76 @@ fn the_report_follows_the_after_action_order_with_findings_per_objective() {
     assert!(!own.contains("Raad pas laat ingelicht"), "{own}");
     assert!(own.contains("Snel een crisisteam"));
 }
+
+#[test]
+fn the_improvement_plan_is_kept_up_to_date_afterwards_and_flags_what_is_over_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture_log(dir.path(), "s.jsonl", ["Laren", "Huizen"], 3);
+    let log = path.to_str().unwrap();
+    // Action 1 (Laren, due 1-3-2027) is detailed today, before its date.
+    let out = bin(&[
+        "review",
+        log,
+        "--action",
+        "1",
+        "--observation",
+        "Het crisisplan kent geen losgeldscenario",
+        "--priority",
+        "hoog",
+        "--objective",
+        "ransom-decision",
+        "--organisation",
+        "Gemeente Laren",
+        "--start",
+        "1-12-2026",
+        "--status",
+        "onderweg",
+        "--progress",
+        "Eerste versie besproken in het MT",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for (args, says) in [
+        (vec!["--action", "9", "--priority", "hoog"], "de sessie heeft geen actie 9"),
+        (vec!["--action", "1", "--priority", "dringend"], "kies hoog, middel of laag"),
+        (vec!["--action", "1", "--start", "ooit"], "`ooit` is geen datum"),
+    ] {
+        let mut all = vec!["review", log];
+        all.extend(args);
+        let out = bin(&all);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(says), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let md = markdown(&path, Options::default());
+    let plan = md.split("## Verbeterplan").nth(1).unwrap().split("\n## ").next().unwrap();
+    assert!(
+        plan.contains(
+            "| Nr. | Waarneming | Actie | Prioriteit | Doel | Verantwoordelijk | Start | Wanneer | Stand | Voortgang |"
+        ),
+        "{plan}"
+    );
+    let row = plan.lines().find(|l| l.contains("Losgeldscenario in het crisisplan")).unwrap();
+    for cell in [
+        "| 1 |",
+        "Het crisisplan kent geen losgeldscenario",
+        "| hoog |",
+        "| 1 |",
+        "Gemeente Laren: gemeentesecretaris",
+        "1-12-2026",
+        "1-3-2027",
+        "| onderweg |",
+        "Eerste versie besproken in het MT",
+    ] {
+        assert!(row.contains(cell), "{cell} missing in {row}");
+    }
+    // An update in April 2027: the date has passed and the action is not done.
+    use chrono::TimeZone;
+    let april = chrono::FixedOffset::east_opt(7200).unwrap().with_ymd_and_hms(2027, 4, 2, 10, 0, 0).unwrap();
+    let (mut s, _) = Session::annotate(&path, None, weerbaar::session::ManualClock::new(april)).unwrap();
+    let detail = weerbaar::session::ActionDetail { progress: "Wacht op de raad".into(), ..Default::default() };
+    s.execute(Command::DetailAction { index: 0, detail }).unwrap();
+    drop(s);
+    let md = markdown(&path, Options::default());
+    let row = md.lines().find(|l| l.contains("Losgeldscenario in het crisisplan") && l.contains("| 1 |")).unwrap();
+    assert!(row.contains("| onderweg, over tijd |"), "{row}");
+    assert!(row.contains("2-4-2027: Wacht op de raad"), "{row}");
+}
