@@ -243,3 +243,55 @@ fn the_improvement_plan_is_kept_up_to_date_afterwards_and_flags_what_is_over_tim
     assert!(row.contains("| onderweg, over tijd |"), "{row}");
     assert!(row.contains("2-4-2027: Wacht op de raad"), "{row}");
 }
+
+fn unzip(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn the_word_file_has_properties_repeating_header_rows_widths_from_the_content_and_a_default_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture_log(dir.path(), "s.jsonl", ["Laren", "Krimpen aan den IJssel"], 3);
+    let d = deck();
+    let log = load_log(&path, &d).unwrap();
+    let bytes = Report::with(&d, Lang::Nl, vec![log], Options::default()).render_bytes(Format::Docx).unwrap();
+
+    let core = unzip(&bytes, "docProps/core.xml");
+    assert!(core.contains("<dc:title>Nabespreking: Sessie Laren en Krimpen aan den IJssel</dc:title>"), "{core}");
+    assert!(core.contains("<dc:creator>Rian van Dam</dc:creator>"), "{core}");
+    assert!(core.contains(">2026-11-23T"), "created on the session's date: {core}");
+    assert!(!core.contains("1970") && !core.contains("unknown"), "{core}");
+
+    let doc = unzip(&bytes, "word/document.xml");
+    let tables = doc.matches("<w:tbl>").count();
+    assert!(tables >= 5, "{tables} tables");
+    assert_eq!(doc.matches("<w:tblHeader />").count(), tables, "every table's head repeats on a new page");
+    // Widths from the content: every table has a grid, and a table's columns are not all equal.
+    for table in doc.split("<w:tbl>").skip(1) {
+        let grid: Vec<usize> =
+            table.split("<w:gridCol w:w=\"").skip(1).map(|g| g.split('"').next().unwrap().parse().unwrap()).collect();
+        assert!(!grid.is_empty(), "a table without a grid");
+        assert!(grid.iter().sum::<usize>() <= 9866 + grid.len(), "wider than the page: {grid:?}");
+        if grid.len() > 1 {
+            assert!(grid.iter().any(|w| *w != grid[0]), "equal columns: {grid:?}");
+        }
+    }
+    // The plan's "Wanneer" column fits a date on one line; the "Wat" column is the widest.
+    let plan = doc.split("Verbeterplan").nth(1).unwrap().split("<w:tbl>").nth(1).unwrap();
+    let grid: Vec<usize> = plan
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .take(5)
+        .map(|g| g.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(grid[2] >= "1-3-2027".len() * 105, "{grid:?}");
+    assert!(grid[0] > grid[2], "{grid:?}");
+
+    let styles = unzip(&bytes, "word/styles.xml");
+    assert!(styles.contains("Calibri"), "a default font");
+    assert!(styles.contains("w:after=\"120\""), "space after paragraphs");
+}
