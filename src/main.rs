@@ -234,6 +234,10 @@ struct DebriefArgs {
     /// Also show the gespreksleider's private notes (for your own copy; never send it on).
     #[arg(long)]
     include_private: bool,
+    /// The CSV's separator: `;` (the default for a Dutch report, what Dutch Excel splits on),
+    /// `,` (the default in English) or `tab`.
+    #[arg(long, value_name = "; | , | tab")]
+    csv_sep: Option<CsvSep>,
     /// One municipality's own report: its choices, rationales, notes and actions, with its
     /// peers' choices shown without their names.
     #[arg(long, value_name = "NAME")]
@@ -246,6 +250,22 @@ struct DebriefArgs {
     /// deck they were played with; default: the bundled deck). Differences are reported.
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
+}
+
+/// A CSV separator as given on the command line.
+#[derive(Clone, Copy)]
+struct CsvSep(u8);
+
+impl std::str::FromStr for CsvSep {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            ";" | "semicolon" | "puntkomma" => Ok(CsvSep(b';')),
+            "," | "comma" | "komma" => Ok(CsvSep(b',')),
+            "tab" | "\\t" | "\t" => Ok(CsvSep(b'\t')),
+            other => Err(format!("`{other}`: use ; , or tab (gebruik ; , of tab)")),
+        }
+    }
 }
 
 /// Publishing a report (`debrief` and `series` alike): one anonymiser, one alias table.
@@ -1153,6 +1173,7 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         anonymize: args.publish.anonymize,
         include_private: args.include_private,
         group: args.group.clone(),
+        csv_separator: args.csv_sep.map(|s| s.0),
     };
     let mut anonymizer = anonymizer(&args.publish, lang)?;
     let report = match anonymizer.as_mut() {

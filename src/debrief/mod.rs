@@ -321,6 +321,9 @@ pub struct Options {
     /// One municipality's own report (`--group NAME`): its choices, notes and actions; its
     /// peers' choices without their names.
     pub group: Option<String>,
+    /// The CSV's field separator (`--csv-sep`); by default what the report's language's Excel
+    /// splits on: `;` for Dutch (whose decimal separator is the comma), `,` for English.
+    pub csv_separator: Option<u8>,
 }
 
 /// Which notes a report may show: room notes always; a group note only in that group's own
@@ -333,7 +336,8 @@ fn keep_note(note: &crate::session::Note, state: &State, options: &Options) -> b
     match note.visibility {
         // Said to the room: in every municipality's report (a peer's name in it is replaced).
         Visibility::Room => true,
-        Visibility::Group => own(note.about),
+        // The gespreksleider's own complete copy (`--include-private`, whole session) has every note.
+        Visibility::Group => own(note.about) || (options.include_private && options.group.is_none()),
         Visibility::Private => {
             options.include_private && (options.group.is_none() || note.about.is_none() || own(note.about))
         }

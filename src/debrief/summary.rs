@@ -545,7 +545,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
     // The plan holds this session's new actions and the earlier ones still open.
     let count = |f: &dyn Fn(&ActionRow) -> bool| actions.iter().map(|p| p.rows.iter().filter(|r| f(r)).count()).sum();
     let carried_count: usize = count(&|r| r.carried);
-    let action_count: usize = count(&|r| r.carried || r.status == w::NEW.get(lang));
+    let action_count: usize = count(&|r| r.carried || !r.number.is_empty());
     let played: Vec<&CardId> = state.played().map(|p| &p.card).collect();
     let objectives = deck
         .manifest

@@ -295,3 +295,35 @@ fn the_word_file_has_properties_repeating_header_rows_widths_from_the_content_an
     assert!(styles.contains("Calibri"), "a default font");
     assert!(styles.contains("w:after=\"120\""), "space after paragraphs");
 }
+
+#[test]
+fn csv_splits_in_dutch_excel_and_the_private_copy_has_every_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture_log(dir.path(), "s.jsonl", ["Laren", "Huizen"], 3);
+    let log = path.to_str().unwrap();
+    let head = |args: &[&str]| {
+        let mut all = vec!["debrief", log, "--format", "csv"];
+        all.extend(args);
+        let out = bin(&all);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().lines().next().unwrap().trim_start_matches('\u{feff}').to_string()
+    };
+    assert!(head(&[]).starts_with("Soort;Sessie;Datum;"), "Dutch: semicolons");
+    assert!(head(&["--lang", "en"]).starts_with("Record,Session,Date,"), "English: commas");
+    assert!(head(&["--csv-sep", ","]).starts_with("Soort,Sessie,"));
+    assert!(head(&["--csv-sep", "tab"]).starts_with("Soort\tSessie\t"));
+    let out = bin(&["debrief", log, "--format", "csv", "--csv-sep", "|"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // The group note about Huizen is only in Huizen's report, and in the gespreksleider's own copy.
+    let group_note = "Huizen twijfelde over de kosten";
+    let md = |args: &[&str]| {
+        let mut all = vec!["debrief", log];
+        all.extend(args);
+        String::from_utf8(bin(&all).stdout).unwrap()
+    };
+    assert!(!md(&[]).contains(group_note));
+    assert!(md(&["--include-private"]).contains(group_note));
+    assert!(md(&["--group", "Huizen"]).contains(group_note));
+    assert!(!md(&["--group", "Laren", "--include-private"]).contains(group_note));
+}

@@ -15,6 +15,7 @@ mod deck;
 mod deck_coverage;
 mod devices;
 mod engine;
+mod examples;
 mod faults;
 mod findings;
 mod follow_up;
