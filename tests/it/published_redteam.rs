@@ -454,10 +454,13 @@ fn answers_never_revealed_stay_out_unless_asked_for_and_then_are_marked() {
     let csv = render(&["--include-unrevealed"], "csv", None);
     assert!(csv.contains("GEHEIM-ANTWOORD"), "{csv}");
     let mut rows = csv.trim_start_matches('\u{feff}').lines();
-    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let first = rows.next().unwrap();
+    // Dutch CSV is split by semicolons (as Dutch Excel reads it), English by commas.
+    let sep = if first.contains(';') { ';' } else { ',' };
+    let header: Vec<&str> = first.split(sep).collect();
     let at = header.iter().position(|h| *h == "getoond").expect("a getoond column");
     for row in rows.filter(|r| r.contains("GEHEIM-ANTWOORD") || r.contains("Openlijk gezegd")) {
-        let cells: Vec<&str> = row.split(',').collect();
+        let cells: Vec<&str> = row.split(sep).collect();
         let want = if row.contains("GEHEIM") { "nee" } else { "ja" };
         assert_eq!(cells[at], want, "{row}");
     }
