@@ -225,7 +225,7 @@ struct DebriefArgs {
     /// md (default), html, csv, json, xlsx (Excel) or docx (Word); xlsx and docx need --output.
     #[arg(long, value_name = "FORMAT", default_value = "md")]
     format: weerbaar::debrief::Format,
-    /// Write the report to this file instead of standard output (owner-only: reports carry names
+    /// Write the report to this file instead of standard output (`-o -` is standard output; owner-only: reports carry names
     /// and candid words; never over an existing file).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -278,8 +278,9 @@ impl std::str::FromStr for CsvSep {
 /// Publishing a report (`debrief` and `series` alike): one anonymiser, one alias table.
 #[derive(Args)]
 struct PublishArgs {
-    /// Fit to publish: municipalities under stable aliases ("Gemeente K"), titles, file names, the
-    /// facilitator, e-mail addresses, phone numbers and postcodes replaced; no file names in warnings.
+    /// Fit to publish: municipalities under random aliases kept in --aliases ("Gemeente K"); titles,
+    /// file names, the facilitator, names, e-mail addresses, phone numbers, postcodes, BSNs and
+    /// IBANs replaced in what people typed (never in the deck's texts); no file names in warnings.
     #[arg(long)]
     anonymize: bool,
     /// Names, other spellings and people to replace everywhere (one per line).
@@ -302,7 +303,7 @@ struct SeriesArgs {
     /// Language of the report and its warnings: nl (default) or en.
     #[arg(long, value_name = "nl|en", default_value = "nl")]
     lang: Lang,
-    /// Write the report to this file instead of standard output (owner-only; never over an existing file).
+    /// Write the report to this file instead of standard output (`-o -` is standard output; owner-only; never over an existing file).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Replace an existing --output file (never one of the logs).

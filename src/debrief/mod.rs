@@ -206,10 +206,19 @@ fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::sessi
             play.choices.retain(|g, _| *g == own);
             play.drafts.retain(|g, _| *g == own);
         }
+        let opened = play.opened_at;
         for (g, choice) in &mut play.choices {
             if *g != own {
+                // What the peer chose, nothing of how: not its words, its dissent, how it decided,
+                // how often it changed its mind or how long it took (in every format, JSON too).
                 choice.rationale.clear();
                 choice.dissent.clear();
+                choice.decision = crate::session::Decision::NotRecorded;
+                choice.changes = 0;
+                choice.at = opened;
+                choice.first_at = opened;
+                choice.seconds_to_answer = 0;
+                choice.seconds_to_first_answer = 0;
             }
         }
     }
@@ -362,9 +371,14 @@ fn keep_note(note: &crate::session::Note, state: &State, options: &Options) -> b
     }
 }
 
-/// Municipality names as people type them on a command line: case and surrounding spaces aside.
+/// Municipality names as people type them on a command line: matched as the anonymiser matches
+/// them ([`crate::anonymize::normalize`]: case, accents, invisible characters, hyphens and a
+/// leading "Gemeente" aside), so `--group "Gemeente Huizen"` is Huizen.
 pub fn same_name(a: &str, b: &str) -> bool {
-    crate::session::state::same_municipality(a, b)
+    crate::session::state::same_municipality(a, b) || {
+        let (a, b) = (crate::anonymize::normalize(a), crate::anonymize::normalize(b));
+        !a.is_empty() && a == b
+    }
 }
 
 /// Everything a report shows, built once from the logs.

@@ -454,10 +454,13 @@ fn answers_never_revealed_stay_out_unless_asked_for_and_then_are_marked() {
     let csv = render(&["--include-unrevealed"], "csv", None);
     assert!(csv.contains("GEHEIM-ANTWOORD"), "{csv}");
     let mut rows = csv.trim_start_matches('\u{feff}').lines();
-    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let first = rows.next().unwrap();
+    // Dutch CSV is split by semicolons (as Dutch Excel reads it), English by commas.
+    let sep = if first.contains(';') { ';' } else { ',' };
+    let header: Vec<&str> = first.split(sep).collect();
     let at = header.iter().position(|h| *h == "getoond").expect("a getoond column");
     for row in rows.filter(|r| r.contains("GEHEIM-ANTWOORD") || r.contains("Openlijk gezegd")) {
-        let cells: Vec<&str> = row.split(',').collect();
+        let cells: Vec<&str> = row.split(sep).collect();
         let want = if row.contains("GEHEIM") { "nee" } else { "ja" };
         assert_eq!(cells[at], want, "{row}");
     }
@@ -467,4 +470,30 @@ fn answers_never_revealed_stay_out_unless_asked_for_and_then_are_marked() {
 
 fn s_(p: &Path) -> String {
     s(p)
+}
+
+/// One municipality's JSON keeps nothing of how a peer decided; "Gemeente Huizen" is Huizen.
+#[test]
+fn a_group_report_s_json_keeps_no_peer_s_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = crate::common::fixture_log(dir.path(), "s.jsonl", ["Laren", "Huizen"], 1);
+    let json =
+        cli(&["debrief".into(), s(&log), "--group".into(), "Gemeente Huizen".into(), "--format".into(), "json".into()]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let groups = v["setup"]["groups"].as_array().unwrap();
+    let own = groups.iter().position(|g| g["name"] == "Huizen").expect("Huizen's own report");
+    let mut peers_seen = 0;
+    for play in v["plays"].as_array().unwrap() {
+        for (g, choice) in play["choices"].as_object().unwrap() {
+            if g.parse::<usize>().unwrap() == own {
+                continue;
+            }
+            peers_seen += 1;
+            assert_eq!(choice["decision"], "not_recorded", "{choice}");
+            assert_eq!(choice["changes"], 0, "{choice}");
+            assert_eq!(choice["seconds_to_answer"], 0, "{choice}");
+            assert_eq!(choice["rationale"], "", "{choice}");
+        }
+    }
+    assert!(peers_seen > 0, "the peer's choices themselves are there: {json}");
 }
