@@ -79,6 +79,7 @@ pub const CONSOLE_PART: L = L(
     "Maak je invoer voor {name} af: die vervangt dat deel van het antwoord van de telefoon.",
     "Finish your entry for {name}: it replaces that part of the phone's answer.",
 );
+pub const LISTENING: L = L("Pagina's voor de groepen op", "Pages for the groups at");
 pub const HANDOUT_WRITTEN: L = L("Links voor de groepen om uit te delen", "Links for the groups to hand out");
 pub const HANDOUT_FAILED: L =
     L("Kon de links voor de groepen niet schrijven naar", "Could not write the groups' links to");
@@ -338,7 +339,11 @@ impl<C: Clock + Clone> DeviceConsole<C> {
         }
         match super::handout::write(&path, &super::handout::html(title, &links, lang)) {
             Ok(()) => {
-                self.app.say(Level::Info, format!("{}: {}", HANDOUT_WRITTEN.get(lang), path.display()));
+                let at = self.devices.base_url().to_string();
+                self.app.say(
+                    Level::Info,
+                    format!("{} {at} · {}: {}", LISTENING.get(lang), HANDOUT_WRITTEN.get(lang), path.display()),
+                );
                 self.handout = Some(path);
             }
             Err(e) => {
