@@ -135,6 +135,7 @@ impl<C: Clock + Clone> App<C> {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help) => return Context::Help,
+            Some(Overlay::Confirm(c)) if c.needs_enter() => return Context::ConfirmEnter,
             Some(Overlay::Confirm(_)) => return Context::Confirm,
             Some(Overlay::Note { .. }) => return Context::Note,
             Some(Overlay::Action { .. }) => return Context::ActionForm,
@@ -332,6 +333,10 @@ impl<C: Clock + Clone> App<C> {
             setup,
             setup_deck: &self.launch.deck,
             setup_follow_up: self.launch.follow_up.as_ref(),
+            setup_log: match &self.launch.log {
+                Some(file) => (file.as_path(), true),
+                None => (self.launch.log_dir.as_path(), false),
+            },
             overlay: self.overlay.as_ref(),
             notice: self.notice.as_ref(),
             bindings: self.bindings(),
