@@ -159,6 +159,14 @@ impl Devices {
         }));
     }
 
+    /// The groups (by index) with a device connected: their page was used in the last 10 s.
+    pub fn connected(&self) -> Vec<usize> {
+        if !self.is_running() {
+            return Vec::new();
+        }
+        self.shared.connected(std::time::Duration::from_secs(10))
+    }
+
     /// The next command a device sent, if any (never blocks).
     pub fn next_command(&self) -> Option<DeviceCommand> {
         self.commands.try_recv().ok()

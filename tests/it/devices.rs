@@ -762,7 +762,12 @@ fn the_real_console_takes_two_groups_answers_from_a_browser_and_reveals() {
         assert!(dump_dom(&profile, &format!("{link}?ok")).contains("Opgeslagen ✓"));
     }
     let screen = pane.wait_for("Antwoorden 2/2");
-    assert!(screen.contains("✓ Blaricum"), "the console says who answered:\n{screen}");
+    // The status line says who answered from a device, or (when a page's poll came after the
+    // answer) which groups have a device connected.
+    assert!(
+        screen.contains("✓ Blaricum") || screen.contains("Apparaten verbonden ("),
+        "the console says who answered:\n{screen}"
+    );
     pane.send(&["Enter"]); // reveal
     let start = Instant::now();
     loop {
@@ -1127,4 +1132,17 @@ fn where_an_answer_came_from_shows_for_the_facilitator_and_in_every_report_but_n
     let csv = debrief("csv");
     assert!(csv.contains("Ingevoerd via") && csv.contains("eigen apparaat") && csv.contains(",console"), "{csv}");
     assert!(debrief("json").contains("\"source\": \"device\""));
+}
+
+#[test]
+fn the_console_says_which_groups_have_a_device_connected() {
+    let mut rig = rig(Limits::default());
+    assert!(rig.console.connected.is_empty());
+    assert_eq!(rig.get(2).status, 200);
+    rig.console.on_tick();
+    assert_eq!(rig.console.connected, vec![2]);
+    assert!(rig.notice().contains("Apparaten verbonden (1/3): Huizen"), "{}", rig.notice());
+    assert_eq!(rig.get(0).status, 200);
+    rig.console.on_tick();
+    assert!(rig.notice().contains("Apparaten verbonden (2/3): Laren, Huizen"), "{}", rig.notice());
 }

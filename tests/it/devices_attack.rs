@@ -344,9 +344,11 @@ fn d30_the_room_safe_console_never_shows_a_link_or_code() {
     c.pane.send(&["l"]);
     let screen = c.pane.wait_for("niet op het zaalscherm");
     assert!(!screen.contains("/g/") && !screen.contains('▀'), "{screen}");
-    // The private view: `l` shows the join screen.
+    // The private view (`v`, confirmed with `j`): `l` shows the join screen.
     c.pane.send(&["v"]);
     std::thread::sleep(Duration::from_millis(300));
+    c.pane.send(&["j"]);
+    c.pane.wait_for("EIGEN WEERGAVE");
     c.pane.send(&["l"]);
     let screen = c.pane.wait_for("/g/");
     assert!(screen.contains('▀') || screen.contains("te klein"), "{screen}");
