@@ -363,7 +363,8 @@ struct PlayArgs {
     #[arg(long, value_name = "dark|light", default_value = "dark")]
     theme: weerbaar::ui::theme::Palette,
     /// Let the delegations answer on their own phones or laptops: serve a page per group on
-    /// this address (default 0.0.0.0:8080, every network interface) while the session runs.
+    /// this address while the session runs (default: port 8080 on the address of the network
+    /// that carries the default route; 0.0.0.0 means that address too, never every interface).
     /// Plain HTTP on the local network: whoever sees a group's link can answer for that group.
     #[arg(long, value_name = "ADDR:PORT", num_args = 0..=1, default_missing_value = weerbaar::devices::DEFAULT_ADDR)]
     devices: Option<std::net::SocketAddr>,

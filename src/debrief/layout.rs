@@ -241,11 +241,16 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
                     .answers
                     .iter()
                     .map(|a| {
-                        let how = if a.dissent.is_empty() {
+                        let mut how = if a.dissent.is_empty() {
                             a.decision.clone()
                         } else {
                             format!("{} ({}: {})", a.decision, t(w::DISSENT), a.dissent)
                         };
+                        // Where the answer was entered, when it was the group's own device.
+                        if a.device {
+                            let sep = if how.is_empty() { "" } else { " · " };
+                            how = format!("{how}{sep}{}", t(w::VIA_DEVICE));
+                        }
                         let group =
                             if a.looked_on { format!("{} ({})", a.group, t(w::LOOKED_ON)) } else { a.group.clone() };
                         vec![

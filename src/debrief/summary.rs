@@ -22,6 +22,8 @@ pub struct Answer {
     pub rationale: String,
     /// A follow-up played for other groups, answered anyway by this one.
     pub looked_on: bool,
+    /// Entered on the group's own device (`play --devices`), not at the console.
+    pub device: bool,
 }
 
 /// A development as it was released during the card.
@@ -261,6 +263,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                 dissent: if own { dissent.join(", ") } else { String::new() },
                 rationale: clean(&choice.rationale).into_owned(),
                 looked_on: !play.expects(*g),
+                device: choice.source == crate::session::Source::Device,
             };
             if own && (choice.decision == crate::session::Decision::Split || !choice.dissent.is_empty()) {
                 let against = if choice.dissent.is_empty() {

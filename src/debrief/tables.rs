@@ -111,6 +111,8 @@ pub fn tables(report: &Report) -> Vec<Table> {
     choices
         .headers
         .extend(deck.manifest.dimensions.iter().map(|d| format!("{} {}", t(w::EFFECT_ON), d.label.show(lang))));
+    // Last, so the columns before it keep their places for whoever reads them by position.
+    choices.headers.push(t(w::ENTERED));
     let mut actions = Table {
         kind: Kind::Actions,
         headers: vec![t(w::SESSION), t(w::MUNICIPALITY), t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::CARD), t(w::STATUS)],
@@ -179,6 +181,8 @@ pub fn tables(report: &Report) -> Vec<Table> {
                         .unwrap_or(0);
                     row.push(Value::Number(effect));
                 }
+                let via = if choice.source == crate::session::Source::Device { w::ON_DEVICE } else { w::AT_CONSOLE };
+                row.push(Value::Text(t(via)));
                 choices.rows.push(row);
             }
         }

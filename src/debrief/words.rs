@@ -19,6 +19,12 @@ pub const THEME: L = L("Thema", "Theme");
 pub const TIME: L = L("Tijd", "Time");
 pub const CHOICE: L = L("Keuze", "Choice");
 pub const HOW: L = L("Besluitvorming", "How decided");
+/// An answer a group entered on its own device (`play --devices`).
+pub const VIA_DEVICE: L = L("ingevoerd op eigen apparaat", "entered on own device");
+/// The table column: where an answer was entered.
+pub const ENTERED: L = L("Ingevoerd via", "Entered via");
+pub const AT_CONSOLE: L = L("console", "console");
+pub const ON_DEVICE: L = L("eigen apparaat", "own device");
 pub const DISSENT: L = L("Afwijkend", "Dissent");
 pub const RATIONALE: L = L("Toelichting", "Rationale");
 pub const CONSEQUENCES: L = L("Gevolgen", "Consequences");

@@ -79,6 +79,9 @@ pub const CONSOLE_PART: L = L(
     "Maak je invoer voor {name} af: die vervangt dat deel van het antwoord van de telefoon.",
     "Finish your entry for {name}: it replaces that part of the phone's answer.",
 );
+pub const CONNECTED: L = L("Apparaten verbonden", "Devices connected");
+pub const NONE_CONNECTED: L = L("nog geen", "none yet");
+pub const LISTENING: L = L("Pagina's voor de groepen op", "Pages for the groups at");
 pub const HANDOUT_WRITTEN: L = L("Links voor de groepen om uit te delen", "Links for the groups to hand out");
 pub const HANDOUT_FAILED: L =
     L("Kon de links voor de groepen niet schrijven naar", "Could not write the groups' links to");
@@ -129,6 +132,8 @@ pub struct DeviceConsole<C: Clock + Clone> {
     /// A device answered for the group whose answer the gespreksleider is editing: which
     /// answer stands is asked before anything else (nothing merges silently).
     pub conflict: Option<Conflict>,
+    /// The groups with a device connected, as last said on the status line.
+    pub connected: Vec<usize>,
 }
 
 /// Two sources for one group's answer at once: the device's is recorded, the console's edit
@@ -152,6 +157,7 @@ impl<C: Clock + Clone> DeviceConsole<C> {
             attached: false,
             handout: None,
             conflict: None,
+            connected: Vec::new(),
         };
         console.sync();
         console
@@ -321,6 +327,36 @@ impl<C: Clock + Clone> DeviceConsole<C> {
         }
     }
 
+    /// The lobby line: when the set of groups with a device connected changes, the status line
+    /// says which (names only, room-safe: the pages show who has answered too).
+    fn lobby(&mut self) {
+        let now = self.devices.connected();
+        if now == self.connected {
+            return;
+        }
+        // A device that connects is news; one that went quiet is not worth covering a message
+        // for (`l` says who is connected now).
+        let news = now.iter().any(|g| !self.connected.contains(g));
+        self.connected = now;
+        if news {
+            self.app.say(Level::Info, self.lobby_line());
+        }
+    }
+
+    /// "Apparaten verbonden (2/3): Laren, Huizen".
+    pub fn lobby_line(&self) -> String {
+        let lang = self.app.lang;
+        let Some(state) = self.app.session().map(|s| s.state()) else { return String::new() };
+        let names: Vec<String> = self
+            .connected
+            .iter()
+            .filter(|g| **g < state.setup.groups.len())
+            .map(|g| crate::scenario::clean(state.group_name(GroupId(*g as u8))).into_owned())
+            .collect();
+        let list = if names.is_empty() { NONE_CONNECTED.get(lang).to_string() } else { names.join(", ") };
+        format!("{} ({}/{}): {list}", CONNECTED.get(lang), names.len(), state.setup.groups.len())
+    }
+
     /// Writes the links' handout beside the log (once, and again when the log moves) and says
     /// where it is.
     fn write_handout(&mut self, log: &std::path::Path, title: &str) {
@@ -338,7 +374,11 @@ impl<C: Clock + Clone> DeviceConsole<C> {
         }
         match super::handout::write(&path, &super::handout::html(title, &links, lang)) {
             Ok(()) => {
-                self.app.say(Level::Info, format!("{}: {}", HANDOUT_WRITTEN.get(lang), path.display()));
+                let at = self.devices.base_url().to_string();
+                self.app.say(
+                    Level::Info,
+                    format!("{} {at} · {}: {}", LISTENING.get(lang), HANDOUT_WRITTEN.get(lang), path.display()),
+                );
                 self.handout = Some(path);
             }
             Err(e) => {
@@ -398,7 +438,8 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
                 // Room-safe: never a link on screen; say where they are instead.
                 let lang = self.app.lang;
                 let file = self.handout.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-                self.app.say(Level::Info, format!("{} {file}", LINKS_PRIVATE.get(lang)));
+                let lobby = self.lobby_line();
+                self.app.say(Level::Info, format!("{} {file} · {lobby}", LINKS_PRIVATE.get(lang)));
             }
             return;
         }
@@ -418,6 +459,8 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
             self.devices.guard_panics();
             self.devices.set_waker(Box::new(wake_terminal_loop));
         }
+        // The lobby line first: a device's answer (drained next) says more and stays on top.
+        self.lobby();
         self.drain();
         self.app.on_tick();
         self.sync();

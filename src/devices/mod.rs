@@ -26,8 +26,9 @@ pub use token::{Token, Tokens};
 use crate::scenario::{Deck, Lang};
 use crate::session::{MAX_GROUPS, State};
 
-/// Where `--devices` listens when no address is given: every interface, so phones on the
-/// room's Wi-Fi reach it, on a port that needs no privileges.
+/// Where `--devices` listens when no address is given, on a port that needs no privileges. An
+/// unspecified address (`0.0.0.0`) means the room's network: the server binds the address of the
+/// interface that carries the default route ([`room_ip`]), never every interface.
 pub const DEFAULT_ADDR: &str = "0.0.0.0:8080";
 
 /// Why the device server could not start.
@@ -76,13 +77,17 @@ impl Devices {
     /// Starts the server on `addr`; the tokens are made now (for the most groups a session can
     /// have), so a failing random generator stops the start, not the session.
     pub fn start_with(addr: SocketAddr, limits: Limits) -> Result<Devices, DevicesError> {
+        // "Every interface" becomes the room's: a wired, VPN or second network gets nothing.
+        let addr = if addr.ip().is_unspecified() { SocketAddr::new(room_ip(), addr.port()) } else { addr };
         let tokens = Tokens::new(MAX_GROUPS).map_err(DevicesError::Random)?;
         let (tx, commands) = mpsc::channel();
         let shared = Arc::new(Shared::new(tx, limits));
         *shared.tokens.write().unwrap_or_else(PoisonError::into_inner) = tokens;
         let server =
             Server::start(addr, Arc::clone(&shared)).map_err(|source| DevicesError::Listen { addr, source })?;
-        let base = format!("http://{}", SocketAddr::new(link_ip(server.addr.ip()), server.addr.port()));
+        let host = server.addr.to_string();
+        shared.set_host(host.clone());
+        let base = format!("http://{host}");
         Ok(Devices { shared, commands, server: Some(server), base, published: None, version: 0 })
     }
 
@@ -154,6 +159,14 @@ impl Devices {
         }));
     }
 
+    /// The groups (by index) with a device connected: their page was used in the last 10 s.
+    pub fn connected(&self) -> Vec<usize> {
+        if !self.is_running() {
+            return Vec::new();
+        }
+        self.shared.connected(std::time::Duration::from_secs(10))
+    }
+
     /// The next command a device sent, if any (never blocks).
     pub fn next_command(&self) -> Option<DeviceCommand> {
         self.commands.try_recv().ok()
@@ -175,12 +188,10 @@ impl Drop for Devices {
     }
 }
 
-/// The address to put in links: the one given, or for "every interface" the address this
-/// machine uses towards the network (found by routing a UDP socket, which sends nothing).
-fn link_ip(listen: IpAddr) -> IpAddr {
-    if !listen.is_unspecified() {
-        return listen;
-    }
+/// The address of the interface that carries the default route: the one this machine uses
+/// towards the network, found by routing a UDP socket (`connect` on UDP sends nothing). The
+/// loopback address when there is no route (no network: only this machine can be served).
+pub fn room_ip() -> IpAddr {
     let probe = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
         .and_then(|s| s.connect((Ipv4Addr::new(192, 0, 2, 1), 9)).map(|_| s))
         .and_then(|s| s.local_addr());

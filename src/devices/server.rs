@@ -196,6 +196,8 @@ pub struct Shared {
     /// `http://` and it). Empty: not checked (not yet known).
     host: RwLock<String>,
     pub errors: Mutex<ErrorLog>,
+    /// When each group's link was last used (a page polls every 3 s while open).
+    seen: Mutex<HashMap<usize, Instant>>,
 }
 
 impl Shared {
@@ -210,6 +212,7 @@ impl Shared {
             wake: RwLock::new(None),
             host: RwLock::new(String::new()),
             errors: Mutex::new(ErrorLog::default()),
+            seen: Mutex::new(HashMap::new()),
         }
     }
 
@@ -230,6 +233,15 @@ impl Shared {
 
     pub fn set_host(&self, host: String) {
         *self.host.write().unwrap_or_else(PoisonError::into_inner) = host;
+    }
+
+    /// The groups whose page was used within `within` (their device is connected).
+    pub fn connected(&self, within: Duration) -> Vec<usize> {
+        let now = Instant::now();
+        let mut groups: Vec<usize> =
+            lock(&self.seen).iter().filter(|(_, at)| now.duration_since(**at) <= within).map(|(g, _)| *g).collect();
+        groups.sort_unstable();
+        groups
     }
 
     fn wake(&self) {
@@ -511,6 +523,7 @@ async fn handle(shared: &Shared, ip: IpAddr, req: Request<Incoming>) -> Reply {
     if !lock(&shared.limiter).allow(Key::Group(group), limits.per_token_burst, limits.per_token_rate, now) {
         return Reply::Empty(429);
     }
+    lock(&shared.seen).insert(group, now);
     let published = shared.page.read().unwrap_or_else(PoisonError::into_inner).clone();
     let Some(published) = published.filter(|p| group < p.page.groups.len()) else { return Reply::Empty(404) };
     match (req.method(), tail) {

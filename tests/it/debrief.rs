@@ -778,7 +778,9 @@ fn xlsx_has_a_sheet_per_table_with_typed_numbers_dates_and_dutch_headers() {
             "Besluitvorming"
         ]
     );
-    assert_eq!(header.last().map(String::as_str), Some("Effect op Financiën"));
+    // Where each answer was entered comes last, after the effects.
+    assert_eq!(header.last().map(String::as_str), Some("Ingevoerd via"));
+    assert_eq!(header[header.len() - 2], "Effect op Financiën");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert_eq!(choices.len(), 7, "a header and one row per card per group");
     let krimpen = &choices[2];
@@ -798,7 +800,8 @@ fn xlsx_has_a_sheet_per_table_with_typed_numbers_dates_and_dutch_headers() {
         Data::DateTime(d) => assert_eq!(d.as_f64(), excel_serial(2026, 11, 23)),
         other => panic!("the date is not a date: {other:?}"),
     }
-    assert_eq!(krimpen[header.len() - 3], Data::Float(2.0), "effect on trust is a number");
+    assert_eq!(krimpen[col("Effect op Vertrouwen")], Data::Float(2.0), "effect on trust is a number");
+    assert_eq!(krimpen[col("Ingevoerd via")], Data::String("console".into()), "entered at the console");
 
     let actions = &sheets[1].1;
     assert_eq!(actions[0][4], Data::String("Wanneer".into()));

@@ -89,7 +89,7 @@ fn http(addr: SocketAddr, method: &str, path: &str, body: &[u8]) -> Reply {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
         body.len()
     );
@@ -635,8 +635,9 @@ fn a_browser_answers_for_two_groups_and_sees_the_comparison_after_the_reveal() {
     assert!(dom.contains("<form method=\"post\""), "{dom}");
     assert!(!log.contains("Content Security Policy"), "the page's own script is allowed:\n{log}");
 
-    // Two groups submit a form from the browser (a page that posts what a group would choose);
-    // the browser follows the redirect to the saved page.
+    // A page from elsewhere (here a file: Origin "null") that makes the browser post to a
+    // group's link is refused: cross-site posts (CSRF) never record anything (attack row D9).
+    // The groups then answer from their own page's origin, and the browser shows the saved page.
     for (group, option, why) in [(0, "refuse", "<b>Nooit</b> betalen"), (2, "ask-council", "De raad beslist")] {
         let f = dir.path().join(format!("post{group}.html"));
         std::fs::write(
@@ -651,7 +652,13 @@ fn a_browser_answers_for_two_groups_and_sees_the_comparison_after_the_reveal() {
             ),
         )
         .unwrap();
+        let before = rig.events().len();
         let (dom, _) = rig.browse(&profile, &crate::common::tools::file_url(&f));
+        assert!(!dom.contains("Opgeslagen ✓"), "group {group}: {dom}");
+        assert_eq!(rig.events().len(), before, "a cross-site post records nothing");
+        let f = format!("card={CARD}&option={option}&decision=2&dissent=0&rationale={}", urlencode(why));
+        assert_eq!(rig.post(group, &f).status, 303);
+        let (dom, _) = rig.browse(&profile, &format!("{}?ok", rig.links[group]));
         assert!(dom.contains("Opgeslagen ✓"), "group {group}: {dom}");
         assert!(dom.contains(&format!("value=\"{option}\" required=\"\" checked=\"\"")), "{dom}");
     }
@@ -737,12 +744,30 @@ fn the_real_console_takes_two_groups_answers_from_a_browser_and_reveals() {
     for (i, link) in [&first, &second].into_iter().enumerate() {
         let page = http(socket, "GET", &path_of(link), b"").body;
         let (card, option) = (form_value(&page, "card"), form_value(&page, "option"));
+        // From another origin (a file page): refused (CSRF); from the page's own origin: saved.
         let url = post_page(dir.path(), &format!("p{i}.html"), link, &card, &option, &format!("Reden {i}"));
-        let dom = dump_dom(&profile, &url);
-        assert!(dom.contains("Opgeslagen ✓"), "{dom}");
+        assert!(!dump_dom(&profile, &url).contains("Opgeslagen ✓"));
+        let f = format!("card={card}&option={option}&decision=2&rationale=Reden+{i}");
+        let head = format!(
+            "POST {} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nConnection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{f}",
+            path_of(link),
+            f.len()
+        );
+        let mut s = TcpStream::connect(socket).unwrap();
+        s.write_all(head.as_bytes()).unwrap();
+        let mut reply = String::new();
+        let _ = s.read_to_string(&mut reply);
+        assert!(reply.starts_with("HTTP/1.1 303"), "{reply}");
+        assert!(dump_dom(&profile, &format!("{link}?ok")).contains("Opgeslagen ✓"));
     }
     let screen = pane.wait_for("Antwoorden 2/2");
-    assert!(screen.contains("✓ Blaricum"), "the console says who answered:\n{screen}");
+    // The status line says who answered from a device, or (when a page's poll came after the
+    // answer) which groups have a device connected.
+    assert!(
+        screen.contains("✓ Blaricum") || screen.contains("Apparaten verbonden ("),
+        "the console says who answered:\n{screen}"
+    );
     pane.send(&["Enter"]); // reveal
     let start = Instant::now();
     loop {
@@ -1035,4 +1060,89 @@ fn a_device_answer_for_another_group_than_the_one_edited_asks_nothing() {
     assert_eq!(rig.post(0, &form("refuse", 0, &[], "")).status, 303);
     assert!(rig.console.conflict.is_none());
     assert!(rig.notice().contains("✓ Laren"), "{}", rig.notice());
+}
+
+#[test]
+fn d9_a_post_with_another_host_or_origin_is_refused() {
+    let mut rig = rig(Limits::default());
+    let before = rig.events().len();
+    let path = path_of(&rig.links[0]);
+    let body = form("refuse", 0, &[], "van elders");
+    for (host, origin) in [
+        ("evil.example".to_string(), None),
+        (rig.addr.to_string(), Some("http://evil.example")),
+        (rig.addr.to_string(), Some("null")),
+    ] {
+        let origin = origin.map(|o| format!("Origin: {o}\r\n")).unwrap_or_default();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\n{origin}Connection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let addr = rig.addr;
+        let reply = std::thread::spawn(move || {
+            let mut s = TcpStream::connect(addr).unwrap();
+            s.write_all(head.as_bytes()).unwrap();
+            let mut r = String::new();
+            let _ = s.read_to_string(&mut r);
+            r
+        })
+        .join()
+        .unwrap();
+        assert!(reply.starts_with("HTTP/1.1 403"), "{host} {origin}: {reply}");
+    }
+    assert_eq!(rig.events().len(), before, "nothing recorded");
+    // The page's own origin is accepted.
+    assert_eq!(rig.post(0, &body).status, 303);
+}
+
+#[test]
+fn where_an_answer_came_from_shows_for_the_facilitator_and_in_every_report_but_not_to_the_room() {
+    let mut rig = rig(Limits::default());
+    assert_eq!(rig.post(0, &form("refuse", 0, &[], "van de telefoon")).status, 303);
+    // Room-safe: nothing says where an answer came from.
+    let room = draw80(&rig.console);
+    assert!(!room.contains("via apparaat"), "{room}");
+    rig.console.app.private = true;
+    let private = draw80(&rig.console);
+    assert!(private.contains("via apparaat"), "{private}");
+    rig.exec(Command::RecordChoice {
+        group: GroupId(2),
+        option: "refuse".into(),
+        rationale: String::new(),
+        decision: Decision::NotRecorded,
+        dissent: vec![],
+    });
+    rig.exec(Command::Reveal);
+    let compare = draw80(&rig.console);
+    assert!(compare.contains("via apparaat"), "the private compare screen: {compare}");
+    rig.console.app.private = false;
+    assert!(!draw80(&rig.console).contains("via apparaat"), "the room's compare screen");
+    rig.exec(Command::End);
+    let debrief = |format: &str| {
+        let out = std::process::Command::new(common::tmux::bin())
+            .args(["debrief", &rig.log.display().to_string(), "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(debrief("md").contains("ingevoerd op eigen apparaat"));
+    assert!(debrief("html").contains("ingevoerd op eigen apparaat"));
+    let csv = debrief("csv");
+    assert!(csv.contains("Ingevoerd via") && csv.contains("eigen apparaat") && csv.contains(",console"), "{csv}");
+    assert!(debrief("json").contains("\"source\": \"device\""));
+}
+
+#[test]
+fn the_console_says_which_groups_have_a_device_connected() {
+    let mut rig = rig(Limits::default());
+    assert!(rig.console.connected.is_empty());
+    assert_eq!(rig.get(2).status, 200);
+    rig.console.on_tick();
+    assert_eq!(rig.console.connected, vec![2]);
+    assert!(rig.notice().contains("Apparaten verbonden (1/3): Huizen"), "{}", rig.notice());
+    assert_eq!(rig.get(0).status, 200);
+    rig.console.on_tick();
+    assert!(rig.notice().contains("Apparaten verbonden (2/3): Laren, Huizen"), "{}", rig.notice());
 }

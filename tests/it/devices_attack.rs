@@ -294,3 +294,62 @@ fn d22_text_in_a_posted_option_never_reaches_the_rooms_screen() {
     assert!(!screen.contains("LET OP") && !screen.contains("KNIPPER"), "{screen}");
     assert!(!c.log().contains("choice_recorded"));
 }
+
+/// The local addresses a process listens on (hex, as /proc/net/tcp has them).
+fn listening(pid: u32) -> Vec<String> {
+    let inodes: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter_map(|l| l.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_string))
+        .collect();
+    let mut out = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else { continue };
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() > 9 && f[3] == "0A" && inodes.iter().any(|i| i == f[9]) {
+                out.push(f[1].to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn d29_without_an_address_the_server_listens_on_the_rooms_network_only_and_says_where() {
+    // `0.0.0.0` is what `--devices` without an address means (on port 8080, which another test
+    // run may hold; the address rule is the same). Nothing here connects to it.
+    let port = free_port();
+    let deck = common::deck_dir().display().to_string();
+    let a = format!("0.0.0.0:{port}");
+    let pane = Tmux::program(
+        "d29",
+        120,
+        40,
+        &["play", "--deck", &deck, "--group", "Laren", "--group", "Huizen", "--log", "s.jsonl", "--devices", &a],
+    );
+    let screen = pane.wait_for("Pagina's voor de groepen op http://");
+    let addrs = listening(pane.pid());
+    assert_eq!(addrs.len(), 1, "{addrs:?}");
+    assert!(!addrs[0].starts_with("00000000:"), "listens on every interface: {addrs:?}");
+    assert!(addrs[0].ends_with(&format!(":{port:04X}")), "{addrs:?}");
+    assert!(!screen.contains("0.0.0.0"), "{screen}");
+}
+
+#[test]
+fn d30_the_room_safe_console_never_shows_a_link_or_code() {
+    let c = Console::start("d30");
+    let screen = c.pane.screen();
+    assert!(!screen.contains("/g/") && !screen.contains('▀'), "{screen}");
+    c.pane.send(&["l"]);
+    let screen = c.pane.wait_for("niet op het zaalscherm");
+    assert!(!screen.contains("/g/") && !screen.contains('▀'), "{screen}");
+    // The private view (`v`, confirmed with `j`): `l` shows the join screen.
+    c.pane.send(&["v"]);
+    std::thread::sleep(Duration::from_millis(300));
+    c.pane.send(&["j"]);
+    c.pane.wait_for("EIGEN WEERGAVE");
+    c.pane.send(&["l"]);
+    let screen = c.pane.wait_for("/g/");
+    assert!(screen.contains('▀') || screen.contains("te klein"), "{screen}");
+}

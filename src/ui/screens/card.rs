@@ -101,7 +101,20 @@ pub fn how_decided(choice: &crate::session::Choice, lang: Lang, short: bool) -> 
     how
 }
 
-/// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`.
+/// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`,
+/// with `via apparaat` right after the option when the group entered it on its own device (first,
+/// so a narrow column cuts the decision, not the source).
 pub fn choice_summary(option: usize, choice: &crate::session::Choice, lang: Lang) -> String {
-    format!("{option} · {}", how_decided(choice, lang, true))
+    format!("{option}{} · {}", via_device(choice, lang), how_decided(choice, lang, true))
 }
+
+/// ` · via apparaat` for an answer entered on the group's own device (`play --devices`), else
+/// nothing: for the facilitator's views (private console, compare, review), never the room's.
+pub fn via_device(choice: &crate::session::Choice, lang: Lang) -> String {
+    match choice.source {
+        crate::session::Source::Device => format!(" · {}", VIA_DEVICE.get(lang)),
+        crate::session::Source::Console => String::new(),
+    }
+}
+
+pub const VIA_DEVICE: L = L("via apparaat", "via device");

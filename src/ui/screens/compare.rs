@@ -182,6 +182,11 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
                 let sep = if how.is_empty() { "" } else { ", " };
                 how.push_str(&format!("{sep}{}: {}", t::DISSENT.get(lang), roles.join(", ")));
             }
+            // Who entered it is for the facilitator (private view, review), not the room.
+            if view.private && choice.source == crate::session::Source::Device {
+                let sep = if how.is_empty() { "" } else { ", " };
+                how.push_str(&format!("{sep}{}", super::card::VIA_DEVICE.get(lang)));
+            }
             let name = clean(state.group_name(g)).into_owned();
             let sep = if how.is_empty() { "" } else { " · " };
             let first = vec![Span::raw(format!("{indent}▸ ")), Span::styled(name, theme::heading()), Span::raw(sep)];
