@@ -126,6 +126,14 @@ impl Names {
         for note in &mut state.notes {
             note.text = self.replace_in(&note.text);
         }
+        for finding in &mut state.findings {
+            finding.text = self.replace_in(&finding.text);
+        }
+        for assessment in &mut state.assessments {
+            assessment.why = self.replace_in(&assessment.why);
+        }
+        state.place = self.replace_in(&state.place);
+        state.scope = self.replace_in(&state.scope);
         for action in &mut state.actions {
             action.what = self.replace_in(&action.what);
             action.due = self.replace_in(&action.due);
@@ -188,6 +196,8 @@ fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::sessi
     let own = state.groups().find(|g| same_name(state.group_name(*g), name))?;
     let own_name = state.group_name(own).to_string();
     state.actions.retain(|a| a.group == own);
+    // A finding about a peer is the peer's; findings about the room stay.
+    state.findings.retain(|f| f.group.is_none_or(|g| g == own));
     state.follow_up.retain(|(a, _)| same_name(&a.group, &own_name));
     state.previous_answers.retain(|a| same_name(&a.group, &own_name));
     for play in &mut state.plays {
@@ -329,6 +339,9 @@ pub struct Options {
     /// One municipality's own report (`--group NAME`): its choices, notes and actions; its
     /// peers' choices without their names.
     pub group: Option<String>,
+    /// The CSV's field separator (`--csv-sep`); by default what the report's language's Excel
+    /// splits on: `;` for Dutch (whose decimal separator is the comma), `,` for English.
+    pub csv_separator: Option<u8>,
 }
 
 /// Which notes a report may show: room notes always; a group note only in that group's own
@@ -341,7 +354,8 @@ fn keep_note(note: &crate::session::Note, state: &State, options: &Options) -> b
     match note.visibility {
         // Said to the room: in every municipality's report (a peer's name in it is replaced).
         Visibility::Room => true,
-        Visibility::Group => own(note.about),
+        // The gespreksleider's own complete copy (`--include-private`, whole session) has every note.
+        Visibility::Group => own(note.about) || (options.include_private && options.group.is_none()),
         Visibility::Private => {
             options.include_private && (options.group.is_none() || note.about.is_none() || own(note.about))
         }
@@ -526,6 +540,15 @@ fn publish(sessions: &mut [SessionLog], deck: &Deck, lang: Lang, a: &mut crate::
         for note in &mut state.notes {
             note.text = a.text(&note.text);
         }
+        for finding in &mut state.findings {
+            finding.text = a.text(&finding.text);
+        }
+        for assessment in &mut state.assessments {
+            assessment.why = a.text(&assessment.why);
+        }
+        // The place names the municipality: a published report has none.
+        state.place = String::new();
+        state.scope = a.text(&state.scope);
         for action in &mut state.actions {
             action.what = a.text(&action.what);
             action.due = a.text(&action.due);

@@ -101,7 +101,7 @@ pub const LESS_THAN_A_MINUTE: L = L("minder dan 1 min", "under 1 min");
 pub const CHOSE: L = L("koos optie", "chose option");
 pub const CLOSED_UNPLAYED: L = L("Gesloten zonder te spelen", "Closed without being played");
 pub const SOURCE: L = L("bron:", "source:");
-pub const OVERDUE: L = L("over de datum", "overdue");
+pub const OVERDUE: L = L("over tijd", "overdue");
 pub const PREVIOUS_SESSION: L = L("vorige sessie", "previous session");
 pub const NEW: L = L("nieuw", "new");
 /// An earlier session's open action agreed again in this one: the same action, not a new one.
@@ -247,3 +247,53 @@ pub fn the_roles(roles: &[&str], lang: crate::scenario::Lang) -> String {
         _ => named.join(""),
     }
 }
+
+// The after-action report's sections (HSEEP/CTEP order): overview, summary, findings per
+// objective, the improvement plan, then the cards and appendices.
+pub const OVERVIEW: L = L("Oefening in het kort", "Exercise overview");
+pub const PLACE: L = L("Plaats", "Place");
+pub const SCOPE: L = L("Reikwijdte", "Scope");
+pub const SCENARIO: L = L("Scenario", "Scenario");
+pub const ATTENDEES: L = L("Deelnemers naar functie", "Attendees by function");
+pub const FUNCTIONS: L = L("Functies", "Functions");
+pub const KEY_FINDINGS: L = L("Belangrijkste bevindingen", "Key findings");
+pub const FINDINGS: L = L("Bevindingen per doelstelling", "Findings per objective");
+pub const OBJECTIVE: L = L("Doelstelling", "Objective");
+pub const ASSESSMENT: L = L("Beoordeling", "Assessment");
+pub const NOT_ASSESSED: L = L("niet beoordeeld", "not assessed");
+pub const PLAYED_IN: L = L("Geoefend met", "Exercised with");
+pub const NOT_EXERCISED: L = L("geen gespeelde kaart", "no card played");
+pub const STRENGTHS: L = L("Sterke punten", "Strengths");
+pub const IMPROVEMENTS: L = L("Verbeterpunten", "Points for improvement");
+pub const NO_FINDINGS: L = L(
+    "Geen bevindingen vastgelegd; de gespreksleider kan ze toevoegen met weerbaar review LOGBOEK --strength of --improvement.",
+    "No findings recorded; the facilitator can add them with weerbaar review LOG --strength or --improvement.",
+);
+pub const OTHER_FINDINGS: L = L("Overige bevindingen", "Other findings");
+pub const OBJECTIVES_LINE: L = L("Doelstellingen", "Objectives");
+pub const ABOUT_CARD: L = L("kaart", "card");
+pub const TABLETOP: L = L("Bestuurlijk gesprek digitale veiligheid", "Executive conversation on digital safety");
+pub const WITH: L = L("met", "with");
+pub const MUNICIPALITIES_WORD: L = L("gemeenten", "municipalities");
+pub const MUNICIPALITY_WORD: L = L("gemeente", "municipality");
+pub const ON: L = L("over", "on");
+
+/// "a, b en c" / "a, b and c".
+pub fn listing(items: &[&str], lang: crate::scenario::Lang) -> String {
+    let and = match lang {
+        crate::scenario::Lang::Nl => "en",
+        crate::scenario::Lang::En => "and",
+    };
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => items.join(""),
+    }
+}
+pub const NUMBER: L = L("Nr.", "No.");
+pub const OBSERVATION: L = L("Waarneming", "Observation");
+pub const ACTION: L = L("Actie", "Action");
+pub const PRIORITY: L = L("Prioriteit", "Priority");
+pub const OBJECTIVE_SHORT: L = L("Doel", "Obj.");
+pub const RESPONSIBLE: L = L("Verantwoordelijk", "Responsible");
+pub const START: L = L("Start", "Start");
+pub const PROGRESS: L = L("Voortgang", "Progress");

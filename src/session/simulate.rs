@@ -555,13 +555,16 @@ mod tests {
                         continue;
                     }
                     for_some += 1;
-                    let before = &state.plays[i - 1];
-                    let card = deck.card(&before.card).unwrap();
+                    // Every earlier revealed card whose chosen option leads here counts (the plan's
+                    // next card may come between them, and two cards may lead to one follow-up).
                     let led_there: Vec<GroupId> = state
                         .groups()
                         .filter(|g| {
-                            before.choices.get(g).is_some_and(|c| {
-                                card.option(&c.option).is_some_and(|o| o.follow_up.as_ref() == Some(&play.card))
+                            state.plays[..i].iter().filter(|p| p.is_revealed()).any(|before| {
+                                let card = deck.card(&before.card).unwrap();
+                                before.choices.get(g).is_some_and(|c| {
+                                    card.option(&c.option).is_some_and(|o| o.follow_up.as_ref() == Some(&play.card))
+                                })
                             })
                         })
                         .collect();
