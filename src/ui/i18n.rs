@@ -189,6 +189,10 @@ pub const NO_TEXT_FIELD: L = L(
     "Geen tekstveld actief: wat u typt doet hier niets (n = notitie, e = toelichting, ? = toetsen).",
     "No text field active: typing does nothing here (n = note, e = rationale, ? = keys).",
 );
+pub const DISCARD_FIRST: L = L(
+    "Er staat getypte tekst: Esc nog een keer gooit die weg, Enter slaat op.",
+    "There is typed text: Esc once more throws it away, Enter saves it.",
+);
 pub const RELEASE_TITLE: L = L("Ontwikkeling vrijgeven", "Release a development");
 pub const RELEASE_QUESTION: L =
     L("Dit gaat naar de zaal (scherm en projector):", "This goes to the room (screen and projector):");
