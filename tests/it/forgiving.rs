@@ -317,3 +317,38 @@ fn d_and_the_tempo_panel_never_contradict_each_other() {
         }
     }
 }
+
+#[test]
+fn esc_in_a_note_with_text_asks_before_throwing_it_away() {
+    for w in [&NL, &EN] {
+        let (title, ask) = match w.lang {
+            "nl" => ("Notitie", "Esc nog een keer gooit die weg"),
+            _ => ("Note", "Esc once more throws it away"),
+        };
+        for size in SIZES {
+            let (t, log) = start("esc", w, size);
+            t.send(&["n"]);
+            t.wait_for(title);
+            t.type_text("Laren wil eerst de raad bellen");
+            t.wait_for("raad bellen");
+            t.send(&["Escape"]);
+            wait_words(&t, ask);
+            // The text is still there, and Enter saves it.
+            t.send(&["Enter"]);
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let saved =
+                events(&log).iter().any(|e| matches!(e, Event::NoteAdded { text, .. } if text.contains("raad")));
+            assert!(saved, "{}: the note was kept and saved", w.lang);
+            // Twice Esc throws a text away on purpose.
+            t.send(&["n"]);
+            t.wait_for(title);
+            t.type_text("weg ermee");
+            t.wait_for("weg ermee");
+            t.send(&["Escape"]);
+            wait_words(&t, ask);
+            t.escape("weg ermee");
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
