@@ -95,6 +95,18 @@ pub enum Command {
     /// same command from the console, and recorded with [`Source::Device`]. Only
     /// [`Command::RecordChoice`] may come from a device.
     FromDevice(Box<Command>),
+    /// A delegation's answer from its own device, naming the card it answers: refused when that
+    /// card is not the open card or its answers are already revealed, so an answer never lands
+    /// on a card the group did not see. Recorded as [`Command::RecordChoice`] with
+    /// [`Source::Device`].
+    AnswerFromDevice {
+        card: CardId,
+        group: GroupId,
+        option: OptionId,
+        rationale: String,
+        decision: Decision,
+        dissent: Vec<Role>,
+    },
     /// Bring in a previous session (before the first card): its date and title, its actions,
     /// its revealed answers and the cards it played. Without actions it still records the rest.
     FollowUpOn(Box<PreviousSession>),
@@ -169,6 +181,9 @@ pub enum Refusal {
     /// A device may only record its group's answer.
     #[error("a device can only record its group's answer")]
     NotFromDevice,
+    /// A device answered a card that is not (or no longer) the open card.
+    #[error("the card answered is not the open card")]
+    NotTheOpenCard,
     /// The event would be a line longer than the log's reader accepts: written, it would be
     /// lost on the next read, so it is not written at all.
     /// Undo of an answer or an opening after the room has seen the answers.
@@ -327,6 +342,20 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             },
             _ => return Err(Refusal::NotFromDevice),
         },
+        Command::AnswerFromDevice { card, group, option, rationale, decision, dissent } => {
+            let open = open.ok_or(Refusal::NotTheOpenCard)?;
+            if open.card != card {
+                return Err(Refusal::NotTheOpenCard);
+            }
+            if open.is_revealed() {
+                return Err(Refusal::AlreadyRevealed);
+            }
+            return decide(
+                state,
+                deck,
+                Command::FromDevice(Box::new(Command::RecordChoice { group, option, rationale, decision, dissent })),
+            );
+        }
         reveal @ (Command::Reveal | Command::RevealAnyway) => {
             let card = open_card()?;
             if open.is_some_and(|p| p.is_revealed()) {

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::action::Owner;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Record, Setup, Visibility,
+    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Record, Setup, Source,
+    Visibility,
 };
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
 
@@ -29,6 +30,8 @@ pub struct Choice {
     pub seconds_to_first_answer: i64,
     /// How many times the group changed its answer before the reveal.
     pub changes: u32,
+    /// Where the answer as it stands was entered: at the console or on the group's own device.
+    pub source: Source,
 }
 
 /// A card as it was played.
@@ -314,7 +317,7 @@ impl State {
                 let since = self.paused_since.take().ok_or(ApplyError::Inconsistent("resumed while running"))?;
                 self.paused_total = saturating_add(self.paused_total, (at - since).max(TimeDelta::zero()));
             }
-            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, .. } => {
+            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source } => {
                 self.check_group(*group)?;
                 let elapsed = self.elapsed(at);
                 let play = self.open_play_mut(card)?;
@@ -339,6 +342,7 @@ impl State {
                         first_at,
                         seconds_to_first_answer,
                         changes,
+                        source: *source,
                     },
                 );
             }
