@@ -153,6 +153,13 @@ pub const SINCE_LAST: L = L(
     "Wat is er gedaan sinds de vorige keer? Kies per actie: 1 gedaan, 2 onderweg, 3 niet begonnen.",
     "What has been done since last time? For each action: 1 done, 2 under way, 3 not started.",
 );
+pub const LOG_MISSING: L = L("Dit logboek bestaat niet (nog niet):", "This log does not exist (not yet):");
+pub const NEWEST_LOGS: L = L("De nieuwste logboeken in die map:", "The newest logs in that folder:");
+pub const NO_LOGS_THERE: L = L("Er staan geen logboeken in die map.", "There are no logs in that folder.");
+pub const STILL_WAITING: L = L(
+    "Het scherm wacht verder; q stopt. Start opnieuw met de juiste naam.",
+    "The screen keeps waiting; q stops. Start again with the right name.",
+);
 pub const WAITING_FOR_SESSION: L = L("Wachten op de sessie in", "Waiting for the session in");
 pub const NEXT_CARD_SOON: L = L("De volgende kaart komt eraan.", "The next card is coming up.");
 pub const CARDS: L = L("kaarten", "cards");

@@ -352,3 +352,30 @@ fn esc_in_a_note_with_text_asks_before_throwing_it_away() {
         }
     }
 }
+
+/// `weerbaar screen` with a mistyped log name says so after a few seconds and lists the newest
+/// logs in that folder, instead of waiting forever.
+#[test]
+fn the_room_screen_says_when_its_log_does_not_appear_and_lists_the_newest() {
+    for w in [&NL, &EN] {
+        let (missing, newest) = match w.lang {
+            "nl" => ("Dit logboek bestaat niet", "De nieuwste logboeken in die map"),
+            _ => ("This log does not exist", "The newest logs in that folder"),
+        };
+        for (cols, rows) in SIZES {
+            let name = format!("screen-{}-{cols}", w.lang);
+            // A real session's log beside the mistyped name.
+            let dir = tempfile::tempdir().unwrap();
+            let real = dir.path().join("2026-12-07_0120_sessie-gooi.jsonl");
+            let deck = weerbaar::scenario::load_deck(Some(&common::deck_dir())).unwrap();
+            let setup = common::setup("Sessie Gooi", &["Laren", "Huizen"], "gemengd");
+            drop(weerbaar::session::Session::start(deck, setup, &real, common::clock()).unwrap());
+            let wrong = dir.path().join("2026-12-07_0120_sessie-goi.jsonl").display().to_string();
+            let t = Tmux::program(&name, cols, rows, &["screen", "--lang", w.lang, &wrong]);
+            let screen = wait_words(&t, missing);
+            assert!(words(&screen).contains(newest), "{screen}");
+            assert!(screen.contains("2026-12-07_0120_sessie-gooi.jsonl"), "{screen}");
+            t.send(&["q"]);
+        }
+    }
+}
