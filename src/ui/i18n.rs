@@ -200,6 +200,8 @@ pub const DISCARD_FIRST: L = L(
     "Er staat getypte tekst: Esc nog een keer gooit die weg, Enter slaat op.",
     "There is typed text: Esc once more throws it away, Enter saves it.",
 );
+/// The developments still to come, in the facilitator's private view.
+pub const COMING_UP: L = L("Komt nog", "Coming up");
 pub const RELEASE_TITLE: L = L("Ontwikkeling vrijgeven", "Release a development");
 pub const RELEASE_QUESTION: L =
     L("Dit gaat naar de zaal (scherm en projector):", "This goes to the room (screen and projector):");
@@ -242,6 +244,7 @@ pub const THEME: L = L("Thema", "Theme");
 pub const NO_CARDS_LEFT: L =
     L("Geen kaarten meer die nog niet gespeeld of gepland zijn.", "No cards left that are not played or planned.");
 pub const ADD_CARD: L = L("Kaart toevoegen", "Add a card");
+pub const NO_CHOICE: L = L("geen keuze gemaakt", "made no choice");
 pub const NO_ANSWERS: L =
     L("Gesloten, niet gespeeld: geen enkele groep antwoordde.", "Closed, not played: no group answered.");
 pub const NOT_ALL_ANSWERED: L = L(

@@ -379,3 +379,33 @@ fn the_room_screen_says_when_its_log_does_not_appear_and_lists_the_newest() {
         }
     }
 }
+
+/// The private view tells the gespreksleider what is still to come on the card, and when; the
+/// release box there shows the development's text before Enter sends it.
+#[test]
+fn the_private_view_lists_the_developments_still_to_come() {
+    for w in [&NL, &EN] {
+        let coming = if w.lang == "nl" { "KOMT NOG" } else { "COMING UP" };
+        for size in SIZES {
+            let (t, log) = start("coming", w, size);
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            t.send(&["v"]);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            t.send(&["j"]);
+            let screen = t.wait_for(coming);
+            assert!(screen.contains("3:00"), "the timed one, with its minute:\n{screen}");
+            assert!(screen.lines().any(|l| l.contains("│i ")), "the one released by hand, with its key:\n{screen}");
+            t.send(&["i"]);
+            let ask = t.wait_for(w.release_title);
+            assert!(words(&ask).contains(w.inject), "the private view shows the text first:\n{ask}");
+            t.send(&["Enter"]);
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            assert!(events(&log).iter().any(|e| matches!(e, Event::InjectReleased { .. })));
+            let after = t.wait_for(coming);
+            assert!(!after.lines().any(|l| l.contains("│i ")), "released: no longer to come\n{after}");
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
