@@ -555,13 +555,15 @@ mod tests {
                         continue;
                     }
                     for_some += 1;
-                    let before = &state.plays[i - 1];
-                    let card = deck.card(&before.card).unwrap();
+                    // A follow-up stays suggested until played: any earlier reveal may have led there.
                     let led_there: Vec<GroupId> = state
                         .groups()
                         .filter(|g| {
-                            before.choices.get(g).is_some_and(|c| {
-                                card.option(&c.option).is_some_and(|o| o.follow_up.as_ref() == Some(&play.card))
+                            state.plays[..i].iter().filter(|p| p.is_revealed()).any(|before| {
+                                let card = deck.card(&before.card).unwrap();
+                                before.choices.get(g).is_some_and(|c| {
+                                    card.option(&c.option).is_some_and(|o| o.follow_up.as_ref() == Some(&play.card))
+                                })
                             })
                         })
                         .collect();
