@@ -431,8 +431,23 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
     let session_objectives_ids: Vec<crate::scenario::ObjectiveId> =
         state.objectives(deck).iter().map(|o| o.id.clone()).collect();
     let previous_row = |(a, status): &(crate::session::PreviousAction, Option<crate::session::Progress>)| {
-        let date = crate::session::parse_due(&a.due).ok().flatten();
         let done = *status == Some(crate::session::Progress::Done);
+        // Agreed again in this session: the owner and date agreed now, where it came from kept.
+        let again = (!done)
+            .then(|| {
+                state.actions.iter().rev().find(|b| {
+                    super::same_name(state.group_name(b.group), &a.group) && super::same_name(&b.what, &a.what)
+                })
+            })
+            .flatten();
+        let (date, due, owner) = match again {
+            Some(b) => (
+                b.due_date.or_else(|| crate::session::parse_due(&b.due).ok().flatten()),
+                b.due.clone(),
+                b.owner.label(lang).to_string(),
+            ),
+            None => (crate::session::parse_due(&a.due).ok().flatten(), a.due.clone(), a.owner.label(lang).to_string()),
+        };
         let mut status = status.map_or(w::NO_STATUS.get(lang).to_string(), |p| p.label(lang).to_string());
         if !done && date.is_some_and(|d| d < session_date) {
             status = format!("{status}, {}", w::OVERDUE.get(lang));
@@ -449,8 +464,8 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         };
         ActionRow {
             what: clean(&a.what).into_owned(),
-            owner: clean(a.owner.label(lang)).into_owned(),
-            due: due_text(date, &a.due, lang),
+            owner: clean(&owner).into_owned(),
+            due: due_text(date, &due, lang),
             due_date: date,
             card,
             status,

@@ -555,8 +555,7 @@ mod tests {
                         continue;
                     }
                     for_some += 1;
-                    // Every earlier revealed card whose chosen option leads here counts (the plan's
-                    // next card may come between them, and two cards may lead to one follow-up).
+                    // A follow-up stays suggested until played: any earlier reveal may have led there.
                     let led_there: Vec<GroupId> = state
                         .groups()
                         .filter(|g| {

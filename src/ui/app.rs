@@ -52,6 +52,8 @@ pub struct App<C: Clock + Clone> {
     /// The facilitator has moved on from the follow-up screen.
     pub follow_up_done: bool,
     pub follow_up_sel: usize,
+    /// Esc was pressed once on a form with typed text: a second Esc throws the text away.
+    pub discard_armed: bool,
     /// How earlier sessions answered the cards (`play --peers`), to record once the session runs,
     /// with the line that says what was read.
     pub peers: Option<(Vec<crate::session::PeerCard>, Level, String)>,
@@ -92,6 +94,7 @@ impl<C: Clock + Clone> App<C> {
             clock,
             follow_up_done: false,
             follow_up_sel: 0,
+            discard_armed: false,
             peers: None,
         }
     }

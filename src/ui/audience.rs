@@ -29,12 +29,45 @@ pub struct Audience<C: Clock> {
     pub clock: C,
     pub now: DateTime<Utc>,
     pub quit: bool,
+    /// When the screen started following, to tell a mistyped path from a console still starting.
+    pub started: DateTime<Utc>,
+    /// The log has not appeared after [`MISSING_AFTER_SECS`]: the newest logs in its folder, to
+    /// say so and show what may have been meant.
+    pub missing: Option<Vec<String>>,
+}
+
+/// How long a log may take to appear before the screen says it does not exist (a console
+/// started at the same moment writes its log within a second).
+pub const MISSING_AFTER_SECS: i64 = 4;
+
+/// The newest session logs (`*.jsonl`) in `dir`, newest first, by file name.
+pub fn newest_logs(dir: &Path, n: usize) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut logs: Vec<(std::time::SystemTime, String)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "jsonl"))
+        .filter_map(|e| {
+            let modified = e.metadata().ok()?.modified().ok()?;
+            Some((modified, e.file_name().to_string_lossy().into_owned()))
+        })
+        .collect();
+    logs.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    logs.into_iter().take(n).map(|(_, name)| crate::scenario::clean(&name).into_owned()).collect()
 }
 
 impl<C: Clock> Audience<C> {
     pub fn new(path: &Path, deck: Deck, lang: Lang, clock: C) -> Self {
         let now = clock.now().to_utc();
-        let mut a = Audience { follower: Follower::new(path), deck, lang, clock, now, quit: false };
+        let mut a = Audience {
+            follower: Follower::new(path),
+            deck,
+            lang,
+            clock,
+            now,
+            quit: false,
+            started: now,
+            missing: None,
+        };
         a.follower.poll();
         a
     }
@@ -58,6 +91,12 @@ impl<C: Clock> Program for Audience<C> {
     fn on_tick(&mut self) {
         self.now = self.clock.now().to_utc();
         self.follower.poll();
+        let path = self.follower.path();
+        let late = self.now - self.started >= chrono::TimeDelta::seconds(MISSING_AFTER_SECS);
+        self.missing = (late && self.follower.state().is_none() && !path.exists()).then(|| {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            newest_logs(dir, 5)
+        });
     }
 
     fn render(&self, frame: &mut Frame) {
@@ -71,7 +110,24 @@ impl<C: Clock> Program for Audience<C> {
             return;
         }
         let Some(view) = self.view() else {
-            let msg = format!("{} {}", t::WAITING_FOR_SESSION.get(lang), self.follower.path().display());
+            let shown = crate::scenario::clean(&self.follower.path().display().to_string()).into_owned();
+            if let Some(newest) = &self.missing {
+                let mut lines =
+                    vec![Line::styled(format!("{} {shown}", t::LOG_MISSING.get(lang)), theme::warn()), Line::default()];
+                if newest.is_empty() {
+                    lines.push(Line::raw(t::NO_LOGS_THERE.get(lang)));
+                } else {
+                    lines.push(Line::raw(t::NEWEST_LOGS.get(lang)));
+                    lines.extend(newest.iter().map(|n| Line::styled(n.clone(), theme::heading())));
+                }
+                lines.push(Line::default());
+                lines.push(Line::styled(t::STILL_WAITING.get(lang), theme::dim()));
+                let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).min(area.height);
+                let top = Rect { y: area.y + area.height.saturating_sub(height) / 2, height, ..area };
+                frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), top);
+                return;
+            }
+            let msg = format!("{} {shown}", t::WAITING_FOR_SESSION.get(lang));
             frame.render_widget(Paragraph::new(msg).alignment(Alignment::Center), centre_line(area));
             return;
         };

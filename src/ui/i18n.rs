@@ -153,6 +153,13 @@ pub const SINCE_LAST: L = L(
     "Wat is er gedaan sinds de vorige keer? Kies per actie: 1 gedaan, 2 onderweg, 3 niet begonnen.",
     "What has been done since last time? For each action: 1 done, 2 under way, 3 not started.",
 );
+pub const LOG_MISSING: L = L("Dit logboek bestaat niet (nog niet):", "This log does not exist (not yet):");
+pub const NEWEST_LOGS: L = L("De nieuwste logboeken in die map:", "The newest logs in that folder:");
+pub const NO_LOGS_THERE: L = L("Er staan geen logboeken in die map.", "There are no logs in that folder.");
+pub const STILL_WAITING: L = L(
+    "Het scherm wacht verder; q stopt. Start opnieuw met de juiste naam.",
+    "The screen keeps waiting; q stops. Start again with the right name.",
+);
 pub const WAITING_FOR_SESSION: L = L("Wachten op de sessie in", "Waiting for the session in");
 pub const NEXT_CARD_SOON: L = L("De volgende kaart komt eraan.", "The next card is coming up.");
 pub const CARDS: L = L("kaarten", "cards");
@@ -189,6 +196,12 @@ pub const NO_TEXT_FIELD: L = L(
     "Geen tekstveld actief: wat u typt doet hier niets (n = notitie, e = toelichting, ? = toetsen).",
     "No text field active: typing does nothing here (n = note, e = rationale, ? = keys).",
 );
+pub const DISCARD_FIRST: L = L(
+    "Er staat getypte tekst: Esc nog een keer gooit die weg, Enter slaat op.",
+    "There is typed text: Esc once more throws it away, Enter saves it.",
+);
+/// The developments still to come, in the facilitator's private view.
+pub const COMING_UP: L = L("Komt nog", "Coming up");
 pub const RELEASE_TITLE: L = L("Ontwikkeling vrijgeven", "Release a development");
 pub const RELEASE_QUESTION: L =
     L("Dit gaat naar de zaal (scherm en projector):", "This goes to the room (screen and projector):");
@@ -231,6 +244,7 @@ pub const THEME: L = L("Thema", "Theme");
 pub const NO_CARDS_LEFT: L =
     L("Geen kaarten meer die nog niet gespeeld of gepland zijn.", "No cards left that are not played or planned.");
 pub const ADD_CARD: L = L("Kaart toevoegen", "Add a card");
+pub const NO_CHOICE: L = L("geen keuze gemaakt", "made no choice");
 pub const NO_ANSWERS: L =
     L("Gesloten, niet gespeeld: geen enkele groep antwoordde.", "Closed, not played: no group answered.");
 pub const NOT_ALL_ANSWERED: L = L(

@@ -292,8 +292,8 @@ const FOLLOW_UP: [Binding; 3] = [
     b(
         &[Key::Digits('1', '3')],
         "1-3",
-        "gedaan / onderweg / niet begonnen",
-        "done / under way / not started",
+        "gekozen actie: gedaan / onderweg / niet begonnen",
+        "selected action: done / under way / not started",
         A::Progress,
         Show,
     ),
@@ -413,12 +413,15 @@ const CONFIRM_ENTER: [Binding; 2] = [
 
 const SAVE: Binding = b(&[Key::Code(K::Enter)], "Enter", "opslaan", "save", A::Save, Pin);
 const CANCEL: Binding = b(&[Key::Code(K::Esc)], "Esc", "annuleren", "cancel", A::Cancel, Pin);
+/// In a form with text: Esc asks first (a second Esc throws the text away).
+const CANCEL_TEXT: Binding =
+    b(&[Key::Code(K::Esc)], "Esc", "annuleren (tekst: 2×)", "cancel (text: 2×)", A::Cancel, Pin);
 const TYPE: Binding = b(&[Key::Text], "a-z", "typen", "type", A::Type, Hide);
 const EDIT: Binding = b(&[Key::Editing], "← → ↑ ↓ Home End ⌫ Del", "tekst bewerken", "edit the text", A::Edit, Hide);
 
 const NOTE: [Binding; 7] = [
     SAVE,
-    CANCEL,
+    CANCEL_TEXT,
     b(&[Key::Code(K::Tab)], "Tab", "volgend veld", "next field", A::NextField, Show),
     b(&[Key::Code(K::BackTab)], "Shift-Tab", "vorig veld", "previous field", A::PrevField, Hide),
     b(&[Key::Code(K::Left), Key::Code(K::Right)], "← →", "kiezen", "choose", A::Cycle, Show),
@@ -428,7 +431,7 @@ const NOTE: [Binding; 7] = [
 
 const ACTION_FORM: [Binding; 7] = [
     SAVE,
-    CANCEL,
+    CANCEL_TEXT,
     b(&[Key::Code(K::Tab)], "Tab", "volgend veld", "next field", A::NextField, Show),
     b(&[Key::Code(K::BackTab)], "Shift-Tab", "vorig veld", "previous field", A::PrevField, Hide),
     b(&[Key::Code(K::Left), Key::Code(K::Right)], "← →", "kiezen", "choose", A::Cycle, Show),
@@ -436,7 +439,7 @@ const ACTION_FORM: [Binding; 7] = [
     EDIT,
 ];
 
-const TEXT_ONLY: [Binding; 4] = [SAVE, CANCEL, TYPE, EDIT];
+const TEXT_ONLY: [Binding; 4] = [SAVE, CANCEL_TEXT, TYPE, EDIT];
 
 const DECISION: [Binding; 4] = [
     b(

@@ -175,9 +175,9 @@ impl<C: Clock + Clone> App<C> {
                 // The screen lists the actions per municipality: the selection is a place in that list.
                 let order = self.session().map(|s| super::screens::follow_up::order(s.state())).unwrap_or_default();
                 let Some(&index) = order.get(self.follow_up_sel) else { return };
-                if self.exec(Command::RecordProgress { index, status }) {
-                    self.follow_up_sel = (self.follow_up_sel + 1).min(n.saturating_sub(1));
-                }
+                // The selection stays on the action just set: a correction is one more digit, and
+                // ↓ moves on (a selection that moved by itself set the wrong action after ↓).
+                self.exec(Command::RecordProgress { index, status });
             }
             Action::Continue => self.follow_up_done = true,
             _ => {}
@@ -534,7 +534,14 @@ impl<C: Clock + Clone> App<C> {
     fn text_form(&mut self, hit: Hit, key: KeyEvent) {
         let Some(mut overlay) = self.overlay.take() else { return };
         let groups = self.group_count().max(1);
+        // Esc on typed text asks first: the first Esc says what a second one throws away.
+        let armed = std::mem::take(&mut self.discard_armed);
         let done = match (&mut overlay, hit.action) {
+            (o, Action::Cancel) if !armed && self.unsaved(o) => {
+                self.discard_armed = true;
+                self.say(Level::Warn, self.tr(t::DISCARD_FIRST));
+                false
+            }
             (_, Action::Cancel) => true,
             (Overlay::Note { about, text, visibility, .. }, Action::Save) => {
                 !text.is_empty()
@@ -639,6 +646,16 @@ impl<C: Clock + Clone> App<C> {
         };
         if !done {
             self.overlay = Some(overlay);
+        }
+    }
+
+    /// Whether a form holds typed text that Esc would throw away.
+    fn unsaved(&self, overlay: &Overlay) -> bool {
+        match overlay {
+            Overlay::Note { text, .. } => !text.text().trim().is_empty(),
+            Overlay::Action { what, due, .. } => !what.text().trim().is_empty() || !due.text().trim().is_empty(),
+            Overlay::Rationale { group, text } => text.text().trim() != self.rationale_of(*group),
+            _ => false,
         }
     }
 

@@ -536,6 +536,7 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen(), Screen::FollowUp);
     press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('2'));
     let screen = draw(&app, 100, 30);
     insta::assert_snapshot!("follow_up_nl_100x30", redact(screen, dir.path()));

@@ -1349,8 +1349,8 @@ fn agreed_again_log(dir: &std::path::Path) -> PathBuf {
     s.execute(Command::AddAction {
         group: GroupId(1),
         what: "Back-ups offline testen".into(),
-        owner: Role::Ciso,
-        due: "31-3-2027".into(),
+        owner: Role::Mayor,
+        due: "1-6-2027".into(),
     })
     .unwrap();
     s.execute(Command::End).unwrap();
@@ -1366,7 +1366,8 @@ fn an_action_agreed_again_is_one_action_carried_over_in_every_format() {
     // The plan: once, carried over from the first session, with its status.
     assert_eq!(md.matches("| Back-ups offline testen |").count(), 1, "{md}");
     assert!(
-        md.contains("| Back-ups offline testen | CISO | 31-3-2027 | overgenomen van 23-11-2026 | onderweg |"),
+        // With the owner and the date agreed now, not the old ones (31-3-2027, CISO).
+        md.contains("| Back-ups offline testen | burgemeester | 1-6-2027 | overgenomen van 23-11-2026 | onderweg |"),
         "{md}"
     );
     for (lang, again, new) in [

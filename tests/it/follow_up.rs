@@ -357,14 +357,19 @@ fn the_follow_up_screen_groups_the_actions_per_municipality_and_counts_what_is_d
     let dir = tempfile::tempdir().unwrap();
     let mut app = follow_up_app(dir.path());
     assert_eq!(app.screen(), Screen::FollowUp);
+    // A digit sets the selected action and the selection stays: ↓ moves on, as the help says.
     press(&mut app, KeyCode::Char('1'));
-    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('1')); // a correction of the same action
+    press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('3'));
     let screen = draw(&app, 80, 24);
     insta::assert_snapshot!("follow_up_screen_nl_80x24", screen);
     assert!(screen.contains("Laren: 2 van 3 gedaan"), "{screen}");
     assert!(screen.contains("Vorige sessie: 12-10-2026, ‘Sessie Laren - Huizen’"), "said once: {screen}");
-    // The keys followed the screen's order: Huizen's action, listed last, is selected now.
+    // The keys followed the screen's order: Huizen's action is listed last.
+    press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('2'));
     let state = app.session().unwrap().state();
     assert_eq!(status_of(state, "Crisisoefening plannen"), Some(Progress::UnderWay));

@@ -317,3 +317,95 @@ fn d_and_the_tempo_panel_never_contradict_each_other() {
         }
     }
 }
+
+#[test]
+fn esc_in_a_note_with_text_asks_before_throwing_it_away() {
+    for w in [&NL, &EN] {
+        let (title, ask) = match w.lang {
+            "nl" => ("Notitie", "Esc nog een keer gooit die weg"),
+            _ => ("Note", "Esc once more throws it away"),
+        };
+        for size in SIZES {
+            let (t, log) = start("esc", w, size);
+            t.send(&["n"]);
+            t.wait_for(title);
+            t.type_text("Laren wil eerst de raad bellen");
+            t.wait_for("raad bellen");
+            t.send(&["Escape"]);
+            wait_words(&t, ask);
+            // The text is still there, and Enter saves it.
+            t.send(&["Enter"]);
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let saved =
+                events(&log).iter().any(|e| matches!(e, Event::NoteAdded { text, .. } if text.contains("raad")));
+            assert!(saved, "{}: the note was kept and saved", w.lang);
+            // Twice Esc throws a text away on purpose.
+            t.send(&["n"]);
+            t.wait_for(title);
+            t.type_text("weg ermee");
+            t.wait_for("weg ermee");
+            t.send(&["Escape"]);
+            wait_words(&t, ask);
+            t.escape("weg ermee");
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
+
+/// `weerbaar screen` with a mistyped log name says so after a few seconds and lists the newest
+/// logs in that folder, instead of waiting forever.
+#[test]
+fn the_room_screen_says_when_its_log_does_not_appear_and_lists_the_newest() {
+    for w in [&NL, &EN] {
+        let (missing, newest) = match w.lang {
+            "nl" => ("Dit logboek bestaat niet", "De nieuwste logboeken in die map"),
+            _ => ("This log does not exist", "The newest logs in that folder"),
+        };
+        for (cols, rows) in SIZES {
+            let name = format!("screen-{}-{cols}", w.lang);
+            // A real session's log beside the mistyped name.
+            let dir = tempfile::tempdir().unwrap();
+            let real = dir.path().join("2026-12-07_0120_sessie-gooi.jsonl");
+            let deck = weerbaar::scenario::load_deck(Some(&common::deck_dir())).unwrap();
+            let setup = common::setup("Sessie Gooi", &["Laren", "Huizen"], "gemengd");
+            drop(weerbaar::session::Session::start(deck, setup, &real, common::clock()).unwrap());
+            let wrong = dir.path().join("2026-12-07_0120_sessie-goi.jsonl").display().to_string();
+            let t = Tmux::program(&name, cols, rows, &["screen", "--lang", w.lang, &wrong]);
+            let screen = wait_words(&t, missing);
+            assert!(words(&screen).contains(newest), "{screen}");
+            assert!(screen.contains("2026-12-07_0120_sessie-gooi.jsonl"), "{screen}");
+            t.send(&["q"]);
+        }
+    }
+}
+
+/// The private view tells the gespreksleider what is still to come on the card, and when; the
+/// release box there shows the development's text before Enter sends it.
+#[test]
+fn the_private_view_lists_the_developments_still_to_come() {
+    for w in [&NL, &EN] {
+        let coming = if w.lang == "nl" { "KOMT NOG" } else { "COMING UP" };
+        for size in SIZES {
+            let (t, log) = start("coming", w, size);
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            t.send(&["v"]);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            t.send(&["j"]);
+            let screen = t.wait_for(coming);
+            assert!(screen.contains("3:00"), "the timed one, with its minute:\n{screen}");
+            assert!(screen.lines().any(|l| l.contains("│i ")), "the one released by hand, with its key:\n{screen}");
+            t.send(&["i"]);
+            let ask = t.wait_for(w.release_title);
+            assert!(words(&ask).contains(w.inject), "the private view shows the text first:\n{ask}");
+            t.send(&["Enter"]);
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            assert!(events(&log).iter().any(|e| matches!(e, Event::InjectReleased { .. })));
+            let after = t.wait_for(coming);
+            assert!(!after.lines().any(|l| l.contains("│i ")), "released: no longer to come\n{after}");
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}

@@ -79,7 +79,8 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
                     };
                     format!("{}{why}", o.label.show(lang))
                 })
-                .unwrap_or_else(|| "-".into());
+                // Revealed without this group's choice ("toch tonen"): said in words, not a dash.
+                .unwrap_or_else(|| t::NO_CHOICE.get(lang).into());
             let first = vec![Span::raw(format!("    {}: ", clean(state.group_name(g))))];
             lines.extend(hanging_at(first, &answer, Style::new(), width, ANSWER_INDENT));
         }

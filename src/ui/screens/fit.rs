@@ -344,10 +344,7 @@ fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame
     let notes = view.show_notes && !view.audience;
     let groups = state.setup.groups.len() as u16;
     let private = view.private && !view.audience;
-    let rows_per_group = if private { 3 } else { 1 };
-    let answers_height = if notes { (groups * rows_per_group + 2).min(area.height / 2) } else { area.height };
-    let [answers, notes_area] = Layout::vertical([Constraint::Length(answers_height), Constraint::Fill(1)]).areas(area);
-    let inner = usize::from(answers.width.saturating_sub(3));
+    let inner = usize::from(area.width.saturating_sub(3));
     let mut lines = Vec::new();
     for g in state.groups() {
         let focused = view.focus == Some(g.index()) && !view.audience;
@@ -374,6 +371,14 @@ fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame
             Span::styled(word, style),
         ]));
     }
+    // With the notes open the answers keep what they need (up to two thirds), the notes the rest;
+    // what is still to come shows when the notes are closed.
+    if private && !notes {
+        lines.extend(pending_lines(view, play, card, inner));
+    }
+    let needed = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2).max(groups + 2);
+    let answers_height = if notes { needed.min(area.height * 2 / 3) } else { area.height };
+    let [answers, notes_area] = Layout::vertical([Constraint::Length(answers_height), Constraint::Fill(1)]).areas(area);
     let title = format!(" {} {} ", t::ANSWERS.get(lang), answer_count(view, play));
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), answers);
     if notes {
@@ -455,19 +460,48 @@ fn private_answer(
         Span::styled(name, if focused { theme::focus() } else { theme::heading() }),
     ])];
     let answered = play.choices.get(&g);
-    let status = match answered {
+    // In full, wrapped: the gespreksleider reads the answer, dissent and rationale back before
+    // the reveal.
+    match answered {
         Some(choice) => {
             let index = card.options.iter().position(|o| o.id == choice.option).map_or(0, |i| i + 1);
-            Span::styled(cut(&format!("  ✓ {}", super::card::choice_summary(index, choice, lang)), width), theme::ok())
+            let summary = super::card::choice_summary(index, choice, lang);
+            lines.extend(hanging(vec![Span::styled("  ✓ ", theme::ok())], &summary, theme::ok(), width));
         }
-        None if !play.expects(g) => Span::styled(format!("  · {}", super::card::WATCHES.get(lang)), theme::dim()),
-        None => Span::styled(format!("  … {}", t::WAITING.get(lang)), theme::dim()),
-    };
-    lines.push(Line::from(status));
+        None if !play.expects(g) => {
+            lines.push(Line::styled(format!("  · {}", super::card::WATCHES.get(lang)), theme::dim()))
+        }
+        None => lines.push(Line::styled(format!("  … {}", t::WAITING.get(lang)), theme::dim())),
+    }
     let rationale = answered.map(|c| c.rationale.as_str()).or_else(|| play.drafts.get(&g).map(String::as_str));
     if let Some(r) = rationale.filter(|r| !r.is_empty()) {
-        let why = cut(&format!("“{}”", super::one_line(r)), width.saturating_sub(4));
-        lines.push(Line::styled(format!("    {why}"), Style::new().add_modifier(Modifier::ITALIC)));
+        let why = format!("“{}”", super::one_line(r));
+        lines.extend(hanging(vec![Span::raw("    ")], &why, Style::new().add_modifier(Modifier::ITALIC), width));
+    }
+    lines
+}
+
+/// For the gespreksleider in the private view: the developments still to come on this card and
+/// when ("3:00", or "i" for the ones released by hand), so nothing surprises the one leading.
+fn pending_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let pending: Vec<_> = card
+        .injects
+        .iter()
+        .filter(|i| !play.released.contains(&i.id) && !play.withdrawn.contains(&i.id))
+        .filter(|i| !view.state.inject_audience(view.deck, &play.card, &i.id).is_empty())
+        .collect();
+    if pending.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::default(), section(t::COMING_UP.get(lang))];
+    for inject in pending {
+        let when = match inject.at {
+            crate::scenario::Release::Minute(m) => format!("{m}:00 "),
+            crate::scenario::Release::Facilitator => "i ".to_string(),
+        };
+        let text = inject.text.show(lang).replace('\n', " ");
+        lines.extend(hanging(vec![Span::styled(when, theme::key())], &text, theme::dim(), width));
     }
     lines
 }
