@@ -180,7 +180,7 @@ pub fn check(
         check_card(&mut ck, card, origin.file, &ctx, &ids, order.as_ref());
     }
     if let Some((m, _)) = manifest {
-        check_reachability(&mut ck, m, cards);
+        check_reachability(&mut ck, m, cards, unreadable);
     }
 }
 
@@ -319,6 +319,9 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, ctx: &Context) {
                 )),
             );
         }
+        if total <= a.minutes {
+            check_follow_up_room(ck, a, a.minutes - total, ctx);
+        }
         if a.cards.is_empty() {
             ck.report(
                 "E014",
@@ -330,6 +333,40 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, ctx: &Context) {
         }
     }
     check_text(ck, file, &[Step::Key("title")], ("title", "title"), &m.title, ctx.english);
+}
+
+/// W015: a follow-up from a card on the agenda that is longer than the agenda's free time (its
+/// target minus opening, cards and closing, as written for two delegations) is never played: a
+/// gespreksleider watching the clock cannot fit it. One warning per agenda and follow-up card,
+/// at the first option that leads there. A follow-up to a card on the same agenda costs nothing.
+fn check_follow_up_room(ck: &mut Checker, a: &super::model::Agenda, free: u32, ctx: &Context) {
+    let mut told = HashSet::new();
+    for c in &a.cards {
+        let Some(card) = ctx.by_id.get(c) else { continue };
+        let Some(file) = ctx.cards.iter().find(|(x, _)| &x.id == c).map(|(_, o)| o.file) else { continue };
+        for o in &card.options {
+            let Some(next) = &o.follow_up else { continue };
+            let Some(follow) = ctx.by_id.get(next) else { continue };
+            if a.cards.contains(next) || follow.minutes <= free || !told.insert(next) {
+                continue;
+            }
+            let (aid, cid, oid, needs, planned) = (&a.id, &card.id, &o.id, follow.minutes, a.minutes - free);
+            ck.report(
+                "W015",
+                file,
+                &[Step::KeyValue("id", cid.as_str()), Step::Key("options"), Step::KeyValue("id", oid.as_str()), Step::Key("follow_up")],
+                msg!(
+                    "de vervolgkaart `{next}` ({needs} min) past nooit in agenda `{aid}`: die heeft {free} minuten vrij ({planned} van {} gepland); wie optie `{oid}` van `{cid}` kiest, krijgt haar nooit te zien",
+                    "the follow-up `{next}` ({needs} min) never fits agenda `{aid}`: it has {free} minutes free ({planned} of {} planned); groups choosing option `{oid}` of `{cid}` never see it",
+                    a.minutes
+                ),
+                Some(msg!(
+                    "maak ruimte: een kaart minder op `{aid}`, `minutes` hoger, of maak `{next}` hoogstens {free} minuten",
+                    "make room: one card fewer on `{aid}`, a higher `minutes`, or make `{next}` at most {free} minutes"
+                )),
+            );
+        }
+    }
 }
 
 fn dup_in_manifest<'a>(ck: &mut Checker, file: usize, seen: &mut HashSet<&'a str>, what: (&str, &str), id: &'a str) {
@@ -949,20 +986,37 @@ fn closest_card(id: &CardId, cards: &[(Card, CardOrigin)]) -> Option<Msg> {
 }
 
 /// Warns about cards that no agenda lists and no reachable follow-up leads to: they can never be played.
-fn check_reachability(ck: &mut Checker, m: &Manifest, cards: &[(Card, CardOrigin)]) {
-    let by_id: BTreeMap<&CardId, &Card> = cards.iter().map(|(c, _)| (&c.id, c)).collect();
-    let mut reached: BTreeSet<&CardId> = BTreeSet::new();
-    let mut todo: Vec<&CardId> = m.agendas.iter().flat_map(|a| a.cards.iter()).collect();
+/// A name that does not exist (E013, E014 say so, with "did you mean") counts as the card it
+/// was meant to be: a typo in a follow-up is one error, not also a warning about the card meant.
+/// A reached card that could not be read may lead anywhere: then no card is reported.
+fn check_reachability(ck: &mut Checker, m: &Manifest, cards: &[(Card, CardOrigin)], unreadable: &HashSet<String>) {
+    let by_id: BTreeMap<&str, &Card> = cards.iter().map(|(c, _)| (c.id.as_str(), c)).collect();
+    let blind = std::cell::Cell::new(false);
+    let meant = |id: &CardId| -> Option<&str> {
+        match by_id.get_key_value(id.as_str()) {
+            Some((known, _)) => Some(*known),
+            None if unreadable.contains(id.as_str()) => {
+                blind.set(true);
+                None
+            }
+            None => suggest(id.as_str(), by_id.keys().copied()),
+        }
+    };
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    let mut todo: Vec<&str> = m.agendas.iter().flat_map(|a| a.cards.iter()).filter_map(meant).collect();
     while let Some(id) = todo.pop() {
         if !reached.insert(id) {
             continue;
         }
         if let Some(card) = by_id.get(id) {
-            todo.extend(card.options.iter().filter_map(|o| o.follow_up.as_ref()));
+            todo.extend(card.options.iter().filter_map(|o| o.follow_up.as_ref()).filter_map(meant));
         }
     }
+    if blind.get() {
+        return;
+    }
     for (card, origin) in cards {
-        if !reached.contains(&card.id) {
+        if !reached.contains(card.id.as_str()) {
             let cid = &card.id;
             ck.report(
                 "W001",

@@ -9,6 +9,7 @@ pub mod event;
 pub mod pacing;
 pub mod simulate;
 pub mod state;
+pub mod undo;
 
 pub use action::{DueError, Owner, due_example, parse_due, show_date};
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -23,3 +24,4 @@ pub use event::{
 };
 pub use pacing::{Pacing, pacing};
 pub use state::{Action, Assessment, Choice, Finding, Note, Play, State, Suggestion};
+pub use undo::{NoUndo, Undo, last_step};

@@ -164,3 +164,144 @@ fn a_typo_in_a_dimension_is_one_error_and_no_knock_on_warning() {
         assert!(!out.contains("[W0"), "the typo explains everything; no warning follows from it: {out}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue #31: what a first-time author still trips over, one point at a time.
+
+/// 31.1: a raw string closed with `"` is named where `"#` belongs, also as the file's last text,
+/// and the English it swallowed is not reported as missing.
+#[test]
+fn a_raw_string_closed_with_a_plain_quote_is_found_where_it_should_end() {
+    let proef = Proef::new();
+    // The last text of the file: nothing after it ever closes it.
+    proef.edit(
+        "cards/vervolg.ron",
+        "    ],\n)",
+        "    ],\n    notes: (nl: r#\"Let op de toon.\"#, en: r#\"Mind the tone.\"),\n)",
+    );
+    // A text followed by another raw string: it swallows the English.
+    proef.edit(
+        "cards/tweede.ron",
+        "situation: (nl: \"De back-up is twee weken oud.\", en: \"The backup is two weeks old.\"),",
+        "situation: (nl: r#\"De back-up is twee weken oud.\", en: r#\"The backup is two weeks old.\"#),",
+    );
+    let (code, nl) = proef.check("nl");
+    assert_eq!(code, 1, "{nl}");
+    assert!(nl.contains("cards/vervolg.ron:23:60: fout: de tekst die op regel 23 begint met `r#\"` wordt hier gesloten met `\"` in plaats van `\"#`"), "{nl}");
+    assert!(nl.contains("hulp: sluit af met \"#: schrijf hier `\"#`"), "{nl}");
+    assert!(nl.contains("cards/tweede.ron:5:53: fout: de tekst die op regel 5 begint met `r#\"`"), "{nl}");
+    assert!(!nl.contains("geen sluitend aanhalingsteken"), "{nl}");
+    assert!(!nl.contains("[W003]"), "the swallowed English is a consequence, not a second problem: {nl}");
+    assert!(nl.ends_with("2 kaarten, 2 fouten, 0 waarschuwingen\n"), "{nl}");
+    let (_, en) = proef.check("en");
+    assert!(en.contains("cards/vervolg.ron:23:60: error: the text that starts with `r#\"` on line 23 is closed here with `\"` instead of `\"#`"), "{en}");
+    assert!(en.contains("help: close it with \"#: write `\"#` here"), "{en}");
+    assert!(!en.contains("[W003]") && !en.contains("no closing quote"), "{en}");
+}
+
+/// 31.2: the minus sign of a word processor is named as such.
+#[test]
+fn a_typographic_minus_is_named_by_its_character() {
+    let proef = Proef::new();
+    proef.edit("cards/tweede.ron", "(\"continuiteit\", -2)", "(\"continuiteit\", \u{2212}2)");
+    proef.edit("cards/vervolg.ron", "(\"continuiteit\", -1)", "(\"continuiteit\", \u{2013}1)");
+    let (code, nl) = proef.check("nl");
+    assert_eq!(code, 1, "{nl}");
+    assert!(
+        nl.contains("fout: `\u{2212}` (het wiskundige minteken, U+2212) is geen gewoon minteken; typ - [E039]"),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("fout: `\u{2013}` (een gedachtestreepje (en-dash), U+2013) is geen gewoon minteken; typ - [E039]"),
+        "{nl}"
+    );
+    assert!(!nl.contains("4294967295") && !nl.contains("heel getal"), "no misleading hint: {nl}");
+    assert_eq!(nl.matches("[E").count(), 2, "{nl}");
+    let (_, en) = proef.check("en");
+    assert!(
+        en.contains("error: `\u{2212}` (the mathematical minus sign, U+2212) is not a plain minus sign; type - [E039]"),
+        "{en}"
+    );
+    // The guide's own examples are typed with the plain minus.
+    let guide = std::fs::read_to_string("docs/scenarios.md").unwrap();
+    assert!(!guide.contains('\u{2212}'), "docs/scenarios.md uses ASCII minus");
+}
+
+/// 31.3: errors first, and no warning that only follows from an error.
+#[test]
+fn errors_come_first_and_their_knock_on_warnings_are_left_out() {
+    let proef = Proef::new();
+    // A typo in a follow-up: the card meant is not "in no agenda".
+    proef.edit("cards/dilemma.ron", "follow_up: \"vervolg\"", "follow_up: \"vervlog\"");
+    // A typo in a dimension: the option is not "nowhere better".
+    proef.edit("cards/tweede.ron", "(\"vertrouwen\", 1)", "(\"vertrouwn\", 1)");
+    // A real warning too, in a file sorted before the errors: it must come after them.
+    proef.edit(
+        "cards/dilemma.ron",
+        "title: (nl: \"De pers belt\", en: \"The press calls\")",
+        "title: \"De pers belt\"",
+    );
+    for (lang, error, warning) in [("nl", ": fout: ", ": waarschuwing: "), ("en", ": error: ", ": warning: ")] {
+        let (code, out) = proef.check(lang);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("[E013]") && out.contains("[E018]"), "{out}");
+        assert!(!out.contains("[W001]") && !out.contains("[W008]") && !out.contains("[W012]"), "{out}");
+        assert!(out.contains("[W003]"), "{out}");
+        let last_error = out.rfind(error).unwrap();
+        let first_warning = out.find(warning).unwrap();
+        assert!(last_error < first_warning, "errors first: {out}");
+    }
+}
+
+/// 31.8: two pairs of Word quotes on one line are two problems, both named in one run.
+#[test]
+fn every_typographic_quote_pair_on_a_line_is_reported() {
+    let proef = Proef::new();
+    proef.edit(
+        "cards/tweede.ron",
+        "title: (nl: \"De back-up\", en: \"The backup\")",
+        "title: (nl: \u{201e}De back-up\u{201d}, en: \u{201c}The backup\u{201d})",
+    );
+    let (_, nl) = proef.check("nl");
+    assert!(nl.contains("cards/tweede.ron:4:17: fout: typografisch aanhalingsteken `\u{201e}`"), "{nl}");
+    assert!(nl.contains("cards/tweede.ron:4:35: fout: typografisch aanhalingsteken `\u{201c}`"), "{nl}");
+    assert_eq!(nl.matches("[E037]").count(), 2, "one report per pair: {nl}");
+    let (_, en) = proef.check("en");
+    assert_eq!(en.matches("error: typographic quote").count(), 2, "{en}");
+}
+
+/// 31.4: a follow-up longer than the agenda's free time is found by `check`, and `simulate` says
+/// why, in Dutch by default, per number of delegations.
+#[test]
+fn a_follow_up_that_never_fits_is_warned_about_and_simulate_says_why() {
+    let proef = Proef::new();
+    // 60 minutes: opening 10, two cards of 15, closing 10: 10 free. A 15-minute follow-up never fits.
+    proef.edit("cards/vervolg.ron", "minutes: 10,", "minutes: 15,");
+    let (code, nl) = proef.check("nl");
+    assert_eq!(code, 0, "{nl}");
+    assert!(nl.contains("cards/dilemma.ron:31:13: waarschuwing: de vervolgkaart `vervolg` (15 min) past nooit in agenda `kort`: die heeft 10 minuten vrij (50 van 60 gepland); wie optie `wachten` van `dilemma` kiest, krijgt haar nooit te zien [W015]"), "{nl}");
+    assert!(
+        nl.contains(
+            "hulp: maak ruimte: een kaart minder op `kort`, `minutes` hoger, of maak `vervolg` hoogstens 10 minuten"
+        ),
+        "{nl}"
+    );
+    let (_, en) = proef.check("en");
+    assert!(en.contains("warning: the follow-up `vervolg` (15 min) never fits agenda `kort`: it has 10 minutes free (50 of 60 planned); groups choosing option `wachten` of `dilemma` never see it [W015]"), "{en}");
+
+    let (code, nl) = weerbaar(&["simulate", "--runs", "20", "--deck", proef.path()]);
+    assert_eq!(code, 1, "{nl}");
+    assert!(nl.contains("20 willekeurige sessies per agenda en per aantal delegaties (2, 3 en 4)"), "{nl}");
+    assert!(nl.contains("kortste: de kortste gesimuleerde sessie"), "the figure is explained: {nl}");
+    assert!(nl.contains("    2 delegaties: gepland 50, kortste 50,"), "{nl}");
+    assert!(nl.contains("    3 delegaties: gepland 56,"), "{nl}");
+    assert!(nl.contains("    4 delegaties: gepland 62,") && nl.contains("TE LANG"), "{nl}");
+    assert!(nl.contains("dilemma / wachten -> vervolg: past nooit: agenda `kort` heeft met 2 delegaties 10 minuten vrij, de vervolgkaart duurt 15"), "{nl}");
+    assert!(nl.contains("vervolg (alleen te bereiken via een vervolgkaart die nooit in de tijd past"), "{nl}");
+    assert!(!nl.contains("vervolg / reageren"), "the options of a card never reached are not listed again: {nl}");
+    assert!(!nl.contains("sessions") && !nl.contains("never"), "all Dutch: {nl}");
+    let (_, en) = weerbaar(&["simulate", "--runs", "20", "--lang", "en", "--deck", proef.path()]);
+    assert!(en.contains("    2 delegations: planned 50, shortest 50,"), "{en}");
+    assert!(en.contains("dilemma / wachten -> vervolg: never fits: agenda `kort` has 10 minutes free with 2 delegations, the follow-up takes 15"), "{en}");
+    assert!(en.contains("shortest: the shortest simulated session"), "{en}");
+}

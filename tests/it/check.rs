@@ -214,7 +214,7 @@ const MISTAKES: &[(&str, &str, &str)] = &[
     ("hash-comment.ron", "een opmerking begint met `//`", "a comment starts with `//`"),
     ("at-number.ron", "schrijf `Minute(3)`", "write `Minute(3)`"),
     ("dash-field.ron", "schrijf `follow_up`", "write `follow_up`"),
-    ("raw-string-swallows.ron", "gesloten met `\"` in plaats van `\"#`", "closed with `\"` instead of `\"#`"),
+    ("raw-string-swallows.ron", "gesloten met `\"` in plaats van `\"#`", "closed here with `\"` instead of `\"#`"),
     ("unclosed-quote.ron", "mist zijn sluitende aanhalingsteken", "misses its closing quote"),
     ("decimal-minutes.ron", "heel getal van 0 tot 4294967295", "whole number from 0 to 4294967295"),
     ("huge-effect.ron", "heel getal van -3 tot +3", "whole number from -3 to +3"),

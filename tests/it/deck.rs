@@ -19,7 +19,7 @@ fn random_sessions_reach_every_card_and_every_agenda_fits() {
     assert!(report.broken_follow_ups.is_empty(), "{}", report.render());
     assert!(report.unseen_injects.is_empty(), "{}", report.render());
     assert!(report.is_clean(), "{}", report.render());
-    let (code, out) = weerbaar(&["simulate", "--runs", "50", "--seed", "3"]);
+    let (code, out) = weerbaar(&["simulate", "--runs", "50", "--seed", "3", "--lang", "en"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("cards never reached: none"), "{out}");
 }
@@ -132,7 +132,7 @@ fn every_agenda_leaves_room_for_a_follow_up_in_at_least_half_the_sessions_that_a
         assert!(*asked > 0, "{agenda}: no session asked for a follow-up");
         assert!(fitted * 2 >= *asked, "{agenda}: a follow-up fitted in {fitted} of the {asked} sessions that asked");
     }
-    let (code, out) = weerbaar(&["simulate", "--runs", "100", "--seed", "5"]);
+    let (code, out) = weerbaar(&["simulate", "--runs", "100", "--seed", "5", "--lang", "en"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("follow-ups (sessions that asked for one / in which one fitted the clock"), "{out}");
 }
