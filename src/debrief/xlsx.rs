@@ -198,7 +198,7 @@ fn register(workbook: &mut Workbook, report: &Report) -> Result<(), XlsxError> {
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0)?;
-    sheet.set_header(&format!("&L{}&R{}", t(w::REGISTER), w::CONFIDENTIAL.get(lang)));
-    sheet.set_footer(&format!("&R{} &P {} &N", w::PAGE.get(lang), w::OF.get(lang)));
+    sheet.set_header(format!("&L{}&R{}", t(w::REGISTER), w::CONFIDENTIAL.get(lang)));
+    sheet.set_footer(format!("&R{} &P {} &N", w::PAGE.get(lang), w::OF.get(lang)));
     Ok(())
 }
