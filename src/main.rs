@@ -237,6 +237,10 @@ struct DebriefArgs {
     /// Also show the gespreksleider's private notes (for your own copy; never send it on).
     #[arg(long)]
     include_private: bool,
+    /// Also show the answers the room never saw (a card closed before the reveal), marked as
+    /// such ("getoond: nee" in csv and xlsx); by default they are in no report.
+    #[arg(long)]
+    include_unrevealed: bool,
     /// The CSV's separator: `;` (the default for a Dutch report, what Dutch Excel splits on),
     /// `,` (the default in English) or `tab`.
     #[arg(long, value_name = "; | , | tab")]
@@ -306,6 +310,10 @@ struct SeriesArgs {
     force: bool,
     #[command(flatten)]
     publish: PublishArgs,
+    /// With --anonymize: a card's shares and quotes need at least this many municipalities (and
+    /// 5 sessions), a quoted option this many municipalities; 5 (as `play --peers`) or more.
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(5..), requires = "anonymize")]
+    min_municipalities: u32,
     /// The deck for logs from before decks were recorded in logs (default: the bundled deck).
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
@@ -1243,6 +1251,7 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     let options = weerbaar::debrief::Options {
         anonymize: args.publish.anonymize,
         include_private: args.include_private,
+        include_unrevealed: args.include_unrevealed,
         group: args.group.clone(),
         csv_separator: args.csv_sep.map(|s| s.0),
     };
@@ -1285,6 +1294,7 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
     let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref(), lang)?);
     if args.publish.anonymize {
         series.publishing();
+        series.min_municipalities(args.min_municipalities as usize);
     }
     let (mut problems, mut count) = (0usize, 0usize);
     for path in &args.logs {
@@ -1376,6 +1386,22 @@ fn published(a: &weerbaar::anonymize::Anonymizer, aliases: Option<&Path>, lang: 
             Lang::En => "these words still look like names; add them to the --redact file if they are",
         };
         note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&suspects.join(", ")));
+    }
+    let files = a.files();
+    if !files.is_empty() {
+        let text = match lang {
+            Lang::Nl => "deze bestandsnamen staan in de teksten en kunnen namen bevatten; controleer ze",
+            Lang::En => "these file names are in the texts and may hold names; check them",
+        };
+        note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&files.join(", ")));
+    }
+    let numbers = a.numbers();
+    if !numbers.is_empty() {
+        let text = match lang {
+            Lang::Nl => "deze nummers zijn niet vervangen; zet ze in het --redact-bestand als ze iemand aanwijzen",
+            Lang::En => "these numbers were not replaced; add them to the --redact file if they point to someone",
+        };
+        note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&numbers.join(", ")));
     }
     Ok(())
 }

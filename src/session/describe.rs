@@ -58,8 +58,8 @@ fn refusal_nl(r: &Refusal) -> String {
         Refusal::NotReleased(i) => format!("Ontwikkeling `{i}` staat niet op de schermen."),
         Refusal::NoAnswer(g) => format!("Groep {g} heeft geen antwoord om terug te nemen."),
         Refusal::NotFromDevice => "Een apparaat kan alleen het antwoord van zijn eigen groep vastleggen.".into(),
-        Refusal::UnknownObjective(o) => format!("Het deck heeft geen doelstelling `{o}`."),
         Refusal::NotTheOpenCard => "De beantwoorde kaart is niet de kaart die open is.".into(),
+        Refusal::UnknownObjective(o) => format!("Het deck heeft geen doelstelling `{o}`."),
     }
 }
 

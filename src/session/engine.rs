@@ -121,6 +121,15 @@ pub enum Command {
         card: CardId,
         groups: Vec<GroupId>,
     },
+    /// Reveal although some groups have not answered ("toch tonen"): the console asks first.
+    RevealAnyway,
+    /// Take a released development back from the room (undo).
+    WithdrawInject(InjectId),
+    /// Take a group's answer back before the reveal (undo).
+    WithdrawChoice(GroupId),
+    /// Put the open card (before any answer) or a card closed without a reveal back on the
+    /// agenda, still planned (undo of opening or closing it).
+    ReturnCard(CardId),
     /// A finding: a strength or point for improvement, linked to one of the deck's objectives
     /// (and optionally a card and a municipality). Accepted after the end of the session too.
     RecordFinding {
@@ -147,15 +156,6 @@ pub enum Command {
         place: String,
         scope: String,
     },
-    /// Reveal although some groups have not answered ("toch tonen"): the console asks first.
-    RevealAnyway,
-    /// Take a released development back from the room (undo).
-    WithdrawInject(InjectId),
-    /// Take a group's answer back before the reveal (undo).
-    WithdrawChoice(GroupId),
-    /// Put the open card (before any answer) or a card closed without a reveal back on the
-    /// agenda, still planned (undo of opening or closing it).
-    ReturnCard(CardId),
 }
 
 /// Why a command was refused. Nothing was written.

@@ -30,6 +30,7 @@ mod peers;
 mod peers_names;
 mod platform;
 mod published;
+mod published_redteam;
 mod review;
 mod series;
 mod setup_colours;
