@@ -998,9 +998,19 @@ fn run_review_add(cmd: &ReviewCmd) -> anyhow::Result<ExitCode> {
     let args = &cmd.base;
     let lang0 = args.lang.unwrap_or(Lang::Nl);
     let given = given_deck(args.deck.as_deref(), lang0)?;
-    let log_path = log_to_show(args.log.as_deref(), lang0)?;
+    // Writing to a log: only the one named, never "the newest" by default.
+    let Some(log_path) = args.log.as_deref() else {
+        anyhow::bail!(
+            "{}",
+            tr(
+                lang0,
+                "noem het logboek: weerbaar review LOGBOEK --strength …",
+                "name the log: weerbaar review LOG --strength …"
+            )
+        )
+    };
     let (mut session, warnings) =
-        Session::annotate(&log_path, given, SystemClock).map_err(|e| anyhow::anyhow!("{}", e.describe(lang0)))?;
+        Session::annotate(log_path, given, SystemClock).map_err(|e| anyhow::anyhow!("{}", e.describe(lang0)))?;
     let lang = args.lang.unwrap_or(session.state().setup.lang);
     for w in &warnings {
         note!("weerbaar: {}: {}: {}", warning_word(lang), clean(&log_path.display().to_string()), w.describe(lang));

@@ -303,3 +303,6 @@ pub const OBJECTIVE_SHORT: L = L("Doel", "Obj.");
 pub const RESPONSIBLE: L = L("Verantwoordelijk", "Responsible");
 pub const START: L = L("Start", "Start");
 pub const PROGRESS: L = L("Voortgang", "Progress");
+pub const REGISTER: L = L("Actieregister", "Action register");
+pub const OVERDUE_COLUMN: L = L("Over tijd", "Overdue");
+pub const ORIGIN: L = L("Herkomst", "Origin");

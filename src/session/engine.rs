@@ -220,10 +220,10 @@ pub enum Refusal {
     NotReleased(InjectId),
     #[error("group {0} has no answer to take back")]
     NoAnswer(GroupId),
-    /// The event would be a line longer than the log's reader accepts: written, it would be
-    /// lost on the next read, so it is not written at all.
     #[error("the deck has no objective `{0}`")]
     UnknownObjective(ObjectiveId),
+    /// The event would be a line longer than the log's reader accepts: written, it would be
+    /// lost on the next read, so it is not written at all.
     #[error("this is too large for one line of the log (more than {} KiB); nothing was recorded", crate::log::MAX_LINE >> 10)]
     TooLarge,
 }

@@ -327,3 +327,40 @@ fn csv_splits_in_dutch_excel_and_the_private_copy_has_every_note() {
     assert!(md(&["--group", "Huizen"]).contains(group_note));
     assert!(!md(&["--group", "Laren", "--include-private"]).contains(group_note));
 }
+
+#[test]
+fn the_excel_register_lists_every_open_action_with_a_status_list_filters_and_an_a4_landscape_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture_log(dir.path(), "s.jsonl", ["Laren", "Huizen"], 3);
+    let (mut s, _) = Session::annotate(&path, None, common::clock()).unwrap();
+    let detail =
+        weerbaar::session::ActionDetail { status: Some(weerbaar::session::Progress::UnderWay), ..Default::default() };
+    s.execute(Command::DetailAction { index: 1, detail }).unwrap();
+    drop(s);
+    let d = deck();
+    let log = load_log(&path, &d).unwrap();
+    let bytes = Report::with(&d, Lang::Nl, vec![log], Options::default()).render_bytes(Format::Xlsx).unwrap();
+    let workbook = unzip(&bytes, "xl/workbook.xml");
+    assert!(workbook.contains("name=\"Actieregister\""), "{workbook}");
+    let sheets = workbook.matches("<sheet ").count();
+    // The register is the last sheet; its print titles repeat the header row.
+    assert!(workbook.contains("_xlnm.Print_Titles") && workbook.contains("Actieregister!$1:$1"), "{workbook}");
+    let sheet = unzip(&bytes, &format!("xl/worksheets/sheet{sheets}.xml"));
+    assert!(sheet.contains("<dataValidation type=\"list\""), "{sheet}");
+    assert!(
+        sheet.contains("&quot;gedaan,onderweg,niet begonnen&quot;")
+            || sheet.contains("\"gedaan,onderweg,niet begonnen\""),
+        "{sheet}"
+    );
+    assert!(sheet.contains("<autoFilter ref=\"A1:L"), "filters");
+    assert!(sheet.contains("state=\"frozen\""), "frozen header");
+    assert!(sheet.contains("paperSize=\"9\"") && sheet.contains("orientation=\"landscape\""), "A4 landscape: {sheet}");
+    assert!(sheet.contains("fitToHeight=\"0\"") && sheet.contains("<pageSetUpPr fitToPage=\"1\""), "fit to width");
+    // Both open actions, each status in its own column apart from where it came from.
+    let strings = unzip(&bytes, "xl/sharedStrings.xml");
+    for needle in
+        ["Losgeldscenario in het crisisplan", "Back-ups offline testen", "niet begonnen", "onderweg", "Herkomst"]
+    {
+        assert!(strings.contains(needle), "{needle} missing: {strings}");
+    }
+}
