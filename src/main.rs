@@ -1069,19 +1069,7 @@ fn run_new(args: &NewCommand) -> anyhow::Result<ExitCode> {
     let (result, lang) = match args {
         NewCommand::Deck { dir, lang } => (template::new_deck(dir), *lang),
         NewCommand::Card { id, theme, deck, lang } => {
-            let Some(theme) = scenario::Theme::parse(theme) else {
-                let text = match lang {
-                    Lang::Nl => format!(
-                        "onbekend thema `{theme}`: kies Leiderschap, EigenHuis, Ontwrichting of DigitaleCriminaliteit"
-                    ),
-                    Lang::En => {
-                        format!("unknown theme `{theme}`: choose Leadership, OwnHouse, Disruption or DigitalCrime")
-                    }
-                };
-                eprintln!("weerbaar: {}", scenario::clean(&text));
-                return Ok(ExitCode::from(2));
-            };
-            (template::new_card(id, theme, deck).map(|p| vec![p]), *lang)
+            (template::new_card_written(id, theme, deck).map(|p| vec![p]), *lang)
         }
     };
     match result {
