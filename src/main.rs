@@ -121,8 +121,9 @@ struct GraphArgs {
 struct ProofArgs {
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
-    #[arg(long, value_name = "nl|en", default_value = "nl")]
-    lang: Lang,
+    /// nl (default), en, or both: Dutch and English one after the other per card.
+    #[arg(long, value_name = "nl|en|both", default_value = "nl", value_parser = ["nl", "en", "both"])]
+    lang: String,
     /// Write to this file instead of standard output (owner-only; never over an existing file).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -711,8 +712,12 @@ fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_proof(args: &ProofArgs) -> anyhow::Result<ExitCode> {
-    let deck = deck_for(args.deck.as_deref(), args.lang)?;
-    let text = scenario::present::proof(&deck, args.lang);
+    let lang = if args.lang == "en" { Lang::En } else { Lang::Nl };
+    let deck = deck_for(args.deck.as_deref(), lang)?;
+    let text = match args.lang.as_str() {
+        "both" => scenario::present::proof_both(&deck),
+        _ => scenario::present::proof(&deck, lang),
+    };
     match &args.output {
         Some(p) => {
             let inputs = deck_inputs(args.deck.as_deref());

@@ -404,3 +404,55 @@ fn a_new_card_has_every_field_and_the_theme_as_asked() {
         "{out}"
     );
 }
+
+/// 31.9: `proof` reads in agenda order (each card followed by its follow-ups), and `--lang both`
+/// puts the English under the Dutch per card.
+#[test]
+fn proof_follows_the_agenda_and_shows_both_languages() {
+    let proef = Proef::new();
+    proef.edit("deck.ron", "cards: [\"dilemma\", \"tweede\"]", "cards: [\"tweede\", \"dilemma\"]");
+    let (code, nl) = weerbaar(&["proof", "--deck", proef.path()]);
+    assert_eq!(code, 0, "{nl}");
+    let at = |text: &str, heading: &str| text.find(heading).unwrap_or_else(|| panic!("{heading}: {text}"));
+    let (tweede, dilemma, vervolg) = (
+        at(&nl, "### De back-up (`tweede`)"),
+        at(&nl, "### De pers belt (`dilemma`)"),
+        at(&nl, "### Een dag later (`vervolg`)"),
+    );
+    assert!(tweede < dilemma && dilemma < vervolg, "agenda order, the follow-up after its card: {nl}");
+    let (_, en) = weerbaar(&["proof", "--lang", "en", "--deck", proef.path()]);
+    assert!(at(&en, "### The backup (`tweede`)") < at(&en, "### The press calls (`dilemma`)"), "{en}");
+
+    let (code, both) = weerbaar(&["proof", "--lang", "both", "--deck", proef.path()]);
+    assert_eq!(code, 0, "{both}");
+    let nl_card = at(&both, "### De pers belt (`dilemma`)");
+    let en_card = at(&both, "#### English: The press calls (`dilemma`)");
+    let next = at(&both, "### Een dag later (`vervolg`)");
+    assert!(nl_card < en_card && en_card < next, "Dutch, then English, then the next card: {both}");
+    assert!(
+        both.contains("Gevolg: De krant schrijft zonder u.")
+            && both.contains("Consequence: The paper writes without you."),
+        "{both}"
+    );
+    assert!(!both.contains("\n### \n") && !both.contains("\n#### English:  ("), "no empty heading: {both}");
+}
+
+/// 31.5: even handed a deck with empty titles (which `check` refuses), the proof copy prints the
+/// id instead of an empty heading.
+#[test]
+fn the_proof_never_prints_an_empty_heading() {
+    let proef = Proef::new();
+    proef.edit("deck.ron", "title: (nl: \"Korte sessie\", en: \"Short session\")", "title: \"\"");
+    proef.edit("deck.ron", "title: (nl: \"Proefdeck\", en: \"Trial deck\")", "title: \"\"");
+    proef.edit("cards/tweede.ron", "title: (nl: \"De back-up\", en: \"The backup\")", "title: \"\"");
+    let loaded = weerbaar::scenario::load(Some(proef.dir.path())).unwrap();
+    let deck = loaded.deck.unwrap();
+    for lang in [weerbaar::scenario::Lang::Nl, weerbaar::scenario::Lang::En] {
+        let text = weerbaar::scenario::present::proof(&deck, lang);
+        assert!(text.starts_with("# `proef`\n"), "{text}");
+        assert!(text.contains("### `kort` ("), "{text}");
+        assert!(text.contains("### `tweede` (`tweede`)"), "{text}");
+        assert!(!text.lines().any(|l| l.trim_end_matches('#').trim().is_empty() && l.starts_with('#')), "{text}");
+        assert!(!text.contains("# (") && !text.contains("#  ("), "{text}");
+    }
+}
