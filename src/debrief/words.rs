@@ -78,6 +78,8 @@ pub const T_RESUMED: L = L("Klok loopt weer", "Clock resumed");
 pub const T_REVEALED: L = L("Antwoorden getoond", "Answers revealed");
 pub const T_CLOSED: L = L("Kaart gesloten", "Card closed");
 pub const T_SKIPPED: L = L("Kaart overgeslagen", "Card skipped");
+pub const T_RETURNED: L = L("Kaart terug op de agenda", "Card back on the agenda");
+pub const T_WITHDRAWN: L = L("Ontwikkeling teruggenomen", "Development taken back");
 pub const T_ENDED: L = L("Sessie afgesloten", "Session ended");
 pub const T_ACTION: L = L("Actie voor", "Action for");
 /// The previous session's actions were brought up on the follow-up page (statuses not yet set).
