@@ -555,13 +555,16 @@ mod tests {
                         continue;
                     }
                     for_some += 1;
-                    let before = &state.plays[i - 1];
-                    let card = deck.card(&before.card).unwrap();
+                    // A suggested follow-up stays listed until it is played or skipped, so the
+                    // choice that led there may lie several cards back.
                     let led_there: Vec<GroupId> = state
                         .groups()
                         .filter(|g| {
-                            before.choices.get(g).is_some_and(|c| {
-                                card.option(&c.option).is_some_and(|o| o.follow_up.as_ref() == Some(&play.card))
+                            state.plays[..i].iter().any(|before| {
+                                let card = deck.card(&before.card).unwrap();
+                                before.choices.get(g).is_some_and(|c| {
+                                    card.option(&c.option).is_some_and(|o| o.follow_up.as_ref() == Some(&play.card))
+                                })
                             })
                         })
                         .collect();
