@@ -122,8 +122,9 @@ struct GraphArgs {
 struct ProofArgs {
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
-    #[arg(long, value_name = "nl|en", default_value = "nl")]
-    lang: Lang,
+    /// nl (default), en, or both: Dutch and English one after the other per card.
+    #[arg(long, value_name = "nl|en|both", default_value = "nl", value_parser = ["nl", "en", "both"])]
+    lang: String,
     /// Write to this file instead of standard output (owner-only; never over an existing file).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -864,8 +865,12 @@ fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_proof(args: &ProofArgs) -> anyhow::Result<ExitCode> {
-    let deck = deck_for(args.deck.as_deref(), args.lang)?;
-    let text = scenario::present::proof(&deck, args.lang);
+    let lang = if args.lang == "en" { Lang::En } else { Lang::Nl };
+    let deck = deck_for(args.deck.as_deref(), lang)?;
+    let text = match args.lang.as_str() {
+        "both" => scenario::present::proof_both(&deck),
+        _ => scenario::present::proof(&deck, lang),
+    };
     match &args.output {
         Some(p) => {
             let inputs = deck_inputs(args.deck.as_deref());
@@ -1419,19 +1424,7 @@ fn run_new(args: &NewCommand) -> anyhow::Result<ExitCode> {
     let (result, lang) = match args {
         NewCommand::Deck { dir, lang } => (template::new_deck(dir), *lang),
         NewCommand::Card { id, theme, deck, lang } => {
-            let Some(theme) = scenario::Theme::parse(theme) else {
-                let text = match lang {
-                    Lang::Nl => format!(
-                        "onbekend thema `{theme}`: kies Leiderschap, EigenHuis, Ontwrichting of DigitaleCriminaliteit"
-                    ),
-                    Lang::En => {
-                        format!("unknown theme `{theme}`: choose Leadership, OwnHouse, Disruption or DigitalCrime")
-                    }
-                };
-                eprintln!("weerbaar: {}", scenario::clean(&text));
-                return Ok(ExitCode::from(2));
-            };
-            (template::new_card(id, theme, deck).map(|p| vec![p]), *lang)
+            (template::new_card_written(id, theme, deck).map(|p| vec![p]), *lang)
         }
     };
     match result {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::diag::{Diagnostic, LineIndex, Msg, suggest};
 use super::load::{CardOrigin, FORMAT_VERSION, Source};
-use super::model::{Card, CardId, DimensionId, Manifest, Release};
+use super::model::{Card, CardId, DimensionId, Manifest, Release, TextPlace};
 use super::text::{Lang, Text, clean, has_unsafe_chars};
 use crate::msg;
 
@@ -18,6 +18,8 @@ enum Step<'a> {
     KeyValue(&'a str, &'a str),
     /// A quoted string anywhere (an entry of a list such as `cards: [...]`).
     Quoted(&'a str),
+    /// The n-th item (from 0) of the next list `[...]`, such as one question.
+    Nth(usize),
 }
 
 /// Finds places in the sources. Each file is indexed once (its lines, and where each `id: "..."`
@@ -52,16 +54,26 @@ impl<'a> FileIndex<'a> {
 }
 
 impl<'a> Locator<'a> {
+    /// True when every step is found in `file`, one after the other (a field written in the file).
+    fn has(&mut self, file: usize, steps: &[Step]) -> bool {
+        self.find(file, steps).1
+    }
+
     /// Finds the steps one after the other in `file`; stops at the last one found.
     fn place(&mut self, file: usize, steps: &[Step]) -> (String, usize, usize, usize) {
+        self.find(file, steps).0
+    }
+
+    fn find(&mut self, file: usize, steps: &[Step]) -> ((String, usize, usize, usize), bool) {
         let Some(source) = self.sources.get(file) else {
-            return (String::new(), 0, 0, 1);
+            return ((String::new(), 0, 0, 1), false);
         };
         let index =
             self.files.entry(file).or_insert_with(|| FileIndex::new(std::str::from_utf8(&source.bytes).unwrap_or("")));
         let text = index.text;
         let mut at = None;
         let mut from = 0;
+        let mut all = true;
         for step in steps {
             let found = match step {
                 Step::KeyValue("id", value) => index
@@ -76,17 +88,21 @@ impl<'a> Locator<'a> {
                     from = found.0 + found.1;
                     at = Some(found);
                 }
-                None => break,
+                None => {
+                    all = false;
+                    break;
+                }
             }
         }
-        match at {
+        let place = match at {
             Some((offset, len)) => {
                 let (line, col) = index.lines.line_col(offset);
                 let chars = text.get(offset..offset + len).map_or(1, |s| s.chars().count());
                 (source.path.clone(), line, col, chars)
             }
             None => (source.path.clone(), 0, 0, 1),
-        }
+        };
+        (place, all)
     }
 }
 
@@ -115,6 +131,11 @@ fn find_step(text: &str, from: usize, step: Step) -> Option<(usize, usize)> {
         Step::Quoted(value) => {
             let needle = format!("\"{value}\"");
             text.get(from..)?.find(&needle).map(|i| (from + i, needle.len()))
+        }
+        Step::Nth(n) => {
+            let open = from + text.get(from..)?.find('[')?;
+            let (a, b) = *super::recover::list_items(text, open)?.get(n)?;
+            Some((a, text[a..b].trim_end().len().max(1)))
         }
     }
 }
@@ -332,7 +353,38 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, ctx: &Context) {
             );
         }
     }
-    check_text(ck, file, &[Step::Key("title")], ("title", "title"), &m.title, ctx.english);
+    let english = ctx.english;
+    check_text(ck, file, &[Step::Key("title")], ("de titel van het deck", "the title of the deck"), &m.title, english);
+    if m.description.nl.trim().is_empty() {
+        if ck.locator.has(file, &[Step::Key("description")]) {
+            let what = ("de beschrijving van het deck", "the description of the deck");
+            empty_optional(ck, file, &[Step::Key("description")], what, "description");
+        }
+    } else {
+        let what = ("de beschrijving van het deck", "the description of the deck");
+        check_text(ck, file, &[Step::Key("description")], what, &m.description, english);
+    }
+    for o in &m.objectives {
+        if text_problems(&o.text, english) {
+            let (nl, en) = (format!("de tekst van doel `{}`", o.id), format!("the text of objective `{}`", o.id));
+            let steps = [Step::Key("objectives"), Step::KeyValue("id", o.id.as_str()), Step::Key("text")];
+            check_text(ck, file, &steps, (&nl, &en), &o.text, english);
+        }
+    }
+    for d in &m.dimensions {
+        if text_problems(&d.label, english) {
+            let (nl, en) = (format!("het label van dimensie `{}`", d.id), format!("the label of dimension `{}`", d.id));
+            let steps = [Step::Key("dimensions"), Step::KeyValue("id", d.id.as_str()), Step::Key("label")];
+            check_text(ck, file, &steps, (&nl, &en), &d.label, english);
+        }
+    }
+    for a in &m.agendas {
+        if text_problems(&a.title, english) {
+            let (nl, en) = (format!("de titel van agenda `{}`", a.id), format!("the title of agenda `{}`", a.id));
+            let steps = [Step::Key("agendas"), Step::KeyValue("id", a.id.as_str()), Step::Key("title")];
+            check_text(ck, file, &steps, (&nl, &en), &a.title, english);
+        }
+    }
 }
 
 /// W015: a follow-up from a card on the agenda that is longer than the agenda's free time (its
@@ -723,12 +775,11 @@ fn check_card(ck: &mut Checker, card: &Card, file: usize, ctx: &Context, ids: &H
     check_balance(ck, card, file, manifest);
     for (i, practice) in card.practices.iter().enumerate() {
         if practice.source.trim().is_empty() || practice.who.trim().is_empty() {
-            let field = format!("practices[{i}]");
             let number = i + 1;
             ck.report(
                 "E027",
                 file,
-                &field_steps(me, &field),
+                &[me, Step::Key("practices"), Step::Nth(i)],
                 msg!(
                     "praktijk {number} van kaart `{cid}` zegt niet wie het deed en waar dat staat",
                     "practice {number} of card `{cid}` does not say who did it and where that is written"
@@ -740,15 +791,93 @@ fn check_card(ck: &mut Checker, card: &Card, file: usize, ctx: &Context, ids: &H
             );
         }
     }
-    for (field, text) in card.texts() {
-        if (field.is_required() || !text.nl.is_empty()) && text_problems(text, english) {
-            let field = field.to_string();
-            let steps = field_steps(me, &field);
-            let nl = format!("kaart `{cid}`: {field}");
-            let en = format!("card `{cid}`: {field}");
-            check_text(ck, file, &steps, (&nl, &en), text, english);
+    for (place, text) in card.texts() {
+        // Notes may be left out, but `notes: ""` is the skeleton's placeholder, forgotten.
+        let written_empty =
+            place == TextPlace::Notes && text.nl.trim().is_empty() && ck.locator.has(file, &[me, Step::Key("notes")]);
+        if place.is_required() || matches!(place, TextPlace::Reference(_)) || !text.nl.is_empty() || written_empty {
+            if !text_problems(text, english) {
+                continue;
+            }
+            let (what_nl, what_en, mut steps) = text_place(place);
+            steps.insert(0, me);
+            let nl = format!("{what_nl} van kaart `{cid}`");
+            let en = format!("{what_en} of card `{cid}`");
+            if written_empty {
+                empty_optional(ck, file, &steps, (&nl, &en), "notes");
+            } else {
+                check_text(ck, file, &steps, (&nl, &en), text, english);
+            }
         }
     }
+}
+
+/// Where a text sits in a card, in the author's words ("het gevolg van optie `pay`"), and the
+/// steps to it after the card's id. A question or reference is found as its item in the list.
+fn text_place(place: TextPlace<'_>) -> (String, String, Vec<Step<'_>>) {
+    match place {
+        TextPlace::Title => ("de titel".into(), "the title".into(), vec![Step::Key("title")]),
+        TextPlace::Situation => ("de situatie".into(), "the situation".into(), vec![Step::Key("situation")]),
+        TextPlace::Question(i) => (
+            format!("de {} vraag", ordinal(i, Lang::Nl)),
+            format!("the {} question", ordinal(i, Lang::En)),
+            vec![Step::Key("questions"), Step::Nth(i)],
+        ),
+        TextPlace::Inject(id) => (
+            format!("de tekst van ontwikkeling `{id}`"),
+            format!("the text of inject `{id}`"),
+            vec![Step::Key("injects"), Step::KeyValue("id", id.as_str()), Step::Key("text")],
+        ),
+        TextPlace::Label(id) => (
+            format!("het label van optie `{id}`"),
+            format!("the label of option `{id}`"),
+            vec![Step::Key("options"), Step::KeyValue("id", id.as_str()), Step::Key("label")],
+        ),
+        TextPlace::Consequence(id) => (
+            format!("het gevolg van optie `{id}`"),
+            format!("the consequence of option `{id}`"),
+            vec![Step::Key("options"), Step::KeyValue("id", id.as_str()), Step::Key("consequence")],
+        ),
+        TextPlace::Notes => ("de notitietekst".into(), "the notes text".into(), vec![Step::Key("notes")]),
+        TextPlace::Reference(i) => (
+            format!("de {} bron", ordinal(i, Lang::Nl)),
+            format!("the {} reference", ordinal(i, Lang::En)),
+            vec![Step::Key("references"), Step::Nth(i)],
+        ),
+        TextPlace::Practice(i) => (
+            format!("de tekst van de {} praktijk", ordinal(i, Lang::Nl)),
+            format!("the text of the {} practice", ordinal(i, Lang::En)),
+            vec![Step::Key("practices"), Step::Nth(i), Step::Key("text")],
+        ),
+    }
+}
+
+/// "eerste", "tweede" ... for item `i` (from 0) of a list; past ten, "11e" / "11th".
+fn ordinal(i: usize, lang: Lang) -> String {
+    const NL: [&str; 10] =
+        ["eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende"];
+    const EN: [&str; 10] =
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    let n = i + 1;
+    match lang {
+        Lang::Nl => NL.get(i).map_or_else(|| format!("{n}e"), |s| (*s).to_string()),
+        Lang::En => EN.get(i).map_or_else(|| format!("{n}th"), |s| (*s).to_string()),
+    }
+}
+
+/// W016: an optional text written as `""`: the skeleton's placeholder, forgotten.
+fn empty_optional(ck: &mut Checker, file: usize, steps: &[Step], what: (&str, &str), key: &str) {
+    let (nl, en) = what;
+    ck.report(
+        "W016",
+        file,
+        steps,
+        msg!("{nl} is leeg", "{en} is empty"),
+        Some(msg!(
+            "vul de tekst in, of haal de regel `{key}: \"\"` weg: hij mag ontbreken",
+            "write the text, or delete the line `{key}: \"\"`: it may be left out"
+        )),
+    );
 }
 
 /// How far one option's total may lead every other's before the card has a clear winner: an
@@ -905,24 +1034,6 @@ fn text_problems(text: &Text, english: bool) -> bool {
     text.nl.trim().is_empty()
         || (english && text.en.as_deref().is_none_or(|e| e.trim().is_empty()))
         || text.all().any(has_unsafe_chars)
-}
-
-/// Turns a field path like `options[pay].label` into search steps inside the card.
-fn field_steps<'a>(card: Step<'a>, field: &'a str) -> Vec<Step<'a>> {
-    let mut steps = vec![card];
-    for part in field.split('.') {
-        match part.split_once('[') {
-            Some((key, rest)) => {
-                steps.push(Step::Key(key));
-                let inner = rest.trim_end_matches(']');
-                if inner.parse::<usize>().is_err() {
-                    steps.push(Step::KeyValue("id", inner));
-                }
-            }
-            None => steps.push(Step::Key(part)),
-        }
-    }
-    steps
 }
 
 fn check_text(ck: &mut Checker, file: usize, steps: &[Step], what: (&str, &str), text: &Text, english: bool) {

@@ -520,17 +520,26 @@ pub(crate) fn ron_diagnostic(path: &str, shape: &str, e: &SpannedError) -> Diagn
         ),
         RonError::NoSuchStructField { expected, found, outer } => (
             "E002",
-            msg!("onbekend veld `{found}`{}", "unknown field `{found}`{}", in_outer(outer)),
+            Msg::new(
+                format!("onbekend veld `{found}`{}", in_outer(outer, Lang::Nl)),
+                format!("unknown field `{found}`{}", in_outer(outer, Lang::En)),
+            ),
             Some(did_you_mean(found, expected)),
         ),
         RonError::MissingStructField { field, outer } => (
             "E003",
-            msg!("het veld `{field}` ontbreekt{}", "missing field `{field}`{}", in_outer(outer)),
+            Msg::new(
+                format!("het veld `{field}` ontbreekt{}", in_outer(outer, Lang::Nl)),
+                format!("missing field `{field}`{}", in_outer(outer, Lang::En)),
+            ),
             Some(msg!("voeg `{field}: ...` toe", "add `{field}: ...` to this item")),
         ),
         RonError::DuplicateStructField { field, outer } => (
             "E008",
-            msg!("het veld `{field}` staat er twee keer in{}", "the field `{field}` is given twice{}", in_outer(outer)),
+            Msg::new(
+                format!("het veld `{field}` staat er twee keer in{}", in_outer(outer, Lang::Nl)),
+                format!("the field `{field}` is given twice{}", in_outer(outer, Lang::En)),
+            ),
             Some(msg!("houd er één van over", "keep one of them")),
         ),
         RonError::NoSuchEnumVariant { expected, found, outer } => {
@@ -544,12 +553,13 @@ pub(crate) fn ron_diagnostic(path: &str, shape: &str, e: &SpannedError) -> Diagn
             // The Dutch aliases are accepted but not listed: the list would double.
             let canonical: Vec<&str> = expected.iter().copied().filter(|e| recover::is_canonical(e)).collect();
             let listed: &[&str] = if canonical.is_empty() { expected } else { &canonical };
+            // A Dutch author reads the Dutch names, an English one the English names.
+            let dutch: Vec<&str> = listed.iter().map(|n| recover::dutch_name(n)).collect();
             let help = match suggest(found, expected.iter().copied()) {
                 Some(s) => msg!("bedoelt u `{s}`?", "did you mean `{s}`?"),
-                None => msg!(
-                    "mogelijk zijn: {} (of de Nederlandse namen in docs/scenarios.md)",
-                    "expected one of: {} (or the Dutch names in docs/scenarios.md)",
-                    listed.join(", ")
+                None => Msg::new(
+                    format!("mogelijk zijn: {} (of de Engelse namen in docs/scenarios.md)", dutch.join(", ")),
+                    format!("expected one of: {} (or the Dutch names in docs/scenarios.md)", listed.join(", ")),
                 ),
             };
             (
@@ -718,9 +728,12 @@ pub(crate) fn ron_diagnostic(path: &str, shape: &str, e: &SpannedError) -> Diagn
     d
 }
 
-fn in_outer(outer: &Option<String>) -> String {
+fn in_outer(outer: &Option<String>, lang: Lang) -> String {
     match outer.as_deref() {
-        Some(o) => format!(" in {o}"),
+        Some(o) => {
+            let (nl, en) = recover::shape_words(o);
+            format!(" in {}", if lang == Lang::Nl { nl } else { en })
+        }
         None => String::new(),
     }
 }

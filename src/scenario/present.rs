@@ -123,13 +123,70 @@ fn md(s: &str) -> String {
     out
 }
 
+/// A heading's text, never empty: the id stands in for a title left empty.
+fn heading(title: &str, id: &str) -> String {
+    if title.trim().is_empty() { format!("`{id}`") } else { md(title) }
+}
+
+/// The cards in the order a reviewer meets them in a session: each agenda's cards in playing
+/// order, each followed by the follow-ups it leads to; then the cards no agenda reaches.
+pub fn reading_order(deck: &Deck) -> Vec<&super::model::Card> {
+    fn visit<'a>(
+        deck: &'a Deck,
+        id: &super::model::CardId,
+        seen: &mut Vec<&'a super::model::CardId>,
+        out: &mut Vec<&'a super::model::Card>,
+    ) {
+        let Some(card) = deck.card(id) else { return };
+        if seen.contains(&&card.id) {
+            return;
+        }
+        seen.push(&card.id);
+        out.push(card);
+        for o in &card.options {
+            if let Some(next) = &o.follow_up {
+                visit(deck, next, seen, out);
+            }
+        }
+    }
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for a in &deck.manifest.agendas {
+        for c in &a.cards {
+            visit(deck, c, &mut seen, &mut out);
+        }
+    }
+    for card in &deck.cards {
+        visit(deck, &card.id, &mut seen, &mut out);
+    }
+    out
+}
+
 /// The whole deck as a readable proof copy: every card, inject, option, consequence and
-/// facilitator note, for a colleague to review on paper.
+/// facilitator note, for a colleague to review on paper, in agenda order.
 pub fn proof(deck: &Deck, lang: Lang) -> String {
+    let mut out = proof_head(deck, lang);
+    for card in reading_order(deck) {
+        out.push_str(&proof_card(deck, card, lang, "###"));
+    }
+    out
+}
+
+/// Dutch and English one after the other per card, for checking a translation in one read.
+pub fn proof_both(deck: &Deck) -> String {
+    let mut out = proof_head(deck, Lang::Nl);
+    for card in reading_order(deck) {
+        out.push_str(&proof_card(deck, card, Lang::Nl, "###"));
+        out.push_str(&proof_card(deck, card, Lang::En, "#### English:"));
+    }
+    out
+}
+
+fn proof_head(deck: &Deck, lang: Lang) -> String {
     let t = |nl: &'static str, en: &'static str| if lang == Lang::Nl { nl } else { en };
     let m = &deck.manifest;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", md(&m.title.show(lang)));
+    let _ = writeln!(out, "# {}\n", heading(&m.title.show(lang), m.id.as_str()));
     if !m.description.nl.is_empty() {
         let _ = writeln!(out, "{}\n", md(&m.description.show(lang)));
     }
@@ -140,13 +197,13 @@ pub fn proof(deck: &Deck, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "### {} ({two}/{three}/{four} {} / {})\n",
-            md(&a.title.show(lang)),
+            heading(&a.title.show(lang), a.id.as_str()),
             t("min gepland met 2/3/4 delegaties", "min planned with 2/3/4 delegations"),
             a.minutes
         );
         for (i, c) in a.cards.iter().enumerate() {
             let title = deck.card(c).map_or(c.to_string(), |card| card.title.show(lang).into_owned());
-            let _ = writeln!(out, "{}. {} (`{c}`)", i + 1, md(&title));
+            let _ = writeln!(out, "{}. {} (`{c}`)", i + 1, heading(&title, c.as_str()));
         }
         out.push('\n');
     }
@@ -158,8 +215,14 @@ pub fn proof(deck: &Deck, lang: Lang) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "## {}\n", t("Kaarten", "Cards"));
-    for card in &deck.cards {
-        let _ = writeln!(out, "### {} (`{}`)\n", md(&card.title.show(lang)), card.id);
+    out
+}
+
+fn proof_card(deck: &Deck, card: &super::model::Card, lang: Lang, level: &str) -> String {
+    let t = |nl: &'static str, en: &'static str| if lang == Lang::Nl { nl } else { en };
+    let mut out = String::new();
+    {
+        let _ = writeln!(out, "{level} {} (`{}`)\n", heading(&card.title.show(lang), card.id.as_str()), card.id);
         let roles: Vec<&str> = card.roles.iter().map(|r| r.label(lang)).collect();
         let _ = writeln!(out, "*{} · {} min · {}*\n", card.theme.label(lang), card.minutes, roles.join(", "));
         let _ = writeln!(out, "{}\n", md(&card.situation.show(lang)));

@@ -800,11 +800,10 @@ fn check_struct(ctx: &mut Ctx, start: usize, shape: &Shape) -> Option<Option<Str
         .map(|s| s.name)
         .collect();
     for name in missing {
-        let d = Diagnostic::new(
-            "E003",
-            ctx.path,
-            msg!("het veld `{name}` ontbreekt in {}", "missing field `{name}` in {}", shape.name),
-        )
+        let d = Diagnostic::new("E003", ctx.path, {
+            let (nl, en) = shape_words(shape.name);
+            msg!("het veld `{name}` ontbreekt in {nl}", "missing field `{name}` in {en}")
+        })
         .help(msg!("voeg `{name}: ...` toe", "add `{name}: ...`"));
         let d = ctx.at(d, start, name_len.max(1));
         ctx.out.push(d);
@@ -842,6 +841,43 @@ fn check_list(ctx: &mut Ctx, at: usize, raw: &str, inner: &'static Shape) {
     }
 }
 
+/// A part of a deck as an author calls it, after "in": "de kaart" / "the card", "een optie" / "an
+/// option". Takes both the names used here (`Card`, `option`) and ron's type names (`CardOption`).
+pub(crate) fn shape_words(name: &str) -> (&'static str, &'static str) {
+    match name {
+        "Card" => ("de kaart", "the card"),
+        "option" | "CardOption" => ("een optie", "an option"),
+        "inject" | "Inject" => ("een ontwikkeling", "an inject"),
+        "practice" | "Practice" => ("een praktijk", "a practice"),
+        "Deck" | "Manifest" => ("het manifest", "the manifest"),
+        "objective" | "Objective" => ("een doel", "an objective"),
+        "dimension" | "Dimension" => ("een dimensie", "a dimension"),
+        "agenda" | "Agenda" => ("een agenda", "an agenda"),
+        "Condition" => ("de voorwaarde `only_if`", "the `only_if` condition"),
+        "Text" => ("een tekst", "a text"),
+        _ => ("dit onderdeel", "this item"),
+    }
+}
+
+/// The Dutch names the loader accepts for a theme or role, listed to a Dutch author.
+pub(crate) fn dutch_name(name: &str) -> &str {
+    match name {
+        "DigitalCrime" => "DigitaleCriminaliteit",
+        "OwnHouse" => "EigenHuis",
+        "Disruption" => "Ontwrichting",
+        "Leadership" => "Leiderschap",
+        "Mayor" => "Burgemeester",
+        "MunicipalSecretary" => "Gemeentesecretaris",
+        "Ciso" => "CISO",
+        "DataProtectionOfficer" => "FG",
+        "PublicOrderAdviser" => "OOV",
+        "CommunicationsAdviser" => "Communicatie",
+        "Minute" => "Minuut",
+        "Facilitator" => "Gespreksleider",
+        other => other,
+    }
+}
+
 /// Field names are snake_case; a card author writes what reads well.
 fn unknown_field(path: &str, found: &str, shape: &Shape) -> Diagnostic {
     let names: Vec<&str> = shape.fields.iter().map(|s| s.name).collect();
@@ -859,7 +895,8 @@ fn unknown_field(path: &str, found: &str, shape: &Shape) -> Diagnostic {
             }
         }
     };
-    Diagnostic::new("E002", path, msg!("onbekend veld `{found}` in {}", "unknown field `{found}` in {}", shape.name))
+    let (in_nl, in_en) = shape_words(shape.name);
+    Diagnostic::new("E002", path, msg!("onbekend veld `{found}` in {in_nl}", "unknown field `{found}` in {in_en}"))
         .help(Msg::new(nl, en))
 }
 
@@ -887,7 +924,10 @@ pub(crate) fn explain(path: &str, field: &str, raw: &str, expect: Expect) -> Opt
                 path,
                 msg!("`{field}` is een keuze uit een lijst, geen tekst: schrijf het zonder aanhalingstekens", "`{field}` is a choice from a list, not a text: write it without quotes"),
             )
-            .help(msg!("schrijf `{field}: {unquoted}`; mogelijk zijn: {}", "write `{field}: {unquoted}`; possible values: {}", names.join(", "))),
+            .help(Msg::new(
+                format!("schrijf `{field}: {unquoted}`; mogelijk zijn: {}", names.iter().map(|n| dutch_name(n)).collect::<Vec<_>>().join(", ")),
+                format!("write `{field}: {unquoted}`; possible values: {}", names.join(", ")),
+            )),
         ),
         Expect::EnumList(names) if value.contains('"') => Some(
             Diagnostic::new(
@@ -895,7 +935,10 @@ pub(crate) fn explain(path: &str, field: &str, raw: &str, expect: Expect) -> Opt
                 path,
                 msg!("de waarden van `{field}` zijn keuzes uit een lijst, geen teksten: schrijf ze zonder aanhalingstekens", "the values of `{field}` are choices from a list, not texts: write them without quotes"),
             )
-            .help(msg!("bijvoorbeeld `{field}: [{}]`; mogelijk zijn: {}", "for example `{field}: [{}]`; possible values: {}", names[0], names.join(", "))),
+            .help(Msg::new(
+                format!("bijvoorbeeld `{field}: [{}]`; mogelijk zijn: {}", dutch_name(names[0]), names.iter().map(|n| dutch_name(n)).collect::<Vec<_>>().join(", ")),
+                format!("for example `{field}: [{}]`; possible values: {}", names[0], names.join(", ")),
+            )),
         ),
         Expect::Text if !value.starts_with(['"', '(', 'r']) && !value.starts_with(['„', '“', '‘', '”']) => Some(
             Diagnostic::new(

@@ -94,35 +94,70 @@ pub fn new_deck(dir: &Path) -> Result<Vec<PathBuf>, NewError> {
         .filter(|s| is_kebab(s))
         .unwrap_or_else(|| "mijn-deck".to_string());
     write_new(&manifest, &deck_text(&id))?;
-    write_new(&card, &card_text("eerste-kaart", Theme::OwnHouse, &DIMENSIONS))?;
+    write_new(&card, &card_text("eerste-kaart", Theme::OwnHouse, "EigenHuis", &DIMENSIONS, Some("wie-beslist")))?;
     Ok(vec![manifest, card])
 }
 
 /// `weerbaar new card ID --theme THEMA [--deck DIR]`: one card in the deck's `cards/` folder
 /// (or in DIR itself when it has none), with the deck's own dimensions in its effects.
 pub fn new_card(id: &str, theme: Theme, deck: &Path) -> Result<PathBuf, NewError> {
+    new_card_as(id, theme, theme_name(theme), deck)
+}
+
+/// `new_card`, with the theme written as the author asked for it: `Leiderschap` when asked for
+/// `Leiderschap` (the loader reads the Dutch names too), `Leadership` when asked for that.
+pub fn new_card_written(id: &str, asked: &str, deck: &Path) -> Result<PathBuf, NewError> {
+    let Some(theme) = Theme::parse(asked) else {
+        return Err(NewError::Refused(msg!(
+            "onbekend thema `{asked}`: kies Leiderschap, EigenHuis, Ontwrichting of DigitaleCriminaliteit",
+            "unknown theme `{asked}`: choose Leadership, OwnHouse, Disruption or DigitalCrime"
+        )));
+    };
+    let english = theme_name(theme);
+    let plain = |x: &str| x.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    let written = if plain(asked) == plain(english) { english } else { theme_name_nl(theme) };
+    new_card_as(id, theme, written, deck)
+}
+
+fn new_card_as(id: &str, theme: Theme, written: &str, deck: &Path) -> Result<PathBuf, NewError> {
     refuse_bad_id(id)?;
     let folder = if deck.join("cards").is_dir() || deck.join("deck.ron").is_file() {
         deck.join("cards")
     } else {
         deck.to_path_buf()
     };
-    let dims = deck_dimensions(deck);
+    let (dims, objectives) = deck_ids(deck);
     let dims: Vec<&str> = if dims.len() >= 2 { dims.iter().map(String::as_str).collect() } else { DIMENSIONS.to_vec() };
+    let objective = objectives.first().map(String::as_str);
     let path = folder.join(format!("{id}.ron"));
-    write_new(&path, &card_text(id, theme, &dims))?;
+    write_new(&path, &card_text(id, theme, written, &dims, objective))?;
     Ok(path)
 }
 
-/// The dimension ids of the deck at `dir`, if it has a readable manifest.
-fn deck_dimensions(dir: &Path) -> Vec<String> {
+/// The dimension and objective ids of the deck at `dir`, if it has a readable manifest.
+fn deck_ids(dir: &Path) -> (Vec<String>, Vec<String>) {
     let Ok(bytes) = super::read::read_file(&dir.join("deck.ron")) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let text = String::from_utf8_lossy(&bytes);
     ron::from_str::<super::model::Manifest>(text.trim_start_matches('\u{feff}'))
-        .map(|m| m.dimensions.into_iter().map(|d| d.id.0).collect())
+        .map(|m| {
+            (
+                m.dimensions.into_iter().map(|d| d.id.0).collect(),
+                m.objectives.into_iter().map(|o| o.id.as_str().to_string()).collect(),
+            )
+        })
         .unwrap_or_default()
+}
+
+/// The Dutch name of a theme as the loader reads it.
+fn theme_name_nl(theme: Theme) -> &'static str {
+    match theme {
+        Theme::DigitalCrime => "DigitaleCriminaliteit",
+        Theme::OwnHouse => "EigenHuis",
+        Theme::Disruption => "Ontwrichting",
+        Theme::Leadership => "Leiderschap",
+    }
 }
 
 /// The theme as written in RON, with its Dutch name as a comment.
@@ -171,10 +206,18 @@ Deck(
     )
 }
 
-fn card_text(id: &str, theme: Theme, dims: &[&str]) -> String {
+fn card_text(id: &str, theme: Theme, written: &str, dims: &[&str], objective: Option<&str>) -> String {
     let (d0, d1) = (dims[0], dims.get(1).copied().unwrap_or(dims[0]));
     let theme_nl = theme.label(super::Lang::Nl);
-    let theme = theme_name(theme);
+    let theme = written;
+    let objectives = match objective {
+        Some(o) => format!(
+            "objectives: [\"{o}\"],{}// de doelen uit deck.ron die de kaart dient (mag leeg: [])",
+            " ".repeat(18usize.saturating_sub(o.len()))
+        ),
+        None => "objectives: [],             // de doelen uit deck.ron die de kaart dient, zoals [\"wie-beslist\"]"
+            .to_string(),
+    };
     format!(
         r##"// Een scenariokaart. Vul elke lege tekst "" in en controleer met: weerbaar check
 // Een tekst is "..." (Nederlands) of (nl: "...", en: "...") met een Engelse vertaling.
@@ -188,7 +231,8 @@ Card(
     title: "",                  // kort: wat er aan de hand is
     situation: "",              // wat de gespreksleider voorleest; lang? schrijf r#"..."#, een lege regel begint een alinea
     roles: [Burgemeester, Gemeentesecretaris, CISO],   // wie aan zet is; ook: FG, OOV, Communicatie
-    minutes: 10,                // bedoelde tijd voor de kaart, gesprek en onthulling inbegrepen
+    minutes: 15,                // bedoelde tijd met twee delegaties, gesprek en onthulling inbegrepen
+    {objectives}
     injects: [                  // ontwikkelingen tijdens de kaart (mag weg)
         (
             id: "de-pers-belt",
@@ -214,8 +258,12 @@ Card(
             // follow_up: "andere-kaart",   // de kaart waar deze keuze naartoe leidt (mag weg)
         ),
     ],
-    notes: "",                  // alleen voor de gespreksleider; mag leeg blijven
-    references: [],             // wetten, rapporten, wie te bellen
+    notes: "",                  // alleen voor de gespreksleider; niets te melden? haal de regel weg
+    references: [],             // wetten en rapporten, zoals ["AVG art. 33: melding binnen 72 uur"]
+    practices: [                // wat een andere gemeente echt deed, met bron; verzin er nooit een
+        // (who: "Gemeente ...", text: "...", source: "https://..."),
+    ],
+    tags: [],                   // vrije zoekwoorden, zoals ["ransomware"]
 )
 "##
     )

@@ -305,3 +305,154 @@ fn a_follow_up_that_never_fits_is_warned_about_and_simulate_says_why() {
     assert!(en.contains("dilemma / wachten -> vervolg: never fits: agenda `kort` has 10 minutes free with 2 delegations, the follow-up takes 15"), "{en}");
     assert!(en.contains("shortest: the shortest simulated session"), "{en}");
 }
+
+/// 31.5: every empty text is named, in the deck as in a card; an optional one left `""` too.
+#[test]
+fn every_empty_text_is_named() {
+    let proef = Proef::new();
+    proef.edit("deck.ron", "title: (nl: \"Korte sessie\", en: \"Short session\")", "title: \"\"");
+    proef.edit("deck.ron", "text: (nl: \"Weten wie beslist\", en: \"Know who decides\")", "text: \"\"");
+    proef.edit("deck.ron", "label: (nl: \"Vertrouwen\", en: \"Trust\")", "label: \"\"");
+    proef.edit("cards/vervolg.ron", "    ],\n)", "    ],\n    notes: \"\",\n    references: [\"\"],\n)");
+    let (code, nl) = proef.check("nl");
+    assert_eq!(code, 1, "{nl}");
+    for expected in [
+        "deck.ron:17:13: fout: de titel van agenda `kort` is leeg [E017]",
+        "deck.ron:8:29: fout: de tekst van doel `wie-beslist` is leeg [E017]",
+        "deck.ron:11:28: fout: het label van dimensie `vertrouwen` is leeg [E017]",
+        "cards/vervolg.ron:24:18: fout: de eerste bron van kaart `vervolg` is leeg [E017]",
+        "cards/vervolg.ron:23:5: waarschuwing: de notitietekst van kaart `vervolg` is leeg [W016]",
+    ] {
+        assert!(nl.contains(expected), "{expected}: {nl}");
+    }
+    let (_, en) = proef.check("en");
+    assert!(en.contains("error: the title of agenda `kort` is empty [E017]"), "{en}");
+    assert!(en.contains("warning: the notes text of card `vervolg` is empty [W016]"), "{en}");
+    assert!(en.contains("help: write the text, or delete the line `notes: \"\"`: it may be left out"), "{en}");
+
+    // `proof` prints no empty heading: the agenda's id stands in for its title.
+    let proef = Proef::new();
+    proef.edit("deck.ron", "title: (nl: \"Korte sessie\", en: \"Short session\")", "title: \"\"");
+    proef.edit("deck.ron", "title: (nl: \"Proefdeck\", en: \"Trial deck\")", "title: \"\"");
+    for lang in ["nl", "en"] {
+        let (code, out) = weerbaar(&["proof", "--lang", lang, "--deck", proef.path()]);
+        assert_eq!(code, 2, "an empty title is an error, so the deck is refused: {out}");
+    }
+}
+
+/// 31.6: messages in the author's words, with the caret where the author looks.
+#[test]
+fn messages_name_things_in_the_authors_words() {
+    let proef = Proef::new();
+    proef.edit("cards/dilemma.ron", "(nl: \"Wie spreekt?\", en: \"Who speaks?\")", "\"\"");
+    proef.edit(
+        "cards/dilemma.ron",
+        "consequence: (nl: \"De krant schrijft zonder u.\", en: \"The paper writes without you.\")",
+        "consequence: \"\"",
+    );
+    proef.edit("cards/tweede.ron", "roles: [Mayor, Ciso]", "roles: [Burgemeester, Wethouder]");
+    proef.edit("cards/vervolg.ron", "title:", "titel:");
+    let (_, nl) = proef.check("nl");
+    assert!(nl.contains("cards/dilemma.ron:11:9: fout: de tweede vraag van kaart `dilemma` is leeg [E017]"), "{nl}");
+    assert!(nl.contains("11 |         \"\",\n   |         ^^"), "the caret on the question: {nl}");
+    assert!(nl.contains("fout: het gevolg van optie `zwijgen` van kaart `dilemma` is leeg [E017]"), "{nl}");
+    assert!(nl.contains("fout: onbekende waarde `Wethouder` voor een rol [E007]"), "{nl}");
+    assert!(nl.contains("mogelijk zijn: Burgemeester, Gemeentesecretaris, CISO, FG, OOV, Communicatie"), "{nl}");
+    assert!(nl.contains("fout: onbekend veld `titel` in de kaart [E002]"), "{nl}");
+    assert!(!nl.contains("questions[") && !nl.contains("options[") && !nl.contains(" in Card"), "{nl}");
+    let (_, en) = proef.check("en");
+    assert!(en.contains("error: the second question of card `dilemma` is empty [E017]"), "{en}");
+    assert!(en.contains("error: the consequence of option `zwijgen` of card `dilemma` is empty [E017]"), "{en}");
+    assert!(en.contains("expected one of: Mayor, MunicipalSecretary, Ciso, DataProtectionOfficer, PublicOrderAdviser, CommunicationsAdviser"), "{en}");
+    assert!(en.contains("error: unknown field `titel` in the card [E002]"), "{en}");
+}
+
+/// 31.7: `new card` writes every field the guide promises, and the theme as the author asked.
+#[test]
+fn a_new_card_has_every_field_and_the_theme_as_asked() {
+    let proef = Proef::new();
+    for (asked, written, lang) in
+        [("Leiderschap", "theme: Leiderschap,", "nl"), ("Leadership", "theme: Leadership,", "en")]
+    {
+        let id = format!("nieuw-{lang}");
+        let (code, out) = weerbaar(&["new", "card", &id, "--theme", asked, "--lang", lang, "--deck", proef.path()]);
+        assert_eq!(code, 0, "{out}");
+        let card = std::fs::read_to_string(proef.file(&format!("cards/{id}.ron"))).unwrap();
+        assert!(card.contains(written), "{card}");
+        for field in [
+            "objectives: [\"wie-beslist\"]",
+            "injects:",
+            "questions:",
+            "options:",
+            "effects:",
+            "follow_up",
+            "notes:",
+            "references:",
+            "practices:",
+            "tags:",
+        ] {
+            assert!(card.contains(field), "{field} is missing: {card}");
+        }
+    }
+    // The theme as written is one the loader reads: the card's only problems are its empty texts.
+    let (_, out) = proef.check("en");
+    assert!(!out.contains("[E007]") && !out.contains("[E002]") && !out.contains("[E001]"), "{out}");
+    let (code, out) = weerbaar(&["new", "card", "x", "--theme", "Sport", "--deck", proef.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("onbekend thema `Sport`: kies Leiderschap, EigenHuis, Ontwrichting of DigitaleCriminaliteit"),
+        "{out}"
+    );
+}
+
+/// 31.9: `proof` reads in agenda order (each card followed by its follow-ups), and `--lang both`
+/// puts the English under the Dutch per card.
+#[test]
+fn proof_follows_the_agenda_and_shows_both_languages() {
+    let proef = Proef::new();
+    proef.edit("deck.ron", "cards: [\"dilemma\", \"tweede\"]", "cards: [\"tweede\", \"dilemma\"]");
+    let (code, nl) = weerbaar(&["proof", "--deck", proef.path()]);
+    assert_eq!(code, 0, "{nl}");
+    let at = |text: &str, heading: &str| text.find(heading).unwrap_or_else(|| panic!("{heading}: {text}"));
+    let (tweede, dilemma, vervolg) = (
+        at(&nl, "### De back-up (`tweede`)"),
+        at(&nl, "### De pers belt (`dilemma`)"),
+        at(&nl, "### Een dag later (`vervolg`)"),
+    );
+    assert!(tweede < dilemma && dilemma < vervolg, "agenda order, the follow-up after its card: {nl}");
+    let (_, en) = weerbaar(&["proof", "--lang", "en", "--deck", proef.path()]);
+    assert!(at(&en, "### The backup (`tweede`)") < at(&en, "### The press calls (`dilemma`)"), "{en}");
+
+    let (code, both) = weerbaar(&["proof", "--lang", "both", "--deck", proef.path()]);
+    assert_eq!(code, 0, "{both}");
+    let nl_card = at(&both, "### De pers belt (`dilemma`)");
+    let en_card = at(&both, "#### English: The press calls (`dilemma`)");
+    let next = at(&both, "### Een dag later (`vervolg`)");
+    assert!(nl_card < en_card && en_card < next, "Dutch, then English, then the next card: {both}");
+    assert!(
+        both.contains("Gevolg: De krant schrijft zonder u.")
+            && both.contains("Consequence: The paper writes without you."),
+        "{both}"
+    );
+    assert!(!both.contains("\n### \n") && !both.contains("\n#### English:  ("), "no empty heading: {both}");
+}
+
+/// 31.5: even handed a deck with empty titles (which `check` refuses), the proof copy prints the
+/// id instead of an empty heading.
+#[test]
+fn the_proof_never_prints_an_empty_heading() {
+    let proef = Proef::new();
+    proef.edit("deck.ron", "title: (nl: \"Korte sessie\", en: \"Short session\")", "title: \"\"");
+    proef.edit("deck.ron", "title: (nl: \"Proefdeck\", en: \"Trial deck\")", "title: \"\"");
+    proef.edit("cards/tweede.ron", "title: (nl: \"De back-up\", en: \"The backup\")", "title: \"\"");
+    let loaded = weerbaar::scenario::load(Some(proef.dir.path())).unwrap();
+    let deck = loaded.deck.unwrap();
+    for lang in [weerbaar::scenario::Lang::Nl, weerbaar::scenario::Lang::En] {
+        let text = weerbaar::scenario::present::proof(&deck, lang);
+        assert!(text.starts_with("# `proef`\n"), "{text}");
+        assert!(text.contains("### `kort` ("), "{text}");
+        assert!(text.contains("### `tweede` (`tweede`)"), "{text}");
+        assert!(!text.lines().any(|l| l.trim_end_matches('#').trim().is_empty() && l.starts_with('#')), "{text}");
+        assert!(!text.contains("# (") && !text.contains("#  ("), "{text}");
+    }
+}

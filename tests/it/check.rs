@@ -59,17 +59,10 @@ fn a_list_of_cards_in_one_file_loads_each_card() {
     assert_eq!(loaded.card_files.iter().filter(|&&f| f == list_file).count(), 1);
 }
 
-/// The honest-option warnings (W012 gains nothing, W013 costs nothing, W014 wins by a wide
-/// margin) are tolerated on the bundled deck until the content round (#27) lands; then this
-/// goes and the deck is clean again with every warning denied.
-const TOLERATED_UNTIL_27: &[&str] = &["W012", "W013", "W014"];
-
 #[test]
 fn bundled_deck_passes_with_warnings_denied() {
-    let mut loaded = scenario::load(None).unwrap();
-    // until the content round (#27) lands
-    loaded.diagnostics.retain(|d| !TOLERATED_UNTIL_27.contains(&d.code));
-    // Warnings denied, W008 (dominated options) included: the bundled deck must be clean.
+    let loaded = scenario::load(None).unwrap();
+    // Warnings denied, the honest-option warnings (W008, W012-W014) included: the bundled deck must be clean.
     assert_eq!(loaded.render(), "");
     assert!(loaded.card_count() >= 8);
     let deck = loaded.into_deck().unwrap();
@@ -98,18 +91,15 @@ fn weerbaar(args: &[&str]) -> (i32, String) {
 #[test]
 fn check_exit_codes_tell_clean_from_broken_from_unusable() {
     let (code, err) = weerbaar(&["check", "--deny-warnings", "--lang", "en", "scenarios"]);
-    // until the content round (#27) lands: only the honest-option warnings may stand.
-    let others = err.lines().filter(|l| l.contains(": warning: ") || l.contains(": error: "));
-    let others: Vec<&str> =
-        others.filter(|l| !TOLERATED_UNTIL_27.iter().any(|c| l.ends_with(&format!("[{c}]")))).collect();
-    assert!(others.is_empty(), "{err}");
-    assert!(err.contains(" cards, 0 errors, "), "{err}");
-    assert_eq!(code, i32::from(!err.ends_with(" 0 warnings\n")), "{err}");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.ends_with(" cards, 0 errors, 0 warnings\n"), "{err}");
 
     let (code, err) = weerbaar(&["check", "--lang", "en", "tests/fixtures/syntax"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("tests/fixtures/syntax/cards/unknown-field.ron:4:5: error: unknown field `titel` in Card [E002]"),
+        err.contains(
+            "tests/fixtures/syntax/cards/unknown-field.ron:4:5: error: unknown field `titel` in the card [E002]"
+        ),
         "{err}"
     );
 
@@ -204,7 +194,7 @@ fn a_card_file_outside_any_deck_is_checked_on_its_own() {
     std::fs::write(&path, "Card(id: \"x\")").unwrap();
     let (code, err) = weerbaar(&["check", "--lang", "en", path.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(err.contains("losse-kaart.ron:1:1: error: missing field `theme` in Card [E003]"), "{err}");
+    assert!(err.contains("losse-kaart.ron:1:1: error: missing field `theme` in the card [E003]"), "{err}");
 }
 
 /// Each mistake authors make, alone in a card, with what the checker must say in Dutch and English.
@@ -268,11 +258,11 @@ fn a_card_with_many_mistakes_reports_every_one_in_one_run_and_no_false_missing_c
     for expected in [
         ":1:1: error: a comment starts with `//`",
         ":4:12: error: `theme` is a choice from a list, not a text",
-        ":5:5: error: unknown field `titel` in Card",
+        ":5:5: error: unknown field `titel` in the card",
         ":6:16: error: typographic quote `„`",
         ":8:14: error: `minutes` is a whole number from 0 to 4294967295",
         ":9:43: error: `at:` is a moment, not a bare number: write `Minute(5)`",
-        ":13:112: error: unknown field `follow-up` in option",
+        ":13:112: error: unknown field `follow-up` in an option",
     ] {
         assert!(out.contains(&format!("{file}{expected}")), "{expected}: {out}");
     }
@@ -553,12 +543,12 @@ fn a_new_deck_and_card_pass_check_once_their_texts_are_written() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("cards/pers-belt.ron"), "{out}");
     let card = std::fs::read_to_string(deck.join("cards/pers-belt.ron")).unwrap();
-    assert!(card.contains("theme: Leadership,") && card.contains("// Een scenariokaart."), "{card}");
+    assert!(card.contains("theme: Leiderschap,") && card.contains("// Een scenariokaart."), "{card}");
 
     // As written, every empty text is named.
     let (code, out) = weerbaar(&["check", deck_arg]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("fout: kaart `pers-belt`: title is leeg [E017]"), "{out}");
+    assert!(out.contains("fout: de titel van kaart `pers-belt` is leeg [E017]"), "{out}");
 
     // The author writes the texts and puts the new card on the agenda.
     for entry in walk(&deck) {
