@@ -96,11 +96,14 @@ enum NewCommand {
 struct SimulateArgs {
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
-    /// Random sessions per agenda.
+    /// Random sessions per agenda and per number of delegations (2, 3 and 4).
     #[arg(long, default_value_t = 200)]
     runs: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Language of the report: nl (default) or en.
+    #[arg(long, value_name = "nl|en", default_value = "nl")]
+    lang: Lang,
 }
 
 #[derive(Args)]
@@ -166,6 +169,10 @@ struct DebriefArgs {
     /// Also show the gespreksleider's private notes (for your own copy; never send it on).
     #[arg(long)]
     include_private: bool,
+    /// Also show the answers the room never saw (a card closed before the reveal), marked as
+    /// such ("getoond: nee" in csv and xlsx); by default they are in no report.
+    #[arg(long)]
+    include_unrevealed: bool,
     /// One municipality's own report: its choices, rationales, notes and actions, with its
     /// peers' choices shown without their names.
     #[arg(long, value_name = "NAME")]
@@ -215,6 +222,10 @@ struct SeriesArgs {
     force: bool,
     #[command(flatten)]
     publish: PublishArgs,
+    /// With --anonymize: a card's shares and quotes need at least this many municipalities (and
+    /// 5 sessions), a quoted option this many municipalities; 5 (as `play --peers`) or more.
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(5..), requires = "anonymize")]
+    min_municipalities: u32,
     /// The deck for logs from before decks were recorded in logs (default: the bundled deck).
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
@@ -575,6 +586,7 @@ fn run_app(app: App<SystemClock>, devices: Option<weerbaar::devices::Devices>) -
     let app = match devices {
         Some(devices) => {
             let mut console = weerbaar::devices::DeviceConsole::new(app, devices);
+            console.on_terminal = true;
             weerbaar::ui::run::run(&mut console).with_context(|| terminal_failed(console.app.lang))?;
             console.app
         }
@@ -744,11 +756,11 @@ fn parse_group(spec: &str, lang: Lang) -> anyhow::Result<GroupSetup> {
 }
 
 fn run_simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
-    let deck = scenario::load_deck(args.deck.as_deref()).context("cannot load the deck")?;
+    let deck = deck_for(args.deck.as_deref(), args.lang)?;
     let report = weerbaar::session::simulate::simulate(&deck, args.runs.max(1), args.seed);
     let code = if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) };
     // Agenda, card and option ids come from the deck: no escape code reaches the terminal.
-    Ok(print_out(&clean(&report.render()))?.unwrap_or(code))
+    Ok(print_out(&clean(&report.render_in(args.lang)))?.unwrap_or(code))
 }
 
 fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
@@ -975,6 +987,7 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     let options = weerbaar::debrief::Options {
         anonymize: args.publish.anonymize,
         include_private: args.include_private,
+        include_unrevealed: args.include_unrevealed,
         group: args.group.clone(),
     };
     let mut anonymizer = anonymizer(&args.publish, lang)?;
@@ -1016,6 +1029,7 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
     let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref(), lang)?);
     if args.publish.anonymize {
         series.publishing();
+        series.min_municipalities(args.min_municipalities as usize);
     }
     let (mut problems, mut count) = (0usize, 0usize);
     for path in &args.logs {
@@ -1107,6 +1121,22 @@ fn published(a: &weerbaar::anonymize::Anonymizer, aliases: Option<&Path>, lang: 
             Lang::En => "these words still look like names; add them to the --redact file if they are",
         };
         note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&suspects.join(", ")));
+    }
+    let files = a.files();
+    if !files.is_empty() {
+        let text = match lang {
+            Lang::Nl => "deze bestandsnamen staan in de teksten en kunnen namen bevatten; controleer ze",
+            Lang::En => "these file names are in the texts and may hold names; check them",
+        };
+        note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&files.join(", ")));
+    }
+    let numbers = a.numbers();
+    if !numbers.is_empty() {
+        let text = match lang {
+            Lang::Nl => "deze nummers zijn niet vervangen; zet ze in het --redact-bestand als ze iemand aanwijzen",
+            Lang::En => "these numbers were not replaced; add them to the --redact file if they point to someone",
+        };
+        note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&numbers.join(", ")));
     }
     Ok(())
 }

@@ -300,7 +300,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             title,
             theme: card.theme.label(lang).to_string(),
             theme_index,
-            planned_minutes: card.minutes,
+            planned_minutes: state.card_minutes(card),
             actual: w::minutes(play.duration(state.elapsed(end)).num_seconds(), lang),
             situation: card.situation.show(lang).into_owned(),
             developments,
@@ -647,6 +647,17 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Vec<(S
                     format!("{}: {}", w::CLOSED_UNPLAYED.get(lang), card_title(card))
                 }
                 Event::CardSkipped { card } => format!("{}: {}", w::T_SKIPPED.get(lang), card_title(card)),
+                Event::CardReturned { card } => format!("{}: {}", w::T_RETURNED.get(lang), card_title(card)),
+                Event::InjectWithdrawn { card, inject } => {
+                    if viewer.own.is_some_and(|o| !state.inject_audience(deck, card, inject).contains(&o)) {
+                        return None;
+                    }
+                    let text = deck
+                        .card(card)
+                        .and_then(|c| c.inject(inject))
+                        .map_or(inject.to_string(), |i| i.text.show(lang).into_owned());
+                    format!("{}: {}", w::T_WITHDRAWN.get(lang), text)
+                }
                 Event::SessionEnded => w::T_ENDED.get(lang).to_string(),
                 Event::ActionAdded { group, .. } => {
                     // The action as the report holds it (anonymised, or left out of another

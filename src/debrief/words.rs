@@ -78,6 +78,8 @@ pub const T_RESUMED: L = L("Klok loopt weer", "Clock resumed");
 pub const T_REVEALED: L = L("Antwoorden getoond", "Answers revealed");
 pub const T_CLOSED: L = L("Kaart gesloten", "Card closed");
 pub const T_SKIPPED: L = L("Kaart overgeslagen", "Card skipped");
+pub const T_RETURNED: L = L("Kaart terug op de agenda", "Card back on the agenda");
+pub const T_WITHDRAWN: L = L("Ontwikkeling teruggenomen", "Development taken back");
 pub const T_ENDED: L = L("Sessie afgesloten", "Session ended");
 pub const T_ACTION: L = L("Actie voor", "Action for");
 /// The previous session's actions were brought up on the follow-up page (statuses not yet set).
@@ -143,7 +145,7 @@ pub const CARD: L = L("Kaart", "Card");
 pub const EFFECTS: L = L("Effect op de scores", "Effect on the scores");
 pub const NO_EFFECT: L = L("geen effect op de scores", "no effect on the scores");
 pub const OTHER_MUNICIPALITY: L = L("andere gemeente", "another municipality");
-pub const OWN_REPORT: L = L("Verslag voor", "Report for");
+pub const OWN_REPORT: L = L("verslag voor", "report for");
 
 /// What a score dimension of the bundled deck means, for the appendix; empty for a dimension a
 /// deck adds that the report does not know.
@@ -191,6 +193,9 @@ pub const ALL_GROUPS: L = L("alle groepen", "all groups");
 /// The choices table: whether this municipality was asked to answer, or looked on and answered anyway.
 pub const ASKED: L = L("Gevraagd", "Asked");
 pub const YES: L = L("ja", "yes");
+pub const NO: L = L("nee", "no");
+/// The column of `--include-unrevealed`: whether the room saw the answer.
+pub const SHOWN: L = L("getoond", "shown");
 pub const LOOKED_ON_ROW: L = L("nee (keek mee)", "no (looked on)");
 /// In a card's table of answers: a group the follow-up was not for that answered anyway.
 pub const LOOKED_ON: L = L("keek mee", "looked on");

@@ -95,6 +95,18 @@ pub enum Command {
     /// same command from the console, and recorded with [`Source::Device`]. Only
     /// [`Command::RecordChoice`] may come from a device.
     FromDevice(Box<Command>),
+    /// A delegation's answer from its own device, naming the card it answers: refused when that
+    /// card is not the open card or its answers are already revealed, so an answer never lands
+    /// on a card the group did not see. Recorded as [`Command::RecordChoice`] with
+    /// [`Source::Device`].
+    AnswerFromDevice {
+        card: CardId,
+        group: GroupId,
+        option: OptionId,
+        rationale: String,
+        decision: Decision,
+        dissent: Vec<Role>,
+    },
     /// Bring in a previous session (before the first card): its date and title, its actions,
     /// its revealed answers and the cards it played. Without actions it still records the rest.
     FollowUpOn(Box<PreviousSession>),
@@ -109,6 +121,15 @@ pub enum Command {
         card: CardId,
         groups: Vec<GroupId>,
     },
+    /// Reveal although some groups have not answered ("toch tonen"): the console asks first.
+    RevealAnyway,
+    /// Take a released development back from the room (undo).
+    WithdrawInject(InjectId),
+    /// Take a group's answer back before the reveal (undo).
+    WithdrawChoice(GroupId),
+    /// Put the open card (before any answer) or a card closed without a reveal back on the
+    /// agenda, still planned (undo of opening or closing it).
+    ReturnCard(CardId),
 }
 
 /// Why a command was refused. Nothing was written.
@@ -160,6 +181,19 @@ pub enum Refusal {
     /// A device may only record its group's answer.
     #[error("a device can only record its group's answer")]
     NotFromDevice,
+    /// A device answered a card that is not (or no longer) the open card.
+    #[error("the card answered is not the open card")]
+    NotTheOpenCard,
+    /// Undo of an answer or an opening after the room has seen the answers.
+    #[error("the answers have been shown to the room; that cannot be undone")]
+    RevealedCannotUndo,
+    /// Back to the agenda from a card that has answers: close it, or take the answers back.
+    #[error("the card already has answers; take them back first (u) or close the card (x)")]
+    HasAnswers,
+    #[error("development `{0}` is not on the screens")]
+    NotReleased(InjectId),
+    #[error("group {0} has no answer to take back")]
+    NoAnswer(GroupId),
     /// The event would be a line longer than the log's reader accepts: written, it would be
     /// lost on the next read, so it is not written at all.
     #[error("this is too large for one line of the log (more than {} KiB); nothing was recorded", crate::log::MAX_LINE >> 10)]
@@ -308,13 +342,27 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             },
             _ => return Err(Refusal::NotFromDevice),
         },
-        Command::Reveal => {
+        Command::AnswerFromDevice { card, group, option, rationale, decision, dissent } => {
+            let open = open.ok_or(Refusal::NotTheOpenCard)?;
+            if open.card != card {
+                return Err(Refusal::NotTheOpenCard);
+            }
+            if open.is_revealed() {
+                return Err(Refusal::AlreadyRevealed);
+            }
+            return decide(
+                state,
+                deck,
+                Command::FromDevice(Box::new(Command::RecordChoice { group, option, rationale, decision, dissent })),
+            );
+        }
+        reveal @ (Command::Reveal | Command::RevealAnyway) => {
             let card = open_card()?;
             if open.is_some_and(|p| p.is_revealed()) {
                 return Err(Refusal::AlreadyRevealed);
             }
             let missing = state.unanswered();
-            if !missing.is_empty() {
+            if !missing.is_empty() && reveal == Command::Reveal {
                 return Err(Refusal::NotEveryoneAnswered(missing));
             }
             // A follow-up for some groups: those who took part speak (the others watched).
@@ -359,6 +407,45 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             Event::ActionAdded { group, what: non_empty(what)?, owner, due: text, due_date: due, card }
         }
         Command::CloseCard => Event::CardClosed { card: open_card()? },
+        Command::WithdrawInject(inject) => {
+            let card = open_card()?;
+            if !open.is_some_and(|p| p.released.contains(&inject)) {
+                return Err(Refusal::NotReleased(inject));
+            }
+            Event::InjectWithdrawn { card, inject }
+        }
+        Command::WithdrawChoice(group) => {
+            let card = open_card()?;
+            check_group(state, group)?;
+            if open.is_some_and(|p| p.is_revealed()) {
+                return Err(Refusal::RevealedCannotUndo);
+            }
+            if !open.is_some_and(|p| p.choices.contains_key(&group)) {
+                return Err(Refusal::NoAnswer(group));
+            }
+            Event::ChoiceWithdrawn { card, group }
+        }
+        Command::ReturnCard(card) => {
+            deck.card(&card).ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
+            match open {
+                Some(p) if p.card == card => {
+                    if p.is_revealed() {
+                        return Err(Refusal::RevealedCannotUndo);
+                    }
+                    if !p.choices.is_empty() {
+                        return Err(Refusal::HasAnswers);
+                    }
+                }
+                Some(p) => return Err(Refusal::CardStillOpen(p.card.clone())),
+                None => {
+                    let last = state.plays.iter().rev().find(|p| p.card == card).ok_or(Refusal::NoOpenCard)?;
+                    if last.is_revealed() {
+                        return Err(Refusal::RevealedCannotUndo);
+                    }
+                }
+            }
+            Event::CardReturned { card }
+        }
         Command::SkipCard(card) => {
             deck.card(&card).ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
             if state.is_played(&card) {

@@ -335,6 +335,23 @@ pub enum Event {
     PeersLoaded {
         cards: Vec<PeerCard>,
     },
+    /// Undo of a release: the development is taken back from the room (screens stop showing
+    /// it; a timed one does not fire again). The release stays in the log, as it happened.
+    InjectWithdrawn {
+        card: CardId,
+        inject: InjectId,
+    },
+    /// Undo of an answer before the reveal: the group has no answer to the card again.
+    ChoiceWithdrawn {
+        card: CardId,
+        group: GroupId,
+    },
+    /// A card opened by mistake (before any answer), or closed without a reveal, goes back to
+    /// the agenda as planned, as if it had not been opened; its answers, never shown, are set
+    /// aside. The log keeps both the opening and this.
+    CardReturned {
+        card: CardId,
+    },
 }
 
 /// The fewest earlier sessions, and distinct municipalities, that must have played a card

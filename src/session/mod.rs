@@ -9,6 +9,7 @@ pub mod event;
 pub mod pacing;
 pub mod simulate;
 pub mod state;
+pub mod undo;
 
 pub use action::{DueError, Owner, due_example, parse_due, show_date};
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -22,3 +23,4 @@ pub use event::{
 };
 pub use pacing::{Pacing, pacing};
 pub use state::{Action, Choice, Note, Play, State, Suggestion};
+pub use undo::{NoUndo, Undo, last_step};

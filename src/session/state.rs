@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::action::Owner;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Record, Setup, Visibility,
+    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Record, Setup, Source,
+    Visibility,
 };
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
 
@@ -29,6 +30,8 @@ pub struct Choice {
     pub seconds_to_first_answer: i64,
     /// How many times the group changed its answer before the reveal.
     pub changes: u32,
+    /// Where the answer as it stands was entered: at the console or on the group's own device.
+    pub source: Source,
 }
 
 /// A card as it was played.
@@ -50,6 +53,10 @@ pub struct Play {
     /// empty for every group.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub for_groups: Vec<GroupId>,
+    /// Developments released and then taken back (undo): not on any screen, and a timed one
+    /// does not fire again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn: Vec<InjectId>,
 }
 
 impl Play {
@@ -251,6 +258,7 @@ impl State {
                         .filter(|(i, g)| !for_groups[..*i].contains(g))
                         .map(|(_, g)| *g)
                         .collect(),
+                    withdrawn: Vec::new(),
                 });
                 self.current = Some(self.plays.len() - 1);
             }
@@ -259,6 +267,45 @@ impl State {
                 if !play.released.contains(inject) {
                     play.released.push(inject.clone());
                 }
+                play.withdrawn.retain(|i| i != inject);
+            }
+            Event::InjectWithdrawn { card, inject } => {
+                let play = self.open_play_mut(card)?;
+                if !play.released.contains(inject) {
+                    return Err(ApplyError::Inconsistent("a development withdrawn that was not released"));
+                }
+                play.released.retain(|i| i != inject);
+                play.withdrawn.push(inject.clone());
+            }
+            Event::ChoiceWithdrawn { card, group } => {
+                self.check_group(*group)?;
+                let play = self.open_play_mut(card)?;
+                if play.is_revealed() {
+                    return Err(ApplyError::Inconsistent("an answer withdrawn after the reveal"));
+                }
+                play.choices.remove(group).ok_or(ApplyError::Inconsistent("an answer withdrawn that was not given"))?;
+            }
+            Event::CardReturned { card } => {
+                let index = self
+                    .plays
+                    .iter()
+                    .rposition(|p| &p.card == card)
+                    .ok_or(ApplyError::Inconsistent("a card returned that was never opened"))?;
+                let open = self.current == Some(index);
+                if self.current.is_some() && !open {
+                    return Err(ApplyError::Inconsistent("a card returned while another is open"));
+                }
+                if self.plays[index].is_revealed() {
+                    return Err(ApplyError::Inconsistent("a card returned after its reveal"));
+                }
+                self.plays.remove(index);
+                self.current = None;
+                // An open card is still on the plan where it was; a closed one comes next.
+                if !self.plan.contains(card) {
+                    let at = self.plan.iter().position(|c| !self.is_played(c)).unwrap_or(self.plan.len());
+                    self.plan.insert(at, card.clone());
+                }
+                self.skipped.retain(|c| c != card);
             }
             Event::ClockPaused => {
                 if self.paused_since.is_some() {
@@ -270,7 +317,7 @@ impl State {
                 let since = self.paused_since.take().ok_or(ApplyError::Inconsistent("resumed while running"))?;
                 self.paused_total = saturating_add(self.paused_total, (at - since).max(TimeDelta::zero()));
             }
-            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, .. } => {
+            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source } => {
                 self.check_group(*group)?;
                 let elapsed = self.elapsed(at);
                 let play = self.open_play_mut(card)?;
@@ -295,6 +342,7 @@ impl State {
                         first_at,
                         seconds_to_first_answer,
                         changes,
+                        source: *source,
                     },
                 );
             }
@@ -446,6 +494,12 @@ impl State {
         self.current.and_then(|i| self.plays.get(i))
     }
 
+    /// Minutes `card` is planned to take in this session, for its number of delegations
+    /// ([`crate::scenario::Card::minutes_for`]).
+    pub fn card_minutes(&self, card: &crate::scenario::Card) -> u32 {
+        card.minutes_for(self.setup.groups.len())
+    }
+
     pub fn groups(&self) -> impl Iterator<Item = GroupId> + '_ {
         (0..self.setup.groups.len()).map(|i| GroupId(u8::try_from(i).unwrap_or(u8::MAX)))
     }
@@ -487,6 +541,13 @@ impl State {
         self.plays.iter().filter(|p| p.closed_unplayed()).map(|p| &p.card)
     }
 
+    /// Whether `card` was closed without a reveal and is not open: it can be put back on the
+    /// agenda ([`Event::CardReturned`]) and played later.
+    pub fn returnable(&self, card: &CardId) -> bool {
+        let open = self.current_play().is_some_and(|p| &p.card == card);
+        !open && self.plays.iter().rev().find(|p| &p.card == card).is_some_and(|p| !p.is_revealed())
+    }
+
     /// The next card of the plan that has not been played or skipped.
     pub fn next_planned(&self) -> Option<&CardId> {
         self.plan.iter().find(|c| !self.is_played(c) && !self.skipped.contains(c))
@@ -504,7 +565,7 @@ impl State {
         card.injects
             .iter()
             .filter(|i| matches!(i.at, Release::Minute(m) if i64::from(m) <= minutes))
-            .filter(|i| !play.released.contains(&i.id))
+            .filter(|i| !play.released.contains(&i.id) && !play.withdrawn.contains(&i.id))
             .filter(|i| !self.inject_audience(deck, &play.card, &i.id).is_empty())
             .map(|i| i.id.clone())
             .collect()
@@ -571,26 +632,42 @@ impl State {
         option.follow_up.clone().filter(|c| !self.is_played(c))
     }
 
-    /// What could come next: the agenda's next card, then every suggested follow-up with the
-    /// groups whose answers lead there. A follow-up that is on the plan anyway is `planned`: it
-    /// is only brought forward, and opens for every group. The facilitator decides.
+    /// What could come next: the agenda's next card first, always (the habitual Enter opens
+    /// the plan), then every suggested follow-up with the groups whose answers lead there, the
+    /// latest reveal's first. A follow-up stays suggested until it is played or skipped, also
+    /// after another group's follow-up was played. One that is on the plan anyway is `planned`:
+    /// it is only brought forward, and opens for every group. The facilitator decides.
     pub fn suggestions(&self, deck: &Deck) -> Vec<Suggestion> {
-        let mut out = Vec::new();
-        let mut follow: BTreeMap<CardId, Vec<GroupId>> = BTreeMap::new();
-        for g in self.groups() {
-            if let Some(card) = self.follow_up_for(deck, g) {
-                follow.entry(card).or_default().push(g);
+        let mut follow: Vec<(CardId, Vec<GroupId>)> = Vec::new();
+        for play in self.plays.iter().rev().filter(|p| p.is_revealed()) {
+            let Some(card) = deck.card(&play.card) else { continue };
+            for (group, choice) in &play.choices {
+                let Some(next) = card.option(&choice.option).and_then(|o| o.follow_up.clone()) else { continue };
+                // A follow-up the facilitator skipped stays skipped until it is put back.
+                if self.is_played(&next) || self.skipped.contains(&next) {
+                    continue;
+                }
+                match follow.iter_mut().find(|(c, _)| c == &next) {
+                    Some((_, groups)) if !groups.contains(group) => groups.push(*group),
+                    Some(_) => {}
+                    None => follow.push((next, vec![*group])),
+                }
             }
         }
-        // A follow-up the facilitator skipped stays skipped until it is put back.
-        for (card, groups) in follow.into_iter().filter(|(card, _)| !self.skipped.contains(card)) {
-            let planned = self.plan.contains(&card);
-            out.push(Suggestion { card, groups, planned });
-        }
-        if let Some(next) = self.next_planned()
-            && !out.iter().any(|s| &s.card == next)
-        {
-            out.insert(0, Suggestion { card: next.clone(), groups: Vec::new(), planned: true });
+        let mut out: Vec<Suggestion> = follow
+            .into_iter()
+            .map(|(card, mut groups)| {
+                groups.sort();
+                let planned = self.plan.contains(&card);
+                Suggestion { card, groups, planned }
+            })
+            .collect();
+        if let Some(next) = self.next_planned() {
+            let first = match out.iter().position(|s| &s.card == next) {
+                Some(i) => out.remove(i),
+                None => Suggestion { card: next.clone(), groups: Vec::new(), planned: true },
+            };
+            out.insert(0, first);
         }
         out
     }

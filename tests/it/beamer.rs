@@ -3,6 +3,7 @@
 //! never shows what the room must not see, and what it must see is on screen at any size.
 
 use crate::common;
+use crate::common::tools::{Tool, need};
 
 use std::path::Path;
 
@@ -358,6 +359,9 @@ fn longest_card() -> weerbaar::scenario::Card {
 
 #[test]
 fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_pages() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("live.jsonl");

@@ -69,7 +69,7 @@ fn kill_9_loses_nothing_that_was_confirmed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("crash.jsonl");
         let mut child = Process::new(std::env::current_exe().unwrap())
-            .args(["--exact", "crash_child_writer", "--nocapture", "--test-threads=1"])
+            .args(["--exact", "crash::crash_child_writer", "--nocapture", "--test-threads=1"])
             .env("WEERBAAR_CRASH_CHILD", &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -94,7 +94,12 @@ fn kill_9_loses_nothing_that_was_confirmed() {
         std::thread::sleep(std::time::Duration::from_millis(rng.random_range(0..60)));
         if round == 0 {
             // The writer holds the log's lock: a second writer is refused while it runs...
+            let started = std::time::Instant::now();
             while std::fs::read_to_string(&path).unwrap_or_default().lines().count() < 4 {
+                assert!(
+                    started.elapsed() < std::time::Duration::from_secs(60),
+                    "the child writer never wrote 4 events"
+                );
                 std::thread::sleep(std::time::Duration::from_millis(1));
             }
             assert!(matches!(log::LogWriter::append_to(&path), Err(log::LogError::Locked { .. })));

@@ -4,6 +4,7 @@
 //! Nothing recorded may be lost, and the facilitator must be told loudly.
 
 use crate::common;
+use crate::common::tools::{Tool, need};
 
 use std::process::Command as Process;
 
@@ -142,7 +143,7 @@ fn a_disk_full_mid_line_loses_nothing_confirmed_and_glues_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sessie.jsonl");
     let out = Process::new(std::env::current_exe().unwrap())
-        .args(["--exact", "full_disk_child", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "faults::full_disk_child", "--nocapture", "--test-threads=1"])
         .env("WEERBAAR_FULL_DISK_CHILD", &path)
         .output()
         .unwrap();
@@ -472,6 +473,9 @@ fn an_agenda_that_lists_a_card_twice_is_refused_with_what_to_do_and_leaves_nothi
 
 #[test]
 fn a_session_on_a_deck_of_ones_own_needs_only_its_log_afterwards() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::shell("eigen", 140, 42);
     let deck = deck_copy(t.dir.path());
     let (first, title) = first_card(Lang::En);
@@ -561,6 +565,9 @@ fn a_report_shows_the_deck_as_played_and_names_what_an_edit_changed() {
 
 #[test]
 fn deleting_the_log_under_a_running_console_is_shown_at_the_next_action() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::shell("weg", 140, 42);
     let log = t.path("sessie.jsonl");
     t.run(&format!("{} --group Laren --group Huizen --log {}", env!("CARGO_BIN_EXE_weerbaar"), log.display()));
@@ -577,6 +584,9 @@ fn deleting_the_log_under_a_running_console_is_shown_at_the_next_action() {
 
 #[test]
 fn screen_follows_a_log_replaced_by_another_session() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::shell("vervangen", 140, 42);
     let log = t.path("sessie.jsonl");
     let first = Session::start(
@@ -614,6 +624,9 @@ fn target_minutes(log: &std::path::Path) -> u32 {
 
 #[test]
 fn the_agendas_own_length_is_the_target_unless_minutes_are_given() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::shell("minuten", 140, 42);
     let deck = deck_copy(t.dir.path());
     let manifest = deck.join("deck.ron");
@@ -632,6 +645,9 @@ fn the_agendas_own_length_is_the_target_unless_minutes_are_given() {
 
 #[test]
 fn a_second_console_on_a_log_in_use_is_refused_and_the_first_goes_on() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::shell("twee", 140, 42);
     let log = t.path("sessie.jsonl");
     let bin = env!("CARGO_BIN_EXE_weerbaar");

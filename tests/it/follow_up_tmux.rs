@@ -3,6 +3,7 @@
 //! gespreksleider starts the next session of a series.
 
 use crate::common;
+use crate::common::tools::{Tool, need};
 
 use std::path::Path;
 
@@ -52,6 +53,9 @@ fn previous_log(path: &Path, actions: &[&str]) {
 
 #[test]
 fn play_follow_up_fills_in_the_form_and_a_log_without_actions_only_gives_a_notice() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::shell("followup-chain", 100, 30);
     let previous = t.path("vorige.jsonl");
     previous_log(&previous, &["Back-ups offline testen", "Crisisplan bijwerken"]);

@@ -2,6 +2,7 @@
 //! End-to-end: the real binary in a real terminal (tmux), driven with send-keys and read with
 //! capture-pane, the way a facilitator uses it.
 
+use crate::common::tools::{Tool, need};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -19,6 +20,9 @@ fn events(path: &Path) -> Vec<Event> {
 
 #[test]
 fn a_card_is_answered_revealed_noted_and_the_terminal_comes_back_sane() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("play");
     let log = t.path("sessie.jsonl");
     t.type_text(&format!(
@@ -80,6 +84,9 @@ fn a_card_is_answered_revealed_noted_and_the_terminal_comes_back_sane() {
 
 #[test]
 fn after_kill_9_mid_card_resume_shows_the_recorded_answers() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("kill");
     let log = t.path("sessie.jsonl");
     let pid_file = t.path("pid");
@@ -135,6 +142,9 @@ fn after_kill_9_mid_card_resume_shows_the_recorded_answers() {
 
 #[test]
 fn a_tiny_window_shows_one_message_and_resizing_never_breaks() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("size");
     t.type_text(&format!("{} --group A --group B --log {}; echo KLA''AR", play(), t.path("s.jsonl").display()));
     t.send(&["Enter"]);
@@ -149,6 +159,9 @@ fn a_tiny_window_shows_one_message_and_resizing_never_breaks() {
 
 #[test]
 fn the_audience_screen_follows_the_console_in_another_pane() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("screen");
     let log = t.path("live.jsonl");
     t.type_text(&format!("{} --group Laren --group Blaricum --log {}", play(), log.display()));
@@ -203,6 +216,9 @@ fn the_audience_screen_follows_the_console_in_another_pane() {
 
 #[test]
 fn random_keys_against_the_real_binary_leave_it_responsive_and_the_terminal_sane() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     use rand::seq::IndexedRandom;
     use rand::{RngExt, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(99);
@@ -268,6 +284,9 @@ fn random_keys_against_the_real_binary_leave_it_responsive_and_the_terminal_sane
 
 #[test]
 fn review_walks_a_finished_session_and_leaves_the_log_untouched() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("review");
     let log = t.path("sessie.jsonl");
     // Play a short session for real, then review it.
@@ -317,6 +336,9 @@ fn assert_terminal_sane(t: &Tmux) {
 
 #[test]
 fn help_on_a_card_lists_the_option_rationale_and_reveal_keys() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("help");
     start_session(&t, &t.path("s.jsonl"), "");
     t.wait_for("Een golf van bankhelpdeskfraude");
@@ -334,6 +356,9 @@ fn help_on_a_card_lists_the_option_rationale_and_reveal_keys() {
 
 #[test]
 fn x_asks_before_closing_a_card() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("close");
     let log = t.path("s.jsonl");
     start_session(&t, &log, "");
@@ -358,6 +383,9 @@ fn x_asks_before_closing_a_card() {
 
 #[test]
 fn enter_twice_after_the_last_answer_still_shows_the_compare_screen() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("twice");
     start_session(&t, &t.path("s.jsonl"), "");
     t.wait_for("Een golf van bankhelpdeskfraude");
@@ -380,6 +408,9 @@ fn enter_twice_after_the_last_answer_still_shows_the_compare_screen() {
 
 #[test]
 fn typing_after_e_without_an_option_writes_no_action_and_closes_nothing() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("typing");
     let log = t.path("s.jsonl");
     start_session(&t, &log, "");
@@ -407,6 +438,9 @@ fn typing_after_e_without_an_option_writes_no_action_and_closes_nothing() {
 
 #[test]
 fn a_200_character_rationale_is_readable_on_screen() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("long");
     start_session(&t, &t.path("s.jsonl"), "");
     t.wait_for("Een golf van bankhelpdeskfraude");
@@ -470,6 +504,9 @@ fn a_200_character_rationale_is_readable_on_screen() {
 
 #[test]
 fn the_follow_up_screen_moves_its_selection_with_the_arrows() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     use weerbaar::scenario::{AgendaId, Lang, Role};
     use weerbaar::session::{Command as Cmd, GroupSetup, Session, Setup, SystemClock};
     let t = Tmux::start("followup");
@@ -516,6 +553,9 @@ fn app_pid(t: &Tmux) -> String {
 
 #[test]
 fn sigterm_sighup_and_sigint_restore_the_terminal_and_leave_the_log_whole() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     for signal in ["TERM", "HUP", "INT"] {
         let t = Tmux::start(&format!("sig{signal}"));
         let log = t.path("s.jsonl");
@@ -553,6 +593,9 @@ fn sigterm_sighup_and_sigint_restore_the_terminal_and_leave_the_log_whole() {
 
 #[test]
 fn ctrl_z_and_fg_give_the_shell_a_sane_terminal_and_the_app_its_keys_back() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("suspend");
     let log = t.path("s.jsonl");
     t.type_text("stty -a > before.txt");
@@ -637,6 +680,9 @@ fn earlier_sessions(dir: &Path) -> std::path::PathBuf {
 
 #[test]
 fn play_with_peers_shows_how_earlier_sessions_chose_after_the_reveal() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     let t = Tmux::start("peers");
     let earlier = earlier_sessions(t.dir.path());
     let log = t.path("s.jsonl");

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod tmux;
+pub mod tools;
 
 use std::path::{Path, PathBuf};
 
