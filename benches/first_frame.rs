@@ -95,9 +95,29 @@ mod unix {
             agenda.push(first_frame(&weerbaar, &args, "Tempo", dir.path()));
         }
         let (base, setup, agenda) = (median(base), median(setup), median(agenda));
+        // In process: what the fast path saves over loading the bundled deck with the checker.
+        let time = |f: &dyn Fn()| {
+            let runs: Vec<f64> = (0..RUNS)
+                .map(|_| {
+                    let start = Instant::now();
+                    f();
+                    start.elapsed().as_secs_f64() * 1000.0
+                })
+                .collect();
+            median(runs)
+        };
+        let checked = time(&|| {
+            std::hint::black_box(weerbaar::scenario::load(None).unwrap().into_deck().unwrap());
+        });
+        let fast = time(&|| {
+            std::hint::black_box(weerbaar::scenario::load::bundled_deck().unwrap());
+        });
         println!("start to first frame in a 120x40 pty, median of {RUNS} runs each, interleaved");
         println!("  bare ratatui app (examples/bare.rs)                 : {base:.2} ms");
         println!("  weerbaar, setup form (no arguments)                 : {setup:.2} ms = {:.2}x", setup / base);
         println!("  weerbaar --group a --group b (creates and syncs log) : {agenda:.2} ms = {:.2}x", agenda / base);
+        println!("in process, the bundled deck (median of {RUNS})");
+        println!("  parsed and checked (`weerbaar check`'s path)        : {checked:.2} ms");
+        println!("  parsed only, on up to 4 threads (what play uses)    : {fast:.2} ms");
     }
 }

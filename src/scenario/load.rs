@@ -149,12 +149,63 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, DeckError> {
 
 /// Loads a deck known to be good, for commands that play it.
 pub fn load_deck(path: Option<&Path>) -> Result<Deck, DeckError> {
-    load(path)?.into_deck()
+    match path {
+        None => bundled_deck().map_or_else(|| load(None)?.into_deck(), Ok),
+        Some(_) => load(path)?.into_deck(),
+    }
 }
 
 /// `load_deck`, with every problem described in the reader's language.
 pub fn load_deck_in(path: Option<&Path>, lang: Lang) -> Result<Deck, DeckError> {
-    load(path)?.into_deck_in(lang)
+    match path {
+        None => bundled_deck().map_or_else(|| load(None)?.into_deck_in(lang), Ok),
+        Some(_) => load(path)?.into_deck_in(lang),
+    }
+}
+
+/// The bundled deck for playing, read without the checker and its lints: the first frame of
+/// `weerbaar` must not wait for checks whose verdict was settled when the binary was built.
+/// The bundled deck cannot change after the build, and the test
+/// `deck::the_bundled_deck_is_clean_and_loads_fast_as_checked` fails the build's tests unless the
+/// full checker finds no problem in it at all and this returns the very deck the checker's path
+/// returns. The card files are parsed on up to four threads. `None` (a bundled deck that does
+/// not parse, which those tests forbid) sends the caller to the checking path, which reports why.
+pub fn bundled_deck() -> Option<Deck> {
+    let mut sources = bundled_sources();
+    for s in &mut sources {
+        // As the checking path does: a byte order mark means nothing.
+        if s.bytes.starts_with(BOM) {
+            s.bytes.drain(..BOM.len());
+        }
+    }
+    let manifest = sources
+        .iter()
+        .find(|s| is_manifest(&s.path))
+        .and_then(|s| ron_options().from_str(std::str::from_utf8(&s.bytes).ok()?).ok())?;
+    let files: Vec<&Source> = sources.iter().filter(|s| !is_manifest(&s.path)).collect();
+    let parse = |chunk: &[&Source]| -> Option<Vec<Card>> {
+        let mut cards = Vec::new();
+        for s in chunk {
+            let text = std::str::from_utf8(&s.bytes).ok()?;
+            if text[recover::first_token(text)..].starts_with('[') {
+                cards.extend(ron_options().from_str::<Vec<Card>>(text).ok()?);
+            } else {
+                cards.push(ron_options().from_str::<Card>(text).ok()?);
+            }
+        }
+        Some(cards)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let parsed: Vec<Option<Vec<Card>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files.chunks(chunk).map(|c| scope.spawn(move || parse(c))).collect();
+        handles.into_iter().map(|h| h.join().ok().flatten()).collect()
+    });
+    let mut cards = Vec::new();
+    for part in parsed {
+        cards.extend(part?);
+    }
+    Some(Deck { manifest, cards, digest: digest(&sources), sources: sources.into() })
 }
 
 impl DeckError {

@@ -187,3 +187,22 @@ fn no_reference_points_a_mayor_to_a_file_of_the_repository() {
         }
     }
 }
+
+#[test]
+fn the_bundled_deck_is_clean_and_loads_fast_as_checked() {
+    // Playing loads the bundled deck without the checker (`scenario::load::bundled_deck`), so the
+    // first frame does not wait for checks settled at build time. That holds only while the checker
+    // finds nothing in it, not even a warning, and the fast path gives the very same deck.
+    let loaded = scenario::load(None).unwrap();
+    let problems: Vec<String> = loaded.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+    assert!(problems.is_empty(), "the bundled deck must be clean: {problems:#?}");
+    let checked = loaded.into_deck().unwrap();
+    let fast = scenario::load::bundled_deck().expect("the bundled deck parses without the checker");
+    assert_eq!(serde_json::to_value(&fast).unwrap(), serde_json::to_value(&checked).unwrap());
+    assert_eq!(fast.digest, checked.digest);
+    let files = |d: &scenario::Deck| d.sources.iter().map(|s| (s.path.clone(), s.bytes.clone())).collect::<Vec<_>>();
+    assert_eq!(files(&fast), files(&checked));
+    assert_eq!(fast.cards.len(), checked.cards.len());
+    // And every command that plays takes the fast path.
+    assert_eq!(scenario::load_deck(None).unwrap().digest, checked.digest);
+}
