@@ -130,9 +130,9 @@ struct ProofArgs {
 
 #[derive(Args)]
 struct ReviewArgs {
-    /// The session log.
+    /// The session log (default: the newest session in the sessions folder; see WEERBAAR_DIR).
     #[arg(value_name = "LOG")]
-    log: PathBuf,
+    log: Option<PathBuf>,
     /// Language of the screens: nl or en (default: the language the session was played in).
     #[arg(long, value_name = "nl|en")]
     lang: Option<Lang>,
@@ -241,7 +241,8 @@ struct PlayArgs {
     /// Seed for the random parts (who speaks first after a reveal); recorded in the log.
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
-    /// Where to write the log (default: sessions/YYYY-MM-DD_HHMM_<title>.jsonl).
+    /// Where to write the log (default: YYYY-MM-DD_HHMM_<title>.jsonl in the sessions folder,
+    /// which WEERBAAR_DIR chooses; see the end of --help).
     #[arg(long, value_name = "PATH")]
     log: Option<PathBuf>,
     /// Continue the session in this log after a crash or a closed laptop (with the deck recorded
@@ -290,7 +291,7 @@ struct CheckArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_cli();
     let result = match cli.command {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Play(args)) => run_play(&args),
@@ -315,6 +316,60 @@ fn main() -> ExitCode {
 }
 
 /// The text in the reader's language: the command line speaks the language of the screens.
+/// The arguments, with the sessions folder named at the end of `--help` (of `weerbaar`, `play`,
+/// `screen` and `review`): a facilitator who double-clicked the program finds the logs there.
+fn parse_cli() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let folder = weerbaar::log::sessions_dir().map_or_else(|| "(none found)".to_string(), |d| d.display().to_string());
+    let after = format!(
+        "Sessions folder: {folder}\n  New logs go there unless --log names a file; `screen` and `review` without a \
+         log open the newest one there. Set {} to choose another folder.",
+        weerbaar::log::DIR_VAR
+    );
+    let mut command = Cli::command().after_help(after.clone());
+    for name in ["play", "screen", "review"] {
+        command = command.mut_subcommand(name, |c| c.after_help(after.clone()));
+    }
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The sessions folder ([`weerbaar::log::sessions_dir`]), or why there is none.
+fn sessions_dir(lang: Lang) -> anyhow::Result<PathBuf> {
+    weerbaar::log::sessions_dir().ok_or_else(|| {
+        let var = weerbaar::log::DIR_VAR;
+        anyhow::anyhow!(
+            "{}",
+            tr(
+                lang,
+                &format!("er is geen map voor de sessies: deze computer noemt geen thuismap; zet {var} of geef --log"),
+                &format!(
+                    "there is no folder for the sessions: this computer names no home folder; set {var} or give --log"
+                ),
+            )
+        )
+    })
+}
+
+/// The log `screen` or `review` shows: the one given, else the newest in the sessions folder.
+fn log_to_show(given: Option<&Path>, lang: Lang) -> anyhow::Result<PathBuf> {
+    if let Some(path) = given {
+        return Ok(path.to_path_buf());
+    }
+    let dir = sessions_dir(lang)?;
+    weerbaar::log::newest_log(&dir).ok_or_else(|| {
+        let shown = clean(&dir.display().to_string()).into_owned();
+        anyhow::anyhow!(
+            "{}",
+            tr(
+                lang,
+                &format!("geen sessie gevonden in {shown}; geef het logboek (een .jsonl-bestand) als argument"),
+                &format!("no session found in {shown}; give the log (a .jsonl file) as an argument"),
+            )
+        )
+    })
+}
+
 fn tr(lang: Lang, nl: &str, en: &str) -> String {
     match lang {
         Lang::Nl => nl.to_string(),
@@ -509,8 +564,7 @@ fn launch(
     Ok(Launch {
         deck,
         log: args.log.clone(),
-        log_dir: std::env::current_dir()
-            .with_context(|| tr(args.lang, "de huidige map is niet te vinden", "cannot find the current directory"))?,
+        log_dir: sessions_dir(args.lang)?,
         seed: args.seed.unwrap_or_else(|| clock.now().timestamp_subsec_nanos() as u64 ^ clock.now().timestamp() as u64),
         facilitator: args.facilitator.clone(),
         follow_up,
@@ -596,8 +650,8 @@ fn resume_hint(e: &SessionError, lang: Lang) -> String {
             "Give the deck the session was played with by --deck PATH.",
         ),
         SessionError::Log(LogError::NotAFile { .. } | LogError::NotALog { .. } | LogError::Empty { .. }) => (
-            "Geef het .jsonl-bestand van de sessie (standaard in sessions/).",
-            "Give the .jsonl file of the session (under sessions/ by default).",
+            "Geef het .jsonl-bestand van de sessie (standaard in de sessiemap; zie weerbaar --help).",
+            "Give the .jsonl file of the session (in the sessions folder by default; see weerbaar --help).",
         ),
         _ => return String::new(),
     };
@@ -790,12 +844,13 @@ fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     weerbaar::ui::theme::set_palette(args.theme);
     let mut lang = args.lang.unwrap_or(Lang::Nl);
     let given = given_deck(args.deck.as_deref(), lang)?;
+    let log = log_to_show(args.log.as_deref(), lang)?;
     // A log that is not there yet (or still empty) is waited for; anything else that is not a
     // log is refused now rather than waited on forever.
-    let deck = match weerbaar::log::deck_for_log(&args.log, given.clone()) {
+    let deck = match weerbaar::log::deck_for_log(&log, given.clone()) {
         Ok(found) => found.deck,
         Err(LogDeckError::Log(LogError::Empty { .. })) | Err(LogDeckError::Log(LogError::Io { .. }))
-            if !args.log.exists() || is_empty_file(&args.log) =>
+            if !log.exists() || is_empty_file(&log) =>
         {
             match given {
                 Some(deck) => deck,
@@ -805,7 +860,7 @@ fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         Err(e) => anyhow::bail!("{}", e.describe(lang)),
     };
     // A log the engine cannot fold (more groups than supported) is refused, not waited on.
-    match weerbaar::session::replay(&args.log, &deck) {
+    match weerbaar::session::replay(&log, &deck) {
         Err(why @ SessionError::Unusable { source: ApplyError::TooManyGroups(_), .. }) => {
             anyhow::bail!("{}", why.describe(lang));
         }
@@ -813,7 +868,7 @@ fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         Ok(r) => lang = args.lang.unwrap_or(r.state.setup.lang),
         Err(_) => {}
     }
-    let mut screen = weerbaar::ui::audience::Audience::new(&args.log, deck, lang, SystemClock);
+    let mut screen = weerbaar::ui::audience::Audience::new(&log, deck, lang, SystemClock);
     weerbaar::ui::run::run(&mut screen).with_context(|| terminal_failed(lang))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -837,12 +892,13 @@ fn load_session(path: &Path, deck: &Deck, lang: Lang) -> anyhow::Result<weerbaar
 fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     weerbaar::ui::theme::set_palette(args.theme);
     let mut lang = args.lang.unwrap_or(Lang::Nl);
-    let deck = log_deck(&args.log, given_deck(args.deck.as_deref(), lang)?, lang)?;
-    let log = load_session(&args.log, &deck, lang)?;
+    let path = log_to_show(args.log.as_deref(), lang)?;
+    let deck = log_deck(&path, given_deck(args.deck.as_deref(), lang)?, lang)?;
+    let log = load_session(&path, &deck, lang)?;
     // The room's language: the one the session was played in, unless asked otherwise.
     lang = args.lang.unwrap_or(log.state.setup.lang);
     for w in &log.warnings {
-        note!("weerbaar: {}: {}: {}", warning_word(lang), clean(&args.log.display().to_string()), w.describe(lang));
+        note!("weerbaar: {}: {}: {}", warning_word(lang), clean(&path.display().to_string()), w.describe(lang));
     }
     let mut review = weerbaar::ui::review::Review::new(log, deck, lang);
     weerbaar::ui::run::run(&mut review).with_context(|| terminal_failed(lang))?;

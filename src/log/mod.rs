@@ -381,17 +381,55 @@ pub fn read_header(path: &Path) -> Result<Header, LogError> {
     parse_header(path, &line)
 }
 
-/// `sessions/YYYY-MM-DD_HHMM_<title-slug>.jsonl` under `dir`, the default place for a new log.
-/// When that file exists (a second start within the same minute), `-2`, `-3`, … is added, so a
-/// default path never collides; an explicit `--log` path is never renamed.
+/// `YYYY-MM-DD_HHMM_<title-slug>.jsonl` in `dir` (the sessions folder, [`sessions_dir`]), the
+/// default place for a new log. When that file exists (a second start within the same minute),
+/// `-2`, `-3`, … is added, so a default path never collides; an explicit `--log` path is never
+/// renamed.
 pub fn default_path(dir: &Path, title: &str, now: DateTime<FixedOffset>) -> PathBuf {
     let stem = format!("{}_{}", now.format("%Y-%m-%d_%H%M"), slug(title));
-    let sessions = dir.join("sessions");
-    let first = sessions.join(format!("{stem}.jsonl"));
+    let first = dir.join(format!("{stem}.jsonl"));
     if !first.exists() {
         return first;
     }
-    (2..).map(|n| sessions.join(format!("{stem}-{n}.jsonl"))).find(|p| !p.exists()).unwrap_or(first)
+    (2..).map(|n| dir.join(format!("{stem}-{n}.jsonl"))).find(|p| !p.exists()).unwrap_or(first)
+}
+
+/// The environment variable that chooses the sessions folder (`--log` chooses one file).
+pub const DIR_VAR: &str = "WEERBAAR_DIR";
+
+/// The folder where sessions go when no `--log` is given, and where `screen` and `review` look
+/// without a path: `$WEERBAAR_DIR` when set, else `sessions` in the user's own local data folder
+/// (`%LOCALAPPDATA%\Weerbaar` on Windows, `~/Library/Application Support/Weerbaar` on macOS,
+/// `$XDG_DATA_HOME/weerbaar` or `~/.local/share/weerbaar` on Linux).
+///
+/// Why there and not in Documents: a program started by double-click has no useful working
+/// folder, so the place must not depend on one; the local data folder belongs to the user alone
+/// (on Windows its ACL admits only the user, SYSTEM and administrators), and unlike Documents it
+/// is neither synced to OneDrive nor copied with a roaming profile: logs carry officials' names
+/// and candid words. The setup screen and `--help` print the folder, so it is found again.
+/// `None` when the system names no home folder at all.
+pub fn sessions_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(DIR_VAR).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    let base = directories::BaseDirs::new()?;
+    let app = if cfg!(any(windows, target_os = "macos")) { "Weerbaar" } else { "weerbaar" };
+    Some(base.data_local_dir().join(app).join("sessions"))
+}
+
+/// The newest session log (`*.jsonl`, by last change, then by name) directly in `dir`, for
+/// `screen` and `review` without a path. `None` when there is none (or no such folder).
+pub fn newest_log(dir: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "jsonl"))
+        .filter_map(|e| {
+            let meta = e.metadata().ok().filter(std::fs::Metadata::is_file)?;
+            Some((meta.modified().ok(), e.file_name(), e.path()))
+        })
+        .max_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)))
+        .map(|(_, _, path)| path)
 }
 
 /// Lowercase ASCII words joined by dashes; accents are folded (é → e) so names stay portable.
@@ -439,11 +477,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:05:00+01:00").unwrap();
         let first = default_path(dir.path(), "Laren & Blaricum", now);
-        assert!(first.ends_with("sessions/2026-11-23_1405_laren-blaricum.jsonl"));
+        assert_eq!(first, dir.path().join("2026-11-23_1405_laren-blaricum.jsonl"));
         LogWriter::create(&first, &Header::current()).unwrap();
-        assert!(
-            default_path(dir.path(), "Laren & Blaricum", now)
-                .ends_with("sessions/2026-11-23_1405_laren-blaricum-2.jsonl")
+        assert_eq!(
+            default_path(dir.path(), "Laren & Blaricum", now),
+            dir.path().join("2026-11-23_1405_laren-blaricum-2.jsonl")
         );
     }
 

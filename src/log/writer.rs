@@ -175,17 +175,60 @@ fn nlink(_meta: &std::fs::Metadata) -> u64 {
     1
 }
 
-/// An advisory, exclusive lock for as long as the file is open. The kernel drops it when the
+/// An advisory, exclusive lock for as long as the file is open. The system drops it when the
 /// process ends in any way (kill -9 included), so a crash never blocks a resume. Readers
-/// (`screen`, `review`, `debrief`) never take it. std's `File::try_lock` (flock on Unix) does
-/// the job without another crate.
+/// (`screen`, `review`, `debrief`) never take it, and must never be stopped by it: see
+/// [`try_lock`] for how that holds on Windows too.
 fn lock(file: &File, path: &Path) -> Result<(), LogError> {
-    match file.try_lock() {
+    match try_lock(file) {
         Ok(()) => Ok(()),
         Err(TryLockError::WouldBlock) => Err(LogError::Locked { path: path.to_path_buf() }),
         // A file system without locks (some network shares) must not stop a session.
         Err(TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => Ok(()),
         Err(TryLockError::Error(source)) => Err(LogError::Io { path: path.to_path_buf(), source }),
+    }
+}
+
+/// Unix (and anything not Windows): std's `File::try_lock`, a whole-file `flock`. It is
+/// advisory: readers that do not ask for it read on.
+#[cfg(not(windows))]
+fn try_lock(file: &File) -> Result<(), TryLockError> {
+    file.try_lock()
+}
+
+/// Where the Windows lock sits: one byte far beyond the end of any log (2^62, 4 EiB).
+#[cfg(windows)]
+const LOCK_AT: u64 = 1 << 62;
+
+/// Windows: std's `File::try_lock` locks the whole file with `LockFileEx`, and an exclusive
+/// lock there is mandatory: it "denies all other processes both read and write access" to its
+/// range, so the audience screen could not read a log its console writes. This locks one byte
+/// past the end instead ([`LOCK_AT`]): a second console still meets the lock, readers never
+/// touch that byte, and Windows releases it when the handle closes or the process dies.
+/// Not a sidecar `.lock` file: that would lie beside every log in the user's folder.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn try_lock(file: &File) -> Result<(), TryLockError> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Foundation::ERROR_LOCK_VIOLATION;
+    use windows_sys::Win32::Storage::FileSystem::{LOCKFILE_EXCLUSIVE_LOCK, LOCKFILE_FAIL_IMMEDIATELY, LockFileEx};
+    use windows_sys::Win32::System::IO::OVERLAPPED;
+    // SAFETY: OVERLAPPED is plain data, and all zeroes is how the API wants it before use.
+    let mut overlapped: OVERLAPPED = unsafe { std::mem::zeroed() };
+    overlapped.Anonymous.Anonymous.Offset = (LOCK_AT & 0xFFFF_FFFF) as u32;
+    overlapped.Anonymous.Anonymous.OffsetHigh = (LOCK_AT >> 32) as u32;
+    let flags = LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY;
+    // SAFETY: the handle belongs to `file`, open for the whole call; the file is not opened for
+    // overlapped I/O, so the call completes before it returns and `overlapped` outlives it.
+    let locked = unsafe { LockFileEx(file.as_raw_handle(), flags, 0, 1, 0, &mut overlapped) };
+    if locked != 0 {
+        return Ok(());
+    }
+    let e = io::Error::last_os_error();
+    if e.raw_os_error() == Some(ERROR_LOCK_VIOLATION as i32) {
+        Err(TryLockError::WouldBlock)
+    } else {
+        Err(TryLockError::Error(e))
     }
 }
 

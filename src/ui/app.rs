@@ -308,6 +308,10 @@ impl<C: Clock + Clone> App<C> {
             setup,
             setup_deck: &self.launch.deck,
             setup_follow_up: self.launch.follow_up.as_ref(),
+            setup_log: match &self.launch.log {
+                Some(file) => (file.as_path(), true),
+                None => (self.launch.log_dir.as_path(), false),
+            },
             overlay: self.overlay.as_ref(),
             notice: self.notice.as_ref(),
             bindings: self.bindings(),

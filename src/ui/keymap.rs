@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::i18n::L;
+use super::text_field::{ctrl, typed};
 
 /// A key (or a family of keys) a binding answers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,18 +27,17 @@ pub enum Key {
 
 impl Key {
     fn matches(self, key: &KeyEvent) -> bool {
+        // Ctrl+Alt+character is AltGr typing on Windows (see `typed`): text, never a command.
         let ctrl_alt = key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         let shift = key.modifiers.contains(KeyModifiers::SHIFT);
         match (self, key.code) {
             (Key::Char(c), KeyCode::Char(k)) => !ctrl_alt && c == k,
             (Key::Code(c), k) => c == k && !ctrl_alt && (!shift || k == KeyCode::BackTab),
             (Key::Shift(c), k) => c == k && shift && !ctrl_alt,
-            (Key::Ctrl(c), KeyCode::Char(k)) => {
-                key.modifiers.contains(KeyModifiers::CONTROL) && c == k.to_ascii_lowercase()
-            }
+            (Key::Ctrl(c), KeyCode::Char(k)) => ctrl(key) && c == k.to_ascii_lowercase(),
             (Key::Digits(lo, hi), KeyCode::Char(k)) => !ctrl_alt && (lo..=hi).contains(&k),
-            (Key::Text, KeyCode::Char(_)) => !ctrl_alt,
-            (Key::Editing, KeyCode::Char('u')) => key.modifiers.contains(KeyModifiers::CONTROL),
+            (Key::Text, KeyCode::Char(_)) => typed(key).is_some(),
+            (Key::Editing, KeyCode::Char('u')) => ctrl(key),
             (
                 Key::Editing,
                 KeyCode::Left

@@ -5,16 +5,15 @@
 //! left, cursor shown) and then end the program as the signal would; the log needs nothing, as
 //! every event is on disk before it is shown. SIGTSTP (and Ctrl-Z, which raw mode delivers as a
 //! key) restores the terminal before the program stops; SIGCONT enters raw mode and the
-//! alternate screen again and redraws the whole screen.
+//! alternate screen again and redraws the whole screen. Windows has none of these signals: see
+//! the `signals` module for what it does instead (Ctrl-Break and a closed window restore too).
 
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
-};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Frame;
@@ -75,7 +74,7 @@ fn draw(terminal: &mut ratatui::DefaultTerminal, program: &impl Program) -> io::
 }
 
 fn is_suspend(key: &KeyEvent) -> bool {
-    key.kind == KeyEventKind::Press && key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL)
+    key.kind == KeyEventKind::Press && key.code == KeyCode::Char('z') && super::text_field::ctrl(key)
 }
 
 fn event_loop(
@@ -88,18 +87,11 @@ fn event_loop(
     while !program.should_quit() {
         if event::poll(program.tick())? {
             // Drain everything queued before drawing once: a paste or key repeat costs one frame.
-            loop {
-                match event::read()? {
-                    // Raw mode turns Ctrl-Z into a key; stop as a shell user expects.
-                    Event::Key(key) if is_suspend(&key) => signals::suspend(),
-                    Event::Key(key) => program.on_key(key),
-                    Event::Paste(text) => program.on_paste(&text),
-                    _ => {}
-                }
-                if program.should_quit() || !event::poll(Duration::ZERO)? {
-                    break;
-                }
+            let mut burst = vec![event::read()?];
+            while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
+                burst.push(event::read()?);
             }
+            deliver(program, decode(burst, KEYS_PASTE));
         }
         if redraw.swap(false, Ordering::SeqCst) {
             terminal.clear()?;
@@ -108,6 +100,98 @@ fn event_loop(
         draw(terminal, program)?;
     }
     Ok(())
+}
+
+/// At most this many events are handled before a frame is drawn (a long paste is drawn in
+/// parts, and the program still answers).
+const MAX_BURST: usize = 4096;
+
+/// Whether a paste can arrive as key presses. Windows consoles have no bracketed paste:
+/// crossterm's Windows reader never produces `Event::Paste`, so a pasted text arrives as keys,
+/// and its line breaks as Enter, which would save a half-pasted form. Unix terminals announce a
+/// paste (bracketed paste is switched on in [`run`]), and there a fast Enter stays a key.
+pub const KEYS_PASTE: bool = cfg!(windows);
+
+/// What the loop hands a program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Key(KeyEvent),
+    Paste(String),
+    /// The suspend key (Ctrl-Z): stop as a shell user expects.
+    Suspend,
+}
+
+/// Turns one burst of events (all that was queued when the loop woke up) into inputs.
+///
+/// With `keys_paste` ([`KEYS_PASTE`]), a burst that holds a typed character and an Enter (or a
+/// Tab) is a paste, not typing: nobody types a letter and Enter within one frame, a paste always
+/// does. Its typed characters, Enters and Tabs become one [`Input::Paste`] (a line break in a
+/// multi-line field, a space in a one-line field, ignored outside a field), so an embedded line
+/// break never saves a form and never moves to another field. Other keys in the burst (arrows,
+/// Esc, Ctrl-keys) stay keys, in order. A lone Enter, or an Enter in a burst without typed
+/// characters (key repeat), is a key as always. The price: a facilitator who types a character
+/// and Enter faster than one frame (a few milliseconds) gets a line break and presses Enter again.
+pub fn decode(burst: Vec<Event>, keys_paste: bool) -> Vec<Input> {
+    let press = |e: &Event| match e {
+        Event::Key(k) if k.kind == KeyEventKind::Press => Some(*k),
+        _ => None,
+    };
+    let typed = |e: &Event| press(e).is_some_and(|k| super::text_field::typed(&k).is_some());
+    let breaks = |e: &Event| press(e).is_some_and(|k| matches!(k.code, KeyCode::Enter | KeyCode::Tab));
+    let pasted = keys_paste && burst.iter().any(typed) && burst.iter().any(breaks);
+    let mut inputs = Vec::new();
+    let mut text = String::new();
+    for event in burst {
+        let key = press(&event);
+        if pasted && let Some(k) = key {
+            match (super::text_field::typed(&k), k.code) {
+                (Some(c), _) => {
+                    text.push(c);
+                    continue;
+                }
+                (None, KeyCode::Enter) => {
+                    text.push('\n');
+                    continue;
+                }
+                (None, KeyCode::Tab) => {
+                    text.push('\t');
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        // A key release or repeat in a paste belongs to the paste's keys: nothing to hand on.
+        if pasted && matches!(&event, Event::Key(_)) && key.is_none() {
+            continue;
+        }
+        if !text.is_empty() {
+            inputs.push(Input::Paste(std::mem::take(&mut text)));
+        }
+        match event {
+            Event::Key(key) if is_suspend(&key) => inputs.push(Input::Suspend),
+            Event::Key(key) => inputs.push(Input::Key(key)),
+            Event::Paste(text) => inputs.push(Input::Paste(text)),
+            _ => {}
+        }
+    }
+    if !text.is_empty() {
+        inputs.push(Input::Paste(text));
+    }
+    inputs
+}
+
+/// Hands inputs to the program in order, and stops at the first that makes it quit.
+pub fn deliver(program: &mut impl Program, inputs: Vec<Input>) {
+    for input in inputs {
+        if program.should_quit() {
+            break;
+        }
+        match input {
+            Input::Key(key) => program.on_key(key),
+            Input::Paste(text) => program.on_paste(&text),
+            Input::Suspend => signals::suspend(),
+        }
+    }
 }
 
 /// Unix signals: stop, continue, hang-up and termination each leave the terminal usable.
@@ -166,8 +250,34 @@ mod signals {
     }
 }
 
-/// Elsewhere (Windows) there is no job control: the suspend key does nothing.
-#[cfg(not(unix))]
+/// Windows: raw mode delivers Ctrl-C as a key (the program asks before it quits), and there is
+/// no job control, so the suspend key does nothing. Ctrl-Break, closing the console window,
+/// logging off and shutting down arrive as console control events: `ctrlc` answers every one of
+/// them (its Windows handler takes all event kinds) by restoring the terminal and ending the
+/// program with 130, as Ctrl-C does elsewhere. A panic is restored by ratatui's panic hook.
+#[cfg(windows)]
+mod signals {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    pub(super) type Watch = ();
+
+    pub(super) fn watch(_redraw: Arc<AtomicBool>) -> Watch {
+        // One handler per process: a second `run` (or a handler set earlier) keeps the first,
+        // which does the same thing.
+        let _ = ctrlc::set_handler(|| {
+            super::leave_terminal();
+            std::process::exit(130);
+        });
+    }
+
+    pub(super) fn stop(_watch: Watch) {}
+
+    pub(super) fn suspend() {}
+}
+
+/// Neither Unix nor Windows: no signals to answer; the panic hook still restores the terminal.
+#[cfg(not(any(unix, windows)))]
 mod signals {
     use std::sync::Arc;
     use std::sync::atomic::AtomicBool;

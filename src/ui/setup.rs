@@ -1,7 +1,7 @@
 //! The setup form: title, groups with their roles, agenda, length, language and colours.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::model::Launch;
 use super::text_field::TextField;
@@ -132,9 +132,7 @@ impl SetupForm {
                 self.focus = 2 + self.groups.len() - 1;
             }
             (KeyCode::Enter, _) => self.focus = (self.focus + 1) % n,
-            (KeyCode::Char('d'), Row::Group(i)) if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.remove_group(i)
-            }
+            (KeyCode::Char('d'), Row::Group(i)) if super::text_field::ctrl(&key) => self.remove_group(i),
             (KeyCode::Left | KeyCode::Right, Row::Agenda) => {
                 let fwd = key.code == KeyCode::Right;
                 self.agenda = if fwd { (self.agenda + 1) % agendas } else { (self.agenda + agendas - 1) % agendas };

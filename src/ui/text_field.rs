@@ -6,6 +6,23 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
 
+/// The character a key types into a text field, if any.
+///
+/// Ctrl+Alt+character counts as typed: Windows consoles report AltGr as Ctrl+Alt, and AltGr is
+/// how a Dutch or German laptop types `€`, `@` and accented letters (US-International too). No
+/// binding uses Ctrl+Alt, so nothing is lost by it. Ctrl or Alt alone is a command, never text.
+pub fn typed(key: &KeyEvent) -> Option<char> {
+    let KeyCode::Char(c) = key.code else { return None };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    (ctrl == alt && !c.is_control()).then_some(c)
+}
+
+/// Ctrl held without Alt: Ctrl+Alt is AltGr typing (see [`typed`]).
+pub fn ctrl(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && !key.modifiers.contains(KeyModifiers::ALT)
+}
+
 /// The longest text a field takes: a rationale or a note, not an essay.
 pub const MAX_CHARS: usize = 500;
 
@@ -43,9 +60,12 @@ impl TextField {
     /// Handles an editing key; returns false when the key is not for the field.
     pub fn handle(&mut self, key: KeyEvent) -> bool {
         let len = self.text.chars().count();
+        if let Some(c) = typed(&key) {
+            self.insert(c);
+            return true;
+        }
         match key.code {
-            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => self.insert(c),
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char('u') if ctrl(&key) => {
                 self.text.clear();
                 self.cursor = 0;
             }

@@ -308,7 +308,7 @@ fn a_proof_copy_never_replaces_a_deck_file() {
 fn the_sessions_folder_and_its_logs_are_owner_only() {
     let dir = tempfile::tempdir().unwrap();
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:05:00+01:00").unwrap();
-    let path = log::default_path(dir.path(), "Laren", now);
+    let path = log::default_path(&dir.path().join("sessions"), "Laren", now);
     let s =
         Session::start(common::deck(), common::setup("Laren", &["Laren", "Huizen"], "gemengd"), &path, common::clock())
             .unwrap();
@@ -436,6 +436,7 @@ fn play_without_a_terminal_leaves_no_log() {
     let out = Process::new(env!("CARGO_BIN_EXE_weerbaar"))
         .args(["--group", "Laren", "--group", "Huizen"])
         .current_dir(dir.path())
+        .env(log::DIR_VAR, dir.path().join("sessions"))
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();

@@ -37,6 +37,9 @@ pub struct ConsoleView<'a> {
     pub setup_deck: &'a Deck,
     /// The earlier session a follow-up starts from (`play --follow-up`), shown on the setup form.
     pub setup_follow_up: Option<&'a crate::session::PreviousSession>,
+    /// Where the new session's log goes, shown on the setup form: the file `--log` named (true),
+    /// or the sessions folder (false), so a facilitator finds the log again.
+    pub setup_log: (&'a std::path::Path, bool),
     pub overlay: Option<&'a Overlay>,
     pub notice: Option<&'a (Level, String)>,
     /// The keys of the current context (status bar).

@@ -19,6 +19,9 @@ pub const DARK: L = L("donker", "dark");
 pub const LIGHT: L = L("licht", "light");
 
 pub const FOLLOW_UP_OF: L = L("Vervolg op", "Follow-up of");
+/// Where the log goes: the sessions folder, or the one file `--log` named.
+pub const SESSIONS_FOLDER: L = L("Sessiemap", "Sessions folder");
+pub const LOG_FILE: L = L("Logboek", "Log");
 
 /// "sessie van 12-10-2026, ‘Sessie Laren - Huizen’ · 3 actiepunten": which session, and what
 /// there is to follow up.
@@ -129,6 +132,13 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
             Span::styled(clean(&value).into_owned(), style),
         ]));
     }
+    // Where the log will be: a facilitator who double-clicked the program must find it again.
+    let (place, is_file) = cv.setup_log;
+    let label = format!("{:<label_width$}", if is_file { LOG_FILE } else { SESSIONS_FOLDER }.get(lang));
+    let first = vec![Span::raw("  "), Span::styled(label, theme::dim())];
+    let width = usize::from(area.width.saturating_sub(2));
+    lines.push(Line::default());
+    lines.extend(super::fit::hanging(first, &clean(&place.display().to_string()), theme::dim(), width));
     let block = Block::bordered().title(format!(" {} ", t::NEW_SESSION.get(lang)));
     let inner = block.inner(area);
     frame.render_widget(Paragraph::new(lines).block(block), area);

@@ -34,14 +34,19 @@ impl Tmux {
         Tmux::with(name, cols, rows, &cmd)
     }
 
+    /// `command` starts with `env`: the sessions folder is set to `sessions/` in the test's own
+    /// directory, so no test ever writes into the real user's data folder.
     fn with(name: &str, cols: u16, rows: u16, command: &[String]) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
+        let mut command = command.to_vec();
+        let sessions = dir.path().join("sessions");
+        command.insert(1, format!("{}={}", weerbaar::log::DIR_VAR, sessions.display()));
         let socket = format!("weerbaar-{name}-{}", std::process::id());
         let (x, y) = (cols.to_string(), rows.to_string());
         let status = Command::new("tmux")
             .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", &x, "-y", &y, "-s", "t"])
             .args(["-c", &dir.path().display().to_string()])
-            .args(command)
+            .args(&command)
             .status()
             .expect("tmux must be installed (apt-get install tmux)");
         assert!(status.success());
