@@ -110,9 +110,69 @@ pub fn run(_args: &[String]) -> Result<bool> {
         }
     }
     clock.lap(&format!("{checked} commands under wine and on Linux"), true);
+
+    // What cannot be compared with Linux, checked on Windows itself: AltGr (Ctrl+Alt) characters
+    // typed into fields, and readers of a log that a console holds locked (a byte-range lock
+    // past the end, so Windows' LockFileEx denies other processes nothing they read). These are
+    // the test suite's own tests, compiled for Windows and run under wine.
+    let it = build_windows_tests(root.as_path())?;
+    clock.lap("cross build of the integration tests", true);
+    let windows_ok = run_windows_tests(&prefix, &root, &it, &bin)?;
+    clock.lap("AltGr and locked-log tests under wine", true);
+
     clock.report();
     println!("wine: {} of {checked} commands agree with Linux", checked - failures);
-    Ok(failures == 0)
+    Ok(failures == 0 && windows_ok)
+}
+
+/// The tests run on Windows: filters, and how many tests they must select (a renamed test must
+/// not make the check pass by running nothing).
+const WINDOWS_TESTS: &[&str] = &["keyboard::altgr_", "platform::readers_read_a_log_while_a_console_holds_its_lock"];
+const WINDOWS_TESTS_AT_LEAST: u64 = 3;
+
+fn build_windows_tests(root: &Path) -> Result<PathBuf> {
+    let out = debian_cargo(root)
+        .args(["test", "-Zbuild-std", "--target", TARGET, "--test", "it", "--no-run", "--message-format=json"])
+        .arg("--target-dir")
+        .arg(root.join("target/wine"))
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("Debian's cargo: {e}"))?;
+    if !out.status.success() {
+        return Err("the Windows build of the tests failed".into());
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("\"profile\"") && l.contains("\"test\":true"))
+        .find_map(|l| {
+            let at = l.find("\"executable\":\"")? + 14;
+            Some(PathBuf::from(&l[at..at + l[at..].find('"')?]))
+        })
+        .ok_or_else(|| "cargo named no test executable".into())
+}
+
+fn run_windows_tests(prefix: &Prefix, root: &Path, it: &Path, stub_dir: &Path) -> Result<bool> {
+    // The stand-in DLL beside the test binary and beside weerbaar.exe, which a test starts.
+    let debug = root.join("target/wine").join(TARGET).join("debug");
+    for dir in [it.parent().unwrap_or(&debug), debug.as_path()] {
+        std::fs::copy(stub_dir.join("bcryptprimitives.dll"), dir.join("bcryptprimitives.dll"))
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let out = prefix.wine(it, root).args(WINDOWS_TESTS).output().map_err(|e| format!("wine: {e}"))?;
+    let stdout = text(&out.stdout);
+    print!("{stdout}");
+    let passed: u64 =
+        stdout.lines().filter_map(|l| l.strip_prefix("test result: ")).map(|l| crate::count_before(l, " passed")).sum();
+    if !out.status.success() {
+        println!("wine: the tests failed under wine:\n{}", text(&out.stderr));
+        return Ok(false);
+    }
+    if passed < WINDOWS_TESTS_AT_LEAST {
+        println!("wine: only {passed} of the {WINDOWS_TESTS_AT_LEAST} Windows tests ran ({WINDOWS_TESTS:?}); renamed?");
+        return Ok(false);
+    }
+    println!("wine: {passed} tests passed on Windows (AltGr typing, reading a locked log)");
+    Ok(true)
 }
 
 fn repo_root() -> Result<PathBuf> {
