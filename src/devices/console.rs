@@ -1,8 +1,10 @@
 //! The console's side of the devices: one wrapper around the console [`App`] that, on every
 //! tick, runs the devices' commands through the App's own engine call (as a key press would),
-//! publishes the room's view for the pages after every change, and shows the join screen
-//! (first when the session starts, again on `l`). Everything else goes to the App unchanged.
+//! publishes the room's view for the pages after every change, writes the links' handout beside
+//! the log, and shows the join screen on `l` in the private view only (a room-safe console may
+//! be mirrored on the projector). Everything else goes to the App unchanged.
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -10,15 +12,80 @@ use ratatui::Frame;
 
 use super::Devices;
 use super::join;
+use crate::scenario::Lang;
 use crate::scenario::text::L;
-use crate::session::{Clock, GroupId};
+use crate::session::{Choice, Clock, Command, GroupId, Refusal, SessionError, Source};
 use crate::ui::app::{App, Mode};
 use crate::ui::keymap;
 use crate::ui::model::Level;
+use crate::ui::model::Overlay;
 use crate::ui::run::Program;
 
-/// How often the loop wakes to take the devices' answers (the longest an answer waits).
-pub const DEVICE_TICK: Duration = Duration::from_millis(100);
+/// How many recorded request ids are remembered to recognise a repeated submission.
+const RECORDED_KEPT: usize = 512;
+
+/// What the page and the console say about a refused device answer: the problem, in the
+/// session's language, never the request's own text (an option id could be anything).
+pub fn refusal_texts(e: &SessionError, lang: Lang) -> (String, String) {
+    let fixed = |page: L, console: L| (page.get(lang).to_string(), console.get(lang).to_string());
+    match e {
+        SessionError::Refused(Refusal::NotTheOpenCard | Refusal::NoOpenCard) => {
+            fixed(super::page::CARD_CLOSED, CARD_CLOSED)
+        }
+        SessionError::Refused(Refusal::AlreadyRevealed) => fixed(super::page::REVEALED, REVEALED),
+        SessionError::Refused(Refusal::UnknownOption(_)) => fixed(super::page::NO_SUCH_OPTION, NO_SUCH_OPTION),
+        SessionError::Log(_) => fixed(super::page::WRITE_FAILED, WRITE_FAILED),
+        SessionError::Refused(r) => {
+            let text = r.describe(lang);
+            (text.clone(), text)
+        }
+        other => {
+            let text = crate::ui::app::session_error_text(other, lang);
+            (text.clone(), text)
+        }
+    }
+}
+
+pub const LINKS_PRIVATE: L = L(
+    "De links staan niet op het zaalscherm: v (eigen overzicht) en dan l toont ze, of print",
+    "The links are never on the room's screen: v (private view) then l shows them, or print",
+);
+/// Said at once when a device answers for the group whose answer is being edited.
+pub const ANSWERED_ITSELF: L = L("{name} heeft zelf geantwoord via de telefoon", "{name} answered on its own phone");
+pub const CONFLICT_TITLE: L = L("Twee antwoorden voor één groep", "Two answers for one group");
+pub const CONFLICT_TEXT: L = L(
+    "{name} heeft zelf geantwoord via de telefoon terwijl je het antwoord van {name} invoerde. Welk antwoord telt?",
+    "{name} answered on its own phone while you were entering {name}'s answer. Which answer stands?",
+);
+pub const CONFLICT_DEVICE: L =
+    L("t  het antwoord van de telefoon (je invoer vervalt)", "t  the phone's answer (your entry is dropped)");
+pub const CONFLICT_CONSOLE: L = L(
+    "c  je invoer aan de console (het antwoord van de console komt terug; maak je invoer af)",
+    "c  your entry at the console (the console's answer comes back; finish your entry)",
+);
+pub const CONFLICT_CONSOLE_PART: L = L(
+    "c  je invoer aan de console (vervangt dat deel van het antwoord van de telefoon)",
+    "c  your entry at the console (replaces that part of the phone's answer)",
+);
+pub const DEVICE_STANDS: L = L(
+    "Het antwoord van {name} via de telefoon telt; je invoer aan de console is vervallen.",
+    "{name}'s answer from its phone stands; your entry at the console was dropped.",
+);
+pub const CONSOLE_STANDS: L = L(
+    "Het antwoord van {name} aan de console telt weer; maak je invoer af.",
+    "{name}'s answer at the console stands again; finish your entry.",
+);
+pub const CONSOLE_PART: L = L(
+    "Maak je invoer voor {name} af: die vervangt dat deel van het antwoord van de telefoon.",
+    "Finish your entry for {name}: it replaces that part of the phone's answer.",
+);
+pub const HANDOUT_WRITTEN: L = L("Links voor de groepen om uit te delen", "Links for the groups to hand out");
+pub const HANDOUT_FAILED: L =
+    L("Kon de links voor de groepen niet schrijven naar", "Could not write the groups' links to");
+pub const CARD_CLOSED: L = L("die kaart is gesloten", "that card is closed");
+pub const REVEALED: L = L("de antwoorden zijn al getoond", "the answers have already been shown");
+pub const NO_SUCH_OPTION: L = L("onbekende optie", "unknown option");
+pub const WRITE_FAILED: L = L("schrijven naar het logboek mislukt", "writing to the log failed");
 
 pub const FROM_DEVICE: L = L("antwoord via eigen apparaat ontvangen", "answer received from its own device");
 pub const DEVICE_REFUSED: L = L("antwoord via apparaat niet vastgelegd", "answer from a device not recorded");
@@ -36,29 +103,76 @@ pub const DEVICES_STOPPED: L = L(
 /// The key that opens the join screen (only where the console has no use for it).
 pub const JOIN_KEY: char = 'l';
 
+/// Wakes the terminal loop, which blocks in crossterm's `poll` until input arrives: crossterm
+/// watches SIGWINCH through its own self-pipe, so a (pretend) resize returns from the poll at
+/// once, from any thread. The loop then ticks, which takes the device's command.
+pub fn wake_terminal_loop() {
+    #[cfg(unix)]
+    let _ = signal_hook::low_level::raise(signal_hook::consts::signal::SIGWINCH);
+}
+
 /// The console with devices attached.
 pub struct DeviceConsole<C: Clock + Clone> {
     pub app: App<C>,
     pub devices: Devices,
     /// The join screen is open, showing this group's link.
     pub join: Option<usize>,
-    join_shown: bool,
     published_seq: Option<u64>,
+    /// Request ids recorded lately, oldest first.
+    recorded: VecDeque<String>,
+    /// Runs on a real terminal (`play`): on its first tick it takes the server's panics off the
+    /// terminal's hook and lets a device's command wake the loop.
+    pub on_terminal: bool,
+    attached: bool,
+    /// The handout of links written beside the log (removed when the session ends).
+    pub handout: Option<std::path::PathBuf>,
+    /// A device answered for the group whose answer the gespreksleider is editing: which
+    /// answer stands is asked before anything else (nothing merges silently).
+    pub conflict: Option<Conflict>,
+}
+
+/// Two sources for one group's answer at once: the device's is recorded, the console's edit
+/// is still open. `previous` is the answer entered at the console before the device's, if any.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub group: GroupId,
+    pub name: String,
+    pub previous: Option<Choice>,
 }
 
 impl<C: Clock + Clone> DeviceConsole<C> {
     pub fn new(app: App<C>, devices: Devices) -> Self {
-        let mut console = DeviceConsole { app, devices, join: None, join_shown: false, published_seq: None };
+        let mut console = DeviceConsole {
+            app,
+            devices,
+            join: None,
+            published_seq: None,
+            recorded: VecDeque::new(),
+            on_terminal: false,
+            attached: false,
+            handout: None,
+            conflict: None,
+        };
         console.sync();
         console
     }
 
     /// Runs every waiting device command through the App, as a key press would, and replies.
+    /// A command the device has given up on is dropped unrun; a request already recorded is
+    /// answered "saved" again without a second event.
     pub fn drain(&mut self) {
         while let Some(cmd) = self.devices.next_command() {
+            if !cmd.take() {
+                // Too late: the page says (or will say) "not saved"; it must stay that way.
+                continue;
+            }
             let lang = self.app.lang;
             if self.app.session().is_none() {
-                let _ = cmd.reply.send(Err(NO_SESSION.get(lang).to_string()));
+                cmd.answer(Err(NO_SESSION.get(lang).to_string()));
+                continue;
+            }
+            if self.recorded.contains(&cmd.request) {
+                cmd.answer(Ok(()));
                 continue;
             }
             let name = self
@@ -70,26 +184,99 @@ impl<C: Clock + Clone> DeviceConsole<C> {
             // its answer at the console; its own device is refused (its page has no form).
             if let Some(why) = self.looking_on(cmd.group) {
                 self.app.say(Level::Warn, format!("{name}: {} ({})", DEVICE_REFUSED.get(lang), LOOKS_ON.get(lang)));
-                let _ = cmd.reply.send(Err(why));
+                cmd.answer(Err(why));
                 continue;
             }
-            let before = self.app.notice.clone();
-            if self.app.exec(cmd.command) {
-                // Room-safe: which group answered, never what it chose.
-                self.app.say(Level::Info, format!("✓ {name}: {}", FROM_DEVICE.get(lang)));
-                self.sync();
-                let _ = cmd.reply.send(Ok(()));
-            } else {
-                let why = match &self.app.notice {
-                    Some((_, text)) if self.app.notice != before => text.clone(),
-                    _ => DEVICE_REFUSED.get(lang).to_string(),
-                };
-                let level = if self.app.log_failed { Level::Error } else { Level::Warn };
-                self.app.say(level, format!("{name}: {} ({why})", DEVICE_REFUSED.get(lang)));
-                // A failed write names the log's path: the device hears only that it failed.
-                let shown = if self.app.log_failed { super::page::NOT_SAVED.get(lang).to_string() } else { why };
-                let _ = cmd.reply.send(Err(shown));
+            let group = cmd.group;
+            let command = cmd.command.clone();
+            let previous = self
+                .app
+                .session()
+                .and_then(|s| s.state().current_play())
+                .and_then(|p| p.choices.get(&group))
+                .filter(|c| c.source == Source::Console)
+                .cloned();
+            match self.app.try_exec(command) {
+                Ok(()) => {
+                    if self.recorded.len() >= RECORDED_KEPT {
+                        self.recorded.pop_front();
+                    }
+                    self.recorded.push_back(cmd.request.clone());
+                    // Room-safe: which group answered, never what it chose.
+                    self.app.say(Level::Info, format!("✓ {name}: {}", FROM_DEVICE.get(lang)));
+                    self.sync();
+                    cmd.answer(Ok(()));
+                    self.on_device_answer(group, name, previous);
+                }
+                Err(e) => {
+                    let (page_text, console_text) = refusal_texts(&e, lang);
+                    // A failed write is already on the status line in full (it names the log).
+                    if !matches!(e, SessionError::Log(_)) {
+                        self.app.say(Level::Warn, format!("{name}: {} ({console_text})", DEVICE_REFUSED.get(lang)));
+                    }
+                    cmd.answer(Err(page_text));
+                }
             }
+        }
+    }
+
+    /// After a device's answer for `group` was recorded: when the gespreksleider is editing
+    /// that group's answer, say so at once and ask which answer stands.
+    fn on_device_answer(&mut self, group: GroupId, name: String, previous: Option<Choice>) {
+        let editing = match &self.app.overlay {
+            Some(
+                Overlay::Rationale { group: g, .. }
+                | Overlay::Decision { group: g, .. }
+                | Overlay::Dissent { group: g, .. }
+                | Overlay::OptionFirst { group: g, .. },
+            ) => *g == group,
+            _ => false,
+        };
+        if !editing {
+            return;
+        }
+        let lang = self.app.lang;
+        self.app.say(Level::Warn, ANSWERED_ITSELF.get(lang).replace("{name}", &name));
+        // A second device answer during the question keeps the console's answer from before.
+        let previous = match self.conflict.take() {
+            Some(c) if c.group == group => c.previous,
+            _ => previous,
+        };
+        self.conflict = Some(Conflict { group, name, previous });
+    }
+
+    /// The gespreksleider's choice after a device answered during an edit: `t` the device's
+    /// answer stands (the edit is dropped), `c` the console's (its earlier answer is recorded
+    /// again and the edit stays open to finish). Other keys wait.
+    fn conflict_key(&mut self, key: KeyEvent) {
+        let Some(conflict) = self.conflict.clone() else { return };
+        let lang = self.app.lang;
+        match key.code {
+            KeyCode::Char('t') => {
+                self.conflict = None;
+                self.app.overlay = None;
+                self.app.say(Level::Info, DEVICE_STANDS.get(lang).replace("{name}", &conflict.name));
+            }
+            KeyCode::Char('c') => {
+                self.conflict = None;
+                match conflict.previous {
+                    Some(p) => {
+                        let restored = self.app.exec(Command::RecordChoice {
+                            group: conflict.group,
+                            option: p.option,
+                            rationale: p.rationale,
+                            decision: p.decision,
+                            dissent: p.dissent,
+                        });
+                        if restored {
+                            self.app.say(Level::Info, CONSOLE_STANDS.get(lang).replace("{name}", &conflict.name));
+                        }
+                    }
+                    None => self.app.say(Level::Info, CONSOLE_PART.get(lang).replace("{name}", &conflict.name)),
+                }
+                self.sync();
+            }
+            _ => {}
         }
     }
 
@@ -110,21 +297,56 @@ impl<C: Clock + Clone> DeviceConsole<C> {
     /// session first runs; closes the server when the session has ended.
     pub fn sync(&mut self) {
         let Mode::Live(session) = &self.app.mode else { return };
+        self.devices.log_errors_to(super::ErrorLog::path_for(session.log_path()));
         let state = session.state();
         if self.published_seq != Some(state.last_seq) {
             self.devices.publish(state, session.deck(), self.app.lang);
             self.published_seq = Some(state.last_seq);
         }
-        if state.is_ended() && self.devices.is_running() {
+        let log = session.log_path().to_path_buf();
+        let title = state.setup.title.clone();
+        let ended = state.is_ended();
+        if ended && self.devices.is_running() {
             self.devices.stop();
+            if let Some(path) = self.handout.take() {
+                let _ = std::fs::remove_file(path);
+            }
             self.join = None;
             let text = DEVICES_STOPPED.get(self.app.lang);
             self.app.say(Level::Info, text);
             return;
         }
-        if !self.join_shown && !state.is_ended() {
-            self.join_shown = true;
-            self.join = Some(0);
+        if !ended && self.devices.is_running() {
+            self.write_handout(&log, &title);
+        }
+    }
+
+    /// Writes the links' handout beside the log (once, and again when the log moves) and says
+    /// where it is.
+    fn write_handout(&mut self, log: &std::path::Path, title: &str) {
+        let path = super::handout::path_for(log);
+        if self.handout.as_ref() == Some(&path) {
+            return;
+        }
+        let links = self.devices.links();
+        if links.is_empty() {
+            return;
+        }
+        let lang = self.app.lang;
+        if let Some(old) = self.handout.take() {
+            let _ = std::fs::remove_file(old);
+        }
+        match super::handout::write(&path, &super::handout::html(title, &links, lang)) {
+            Ok(()) => {
+                self.app.say(Level::Info, format!("{}: {}", HANDOUT_WRITTEN.get(lang), path.display()));
+                self.handout = Some(path);
+            }
+            Err(e) => {
+                let why = crate::scenario::text::io_error(&e, lang);
+                self.app.say(Level::Warn, format!("{} {} ({why})", HANDOUT_FAILED.get(lang), path.display()));
+                // Not tried again on every tick; the join screen (private view) has the links.
+                self.handout = Some(path);
+            }
         }
     }
 
@@ -153,6 +375,10 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
             return;
         }
         let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.conflict.is_some() && !ctrl_c {
+            self.conflict_key(key);
+            return;
+        }
         if self.join.is_some() && !ctrl_c {
             self.join_key(key);
             return;
@@ -166,7 +392,14 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
             && self.app.overlay.is_none()
             && self.devices.is_running()
         {
-            self.join = Some(0);
+            if self.app.private {
+                self.join = Some(0);
+            } else {
+                // Room-safe: never a link on screen; say where they are instead.
+                let lang = self.app.lang;
+                let file = self.handout.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+                self.app.say(Level::Info, format!("{} {file}", LINKS_PRIVATE.get(lang)));
+            }
             return;
         }
         self.app.on_key(key);
@@ -174,21 +407,30 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
     }
 
     fn on_paste(&mut self, text: &str) {
-        if self.join.is_none() {
+        if self.join.is_none() && self.conflict.is_none() {
             self.app.on_paste(text);
         }
     }
 
     fn on_tick(&mut self) {
+        if self.on_terminal && !self.attached {
+            self.attached = true;
+            self.devices.guard_panics();
+            self.devices.set_waker(Box::new(wake_terminal_loop));
+        }
         self.drain();
         self.app.on_tick();
         self.sync();
     }
 
     fn render(&self, frame: &mut Frame) {
-        match self.join {
+        // The links only ever on the private view: a room-safe console may be on the projector.
+        match self.join.filter(|_| self.app.private) {
             Some(sel) => join::render(frame, &self.devices.links(), sel, self.app.lang),
             None => crate::ui::screens::render(&self.app, frame),
+        }
+        if let Some(conflict) = &self.conflict {
+            render_conflict(frame, conflict, self.app.lang);
         }
     }
 
@@ -197,6 +439,31 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
     }
 
     fn tick(&self) -> Duration {
-        self.app.tick().min(DEVICE_TICK)
+        self.app.tick()
     }
+}
+
+/// The question after a device answered during an edit: room-safe (who, never what).
+fn render_conflict(frame: &mut Frame, conflict: &Conflict, lang: Lang) {
+    use ratatui::layout::Rect;
+    use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+    let area = frame.area();
+    let width = area.width.saturating_sub(4).min(76);
+    let height = 9.min(area.height);
+    let at = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    let name = &conflict.name;
+    let console = if conflict.previous.is_some() { CONFLICT_CONSOLE } else { CONFLICT_CONSOLE_PART };
+    let lines = vec![
+        ratatui::text::Line::raw(CONFLICT_TEXT.get(lang).replace("{name}", name)),
+        ratatui::text::Line::raw(""),
+        ratatui::text::Line::raw(CONFLICT_DEVICE.get(lang)),
+        ratatui::text::Line::raw(console.get(lang)),
+    ];
+    frame.render_widget(Clear, at);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(CONFLICT_TITLE.get(lang))
+        .style(crate::ui::theme::base())
+        .border_style(crate::ui::theme::warn());
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), at);
 }

@@ -8,6 +8,7 @@
 //! each group's link and QR code on a join screen ([`join`]).
 
 pub mod console;
+pub mod handout;
 pub mod join;
 pub mod page;
 pub mod server;
@@ -19,7 +20,7 @@ use std::sync::{Arc, PoisonError};
 
 pub use console::DeviceConsole;
 pub use page::PageState;
-pub use server::{DeviceCommand, Limits, Published, Server, Shared};
+pub use server::{DeviceCommand, ErrorLog, Limits, Published, Server, Shared};
 pub use token::{Token, Tokens};
 
 use crate::scenario::{Deck, Lang};
@@ -123,6 +124,34 @@ impl Devices {
         self.published = Some(page.clone());
         *self.shared.page.write().unwrap_or_else(PoisonError::into_inner) =
             Some(Published { page, version: self.version });
+    }
+
+    /// Errors of the server go to `path` from now on (a file beside the session's log).
+    pub fn log_errors_to(&self, path: std::path::PathBuf) {
+        self.shared.set_error_path(path);
+    }
+
+    /// What the server calls when a device's command waits, to wake the console's loop.
+    pub fn set_waker(&self, wake: Box<dyn Fn() + Send + Sync>) {
+        self.shared.set_waker(wake);
+    }
+
+    /// Makes a panic on the server's thread a line in its error file instead of a message on
+    /// the terminal (and instead of the terminal's panic hook, which would leave raw mode while
+    /// the console runs on). Install it after the terminal is set up, so it sees those panics
+    /// first; other threads' panics go to the hooks as before.
+    pub fn guard_panics(&self) {
+        let shared = Arc::downgrade(&self.shared);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some(server::THREAD) {
+                if let Some(shared) = shared.upgrade() {
+                    shared.log_error(format!("panic: {info}"));
+                }
+                return;
+            }
+            previous(info);
+        }));
     }
 
     /// The next command a device sent, if any (never blocks).

@@ -195,9 +195,31 @@ pub const CARD_CHANGED: L = L(
 pub const BAD_FORM: L = L("Het formulier klopt niet; vernieuw de pagina.", "The form is not right; refresh the page.");
 pub const TOO_LONG: L =
     L("De toelichting is te lang (hoogstens 2000 tekens).", "The rationale is too long (2000 characters at most).");
-pub const NOT_SAVED: L = L(
-    "Niet opgeslagen: de console antwoordde niet. Probeer het opnieuw of zeg het de gespreksleider.",
-    "Not saved: the console did not answer. Try again or tell the facilitator.",
+/// The console did not take the answer in time: it was withdrawn and will not be recorded.
+pub const WITHDRAWN: L = L(
+    "Niet opgeslagen: de console kon het antwoord niet op tijd aannemen, dus het is ingetrokken en wordt ook later niet vastgelegd. Probeer het opnieuw of zeg het de gespreksleider.",
+    "Not saved: the console could not take the answer in time, so it was withdrawn and will not be recorded later either. Try again or tell the facilitator.",
+);
+/// The console took the answer but did not say how the write went within a minute.
+pub const UNKNOWN: L = L(
+    "Onbekend of het antwoord is opgeslagen: de console reageert niet. Vraag het de gespreksleider.",
+    "Not known whether the answer was saved: the console does not respond. Ask the facilitator.",
+);
+pub const CARD_CLOSED: L = L(
+    "Niet opgeslagen: de kaart waarop jullie antwoordden is gesloten. Bekijk de kaart die nu open is en antwoord opnieuw.",
+    "Not saved: the card you answered has been closed. Read the card that is open now and answer again.",
+);
+pub const REVEALED: L = L(
+    "Niet opgeslagen: de antwoorden op deze kaart zijn al getoond.",
+    "Not saved: the answers to this card have already been shown.",
+);
+pub const WRITE_FAILED: L = L(
+    "Niet opgeslagen: de console kon het antwoord niet naar het logboek schrijven. Zeg het de gespreksleider.",
+    "Not saved: the console could not write the answer to its log. Tell the facilitator.",
+);
+pub const NO_SUCH_OPTION: L = L(
+    "Niet opgeslagen: deze kaart heeft die optie niet; vernieuw de pagina.",
+    "Not saved: this card has no such option; refresh the page.",
 );
 
 pub const OPTIONS: L = L("Opties", "Options");
@@ -372,10 +394,11 @@ fn card_html(h: &mut String, page: &PageState, card: &CardPage, group: usize, me
     let _ = write!(
         h,
         "<h2>{}</h2><form method=\"post\" action=\"/g/{}\"><input type=\"hidden\" name=\"card\" value=\"{}\">\
-         <fieldset><legend>{}</legend>",
+         <input type=\"hidden\" name=\"request\" value=\"{}\"><fieldset><legend>{}</legend>",
         esc(YOUR_ANSWER.get(lang)),
         esc(token),
         esc(card.id.as_str()),
+        super::server::new_request_id(),
         esc(OPTION.get(lang))
     );
     for (i, (id, label)) in card.options.iter().enumerate() {

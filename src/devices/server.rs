@@ -1,59 +1,123 @@
-//! The HTTP side: a small synchronous server (`tiny_http`) on a few threads of its own. It reads
-//! only the published [`PageState`] and writes nothing: an answer becomes a [`DeviceCommand`]
-//! for the console, which runs it through the engine and replies; the page says "saved" only
-//! after that reply.
+//! The HTTP side: hyper 1 (HTTP/1 only) on a current-thread tokio runtime in a thread of its
+//! own. Every limit holds before anything is allocated for it: header bytes and count (hyper's
+//! parser refuses more with 431), the body (the declared length is checked first, and the body
+//! is read through a counting limit, never by the declared length), timeouts for the headers
+//! and the body, a cap on open connections in all and per address, and keep-alive bounded in
+//! time and requests. A connection costs a small task, not a thread: thousands of idle sockets
+//! take memory in kilobytes and block nothing.
+//!
+//! It reads only the published [`PageState`] and writes nothing: an answer becomes a
+//! [`DeviceCommand`] for the console, which runs it through the engine and replies; the page
+//! says "saved" only after that reply. Nothing the server does can reach the console's screen:
+//! its errors (and a panic on its thread) go to a file beside the log ([`ErrorLog`]).
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::convert::Infallible;
+use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex, RwLock};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use tiny_http::{Header, Method, Request, Response};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::oneshot;
 
 use super::page::{self, Flash, PageState};
 use super::token::Tokens;
-use crate::scenario::{OptionId, Role};
+use crate::scenario::{CardId, OptionId, Role};
 use crate::session::{Command, Decision, GroupId};
 
 /// What the console is asked to do for a device, and where to say how it went.
+///
+/// The console must [`take`](DeviceCommand::take) a command before it runs it: a command the
+/// device has given up on (its deadline passed, or the server withdrew it after waiting) is
+/// never taken, so an answer the page called "not saved" is never recorded later.
 #[derive(Debug)]
 pub struct DeviceCommand {
     pub group: GroupId,
     pub command: Command,
-    /// `Ok` once the event is written and applied; the refusal in the session's language if not.
-    pub reply: mpsc::SyncSender<Result<(), String>>,
+    /// The page's id of this submission: the same id twice is recorded once.
+    pub request: String,
+    /// After this the console drops the command unrun.
+    pub deadline: Instant,
+    claim: Arc<AtomicU8>,
+    reply: oneshot::Sender<Result<(), String>>,
 }
 
-/// Limits on what a device may send.
+const PENDING: u8 = 0;
+const TAKEN: u8 = 1;
+const WITHDRAWN: u8 = 2;
+
+impl DeviceCommand {
+    /// Claims the command for the console; `false` when it is too late (the device was or will
+    /// be told "not saved"): then it must not be run.
+    pub fn take(&self) -> bool {
+        Instant::now() < self.deadline
+            && self.claim.compare_exchange(PENDING, TAKEN, Ordering::SeqCst, Ordering::SeqCst).is_ok()
+    }
+
+    /// Tells the waiting page how it went: `Ok` once written and applied, else why not (in the
+    /// session's language, naming the problem, never echoing the request).
+    pub fn answer(self, result: Result<(), String>) {
+        let _ = self.reply.send(result);
+    }
+}
+
+/// Limits on what a device, or anything else on the network, may send.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
+    /// The request line and headers together, in bytes (more: 431, nothing kept).
+    pub max_header_bytes: usize,
+    /// Headers per request (more: 431).
+    pub max_headers: usize,
+    /// A request's headers must arrive within this, from the moment the server waits for them
+    /// (so this also ends an idle keep-alive connection).
+    pub header_timeout: Duration,
+    /// A request's body must arrive within this.
+    pub body_timeout: Duration,
+    /// Open connections in all, and from one address; more are closed at once.
+    pub max_connections: usize,
+    pub max_connections_per_ip: usize,
+    /// A connection is closed after this long or this many requests, whatever it does.
+    pub connection_lifetime: Duration,
+    pub max_requests_per_connection: usize,
     /// Requests one address may make in a burst, and per second after that.
     pub per_ip_burst: f64,
     pub per_ip_rate: f64,
     /// Requests one group's link may take in a burst, and per second after that.
     pub per_token_burst: f64,
     pub per_token_rate: f64,
-    /// How long a request waits for the console to record an answer.
+    /// How long a request waits for the console to take an answer; after that the answer is
+    /// withdrawn (never recorded later) and the page says so.
     pub reply_timeout: Duration,
-    /// Threads answering requests.
-    pub workers: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_body: 16 * 1024,
+            max_header_bytes: 8 * 1024,
+            max_headers: 32,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            max_connections: 256,
+            max_connections_per_ip: 32,
+            connection_lifetime: Duration::from_secs(120),
+            max_requests_per_connection: 100,
             per_ip_burst: 60.0,
             per_ip_rate: 10.0,
             per_token_burst: 40.0,
             per_token_rate: 5.0,
-            reply_timeout: Duration::from_secs(10),
-            workers: 4,
+            reply_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -65,13 +129,73 @@ pub struct Published {
     pub version: u64,
 }
 
-/// What the server threads share with the console.
+/// Where the server's errors go: a file beside the session's log (mode 0600), never the
+/// terminal. Until the log's path is known (the setup form is still open) they wait in memory;
+/// the file stops growing at [`ErrorLog::MAX_BYTES`], so a flood cannot fill the disk.
+#[derive(Default)]
+pub struct ErrorLog {
+    path: Option<PathBuf>,
+    waiting: Vec<String>,
+    written: u64,
+}
+
+impl ErrorLog {
+    pub const MAX_BYTES: u64 = 1 << 20;
+    const MAX_WAITING: usize = 200;
+
+    /// The file for a session logged at `log`: `sessie.jsonl` → `sessie.devices.log`.
+    pub fn path_for(log: &std::path::Path) -> PathBuf {
+        log.with_extension("devices.log")
+    }
+
+    fn set_path(&mut self, path: PathBuf) {
+        if self.path.as_ref() == Some(&path) {
+            return;
+        }
+        self.path = Some(path);
+        let waiting = std::mem::take(&mut self.waiting);
+        for line in waiting {
+            self.add(line);
+        }
+    }
+
+    fn add(&mut self, line: String) {
+        let line = format!("{} {}\n", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ"), line.replace('\n', " | "));
+        let Some(path) = &self.path else {
+            if self.waiting.len() < Self::MAX_WAITING {
+                self.waiting.push(line);
+            }
+            return;
+        };
+        if self.written + line.len() as u64 > Self::MAX_BYTES {
+            return;
+        }
+        self.written += line.len() as u64;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        if let Ok(mut f) = options.open(path) {
+            let _ = f.write_all(line.as_bytes());
+        }
+    }
+}
+
+/// What the server thread shares with the console.
 pub struct Shared {
     pub page: RwLock<Option<Published>>,
     pub tokens: RwLock<Tokens>,
     pub commands: Mutex<Sender<DeviceCommand>>,
     pub limits: Limits,
     limiter: Mutex<Limiter>,
+    /// Open connections by address.
+    connections: Mutex<HashMap<IpAddr, usize>>,
+    /// Called after a command is sent, to wake the console's loop at once.
+    wake: RwLock<Option<Box<dyn Fn() + Send + Sync>>>,
+    /// `host:port` that pages are reached by (a `Host` header must name it; an `Origin` must be
+    /// `http://` and it). Empty: not checked (not yet known).
+    host: RwLock<String>,
+    pub errors: Mutex<ErrorLog>,
 }
 
 impl Shared {
@@ -82,6 +206,35 @@ impl Shared {
             commands: Mutex::new(commands),
             limits,
             limiter: Mutex::new(Limiter::default()),
+            connections: Mutex::new(HashMap::new()),
+            wake: RwLock::new(None),
+            host: RwLock::new(String::new()),
+            errors: Mutex::new(ErrorLog::default()),
+        }
+    }
+
+    /// Writes one line to the error file (or keeps it until the file is known).
+    pub fn log_error(&self, line: impl Into<String>) {
+        lock(&self.errors).add(line.into());
+    }
+
+    /// From now on errors go to `path` (those kept so far first).
+    pub fn set_error_path(&self, path: PathBuf) {
+        lock(&self.errors).set_path(path);
+    }
+
+    /// What wakes the console when a device's command is waiting.
+    pub fn set_waker(&self, wake: Box<dyn Fn() + Send + Sync>) {
+        *self.wake.write().unwrap_or_else(PoisonError::into_inner) = Some(wake);
+    }
+
+    pub fn set_host(&self, host: String) {
+        *self.host.write().unwrap_or_else(PoisonError::into_inner) = host;
+    }
+
+    fn wake(&self) {
+        if let Some(wake) = self.wake.read().unwrap_or_else(PoisonError::into_inner).as_ref() {
+            wake();
         }
     }
 }
@@ -116,31 +269,78 @@ impl Limiter {
     }
 }
 
-/// The running server: its threads and the socket they share.
+/// One open connection counted against the caps; uncounted when dropped.
+struct Slot {
+    shared: Arc<Shared>,
+    ip: IpAddr,
+}
+
+impl Slot {
+    fn open(shared: &Arc<Shared>, ip: IpAddr, total: &AtomicUsize) -> Option<Slot> {
+        let limits = shared.limits;
+        let mut open = lock(&shared.connections);
+        let all: usize = open.values().sum();
+        let mine = open.get(&ip).copied().unwrap_or(0);
+        if all >= limits.max_connections || mine >= limits.max_connections_per_ip {
+            return None;
+        }
+        *open.entry(ip).or_insert(0) += 1;
+        total.fetch_add(1, Ordering::Relaxed);
+        Some(Slot { shared: Arc::clone(shared), ip })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = lock(&self.shared.connections);
+        if let Some(n) = open.get_mut(&self.ip) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
+}
+
+/// The running server: its thread and a way to stop it.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
-    workers: Vec<JoinHandle<()>>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
     pub addr: SocketAddr,
 }
 
 impl Server {
-    /// Listens on `addr` and answers with `workers` threads until [`Server::stop`] (or drop).
+    /// Binds `addr` here (so a taken port is an error now, not later) and serves on a thread
+    /// of its own until [`Server::stop`] (or drop).
     pub fn start(addr: SocketAddr, shared: Arc<Shared>) -> std::io::Result<Server> {
-        let http = tiny_http::Server::http(addr).map_err(std::io::Error::other)?;
-        let addr = http.server_addr().to_ip().unwrap_or(addr);
-        let http = Arc::new(http);
-        let workers = (0..shared.limits.workers.max(1))
-            .map(|i| {
-                let http = Arc::clone(&http);
-                let shared = Arc::clone(&shared);
-                std::thread::Builder::new().name(format!("devices-{i}")).spawn(move || {
-                    while let Ok(request) = http.recv() {
-                        handle(&shared, request);
-                    }
-                })
-            })
-            .collect::<std::io::Result<Vec<_>>>()?;
-        Ok(Server { http, workers, addr })
+        let listener = std::net::TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?;
+        let (stop, stopped) = oneshot::channel();
+        let thread = std::thread::Builder::new().name(THREAD.to_string()).spawn(move || {
+            let errors = Arc::clone(&shared);
+            // Structural: tokio keeps a panicking connection task to that task; this catches
+            // anything else, so nothing unwinds out of the thread (the panic hook logs it).
+            let run = std::panic::AssertUnwindSafe(|| {
+                runtime.block_on(async move {
+                    let listener = match tokio::net::TcpListener::from_std(listener) {
+                        Ok(l) => l,
+                        Err(e) => {
+                            shared.log_error(format!("cannot serve: {e}"));
+                            return;
+                        }
+                    };
+                    tokio::spawn(accept_loop(listener, shared));
+                    let _ = stopped.await;
+                });
+                runtime.shutdown_timeout(Duration::from_millis(200));
+            });
+            if std::panic::catch_unwind(run).is_err() {
+                errors.log_error("the device server stopped after a panic");
+            }
+        })?;
+        Ok(Server { stop: Some(stop), thread: Some(thread), addr })
     }
 
     /// Stops answering and closes the socket: every link is dead from here on.
@@ -149,11 +349,11 @@ impl Server {
     }
 
     fn shutdown(&mut self) {
-        for _ in &self.workers {
-            self.http.unblock();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
         }
-        for w in self.workers.drain(..) {
-            let _ = w.join();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
@@ -164,7 +364,61 @@ impl Drop for Server {
     }
 }
 
-/// An answer to a request, before it becomes a `tiny_http` response.
+/// The server thread's name: the panic hook ([`super::guard_panics`]) knows its panics by it.
+pub const THREAD: &str = "devices-http";
+
+async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
+    let total = Arc::new(AtomicUsize::new(0));
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(x) => x,
+            Err(e) => {
+                // Out of file descriptors and the like: wait a moment, never give up.
+                shared.log_error(format!("accept: {e}"));
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let ip = peer.ip();
+        // Over a cap: closed at once (dropped), before a byte is read.
+        let Some(slot) = Slot::open(&shared, ip, &total) else { continue };
+        let _ = stream.set_nodelay(true);
+        let shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            let limits = shared.limits;
+            let served = Arc::new(AtomicUsize::new(0));
+            let svc_shared = Arc::clone(&shared);
+            let service = hyper::service::service_fn(move |req| {
+                let shared = Arc::clone(&svc_shared);
+                let count = served.fetch_add(1, Ordering::Relaxed) + 1;
+                async move {
+                    let mut response = respond(handle(&shared, ip, req).await);
+                    if count >= shared.limits.max_requests_per_connection {
+                        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+                    }
+                    Ok::<_, Infallible>(response)
+                }
+            });
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.header_timeout)
+                .max_header_size(limits.max_header_bytes)
+                .max_headers(limits.max_headers)
+                .max_buf_size((limits.max_header_bytes + limits.max_body).max(8192))
+                .keep_alive(true);
+            let conn = builder.serve_connection(TokioIo::new(stream), service);
+            match tokio::time::timeout(limits.connection_lifetime, conn).await {
+                Ok(Ok(())) | Err(_) => {}
+                Ok(Err(e)) if e.is_timeout() || e.is_incomplete_message() || e.is_closed() => {}
+                Ok(Err(e)) => shared.log_error(format!("{ip}: {e}")),
+            }
+            drop(slot);
+        });
+    }
+}
+
+/// An answer to a request, before it becomes a response.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Reply {
     /// Status with an empty body (404, 413, 429, ...).
@@ -175,47 +429,40 @@ pub enum Reply {
     Saved(String),
 }
 
-fn handle(shared: &Shared, mut request: Request) {
-    let ip = request.remote_addr().map(|a| a.ip());
-    let method = request.method().clone();
-    let url = request.url().to_string();
-    let length = request.body_length();
-    let reply = answer(shared, ip, &method, &url, length, request.as_reader());
-    let _ = request.respond(response(reply));
-}
-
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-fn response(reply: Reply) -> Response<std::io::Cursor<Vec<u8>>> {
+fn respond(reply: Reply) -> Response<Full<Bytes>> {
     let (status, body, kind, location) = match reply {
         Reply::Empty(status) => (status, String::new(), None, None),
         Reply::Html(status, body) => (status, body, Some("text/html; charset=utf-8"), None),
         Reply::Text(body) => (200, body, Some("text/plain; charset=utf-8"), None),
         Reply::Saved(to) => (303, String::new(), None, Some(to)),
     };
-    let mut r = Response::from_string(body).with_status_code(status);
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let csp = format!(
         "default-src 'none'; style-src 'unsafe-inline'; script-src '{}'; connect-src 'self'; form-action 'self'; \
          base-uri 'none'; frame-ancestors 'none'",
         script_hash()
     );
-    let mut headers = vec![
-        header("Cache-Control", "no-store"),
-        header("Referrer-Policy", "no-referrer"),
-        header("X-Content-Type-Options", "nosniff"),
-        header("X-Frame-Options", "DENY"),
-        header("Content-Security-Policy", &csp),
-    ];
+    let h = r.headers_mut();
+    let mut put = |name: header::HeaderName, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            h.insert(name, v);
+        }
+    };
+    put(header::CACHE_CONTROL, "no-store");
+    put(header::REFERRER_POLICY, "no-referrer");
+    put(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    put(header::X_FRAME_OPTIONS, "DENY");
+    put(header::CONTENT_SECURITY_POLICY, &csp);
     if let Some(kind) = kind {
-        headers.push(header("Content-Type", kind));
+        put(header::CONTENT_TYPE, kind);
     }
     if let Some(to) = location {
-        headers.push(header("Location", &to));
+        put(header::LOCATION, &to);
     }
-    for h in headers.into_iter().flatten() {
-        r.add_header(h);
+    // A refused request may have left a body unread: the connection ends with the reply.
+    if status >= 400 {
+        put(header::CONNECTION, "close");
     }
     r
 }
@@ -244,74 +491,78 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// Decides the answer to one request. Public for the tests of the routing and the limits.
-pub fn answer(
-    shared: &Shared,
-    ip: Option<IpAddr>,
-    method: &Method,
-    url: &str,
-    length: Option<usize>,
-    body: &mut dyn Read,
-) -> Reply {
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Decides the answer to one request.
+async fn handle(shared: &Shared, ip: IpAddr, req: Request<Incoming>) -> Reply {
     let limits = shared.limits;
     let now = Instant::now();
-    if let Some(ip) = ip
-        && !lock(&shared.limiter).allow(Key::Ip(ip), limits.per_ip_burst, limits.per_ip_rate, now)
-    {
+    if !lock(&shared.limiter).allow(Key::Ip(ip), limits.per_ip_burst, limits.per_ip_rate, now) {
         return Reply::Empty(429);
     }
-    let path = url.split_once('?').map_or(url, |(p, _)| p);
-    let query = url.split_once('?').map(|(_, q)| q);
+    let path = req.uri().path().to_string();
+    let query = req.uri().query().map(str::to_string);
     let Some(rest) = path.strip_prefix("/g/") else { return Reply::Empty(404) };
     let (token, tail) = rest.split_once('/').map_or((rest, None), |(t, tail)| (t, Some(tail)));
-    let group = match shared.tokens.read() {
-        Ok(tokens) => tokens.group_of(token),
-        Err(_) => None,
-    };
+    let group = shared.tokens.read().unwrap_or_else(PoisonError::into_inner).group_of(token);
     let Some(group) = group else { return Reply::Empty(404) };
     if !lock(&shared.limiter).allow(Key::Group(group), limits.per_token_burst, limits.per_token_rate, now) {
         return Reply::Empty(429);
     }
-    let published = match shared.page.read() {
-        Ok(p) => p.clone(),
-        Err(_) => None,
-    };
+    let published = shared.page.read().unwrap_or_else(PoisonError::into_inner).clone();
     let Some(published) = published.filter(|p| group < p.page.groups.len()) else { return Reply::Empty(404) };
-    match (method, tail) {
-        (Method::Get | Method::Head, Some("v")) => Reply::Text(published.version.to_string()),
-        (Method::Get | Method::Head, None) => {
+    match (req.method(), tail) {
+        (&Method::GET | &Method::HEAD, Some("v")) => Reply::Text(published.version.to_string()),
+        (&Method::GET | &Method::HEAD, None) => {
             let answered = published.page.groups.get(group).is_some_and(|g| g.answered);
-            let flash = if query == Some("ok") && answered { Flash::Saved } else { Flash::None };
+            let flash = if query.as_deref() == Some("ok") && answered { Flash::Saved } else { Flash::None };
             Reply::Html(200, page::render(&published.page, group, token, published.version, &flash))
         }
-        (Method::Post, None) => submit(shared, &published, group, token, length, body),
+        (&Method::POST, None) => {
+            let token = token.to_string();
+            submit(shared, &published, group, &token, req).await
+        }
         _ => Reply::Empty(404),
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+/// Whether a state-changing request comes from the page itself: its `Host` names the address
+/// the links use (no DNS rebinding), and an `Origin`, when the browser sends one, is that
+/// address too (no cross-site post).
+fn same_origin(shared: &Shared, req: &Request<Incoming>) -> bool {
+    let expected = shared.host.read().unwrap_or_else(PoisonError::into_inner).clone();
+    if expected.is_empty() {
+        return true;
+    }
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+    if host.is_none_or(|h| !h.eq_ignore_ascii_case(&expected)) {
+        return false;
+    }
+    match req.headers().get(header::ORIGIN).map(|o| o.to_str()) {
+        None => true,
+        Some(Ok(origin)) => origin.eq_ignore_ascii_case(&format!("http://{expected}")),
+        Some(Err(_)) => false,
+    }
 }
 
-fn submit(
-    shared: &Shared,
-    published: &Published,
-    group: usize,
-    token: &str,
-    length: Option<usize>,
-    body: &mut dyn Read,
-) -> Reply {
-    let max = shared.limits.max_body;
-    if length.is_some_and(|n| n > max) {
+async fn submit(shared: &Shared, published: &Published, group: usize, token: &str, req: Request<Incoming>) -> Reply {
+    let limits = shared.limits;
+    if !same_origin(shared, &req) {
+        return Reply::Empty(403);
+    }
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limits.max_body as u64) {
         return Reply::Empty(413);
     }
-    let mut bytes = Vec::new();
-    if body.take(max as u64 + 1).read_to_end(&mut bytes).is_err() {
-        return Reply::Empty(400);
-    }
-    if bytes.len() > max {
-        return Reply::Empty(413);
-    }
+    let body = Limited::new(req.into_body(), limits.max_body);
+    let bytes = match tokio::time::timeout(limits.body_timeout, body.collect()).await {
+        Err(_) => return Reply::Empty(408),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => return Reply::Empty(413),
+        Ok(Err(_)) => return Reply::Empty(400),
+        Ok(Ok(collected)) => collected.to_bytes(),
+    };
     let page = &published.page;
     let lang = page.lang;
     let refuse = |status: u16, why: &str| {
@@ -319,10 +570,7 @@ fn submit(
     };
     let form = parse_form(&bytes);
     let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    let Some(card) = &page.card else { return refuse(409, page::CARD_CHANGED.get(lang)) };
-    if field("card") != Some(card.id.as_str()) || card.revealed.is_some() {
-        return refuse(409, page::CARD_CHANGED.get(lang));
-    }
+    let Some(card) = field("card").filter(|c| !c.is_empty()) else { return refuse(422, page::BAD_FORM.get(lang)) };
     let Some(option) = field("option").filter(|o| !o.is_empty()) else {
         return refuse(422, page::CHOOSE_OPTION.get(lang));
     };
@@ -344,27 +592,72 @@ fn submit(
     if rationale.chars().count() > page::MAX_RATIONALE {
         return refuse(422, page::TOO_LONG.get(lang));
     }
-    let command = Command::FromDevice(Box::new(Command::RecordChoice {
+    // The page's id of this submission; a form without one gets a fresh id (never a repeat).
+    let request = match field("request").filter(|r| is_request_id(r)) {
+        Some(r) => r.to_string(),
+        None => new_request_id(),
+    };
+    // The card is checked by the engine against the open card when the console runs the
+    // command, not here against a page that may be out of date.
+    let command = Command::AnswerFromDevice {
+        card: CardId::from(card),
         group: GroupId(group as u8),
         option: OptionId::from(option),
         rationale: rationale.replace("\r\n", "\n"),
         decision,
         dissent,
-    }));
-    let (reply, answer) = mpsc::sync_channel(1);
-    let sent = lock(&shared.commands).send(DeviceCommand { group: GroupId(group as u8), command, reply });
-    if sent.is_err() {
-        return refuse(503, page::NOT_SAVED.get(lang));
+    };
+    let claim = Arc::new(AtomicU8::new(PENDING));
+    let (reply, answer) = oneshot::channel();
+    let deadline = Instant::now() + limits.reply_timeout;
+    let cmd =
+        DeviceCommand { group: GroupId(group as u8), command, request, deadline, claim: Arc::clone(&claim), reply };
+    if lock(&shared.commands).send(cmd).is_err() {
+        return refuse(503, page::WITHDRAWN.get(lang));
     }
-    match answer.recv_timeout(shared.limits.reply_timeout) {
+    shared.wake();
+    let mut answer = answer;
+    let result = match tokio::time::timeout(limits.reply_timeout, &mut answer).await {
+        Ok(result) => result,
+        Err(_) => {
+            if claim.compare_exchange(PENDING, WITHDRAWN, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+                // Withdrawn: the console will drop it unrun.
+                return refuse(503, page::WITHDRAWN.get(lang));
+            }
+            // The console took it just now and is writing it: wait for the outcome.
+            match tokio::time::timeout(Duration::from_secs(60), answer).await {
+                Ok(result) => result,
+                Err(_) => return refuse(503, page::UNKNOWN.get(lang)),
+            }
+        }
+    };
+    match result {
         Ok(Ok(())) => Reply::Saved(format!("/g/{token}?ok")),
         Ok(Err(why)) => {
             // The view as it is now (the refusal may be about a change the page had not seen).
-            let now = shared.page.read().ok().and_then(|p| p.clone()).unwrap_or_else(|| published.clone());
+            let now = shared.page.read().unwrap_or_else(PoisonError::into_inner).clone();
+            let now = now.unwrap_or_else(|| published.clone());
             Reply::Html(409, page::render(&now.page, group, token, now.version, &Flash::Refused(why)))
         }
-        Err(_) => refuse(503, page::NOT_SAVED.get(lang)),
+        // The console dropped the command unrun (too late, or the session closed).
+        Err(_) => refuse(503, page::WITHDRAWN.get(lang)),
     }
+}
+
+/// A request id as pages make them: 32 lowercase hex digits.
+fn is_request_id(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A fresh request id for a form (128 random bits; a failing generator falls back to the time,
+/// which only weakens the de-duplication of a double submit, nothing else).
+pub fn new_request_id() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
+        bytes = nanos.to_le_bytes();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `application/x-www-form-urlencoded` → pairs (invalid UTF-8 replaced, never a panic).

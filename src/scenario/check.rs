@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::diag::{Diagnostic, LineIndex, Msg, suggest};
 use super::load::{CardOrigin, FORMAT_VERSION, Source};
-use super::model::{Card, CardId, CardOption, DimensionId, Manifest, Release};
+use super::model::{Card, CardId, DimensionId, Manifest, Release};
 use super::text::{Lang, Text, clean, has_unsafe_chars};
 use crate::msg;
 
@@ -180,7 +180,7 @@ pub fn check(
         check_card(&mut ck, card, origin.file, &ctx, &ids, order.as_ref());
     }
     if let Some((m, _)) = manifest {
-        check_reachability(&mut ck, m, cards);
+        check_reachability(&mut ck, m, cards, unreadable);
     }
 }
 
@@ -319,6 +319,9 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, ctx: &Context) {
                 )),
             );
         }
+        if total <= a.minutes {
+            check_follow_up_room(ck, a, a.minutes - total, ctx);
+        }
         if a.cards.is_empty() {
             ck.report(
                 "E014",
@@ -330,6 +333,40 @@ fn check_manifest(ck: &mut Checker, m: &Manifest, file: usize, ctx: &Context) {
         }
     }
     check_text(ck, file, &[Step::Key("title")], ("title", "title"), &m.title, ctx.english);
+}
+
+/// W015: a follow-up from a card on the agenda that is longer than the agenda's free time (its
+/// target minus opening, cards and closing, as written for two delegations) is never played: a
+/// gespreksleider watching the clock cannot fit it. One warning per agenda and follow-up card,
+/// at the first option that leads there. A follow-up to a card on the same agenda costs nothing.
+fn check_follow_up_room(ck: &mut Checker, a: &super::model::Agenda, free: u32, ctx: &Context) {
+    let mut told = HashSet::new();
+    for c in &a.cards {
+        let Some(card) = ctx.by_id.get(c) else { continue };
+        let Some(file) = ctx.cards.iter().find(|(x, _)| &x.id == c).map(|(_, o)| o.file) else { continue };
+        for o in &card.options {
+            let Some(next) = &o.follow_up else { continue };
+            let Some(follow) = ctx.by_id.get(next) else { continue };
+            if a.cards.contains(next) || follow.minutes <= free || !told.insert(next) {
+                continue;
+            }
+            let (aid, cid, oid, needs, planned) = (&a.id, &card.id, &o.id, follow.minutes, a.minutes - free);
+            ck.report(
+                "W015",
+                file,
+                &[Step::KeyValue("id", cid.as_str()), Step::Key("options"), Step::KeyValue("id", oid.as_str()), Step::Key("follow_up")],
+                msg!(
+                    "de vervolgkaart `{next}` ({needs} min) past nooit in agenda `{aid}`: die heeft {free} minuten vrij ({planned} van {} gepland); wie optie `{oid}` van `{cid}` kiest, krijgt haar nooit te zien",
+                    "the follow-up `{next}` ({needs} min) never fits agenda `{aid}`: it has {free} minutes free ({planned} of {} planned); groups choosing option `{oid}` of `{cid}` never see it",
+                    a.minutes
+                ),
+                Some(msg!(
+                    "maak ruimte: een kaart minder op `{aid}`, `minutes` hoger, of maak `{next}` hoogstens {free} minuten",
+                    "make room: one card fewer on `{aid}`, a higher `minutes`, or make `{next}` at most {free} minutes"
+                )),
+            );
+        }
+    }
 }
 
 fn dup_in_manifest<'a>(ck: &mut Checker, file: usize, seen: &mut HashSet<&'a str>, what: (&str, &str), id: &'a str) {
@@ -683,7 +720,7 @@ fn check_card(ck: &mut Checker, card: &Card, file: usize, ctx: &Context, ids: &H
             }
         }
     }
-    check_dominated(ck, card, file, manifest);
+    check_balance(ck, card, file, manifest);
     for (i, practice) in card.practices.iter().enumerate() {
         if practice.source.trim().is_empty() || practice.who.trim().is_empty() {
             let field = format!("practices[{i}]");
@@ -714,9 +751,46 @@ fn check_card(ck: &mut Checker, card: &Card, file: usize, ctx: &Context, ids: &H
     }
 }
 
-/// An option that no group should ever choose: another option of the card is at least as good
-/// on every dimension of the deck (a missing effect counts as 0) and better on one.
-fn check_dominated(ck: &mut Checker, card: &Card, file: usize, manifest: Option<&Manifest>) {
+/// How far one option's total may lead every other's before the card has a clear winner: an
+/// option whose effects add up to more than every other option's total plus this many points
+/// (at least 4 more than the runner-up) is the obvious answer, and the discussion is over (W014).
+pub const WIDE_MARGIN: i64 = 3;
+
+/// The effects of each option on the deck's dimensions, as the author meant them: a dimension
+/// written with a typo (E018 says so) counts as the dimension it was meant to be, so the
+/// balance checks below do not report the typo a second time. `None` when a dimension is
+/// unknown and nothing close is declared, or an effect is out of range (E030): then the
+/// balance cannot be judged, and the error says what to fix first.
+fn meant_effects<'a>(card: &'a Card, dims: &[&'a DimensionId]) -> Option<Vec<HashMap<&'a DimensionId, i64>>> {
+    card.options
+        .iter()
+        .map(|o| {
+            let mut scores: HashMap<&DimensionId, i64> = HashMap::new();
+            for (d, v) in &o.effects {
+                if !EFFECT_RANGE.contains(v) {
+                    return None;
+                }
+                let dim = match dims.iter().find(|x| **x == d) {
+                    Some(x) => *x,
+                    None => {
+                        let s = suggest(d.as_str(), dims.iter().map(|x| x.as_str()))?;
+                        *dims.iter().find(|x| x.as_str() == s)?
+                    }
+                };
+                *scores.entry(dim).or_default() += i64::from(*v);
+            }
+            Some(scores)
+        })
+        .collect()
+}
+
+/// Honest options: a dilemma needs every option to gain something and cost something, and no
+/// option so far ahead that nobody needs to think. W008: another option is at least as good on
+/// every dimension (a missing effect counts as 0) and better on one. W012: an option gains
+/// nothing. W013: an option costs nothing. W014: an option's total beats every other option's
+/// by more than [`WIDE_MARGIN`]. With fewer than two dimensions no option can both gain and
+/// cost, so W012 and W013 do not apply.
+fn check_balance(ck: &mut Checker, card: &Card, file: usize, manifest: Option<&Manifest>) {
     let dims: Vec<&DimensionId> = match manifest {
         Some(m) => m.dimensions.iter().map(|d| &d.id).collect(),
         None => {
@@ -727,21 +801,69 @@ fn check_dominated(ck: &mut Checker, card: &Card, file: usize, manifest: Option<
             all
         }
     };
+    let distinct: HashSet<&DimensionId> = dims.iter().copied().collect();
     if dims.is_empty() {
         return;
     }
-    let score = |o: &CardOption, d: &DimensionId| -> i64 {
-        o.effects.iter().filter(|(x, _)| x == d).map(|(_, v)| i64::from(*v)).sum()
-    };
+    let two = distinct.len() >= 2;
+    let Some(effects) = meant_effects(card, &dims) else { return };
+    let score = |i: usize, d: &DimensionId| -> i64 { effects[i].get(d).copied().unwrap_or(0) };
+    let total = |i: usize| -> i64 { effects[i].values().sum() };
     let cid = &card.id;
-    for a in &card.options {
-        let better = card.options.iter().find(|b| {
-            !std::ptr::eq(*b, a)
-                && dims.iter().all(|d| score(b, d) >= score(a, d))
-                && dims.iter().any(|d| score(b, d) > score(a, d))
+    let n = card.options.len();
+    for (a, opt) in card.options.iter().enumerate() {
+        let aid = &opt.id;
+        let gains = dims.iter().any(|d| score(a, d) > 0);
+        let costs = dims.iter().any(|d| score(a, d) < 0);
+        if two && !gains && !costs {
+            let (d0, d1) = (dims[0], dims.iter().find(|d| **d != dims[0]).unwrap_or(&dims[0]));
+            ck.report(
+                "W012",
+                file,
+                &[Step::KeyValue("id", cid.as_str()), Step::Key("options"), Step::KeyValue("id", aid.as_str())],
+                msg!(
+                    "optie `{aid}` van kaart `{cid}` verandert geen enkele score: ze wint niets en kost niets",
+                    "option `{aid}` of card `{cid}` changes no score: it gains nothing and costs nothing"
+                ),
+                Some(msg!(
+                    "geef `{aid}` een winst (+1 tot +3) en een prijs (-1 tot -3) in `effects`, zoals [(\"{d0}\", 1), (\"{d1}\", -1)]",
+                    "give `{aid}` a gain (+1 to +3) and a cost (-1 to -3) in `effects`, like [(\"{d0}\", 1), (\"{d1}\", -1)]"
+                )),
+            );
+        } else if two && !gains {
+            ck.report(
+                "W012",
+                file,
+                &[Step::KeyValue("id", cid.as_str()), Step::Key("options"), Step::KeyValue("id", aid.as_str())],
+                msg!(
+                    "optie `{aid}` van kaart `{cid}` wint nergens iets: geen enkel effect is positief",
+                    "option `{aid}` of card `{cid}` gains nothing: none of its effects is positive"
+                ),
+                Some(msg!(
+                    "wat levert `{aid}` de groep op? Geef die winst een effect van +1 tot +3; een keuze die alleen kost, kiest niemand",
+                    "what does `{aid}` bring the group? Give that gain an effect of +1 to +3; nobody picks an option that only costs"
+                )),
+            );
+        } else if two && !costs {
+            ck.report(
+                "W013",
+                file,
+                &[Step::KeyValue("id", cid.as_str()), Step::Key("options"), Step::KeyValue("id", aid.as_str())],
+                msg!(
+                    "optie `{aid}` van kaart `{cid}` kost nergens iets: geen enkel effect is negatief",
+                    "option `{aid}` of card `{cid}` costs nothing: none of its effects is negative"
+                ),
+                Some(msg!(
+                    "wat is de prijs van `{aid}` (tijd, geld, vertrouwen, risico)? Geef die een effect van -1 tot -3; een keuze zonder prijs is geen dilemma",
+                    "what is the price of `{aid}` (time, money, trust, risk)? Give it an effect of -1 to -3; an option without a price is no dilemma"
+                )),
+            );
+        }
+        let better = (0..n).find(|&b| {
+            b != a && dims.iter().all(|d| score(b, d) >= score(a, d)) && dims.iter().any(|d| score(b, d) > score(a, d))
         });
         if let Some(b) = better {
-            let (aid, bid) = (&a.id, &b.id);
+            let bid = &card.options[b].id;
             ck.report(
                 "W008",
                 file,
@@ -753,6 +875,25 @@ fn check_dominated(ck: &mut Checker, card: &Card, file: usize, manifest: Option<
                 Some(msg!(
                     "geef elke optie een voordeel: wat wint de groep met `{aid}` dat `{bid}` niet geeft?",
                     "give every option an advantage: what does `{aid}` win that `{bid}` does not?"
+                )),
+            );
+        }
+        let runner_up = (0..n).filter(|&b| b != a).map(total).max();
+        if let Some(next) = runner_up
+            && total(a) > next + WIDE_MARGIN
+        {
+            let (mine, lead) = (total(a), total(a) - next);
+            ck.report(
+                "W014",
+                file,
+                &[Step::KeyValue("id", cid.as_str()), Step::Key("options"), Step::KeyValue("id", aid.as_str())],
+                msg!(
+                    "optie `{aid}` van kaart `{cid}` wint ruim: haar effecten tellen op tot {mine:+}, {lead} punten meer dan elke andere optie (de grens is {WIDE_MARGIN})",
+                    "option `{aid}` of card `{cid}` wins by a wide margin: its effects add up to {mine:+}, {lead} points more than any other option (the limit is {WIDE_MARGIN})"
+                ),
+                Some(msg!(
+                    "maak de prijs van `{aid}` eerlijk (een negatiever effect) of geef de andere opties meer winst, tot het verschil hoogstens {WIDE_MARGIN} is",
+                    "make the price of `{aid}` honest (a more negative effect) or give the other options more gain, until the lead is at most {WIDE_MARGIN}"
                 )),
             );
         }
@@ -845,20 +986,37 @@ fn closest_card(id: &CardId, cards: &[(Card, CardOrigin)]) -> Option<Msg> {
 }
 
 /// Warns about cards that no agenda lists and no reachable follow-up leads to: they can never be played.
-fn check_reachability(ck: &mut Checker, m: &Manifest, cards: &[(Card, CardOrigin)]) {
-    let by_id: BTreeMap<&CardId, &Card> = cards.iter().map(|(c, _)| (&c.id, c)).collect();
-    let mut reached: BTreeSet<&CardId> = BTreeSet::new();
-    let mut todo: Vec<&CardId> = m.agendas.iter().flat_map(|a| a.cards.iter()).collect();
+/// A name that does not exist (E013, E014 say so, with "did you mean") counts as the card it
+/// was meant to be: a typo in a follow-up is one error, not also a warning about the card meant.
+/// A reached card that could not be read may lead anywhere: then no card is reported.
+fn check_reachability(ck: &mut Checker, m: &Manifest, cards: &[(Card, CardOrigin)], unreadable: &HashSet<String>) {
+    let by_id: BTreeMap<&str, &Card> = cards.iter().map(|(c, _)| (c.id.as_str(), c)).collect();
+    let blind = std::cell::Cell::new(false);
+    let meant = |id: &CardId| -> Option<&str> {
+        match by_id.get_key_value(id.as_str()) {
+            Some((known, _)) => Some(*known),
+            None if unreadable.contains(id.as_str()) => {
+                blind.set(true);
+                None
+            }
+            None => suggest(id.as_str(), by_id.keys().copied()),
+        }
+    };
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    let mut todo: Vec<&str> = m.agendas.iter().flat_map(|a| a.cards.iter()).filter_map(meant).collect();
     while let Some(id) = todo.pop() {
         if !reached.insert(id) {
             continue;
         }
         if let Some(card) = by_id.get(id) {
-            todo.extend(card.options.iter().filter_map(|o| o.follow_up.as_ref()));
+            todo.extend(card.options.iter().filter_map(|o| o.follow_up.as_ref()).filter_map(meant));
         }
     }
+    if blind.get() {
+        return;
+    }
     for (card, origin) in cards {
-        if !reached.contains(&card.id) {
+        if !reached.contains(card.id.as_str()) {
             let cid = &card.id;
             ck.report(
                 "W001",

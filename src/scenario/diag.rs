@@ -57,12 +57,26 @@ pub struct Diagnostic {
     pub len: usize,
     pub message: Msg,
     pub help: Option<Msg>,
+    /// For a text that swallowed what followed (E038): the lines from its start to where it
+    /// should have ended. Messages about those lines follow from this one and are left out.
+    #[serde(skip)]
+    pub covers: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
     pub fn new(code: &'static str, file: &str, message: Msg) -> Self {
         let severity = if code.starts_with('W') { Severity::Warning } else { Severity::Error };
-        Diagnostic { code, severity, file: file.to_string(), line: 0, col: 0, len: 1, message, help: None }
+        Diagnostic {
+            code,
+            severity,
+            file: file.to_string(),
+            line: 0,
+            col: 0,
+            len: 1,
+            message,
+            help: None,
+            covers: None,
+        }
     }
 
     pub fn at(mut self, line: usize, col: usize, len: usize) -> Self {

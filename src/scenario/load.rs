@@ -271,8 +271,11 @@ fn load_inner(
         );
     }
 
+    let before = diagnostics.len();
     check::check(&sources, manifest.as_ref().map(|(m, i)| (m, *i)), &cards, &unreadable, &mut diagnostics);
-    diagnostics.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    drop_swallowed(&mut diagnostics, before);
+    // Errors first: a warning is often a consequence of an error, and the error is what to fix.
+    diagnostics.sort_by(|a, b| (!a.is_error(), &a.file, a.line, a.col).cmp(&(!b.is_error(), &b.file, b.line, b.col)));
 
     let card_files = cards.iter().map(|(_, origin)| origin.file).collect();
     let deck = manifest.map(|(manifest, _)| Deck {
@@ -282,6 +285,26 @@ fn load_inner(
         sources: sources.clone().into(),
     });
     Loaded { deck, diagnostics, sources, card_files }
+}
+
+/// A text that swallowed the next field (E038) leaves that field empty or missing in the card as
+/// read: "no English text" (W003) or "is empty" (E017) about those lines only follows from E038,
+/// so the checker's messages from `from` on about a text there are left out. The two lines
+/// before the text count too: `title: (` may stand above `nl: r#"...`.
+fn drop_swallowed(diagnostics: &mut Vec<Diagnostic>, from: usize) {
+    let spans: Vec<(String, usize, usize)> =
+        diagnostics.iter().filter_map(|d| d.covers.map(|(a, b)| (d.file.clone(), a.saturating_sub(2), b))).collect();
+    if spans.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    diagnostics.retain(|d| {
+        i += 1;
+        let knock_on = i > from
+            && matches!(d.code, "W003" | "E017")
+            && spans.iter().any(|(f, a, b)| *f == d.file && *a <= d.line && d.line <= *b);
+        !knock_on
+    });
 }
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
@@ -443,20 +466,25 @@ fn shape_text(shape: &recover::Shape) -> &'static str {
     if std::ptr::eq(shape, &recover::DECK) { "Deck(...)" } else { "Card(...)" }
 }
 
-/// The lines of one file that a lint (typographic quote, `#` comment, unclosed text) explains
+/// The lines of one file that a lint (typographic quote, `#` comment, odd dash, unclosed text) explains
 /// better than ron: ron's message about the same spot would only confuse.
 struct Linted {
     /// Lines of quotes and comments.
     lines: Vec<usize>,
-    /// First lines of texts that swallowed what follows (ron then errs a few lines on).
-    swallowed: Vec<usize>,
+    /// Lines of texts that swallowed what follows (ron then errs a few lines on).
+    swallowed: Vec<(usize, usize)>,
 }
 
 impl Linted {
     fn new(lints: &[Diagnostic]) -> Self {
         let pick =
             |codes: &[&str]| lints.iter().filter(|d| codes.contains(&d.code) && d.line > 0).map(|d| d.line).collect();
-        Linted { lines: pick(&["E036", "E037"]), swallowed: pick(&["E038"]) }
+        let swallowed = lints
+            .iter()
+            .filter(|d| d.code == "E038" && d.line > 0)
+            .map(|d| d.covers.unwrap_or((d.line, d.line)))
+            .collect();
+        Linted { lines: pick(&["E036", "E037", "E039"]), swallowed }
     }
 
     fn is_empty(&self) -> bool {
@@ -464,7 +492,8 @@ impl Linted {
     }
 
     fn push(&self, out: &mut Vec<Diagnostic>, d: Diagnostic) {
-        let covered = self.lines.contains(&d.line) || self.swallowed.iter().any(|&l| l <= d.line && d.line <= l + 3);
+        let covered =
+            self.lines.contains(&d.line) || self.swallowed.iter().any(|&(a, b)| a <= d.line && d.line <= b + 3);
         if !covered {
             out.push(d);
         }

@@ -256,7 +256,8 @@ pub struct Card {
     /// The briefing the facilitator reads aloud.
     pub situation: Text,
     pub roles: Vec<Role>,
-    /// Suggested minutes for the card, discussion and reveal included.
+    /// Suggested minutes for the card with two delegations, discussion and reveal included;
+    /// [`Card::minutes_for`] adds the time more delegations take.
     pub minutes: u32,
     #[serde(default)]
     pub objectives: Vec<ObjectiveId>,
@@ -364,9 +365,31 @@ impl Deck {
     pub fn dimension(&self, id: &DimensionId) -> Option<&Dimension> {
         self.manifest.dimensions.iter().find(|d| &d.id == id)
     }
+
+    /// Minutes an agenda plans with `groups` delegations: opening, every card at
+    /// [`Card::minutes_for`] and closing. The agenda screen, the Tempo panel, `check` and
+    /// `simulate` all count with this one rule, so they never disagree about whether it fits.
+    pub fn agenda_minutes(&self, agenda: &Agenda, groups: usize) -> u32 {
+        let cards: u32 = agenda.cards.iter().filter_map(|c| self.card(c)).map(|c| c.minutes_for(groups)).sum();
+        agenda.opening + cards + agenda.closing
+    }
 }
 
+/// Minutes each delegation beyond two adds to a card: its turn to explain its choice in the
+/// reveal and the facilitator's answer to it. With this, a 15-minute card takes 18 minutes with
+/// three delegations and 21 with four (the authoring guide, "The manifest").
+pub const MINUTES_PER_EXTRA_GROUP: u32 = 3;
+
 impl Card {
+    /// Minutes the card takes with `groups` delegations: `minutes` is written for two, and every
+    /// delegation beyond two adds [`MINUTES_PER_EXTRA_GROUP`]. One rule for the agenda, the
+    /// Tempo panel and `simulate`, so a five-card agenda that fits two delegations is seen to
+    /// overrun with four before the session starts, not during it.
+    pub fn minutes_for(&self, groups: usize) -> u32 {
+        let extra = u32::try_from(groups.saturating_sub(2)).unwrap_or(u32::MAX);
+        self.minutes.saturating_add(extra.saturating_mul(MINUTES_PER_EXTRA_GROUP))
+    }
+
     pub fn option(&self, id: &OptionId) -> Option<&CardOption> {
         self.options.iter().find(|o| &o.id == id)
     }

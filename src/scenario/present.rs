@@ -135,14 +135,13 @@ pub fn proof(deck: &Deck, lang: Lang) -> String {
     }
     let _ = writeln!(out, "## {}\n", t("Agenda's", "Agendas"));
     for a in &m.agendas {
-        let total: u32 =
-            a.cards.iter().filter_map(|c| deck.card(c)).map(|c| c.minutes).sum::<u32>() + a.opening + a.closing;
+        // The plan with two, three and four delegations, by the rule the console counts with.
+        let [two, three, four] = [2, 3, 4].map(|groups| deck.agenda_minutes(a, groups));
         let _ = writeln!(
             out,
-            "### {} ({} {} / {})\n",
+            "### {} ({two}/{three}/{four} {} / {})\n",
             md(&a.title.show(lang)),
-            total,
-            t("min gepland", "min planned"),
+            t("min gepland met 2/3/4 delegaties", "min planned with 2/3/4 delegations"),
             a.minutes
         );
         for (i, c) in a.cards.iter().enumerate() {

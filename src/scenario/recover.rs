@@ -104,15 +104,15 @@ fn string_at(text: &str, i: usize) -> Option<Result<(Str, usize), ()>> {
 }
 
 /// Scans the text once; calls `on_str` for each string and `on_stray` for each character outside
-/// strings and comments. Returns false when a string or comment never ends.
-fn scan(text: &str, mut on_str: impl FnMut(Str), mut on_stray: impl FnMut(usize, char)) -> bool {
+/// strings and comments. Returns `Err(offset)` of a string or comment that never ends.
+fn scan(text: &str, mut on_str: impl FnMut(Str), mut on_stray: impl FnMut(usize, char)) -> Result<(), usize> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'/' && matches!(b.get(i + 1), Some(b'/' | b'*')) {
             let next = skip_blank(text, i);
             if next == i || (b[i + 1] == b'*' && !text[i..next].ends_with("*/")) {
-                return false;
+                return Err(i);
             }
             i = next;
             continue;
@@ -123,7 +123,7 @@ fn scan(text: &str, mut on_str: impl FnMut(Str), mut on_stray: impl FnMut(usize,
                 i = end;
                 continue;
             }
-            Some(Err(())) => return false,
+            Some(Err(())) => return Err(i),
             None => {}
         }
         let c = text[i..].chars().next().unwrap_or(' ');
@@ -132,7 +132,20 @@ fn scan(text: &str, mut on_str: impl FnMut(Str), mut on_stray: impl FnMut(usize,
         }
         i += c.len_utf8();
     }
-    true
+    Ok(())
+}
+
+/// The dashes that word processors and web pages put where a minus belongs, with their names.
+fn dash_name(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        '\u{2212}' => ("het wiskundige minteken", "the mathematical minus sign"),
+        '\u{2013}' => ("een gedachtestreepje (en-dash)", "an en dash"),
+        '\u{2014}' => ("een lang gedachtestreepje (em-dash)", "an em dash"),
+        '\u{2010}' | '\u{2011}' => ("een afbreekstreepje", "a hyphen"),
+        '\u{2012}' => ("een cijferstreepje", "a figure dash"),
+        '\u{FE63}' | '\u{FF0D}' => ("een breed minteken", "a wide minus sign"),
+        _ => return None,
+    })
 }
 
 fn is_ident_byte(c: u8) -> bool {
@@ -144,7 +157,7 @@ pub fn lint(path: &str, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut strays: Vec<(usize, char)> = Vec::new();
     let mut strings = Vec::new();
-    scan(
+    let scanned = scan(
         text,
         |s| {
             if suspicious(text, s) {
@@ -152,26 +165,54 @@ pub fn lint(path: &str, text: &str) -> Vec<Diagnostic> {
             }
         },
         |at, c| {
-            if matches!(c, '„' | '“' | '”' | '‘' | '’' | '‚' | '«' | '»' | '#') {
+            if matches!(c, '„' | '“' | '”' | '‘' | '’' | '‚' | '«' | '»' | '#') || dash_name(c).is_some()
+            {
                 strays.push((at, c));
             }
         },
     );
-    if strays.is_empty() && strings.is_empty() {
+    // A raw string that never ends: closed with `"` instead of `"#`, and nothing after it has a `"#`.
+    let unclosed_raw = scanned.err().and_then(|at| unclosed_raw(text, at));
+    if strays.is_empty() && strings.is_empty() && unclosed_raw.is_none() {
         return out; // the common case: no index to build
     }
     let index = LineIndex::new(text);
-    let mut last_line = 0;
+    // A `#` makes the rest of its line a (wrong) comment: nothing after it on that line is reported.
+    let mut comment_line = 0;
+    // A typographic quote that opened a text on this line: the next one closes it (one report a pair).
+    let mut open_quote: Option<usize> = None;
     for (at, c) in strays {
         let (line, col) = index.line_col(at);
-        if line == last_line {
-            continue; // one per line: a typographic quote opens and closes
+        if line == comment_line {
+            continue;
+        }
+        if open_quote.is_some_and(|l| l != line) {
+            open_quote = None;
+        }
+        if let Some((name_nl, name_en)) = dash_name(c) {
+            out.push(
+                Diagnostic::new(
+                    "E039",
+                    path,
+                    msg!(
+                        "`{c}` ({name_nl}, U+{:04X}) is geen gewoon minteken; typ -",
+                        "`{c}` ({name_en}, U+{:04X}) is not a plain minus sign; type -",
+                        u32::from(c)
+                    ),
+                )
+                .at(line, col, 1)
+                .help(msg!(
+                    "een getal als -2 begint met het gewone minteken `-` van het toetsenbord; tekstverwerkers en webpagina's maken er vaak een ander streepje van",
+                    "a number like -2 starts with the plain minus `-` of the keyboard; word processors and web pages often turn it into another dash"
+                )),
+            );
+            continue;
         }
         if c == '#' {
             if text[at..].starts_with("#!") {
                 continue; // a RON attribute such as #![enable(...)]
             }
-            last_line = line;
+            comment_line = line;
             out.push(
                 Diagnostic::new(
                     "E036",
@@ -185,7 +226,10 @@ pub fn lint(path: &str, text: &str) -> Vec<Diagnostic> {
                 )),
             );
         } else {
-            last_line = line;
+            if open_quote.take().is_some() {
+                continue; // the closing quote of the pair just reported
+            }
+            open_quote = Some(line);
             out.push(
                 Diagnostic::new(
                     "E037",
@@ -202,6 +246,9 @@ pub fn lint(path: &str, text: &str) -> Vec<Diagnostic> {
                 )),
             );
         }
+    }
+    if let Some(s) = unclosed_raw {
+        out.push(raw_closed_wrong(path, text, &index, s));
     }
     for s in strings {
         if let Some(d) = swallowed(path, text, &index, s) {
@@ -220,6 +267,9 @@ pub fn lint(path: &str, text: &str) -> Vec<Diagnostic> {
 fn swallowed(path: &str, text: &str, index: &LineIndex, s: Str) -> Option<Diagnostic> {
     if !suspicious(text, s) {
         return None;
+    }
+    if s.raw {
+        return Some(raw_closed_wrong(path, text, index, s));
     }
     let (line, col) = index.line_col(s.start);
     let (message, help) = if s.raw {
@@ -243,6 +293,48 @@ fn swallowed(path: &str, text: &str, index: &LineIndex, s: Str) -> Option<Diagno
         )
     };
     Some(Diagnostic::new("E038", path, message).at(line, col, if s.raw { 3 } else { 1 }).help(help))
+}
+
+/// The raw string starting at `at` when it never ends; its body runs to the end of the file.
+fn unclosed_raw(text: &str, at: usize) -> Option<Str> {
+    let b = text.as_bytes();
+    if b.get(at) != Some(&b'r') {
+        return None;
+    }
+    let hashes = b[at + 1..].iter().take_while(|&&c| c == b'#').count();
+    if hashes == 0 {
+        return None; // r"..." needs no `#`: closing it with `"` is right
+    }
+    let body = at + 2 + hashes;
+    (body <= text.len()).then_some(Str { start: at, body: (body, text.len()), raw: true })
+}
+
+/// Where a raw string was meant to end: the first `"` in it followed by `,`, `)` or `]`.
+fn meant_end(text: &str, s: Str) -> Option<usize> {
+    let body = &text[s.body.0..s.body.1];
+    body.match_indices('"')
+        .find(|(i, _)| body[i + 1..].trim_start().starts_with([',', ')', ']']))
+        .map(|(i, _)| s.body.0 + i)
+}
+
+/// E038 for a raw string closed with `"`: the caret on that `"`, where `"#` belongs.
+fn raw_closed_wrong(path: &str, text: &str, index: &LineIndex, s: Str) -> Diagnostic {
+    let (start_line, start_col) = index.line_col(s.start);
+    let end = meant_end(text, s);
+    let (line, col) = end.map_or((start_line, start_col), |e| index.line_col(e));
+    let mut d = Diagnostic::new(
+        "E038",
+        path,
+        msg!(
+            "de tekst die op regel {start_line} begint met `r#\"` wordt hier gesloten met `\"` in plaats van `\"#`: hij loopt door tot het volgende `\"#` of het eind van het bestand",
+            "the text that starts with `r#\"` on line {start_line} is closed here with `\"` instead of `\"#`: it runs on to the next `\"#` or the end of the file"
+        ),
+    )
+    .at(line, col, 1)
+    .help(msg!("sluit af met \"#: schrijf hier `\"#`", "close it with \"#: write `\"#` here"));
+    let (last, _) = index.line_col(s.body.1);
+    d.covers = Some((start_line, last.max(line)));
+    d
 }
 
 /// True when the string's content holds the start of a next field.
@@ -926,7 +1018,7 @@ mod tests {
         let text = "Card(title: (nl: r#\"Hallo\", en: r#\"Hello\"#))";
         let found = lint("x.ron", text);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!((found[0].code, found[0].line, found[0].col), ("E038", 1, 18));
+        assert_eq!((found[0].code, found[0].line, found[0].col), ("E038", 1, 26));
     }
 
     #[test]

@@ -53,7 +53,13 @@ fn refusal_nl(r: &Refusal) -> String {
                                           manier van besluiten (d) of haal de afwijkende rollen weg (r)."
             .into(),
         Refusal::AlreadyPlanned(c) => format!("Kaart `{c}` staat al op de agenda."),
+        Refusal::RevealedCannotUndo => "De zaal heeft de antwoorden al gezien; dat is niet terug te draaien.".into(),
+        Refusal::HasAnswers => "Deze kaart heeft al antwoorden: neem ze eerst terug (u) of sluit de kaart (x).".into(),
+        Refusal::NotReleased(i) => format!("Ontwikkeling `{i}` staat niet op de schermen."),
+        Refusal::NoAnswer(g) => format!("Groep {g} heeft geen antwoord om terug te nemen."),
         Refusal::NotFromDevice => "Een apparaat kan alleen het antwoord van zijn eigen groep vastleggen.".into(),
+        Refusal::NotTheOpenCard => "De beantwoorde kaart is niet de kaart die open is.".into(),
+        Refusal::UnknownObjective(o) => format!("Het deck heeft geen doelstelling `{o}`."),
     }
 }
 

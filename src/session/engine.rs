@@ -16,12 +16,12 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, PreviousSession, Progress, Record,
-    Setup, Source, Visibility,
+    Decision, Event, FindingKind, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, PreviousSession, Progress,
+    Rating, Record, Setup, Source, Visibility,
 };
 use super::state::{ApplyError, State};
 use crate::log::{DeckNote, Header, LogDeckError, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
-use crate::scenario::{CardId, Deck, InjectId, OptionId, Role};
+use crate::scenario::{CardId, Deck, InjectId, ObjectiveId, OptionId, Role};
 
 /// What the facilitator can ask the engine to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +95,18 @@ pub enum Command {
     /// same command from the console, and recorded with [`Source::Device`]. Only
     /// [`Command::RecordChoice`] may come from a device.
     FromDevice(Box<Command>),
+    /// A delegation's answer from its own device, naming the card it answers: refused when that
+    /// card is not the open card or its answers are already revealed, so an answer never lands
+    /// on a card the group did not see. Recorded as [`Command::RecordChoice`] with
+    /// [`Source::Device`].
+    AnswerFromDevice {
+        card: CardId,
+        group: GroupId,
+        option: OptionId,
+        rationale: String,
+        decision: Decision,
+        dissent: Vec<Role>,
+    },
     /// Bring in a previous session (before the first card): its date and title, its actions,
     /// its revealed answers and the cards it played. Without actions it still records the rest.
     FollowUpOn(Box<PreviousSession>),
@@ -108,6 +120,41 @@ pub enum Command {
     OpenCardFor {
         card: CardId,
         groups: Vec<GroupId>,
+    },
+    /// Reveal although some groups have not answered ("toch tonen"): the console asks first.
+    RevealAnyway,
+    /// Take a released development back from the room (undo).
+    WithdrawInject(InjectId),
+    /// Take a group's answer back before the reveal (undo).
+    WithdrawChoice(GroupId),
+    /// Put the open card (before any answer) or a card closed without a reveal back on the
+    /// agenda, still planned (undo of opening or closing it).
+    ReturnCard(CardId),
+    /// A finding: a strength or point for improvement, linked to one of the deck's objectives
+    /// (and optionally a card and a municipality). Accepted after the end of the session too.
+    RecordFinding {
+        kind: FindingKind,
+        text: String,
+        objective: Option<ObjectiveId>,
+        card: Option<CardId>,
+        group: Option<GroupId>,
+    },
+    /// The facilitator's assessment of one objective, with a line why. Accepted after the end.
+    AssessObjective {
+        objective: ObjectiveId,
+        rating: Rating,
+        why: String,
+    },
+    /// More about one of this session's actions (0-based, in the order they were added).
+    /// Accepted after the end: the plan is kept up to date afterwards.
+    DetailAction {
+        index: usize,
+        detail: super::event::ActionDetail,
+    },
+    /// Where the exercise took place and what it covered. Accepted after the end.
+    RecordDetails {
+        place: String,
+        scope: String,
     },
 }
 
@@ -160,8 +207,23 @@ pub enum Refusal {
     /// A device may only record its group's answer.
     #[error("a device can only record its group's answer")]
     NotFromDevice,
+    /// A device answered a card that is not (or no longer) the open card.
+    #[error("the card answered is not the open card")]
+    NotTheOpenCard,
+    /// Undo of an answer or an opening after the room has seen the answers.
+    #[error("the answers have been shown to the room; that cannot be undone")]
+    RevealedCannotUndo,
+    /// Back to the agenda from a card that has answers: close it, or take the answers back.
+    #[error("the card already has answers; take them back first (u) or close the card (x)")]
+    HasAnswers,
+    #[error("development `{0}` is not on the screens")]
+    NotReleased(InjectId),
+    #[error("group {0} has no answer to take back")]
+    NoAnswer(GroupId),
     /// The event would be a line longer than the log's reader accepts: written, it would be
     /// lost on the next read, so it is not written at all.
+    #[error("the deck has no objective `{0}`")]
+    UnknownObjective(ObjectiveId),
     #[error("this is too large for one line of the log (more than {} KiB); nothing was recorded", crate::log::MAX_LINE >> 10)]
     TooLarge,
 }
@@ -222,7 +284,14 @@ pub enum SessionError {
 /// Checks a command against the state and the deck and returns the event it would make.
 /// Pure: no clock, no I/O; randomness is derived from the seed in the state.
 pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Refusal> {
-    if state.is_ended() {
+    let after_end = matches!(
+        command,
+        Command::RecordFinding { .. }
+            | Command::AssessObjective { .. }
+            | Command::RecordDetails { .. }
+            | Command::DetailAction { .. }
+    );
+    if state.is_ended() && !after_end {
         return Err(Refusal::Ended);
     }
     let open = state.current_play();
@@ -308,13 +377,27 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             },
             _ => return Err(Refusal::NotFromDevice),
         },
-        Command::Reveal => {
+        Command::AnswerFromDevice { card, group, option, rationale, decision, dissent } => {
+            let open = open.ok_or(Refusal::NotTheOpenCard)?;
+            if open.card != card {
+                return Err(Refusal::NotTheOpenCard);
+            }
+            if open.is_revealed() {
+                return Err(Refusal::AlreadyRevealed);
+            }
+            return decide(
+                state,
+                deck,
+                Command::FromDevice(Box::new(Command::RecordChoice { group, option, rationale, decision, dissent })),
+            );
+        }
+        reveal @ (Command::Reveal | Command::RevealAnyway) => {
             let card = open_card()?;
             if open.is_some_and(|p| p.is_revealed()) {
                 return Err(Refusal::AlreadyRevealed);
             }
             let missing = state.unanswered();
-            if !missing.is_empty() {
+            if !missing.is_empty() && reveal == Command::Reveal {
                 return Err(Refusal::NotEveryoneAnswered(missing));
             }
             // A follow-up for some groups: those who took part speak (the others watched).
@@ -359,6 +442,45 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             Event::ActionAdded { group, what: non_empty(what)?, owner, due: text, due_date: due, card }
         }
         Command::CloseCard => Event::CardClosed { card: open_card()? },
+        Command::WithdrawInject(inject) => {
+            let card = open_card()?;
+            if !open.is_some_and(|p| p.released.contains(&inject)) {
+                return Err(Refusal::NotReleased(inject));
+            }
+            Event::InjectWithdrawn { card, inject }
+        }
+        Command::WithdrawChoice(group) => {
+            let card = open_card()?;
+            check_group(state, group)?;
+            if open.is_some_and(|p| p.is_revealed()) {
+                return Err(Refusal::RevealedCannotUndo);
+            }
+            if !open.is_some_and(|p| p.choices.contains_key(&group)) {
+                return Err(Refusal::NoAnswer(group));
+            }
+            Event::ChoiceWithdrawn { card, group }
+        }
+        Command::ReturnCard(card) => {
+            deck.card(&card).ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
+            match open {
+                Some(p) if p.card == card => {
+                    if p.is_revealed() {
+                        return Err(Refusal::RevealedCannotUndo);
+                    }
+                    if !p.choices.is_empty() {
+                        return Err(Refusal::HasAnswers);
+                    }
+                }
+                Some(p) => return Err(Refusal::CardStillOpen(p.card.clone())),
+                None => {
+                    let last = state.plays.iter().rev().find(|p| p.card == card).ok_or(Refusal::NoOpenCard)?;
+                    if last.is_revealed() {
+                        return Err(Refusal::RevealedCannotUndo);
+                    }
+                }
+            }
+            Event::CardReturned { card }
+        }
         Command::SkipCard(card) => {
             deck.card(&card).ok_or_else(|| Refusal::UnknownCard(card.clone()))?;
             if state.is_played(&card) {
@@ -406,6 +528,49 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             }
             Event::ActionProgress { index, status }
         }
+        Command::RecordFinding { kind, text, objective, card, group } => {
+            if let Some(o) = &objective {
+                check_objective(deck, o)?;
+            }
+            if let Some(c) = &card {
+                deck.card(c).ok_or_else(|| Refusal::UnknownCard(c.clone()))?;
+            }
+            if let Some(g) = group {
+                check_group(state, g)?;
+            }
+            // A finding made while a card is open is about that card unless said otherwise.
+            let card = card.or_else(|| open.map(|p| p.card.clone()));
+            Event::FindingRecorded { kind, text: non_empty(text)?, objective, card, group }
+        }
+        Command::AssessObjective { objective, rating, why } => {
+            check_objective(deck, &objective)?;
+            Event::ObjectiveAssessed { objective, rating, why: why.trim().to_string() }
+        }
+        Command::DetailAction { index, detail } => {
+            if index >= state.actions.len() {
+                return Err(Refusal::UnknownAction(index));
+            }
+            if let Some(o) = &detail.objective {
+                check_objective(deck, o)?;
+            }
+            let detail = super::event::ActionDetail {
+                observation: detail.observation.trim().to_string(),
+                organisation: detail.organisation.trim().to_string(),
+                progress: detail.progress.trim().to_string(),
+                ..detail
+            };
+            if detail == super::event::ActionDetail::default() {
+                return Err(Refusal::EmptyText);
+            }
+            Event::ActionDetailed { index, detail }
+        }
+        Command::RecordDetails { place, scope } => {
+            let (place, scope) = (place.trim().to_string(), scope.trim().to_string());
+            if place.is_empty() && scope.is_empty() {
+                return Err(Refusal::EmptyText);
+            }
+            Event::DetailsRecorded { place, scope }
+        }
         Command::LoadPeers(cards) => Event::PeersLoaded {
             cards: cards
                 .into_iter()
@@ -421,6 +586,14 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
 
 fn check_group(state: &State, group: GroupId) -> Result<(), Refusal> {
     if group.index() < state.setup.groups.len() { Ok(()) } else { Err(Refusal::UnknownGroup(group)) }
+}
+
+fn check_objective(deck: &Deck, objective: &ObjectiveId) -> Result<(), Refusal> {
+    if deck.manifest.objectives.iter().any(|o| &o.id == objective) {
+        Ok(())
+    } else {
+        Err(Refusal::UnknownObjective(objective.clone()))
+    }
 }
 
 fn non_empty(text: String) -> Result<String, Refusal> {
@@ -559,6 +732,24 @@ impl<C: Clock> Session<C> {
         let mut session = Session { deck, state, records, log, clock };
         session.pause_downtime()?;
         Ok((session, warnings))
+    }
+
+    /// Opens a log to add the facilitator's findings, assessments and details afterwards
+    /// (`weerbaar review LOG --finding …`): takes the log's lock like [`Session::resume`] (a log
+    /// a console is still writing is refused) and appends only, never rewriting a line. Unlike
+    /// resume it records no pause: nothing was played.
+    pub fn annotate(path: &Path, given: Option<Deck>, clock: C) -> Result<(Self, Vec<LogWarning>), SessionError> {
+        let found = crate::log::deck_for_log(path, given)?;
+        let log = LogWriter::append_to(path)?;
+        let Replay { state, records, warnings } = replay(path, &found.deck)?;
+        if let Some(note) = warnings.iter().find_map(|w| match w {
+            LogWarning::Deck(note) if !note.allows_appending() => Some(note.clone()),
+            _ => None,
+        }) {
+            return Err(SessionError::OtherDeck { path: path.to_path_buf(), note: Box::new(note) });
+        }
+        let warnings = warnings.into_iter().filter(|w| matches!(w, LogWarning::Problem(_))).collect();
+        Ok((Session { deck: found.deck, state, records, log, clock }, warnings))
     }
 
     /// Resumes the log at `path` with the deck recorded in it, or `given` (`--deck`) for a log

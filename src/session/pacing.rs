@@ -36,7 +36,7 @@ fn theme_index(theme: Theme) -> usize {
 }
 
 pub fn pacing(state: &State, deck: &Deck, now: DateTime<Utc>) -> Pacing {
-    let minutes_of = |id: &CardId| deck.card(id).map_or(0, |c| i64::from(c.minutes));
+    let minutes_of = |id: &CardId| deck.card(id).map_or(0, |c| i64::from(state.card_minutes(c)));
     let elapsed = state.elapsed(now).num_seconds() as f64 / 60.0;
     let open_rest = state.current_play().map_or(0.0, |p| {
         let used = state.card_elapsed(now).num_seconds() as f64 / 60.0;
@@ -70,7 +70,7 @@ pub fn pacing(state: &State, deck: &Deck, now: DateTime<Utc>) -> Pacing {
     }
 
     let drop = if projected > target {
-        drop_to_fit(deck, &remaining, &played_per_theme, projected - target)
+        drop_to_fit(deck, state, &remaining, &played_per_theme, projected - target)
     } else {
         Vec::new()
     };
@@ -79,14 +79,14 @@ pub fn pacing(state: &State, deck: &Deck, now: DateTime<Utc>) -> Pacing {
 
 /// Greedy: drop the longest remaining cards first, but never the last card of a theme that has
 /// not been played yet, until the overrun is gone (or nothing more can go).
-fn drop_to_fit(deck: &Deck, remaining: &[&CardId], played: &[usize; 4], mut over: i64) -> Vec<CardId> {
+fn drop_to_fit(deck: &Deck, state: &State, remaining: &[&CardId], played: &[usize; 4], mut over: i64) -> Vec<CardId> {
     let mut cover = *played;
     let mut candidates: Vec<(usize, &CardId, i64, usize)> = Vec::new();
     for (pos, id) in remaining.iter().enumerate() {
         if let Some(card) = deck.card(id) {
             let t = theme_index(card.theme);
             cover[t] += 1;
-            candidates.push((pos, id, i64::from(card.minutes), t));
+            candidates.push((pos, id, i64::from(state.card_minutes(card)), t));
         }
     }
     candidates.sort_by(|a, b| b.2.cmp(&a.2).then(b.0.cmp(&a.0)));

@@ -17,67 +17,267 @@ use crate::scenario::{AgendaId, CardId, Deck, InjectId, Lang, OptionId, Role};
 /// What many random sessions revealed about a deck.
 #[derive(Debug, Clone, Default)]
 pub struct SimReport {
+    /// Random sessions per agenda and per number of delegations.
     pub runs: usize,
+    /// Cards no session reached, each with why.
     pub unreached: Vec<CardId>,
     /// (card, option, follow-up) where a group chose the option but the follow-up never came.
     pub broken_follow_ups: Vec<(CardId, OptionId, CardId)>,
-    /// (card, option) that no random group ever chose (a sign of too few runs, not of a bad deck).
+    /// (card, option) that no random group ever chose on a card that was played (a sign of too
+    /// few runs, not of a bad deck). Options of cards never reached are not listed again.
     pub never_chosen: Vec<(CardId, OptionId)>,
     /// (card, inject) with a condition that no group ever met.
     pub unseen_injects: Vec<(CardId, InjectId)>,
-    /// Per agenda: target, shortest, mean and longest planned minutes over the runs.
+    /// Per agenda, over every session: target, shortest, mean and longest planned minutes.
     pub agendas: Vec<(AgendaId, u32, u32, f64, u32)>,
     /// Per dimension: min, mean, max of a group's final score.
     pub scores: Vec<(String, i32, f64, i32)>,
-    /// Per agenda: sessions in which a group's choice asked for a follow-up, and sessions in
-    /// which at least one asked-for follow-up still fitted the clock (or was already on the agenda).
+    /// Per agenda, over every session: sessions in which a group's choice asked for a follow-up,
+    /// and sessions in which at least one asked-for follow-up still fitted the clock (or was
+    /// already on the agenda).
     pub follow_up_fit: Vec<(AgendaId, usize, usize)>,
+    /// Per agenda: its target and the minutes it plans with 2, 3 and 4 delegations
+    /// ([`Deck::agenda_minutes`], the rule the agenda screen and the Tempo panel count with).
+    pub fit_per_groups: Vec<(AgendaId, u32, [u32; 3])>,
+    /// Per agenda and number of delegations: the sessions played with exactly that many.
+    pub per_groups: Vec<GroupsRun>,
+    /// Per follow-up (card, option, follow-up) never played: why, as far as the clock tells.
+    pub why_not: BTreeMap<(CardId, OptionId, CardId), Why>,
+    /// Dimension labels in Dutch, for the Dutch report.
+    pub score_labels_nl: Vec<String>,
 }
+
+/// The sessions of one agenda with one number of delegations.
+#[derive(Debug, Clone)]
+pub struct GroupsRun {
+    pub agenda: AgendaId,
+    pub groups: usize,
+    pub target: u32,
+    /// The agenda itself at this number of delegations, without a follow-up.
+    pub planned: u32,
+    pub shortest: u32,
+    pub mean: f64,
+    pub longest: u32,
+    /// Sessions that asked for a follow-up, and of those, sessions in which one fitted.
+    pub asked: usize,
+    pub fitted: usize,
+}
+
+/// Why a follow-up was never played.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// It never fits: on the roomiest agenda that plays the card before it, with two delegations,
+    /// `free` minutes are left and the follow-up takes `needs`.
+    NeverFits { agenda: AgendaId, free: u32, needs: u32 },
+    /// It fits somewhere, but no random session happened to take it: more runs may show it.
+    Chance,
+}
+
+/// The delegation counts `simulate` plays and reports the fit for.
+pub const SIMULATED_GROUPS: [usize; 3] = [2, 3, 4];
 
 impl SimReport {
     pub fn is_clean(&self) -> bool {
-        self.unreached.is_empty() && self.broken_follow_ups.is_empty() && self.agendas.iter().all(|a| a.4 <= a.1)
+        self.unreached.is_empty()
+            && self.broken_follow_ups.is_empty()
+            && self.agendas.iter().all(|a| a.4 <= a.1)
+            && self.fit_per_groups.iter().all(|(_, target, planned)| planned.iter().all(|p| p <= target))
     }
 
+    /// The report in English.
     pub fn render(&self) -> String {
+        self.render_in(Lang::En)
+    }
+
+    /// The report in `lang`, with a word on what each figure means.
+    pub fn render_in(&self, lang: Lang) -> String {
+        let t = |nl: &'static str, en: &'static str| if lang == Lang::Nl { nl } else { en };
         let mut out = String::new();
-        let _ = writeln!(out, "{} random sessions per agenda, 2 to 4 groups each\n", self.runs);
-        let _ = writeln!(out, "agendas (target / shortest / mean / longest, minutes incl. opening and closing):");
-        for (id, target, min, mean, max) in &self.agendas {
-            let flag = if max > target { "  OVERRUNS" } else { "" };
-            let _ = writeln!(out, "  {id}: {target} / {min} / {mean:.0} / {max}{flag}");
+        let _ = writeln!(
+            out,
+            "{} {}\n",
+            self.runs,
+            t(
+                "willekeurige sessies per agenda en per aantal delegaties (2, 3 en 4)",
+                "random sessions per agenda and per number of delegations (2, 3 and 4)"
+            )
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            t(
+                "Minuten per agenda, opening en afsluiting inbegrepen. Een kaart is geschreven voor twee delegaties en duurt 3 minuten langer voor elke delegatie meer.\n  gepland: de agenda zelf, zonder vervolgkaart\n  kortste: de kortste gesimuleerde sessie (meestal de agenda zonder vervolgkaart; korter als een kaart werd overgeslagen)\n  langste: de langste gesimuleerde sessie (met de vervolgkaarten die nog pasten; nooit boven het doel)\n  vervolg: van de sessies waarin een groep om een vervolgkaart vroeg, in hoeveel er een paste",
+                "Minutes per agenda, opening and closing included. A card is written for two delegations and takes 3 minutes more for every delegation beyond two.\n  planned: the agenda itself, without a follow-up\n  shortest: the shortest simulated session (usually the agenda without a follow-up; shorter when a card was skipped)\n  longest: the longest simulated session (with the follow-ups that still fitted; never above the target)\n  follow-up: of the sessions in which a group asked for a follow-up, in how many one fitted"
+            )
+        );
+        let mut last: Option<&AgendaId> = None;
+        for r in &self.per_groups {
+            if last != Some(&r.agenda) {
+                let _ = writeln!(out, "\n  {} ({} {}):", r.agenda, t("doel", "target"), r.target);
+                last = Some(&r.agenda);
+            }
+            let flag = if r.planned > r.target { t("  TE LANG", "  OVERRUNS") } else { "" };
+            let fit = if r.asked == 0 {
+                t("niemand vroeg erom", "nobody asked for one").to_string()
+            } else {
+                format!("{} {} {}", r.fitted, t("van", "of"), r.asked)
+            };
+            let _ = writeln!(
+                out,
+                "    {} {}: {} {}, {} {}, {} {:.0}, {} {}; {}: {fit}{flag}",
+                r.groups,
+                t("delegaties", "delegations"),
+                t("gepland", "planned"),
+                r.planned,
+                t("kortste", "shortest"),
+                r.shortest,
+                t("gemiddeld", "mean"),
+                r.mean,
+                t("langste", "longest"),
+                r.longest,
+                t("vervolg", "follow-up"),
+            );
         }
+        let _ = writeln!(
+            out,
+            "\n{}",
+            t(
+                "gepland per aantal delegaties (doel / 2 / 3 / 4 delegaties):",
+                "planned minutes per number of delegations (target / 2 / 3 / 4 delegations):"
+            )
+        );
+        for (id, target, planned) in &self.fit_per_groups {
+            let flag = if planned.iter().any(|p| p > target) { t("  TE LANG", "  OVERRUNS") } else { "" };
+            let [two, three, four] = planned;
+            let _ = writeln!(out, "  {id}: {target} / {two} / {three} / {four}{flag}");
+        }
+        let none = t("geen", "none");
         let list = |out: &mut String, title: &str, items: Vec<String>| {
-            let _ = writeln!(out, "\n{title}: {}", if items.is_empty() { "none".to_string() } else { String::new() });
+            let _ = writeln!(out, "\n{title}: {}", if items.is_empty() { none } else { "" });
             for i in items {
                 let _ = writeln!(out, "  {i}");
             }
         };
-        list(&mut out, "cards never reached", self.unreached.iter().map(ToString::to_string).collect());
+        let never_played: BTreeSet<&CardId> = self
+            .broken_follow_ups
+            .iter()
+            .filter(|k| matches!(self.why_not.get(*k), Some(Why::NeverFits { .. })))
+            .map(|(_, _, f)| f)
+            .collect();
         list(
             &mut out,
-            "follow-ups chosen but never played",
-            self.broken_follow_ups.iter().map(|(c, o, f)| format!("{c} / {o} -> {f}")).collect(),
+            t("kaarten die nooit aan bod kwamen", "cards never reached"),
+            self.unreached
+                .iter()
+                .map(|c| {
+                    if never_played.contains(c) {
+                        format!(
+                            "{c} ({})",
+                            t(
+                                "alleen te bereiken via een vervolgkaart die nooit in de tijd past, zie hieronder",
+                                "reached only as a follow-up that never fits the time, see below"
+                            )
+                        )
+                    } else {
+                        format!(
+                            "{c} ({})",
+                            t(
+                                "geen agenda noemt haar en geen gekozen optie leidt ernaartoe",
+                                "no agenda lists it and no chosen option leads to it"
+                            )
+                        )
+                    }
+                })
+                .collect(),
         );
-        list(&mut out, "options never chosen", self.never_chosen.iter().map(|(c, o)| format!("{c} / {o}")).collect());
         list(
             &mut out,
-            "conditional injects never seen",
+            t("vervolgkaarten gekozen maar nooit gespeeld", "follow-ups chosen but never played"),
+            self.broken_follow_ups
+                .iter()
+                .map(|k| {
+                    let (c, o, f) = k;
+                    let why = match self.why_not.get(k) {
+                        Some(Why::NeverFits { agenda, free, needs }) => match lang {
+                            Lang::Nl => format!(
+                                "past nooit: agenda `{agenda}` heeft met 2 delegaties {free} minuten vrij, de vervolgkaart duurt {needs}"
+                            ),
+                            Lang::En => format!(
+                                "never fits: agenda `{agenda}` has {free} minutes free with 2 delegations, the follow-up takes {needs}"
+                            ),
+                        },
+                        _ => t(
+                            "paste wel, maar geen sessie nam haar toevallig; meer --runs laat het zien",
+                            "it fits, but no session happened to take it; more --runs will show it"
+                        )
+                        .to_string(),
+                    };
+                    format!("{c} / {o} -> {f}: {why}")
+                })
+                .collect(),
+        );
+        list(
+            &mut out,
+            t(
+                "opties die niemand koos (op kaarten die wel gespeeld werden; meer --runs helpt)",
+                "options never chosen (on cards that were played; more --runs helps)",
+            ),
+            self.never_chosen.iter().map(|(c, o)| format!("{c} / {o}")).collect(),
+        );
+        list(
+            &mut out,
+            t("voorwaardelijke ontwikkelingen die nooit kwamen", "conditional injects never seen"),
             self.unseen_injects.iter().map(|(c, i)| format!("{c} / {i}")).collect(),
         );
         let _ = writeln!(
             out,
-            "\nfollow-ups (sessions that asked for one / in which one fitted the clock, of all sessions):"
+            "\n{}",
+            t(
+                "vervolgkaarten (sessies die erom vroegen / waarin er een paste, van alle sessies):",
+                "follow-ups (sessions that asked for one / in which one fitted the clock, of all sessions):"
+            )
         );
+        let all = self.runs * SIMULATED_GROUPS.len();
         for (id, asked, fitted) in &self.follow_up_fit {
-            let share = *fitted as f64 * 100.0 / self.runs.max(1) as f64;
-            let _ = writeln!(out, "  {id}: {asked} / {fitted} ({share:.0}% of {})", self.runs);
+            let share = *fitted as f64 * 100.0 / all.max(1) as f64;
+            let _ = writeln!(out, "  {id}: {asked} / {fitted} ({share:.0}% {} {all})", t("van", "of"));
         }
-        let _ = writeln!(out, "\nscores of a group at the end of a session (min / mean / max):");
-        for (label, min, mean, max) in &self.scores {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            t(
+                "scores van een groep aan het eind van een sessie (laagste / gemiddeld / hoogste):",
+                "scores of a group at the end of a session (min / mean / max):"
+            )
+        );
+        for (i, (label, min, mean, max)) in self.scores.iter().enumerate() {
+            let label = match lang {
+                Lang::Nl => self.score_labels_nl.get(i).unwrap_or(label),
+                Lang::En => label,
+            };
             let _ = writeln!(out, "  {label}: {min:+} / {mean:+.1} / {max:+}");
         }
         out
+    }
+}
+
+/// Why the follow-up `f` of a card on the deck's agendas would never be played: the roomiest
+/// agenda that plays `from` (or any agenda, for a card reached only through follow-ups), with
+/// two delegations, leaves less time than `f` takes. A follow-up already on that agenda costs nothing.
+fn why_not(deck: &Deck, from: &CardId, f: &CardId) -> Why {
+    let Some(follow) = deck.card(f) else { return Why::Chance };
+    let on: Vec<_> = deck.manifest.agendas.iter().filter(|a| a.cards.contains(from)).collect();
+    let agendas: Vec<_> = if on.is_empty() { deck.manifest.agendas.iter().collect() } else { on };
+    if agendas.iter().any(|a| a.cards.contains(f)) {
+        return Why::Chance;
+    }
+    let roomiest =
+        agendas.iter().map(|a| (a, a.minutes.saturating_sub(deck.agenda_minutes(a, 2)))).max_by_key(|(_, free)| *free);
+    match roomiest {
+        Some((a, free)) if follow.minutes_for(2) > free => {
+            Why::NeverFits { agenda: a.id.clone(), free, needs: follow.minutes_for(2) }
+        }
+        _ => Why::Chance,
     }
 }
 
@@ -94,33 +294,61 @@ struct Tally {
     fitted: bool,
 }
 
-/// Plays `runs` random sessions through every agenda of the deck.
+/// Plays `runs` random sessions through every agenda of the deck with each number of
+/// delegations in [`SIMULATED_GROUPS`].
 pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut tally = Tally { scores: vec![Vec::new(); deck.manifest.dimensions.len()], ..Tally::default() };
     let mut agendas = Vec::new();
     let mut follow_up_fit = Vec::new();
+    let mut per_groups = Vec::new();
     for agenda in &deck.manifest.agendas {
-        let mut lengths = Vec::new();
-        let (mut asked, mut fitted) = (0, 0);
-        for _ in 0..runs {
-            tally.asked = false;
-            tally.fitted = false;
-            let (minutes, _) = run_once(deck, &agenda.id, &mut rng, &mut tally);
-            lengths.push(minutes + agenda.opening + agenda.closing);
-            asked += usize::from(tally.asked);
-            fitted += usize::from(tally.fitted);
+        let mut all = Vec::new();
+        let (mut asked_all, mut fitted_all) = (0, 0);
+        for groups in SIMULATED_GROUPS {
+            let mut lengths = Vec::new();
+            let (mut asked, mut fitted) = (0, 0);
+            for _ in 0..runs {
+                tally.asked = false;
+                tally.fitted = false;
+                let count = u8::try_from(groups).unwrap_or(2);
+                let (minutes, _) = run_once(deck, &agenda.id, count, &mut rng, &mut tally);
+                lengths.push(minutes + agenda.opening + agenda.closing);
+                asked += usize::from(tally.asked);
+                fitted += usize::from(tally.fitted);
+            }
+            per_groups.push(GroupsRun {
+                agenda: agenda.id.clone(),
+                groups,
+                target: agenda.minutes,
+                planned: deck.agenda_minutes(agenda, groups),
+                shortest: lengths.iter().copied().min().unwrap_or(0),
+                mean: lengths.iter().map(|m| f64::from(*m)).sum::<f64>() / lengths.len().max(1) as f64,
+                longest: lengths.iter().copied().max().unwrap_or(0),
+                asked,
+                fitted,
+            });
+            all.extend(lengths);
+            asked_all += asked;
+            fitted_all += fitted;
         }
-        follow_up_fit.push((agenda.id.clone(), asked, fitted));
-        let min = lengths.iter().copied().min().unwrap_or(0);
-        let max = lengths.iter().copied().max().unwrap_or(0);
-        let mean = lengths.iter().map(|m| f64::from(*m)).sum::<f64>() / lengths.len().max(1) as f64;
+        follow_up_fit.push((agenda.id.clone(), asked_all, fitted_all));
+        let min = all.iter().copied().min().unwrap_or(0);
+        let max = all.iter().copied().max().unwrap_or(0);
+        let mean = all.iter().map(|m| f64::from(*m)).sum::<f64>() / all.len().max(1) as f64;
         agendas.push((agenda.id.clone(), agenda.minutes, min, mean, max));
     }
-    let mut report = SimReport { runs, agendas, follow_up_fit, ..SimReport::default() };
+    let fit_per_groups = deck
+        .manifest
+        .agendas
+        .iter()
+        .map(|a| (a.id.clone(), a.minutes, SIMULATED_GROUPS.map(|g| deck.agenda_minutes(a, g))))
+        .collect();
+    let mut report = SimReport { runs, agendas, follow_up_fit, fit_per_groups, per_groups, ..SimReport::default() };
     for card in &deck.cards {
         if !tally.reached.contains(&card.id) {
             report.unreached.push(card.id.clone());
+            continue;
         }
         for o in &card.options {
             if !tally.chosen.contains(&(card.id.clone(), o.id.clone())) {
@@ -134,6 +362,7 @@ pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
         }
     }
     report.broken_follow_ups = tally.wanted.iter().filter(|(_, played)| !**played).map(|(k, _)| k.clone()).collect();
+    report.why_not = report.broken_follow_ups.iter().map(|k| (k.clone(), why_not(deck, &k.0, &k.2))).collect();
     report.scores = deck
         .manifest
         .dimensions
@@ -149,14 +378,20 @@ pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
             )
         })
         .collect();
+    report.score_labels_nl = deck.manifest.dimensions.iter().map(|d| d.label.get(Lang::Nl).to_string()).collect();
     report
 }
 
-/// One session: a random number of groups, random answers, follow-ups taken half the time and
+/// One session: `groups` delegations, random answers, follow-ups taken half the time and
 /// played, as in the console, by the groups whose choice led there. Returns the planned minutes
 /// of the cards played, and the session as it ended.
-fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Tally) -> (u32, Option<State>) {
-    let groups = rng.random_range(2..=4);
+fn run_once(
+    deck: &Deck,
+    agenda: &AgendaId,
+    groups: u8,
+    rng: &mut ChaCha8Rng,
+    tally: &mut Tally,
+) -> (u32, Option<State>) {
     let setup = Setup {
         title: "simulation".into(),
         facilitator: String::new(),
@@ -186,15 +421,17 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
             .iter()
             .filter(|c| !state.is_played(c) && !state.skipped.contains(c))
             .filter_map(|c| deck.card(c))
-            .map(|c| c.minutes)
+            .map(|c| state.card_minutes(c))
             .sum();
-        let fits =
-            |card: &CardId| deck.card(card).is_some_and(|c| opening + minutes + c.minutes + rest + closing <= target);
-        let follow_ups: Vec<_> = suggestions.iter().filter(|s| !s.groups.is_empty() && fits(&s.card)).collect();
         // A follow-up to a card still on the agenda only brings it forward: it costs no time.
         let on_plan = |card: &CardId| {
             state.plan.iter().any(|c| c == card) && !state.is_played(card) && !state.skipped.contains(card)
         };
+        let fits = |card: &CardId| {
+            on_plan(card)
+                || deck.card(card).is_some_and(|c| opening + minutes + state.card_minutes(c) + rest + closing <= target)
+        };
+        let follow_ups: Vec<_> = suggestions.iter().filter(|s| !s.groups.is_empty() && fits(&s.card)).collect();
         for s in suggestions.iter().filter(|s| !s.groups.is_empty()) {
             tally.asked = true;
             tally.fitted |= on_plan(&s.card) || fits(&s.card);
@@ -207,10 +444,11 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
         };
         // The agenda's next card is always played; a follow-up only when it fits, and once the
         // agenda is done, the session ends rather than run over.
-        let next = match suggestions.first() {
-            Some(first) if !first.groups.is_empty() && !fits(&next) => break,
-            Some(first) if first.groups.is_empty() && next != first.card && !fits(&next) => first.card.clone(),
-            _ => next,
+        let agenda_next = suggestions.iter().find(|s| on_plan(&s.card));
+        let next = match agenda_next {
+            _ if fits(&next) => next,
+            Some(a) => a.card.clone(),
+            None => break,
         };
         // As the console does: a suggested follow-up is opened for the groups whose choice led
         // there (the others look on and do not answer); the agenda's next card for every group.
@@ -220,7 +458,7 @@ fn run_once(deck: &Deck, agenda: &AgendaId, rng: &mut ChaCha8Rng, tally: &mut Ta
         }
         tally.reached.insert(next.clone());
         let Some(card) = deck.card(&next) else { break };
-        minutes += card.minutes;
+        minutes += card.minutes_for(usize::from(groups));
         for inj in &card.injects {
             sim.exec(Command::ReleaseInject(inj.id.clone()));
             if let Some(state) = &sim.state
@@ -308,8 +546,9 @@ mod tests {
         let mut tally = Tally { scores: vec![Vec::new(); deck.manifest.dimensions.len()], ..Tally::default() };
         let (mut for_some, mut watched) = (0, 0);
         for agenda in &deck.manifest.agendas {
-            for _ in 0..40 {
-                let (_, state) = run_once(&deck, &agenda.id, &mut rng, &mut tally);
+            for i in 0..40 {
+                let groups = [2, 3, 4][i % 3];
+                let (_, state) = run_once(&deck, &agenda.id, groups, &mut rng, &mut tally);
                 let state = state.unwrap();
                 for (i, play) in state.plays.iter().enumerate() {
                     if !play.is_for_some() {

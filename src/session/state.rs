@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use super::action::Owner;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Record, Setup, Visibility,
+    Decision, Event, FindingKind, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Rating,
+    Record, Setup, Source, Visibility,
 };
-use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
+use crate::scenario::{CardId, Deck, DimensionId, InjectId, ObjectiveId, OptionId, Release, Role};
 
 /// One group's answer to one card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,6 +30,8 @@ pub struct Choice {
     pub seconds_to_first_answer: i64,
     /// How many times the group changed its answer before the reveal.
     pub changes: u32,
+    /// Where the answer as it stands was entered: at the console or on the group's own device.
+    pub source: Source,
 }
 
 /// A card as it was played.
@@ -50,6 +53,10 @@ pub struct Play {
     /// empty for every group.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub for_groups: Vec<GroupId>,
+    /// Developments released and then taken back (undo): not on any screen, and a timed one
+    /// does not fire again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn: Vec<InjectId>,
 }
 
 impl Play {
@@ -106,6 +113,30 @@ pub struct Action {
     /// The card on screen when the action was added.
     pub card: Option<CardId>,
     pub at: DateTime<Utc>,
+    /// Observation, priority, objective, organisation, start and status, as last detailed.
+    pub detail: super::event::ActionDetail,
+    /// Progress notes, each with the date it was written, oldest first.
+    pub progress: Vec<(NaiveDate, String)>,
+}
+
+/// A finding of the facilitator (see [`Event::FindingRecorded`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub text: String,
+    pub objective: Option<ObjectiveId>,
+    pub card: Option<CardId>,
+    pub group: Option<GroupId>,
+    pub at: DateTime<Utc>,
+}
+
+/// The facilitator's assessment of one objective, as last recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assessment {
+    pub objective: ObjectiveId,
+    pub rating: Rating,
+    pub why: String,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -145,6 +176,18 @@ pub struct State {
     /// How earlier sessions answered the cards (`play --peers`), as last recorded.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub peers: Vec<PeerCard>,
+    /// The facilitator's findings, in the order recorded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
+    /// The objectives assessed, each once (the latest assessment), in the order first assessed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assessments: Vec<Assessment>,
+    /// Where the exercise took place (empty when not recorded).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub place: String,
+    /// What the exercise covered, in the facilitator's words (empty when not recorded).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub scope: String,
 }
 
 /// Why an event from a log could not be applied (it contradicts the events before it).
@@ -201,6 +244,10 @@ impl State {
             previous_answers: Vec::new(),
             previous_played: Vec::new(),
             peers: Vec::new(),
+            findings: Vec::new(),
+            assessments: Vec::new(),
+            place: String::new(),
+            scope: String::new(),
         })
     }
 
@@ -220,7 +267,7 @@ impl State {
 
     /// Applies one event. On error nothing has changed.
     pub fn apply(&mut self, record: &Record) -> Result<(), ApplyError> {
-        if self.ended_at.is_some() {
+        if self.ended_at.is_some() && !record.event.after_end() {
             return Err(ApplyError::Ended);
         }
         let at = record.at;
@@ -251,6 +298,7 @@ impl State {
                         .filter(|(i, g)| !for_groups[..*i].contains(g))
                         .map(|(_, g)| *g)
                         .collect(),
+                    withdrawn: Vec::new(),
                 });
                 self.current = Some(self.plays.len() - 1);
             }
@@ -259,6 +307,45 @@ impl State {
                 if !play.released.contains(inject) {
                     play.released.push(inject.clone());
                 }
+                play.withdrawn.retain(|i| i != inject);
+            }
+            Event::InjectWithdrawn { card, inject } => {
+                let play = self.open_play_mut(card)?;
+                if !play.released.contains(inject) {
+                    return Err(ApplyError::Inconsistent("a development withdrawn that was not released"));
+                }
+                play.released.retain(|i| i != inject);
+                play.withdrawn.push(inject.clone());
+            }
+            Event::ChoiceWithdrawn { card, group } => {
+                self.check_group(*group)?;
+                let play = self.open_play_mut(card)?;
+                if play.is_revealed() {
+                    return Err(ApplyError::Inconsistent("an answer withdrawn after the reveal"));
+                }
+                play.choices.remove(group).ok_or(ApplyError::Inconsistent("an answer withdrawn that was not given"))?;
+            }
+            Event::CardReturned { card } => {
+                let index = self
+                    .plays
+                    .iter()
+                    .rposition(|p| &p.card == card)
+                    .ok_or(ApplyError::Inconsistent("a card returned that was never opened"))?;
+                let open = self.current == Some(index);
+                if self.current.is_some() && !open {
+                    return Err(ApplyError::Inconsistent("a card returned while another is open"));
+                }
+                if self.plays[index].is_revealed() {
+                    return Err(ApplyError::Inconsistent("a card returned after its reveal"));
+                }
+                self.plays.remove(index);
+                self.current = None;
+                // An open card is still on the plan where it was; a closed one comes next.
+                if !self.plan.contains(card) {
+                    let at = self.plan.iter().position(|c| !self.is_played(c)).unwrap_or(self.plan.len());
+                    self.plan.insert(at, card.clone());
+                }
+                self.skipped.retain(|c| c != card);
             }
             Event::ClockPaused => {
                 if self.paused_since.is_some() {
@@ -270,7 +357,7 @@ impl State {
                 let since = self.paused_since.take().ok_or(ApplyError::Inconsistent("resumed while running"))?;
                 self.paused_total = saturating_add(self.paused_total, (at - since).max(TimeDelta::zero()));
             }
-            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, .. } => {
+            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source } => {
                 self.check_group(*group)?;
                 let elapsed = self.elapsed(at);
                 let play = self.open_play_mut(card)?;
@@ -295,6 +382,7 @@ impl State {
                         first_at,
                         seconds_to_first_answer,
                         changes,
+                        source: *source,
                     },
                 );
             }
@@ -327,7 +415,28 @@ impl State {
                     due_date: *due_date,
                     card: card.clone(),
                     at,
+                    detail: super::event::ActionDetail::default(),
+                    progress: Vec::new(),
                 });
+            }
+            Event::ActionDetailed { index, detail } => {
+                let day = record.local_time().date_naive();
+                let action =
+                    self.actions.get_mut(*index).ok_or(ApplyError::Inconsistent("details of an unknown action"))?;
+                let d = &mut action.detail;
+                if !detail.observation.trim().is_empty() {
+                    d.observation = detail.observation.clone();
+                }
+                if !detail.organisation.trim().is_empty() {
+                    d.organisation = detail.organisation.clone();
+                }
+                d.priority = detail.priority.or(d.priority);
+                d.objective = detail.objective.clone().or(d.objective.take());
+                d.start = detail.start.or(d.start);
+                d.status = detail.status.or(d.status);
+                if !detail.progress.trim().is_empty() {
+                    action.progress.push((day, detail.progress.clone()));
+                }
             }
             Event::CardClosed { card } => {
                 let elapsed = self.elapsed(at);
@@ -397,6 +506,34 @@ impl State {
                 }
                 self.peers = kept;
             }
+            Event::FindingRecorded { kind, text, objective, card, group } => {
+                if let Some(g) = group {
+                    self.check_group(*g)?;
+                }
+                self.findings.push(Finding {
+                    kind: *kind,
+                    text: text.clone(),
+                    objective: objective.clone(),
+                    card: card.clone(),
+                    group: *group,
+                    at,
+                });
+            }
+            Event::ObjectiveAssessed { objective, rating, why } => {
+                let assessment = Assessment { objective: objective.clone(), rating: *rating, why: why.clone(), at };
+                match self.assessments.iter_mut().find(|a| &a.objective == objective) {
+                    Some(earlier) => *earlier = assessment,
+                    None => self.assessments.push(assessment),
+                }
+            }
+            Event::DetailsRecorded { place, scope } => {
+                if !place.trim().is_empty() {
+                    self.place = place.clone();
+                }
+                if !scope.trim().is_empty() {
+                    self.scope = scope.clone();
+                }
+            }
             Event::SessionEnded => {
                 let elapsed = self.elapsed(at);
                 if let Some(i) = self.current.take()
@@ -429,6 +566,27 @@ impl State {
         }
     }
 
+    /// The objectives this session exercised, in the deck's order: those of the agenda's cards
+    /// and of every card opened (a deck whose cards name no objectives: all of them). These are
+    /// the objectives the facilitator assesses and the report's findings are grouped by.
+    pub fn objectives<'d>(&self, deck: &'d Deck) -> Vec<&'d crate::scenario::Objective> {
+        let agenda = deck.agenda(&self.setup.agenda).map(|a| a.cards.as_slice()).unwrap_or_default();
+        let cards: Vec<&crate::scenario::Card> =
+            agenda.iter().chain(self.plays.iter().map(|p| &p.card)).filter_map(|c| deck.card(c)).collect();
+        let named = |o: &crate::scenario::Objective| {
+            cards.iter().any(|c| c.objectives.contains(&o.id))
+                || self.assessments.iter().any(|a| a.objective == o.id)
+                || self.findings.iter().any(|f| f.objective.as_ref() == Some(&o.id))
+        };
+        let mine: Vec<_> = deck.manifest.objectives.iter().filter(|o| named(o)).collect();
+        if mine.is_empty() { deck.manifest.objectives.iter().collect() } else { mine }
+    }
+
+    /// The latest assessment of `objective`, if any.
+    pub fn assessment(&self, objective: &ObjectiveId) -> Option<&Assessment> {
+        self.assessments.iter().find(|a| &a.objective == objective)
+    }
+
     /// How earlier sessions answered `card`, when it may be shown (see [`PeerCard::shareable`]).
     pub fn peers_of(&self, card: &CardId) -> Option<&PeerCard> {
         self.peers.iter().find(|p| &p.card == card && p.shareable())
@@ -444,6 +602,12 @@ impl State {
 
     pub fn current_play(&self) -> Option<&Play> {
         self.current.and_then(|i| self.plays.get(i))
+    }
+
+    /// Minutes `card` is planned to take in this session, for its number of delegations
+    /// ([`crate::scenario::Card::minutes_for`]).
+    pub fn card_minutes(&self, card: &crate::scenario::Card) -> u32 {
+        card.minutes_for(self.setup.groups.len())
     }
 
     pub fn groups(&self) -> impl Iterator<Item = GroupId> + '_ {
@@ -487,6 +651,13 @@ impl State {
         self.plays.iter().filter(|p| p.closed_unplayed()).map(|p| &p.card)
     }
 
+    /// Whether `card` was closed without a reveal and is not open: it can be put back on the
+    /// agenda ([`Event::CardReturned`]) and played later.
+    pub fn returnable(&self, card: &CardId) -> bool {
+        let open = self.current_play().is_some_and(|p| &p.card == card);
+        !open && self.plays.iter().rev().find(|p| &p.card == card).is_some_and(|p| !p.is_revealed())
+    }
+
     /// The next card of the plan that has not been played or skipped.
     pub fn next_planned(&self) -> Option<&CardId> {
         self.plan.iter().find(|c| !self.is_played(c) && !self.skipped.contains(c))
@@ -504,7 +675,7 @@ impl State {
         card.injects
             .iter()
             .filter(|i| matches!(i.at, Release::Minute(m) if i64::from(m) <= minutes))
-            .filter(|i| !play.released.contains(&i.id))
+            .filter(|i| !play.released.contains(&i.id) && !play.withdrawn.contains(&i.id))
             .filter(|i| !self.inject_audience(deck, &play.card, &i.id).is_empty())
             .map(|i| i.id.clone())
             .collect()
@@ -571,26 +742,42 @@ impl State {
         option.follow_up.clone().filter(|c| !self.is_played(c))
     }
 
-    /// What could come next: the agenda's next card, then every suggested follow-up with the
-    /// groups whose answers lead there. A follow-up that is on the plan anyway is `planned`: it
-    /// is only brought forward, and opens for every group. The facilitator decides.
+    /// What could come next: the agenda's next card first, always (the habitual Enter opens
+    /// the plan), then every suggested follow-up with the groups whose answers lead there, the
+    /// latest reveal's first. A follow-up stays suggested until it is played or skipped, also
+    /// after another group's follow-up was played. One that is on the plan anyway is `planned`:
+    /// it is only brought forward, and opens for every group. The facilitator decides.
     pub fn suggestions(&self, deck: &Deck) -> Vec<Suggestion> {
-        let mut out = Vec::new();
-        let mut follow: BTreeMap<CardId, Vec<GroupId>> = BTreeMap::new();
-        for g in self.groups() {
-            if let Some(card) = self.follow_up_for(deck, g) {
-                follow.entry(card).or_default().push(g);
+        let mut follow: Vec<(CardId, Vec<GroupId>)> = Vec::new();
+        for play in self.plays.iter().rev().filter(|p| p.is_revealed()) {
+            let Some(card) = deck.card(&play.card) else { continue };
+            for (group, choice) in &play.choices {
+                let Some(next) = card.option(&choice.option).and_then(|o| o.follow_up.clone()) else { continue };
+                // A follow-up the facilitator skipped stays skipped until it is put back.
+                if self.is_played(&next) || self.skipped.contains(&next) {
+                    continue;
+                }
+                match follow.iter_mut().find(|(c, _)| c == &next) {
+                    Some((_, groups)) if !groups.contains(group) => groups.push(*group),
+                    Some(_) => {}
+                    None => follow.push((next, vec![*group])),
+                }
             }
         }
-        // A follow-up the facilitator skipped stays skipped until it is put back.
-        for (card, groups) in follow.into_iter().filter(|(card, _)| !self.skipped.contains(card)) {
-            let planned = self.plan.contains(&card);
-            out.push(Suggestion { card, groups, planned });
-        }
-        if let Some(next) = self.next_planned()
-            && !out.iter().any(|s| &s.card == next)
-        {
-            out.insert(0, Suggestion { card: next.clone(), groups: Vec::new(), planned: true });
+        let mut out: Vec<Suggestion> = follow
+            .into_iter()
+            .map(|(card, mut groups)| {
+                groups.sort();
+                let planned = self.plan.contains(&card);
+                Suggestion { card, groups, planned }
+            })
+            .collect();
+        if let Some(next) = self.next_planned() {
+            let first = match out.iter().position(|s| &s.card == next) {
+                Some(i) => out.remove(i),
+                None => Suggestion { card: next.clone(), groups: Vec::new(), planned: true },
+            };
+            out.insert(0, first);
         }
         out
     }

@@ -26,7 +26,10 @@ pub enum Action {
     MoveUp,
     MoveDown,
     DropSuggested,
-    PutBack,
+    /// `u`: undo the last step (asks first, with Enter).
+    Undo,
+    /// Esc on a card before any answer: back to the agenda, the card still planned.
+    Back,
     Pick,
     EndSession,
     // Card, before the reveal.

@@ -135,6 +135,7 @@ impl<C: Clock + Clone> App<C> {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help) => return Context::Help,
+            Some(Overlay::Confirm(c)) if c.needs_enter() => return Context::ConfirmEnter,
             Some(Overlay::Confirm(_)) => return Context::Confirm,
             Some(Overlay::Note { .. }) => return Context::Note,
             Some(Overlay::Action { .. }) => return Context::ActionForm,
@@ -223,6 +224,30 @@ impl<C: Clock + Clone> App<C> {
             Err(e) => {
                 self.on_error(e);
                 false
+            }
+        }
+    }
+
+    /// As [`App::exec`], but gives the engine's error back for the caller to word (the device
+    /// console answers a page with it); a failed write is still shown and remembered here.
+    pub fn try_exec(&mut self, cmd: Command) -> Result<(), SessionError> {
+        let Mode::Live(session) = &mut self.mode else {
+            return Err(crate::session::Refusal::NoOpenCard.into());
+        };
+        match session.execute(cmd) {
+            Ok(_) => {
+                self.sync_after_change();
+                Ok(())
+            }
+            Err(e) => {
+                if matches!(e, SessionError::Log(_)) {
+                    self.log_failed = true;
+                    self.say(
+                        Level::Error,
+                        format!("{} ({})", self.tr(t::LOG_FAILED), session_error_text(&e, self.lang)),
+                    );
+                }
+                Err(e)
             }
         }
     }

@@ -170,12 +170,46 @@ pub const NOTES_PRIVATE_ONLY: L = L(
     "Notities voor de gespreksleider staan alleen in de eigen weergave (v).",
     "Notes for the facilitator show only in the private view (v).",
 );
+pub const OVER_BUT_THEMES: L = L(
+    "De sessie loopt {min} min uit, maar elke resterende kaart is de laatste van haar thema: D schrapt er \
+     geen. Sla zelf een kaart over (s) of kort de afsluiting in.",
+    "The session runs {min} min over, but every card left is the last of its theme: D drops none. Skip a \
+     card yourself (s) or shorten the closing round.",
+);
 pub const NOTHING_TO_DROP: L = L(
     "Er hoeft geen kaart geschrapt te worden: de sessie eindigt op tijd.",
     "No card needs dropping: the session ends on time.",
 );
-pub const NOTHING_SKIPPED: L =
-    L("Er is geen overgeslagen kaart om terug te zetten.", "There is no skipped card to put back.");
+pub const NOTHING_TO_UNDO: L = L("Er is geen stap om ongedaan te maken.", "There is no step to undo.");
+pub const REVEALED_NO_UNDO: L = L(
+    "De zaal heeft de antwoorden al gezien; dat is niet terug te draaien.",
+    "The room has seen the answers; that cannot be undone.",
+);
+pub const NO_TEXT_FIELD: L = L(
+    "Geen tekstveld actief: wat u typt doet hier niets (n = notitie, e = toelichting, ? = toetsen).",
+    "No text field active: typing does nothing here (n = note, e = rationale, ? = keys).",
+);
+pub const RELEASE_TITLE: L = L("Ontwikkeling vrijgeven", "Release a development");
+pub const RELEASE_QUESTION: L =
+    L("Dit gaat naar de zaal (scherm en projector):", "This goes to the room (screen and projector):");
+pub const RELEASE_HIDDEN: L = L(
+    "De tekst staat niet op dit zaalveilige scherm (eigen weergave: v); na Enter ziet de zaal hem.",
+    "The text is not on this room-safe screen (private view: v); after Enter the room sees it.",
+);
+pub const RELEASE_ONLY_FOR: L = L("Alleen voor", "Only for");
+pub const UNDO_TITLE: L = L("Laatste stap ongedaan maken", "Undo the last step");
+pub const ENTER_RELEASE: L = L("naar de zaal", "to the room");
+pub const ENTER_UNDO: L = L("ongedaan maken", "undo");
+pub const REVEAL_MISSING_TITLE: L = L("Toch tonen?", "Reveal anyway?");
+pub const PRIVATE_TITLE: L = L("Eigen weergave", "Private view");
+pub const PRIVATE_QUESTION: L = L(
+    "Eigen weergave tonen? Antwoorden en notities komen op dit scherm. Alleen als de zaal dit scherm niet ziet.",
+    "Show the private view? Answers and notes come on this screen. Only when the room cannot see this screen.",
+);
+pub const BACK_HAS_ANSWERS: L = L(
+    "Deze kaart heeft al antwoorden: neem ze terug met u, of sluit de kaart met x.",
+    "This card already has answers: take them back with u, or close the card with x.",
+);
 pub const PUT_BACK: L = L("Als volgende op de agenda", "Next on the agenda");
 pub const SKIPPED_UNDO: L =
     L("Overgeslagen: druk op u om de kaart terug te zetten.", "Skipped: press u to put the card back.");

@@ -119,6 +119,9 @@ pub enum Context {
     Blackout,
     Help,
     Confirm,
+    /// A confirmation of something the room sees (a development, an undo): only Enter says yes,
+    /// so a word typed blindly ("wij", "Huizen") cannot.
+    ConfirmEnter,
     Note,
     ActionForm,
     Rationale,
@@ -134,7 +137,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 21] = [
         Context::Setup,
         Context::SetupText,
         Context::FollowUp,
@@ -145,6 +148,7 @@ impl Context {
         Context::Blackout,
         Context::Help,
         Context::Confirm,
+        Context::ConfirmEnter,
         Context::Note,
         Context::ActionForm,
         Context::Rationale,
@@ -170,6 +174,7 @@ impl Context {
             Context::Blackout => L("Scherm op zwart", "Screen blanked"),
             Context::Help => L("Help", "Help"),
             Context::Confirm => L("Bevestigen", "Confirmation"),
+            Context::ConfirmEnter => L("Bevestigen met Enter", "Confirm with Enter"),
             Context::Note => L("Notitie", "Note"),
             Context::ActionForm => L("Actiepunt", "Action item"),
             Context::Rationale => L("Toelichting", "Rationale"),
@@ -200,8 +205,14 @@ const SAVE_ELSEWHERE: Binding = b(
     A::SaveElsewhere,
     Show,
 );
-const PRIVATE: Binding =
-    b(&[Key::Char('v')], "v", "zaalveilig / eigen weergave", "room-safe / private view", A::PrivateView, Hide);
+const PRIVATE: Binding = b(
+    &[Key::Char('v')],
+    "v",
+    "zaalveilig / eigen weergave (vraagt eerst)",
+    "room-safe / private view (asks first)",
+    A::PrivateView,
+    Hide,
+);
 
 /// The keys of every screen of a running session (not the end screen, not during a blackout).
 const SESSION: [Binding; 7] = [
@@ -303,14 +314,7 @@ const AGENDA: [Binding; 10] = [
     b(&[Key::Shift(K::Up), Key::Char('K')], "Shift-↑ K", "kaart omhoog", "move the card up", A::MoveUp, Hide),
     b(&[Key::Shift(K::Down), Key::Char('J')], "Shift-↓ J", "kaart omlaag", "move the card down", A::MoveDown, Hide),
     b(&[Key::Char('D')], "D", "voorgestelde kaarten schrappen", "drop the suggested cards", A::DropSuggested, Hide),
-    b(
-        &[Key::Char('u')],
-        "u",
-        "laatst overgeslagen kaart terugzetten",
-        "put the last skipped card back",
-        A::PutBack,
-        Hide,
-    ),
+    UNDO,
     b(
         &[Key::Char('t'), Key::Char('+')],
         "t +",
@@ -323,19 +327,46 @@ const AGENDA: [Binding; 10] = [
     b(&[Key::Code(K::Home)], "Home", "naar boven", "to the top", A::ScrollTop, Hide),
 ];
 
+/// Undo the last step: a skipped or closed card back on the agenda, a development or an answer
+/// taken back, a card opened by mistake back on the plan. It asks first, with Enter.
+const UNDO: Binding = b(
+    &[Key::Char('u')],
+    "u",
+    "laatste stap ongedaan maken (vraagt eerst)",
+    "undo the last step (asks first)",
+    A::Undo,
+    Show,
+);
+
 /// The facilitator notes' own pages (the box says "pagina 1/2 · ]").
 const NOTES_PAGE: Binding =
     b(&[Key::Char('['), Key::Char(']')], "[ ]", "notities bladeren", "page the notes", A::NotesPage, Hide);
 const NOTES_PAGE_BAR: Binding = Binding { bar: Show, ..NOTES_PAGE };
 
-const CARD: [Binding; 11] = [
+const CARD: [Binding; 13] = [
     b(&[Key::Digits('1', '9')], "1-9", "optie kiezen", "choose an option", A::Choose, Show),
     b(&[Key::Code(K::Tab)], "Tab", "volgende groep", "next group", A::NextGroup, Show),
     b(&[Key::Code(K::BackTab)], "Shift-Tab", "vorige groep", "previous group", A::PrevGroup, Hide),
     b(&[Key::Char('e')], "e", "toelichting", "rationale", A::Rationale, Show),
     b(&[Key::Char('d')], "d", "hoe besloten", "how they decided", A::Decided, Show),
     b(&[Key::Char('r')], "r", "afwijkende mening", "dissenting roles", A::Dissent, Hide),
-    b(&[Key::Char('i')], "i", "ontwikkeling vrijgeven", "release a development", A::Release, Show),
+    b(
+        &[Key::Char('i')],
+        "i",
+        "ontwikkeling vrijgeven (vraagt eerst)",
+        "release the next development (asks first)",
+        A::Release,
+        Show,
+    ),
+    UNDO,
+    b(
+        &[Key::Code(K::Esc)],
+        "Esc",
+        "terug naar de agenda (vóór het eerste antwoord)",
+        "back to the agenda (before the first answer)",
+        A::Back,
+        Hide,
+    ),
     b(&[Key::Char('f')], "f", "notities voor de gespreksleider", "notes for the facilitator", A::Notes, Hide),
     NOTES_PAGE,
     b(&[Key::Code(K::Enter)], "Enter", "antwoorden tonen", "reveal the answers", A::Reveal, Pin),
@@ -373,6 +404,11 @@ const HELP_OVERLAY: [Binding; 1] = [b(
 const CONFIRM: [Binding; 2] = [
     b(&[Key::Char('j'), Key::Char('y'), Key::Char('J'), Key::Char('Y')], "j y", "ja", "yes", A::Yes, Pin),
     b(&[Key::Char('n'), Key::Code(K::Esc)], "n Esc", "nee", "no", A::No, Pin),
+];
+
+const CONFIRM_ENTER: [Binding; 2] = [
+    b(&[Key::Code(K::Enter)], "Enter", "ja, doen", "yes, do it", A::Yes, Pin),
+    b(&[Key::Code(K::Esc), Key::Char('n')], "Esc n", "nee", "no", A::No, Pin),
 ];
 
 const SAVE: Binding = b(&[Key::Code(K::Enter)], "Enter", "opslaan", "save", A::Save, Pin);
@@ -493,6 +529,7 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::Blackout => BLACKOUT.to_vec(),
         Context::Help => HELP_OVERLAY.to_vec(),
         Context::Confirm => CONFIRM.to_vec(),
+        Context::ConfirmEnter => CONFIRM_ENTER.to_vec(),
         Context::Note => NOTE.to_vec(),
         Context::ActionForm => ACTION_FORM.to_vec(),
         Context::Rationale | Context::SaveAs => TEXT_ONLY.to_vec(),

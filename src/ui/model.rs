@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use super::text_field::TextField;
-use crate::scenario::{CardId, Deck, Role, Theme};
-use crate::session::{Decision, GroupId, State, Visibility};
+use crate::scenario::{CardId, Deck, InjectId, Lang, Role, Theme, clean};
+use crate::session::{Decision, GroupId, State, Undo, Visibility};
 
 /// Which screen shows; derived from the session state, never stored beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,22 @@ pub enum Confirm {
     Close,
     Skip(CardId),
     Drop(Vec<CardId>),
+    /// Release a development: the box shows the text that will go to the room (Enter).
+    Release(InjectId),
+    /// Undo the last step; the box says what will be undone (Enter).
+    Undo(Undo),
+    /// Reveal although these groups have not answered ("toch tonen?").
+    RevealMissing(Vec<GroupId>),
+    /// Switch to the private view: answers and notes come on this screen.
+    PrivateView,
+}
+
+impl Confirm {
+    /// Whether only Enter confirms: for what the room sees at once and a typed letter must not
+    /// set off.
+    pub fn needs_enter(&self) -> bool {
+        matches!(self, Confirm::Release(_) | Confirm::Undo(_))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,8 +181,72 @@ pub fn picker_rows(state: &State, deck: &Deck, theme: Option<Theme>) -> Vec<Card
     deck.cards
         .iter()
         .filter(|c| theme.is_none_or(|t| c.theme == t))
-        .filter(|c| !state.is_played(&c.id))
+        .filter(|c| !state.is_played(&c.id) || state.returnable(&c.id))
         .filter(|c| !state.plan.contains(&c.id) || state.skipped.contains(&c.id))
         .map(|c| c.id.clone())
         .collect()
+}
+
+/// What an undo does, in one sentence for its confirmation (a question) and, once done, for the
+/// status line.
+pub fn describe_undo(undo: &Undo, state: &State, deck: &Deck, lang: Lang, done: bool) -> String {
+    let title =
+        |card: &CardId| deck.card(card).map_or_else(|| card.to_string(), |c| clean(&c.title.show(lang)).into_owned());
+    let nl = lang == Lang::Nl;
+    let pick = |q_nl: String, q_en: String, d_nl: String, d_en: String| match (done, nl) {
+        (false, true) => q_nl,
+        (false, false) => q_en,
+        (true, true) => d_nl,
+        (true, false) => d_en,
+    };
+    match undo {
+        Undo::WithdrawInject { card, inject } => {
+            let text = deck
+                .card(card)
+                .and_then(|c| c.inject(inject))
+                .map_or_else(|| inject.to_string(), |i| clean(i.text.get(lang)).into_owned());
+            pick(
+                format!("Deze ontwikkeling van de schermen halen? „{text}”"),
+                format!("Take this development off the screens? “{text}”"),
+                format!("Ontwikkeling van de schermen gehaald: „{text}”"),
+                format!("Development taken off the screens: “{text}”"),
+            )
+        }
+        Undo::WithdrawChoice { group, .. } => {
+            let name = clean(state.group_name(*group)).into_owned();
+            pick(
+                format!("Het antwoord van {name} terugnemen? De groep kiest dan opnieuw."),
+                format!("Take back the answer of {name}? The group then chooses again."),
+                format!("Antwoord van {name} teruggenomen."),
+                format!("Answer of {name} taken back."),
+            )
+        }
+        Undo::ReturnOpen { card } => {
+            let t = title(card);
+            pick(
+                format!("Kaart „{t}” terug naar de agenda? Ze blijft gepland."),
+                format!("Card “{t}” back to the agenda? It stays planned."),
+                format!("Kaart „{t}” terug op de agenda, nog gepland."),
+                format!("Card “{t}” back on the agenda, still planned."),
+            )
+        }
+        Undo::ReturnClosed { card } => {
+            let t = title(card);
+            pick(
+                format!("Gesloten kaart „{t}” terug op de agenda, als volgende?"),
+                format!("Closed card “{t}” back on the agenda, as the next card?"),
+                format!("Kaart „{t}” staat weer op de agenda, als volgende."),
+                format!("Card “{t}” is back on the agenda, as the next card."),
+            )
+        }
+        Undo::Restore { card } => {
+            let t = title(card);
+            pick(
+                format!("Overgeslagen kaart „{t}” terug op de agenda, als volgende?"),
+                format!("Skipped card “{t}” back on the agenda, as the next card?"),
+                format!("Kaart „{t}” staat weer op de agenda, als volgende."),
+                format!("Card “{t}” is back on the agenda, as the next card."),
+            )
+        }
+    }
 }

@@ -52,7 +52,8 @@ fn leave_terminal() {
     let _ = io::stdout().flush();
 }
 
-/// Raw mode, the alternate screen and bracketed paste again, after a stop.
+/// Raw mode, the alternate screen and bracketed paste again, after a stop (Unix job control).
+#[cfg(unix)]
 fn enter_terminal() {
     let _ = crossterm::terminal::enable_raw_mode();
     let _ = execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste);

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::TimeDelta;
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
 use super::app::{App, Mode, REVEAL_GUARD_MS, announce, session_error_text};
@@ -44,15 +44,23 @@ impl<C: Clock + Clone> App<C> {
             self.notice = None;
         }
         let context = self.context();
-        let Some(hit) = keymap::lookup(context, self.log_failed, &key) else { return };
-        if hit.action == Action::Quit && context != Context::Confirm {
+        let Some(hit) = keymap::lookup(context, self.log_failed, &key) else {
+            // A word typed as if a text field had focus does nothing here; say so, so the
+            // gespreksleider looks up before typing on.
+            let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if plain && matches!(key.code, KeyCode::Char(_)) && context != Context::Review {
+                self.say(Level::Info, self.tr(t::NO_TEXT_FIELD));
+            }
+            return;
+        };
+        if hit.action == Action::Quit && !matches!(context, Context::Confirm | Context::ConfirmEnter) {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
             return;
         }
         match context {
             Context::Help => self.overlay = None,
             Context::Confirm if hit.action == Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
-            Context::Confirm => self.confirm(hit),
+            Context::Confirm | Context::ConfirmEnter => self.confirm(hit),
             Context::Note | Context::ActionForm | Context::Rationale | Context::SaveAs => self.text_form(hit, key),
             Context::Decision | Context::Dissent | Context::Roles | Context::Picker | Context::OptionFirst => {
                 self.chooser(hit)
@@ -80,10 +88,12 @@ impl<C: Clock + Clone> App<C> {
                 let on = !self.blackout();
                 self.exec(Command::Blackout(on));
             }
+            // To the private view only after a question: one stray `v` must not put the answers
+            // on the projector. Back to room-safe at once.
+            Action::PrivateView if !self.private => self.overlay = Some(Overlay::Confirm(Confirm::PrivateView)),
             Action::PrivateView => {
-                self.private = !self.private;
-                let text = if self.private { t::PRIVATE_ON } else { t::PRIVATE_OFF };
-                self.say(Level::Info, self.tr(text));
+                self.private = false;
+                self.say(Level::Info, self.tr(t::PRIVATE_OFF));
             }
             Action::SaveElsewhere if self.log_failed => {
                 let suggestion = self.session().map(|s| s.log_path().with_extension("kopie.jsonl")).unwrap_or_default();
@@ -195,20 +205,20 @@ impl<C: Clock + Clone> App<C> {
             }
             Action::DropSuggested => {
                 let Some(s) = self.session() else { return };
-                let drop = crate::session::pacing(s.state(), s.deck(), self.now).drop;
-                if drop.is_empty() {
+                let pace = crate::session::pacing(s.state(), s.deck(), self.now);
+                let over = pace.over();
+                let drop = pace.drop;
+                // The tempo panel and D read the same schedule: behind it with nothing to drop
+                // means every card left is the last of its theme, and D says so.
+                if drop.is_empty() && over > 0 {
+                    self.say(Level::Warn, self.tr(t::OVER_BUT_THEMES).replace("{min}", &over.to_string()));
+                } else if drop.is_empty() {
                     self.say(Level::Info, self.tr(t::NOTHING_TO_DROP));
                 } else {
                     self.overlay = Some(Overlay::Confirm(Confirm::Drop(drop)));
                 }
             }
-            Action::PutBack => {
-                let last = self.session().and_then(|s| s.state().skipped.last().cloned());
-                match last {
-                    Some(card) => self.put_back(card),
-                    None => self.say(Level::Info, self.tr(t::NOTHING_SKIPPED)),
-                }
-            }
+            Action::Undo => self.ask_undo(),
             Action::Pick => self.overlay = Some(Overlay::Picker { theme: None, selected: 0 }),
             Action::EndSession => self.overlay = Some(Overlay::Confirm(Confirm::End)),
             _ => {}
@@ -217,7 +227,10 @@ impl<C: Clock + Clone> App<C> {
 
     fn put_back(&mut self, card: CardId) {
         let title = self.deck().card(&card).map(|c| c.title.show(self.lang).into_owned()).unwrap_or_default();
-        if self.exec(Command::RestoreCard(card.clone())) {
+        // A card closed without a reveal comes back as it was never opened; any other as restored.
+        let returnable = self.session().is_some_and(|s| s.state().returnable(&card));
+        let command = if returnable { Command::ReturnCard(card.clone()) } else { Command::RestoreCard(card.clone()) };
+        if self.exec(command) {
             self.agenda_sel = self.agenda_rows().iter().position(|r| r.card() == &card).unwrap_or(0);
             self.say(Level::Info, format!("{}: {}", self.tr(t::PUT_BACK), clean(&title)));
         }
@@ -275,6 +288,7 @@ impl<C: Clock + Clone> App<C> {
                     self.say(Level::Info, self.tr(t::NOTES_PRIVATE_ONLY));
                 }
             }
+            Action::Undo => self.ask_undo(),
             Action::Continue if revealed => {
                 let hasty = self
                     .revealed_at
@@ -287,7 +301,8 @@ impl<C: Clock + Clone> App<C> {
             _ if revealed => {}
             Action::NextGroup => self.focus = (self.focus + 1) % groups,
             Action::PrevGroup => self.focus = (self.focus + groups - 1) % groups,
-            Action::Release => self.release_next_inject(),
+            Action::Release => self.ask_release(),
+            Action::Back => self.back_to_agenda(),
             Action::CloseUnrevealed => self.overlay = Some(Overlay::Confirm(Confirm::Close)),
             Action::Reveal => self.reveal(),
             Action::Choose => {
@@ -381,32 +396,88 @@ impl<C: Clock + Clone> App<C> {
                 self.revealed_at = Some(self.clock.now().to_utc());
             }
         } else {
-            let names: Vec<String> = missing.iter().map(|g| clean(s.state().group_name(*g)).into_owned()).collect();
-            self.say(Level::Warn, format!("{} {}", self.tr(t::WAITING_FOR), names.join(", ")));
+            // A group that will not choose does not hold up the room: reveal anyway, after one
+            // question that names who has not chosen.
+            self.overlay = Some(Overlay::Confirm(Confirm::RevealMissing(missing)));
         }
     }
 
-    fn release_next_inject(&mut self) {
-        let next: Option<InjectId> = self.session().and_then(|s| {
+    /// `u`: the last step, in a box that says what it undoes; Enter undoes it.
+    fn ask_undo(&mut self) {
+        let Some(s) = self.session() else { return };
+        match crate::session::last_step(s.state(), s.records()) {
+            Ok(undo) => self.overlay = Some(Overlay::Confirm(Confirm::Undo(undo))),
+            Err(crate::session::NoUndo::Revealed) => self.say(Level::Info, self.tr(t::REVEALED_NO_UNDO)),
+            Err(crate::session::NoUndo::Nothing) => self.say(Level::Info, self.tr(t::NOTHING_TO_UNDO)),
+        }
+    }
+
+    fn undo(&mut self, undo: crate::session::Undo) {
+        use crate::session::Undo;
+        let Some(s) = self.session() else { return };
+        let done = super::model::describe_undo(&undo, s.state(), s.deck(), self.lang, true);
+        if !self.exec(undo.command()) {
+            return;
+        }
+        match &undo {
+            Undo::ReturnOpen { card } | Undo::ReturnClosed { card } | Undo::Restore { card } => {
+                self.agenda_sel = self.agenda_rows().iter().position(|r| r.card() == card).unwrap_or(0);
+                self.leave_card();
+            }
+            Undo::WithdrawInject { .. } => self.seen_injects = self.released_count(),
+            Undo::WithdrawChoice { group, .. } => self.focus = group.index(),
+        }
+        self.say(Level::Info, done);
+    }
+
+    /// Esc on a card: back to the agenda before the first answer, the card still planned.
+    fn back_to_agenda(&mut self) {
+        let Some(play) = self.session().and_then(|s| s.state().current_play()) else { return };
+        if !play.choices.is_empty() {
+            self.say(Level::Info, self.tr(t::BACK_HAS_ANSWERS));
+            return;
+        }
+        let undo = crate::session::Undo::ReturnOpen { card: play.card.clone() };
+        self.undo(undo);
+    }
+
+    /// Forgets what belonged to the card that was open.
+    fn leave_card(&mut self) {
+        self.scroll = 0;
+        self.notes_page = 0;
+        self.show_notes = false;
+        self.seen_injects = 0;
+        self.revealed_at = None;
+    }
+
+    /// `i`: the next development for the gespreksleider to release, in a box with its text
+    /// (and who sees it); only Enter sends it to the room.
+    fn ask_release(&mut self) {
+        match self.next_inject() {
+            Some(inject) => self.overlay = Some(Overlay::Confirm(Confirm::Release(inject))),
+            None => self.say(Level::Info, self.tr(t::NO_MORE_INJECTS)),
+        }
+    }
+
+    fn next_inject(&self) -> Option<InjectId> {
+        self.session().and_then(|s| {
             let play = s.state().current_play()?;
             let card = s.deck().card(&play.card)?;
             card.injects
                 .iter()
                 .find(|i| i.at == Release::Facilitator && !play.released.contains(&i.id))
                 .map(|i| i.id.clone())
-        });
-        match next {
-            Some(inject) => {
-                let before = self.released_count();
-                if self.exec(Command::ReleaseInject(inject.clone()))
-                    && let Mode::Live(s) = &self.mode
-                {
-                    let text = announce(s, &[inject], self.lang);
-                    self.seen_injects = before;
-                    self.say(Level::Info, text);
-                }
-            }
-            None => self.say(Level::Info, self.tr(t::NO_MORE_INJECTS)),
+        })
+    }
+
+    fn release(&mut self, inject: InjectId) {
+        let before = self.released_count();
+        if self.exec(Command::ReleaseInject(inject.clone()))
+            && let Mode::Live(s) = &self.mode
+        {
+            let text = announce(s, &[inject], self.lang);
+            self.seen_injects = before;
+            self.say(Level::Info, text);
         }
     }
 
@@ -433,6 +504,18 @@ impl<C: Clock + Clone> App<C> {
                 if self.exec(Command::SkipCard(card)) {
                     self.say(Level::Info, self.tr(t::SKIPPED_UNDO));
                 }
+            }
+            Confirm::Release(inject) => self.release(inject),
+            Confirm::Undo(undo) => self.undo(undo),
+            Confirm::RevealMissing(_) => {
+                if self.exec(Command::RevealAnyway) {
+                    self.scroll = 0;
+                    self.revealed_at = Some(self.clock.now().to_utc());
+                }
+            }
+            Confirm::PrivateView => {
+                self.private = true;
+                self.say(Level::Info, self.tr(t::PRIVATE_ON));
             }
             Confirm::Drop(cards) => {
                 for card in cards {

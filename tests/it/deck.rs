@@ -19,7 +19,7 @@ fn random_sessions_reach_every_card_and_every_agenda_fits() {
     assert!(report.broken_follow_ups.is_empty(), "{}", report.render());
     assert!(report.unseen_injects.is_empty(), "{}", report.render());
     assert!(report.is_clean(), "{}", report.render());
-    let (code, out) = weerbaar(&["simulate", "--runs", "50", "--seed", "3"]);
+    let (code, out) = weerbaar(&["simulate", "--runs", "50", "--seed", "3", "--lang", "en"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("cards never reached: none"), "{out}");
 }
@@ -105,25 +105,34 @@ fn the_proof_copy_holds_every_text_of_the_deck() {
 }
 
 #[test]
-fn every_agenda_leaves_room_for_a_follow_up_in_at_least_half_the_sessions() {
+fn every_agenda_leaves_room_for_a_follow_up_in_at_least_half_the_sessions_that_ask() {
     let deck = scenario::load_deck(None).unwrap();
     for agenda in &deck.manifest.agendas {
         let cards: Vec<_> = agenda.cards.iter().map(|id| deck.card(id).unwrap()).collect();
-        assert!((4..=5).contains(&cards.len()), "{}: {} cards", agenda.id, cards.len());
+        assert_eq!(cards.len(), 4, "{}: four cards fit two hours with four delegations", agenda.id);
         assert!(agenda.opening >= 15, "{}: an opening of {} minutes", agenda.id, agenda.opening);
         for c in &cards {
             assert!(c.minutes >= 15, "{}: card {} has {} minutes", agenda.id, c.id, c.minutes);
         }
         let planned: u32 = cards.iter().map(|c| c.minutes).sum::<u32>() + agenda.opening + agenda.closing;
-        assert!(planned + 15 <= agenda.minutes, "{}: {planned} of {} minutes planned", agenda.id, agenda.minutes);
+        assert!(
+            planned + 15 <= agenda.minutes,
+            "{}: {planned} of {} minutes planned with two delegations",
+            agenda.id,
+            agenda.minutes
+        );
     }
+    // Simulated sessions have two to four delegations. With four, a four-card agenda fills the two
+    // hours (114 of 120 minutes) and the Tempo panel proposes a card to drop for a follow-up; with
+    // two or three, the follow-up fits. So of the sessions that ask for one, at least half fit it.
     let runs = 200;
     let report = simulate(&deck, runs, 11);
     assert_eq!(report.follow_up_fit.len(), deck.manifest.agendas.len());
     for (agenda, asked, fitted) in &report.follow_up_fit {
-        assert!(fitted * 2 >= runs, "{agenda}: a follow-up fitted in {fitted} of {runs} sessions ({asked} asked)");
+        assert!(*asked > 0, "{agenda}: no session asked for a follow-up");
+        assert!(fitted * 2 >= *asked, "{agenda}: a follow-up fitted in {fitted} of the {asked} sessions that asked");
     }
-    let (code, out) = weerbaar(&["simulate", "--runs", "100", "--seed", "5"]);
+    let (code, out) = weerbaar(&["simulate", "--runs", "100", "--seed", "5", "--lang", "en"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("follow-ups (sessions that asked for one / in which one fitted the clock"), "{out}");
 }

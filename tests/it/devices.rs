@@ -203,7 +203,7 @@ fn a_page_shows_the_room_view_and_no_secrets() {
     let r = rig.get(0);
     assert_eq!(r.status, 200, "{r:?}");
     assert!(r.head.to_lowercase().contains("content-type: text/html; charset=utf-8"), "{}", r.head);
-    assert!(r.head.contains("Content-Security-Policy"), "{}", r.head);
+    assert!(r.head.to_lowercase().contains("content-security-policy"), "{}", r.head);
     for text in [
         "Vrijdag 17.00 uur: alles staat op slot",
         "Wie beslist over betalen",
@@ -328,8 +328,11 @@ fn a_group_link_cannot_answer_for_another_group() {
     assert!(r.body.contains("Het formulier klopt niet"), "{}", r.body);
     // A form for another card, an unknown option, no option, a too long rationale: refused.
     for (bad, why) in [
-        (form("refuse", 0, &[], "").replace(CARD, "ransom-second-demand"), "De kaart is intussen veranderd"),
-        (form("betalen-maar", 0, &[], ""), "geen optie"),
+        (
+            form("refuse", 0, &[], "").replace(CARD, "ransom-second-demand"),
+            "de kaart waarop jullie antwoordden is gesloten",
+        ),
+        (form("betalen-maar", 0, &[], ""), "deze kaart heeft die optie niet"),
         (form("", 0, &[], ""), "Kies eerst een optie"),
         (form("refuse", 0, &[], &"x".repeat(2001)), "te lang"),
         (form("refuse", 9, &[], ""), "Het formulier klopt niet"),
@@ -365,7 +368,6 @@ fn oversized_bodies_and_floods_are_refused_and_the_console_goes_on() {
     std::thread::sleep(Duration::from_millis(1200));
     let r = rig.post(0, &form("refuse", 0, &[], "na de vloed"));
     assert_eq!(r.status, 303, "{r:?}");
-    rig.console.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)); // past the join screen
     rig.console.on_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
     assert!(rig.console.app.overlay.is_some(), "the console still takes keys");
 }
@@ -414,9 +416,8 @@ fn the_poll_address_changes_only_when_the_room_view_does() {
 }
 
 #[test]
-fn the_join_screen_shows_each_group_link_and_a_qr_code() {
+fn the_join_screen_shows_each_group_link_and_a_qr_code_only_in_the_private_view() {
     let mut rig = rig(Limits::default());
-    assert_eq!(rig.console.join, Some(0), "shown first, before the agenda");
     let draw = |c: &DeviceConsole<ManualClock>| {
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 50)).unwrap();
         t.draw(|f| c.render(f)).unwrap();
@@ -426,16 +427,45 @@ fn the_join_screen_shows_each_group_link_and_a_qr_code() {
             .collect::<Vec<_>>()
             .join("\n")
     };
+    // Room-safe (the default): the join screen never opens, by itself or with `l`.
+    assert_eq!(rig.console.join, None, "not shown by itself");
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE));
+    let screen = draw(&rig.console);
+    assert!(!rig.links.iter().any(|l| screen.contains(l.as_str())) && !screen.contains("/g/"), "{screen}");
+    assert!(rig.notice().contains("niet op het zaalscherm"), "{}", rig.notice());
+    // The private view: `l` shows each group's link and code.
+    rig.console.app.private = true;
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE));
+    assert_eq!(rig.console.join, Some(0));
     let screen = draw(&rig.console);
     assert!(screen.contains(&rig.links[0]) && screen.contains("Laren"), "{screen}");
     assert!(screen.contains('▀') && screen.contains('█'), "{screen}");
     rig.console.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
     assert!(draw(&rig.console).contains(&rig.links[1]));
+    // Back to room-safe while it is open: the links go off the screen at once.
+    rig.console.app.private = false;
+    assert!(!draw(&rig.console).contains("/g/"));
+    rig.console.app.private = true;
     rig.console.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(rig.console.join, None);
     assert!(!draw(&rig.console).contains(&rig.links[1]));
-    rig.console.on_key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE));
-    assert_eq!(rig.console.join, Some(0), "l shows it again");
+}
+
+#[test]
+fn the_links_handout_beside_the_log_has_a_page_per_group_and_only_the_owner_reads_it() {
+    let mut rig = rig(Limits::default());
+    let handout = rig.log.with_extension("links.html");
+    let html = std::fs::read_to_string(&handout).unwrap();
+    assert_eq!(html.matches("<section>").count(), 3);
+    assert_eq!(html.matches("<svg").count(), 3);
+    for (name, link) in ["Laren", "Blaricum", "Huizen"].iter().zip(&rig.links) {
+        assert!(html.contains(&format!("<h1>{name}</h1>")) && html.contains(link.as_str()), "{html}");
+    }
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&handout).unwrap().permissions().mode() & 0o777, 0o600);
+    // The session ends: the links are dead and the handout is gone.
+    rig.exec(Command::End);
+    assert!(!handout.exists());
 }
 
 // ---- the real binary -----------------------------------------------------------------------
@@ -460,6 +490,28 @@ fn listening_ports(pid: u32) -> Vec<u16> {
         }
     }
     ports
+}
+
+/// The groups' links from the handout written beside the log (`s.links.html`).
+fn handout_links(pane: &Tmux, addr: &str) -> Vec<String> {
+    let prefix = format!("http://{addr}/g/");
+    let start = Instant::now();
+    loop {
+        let html = std::fs::read_to_string(pane.path("s.links.html")).unwrap_or_default();
+        let mut links: Vec<String> = Vec::new();
+        for part in html.split(&prefix).skip(1) {
+            let token: String = part.chars().take_while(char::is_ascii_hexdigit).collect();
+            let link = format!("{prefix}{token}");
+            if token.len() == 32 && !links.contains(&link) {
+                links.push(link);
+            }
+        }
+        if links.len() >= 2 {
+            return links;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "no handout beside the log");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 fn free_port() -> u16 {
@@ -489,12 +541,10 @@ fn no_server_listens_without_devices_and_one_does_with() {
         40,
         &["play", "--group", "Laren", "--group", "Blaricum", "--log", "s.jsonl", "--devices", &addr],
     );
-    let screen = with.wait_for(&format!("http://{addr}/g/"));
-    assert!(screen.contains('█'), "the QR code is drawn:\n{screen}");
+    with.wait_for("Blaricum");
+    let link = handout_links(&with, &addr)[0].rsplit('/').next().unwrap().to_string();
     assert_eq!(listening_ports(with.pid()), vec![port]);
     // The log never holds a token.
-    let link =
-        screen.lines().find_map(|l| l.trim().strip_prefix(&format!("http://{addr}/g/"))).unwrap().trim().to_string();
     assert_eq!(link.len(), 32, "{link}");
     let log = std::fs::read_to_string(log_in(with.dir.path())).unwrap();
     assert!(!log.contains(&link));
@@ -674,16 +724,10 @@ fn the_real_console_takes_two_groups_answers_from_a_browser_and_reveals() {
         40,
         &["play", "--group", "Laren", "--group", "Blaricum", "--seed", "5", "--log", "s.jsonl", "--devices", &addr],
     );
-    let prefix = format!("http://{addr}/g/");
-    let link_on = |screen: &str| {
-        screen.lines().find_map(|l| l.trim().strip_prefix(&prefix).map(|t| format!("{prefix}{}", t.trim()))).unwrap()
-    };
-    let first = link_on(&pane.wait_for(&prefix));
-    pane.send(&["Right"]);
-    let second = link_on(&pane.wait_for("2 / 2"));
+    pane.wait_for("Blaricum");
+    let links = handout_links(&pane, &addr);
+    let (first, second) = (links[0].clone(), links[1].clone());
     assert_ne!(first, second);
-    pane.send(&["Enter"]); // the agenda
-    std::thread::sleep(Duration::from_millis(300));
     pane.send(&["Enter"]); // open the first card
     pane.wait_for("Antwoorden 0/2");
 
@@ -842,4 +886,153 @@ fn an_english_follow_up_page_says_for_whom_in_english_and_escapes_the_names() {
     for dutch in ["Vervolg", "kijken mee", "gespreksleider", "Opties"] {
         assert!(!laren.contains(dutch) && !huizen.contains(dutch), "Dutch {dutch:?} on an English page");
     }
+}
+
+// ---- an answer tells the truth (attack rows D8, D21, D31) ------------------------------------
+
+#[test]
+fn the_same_submission_twice_is_recorded_once() {
+    let mut rig = rig(Limits::default());
+    let before = rig.events().len();
+    let page = rig.get(0).body;
+    let request = form_value(&page, "request");
+    assert_eq!(request.len(), 32, "{page}");
+    let f = format!("{}&request={request}", form("refuse", 0, &[], "dubbel"));
+    assert_eq!(rig.post(0, &f).status, 303);
+    assert_eq!(rig.post(0, &f).status, 303, "the repeat is told it is saved");
+    assert_eq!(rig.events().len(), before + 1, "and recorded once");
+    // Another submission (a fresh page) is a new answer.
+    let again = form_value(&rig.get(0).body, "request");
+    assert_ne!(again, request);
+    assert_eq!(rig.post(0, &format!("{}&request={again}", form("pay", 0, &[], ""))).status, 303);
+    assert_eq!(rig.events().len(), before + 2);
+}
+
+#[test]
+fn d21_an_answer_the_console_could_not_take_in_time_is_withdrawn_and_never_recorded_later() {
+    let mut rig = rig(Limits { reply_timeout: Duration::from_millis(400), ..Limits::default() });
+    let before = rig.events().len();
+    // The console is busy (no tick) while the device posts.
+    let (addr, path) = (rig.addr, path_of(&rig.links[0]));
+    let body = form("pay", 0, &[], "test blocked");
+    let r = std::thread::spawn(move || http(addr, "POST", &path, body.as_bytes())).join().unwrap();
+    assert_eq!(r.status, 503, "{r:?}");
+    assert!(r.body.contains("ingetrokken en wordt ook later niet vastgelegd"), "{}", r.body);
+    assert!(!r.body.contains("de console antwoordde niet"));
+    // The console comes back: the withdrawn answer is dropped, not recorded on whatever is open.
+    for _ in 0..5 {
+        rig.console.on_tick();
+    }
+    assert_eq!(rig.events().len(), before, "nothing recorded later");
+}
+
+#[test]
+fn d31_a_failed_write_is_named_as_such_on_the_page() {
+    let mut rig = rig(Limits::default());
+    // The log is replaced under the console: the engine refuses to write.
+    let moved = rig.log.with_extension("moved");
+    std::fs::rename(&rig.log, &moved).unwrap();
+    std::fs::write(&rig.log, "").unwrap();
+    let r = rig.post(0, &form("refuse", 0, &[], "na de wissel"));
+    assert_eq!(r.status, 409, "{r:?}");
+    assert!(r.body.contains("kon het antwoord niet naar het logboek schrijven"), "{}", r.body);
+    assert!(!r.body.contains("antwoordde niet"), "{}", r.body);
+    assert!(!std::fs::read_to_string(&moved).unwrap().contains("na de wissel"));
+}
+
+#[test]
+fn d7_an_answer_queued_while_the_card_changes_is_refused_not_moved_to_the_next_card() {
+    let mut rig = rig(Limits::default());
+    let (addr, path) = (rig.addr, path_of(&rig.links[2]));
+    let body = form("refuse", 0, &[], "bedoeld voor vrijdag");
+    let client = std::thread::spawn(move || http(addr, "POST", &path, body.as_bytes()));
+    // The post waits for the console, which closes the card and opens the next one first.
+    std::thread::sleep(Duration::from_millis(300));
+    let next = common::deck().cards.iter().find(|c| c.id.as_str() != CARD).unwrap().id.clone();
+    rig.exec(Command::CloseCard);
+    rig.exec(Command::OpenCard(next.clone()));
+    while !client.is_finished() {
+        rig.console.on_tick();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let r = client.join().unwrap();
+    assert_eq!(r.status, 409, "{r:?}");
+    assert!(r.body.contains("de kaart waarop jullie antwoordden is gesloten"), "{}", r.body);
+    assert!(
+        !rig.events().iter().any(|e| matches!(e, Event::ChoiceRecorded { card, .. } if *card == next)),
+        "nothing recorded on the next card"
+    );
+}
+
+// ---- one answer, one source (attack row D23, facilitator problem 2) --------------------------
+
+fn huizen_editing(rig: &mut Rig, with_console_answer: bool) {
+    if with_console_answer {
+        rig.exec(Command::RecordChoice {
+            group: GroupId(2),
+            option: "pay".into(),
+            rationale: String::new(),
+            decision: Decision::Majority,
+            dissent: vec![],
+        });
+    }
+    rig.console.app.overlay = Some(weerbaar::ui::Overlay::Rationale {
+        group: GroupId(2),
+        text: weerbaar::ui::text_field::TextField::multiline("console-tekst"),
+    });
+}
+
+fn draw80(c: &DeviceConsole<ManualClock>) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| c.render(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn d23_a_device_answer_during_an_edit_at_the_console_is_said_at_once_and_the_gespreksleider_chooses() {
+    let mut rig = rig(Limits::default());
+    huizen_editing(&mut rig, true);
+    assert_eq!(rig.post(2, &form("refuse", 1, &[], "apparaat-tekst")).status, 303);
+    // Said at once, room-safe: who, never what.
+    assert!(rig.notice().contains("Huizen heeft zelf geantwoord via de telefoon"), "{}", rig.notice());
+    let screen = draw80(&rig.console);
+    assert!(screen.contains("Welk antwoord telt?") && screen.contains("t  het antwoord van de telefoon"), "{screen}");
+    assert!(!screen.contains("apparaat-tekst"), "{screen}");
+    // Enter does not slip through: nothing is merged while the question is open.
+    let n = rig.events().len();
+    rig.console.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(rig.events().len(), n);
+    // `c`: the console's answer stands again, and the edit is still open to finish.
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    let s = rig.console.app.session().unwrap();
+    let choice = &s.state().current_play().unwrap().choices[&GroupId(2)];
+    assert_eq!((choice.option.as_str(), choice.source), ("pay", Source::Console));
+    assert!(matches!(rig.console.app.overlay, Some(weerbaar::ui::Overlay::Rationale { .. })));
+
+    // Again, and this time the phone's answer stands: the edit is dropped, nothing merged.
+    assert_eq!(rig.post(2, &form("refuse", 1, &[], "apparaat-tekst")).status, 303);
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE));
+    assert!(rig.console.app.overlay.is_none());
+    let s = rig.console.app.session().unwrap();
+    let choice = &s.state().current_play().unwrap().choices[&GroupId(2)];
+    assert_eq!((choice.option.as_str(), choice.rationale.as_str()), ("refuse", "apparaat-tekst"));
+    assert_eq!(choice.source, Source::Device);
+    assert!(
+        !rig.events()
+            .iter()
+            .any(|e| matches!(e, Event::RationaleRecorded { rationale, .. } if rationale == "console-tekst"))
+    );
+}
+
+#[test]
+fn a_device_answer_for_another_group_than_the_one_edited_asks_nothing() {
+    let mut rig = rig(Limits::default());
+    huizen_editing(&mut rig, false);
+    assert_eq!(rig.post(0, &form("refuse", 0, &[], "")).status, 303);
+    assert!(rig.console.conflict.is_none());
+    assert!(rig.notice().contains("✓ Laren"), "{}", rig.notice());
 }

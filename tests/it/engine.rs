@@ -878,7 +878,7 @@ fn a_card_closed_without_answers_covers_no_objective_in_the_report() {
     let text = report.render(weerbaar::debrief::Format::Markdown).unwrap();
     let ransom = d.manifest.objectives.iter().find(|o| o.id.as_str() == "ransom-decision").unwrap();
     let line = text.lines().find(|l| l.contains(ransom.text.show(Lang::En).as_ref())).unwrap();
-    assert!(line.contains("(not covered)"), "{line}");
+    assert!(line.contains("| not assessed | no card played |"), "{line}");
 }
 
 /// A log as written before decks were recorded: the header without its deck.
@@ -1121,4 +1121,69 @@ fn a_municipality_is_the_same_with_or_without_what_a_screen_cannot_show() {
     assert!(same_municipality("Laren\u{1b}[2J\u{1b}[31mRED", "LarenRED"));
     assert!(same_municipality(" laren ", "Laren"));
     assert!(!same_municipality("Laren", "Huizen"));
+}
+
+/// Undo as compensating events: the log only grows, and the fold of it is the session as the
+/// facilitator left it (a development off the screens and not fired again, an answer gone, a
+/// card back on the plan and playable).
+#[test]
+fn undo_writes_compensating_events_and_the_fold_agrees() {
+    use weerbaar::session::{NoUndo, Undo, last_step};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, c, path) = new_session(dir.path());
+    let card = CardId::from("helpdesk-fraud-wave");
+    assert_eq!(last_step(s.state(), s.records()), Err(NoUndo::Nothing));
+    s.execute(Command::OpenCard(card.clone())).unwrap();
+    assert_eq!(last_step(s.state(), s.records()), Ok(Undo::ReturnOpen { card: card.clone() }));
+    // A timed development, taken back, does not fire again.
+    c.advance_secs(3 * 60 + 1);
+    let fired = s.release_due().unwrap();
+    assert_eq!(fired.len(), 1);
+    let step = last_step(s.state(), s.records()).unwrap();
+    assert_eq!(step, Undo::WithdrawInject { card: card.clone(), inject: fired[0].clone() });
+    s.execute(step.command()).unwrap();
+    c.advance_secs(60);
+    assert!(s.release_due().unwrap().is_empty(), "a withdrawn development stays withdrawn");
+    assert!(s.state().current_play().unwrap().released.is_empty());
+    // An answer taken back; the card cannot go back while it has answers.
+    choose(&mut s, 1, "broad-campaign");
+    assert_eq!(
+        s.execute(Command::ReturnCard(card.clone())).unwrap_err().to_string(),
+        SessionError::Refused(Refusal::HasAnswers).to_string()
+    );
+    s.execute(last_step(s.state(), s.records()).unwrap().command()).unwrap();
+    assert!(s.state().current_play().unwrap().choices.is_empty());
+    // Back to the agenda: still planned, first in line, and it opens again.
+    s.execute(last_step(s.state(), s.records()).unwrap().command()).unwrap();
+    assert!(s.state().current_play().is_none());
+    assert_eq!(s.state().next_planned(), Some(&card));
+    assert!(!s.state().is_played(&card));
+    s.execute(Command::OpenCard(card.clone())).unwrap();
+    // Closed without a reveal, put back, played and revealed: then nothing goes back.
+    s.execute(Command::CloseCard).unwrap();
+    assert_eq!(last_step(s.state(), s.records()), Ok(Undo::ReturnClosed { card: card.clone() }));
+    s.execute(Command::ReturnCard(card.clone())).unwrap();
+    s.execute(Command::OpenCard(card.clone())).unwrap();
+    choose(&mut s, 0, "broad-campaign");
+    s.execute(Command::RevealAnyway).unwrap();
+    assert_eq!(last_step(s.state(), s.records()), Err(NoUndo::Revealed));
+    // The log holds every step, and folds to the same state.
+    assert_eq!(&folded(&path), s.state());
+    let kinds: Vec<Event> = log::read(&path).unwrap().records.into_iter().map(|r| r.event).collect();
+    assert_eq!(kinds.iter().filter(|e| matches!(e, Event::CardReturned { .. })).count(), 2);
+    assert_eq!(kinds.iter().filter(|e| matches!(e, Event::InjectWithdrawn { .. })).count(), 1);
+    assert_eq!(kinds.iter().filter(|e| matches!(e, Event::ChoiceWithdrawn { .. })).count(), 1);
+}
+
+#[test]
+fn reveal_anyway_shows_the_answers_given_and_reveal_still_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _c, _path) = new_session(dir.path());
+    s.execute(Command::OpenCard(CardId::from("helpdesk-fraud-wave"))).unwrap();
+    choose(&mut s, 0, "broad-campaign");
+    assert!(s.execute(Command::Reveal).is_err(), "an ordinary reveal still waits");
+    s.execute(Command::RevealAnyway).unwrap();
+    let play = s.state().current_play().unwrap();
+    assert!(play.is_revealed());
+    assert_eq!(play.choices.len(), 1);
 }

@@ -73,7 +73,7 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
         let mut spans = vec![
             Span::raw(if is_selected { "▶ " } else { "  " }),
             Span::styled("█ ", Style::new().fg(color)),
-            Span::styled(format!("{:>3} {} ", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+            Span::styled(format!("{:>3} {} ", state.card_minutes(card), t::MINUTES.get(lang)), theme::dim()),
             Span::styled(end, theme::dim()),
             Span::styled(card.title.show(lang).into_owned(), if is_selected { theme::focus() } else { Style::new() }),
         ];
@@ -92,8 +92,9 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
                 let cost = if time::counts_in_plan(state, row) {
                     String::new()
                 } else {
-                    let end = time::time_of_day_at(state, view.now, schedule.end_with(card.minutes));
-                    let text = IF_PLAYED.get(lang).replace("{m}", &card.minutes.to_string()).replace("{t}", &end);
+                    let minutes = state.card_minutes(card);
+                    let end = time::time_of_day_at(state, view.now, schedule.end_with(minutes));
+                    let text = IF_PLAYED.get(lang).replace("{m}", &minutes.to_string()).replace("{t}", &end);
                     unbroken = Some(text.clone());
                     format!(" · {text}")
                 };
@@ -222,7 +223,12 @@ fn render_pace(view: &View, schedule: &time::Schedule, frame: &mut Frame, area: 
         lines.push(Line::styled(format!("{} (D):", t::DROP_TO_FIT.get(lang)), theme::heading()));
         for id in &pace.drop {
             if let Some(c) = deck.card(id) {
-                lines.push(Line::raw(format!("✗ {} ({} {})", c.title.show(lang), c.minutes, t::MINUTES.get(lang))));
+                lines.push(Line::raw(format!(
+                    "✗ {} ({} {})",
+                    c.title.show(lang),
+                    state.card_minutes(c),
+                    t::MINUTES.get(lang)
+                )));
             }
         }
     }

@@ -72,9 +72,10 @@ pub fn for_whom_line(view: &View, play: &Play, width: usize) -> Option<Line<'sta
 
 fn render_gauge(view: &View, state: &State, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
     let spent = play.duration(state.elapsed(view.now));
-    let planned = f64::from(card.minutes.max(1)) * 60.0;
+    let minutes = state.card_minutes(card);
+    let planned = f64::from(minutes.max(1)) * 60.0;
     let ratio = spent.num_seconds() as f64 / planned;
-    let label = format!("{} / {} {}", minute_text(spent), card.minutes, t::MINUTES.get(view.lang));
+    let label = format!("{} / {} {}", minute_text(spent), minutes, t::MINUTES.get(view.lang));
     frame.render_widget(crate::ui::widgets::time_bar(&label, ratio, area.width), area);
 }
 

@@ -43,7 +43,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
                     "  {} ({} {} {})",
                     super::time::duration_text(play.duration(end)),
                     super::time::PLANNED.get(lang),
-                    card.minutes,
+                    state.card_minutes(card),
                     t::MINUTES.get(lang)
                 ),
                 theme::dim(),

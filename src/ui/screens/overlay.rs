@@ -36,16 +36,29 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
         }
         Overlay::Confirm(what) => {
             let (title, question) = confirm_text(cv, what);
-            let lines = vec![
-                Line::styled(question, theme::warn()),
-                Line::default(),
+            let mut lines = vec![Line::styled(question, theme::warn())];
+            if let Confirm::Release(inject) = what {
+                lines.extend(release_lines(cv, inject));
+            }
+            lines.push(Line::default());
+            lines.push(if what.needs_enter() {
+                Line::from(vec![
+                    Span::styled(" Enter ", theme::key()),
+                    Span::raw(format!(
+                        " {}   ",
+                        if matches!(what, Confirm::Release(_)) { t::ENTER_RELEASE } else { t::ENTER_UNDO }.get(lang)
+                    )),
+                    Span::styled(" Esc ", theme::key()),
+                    Span::raw(format!(" {}", t::NO.get(lang))),
+                ])
+            } else {
                 Line::from(vec![
                     Span::styled(if lang == Lang::Nl { " j " } else { " y " }, theme::key()),
                     Span::raw(format!(" {}   ", t::YES.get(lang))),
                     Span::styled(" n ", theme::key()),
                     Span::raw(format!(" {}", t::NO.get(lang))),
-                ]),
-            ];
+                ])
+            });
             popup(frame, body, &title, lines, None);
         }
         Overlay::Note { about, visibility: readers, field, text } => {
@@ -202,7 +215,7 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
                 let mut spans = vec![
                     Span::raw(if on { "▶ " } else { "  " }),
                     Span::styled("█ ", Style::new().fg(theme::theme_color(card.theme))),
-                    Span::styled(format!("{:>3} {} ", card.minutes, t::MINUTES.get(lang)), theme::dim()),
+                    Span::styled(format!("{:>3} {} ", state.card_minutes(card), t::MINUTES.get(lang)), theme::dim()),
                     Span::styled(card.title.show(lang).into_owned(), if on { theme::focus() } else { Style::new() }),
                 ];
                 if state.skipped.contains(id) {
@@ -301,6 +314,28 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
                 Lang::En => format!("Skip the card “{title}”? {}", t::SKIP_QUESTION.get(lang)),
             }
         }),
+        Confirm::Release(_) => (t::RELEASE_TITLE.get(lang).into(), t::RELEASE_QUESTION.get(lang).into()),
+        Confirm::Undo(undo) => (
+            t::UNDO_TITLE.get(lang).into(),
+            cv.live
+                .as_ref()
+                .map(|l| crate::ui::model::describe_undo(undo, l.view.state, l.view.deck, lang, false))
+                .unwrap_or_default(),
+        ),
+        Confirm::RevealMissing(groups) => {
+            let names: Vec<String> = groups
+                .iter()
+                .map(|g| cv.live.as_ref().map_or(String::new(), |l| clean(l.view.state.group_name(*g)).into_owned()))
+                .collect();
+            let question = match (lang, names.len()) {
+                (Lang::Nl, 1) => format!("{} heeft niet gekozen — toch tonen?", names.join("")),
+                (Lang::Nl, _) => format!("{} hebben niet gekozen — toch tonen?", and_list(&names, "en")),
+                (Lang::En, 1) => format!("{} has not chosen — reveal anyway?", names.join("")),
+                (Lang::En, _) => format!("{} have not chosen — reveal anyway?", and_list(&names, "and")),
+            };
+            (t::REVEAL_MISSING_TITLE.get(lang).into(), question)
+        }
+        Confirm::PrivateView => (t::PRIVATE_TITLE.get(lang).into(), t::PRIVATE_QUESTION.get(lang).into()),
         Confirm::Drop(cards) => {
             let titles: Vec<String> = cards.iter().map(|c| clean(&title_of(c)).into_owned()).collect();
             (
@@ -309,6 +344,37 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
             )
         }
     }
+}
+
+/// "Laren, Huizen en Blaricum".
+fn and_list(names: &[String], and: &str) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
+/// The development as the room will read it, and who sees it when not everyone does.
+fn release_lines(cv: &ConsoleView, inject: &crate::scenario::InjectId) -> Vec<Line<'static>> {
+    let lang = cv.lang;
+    let Some(live) = cv.live.as_ref() else { return Vec::new() };
+    let state = live.view.state;
+    let Some(play) = state.current_play() else { return Vec::new() };
+    let Some(text) = live.view.deck.card(&play.card).and_then(|c| c.inject(inject)) else { return Vec::new() };
+    // On a room-safe screen the room may be reading along: the text waits for Enter.
+    let shown = if cv.private {
+        let text = clean(text.text.get(lang)).into_owned();
+        if lang == Lang::Nl { format!("„{text}”") } else { format!("“{text}”") }
+    } else {
+        t::RELEASE_HIDDEN.get(lang).to_string()
+    };
+    let mut lines = vec![Line::default(), Line::styled(shown, theme::heading())];
+    let audience = state.inject_audience(live.view.deck, &play.card, inject);
+    if audience.len() < state.setup.groups.len() {
+        let names: Vec<String> = audience.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
+        lines.push(Line::styled(format!("{}: {}", t::RELEASE_ONLY_FOR.get(lang), names.join(", ")), theme::dim()));
+    }
+    lines
 }
 
 /// Where what is typed will be seen: room-safe mode says the room can read it.

@@ -66,7 +66,7 @@ impl Schedule {
             .iter()
             .map(|row| {
                 let card = deck.card(row.card())?;
-                counts_in_plan(state, row).then_some(i64::from(card.minutes))
+                counts_in_plan(state, row).then_some(i64::from(state.card_minutes(card)))
             })
             .collect();
         let planned: i64 = minutes.iter().flatten().sum();

@@ -1,0 +1,296 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
+//! The attacks of the December 2026 review (`attack-2026-12.md`, rows D7, D14-D23, D29-D31)
+//! against the real binary in tmux, on loopback only (127.0.0.1), each request loop bounded.
+//! What a facilitator would check: the console still runs and takes keys, the pages still
+//! answer, nothing lands where it should not, and nothing from the network reaches the screen.
+
+use crate::common;
+
+use common::tmux::Tmux;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+/// A console with two groups and the device server on a free loopback port, past the join
+/// screen, on the agenda; with the groups' page paths.
+pub struct Console {
+    pub pane: Tmux,
+    pub addr: SocketAddr,
+    pub paths: Vec<String>,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The groups' links as the handout beside the log has them (`s.links.html`).
+fn handout_paths(pane: &Tmux, addr: SocketAddr) -> Vec<String> {
+    let prefix = format!("http://{addr}/g/");
+    let start = Instant::now();
+    loop {
+        if let Ok(html) = std::fs::read_to_string(pane.path("s.links.html")) {
+            let mut paths: Vec<String> = Vec::new();
+            for part in html.split(&prefix).skip(1) {
+                let token: String = part.chars().take_while(char::is_ascii_hexdigit).collect();
+                let path = format!("/g/{token}");
+                if token.len() == 32 && !paths.contains(&path) {
+                    paths.push(path);
+                }
+            }
+            if paths.len() >= 2 {
+                return paths;
+            }
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "no handout with links beside the log");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Console {
+    pub fn start(name: &str) -> Console {
+        let port = free_port();
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let a = addr.to_string();
+        let deck = common::deck_dir().display().to_string();
+        let pane = Tmux::program(
+            name,
+            120,
+            40,
+            &["play", "--deck", &deck, "--group", "Laren", "--group", "Huizen", "--log", "s.jsonl", "--devices", &a],
+        );
+        pane.wait_for("Laren");
+        let paths = handout_paths(&pane, addr);
+        Console { pane, addr, paths }
+    }
+
+    /// Whether the console process still runs.
+    pub fn alive(&self) -> bool {
+        std::path::Path::new(&format!("/proc/{}", self.pane.pid())).exists()
+    }
+
+    /// The console still takes keys: `?` opens the help overlay and `Esc` closes it.
+    pub fn takes_keys(&self) {
+        self.pane.send(&["?"]);
+        self.pane.wait_for("Esc");
+        self.pane.escape("Toetsen");
+    }
+
+    pub fn status(&self, field: &str) -> u64 {
+        let text = std::fs::read_to_string(format!("/proc/{}/status", self.pane.pid())).unwrap();
+        text.lines()
+            .find(|l| l.starts_with(field))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap()
+    }
+
+    /// A group's page still answers, within two seconds.
+    pub fn page_answers(&self, group: usize) {
+        let r = get(self.addr, &self.paths[group]);
+        assert_eq!(r.0, 200, "the page of group {group} does not answer: {r:?}");
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.pane.path("s.jsonl")).unwrap()
+    }
+}
+
+/// One request (head as given, then `body`) on a fresh connection; the reply's status and text.
+pub fn raw(addr: SocketAddr, head: &str, body: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = s.write_all(head.as_bytes());
+    let _ = s.write_all(body);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+pub fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let Ok(mut s) = TcpStream::connect(addr) else { return (0, String::new()) };
+    s.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+    // A connection over the caps is closed at once: status 0.
+    let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    (text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0), text)
+}
+
+/// A form posted to a page as its own browser would (Host and Origin of the page).
+pub fn post(addr: SocketAddr, path: &str, form: &str) -> (u16, String) {
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nConnection: close\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        form.len()
+    );
+    raw(addr, &head, form.as_bytes())
+}
+
+#[test]
+fn d14_d15_a_huge_content_length_without_a_token_is_refused_and_the_console_runs_on() {
+    let c = Console::start("d14");
+    for length in ["18000000000000000000", "1125899906842624", "99999999999999999999999"] {
+        for (method, path) in [("GET", "/"), ("POST", "/x"), ("POST", c.paths[0].as_str())] {
+            let head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: {length}\r\n\r\n", c.addr);
+            let (status, reply) = raw(c.addr, &head, b"");
+            assert!([400, 403, 404, 413].contains(&status), "{method} {path} {length}: {reply}");
+        }
+    }
+    assert!(c.alive(), "the console still runs");
+    c.takes_keys();
+    c.page_answers(0);
+    let screen = c.pane.screen();
+    assert!(!screen.contains("panicked") && !screen.contains("memory allocation"), "{screen}");
+}
+
+#[test]
+fn d16_slow_bodies_do_not_take_the_pages_down() {
+    let c = Console::start("d16");
+    // Forty requests that declare a body and never send it, with and without a token.
+    let mut held = Vec::new();
+    for i in 0..20 {
+        for path in ["/x", c.paths[1].as_str()] {
+            let mut s = TcpStream::connect(c.addr).unwrap();
+            write!(s, "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: 5000\r\n\r\n", c.addr).unwrap();
+            held.push((i, s));
+        }
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    c.page_answers(0);
+    assert!(start.elapsed() < Duration::from_secs(2), "the page took {:?}", start.elapsed());
+    c.takes_keys();
+    // A body that does not come is given up on: the connection is closed by the server
+    // (after the body timeout, 10 s), not held for as long as the sender likes.
+    let (_, mut s) = held.pop().unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let start = Instant::now();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    assert!(start.elapsed() < Duration::from_secs(16), "held for {:?}", start.elapsed());
+    assert!(!c.log().contains("choice_recorded"), "nothing was recorded");
+}
+
+#[test]
+fn d17_a_header_without_end_is_cut_off_and_memory_stays_flat() {
+    let c = Console::start("d17");
+    let before = c.status("VmRSS:");
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent_total = 0usize;
+    for _ in 0..2 {
+        let mut s = TcpStream::connect(c.addr).unwrap();
+        s.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.write_all(b"GET /g/x HTTP/1.1\r\nX-A: ").unwrap();
+        // At most 50 MiB per connection; the server closes it long before.
+        let mut sent = 0usize;
+        while sent < 50 << 20 {
+            match s.write(&chunk) {
+                Ok(n) if n > 0 => sent += n,
+                _ => break,
+            }
+        }
+        sent_total += sent;
+        assert!(sent < 50 << 20, "the server read a 50 MiB header");
+    }
+    let after = c.status("VmRSS:");
+    assert!(after < before + 20 * 1024, "VmRSS {before} kB -> {after} kB after {sent_total} bytes of header");
+    assert!(c.alive());
+    c.page_answers(1);
+    c.takes_keys();
+}
+
+#[test]
+fn d18_d19_d20_many_idle_connections_cost_no_threads_and_end_by_themselves() {
+    let c = Console::start("d18");
+    let threads = c.status("Threads:");
+    let mut held = Vec::new();
+    for _ in 0..600 {
+        let Ok(mut s) = TcpStream::connect(c.addr) else { break };
+        let _ = s.write_all(b"GET /g/");
+        held.push(s);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(c.status("Threads:") <= threads, "threads {threads} -> {}", c.status("Threads:"));
+    // Only the cap per address is kept open; the rest were closed at once.
+    let open = std::fs::read_dir(format!("/proc/{}/fd", c.pane.pid())).unwrap().count();
+    assert!(open < 100, "{open} file descriptors open");
+    c.takes_keys();
+    // The kept ones end by themselves (header timeout): the pages answer without the
+    // attacker closing anything.
+    let start = Instant::now();
+    loop {
+        if get(c.addr, &c.paths[0]).0 == 200 {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "the pages stayed down");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    drop(held);
+    // Fewer than the cap (header slowloris from a few connections): pages answer throughout.
+    let few: Vec<TcpStream> = (0..10)
+        .map(|_| {
+            let mut s = TcpStream::connect(c.addr).unwrap();
+            s.write_all(b"GET /g/").unwrap();
+            s
+        })
+        .collect();
+    c.page_answers(1);
+    drop(few);
+    assert!(c.alive());
+}
+
+/// The value of the first `name="NAME" value="..."` in a page.
+fn form_value(page: &str, name: &str) -> String {
+    let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
+    page[at..].split('"').next().unwrap().to_string()
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn d7_an_answer_for_a_closed_card_never_lands_on_the_next_one() {
+    let c = Console::start("d7");
+    c.pane.send(&["Enter"]); // open the first card
+    c.pane.wait_for("Antwoorden 0/2");
+    let page = get(c.addr, &c.paths[1]).1;
+    let (card, option) = (form_value(&page, "card"), form_value(&page, "option"));
+    // The gespreksleider closes the card and opens the next one before the post arrives.
+    c.pane.send(&["x"]);
+    std::thread::sleep(Duration::from_millis(300));
+    c.pane.send(&["j"]);
+    std::thread::sleep(Duration::from_millis(300));
+    c.pane.send(&["Enter"]);
+    c.pane.wait_for("Antwoorden 0/2");
+    assert!(c.log().matches("card_opened").count() == 2, "{}", c.log());
+    let form = format!("card={card}&option={option}&rationale=bedoeld+voor+de+eerste+kaart");
+    let (status, reply) = post(c.addr, &c.paths[1], &form);
+    assert_eq!(status, 409, "{reply}");
+    assert!(reply.contains("de kaart waarop jullie antwoordden is gesloten"), "{reply}");
+    assert!(!c.log().contains("choice_recorded"), "{}", c.log());
+    c.pane.wait_for("Huizen: antwoord via apparaat niet vastgelegd (die kaart is gesloten)");
+}
+
+#[test]
+fn d22_text_in_a_posted_option_never_reaches_the_rooms_screen() {
+    let c = Console::start("d22");
+    c.pane.send(&["Enter"]);
+    c.pane.wait_for("Antwoorden 0/2");
+    let card = form_value(&get(c.addr, &c.paths[1]).1, "card");
+    let evil = "x`. LET OP: Laren koos optie 3 (betalen) \u{1b}[5mKNIPPER\u{1b}[0m";
+    let (status, reply) = post(c.addr, &c.paths[1], &format!("card={card}&option={}", urlencode(evil)));
+    assert_eq!(status, 409, "{reply}");
+    assert!(!reply.contains("LET OP"), "the page names the problem, not the request: {reply}");
+    let screen = c.pane.wait_for("Huizen: antwoord via apparaat niet vastgelegd (onbekende optie)");
+    assert!(!screen.contains("LET OP") && !screen.contains("KNIPPER"), "{screen}");
+    assert!(!c.log().contains("choice_recorded"));
+}

@@ -1,0 +1,319 @@
+#![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
+//! Issue #28, end to end: the real binary in tmux at 80x24 and 120x35, in Dutch and English. A
+//! console that forgives: a word typed blindly does nothing, releasing a development asks first,
+//! the last step can be undone, a card opened by mistake goes back to the agenda, and a group that
+//! will not choose does not hold up the reveal.
+
+use std::path::Path;
+
+use crate::common;
+
+use common::tmux::Tmux;
+use weerbaar::log;
+use weerbaar::session::Event;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 35)];
+
+/// The words each language's texts use, so one test reads in both.
+struct Words {
+    lang: &'static str,
+    first_card: &'static str,
+    answers: &'static str,
+    no_field: &'static str,
+    release_title: &'static str,
+    hidden: &'static str,
+    inject: &'static str,
+    undo_title: &'static str,
+    back: &'static str,
+    agenda: &'static str,
+    missing: &'static str,
+    compare: &'static str,
+    drop_title: &'static str,
+}
+
+const NL: Words = Words {
+    lang: "nl",
+    first_card: "Een golf van bankhelpdeskfraude",
+    answers: "Antwoorden 0/3",
+    no_field: "Geen tekstveld actief",
+    release_title: "Ontwikkeling vrijgeven",
+    hidden: "niet op dit zaalveilige scherm",
+    inject: "gehackte leverancier",
+    undo_title: "Laatste stap ongedaan maken",
+    back: "terug op de agenda, nog gepland",
+    agenda: "Tempo",
+    missing: "Blaricum heeft niet gekozen — toch tonen?",
+    compare: "verder naar de agenda",
+    drop_title: "Kaarten schrappen",
+};
+
+const EN: Words = Words {
+    lang: "en",
+    first_card: "A wave of bank-helpdesk fraud",
+    answers: "Answers 0/3",
+    no_field: "No text field active",
+    release_title: "Release a development",
+    hidden: "not on this room-safe screen",
+    inject: "hacked supplier",
+    undo_title: "Undo the last step",
+    back: "back on the agenda, still planned",
+    agenda: "Pace",
+    missing: "Blaricum has not chosen — reveal anyway?",
+    compare: "on to the agenda",
+    drop_title: "Drop cards",
+};
+
+fn events(path: &Path) -> Vec<Event> {
+    log::read(path).unwrap().records.into_iter().map(|r| r.event).collect()
+}
+
+/// The screen as one line of words: texts wrapped in boxes still read as sentences.
+fn words(screen: &str) -> String {
+    screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Waits until the screen, read as words, holds `text` (a sentence may wrap anywhere).
+fn wait_words(t: &Tmux, text: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let screen = words(&t.screen());
+        if screen.contains(text) {
+            return screen;
+        }
+        assert!(start.elapsed() < common::tmux::PATIENCE, "waited for {text:?}; the screen shows:\n{}", t.screen());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn start(name: &str, w: &Words, size: (u16, u16)) -> (Tmux, std::path::PathBuf) {
+    start_with(name, w, size, &[])
+}
+
+fn start_with(name: &str, w: &Words, (cols, rows): (u16, u16), extra: &[&str]) -> (Tmux, std::path::PathBuf) {
+    let deck = common::deck_dir().display().to_string();
+    let name = format!("{name}-{}-{cols}", w.lang);
+    let mut args = vec![
+        "play", "--deck", &deck, "--lang", w.lang, "--group", "Laren", "--group", "Huizen", "--group", "Blaricum",
+        "--seed", "5", "--log", "s.jsonl",
+    ];
+    args.extend_from_slice(extra);
+    let t = Tmux::program(&name, cols, rows, &args);
+    let log = t.path("s.jsonl");
+    t.wait_for(w.agenda);
+    (t, log)
+}
+
+/// Types a word as if a text field had focus, and waits for the console to have read it.
+fn type_blindly(t: &Tmux, word: &str, w: &Words) {
+    t.type_text(word);
+    // The last letter of each word here is unbound on every screen: the status line says so.
+    let screen = t.wait_for(&w.no_field[..12]);
+    assert!(words(&screen).contains(w.no_field), "{screen}");
+}
+
+#[test]
+fn words_typed_blindly_send_nothing_to_the_room_and_a_release_asks_with_its_text() {
+    for w in [&NL, &EN] {
+        for size in SIZES {
+            let (t, log) = start("blind", w, size);
+            // The agenda: "Huizen" and "wij" write nothing.
+            let before = events(&log).len();
+            type_blindly(&t, "wijx", w);
+            // "Huizen" ends in `n`, which opens an empty note box: harmless, and Esc closes it.
+            t.type_text("Huizen");
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            t.send(&["Escape"]);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            assert_eq!(events(&log).len(), before, "{}: the agenda wrote nothing", w.lang);
+
+            // A card: the same words release nothing and close nothing. (`j` in "wij" moved the
+            // selection down a row: Home goes back to the first card.)
+            t.send(&["Home", "Enter"]);
+            t.wait_for(w.answers);
+            let opened = events(&log).len();
+            for word in ["Huizenwx", "wijwx"] {
+                t.type_text(word);
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                // A box a letter opened (the release question after `i`) stays harmless; close it.
+                t.send(&["Escape"]);
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            let screen = t.wait_for(w.answers);
+            assert!(screen.contains(w.first_card), "{}: still on the card:\n{screen}", w.lang);
+            let after = events(&log);
+            assert_eq!(after.len(), opened, "{}: {:?}", w.lang, &after[opened..]);
+
+            // `i` asks, and a room-safe screen keeps the text back until Enter.
+            t.send(&["i"]);
+            let ask = t.wait_for(w.release_title);
+            assert!(words(&ask).contains(w.hidden), "{ask}");
+            assert!(!ask.contains(w.inject), "room-safe: the text waits for Enter\n{ask}");
+            t.send(&["Enter"]);
+            t.wait_for(w.inject);
+            assert!(events(&log).iter().any(|e| matches!(e, Event::InjectReleased { .. })));
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
+
+#[test]
+fn a_card_opened_by_mistake_goes_back_and_every_step_can_be_undone() {
+    for w in [&NL, &EN] {
+        for size in SIZES {
+            let (t, log) = start("undo", w, size);
+            // Esc before any answer: back on the agenda, the same card still first.
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            t.escape(w.answers);
+            let agenda = t.wait_for(w.back);
+            let selected = agenda.lines().find(|l| l.contains('▶')).unwrap_or_default().to_string();
+            assert!(words(&agenda).contains(w.agenda), "{agenda}");
+            assert!(selected.contains(&w.first_card[..12]), "{}: the returned card is selected:\n{agenda}", w.lang);
+            assert!(events(&log).iter().any(|e| matches!(e, Event::CardReturned { .. })));
+
+            // Opened again: a development released, then taken back with u + Enter.
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            t.send(&["i"]);
+            t.wait_for(w.release_title);
+            t.send(&["Enter"]);
+            t.wait_for(w.inject);
+            t.send(&["u"]);
+            let ask = t.wait_for(w.undo_title);
+            assert!(words(&ask).contains(w.inject), "the undo says what it takes back:\n{ask}");
+            t.send(&["Enter"]);
+            let screen = t.wait_for(w.answers);
+            assert!(!screen.contains(w.inject) || words(&screen).contains(w.inject), "{screen}");
+            assert!(events(&log).iter().any(|e| matches!(e, Event::InjectWithdrawn { .. })));
+
+            // An answer, taken back.
+            t.send(&["2"]);
+            t.wait_for(&w.answers.replace("0/3", "1/3"));
+            t.send(&["u"]);
+            t.wait_for(w.undo_title);
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            assert!(events(&log).iter().any(|e| matches!(e, Event::ChoiceWithdrawn { .. })));
+
+            // Closed without a reveal, then put back from the agenda, and played after all.
+            t.send(&["x"]);
+            t.send(&["j"]);
+            t.wait_for(w.agenda);
+            t.send(&["u"]);
+            t.wait_for(w.undo_title);
+            t.send(&["Enter"]);
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            let opened = events(&log).iter().filter(|e| matches!(e, Event::CardOpened { .. })).count();
+            assert_eq!(opened, 3, "{}: opened, returned; opened, closed, put back; opened", w.lang);
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
+
+#[test]
+fn a_group_that_will_not_choose_does_not_hold_up_the_reveal() {
+    for w in [&NL, &EN] {
+        for size in SIZES {
+            let (t, log) = start("missing", w, size);
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            t.send(&["1", "Tab", "2"]);
+            t.wait_for(&w.answers.replace("0/3", "2/3"));
+            t.send(&["Enter"]);
+            let ask = t.wait_for(&w.missing[..20]);
+            assert!(words(&ask).contains(w.missing), "{ask}");
+            t.send(&["n"]);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            assert!(!events(&log).iter().any(|e| matches!(e, Event::ChoicesRevealed { .. })), "n reveals nothing");
+            t.send(&["Enter"]);
+            t.wait_for(&w.missing[..20]);
+            t.send(&["j"]);
+            t.wait_for(w.compare);
+            assert!(events(&log).iter().any(|e| matches!(e, Event::ChoicesRevealed { .. })));
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
+
+/// Answers the open card (one digit per group, in order), reveals, and goes on to the agenda.
+fn play_card(t: &Tmux, w: &Words, digits: &[&str]) {
+    for (i, d) in digits.iter().enumerate() {
+        if i > 0 {
+            t.send(&["Tab"]);
+        }
+        t.send(&[d]);
+    }
+    t.send(&["Enter"]);
+    t.wait_for(w.compare);
+    // An Enter right after the reveal is taken for the tail of the one that revealed.
+    std::thread::sleep(std::time::Duration::from_millis(1400));
+    t.send(&["Enter"]);
+    t.wait_for(w.agenda);
+}
+
+fn selected_row(screen: &str) -> String {
+    screen.lines().find(|l| l.contains('▶')).unwrap_or_default().to_string()
+}
+
+#[test]
+fn after_a_reveal_the_plan_is_selected_and_every_groups_follow_up_stays_offered() {
+    for w in [&NL, &EN] {
+        let (next, forensic, second, for_huizen) = match w.lang {
+            "nl" => ("Oproep tot rellen", "De raad wil het forensisch", "Zes weken later", "vervolg voor Huizen"),
+            _ => ("A call to riot", "The council wants the forensic", "Six weeks later", "follow-up for Huizen"),
+        };
+        for size in SIZES {
+            let (t, _log) = start("plan", w, size);
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            play_card(&t, w, &["1", "1", "1"]);
+            // Friday 5 pm: Laren asks the council (a follow-up), Huizen pays (another one).
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            play_card(&t, w, &["2", "3", "1"]);
+            let agenda = t.wait_for(forensic);
+            assert!(selected_row(&agenda).contains(next), "the planned card is selected:\n{agenda}");
+            assert!(agenda.contains(second), "{agenda}");
+            // Laren's follow-up played: Huizen's is still offered, the plan still selected.
+            t.send(&["Down", "Enter"]);
+            t.wait_for(forensic);
+            t.wait_for(&w.answers.replace("0/3", "0/1"));
+            play_card(&t, w, &["1"]);
+            let agenda = t.wait_for(second);
+            assert!(words(&agenda).contains(for_huizen), "{agenda}");
+            assert!(selected_row(&agenda).contains(next), "{agenda}");
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
+
+#[test]
+fn d_and_the_tempo_panel_never_contradict_each_other() {
+    for w in [&NL, &EN] {
+        let (over, on_time) = match w.lang {
+            "nl" => ("D schrapt er geen", "eindigt op tijd"),
+            _ => ("D drops none", "ends on time"),
+        };
+        for size in SIZES {
+            let (t, _log) = start_with("pace", w, size, &["--minutes", "10"]);
+            // Far behind: D drops what it can, then every card left is the last of its theme.
+            t.send(&["D"]);
+            t.wait_for(w.drop_title);
+            t.send(&["j"]);
+            t.wait_for(w.agenda);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            t.send(&["D"]);
+            let screen = wait_words(&t, over);
+            assert!(screen.contains(over), "{screen}");
+            assert!(!screen.contains(on_time), "{screen}");
+            t.send(&["C-c"]);
+            t.send(&["j"]);
+        }
+    }
+}
