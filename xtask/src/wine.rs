@@ -132,7 +132,16 @@ const WINDOWS_TESTS_AT_LEAST: u64 = 3;
 
 fn build_windows_tests(root: &Path) -> Result<PathBuf> {
     let out = debian_cargo(root)
-        .args(["test", "-Zbuild-std", "--target", TARGET, "--test", "it", "--no-run", "--message-format=json-render-diagnostics"])
+        .args([
+            "test",
+            "-Zbuild-std",
+            "--target",
+            TARGET,
+            "--test",
+            "it",
+            "--no-run",
+            "--message-format=json-render-diagnostics",
+        ])
         .arg("--target-dir")
         .arg(root.join("target/wine"))
         .stderr(Stdio::inherit())
