@@ -299,6 +299,7 @@ fn temp_deck() -> tempfile::TempDir {
 }
 
 #[test]
+#[cfg(unix)] // symlinks, /dev/zero and Unix permissions
 fn special_files_links_out_and_odd_names_are_refused_quickly_and_named() {
     use std::os::unix::ffi::OsStrExt;
     let dir = temp_deck();
@@ -358,6 +359,7 @@ fn a_manifest_in_the_wrong_case_is_named_and_the_missing_manifest_points_at_the_
 }
 
 #[test]
+#[cfg(unix)] // symlinks, /dev/zero and Unix permissions
 fn an_unreadable_card_is_one_error_among_the_rest() {
     use std::os::unix::fs::PermissionsExt;
     let dir = temp_deck();

@@ -3,6 +3,7 @@
 //! without bracketed paste arrives as key presses. Keys go through the same decoding and
 //! handlers as in the terminal loop; screens are drawn into ratatui's `TestBackend`.
 
+use crate::common::tools::{Tool, need};
 use std::path::Path;
 
 use chrono::TimeZone;
@@ -189,6 +190,9 @@ fn a_burst_of_keys_is_a_paste_only_with_a_typed_character_and_a_line_break() {
 
 #[test]
 fn ctrl_alt_characters_from_a_real_terminal_are_text_in_a_rationale() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     use crate::common::tmux::Tmux;
     // tmux sends `C-M-e` as ESC ^E, which the terminal layer reads as Ctrl+Alt+e: the shape in
     // which Windows reports AltGr. It must be typed, and never be a command (q asks to quit,

@@ -2,6 +2,7 @@
 //! What must hold on every platform the facilitator's laptop may run: Windows, macOS, Linux.
 //! These tests run everywhere; on Windows they are the proof that the Windows paths work.
 
+use crate::common::tools::{Tool, need};
 use std::process::Command as Process;
 
 use weerbaar::log::{self, LogError, LogWriter, follow::Follower};
@@ -104,6 +105,9 @@ fn newest_log_is_the_last_changed_jsonl_in_the_folder() {
 
 #[test]
 fn the_setup_screen_names_the_sessions_folder_and_review_opens_the_newest_session() {
+    if !need(Tool::Tmux) {
+        return;
+    }
     use crate::common::tmux::{Tmux, play};
     let t = Tmux::start("place");
     let sessions = t.path("sessions");

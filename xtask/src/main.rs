@@ -129,7 +129,7 @@ fn tally(input: impl BufRead, echo: &mut impl Write) -> Totals {
 }
 
 /// The number just before `word` in `ok. 12 passed; 0 failed; ...`.
-fn count_before(text: &str, word: &str) -> u64 {
+pub fn count_before(text: &str, word: &str) -> u64 {
     text.find(word)
         .and_then(|at| text[..at].rsplit([' ', '.', ';']).next())
         .and_then(|n| n.trim().parse().ok())

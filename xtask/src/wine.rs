@@ -110,9 +110,78 @@ pub fn run(_args: &[String]) -> Result<bool> {
         }
     }
     clock.lap(&format!("{checked} commands under wine and on Linux"), true);
+
+    // What cannot be compared with Linux, checked on Windows itself: AltGr (Ctrl+Alt) characters
+    // typed into fields, and readers of a log that a console holds locked (a byte-range lock
+    // past the end, so Windows' LockFileEx denies other processes nothing they read). These are
+    // the test suite's own tests, compiled for Windows and run under wine.
+    let it = build_windows_tests(root.as_path())?;
+    clock.lap("cross build of the integration tests", true);
+    let windows_ok = run_windows_tests(&prefix, &root, &it, &bin)?;
+    clock.lap("AltGr and locked-log tests under wine", true);
+
     clock.report();
     println!("wine: {} of {checked} commands agree with Linux", checked - failures);
-    Ok(failures == 0)
+    Ok(failures == 0 && windows_ok)
+}
+
+/// The tests run on Windows: filters, and how many tests they must select (a renamed test must
+/// not make the check pass by running nothing).
+const WINDOWS_TESTS: &[&str] = &["keyboard::altgr_", "platform::readers_read_a_log_while_a_console_holds_its_lock"];
+const WINDOWS_TESTS_AT_LEAST: u64 = 3;
+
+fn build_windows_tests(root: &Path) -> Result<PathBuf> {
+    let out = debian_cargo(root)
+        .args([
+            "test",
+            "-Zbuild-std",
+            "--target",
+            TARGET,
+            "--test",
+            "it",
+            "--no-run",
+            "--message-format=json-render-diagnostics",
+        ])
+        .arg("--target-dir")
+        .arg(root.join("target/wine"))
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("Debian's cargo: {e}"))?;
+    if !out.status.success() {
+        return Err("the Windows build of the tests failed".into());
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("\"profile\"") && l.contains("\"test\":true"))
+        .find_map(|l| {
+            let at = l.find("\"executable\":\"")? + 14;
+            Some(PathBuf::from(&l[at..at + l[at..].find('"')?]))
+        })
+        .ok_or_else(|| "cargo named no test executable".into())
+}
+
+fn run_windows_tests(prefix: &Prefix, root: &Path, it: &Path, stub_dir: &Path) -> Result<bool> {
+    // The stand-in DLL beside the test binary and beside weerbaar.exe, which a test starts.
+    let debug = root.join("target/wine").join(TARGET).join("debug");
+    for dir in [it.parent().unwrap_or(&debug), debug.as_path()] {
+        std::fs::copy(stub_dir.join("bcryptprimitives.dll"), dir.join("bcryptprimitives.dll"))
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let out = prefix.wine(it, root).args(WINDOWS_TESTS).output().map_err(|e| format!("wine: {e}"))?;
+    let stdout = text(&out.stdout);
+    print!("{stdout}");
+    let passed: u64 =
+        stdout.lines().filter_map(|l| l.strip_prefix("test result: ")).map(|l| crate::count_before(l, " passed")).sum();
+    if !out.status.success() {
+        println!("wine: the tests failed under wine:\n{}", text(&out.stderr));
+        return Ok(false);
+    }
+    if passed < WINDOWS_TESTS_AT_LEAST {
+        println!("wine: only {passed} of the {WINDOWS_TESTS_AT_LEAST} Windows tests ran ({WINDOWS_TESTS:?}); renamed?");
+        return Ok(false);
+    }
+    println!("wine: {passed} tests passed on Windows (AltGr typing, reading a locked log)");
+    Ok(true)
 }
 
 fn repo_root() -> Result<PathBuf> {
@@ -320,7 +389,7 @@ fn compare(case: &Case, lin: &Output, win: &Output, lin_dir: &Path, win_dir: &Pa
     for (what, l, w) in [("stdout", &lin.stdout, &win.stdout), ("stderr", &lin.stderr, &win.stderr)] {
         let (l, mut w) = (text(l), text(w));
         if case.paths_in_output {
-            w = w.replace('\\', "/");
+            w = separators_as_on_linux(&l, &w);
         }
         if let Some(d) = first_difference(&l, &w) {
             diffs.push(format!("{what}: {d}"));
@@ -338,6 +407,20 @@ fn compare(case: &Case, lin: &Output, win: &Output, lin_dir: &Path, win_dir: &Pa
         }
     }
     diffs
+}
+
+/// The Windows text with `\\` read as `/` exactly where the Linux text has a `/` (the path
+/// separator in a printed deck path), and nowhere else: a `\\"` in a hint stays as it is.
+fn separators_as_on_linux(lin: &str, win: &str) -> String {
+    let lines: Vec<String> = win
+        .split('\n')
+        .zip(lin.split('\n').chain(std::iter::repeat("")))
+        .map(|(w, l)| {
+            let mut l = l.chars();
+            w.chars().map(|c| if l.next() == Some('/') && c == '\\' { '/' } else { c }).collect()
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// Text with Windows line endings made Unix ones (the only difference allowed).
@@ -429,6 +512,15 @@ mod tests {
         assert!(b.contains("<dc:title>Verslag</dc:title>"), "{b}");
         assert!(!b.contains("2026-12-07"), "{b}");
         assert!(b.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\"></dcterms:created>"), "{b}");
+    }
+
+    #[test]
+    fn only_path_separators_where_linux_has_slashes_are_forgiven() {
+        let lin = "deck/kaart.ron:1:2: fout\n  = hulp: schrijf `\\\"`\n";
+        let win = "deck\\kaart.ron:1:2: fout\n  = hulp: schrijf `\\\"`\n";
+        assert_eq!(separators_as_on_linux(lin, win), lin);
+        let bad = "deck\\kaart.ron:1:2: fout\n  = hulp: schrijf `/\"`\n";
+        assert_ne!(separators_as_on_linux(lin, bad), lin);
     }
 
     #[test]
