@@ -756,7 +756,7 @@ fn xlsx_has_a_sheet_per_table_with_typed_numbers_dates_and_dutch_headers() {
     let bytes = render_bytes(std::slice::from_ref(&log), Lang::Nl, Options::default(), Format::Xlsx);
     let sheets = read_xlsx(&bytes);
     let names: Vec<&str> = sheets.iter().map(|(n, _, _)| n.as_str()).collect();
-    assert_eq!(names, ["Keuzes", "Acties", "Notities", "Opvolging"]);
+    assert_eq!(names, ["Keuzes", "Acties", "Notities", "Opvolging", "Actieregister"]);
     for (name, _, formulas) in &sheets {
         assert_eq!(*formulas, 0, "sheet {name} holds a formula");
     }
@@ -815,7 +815,10 @@ fn xlsx_has_a_sheet_per_table_with_typed_numbers_dates_and_dutch_headers() {
     assert!(!notes.contains("Niet in het verslag"), "no private note");
 
     let en = read_xlsx(&render_bytes(&[log], Lang::En, Options::default(), Format::Xlsx));
-    assert_eq!(en.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(), ["Choices", "Actions", "Notes", "Follow-up"]);
+    assert_eq!(
+        en.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(),
+        ["Choices", "Actions", "Notes", "Follow-up", "Action register"]
+    );
     assert_eq!(en[0].1[0][5], Data::String("Municipality".into()));
     assert_eq!(en[0].1[0][4], Data::String("Played for".into()));
 }
