@@ -222,7 +222,8 @@ fn several_logs_are_compared_and_anonymized_consistently() {
     let others: std::collections::BTreeSet<&str> = own
         .match_indices("Municipality ")
         .filter_map(|(i, _)| own.get(i + 13..i + 13 + alias.len()))
-        .filter(|c| c.chars().all(|c| c.is_ascii_uppercase()))
+        // The attendees table's column "Municipality" is no alias.
+        .filter(|a| a.chars().all(|c| c.is_ascii_uppercase()))
         .collect();
     assert_eq!(others.len(), 1, "peers stay unnamed, only its own alias appears: {own}");
 }
