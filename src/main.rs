@@ -50,8 +50,9 @@ enum Command {
     Debrief(DebriefArgs),
     /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML, JSON or xlsx).
     Series(SeriesArgs),
-    /// Walk through a finished or interrupted session card by card; never writes to the log.
-    Review(ReviewArgs),
+    /// Walk through a finished or interrupted session card by card; with --strength,
+    /// --improvement, --assess, --place or --scope, add findings to the log instead (appended).
+    Review(ReviewCmd),
     /// The audience screen: follow a live session's log for the room (second display, ssh).
     Screen(ReviewArgs),
     /// Play many random sessions through every agenda and report what a deck never reaches.
@@ -150,6 +151,73 @@ struct ReviewArgs {
     theme: weerbaar::ui::theme::Palette,
 }
 
+/// `review`: the walk through a session, or (with any of the finding flags) adding the
+/// facilitator's findings, objective assessments and details to its log afterwards.
+#[derive(Args)]
+struct ReviewCmd {
+    #[command(flatten)]
+    base: ReviewArgs,
+    /// Add a strength (sterk punt) to the log; with --objective, --card and --group.
+    #[arg(long, value_name = "TEXT")]
+    strength: Vec<String>,
+    /// Add a point for improvement (verbeterpunt) to the log; with --objective, --card and --group.
+    #[arg(long, value_name = "TEXT")]
+    improvement: Vec<String>,
+    /// The objective a finding is about: its id in the deck, or its number in the report.
+    #[arg(long, value_name = "ID|N")]
+    objective: Option<String>,
+    /// The card a finding is about (its id).
+    #[arg(long, value_name = "CARD")]
+    card: Option<String>,
+    /// The municipality a finding is about.
+    #[arg(long = "group", value_name = "NAME")]
+    finding_group: Option<String>,
+    /// Assess an objective: ID=behaald|deels|niet, optionally with a line why after a colon
+    /// (ransom-decision=deels:"wie beslist was helder, de raad niet"). English words work too.
+    #[arg(long, value_name = "ID=RATING[:WHY]")]
+    assess: Vec<String>,
+    /// Bring one of the session's actions up to date (its number in the improvement plan, the
+    /// "Nr." column): with --observation, --priority, --objective, --organisation, --start,
+    /// --status and --progress.
+    #[arg(long, value_name = "N")]
+    action: Option<usize>,
+    /// The observation or problem the action answers.
+    #[arg(long, value_name = "TEXT", requires = "action")]
+    observation: Option<String>,
+    /// hoog, middel or laag (high, medium, low).
+    #[arg(long, value_name = "hoog|middel|laag", requires = "action")]
+    priority: Option<String>,
+    /// The organisation responsible for the action (the person is its owner).
+    #[arg(long, value_name = "TEXT", requires = "action")]
+    organisation: Option<String>,
+    /// When work on the action starts (31-3-2027, Q1 2027, maart 2027).
+    #[arg(long, value_name = "DATE", requires = "action")]
+    start: Option<String>,
+    /// gedaan, onderweg or niet begonnen (done, under way, not started).
+    #[arg(long, value_name = "STATUS", requires = "action")]
+    status: Option<String>,
+    /// A line on the progress, dated today.
+    #[arg(long, value_name = "TEXT", requires = "action")]
+    progress: Option<String>,
+    /// Where the exercise took place, for the report's exercise overview.
+    #[arg(long, value_name = "TEXT")]
+    place: Option<String>,
+    /// What the exercise covered, in your words, for the report's exercise overview.
+    #[arg(long, value_name = "TEXT")]
+    scope: Option<String>,
+}
+
+impl ReviewCmd {
+    fn adds(&self) -> bool {
+        !self.strength.is_empty()
+            || !self.improvement.is_empty()
+            || !self.assess.is_empty()
+            || self.place.is_some()
+            || self.scope.is_some()
+            || self.action.is_some()
+    }
+}
+
 #[derive(Args)]
 struct DebriefArgs {
     /// Session logs (.jsonl); with more than one, the report also compares the sessions.
@@ -170,6 +238,14 @@ struct DebriefArgs {
     /// Also show the gespreksleider's private notes (for your own copy; never send it on).
     #[arg(long)]
     include_private: bool,
+    /// Also show the answers the room never saw (a card closed before the reveal), marked as
+    /// such ("getoond: nee" in csv and xlsx); by default they are in no report.
+    #[arg(long)]
+    include_unrevealed: bool,
+    /// The CSV's separator: `;` (the default for a Dutch report, what Dutch Excel splits on),
+    /// `,` (the default in English) or `tab`.
+    #[arg(long, value_name = "; | , | tab")]
+    csv_sep: Option<CsvSep>,
     /// One municipality's own report: its choices, rationales, notes and actions, with its
     /// peers' choices shown without their names.
     #[arg(long, value_name = "NAME")]
@@ -182,6 +258,22 @@ struct DebriefArgs {
     /// deck they were played with; default: the bundled deck). Differences are reported.
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
+}
+
+/// A CSV separator as given on the command line.
+#[derive(Clone, Copy)]
+struct CsvSep(u8);
+
+impl std::str::FromStr for CsvSep {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            ";" | "semicolon" | "puntkomma" => Ok(CsvSep(b';')),
+            "," | "comma" | "komma" => Ok(CsvSep(b',')),
+            "tab" | "\\t" | "\t" => Ok(CsvSep(b'\t')),
+            other => Err(format!("`{other}`: use ; , or tab (gebruik ; , of tab)")),
+        }
+    }
 }
 
 /// Publishing a report (`debrief` and `series` alike): one anonymiser, one alias table.
@@ -219,6 +311,10 @@ struct SeriesArgs {
     force: bool,
     #[command(flatten)]
     publish: PublishArgs,
+    /// With --anonymize: a card's shares and quotes need at least this many municipalities (and
+    /// 5 sessions), a quoted option this many municipalities; 5 (as `play --peers`) or more.
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(5..), requires = "anonymize")]
+    min_municipalities: u32,
     /// The deck for logs from before decks were recorded in logs (default: the bundled deck).
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
@@ -898,7 +994,173 @@ fn load_session(path: &Path, deck: &Deck, lang: Lang) -> anyhow::Result<weerbaar
     })
 }
 
-fn run_review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
+/// Adds findings, assessments and details to a log (`review LOG --strength …`): every one is
+/// checked before anything is written, then each is appended under the log's lock.
+fn run_review_add(cmd: &ReviewCmd) -> anyhow::Result<ExitCode> {
+    use weerbaar::session::{Command as C, FindingKind};
+    let args = &cmd.base;
+    let lang0 = args.lang.unwrap_or(Lang::Nl);
+    let given = given_deck(args.deck.as_deref(), lang0)?;
+    let log_path = log_to_show(args.log.as_deref(), lang0)?;
+    let (mut session, warnings) =
+        Session::annotate(&log_path, given, SystemClock).map_err(|e| anyhow::anyhow!("{}", e.describe(lang0)))?;
+    let lang = args.lang.unwrap_or(session.state().setup.lang);
+    for w in &warnings {
+        note!("weerbaar: {}: {}: {}", warning_word(lang), clean(&log_path.display().to_string()), w.describe(lang));
+    }
+    let state = session.state();
+    let deck = session.deck();
+    let objectives: Vec<weerbaar::scenario::ObjectiveId> =
+        state.objectives(deck).iter().map(|o| o.id.clone()).collect();
+    let objective = |text: &str| -> anyhow::Result<weerbaar::scenario::ObjectiveId> {
+        let t = text.trim();
+        if let Some(o) = deck.manifest.objectives.iter().find(|o| o.id.as_str() == t) {
+            return Ok(o.id.clone());
+        }
+        if let Some(o) = t.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| objectives.get(i)) {
+            return Ok(o.clone());
+        }
+        let known: Vec<String> =
+            objectives.iter().enumerate().map(|(i, o)| format!("{} = {}", i + 1, o.as_str())).collect();
+        anyhow::bail!(
+            "{} `{}`; {}: {}",
+            tr(lang, "het deck heeft geen doelstelling", "the deck has no objective"),
+            clean(t),
+            tr(lang, "wel", "it has"),
+            known.join(", ")
+        )
+    };
+    let mut commands = Vec::new();
+    if cmd.place.is_some() || cmd.scope.is_some() {
+        commands.push(C::RecordDetails {
+            place: cmd.place.clone().unwrap_or_default(),
+            scope: cmd.scope.clone().unwrap_or_default(),
+        });
+    }
+    let finding_objective = cmd.objective.as_deref().map(&objective).transpose()?;
+    if let Some(n) = cmd.action {
+        let index = n.checked_sub(1).filter(|i| *i < state.actions.len()).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{} {n}; {} 1-{}",
+                tr(lang, "de sessie heeft geen actie", "the session has no action"),
+                tr(lang, "wel", "it has"),
+                state.actions.len()
+            )
+        })?;
+        let priority = cmd
+            .priority
+            .as_deref()
+            .map(|p| {
+                weerbaar::session::Priority::parse(p).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "`{}`: {}",
+                        clean(p),
+                        tr(lang, "kies hoog, middel of laag", "choose high, medium or low")
+                    )
+                })
+            })
+            .transpose()?;
+        let status = cmd
+            .status
+            .as_deref()
+            .map(|p| {
+                weerbaar::session::Progress::parse(p).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "`{}`: {}",
+                        clean(p),
+                        tr(lang, "kies gedaan, onderweg of niet begonnen", "choose done, under way or not started")
+                    )
+                })
+            })
+            .transpose()?;
+        let start = match cmd.start.as_deref() {
+            Some(text) => weerbaar::session::parse_due(text).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?,
+            None => None,
+        };
+        commands.push(C::DetailAction {
+            index,
+            detail: weerbaar::session::ActionDetail {
+                observation: cmd.observation.clone().unwrap_or_default(),
+                priority,
+                objective: finding_objective.clone(),
+                organisation: cmd.organisation.clone().unwrap_or_default(),
+                start,
+                status,
+                progress: cmd.progress.clone().unwrap_or_default(),
+            },
+        });
+    }
+    let card = cmd.card.as_deref().map(|c| weerbaar::scenario::CardId::from(c.trim()));
+    if let Some(c) = &card
+        && deck.card(c).is_none()
+    {
+        anyhow::bail!("{} `{}`", tr(lang, "het deck heeft geen kaart", "the deck has no card"), clean(c.as_str()));
+    }
+    let group = match &cmd.finding_group {
+        None => None,
+        Some(name) => Some(
+            state.groups().find(|g| weerbaar::debrief::same_name(state.group_name(*g), name)).ok_or_else(|| {
+                let known: Vec<String> = state.setup.groups.iter().map(|g| clean(&g.name).into_owned()).collect();
+                anyhow::anyhow!(
+                    "{} `{}`; {}: {}",
+                    tr(lang, "geen gemeente", "no municipality"),
+                    clean(name),
+                    tr(lang, "wel", "it has"),
+                    known.join(", ")
+                )
+            })?,
+        ),
+    };
+    let findings = cmd
+        .strength
+        .iter()
+        .map(|t| (FindingKind::Strength, t))
+        .chain(cmd.improvement.iter().map(|t| (FindingKind::Improvement, t)));
+    for (kind, text) in findings {
+        commands.push(C::RecordFinding {
+            kind,
+            text: text.clone(),
+            objective: finding_objective.clone(),
+            card: card.clone(),
+            group,
+        });
+    }
+    for a in &cmd.assess {
+        let (id, rest) = a.split_once('=').ok_or_else(|| {
+            anyhow::anyhow!(
+                "`{}`: {}",
+                clean(a),
+                tr(lang, "schrijf DOEL=behaald|deels|niet[:waarom]", "write OBJECTIVE=achieved|partly|not[:why]")
+            )
+        })?;
+        let (rating, why) = rest.split_once(':').unwrap_or((rest, ""));
+        let rating = weerbaar::session::Rating::parse(rating).ok_or_else(|| {
+            anyhow::anyhow!(
+                "`{}`: {}",
+                clean(rating),
+                tr(lang, "kies behaald, deels of niet", "choose achieved, partly or not")
+            )
+        })?;
+        commands.push(C::AssessObjective { objective: objective(id)?, rating, why: why.to_string() });
+    }
+    // Every command is checked against the state first: a refused one leaves the log as it was.
+    for c in &commands {
+        weerbaar::session::decide(session.state(), session.deck(), c.clone())
+            .map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?;
+    }
+    let n = commands.len();
+    for c in commands {
+        session.execute(c).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?;
+    }
+    note!("weerbaar: {n} {} {}", tr(lang, "vastgelegd in", "recorded in"), clean(&log_path.display().to_string()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_review(cmd: &ReviewCmd) -> anyhow::Result<ExitCode> {
+    if cmd.adds() {
+        return run_review_add(cmd);
+    }
+    let args = &cmd.base;
     weerbaar::ui::theme::set_palette(args.theme);
     let mut lang = args.lang.unwrap_or(Lang::Nl);
     let path = log_to_show(args.log.as_deref(), lang)?;
@@ -984,7 +1246,9 @@ fn run_debrief(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     let options = weerbaar::debrief::Options {
         anonymize: args.publish.anonymize,
         include_private: args.include_private,
+        include_unrevealed: args.include_unrevealed,
         group: args.group.clone(),
+        csv_separator: args.csv_sep.map(|s| s.0),
     };
     let mut anonymizer = anonymizer(&args.publish, lang)?;
     let report = match anonymizer.as_mut() {
@@ -1025,6 +1289,7 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
     let mut series = weerbaar::series::Series::new(lang, given_deck(args.deck.as_deref(), lang)?);
     if args.publish.anonymize {
         series.publishing();
+        series.min_municipalities(args.min_municipalities as usize);
     }
     let (mut problems, mut count) = (0usize, 0usize);
     for path in &args.logs {
@@ -1116,6 +1381,22 @@ fn published(a: &weerbaar::anonymize::Anonymizer, aliases: Option<&Path>, lang: 
             Lang::En => "these words still look like names; add them to the --redact file if they are",
         };
         note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&suspects.join(", ")));
+    }
+    let files = a.files();
+    if !files.is_empty() {
+        let text = match lang {
+            Lang::Nl => "deze bestandsnamen staan in de teksten en kunnen namen bevatten; controleer ze",
+            Lang::En => "these file names are in the texts and may hold names; check them",
+        };
+        note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&files.join(", ")));
+    }
+    let numbers = a.numbers();
+    if !numbers.is_empty() {
+        let text = match lang {
+            Lang::Nl => "deze nummers zijn niet vervangen; zet ze in het --redact-bestand als ze iemand aanwijzen",
+            Lang::En => "these numbers were not replaced; add them to the --redact file if they point to someone",
+        };
+        note!("weerbaar: {}: {text}: {}", warning_word(lang), clean(&numbers.join(", ")));
     }
     Ok(())
 }

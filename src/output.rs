@@ -8,8 +8,25 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-/// Writes `bytes` to `path` (mode 0600 on Unix).
+/// Whether an `--output` path means standard output: `-`, as in most command-line tools.
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Writes `bytes` to `path` (mode 0600 on Unix); `-` is standard output (never a file called
+/// `-`), except that a binary file (xlsx, docx) is not poured onto a terminal.
 pub fn write(path: &Path, bytes: &[u8], force: bool, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    if is_stdout(path) {
+        use std::io::IsTerminal;
+        let mut out = std::io::stdout().lock();
+        if out.is_terminal() && bytes.starts_with(b"PK") {
+            anyhow::bail!("refusing to write a binary file (xlsx, docx) to the terminal; redirect it: -o - > FILE");
+        }
+        return match out.write_all(bytes).and_then(|()| out.flush()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.context("cannot write to standard output"),
+        };
+    }
     if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
         anyhow::bail!(
             "refusing to write to {}: it is one of this command's inputs ({}); choose another --output file",

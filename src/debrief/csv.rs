@@ -1,5 +1,6 @@
-//! The CSV export for tools: one file, RFC 4180 (commas, CRLF, quotes doubled), UTF-8 with a
-//! byte-order mark so Excel reads the accents. Every row starts with its record type (choice,
+//! The CSV export for tools: one file, RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order
+//! mark so Excel reads the accents. The separator is what Excel splits on in the report's language
+//! (Dutch Excel's list separator is `;`, English `,`), or `--csv-sep`. Every row starts with its record type (choice,
 //! action, note, follow-up) in the report's language; the other columns are the union of the
 //! tables' columns, headers and labels in that same language. A text a spreadsheet would run as a
 //! formula gets a leading apostrophe: one starting with `=`, `+` or `@`, or `-` followed by a
@@ -20,6 +21,14 @@ pub fn defuse(text: &str) -> String {
     if risky { format!("'{text}") } else { text.to_string() }
 }
 
+/// The separator Excel splits a CSV on in `lang`: `;` in Dutch, `,` in English.
+pub fn separator(lang: crate::scenario::Lang) -> u8 {
+    match lang {
+        crate::scenario::Lang::Nl => b';',
+        crate::scenario::Lang::En => b',',
+    }
+}
+
 pub fn render(report: &Report) -> Result<String, DebriefError> {
     let lang = report.lang;
     let tables = tables(report);
@@ -31,7 +40,9 @@ pub fn render(report: &Report) -> Result<String, DebriefError> {
             }
         }
     }
-    let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    let separator = report.options.csv_separator.unwrap_or(separator(lang));
+    let mut writer =
+        ::csv::WriterBuilder::new().delimiter(separator).terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
     let fail = |e: ::csv::Error| DebriefError::Write(e.to_string());
     writer.write_record(&columns).map_err(fail)?;
     for t in &tables {

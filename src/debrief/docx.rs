@@ -4,9 +4,11 @@
 //! ("Vertrouwelijk") and page numbers. Every text is cleaned of control characters (which XML
 //! cannot hold) and escaped by the crate.
 
+use std::io::{Read, Write};
+
 use docx_rs::{
-    AlignmentType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Run, Shading, Style, StyleType,
-    Table, TableCell, TableRow, WidthType,
+    AlignmentType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading,
+    Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::layout::{self, Cell, Markup, Tone};
@@ -58,19 +60,29 @@ impl Markup for Word {
     }
 
     fn table(&mut self, headers: &[&str], rows: Vec<Vec<Cell>>) {
-        let cell = |s: &str, bold: bool, right: bool| {
+        let widths = column_widths(headers, &rows);
+        let cell = |s: &str, bold: bool, right: bool, width: usize| {
             let mut p = Paragraph::new().add_run(if bold { run(s).bold() } else { run(s) });
             if right {
                 p = p.align(AlignmentType::Right);
             }
-            let c = TableCell::new().add_paragraph(p);
+            let c = TableCell::new().width(width, WidthType::Dxa).add_paragraph(p);
             if bold { c.shading(Shading::new().fill("E8E8E8")) } else { c }
         };
-        let mut lines = vec![TableRow::new(headers.iter().map(|h| cell(h, true, false)).collect()).cant_split()];
+        let width = |i: usize| widths.get(i).copied().unwrap_or(0);
+        let mut lines = vec![
+            TableRow::new(headers.iter().enumerate().map(|(i, h)| cell(h, true, false, width(i))).collect())
+                .cant_split(),
+        ];
         for row in rows {
-            lines.push(TableRow::new(row.iter().map(|c| cell(&c.text, false, c.numeric)).collect()).cant_split());
+            lines.push(
+                TableRow::new(row.iter().enumerate().map(|(i, c)| cell(&c.text, false, c.numeric, width(i))).collect())
+                    .cant_split(),
+            );
         }
-        self.blocks.push(Block::T(Box::new(Table::new(lines).width(5000, WidthType::Pct))));
+        self.blocks.push(Block::T(Box::new(
+            Table::new(lines).set_grid(widths.clone()).layout(TableLayoutType::Fixed).width(TEXT_WIDTH, WidthType::Dxa),
+        )));
         self.blocks.push(Block::p(Paragraph::new()));
     }
 
@@ -80,15 +92,56 @@ impl Markup for Word {
                 .push(Block::p(Paragraph::new().indent(Some(360), None, None, None).add_run(run(&format!("• {i}")))));
         }
     }
+}
 
-    fn checklist(&mut self, items: &[(String, bool)]) {
-        for (item, done) in items {
-            let mark = if *done { "☑" } else { "☐" };
-            self.blocks.push(Block::p(
-                Paragraph::new().indent(Some(360), None, None, None).add_run(run(&format!("{mark} {item}"))),
-            ));
-        }
+/// The width of the text on an A4 page with the margins below, in twentieths of a point.
+const TEXT_WIDTH: usize = 11906 - 2 * 1020;
+/// About one character of the 10.5 pt body font, and a cell's padding, in twentieths of a point.
+const CHAR: usize = 105;
+const PADDING: usize = 230;
+
+/// Column widths from the content, as someone making the table by hand would set them: every
+/// column at least as wide as its longest word (no word broken in the middle, "Raadsinformatie-
+/// protocol" stays whole), the rest of the page shared by how much text each column holds.
+/// Only when even the longest words do not fit are they squeezed, in proportion.
+pub fn column_widths(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<usize> {
+    let n = headers.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    if n == 0 {
+        return Vec::new();
     }
+    let texts = |i: usize| {
+        headers.get(i).copied().into_iter().chain(rows.iter().filter_map(move |r| r.get(i).map(|c| c.text.as_str())))
+    };
+    let chars = |s: &str| s.chars().count();
+    let mut least = Vec::with_capacity(n);
+    let mut wish = Vec::with_capacity(n);
+    for i in 0..n {
+        let word = texts(i).flat_map(str::split_whitespace).map(chars).max().unwrap_or(1);
+        // A date or number cell never wraps: its whole text is its longest "word".
+        let nowrap =
+            rows.iter().filter_map(|r| r.get(i)).filter(|c| c.nowrap).map(|c| chars(&c.text)).max().unwrap_or(0);
+        let longest = texts(i).map(chars).max().unwrap_or(1).min(70);
+        least.push(word.max(nowrap) * CHAR + PADDING);
+        wish.push(longest.max(word).max(nowrap) * CHAR + PADDING);
+    }
+    let sum = |v: &[usize]| v.iter().sum::<usize>();
+    let (sum_least, sum_wish) = (sum(&least), sum(&wish));
+    let mut widths: Vec<usize> = if sum_wish <= TEXT_WIDTH {
+        // Everything fits on one line: share the spare width in proportion.
+        wish.iter().map(|w| w * TEXT_WIDTH / sum_wish.max(1)).collect()
+    } else if sum_least <= TEXT_WIDTH {
+        let spare = TEXT_WIDTH - sum_least;
+        let extra = sum_wish - sum_least;
+        least.iter().zip(&wish).map(|(l, w)| l + (w - l) * spare / extra.max(1)).collect()
+    } else {
+        least.iter().map(|l| l * TEXT_WIDTH / sum_least.max(1)).collect()
+    };
+    // Rounding: the last column takes what is left, so the table is exactly the text width.
+    let used: usize = widths.iter().take(n - 1).sum();
+    if let Some(last) = widths.last_mut() {
+        *last = TEXT_WIDTH.saturating_sub(used).max(PADDING);
+    }
+    widths
 }
 
 fn heading_style(level: usize, size: usize) -> Style {
@@ -128,7 +181,17 @@ pub fn render(report: &Report) -> Result<Vec<u8>, DebriefError> {
             .add_run(run(&format!(" {} ", w::OF.get(lang))).size(16))
             .add_num_pages(NumPages::new()),
     );
+    let created = report.sessions.first().map(|s| s.state.setup.date.format("%Y-%m-%dT09:00:00Z").to_string());
+    let creator = report
+        .sessions
+        .first()
+        .map(|s| crate::scenario::clean(s.state.setup.facilitator.trim()).into_owned())
+        .filter(|f| !f.is_empty())
+        .unwrap_or_else(|| "Weerbaar".to_string());
     let mut doc = Docx::new()
+        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri").east_asia("Calibri"))
+        .default_size(21)
+        .default_line_spacing(LineSpacing::new().after(120).line(264))
         .page_size(11906, 16838)
         .page_margin(PageMargin {
             top: 1134,
@@ -153,5 +216,85 @@ pub fn render(report: &Report) -> Result<Vec<u8>, DebriefError> {
     }
     let mut out = std::io::Cursor::new(Vec::new());
     doc.pack(&mut out).map_err(|e| DebriefError::Write(e.to_string()))?;
-    Ok(out.into_inner())
+    let title = format!("{}: {title}", w::REPORT.get(lang));
+    finish(&out.into_inner(), &title, &creator, created.as_deref().unwrap_or("2026-01-01T09:00:00Z"), lang)
+}
+
+/// What docx-rs cannot write, set in the packed file: the document properties (title, creator =
+/// the gespreksleider or "Weerbaar", created = the session's date, language) and every table's
+/// first row marked as a header row (`w:tblHeader`), which Word and LibreOffice repeat at the
+/// top of each page a table runs onto.
+fn finish(
+    packed: &[u8],
+    title: &str,
+    creator: &str,
+    created: &str,
+    lang: crate::scenario::Lang,
+) -> Result<Vec<u8>, DebriefError> {
+    let fail = |e: &dyn std::fmt::Display| DebriefError::Write(e.to_string());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(|e| fail(&e))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).map_err(|e| fail(&e))?;
+        let name = file.name().map_err(|e| fail(&e))?.to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).map_err(|e| fail(&e))?;
+        let data = match name.as_str() {
+            "docProps/core.xml" => core_xml(title, creator, created, lang).into_bytes(),
+            "word/document.xml" => header_rows(&String::from_utf8_lossy(&data)).into_bytes(),
+            _ => data,
+        };
+        out.start_file(name, options).map_err(|e| fail(&e))?;
+        out.write_all(&data).map_err(|e| fail(&e))?;
+    }
+    Ok(out.finish().map_err(|e| fail(&e))?.into_inner())
+}
+
+fn xml_escape(s: &str) -> String {
+    crate::scenario::clean(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn core_xml(title: &str, creator: &str, created: &str, lang: crate::scenario::Lang) -> String {
+    let language = match lang {
+        crate::scenario::Lang::Nl => "nl-NL",
+        crate::scenario::Lang::En => "en-GB",
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+<dc:title>{}</dc:title><dc:creator>{}</dc:creator><cp:lastModifiedBy>{}</cp:lastModifiedBy>\
+<dc:language>{language}</dc:language>\
+<dcterms:created xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:created>\
+<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified>\
+<cp:revision>1</cp:revision></cp:coreProperties>",
+        xml_escape(title),
+        xml_escape(creator),
+        xml_escape(creator),
+    )
+}
+
+/// Marks the first row of every table as its header row.
+fn header_rows(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() + 1024);
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:tbl>") {
+        let (before, table) = rest.split_at(at);
+        out.push_str(before);
+        match table.find("<w:trPr>") {
+            Some(row) => {
+                out.push_str(&table[..row + "<w:trPr>".len()]);
+                out.push_str("<w:tblHeader />");
+                rest = &table[row + "<w:trPr>".len()..];
+            }
+            None => {
+                out.push_str(table);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

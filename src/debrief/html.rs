@@ -47,6 +47,7 @@ td.nowrap,.nowrap{white-space:nowrap}
 .agree{padding:.3rem .5rem;border-left:2px solid #333}
 .warn{border:2px dashed #333;padding:.3rem .5rem}
 figure{margin:.5rem 0 1rem;break-inside:avoid}
+.keep{break-inside:avoid;page-break-inside:avoid}
 figcaption{font-weight:bold;font-size:.9em}
 .legend{font-size:.85em;color:#444;margin:.2rem 0}
 .bars{width:100%;border:none;margin:.3rem 0}
@@ -112,14 +113,6 @@ impl Markup for Html {
         self.out.push_str("<ul>\n");
         for i in items {
             let _ = writeln!(self.out, "<li>{}</li>", esc(i));
-        }
-        self.out.push_str("</ul>\n");
-    }
-
-    fn checklist(&mut self, items: &[(String, bool)]) {
-        self.out.push_str("<ul class=\"check\">\n");
-        for (text, done) in items {
-            let _ = writeln!(self.out, "<li>{} {}</li>", if *done { "☑" } else { "☐" }, esc(text));
         }
         self.out.push_str("</ul>\n");
     }

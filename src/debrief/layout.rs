@@ -47,7 +47,6 @@ pub trait Markup {
     fn labelled(&mut self, label: &str, text: &str);
     fn table(&mut self, headers: &[&str], rows: Vec<Vec<Cell>>);
     fn bullets(&mut self, items: &[String]);
-    fn checklist(&mut self, items: &[(String, bool)]);
     /// A group of blocks that belongs together (a session, a card): HTML keeps it on one page.
     fn begin(&mut self, _class: &str) {}
     fn end(&mut self) {}
@@ -78,17 +77,11 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     };
     m.heading(1, &title);
     m.paragraph(Some(Tone::Meta), t(w::CONFIDENTIAL));
+    overview(m, s, lang);
     m.heading(2, t(w::SUMMARY));
-    let ended = if s.ended { String::new() } else { format!(" {}", t(w::NOT_ENDED)) };
-    m.labelled(t(w::DATE), &s.date);
-    if !s.facilitator.is_empty() {
-        m.labelled(t(w::FACILITATOR), &s.facilitator);
+    if let Some(line) = s.objectives_line.as_ref().filter(|l| !l.is_empty()) {
+        m.labelled(t(w::OBJECTIVES_LINE), line);
     }
-    m.labelled(t(w::AGENDA), &s.agenda);
-    m.labelled(
-        t(w::LENGTH),
-        &format!("{} {} {}, {} {}{ended}", s.planned_minutes, t(w::MINUTES), t(w::PLANNED), s.actual, t(w::ACTUAL)),
-    );
     let themes: Vec<String> = s
         .themes
         .iter()
@@ -102,7 +95,10 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
         n => format!("{} ({} {n} {})", s.action_count, t(w::OF_WHICH), t(w::CARRIED_LOWER)),
     };
     m.labelled(t(w::ACTIONS_COUNT), &count);
-    m.table(&[t(w::GROUPS), t(w::ROLES)], s.groups.iter().map(|(n, r)| vec![text(n), text(r)]).collect());
+    if !s.key_findings.is_empty() {
+        m.heading(3, t(w::KEY_FINDINGS));
+        m.bullets(&s.key_findings);
+    }
     if s.played {
         m.heading(3, t(w::DIFFERED));
         if s.differed.is_empty() {
@@ -133,6 +129,8 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     }
     m.end();
 
+    findings(m, s, lang);
+
     m.begin("plan");
     m.heading(2, t(w::PLAN));
     if let Some(from) = &s.follow_up_from {
@@ -141,16 +139,57 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     let mut any = false;
     for plan in s.actions.iter().filter(|p| !p.rows.is_empty()) {
         any = true;
+        // A municipality's heading stays with its actions (never alone at the foot of a page).
+        m.begin("keep");
         m.heading(3, &plan.name);
         if let Some(line) = &plan.completion {
             m.paragraph(None, line);
         }
-        let rows = plan
-            .rows
-            .iter()
-            .map(|a| vec![text(&a.what), text(&a.owner), date(&a.due), text(&a.card), text(&a.status)])
-            .collect();
-        m.table(&[t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::CARD), t(w::STATUS)], rows);
+        if s.plan_detailed {
+            // The improvement plan as HSEEP/CTEP keep it: what was seen, what is done about it,
+            // how urgent, for which objective, by whom, from when to when, and how it stands.
+            let rows = plan
+                .rows
+                .iter()
+                .map(|a| {
+                    vec![
+                        num(&a.number),
+                        text(&a.observation),
+                        text(&a.what),
+                        text(&a.priority),
+                        num(&a.objective),
+                        text(&a.responsible),
+                        date(&a.start),
+                        date(&a.due),
+                        text(&a.status),
+                        text(&a.progress),
+                    ]
+                })
+                .collect();
+            m.table(
+                &[
+                    t(w::NUMBER),
+                    t(w::OBSERVATION),
+                    t(w::ACTION),
+                    t(w::PRIORITY),
+                    t(w::OBJECTIVE_SHORT),
+                    t(w::RESPONSIBLE),
+                    t(w::START),
+                    t(w::DUE),
+                    t(w::STATUS),
+                    t(w::PROGRESS),
+                ],
+                rows,
+            );
+        } else {
+            let rows = plan
+                .rows
+                .iter()
+                .map(|a| vec![text(&a.what), text(&a.owner), date(&a.due), text(&a.card), text(&a.status)])
+                .collect();
+            m.table(&[t(w::WHAT), t(w::OWNER), t(w::DUE), t(w::CARD), t(w::STATUS)], rows);
+        }
+        m.end();
     }
     if !any {
         m.paragraph(None, t(w::NO_ACTIONS));
@@ -272,21 +311,91 @@ pub fn session(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
     if s.played {
         appendix(m, s, lang);
     }
-    if !s.objectives.is_empty() {
-        m.heading(2, t(w::OBJECTIVES));
-        let items: Vec<(String, bool)> = s
-            .objectives
-            .iter()
-            .map(|(text, covered)| {
-                let word = if *covered { t(w::COVERED) } else { t(w::NOT_COVERED) };
-                (format!("{text} ({word})"), *covered)
-            })
-            .collect();
-        m.checklist(&items);
-    }
     m.heading(2, t(w::TIMELINE));
     m.table(&[t(w::TIME), t(w::WHAT)], s.timeline.iter().map(|(time, what)| vec![date(time), text(what)]).collect());
     m.paragraph(Some(Tone::Meta), &format!("{}: {}", t(w::LOG), s.log));
+    m.end();
+}
+
+/// The exercise overview of an after-action report: when, where, who led it, what it covered,
+/// the scenario and the attendees by function.
+fn overview(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
+    let t = |l: Pair| l.get(lang);
+    m.heading(2, t(w::OVERVIEW));
+    m.labelled(t(w::DATE), &s.date);
+    if !s.place.is_empty() {
+        m.labelled(t(w::PLACE), &s.place);
+    }
+    if !s.facilitator.is_empty() {
+        m.labelled(t(w::FACILITATOR), &s.facilitator);
+    }
+    m.labelled(t(w::SCOPE), &s.scope);
+    m.labelled(t(w::SCENARIO), &s.scenario);
+    let ended = if s.ended { String::new() } else { format!(" {}", t(w::NOT_ENDED)) };
+    m.labelled(
+        t(w::LENGTH),
+        &format!("{} {} {}, {} {}{ended}", s.planned_minutes, t(w::MINUTES), t(w::PLANNED), s.actual, t(w::ACTUAL)),
+    );
+    m.heading(3, t(w::ATTENDEES));
+    m.table(&[t(w::MUNICIPALITY), t(w::FUNCTIONS)], s.groups.iter().map(|(n, r)| vec![text(n), text(r)]).collect());
+}
+
+/// Findings per objective: the assessment with its reason, the cards that exercised it, then
+/// strengths and points for improvement; findings linked to no objective after them.
+fn findings(m: &mut impl Markup, s: &SessionSummary, lang: Lang) {
+    let t = |l: Pair| l.get(lang);
+    let any = s.findings.iter().any(|o| o.rating.is_some() || !o.strengths.is_empty() || !o.improvements.is_empty())
+        || !s.other_findings.0.is_empty()
+        || !s.other_findings.1.is_empty();
+    if s.findings.is_empty() && !any {
+        return;
+    }
+    m.begin("findings");
+    m.heading(2, t(w::FINDINGS));
+    if !any {
+        m.paragraph(Some(Tone::Meta), t(w::NO_FINDINGS));
+    }
+    let rating = |o: &super::summary::ObjectiveFindings| o.rating.clone().unwrap_or_else(|| t(w::NOT_ASSESSED).into());
+    let rows = s
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let cards = if o.cards.is_empty() { t(w::NOT_EXERCISED).to_string() } else { o.cards.join(", ") };
+            vec![text(format!("{}. {}", i + 1, o.text)), text(rating(o)), text(cards)]
+        })
+        .collect();
+    m.table(&[t(w::OBJECTIVE), t(w::ASSESSMENT), t(w::PLAYED_IN)], rows);
+    for (i, o) in s.findings.iter().enumerate() {
+        if o.why.is_empty() && o.strengths.is_empty() && o.improvements.is_empty() {
+            continue;
+        }
+        m.begin("keep");
+        m.heading(3, &format!("{} {}. {}", t(w::OBJECTIVE), i + 1, o.text));
+        let line = if o.why.is_empty() { rating(o) } else { format!("{} — {}", rating(o), o.why) };
+        m.labelled(t(w::ASSESSMENT), &line);
+        if !o.strengths.is_empty() {
+            m.heading(4, t(w::STRENGTHS));
+            m.bullets(&o.strengths);
+        }
+        if !o.improvements.is_empty() {
+            m.heading(4, t(w::IMPROVEMENTS));
+            m.bullets(&o.improvements);
+        }
+        m.end();
+    }
+    let (strengths, improvements) = &s.other_findings;
+    if !strengths.is_empty() || !improvements.is_empty() {
+        m.heading(3, t(w::OTHER_FINDINGS));
+        if !strengths.is_empty() {
+            m.heading(4, t(w::STRENGTHS));
+            m.bullets(strengths);
+        }
+        if !improvements.is_empty() {
+            m.heading(4, t(w::IMPROVEMENTS));
+            m.bullets(improvements);
+        }
+    }
     m.end();
 }
 

@@ -96,13 +96,6 @@ impl Markup for Markdown {
         }
         self.out.push('\n');
     }
-
-    fn checklist(&mut self, items: &[(String, bool)]) {
-        for (text, done) in items {
-            let _ = writeln!(self.out, "- [{}] {}", if *done { "x" } else { " " }, md(text));
-        }
-        self.out.push('\n');
-    }
 }
 
 pub fn render(report: &Report) -> String {

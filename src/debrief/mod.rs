@@ -13,7 +13,6 @@ mod tables;
 pub mod words;
 mod xlsx;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::log;
@@ -21,14 +20,6 @@ use crate::scenario::{Deck, Lang};
 use crate::session::{Record, State};
 
 pub use summary::{Aggregate, CardSummary, SessionSummary, due_text};
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn names_are_replaced_as_whole_words_only() {
-        assert_eq!(super::replace_word("Ede en Bede, Ede.", "Ede", "Groep A"), "Groep A en Bede, Groep A.");
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -93,42 +84,56 @@ pub fn load_log(path: &Path, deck: &Deck) -> Result<SessionLog, DebriefError> {
     }
 }
 
-/// Stand-in names for one municipality's own report: each peer's name, in every text, becomes
-/// "andere gemeente". (Publishing goes through [`crate::anonymize`].)
-#[derive(Debug, Clone, Default)]
+/// Stand-in names for one municipality's own report: each peer's name, in every text and in any
+/// spelling the anonymiser recognises (any case, invisible characters, look-alike letters, each
+/// distinctive part: "KRIMPEN", "krimpen aan den ijssel"), becomes "andere gemeente". The
+/// matching is [`crate::anonymize`]'s, so `--group` and `--anonymize` never disagree.
+#[derive(Debug)]
 pub struct Names {
-    map: BTreeMap<String, String>,
+    peers: Vec<String>,
+    replacement: String,
+    matcher: crate::anonymize::Anonymizer,
 }
 
 impl Names {
-    /// Replaces every known name in free text (longest names first, so "Krimpen aan den IJssel"
-    /// goes before "Krimpen").
     fn replace_in(&self, text: &str) -> String {
-        let mut names: Vec<(&String, &String)> = self.map.iter().collect();
-        names.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
-        let mut out = text.to_string();
-        for (from, to) in names {
-            if !from.trim().is_empty() {
-                out = replace_word(&out, from, to);
-            }
+        self.matcher.text(text)
+    }
+
+    /// A group's name: a peer's becomes the stand-in whole.
+    fn group(&self, name: &str) -> String {
+        if self.peers.iter().any(|p| crate::anonymize::normalize(p) == crate::anonymize::normalize(name)) {
+            self.replacement.clone()
+        } else {
+            self.replace_in(name)
         }
-        out
     }
 
     /// Replaces the names in every text of the session (the facilitator's name aside).
     fn rename(&self, state: &mut State) {
         state.setup.title = self.replace_in(&state.setup.title);
         for g in &mut state.setup.groups {
-            g.name = self.map.get(&g.name).cloned().unwrap_or_else(|| self.replace_in(&g.name));
+            g.name = self.group(&g.name);
         }
         for play in &mut state.plays {
             for choice in play.choices.values_mut() {
                 choice.rationale = self.replace_in(&choice.rationale);
             }
+            for draft in play.drafts.values_mut() {
+                *draft = self.replace_in(draft);
+            }
         }
         for note in &mut state.notes {
             note.text = self.replace_in(&note.text);
         }
+        for finding in &mut state.findings {
+            finding.text = self.replace_in(&finding.text);
+        }
+        for assessment in &mut state.assessments {
+            assessment.why = self.replace_in(&assessment.why);
+        }
+        state.place = self.replace_in(&state.place);
+        state.scope = self.replace_in(&state.scope);
         for action in &mut state.actions {
             action.what = self.replace_in(&action.what);
             action.due = self.replace_in(&action.due);
@@ -137,15 +142,51 @@ impl Names {
             }
         }
         for (previous, _) in &mut state.follow_up {
-            previous.group = self.map.get(&previous.group).cloned().unwrap_or_else(|| self.replace_in(&previous.group));
+            previous.group = self.group(&previous.group);
             previous.what = self.replace_in(&previous.what);
         }
         state.follow_up_from = state.follow_up_from.take().map(|f| self.replace_in(&f));
         state.follow_up_title = state.follow_up_title.take().map(|t| self.replace_in(&t));
         for answer in &mut state.previous_answers {
-            answer.group = self.map.get(&answer.group).cloned().unwrap_or_else(|| self.replace_in(&answer.group));
+            answer.group = self.group(&answer.group);
         }
     }
+}
+
+/// The title of one municipality's report: the session's title without any municipality's name
+/// (nor the dashes and "en" between them), followed by how many municipalities took part:
+/// "Gooi-sessie Laren Huizen Blaricum" → "Gooi-sessie (3 gemeenten)"; "Sessie Krimpen aan den
+/// IJssel - Huizen" → "Sessie (2 gemeenten)".
+fn own_title(title: &str, groups: &[String], lang: Lang) -> String {
+    const CUT: &str = "\u{1}";
+    let all = crate::anonymize::Anonymizer::for_peers(groups.iter().map(String::as_str), CUT, lang);
+    let marked = all.text(title);
+    let joiners = ["en", "and", "vs", "&", "+", "-", "–", "—", ",", "/", "|", ":", ";"];
+    let mut kept: Vec<String> = Vec::new();
+    for piece in marked.split(CUT) {
+        let mut words: Vec<&str> = piece.split_whitespace().collect();
+        while words.first().is_some_and(|w| joiners.contains(&w.to_lowercase().as_str())) {
+            words.remove(0);
+        }
+        while words.last().is_some_and(|w| joiners.contains(&w.to_lowercase().as_str())) {
+            words.pop();
+        }
+        let piece = words.join(" ");
+        let piece = piece.trim_matches(|c: char| joiners.iter().any(|j| j.len() == c.len_utf8() && j.starts_with(c)));
+        let piece = piece.trim();
+        if !piece.is_empty() {
+            kept.push(piece.to_string());
+        }
+    }
+    let head = if kept.is_empty() { words::SESSION.get(lang).to_string() } else { kept.join(" ") };
+    let n = groups.len();
+    let count = match (lang, n) {
+        (Lang::Nl, 1) => "1 gemeente".to_string(),
+        (Lang::Nl, n) => format!("{n} gemeenten"),
+        (Lang::En, 1) => "1 municipality".to_string(),
+        (Lang::En, n) => format!("{n} municipalities"),
+    };
+    format!("{head} ({count})")
 }
 
 /// Narrows a session to what one municipality may read: its own actions and follow-up, its
@@ -155,6 +196,8 @@ fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::sessi
     let own = state.groups().find(|g| same_name(state.group_name(*g), name))?;
     let own_name = state.group_name(own).to_string();
     state.actions.retain(|a| a.group == own);
+    // A finding about a peer is the peer's; findings about the room stay.
+    state.findings.retain(|f| f.group.is_none_or(|g| g == own));
     state.follow_up.retain(|(a, _)| same_name(&a.group, &own_name));
     state.previous_answers.retain(|a| same_name(&a.group, &own_name));
     for play in &mut state.plays {
@@ -170,38 +213,20 @@ fn only_for(state: &mut State, name: &str, peers: &Names) -> Option<crate::sessi
             }
         }
     }
+    let groups: Vec<String> = state.setup.groups.iter().map(|g| g.name.clone()).collect();
+    let title = own_title(&state.setup.title, &groups, state.setup.lang);
     peers.rename(state);
+    state.setup.title = title;
     Some(own)
 }
 
 /// Every other municipality's name, to be replaced by "andere gemeente".
 fn peer_names(state: &State, name: &str, lang: Lang) -> Names {
     let peer = words::OTHER_MUNICIPALITY.get(lang).to_string();
-    let map = state
-        .setup
-        .groups
-        .iter()
-        .filter(|g| !same_name(&g.name, name))
-        .map(|g| (g.name.clone(), peer.clone()))
-        .collect();
-    Names { map }
-}
-
-/// Replaces `from` where it stands as a whole word (or phrase), so "Ede" leaves "Bede" alone.
-fn replace_word(text: &str, from: &str, to: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(from) {
-        let before_ok = rest[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-            && (i > 0 || out.chars().next_back().is_none_or(|c| !c.is_alphanumeric()));
-        let after = &rest[i + from.len()..];
-        let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
-        out.push_str(&rest[..i]);
-        out.push_str(if before_ok && after_ok { to } else { from });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
+    let peers: Vec<String> =
+        state.setup.groups.iter().filter(|g| !same_name(&g.name, name)).map(|g| g.name.clone()).collect();
+    let matcher = crate::anonymize::Anonymizer::for_peers(peers.iter().map(String::as_str), &peer, lang);
+    Names { peers, replacement: peer, matcher }
 }
 
 /// Writes control characters (C0, DEL, C1: serde_json leaves DEL and C1 as they are), line and
@@ -308,9 +333,15 @@ pub struct Options {
     pub anonymize: bool,
     /// Include the gespreksleider's private notes (`--include-private`): for their own copy only.
     pub include_private: bool,
+    /// Include the answers the room never saw (`--include-unrevealed`), marked as such; by
+    /// default they are in no report and no format, as if never given.
+    pub include_unrevealed: bool,
     /// One municipality's own report (`--group NAME`): its choices, notes and actions; its
     /// peers' choices without their names.
     pub group: Option<String>,
+    /// The CSV's field separator (`--csv-sep`); by default what the report's language's Excel
+    /// splits on: `;` for Dutch (whose decimal separator is the comma), `,` for English.
+    pub csv_separator: Option<u8>,
 }
 
 /// Which notes a report may show: room notes always; a group note only in that group's own
@@ -323,7 +354,8 @@ fn keep_note(note: &crate::session::Note, state: &State, options: &Options) -> b
     match note.visibility {
         // Said to the room: in every municipality's report (a peer's name in it is replaced).
         Visibility::Room => true,
-        Visibility::Group => own(note.about),
+        // The gespreksleider's own complete copy (`--include-private`, whole session) has every note.
+        Visibility::Group => own(note.about) || (options.include_private && options.group.is_none()),
         Visibility::Private => {
             options.include_private && (options.group.is_none() || note.about.is_none() || own(note.about))
         }
@@ -372,6 +404,13 @@ impl<'a> Report<'a> {
         for s in &mut sessions {
             let state = s.state.clone();
             s.state.notes.retain(|n| keep_note(n, &state, &options));
+            if !options.include_unrevealed {
+                // An answer the room never saw is not a finding: gone from every format.
+                for play in s.state.plays.iter_mut().filter(|p| !p.is_revealed()) {
+                    play.choices.clear();
+                    play.drafts.clear();
+                }
+            }
         }
         let mut own = vec![None; sessions.len()];
         if let Some(name) = &options.group {
@@ -476,10 +515,12 @@ fn publish(sessions: &mut [SessionLog], deck: &Deck, lang: Lang, a: &mut crate::
         })
         .filter(|n| n != peer)
         .collect();
+    // The deck's words first: those it writes in lower case are ordinary words ("buren"), which
+    // a municipality or person of that name matches only where written as a name.
+    a.allow_words(crate::anonymize::deck_texts(deck));
     a.add_municipalities(names.iter().map(String::as_str));
     let people: Vec<String> = sessions.iter().map(|s| s.state.setup.facilitator.clone()).collect();
     a.add_people(people.iter().map(String::as_str).filter(|p| !p.trim().is_empty()));
-    a.allow_words(deck.cards.iter().map(|c| c.title.nl.as_str()));
     let word = words::SESSION.get(lang);
     for (i, s) in sessions.iter_mut().enumerate() {
         let state = &mut s.state;
@@ -499,6 +540,15 @@ fn publish(sessions: &mut [SessionLog], deck: &Deck, lang: Lang, a: &mut crate::
         for note in &mut state.notes {
             note.text = a.text(&note.text);
         }
+        for finding in &mut state.findings {
+            finding.text = a.text(&finding.text);
+        }
+        for assessment in &mut state.assessments {
+            assessment.why = a.text(&assessment.why);
+        }
+        // The place names the municipality: a published report has none.
+        state.place = String::new();
+        state.scope = a.text(&state.scope);
         for action in &mut state.actions {
             action.what = a.text(&action.what);
             action.due = a.text(&action.due);

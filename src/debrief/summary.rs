@@ -88,6 +88,19 @@ pub struct ActionRow {
     pub status: String,
     /// An earlier session's action not yet done: it stays on this session's plan.
     pub carried: bool,
+    /// This session's action number (1-based, the order agreed), for `review --action N`;
+    /// empty for an earlier session's action.
+    pub number: String,
+    /// The observation or problem the action answers (empty when not recorded).
+    pub observation: String,
+    pub priority: String,
+    /// The objective's number in the findings table (empty when none).
+    pub objective: String,
+    /// "IBD: CISO", or only the owner when no organisation was recorded.
+    pub responsible: String,
+    pub start: String,
+    /// Progress notes with their dates, oldest first.
+    pub progress: String,
 }
 
 /// One municipality's part of the improvement plan: the previous session's actions with what
@@ -98,6 +111,20 @@ pub struct PlanGroup {
     /// "Laren: 2 van 3 gedaan", when the municipality had previous actions.
     pub completion: Option<String>,
     pub rows: Vec<ActionRow>,
+}
+
+/// One objective of the session, as the report's "findings per objective" shows it: the
+/// facilitator's assessment, the cards that exercised it, and the findings linked to it.
+#[derive(Debug, Clone)]
+pub struct ObjectiveFindings {
+    pub text: String,
+    /// "deels behaald"; `None` when the facilitator did not assess it.
+    pub rating: Option<String>,
+    pub why: String,
+    /// The played cards that exercised the objective.
+    pub cards: Vec<String>,
+    pub strengths: Vec<String>,
+    pub improvements: Vec<String>,
 }
 
 /// One municipality's scores, each with the choices behind it: a profile, not a ranking.
@@ -146,7 +173,24 @@ pub struct SessionSummary {
     pub room_notes: Vec<String>,
     pub group_notes: Vec<(String, String)>,
     pub objectives: Vec<(String, bool)>,
+    /// Where the exercise took place (empty when not recorded).
+    pub place: String,
+    /// What the exercise covered: the facilitator's words, else a sentence from the setup.
+    pub scope: String,
+    /// The agenda and the cards played, one sentence.
+    pub scenario: String,
+    /// Per objective: its assessment and its findings.
+    pub findings: Vec<ObjectiveFindings>,
+    /// Findings not linked to an objective: (strengths, points for improvement).
+    pub other_findings: (Vec<String>, Vec<String>),
+    /// The findings a reader of the first page needs, labelled, points for improvement first.
+    pub key_findings: Vec<String>,
+    /// "2 behaald, 1 deels behaald, 3 niet beoordeeld"; `None` when the deck has no objectives.
+    pub objectives_line: Option<String>,
     pub timeline: Vec<(String, String)>,
+    /// Whether any action has more than what, who and by when: the plan then shows every
+    /// column of an improvement plan (observation, priority, objective, start, progress).
+    pub plan_detailed: bool,
     pub log: String,
     pub follow_up_from: Option<String>,
 }
@@ -258,7 +302,8 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                     let groups: Vec<String> =
                         choices.iter().filter(|(_, c)| &&c.option == id).map(|(g, _)| name(**g)).collect();
                     let number = card.options.iter().position(|o| &&o.id == id)? + 1;
-                    Some(format!("{} {number}: {}", w::OPTION.get(lang), groups.join(", ")))
+                    let label = card.option(id).map(|o| o.label.show(lang).into_owned()).unwrap_or_default();
+                    Some(format!("{} {number} ({}): {}", w::OPTION.get(lang), short(&label), groups.join(", ")))
                 })
                 .collect();
             let sentence = parts.join("; ");
@@ -375,6 +420,13 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         c.as_ref().and_then(|c| deck.card(c)).map_or(String::new(), |card| card.title.show(lang).into_owned())
     };
     let session_date = state.setup.date;
+    // An action is over time when its date has passed by the last entry in the log (a plan
+    // brought up to date afterwards is judged on the day of its last update).
+    let last_day = chrono::FixedOffset::east_opt(state.local_offset)
+        .map_or(state.last_at.date_naive(), |o| state.last_at.with_timezone(&o).date_naive());
+    let as_of = session_date.max(last_day);
+    let session_objectives_ids: Vec<crate::scenario::ObjectiveId> =
+        state.objectives(deck).iter().map(|o| o.id.clone()).collect();
     let previous_row = |(a, status): &(crate::session::PreviousAction, Option<crate::session::Progress>)| {
         let date = crate::session::parse_due(&a.due).ok().flatten();
         let done = *status == Some(crate::session::Progress::Done);
@@ -400,6 +452,13 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             card,
             status,
             carried: !done,
+            number: String::new(),
+            observation: String::new(),
+            priority: String::new(),
+            objective: String::new(),
+            responsible: clean(a.owner.label(lang)).into_owned(),
+            start: String::new(),
+            progress: String::new(),
         }
     };
     let follow_groups = state.follow_up_groups();
@@ -422,15 +481,47 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             let mut new: Vec<ActionRow> = state
                 .actions
                 .iter()
-                .filter(|a| a.group == g && !again(&a.what))
-                .map(|a| ActionRow {
-                    what: clean(&a.what).into_owned(),
-                    owner: clean(a.owner.label(lang)).into_owned(),
-                    due: due_text(a.due_date, &a.due, lang),
-                    due_date: a.due_date.or_else(|| crate::session::parse_due(&a.due).ok().flatten()),
-                    card: card_title(&a.card),
-                    status: w::NEW.get(lang).to_string(),
-                    carried: false,
+                .enumerate()
+                .filter(|(_, a)| a.group == g && !again(&a.what))
+                .map(|(i, a)| {
+                    let due_date = a.due_date.or_else(|| crate::session::parse_due(&a.due).ok().flatten());
+                    let d = &a.detail;
+                    let done = d.status == Some(crate::session::Progress::Done);
+                    let mut status = d.status.map_or(w::NEW.get(lang).to_string(), |p| p.label(lang).to_string());
+                    if !done && due_date.is_some_and(|due| due < as_of) {
+                        status = format!("{status}, {}", w::OVERDUE.get(lang));
+                    }
+                    let owner = clean(a.owner.label(lang)).into_owned();
+                    ActionRow {
+                        what: clean(&a.what).into_owned(),
+                        responsible: if d.organisation.trim().is_empty() {
+                            owner.clone()
+                        } else {
+                            format!("{}: {owner}", clean(&d.organisation))
+                        },
+                        owner,
+                        due: due_text(a.due_date, &a.due, lang),
+                        due_date,
+                        card: card_title(&a.card),
+                        status,
+                        carried: false,
+                        number: (i + 1).to_string(),
+                        observation: clean(&d.observation).into_owned(),
+                        priority: d.priority.map(|p| p.label(lang).to_string()).unwrap_or_default(),
+                        objective: d
+                            .objective
+                            .as_ref()
+                            .and_then(|o| session_objectives_ids.iter().position(|x| x == o))
+                            .map(|n| (n + 1).to_string())
+                            .unwrap_or_default(),
+                        start: d.start.map(|s| crate::session::show_date(s, lang)).unwrap_or_default(),
+                        progress: a
+                            .progress
+                            .iter()
+                            .map(|(day, note)| format!("{}: {}", crate::session::show_date(*day, lang), clean(note)))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    }
                 })
                 .collect();
             // By date; undated last, in the order they were agreed.
@@ -454,7 +545,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
     // The plan holds this session's new actions and the earlier ones still open.
     let count = |f: &dyn Fn(&ActionRow) -> bool| actions.iter().map(|p| p.rows.iter().filter(|r| f(r)).count()).sum();
     let carried_count: usize = count(&|r| r.carried);
-    let action_count: usize = count(&|r| r.carried || r.status == w::NEW.get(lang));
+    let action_count: usize = count(&|r| r.carried || !r.number.is_empty());
     let played: Vec<&CardId> = state.played().map(|p| &p.card).collect();
     let objectives = deck
         .manifest
@@ -465,7 +556,121 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             (o.text.show(lang).into_owned(), covered)
         })
         .collect();
+    let finding_text = |f: &crate::session::Finding| {
+        let mut about: Vec<String> = Vec::new();
+        if let Some(card) = f.card.as_ref().and_then(|c| deck.card(c)) {
+            about.push(format!("{} {}", w::ABOUT_CARD.get(lang), card.title.show(lang)));
+        }
+        if let Some(g) = f.group {
+            about.push(name(g));
+        }
+        let text = clean(&f.text).into_owned();
+        if about.is_empty() { text } else { format!("{text} ({})", about.join("; ")) }
+    };
+    let split = |found: Vec<&crate::session::Finding>| {
+        let of = |kind| found.iter().filter(|f| f.kind == kind).map(|f| finding_text(f)).collect::<Vec<_>>();
+        (of(crate::session::FindingKind::Strength), of(crate::session::FindingKind::Improvement))
+    };
+    let session_objectives = state.objectives(deck);
+    let findings: Vec<ObjectiveFindings> = session_objectives
+        .iter()
+        .map(|o| {
+            let assessed = state.assessment(&o.id);
+            let (strengths, improvements) =
+                split(state.findings.iter().filter(|f| f.objective.as_ref() == Some(&o.id)).collect());
+            ObjectiveFindings {
+                text: o.text.show(lang).into_owned(),
+                rating: assessed.map(|a| a.rating.label(lang).to_string()),
+                why: assessed.map(|a| clean(&a.why).into_owned()).unwrap_or_default(),
+                cards: played
+                    .iter()
+                    .filter_map(|c| deck.card(c))
+                    .filter(|c| c.objectives.contains(&o.id))
+                    .map(|c| c.title.show(lang).into_owned())
+                    .collect(),
+                strengths,
+                improvements,
+            }
+        })
+        .collect();
+    let known = |f: &&crate::session::Finding| {
+        f.objective.as_ref().is_some_and(|o| session_objectives.iter().any(|x| &x.id == o))
+    };
+    let other_findings = split(state.findings.iter().filter(|f| !known(f)).collect());
+    let key_findings: Vec<String> = {
+        let label = |k: crate::session::FindingKind| {
+            let l = k.label(lang);
+            let mut c = l.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+        };
+        let of = |kind| {
+            state
+                .findings
+                .iter()
+                .filter(move |f| f.kind == kind)
+                .map(move |f| format!("{}: {}", label(kind), finding_text(f)))
+        };
+        of(crate::session::FindingKind::Improvement).chain(of(crate::session::FindingKind::Strength)).collect()
+    };
+    let objectives_line = (!session_objectives.is_empty()).then(|| {
+        let mut parts: Vec<String> = crate::session::Rating::ALL
+            .iter()
+            .filter_map(|r| {
+                let n = findings.iter().filter(|f| f.rating.as_deref() == Some(r.label(lang))).count();
+                (n > 0).then(|| format!("{n} {}", r.label(lang)))
+            })
+            .collect();
+        let open = findings.iter().filter(|f| f.rating.is_none()).count();
+        if open > 0 {
+            parts.push(format!("{open} {}", w::NOT_ASSESSED.get(lang)));
+        }
+        parts.join(", ")
+    });
+    let played_cards: Vec<String> = state
+        .played()
+        .filter_map(|p| deck.card(&p.card))
+        .map(|c| format!("{} ({})", c.title.show(lang), c.theme.label(lang)))
+        .collect();
+    let agenda_title =
+        deck.agenda(&state.setup.agenda).map_or(state.setup.agenda.to_string(), |a| a.title.show(lang).into_owned());
+    let scenario = if played_cards.is_empty() {
+        format!("{agenda_title}.")
+    } else {
+        format!("{agenda_title} — {}.", played_cards.join("; "))
+    };
+    let groups_n = state.setup.groups.len();
+    let scope = if state.scope.trim().is_empty() {
+        let word = if groups_n == 1 { w::MUNICIPALITY_WORD } else { w::MUNICIPALITIES_WORD };
+        let theme_names: Vec<&str> = {
+            let mut seen: Vec<&str> = Vec::new();
+            for c in state.played().filter_map(|p| deck.card(&p.card)) {
+                let t = c.theme.label(lang);
+                if !seen.contains(&t) {
+                    seen.push(t);
+                }
+            }
+            seen
+        };
+        let about = if theme_names.is_empty() {
+            String::new()
+        } else {
+            format!(" {} {}", w::ON.get(lang), w::listing(&theme_names, lang).to_lowercase())
+        };
+        format!("{} {} {groups_n} {}{about}.", w::TABLETOP.get(lang), w::WITH.get(lang), word.get(lang))
+    } else {
+        clean(&state.scope).into_owned()
+    };
+    let plan_detailed =
+        state.actions.iter().any(|a| a.detail != crate::session::ActionDetail::default() || !a.progress.is_empty());
     SessionSummary {
+        plan_detailed,
+        place: clean(&state.place).into_owned(),
+        scope,
+        scenario,
+        findings,
+        other_findings,
+        key_findings,
+        objectives_line,
         own: viewer.own.map(name),
         title: clean(&state.setup.title).into_owned(),
         date: show_long_date(state.setup.date, lang),
@@ -755,4 +960,24 @@ pub fn aggregate(sessions: &[SessionLog], deck: &Deck, lang: Lang) -> Aggregate 
 /// "Vervolg voor Laren" for a follow-up played for some groups; empty for every group.
 fn for_whom(state: &State, play: &crate::session::Play, lang: Lang) -> String {
     if play.is_for_some() { format!("{} {}", w::FOLLOW_UP_FOR.get(lang), state.for_names(play)) } else { String::new() }
+}
+
+/// An option's text, cut at a word to fit a summary line ("Betalen om de dienstverlening …").
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push_str(" …");
+    out
 }

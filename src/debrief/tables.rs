@@ -102,6 +102,12 @@ pub fn tables(report: &Report) -> Vec<Table> {
         ],
         rows: Vec::new(),
     };
+    // With `--include-unrevealed`, whether the room saw each answer (otherwise every answer
+    // in the report was shown).
+    let shown_column = report.options.include_unrevealed;
+    if shown_column {
+        choices.headers.insert(7, t(w::SHOWN));
+    }
     choices
         .headers
         .extend(deck.manifest.dimensions.iter().map(|d| format!("{} {}", t(w::EFFECT_ON), d.label.show(lang))));
@@ -164,6 +170,9 @@ pub fn tables(report: &Report) -> Vec<Table> {
                     Value::Text(choice.dissent.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(", ")),
                     Value::text(&choice.rationale),
                 ];
+                if shown_column {
+                    row.insert(7, Value::Text(t(if play.is_revealed() { w::YES } else { w::NO })));
+                }
                 for d in &deck.manifest.dimensions {
                     let effect = option
                         .map(|o| o.effects.iter().filter(|(id, _)| id == &d.id).map(|(_, v)| i64::from(*v)).sum())

@@ -101,7 +101,7 @@ pub const LESS_THAN_A_MINUTE: L = L("minder dan 1 min", "under 1 min");
 pub const CHOSE: L = L("koos optie", "chose option");
 pub const CLOSED_UNPLAYED: L = L("Gesloten zonder te spelen", "Closed without being played");
 pub const SOURCE: L = L("bron:", "source:");
-pub const OVERDUE: L = L("over de datum", "overdue");
+pub const OVERDUE: L = L("over tijd", "overdue");
 pub const PREVIOUS_SESSION: L = L("vorige sessie", "previous session");
 pub const NEW: L = L("nieuw", "new");
 /// An earlier session's open action agreed again in this one: the same action, not a new one.
@@ -145,7 +145,7 @@ pub const CARD: L = L("Kaart", "Card");
 pub const EFFECTS: L = L("Effect op de scores", "Effect on the scores");
 pub const NO_EFFECT: L = L("geen effect op de scores", "no effect on the scores");
 pub const OTHER_MUNICIPALITY: L = L("andere gemeente", "another municipality");
-pub const OWN_REPORT: L = L("Verslag voor", "Report for");
+pub const OWN_REPORT: L = L("verslag voor", "report for");
 
 /// What a score dimension of the bundled deck means, for the appendix; empty for a dimension a
 /// deck adds that the report does not know.
@@ -193,6 +193,9 @@ pub const ALL_GROUPS: L = L("alle groepen", "all groups");
 /// The choices table: whether this municipality was asked to answer, or looked on and answered anyway.
 pub const ASKED: L = L("Gevraagd", "Asked");
 pub const YES: L = L("ja", "yes");
+pub const NO: L = L("nee", "no");
+/// The column of `--include-unrevealed`: whether the room saw the answer.
+pub const SHOWN: L = L("getoond", "shown");
 pub const LOOKED_ON_ROW: L = L("nee (keek mee)", "no (looked on)");
 /// In a card's table of answers: a group the follow-up was not for that answered anyway.
 pub const LOOKED_ON: L = L("keek mee", "looked on");
@@ -244,3 +247,53 @@ pub fn the_roles(roles: &[&str], lang: crate::scenario::Lang) -> String {
         _ => named.join(""),
     }
 }
+
+// The after-action report's sections (HSEEP/CTEP order): overview, summary, findings per
+// objective, the improvement plan, then the cards and appendices.
+pub const OVERVIEW: L = L("Oefening in het kort", "Exercise overview");
+pub const PLACE: L = L("Plaats", "Place");
+pub const SCOPE: L = L("Reikwijdte", "Scope");
+pub const SCENARIO: L = L("Scenario", "Scenario");
+pub const ATTENDEES: L = L("Deelnemers naar functie", "Attendees by function");
+pub const FUNCTIONS: L = L("Functies", "Functions");
+pub const KEY_FINDINGS: L = L("Belangrijkste bevindingen", "Key findings");
+pub const FINDINGS: L = L("Bevindingen per doelstelling", "Findings per objective");
+pub const OBJECTIVE: L = L("Doelstelling", "Objective");
+pub const ASSESSMENT: L = L("Beoordeling", "Assessment");
+pub const NOT_ASSESSED: L = L("niet beoordeeld", "not assessed");
+pub const PLAYED_IN: L = L("Geoefend met", "Exercised with");
+pub const NOT_EXERCISED: L = L("geen gespeelde kaart", "no card played");
+pub const STRENGTHS: L = L("Sterke punten", "Strengths");
+pub const IMPROVEMENTS: L = L("Verbeterpunten", "Points for improvement");
+pub const NO_FINDINGS: L = L(
+    "Geen bevindingen vastgelegd; de gespreksleider kan ze toevoegen met weerbaar review LOGBOEK --strength of --improvement.",
+    "No findings recorded; the facilitator can add them with weerbaar review LOG --strength or --improvement.",
+);
+pub const OTHER_FINDINGS: L = L("Overige bevindingen", "Other findings");
+pub const OBJECTIVES_LINE: L = L("Doelstellingen", "Objectives");
+pub const ABOUT_CARD: L = L("kaart", "card");
+pub const TABLETOP: L = L("Bestuurlijk gesprek digitale veiligheid", "Executive conversation on digital safety");
+pub const WITH: L = L("met", "with");
+pub const MUNICIPALITIES_WORD: L = L("gemeenten", "municipalities");
+pub const MUNICIPALITY_WORD: L = L("gemeente", "municipality");
+pub const ON: L = L("over", "on");
+
+/// "a, b en c" / "a, b and c".
+pub fn listing(items: &[&str], lang: crate::scenario::Lang) -> String {
+    let and = match lang {
+        crate::scenario::Lang::Nl => "en",
+        crate::scenario::Lang::En => "and",
+    };
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => items.join(""),
+    }
+}
+pub const NUMBER: L = L("Nr.", "No.");
+pub const OBSERVATION: L = L("Waarneming", "Observation");
+pub const ACTION: L = L("Actie", "Action");
+pub const PRIORITY: L = L("Prioriteit", "Priority");
+pub const OBJECTIVE_SHORT: L = L("Doel", "Obj.");
+pub const RESPONSIBLE: L = L("Verantwoordelijk", "Responsible");
+pub const START: L = L("Start", "Start");
+pub const PROGRESS: L = L("Voortgang", "Progress");

@@ -75,6 +75,10 @@ struct Visit {
     first: (DateTime<Utc>, OptionId),
     last: (DateTime<Utc>, OptionId),
     sessions: u32,
+    /// The latest answer that came with a rationale. It is quoted only when its option is the
+    /// one counted ([`Visit::last`]): words for a choice the municipality no longer holds are
+    /// never quoted. The latest by (time, option, text), so the order of the logs is no matter.
+    said: Option<(DateTime<Utc>, OptionId, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -85,8 +89,8 @@ struct CardAgg {
     /// Every answer, repeats included.
     answers: u64,
     decisions: [u64; Decision::ALL.len()],
-    /// Per option: (when, text), the latest first, at most [`RATIONALES_PER_OPTION`].
-    rationales: BTreeMap<OptionId, Vec<(DateTime<Utc>, String)>>,
+    /// Sessions in which it was revealed with at least one answer counted.
+    sessions: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +177,9 @@ pub struct Series {
     private_details: bool,
     /// How each session answered the cards, for `play --peers` (see [`Series::count_peers`]).
     peers: Option<crate::peers::Tally>,
+    /// In a published report, a card's shares and quotes need this many municipalities (and
+    /// [`crate::session::PEERS_MIN`] sessions); a quote also needs this many behind its option.
+    min_municipalities: usize,
 }
 
 impl Series {
@@ -205,7 +212,14 @@ impl Series {
             without_deck: 0,
             private_details: false,
             peers: None,
+            min_municipalities: crate::session::PEERS_MIN as usize,
         }
+    }
+
+    /// Raises the small-cell threshold of a published report (`--min-municipalities N`); it
+    /// never goes below the [`crate::session::PEERS_MIN`] of `play --peers`.
+    pub fn min_municipalities(&mut self, n: usize) {
+        self.min_municipalities = n.max(crate::session::PEERS_MIN as usize);
     }
 
     /// Also counts, per session, how it answered each card (`play --peers`): read back with
@@ -501,7 +515,7 @@ impl Series {
             visits: HashMap::new(),
             answers: 0,
             decisions: [0; Decision::ALL.len()],
-            rationales: BTreeMap::new(),
+            sessions: 0,
         });
         self.card_index.insert(id.clone(), i);
         i
@@ -545,6 +559,7 @@ impl Series {
             peers.absorb(state, &groups);
         }
         let mut answers = 0u64;
+        let mut cards_counted: HashSet<usize> = HashSet::new();
         for play in state.plays.iter().filter(|p| p.is_revealed()) {
             let ci = self.card(&play.card);
             let theme = self.cards.get(ci).and_then(|c| c.meta.as_ref()).map(|m| m.theme);
@@ -569,7 +584,14 @@ impl Series {
                 {
                     *n += 1;
                 }
+                if cards_counted.insert(ci) {
+                    card.sessions += 1;
+                }
                 let answer = (at, choice.option.clone());
+                let text = clean(&choice.rationale).trim().to_string();
+                // Kept longer than shown: it is anonymised before it is cut to its shown length,
+                // so no address or number is cut in half and slips past the patterns.
+                let said = (!text.is_empty()).then(|| (at, choice.option.clone(), cut(&text, RATIONALE_KEPT)));
                 card.visits
                     .entry(mi)
                     .and_modify(|v| {
@@ -580,20 +602,11 @@ impl Series {
                         if answer > v.last {
                             v.last = answer.clone();
                         }
+                        if said > v.said {
+                            v.said = said.clone();
+                        }
                     })
-                    .or_insert_with(|| Visit { first: answer.clone(), last: answer.clone(), sessions: 1 });
-                let text = clean(&choice.rationale).trim().to_string();
-                if !text.is_empty() {
-                    // Kept longer than shown: it is anonymised before it is cut to its shown length,
-                    // so no address or number is cut in half and slips past the patterns.
-                    let text = cut(&text, RATIONALE_KEPT);
-                    let list = card.rationales.entry(choice.option.clone()).or_default();
-                    if !list.iter().any(|(_, t)| t == &text) {
-                        list.push((at, text));
-                        list.sort_by(|a, b| b.cmp(a));
-                        list.truncate(RATIONALES_PER_OPTION);
-                    }
-                }
+                    .or_insert_with(|| Visit { first: answer.clone(), last: answer.clone(), sessions: 1, said });
             }
         }
         let actions = (state.actions.len() + fast_actions.len()) as u64;

@@ -102,6 +102,19 @@ const CARDS: L = L("Kaarten", "Cards");
 const YES: L = L("ja", "yes");
 const NO: L = L("nee", "no");
 const NOT_PLAYED: L = L("Niet gespeeld in deze reeks", "Not played in this series");
+/// In a published series, why a card too few played shows no choices (the rule of `play --peers`).
+pub(crate) fn small_text(r: &Report) -> String {
+    let sessions = crate::session::PEERS_MIN;
+    let municipalities = r.min_municipalities.unwrap_or(sessions as usize);
+    match r.lang {
+        Lang::Nl => format!(
+            "Te weinig sessies of gemeenten om de keuzes te tonen zonder een gemeente aan te wijzen (minimaal {sessions} sessies en {municipalities} gemeenten)."
+        ),
+        Lang::En => format!(
+            "Too few sessions or municipalities to show the choices without pointing at one (at least {sessions} sessions and {municipalities} municipalities)."
+        ),
+    }
+}
 const RATIONALES: L = L("Toelichtingen (de laatste per optie)", "Rationales (the latest per option)");
 const OWNER: L = L("Eigenaar", "Owner");
 const THEME_OF_CARD: L = L("Thema van de kaart", "Theme of the card");
@@ -417,10 +430,7 @@ fn markdown(r: &Report) -> String {
         out.push_str(&format!("{}\n\n", md(NONE.get(lang))));
     }
     for p in &r.participants {
-        let s = match lang {
-            Lang::Nl => format!("{} ({} {})", p.name, p.sessions, plural(p.sessions as usize, "sessie", "sessies")),
-            Lang::En => format!("{} ({} {})", p.name, p.sessions, plural(p.sessions as usize, "session", "sessions")),
-        };
+        let s = p.shown(lang);
         out.push_str(&format!("- {}\n", md(&s)));
     }
     out.push('\n');
@@ -452,6 +462,10 @@ fn markdown(r: &Report) -> String {
         }
         out.push_str(&format!("#### {} ({})\n\n", md(&c.title), md(&c.id)));
         out.push_str(&format!("{}\n\n", md(&card_sentence(c, lang))));
+        if c.small {
+            out.push_str(&format!("*{}*\n\n", md(&small_text(r))));
+            continue;
+        }
         md_table(
             &mut out,
             &[OPTION.get(lang), MUNIS.get(lang), SHARE.get(lang)],
@@ -527,10 +541,7 @@ fn html(r: &Report) -> String {
     }
     out.push_str(&format!("<h2>{}</h2>\n<ul>\n", esc(PARTICIPANTS.get(lang))));
     for p in &r.participants {
-        let s = match lang {
-            Lang::Nl => format!("{} ({} {})", p.name, p.sessions, plural(p.sessions as usize, "sessie", "sessies")),
-            Lang::En => format!("{} ({} {})", p.name, p.sessions, plural(p.sessions as usize, "session", "sessions")),
-        };
+        let s = p.shown(lang);
         out.push_str(&format!("<li>{}</li>\n", esc(&s)));
     }
     out.push_str("</ul>\n");
@@ -560,6 +571,10 @@ fn html(r: &Report) -> String {
         }
         out.push_str(&format!("<h4>{} <small>({})</small></h4>\n", esc(&c.title), esc(&c.id)));
         out.push_str(&format!("<p>{}</p>\n", esc(&card_sentence(c, lang))));
+        if c.small {
+            out.push_str(&format!("<p><em>{}</em></p>\n", esc(&small_text(r))));
+            continue;
+        }
         out.push_str(&format!(
             "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead>\n<tbody>\n",
             esc(OPTION.get(lang)),

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use chrono::{DateTime, Utc};
+
 use serde::Serialize;
 
 use super::{CardAgg, Series};
@@ -14,6 +16,10 @@ use crate::session::Decision;
 pub struct Report {
     pub lang: Lang,
     pub anonymized: bool,
+    /// The small-cell threshold of a published report (municipalities per card and per quoted
+    /// option); none when not published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_municipalities: Option<usize>,
     pub sessions: u64,
     pub sessions_ended: u64,
     pub municipalities: usize,
@@ -44,7 +50,24 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize)]
 pub struct Participant {
     pub name: String,
-    pub sessions: u32,
+    /// How many sessions it came to; none in a published report, where a count per alias is a
+    /// fingerprint that decodes it (the organiser's list of participants has the same counts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<u32>,
+}
+
+impl Participant {
+    /// The line in the list of participants: "Laren (3 sessies)", or the alias alone.
+    pub fn shown(&self, lang: Lang) -> String {
+        let Some(n) = self.sessions else { return self.name.clone() };
+        let word = match (lang, n) {
+            (Lang::Nl, 1) => "sessie",
+            (Lang::Nl, _) => "sessies",
+            (Lang::En, 1) => "session",
+            (Lang::En, _) => "sessions",
+        };
+        format!("{} ({n} {word})", self.name)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +108,11 @@ pub struct CardRow {
     pub answers: u64,
     pub options: Vec<OptionRow>,
     pub decisions: Vec<CountRow>,
+    /// Sessions in which it was revealed with answers counted.
+    pub sessions: u64,
+    /// Played by too few sessions or municipalities to show without pointing at one (published
+    /// reports only): no shares, decisions or quotes, only how many municipalities played it.
+    pub small: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,20 +194,22 @@ impl Series {
     pub fn report(&self, mut anonymizer: Option<&mut Anonymizer>) -> Report {
         let lang = self.lang;
         if let Some(a) = anonymizer.as_deref_mut() {
+            // The deck's words first: those it writes in lower case are ordinary words, which a
+            // municipality or person of that name matches only where written as a name.
+            let texts = self.deck_texts();
+            a.allow_words(texts.iter().map(String::as_str));
             let names = self.municipality_names();
             a.add_municipalities(names.iter().map(String::as_str));
             let people = self.facilitators();
             a.add_people(people.iter().map(String::as_str));
-            let texts = self.deck_texts();
-            a.allow_words(texts.iter().map(String::as_str));
         }
         let mut participants: Vec<Participant> = Vec::new();
         for m in &self.municipalities {
-            let name = match anonymizer.as_deref_mut() {
-                Some(a) => a.municipality(&m.name()),
-                None => m.name(),
+            let (name, sessions) = match anonymizer.as_deref_mut() {
+                Some(a) => (a.municipality(&m.name()), None),
+                None => (m.name(), Some(m.sessions)),
             };
-            participants.push(Participant { name, sessions: m.sessions });
+            participants.push(Participant { name, sessions });
         }
         participants.sort_by(|a, b| (a.name.len(), &a.name).cmp(&(b.name.len(), &b.name)));
         if anonymizer.is_none() {
@@ -192,7 +222,9 @@ impl Series {
                 None => clean(s).into_owned(),
             }
         };
-        let mut cards: Vec<CardRow> = self.cards.iter().map(|c| card_row(c, lang, &text)).collect();
+        // Small cells: in a published report, the same threshold as `play --peers`.
+        let min = anonymizer.is_some().then_some(self.min_municipalities);
+        let mut cards: Vec<CardRow> = self.cards.iter().map(|c| card_row(c, lang, &text, min)).collect();
         cards.sort_by(|a, b| {
             (theme_rank(a.theme), std::cmp::Reverse(a.municipalities), &a.id).cmp(&(
                 theme_rank(b.theme),
@@ -299,7 +331,8 @@ impl Series {
                 .collect();
             objectives.push(ObjectiveRow {
                 id: clean(id.as_str()).into_owned(),
-                text: text(objective_text.get(lang)),
+                // The deck's own words: never rewritten.
+                text: clean(objective_text.get(lang)).into_owned(),
                 covered: !with.is_empty(),
                 cards_played: with.len(),
                 answers: with.iter().map(|c| c.visits.len()).sum(),
@@ -309,6 +342,7 @@ impl Series {
         Report {
             lang,
             anonymized: anonymizer.is_some(),
+            min_municipalities: min,
             sessions: self.sessions,
             sessions_ended: self.ended,
             municipalities: self.municipalities.len(),
@@ -333,32 +367,52 @@ impl Series {
     }
 }
 
-fn card_row(c: &CardAgg, lang: Lang, text: &dyn Fn(&str) -> String) -> CardRow {
+/// A card's row. With `min` (publishing), a card fewer than [`crate::session::PEERS_MIN`]
+/// sessions or `min` municipalities played shows no shares, decisions or quotes, and an option
+/// fewer than `min` municipalities chose is quoted from no one.
+fn card_row(c: &CardAgg, lang: Lang, text: &dyn Fn(&str) -> String, min: Option<usize>) -> CardRow {
     let municipalities = c.visits.len();
+    let small = min.is_some_and(|m| {
+        municipalities > 0 && (c.sessions < u64::from(crate::session::PEERS_MIN) || municipalities < m)
+    });
     let mut latest: BTreeMap<&str, usize> = BTreeMap::new();
     for v in c.visits.values() {
         *latest.entry(v.last.1.as_str()).or_default() += 1;
     }
     let mut options: Vec<OptionRow> = Vec::new();
     let known: Vec<(String, String)> = match &c.meta {
-        Some(m) => m.options.iter().map(|(id, label)| (id.to_string(), text(label.get(lang)))).collect(),
+        // The deck's own words: cleaned, never anonymised.
+        Some(m) => m.options.iter().map(|(id, label)| (id.to_string(), clean(label.get(lang)).into_owned())).collect(),
         None => Vec::new(),
     };
     let mut ids: Vec<(String, String)> = known;
-    for id in latest.keys().map(|k| k.to_string()).chain(c.rationales.keys().map(|k| k.to_string())) {
-        if !ids.iter().any(|(i, _)| i == &id) {
-            let shown = clean(&id).into_owned();
-            ids.push((id, shown));
+    if !small {
+        for id in latest.keys().map(|k| k.to_string()) {
+            if !ids.iter().any(|(i, _)| i == &id) {
+                let shown = clean(&id).into_owned();
+                ids.push((id, shown));
+            }
         }
     }
     for (id, label) in ids {
-        let n = latest.get(id.as_str()).copied().unwrap_or(0);
-        let rationales = c
-            .rationales
-            .iter()
-            .find(|(o, _)| o.as_str() == id)
-            .map(|(_, list)| list.iter().map(|(_, t)| super::cut(&text(t), super::RATIONALE_CHARS)).collect())
-            .unwrap_or_default();
+        let n = if small { 0 } else { latest.get(id.as_str()).copied().unwrap_or(0) };
+        // Quotes only from the answers counted (each municipality's latest), the latest first.
+        let mut said: Vec<(&DateTime<Utc>, &String)> = c
+            .visits
+            .values()
+            .filter(|v| v.last.1.as_str() == id)
+            .filter_map(|v| v.said.as_ref().filter(|(_, o, _)| *o == v.last.1).map(|(at, _, t)| (at, t)))
+            .collect();
+        said.sort_by(|a, b| b.cmp(a));
+        let quoted = !small && min.is_none_or(|m| n >= m);
+        let rationales = if quoted {
+            said.iter()
+                .take(super::RATIONALES_PER_OPTION)
+                .map(|(_, t)| super::cut(&text(t), super::RATIONALE_CHARS))
+                .collect()
+        } else {
+            Vec::new()
+        };
         options.push(OptionRow {
             id: clean(&id).into_owned(),
             label,
@@ -368,16 +422,22 @@ fn card_row(c: &CardAgg, lang: Lang, text: &dyn Fn(&str) -> String) -> CardRow {
         });
     }
     let theme = c.meta.as_ref().map(|m| m.theme);
+    let hidden = |n: usize| if small { 0 } else { n };
     CardRow {
         id: clean(c.id.as_str()).into_owned(),
         theme,
         theme_label: theme.map_or_else(|| super::words::UNKNOWN_THEME.get(lang).to_string(), |t| t.label(lang).into()),
-        title: c.meta.as_ref().map_or_else(|| clean(c.id.as_str()).into_owned(), |m| text(m.title.get(lang))),
+        title: c
+            .meta
+            .as_ref()
+            .map_or_else(|| clean(c.id.as_str()).into_owned(), |m| clean(m.title.get(lang)).into_owned()),
         municipalities,
-        played_again: c.visits.values().filter(|v| v.sessions > 1).count(),
-        changed: c.visits.values().filter(|v| v.first.1 != v.last.1).count(),
-        answers: c.answers,
+        played_again: hidden(c.visits.values().filter(|v| v.sessions > 1).count()),
+        changed: hidden(c.visits.values().filter(|v| v.first.1 != v.last.1).count()),
+        answers: if small { 0 } else { c.answers },
         options,
-        decisions: decisions(&c.decisions, lang),
+        decisions: if small { Vec::new() } else { decisions(&c.decisions, lang) },
+        sessions: c.sessions,
+        small,
     }
 }

@@ -130,11 +130,29 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, XlsxError> {
         PARTICIPANTS,
         lang,
         &[NAME, SESSIONS],
-        r.participants.iter().map(|p| vec![text(&p.name), Cell::Count(u64::from(p.sessions))]).collect(),
+        r.participants
+            .iter()
+            .map(|p| vec![text(&p.name), p.sessions.map_or_else(|| text(""), |n| Cell::Count(u64::from(n)))])
+            .collect(),
     )?;
     let mut rows = Vec::new();
     let mut said = Vec::new();
     for c in &r.cards {
+        if c.small {
+            // No shares: one row that says why.
+            rows.push(vec![
+                text(&c.theme_label),
+                text(&c.title),
+                text(&c.id),
+                Cell::Count(c.municipalities as u64),
+                text(""),
+                text(""),
+                text(&super::render::small_text(r)),
+                text(""),
+                text(""),
+            ]);
+            continue;
+        }
         for o in &c.options {
             rows.push(vec![
                 text(&c.theme_label),

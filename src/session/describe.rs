@@ -59,6 +59,7 @@ fn refusal_nl(r: &Refusal) -> String {
         Refusal::NoAnswer(g) => format!("Groep {g} heeft geen antwoord om terug te nemen."),
         Refusal::NotFromDevice => "Een apparaat kan alleen het antwoord van zijn eigen groep vastleggen.".into(),
         Refusal::NotTheOpenCard => "De beantwoorde kaart is niet de kaart die open is.".into(),
+        Refusal::UnknownObjective(o) => format!("Het deck heeft geen doelstelling `{o}`."),
     }
 }
 

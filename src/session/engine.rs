@@ -16,12 +16,12 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, PreviousSession, Progress, Record,
-    Setup, Source, Visibility,
+    Decision, Event, FindingKind, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, PreviousSession, Progress,
+    Rating, Record, Setup, Source, Visibility,
 };
 use super::state::{ApplyError, State};
 use crate::log::{DeckNote, Header, LogDeckError, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
-use crate::scenario::{CardId, Deck, InjectId, OptionId, Role};
+use crate::scenario::{CardId, Deck, InjectId, ObjectiveId, OptionId, Role};
 
 /// What the facilitator can ask the engine to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +130,32 @@ pub enum Command {
     /// Put the open card (before any answer) or a card closed without a reveal back on the
     /// agenda, still planned (undo of opening or closing it).
     ReturnCard(CardId),
+    /// A finding: a strength or point for improvement, linked to one of the deck's objectives
+    /// (and optionally a card and a municipality). Accepted after the end of the session too.
+    RecordFinding {
+        kind: FindingKind,
+        text: String,
+        objective: Option<ObjectiveId>,
+        card: Option<CardId>,
+        group: Option<GroupId>,
+    },
+    /// The facilitator's assessment of one objective, with a line why. Accepted after the end.
+    AssessObjective {
+        objective: ObjectiveId,
+        rating: Rating,
+        why: String,
+    },
+    /// More about one of this session's actions (0-based, in the order they were added).
+    /// Accepted after the end: the plan is kept up to date afterwards.
+    DetailAction {
+        index: usize,
+        detail: super::event::ActionDetail,
+    },
+    /// Where the exercise took place and what it covered. Accepted after the end.
+    RecordDetails {
+        place: String,
+        scope: String,
+    },
 }
 
 /// Why a command was refused. Nothing was written.
@@ -196,6 +222,8 @@ pub enum Refusal {
     NoAnswer(GroupId),
     /// The event would be a line longer than the log's reader accepts: written, it would be
     /// lost on the next read, so it is not written at all.
+    #[error("the deck has no objective `{0}`")]
+    UnknownObjective(ObjectiveId),
     #[error("this is too large for one line of the log (more than {} KiB); nothing was recorded", crate::log::MAX_LINE >> 10)]
     TooLarge,
 }
@@ -256,7 +284,14 @@ pub enum SessionError {
 /// Checks a command against the state and the deck and returns the event it would make.
 /// Pure: no clock, no I/O; randomness is derived from the seed in the state.
 pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Refusal> {
-    if state.is_ended() {
+    let after_end = matches!(
+        command,
+        Command::RecordFinding { .. }
+            | Command::AssessObjective { .. }
+            | Command::RecordDetails { .. }
+            | Command::DetailAction { .. }
+    );
+    if state.is_ended() && !after_end {
         return Err(Refusal::Ended);
     }
     let open = state.current_play();
@@ -493,6 +528,49 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             }
             Event::ActionProgress { index, status }
         }
+        Command::RecordFinding { kind, text, objective, card, group } => {
+            if let Some(o) = &objective {
+                check_objective(deck, o)?;
+            }
+            if let Some(c) = &card {
+                deck.card(c).ok_or_else(|| Refusal::UnknownCard(c.clone()))?;
+            }
+            if let Some(g) = group {
+                check_group(state, g)?;
+            }
+            // A finding made while a card is open is about that card unless said otherwise.
+            let card = card.or_else(|| open.map(|p| p.card.clone()));
+            Event::FindingRecorded { kind, text: non_empty(text)?, objective, card, group }
+        }
+        Command::AssessObjective { objective, rating, why } => {
+            check_objective(deck, &objective)?;
+            Event::ObjectiveAssessed { objective, rating, why: why.trim().to_string() }
+        }
+        Command::DetailAction { index, detail } => {
+            if index >= state.actions.len() {
+                return Err(Refusal::UnknownAction(index));
+            }
+            if let Some(o) = &detail.objective {
+                check_objective(deck, o)?;
+            }
+            let detail = super::event::ActionDetail {
+                observation: detail.observation.trim().to_string(),
+                organisation: detail.organisation.trim().to_string(),
+                progress: detail.progress.trim().to_string(),
+                ..detail
+            };
+            if detail == super::event::ActionDetail::default() {
+                return Err(Refusal::EmptyText);
+            }
+            Event::ActionDetailed { index, detail }
+        }
+        Command::RecordDetails { place, scope } => {
+            let (place, scope) = (place.trim().to_string(), scope.trim().to_string());
+            if place.is_empty() && scope.is_empty() {
+                return Err(Refusal::EmptyText);
+            }
+            Event::DetailsRecorded { place, scope }
+        }
         Command::LoadPeers(cards) => Event::PeersLoaded {
             cards: cards
                 .into_iter()
@@ -508,6 +586,14 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
 
 fn check_group(state: &State, group: GroupId) -> Result<(), Refusal> {
     if group.index() < state.setup.groups.len() { Ok(()) } else { Err(Refusal::UnknownGroup(group)) }
+}
+
+fn check_objective(deck: &Deck, objective: &ObjectiveId) -> Result<(), Refusal> {
+    if deck.manifest.objectives.iter().any(|o| &o.id == objective) {
+        Ok(())
+    } else {
+        Err(Refusal::UnknownObjective(objective.clone()))
+    }
 }
 
 fn non_empty(text: String) -> Result<String, Refusal> {
@@ -646,6 +732,24 @@ impl<C: Clock> Session<C> {
         let mut session = Session { deck, state, records, log, clock };
         session.pause_downtime()?;
         Ok((session, warnings))
+    }
+
+    /// Opens a log to add the facilitator's findings, assessments and details afterwards
+    /// (`weerbaar review LOG --finding …`): takes the log's lock like [`Session::resume`] (a log
+    /// a console is still writing is refused) and appends only, never rewriting a line. Unlike
+    /// resume it records no pause: nothing was played.
+    pub fn annotate(path: &Path, given: Option<Deck>, clock: C) -> Result<(Self, Vec<LogWarning>), SessionError> {
+        let found = crate::log::deck_for_log(path, given)?;
+        let log = LogWriter::append_to(path)?;
+        let Replay { state, records, warnings } = replay(path, &found.deck)?;
+        if let Some(note) = warnings.iter().find_map(|w| match w {
+            LogWarning::Deck(note) if !note.allows_appending() => Some(note.clone()),
+            _ => None,
+        }) {
+            return Err(SessionError::OtherDeck { path: path.to_path_buf(), note: Box::new(note) });
+        }
+        let warnings = warnings.into_iter().filter(|w| matches!(w, LogWarning::Problem(_))).collect();
+        Ok((Session { deck: found.deck, state, records, log, clock }, warnings))
     }
 
     /// Resumes the log at `path` with the deck recorded in it, or `given` (`--deck`) for a log

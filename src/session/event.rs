@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::action::Owner;
-use crate::scenario::{AgendaId, CardId, InjectId, Lang, OptionId, Role};
+use crate::scenario::{AgendaId, CardId, InjectId, Lang, ObjectiveId, OptionId, Role};
 
 /// A delegation's place in the setup (0-based); shown to people as 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -136,6 +136,154 @@ impl Visibility {
             (Visibility::Room, Lang::En) => "in every municipality's report",
             (Visibility::Group, Lang::Nl) => "alleen in het verslag van de gekozen gemeente",
             (Visibility::Group, Lang::En) => "only in the chosen municipality's report",
+        }
+    }
+}
+
+/// How urgent an action of the improvement plan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 3] = [Priority::High, Priority::Medium, Priority::Low];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Priority::High, Lang::Nl) => "hoog",
+            (Priority::High, Lang::En) => "high",
+            (Priority::Medium, Lang::Nl) => "middel",
+            (Priority::Medium, Lang::En) => "medium",
+            (Priority::Low, Lang::Nl) => "laag",
+            (Priority::Low, Lang::En) => "low",
+        }
+    }
+
+    /// Reads a priority in either language.
+    pub fn parse(text: &str) -> Option<Priority> {
+        let t = text.trim().to_lowercase();
+        Priority::ALL.into_iter().find(|p| t == p.label(Lang::Nl) || t == p.label(Lang::En)).or(match t.as_str() {
+            "gemiddeld" | "normaal" => Some(Priority::Medium),
+            _ => None,
+        })
+    }
+}
+
+impl Progress {
+    /// Reads a status in either language ("gedaan", "onderweg", "niet begonnen", "done", …).
+    pub fn parse(text: &str) -> Option<Progress> {
+        let t = text.trim().to_lowercase().replace(['-', '_'], " ");
+        Progress::ALL.into_iter().find(|p| t == p.label(Lang::Nl) || t == p.label(Lang::En))
+    }
+}
+
+/// What the improvement plan records about an action besides what, who and by when: the
+/// observation it answers, its priority and objective, the responsible organisation, its start,
+/// its status and a progress note. Every field is optional; a later detail replaces the fields
+/// it sets, and a progress note is added to the earlier ones.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ActionDetail {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub observation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<ObjectiveId>,
+    /// The responsible organisation (the municipality, or e.g. the IBD or the safety region).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Progress>,
+    /// A line about the progress, dated by its event.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub progress: String,
+}
+
+/// What a finding says about the exercise: the two columns of an after-action report
+/// (HSEEP/CTEP): what went well, and what a municipality should improve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    Strength,
+    Improvement,
+}
+
+impl FindingKind {
+    pub const ALL: [FindingKind; 2] = [FindingKind::Strength, FindingKind::Improvement];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FindingKind::Strength, Lang::Nl) => "sterk punt",
+            (FindingKind::Strength, Lang::En) => "strength",
+            (FindingKind::Improvement, Lang::Nl) => "verbeterpunt",
+            (FindingKind::Improvement, Lang::En) => "point for improvement",
+        }
+    }
+
+    /// Reads the word a facilitator types on the command line, in either language.
+    pub fn parse(text: &str) -> Option<FindingKind> {
+        match text.trim().to_lowercase().as_str() {
+            "sterk" | "sterk punt" | "sterkte" | "strength" | "s" | "+" => Some(FindingKind::Strength),
+            "verbeter" | "verbeterpunt" | "improvement" | "point for improvement" | "v" | "i" | "-" => {
+                Some(FindingKind::Improvement)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn next(self) -> FindingKind {
+        match self {
+            FindingKind::Strength => FindingKind::Improvement,
+            FindingKind::Improvement => FindingKind::Strength,
+        }
+    }
+}
+
+/// How far an exercise objective was met, as the facilitator judges it at the end: the
+/// assessment an after-action report gives each objective (not a "covered" tick).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Achieved,
+    Partly,
+    NotAchieved,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 3] = [Rating::Achieved, Rating::Partly, Rating::NotAchieved];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Rating::Achieved, Lang::Nl) => "behaald",
+            (Rating::Achieved, Lang::En) => "achieved",
+            (Rating::Partly, Lang::Nl) => "deels behaald",
+            (Rating::Partly, Lang::En) => "partly achieved",
+            (Rating::NotAchieved, Lang::Nl) => "niet behaald",
+            (Rating::NotAchieved, Lang::En) => "not achieved",
+        }
+    }
+
+    /// Reads the word a facilitator types on the command line, in either language.
+    pub fn parse(text: &str) -> Option<Rating> {
+        match text.trim().to_lowercase().replace(['-', '_'], " ").as_str() {
+            "behaald" | "achieved" | "ja" | "yes" => Some(Rating::Achieved),
+            "deels" | "deels behaald" | "partly" | "partly achieved" | "partially" => Some(Rating::Partly),
+            "niet" | "niet behaald" | "not" | "not achieved" | "nee" | "no" => Some(Rating::NotAchieved),
+            _ => None,
+        }
+    }
+
+    pub fn next(self) -> Rating {
+        match self {
+            Rating::Achieved => Rating::Partly,
+            Rating::Partly => Rating::NotAchieved,
+            Rating::NotAchieved => Rating::Achieved,
         }
     }
 }
@@ -328,6 +476,43 @@ pub enum Event {
         index: usize,
         status: Progress,
     },
+    /// A finding of the facilitator: a strength or a point for improvement, linked to one of
+    /// the deck's objectives and optionally to a card and a municipality. May follow the end
+    /// of the session (`weerbaar review LOG --finding`): findings are often written afterwards.
+    FindingRecorded {
+        kind: FindingKind,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        objective: Option<ObjectiveId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        card: Option<CardId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<GroupId>,
+    },
+    /// The facilitator's assessment of one objective; a later one for the same objective
+    /// replaces it. May follow the end of the session.
+    ObjectiveAssessed {
+        objective: ObjectiveId,
+        rating: Rating,
+        /// One line why.
+        #[serde(default)]
+        why: String,
+    },
+    /// More about one of this session's actions (by its position in `action_added` order), for
+    /// an improvement plan that can be managed. May follow the end of the session.
+    ActionDetailed {
+        index: usize,
+        #[serde(flatten)]
+        detail: ActionDetail,
+    },
+    /// Where the exercise took place and what it covered, for the report's exercise overview.
+    /// Either may be empty (left as it was). May follow the end of the session.
+    DetailsRecorded {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        place: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        scope: String,
+    },
     /// How earlier sessions answered the deck's cards (`play --peers DIR`), computed once at the
     /// start and recorded so the audience screen and the review read it from the log. Anonymised
     /// aggregate only, and only cards played by at least [`PEERS_MIN`] sessions and
@@ -386,6 +571,20 @@ pub struct Record {
     pub offset: i32,
     #[serde(flatten)]
     pub event: Event,
+}
+
+impl Event {
+    /// Whether the event may be written after the session ended: the facilitator's findings,
+    /// assessments and details, which are often written afterwards. Everything else is closed.
+    pub fn after_end(&self) -> bool {
+        matches!(
+            self,
+            Event::FindingRecorded { .. }
+                | Event::ObjectiveAssessed { .. }
+                | Event::DetailsRecorded { .. }
+                | Event::ActionDetailed { .. }
+        )
+    }
 }
 
 impl Record {

@@ -18,9 +18,10 @@ pub use engine::{
     validate_setup,
 };
 pub use event::{
-    DEFAULT_MINUTES, Decision, Event, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS, PEERS_MIN, PeerCard, PreviousAction,
-    PreviousAnswer, PreviousSession, Progress, Record, Setup, Source, Visibility,
+    ActionDetail, DEFAULT_MINUTES, Decision, Event, FindingKind, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS,
+    PEERS_MIN, PeerCard, PreviousAction, PreviousAnswer, PreviousSession, Priority, Progress, Rating, Record, Setup,
+    Source, Visibility,
 };
 pub use pacing::{Pacing, pacing};
-pub use state::{Action, Choice, Note, Play, State, Suggestion};
+pub use state::{Action, Assessment, Choice, Finding, Note, Play, State, Suggestion};
 pub use undo::{NoUndo, Undo, last_step};

@@ -555,12 +555,12 @@ mod tests {
                         continue;
                     }
                     for_some += 1;
-                    // A suggested follow-up stays listed until it is played or skipped, so the
-                    // choice that led there may lie several cards back.
+                    // Every earlier revealed card whose chosen option leads here counts (the plan's
+                    // next card may come between them, and two cards may lead to one follow-up).
                     let led_there: Vec<GroupId> = state
                         .groups()
                         .filter(|g| {
-                            state.plays[..i].iter().any(|before| {
+                            state.plays[..i].iter().filter(|p| p.is_revealed()).any(|before| {
                                 let card = deck.card(&before.card).unwrap();
                                 before.choices.get(g).is_some_and(|c| {
                                     card.option(&c.option).is_some_and(|o| o.follow_up.as_ref() == Some(&play.card))

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::action::Owner;
 use super::event::{
-    Decision, Event, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Record, Setup, Source,
-    Visibility,
+    Decision, Event, FindingKind, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Rating,
+    Record, Setup, Source, Visibility,
 };
-use crate::scenario::{CardId, Deck, DimensionId, InjectId, OptionId, Release, Role};
+use crate::scenario::{CardId, Deck, DimensionId, InjectId, ObjectiveId, OptionId, Release, Role};
 
 /// One group's answer to one card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,6 +113,30 @@ pub struct Action {
     /// The card on screen when the action was added.
     pub card: Option<CardId>,
     pub at: DateTime<Utc>,
+    /// Observation, priority, objective, organisation, start and status, as last detailed.
+    pub detail: super::event::ActionDetail,
+    /// Progress notes, each with the date it was written, oldest first.
+    pub progress: Vec<(NaiveDate, String)>,
+}
+
+/// A finding of the facilitator (see [`Event::FindingRecorded`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub text: String,
+    pub objective: Option<ObjectiveId>,
+    pub card: Option<CardId>,
+    pub group: Option<GroupId>,
+    pub at: DateTime<Utc>,
+}
+
+/// The facilitator's assessment of one objective, as last recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assessment {
+    pub objective: ObjectiveId,
+    pub rating: Rating,
+    pub why: String,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -152,6 +176,18 @@ pub struct State {
     /// How earlier sessions answered the cards (`play --peers`), as last recorded.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub peers: Vec<PeerCard>,
+    /// The facilitator's findings, in the order recorded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
+    /// The objectives assessed, each once (the latest assessment), in the order first assessed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assessments: Vec<Assessment>,
+    /// Where the exercise took place (empty when not recorded).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub place: String,
+    /// What the exercise covered, in the facilitator's words (empty when not recorded).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub scope: String,
 }
 
 /// Why an event from a log could not be applied (it contradicts the events before it).
@@ -208,6 +244,10 @@ impl State {
             previous_answers: Vec::new(),
             previous_played: Vec::new(),
             peers: Vec::new(),
+            findings: Vec::new(),
+            assessments: Vec::new(),
+            place: String::new(),
+            scope: String::new(),
         })
     }
 
@@ -227,7 +267,7 @@ impl State {
 
     /// Applies one event. On error nothing has changed.
     pub fn apply(&mut self, record: &Record) -> Result<(), ApplyError> {
-        if self.ended_at.is_some() {
+        if self.ended_at.is_some() && !record.event.after_end() {
             return Err(ApplyError::Ended);
         }
         let at = record.at;
@@ -375,7 +415,28 @@ impl State {
                     due_date: *due_date,
                     card: card.clone(),
                     at,
+                    detail: super::event::ActionDetail::default(),
+                    progress: Vec::new(),
                 });
+            }
+            Event::ActionDetailed { index, detail } => {
+                let day = record.local_time().date_naive();
+                let action =
+                    self.actions.get_mut(*index).ok_or(ApplyError::Inconsistent("details of an unknown action"))?;
+                let d = &mut action.detail;
+                if !detail.observation.trim().is_empty() {
+                    d.observation = detail.observation.clone();
+                }
+                if !detail.organisation.trim().is_empty() {
+                    d.organisation = detail.organisation.clone();
+                }
+                d.priority = detail.priority.or(d.priority);
+                d.objective = detail.objective.clone().or(d.objective.take());
+                d.start = detail.start.or(d.start);
+                d.status = detail.status.or(d.status);
+                if !detail.progress.trim().is_empty() {
+                    action.progress.push((day, detail.progress.clone()));
+                }
             }
             Event::CardClosed { card } => {
                 let elapsed = self.elapsed(at);
@@ -445,6 +506,34 @@ impl State {
                 }
                 self.peers = kept;
             }
+            Event::FindingRecorded { kind, text, objective, card, group } => {
+                if let Some(g) = group {
+                    self.check_group(*g)?;
+                }
+                self.findings.push(Finding {
+                    kind: *kind,
+                    text: text.clone(),
+                    objective: objective.clone(),
+                    card: card.clone(),
+                    group: *group,
+                    at,
+                });
+            }
+            Event::ObjectiveAssessed { objective, rating, why } => {
+                let assessment = Assessment { objective: objective.clone(), rating: *rating, why: why.clone(), at };
+                match self.assessments.iter_mut().find(|a| &a.objective == objective) {
+                    Some(earlier) => *earlier = assessment,
+                    None => self.assessments.push(assessment),
+                }
+            }
+            Event::DetailsRecorded { place, scope } => {
+                if !place.trim().is_empty() {
+                    self.place = place.clone();
+                }
+                if !scope.trim().is_empty() {
+                    self.scope = scope.clone();
+                }
+            }
             Event::SessionEnded => {
                 let elapsed = self.elapsed(at);
                 if let Some(i) = self.current.take()
@@ -475,6 +564,27 @@ impl State {
             }
             _ => Err(ApplyError::NotOpen(card.clone())),
         }
+    }
+
+    /// The objectives this session exercised, in the deck's order: those of the agenda's cards
+    /// and of every card opened (a deck whose cards name no objectives: all of them). These are
+    /// the objectives the facilitator assesses and the report's findings are grouped by.
+    pub fn objectives<'d>(&self, deck: &'d Deck) -> Vec<&'d crate::scenario::Objective> {
+        let agenda = deck.agenda(&self.setup.agenda).map(|a| a.cards.as_slice()).unwrap_or_default();
+        let cards: Vec<&crate::scenario::Card> =
+            agenda.iter().chain(self.plays.iter().map(|p| &p.card)).filter_map(|c| deck.card(c)).collect();
+        let named = |o: &crate::scenario::Objective| {
+            cards.iter().any(|c| c.objectives.contains(&o.id))
+                || self.assessments.iter().any(|a| a.objective == o.id)
+                || self.findings.iter().any(|f| f.objective.as_ref() == Some(&o.id))
+        };
+        let mine: Vec<_> = deck.manifest.objectives.iter().filter(|o| named(o)).collect();
+        if mine.is_empty() { deck.manifest.objectives.iter().collect() } else { mine }
+    }
+
+    /// The latest assessment of `objective`, if any.
+    pub fn assessment(&self, objective: &ObjectiveId) -> Option<&Assessment> {
+        self.assessments.iter().find(|a| &a.objective == objective)
     }
 
     /// How earlier sessions answered `card`, when it may be shown (see [`PeerCard::shareable`]).

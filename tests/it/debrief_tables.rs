@@ -93,7 +93,7 @@ fn render(path: &Path, lang: Lang, options: Options, format: Format) -> Vec<u8> 
 fn csv_choices(bytes: &[u8]) -> Vec<std::collections::BTreeMap<String, String>> {
     let text = String::from_utf8(bytes.to_vec()).unwrap();
     let body = text.strip_prefix('\u{feff}').expect("a byte-order mark for Excel");
-    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let mut reader = common::csv_reader(body);
     let headers = reader.headers().unwrap().clone();
     reader
         .records()

@@ -878,7 +878,7 @@ fn a_card_closed_without_answers_covers_no_objective_in_the_report() {
     let text = report.render(weerbaar::debrief::Format::Markdown).unwrap();
     let ransom = d.manifest.objectives.iter().find(|o| o.id.as_str() == "ransom-decision").unwrap();
     let line = text.lines().find(|l| l.contains(ransom.text.show(Lang::En).as_ref())).unwrap();
-    assert!(line.contains("(not covered)"), "{line}");
+    assert!(line.contains("| not assessed | no card played |"), "{line}");
 }
 
 /// A log as written before decks were recorded: the header without its deck.

@@ -245,7 +245,7 @@ fn the_debrief_of_a_follow_up_shows_the_plan_per_municipality_and_the_card_playe
     assert!(en.contains("Laren: 2 of 3 done") && en.contains("carried over from 12 October 2026"), "{en}");
     assert!(en.contains("Laren: previously option 1, now option 2"), "{en}");
     let csv = markdown(std::slice::from_ref(&second), Options::default(), Format::Csv);
-    assert!(csv.contains("Losgeldscenario oefenen,CISO,,niet begonnen; overgenomen van 12-10-2026"), "{csv}");
+    assert!(csv.contains("Losgeldscenario oefenen;CISO;;\"niet begonnen; overgenomen van 12-10-2026\""), "{csv}");
 }
 
 #[test]

@@ -163,3 +163,15 @@ pub fn fixture_log(dir: &Path, name: &str, groups: [&str; 2], seed: u64) -> Path
     s.execute(Command::End).unwrap();
     path
 }
+
+/// A CSV reader for a report's CSV: `;` for a Dutch report (what Dutch Excel splits on), `,`
+/// for an English one, told apart by the header line.
+pub fn csv_reader(body: &str) -> csv::Reader<&[u8]> {
+    let header = body.lines().next().unwrap_or("");
+    let sep = if header.starts_with("Soort;") || header.starts_with('\u{feff}') && header.contains(';') {
+        b';'
+    } else {
+        b','
+    };
+    csv::ReaderBuilder::new().delimiter(sep).from_reader(body.as_bytes())
+}
