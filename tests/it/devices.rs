@@ -1133,7 +1133,7 @@ fn where_an_answer_came_from_shows_for_the_facilitator_and_in_every_report_but_n
     assert!(debrief("md").contains("ingevoerd op eigen apparaat"));
     assert!(debrief("html").contains("ingevoerd op eigen apparaat"));
     let csv = debrief("csv");
-    assert!(csv.contains("Ingevoerd via") && csv.contains("eigen apparaat") && csv.contains(",console"), "{csv}");
+    assert!(csv.contains("Ingevoerd via") && csv.contains("eigen apparaat") && csv.contains(";console"), "{csv}");
     assert!(debrief("json").contains("\"source\": \"device\""));
 }
 
