@@ -400,8 +400,11 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             if !missing.is_empty() && reveal == Command::Reveal {
                 return Err(Refusal::NotEveryoneAnswered(missing));
             }
-            // A follow-up for some groups: those who took part speak (the others watched).
-            let mut order: Vec<GroupId> = state.groups().filter(|g| open.is_none_or(|p| p.takes_part(*g))).collect();
+            // A follow-up for some groups: those who took part speak (the others watched). Shown
+            // anyway with a group missing: a group that did not choose has nothing to explain first.
+            let answered = |g: &GroupId| reveal == Command::Reveal || open.is_some_and(|p| p.choices.contains_key(g));
+            let mut order: Vec<GroupId> =
+                state.groups().filter(|g| open.is_none_or(|p| p.takes_part(*g))).filter(answered).collect();
             let mut rng = ChaCha8Rng::seed_from_u64(
                 state.setup.seed ^ (state.plays.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
             );

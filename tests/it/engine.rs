@@ -1186,4 +1186,5 @@ fn reveal_anyway_shows_the_answers_given_and_reveal_still_waits() {
     let play = s.state().current_play().unwrap();
     assert!(play.is_revealed());
     assert_eq!(play.choices.len(), 1);
+    assert_eq!(play.revealed.as_deref(), Some(&[GroupId(0)][..]), "only a group that chose is asked to start");
 }
