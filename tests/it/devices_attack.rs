@@ -153,9 +153,12 @@ fn d16_slow_bodies_do_not_take_the_pages_down() {
     let mut held = Vec::new();
     for i in 0..20 {
         for path in ["/x", c.paths[1].as_str()] {
-            let mut s = TcpStream::connect(c.addr).unwrap();
-            write!(s, "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: 5000\r\n\r\n", c.addr).unwrap();
-            held.push((i, s));
+            let Ok(mut s) = TcpStream::connect(c.addr) else { continue };
+            // Past the cap on connections per address the server closes at once: a write may
+            // then meet a broken pipe, which is the server doing its job.
+            if write!(s, "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: 5000\r\n\r\n", c.addr).is_ok() {
+                held.push((i, path == "/x", s));
+            }
         }
     }
     std::thread::sleep(Duration::from_millis(300));
@@ -165,7 +168,10 @@ fn d16_slow_bodies_do_not_take_the_pages_down() {
     c.takes_keys();
     // A body that does not come is given up on: the connection is closed by the server
     // (after the body timeout, 10 s), not held for as long as the sender likes.
-    let (_, mut s) = held.pop().unwrap();
+    // The first one with a token was within every cap, and an unknown path may be answered at
+    // once: so only the body timeout can end this one.
+    let first = held.iter().position(|(_, unknown, _)| !unknown).unwrap();
+    let (_, _, mut s) = held.remove(first);
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let start = Instant::now();
     let mut buf = Vec::new();
