@@ -239,7 +239,9 @@ fn d18_d19_d20_many_idle_connections_cost_no_threads_and_end_by_themselves() {
     let few: Vec<TcpStream> = (0..10)
         .map(|_| {
             let mut s = TcpStream::connect(c.addr).unwrap();
-            s.write_all(b"GET /g/").unwrap();
+            // The held connections above may not all be closed on the server's side yet; one
+            // refused here is the per-address cap at work, not a failure.
+            let _ = s.write_all(b"GET /g/");
             s
         })
         .collect();
