@@ -1141,11 +1141,22 @@ fn where_an_answer_came_from_shows_for_the_facilitator_and_in_every_report_but_n
 fn the_console_says_which_groups_have_a_device_connected() {
     let mut rig = rig(Limits::default());
     assert!(rig.console.connected.is_empty());
+    // The lobby line stands on the console from the start, room-safe and in the private view.
+    let room = draw80(&rig.console);
+    assert!(room.contains("Apparaten verbonden (0/3): nog geen"), "{room}");
     assert_eq!(rig.get(2).status, 200);
     rig.console.on_tick();
     assert_eq!(rig.console.connected, vec![2]);
-    assert!(rig.notice().contains("Apparaten verbonden (1/3): Huizen"), "{}", rig.notice());
+    assert!(draw80(&rig.console).contains("Apparaten verbonden (1/3): Huizen"));
     assert_eq!(rig.get(0).status, 200);
     rig.console.on_tick();
-    assert!(rig.notice().contains("Apparaten verbonden (2/3): Laren, Huizen"), "{}", rig.notice());
+    // Another message on the status line does not take it away.
+    rig.console.app.say(weerbaar::ui::model::Level::Info, "Iets anders".to_string());
+    let room = draw80(&rig.console);
+    assert!(room.contains("Apparaten verbonden (2/3): Laren, Huizen") && room.contains("Iets anders"), "{room}");
+    assert!(!room.contains("/g/"), "names only, never a link: {room}");
+    rig.console.app.private = true;
+    let private = draw80(&rig.console);
+    assert!(private.contains("Apparaten verbonden (2/3): Laren, Huizen"), "{private}");
+    assert!(!private.contains("/g/"), "{private}");
 }
