@@ -445,6 +445,10 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
                 if self.devices.is_running() {
                     view.lobby = Some(self.lobby_line());
                 }
+                // The question below takes only its own keys: the edit's keys are not offered.
+                if self.conflict.is_some() {
+                    view.bindings = Vec::new();
+                }
                 crate::ui::screens::render_view(&view, frame);
             }
         }
