@@ -350,6 +350,7 @@ impl<C: Clock + Clone> App<C> {
             private: self.private,
             agenda_sel: self.agenda_sel,
             follow_up_sel: self.follow_up_sel,
+            lobby: None,
         }
     }
 }

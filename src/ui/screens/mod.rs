@@ -53,6 +53,9 @@ pub struct ConsoleView<'a> {
     pub private: bool,
     pub agenda_sel: usize,
     pub follow_up_sel: usize,
+    /// A standing line above the notice (`play --devices`: which groups have a device
+    /// connected; names only, room-safe).
+    pub lobby: Option<String>,
 }
 
 /// The session part of the console's view.
@@ -153,9 +156,11 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
     // A notice takes the rows it needs (up to three), so no sentence is cut off; an error (the
     // log cannot be written) always three, so its whole message shows.
     let notice_height = notice_rows(cv.notice, area.width);
-    let [header, body, notice, status] = Layout::vertical([
+    let lobby_height = u16::from(cv.lobby.is_some() && cv.live.is_some());
+    let [header, body, lobby, notice, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(lobby_height),
         Constraint::Length(notice_height),
         Constraint::Length(1),
     ])
@@ -180,6 +185,10 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
             (Screen::End, Some(live)) => end::render(&live.view, &live.log_path, frame, body),
             (_, None) => {}
         }
+    }
+    if let Some(text) = cv.lobby.as_deref().filter(|_| lobby_height > 0) {
+        let line = crate::ui::widgets::cut::cut(&clean(text), usize::from(lobby.width));
+        frame.render_widget(Paragraph::new(line).style(theme::dim()), lobby);
     }
     render_notice(cv, frame, notice);
     render_status(cv, frame, status);
