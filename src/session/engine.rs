@@ -17,10 +17,11 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, FindingKind, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, PreviousSession, Progress,
-    Rating, Record, Setup, Source, Visibility,
+    Decision, Event, FindingKind, GroupId, PeerCard, PreviousAction, PreviousSession, Progress, Rating, Record, Setup,
+    Source, Visibility,
 };
 use super::journal::{DeckNote, Journal, LogDeckError, LogError, MAX_LINE, MemoryJournal};
+use super::setup::{SetupError, validate_setup};
 use super::state::{ApplyError, State};
 use crate::scenario::{CardId, Deck, InjectId, ObjectiveId, OptionId, Role};
 
@@ -232,31 +233,6 @@ pub enum Refusal {
 fn list(groups: &[GroupId]) -> String {
     groups.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
-
-/// Why a setup cannot start a session.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SetupError {
-    #[error("a session needs {MIN_GROUPS} to {MAX_GROUPS} groups, not {0}")]
-    GroupCount(usize),
-    #[error("group {0} has no name")]
-    EmptyGroupName(usize),
-    #[error("two groups are called `{0}`")]
-    DuplicateGroup(String),
-    #[error("the deck has no agenda `{0}`; it has: {1}")]
-    UnknownAgenda(String, String),
-    #[error("the session title is empty")]
-    EmptyTitle,
-    #[error("a session lasts {MIN_MINUTES} to {MAX_MINUTES} minutes, not {0}")]
-    Minutes(u32),
-    #[error("agenda `{agenda}` lists card `{card}`, which is not in the deck")]
-    AgendaUnknownCard { agenda: String, card: CardId },
-    #[error("agenda `{agenda}` lists card `{card}` twice")]
-    AgendaDuplicate { agenda: String, card: CardId },
-}
-
-/// The shortest and longest session the setup accepts (the setup screen's limits).
-pub const MIN_MINUTES: u32 = 10;
-pub const MAX_MINUTES: u32 = 600;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -603,44 +579,6 @@ fn check_objective(deck: &Deck, objective: &ObjectiveId) -> Result<(), Refusal> 
 fn non_empty(text: String) -> Result<String, Refusal> {
     let t = text.trim();
     if t.is_empty() { Err(Refusal::EmptyText) } else { Ok(t.to_string()) }
-}
-
-/// Checks a setup before anything is written.
-pub fn validate_setup(deck: &Deck, setup: &Setup) -> Result<(), SetupError> {
-    let n = setup.groups.len();
-    if !(MIN_GROUPS..=MAX_GROUPS).contains(&n) {
-        return Err(SetupError::GroupCount(n));
-    }
-    if setup.title.trim().is_empty() {
-        return Err(SetupError::EmptyTitle);
-    }
-    let mut names = std::collections::HashSet::new();
-    for (i, g) in setup.groups.iter().enumerate() {
-        if g.name.trim().is_empty() {
-            return Err(SetupError::EmptyGroupName(i + 1));
-        }
-        if !names.insert(g.name.trim().to_lowercase()) {
-            return Err(SetupError::DuplicateGroup(g.name.clone()));
-        }
-    }
-    if !(MIN_MINUTES..=MAX_MINUTES).contains(&setup.target_minutes) {
-        return Err(SetupError::Minutes(setup.target_minutes));
-    }
-    let Some(agenda) = deck.agenda(&setup.agenda) else {
-        let known = deck.manifest.agendas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ");
-        return Err(SetupError::UnknownAgenda(setup.agenda.to_string(), known));
-    };
-    let mut seen = std::collections::HashSet::new();
-    for card in &agenda.cards {
-        let agenda = agenda.id.to_string();
-        if deck.card(card).is_none() {
-            return Err(SetupError::AgendaUnknownCard { agenda, card: card.clone() });
-        }
-        if !seen.insert(card) {
-            return Err(SetupError::AgendaDuplicate { agenda, card: card.clone() });
-        }
-    }
-    Ok(())
 }
 
 /// A live session: the deck, the state, the journal it writes and the clock it reads. The
