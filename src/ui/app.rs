@@ -184,8 +184,9 @@ impl<C: Clock + Clone> App<C> {
         self.notice = Some((level, text.into()));
     }
 
-    pub(super) fn tr(&self, l: L) -> &'static str {
-        l.get(self.lang)
+    /// A text in the console's language, its keys filled in from the keymap.
+    pub(super) fn tr(&self, l: L) -> String {
+        super::i18n::keyed(l, self.lang)
     }
 
     pub(super) fn released_count(&self) -> usize {

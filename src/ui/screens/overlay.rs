@@ -234,7 +234,7 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
 /// The help list: one column when it fits, else two, labels wrapped by word in their column,
 /// so every key of the screen shows (80x24 included).
 fn help_lines(help: &[Binding], lang: Lang, width: usize, max_rows: usize) -> Vec<Line<'static>> {
-    let key_width = help.iter().map(|b| b.shown.width()).max().unwrap_or(4) + 2;
+    let key_width = help.iter().map(|b| b.shown(lang).width()).max().unwrap_or(4) + 2;
     let one_column = help.len() <= max_rows;
     let column = if one_column { width } else { width / 2 };
     let label_width = column.saturating_sub(key_width + 1).max(8);
@@ -244,7 +244,7 @@ fn help_lines(help: &[Binding], lang: Lang, width: usize, max_rows: usize) -> Ve
             let rows = wrap_words(b.what.get(lang), label_width);
             rows.into_iter()
                 .enumerate()
-                .map(|(i, r)| (if i == 0 { format!(" {}", b.shown) } else { String::new() }, r))
+                .map(|(i, r)| (if i == 0 { format!(" {}", b.shown(lang)) } else { String::new() }, r))
                 .collect()
         })
         .collect();
@@ -309,9 +309,9 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
         Confirm::Skip(card) => (t::SKIP_TITLE.get(lang).into(), {
             let title = clean(&title_of(card)).into_owned();
             match lang {
-                Lang::Nl => format!("{} „{title}” {}", t::CARD.get(lang), t::SKIP_QUESTION.get(lang)),
+                Lang::Nl => format!("{} „{title}” {}", t::CARD.get(lang), t::keyed(t::SKIP_QUESTION, lang)),
                 // English asks first: "Skip the card “…”? …".
-                Lang::En => format!("Skip the card “{title}”? {}", t::SKIP_QUESTION.get(lang)),
+                Lang::En => format!("Skip the card “{title}”? {}", t::keyed(t::SKIP_QUESTION, lang)),
             }
         }),
         Confirm::Release(_) => (t::RELEASE_TITLE.get(lang).into(), t::RELEASE_QUESTION.get(lang).into()),
@@ -340,7 +340,7 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
             let titles: Vec<String> = cards.iter().map(|c| clean(&title_of(c)).into_owned()).collect();
             (
                 t::DROP_TITLE.get(lang).into(),
-                format!("{}: {}. {}", t::DROP_QUESTION.get(lang), titles.join(", "), t::CAN_PUT_BACK.get(lang)),
+                format!("{}: {}. {}", t::DROP_QUESTION.get(lang), titles.join(", "), t::keyed(t::CAN_PUT_BACK, lang)),
             )
         }
     }
@@ -366,7 +366,7 @@ fn release_lines(cv: &ConsoleView, inject: &crate::scenario::InjectId) -> Vec<Li
         let text = clean(text.text.get(lang)).into_owned();
         if lang == Lang::Nl { format!("„{text}”") } else { format!("“{text}”") }
     } else {
-        t::RELEASE_HIDDEN.get(lang).to_string()
+        t::keyed(t::RELEASE_HIDDEN, lang).to_string()
     };
     let mut lines = vec![Line::default(), Line::styled(shown, theme::heading())];
     let audience = state.inject_audience(live.view.deck, &play.card, inject);
