@@ -143,6 +143,7 @@ impl<C: Clock + Clone> App<C> {
             Some(Overlay::Note { .. }) => return Context::Note,
             Some(Overlay::Action { .. }) => return Context::ActionForm,
             Some(Overlay::Rationale { .. }) => return Context::Rationale,
+            Some(Overlay::Other { .. }) => return Context::Other,
             Some(Overlay::Decision { .. }) => return Context::Decision,
             Some(Overlay::Dissent { .. }) => return Context::Dissent,
             Some(Overlay::Roles { .. }) => return Context::Roles,

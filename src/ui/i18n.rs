@@ -244,6 +244,15 @@ pub const RATIONALE_BEFORE_OPTION: L = L(
     "Toelichting vastgelegd; kies nog een optie ({Card.Choose}) voor deze groep.",
     "Rationale recorded; still choose an option ({Card.Choose}) for this group.",
 );
+pub const OTHER_TITLE: L = L("Anders / combinatie", "Other / combination");
+pub const OTHER_HINT: L = L(
+    "Wat koos de groep, in een paar woorden (bijvoorbeeld: combinatie van 1 en 3)? Telt niet in de scores.",
+    "What did the group choose, in a few words (for example: a combination of 1 and 3)? Not scored.",
+);
+pub const OTHER_EMPTY: L = L(
+    "Schrijf kort wat de groep koos; zonder tekst wordt niets vastgelegd.",
+    "Write briefly what the group chose; without a text nothing is recorded.",
+);
 pub const NO_OPTION_YET: L = L(
     "Nog geen optie gekozen; de toelichting wordt nu al vastgelegd.",
     "No option chosen yet; the rationale is recorded already.",

@@ -47,6 +47,10 @@ pub enum Intent {
     NextGroup,
     PrevGroup,
     Rationale,
+    /// `o`: an answer outside the options ("anders / combinatie"), in the group's own words.
+    OtherAnswer,
+    /// `0`: the group chooses none of the options ("geen keuze").
+    NoChoice,
     Decided,
     Dissent,
     Release,

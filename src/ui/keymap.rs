@@ -221,6 +221,8 @@ pub enum Context {
     Note,
     ActionForm,
     Rationale,
+    /// "Anders / combinatie": the group's own answer, typed.
+    Other,
     Decision,
     Dissent,
     Roles,
@@ -241,7 +243,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 25] = [
+    pub const ALL: [Context; 26] = [
         Context::Setup,
         Context::SetupText,
         Context::FollowUp,
@@ -256,6 +258,7 @@ impl Context {
         Context::Note,
         Context::ActionForm,
         Context::Rationale,
+        Context::Other,
         Context::Decision,
         Context::Dissent,
         Context::Roles,
@@ -286,6 +289,7 @@ impl Context {
             Context::Note => L("Notitie", "Note"),
             Context::ActionForm => L("Actiepunt", "Action item"),
             Context::Rationale => L("Toelichting", "Rationale"),
+            Context::Other => L("Anders / combinatie", "Other / combination"),
             Context::Decision => L("Hoe besloten", "How they decided"),
             Context::Dissent => L("Afwijkende mening", "Dissenting roles"),
             Context::Roles => L("Rollen van een groep", "Roles of a group"),
@@ -444,8 +448,16 @@ const NOTES_PAGE: Binding =
     two(&[Key::Char('[')], &[Key::Char(']')], "notities bladeren", "page the notes", A::NotesPage(On), Hide);
 const NOTES_PAGE_BAR: Binding = Binding { bar: Show, ..NOTES_PAGE };
 
-const CARD: [Binding; 13] = [
+const CARD: [Binding; 15] = [
     b(&[Key::Digits('1', '9')], "optie kiezen", "choose an option", A::Choose, Show),
+    b(
+        &[Key::Char('o')],
+        "anders / combinatie (eigen antwoord, telt niet)",
+        "other / combination (own answer, not scored)",
+        A::OtherAnswer,
+        Show,
+    ),
+    b(&[Key::Char('0')], "geen keuze (telt niet)", "no choice (not scored)", A::NoChoice, Hide),
     b(&[Key::Code(K::Tab)], "volgende groep", "next group", A::NextGroup, Show),
     b(&[Key::Code(K::BackTab)], "vorige groep", "previous group", A::PrevGroup, Hide),
     b(&[Key::Char('e')], "toelichting", "rationale", A::Rationale, Show),
@@ -652,7 +664,7 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::Confirm => CONFIRM.to_vec(),
         Context::ConfirmEnter => CONFIRM_ENTER.to_vec(),
         Context::Note | Context::ActionForm => FORM.to_vec(),
-        Context::Rationale | Context::SaveAs => TEXT_ONLY.to_vec(),
+        Context::Rationale | Context::Other | Context::SaveAs => TEXT_ONLY.to_vec(),
         Context::Decision => DECISION.to_vec(),
         Context::Dissent => TOGGLES.to_vec(),
         Context::Roles => ROLES.to_vec(),

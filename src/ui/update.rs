@@ -22,6 +22,7 @@ impl<C: Clock + Clone> App<C> {
             Some(
                 Overlay::Note { text: f, .. }
                 | Overlay::Rationale { text: f, .. }
+                | Overlay::Other { text: f, .. }
                 | Overlay::SaveAs { path: f }
                 | Overlay::Action { what: f, field: 1, .. }
                 | Overlay::Action { owner: f, field: 2, .. }
@@ -60,7 +61,9 @@ impl<C: Clock + Clone> App<C> {
             Context::Help => self.overlay = None,
             Context::Confirm if hit.intent == Intent::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
             Context::Confirm | Context::ConfirmEnter => self.confirm(hit),
-            Context::Note | Context::ActionForm | Context::Rationale | Context::SaveAs => self.text_form(hit, key),
+            Context::Note | Context::ActionForm | Context::Rationale | Context::Other | Context::SaveAs => {
+                self.text_form(hit, key)
+            }
             Context::Decision | Context::Dissent | Context::Roles | Context::Picker | Context::OptionFirst => {
                 self.chooser(hit)
             }
@@ -319,6 +322,15 @@ impl<C: Clock + Clone> App<C> {
                 let text = self.rationale_of(group);
                 self.overlay = Some(Overlay::Rationale { group, text: TextField::multiline(&text) });
             }
+            Intent::OtherAnswer => {
+                let group = self.focus_group();
+                let text = self.focused_choice().map(|c| c.other).unwrap_or_default();
+                self.overlay = Some(Overlay::Other { group, text: TextField::multiline(&text) });
+            }
+            Intent::NoChoice => {
+                let group = self.focus_group();
+                self.record_outside(group, None);
+            }
             Intent::Decided => self.open_decided(false),
             Intent::Dissent => self.open_decided(true),
             _ => {}
@@ -389,6 +401,17 @@ impl<C: Clock + Clone> App<C> {
             dissent: dissent.or_else(|| previous.as_ref().map(|c| c.dissent.clone())).unwrap_or_default(),
         };
         self.exec(command)
+    }
+
+    /// Records an answer outside the options: "anders" with the group's words, or "geen keuze".
+    fn record_outside(&mut self, group: GroupId, other: Option<String>) -> bool {
+        let name = self.session().map(|s| clean(s.state().group_name(group)).into_owned()).unwrap_or_default();
+        let ok = self.exec(Command::RecordOutside { group, other });
+        if ok {
+            // As for an option: which group, never what (the room may be reading along).
+            self.say(Level::Info, format!("{name}: {}", self.tr(t::ANSWER_RECORDED)));
+        }
+        ok
     }
 
     fn reveal(&mut self) {
@@ -631,21 +654,34 @@ impl<C: Clock + Clone> App<C> {
                 what.handle(key);
                 false
             }
+            (Overlay::Other { group, text }, Intent::Save) => {
+                if text.is_empty() {
+                    self.say(Level::Warn, self.tr(t::OTHER_EMPTY));
+                    false
+                } else {
+                    let (group, text) = (*group, text.text().trim().to_string());
+                    self.record_outside(group, Some(text))
+                }
+            }
             (
                 Overlay::Action { field: 1, what: f, .. }
                 | Overlay::Action { field: 2, owner: f, .. }
                 | Overlay::Action { field: 3, due: f, .. },
                 _,
             )
-            | (Overlay::Note { text: f, .. } | Overlay::Rationale { text: f, .. } | Overlay::SaveAs { path: f }, _) => {
-                match hit.intent {
-                    Intent::Save => self.save_text(&overlay),
-                    _ => {
-                        f.handle(key);
-                        false
-                    }
+            | (
+                Overlay::Note { text: f, .. }
+                | Overlay::Rationale { text: f, .. }
+                | Overlay::Other { text: f, .. }
+                | Overlay::SaveAs { path: f },
+                _,
+            ) => match hit.intent {
+                Intent::Save => self.save_text(&overlay),
+                _ => {
+                    f.handle(key);
+                    false
                 }
-            }
+            },
             _ => false,
         };
         if !done {
@@ -659,6 +695,9 @@ impl<C: Clock + Clone> App<C> {
             Overlay::Note { text, .. } => !text.text().trim().is_empty(),
             Overlay::Action { what, due, .. } => !what.text().trim().is_empty() || !due.text().trim().is_empty(),
             Overlay::Rationale { group, text } => text.text().trim() != self.rationale_of(*group),
+            Overlay::Other { group, text } => {
+                text.text().trim() != self.focused_choice_of(*group).map(|c| c.other).unwrap_or_default()
+            }
             _ => false,
         }
     }

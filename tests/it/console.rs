@@ -729,6 +729,12 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
             chars(&mut app, "ab");
             press(&mut app, KeyCode::Left); // the cursor mid-text: ← and → both move it
         }
+        Context::Other => {
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('o'));
+            chars(&mut app, "ab");
+            press(&mut app, KeyCode::Left);
+        }
         Context::SaveAs => {
             app.log_failed = true;
             press_shift(&mut app, KeyCode::Char('W'));

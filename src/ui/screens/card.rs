@@ -104,7 +104,12 @@ pub fn how_decided(choice: &crate::session::Choice, lang: Lang, short: bool) -> 
 /// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`,
 /// with `via apparaat` right after the option when the group entered it on its own device (first,
 /// so a narrow column cuts the decision, not the source).
-pub fn choice_summary(option: usize, choice: &crate::session::Choice, lang: Lang) -> String {
+pub fn choice_summary(option: Option<usize>, choice: &crate::session::Choice, lang: Lang) -> String {
+    let option = match (option, choice.outside()) {
+        (Some(i), _) => i.to_string(),
+        (None, Some(outside)) => outside.describe(&choice.other, lang),
+        (None, None) => "?".to_string(),
+    };
     format!("{option}{} · {}", via_device(choice, lang), how_decided(choice, lang, true))
 }
 

@@ -145,6 +145,15 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             lines.extend(field);
             popup(frame, body, t::RATIONALE.get(lang), lines, cursor);
         }
+        Overlay::Other { group, text } => {
+            let mut lines = vec![Line::styled(group_name(*group), theme::heading())];
+            lines.push(Line::styled(t::OTHER_HINT.get(lang), theme::dim()));
+            lines.push(visibility(cv));
+            let (field, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
+            let cursor = cursor.map(|(r, c)| (r + lines.len(), c));
+            lines.extend(field);
+            popup(frame, body, t::OTHER_TITLE.get(lang), lines, cursor);
+        }
         Overlay::Decision { group, selected } => {
             let mut lines = vec![Line::styled(group_name(*group), theme::heading()), Line::default()];
             for (i, d) in Decision::ALL.iter().enumerate() {
