@@ -514,8 +514,8 @@ const NO: Binding = b(&[Key::Char('n'), Key::Code(K::Esc)], "nee", "no", A::No, 
 
 const CONFIRM: [Binding; 2] = [b(&[Key::Word('j', 'y')], "ja", "yes", A::Yes, Pin), NO];
 
-/// The yes of a box that asks with Enter says what Enter does there (the box's own words).
-const CONFIRM_ENTER: [Binding; 2] = [b(&[Key::Code(K::Enter)], "ja, doen", "yes, do it", A::Yes, Pin), NO];
+/// The yes of a box that asks with Enter: "ja" in the status bar, "ja: naar de zaal" in the box.
+const CONFIRM_ENTER: [Binding; 2] = [b(&[Key::Code(K::Enter)], "ja", "yes", A::Yes, Pin), NO];
 
 const SAVE: Binding = b(&[Key::Code(K::Enter)], "opslaan", "save", A::Save, Pin);
 const CANCEL: Binding = b(&[Key::Code(K::Esc)], "annuleren", "cancel", A::Cancel, Pin);
@@ -720,6 +720,12 @@ pub fn lookup(context: Context, log_failed: bool, key: &KeyEvent) -> Option<Hit>
 /// Whether `key` is the terminal's suspend key (Ctrl-Z), whatever the screen.
 pub fn suspends(key: &KeyEvent) -> bool {
     lookup(Context::Terminal, false, key).is_some_and(|h| h.intent == Intent::Suspend)
+}
+
+/// The main key of the binding for `intent` in `context`, as a hint or a box names it ("j", "Esc"
+/// of "n Esc" is not the main one: "n").
+pub fn keys_for_hint(context: Context, intent: Intent, lang: Lang) -> Option<String> {
+    bindings(context, true).into_iter().find(|b| b.action == intent).map(|b| b.main_keys(lang))
 }
 
 /// The keys of the binding for `intent` in `context`, as written in `lang` ("u", "← →").

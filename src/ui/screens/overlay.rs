@@ -12,7 +12,8 @@ use super::ConsoleView;
 use crate::scenario::{Lang, Role, clean};
 use crate::session::{Decision, GroupId};
 use crate::ui::i18n::{self as t};
-use crate::ui::keymap::Binding;
+use crate::ui::intent::Intent;
+use crate::ui::keymap::{self, Binding, Context};
 use crate::ui::model::{Confirm, Overlay, picker_rows};
 use crate::ui::text_field::TextField;
 use crate::ui::theme;
@@ -41,24 +42,20 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
                 lines.extend(release_lines(cv, inject));
             }
             lines.push(Line::default());
-            lines.push(if what.needs_enter() {
-                Line::from(vec![
-                    Span::styled(" Enter ", theme::key()),
-                    Span::raw(format!(
-                        " {}   ",
-                        if matches!(what, Confirm::Release(_)) { t::ENTER_RELEASE } else { t::ENTER_UNDO }.get(lang)
-                    )),
-                    Span::styled(" Esc ", theme::key()),
-                    Span::raw(format!(" {}", t::NO.get(lang))),
-                ])
-            } else {
-                Line::from(vec![
-                    Span::styled(if lang == Lang::Nl { " j " } else { " y " }, theme::key()),
-                    Span::raw(format!(" {}   ", t::YES.get(lang))),
-                    Span::styled(" n ", theme::key()),
-                    Span::raw(format!(" {}", t::NO.get(lang))),
-                ])
-            });
+            // The keys from the table, in the status bar's words ("ja"), with what yes does here.
+            let context = if what.needs_enter() { Context::ConfirmEnter } else { Context::Confirm };
+            let key = |intent| keymap::keys_for_hint(context, intent, lang).unwrap_or_default();
+            let yes = match what {
+                Confirm::Release(_) => format!("{}: {}", t::YES.get(lang), t::ENTER_RELEASE.get(lang)),
+                Confirm::Undo(_) => format!("{}: {}", t::YES.get(lang), t::ENTER_UNDO.get(lang)),
+                _ => t::YES.get(lang).to_string(),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", key(Intent::Yes)), theme::key()),
+                Span::raw(format!(" {yes}   ")),
+                Span::styled(format!(" {} ", key(Intent::No)), theme::key()),
+                Span::raw(format!(" {}", t::NO.get(lang))),
+            ]));
             popup(frame, body, &title, lines, None);
         }
         Overlay::Note { about, visibility: readers, field, text } => {
