@@ -17,8 +17,8 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, FindingKind, GroupId, PeerCard, PreviousAction, PreviousSession, Progress, Rating, Record, Setup,
-    Source, Visibility,
+    Decision, Event, FindingKind, GroupId, Outside, PeerCard, PreviousAction, PreviousSession, Progress, Rating,
+    Record, Setup, Source, Visibility,
 };
 use super::journal::{DeckNote, Journal, LogDeckError, LogError, MAX_LINE, MemoryJournal};
 use super::setup::{SetupError, validate_setup};
@@ -39,6 +39,13 @@ pub enum Command {
         rationale: String,
         decision: Decision,
         dissent: Vec<Role>,
+    },
+    /// An answer outside the card's options: "anders / combinatie" with the group's own words
+    /// (`Some`, not empty), or "geen keuze" (`None`). Never scored. The group's rationale, and
+    /// for "anders" how it decided, stay as they were.
+    RecordOutside {
+        group: GroupId,
+        other: Option<String>,
     },
     Reveal,
     /// A note for the gespreksleider only (the default visibility: in no report).
@@ -328,7 +335,21 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             if open.is_some_and(|p| p.is_revealed()) {
                 return Err(Refusal::AlreadyRevealed);
             }
-            deck.card(&card).and_then(|c| c.option(&option)).ok_or_else(|| Refusal::UnknownOption(option.clone()))?;
+            // "Anders" keeps its words when the decision or dissent changes; "geen keuze" needs none.
+            let other = match Outside::of(&option) {
+                Some(Outside::Other) => open
+                    .and_then(|p| p.choices.get(&group))
+                    .map(|c| c.other.clone())
+                    .filter(|t| !t.is_empty())
+                    .ok_or(Refusal::EmptyText)?,
+                Some(Outside::NoChoice) => String::new(),
+                None => {
+                    deck.card(&card)
+                        .and_then(|c| c.option(&option))
+                        .ok_or_else(|| Refusal::UnknownOption(option.clone()))?;
+                    String::new()
+                }
+            };
             let mut dissent = dissent;
             dissent.sort();
             dissent.dedup();
@@ -343,12 +364,47 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
                 decision,
                 dissent,
                 source: Source::Console,
+                other,
             }
         }
+        Command::RecordOutside { group, other } => {
+            let card = open_card()?;
+            check_group(state, group)?;
+            if open.is_some_and(|p| p.is_revealed()) {
+                return Err(Refusal::AlreadyRevealed);
+            }
+            let previous = open.and_then(|p| p.choices.get(&group));
+            let draft = open.and_then(|p| p.drafts.get(&group)).cloned();
+            let rationale = previous.map(|c| c.rationale.clone()).or(draft).unwrap_or_default();
+            let (option, other, decision, dissent) = match other {
+                Some(text) if text.trim().is_empty() => return Err(Refusal::EmptyText),
+                Some(text) => {
+                    let decision = previous.map_or(Decision::NotRecorded, |c| c.decision);
+                    let dissent = previous.map(|c| c.dissent.clone()).unwrap_or_default();
+                    (Outside::Other.id(), text.trim().to_string(), decision, dissent)
+                }
+                None => (Outside::NoChoice.id(), String::new(), Decision::NotRecorded, Vec::new()),
+            };
+            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source: Source::Console, other }
+        }
         Command::FromDevice(inner) => match *inner {
+            // A device chooses one of the card's options; an answer outside them is the
+            // gespreksleider's to record.
+            Command::RecordChoice { ref option, .. } if Outside::of(option).is_some() => {
+                return Err(Refusal::UnknownOption(option.clone()));
+            }
             inner @ Command::RecordChoice { .. } => match decide(state, deck, inner)? {
-                Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, .. } => {
-                    Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source: Source::Device }
+                Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, other, .. } => {
+                    Event::ChoiceRecorded {
+                        card,
+                        group,
+                        option,
+                        rationale,
+                        decision,
+                        dissent,
+                        source: Source::Device,
+                        other,
+                    }
                 }
                 _ => return Err(Refusal::NotFromDevice),
             },

@@ -19,8 +19,8 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::{Command, Refusal, Session, SessionError, decide};
 pub use event::{
     ActionDetail, DEFAULT_MINUTES, Decision, Event, FindingKind, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS,
-    PEERS_MIN, PeerCard, PreviousAction, PreviousAnswer, PreviousSession, Priority, Progress, Rating, Record, Setup,
-    Source, Visibility,
+    NO_CHOICE, OTHER, Outside, PEERS_MIN, PeerCard, PreviousAction, PreviousAnswer, PreviousSession, Priority,
+    Progress, Rating, Record, Setup, Source, Visibility,
 };
 pub use journal::{Journal, MemoryJournal};
 pub use pacing::{Pacing, pacing};

@@ -1,7 +1,9 @@
 //! The setup form: title, groups with their roles, agenda, length, language and colours.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
+
+use super::intent::Intent;
 
 use super::model::Launch;
 use super::text_field::TextField;
@@ -126,34 +128,37 @@ impl SetupForm {
         }
     }
 
-    pub fn handle(&mut self, key: KeyEvent, deck: &Deck) {
+    /// Carries out what a key means on the form (the keymap's `Setup`/`SetupText` tables);
+    /// typing and editing go to the field with focus as the raw key.
+    pub fn handle(&mut self, intent: Intent, key: KeyEvent, deck: &Deck) {
         let n = self.rows().len();
         let agendas = deck.manifest.agendas.len().max(1);
-        match (key.code, self.row()) {
-            (KeyCode::Up | KeyCode::BackTab, _) => self.focus = (self.focus + n - 1) % n,
-            (KeyCode::Down | KeyCode::Tab, _) => self.focus = (self.focus + 1) % n,
-            (KeyCode::Enter, Row::AddGroup) => {
+        match (intent, self.row()) {
+            (Intent::PrevField, _) => self.focus = (self.focus + n - 1) % n,
+            (Intent::NextField, _) => self.focus = (self.focus + 1) % n,
+            (Intent::SetupEnter, Row::AddGroup) => {
                 self.groups.push((TextField::default(), Role::ALL.to_vec()));
                 self.focus = 2 + self.groups.len() - 1;
             }
-            (KeyCode::Enter, _) => self.focus = (self.focus + 1) % n,
-            (KeyCode::Char('d'), Row::Group(i)) if super::text_field::ctrl(&key) => self.remove_group(i),
-            (KeyCode::Left | KeyCode::Right, Row::Agenda) => {
-                let fwd = key.code == KeyCode::Right;
-                self.agenda = if fwd { (self.agenda + 1) % agendas } else { (self.agenda + agendas - 1) % agendas };
+            (Intent::SetupEnter, _) => self.focus = (self.focus + 1) % n,
+            (Intent::RemoveGroup, Row::Group(i)) => self.remove_group(i),
+            (Intent::Cycle(_), Row::Agenda) => {
+                self.agenda =
+                    if intent.forward() { (self.agenda + 1) % agendas } else { (self.agenda + agendas - 1) % agendas };
             }
-            (KeyCode::Left | KeyCode::Right | KeyCode::Char(' '), Row::Language) => {
+            (Intent::Cycle(_), Row::Language) => {
                 self.lang = if self.lang == Lang::Nl { Lang::En } else { Lang::Nl };
             }
-            (KeyCode::Left | KeyCode::Right | KeyCode::Char(' '), Row::Colours) => {
+            (Intent::Cycle(_), Row::Colours) => {
                 self.palette = if self.palette == Palette::Dark { Palette::Light } else { Palette::Dark };
             }
-            (KeyCode::Char(c), Row::Minutes) if !c.is_ascii_digit() => {}
-            _ => {
+            (Intent::Type, Row::Minutes) if !super::text_field::typed(&key).is_some_and(|c| c.is_ascii_digit()) => {}
+            (Intent::Type | Intent::Edit, _) => {
                 if let Some(f) = self.field_mut() {
                     f.handle(key);
                 }
             }
+            _ => {}
         }
     }
 
