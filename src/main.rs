@@ -319,6 +319,12 @@ struct SeriesArgs {
     /// The deck for logs from before decks were recorded in logs (default: the bundled deck).
     #[arg(long, value_name = "PATH")]
     deck: Option<PathBuf>,
+    /// Only sessions held on or after this day (2027-01-01 or 1-1-2027): a quarterly edition.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only sessions held on or before this day (2027-03-31 or 31-3-2027).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
 }
 
 #[derive(Args, Clone, Default)]
@@ -1303,6 +1309,17 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         series.publishing();
         series.min_municipalities(args.min_municipalities as usize);
     }
+    let day = |s: &Option<String>| s.as_deref().map(|s| weerbaar::series::parse_day(s, lang)).transpose();
+    let (from, to) = (day(&args.from).map_err(anyhow::Error::msg)?, day(&args.to).map_err(anyhow::Error::msg)?);
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        anyhow::bail!(match lang {
+            Lang::Nl => "--from ligt na --to: geen enkele sessie kan erin vallen",
+            Lang::En => "--from is after --to: no session can fall in between",
+        });
+    }
+    series.period(from, to);
     let (mut problems, mut count) = (0usize, 0usize);
     for path in &args.logs {
         for w in series.add_path(path) {
@@ -1317,10 +1334,11 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if series.sessions() == 0 {
-        let text = if lang == Lang::Nl {
-            "geen overzicht: geen van de logboeken kon gelezen worden"
-        } else {
-            "no report: none of the logs could be read"
+        let text = match (lang, series.sessions_outside()) {
+            (Lang::Nl, 0) => "geen overzicht: geen van de logboeken kon gelezen worden",
+            (Lang::En, 0) => "no report: none of the logs could be read",
+            (Lang::Nl, _) => "geen overzicht: geen van de sessies viel in de gevraagde periode (--from/--to)",
+            (Lang::En, _) => "no report: none of the sessions was held in the period asked for (--from/--to)",
         };
         note!("weerbaar: {text}");
         return Ok(ExitCode::from(2));

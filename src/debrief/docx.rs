@@ -7,8 +7,8 @@
 use std::io::{Read, Write};
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading,
-    Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
+    Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::layout::{self, Cell, Markup, Tone};
@@ -28,6 +28,32 @@ impl Block {
 
 struct Word {
     blocks: Vec<Block>,
+    /// Images so far: each chart's image is numbered in order, so the same report is the same file.
+    images: usize,
+}
+
+impl Word {
+    /// A chart as the HTML draws it, as an image the width of the text at most, under its caption
+    /// and legend (real text, so they can be searched and read aloud).
+    fn chart(&mut self, caption: &str, legend: &str, svg: &str) {
+        self.blocks.push(Block::p(Paragraph::new().keep_next(true).add_run(run(caption).bold())));
+        if !legend.is_empty() {
+            self.blocks.push(Block::p(Paragraph::new().keep_next(true).add_run(run(legend).italic().color("444444"))));
+        }
+        let Some((png, w, h)) = super::chart::png(svg) else { return };
+        // 9525 EMU to a CSS pixel, 635 to a twentieth of a point.
+        let (mut width, mut height) = (u64::from(w) * 9525, u64::from(h) * 9525);
+        let most = TEXT_WIDTH as u64 * 635;
+        if width > most {
+            height = height * most / width.max(1);
+            width = most;
+        }
+        self.images += 1;
+        let pic = Pic::new_with_dimensions(png, w, h)
+            .size(u32::try_from(width).unwrap_or(u32::MAX), u32::try_from(height).unwrap_or(u32::MAX))
+            .id(format!("rIdImage{}", self.images));
+        self.blocks.push(Block::p(Paragraph::new().add_run(Run::new().add_image(pic))));
+    }
 }
 
 fn text(s: &str) -> String {
@@ -91,6 +117,23 @@ impl Markup for Word {
             self.blocks
                 .push(Block::p(Paragraph::new().indent(Some(360), None, None, None).add_run(run(&format!("• {i}")))));
         }
+    }
+
+    fn score_chart(&mut self, caption: &str, legend: &str, dimensions: &[String], values: &[i32]) {
+        self.chart(caption, legend, &super::chart::scores_svg(caption, dimensions, values));
+    }
+
+    fn option_chart(&mut self, caption: &str, legend: &str, options: &[(String, usize)]) {
+        let bars: Vec<super::chart::Bar> = options
+            .iter()
+            .enumerate()
+            .map(|(i, (label, n))| super::chart::Bar::new(format!("{}. {label}", i + 1), *n as f64, n.to_string()))
+            .collect();
+        self.chart(caption, legend, &super::chart::bars_svg(caption, &bars));
+    }
+
+    fn bar_chart(&mut self, caption: &str, legend: &str, bars: &[super::chart::Bar]) {
+        self.chart(caption, legend, &super::chart::bars_svg(caption, bars));
     }
 }
 
@@ -160,7 +203,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, DebriefError> {
     let lang = report.lang;
     let summaries = report.summaries();
     let title = summaries.first().map_or(w::REPORT.get(lang).to_string(), |s| s.title.clone());
-    let mut word = Word { blocks: Vec::new() };
+    let mut word = Word { blocks: Vec::new(), images: 0 };
     layout::warnings(&mut word, &report.warnings(), lang);
     for s in &summaries {
         layout::session(&mut word, s, lang);

@@ -629,7 +629,7 @@ fn a_mayor_reads_the_summary_first_then_the_plan_then_the_cards_then_the_scores(
 }
 
 /// Prints an HTML file to PDF with headless Chromium, as an organiser would with "Save as PDF".
-fn print_to_pdf(html: &std::path::Path) -> PathBuf {
+pub(crate) fn print_to_pdf(html: &std::path::Path) -> PathBuf {
     let chromium = crate::common::tools::chromium();
     let dir = html.parent().unwrap();
     let pdf = html.with_extension("pdf");
@@ -653,7 +653,7 @@ fn print_to_pdf(html: &std::path::Path) -> PathBuf {
     pdf
 }
 
-fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
+pub(crate) fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
     let info = Process::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) must be installed");
     let info = String::from_utf8_lossy(&info.stdout).into_owned();
     let pages: usize = info

@@ -274,12 +274,15 @@ fn a_published_debrief_of_a_follow_up_names_the_previous_session_by_date_only() 
     }
 }
 
-/// Every file of a zip (xlsx, docx) as one text.
+/// Every text file of a zip (xlsx, docx) as one text; the chart images are pictures.
 fn unzip_text(bytes: &[u8]) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = String::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).unwrap();
+        if file.name().unwrap().ends_with(".png") {
+            continue;
+        }
         std::io::Read::read_to_string(&mut file, &mut out).unwrap();
     }
     out
