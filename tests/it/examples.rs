@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The sample after-action report in `docs/examples/`: a session played through the engine, with
 //! findings, assessed objectives and a detailed improvement plan, written as Markdown and Word.
-//! The committed Markdown must be what the code makes today; regenerate both files with
+//! Beside it, a series of five sessions as the organiser publishes it (Markdown and HTML).
+//! The committed Markdown must be what the code makes today; regenerate the files with
 //! `WEERBAAR_UPDATE_EXAMPLES=1 cargo test --test it examples`.
 
 use std::path::{Path, PathBuf};
@@ -392,12 +393,14 @@ fn the_sample_series_is_what_the_code_makes() {
     let report = series.report(None);
     let md = String::from_utf8(weerbaar::series::render(&report, weerbaar::series::Format::Markdown).unwrap()).unwrap();
     let file = examples().join("reeks-gooi.md");
+    let html = weerbaar::series::render(&report, weerbaar::series::Format::Html).unwrap();
+    let html_file = examples().join("reeks-gooi.html");
     if std::env::var_os("WEERBAAR_UPDATE_EXAMPLES").is_some() {
         std::fs::write(&file, &md).unwrap();
-        let html = weerbaar::series::render(&report, weerbaar::series::Format::Html).unwrap();
-        std::fs::write(examples().join("reeks-gooi.html"), html).unwrap();
+        std::fs::write(&html_file, &html).unwrap();
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), md, "docs/examples/reeks-gooi.md is out of date");
+    assert_eq!(std::fs::read(&html_file).unwrap(), html, "docs/examples/reeks-gooi.html is out of date");
     assert!(md.contains("Waar gemeenten het meest verschilden: ‘"), "{md}");
     assert!(md.contains("Bij het vervolg was 1 van 2 eerdere acties gedaan (50%)."), "{md}");
 }

@@ -443,7 +443,7 @@ fn a_spreadsheet_has_numbers_as_numbers_and_texts_never_as_formulas() {
     for sheet in ["Overzicht", "Kaarten", "Toelichtingen", "Maanden", "Doelstellingen"] {
         assert!(xml.contains(&format!("name=\"{sheet}\"")), "sheet {sheet}");
     }
-    assert!(xml.contains("formatCode=\"0%\""), "shares are percentages");
+    assert!(xml.contains("formatCode=\"[=0]0%;[&lt;0.005]&quot;&lt;1%&quot;;0%\""), "shares are percentages");
     // Not to a terminal, but to a pipe it may go.
     let (code, out, _) = run(&["series", "--format", "xlsx", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0);

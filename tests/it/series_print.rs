@@ -55,6 +55,12 @@ fn the_series_reads_as_a_publication_with_a_summary_units_and_months_written_out
     assert!(md.contains("Besluitvorming, alle 20 antwoorden: unaniem"), "{md}");
     assert!(!md.contains("| Antwoorden |"), "a count without its unit:\n{md}");
 
+    // The spreadsheet shows a small share as "<1%" too (a number format with a condition).
+    let xlsx = dir.path().join("reeks.xlsx");
+    series(&["series", &path, "--format", "xlsx", "-o", xlsx.to_str().unwrap()]);
+    let parts = crate::series::unpack(&xlsx);
+    assert!(parts.contains("formatCode=\"[=0]0%;[&lt;0.005]&quot;&lt;1%&quot;;0%\""), "no <1% format");
+
     let en = series(&["series", &path, "--lang", "en"]);
     assert!(en.contains("(August 2026 to October 2026)"), "{en}");
     assert!(en.contains("## Summary"), "{en}");
