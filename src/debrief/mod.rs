@@ -282,13 +282,17 @@ pub fn previous_actions(state: &State) -> Vec<crate::session::PreviousAction> {
             owner: a.owner.clone(),
             due: a.due_date.map_or_else(|| a.due.clone(), |d| d.format("%Y-%m-%d").to_string()),
             since: None,
+            card: a.card.clone(),
         })
         .collect();
     for a in state.carried_over() {
         let since = a.since.or(state.follow_up_date);
         match out.iter_mut().find(|b| same_name(&b.group, &a.group) && same_name(&b.what, &a.what)) {
             // Agreed again: one action, still dated from when it was first agreed.
-            Some(again) => again.since = again.since.or(since),
+            Some(again) => {
+                again.since = again.since.or(since);
+                again.card = a.card.clone().or(again.card.take());
+            }
             None => out.push(crate::session::PreviousAction { since, ..a.clone() }),
         }
     }

@@ -454,13 +454,18 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         }
         // Not done: carried into this session's plan (and on into the next follow-up), with the
         // date the action was first agreed.
-        let card = if done {
+        // The card it came from when the log recorded it, then where it was agreed.
+        let origin = if done {
             w::PREVIOUS_SESSION.get(lang).to_string()
         } else {
             match a.since.or(state.follow_up_date) {
                 Some(d) => format!("{} {}", w::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
                 None => w::CARRIED.get(lang).to_string(),
             }
+        };
+        let card = match card_title(&a.card) {
+            title if title.is_empty() => origin,
+            title => format!("{title} ({origin})"),
         };
         ActionRow {
             what: clean(&a.what).into_owned(),

@@ -367,6 +367,7 @@ fn series_logs(dir: &Path) -> Vec<PathBuf> {
         owner: Role::Ciso.into(),
         due: String::new(),
         since: None,
+        card: None,
     };
     s5.follow_up = vec![
         (prev("Laren", "Noodprocedures voor uitkeringen oefenen"), Some(Progress::Done)),

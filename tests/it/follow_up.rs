@@ -223,8 +223,17 @@ fn the_debrief_of_a_follow_up_shows_the_plan_per_municipality_and_the_card_playe
     assert!(md.contains("Laren: 2 van 3 gedaan") && md.contains("Huizen: 0 van 1 gedaan"), "{md}");
     // The summary counts what is on the plan: one new action and the two earlier ones still open.
     assert!(md.contains("**Acties voor het verbeterplan:** 3 (waarvan 2 overgenomen uit een eerdere sessie)"), "{md}");
-    assert!(md.contains("| Losgeldscenario oefenen | CISO |  | overgenomen van 12-10-2026 | niet begonnen |"), "{md}");
-    assert!(md.contains("| Back-ups offline testen | CISO |  | vorige sessie | gedaan |"), "{md}");
+    // A carried action keeps the card it came from, beside where it was agreed.
+    assert!(
+        md.contains(
+            "| Losgeldscenario oefenen | CISO |  | Een golf van bankhelpdeskfraude (overgenomen van 12-10-2026) | niet begonnen |"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Back-ups offline testen | CISO |  | Een golf van bankhelpdeskfraude (vorige sessie) | gedaan |"),
+        "{md}"
+    );
     assert!(
         md.contains("Laren: vorige keer optie 1, nu optie 2; Huizen: vorige keer optie 2, nu weer optie 2"),
         "{md}"
@@ -467,6 +476,7 @@ fn the_end_screen_keeps_the_open_actions_of_a_municipality_not_at_the_table() {
         owner: Owner::Role(Role::Ciso),
         due: "2027-03-31".into(),
         since: None,
+        card: None,
     };
     let previous = PreviousSession {
         from: "vorige.jsonl".into(),

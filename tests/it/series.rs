@@ -147,6 +147,7 @@ fn small_series(dir: &Path) -> Vec<PathBuf> {
         owner: Role::Ciso.into(),
         due: String::new(),
         since: None,
+        card: None,
     };
     s3.follow_up = vec![
         (prev("Blaricum", "Crisisplan bijwerken"), Some(Progress::Done)),
