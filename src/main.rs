@@ -683,7 +683,6 @@ fn run_app(app: App<SystemClock>, devices: Option<weerbaar::devices::Devices>) -
     let app = match devices {
         Some(devices) => {
             let mut console = weerbaar::devices::DeviceConsole::new(app, devices);
-            console.on_terminal = true;
             weerbaar::ui::run::run(&mut console).with_context(|| terminal_failed(console.app.lang))?;
             console.app
         }

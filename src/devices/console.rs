@@ -106,14 +106,6 @@ pub const DEVICES_STOPPED: L = L(
 /// The key that opens the join screen (only where the console has no use for it).
 pub const JOIN_KEY: char = 'l';
 
-/// Wakes the terminal loop, which blocks in crossterm's `poll` until input arrives: crossterm
-/// watches SIGWINCH through its own self-pipe, so a (pretend) resize returns from the poll at
-/// once, from any thread. The loop then ticks, which takes the device's command.
-pub fn wake_terminal_loop() {
-    #[cfg(unix)]
-    let _ = signal_hook::low_level::raise(signal_hook::consts::signal::SIGWINCH);
-}
-
 /// The console with devices attached.
 pub struct DeviceConsole<C: Clock + Clone> {
     pub app: App<C>,
@@ -123,10 +115,6 @@ pub struct DeviceConsole<C: Clock + Clone> {
     published_seq: Option<u64>,
     /// Request ids recorded lately, oldest first.
     recorded: VecDeque<String>,
-    /// Runs on a real terminal (`play`): on its first tick it takes the server's panics off the
-    /// terminal's hook and lets a device's command wake the loop.
-    pub on_terminal: bool,
-    attached: bool,
     /// The handout of links written beside the log (removed when the session ends).
     pub handout: Option<std::path::PathBuf>,
     /// A device answered for the group whose answer the gespreksleider is editing: which
@@ -153,8 +141,6 @@ impl<C: Clock + Clone> DeviceConsole<C> {
             join: None,
             published_seq: None,
             recorded: VecDeque::new(),
-            on_terminal: false,
-            attached: false,
             handout: None,
             conflict: None,
             connected: Vec::new(),
@@ -327,20 +313,10 @@ impl<C: Clock + Clone> DeviceConsole<C> {
         }
     }
 
-    /// The lobby line: when the set of groups with a device connected changes, the status line
-    /// says which (names only, room-safe: the pages show who has answered too).
+    /// Keeps the lobby line current: the groups whose page was used lately (a page polls every
+    /// few seconds while it is open). The line stands on the console (see `render`).
     fn lobby(&mut self) {
-        let now = self.devices.connected();
-        if now == self.connected {
-            return;
-        }
-        // A device that connects is news; one that went quiet is not worth covering a message
-        // for (`l` says who is connected now).
-        let news = now.iter().any(|g| !self.connected.contains(g));
-        self.connected = now;
-        if news {
-            self.app.say(Level::Info, self.lobby_line());
-        }
+        self.connected = self.devices.connected();
     }
 
     /// "Apparaten verbonden (2/3): Laren, Huizen".
@@ -454,12 +430,6 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
     }
 
     fn on_tick(&mut self) {
-        if self.on_terminal && !self.attached {
-            self.attached = true;
-            self.devices.guard_panics();
-            self.devices.set_waker(Box::new(wake_terminal_loop));
-        }
-        // The lobby line first: a device's answer (drained next) says more and stays on top.
         self.lobby();
         self.drain();
         self.app.on_tick();
@@ -470,7 +440,17 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
         // The links only ever on the private view: a room-safe console may be on the projector.
         match self.join.filter(|_| self.app.private) {
             Some(sel) => join::render(frame, &self.devices.links(), sel, self.app.lang),
-            None => crate::ui::screens::render(&self.app, frame),
+            None => {
+                let mut view = self.app.console_view();
+                if self.devices.is_running() {
+                    view.lobby = Some(self.lobby_line());
+                }
+                // The question below takes only its own keys: the edit's keys are not offered.
+                if self.conflict.is_some() {
+                    view.bindings = Vec::new();
+                }
+                crate::ui::screens::render_view(&view, frame);
+            }
         }
         if let Some(conflict) = &self.conflict {
             render_conflict(frame, conflict, self.app.lang);
@@ -483,6 +463,13 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
 
     fn tick(&self) -> Duration {
         self.app.tick()
+    }
+
+    /// On a real terminal: the server's panics go to its error file, not to the terminal's hook
+    /// (installed just before), and a device's command wakes the loop at once.
+    fn attach(&mut self, waker: crate::ui::run::Waker) {
+        self.devices.guard_panics();
+        self.devices.set_waker(Box::new(move || waker.wake()));
     }
 }
 

@@ -164,7 +164,7 @@ impl Devices {
         if !self.is_running() {
             return Vec::new();
         }
-        self.shared.connected(std::time::Duration::from_secs(10))
+        self.shared.connected(server::LOBBY_WINDOW)
     }
 
     /// The next command a device sent, if any (never blocks).

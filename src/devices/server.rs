@@ -376,6 +376,9 @@ impl Drop for Server {
     }
 }
 
+/// A group counts as connected while its page was used within this (pages poll every 3 s).
+pub const LOBBY_WINDOW: Duration = Duration::from_secs(10);
+
 /// The server thread's name: the panic hook ([`super::guard_panics`]) knows its panics by it.
 pub const THREAD: &str = "devices-http";
 
@@ -523,7 +526,12 @@ async fn handle(shared: &Shared, ip: IpAddr, req: Request<Incoming>) -> Reply {
     if !lock(&shared.limiter).allow(Key::Group(group), limits.per_token_burst, limits.per_token_rate, now) {
         return Reply::Empty(429);
     }
-    lock(&shared.seen).insert(group, now);
+    // A group's first contact (or its first after a while) changes the console's lobby line:
+    // wake the console to show it now rather than at its next tick.
+    let first = lock(&shared.seen).insert(group, now).is_none_or(|at| now.duration_since(at) > LOBBY_WINDOW);
+    if first {
+        shared.wake();
+    }
     let published = shared.page.read().unwrap_or_else(PoisonError::into_inner).clone();
     let Some(published) = published.filter(|p| group < p.page.groups.len()) else { return Reply::Empty(404) };
     match (req.method(), tail) {

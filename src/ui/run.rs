@@ -1,5 +1,12 @@
-//! The terminal loop: read input, update, draw. Redraws only on input, on resize and on clock
-//! ticks, and blocks in between, so an idle program uses no CPU.
+//! The terminal loop: read input, update, draw. Redraws only on input, on resize, on clock
+//! ticks and when a program's own news arrives (a device's answer), and blocks in between, so an
+//! idle program uses no CPU.
+//!
+//! One queue wakes the loop ([`Wake`]): a reader thread puts the terminal's input in it
+//! (crossterm's `EventStream`, which its owner can stop on every platform), and anything else
+//! that must wake the console (the device server, the signal thread) holds a [`Waker`] for the
+//! same queue. The loop blocks on that one receiver until the next clock tick: no polling, no
+//! signal raised to interrupt a read, and it works the same on Windows.
 //!
 //! Signals: SIGTERM, SIGHUP and SIGINT restore the terminal (raw mode off, alternate screen
 //! left, cursor shown) and then end the program as the signal would; the log needs nothing, as
@@ -11,6 +18,7 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind};
@@ -29,6 +37,32 @@ pub trait Program {
     fn should_quit(&self) -> bool;
     /// How long to block waiting for input before the next tick.
     fn tick(&self) -> Duration;
+    /// Called once when the loop starts on a real terminal, with a handle that wakes the loop
+    /// from any thread: news that arrives between keys and ticks (a device's answer) is handled
+    /// at once instead of at the next tick.
+    fn attach(&mut self, _waker: Waker) {}
+}
+
+/// What wakes the loop.
+enum Wake {
+    /// Input from the terminal: everything that was queued when the reader woke, in order.
+    Input(Vec<Event>),
+    /// A program's own news (see [`Waker`]) or a redraw after SIGCONT.
+    News,
+    /// Reading the terminal failed: the loop ends with this error.
+    Failed(io::Error),
+}
+
+/// Wakes the terminal loop from any thread, on every platform: a message in the queue the loop
+/// blocks on. Cheap to clone and to call; a wake while the loop is busy is handled as soon as it
+/// is free (wakes are never lost, and several at once cost one frame).
+#[derive(Clone)]
+pub struct Waker(Sender<Wake>);
+
+impl Waker {
+    pub fn wake(&self) {
+        let _ = self.0.send(Wake::News);
+    }
 }
 
 /// Runs `program` until it quits. The terminal is restored on every path out, including errors,
@@ -37,11 +71,92 @@ pub fn run(program: &mut impl Program) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let redraw = Arc::new(AtomicBool::new(false));
-    let signals = signals::watch(Arc::clone(&redraw));
-    let result = event_loop(&mut terminal, program, &redraw);
+    let (tx, inbox) = mpsc::channel();
+    let reader = match Reader::start(tx.clone()) {
+        Ok(r) => r,
+        Err(e) => {
+            leave_terminal();
+            return Err(e);
+        }
+    };
+    let signals = signals::watch(Arc::clone(&redraw), Waker(tx.clone()));
+    program.attach(Waker(tx));
+    let result = event_loop(&mut terminal, program, &redraw, &inbox);
     signals::stop(signals);
+    reader.stop();
     leave_terminal();
     result
+}
+
+/// The thread that reads the terminal into the loop's queue. It waits in crossterm's
+/// `EventStream`, whose reader can be woken to stop (on Unix and on Windows), so no read is left
+/// hanging when the program ends or another full-screen program starts.
+struct Reader {
+    stop: tokio::sync::oneshot::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Reader {
+    fn start(tx: Sender<Wake>) -> io::Result<Reader> {
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let thread =
+            std::thread::Builder::new().name("terminal-input".into()).spawn(move || read_input(tx, stopped))?;
+        Ok(Reader { stop, thread })
+    }
+
+    fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.thread.join();
+    }
+}
+
+/// Reads the terminal until `stopped`: each wake-up of the reader sends everything queued at
+/// that moment as one [`Wake::Input`] (so a paste stays one burst, see [`decode`]).
+fn read_input(tx: Sender<Wake>, mut stopped: tokio::sync::oneshot::Receiver<()>) {
+    use futures_core::Stream;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::Poll;
+
+    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = tx.send(Wake::Failed(e));
+            return;
+        }
+    };
+    runtime.block_on(async move {
+        let mut events = crossterm::event::EventStream::new();
+        loop {
+            let next = std::future::poll_fn(|cx| {
+                if Pin::new(&mut stopped).poll(cx).is_ready() {
+                    return Poll::Ready(None);
+                }
+                Pin::new(&mut events).poll_next(cx).map(Some)
+            })
+            .await;
+            let wake = match next {
+                // Stopped, or the terminal has no more input.
+                None | Some(None) => return,
+                Some(Some(Err(e))) => Wake::Failed(e),
+                Some(Some(Ok(first))) => {
+                    // The stream's reader is idle now: take what else is queued without waiting.
+                    let mut burst = vec![first];
+                    while burst.len() < MAX_BURST && event::poll(Duration::ZERO).unwrap_or(false) {
+                        match event::read() {
+                            Ok(e) => burst.push(e),
+                            Err(_) => break,
+                        }
+                    }
+                    Wake::Input(burst)
+                }
+            };
+            let failed = matches!(wake, Wake::Failed(_));
+            if tx.send(wake).is_err() || failed {
+                return;
+            }
+        }
+    });
 }
 
 /// Raw mode off, bracketed paste off, alternate screen left, cursor shown.
@@ -82,20 +197,33 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     program: &mut impl Program,
     redraw: &AtomicBool,
+    inbox: &Receiver<Wake>,
 ) -> io::Result<()> {
     program.on_tick();
     draw(terminal, program)?;
     while !program.should_quit() {
-        if event::poll(program.tick())? {
-            // Drain everything queued before drawing once: a paste or key repeat costs one frame.
-            let mut burst = vec![event::read()?];
-            while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
-                burst.push(event::read()?);
+        // Block until input, news or the next tick; then drain everything queued before drawing
+        // once: a paste, key repeat or a run of device answers costs one frame.
+        let mut burst = Vec::new();
+        // A timeout is the tick; the queue cannot close while `run` holds a sender.
+        let mut next = inbox.recv_timeout(program.tick()).ok();
+        while let Some(wake) = next {
+            match wake {
+                Wake::Input(events) => burst.extend(events),
+                Wake::News => {}
+                Wake::Failed(e) => return Err(e),
             }
+            next = if burst.len() < MAX_BURST { inbox.try_recv().ok() } else { None };
+        }
+        if !burst.is_empty() {
             deliver(program, decode(burst, KEYS_PASTE));
         }
         if redraw.swap(false, Ordering::SeqCst) {
-            terminal.clear()?;
+            // Clear and draw everything anew. Not `Terminal::clear`: it asks the terminal where
+            // its cursor is, and that answer comes through the input reader, which the reader
+            // thread holds while it waits (so nothing here may ask the terminal a question).
+            let size = terminal.size()?;
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
         }
         program.on_tick();
         draw(terminal, program)?;
@@ -201,15 +329,15 @@ mod signals {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
 
-    use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+    use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
     use signal_hook::iterator::{Handle, Signals};
 
-    use super::{enter_terminal, leave_terminal};
+    use super::{Waker, enter_terminal, leave_terminal};
 
     pub(super) type Watch = Option<(Handle, std::thread::JoinHandle<()>)>;
 
     /// A thread that answers the signals; `redraw` tells the loop to draw the whole screen anew.
-    pub(super) fn watch(redraw: Arc<AtomicBool>) -> Watch {
+    pub(super) fn watch(redraw: Arc<AtomicBool>, waker: Waker) -> Watch {
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT]).ok()?;
         let handle = signals.handle();
         let thread = std::thread::spawn(move || {
@@ -223,8 +351,7 @@ mod signals {
                     SIGCONT => {
                         enter_terminal();
                         redraw.store(true, Ordering::SeqCst);
-                        // Wake the loop, which waits for input: a (pretend) resize does that.
-                        let _ = signal_hook::low_level::raise(SIGWINCH);
+                        waker.wake();
                     }
                     other => {
                         leave_terminal();
@@ -263,7 +390,7 @@ mod signals {
 
     pub(super) type Watch = ();
 
-    pub(super) fn watch(_redraw: Arc<AtomicBool>) -> Watch {
+    pub(super) fn watch(_redraw: Arc<AtomicBool>, _waker: super::Waker) -> Watch {
         // One handler per process: a second `run` (or a handler set earlier) keeps the first,
         // which does the same thing.
         let _ = ctrlc::set_handler(|| {
@@ -285,7 +412,7 @@ mod signals {
 
     pub(super) type Watch = ();
 
-    pub(super) fn watch(_redraw: Arc<AtomicBool>) -> Watch {}
+    pub(super) fn watch(_redraw: Arc<AtomicBool>, _waker: super::Waker) -> Watch {}
 
     pub(super) fn stop(_watch: Watch) {}
 

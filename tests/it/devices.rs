@@ -1135,17 +1135,58 @@ fn where_an_answer_came_from_shows_for_the_facilitator_and_in_every_report_but_n
     let csv = debrief("csv");
     assert!(csv.contains("Ingevoerd via") && csv.contains("eigen apparaat") && csv.contains(";console"), "{csv}");
     assert!(debrief("json").contains("\"source\": \"device\""));
+    // Word and Excel too.
+    for (format, file) in [("docx", "d.docx"), ("xlsx", "d.xlsx")] {
+        let out = rig.log.with_file_name(file);
+        let status = std::process::Command::new(common::tmux::bin())
+            .args(["debrief", &rig.log.display().to_string(), "--format", format, "-o", &out.display().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut text = String::new();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            if part.name().unwrap().ends_with(".xml") {
+                part.read_to_string(&mut text).unwrap();
+            }
+        }
+        let via = if format == "docx" { "ingevoerd op eigen apparaat" } else { "eigen apparaat" };
+        assert!(text.contains(via), "{format} says where the answer came from");
+    }
+    // And `review`, walking through the session afterwards (the compare screen of the card).
+    if !need(Tool::Tmux) {
+        return;
+    }
+    let log = rig.log.display().to_string();
+    let pane = Tmux::program("source-review", 120, 40, &["review", &log]);
+    let screen = pane.wait_for("TERUGBLIK");
+    let line = |name: &str| screen.lines().find(|l| l.contains(&format!("▸ {name}"))).unwrap_or_default();
+    assert!(line("Laren").contains("via apparaat"), "{screen}");
+    assert!(!line("Huizen").contains("via apparaat") && !line("Blaricum").contains("via apparaat"), "{screen}");
+    assert!(!line("Huizen").is_empty(), "{screen}");
 }
 
 #[test]
 fn the_console_says_which_groups_have_a_device_connected() {
     let mut rig = rig(Limits::default());
     assert!(rig.console.connected.is_empty());
+    // The lobby line stands on the console from the start, room-safe and in the private view.
+    let room = draw80(&rig.console);
+    assert!(room.contains("Apparaten verbonden (0/3): nog geen"), "{room}");
     assert_eq!(rig.get(2).status, 200);
     rig.console.on_tick();
     assert_eq!(rig.console.connected, vec![2]);
-    assert!(rig.notice().contains("Apparaten verbonden (1/3): Huizen"), "{}", rig.notice());
+    assert!(draw80(&rig.console).contains("Apparaten verbonden (1/3): Huizen"));
     assert_eq!(rig.get(0).status, 200);
     rig.console.on_tick();
-    assert!(rig.notice().contains("Apparaten verbonden (2/3): Laren, Huizen"), "{}", rig.notice());
+    // Another message on the status line does not take it away.
+    rig.console.app.say(weerbaar::ui::model::Level::Info, "Iets anders".to_string());
+    let room = draw80(&rig.console);
+    assert!(room.contains("Apparaten verbonden (2/3): Laren, Huizen") && room.contains("Iets anders"), "{room}");
+    assert!(!room.contains("/g/"), "names only, never a link: {room}");
+    rig.console.app.private = true;
+    let private = draw80(&rig.console);
+    assert!(private.contains("Apparaten verbonden (2/3): Laren, Huizen"), "{private}");
+    assert!(!private.contains("/g/"), "{private}");
 }

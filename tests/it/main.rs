@@ -14,6 +14,7 @@ mod debrief_tables;
 mod deck;
 mod deck_coverage;
 mod devices;
+#[cfg(target_os = "linux")] // /proc (threads, memory, sockets) and openpty
 mod devices_attack;
 mod engine;
 mod examples;

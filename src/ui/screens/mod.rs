@@ -8,7 +8,6 @@ pub mod end;
 pub mod fit;
 pub mod follow_up;
 mod overlay;
-pub mod room;
 mod setup;
 pub mod time;
 
@@ -26,6 +25,7 @@ use super::setup::SetupForm;
 use super::theme;
 use crate::scenario::{Deck, Lang, clean};
 use crate::session::State;
+use crate::session::room::Viewer;
 
 /// Everything the console draws, read from the app; the renderers know nothing else.
 pub struct ConsoleView<'a> {
@@ -52,6 +52,9 @@ pub struct ConsoleView<'a> {
     pub private: bool,
     pub agenda_sel: usize,
     pub follow_up_sel: usize,
+    /// A standing line above the notice (`play --devices`: which groups have a device
+    /// connected; names only, room-safe).
+    pub lobby: Option<String>,
 }
 
 /// The session part of the console's view.
@@ -80,14 +83,11 @@ pub struct View<'a> {
     pub focus: Option<usize>,
     /// Released injects before this index are no longer highlighted as new.
     pub seen_injects: usize,
-    /// For the room: never facilitator notes, private observations or a selection cursor.
-    pub audience: bool,
-    /// Show every recorded answer even before the reveal (review after the session).
-    pub reveal_all: bool,
+    /// Who looks: what the room may see ([`crate::session::room`]) is asked of this, and only
+    /// of this.
+    pub viewer: Viewer,
     /// Show the scores as they stood right after `plays[i]` (review), not the latest ones.
     pub scores_after: Option<usize>,
-    /// The facilitator's own view: recorded answers before the reveal, notes.
-    pub private: bool,
     /// The page of the facilitator notes' box (`[` `]`), apart from the screen's own page.
     pub notes_page: u16,
     /// Where the console learns how many pages the last frame had, so its page keys stop at the
@@ -129,10 +129,8 @@ impl<'a> View<'a> {
             show_notes: false,
             focus: None,
             seen_injects: usize::MAX,
-            audience: false,
-            reveal_all: false,
+            viewer: Viewer::Console,
             scores_after: None,
-            private: false,
             notes_page: 0,
             pages: None,
         }
@@ -157,9 +155,11 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
     // A notice takes the rows it needs (up to three), so no sentence is cut off; an error (the
     // log cannot be written) always three, so its whole message shows.
     let notice_height = notice_rows(cv.notice, area.width);
-    let [header, body, notice, status] = Layout::vertical([
+    let lobby_height = u16::from(cv.lobby.is_some() && cv.live.is_some());
+    let [header, body, lobby, notice, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(lobby_height),
         Constraint::Length(notice_height),
         Constraint::Length(1),
     ])
@@ -184,6 +184,10 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
             (Screen::End, Some(live)) => end::render(&live.view, &live.log_path, frame, body),
             (_, None) => {}
         }
+    }
+    if let Some(text) = cv.lobby.as_deref().filter(|_| lobby_height > 0) {
+        let line = crate::ui::widgets::cut::cut(&clean(text), usize::from(lobby.width));
+        frame.render_widget(Paragraph::new(line).style(theme::dim()), lobby);
     }
     render_notice(cv, frame, notice);
     render_status(cv, frame, status);
