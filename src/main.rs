@@ -48,7 +48,7 @@ enum Command {
     Check(CheckArgs),
     /// Write a report of one or more session logs (Markdown, HTML, CSV or JSON).
     Debrief(DebriefArgs),
-    /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML, JSON or xlsx).
+    /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML, JSON, xlsx or Word).
     Series(SeriesArgs),
     /// Walk through a finished or interrupted session card by card; with --strength,
     /// --improvement, --assess, --place or --scope, add findings to the log instead (appended).
@@ -298,7 +298,7 @@ struct SeriesArgs {
     /// Session logs (.jsonl) or folders of them; read one at a time, only totals are kept.
     #[arg(value_name = "LOG_OR_DIR", required = true)]
     logs: Vec<PathBuf>,
-    /// md (default), html, json or xlsx.
+    /// md (default), html, json, xlsx or docx.
     #[arg(long, value_name = "FORMAT", default_value = "md")]
     format: weerbaar::series::Format,
     /// Language of the report and its warnings: nl (default) or en.
@@ -1342,10 +1342,15 @@ fn run_series(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         note!("weerbaar: {text}");
         return Ok(ExitCode::from(2));
     }
-    if args.format == weerbaar::series::Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
-        let text = match lang {
-            Lang::Nl => "een spreadsheet schrijf ik niet naar de terminal; geef -o BESTAND.xlsx",
-            Lang::En => "a spreadsheet is not written to a terminal; give -o FILE.xlsx",
+    let binary = matches!(args.format, weerbaar::series::Format::Xlsx | weerbaar::series::Format::Docx);
+    if binary && args.output.is_none() && std::io::stdout().is_terminal() {
+        let text = match (lang, args.format) {
+            (Lang::Nl, weerbaar::series::Format::Docx) => {
+                "een Word-bestand schrijf ik niet naar de terminal; geef -o BESTAND.docx"
+            }
+            (Lang::En, weerbaar::series::Format::Docx) => "a Word file is not written to a terminal; give -o FILE.docx",
+            (Lang::Nl, _) => "een spreadsheet schrijf ik niet naar de terminal; geef -o BESTAND.xlsx",
+            (Lang::En, _) => "a spreadsheet is not written to a terminal; give -o FILE.xlsx",
         };
         note!("weerbaar: {text}");
         return Ok(ExitCode::from(2));

@@ -26,7 +26,7 @@ impl Block {
     }
 }
 
-struct Word {
+pub(crate) struct Word {
     blocks: Vec<Block>,
     /// Images so far: each chart's image is numbered in order, so the same report is the same file.
     images: usize,
@@ -203,7 +203,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, DebriefError> {
     let lang = report.lang;
     let summaries = report.summaries();
     let title = summaries.first().map_or(w::REPORT.get(lang).to_string(), |s| s.title.clone());
-    let mut word = Word { blocks: Vec::new(), images: 0 };
+    let mut word = Word::new();
     layout::warnings(&mut word, &report.warnings(), lang);
     for s in &summaries {
         layout::session(&mut word, s, lang);
@@ -211,19 +211,6 @@ pub fn render(report: &Report) -> Result<Vec<u8>, DebriefError> {
     if let Some(a) = report.aggregate() {
         layout::aggregate(&mut word, &a, lang);
     }
-    let header = Header::new().add_paragraph(
-        Paragraph::new()
-            .add_run(run(&format!("{}: {title}", w::REPORT.get(lang))).size(16).color("444444"))
-            .add_run(run(&format!(" · {}", w::CONFIDENTIAL.get(lang))).size(16).bold()),
-    );
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(run(&format!("{} ", w::PAGE.get(lang))).size(16))
-            .add_page_num(PageNum::new())
-            .add_run(run(&format!(" {} ", w::OF.get(lang))).size(16))
-            .add_num_pages(NumPages::new()),
-    );
     let created = report.sessions.first().map(|s| s.state.setup.date.format("%Y-%m-%dT09:00:00Z").to_string());
     let creator = report
         .sessions
@@ -231,36 +218,84 @@ pub fn render(report: &Report) -> Result<Vec<u8>, DebriefError> {
         .map(|s| crate::scenario::clean(s.state.setup.facilitator.trim()).into_owned())
         .filter(|f| !f.is_empty())
         .unwrap_or_else(|| "Weerbaar".to_string());
-    let mut doc = Docx::new()
-        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri").east_asia("Calibri"))
-        .default_size(21)
-        .default_line_spacing(LineSpacing::new().after(120).line(264))
-        .page_size(11906, 16838)
-        .page_margin(PageMargin {
-            top: 1134,
-            left: 1020,
-            bottom: 1134,
-            right: 1020,
-            header: 567,
-            footer: 567,
-            gutter: 0,
-        })
-        .header(header)
-        .footer(footer)
-        .add_style(heading_style(1, 36))
-        .add_style(heading_style(2, 30))
-        .add_style(heading_style(3, 26))
-        .add_style(heading_style(4, 22));
-    for block in word.blocks {
-        doc = match block {
-            Block::P(p) => doc.add_paragraph(*p),
-            Block::T(t) => doc.add_table(*t),
-        };
-    }
-    let mut out = std::io::Cursor::new(Vec::new());
-    doc.pack(&mut out).map_err(|e| DebriefError::Write(e.to_string()))?;
     let title = format!("{}: {title}", w::REPORT.get(lang));
-    finish(&out.into_inner(), &title, &creator, created.as_deref().unwrap_or("2026-01-01T09:00:00Z"), lang)
+    word.document(&Page {
+        lang,
+        title: &title,
+        running: &title,
+        mark: Some(w::CONFIDENTIAL.get(lang)),
+        creator: &creator,
+        created: created.as_deref().unwrap_or("2026-01-01T09:00:00Z"),
+    })
+}
+
+/// What every page of a Word report carries, and its document properties.
+pub(crate) struct Page<'a> {
+    pub lang: crate::scenario::Lang,
+    /// The document's title (its properties).
+    pub title: &'a str,
+    /// The running header, left.
+    pub running: &'a str,
+    /// Beside it in bold ("Vertrouwelijk").
+    pub mark: Option<&'a str>,
+    pub creator: &'a str,
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    pub created: &'a str,
+}
+
+impl Word {
+    /// An empty Word report, to write with [`Markup`] and pack with [`Word::document`].
+    pub(crate) fn new() -> Word {
+        Word { blocks: Vec::new(), images: 0 }
+    }
+
+    /// The packed .docx: A4, Calibri 10.5 pt, the running header, "Pagina n van m", the
+    /// document properties and repeating table header rows.
+    pub(crate) fn document(self, page: &Page) -> Result<Vec<u8>, DebriefError> {
+        let lang = page.lang;
+        let mut head = Paragraph::new().add_run(run(page.running).size(16).color("444444"));
+        if let Some(mark) = page.mark {
+            head = head.add_run(run(&format!(" · {mark}")).size(16).bold());
+        }
+        let header = Header::new().add_paragraph(head);
+        let footer = Footer::new().add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Right)
+                .add_run(run(&format!("{} ", w::PAGE.get(lang))).size(16))
+                .add_page_num(PageNum::new())
+                .add_run(run(&format!(" {} ", w::OF.get(lang))).size(16))
+                .add_num_pages(NumPages::new()),
+        );
+        let mut doc = Docx::new()
+            .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri").east_asia("Calibri"))
+            .default_size(21)
+            .default_line_spacing(LineSpacing::new().after(120).line(264))
+            .page_size(11906, 16838)
+            .page_margin(PageMargin {
+                top: 1134,
+                left: 1020,
+                bottom: 1134,
+                right: 1020,
+                header: 567,
+                footer: 567,
+                gutter: 0,
+            })
+            .header(header)
+            .footer(footer)
+            .add_style(heading_style(1, 36))
+            .add_style(heading_style(2, 30))
+            .add_style(heading_style(3, 26))
+            .add_style(heading_style(4, 22));
+        for block in self.blocks {
+            doc = match block {
+                Block::P(p) => doc.add_paragraph(*p),
+                Block::T(t) => doc.add_table(*t),
+            };
+        }
+        let mut out = std::io::Cursor::new(Vec::new());
+        doc.pack(&mut out).map_err(|e| DebriefError::Write(e.to_string()))?;
+        finish(&out.into_inner(), page.title, page.creator, page.created, lang)
+    }
 }
 
 /// What docx-rs cannot write, set in the packed file: the document properties (title, creator =

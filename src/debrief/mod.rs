@@ -5,7 +5,7 @@
 
 pub mod chart;
 mod csv;
-mod docx;
+pub(crate) mod docx;
 pub(crate) mod html;
 pub(crate) mod layout;
 pub(crate) mod markdown;

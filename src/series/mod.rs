@@ -196,6 +196,8 @@ pub struct Series {
     period: Option<(NaiveDate, NaiveDate)>,
     /// Sessions left out by the period.
     outside: u64,
+    /// The day of the last session counted.
+    last_day: Option<NaiveDate>,
 }
 
 impl Series {
@@ -231,6 +233,7 @@ impl Series {
             min_municipalities: crate::session::PEERS_MIN as usize,
             period: None,
             outside: 0,
+            last_day: None,
         }
     }
 
@@ -583,6 +586,7 @@ impl Series {
             return;
         }
         self.sessions += 1;
+        self.last_day = self.last_day.max(Some(state.setup.date));
         if state.is_ended() {
             self.ended += 1;
         }

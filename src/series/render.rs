@@ -4,6 +4,7 @@
 
 use super::report::{CardRow, CountRow, Report};
 use crate::debrief::chart::Bar;
+use crate::debrief::docx::{Page, Word};
 use crate::debrief::html::Html;
 use crate::debrief::layout::{Cell, Markup, Tone, date, num, text};
 use crate::debrief::markdown::Markdown;
@@ -19,6 +20,8 @@ pub enum Format {
     Json,
     /// A spreadsheet (binary): written to a file, not to a terminal.
     Xlsx,
+    /// A Word document (binary), laid out as the HTML: to edit before it is published.
+    Docx,
 }
 
 /// The spreadsheet could not be made.
@@ -34,7 +37,8 @@ impl std::str::FromStr for Format {
             "html" => Ok(Format::Html),
             "json" => Ok(Format::Json),
             "xlsx" | "excel" => Ok(Format::Xlsx),
-            other => Err(format!("unknown format `{other}`: use md, html, json or xlsx")),
+            "docx" | "word" => Ok(Format::Docx),
+            other => Err(format!("unknown format `{other}`: use md, html, json, xlsx or docx")),
         }
     }
 }
@@ -46,6 +50,7 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, RenderError> {
         Format::Html => html(report).into_bytes(),
         Format::Json => json(report).into_bytes(),
         Format::Xlsx => super::xlsx::xlsx(report).map_err(|e| RenderError(e.to_string()))?,
+        Format::Docx => docx(report)?,
     })
 }
 
@@ -755,12 +760,36 @@ fn markdown(r: &Report) -> String {
     m.finish()
 }
 
+fn docx(r: &Report) -> Result<Vec<u8>, RenderError> {
+    let lang = r.lang;
+    let running = running(r);
+    let mark = if r.anonymized { PUBLISHED.get(lang) } else { CONFIDENTIAL.get(lang) };
+    let mut m = Word::new();
+    layout(&mut m, r);
+    // Created: the day of the last session counted, so the same logs give the same file.
+    let created = r.last_day.as_ref().map_or_else(|| "2026-01-01T09:00:00Z".to_string(), |d| format!("{d}T09:00:00Z"));
+    let page = Page {
+        lang,
+        title: TITLE.get(lang),
+        running: &running,
+        mark: Some(mark),
+        creator: "Weerbaar",
+        created: &created,
+    };
+    m.document(&page).map_err(|e| RenderError(e.to_string()))
+}
+
+/// The running header: the report's short name and its period.
+fn running(r: &Report) -> String {
+    match period_line(r) {
+        Some(p) => format!("{} · {p}", RUNNING.get(r.lang)),
+        None => RUNNING.get(r.lang).to_string(),
+    }
+}
+
 fn html(r: &Report) -> String {
     let lang = r.lang;
-    let running = match period_line(r) {
-        Some(p) => format!("{} · {p}", RUNNING.get(lang)),
-        None => RUNNING.get(lang).to_string(),
-    };
+    let running = running(r);
     let mark = if r.anonymized { PUBLISHED.get(lang) } else { CONFIDENTIAL.get(lang) };
     let mut m = Html::page(lang, TITLE.get(lang), &running, Some(mark));
     layout(&mut m, r);

@@ -31,6 +31,9 @@ pub struct Report {
     pub period: Option<(String, String)>,
     /// Sessions read but left out because they were held outside that period.
     pub sessions_outside: u64,
+    /// The day of the last session counted, `YYYY-MM-DD` (the Word file's date).
+    #[serde(skip)]
+    pub last_day: Option<String>,
     /// First and last month with a session, `YYYY-MM`.
     pub first_month: Option<String>,
     pub last_month: Option<String>,
@@ -362,6 +365,7 @@ impl Series {
             logs_without_deck: self.without_deck,
             period: self.period.map(|(from, to)| (from.to_string(), to.to_string())),
             sessions_outside: self.outside,
+            last_day: self.last_day.map(|d| d.to_string()),
             first_month: months.first().map(|m| m.month.clone()),
             last_month: months.last().map(|m| m.month.clone()),
             participants,

@@ -134,3 +134,37 @@ fn the_series_html_prints_on_a4_with_a_running_header_page_numbers_and_its_chart
     }
     assert!(pages.concat().contains("september 2026"));
 }
+
+/// The series as a Word file to edit before publishing: the same layout, its charts as pictures,
+/// the running header with the period, page numbers, repeating table heads and real properties.
+#[test]
+fn the_series_as_word_has_its_charts_a_running_header_and_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = sessions(dir.path());
+    let path = logs[0].parent().unwrap().to_str().unwrap().to_string();
+    let docx = dir.path().join("reeks.docx");
+    series(&["series", &path, "--format", "docx", "--from", "2026-08-01", "-o", docx.to_str().unwrap()]);
+    let html = dir.path().join("reeks.html");
+    series(&["series", &path, "--format", "html", "--from", "2026-08-01", "-o", html.to_str().unwrap()]);
+    let charts = std::fs::read_to_string(&html).unwrap().matches("<figure>").count();
+    assert!(charts >= 3);
+    let part = |name: &str| {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+        let mut text = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    let doc = part("word/document.xml");
+    assert_eq!(doc.matches("<pic:pic").count(), charts, "one picture per chart of the HTML");
+    assert!(doc.contains("Sessies per maand") && doc.contains("Samenvatting"));
+    assert_eq!(doc.matches("<w:tblHeader />").count(), doc.matches("<w:tbl>").count());
+    let core = part("docProps/core.xml");
+    assert!(core.contains("<dc:title>Weerbaar: overzicht van een reeks gesprekken</dc:title>"), "{core}");
+    assert!(core.contains(">2026-10-17T"), "created on the day of the last session: {core}");
+    let header = part("word/header1.xml");
+    assert!(header.contains("Weerbaar: reeks gesprekken · vanaf 1 augustus 2026"), "{header}");
+    assert!(header.contains("Vertrouwelijk"), "{header}");
+    let footer = part("word/footer1.xml");
+    assert!(footer.contains("Pagina ") && footer.contains("PAGE"), "{footer}");
+}
