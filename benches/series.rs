@@ -85,6 +85,7 @@ fn write_session(deck: &Deck, header: &str, path: &Path, rng: &mut ChaCha8Rng) {
                 owner: Role::Ciso.into(),
                 due: String::new(),
                 since: None,
+                card: None,
             })
             .collect();
         run(&mut state, &mut out, Command::OpenFollowUp { from: "vorige.jsonl".into(), actions });

@@ -27,7 +27,7 @@ impl ValueEnum for Debrief {
 
 impl ValueEnum for Series {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Series::Markdown, Series::Html, Series::Json, Series::Xlsx]
+        &[Series::Markdown, Series::Html, Series::Json, Series::Xlsx, Series::Docx]
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
@@ -36,6 +36,7 @@ impl ValueEnum for Series {
             Series::Html => PossibleValue::new("html"),
             Series::Json => PossibleValue::new("json"),
             Series::Xlsx => PossibleValue::new("xlsx").alias("excel"),
+            Series::Docx => PossibleValue::new("docx").alias("word"),
         })
     }
 }
@@ -57,6 +58,6 @@ mod tests {
         assert_eq!(series("MD"), Ok(Series::Markdown));
         assert_eq!(series("excel"), Ok(Series::Xlsx));
         assert!(series("csv").is_err(), "a series has no CSV");
-        assert!(series("docx").is_err(), "a series has no Word file");
+        assert_eq!(series("Word"), Ok(Series::Docx));
     }
 }

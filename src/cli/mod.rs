@@ -61,7 +61,7 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write a report of one or more session logs (Markdown, HTML, CSV or JSON).
     Debrief(debrief::DebriefArgs),
-    /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML, JSON or xlsx).
+    /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML, JSON, xlsx or Word).
     Series(series::SeriesArgs),
     /// Walk through a finished or interrupted session card by card; with --strength,
     /// --improvement, --assess, --place or --scope, add findings to the log instead (appended).

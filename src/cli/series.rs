@@ -22,11 +22,17 @@ pub struct SeriesArgs {
     /// Session logs (.jsonl) or folders of them; read one at a time, only totals are kept.
     #[arg(value_name = "LOG_OR_DIR", required = true)]
     pub logs: Vec<PathBuf>,
-    /// md (default), html, json or xlsx.
+    /// md (default), html, json, xlsx or docx.
     #[arg(long, value_name = "FORMAT", default_value = "md", ignore_case = true, hide_possible_values = true)]
     pub format: Format,
     #[command(flatten)]
     pub lang: LangArg,
+    /// Only sessions held on or after this day (2027-01-01 or 1-1-2027): a quarterly edition.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only sessions held on or before this day (2027-03-31 or 31-3-2027).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
     /// Write the report to this file instead of standard output (`-o -` is standard output; owner-only; never over an existing file).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -45,9 +51,21 @@ pub struct SeriesArgs {
 
 const NONE_READ: L =
     L("geen overzicht: geen van de logboeken kon gelezen worden", "no report: none of the logs could be read");
-const NOT_TO_TERMINAL: L = L(
+const NONE_IN_PERIOD: L = L(
+    "geen overzicht: geen van de sessies viel in de gevraagde periode (--from/--to)",
+    "no report: none of the sessions was held in the period asked for (--from/--to)",
+);
+const FROM_AFTER_TO: L = L(
+    "--from ligt na --to: geen enkele sessie kan erin vallen",
+    "--from is after --to: no session can fall in between",
+);
+const SHEET_NOT_TO_TERMINAL: L = L(
     "een spreadsheet schrijf ik niet naar de terminal; geef -o BESTAND.xlsx",
     "a spreadsheet is not written to a terminal; give -o FILE.xlsx",
+);
+const WORD_NOT_TO_TERMINAL: L = L(
+    "een Word-bestand schrijf ik niet naar de terminal; geef -o BESTAND.docx",
+    "a Word file is not written to a terminal; give -o FILE.docx",
 );
 
 /// Exit 0 for a clean report, 1 when a log or some of its lines were skipped, 2 when no report
@@ -61,6 +79,14 @@ pub fn run(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         series.publishing();
         series.min_municipalities(args.min_municipalities as usize);
     }
+    let day = |s: &Option<String>| s.as_deref().map(|s| crate::series::parse_day(s, lang)).transpose();
+    let (from, to) = (day(&args.from).map_err(anyhow::Error::msg)?, day(&args.to).map_err(anyhow::Error::msg)?);
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        anyhow::bail!("{}", FROM_AFTER_TO.get(lang));
+    }
+    series.period(from, to);
     let (mut problems, mut count) = (0usize, 0usize);
     for path in &args.logs {
         for w in series.add_path(path) {
@@ -75,11 +101,20 @@ pub fn run(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if series.sessions() == 0 {
-        note!("weerbaar: {}", NONE_READ.get(lang));
+        let why = if series.sessions_outside() == 0 { NONE_READ } else { NONE_IN_PERIOD };
+        note!("weerbaar: {}", why.get(lang));
         return Ok(ExitCode::from(2));
     }
-    if args.format == Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
-        note!("weerbaar: {}", NOT_TO_TERMINAL.get(lang));
+    let refusal = match args.format {
+        Format::Xlsx => Some(SHEET_NOT_TO_TERMINAL),
+        Format::Docx => Some(WORD_NOT_TO_TERMINAL),
+        _ => None,
+    };
+    if let Some(refusal) = refusal
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        note!("weerbaar: {}", refusal.get(lang));
         return Ok(ExitCode::from(2));
     }
     let report = series.report(anonymizer.as_mut());

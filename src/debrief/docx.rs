@@ -7,8 +7,8 @@
 use std::io::{Read, Write};
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading,
-    Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
+    Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::layout::{self, Cell, Markup, Tone};
@@ -26,8 +26,34 @@ impl Block {
     }
 }
 
-struct Word {
+pub(crate) struct Word {
     blocks: Vec<Block>,
+    /// Images so far: each chart's image is numbered in order, so the same report is the same file.
+    images: usize,
+}
+
+impl Word {
+    /// A chart as the HTML draws it, as an image the width of the text at most, under its caption
+    /// and legend (real text, so they can be searched and read aloud).
+    fn chart(&mut self, caption: &str, legend: &str, svg: &str) {
+        self.blocks.push(Block::p(Paragraph::new().keep_next(true).add_run(run(caption).bold())));
+        if !legend.is_empty() {
+            self.blocks.push(Block::p(Paragraph::new().keep_next(true).add_run(run(legend).italic().color("444444"))));
+        }
+        let Some((png, w, h)) = super::chart::png(svg) else { return };
+        // 9525 EMU to a CSS pixel, 635 to a twentieth of a point.
+        let (mut width, mut height) = (u64::from(w) * 9525, u64::from(h) * 9525);
+        let most = TEXT_WIDTH as u64 * 635;
+        if width > most {
+            height = height * most / width.max(1);
+            width = most;
+        }
+        self.images += 1;
+        let pic = Pic::new_with_dimensions(png, w, h)
+            .size(u32::try_from(width).unwrap_or(u32::MAX), u32::try_from(height).unwrap_or(u32::MAX))
+            .id(format!("rIdImage{}", self.images));
+        self.blocks.push(Block::p(Paragraph::new().add_run(Run::new().add_image(pic))));
+    }
 }
 
 fn text(s: &str) -> String {
@@ -91,6 +117,23 @@ impl Markup for Word {
             self.blocks
                 .push(Block::p(Paragraph::new().indent(Some(360), None, None, None).add_run(run(&format!("• {i}")))));
         }
+    }
+
+    fn score_chart(&mut self, caption: &str, legend: &str, dimensions: &[String], values: &[i32]) {
+        self.chart(caption, legend, &super::chart::scores_svg(caption, dimensions, values));
+    }
+
+    fn option_chart(&mut self, caption: &str, legend: &str, options: &[(String, usize)]) {
+        let bars: Vec<super::chart::Bar> = options
+            .iter()
+            .enumerate()
+            .map(|(i, (label, n))| super::chart::Bar::new(format!("{}. {label}", i + 1), *n as f64, n.to_string()))
+            .collect();
+        self.chart(caption, legend, &super::chart::bars_svg(caption, &bars));
+    }
+
+    fn bar_chart(&mut self, caption: &str, legend: &str, bars: &[super::chart::Bar]) {
+        self.chart(caption, legend, &super::chart::bars_svg(caption, bars));
     }
 }
 
@@ -160,7 +203,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, DebriefError> {
     let lang = report.lang;
     let summaries = report.summaries();
     let title = summaries.first().map_or(w::REPORT.get(lang).to_string(), |s| s.title.clone());
-    let mut word = Word { blocks: Vec::new() };
+    let mut word = Word::new();
     layout::warnings(&mut word, &report.warnings(), lang);
     for s in &summaries {
         layout::session(&mut word, s, lang);
@@ -168,19 +211,6 @@ pub fn render(report: &Report) -> Result<Vec<u8>, DebriefError> {
     if let Some(a) = report.aggregate() {
         layout::aggregate(&mut word, &a, lang);
     }
-    let header = Header::new().add_paragraph(
-        Paragraph::new()
-            .add_run(run(&format!("{}: {title}", w::REPORT.get(lang))).size(16).color("444444"))
-            .add_run(run(&format!(" · {}", w::CONFIDENTIAL.get(lang))).size(16).bold()),
-    );
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(run(&format!("{} ", w::PAGE.get(lang))).size(16))
-            .add_page_num(PageNum::new())
-            .add_run(run(&format!(" {} ", w::OF.get(lang))).size(16))
-            .add_num_pages(NumPages::new()),
-    );
     let created = report.sessions.first().map(|s| s.state.setup.date.format("%Y-%m-%dT09:00:00Z").to_string());
     let creator = report
         .sessions
@@ -188,36 +218,84 @@ pub fn render(report: &Report) -> Result<Vec<u8>, DebriefError> {
         .map(|s| crate::scenario::clean(s.state.setup.facilitator.trim()).into_owned())
         .filter(|f| !f.is_empty())
         .unwrap_or_else(|| "Weerbaar".to_string());
-    let mut doc = Docx::new()
-        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri").east_asia("Calibri"))
-        .default_size(21)
-        .default_line_spacing(LineSpacing::new().after(120).line(264))
-        .page_size(11906, 16838)
-        .page_margin(PageMargin {
-            top: 1134,
-            left: 1020,
-            bottom: 1134,
-            right: 1020,
-            header: 567,
-            footer: 567,
-            gutter: 0,
-        })
-        .header(header)
-        .footer(footer)
-        .add_style(heading_style(1, 36))
-        .add_style(heading_style(2, 30))
-        .add_style(heading_style(3, 26))
-        .add_style(heading_style(4, 22));
-    for block in word.blocks {
-        doc = match block {
-            Block::P(p) => doc.add_paragraph(*p),
-            Block::T(t) => doc.add_table(*t),
-        };
-    }
-    let mut out = std::io::Cursor::new(Vec::new());
-    doc.pack(&mut out).map_err(|e| DebriefError::Write(e.to_string()))?;
     let title = format!("{}: {title}", w::REPORT.get(lang));
-    finish(&out.into_inner(), &title, &creator, created.as_deref().unwrap_or("2026-01-01T09:00:00Z"), lang)
+    word.document(&Page {
+        lang,
+        title: &title,
+        running: &title,
+        mark: Some(w::CONFIDENTIAL.get(lang)),
+        creator: &creator,
+        created: created.as_deref().unwrap_or("2026-01-01T09:00:00Z"),
+    })
+}
+
+/// What every page of a Word report carries, and its document properties.
+pub(crate) struct Page<'a> {
+    pub lang: crate::scenario::Lang,
+    /// The document's title (its properties).
+    pub title: &'a str,
+    /// The running header, left.
+    pub running: &'a str,
+    /// Beside it in bold ("Vertrouwelijk").
+    pub mark: Option<&'a str>,
+    pub creator: &'a str,
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    pub created: &'a str,
+}
+
+impl Word {
+    /// An empty Word report, to write with [`Markup`] and pack with [`Word::document`].
+    pub(crate) fn new() -> Word {
+        Word { blocks: Vec::new(), images: 0 }
+    }
+
+    /// The packed .docx: A4, Calibri 10.5 pt, the running header, "Pagina n van m", the
+    /// document properties and repeating table header rows.
+    pub(crate) fn document(self, page: &Page) -> Result<Vec<u8>, DebriefError> {
+        let lang = page.lang;
+        let mut head = Paragraph::new().add_run(run(page.running).size(16).color("444444"));
+        if let Some(mark) = page.mark {
+            head = head.add_run(run(&format!(" · {mark}")).size(16).bold());
+        }
+        let header = Header::new().add_paragraph(head);
+        let footer = Footer::new().add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Right)
+                .add_run(run(&format!("{} ", w::PAGE.get(lang))).size(16))
+                .add_page_num(PageNum::new())
+                .add_run(run(&format!(" {} ", w::OF.get(lang))).size(16))
+                .add_num_pages(NumPages::new()),
+        );
+        let mut doc = Docx::new()
+            .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri").east_asia("Calibri"))
+            .default_size(21)
+            .default_line_spacing(LineSpacing::new().after(120).line(264))
+            .page_size(11906, 16838)
+            .page_margin(PageMargin {
+                top: 1134,
+                left: 1020,
+                bottom: 1134,
+                right: 1020,
+                header: 567,
+                footer: 567,
+                gutter: 0,
+            })
+            .header(header)
+            .footer(footer)
+            .add_style(heading_style(1, 36))
+            .add_style(heading_style(2, 30))
+            .add_style(heading_style(3, 26))
+            .add_style(heading_style(4, 22));
+        for block in self.blocks {
+            doc = match block {
+                Block::P(p) => doc.add_paragraph(*p),
+                Block::T(t) => doc.add_table(*t),
+            };
+        }
+        let mut out = std::io::Cursor::new(Vec::new());
+        doc.pack(&mut out).map_err(|e| DebriefError::Write(e.to_string()))?;
+        finish(&out.into_inner(), page.title, page.creator, page.created, lang)
+    }
 }
 
 /// What docx-rs cannot write, set in the packed file: the document properties (title, creator =

@@ -47,6 +47,7 @@ td.nowrap,.nowrap{white-space:nowrap}
 .agree{padding:.3rem .5rem;border-left:2px solid #333}
 .warn{border:2px dashed #333;padding:.3rem .5rem}
 figure{margin:.5rem 0 1rem;break-inside:avoid}
+figure svg{max-width:100%;height:auto}
 .keep{break-inside:avoid;page-break-inside:avoid}
 figcaption{font-weight:bold;font-size:.9em}
 .legend{font-size:.85em;color:#444;margin:.2rem 0}
@@ -62,9 +63,44 @@ svg text{font-family:inherit;font-size:12px}
 /// The font of the running header and the page numbers (margin boxes do not inherit the body's).
 const MARGIN_FONT: &str = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:8pt";
 
-struct Html {
+/// The HTML [`Markup`]: the debrief and the series report are both written through it, on the
+/// same A4 page with a running header and page numbers.
+pub(crate) struct Html {
     out: String,
     open: Vec<&'static str>,
+}
+
+impl Html {
+    /// A page: `title` in the browser's tab, `running` at the top left of every printed page,
+    /// `mark` (Vertrouwelijk) at the top right, "Pagina n van m" at the bottom.
+    pub(crate) fn page(lang: crate::scenario::Lang, title: &str, running: &str, mark: Option<&str>) -> Html {
+        let mut m = Html { out: String::new(), open: Vec::new() };
+        let mark = mark.map_or(String::new(), |mark| {
+            format!("@top-right{{content:{};{MARGIN_FONT};font-weight:bold}}", css_string(mark))
+        });
+        // The running header and the page numbers live in the page margins (CSS paged media).
+        let page = format!(
+            "@page{{size:A4;margin:20mm 16mm 18mm 16mm;@top-left{{content:{};{MARGIN_FONT};color:#444}}{mark}@bottom-right{{content:{} counter(page) {} counter(pages);{MARGIN_FONT}}}}}",
+            css_string(running),
+            css_string(&format!("{} ", w::PAGE.get(lang))),
+            css_string(&format!(" {} ", w::OF.get(lang))),
+        );
+        let _ = write!(
+            m.out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{page}\n</style>\n</head>\n<body>\n",
+            lang.code(),
+            esc(title)
+        );
+        m
+    }
+
+    pub(crate) fn finish(mut self) -> String {
+        while !self.open.is_empty() {
+            self.end();
+        }
+        self.out.push_str("</body>\n</html>\n");
+        self.out
+    }
 }
 
 impl Markup for Html {
@@ -132,7 +168,16 @@ impl Markup for Html {
     fn score_chart(&mut self, caption: &str, legend: &str, dimensions: &[String], values: &[i32]) {
         let _ = writeln!(self.out, "<figure>\n<figcaption>{}</figcaption>", esc(caption));
         let _ = writeln!(self.out, "<p class=\"legend\">{}</p>", esc(legend));
-        score_chart(&mut self.out, caption, dimensions, values);
+        self.out.push_str(&super::chart::scores_svg(caption, dimensions, values));
+        self.out.push_str("</figure>\n");
+    }
+
+    fn bar_chart(&mut self, caption: &str, legend: &str, bars: &[super::chart::Bar]) {
+        let _ = writeln!(self.out, "<figure>\n<figcaption>{}</figcaption>", esc(caption));
+        if !legend.is_empty() {
+            let _ = writeln!(self.out, "<p class=\"legend\">{}</p>", esc(legend));
+        }
+        self.out.push_str(&super::chart::bars_svg(caption, bars));
         self.out.push_str("</figure>\n");
     }
 
@@ -158,22 +203,8 @@ pub fn render(report: &Report) -> String {
     let lang = report.lang;
     let summaries = report.summaries();
     let title = summaries.first().map_or(w::REPORT.get(lang).to_string(), |s| s.title.clone());
-    let mut m = Html { out: String::new(), open: Vec::new() };
-    // The running header and the page numbers live in the page margins (CSS paged media).
-    let page = format!(
-        "@page{{size:A4;margin:20mm 16mm 18mm 16mm;@top-left{{content:{};{MARGIN_FONT};color:#444}}@top-right{{content:{};{MARGIN_FONT};font-weight:bold}}@bottom-right{{content:{} counter(page) {} counter(pages);{MARGIN_FONT}}}}}",
-        css_string(&format!("{}: {title}", w::REPORT.get(lang))),
-        css_string(w::CONFIDENTIAL.get(lang)),
-        css_string(&format!("{} ", w::PAGE.get(lang))),
-        css_string(&format!(" {} ", w::OF.get(lang))),
-    );
-    let _ = write!(
-        m.out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}: {}</title>\n<style>{STYLE}{page}\n</style>\n</head>\n<body>\n",
-        lang.code(),
-        esc(w::REPORT.get(lang)),
-        esc(&title)
-    );
+    let heading = format!("{}: {title}", w::REPORT.get(lang));
+    let mut m = Html::page(lang, &heading, &heading, Some(w::CONFIDENTIAL.get(lang)));
     layout::warnings(&mut m, &report.warnings(), lang);
     for s in &summaries {
         layout::session(&mut m, s, lang);
@@ -181,37 +212,5 @@ pub fn render(report: &Report) -> String {
     if let Some(a) = report.aggregate() {
         layout::aggregate(&mut m, &a, lang);
     }
-    m.out.push_str("</body>\n</html>\n");
-    m.out
-}
-
-/// One municipality's profile: a bar per dimension from a centre line, grey only, the score
-/// written next to each bar, so it reads on a black-and-white print.
-fn score_chart(out: &mut String, caption: &str, dimensions: &[String], values: &[i32]) {
-    let max = values.iter().map(|v| v.unsigned_abs()).max().unwrap_or(1).max(1);
-    let (label_w, half, row_h) = (160.0, 160.0, 20.0);
-    let height = dimensions.len() as f64 * row_h + 6.0;
-    let width = label_w + 2.0 * half + 40.0;
-    let _ = writeln!(
-        out,
-        "<svg role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">",
-        esc(caption)
-    );
-    let zero = label_w + half;
-    let _ = writeln!(out, "<line x1=\"{zero}\" y1=\"0\" x2=\"{zero}\" y2=\"{height}\" stroke=\"#000\"/>");
-    for (i, (dim, v)) in dimensions.iter().zip(values).enumerate() {
-        let y = i as f64 * row_h;
-        let len = f64::from(v.unsigned_abs()) / f64::from(max) * (half - 30.0);
-        let x = if *v < 0 { zero - len } else { zero };
-        let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}</text>", y + 14.0, esc(dim));
-        let _ = writeln!(
-            out,
-            "<rect x=\"{x:.1}\" y=\"{}\" width=\"{len:.1}\" height=\"{}\" fill=\"#555\"/>",
-            y + 4.0,
-            row_h - 8.0
-        );
-        let tx = if *v < 0 { zero - len - 28.0 } else { zero + len + 4.0 };
-        let _ = writeln!(out, "<text x=\"{tx:.1}\" y=\"{}\">{}</text>", y + 14.0, super::summary::signed(*v));
-    }
-    out.push_str("</svg>\n");
+    m.finish()
 }

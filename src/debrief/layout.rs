@@ -55,6 +55,9 @@ pub trait Markup {
     fn score_chart(&mut self, _caption: &str, _legend: &str, _dimensions: &[String], _values: &[i32]) {}
     /// How often each option of one card was chosen, each bar labelled with the option's text.
     fn option_chart(&mut self, _caption: &str, _legend: &str, _options: &[(String, usize)]) {}
+    /// Any other horizontal bar chart (the series' trend, decision styles, divergence). The
+    /// numbers are always in a table beside it too: Markdown draws no chart.
+    fn bar_chart(&mut self, _caption: &str, _legend: &str, _bars: &[super::chart::Bar]) {}
 }
 
 pub fn warnings(m: &mut impl Markup, warnings: &[String], lang: Lang) {
@@ -452,9 +455,9 @@ pub fn aggregate(m: &mut impl Markup, a: &Aggregate, lang: Lang) {
             vec![
                 text(label),
                 num(super::summary::signed(*min)),
-                num(format!("{median:+.1}")),
+                num(super::summary::signed_decimal(*median, 1, lang)),
                 num(super::summary::signed(*max)),
-                num(format!("{mean:+.2}")),
+                num(super::summary::signed_decimal(*mean, 2, lang)),
             ]
         })
         .collect();

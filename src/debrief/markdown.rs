@@ -47,9 +47,16 @@ fn escape(text: &str, block_start: bool) -> String {
     out
 }
 
+/// The Markdown [`Markup`]: the debrief and the series report are both written through it.
 #[derive(Default)]
-struct Markdown {
+pub(crate) struct Markdown {
     out: String,
+}
+
+impl Markdown {
+    pub(crate) fn finish(self) -> String {
+        self.out
+    }
 }
 
 impl Markup for Markdown {

@@ -3,12 +3,13 @@
 //! Every format is built from the same [`Report`]: the logs are read and folded, names are
 //! anonymised once (if asked), and each format only lays the result out.
 
+pub mod chart;
 mod csv;
-mod docx;
-mod html;
-mod layout;
-mod markdown;
-mod summary;
+pub(crate) mod docx;
+pub(crate) mod html;
+pub(crate) mod layout;
+pub(crate) mod markdown;
+pub(crate) mod summary;
 mod tables;
 pub mod words;
 mod xlsx;
@@ -266,13 +267,17 @@ pub fn previous_actions(state: &State) -> Vec<crate::session::PreviousAction> {
             owner: a.owner.clone(),
             due: a.due_date.map_or_else(|| a.due.clone(), |d| d.format("%Y-%m-%d").to_string()),
             since: None,
+            card: a.card.clone(),
         })
         .collect();
     for a in state.carried_over() {
         let since = a.since.or(state.follow_up_date);
         match out.iter_mut().find(|b| same_name(&b.group, &a.group) && same_name(&b.what, &a.what)) {
             // Agreed again: one action, still dated from when it was first agreed.
-            Some(again) => again.since = again.since.or(since),
+            Some(again) => {
+                again.since = again.since.or(since);
+                again.card = a.card.clone().or(again.card.take());
+            }
             None => out.push(crate::session::PreviousAction { since, ..a.clone() }),
         }
     }

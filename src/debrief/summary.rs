@@ -466,13 +466,18 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
         }
         // Not done: carried into this session's plan (and on into the next follow-up), with the
         // date the action was first agreed.
-        let card = if done {
+        // The card it came from when the log recorded it, then where it was agreed.
+        let origin = if done {
             w::PREVIOUS_SESSION.get(lang).to_string()
         } else {
             match a.since.or(state.follow_up_date) {
                 Some(d) => format!("{} {}", w::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
                 None => w::CARRIED.get(lang).to_string(),
             }
+        };
+        let card = match card_title(&a.card) {
+            title if title.is_empty() => origin,
+            title => format!("{title} ({origin})"),
         };
         ActionRow {
             what: clean(&a.what).into_owned(),
@@ -763,10 +768,25 @@ pub fn signed(v: i32) -> String {
     }
 }
 
-/// A session date in words: 23 november 2026 / 23 November 2026.
-fn show_long_date(date: NaiveDate, lang: Lang) -> String {
-    use chrono::Datelike;
-    let months_nl = [
+/// A number with `places` decimals and its sign as people write it: `+1,5`, `−0,83`, `±0,0` in
+/// Dutch (decimal comma, a real minus sign), `+1.5`, `−0.83` in English.
+pub fn signed_decimal(x: f64, places: usize, lang: Lang) -> String {
+    let body = format!("{:.places$}", x.abs());
+    let zero = body.chars().all(|c| c == '0' || c == '.');
+    let sign = if zero {
+        "±"
+    } else if x < 0.0 {
+        "\u{2212}"
+    } else {
+        "+"
+    };
+    let body = if lang == Lang::Nl { body.replace('.', ",") } else { body };
+    format!("{sign}{body}")
+}
+
+/// A month's name: `maart` / `March` (`month` from 1).
+pub fn month_name(month: u32, lang: Lang) -> &'static str {
+    const NL: [&str; 12] = [
         "januari",
         "februari",
         "maart",
@@ -780,13 +800,28 @@ fn show_long_date(date: NaiveDate, lang: Lang) -> String {
         "november",
         "december",
     ];
-    match lang {
-        Lang::Nl => {
-            let m = months_nl.get(date.month0() as usize).copied().unwrap_or("");
-            format!("{} {m} {}", date.day(), date.year())
-        }
-        Lang::En => date.format("%-d %B %Y").to_string(),
-    }
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let names = if lang == Lang::Nl { &NL } else { &EN };
+    names.get(month.saturating_sub(1) as usize).copied().unwrap_or("")
+}
+
+/// A session date in words: 23 november 2026 / 23 November 2026.
+pub fn show_long_date(date: NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    format!("{} {} {}", date.day(), month_name(date.month(), lang), date.year())
 }
 
 /// A note as a report shows it: who it is about, and, for a note that is not for the whole room,

@@ -21,7 +21,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Deserialize;
 
 pub use render::{Format, RenderError, decimal, esc, int, md, percent, render};
@@ -142,6 +142,18 @@ struct FollowAgg {
     not_started: u64,
 }
 
+/// A day as a user types it for `--from`/`--to`: `2027-03-31` or `31-3-2027`.
+pub fn parse_day(s: &str, lang: Lang) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y")).map_err(|_| {
+        let s = clean(s);
+        match lang {
+            Lang::Nl => format!("`{s}` is geen datum; schrijf bijvoorbeeld 2027-01-01 of 1-1-2027"),
+            Lang::En => format!("`{s}` is not a date; write for example 2027-01-01 or 1-1-2027"),
+        }
+    })
+}
+
 /// The counters of a series. Feed it logs with [`Series::add`], then make a [`Report`].
 #[derive(Debug)]
 pub struct Series {
@@ -181,6 +193,12 @@ pub struct Series {
     /// In a published report, a card's shares and quotes need this many municipalities (and
     /// [`crate::session::PEERS_MIN`] sessions); a quote also needs this many behind its option.
     min_municipalities: usize,
+    /// Only sessions held in this period count (`--from`, `--to`; both days included).
+    period: Option<(NaiveDate, NaiveDate)>,
+    /// Sessions left out by the period.
+    outside: u64,
+    /// The day of the last session counted.
+    last_day: Option<NaiveDate>,
 }
 
 impl Series {
@@ -214,6 +232,9 @@ impl Series {
             private_details: false,
             peers: None,
             min_municipalities: crate::session::PEERS_MIN as usize,
+            period: None,
+            outside: 0,
+            last_day: None,
         }
     }
 
@@ -221,6 +242,20 @@ impl Series {
     /// never goes below the [`crate::session::PEERS_MIN`] of `play --peers`.
     pub fn min_municipalities(&mut self, n: usize) {
         self.min_municipalities = n.max(crate::session::PEERS_MIN as usize);
+    }
+
+    /// Counts only sessions held from `from` to `to`, both days included (a quarterly
+    /// edition from one folder of logs); the others are counted as left out.
+    pub fn period(&mut self, from: Option<NaiveDate>, to: Option<NaiveDate>) {
+        self.period = match (from, to) {
+            (None, None) => None,
+            (from, to) => Some((from.unwrap_or(NaiveDate::MIN), to.unwrap_or(NaiveDate::MAX))),
+        };
+    }
+
+    /// Sessions read but left out by [`Series::period`].
+    pub fn sessions_outside(&self) -> u64 {
+        self.outside
     }
 
     /// Also counts, per session, how it answered each card (`play --peers`): read back with
@@ -545,7 +580,14 @@ impl Series {
 
     /// Adds a folded session to the counters.
     fn absorb(&mut self, state: &State, fast_actions: &[(Owner, Option<CardId>)]) {
+        if let Some((from, to)) = self.period
+            && !(from..=to).contains(&state.setup.date)
+        {
+            self.outside += 1;
+            return;
+        }
         self.sessions += 1;
+        self.last_day = self.last_day.max(Some(state.setup.date));
         if state.is_ended() {
             self.ended += 1;
         }

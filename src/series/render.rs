@@ -3,6 +3,12 @@
 //! entities, `<` in JSON), and numbers are written the way the reader's language writes them.
 
 use super::report::{CardRow, CountRow, Report};
+use crate::debrief::chart::Bar;
+use crate::debrief::docx::{Page, Word};
+use crate::debrief::html::Html;
+use crate::debrief::layout::{Cell, Markup, Tone, date, num, text};
+use crate::debrief::markdown::Markdown;
+pub use crate::debrief::markdown::md;
 use crate::scenario::Lang;
 use crate::scenario::text::L;
 pub use crate::scenario::text::html_escape as esc;
@@ -14,6 +20,8 @@ pub enum Format {
     Json,
     /// A spreadsheet (binary): written to a file, not to a terminal.
     Xlsx,
+    /// A Word document (binary), laid out as the HTML: to edit before it is published.
+    Docx,
 }
 
 /// The spreadsheet could not be made.
@@ -28,6 +36,7 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, RenderError> {
         Format::Html => html(report).into_bytes(),
         Format::Json => json(report).into_bytes(),
         Format::Xlsx => super::xlsx::xlsx(report).map_err(|e| RenderError(e.to_string()))?,
+        Format::Docx => docx(report)?,
     })
 }
 
@@ -45,9 +54,17 @@ pub fn int(n: u64, lang: Lang) -> String {
     out
 }
 
-/// A fraction as a whole percentage: `57%` in both languages.
+/// A fraction as a whole percentage: `57%` in both languages. A share that is there but rounds
+/// to nothing reads `<1%` (and one short of everyone `>99%`): "0%" would say nobody.
 pub fn percent(share: f64) -> String {
-    format!("{}%", (share * 100.0).round() as i64)
+    let p = share * 100.0;
+    if p > 0.0 && p < 0.5 {
+        "<1%".to_string()
+    } else if (99.5..100.0).contains(&p) {
+        ">99%".to_string()
+    } else {
+        format!("{}%", p.round() as i64)
+    }
 }
 
 /// One decimal with the language's decimal sign: `1,5` in Dutch, `1.5` in English.
@@ -72,11 +89,8 @@ const OBJECTIVES: L = L("Doelstellingen", "Objectives");
 const THEME: L = L("Thema", "Theme");
 const CARDS_PLAYED: L = L("Kaarten gespeeld", "Cards played");
 const MUNIS: L = L("Gemeenten", "Municipalities");
-const ANSWERS: L = L("Antwoorden", "Answers");
 const OPTION: L = L("Optie", "Option");
-const SHARE: L = L("Aandeel", "Share");
 const HOW: L = L("Besluitvorming", "How decided");
-const COUNT: L = L("Aantal", "Count");
 const ROLE: L = L("Rol", "Role");
 const AT_TABLE: L = L("Aan tafel (antwoorden)", "At the table (answers)");
 const DISSENTED: L = L("Afwijkend", "Dissented");
@@ -85,7 +99,6 @@ const SESSIONS: L = L("Sessies", "Sessions");
 const ACTIONS_COL: L = L("Acties", "Actions");
 const OBJECTIVE: L = L("Doelstelling", "Objective");
 const COVERED: L = L("Aan bod", "Covered");
-const CARDS: L = L("Kaarten", "Cards");
 const YES: L = L("ja", "yes");
 const NO: L = L("nee", "no");
 const NOT_PLAYED: L = L("Niet gespeeld in deze reeks", "Not played in this series");
@@ -124,7 +137,9 @@ fn summary(r: &Report) -> Vec<String> {
     let lang = r.lang;
     let mut lines = Vec::new();
     let n = r.sessions as usize;
-    let period = match (&r.first_month, &r.last_month) {
+    let (first, last) =
+        (r.first_month.as_deref().map(|m| month_label(m, lang)), r.last_month.as_deref().map(|m| month_label(m, lang)));
+    let period = match (&first, &last) {
         (Some(a), Some(b)) if a == b => format!(" ({a})"),
         (Some(a), Some(b)) => match lang {
             Lang::Nl => format!(" ({a} t/m {b})"),
@@ -153,8 +168,9 @@ fn summary(r: &Report) -> Vec<String> {
     if r.logs_skipped > 0 || r.logs_damaged > 0 {
         lines.push(match lang {
             Lang::Nl => format!(
-                "{} logboek(en) overgeslagen en {} met beschadigde regels (zie de waarschuwingen); van die laatste telt alles wat heel was.",
+                "{} {} overgeslagen en {} met beschadigde regels (zie de waarschuwingen); van die laatste telt alles wat heel was.",
                 int(r.logs_skipped, lang),
+                plural(r.logs_skipped as usize, "logboek", "logboeken"),
                 int(r.logs_damaged, lang)
             ),
             Lang::En => format!(
@@ -167,8 +183,9 @@ fn summary(r: &Report) -> Vec<String> {
     if r.logs_without_deck > 0 {
         lines.push(match lang {
             Lang::Nl => format!(
-                "{} logboek(en) zonder vastgelegd deck: gelezen met het meegeleverde deck of --deck.",
-                int(r.logs_without_deck, lang)
+                "{} {} zonder vastgelegd deck: gelezen met het meegeleverde deck of --deck.",
+                int(r.logs_without_deck, lang),
+                plural(r.logs_without_deck as usize, "logboek", "logboeken")
             ),
             Lang::En => format!(
                 "{} log(s) without a recorded deck: read with the bundled deck or --deck.",
@@ -227,13 +244,20 @@ fn card_sentence(c: &CardRow, lang: Lang) -> String {
     format!("{}.", parts.join("; "))
 }
 
-fn decisions_line(rows: &[CountRow], lang: Lang) -> String {
-    let parts: Vec<String> = rows
+/// How the groups decided on a card, every answer counted (a card played again counts twice):
+/// "Besluitvorming, alle 12 antwoorden: unaniem 5 (42%), …".
+fn decisions_line(c: &CardRow, lang: Lang) -> String {
+    let parts: Vec<String> = c
+        .decisions
         .iter()
         .filter(|r| r.count > 0)
         .map(|r| format!("{} {} ({})", r.label, int(r.count, lang), percent(r.share)))
         .collect();
-    format!("{}: {}.", HOW.get(lang), parts.join(", "))
+    let all = match lang {
+        Lang::Nl => format!("alle {} {}", int(c.answers, lang), plural(c.answers as usize, "antwoord", "antwoorden")),
+        Lang::En => format!("all {} {}", int(c.answers, lang), plural(c.answers as usize, "answer", "answers")),
+    };
+    format!("{}, {all}: {}.", HOW.get(lang), parts.join(", "))
 }
 
 fn actions_lines(r: &Report) -> Vec<String> {
@@ -283,212 +307,432 @@ fn actions_lines(r: &Report) -> Vec<String> {
     lines
 }
 
-// ---------------------------------------------------------------- Markdown
+// ---------------------------------------------------------------- Layout
 
-/// Escapes text for CommonMark: a backslash before every character that can start emphasis, a
-/// link, an image, code, an HTML tag, an entity, a heading, a table cell or strikethrough
-/// (`\` included), and before a list, quote or ordered-list marker at the start; line breaks
-/// become spaces. Other punctuation stays readable (`1,5`, `57%`).
-pub fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut digits_only = true;
-    for (i, c) in s.chars().enumerate() {
-        let at_start = i == 0;
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '~' | '!' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '-' | '+' | '=' if at_start => {
-                out.push('\\');
-                out.push(c);
-            }
-            '.' | ')' if digits_only && !at_start => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-        digits_only = digits_only && c.is_ascii_digit();
+/// A month `YYYY-MM` written out: `maart 2026` / `March 2026`.
+pub fn month_label(month: &str, lang: Lang) -> String {
+    let mut parts = month.splitn(2, '-');
+    let year = parts.next().unwrap_or("");
+    match parts.next().and_then(|m| m.parse::<u32>().ok()) {
+        Some(m) => format!("{} {year}", crate::debrief::summary::month_name(m, lang)),
+        None => month.to_string(),
     }
-    out
 }
 
-fn md_table(out: &mut String, header: &[&str], rows: Vec<Vec<String>>) {
-    out.push_str(&format!("| {} |\n", header.iter().map(|h| md(h)).collect::<Vec<_>>().join(" | ")));
-    out.push_str(&format!(
-        "|{}\n",
-        header.iter().enumerate().map(|(i, _)| if i == 0 { "---|" } else { "--:|" }).collect::<String>()
-    ));
-    for row in rows {
-        out.push_str(&format!("| {} |\n", row.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | ")));
+/// An option's text inside a sentence: without its closing full stop.
+fn sentence(label: &str) -> &str {
+    label.trim_end().trim_end_matches('.')
+}
+
+/// A card's title in quotes, as a sentence names it.
+fn quoted(title: &str) -> String {
+    format!("‘{title}’")
+}
+
+/// How far a card's municipalities were apart: the share that chose something other than the
+/// option chosen most. 0 when all agreed; a card played by one municipality is not compared.
+fn divergence(c: &CardRow) -> Option<f64> {
+    if c.small || c.municipalities < 2 {
+        return None;
     }
-    out.push('\n');
+    let top = c.options.iter().map(|o| o.share).fold(0.0_f64, f64::max);
+    Some(1.0 - top)
 }
 
-/// A closing section of the report: a heading, sentences and tables. Markdown and HTML lay the
-/// same sections out, so the two formats cannot drift apart.
-struct Section {
-    heading: &'static str,
-    lines: Vec<String>,
-    tables: Vec<(Vec<&'static str>, Vec<Vec<String>>)>,
+/// The cards where municipalities differed most, most first (ties: the more played first).
+fn most_divided(r: &Report) -> Vec<(&CardRow, f64)> {
+    let mut v: Vec<(&CardRow, f64)> = r.cards.iter().filter_map(|c| divergence(c).map(|d| (c, d))).collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.municipalities.cmp(&a.0.municipalities)));
+    v
 }
 
-/// How groups decided, who dissented, actions, months and objectives.
-fn closing_sections(r: &Report) -> Vec<Section> {
+/// The executive summary: where municipalities differed most, what most of them chose on the
+/// cards played most, who takes the actions and how the follow-up went.
+fn executive(r: &Report) -> Vec<String> {
     let lang = r.lang;
-    let shares = |rows: &[CountRow]| -> Vec<Vec<String>> {
-        rows.iter().map(|a| vec![a.label.clone(), int(a.count, lang), percent(a.share)]).collect()
+    let mut lines = Vec::new();
+    let divided: Vec<String> = most_divided(r)
+        .into_iter()
+        .filter(|(_, d)| *d > 0.0)
+        .take(3)
+        .map(|(c, d)| match lang {
+            Lang::Nl => format!("{} ({} koos anders dan de meeste gemeenten)", quoted(&c.title), percent(d)),
+            Lang::En => format!("{} ({} chose otherwise than most municipalities)", quoted(&c.title), percent(d)),
+        })
+        .collect();
+    if !divided.is_empty() {
+        lines.push(match lang {
+            Lang::Nl => format!("Waar gemeenten het meest verschilden: {}.", divided.join("; ")),
+            Lang::En => format!("Where municipalities differed most: {}.", divided.join("; ")),
+        });
+    }
+    let mut played: Vec<&CardRow> = r.cards.iter().filter(|c| !c.small && c.municipalities > 0).collect();
+    played.sort_by_key(|c| std::cmp::Reverse(c.municipalities));
+    let chosen: Vec<String> = played
+        .iter()
+        .take(3)
+        .filter_map(|c| {
+            let top = c.options.iter().max_by(|a, b| a.municipalities.cmp(&b.municipalities))?;
+            Some(match lang {
+                Lang::Nl => format!(
+                    "{}: {} ({} van {} {})",
+                    quoted(&c.title),
+                    sentence(&top.label),
+                    count(top.municipalities, lang),
+                    count(c.municipalities, lang),
+                    plural(c.municipalities, "gemeente", "gemeenten")
+                ),
+                Lang::En => format!(
+                    "{}: {} ({} of {} {})",
+                    quoted(&c.title),
+                    sentence(&top.label),
+                    count(top.municipalities, lang),
+                    count(c.municipalities, lang),
+                    plural(c.municipalities, "municipality", "municipalities")
+                ),
+            })
+        })
+        .collect();
+    if !chosen.is_empty() {
+        lines.push(match lang {
+            Lang::Nl => format!("Wat de meeste gemeenten kozen op de meest gespeelde kaarten: {}.", chosen.join("; ")),
+            Lang::En => format!("What most municipalities chose on the cards played most: {}.", chosen.join("; ")),
+        });
+    }
+    let top = |rows: &[CountRow]| -> Vec<String> {
+        let mut v: Vec<&CountRow> = rows.iter().filter(|x| x.count > 0).collect();
+        v.sort_by_key(|x| std::cmp::Reverse(x.count));
+        v.into_iter()
+            .take(2)
+            .map(|x| {
+                format!(
+                    "{} ({} {}, {})",
+                    x.label,
+                    int(x.count, lang),
+                    match (lang, x.count) {
+                        (Lang::Nl, 1) => "actie",
+                        (Lang::Nl, _) => "acties",
+                        (Lang::En, 1) => "action",
+                        (Lang::En, _) => "actions",
+                    },
+                    percent(x.share)
+                )
+            })
+            .collect()
     };
-    let mut action_tables = Vec::new();
-    if !r.actions_by_owner.is_empty() {
-        action_tables
-            .push((vec![OWNER.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)], shares(&r.actions_by_owner)));
-        action_tables
-            .push((vec![THEME_OF_CARD.get(lang), ACTIONS_COL.get(lang), SHARE.get(lang)], shares(&r.actions_by_theme)));
+    let (owners, themes) = (top(&r.actions_by_owner), top(&r.actions_by_theme));
+    if !owners.is_empty() {
+        lines.push(match lang {
+            Lang::Nl => format!(
+                "De meeste acties liggen bij: {}; ze kwamen vooral op kaarten over {}.",
+                owners.join(" en "),
+                themes.join(" en ").to_lowercase()
+            ),
+            Lang::En => format!(
+                "Most actions lie with: {}; they came mostly from cards about {}.",
+                owners.join(" and "),
+                themes.join(" and ").to_lowercase()
+            ),
+        });
     }
-    vec![
-        Section {
-            heading: DECIDED.get(lang),
-            lines: Vec::new(),
-            tables: vec![(vec![HOW.get(lang), COUNT.get(lang), SHARE.get(lang)], shares(&r.decisions))],
-        },
-        Section {
-            heading: ROLES.get(lang),
-            lines: Vec::new(),
-            tables: vec![(
-                vec![ROLE.get(lang), AT_TABLE.get(lang), DISSENTED.get(lang), SHARE.get(lang)],
-                r.roles
-                    .iter()
-                    .map(|x| vec![x.label.clone(), int(x.present, lang), int(x.dissent, lang), percent(x.share)])
-                    .collect(),
-            )],
-        },
-        Section { heading: ACTIONS.get(lang), lines: actions_lines(r), tables: action_tables },
-        Section {
-            heading: MONTHS.get(lang),
-            lines: Vec::new(),
-            tables: vec![(
-                vec![MONTH.get(lang), SESSIONS.get(lang), MUNIS.get(lang), ANSWERS.get(lang), ACTIONS_COL.get(lang)],
-                r.months
-                    .iter()
-                    .map(|m| {
-                        vec![
-                            m.month.clone(),
-                            int(m.sessions, lang),
-                            count(m.municipalities, lang),
-                            int(m.answers, lang),
-                            int(m.actions, lang),
-                        ]
-                    })
-                    .collect(),
-            )],
-        },
-        Section {
-            heading: OBJECTIVES.get(lang),
-            lines: Vec::new(),
-            tables: vec![(
-                vec![OBJECTIVE.get(lang), COVERED.get(lang), CARDS.get(lang), ANSWERS.get(lang)],
-                r.objectives
-                    .iter()
-                    .map(|o| {
-                        vec![
-                            o.text.clone(),
-                            if o.covered { YES.get(lang) } else { NO.get(lang) }.to_string(),
-                            count(o.cards_played, lang),
-                            count(o.answers, lang),
-                        ]
-                    })
-                    .collect(),
-            )],
-        },
-    ]
+    if r.follow_up.brought > 0 {
+        let f = &r.follow_up;
+        lines.push(match lang {
+            Lang::Nl => format!(
+                "Bij het vervolg was {} van {} eerdere acties gedaan ({}).",
+                int(f.done, lang),
+                int(f.brought, lang),
+                percent(f.completion)
+            ),
+            Lang::En => format!(
+                "At the follow-up, {} of {} earlier actions were done ({}).",
+                int(f.done, lang),
+                int(f.brought, lang),
+                percent(f.completion)
+            ),
+        });
+    }
+    if lines.is_empty() {
+        lines.push(NO_SUMMARY.get(lang).to_string());
+    }
+    lines
 }
 
-fn markdown(r: &Report) -> String {
-    let lang = r.lang;
-    let mut out = format!("# {}\n\n", md(TITLE.get(lang)));
-    for line in summary(r) {
-        out.push_str(&format!("{}\n\n", md(&line)));
-    }
-    out.push_str(&format!("## {}\n\n", md(PARTICIPANTS.get(lang))));
-    if r.participants.is_empty() {
-        out.push_str(&format!("{}\n\n", md(NONE.get(lang))));
-    }
-    for p in &r.participants {
-        let s = p.shown(lang);
-        out.push_str(&format!("- {}\n", md(&s)));
-    }
-    out.push('\n');
+const SUMMARY: L = L("Samenvatting", "Summary");
+const NO_SUMMARY: L = L(
+    "Nog te weinig gespeeld om iets samen te vatten zonder een gemeente aan te wijzen.",
+    "Too little played yet to summarise without pointing at a municipality.",
+);
+const DIVIDED: L = L("Waar gemeenten verschilden", "Where municipalities differed");
+const DIVIDED_CHART: L = L(
+    "Aandeel gemeenten dat iets anders koos dan de meeste, per kaart",
+    "Share of municipalities that chose otherwise than most, by card",
+);
+const DIVIDED_LEGEND: L = L(
+    "0% = iedereen koos hetzelfde. Alleen kaarten die minstens twee gemeenten speelden.",
+    "0% = everyone chose the same. Only cards played by at least two municipalities.",
+);
+const DIFFERENT: L = L("Koos anders dan de meeste", "Chose otherwise than most");
+const CARD: L = L("Kaart", "Card");
+const PLAYED_OF_DECK: L = L("Kaarten gespeeld / in het deck", "Cards played / in the deck");
+const DISSENT_SHARE: L = L("Aandeel afwijkend", "Share dissenting");
+const DECIDED_CHART: L = L("Hoe de groepen besloten (alle antwoorden)", "How the groups decided (all answers)");
+const MONTHS_CHART: L = L("Sessies per maand", "Sessions by month");
+const UNIT_NOTE: L = L(
+    "Eenheden: ‘gemeenten’ telt elke gemeente één keer per kaart, met haar laatste antwoord; ‘antwoorden (alle)’ telt elk antwoord, ook een kaart die opnieuw is gespeeld.",
+    "Units: ‘municipalities’ counts each municipality once per card, with its latest answer; ‘answers (all)’ counts every answer, a card played again included.",
+);
+const ANSWERS_ONCE: L = L("Antwoorden (1 per gemeente per kaart)", "Answers (1 per municipality per card)");
+const ANSWERS_ALL: L = L("Antwoorden (alle)", "Answers (all)");
+const MUNIS_LATEST: L = L("Gemeenten (laatste antwoord)", "Municipalities (latest answer)");
+const SHARE_MUNIS: L = L("Aandeel van de gemeenten", "Share of municipalities");
+const SHARE_ANSWERS: L = L("Aandeel van de antwoorden", "Share of answers");
+const SHARE_ACTIONS: L = L("Aandeel van de acties", "Share of actions");
+const HOW_ALL: L = L("Besluitvorming (alle antwoorden)", "How decided (all answers)");
+const PERIOD: L = L("Periode", "Period");
+const RUNNING: L = L("Weerbaar: reeks gesprekken", "Weerbaar: series of sessions");
+const PUBLISHED: L = L("Geanonimiseerd", "Anonymised");
+const CONFIDENTIAL: L = L("Vertrouwelijk", "Confidential");
 
-    out.push_str(&format!("## {}\n\n", md(BY_THEME.get(lang))));
-    md_table(
-        &mut out,
-        &[THEME.get(lang), CARDS_PLAYED.get(lang), MUNIS.get(lang), ANSWERS.get(lang), HOW.get(lang)],
+/// The period line: `1 januari 2027 t/m 31 maart 2027`, with the sessions left out.
+fn period_line(r: &Report) -> Option<String> {
+    let (from, to) = r.period.as_ref()?;
+    let day = |s: &str| match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if d == chrono::NaiveDate::MIN || d == chrono::NaiveDate::MAX => None,
+        Ok(d) => Some(crate::debrief::summary::show_long_date(d, r.lang)),
+        Err(_) => Some(s.to_string()),
+    };
+    let lang = r.lang;
+    let range = match (day(from), day(to), lang) {
+        (Some(a), Some(b), Lang::Nl) => format!("{a} t/m {b}"),
+        (Some(a), Some(b), Lang::En) => format!("{a} to {b}"),
+        (Some(a), None, Lang::Nl) => format!("vanaf {a}"),
+        (Some(a), None, Lang::En) => format!("from {a}"),
+        (None, Some(b), Lang::Nl) => format!("tot en met {b}"),
+        (None, Some(b), Lang::En) => format!("up to {b}"),
+        (None, None, _) => return None,
+    };
+    let outside = match (lang, r.sessions_outside) {
+        (_, 0) => String::new(),
+        (Lang::Nl, n) => format!(
+            " ({} {} buiten deze periode niet meegeteld)",
+            int(n, lang),
+            plural(n as usize, "sessie", "sessies")
+        ),
+        (Lang::En, n) => {
+            format!(" ({} {} outside this period left out)", int(n, lang), plural(n as usize, "session", "sessions"))
+        }
+    };
+    Some(format!("{range}{outside}"))
+}
+
+/// The whole series report, in the order an organiser reads it, for any [`Markup`].
+fn layout(m: &mut impl Markup, r: &Report) {
+    let lang = r.lang;
+    let t = |l: L| l.get(lang);
+    m.heading(1, t(TITLE));
+    if let Some(period) = period_line(r) {
+        m.labelled(t(PERIOD), &period);
+    }
+    for line in summary(r) {
+        m.paragraph(Some(Tone::Meta), &line);
+    }
+    m.begin("summary");
+    m.heading(2, t(SUMMARY));
+    m.bullets(&executive(r));
+    m.end();
+
+    m.heading(2, t(PARTICIPANTS));
+    if r.participants.is_empty() {
+        m.paragraph(None, t(NONE));
+    } else {
+        m.bullets(&r.participants.iter().map(|p| p.shown(lang)).collect::<Vec<_>>());
+    }
+
+    m.begin("keep");
+    m.heading(2, t(BY_THEME));
+    m.paragraph(Some(Tone::Meta), t(UNIT_NOTE));
+    m.table(
+        &[t(THEME), t(PLAYED_OF_DECK), t(MUNIS), t(ANSWERS_ONCE), t(HOW_ALL)],
         r.themes
             .iter()
-            .map(|t| {
+            .map(|th| {
                 vec![
-                    t.label.clone(),
-                    format!("{} / {}", count(t.cards_played, lang), count(t.cards_in_deck, lang)),
-                    count(t.municipalities, lang),
-                    count(t.answers, lang),
-                    short_decisions(&t.decisions),
+                    text(&th.label),
+                    num(format!("{} / {}", count(th.cards_played, lang), count(th.cards_in_deck, lang))),
+                    num(count(th.municipalities, lang)),
+                    num(count(th.answers, lang)),
+                    text(short_decisions(&th.decisions)),
                 ]
             })
             .collect(),
     );
+    m.end();
 
-    out.push_str(&format!("## {}\n\n", md(BY_CARD.get(lang))));
+    let divided = most_divided(r);
+    if !divided.is_empty() {
+        m.begin("keep");
+        m.heading(2, t(DIVIDED));
+        let shown: Vec<&(&CardRow, f64)> = divided.iter().take(10).collect();
+        m.bar_chart(
+            t(DIVIDED_CHART),
+            t(DIVIDED_LEGEND),
+            &shown.iter().map(|(c, d)| Bar::new(c.title.clone(), *d, percent(*d))).collect::<Vec<_>>(),
+        );
+        m.table(
+            &[t(CARD), t(MUNIS_LATEST), t(DIFFERENT)],
+            shown
+                .iter()
+                .map(|(c, d)| vec![text(&c.title), num(count(c.municipalities, lang)), num(percent(*d))])
+                .collect(),
+        );
+        m.end();
+    }
+
+    m.heading(2, t(BY_CARD));
     let mut theme: Option<String> = None;
     for c in r.cards.iter().filter(|c| c.municipalities > 0) {
         if theme.as_deref() != Some(c.theme_label.as_str()) {
-            out.push_str(&format!("### {}\n\n", md(&c.theme_label)));
+            m.heading(3, &c.theme_label);
             theme = Some(c.theme_label.clone());
         }
-        out.push_str(&format!("#### {} ({})\n\n", md(&c.title), md(&c.id)));
-        out.push_str(&format!("{}\n\n", md(&card_sentence(c, lang))));
+        m.begin("card");
+        m.heading(4, &format!("{} ({})", c.title, c.id));
+        m.paragraph(None, &card_sentence(c, lang));
         if c.small {
-            out.push_str(&format!("*{}*\n\n", md(&small_text(r))));
+            m.paragraph(Some(Tone::Meta), &small_text(r));
+            m.end();
             continue;
         }
-        md_table(
-            &mut out,
-            &[OPTION.get(lang), MUNIS.get(lang), SHARE.get(lang)],
-            c.options.iter().map(|o| vec![o.label.clone(), count(o.municipalities, lang), percent(o.share)]).collect(),
+        m.option_chart(
+            t(MUNIS_LATEST),
+            "",
+            &c.options.iter().map(|o| (o.label.clone(), o.municipalities)).collect::<Vec<_>>(),
         );
-        out.push_str(&format!("{}\n\n", md(&decisions_line(&c.decisions, lang))));
+        m.table(
+            &[t(OPTION), t(MUNIS_LATEST), t(SHARE_MUNIS)],
+            c.options
+                .iter()
+                .map(|o| vec![text(&o.label), num(count(o.municipalities, lang)), num(percent(o.share))])
+                .collect(),
+        );
+        m.paragraph(None, &decisions_line(c, lang));
         if c.options.iter().any(|o| !o.rationales.is_empty()) {
-            out.push_str(&format!("{}:\n\n", md(RATIONALES.get(lang))));
-            for o in c.options.iter().filter(|o| !o.rationales.is_empty()) {
-                for t in &o.rationales {
-                    out.push_str(&format!("- *{}*: “{}”\n", md(&o.label), md(t)));
-                }
-            }
-            out.push('\n');
+            m.paragraph(None, &format!("{}:", t(RATIONALES)));
+            let quotes: Vec<String> = c
+                .options
+                .iter()
+                .flat_map(|o| o.rationales.iter().map(move |q| format!("{}: “{q}”", sentence(&o.label))))
+                .collect();
+            m.bullets(&quotes);
         }
+        m.end();
     }
-    let unplayed: Vec<&CardRow> = r.cards.iter().filter(|c| c.municipalities == 0).collect();
+    let unplayed: Vec<String> = r
+        .cards
+        .iter()
+        .filter(|c| c.municipalities == 0)
+        .map(|c| format!("{} ({}, {})", c.title, c.id, c.theme_label))
+        .collect();
     if !unplayed.is_empty() {
-        out.push_str(&format!("### {}\n\n", md(NOT_PLAYED.get(lang))));
-        for c in unplayed {
-            out.push_str(&format!("- {} ({}, {})\n", md(&c.title), md(&c.id), md(&c.theme_label)));
-        }
-        out.push('\n');
+        m.heading(3, t(NOT_PLAYED));
+        m.bullets(&unplayed);
     }
 
-    for section in closing_sections(r) {
-        out.push_str(&format!("## {}\n\n", md(section.heading)));
-        for line in &section.lines {
-            out.push_str(&format!("{}\n\n", md(line)));
-        }
-        for (head, rows) in section.tables {
-            md_table(&mut out, &head, rows);
-        }
+    let shares = |rows: &[CountRow]| -> Vec<Vec<Cell>> {
+        rows.iter().map(|a| vec![text(&a.label), num(int(a.count, lang)), num(percent(a.share))]).collect()
+    };
+    m.begin("keep");
+    m.heading(2, t(DECIDED));
+    m.bar_chart(
+        t(DECIDED_CHART),
+        "",
+        &r.decisions
+            .iter()
+            .map(|d| {
+                Bar::new(d.label.clone(), d.count as f64, format!("{} ({})", int(d.count, lang), percent(d.share)))
+            })
+            .collect::<Vec<_>>(),
+    );
+    m.table(&[t(HOW), t(ANSWERS_ALL), t(SHARE_ANSWERS)], shares(&r.decisions));
+    m.end();
+
+    m.heading(2, t(ROLES));
+    m.table(
+        &[t(ROLE), t(AT_TABLE), t(DISSENTED), t(DISSENT_SHARE)],
+        r.roles
+            .iter()
+            .map(|x| vec![text(&x.label), num(int(x.present, lang)), num(int(x.dissent, lang)), num(percent(x.share))])
+            .collect(),
+    );
+
+    m.heading(2, t(ACTIONS));
+    for line in actions_lines(r) {
+        m.paragraph(None, &line);
     }
-    out
+    if !r.actions_by_owner.is_empty() {
+        m.table(&[t(OWNER), t(ACTIONS_COL), t(SHARE_ACTIONS)], shares(&r.actions_by_owner));
+        m.table(&[t(THEME_OF_CARD), t(ACTIONS_COL), t(SHARE_ACTIONS)], shares(&r.actions_by_theme));
+    }
+
+    m.begin("keep");
+    m.heading(2, t(MONTHS));
+    if r.months.len() > 1 {
+        m.bar_chart(
+            t(MONTHS_CHART),
+            "",
+            &r.months
+                .iter()
+                .map(|x| {
+                    Bar::new(
+                        month_label(&x.month, lang),
+                        x.sessions as f64,
+                        format!(
+                            "{} {}",
+                            int(x.sessions, lang),
+                            plural(x.sessions as usize, t(SESSION), t(SESSIONS_LOWER))
+                        ),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    m.table(
+        &[t(MONTH), t(SESSIONS), t(MUNIS), t(ANSWERS_ALL), t(ACTIONS_COL)],
+        r.months
+            .iter()
+            .map(|x| {
+                vec![
+                    date(month_label(&x.month, lang)),
+                    num(int(x.sessions, lang)),
+                    num(count(x.municipalities, lang)),
+                    num(int(x.answers, lang)),
+                    num(int(x.actions, lang)),
+                ]
+            })
+            .collect(),
+    );
+    m.end();
+
+    m.heading(2, t(OBJECTIVES));
+    m.table(
+        &[t(OBJECTIVE), t(COVERED), t(CARDS_PLAYED), t(ANSWERS_ONCE)],
+        r.objectives
+            .iter()
+            .map(|o| {
+                vec![
+                    text(&o.text),
+                    text(if o.covered { t(YES) } else { t(NO) }),
+                    num(count(o.cards_played, lang)),
+                    num(count(o.answers, lang)),
+                ]
+            })
+            .collect(),
+    );
 }
+
+const SESSION: L = L("sessie", "session");
+const SESSIONS_LOWER: L = L("sessies", "sessions");
 
 fn short_decisions(rows: &[CountRow]) -> String {
     let parts: Vec<String> =
@@ -496,118 +740,46 @@ fn short_decisions(rows: &[CountRow]) -> String {
     if parts.is_empty() { "–".into() } else { parts.join(", ") }
 }
 
-// ---------------------------------------------------------------- HTML
+fn markdown(r: &Report) -> String {
+    let mut m = Markdown::default();
+    layout(&mut m, r);
+    m.finish()
+}
 
-fn html_table(out: &mut String, header: &[&str], rows: Vec<Vec<String>>) {
-    out.push_str("<table>\n<thead><tr>");
-    for h in header {
-        out.push_str(&format!("<th>{}</th>", esc(h)));
+fn docx(r: &Report) -> Result<Vec<u8>, RenderError> {
+    let lang = r.lang;
+    let running = running(r);
+    let mark = if r.anonymized { PUBLISHED.get(lang) } else { CONFIDENTIAL.get(lang) };
+    let mut m = Word::new();
+    layout(&mut m, r);
+    // Created: the day of the last session counted, so the same logs give the same file.
+    let created = r.last_day.as_ref().map_or_else(|| "2026-01-01T09:00:00Z".to_string(), |d| format!("{d}T09:00:00Z"));
+    let page = Page {
+        lang,
+        title: TITLE.get(lang),
+        running: &running,
+        mark: Some(mark),
+        creator: "Weerbaar",
+        created: &created,
+    };
+    m.document(&page).map_err(|e| RenderError(e.to_string()))
+}
+
+/// The running header: the report's short name and its period.
+fn running(r: &Report) -> String {
+    match period_line(r) {
+        Some(p) => format!("{} · {p}", RUNNING.get(r.lang)),
+        None => RUNNING.get(r.lang).to_string(),
     }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in rows {
-        out.push_str("<tr>");
-        for (i, cell) in row.iter().enumerate() {
-            let class = if i == 0 { "" } else { " class=\"n\"" };
-            out.push_str(&format!("<td{class}>{}</td>", esc(cell)));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n");
 }
 
 fn html(r: &Report) -> String {
     let lang = r.lang;
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}\ntable{{border-collapse:collapse;margin:.5rem 0 1rem}}th,td{{border:1px solid #bbb;padding:.2rem .5rem;text-align:left}}td.n{{text-align:right}}\n.bar{{display:inline-block;height:.8em;background:#2a6f97}}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        lang.code(),
-        esc(TITLE.get(lang)),
-        esc(TITLE.get(lang))
-    );
-    for line in summary(r) {
-        out.push_str(&format!("<p>{}</p>\n", esc(&line)));
-    }
-    out.push_str(&format!("<h2>{}</h2>\n<ul>\n", esc(PARTICIPANTS.get(lang))));
-    for p in &r.participants {
-        let s = p.shown(lang);
-        out.push_str(&format!("<li>{}</li>\n", esc(&s)));
-    }
-    out.push_str("</ul>\n");
-    out.push_str(&format!("<h2>{}</h2>\n", esc(BY_THEME.get(lang))));
-    html_table(
-        &mut out,
-        &[THEME.get(lang), CARDS_PLAYED.get(lang), MUNIS.get(lang), ANSWERS.get(lang), HOW.get(lang)],
-        r.themes
-            .iter()
-            .map(|t| {
-                vec![
-                    t.label.clone(),
-                    format!("{} / {}", count(t.cards_played, lang), count(t.cards_in_deck, lang)),
-                    count(t.municipalities, lang),
-                    count(t.answers, lang),
-                    short_decisions(&t.decisions),
-                ]
-            })
-            .collect(),
-    );
-    out.push_str(&format!("<h2>{}</h2>\n", esc(BY_CARD.get(lang))));
-    let mut theme: Option<String> = None;
-    for c in r.cards.iter().filter(|c| c.municipalities > 0) {
-        if theme.as_deref() != Some(c.theme_label.as_str()) {
-            out.push_str(&format!("<h3>{}</h3>\n", esc(&c.theme_label)));
-            theme = Some(c.theme_label.clone());
-        }
-        out.push_str(&format!("<h4>{} <small>({})</small></h4>\n", esc(&c.title), esc(&c.id)));
-        out.push_str(&format!("<p>{}</p>\n", esc(&card_sentence(c, lang))));
-        if c.small {
-            out.push_str(&format!("<p><em>{}</em></p>\n", esc(&small_text(r))));
-            continue;
-        }
-        out.push_str(&format!(
-            "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead>\n<tbody>\n",
-            esc(OPTION.get(lang)),
-            esc(MUNIS.get(lang)),
-            esc(SHARE.get(lang))
-        ));
-        for o in &c.options {
-            let width = (o.share * 10.0).round() as i64;
-            out.push_str(&format!(
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td><span class=\"bar\" style=\"width:{width}em\"></span></td></tr>\n",
-                esc(&o.label),
-                esc(&count(o.municipalities, lang)),
-                esc(&percent(o.share))
-            ));
-        }
-        out.push_str("</tbody>\n</table>\n");
-        out.push_str(&format!("<p>{}</p>\n", esc(&decisions_line(&c.decisions, lang))));
-        if c.options.iter().any(|o| !o.rationales.is_empty()) {
-            out.push_str(&format!("<p>{}:</p>\n<ul>\n", esc(RATIONALES.get(lang))));
-            for o in c.options.iter().filter(|o| !o.rationales.is_empty()) {
-                for t in &o.rationales {
-                    out.push_str(&format!("<li><em>{}</em>: “{}”</li>\n", esc(&o.label), esc(t)));
-                }
-            }
-            out.push_str("</ul>\n");
-        }
-    }
-    let unplayed: Vec<&CardRow> = r.cards.iter().filter(|c| c.municipalities == 0).collect();
-    if !unplayed.is_empty() {
-        out.push_str(&format!("<h3>{}</h3>\n<ul>\n", esc(NOT_PLAYED.get(lang))));
-        for c in unplayed {
-            out.push_str(&format!("<li>{} ({}, {})</li>\n", esc(&c.title), esc(&c.id), esc(&c.theme_label)));
-        }
-        out.push_str("</ul>\n");
-    }
-    for section in closing_sections(r) {
-        out.push_str(&format!("<h2>{}</h2>\n", esc(section.heading)));
-        for line in &section.lines {
-            out.push_str(&format!("<p>{}</p>\n", esc(line)));
-        }
-        for (head, rows) in section.tables {
-            html_table(&mut out, &head, rows);
-        }
-    }
-    out.push_str("</body>\n</html>\n");
-    out
+    let running = running(r);
+    let mark = if r.anonymized { PUBLISHED.get(lang) } else { CONFIDENTIAL.get(lang) };
+    let mut m = Html::page(lang, TITLE.get(lang), &running, Some(mark));
+    layout(&mut m, r);
+    m.finish()
 }
 
 // ---------------------------------------------------------------- JSON

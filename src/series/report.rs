@@ -26,6 +26,14 @@ pub struct Report {
     pub logs_skipped: u64,
     pub logs_damaged: u64,
     pub logs_without_deck: u64,
+    /// The period asked for (`--from`, `--to`), `YYYY-MM-DD`, both days included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<(String, String)>,
+    /// Sessions read but left out because they were held outside that period.
+    pub sessions_outside: u64,
+    /// The day of the last session counted, `YYYY-MM-DD` (the Word file's date).
+    #[serde(skip)]
+    pub last_day: Option<String>,
     /// First and last month with a session, `YYYY-MM`.
     pub first_month: Option<String>,
     pub last_month: Option<String>,
@@ -310,17 +318,23 @@ impl Series {
             not_asked: f.brought.saturating_sub(f.done + f.under_way + f.not_started),
             completion: share(f.done, f.brought),
         };
-        let months: Vec<MonthRow> = self
-            .months
-            .iter()
-            .map(|((y, m), agg)| MonthRow {
-                month: format!("{y:04}-{m:02}"),
-                sessions: agg.sessions,
-                municipalities: agg.municipalities.len(),
-                answers: agg.answers,
-                actions: agg.actions,
-            })
-            .collect();
+        // Every month from the first to the last, a month without sessions included (with
+        // zeros): a trend that skips a quiet month hides it.
+        let mut months: Vec<MonthRow> = Vec::new();
+        if let (Some(first), Some(last)) = (self.months.keys().next().copied(), self.months.keys().last().copied()) {
+            let mut at = first;
+            while at <= last {
+                let agg = self.months.get(&at);
+                months.push(MonthRow {
+                    month: format!("{:04}-{:02}", at.0, at.1),
+                    sessions: agg.map_or(0, |a| a.sessions),
+                    municipalities: agg.map_or(0, |a| a.municipalities.len()),
+                    answers: agg.map_or(0, |a| a.answers),
+                    actions: agg.map_or(0, |a| a.actions),
+                });
+                at = if at.1 >= 12 { (at.0 + 1, 1) } else { (at.0, at.1 + 1) };
+            }
+        }
 
         let mut objectives = Vec::new();
         for (id, objective_text) in &self.objectives {
@@ -349,6 +363,9 @@ impl Series {
             logs_skipped: self.logs_skipped,
             logs_damaged: self.logs_damaged,
             logs_without_deck: self.without_deck,
+            period: self.period.map(|(from, to)| (from.to_string(), to.to_string())),
+            sessions_outside: self.outside,
+            last_day: self.last_day.map(|d| d.to_string()),
             first_month: months.first().map(|m| m.month.clone()),
             last_month: months.last().map(|m| m.month.clone()),
             participants,

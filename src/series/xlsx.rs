@@ -102,7 +102,8 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut s = Sheets {
         book: Workbook::new(),
         bold: Format::new().set_bold(),
-        percent: Format::new().set_num_format("0%"),
+        // A share that is there but rounds to nothing shows "<1%", as in the report; "0%" would say nobody.
+        percent: Format::new().set_num_format("[=0]0%;[<0.005]\"<1%\";0%"),
         decimal: Format::new().set_num_format("0.0"),
     };
     let yes_no = |b: bool| text(if b { L("ja", "yes").get(lang) } else { L("nee", "no").get(lang) });

@@ -313,6 +313,10 @@ pub struct PreviousAction {
     /// the session where it was first agreed. Absent for the previous session's own actions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<NaiveDate>,
+    /// The card on screen when the action was first agreed, so the plan of the follow-up can
+    /// still say where it came from. Absent in logs from before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<crate::scenario::CardId>,
 }
 
 /// A municipality's revealed answer to a card in a previous session, to set beside its answer

@@ -504,6 +504,7 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
                 owner: Role::Ciso.into(),
                 due: "Q1".into(),
                 since: None,
+                card: None,
             },
             PreviousAction {
                 group: "Laren".into(),
@@ -511,6 +512,7 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
                 owner: Role::Mayor.into(),
                 due: String::new(),
                 since: None,
+                card: None,
             },
             PreviousAction {
                 group: "Blaricum".into(),
@@ -518,6 +520,7 @@ fn a_follow_up_session_asks_what_became_of_the_previous_actions() {
                 owner: Role::MunicipalSecretary.into(),
                 due: String::new(),
                 since: None,
+                card: None,
             },
         ],
         ..Default::default()
@@ -639,6 +642,7 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
             owner: weerbaar::session::Owner::Role(Role::Ciso),
             due: String::new(),
             since: None,
+            card: None,
         };
         l.follow_up = Some(weerbaar::session::PreviousSession {
             from: "vorige.jsonl".into(),

@@ -299,12 +299,12 @@ fn the_next_debrief_shows_what_became_of_the_previous_actions() {
     assert!(md.contains("*Vervolg op: uit eerste.jsonl*"), "{md}");
     assert!(
         md.contains(
-            "### Laren\n\nLaren: 1 van 1 gedaan\n\n| Wat | Eigenaar | Wanneer | Kaart | Stand |\n|---|---|---|---|---|\n| Losgeldscenario in het crisisplan | gemeentesecretaris | 1-3-2027 | vorige sessie | gedaan |"
+            "### Laren\n\nLaren: 1 van 1 gedaan\n\n| Wat | Eigenaar | Wanneer | Kaart | Stand |\n|---|---|---|---|---|\n| Losgeldscenario in het crisisplan | gemeentesecretaris | 1-3-2027 | Vrijdag 17.00 uur: alles staat op slot (vorige sessie) | gedaan |"
         ),
         "{md}"
     );
     // Not done: carried over (a follow-up written before follow-ups had dates says only that).
-    assert!(md.contains("| Back-ups offline testen | CISO | 31-3-2027 | overgenomen | niet begonnen |"), "{md}");
+    assert!(md.contains("| Back-ups offline testen | CISO | 31-3-2027 | Vrijdag 17.00 uur: alles staat op slot (overgenomen) | niet begonnen |"), "{md}");
     let anon = report(&[second], Lang::En, true, Format::Html);
     assert!(!anon.contains("Laren") && anon.contains("Municipality "), "{anon}");
 }
@@ -629,7 +629,7 @@ fn a_mayor_reads_the_summary_first_then_the_plan_then_the_cards_then_the_scores(
 }
 
 /// Prints an HTML file to PDF with headless Chromium, as an organiser would with "Save as PDF".
-fn print_to_pdf(html: &std::path::Path) -> PathBuf {
+pub(crate) fn print_to_pdf(html: &std::path::Path) -> PathBuf {
     let chromium = crate::common::tools::chromium();
     let dir = html.parent().unwrap();
     let pdf = html.with_extension("pdf");
@@ -653,7 +653,7 @@ fn print_to_pdf(html: &std::path::Path) -> PathBuf {
     pdf
 }
 
-fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
+pub(crate) fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
     let info = Process::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) must be installed");
     let info = String::from_utf8_lossy(&info.stdout).into_owned();
     let pages: usize = info
@@ -1371,7 +1371,7 @@ fn an_action_agreed_again_is_one_action_carried_over_in_every_format() {
     assert_eq!(md.matches("| Back-ups offline testen |").count(), 1, "{md}");
     assert!(
         // With the owner and the date agreed now, not the old ones (31-3-2027, CISO).
-        md.contains("| Back-ups offline testen | burgemeester | 1-6-2027 | overgenomen van 23-11-2026 | onderweg |"),
+        md.contains("| Back-ups offline testen | burgemeester | 1-6-2027 | Vrijdag 17.00 uur: alles staat op slot (overgenomen van 23-11-2026) | onderweg |"),
         "{md}"
     );
     for (lang, again, new) in [

@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! The sample after-action report in `docs/examples/`: a session played through the engine, with
 //! findings, assessed objectives and a detailed improvement plan, written as Markdown and Word.
-//! The committed Markdown must be what the code makes today; regenerate both files with
+//! Beside it, a series of five sessions as the organiser publishes it (Markdown and HTML).
+//! The committed Markdown must be what the code makes today; regenerate the files with
 //! `WEERBAAR_UPDATE_EXAMPLES=1 cargo test --test it examples`.
 
 use std::path::{Path, PathBuf};
@@ -270,4 +271,137 @@ fn the_sample_report_is_what_the_code_makes() {
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
     assert!(xml.contains("Bevindingen per doelstelling") && xml.contains("Regio Gooi en Vechtstreek"));
+}
+
+/// Five sessions of municipalities of the Gooi from October to December 2026 (November twice,
+/// none skipped), one of them a follow-up.
+fn series_logs(dir: &Path) -> Vec<PathBuf> {
+    use crate::series::{a, plan, play};
+    use Decision::*;
+    let mut s1 = plan("s1.jsonl", (2026, 10, 6), &["Laren", "Huizen"]);
+    s1.cards = vec![
+        (
+            "ransom-friday",
+            vec![
+                a("refuse", "Betalen maakt ons een doelwit; we draaien op de noodprocedures.", Unanimous, &[]),
+                a("pay", "De uitkeringen moeten vrijdag de deur uit.", Majority, &[Role::Ciso]),
+            ],
+        ),
+        (
+            "helpdesk-fraud-wave",
+            vec![
+                a("ambassadors", "Ouderen vertrouwen een bekend gezicht.", Unanimous, &[]),
+                a("broad-campaign", "Iedereen bereiken, ook wie niet naar een bijeenkomst komt.", Majority, &[]),
+            ],
+        ),
+    ];
+    s1.actions = &[(0, "Noodprocedures voor uitkeringen oefenen"), (1, "Back-ups offline testen")];
+    s1.action_card = Some("ransom-friday");
+    let mut s2 = plan("s2.jsonl", (2026, 10, 20), &["Blaricum", "Eemnes"]);
+    s2.cards = vec![
+        (
+            "ransom-friday",
+            vec![
+                a("ask-council", "Dit is te groot om zonder de raad te besluiten.", MayorDecided, &[]),
+                a("refuse", "Geen geld naar criminelen.", Unanimous, &[]),
+            ],
+        ),
+        (
+            "fake-video-mayor",
+            vec![
+                a("live-statement", "Zelf in beeld, binnen het uur.", Unanimous, &[]),
+                a("nl-alert", "Zo bereiken we iedereen tegelijk.", Split, &[Role::CommunicationsAdviser]),
+            ],
+        ),
+    ];
+    s2.actions = &[(0, "Woordvoeringslijn bij deepfakes vastleggen")];
+    s2.action_card = Some("fake-video-mayor");
+    let mut s3 = plan("s3.jsonl", (2026, 11, 10), &["Gooise Meren", "Hilversum"]);
+    s3.cards = vec![
+        (
+            "ransom-friday",
+            vec![
+                a("refuse", "De verzekeraar betaalt niet en wij ook niet.", Unanimous, &[]),
+                a("refuse", "Herstel uit back-ups, ook al duurt het langer.", Majority, &[Role::Mayor]),
+            ],
+        ),
+        (
+            "helpdesk-fraud-wave",
+            vec![
+                a("ambassadors", "Via het sociaal wijkteam.", Unanimous, &[]),
+                a("leave-to-police", "Dit is aan politie en banken.", Split, &[Role::CommunicationsAdviser]),
+            ],
+        ),
+        (
+            "fake-video-mayor",
+            vec![
+                a("report-and-wait", "Eerst weten wat er speelt.", Split, &[Role::Mayor]),
+                a("live-statement", "Snel zelf het woord nemen.", Unanimous, &[]),
+            ],
+        ),
+    ];
+    s3.actions = &[(0, "Draaiboek online onrust opstellen"), (1, "Seniorenvoorlichting met de bibliotheek")];
+    s3.action_card = Some("helpdesk-fraud-wave");
+    let mut s4 = plan("s4.jsonl", (2026, 11, 24), &["Wijdemeren", "Baarn"]);
+    s4.cards = vec![
+        (
+            "ransom-friday",
+            vec![
+                a("pay", "Zorg en uitkeringen gaan voor alles.", Majority, &[Role::Ciso, Role::DataProtectionOfficer]),
+                a("refuse", "Nooit betalen.", Unanimous, &[]),
+            ],
+        ),
+        (
+            "fake-video-mayor",
+            vec![
+                a("live-statement", "De burgemeester gaat zelf live.", Unanimous, &[]),
+                a("live-statement", "Met de driehoek erbij.", Majority, &[]),
+            ],
+        ),
+    ];
+    s4.actions = &[(0, "Bestuurlijke afspraken over losgeld in het crisisplan")];
+    let mut s5 = plan("s5.jsonl", (2026, 12, 15), &["Laren", "Huizen"]);
+    let prev = |g: &str, w: &str| weerbaar::session::PreviousAction {
+        group: g.into(),
+        what: w.into(),
+        owner: Role::Ciso.into(),
+        due: String::new(),
+        since: None,
+        card: None,
+    };
+    s5.follow_up = vec![
+        (prev("Laren", "Noodprocedures voor uitkeringen oefenen"), Some(Progress::Done)),
+        (prev("Huizen", "Back-ups offline testen"), Some(Progress::UnderWay)),
+    ];
+    s5.cards = vec![(
+        "ransom-friday",
+        vec![
+            a("refuse", "De noodprocedures werken; betalen hoeft niet.", Unanimous, &[]),
+            a("refuse", "Met geteste back-ups kiezen we nu anders.", Unanimous, &[]),
+        ],
+    )];
+    vec![play(dir, s1), play(dir, s2), play(dir, s3), play(dir, s4), play(dir, s5)]
+}
+
+#[test]
+fn the_sample_series_is_what_the_code_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = series_logs(dir.path());
+    let mut series = weerbaar::series::Series::new(Lang::Nl, None);
+    for log in &logs {
+        assert!(series.add_path(log).is_empty());
+    }
+    let report = series.report(None);
+    let md = String::from_utf8(weerbaar::series::render(&report, weerbaar::series::Format::Markdown).unwrap()).unwrap();
+    let file = examples().join("reeks-gooi.md");
+    let html = weerbaar::series::render(&report, weerbaar::series::Format::Html).unwrap();
+    let html_file = examples().join("reeks-gooi.html");
+    if std::env::var_os("WEERBAAR_UPDATE_EXAMPLES").is_some() {
+        std::fs::write(&file, &md).unwrap();
+        std::fs::write(&html_file, &html).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), md, "docs/examples/reeks-gooi.md is out of date");
+    assert_eq!(std::fs::read(&html_file).unwrap(), html, "docs/examples/reeks-gooi.html is out of date");
+    assert!(md.contains("Waar gemeenten het meest verschilden: ‘"), "{md}");
+    assert!(md.contains("Bij het vervolg was 1 van 2 eerdere acties gedaan (50%)."), "{md}");
 }

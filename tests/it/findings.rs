@@ -296,6 +296,44 @@ fn the_word_file_has_properties_repeating_header_rows_widths_from_the_content_an
     assert!(styles.contains("w:after=\"120\""), "space after paragraphs");
 }
 
+/// Every chart of the HTML report is in the Word file as a picture: a PNG per chart, drawn with
+/// the text the HTML has (caption as real text above it), and the same report gives the same file.
+#[test]
+fn the_word_file_has_a_picture_for_every_chart_of_the_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture_log(dir.path(), "s.jsonl", ["Laren", "Krimpen aan den IJssel"], 3);
+    let d = deck();
+    let report = || Report::with(&d, Lang::Nl, vec![load_log(&path, &d).unwrap()], Options::default());
+    let html = report().render(Format::Html).unwrap();
+    let charts = html.matches("<figure>").count();
+    assert!(charts >= 3, "{charts} charts in the HTML");
+    let bytes = report().render_bytes(Format::Docx).unwrap();
+    let doc = unzip(&bytes, "word/document.xml");
+    assert_eq!(doc.matches("<pic:pic").count(), charts, "one picture per chart");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let media: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
+        .collect();
+    assert_eq!(media.len(), charts, "{media:?}");
+    for name in &media {
+        use std::io::Read;
+        let mut png = Vec::new();
+        zip.by_name(name).unwrap().read_to_end(&mut png).unwrap();
+        assert!(png.starts_with(&[0x89, b'P', b'N', b'G']), "{name} is not a PNG");
+        assert!(png.len() > 2000, "{name} is nearly empty ({} bytes)", png.len());
+    }
+    // The captions the HTML shows above each chart are text in the Word file too.
+    assert!(doc.contains("Hoe vaak elke optie gekozen is"), "no caption");
+    assert!(doc.contains("Scoreprofiel: Laren"), "no caption");
+    // No picture wider than the text on the page.
+    for extent in doc.split("<wp:extent cx=\"").skip(1) {
+        let cx: u64 = extent.split('"').next().unwrap().parse().unwrap();
+        assert!(cx <= 9866 * 635, "a picture wider than the page: {cx}");
+    }
+    assert_eq!(report().render_bytes(Format::Docx).unwrap(), bytes, "made twice, the same file");
+}
+
 #[test]
 fn csv_splits_in_dutch_excel_and_the_private_copy_has_every_note() {
     let dir = tempfile::tempdir().unwrap();

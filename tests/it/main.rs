@@ -35,6 +35,7 @@ mod published;
 mod published_redteam;
 mod review;
 mod series;
+mod series_print;
 mod setup_colours;
 mod tmux;
 mod wine_fixtures;
