@@ -1190,3 +1190,24 @@ fn the_console_says_which_groups_have_a_device_connected() {
     assert!(private.contains("Apparaten verbonden (2/3): Laren, Huizen"), "{private}");
     assert!(!private.contains("/g/"), "{private}");
 }
+
+#[test]
+fn a_whole_room_behind_one_address_is_served() {
+    // Forty devices behind one NAT address (a guest Wi-Fi), each page holding two connections
+    // open at once, all polling: every one is answered (docs/design.md, "Limits").
+    let rig = rig(Limits::default());
+    let mut open: Vec<TcpStream> = Vec::new();
+    for i in 0..80 {
+        let mut s = TcpStream::connect(rig.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let path = format!("{}/v", path_of(&rig.links[i % 3]));
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", rig.addr).unwrap();
+        open.push(s);
+    }
+    for (i, s) in open.iter_mut().enumerate() {
+        let mut buf = [0u8; 512];
+        let n = s.read(&mut buf).unwrap_or(0);
+        let head = String::from_utf8_lossy(&buf[..n]);
+        assert!(head.starts_with("HTTP/1.1 200"), "connection {i}: {head:?}");
+    }
+}
