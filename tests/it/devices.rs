@@ -440,6 +440,11 @@ fn the_join_screen_shows_each_group_link_and_a_qr_code_only_in_the_private_view(
     let screen = draw(&rig.console);
     assert!(screen.contains(&rig.links[0]) && screen.contains("Laren"), "{screen}");
     assert!(screen.contains('▀') && screen.contains('█'), "{screen}");
+    assert!(screen.contains("← → of 1-3 andere groep"), "the keys name the groups there are: {screen}");
+    // The default terminal (80x24) has room for the code too.
+    let small = draw80(&rig.console);
+    assert!(small.contains('▀') && !small.contains("te klein"), "{small}");
+    assert!(small.contains("kan voor de groep antwoorden.") && small.contains("Enter verder"), "{small}");
     rig.console.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
     assert!(draw(&rig.console).contains(&rig.links[1]));
     // Back to room-safe while it is open: the links go off the screen at once.
