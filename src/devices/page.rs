@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 
 use crate::scenario::text::L;
 use crate::scenario::{CardId, Deck, Lang, OptionId, Role};
+use crate::session::room::{Viewer, how_decided};
 use crate::session::{Choice, Decision, GroupId, State};
-use crate::ui::screens::{View, room};
 
 /// A group's own answer as it stands (before the reveal only its own page sees it).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -77,7 +77,6 @@ pub struct PageState {
 impl PageState {
     /// The room's view of `state`, with each group's own answer.
     pub fn build(state: &State, deck: &Deck, lang: Lang) -> PageState {
-        let view = View { audience: true, ..View::new(state, deck, lang, state.last_at) };
         let play = state.current_play();
         let groups = state
             .setup
@@ -105,7 +104,10 @@ impl PageState {
                 .iter()
                 .filter_map(|id| {
                     let inject = card.inject(id)?;
-                    Some((inject.text.get(lang).to_string(), room::only_for_label(&view, p, card, id)))
+                    Some((
+                        inject.text.get(lang).to_string(),
+                        Viewer::Audience.only_for_label(state, deck, p, card, id, lang),
+                    ))
                 })
                 .collect();
             let revealed = p.revealed.as_ref().map(|order| {
@@ -119,7 +121,7 @@ impl PageState {
                             group: state.group_name(*g).to_string(),
                             number: number + 1,
                             option: option.label.get(lang).to_string(),
-                            how: crate::ui::screens::card::how_decided(choice, lang, false),
+                            how: how_decided(choice, lang, false),
                             rationale: choice.rationale.clone(),
                             consequence: option.consequence.get(lang).to_string(),
                         })

@@ -7,6 +7,7 @@ mod describe;
 pub mod engine;
 pub mod event;
 pub mod pacing;
+pub mod room;
 pub mod simulate;
 pub mod state;
 pub mod undo;

@@ -11,6 +11,7 @@ use super::model::{AgendaRow, Level, Overlay, Screen, agenda_rows};
 use super::screens::{ConsoleView, Live, View};
 use super::setup::SetupForm;
 use crate::scenario::{Deck, InjectId, Lang};
+use crate::session::room::Viewer;
 use crate::session::{Clock, Command, Session, SessionError};
 
 pub enum Mode<C: Clock> {
@@ -319,7 +320,7 @@ impl<C: Clock + Clone> App<C> {
                 show_notes: self.show_notes && self.private,
                 focus: Some(self.focus),
                 seen_injects: self.seen_injects,
-                private: self.private,
+                viewer: if self.private { Viewer::Private } else { Viewer::Console },
                 ..View::new(s.state(), s.deck(), self.lang, self.now)
             },
             log_path: s.log_path().display().to_string(),

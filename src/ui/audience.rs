@@ -77,7 +77,11 @@ impl<C: Clock> Audience<C> {
         let seen = state.current_play().map_or(0, |p| p.released.len().saturating_sub(1));
         // The deck recorded in the log, so a new session at the path shows its own cards.
         let deck = self.follower.deck().unwrap_or(&self.deck);
-        Some(View { audience: true, seen_injects: seen, ..View::new(state, deck, self.lang, self.now) })
+        Some(View {
+            viewer: crate::session::room::Viewer::Audience,
+            seen_injects: seen,
+            ..View::new(state, deck, self.lang, self.now)
+        })
     }
 }
 

@@ -1,6 +1,8 @@
 //! Every UI string, in Dutch and English. A string is a pair, so no screen can forget a language.
 
 pub use crate::scenario::text::L;
+/// The room rule's own words, shared with the engine ([`crate::session::room`]).
+pub use crate::session::room::{CLOSED_UNPLAYED, DISSENT};
 
 pub const NEW_SESSION: L = L("Nieuwe sessie", "New session");
 pub const AGENDA: L = L("Agenda", "Agenda");
@@ -14,7 +16,6 @@ pub const CARD: L = L("Kaart", "Card");
 pub const SITUATION: L = L("Situatie", "Situation");
 pub const DEVELOPMENTS: L = L("Ontwikkelingen", "Developments");
 pub const NEW: L = L("NIEUW", "NEW");
-pub const ONLY_FOR: L = L("alleen voor", "only for");
 pub const QUESTIONS: L = L("Vragen", "Questions");
 pub const OPTIONS: L = L("Opties", "Options");
 pub const ANSWERS: L = L("Antwoorden", "Answers");
@@ -28,7 +29,6 @@ pub const GROUPS_DIFFER: L =
     L("De groepen kozen verschillend: bespreek waarom.", "The groups chose differently: discuss why.");
 pub const GROUPS_AGREE: L = L("Alle groepen kozen hetzelfde.", "All groups chose the same.");
 pub const SPEAKING_ORDER: L = L("Wie begint", "Who starts");
-pub const DISSENT: L = L("afwijkende mening", "dissent");
 pub const SCORES: L = L("Scores", "Scores");
 pub const NEXT: L = L("Volgende", "Next");
 pub const SUGGESTED: L = L("Voorgesteld", "Suggested");
@@ -164,7 +164,6 @@ pub const WAITING_FOR_SESSION: L = L("Wachten op de sessie in", "Waiting for the
 pub const NEXT_CARD_SOON: L = L("De volgende kaart komt eraan.", "The next card is coming up.");
 pub const CARDS: L = L("kaarten", "cards");
 pub const ANSWER_RECORDED: L = L("antwoord vastgelegd, nog verborgen", "answer recorded, still hidden");
-pub const CLOSED_UNPLAYED: L = L("gesloten, niet gespeeld", "closed, not played");
 pub const PRIVATE_BADGE: L = L("EIGEN WEERGAVE", "PRIVATE VIEW");
 pub const ROOM_BADGE: L = L("ZAALVEILIG", "ROOM-SAFE");
 pub const PRIVATE_ON: L = L(

@@ -67,9 +67,8 @@ impl Review {
         View {
             scroll: self.scroll,
             show_notes: self.show_notes,
-            // The review is the facilitator's own look back: notes included.
-            private: true,
-            reveal_all: true,
+            // The review is the facilitator's own look back: every answer, notes included.
+            viewer: crate::session::room::Viewer::Review,
             scores_after: self.play_index(),
             pages: Some(&self.pages),
             ..View::new(&self.log.state, &self.deck, self.lang, now)

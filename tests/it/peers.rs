@@ -457,7 +457,7 @@ fn the_longest_line_is_whole_at_80_columns() {
     let (state, deck) = (session.state(), session.deck());
     let play = state.current_play().unwrap();
     let view = screens::View::new(state, deck, Lang::En, state.last_at);
-    let lines: Vec<String> = screens::room::peer_lines(&view, play, deck.card(&play.card).unwrap(), 60)
+    let lines: Vec<String> = screens::compare::peer_lines(&view, play, deck.card(&play.card).unwrap(), 60)
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect();

@@ -58,7 +58,7 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             lines.push(Line::default());
             lines.push(Line::styled(t::PLANNED.get(lang).to_uppercase(), theme::heading()));
         }
-        let is_selected = i == selected && !view.audience;
+        let is_selected = i == selected && view.viewer.shows_controls();
         if is_selected {
             selected_line = lines.len();
         }
@@ -170,7 +170,7 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             if p.closed_unplayed() {
                 spans.push(Span::styled(format!(" ({})", t::CLOSED_UNPLAYED.get(lang)), theme::dim()));
             } else if !p.is_revealed() && p.closed_elapsed.is_some() {
-                let text = super::room::CLOSED_UNREVEALED.get(lang);
+                let text = crate::session::room::CLOSED_UNREVEALED.get(lang);
                 spans.push(Span::styled(format!(" ({text})"), theme::dim()));
             }
             // The title gives way with "…", so the mark at the end stays whole.

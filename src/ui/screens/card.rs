@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::View;
 use super::minute_text;
 use crate::scenario::text::L;
-use crate::scenario::{Card, Lang, clean};
+use crate::scenario::{Card, clean};
 use crate::session::{Play, State};
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
@@ -38,7 +38,7 @@ pub fn render(view: &View, play: &Play, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(line), whom);
     }
     render_gauge(view, state, play, card, frame, gauge);
-    if play.is_revealed() || view.reveal_all {
+    if play.is_revealed() || view.viewer.reveals_all() {
         super::compare::render(view, play, card, frame, body);
     } else {
         super::fit::render_briefing(view, play, card, frame, body);
@@ -88,33 +88,3 @@ pub fn render_scores(view: &View, _state: &State, frame: &mut Frame, area: Rect)
     let lines = super::compare::score_table(view, None, usize::from(inner.width));
     frame.render_widget(Paragraph::new(lines), inner);
 }
-
-/// How a group decided, and who dissented: `meerderheid · afwijkende mening: CISO`.
-/// `short` names the roles by their abbreviation, for narrow columns.
-pub fn how_decided(choice: &crate::session::Choice, lang: Lang, short: bool) -> String {
-    let mut how = choice.decision.label(lang).to_string();
-    if !choice.dissent.is_empty() {
-        let roles: Vec<&str> =
-            choice.dissent.iter().map(|r| if short { r.short(lang) } else { r.label(lang) }).collect();
-        how.push_str(&format!(" · {}: {}", t::DISSENT.get(lang), roles.join(", ")));
-    }
-    how
-}
-
-/// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`,
-/// with `via apparaat` right after the option when the group entered it on its own device (first,
-/// so a narrow column cuts the decision, not the source).
-pub fn choice_summary(option: usize, choice: &crate::session::Choice, lang: Lang) -> String {
-    format!("{option}{} · {}", via_device(choice, lang), how_decided(choice, lang, true))
-}
-
-/// ` · via apparaat` for an answer entered on the group's own device (`play --devices`), else
-/// nothing: for the facilitator's views (private console, compare, review), never the room's.
-pub fn via_device(choice: &crate::session::Choice, lang: Lang) -> String {
-    match choice.source {
-        crate::session::Source::Device => format!(" · {}", VIA_DEVICE.get(lang)),
-        crate::session::Source::Console => String::new(),
-    }
-}
-
-pub const VIA_DEVICE: L = L("via apparaat", "via device");

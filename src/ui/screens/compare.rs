@@ -16,7 +16,7 @@ use super::View;
 use super::fit::{hanging, paged, section};
 use crate::scenario::text::L;
 use crate::scenario::{Card, DimensionId, clean};
-use crate::session::{GroupId, Play};
+use crate::session::{GroupId, Play, room};
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 use crate::ui::widgets::cut::{cut, fit};
@@ -40,9 +40,9 @@ pub const THOSE_AGREE: L = L("Wie antwoordde koos hetzelfde.", "Those who answer
 /// Draws the comparison of `play` into `area`.
 pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
     let state = view.state;
-    let notes_height = if view.show_notes && !view.audience { area.height / 3 } else { 0 };
+    let notes_height = if view.viewer.shows_notes(view.show_notes) { area.height / 3 } else { 0 };
     let mut summary_lines = summary_lines(view, play, usize::from(area.width));
-    let peers = super::room::peer_lines(view, play, card, usize::from(area.width));
+    let peers = peer_lines(view, play, card, usize::from(area.width));
     let summary_height = (summary_lines.len() as u16).min(3) + peers.len() as u16;
     summary_lines.truncate(3);
     summary_lines.extend(peers);
@@ -180,12 +180,12 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
             if !choice.dissent.is_empty() {
                 let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
                 let sep = if how.is_empty() { "" } else { ", " };
-                how.push_str(&format!("{sep}{}: {}", t::DISSENT.get(lang), roles.join(", ")));
+                how.push_str(&format!("{sep}{}: {}", room::DISSENT.get(lang), roles.join(", ")));
             }
             // Who entered it is for the facilitator (private view, review), not the room.
-            if view.private && choice.source == crate::session::Source::Device {
+            if view.viewer.shows_private() && choice.source == crate::session::Source::Device {
                 let sep = if how.is_empty() { "" } else { ", " };
-                how.push_str(&format!("{sep}{}", super::card::VIA_DEVICE.get(lang)));
+                how.push_str(&format!("{sep}{}", room::VIA_DEVICE.get(lang)));
             }
             let name = clean(state.group_name(g)).into_owned();
             let sep = if how.is_empty() { "" } else { " · " };
@@ -381,7 +381,7 @@ fn signed(change: i32) -> String {
 /// now ("Laren: vorige keer optie 1, nu optie 2"). Both answers were revealed (only revealed
 /// answers are brought in), and nothing shows before this card's reveal in a room-safe view.
 fn previous_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line<'static>> {
-    if !super::room::answers_visible(view, play) {
+    if !view.viewer.answers_visible(play) {
         return Vec::new();
     }
     let state = view.state;
@@ -398,4 +398,29 @@ fn previous_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Li
         return Vec::new();
     }
     hanging(vec![Span::styled("↺ ", theme::dim())], &parts.join(" · "), theme::dim(), width)
+}
+
+/// How earlier sessions answered the card (`play --peers`), for the compare screen: public only
+/// after the card's reveal ([`room::peers_visible`]), like the answers themselves, and only when
+/// the log holds an aggregate large enough to share. One line, or two when the other options'
+/// shares do not fit beside it.
+pub fn peer_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line<'static>> {
+    if !room::peers_visible(play) {
+        return Vec::new();
+    }
+    let Some(peer) = view.state.peers_of(&play.card) else { return Vec::new() };
+    let Some((head, rest)) = crate::peers::line(peer, card, view.lang) else { return Vec::new() };
+    let mark = Span::styled(" ◆ ", theme::dim());
+    let head = Span::styled(head, theme::heading());
+    let used = mark.width() + head.width();
+    if rest.is_empty() {
+        return vec![Line::from(vec![mark, head])];
+    }
+    if used + rest.chars().count() <= width {
+        return vec![Line::from(vec![mark, head, Span::raw(rest)])];
+    }
+    let rest = rest.trim_start_matches(" · ").to_string();
+    let mut lines = vec![Line::from(vec![mark, head])];
+    lines.extend(hanging(vec![Span::raw("   ")], &rest, Style::new(), width));
+    lines
 }

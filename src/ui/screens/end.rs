@@ -61,7 +61,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
         if play.closed_unplayed() {
             continue;
         }
-        if let Some(why) = super::room::hidden_reason(view, play) {
+        if let Some(why) = view.viewer.hidden_reason(play, view.lang) {
             lines.push(Line::styled(format!("    {why}"), theme::dim()));
             continue;
         }
@@ -165,7 +165,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
             lines.extend(hanging(vec![Span::raw("  □ ")], &carried_text(a), Style::new(), width));
         }
     }
-    if !state.notes.is_empty() && view.private && !view.audience {
+    if !state.notes.is_empty() && view.viewer.shows_private() {
         lines.push(Line::default());
         lines.push(Line::styled(t::NOTES.get(lang).to_uppercase(), theme::heading()));
         for n in &state.notes {

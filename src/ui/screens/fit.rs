@@ -31,7 +31,7 @@ pub fn page_of(view: &View, pages: usize) -> usize {
     if pages <= 1 {
         return 0;
     }
-    if view.audience {
+    if view.viewer.is_audience() {
         usize::try_from(view.now.timestamp().div_euclid(PAGE_SECONDS)).unwrap_or(0) % pages
     } else {
         // The console's page keys turn pages one at a time and stop at the last one.
@@ -65,7 +65,7 @@ fn marker_text(page: usize, pages: usize, lang: Lang, keys: Option<(&str, &str)>
 /// Cuts `lines` into pages of `height` rows, the last row of each page its marker, and returns
 /// the page to show now. Everything when it fits. The console learns the number of pages.
 pub fn paged(view: &View, lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
-    let keys = (!view.audience).then_some(PAGE_KEYS);
+    let keys = view.viewer.shows_controls().then_some(PAGE_KEYS);
     let (out, pages) = page_at(lines, height, |pages| page_of(view, pages), view.lang, keys);
     if let Some(count) = view.pages {
         count.main.set(count.main.get().max(pages));
@@ -235,7 +235,7 @@ fn development_lines(view: &View, play: &Play, card: &Card, index: usize, width:
         first.push(Span::raw("• "));
     }
     let mut lines = Vec::new();
-    if let Some(label) = super::room::only_for_label(view, play, card, id) {
+    if let Some(label) = view.viewer.only_for_label(view.state, view.deck, play, card, id, lang) {
         // The label on its own row when it would leave too little room for the text beside it.
         let label_width = label.width() + 1;
         if label_width + 30 <= width {
@@ -254,9 +254,9 @@ fn development_lines(view: &View, play: &Play, card: &Card, index: usize, width:
 
 /// The briefing while groups discuss: what they must read, and who has answered.
 pub fn render_briefing(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
-    let notes = view.show_notes && !view.audience;
+    let notes = view.viewer.shows_notes(view.show_notes);
     // The facilitator's private view shows each group's answer, which needs the side panel.
-    let private = view.private && !view.audience;
+    let private = view.viewer.shows_private();
     let side = notes || private || area.width >= SIDE_PANEL_MIN_WIDTH;
     let (main, panel) = if side {
         let names = view.state.groups().map(|g| clean(view.state.group_name(g)).width()).max().unwrap_or(8);
@@ -341,13 +341,13 @@ fn answer_mark(answered: bool) -> (Span<'static>, Style) {
 /// One line per group: answered or still thinking; the facilitator's focus marked.
 fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Rect) {
     let (state, lang) = (view.state, view.lang);
-    let notes = view.show_notes && !view.audience;
+    let notes = view.viewer.shows_notes(view.show_notes);
     let groups = state.setup.groups.len() as u16;
-    let private = view.private && !view.audience;
+    let private = view.viewer.shows_private();
     let inner = usize::from(area.width.saturating_sub(3));
     let mut lines = Vec::new();
     for g in state.groups() {
-        let focused = view.focus == Some(g.index()) && !view.audience;
+        let focused = view.focus == Some(g.index()) && view.viewer.shows_controls();
         if private {
             lines.extend(private_answer(view, play, card, g, focused, inner));
             continue;
@@ -400,7 +400,7 @@ fn answers_strip(view: &View, play: &Play, width: u16) -> Line<'static> {
     let head = format!("{} {}:", t::ANSWERS.get(lang), answer_count(view, play));
     let mut spans = vec![Span::styled(head.clone(), theme::heading())];
     for g in state.groups() {
-        let focused = view.focus == Some(g.index()) && !view.audience;
+        let focused = view.focus == Some(g.index()) && view.viewer.shows_controls();
         // A follow-up's onlookers are left out, unless the gespreksleider selected one.
         if !play.takes_part(g) && !focused {
             continue;
@@ -421,7 +421,7 @@ fn answers_strip(view: &View, play: &Play, width: u16) -> Line<'static> {
     let head = head.trim_end_matches(':').to_string();
     let mut spans = vec![Span::styled(head.clone(), theme::heading())];
     let mut used = head.width();
-    if let Some(f) = view.focus.filter(|_| !view.audience).and_then(|i| state.groups().nth(i)) {
+    if let Some(f) = view.focus.filter(|_| view.viewer.shows_controls()).and_then(|i| state.groups().nth(i)) {
         let name = cut(&clean(state.group_name(f)), 16);
         used += name.width() + 3;
         spans.insert(0, Span::raw(" "));
@@ -465,7 +465,7 @@ fn private_answer(
     match answered {
         Some(choice) => {
             let index = card.options.iter().position(|o| o.id == choice.option).map_or(0, |i| i + 1);
-            let summary = super::card::choice_summary(index, choice, lang);
+            let summary = crate::session::room::choice_summary(index, choice, lang);
             lines.extend(hanging(vec![Span::styled("  ✓ ", theme::ok())], &summary, theme::ok(), width));
         }
         None if !play.expects(g) => {

@@ -8,7 +8,6 @@ pub mod end;
 pub mod fit;
 pub mod follow_up;
 mod overlay;
-pub mod room;
 mod setup;
 pub mod time;
 
@@ -26,6 +25,7 @@ use super::setup::SetupForm;
 use super::theme;
 use crate::scenario::{Deck, Lang, clean};
 use crate::session::State;
+use crate::session::room::Viewer;
 
 /// Everything the console draws, read from the app; the renderers know nothing else.
 pub struct ConsoleView<'a> {
@@ -83,14 +83,11 @@ pub struct View<'a> {
     pub focus: Option<usize>,
     /// Released injects before this index are no longer highlighted as new.
     pub seen_injects: usize,
-    /// For the room: never facilitator notes, private observations or a selection cursor.
-    pub audience: bool,
-    /// Show every recorded answer even before the reveal (review after the session).
-    pub reveal_all: bool,
+    /// Who looks: what the room may see ([`crate::session::room`]) is asked of this, and only
+    /// of this.
+    pub viewer: Viewer,
     /// Show the scores as they stood right after `plays[i]` (review), not the latest ones.
     pub scores_after: Option<usize>,
-    /// The facilitator's own view: recorded answers before the reveal, notes.
-    pub private: bool,
     /// The page of the facilitator notes' box (`[` `]`), apart from the screen's own page.
     pub notes_page: u16,
     /// Where the console learns how many pages the last frame had, so its page keys stop at the
@@ -132,10 +129,8 @@ impl<'a> View<'a> {
             show_notes: false,
             focus: None,
             seen_injects: usize::MAX,
-            audience: false,
-            reveal_all: false,
+            viewer: Viewer::Console,
             scores_after: None,
-            private: false,
             notes_page: 0,
             pages: None,
         }
