@@ -966,7 +966,7 @@ fn run_screen(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         Err(e) => anyhow::bail!("{}", e.describe(lang)),
     };
     // A log the engine cannot fold (more groups than supported) is refused, not waited on.
-    match weerbaar::session::replay(&log, &deck) {
+    match weerbaar::log::replay(&log, &deck) {
         Err(why @ SessionError::Unusable { source: ApplyError::TooManyGroups(_), .. }) => {
             anyhow::bail!("{}", why.describe(lang));
         }
@@ -986,7 +986,7 @@ fn is_empty_file(path: &Path) -> bool {
 /// A session read from its log; when it cannot be used, the engine's own reason (too many
 /// groups, no first event) rather than a generic one.
 fn load_session(path: &Path, deck: &Deck, lang: Lang) -> anyhow::Result<weerbaar::debrief::SessionLog> {
-    weerbaar::debrief::load_log(path, deck).map_err(|e| match weerbaar::session::replay(path, deck) {
+    weerbaar::debrief::load_log(path, deck).map_err(|e| match weerbaar::log::replay(path, deck) {
         Err(why) => anyhow::anyhow!("{}", why.describe(lang)),
         Ok(_) => match e {
             weerbaar::debrief::DebriefError::Log(log) => anyhow::anyhow!("{}", log.describe(lang)),
