@@ -272,7 +272,8 @@ fn cpu_ticks(name: &str) -> (u64, u64) {
     let ticks = |stat: &str| -> u64 {
         let after = stat.rsplit_once(") ").map_or("", |(_, rest)| rest);
         let f: Vec<&str> = after.split_whitespace().collect();
-        f.get(11).and_then(|u| u.parse::<u64>().ok()).unwrap_or(0) + f.get(12).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0)
+        f.get(11).and_then(|u| u.parse::<u64>().ok()).unwrap_or(0)
+            + f.get(12).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0)
     };
     let mut thread = 0;
     for task in std::fs::read_dir("/proc/self/task").into_iter().flatten().flatten() {
@@ -314,7 +315,10 @@ fn console_loop(
         console.on_tick();
         let took = tick.elapsed();
         if took > SLOW_TICK {
-            println!("load: one tick (devices' answers taken, written, synced) took {:.1} ms", took.as_secs_f64() * 1000.0);
+            println!(
+                "load: one tick (devices' answers taken, written, synced) took {:.1} ms",
+                took.as_secs_f64() * 1000.0
+            );
         }
         terminal.draw(|f| console.render(f)).unwrap();
         if let Some(at) = sent {
@@ -515,10 +519,11 @@ fn load() {
         pct(&saved, 100),
         saved.len()
     );
-    println!("load: memory (RSS, whole process with the 40 client threads) before {rss_before} KiB, under load {rss_loaded} KiB, peak {hwm} KiB");
+    println!(
+        "load: memory (RSS, whole process with the 40 client threads) before {rss_before} KiB, under load {rss_loaded} KiB, peak {hwm} KiB"
+    );
     println!(
         "load: CPU in the loaded stretches (10 s in all): server thread {} ticks, whole process (clients included) {} ticks (100 ticks = 1 core-second)",
-        server_ticks,
-        all_ticks
+        server_ticks, all_ticks
     );
 }
