@@ -256,11 +256,33 @@ fn main() {
 }
 
 const DEVICES_PER_GROUP: usize = 5;
+/// Quiet and loaded stretches of `PHASE_SECS` each, alternating.
+const ROUNDS: usize = 5;
+const PHASE_SECS: f64 = 2.0;
 const STALLED: usize = 200;
 
 enum Msg {
     Key(Instant),
     Wake,
+}
+
+/// CPU time (user + system) used so far by this process's thread named `name`, and by the whole
+/// process, in clock ticks (Linux; zeros elsewhere).
+fn cpu_ticks(name: &str) -> (u64, u64) {
+    let ticks = |stat: &str| -> u64 {
+        let after = stat.rsplit_once(") ").map_or("", |(_, rest)| rest);
+        let f: Vec<&str> = after.split_whitespace().collect();
+        f.get(11).and_then(|u| u.parse::<u64>().ok()).unwrap_or(0)
+            + f.get(12).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0)
+    };
+    let mut thread = 0;
+    for task in std::fs::read_dir("/proc/self/task").into_iter().flatten().flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.trim() == name {
+            thread += ticks(&std::fs::read_to_string(task.path().join("stat")).unwrap_or_default());
+        }
+    }
+    (thread, ticks(&std::fs::read_to_string("/proc/self/stat").unwrap_or_default()))
 }
 
 /// Percentile of sorted durations, in ms.
@@ -279,18 +301,25 @@ fn console_loop(
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut keys = Vec::new();
     let end = Instant::now() + Duration::from_secs_f64(secs);
-    let mut help = false;
     while Instant::now() < end {
         let msg = rx.recv_timeout(console.tick().min(Duration::from_millis(200)));
         let mut sent = None;
         if let Ok(Msg::Key(at)) = msg {
-            // `?` opens the help, Esc closes it: a full redraw of a changed screen each time.
-            let code = if help { KeyCode::Esc } else { KeyCode::Char('?') };
-            help = !help;
+            // `?` opens the help, Esc closes it: a full redraw of a changed screen each time. Esc
+            // only when the help is open (on the card itself it would leave the card).
+            let code = if console.app.overlay.is_some() { KeyCode::Esc } else { KeyCode::Char('?') };
             console.on_key(KeyEvent::new(code, KeyModifiers::NONE));
             sent = Some(at);
         }
+        let tick = Instant::now();
         console.on_tick();
+        let took = tick.elapsed();
+        if took > SLOW_TICK {
+            println!(
+                "load: one tick (devices' answers taken, written, synced) took {:.1} ms",
+                took.as_secs_f64() * 1000.0
+            );
+        }
         terminal.draw(|f| console.render(f)).unwrap();
         if let Some(at) = sent {
             keys.push(at.elapsed());
@@ -300,9 +329,13 @@ fn console_loop(
     keys
 }
 
+/// A console tick slower than this is printed (what makes the key latency's tail).
+const SLOW_TICK: Duration = Duration::from_millis(50);
+
 /// Eight groups with five devices each polling their page every 100 ms, 200 connections that
 /// send half a request and stall, and one device answering every 50 ms; the console's key
-/// latency against a run of the same loop without any of that, in one run.
+/// latency against the same loop without any of that, in one run: five quiet and five loaded
+/// stretches of 2 s alternate, so a shared machine's noise falls on both alike.
 fn load() {
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::new(
@@ -366,27 +399,37 @@ fn load() {
         })
     };
     let (rss_before, _) = rss_kib();
-    let quiet = console_loop(&mut console, &mut terminal, &rx, 10.0);
 
+    // The load, which runs while `quiet` is false. Quiet and loaded stretches alternate (ROUNDS
+    // of each), so both meet the same state of a shared machine.
     let load_on = Arc::new(AtomicBool::new(true));
+    let quiet_now = Arc::new(AtomicBool::new(true));
     let polls = Arc::new(AtomicU64::new(0));
     let mut threads = Vec::new();
     for path in links.iter().cycle().take(GROUPS * DEVICES_PER_GROUP) {
-        let (path, on, polls) = (path.clone(), load_on.clone(), polls.clone());
+        let (path, on, hush, polls) = (path.clone(), load_on.clone(), quiet_now.clone(), polls.clone());
         threads.push(std::thread::spawn(move || {
             while on.load(Ordering::Relaxed) {
-                let (status, _) = http(addr, "GET", &path, "");
-                assert_eq!(status, 200);
-                polls.fetch_add(1, Ordering::Relaxed);
+                if !hush.load(Ordering::Relaxed) {
+                    let (status, _) = http(addr, "GET", &path, "");
+                    assert_eq!(status, 200);
+                    polls.fetch_add(1, Ordering::Relaxed);
+                }
                 std::thread::sleep(Duration::from_millis(100));
             }
         }));
     }
     {
-        let on = load_on.clone();
+        let (on, hush) = (load_on.clone(), quiet_now.clone());
         threads.push(std::thread::spawn(move || {
             let mut stalled = Vec::new();
             while on.load(Ordering::Relaxed) {
+                if hush.load(Ordering::Relaxed) {
+                    // Quiet: no stalled connections either.
+                    stalled.clear();
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
                 // Keep 200 open: those the server closed (header timeout) are opened again.
                 stalled.retain(|s: &TcpStream| {
                     let mut b = [0u8; 1];
@@ -404,26 +447,46 @@ fn load() {
     }
     let saved = Arc::new(Mutex::new(Vec::<Duration>::new()));
     {
-        let (on, saved, links) = (load_on.clone(), saved.clone(), links.clone());
+        let (on, hush, saved, links) = (load_on.clone(), quiet_now.clone(), saved.clone(), links.clone());
         threads.push(std::thread::spawn(move || {
             let mut n = 0usize;
             while on.load(Ordering::Relaxed) {
+                if hush.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
                 let path = &links[n % GROUPS];
                 let (_, page) = http(addr, "GET", path, "");
                 let (Some(card), Some(option)) = (field(&page, "card"), field(&page, "option")) else { continue };
                 let form = format!("card={card}&option={option}&decision=2&rationale=Last+{n}");
                 let sent = Instant::now();
-                let (status, _) = http(addr, "POST", path, &form);
-                assert_eq!(status, 303);
+                let (status, reply) = http(addr, "POST", path, &form);
+                assert_eq!(status, 303, "{reply}");
                 saved.lock().unwrap().push(sent.elapsed());
                 n += 1;
                 std::thread::sleep(Duration::from_millis(50));
             }
         }));
     }
-    std::thread::sleep(Duration::from_millis(500));
-    let loaded = console_loop(&mut console, &mut terminal, &rx, 10.0);
-    let (rss_loaded, hwm) = rss_kib();
+    let (mut quiet, mut loaded) = (Vec::new(), Vec::new());
+    let (mut server_ticks, mut all_ticks) = (0, 0);
+    let mut rss_loaded = 0;
+    for _ in 0..ROUNDS {
+        quiet_now.store(true, Ordering::Relaxed);
+        console_loop(&mut console, &mut terminal, &rx, 0.3); // settle, not counted
+        quiet.extend(console_loop(&mut console, &mut terminal, &rx, PHASE_SECS));
+        quiet_now.store(false, Ordering::Relaxed);
+        console_loop(&mut console, &mut terminal, &rx, 0.3);
+        let (server_before, all_before) = cpu_ticks(weerbaar::devices::server::THREAD);
+        loaded.extend(console_loop(&mut console, &mut terminal, &rx, PHASE_SECS));
+        let (server_after, all_after) = cpu_ticks(weerbaar::devices::server::THREAD);
+        server_ticks += server_after - server_before;
+        all_ticks += all_after - all_before;
+        rss_loaded = rss_loaded.max(rss_kib().0);
+    }
+    quiet.sort();
+    loaded.sort();
+    let hwm = rss_kib().1;
     load_on.store(false, Ordering::Relaxed);
     for t in threads {
         t.join().unwrap();
@@ -450,10 +513,17 @@ fn load() {
         pct(&loaded, 99) / pct(&quiet, 99).max(1e-9)
     );
     println!(
-        "load: answer-to-saved (POST sent -> 303 after write+fsync) p50 {:.2} ms p99 {:.2} ms ({} answers)",
+        "load: answer-to-saved (POST sent -> 303 after write+fsync) p50 {:.2} ms p99 {:.2} ms worst {:.2} ms ({} answers)",
         pct(&saved, 50),
         pct(&saved, 99),
+        pct(&saved, 100),
         saved.len()
     );
-    println!("load: memory (RSS) before {rss_before} KiB, under load {rss_loaded} KiB, peak {hwm} KiB");
+    println!(
+        "load: memory (RSS, whole process with the 40 client threads) before {rss_before} KiB, under load {rss_loaded} KiB, peak {hwm} KiB"
+    );
+    println!(
+        "load: CPU in the loaded stretches (10 s in all): server thread {} ticks, whole process (clients included) {} ticks (100 ticks = 1 core-second)",
+        server_ticks, all_ticks
+    );
 }

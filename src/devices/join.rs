@@ -14,10 +14,12 @@ use crate::scenario::{Lang, clean};
 use crate::ui::theme;
 
 pub const TITLE: L = L("Antwoorden op eigen apparaat", "Answers on the groups' own devices");
+/// At most 80 characters: one line on the default terminal, under the code.
 pub const SCAN: L = L(
-    "Laat alleen deze groep scannen of de link openen: wie de link heeft, kan voor de groep antwoorden.",
-    "Let only this group scan or open the link: whoever has the link can answer for the group.",
+    "Laat alleen deze groep scannen: wie de link heeft, kan voor de groep antwoorden.",
+    "Let only this group scan: whoever has the link can answer for the group.",
 );
+/// `{n}`: the number of groups.
 pub const KEYS: L = L(
     "{Join.Select} of {Join.Choose} andere groep · {Join.Close} verder · {Agenda.Links} toont dit scherm later opnieuw",
     "{Join.Select} or {Join.Choose} another group · {Join.Close} go on · {Agenda.Links} shows this screen again later",
@@ -37,7 +39,9 @@ const QUIET: i32 = 2;
 /// The QR code of `text` as rows of half-block characters (`█ ▀ ▄` and spaces), dark modules
 /// as ink. `None` when the text does not fit in a QR code.
 pub fn qr_lines(text: &str) -> Option<Vec<String>> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+    // Level L (7 % recovery): a screen does not get dirty or torn, and the smaller code (33
+    // modules for a link) fits the default 80x24 terminal.
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L).ok()?;
     let width = code.width() as i32;
     let colors = code.to_colors();
     let dark = |x: i32, y: i32| {
@@ -71,7 +75,7 @@ pub fn render(frame: &mut Frame, links: &[(String, String)], sel: usize, lang: L
     let qr_height = qr.len() as u16;
     let qr_width = qr.first().map_or(0, |l| l.chars().count()) as u16;
     let [head, code, foot] =
-        Layout::vertical([Constraint::Length(4), Constraint::Fill(1), Constraint::Length(3)]).areas(area);
+        Layout::vertical([Constraint::Length(3), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
     let head_lines = vec![
         Line::styled(TITLE.get(lang), theme::heading()),
         Line::from(vec![

@@ -109,12 +109,15 @@ impl Default for Limits {
             max_headers: 32,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
+            // See docs/design.md ("Limits, and why these numbers"): a whole room behind one NAT
+            // address (40 devices, two connections each) fits under the cap per address, and one
+            // address can never take more than half of all.
             max_connections: 256,
-            max_connections_per_ip: 32,
+            max_connections_per_ip: 128,
             connection_lifetime: Duration::from_secs(120),
             max_requests_per_connection: 100,
-            per_ip_burst: 60.0,
-            per_ip_rate: 10.0,
+            per_ip_burst: 200.0,
+            per_ip_rate: 40.0,
             per_token_burst: 40.0,
             per_token_rate: 5.0,
             reply_timeout: Duration::from_secs(5),

@@ -440,6 +440,11 @@ fn the_join_screen_shows_each_group_link_and_a_qr_code_only_in_the_private_view(
     let screen = draw(&rig.console);
     assert!(screen.contains(&rig.links[0]) && screen.contains("Laren"), "{screen}");
     assert!(screen.contains('▀') && screen.contains('█'), "{screen}");
+    assert!(screen.contains("← → of 1-3 andere groep"), "the keys name the groups there are: {screen}");
+    // The default terminal (80x24) has room for the code too.
+    let small = draw80(&rig.console);
+    assert!(small.contains('▀') && !small.contains("te klein"), "{small}");
+    assert!(small.contains("kan voor de groep antwoorden.") && small.contains("Enter verder"), "{small}");
     rig.console.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
     assert!(draw(&rig.console).contains(&rig.links[1]));
     // Back to room-safe while it is open: the links go off the screen at once.
@@ -1189,4 +1194,25 @@ fn the_console_says_which_groups_have_a_device_connected() {
     let private = draw80(&rig.console);
     assert!(private.contains("Apparaten verbonden (2/3): Laren, Huizen"), "{private}");
     assert!(!private.contains("/g/"), "{private}");
+}
+
+#[test]
+fn a_whole_room_behind_one_address_is_served() {
+    // Forty devices behind one NAT address (a guest Wi-Fi), each page holding two connections
+    // open at once, all polling: every one is answered (docs/design.md, "Limits").
+    let rig = rig(Limits::default());
+    let mut open: Vec<TcpStream> = Vec::new();
+    for i in 0..80 {
+        let mut s = TcpStream::connect(rig.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let path = format!("{}/v", path_of(&rig.links[i % 3]));
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", rig.addr).unwrap();
+        open.push(s);
+    }
+    for (i, s) in open.iter_mut().enumerate() {
+        let mut buf = [0u8; 512];
+        let n = s.read(&mut buf).unwrap_or(0);
+        let head = String::from_utf8_lossy(&buf[..n]);
+        assert!(head.starts_with("HTTP/1.1 200"), "connection {i}: {head:?}");
+    }
 }
