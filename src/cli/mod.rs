@@ -144,7 +144,7 @@ mod tests {
         let Some(Command::Series(args)) = parsed.command else { panic!("series") };
         assert_eq!(args.format, crate::series::Format::Xlsx);
         let wrong = Cli::try_parse_from(["weerbaar", "series", "logs", "--format", "csv"]).err().expect("refused");
-        assert!(wrong.to_string().contains("[possible values: md, html, json, xlsx]"), "{wrong}");
+        assert!(wrong.to_string().contains("[possible values: md, html, json, xlsx, docx]"), "{wrong}");
     }
 
     #[test]
