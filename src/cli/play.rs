@@ -258,7 +258,6 @@ fn run_app(app: App<SystemClock>, devices: Option<crate::devices::Devices>) -> a
     let app = match devices {
         Some(devices) => {
             let mut console = crate::devices::DeviceConsole::new(app, devices);
-            console.on_terminal = true;
             crate::ui::run::run(&mut console).with_context(|| terminal_failed(console.app.lang))?;
             console.app
         }
