@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 //! The command line as a facilitator meets it, through the real binary: the setup rules of
 //! `play --group …` (one `SetupBuilder` with the setup screen) and their Dutch and English
 //! messages, the report formats as clap reads them, and nothing left behind by a refused start.
