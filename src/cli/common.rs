@@ -134,7 +134,7 @@ pub fn deck_for(path: Option<&Path>, lang: Lang) -> anyhow::Result<Deck> {
 /// A session read from its log; when it cannot be used, the engine's own reason (too many
 /// groups, no first event) rather than a generic one.
 pub fn load_session(path: &Path, deck: &Deck, lang: Lang) -> anyhow::Result<crate::debrief::SessionLog> {
-    crate::debrief::load_log(path, deck).map_err(|e| match crate::session::replay(path, deck) {
+    crate::debrief::load_log(path, deck).map_err(|e| match crate::log::replay(path, deck) {
         Err(why) => fail(why.describe(lang)),
         Ok(_) => match e {
             crate::debrief::DebriefError::Log(log) => fail(log.describe(lang)),

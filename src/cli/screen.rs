@@ -36,7 +36,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(fail(e.describe(lang))),
     };
     // A log the engine cannot fold (more groups than supported) is refused, not waited on.
-    match crate::session::replay(&log, &deck) {
+    match crate::log::replay(&log, &deck) {
         Err(why @ SessionError::Unusable { source: ApplyError::TooManyGroups(_), .. }) => {
             return Err(fail(why.describe(lang)));
         }

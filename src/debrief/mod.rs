@@ -62,7 +62,7 @@ pub struct SessionLog {
 
 /// Reads and folds a log. Damage is reported as warnings; only a log with no session at all fails.
 pub fn load_log(path: &Path, deck: &Deck) -> Result<SessionLog, DebriefError> {
-    match crate::session::replay(path, deck) {
+    match crate::log::replay(path, deck) {
         Ok(r) => Ok(SessionLog { path: path.to_path_buf(), state: r.state, records: r.records, warnings: r.warnings }),
         Err(crate::session::SessionError::Log(e)) => Err(DebriefError::Log(e)),
         Err(_) => Err(DebriefError::NoSession { path: path.to_path_buf() }),

@@ -39,7 +39,7 @@ fn refusal_nl(r: &Refusal) -> String {
         Refusal::EmptyText => "De tekst is leeg.".into(),
         Refusal::TooLarge => format!(
             "Dit is te groot voor één regel van het logboek (meer dan {} KiB); er is niets vastgelegd.",
-            crate::log::MAX_LINE >> 10
+            super::journal::MAX_LINE >> 10
         ),
         Refusal::Duplicate(c) => format!("Kaart `{c}` staat twee keer op de agenda."),
         Refusal::FollowUpTooLate => {

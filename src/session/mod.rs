@@ -1,4 +1,4 @@
-//! The session engine: commands → events → state, with a clock and no terminal, so the
+//! The session engine: commands → events → state, with a clock, no terminal and no file, so the
 //! console, the audience screen, the review mode and the reports share one truth.
 
 pub mod action;
@@ -6,6 +6,7 @@ pub mod clock;
 mod describe;
 pub mod engine;
 pub mod event;
+pub mod journal;
 pub mod pacing;
 pub mod room;
 pub mod setup;
@@ -15,12 +16,13 @@ pub mod undo;
 
 pub use action::{DueError, Owner, due_example, parse_due, show_date};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use engine::{Command, Refusal, Replay, Session, SessionError, decide, replay};
+pub use engine::{Command, Refusal, Session, SessionError, decide};
 pub use event::{
     ActionDetail, DEFAULT_MINUTES, Decision, Event, FindingKind, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS,
     PEERS_MIN, PeerCard, PreviousAction, PreviousAnswer, PreviousSession, Priority, Progress, Rating, Record, Setup,
     Source, Visibility,
 };
+pub use journal::{Journal, MemoryJournal};
 pub use pacing::{Pacing, pacing};
 pub use setup::{
     GroupSpecError, MAX_MINUTES, MIN_MINUTES, SetupBuilder, SetupError, default_title, minutes_from_text, parse_group,
