@@ -6,6 +6,7 @@ mod audience;
 mod authoring;
 mod beamer;
 mod check;
+mod cli;
 mod common;
 mod console;
 mod crash;
