@@ -790,6 +790,11 @@ impl<C: Clock> Session<C> {
         &self.state
     }
 
+    /// The state as it ended, without a copy (the simulator keeps thousands).
+    pub fn into_state(self) -> State {
+        self.state
+    }
+
     pub fn deck(&self) -> &Deck {
         &self.deck
     }

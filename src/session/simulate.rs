@@ -502,7 +502,7 @@ fn run_once(
             }
         }
     }
-    (minutes, sim.session.map(|s| s.state().clone()))
+    (minutes, sim.session.map(Session::into_state))
 }
 
 /// A simulated session: the engine over a journal in memory, on a clock that moves 30 seconds

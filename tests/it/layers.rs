@@ -395,6 +395,28 @@ fn circles(arrows: &BTreeMap<(Module, Module), Vec<(String, usize)>>) -> Vec<Vec
     found
 }
 
+/// What the engine's floor never touches: the file system, the terminal, the network. A session
+/// runs over a journal ([`weerbaar::session::Journal`]); the file one lives in `log/`.
+const NOT_IN_THE_ENGINE: &[&str] = &["std::fs", "File::", "OpenOptions", "ratatui", "crossterm", "std::net", "hyper"];
+
+#[test]
+fn the_engine_touches_no_file_no_terminal_and_no_network() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let modules = library_modules(&src);
+    let engine: Vec<&String> = modules.iter().filter(|(m, _)| m[0] == "session").map(|(_, f)| f).collect();
+    assert!(engine.len() > 5, "the engine's files were found: {engine:?}");
+    let mut found = Vec::new();
+    for rel in engine {
+        let text = std::fs::read_to_string(src.join(rel)).expect("a source file");
+        for (i, line) in code_only(&text).lines().enumerate() {
+            for word in NOT_IN_THE_ENGINE.iter().filter(|w| line.contains(**w)) {
+                found.push(format!("src/{rel}:{}: `{word}` in the engine", i + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the engine reaches outside:\n{}", found.join("\n"));
+}
+
 #[test]
 fn the_reader_finds_paths_in_use_trees_and_code_and_skips_strings_and_comments() {
     let code = code_only(
