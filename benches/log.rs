@@ -155,11 +155,11 @@ fn self_contained(deck: &scenario::Deck, records: &[Record], dir: &Path) {
             5,
             || {
                 let found = log::deck_for_log(&new, None).unwrap();
-                weerbaar::session::replay(&new, &found.deck).unwrap().state.last_seq
+                weerbaar::log::replay(&new, &found.deck).unwrap().state.last_seq
             },
             || {
                 let deck = scenario::load_deck(None).unwrap();
-                weerbaar::session::replay(&old, &deck).unwrap().state.last_seq
+                weerbaar::log::replay(&old, &deck).unwrap().state.last_seq
             },
         );
         println!(

@@ -40,21 +40,6 @@ impl Format {
     }
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "csv" => Ok(Format::Csv),
-            "json" => Ok(Format::Json),
-            "xlsx" | "excel" => Ok(Format::Xlsx),
-            "docx" | "word" => Ok(Format::Docx),
-            other => Err(format!("unknown format `{other}`: use md, html, csv, json, xlsx or docx")),
-        }
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum DebriefError {
     #[error(transparent)]
@@ -77,7 +62,7 @@ pub struct SessionLog {
 
 /// Reads and folds a log. Damage is reported as warnings; only a log with no session at all fails.
 pub fn load_log(path: &Path, deck: &Deck) -> Result<SessionLog, DebriefError> {
-    match crate::session::replay(path, deck) {
+    match crate::log::replay(path, deck) {
         Ok(r) => Ok(SessionLog { path: path.to_path_buf(), state: r.state, records: r.records, warnings: r.warnings }),
         Err(crate::session::SessionError::Log(e)) => Err(DebriefError::Log(e)),
         Err(_) => Err(DebriefError::NoSession { path: path.to_path_buf() }),

@@ -400,7 +400,7 @@ fn card_html(h: &mut String, page: &PageState, card: &CardPage, group: usize, me
         esc(YOUR_ANSWER.get(lang)),
         esc(token),
         esc(card.id.as_str()),
-        super::server::new_request_id(),
+        new_request_id(),
         esc(OPTION.get(lang))
     );
     for (i, (id, label)) in card.options.iter().enumerate() {
@@ -472,3 +472,19 @@ fn for_whom_html(h: &mut String, page: &PageState, card: &CardPage, group: usize
 
 /// The longest rationale a page accepts, in characters.
 pub const MAX_RATIONALE: usize = 2000;
+
+/// A request id as pages make them: 32 lowercase hex digits.
+pub fn is_request_id(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A fresh request id for a form (128 random bits; a failing generator falls back to the time,
+/// which only weakens the de-duplication of a double submit, nothing else).
+pub fn new_request_id() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
+        bytes = nanos.to_le_bytes();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

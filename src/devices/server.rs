@@ -614,9 +614,9 @@ async fn submit(shared: &Shared, published: &Published, group: usize, token: &st
         return refuse(422, page::TOO_LONG.get(lang));
     }
     // The page's id of this submission; a form without one gets a fresh id (never a repeat).
-    let request = match field("request").filter(|r| is_request_id(r)) {
+    let request = match field("request").filter(|r| page::is_request_id(r)) {
         Some(r) => r.to_string(),
-        None => new_request_id(),
+        None => page::new_request_id(),
     };
     // The card is checked by the engine against the open card when the console runs the
     // command, not here against a page that may be out of date.
@@ -663,22 +663,6 @@ async fn submit(shared: &Shared, published: &Published, group: usize, token: &st
         // The console dropped the command unrun (too late, or the session closed).
         Err(_) => refuse(503, page::WITHDRAWN.get(lang)),
     }
-}
-
-/// A request id as pages make them: 32 lowercase hex digits.
-fn is_request_id(text: &str) -> bool {
-    text.len() == 32 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// A fresh request id for a form (128 random bits; a failing generator falls back to the time,
-/// which only weakens the de-duplication of a double submit, nothing else).
-pub fn new_request_id() -> String {
-    let mut bytes = [0u8; 16];
-    if getrandom::fill(&mut bytes).is_err() {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
-        bytes = nanos.to_le_bytes();
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `application/x-www-form-urlencoded` → pairs (invalid UTF-8 replaced, never a panic).

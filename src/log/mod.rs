@@ -7,6 +7,7 @@
 
 pub mod deck;
 pub mod follow;
+mod session;
 mod writer;
 
 use std::fs::{File, OpenOptions};
@@ -17,21 +18,18 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 pub use deck::{DeckDiff, DeckFile, DeckNote, DeckRecord, LogDeck, LogDeckError, deck_for_log};
+pub use session::{Replay, replay};
 pub use writer::{LogWriter, private_dir};
 
 use crate::scenario::{Lang, clean};
 use crate::session::Record;
 
-/// The longest event line read back. Real events are a few hundred bytes (a long rationale a few
-/// KiB); a longer line is damage or an attack, and is reported instead of filling the memory.
-pub const MAX_LINE: usize = 1 << 20;
 /// The longest header line: it carries the deck as played (the bundled deck is about 125 KiB).
 pub const MAX_HEADER: usize = 64 << 20;
-/// The largest log read: ten times the 100,000-event benchmark log.
-pub const MAX_LOG: u64 = 256 << 20;
 
-/// The log format version written on the first line.
-pub const SCHEMA: u32 = 1;
+// The format's limits and version, and why a log cannot be used, are the journal's contract in
+// the engine ([`crate::session::journal`]); they are re-exported here for the file's readers.
+pub use crate::session::journal::{LogError, MAX_LINE, MAX_LOG, SCHEMA};
 
 /// The first line of every log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,80 +51,6 @@ impl Header {
     /// The header of a session played with `deck`.
     pub fn for_deck(deck: &crate::scenario::Deck) -> Header {
         Header { deck: Some(DeckRecord::of(deck)), ..Header::current() }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum LogError {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
-    #[error("{path} already exists; a log is never overwritten (use --resume to continue it)")]
-    Exists { path: PathBuf },
-    #[error("{path} is empty: it holds no Weerbaar session")]
-    Empty { path: PathBuf },
-    #[error("{path}:1: not a Weerbaar log (the first line must be the log header)")]
-    NotALog { path: PathBuf },
-    #[error("{path}:1: log schema version {found} is newer than this Weerbaar understands ({SCHEMA}); update Weerbaar")]
-    UnknownSchema { path: PathBuf, found: u32 },
-    #[error("{path} was deleted or replaced while this console was writing it; nothing more is recorded there")]
-    Gone { path: PathBuf },
-    #[error("{path} is being written by another Weerbaar console")]
-    Locked { path: PathBuf },
-    #[error("{path} is {kind}, not a log file")]
-    NotAFile { path: PathBuf, kind: &'static str },
-    #[error("{path} is larger than {} MiB: not a Weerbaar log", MAX_LOG >> 20)]
-    TooLarge { path: PathBuf },
-}
-
-impl LogError {
-    /// The error in the reader's language (file names and OS messages cleaned for the terminal).
-    pub fn describe(&self, lang: Lang) -> String {
-        let shown = |p: &Path| clean(&p.display().to_string()).into_owned();
-        match (self, lang) {
-            (LogError::Io { path, source }, _) => {
-                format!("{}: {}", shown(path), crate::scenario::text::io_error(source, lang))
-            }
-            (_, Lang::En) => clean(&self.to_string()).into_owned(),
-            (LogError::Exists { path }, Lang::Nl) => {
-                format!(
-                    "{} bestaat al; een logboek wordt nooit overschreven (gebruik --resume om verder te gaan)",
-                    shown(path)
-                )
-            }
-            (LogError::Empty { path }, Lang::Nl) => {
-                format!("{} is leeg: er staat geen Weerbaar-sessie in", shown(path))
-            }
-            (LogError::NotALog { path }, Lang::Nl) => {
-                format!("{}:1: geen Weerbaar-logboek (de eerste regel moet de kop van het logboek zijn)", shown(path))
-            }
-            (LogError::UnknownSchema { path, found }, Lang::Nl) => format!(
-                "{}:1: logboekversie {found} is nieuwer dan deze Weerbaar begrijpt ({SCHEMA}); werk Weerbaar bij",
-                shown(path)
-            ),
-            (LogError::Gone { path }, Lang::Nl) => format!(
-                "{} is verwijderd of vervangen terwijl deze console erin schreef; daar wordt niets meer vastgelegd",
-                shown(path)
-            ),
-            (LogError::Locked { path }, Lang::Nl) => {
-                format!("in {} schrijft al een andere Weerbaar-console", shown(path))
-            }
-            (LogError::NotAFile { path, kind }, Lang::Nl) => {
-                format!("{} is {}, geen logbestand", shown(path), kind_nl(kind))
-            }
-            (LogError::TooLarge { path }, Lang::Nl) => {
-                format!("{} is groter dan {} MiB: geen Weerbaar-logboek", shown(path), MAX_LOG >> 20)
-            }
-        }
-    }
-}
-
-fn kind_nl(kind: &str) -> &'static str {
-    match kind {
-        "a directory" => "een map",
-        "a named pipe (FIFO)" => "een named pipe (FIFO)",
-        "a device" => "een apparaat",
-        "a socket" => "een socket",
-        _ => "geen gewoon bestand",
     }
 }
 

@@ -6,8 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::diag::{Diagnostic, LineIndex, Msg, suggest};
-use super::load::{CardOrigin, FORMAT_VERSION, Source};
-use super::model::{Card, CardId, DimensionId, Manifest, Release, TextPlace};
+use super::model::{Card, CardId, CardOrigin, DimensionId, FORMAT_VERSION, Manifest, Release, Source, TextPlace};
 use super::text::{Lang, Text, clean, has_unsafe_chars};
 use crate::msg;
 

@@ -350,7 +350,7 @@ pub struct Deck {
     pub digest: String,
     /// The files the deck was read from, so a session can record the deck as played in its log.
     #[serde(skip)]
-    pub sources: std::sync::Arc<[super::load::Source]>,
+    pub sources: std::sync::Arc<[Source]>,
 }
 
 impl Deck {
@@ -451,6 +451,23 @@ impl fmt::Display for TextPlace<'_> {
             TextPlace::Practice(i) => write!(f, "practices[{i}].text"),
         }
     }
+}
+
+/// The newest card format this build understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One file of a deck as read from disk or from the binary.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as shown in messages.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where a card came from, so later checks can point into its file.
+#[derive(Debug, Clone, Copy)]
+pub struct CardOrigin {
+    pub file: usize,
 }
 
 #[cfg(test)]

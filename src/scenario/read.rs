@@ -5,7 +5,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::diag::Diagnostic;
-use super::load::Source;
+use super::model::Source;
 use crate::msg;
 
 /// The largest file a deck may hold. A list of 10,000 cards is about 10 MiB; anything far

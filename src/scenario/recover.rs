@@ -6,11 +6,10 @@
 //! [`lint`] looks for the mistakes ron explains badly: typographic quotes from Word, `#` comments,
 //! and a text whose closing quote is missing, so that it swallowed the next field.
 
-use ron::error::SpannedError;
+use ron::error::{Error as RonError, SpannedError};
 use serde::de::DeserializeOwned;
 
 use super::diag::{Diagnostic, LineIndex, Msg, suggest};
-use super::load::ron_diagnostic;
 use super::model::{
     Agenda, CardId, CardOption, Condition, DimensionId, Inject, ObjectiveId, Practice, Release, Role, Theme,
 };
@@ -1009,6 +1008,248 @@ pub(crate) fn shift(d: &mut Diagnostic, index: &LineIndex, offset: usize) {
         d.col += col0 - 1;
     }
     d.line += line0 - 1;
+}
+
+/// Turns ron's error into a message a civil servant can act on, with the spot and a hint.
+pub(crate) fn ron_diagnostic(path: &str, shape: &str, e: &SpannedError) -> Diagnostic {
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let same_line = e.span.end.line == line && e.span.end.col > col;
+    let len = if same_line { e.span.end.col - col } else { 1 };
+    let (code, message, help): (&'static str, Msg, Option<Msg>) = match &e.code {
+        RonError::NoSuchStructField { expected, found, .. } if *expected == ["nl", "en"] => (
+            "E002",
+            msg!("onbekende taal `{found}` in een tekst", "unknown language `{found}` in a text"),
+            Some(msg!(
+                "een tekst heeft `nl:` (verplicht) en `en:`, zoals (nl: \"...\", en: \"...\")",
+                "a text takes `nl:` (required) and `en:`, like (nl: \"...\", en: \"...\")"
+            )),
+        ),
+        RonError::NoSuchStructField { expected, found, outer } => (
+            "E002",
+            Msg::new(
+                format!("onbekend veld `{found}`{}", in_outer(outer, Lang::Nl)),
+                format!("unknown field `{found}`{}", in_outer(outer, Lang::En)),
+            ),
+            Some(did_you_mean(found, expected)),
+        ),
+        RonError::MissingStructField { field, outer } => (
+            "E003",
+            Msg::new(
+                format!("het veld `{field}` ontbreekt{}", in_outer(outer, Lang::Nl)),
+                format!("missing field `{field}`{}", in_outer(outer, Lang::En)),
+            ),
+            Some(msg!("voeg `{field}: ...` toe", "add `{field}: ...` to this item")),
+        ),
+        RonError::DuplicateStructField { field, outer } => (
+            "E008",
+            Msg::new(
+                format!("het veld `{field}` staat er twee keer in{}", in_outer(outer, Lang::Nl)),
+                format!("the field `{field}` is given twice{}", in_outer(outer, Lang::En)),
+            ),
+            Some(msg!("houd er één van over", "keep one of them")),
+        ),
+        RonError::NoSuchEnumVariant { expected, found, outer } => {
+            let (of_nl, of_en) = match outer.as_deref() {
+                Some("Role") => (" voor een rol".to_string(), " for a role".to_string()),
+                Some("Theme") => (" voor het thema".to_string(), " for the theme".to_string()),
+                Some("Release") => (" voor `at:`".to_string(), " for `at:`".to_string()),
+                Some(o) => (format!(" ({o})"), format!(" ({o})")),
+                None => (String::new(), String::new()),
+            };
+            // The Dutch aliases are accepted but not listed: the list would double.
+            let canonical: Vec<&str> = expected.iter().copied().filter(|e| is_canonical(e)).collect();
+            let listed: &[&str] = if canonical.is_empty() { expected } else { &canonical };
+            // A Dutch author reads the Dutch names, an English one the English names.
+            let dutch: Vec<&str> = listed.iter().map(|n| dutch_name(n)).collect();
+            let help = match suggest(found, expected.iter().copied()) {
+                Some(s) => msg!("bedoelt u `{s}`?", "did you mean `{s}`?"),
+                None => Msg::new(
+                    format!("mogelijk zijn: {} (of de Engelse namen in docs/scenarios.md)", dutch.join(", ")),
+                    format!("expected one of: {} (or the Dutch names in docs/scenarios.md)", listed.join(", ")),
+                ),
+            };
+            (
+                "E007",
+                Msg::new(format!("onbekende waarde `{found}`{of_nl}"), format!("unknown value `{found}`{of_en}")),
+                Some(help),
+            )
+        }
+        RonError::InvalidValueForType { expected, found } if expected.starts_with("a text") => (
+            "E004",
+            msg!("hier hoort een tekst, maar er staat {found}", "expected a text here, but found {found}"),
+            Some(msg!(
+                "een tekst is \"...\" (Nederlands) of (nl: \"...\", en: \"...\")",
+                "a text is \"...\" (Dutch) or (nl: \"...\", en: \"...\")"
+            )),
+        ),
+        RonError::InvalidValueForType { expected, found } => (
+            "E004",
+            msg!("hier hoort {expected}, maar er staat {found}", "expected {expected}, but found {found}"),
+            None,
+        ),
+        RonError::Message(m) if m.starts_with("the language `") => {
+            let lang = m.split('`').nth(1).unwrap_or("");
+            (
+                "E008",
+                msg!(
+                    "de taal `{lang}` staat twee keer in deze tekst",
+                    "the language `{lang}` is given twice in this text"
+                ),
+                Some(msg!("houd er één van over", "keep one of them")),
+            )
+        }
+        RonError::ExpectedDifferentLength { expected, found } => {
+            let n: String = expected.chars().filter(char::is_ascii_digit).collect();
+            (
+                "E004",
+                msg!(
+                    "hier horen {n} waarden tussen haakjes, maar er staan er {found}",
+                    "expected {n} values between brackets, but found {found}"
+                ),
+                Some(msg!(
+                    "een effect is een paar (\"dimensie\", getal), zoals (\"vertrouwen\", 1)",
+                    "an effect is a pair (\"dimension\", number), like (\"trust\", 1)"
+                )),
+            )
+        }
+        RonError::Message(m) => ("E004", msg!("{m}", "{m}"), None),
+        RonError::Utf8Error(_) => {
+            ("E005", msg!("het bestand is geen geldige UTF-8-tekst", "the file is not valid UTF-8 text"), None)
+        }
+        RonError::Eof => (
+            "E001",
+            msg!("het bestand houdt te vroeg op", "the file ends too early"),
+            Some(msg!(
+                "waarschijnlijk ontbreekt een sluitend `)`, `]` of `\"`",
+                "a closing `)`, `]` or `\"` is probably missing"
+            )),
+        ),
+        RonError::ExpectedComma => (
+            "E001",
+            msg!("hier hoort een komma `,` of een sluitend haakje", "expected a comma `,` or a closing bracket here"),
+            Some(msg!(
+                "items in een lijst en velden in een kaart worden gescheiden door komma's",
+                "items in a list and fields in a card are separated by commas"
+            )),
+        ),
+        RonError::ExpectedStringEnd => (
+            "E001",
+            msg!("deze tekst heeft geen sluitend aanhalingsteken `\"`", "this text has no closing quote `\"`"),
+            Some(msg!(
+                "gebruik voor lange teksten met aanhalingstekens erin een ruwe tekst: r#\"...\"#",
+                "for long texts with quotes inside, use a raw string: r#\"...\"#"
+            )),
+        ),
+        RonError::ExpectedDifferentStructName { expected, found } => (
+            "E001",
+            msg!(
+                "hier hoort `{expected}(...)`, maar er staat `{found}(...)`",
+                "expected `{expected}(...)` here, but found `{found}(...)`"
+            ),
+            Some(msg!("dit bestand hoort {shape} te bevatten", "this file should hold {shape}")),
+        ),
+        RonError::ExpectedNamedStructLike(_) | RonError::ExpectedStructLike => (
+            "E001",
+            msg!("hier hoort {shape}", "expected {shape} here"),
+            Some(msg!("begin het bestand met {shape}", "start the file with {shape}")),
+        ),
+        RonError::TrailingCharacters => (
+            "E001",
+            msg!("er staat nog tekst na het einde van het item", "unexpected text after the end of the item"),
+            Some(msg!(
+                "een bestand bevat één {shape}; zet meerdere kaarten in een lijst [Card(...), Card(...)]",
+                "a file holds one {shape}; to put several cards in one file, use a list [Card(...), Card(...)]"
+            )),
+        ),
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds | RonError::InvalidIntegerDigit { .. } => (
+            "E004",
+            msg!("hier hoort een heel getal, zoals 10", "expected a whole number here, like 10"),
+            Some(msg!(
+                "minuten: 0 tot 4294967295; effecten: -3 tot +3; zonder komma of punt",
+                "minutes: 0 to 4294967295; effects: -3 to +3; without a decimal point"
+            )),
+        ),
+        RonError::ExpectedString => (
+            "E004",
+            msg!(
+                "hier hoort een tekst tussen aanhalingstekens, zoals \"...\"",
+                "expected a text in quotes here, like \"...\""
+            ),
+            Some(msg!(
+                "een tekst mag ook (nl: \"...\", en: \"...\") zijn",
+                "a text may also be (nl: \"...\", en: \"...\")"
+            )),
+        ),
+        RonError::ExpectedArray => {
+            ("E004", msg!("hier hoort een lijst, zoals [ ... ]", "expected a list here, like [ ... ]"), None)
+        }
+        RonError::ExpectedBoolean => ("E004", msg!("hier hoort true of false", "expected true or false here"), None),
+        RonError::ExpectedIdentifier => (
+            "E001",
+            msg!(
+                "hier hoort een veldnaam of een waarde zonder aanhalingstekens",
+                "expected a field name or a value name here"
+            ),
+            Some(msg!(
+                "veldnamen gebruiken kleine letters en een liggend streepje, zoals `follow_up`",
+                "field names use lowercase letters and underscores, like `follow_up`"
+            )),
+        ),
+        RonError::ExpectedMapColon => (
+            "E001",
+            msg!("na de veldnaam hoort een dubbele punt `:`", "expected a colon `:` after the field name"),
+            None,
+        ),
+        RonError::ExpectedArrayEnd => (
+            "E001",
+            msg!("hier hoort `,` of het sluitende `]` van de lijst", "expected `,` or the closing `]` of the list"),
+            None,
+        ),
+        RonError::ExpectedStructLikeEnd => {
+            ("E001", msg!("hier hoort `,` of het sluitende `)`", "expected `,` or the closing `)` here"), None)
+        }
+        RonError::UnclosedBlockComment => (
+            "E001",
+            msg!("een opmerking /* ... wordt nooit gesloten met */", "a comment /* ... is never closed with */"),
+            None,
+        ),
+        RonError::UnexpectedChar(c) => {
+            let c = c.escape_debug();
+            ("E001", msg!("onverwacht teken `{c}`", "unexpected character `{c}`"), None)
+        }
+        RonError::SuggestRawIdentifier(_) => (
+            "E001",
+            msg!("hier hoort een veldnaam", "expected a field name here"),
+            Some(msg!(
+                "veldnamen gebruiken een liggend streepje (`follow_up`); een moment schrijf je als `Minute(3)`",
+                "field names use an underscore (`follow_up`); a moment is written `Minute(3)`"
+            )),
+        ),
+        other => ("E001", msg!("schrijffout: {other}", "syntax error: {other}"), None),
+    };
+    let mut d = Diagnostic::new(code, path, message).at(line, col, len);
+    if let Some(h) = help {
+        d = d.help(h);
+    }
+    d
+}
+
+fn in_outer(outer: &Option<String>, lang: Lang) -> String {
+    match outer.as_deref() {
+        Some(o) => {
+            let (nl, en) = shape_words(o);
+            format!(" in {}", if lang == Lang::Nl { nl } else { en })
+        }
+        None => String::new(),
+    }
+}
+
+fn did_you_mean(found: &str, expected: &[&str]) -> Msg {
+    match suggest(found, expected.iter().copied()) {
+        Some(s) => msg!("bedoelt u `{s}`?", "did you mean `{s}`?"),
+        None if expected.is_empty() => msg!("dit item heeft geen velden", "this item takes no fields"),
+        None => msg!("mogelijk zijn: {}", "expected one of: {}", expected.join(", ")),
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 mod fast;
 mod render;
 mod report;
+pub mod tally;
 mod xlsx;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -176,7 +177,7 @@ pub struct Series {
     /// Warnings leave out what they would quote from a damaged line (see [`Series::publishing`]).
     private_details: bool,
     /// How each session answered the cards, for `play --peers` (see [`Series::count_peers`]).
-    peers: Option<crate::peers::Tally>,
+    peers: Option<tally::Tally>,
     /// In a published report, a card's shares and quotes need this many municipalities (and
     /// [`crate::session::PEERS_MIN`] sessions); a quote also needs this many behind its option.
     min_municipalities: usize,
@@ -224,12 +225,12 @@ impl Series {
 
     /// Also counts, per session, how it answered each card (`play --peers`): read back with
     /// [`Series::take_peers`].
-    pub fn count_peers(&mut self, tally: crate::peers::Tally) {
+    pub fn count_peers(&mut self, tally: tally::Tally) {
         self.peers = Some(tally);
     }
 
     /// The peers' counters (see [`Series::count_peers`]).
-    pub fn take_peers(&mut self) -> Option<crate::peers::Tally> {
+    pub fn take_peers(&mut self) -> Option<tally::Tally> {
         self.peers.take()
     }
 

@@ -6,6 +6,7 @@
 //! applied, so what the screen shows is always on disk.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -16,11 +17,12 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, FindingKind, GroupId, MAX_GROUPS, MIN_GROUPS, Outside, PeerCard, PreviousAction, PreviousSession,
-    Progress, Rating, Record, Setup, Source, Visibility,
+    Decision, Event, FindingKind, GroupId, Outside, PeerCard, PreviousAction, PreviousSession, Progress, Rating,
+    Record, Setup, Source, Visibility,
 };
+use super::journal::{DeckNote, Journal, LogDeckError, LogError, MAX_LINE, MemoryJournal};
+use super::setup::{SetupError, validate_setup};
 use super::state::{ApplyError, State};
-use crate::log::{DeckNote, Header, LogDeckError, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
 use crate::scenario::{CardId, Deck, InjectId, ObjectiveId, OptionId, Role};
 
 /// What the facilitator can ask the engine to do.
@@ -231,38 +233,13 @@ pub enum Refusal {
     UnknownObjective(ObjectiveId),
     /// The event would be a line longer than the log's reader accepts: written, it would be
     /// lost on the next read, so it is not written at all.
-    #[error("this is too large for one line of the log (more than {} KiB); nothing was recorded", crate::log::MAX_LINE >> 10)]
+    #[error("this is too large for one line of the log (more than {} KiB); nothing was recorded", MAX_LINE >> 10)]
     TooLarge,
 }
 
 fn list(groups: &[GroupId]) -> String {
     groups.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
-
-/// Why a setup cannot start a session.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SetupError {
-    #[error("a session needs {MIN_GROUPS} to {MAX_GROUPS} groups, not {0}")]
-    GroupCount(usize),
-    #[error("group {0} has no name")]
-    EmptyGroupName(usize),
-    #[error("two groups are called `{0}`")]
-    DuplicateGroup(String),
-    #[error("the deck has no agenda `{0}`; it has: {1}")]
-    UnknownAgenda(String, String),
-    #[error("the session title is empty")]
-    EmptyTitle,
-    #[error("a session lasts {MIN_MINUTES} to {MAX_MINUTES} minutes, not {0}")]
-    Minutes(u32),
-    #[error("agenda `{agenda}` lists card `{card}`, which is not in the deck")]
-    AgendaUnknownCard { agenda: String, card: CardId },
-    #[error("agenda `{agenda}` lists card `{card}` twice")]
-    AgendaDuplicate { agenda: String, card: CardId },
-}
-
-/// The shortest and longest session the setup accepts (the setup screen's limits).
-pub const MIN_MINUTES: u32 = 10;
-pub const MAX_MINUTES: u32 = 600;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -660,167 +637,78 @@ fn non_empty(text: String) -> Result<String, Refusal> {
     if t.is_empty() { Err(Refusal::EmptyText) } else { Ok(t.to_string()) }
 }
 
-/// Checks a setup before anything is written.
-pub fn validate_setup(deck: &Deck, setup: &Setup) -> Result<(), SetupError> {
-    let n = setup.groups.len();
-    if !(MIN_GROUPS..=MAX_GROUPS).contains(&n) {
-        return Err(SetupError::GroupCount(n));
-    }
-    if setup.title.trim().is_empty() {
-        return Err(SetupError::EmptyTitle);
-    }
-    let mut names = std::collections::HashSet::new();
-    for (i, g) in setup.groups.iter().enumerate() {
-        if g.name.trim().is_empty() {
-            return Err(SetupError::EmptyGroupName(i + 1));
-        }
-        if !names.insert(g.name.trim().to_lowercase()) {
-            return Err(SetupError::DuplicateGroup(g.name.clone()));
-        }
-    }
-    if !(MIN_MINUTES..=MAX_MINUTES).contains(&setup.target_minutes) {
-        return Err(SetupError::Minutes(setup.target_minutes));
-    }
-    let Some(agenda) = deck.agenda(&setup.agenda) else {
-        let known = deck.manifest.agendas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ");
-        return Err(SetupError::UnknownAgenda(setup.agenda.to_string(), known));
-    };
-    let mut seen = std::collections::HashSet::new();
-    for card in &agenda.cards {
-        let agenda = agenda.id.to_string();
-        if deck.card(card).is_none() {
-            return Err(SetupError::AgendaUnknownCard { agenda, card: card.clone() });
-        }
-        if !seen.insert(card) {
-            return Err(SetupError::AgendaDuplicate { agenda, card: card.clone() });
-        }
-    }
-    Ok(())
-}
-
-/// A session read back from its log: what resume, review and the reports start from.
-#[derive(Debug, Clone)]
-pub struct Replay {
-    pub state: State,
-    pub records: Vec<Record>,
-    /// What was wrong with the log (damaged lines, skipped events, another deck), for the user.
-    pub warnings: Vec<LogWarning>,
-}
-
-/// Reads a log and folds it. Damage becomes warnings; only a log with no session at all fails.
-pub fn replay(path: &Path, deck: &Deck) -> Result<Replay, SessionError> {
-    let read = crate::log::read(path)?;
-    let mut warnings: Vec<LogWarning> = read.problems.iter().cloned().map(LogWarning::Problem).collect();
-    let (state, rejected) =
-        State::fold(&read.records).map_err(|source| SessionError::Unusable { path: path.to_path_buf(), source })?;
-    for (seq, why) in rejected {
-        let line = read.records.iter().position(|r| r.seq == seq).and_then(|i| read.lines.get(i)).copied().unwrap_or(0);
-        let kind = ProblemKind::Rejected {
-            nl: why.describe(crate::scenario::Lang::Nl),
-            en: why.describe(crate::scenario::Lang::En),
-        };
-        warnings.push(LogWarning::Problem(LogProblem { line, kind }));
-    }
-    if state.deck_digest != deck.digest
-        && let Some(note) = crate::log::deck_for_log(path, Some(deck.clone())).ok().and_then(|d| d.note)
-    {
-        warnings.push(LogWarning::Deck(note));
-    }
-    Ok(Replay { state, records: read.records, warnings })
-}
-
-/// A live session: the deck, the state, the log it writes and the clock it reads.
+/// A live session: the deck, the state, the journal it writes and the clock it reads. The
+/// engine knows its journal only as a [`Journal`]: a file ([`crate::log`], which also holds the
+/// constructors that open one: `start`, `resume`, `annotate`) or memory (the simulator, tests).
 pub struct Session<C: Clock> {
-    deck: Deck,
+    /// Shared, so the simulator's thousands of sessions do not copy the deck each.
+    deck: Arc<Deck>,
     state: State,
     records: Vec<Record>,
-    log: LogWriter,
+    journal: Box<dyn Journal>,
     clock: C,
 }
 
 impl<C: Clock> Session<C> {
-    /// Starts a new session and its log at `path` (which must not exist yet). The setup and the
-    /// deck are checked first: a refused start leaves no file behind. The log's header records
-    /// the deck as played.
-    pub fn start(deck: Deck, setup: Setup, path: &Path, clock: C) -> Result<Self, SessionError> {
+    /// Starts a new session in `journal`: the setup and the deck are checked first, then the
+    /// start and the agenda are recorded.
+    pub fn start_in(
+        deck: impl Into<Arc<Deck>>,
+        setup: Setup,
+        journal: impl Journal + 'static,
+        clock: C,
+    ) -> Result<Self, SessionError> {
+        let deck = deck.into();
         validate_setup(&deck, &setup)?;
         let plan = deck.agenda(&setup.agenda).map(|a| a.cards.clone()).unwrap_or_default();
-        let log = LogWriter::create(path, &Header::for_deck(&deck))?;
         let first = Record {
             seq: 1,
             at: clock.now().to_utc(),
             offset: clock.now().offset().local_minus_utc(),
             event: Event::SessionStarted { setup, deck_id: deck.manifest.id.clone(), deck_digest: deck.digest.clone() },
         };
-        let started = Self::begin(deck, first, log, clock, plan);
-        if started.is_err() {
-            // Only a header, or not even that: no session to keep.
-            let _ = std::fs::remove_file(path);
-        }
-        started
-    }
-
-    fn begin(deck: Deck, first: Record, mut log: LogWriter, clock: C, plan: Vec<CardId>) -> Result<Self, SessionError> {
-        log.append(&first)?;
-        let path = log.path().to_path_buf();
-        let state = State::start(&first).map_err(|source| SessionError::Unusable { path, source })?;
-        let mut session = Session { deck, state, records: vec![first], log, clock };
+        let mut journal: Box<dyn Journal> = Box::new(journal);
+        journal.append(&first)?;
+        let state = State::start(&first)
+            .map_err(|source| SessionError::Unusable { path: journal.path().to_path_buf(), source })?;
+        let mut session = Session { deck, state, records: vec![first], journal, clock };
         session.execute(Command::ChangeAgenda(plan))?;
         Ok(session)
     }
 
-    /// Rebuilds a session from its log and continues appending to it, with `deck`, which must be
-    /// the deck the session was played with. Takes the log's lock first: a log another console
-    /// writes is refused. The time since the last event is recorded as a pause, so card time,
-    /// session time and timed developments go on where they were. Returns the problems the log
-    /// had (torn tail, corrupt lines) for the facilitator to see.
-    pub fn resume(deck: Deck, path: &Path, clock: C) -> Result<(Self, Vec<LogWarning>), SessionError> {
-        let log = LogWriter::append_to(path)?;
-        let Replay { state, records, mut warnings } = replay(path, &deck)?;
-        let deck_notes: Vec<DeckNote> = warnings
-            .iter()
-            .filter_map(|w| match w {
-                LogWarning::Deck(note) => Some(note.clone()),
-                LogWarning::Problem(_) => None,
-            })
-            .collect();
-        if let Some(note) = deck_notes.into_iter().find(|n| !n.allows_appending()) {
-            return Err(SessionError::OtherDeck { path: path.to_path_buf(), note: Box::new(note) });
-        }
-        warnings.retain(|w| matches!(w, LogWarning::Problem(_)));
-        let mut session = Session { deck, state, records, log, clock };
-        session.pause_downtime()?;
-        Ok((session, warnings))
+    /// A session kept in memory only: for the simulator and tests, which need no file.
+    pub fn in_memory(deck: impl Into<Arc<Deck>>, setup: Setup, clock: C) -> Result<Self, SessionError> {
+        Self::start_in(deck, setup, MemoryJournal::new(), clock)
     }
 
-    /// Opens a log to add the facilitator's findings, assessments and details afterwards
-    /// (`weerbaar review LOG --finding …`): takes the log's lock like [`Session::resume`] (a log
-    /// a console is still writing is refused) and appends only, never rewriting a line. Unlike
-    /// resume it records no pause: nothing was played.
-    pub fn annotate(path: &Path, given: Option<Deck>, clock: C) -> Result<(Self, Vec<LogWarning>), SessionError> {
-        let found = crate::log::deck_for_log(path, given)?;
-        let log = LogWriter::append_to(path)?;
-        let Replay { state, records, warnings } = replay(path, &found.deck)?;
-        if let Some(note) = warnings.iter().find_map(|w| match w {
-            LogWarning::Deck(note) if !note.allows_appending() => Some(note.clone()),
-            _ => None,
-        }) {
-            return Err(SessionError::OtherDeck { path: path.to_path_buf(), note: Box::new(note) });
-        }
-        let warnings = warnings.into_iter().filter(|w| matches!(w, LogWarning::Problem(_))).collect();
-        Ok((Session { deck: found.deck, state, records, log, clock }, warnings))
+    /// Continues a session from its events with a journal of the caller's choosing: for tools
+    /// that move a session to another file, and for tests of what happens when the disk fails.
+    pub fn continue_in(
+        deck: Deck,
+        records: Vec<Record>,
+        journal: impl Journal + 'static,
+        clock: C,
+    ) -> Result<Self, SessionError> {
+        let (state, _) = State::fold(&records)
+            .map_err(|source| SessionError::Unusable { path: journal.path().to_path_buf(), source })?;
+        Ok(Session { deck: Arc::new(deck), state, records, journal: Box::new(journal), clock })
     }
 
-    /// Resumes the log at `path` with the deck recorded in it, or `given` (`--deck`) for a log
-    /// written before decks were recorded.
-    pub fn resume_log(path: &Path, given: Option<Deck>, clock: C) -> Result<(Self, Vec<LogWarning>), SessionError> {
-        let found = crate::log::deck_for_log(path, given)?;
-        Self::resume(found.deck, path, clock)
+    /// A session from events already folded (a log read back), going on in `journal`.
+    pub(crate) fn carry_on(
+        deck: Deck,
+        state: State,
+        records: Vec<Record>,
+        journal: Box<dyn Journal>,
+        clock: C,
+    ) -> Self {
+        Session { deck: Arc::new(deck), state, records, journal, clock }
     }
 
     /// Records the time between the last event and now as a pause (paused at the last event,
-    /// resumed now), unless the clock was already paused or the session is over.
-    fn pause_downtime(&mut self) -> Result<(), SessionError> {
+    /// resumed now), unless the clock was already paused or the session is over: a session
+    /// taken up again goes on where it was (card time, session time, timed developments).
+    pub fn pause_downtime(&mut self) -> Result<(), SessionError> {
         let now = self.clock.now();
         if self.state.is_ended() || self.state.is_paused() || now.to_utc() <= self.state.last_at {
             return Ok(());
@@ -831,14 +719,6 @@ impl<C: Clock> Session<C> {
         Ok(())
     }
 
-    /// Continues a session from its events with a log of the caller's choosing: for tools that
-    /// move a session to another file, and for tests of what happens when the disk fails.
-    pub fn continue_in(deck: Deck, records: Vec<Record>, log: LogWriter, clock: C) -> Result<Self, SessionError> {
-        let path = log.path().to_path_buf();
-        let (state, _) = State::fold(&records).map_err(|source| SessionError::Unusable { path, source })?;
-        Ok(Session { deck, state, records, log, clock })
-    }
-
     /// Checks, writes and applies a command. On any error the state is unchanged.
     pub fn execute(&mut self, command: Command) -> Result<&Record, SessionError> {
         let event = decide(&self.state, &self.deck, command)?;
@@ -846,7 +726,7 @@ impl<C: Clock> Session<C> {
         self.write(event, now.to_utc(), now.offset().local_minus_utc())
     }
 
-    /// Writes an event and, once it is on disk, applies it.
+    /// Writes an event and, once the journal took it, applies it.
     fn write(&mut self, event: Event, at: chrono::DateTime<chrono::Utc>, offset: i32) -> Result<&Record, SessionError> {
         let record = Record {
             seq: self.state.last_seq + 1,
@@ -857,13 +737,15 @@ impl<C: Clock> Session<C> {
         };
         // Never write what the reader would refuse (a pasted book, a previous session of
         // thousands of actions): it would be lost from the session on the next read.
-        if serde_json::to_vec(&record).map_or(true, |line| line.len() > crate::log::MAX_LINE) {
+        if let Some(max) = self.journal.max_line()
+            && serde_json::to_vec(&record).map_or(true, |line| line.len() > max)
+        {
             return Err(Refusal::TooLarge.into());
         }
-        self.log.append(&record)?;
+        self.journal.append(&record)?;
         self.state
             .apply(&record)
-            .map_err(|source| SessionError::Unusable { path: self.log.path().to_path_buf(), source })?;
+            .map_err(|source| SessionError::Unusable { path: self.journal.path().to_path_buf(), source })?;
         self.records.push(record);
         Ok(self.records.last().expect("just pushed"))
     }
@@ -893,14 +775,14 @@ impl<C: Clock> Session<C> {
         Ok(due)
     }
 
-    /// Moves the log to a new file after a write failure: writes every event so far to `path`
-    /// and continues there. The old file is left as it is.
-    pub fn relocate(&mut self, path: &Path) -> Result<(), SessionError> {
-        let mut log = LogWriter::create(path, &Header::for_deck(&self.deck))?;
+    /// Moves the session to another journal after a write failure: writes every event so far
+    /// to `journal` and continues there. The old journal is left as it is.
+    pub fn move_to(&mut self, journal: impl Journal + 'static) -> Result<(), SessionError> {
+        let mut journal: Box<dyn Journal> = Box::new(journal);
         for record in &self.records {
-            log.append(record)?;
+            journal.append(record)?;
         }
-        self.log = log;
+        self.journal = journal;
         Ok(())
     }
 
@@ -916,8 +798,9 @@ impl<C: Clock> Session<C> {
         &self.records
     }
 
+    /// Where the journal is kept (the log file; empty in memory).
     pub fn log_path(&self) -> &Path {
-        self.log.path()
+        self.journal.path()
     }
 
     pub fn clock(&self) -> &C {

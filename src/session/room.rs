@@ -163,8 +163,7 @@ pub fn via_device(choice: &Choice, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::scenario::{CardId, Role};
-    use crate::session::engine::{Command, decide};
-    use crate::session::event::{Decision, Event, GroupId, GroupSetup, Record, Setup};
+    use crate::session::{Command, Decision, GroupId, GroupSetup, ManualClock, Session, Setup};
 
     const ALL: [Viewer; 4] = [Viewer::Console, Viewer::Audience, Viewer::Private, Viewer::Review];
 
@@ -185,20 +184,12 @@ mod tests {
                 .map(|n| GroupSetup { name: (*n).into(), roles: Role::ALL.to_vec() })
                 .collect(),
         };
-        let at = chrono::DateTime::<chrono::Utc>::default();
-        let first = Record {
-            seq: 1,
-            at,
-            offset: 0,
-            event: Event::SessionStarted { setup, deck_id: deck.manifest.id.clone(), deck_digest: deck.digest.clone() },
-        };
-        let mut state = State::start(&first).unwrap();
+        let clock = ManualClock::new(chrono::DateTime::<chrono::Utc>::default().fixed_offset());
+        let mut session = Session::in_memory(deck, setup, clock).unwrap();
         for command in commands {
-            let event = decide(&state, &deck, command.clone()).unwrap_or_else(|e| panic!("{command:?}: {e}"));
-            let record = Record { seq: state.last_seq + 1, at, offset: 0, event };
-            state.apply(&record).unwrap();
+            session.execute(command.clone()).unwrap_or_else(|e| panic!("{command:?}: {e}"));
         }
-        (deck, state)
+        (session.deck().clone(), session.state().clone())
     }
 
     fn choose(group: u8, option: &str) -> Command {

@@ -3,14 +3,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
-use chrono::{TimeDelta, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::engine::{Command, decide};
-use super::event::{Decision, GroupId, GroupSetup, Record, Setup};
+use super::clock::ManualClock;
+use super::engine::{Command, Session};
+use super::event::{Decision, GroupId, GroupSetup, Setup};
+use super::journal::MemoryJournal;
 use super::state::State;
 use crate::scenario::{AgendaId, CardId, Deck, InjectId, Lang, OptionId, Role};
 
@@ -297,6 +300,7 @@ struct Tally {
 /// Plays `runs` random sessions through every agenda of the deck with each number of
 /// delegations in [`SIMULATED_GROUPS`].
 pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
+    let shared = Arc::new(deck.clone());
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut tally = Tally { scores: vec![Vec::new(); deck.manifest.dimensions.len()], ..Tally::default() };
     let mut agendas = Vec::new();
@@ -312,7 +316,7 @@ pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
                 tally.asked = false;
                 tally.fitted = false;
                 let count = u8::try_from(groups).unwrap_or(2);
-                let (minutes, _) = run_once(deck, &agenda.id, count, &mut rng, &mut tally);
+                let (minutes, _) = run_once(&shared, &agenda.id, count, &mut rng, &mut tally);
                 lengths.push(minutes + agenda.opening + agenda.closing);
                 asked += usize::from(tally.asked);
                 fitted += usize::from(tally.fitted);
@@ -386,7 +390,7 @@ pub fn simulate(deck: &Deck, runs: usize, seed: u64) -> SimReport {
 /// played, as in the console, by the groups whose choice led there. Returns the planned minutes
 /// of the cards played, and the session as it ended.
 fn run_once(
-    deck: &Deck,
+    deck: &Arc<Deck>,
     agenda: &AgendaId,
     groups: u8,
     rng: &mut ChaCha8Rng,
@@ -402,18 +406,18 @@ fn run_once(
         agenda: agenda.clone(),
         groups: (0..groups).map(|i| GroupSetup { name: format!("G{i}"), roles: Role::ALL.to_vec() }).collect(),
     };
-    let mut sim = Sim { deck, at: Utc.timestamp_opt(0, 0).single().unwrap_or_default(), state: None };
-    sim.apply(super::event::Event::SessionStarted {
-        setup,
-        deck_id: deck.manifest.id.clone(),
-        deck_digest: deck.digest.clone(),
-    });
-    let plan = deck.agenda(agenda).map(|a| a.cards.clone()).unwrap_or_default();
+    // Events 30 seconds apart, from the start of 1970: a record of where a session went, not
+    // of when; the real engine in memory, so the simulator plays by the console's rules.
+    let clock = ManualClock::new(Utc.timestamp_opt(30, 0).single().unwrap_or_default().fixed_offset());
+    let mut sim = Sim {
+        session: Session::start_in(Arc::clone(deck), setup, MemoryJournal::unlimited(), clock.clone()).ok(),
+        clock,
+    };
+    sim.clock.advance_secs(30);
     let (opening, closing, target) = deck.agenda(agenda).map_or((0, 0, 120), |a| (a.opening, a.closing, a.minutes));
-    sim.exec(Command::ChangeAgenda(plan));
     let mut minutes = 0;
     for _ in 0..deck.cards.len() * 2 {
-        let Some(state) = &sim.state else { break };
+        let Some(state) = sim.state() else { break };
         let suggestions = state.suggestions(deck);
         // Like a facilitator watching the clock: a follow-up only when it still fits.
         let rest: u32 = state
@@ -461,7 +465,7 @@ fn run_once(
         minutes += card.minutes_for(usize::from(groups));
         for inj in &card.injects {
             sim.exec(Command::ReleaseInject(inj.id.clone()));
-            if let Some(state) = &sim.state
+            if let Some(state) = sim.state()
                 && inj.only_if.is_some()
                 && !state.inject_audience(deck, &next, &inj.id).is_empty()
             {
@@ -491,45 +495,37 @@ fn run_once(
             }
         }
     }
-    if let Some(state) = &sim.state {
+    if let Some(state) = sim.state() {
         for row in state.scores(deck) {
             for (i, d) in deck.manifest.dimensions.iter().enumerate() {
                 tally.scores[i].push(row.get(&d.id).copied().unwrap_or(0));
             }
         }
     }
-    (minutes, sim.state)
+    (minutes, sim.session.map(|s| s.state().clone()))
 }
 
-/// The engine without a log: decide, then apply, as `Session::execute` does.
-struct Sim<'a> {
-    deck: &'a Deck,
-    at: chrono::DateTime<Utc>,
-    state: Option<State>,
+/// A simulated session: the engine over a journal in memory, on a clock that moves 30 seconds
+/// for every event it records.
+struct Sim {
+    session: Option<Session<ManualClock>>,
+    clock: ManualClock,
 }
 
-impl Sim<'_> {
-    fn apply(&mut self, event: super::event::Event) {
-        self.at += TimeDelta::seconds(30);
-        let seq = self.state.as_ref().map_or(1, |s| s.last_seq + 1);
-        let record = Record { seq, at: self.at, offset: 0, event };
-        match &mut self.state {
-            None => self.state = State::start(&record).ok(),
-            Some(state) => {
-                let _ = state.apply(&record);
-            }
-        }
+impl Sim {
+    fn state(&self) -> Option<&State> {
+        self.session.as_ref().map(Session::state)
     }
 
+    /// Whether the engine accepted `command`; a refused one takes no time.
     fn exec(&mut self, command: Command) -> bool {
-        let Some(state) = &self.state else { return false };
-        match decide(state, self.deck, command) {
-            Ok(event) => {
-                self.apply(event);
-                true
-            }
-            Err(_) => false,
+        let Some(session) = &mut self.session else { return false };
+        self.clock.advance_secs(30);
+        let done = session.execute(command).is_ok();
+        if !done {
+            self.clock.advance_secs(-30);
         }
+        done
     }
 }
 
@@ -541,7 +537,7 @@ mod tests {
     /// to the card before led there, answered by them only, the others looking on.
     #[test]
     fn a_simulated_follow_up_is_played_by_the_groups_whose_choice_led_there() {
-        let deck = crate::scenario::load_deck(None).unwrap();
+        let deck = Arc::new(crate::scenario::load_deck(None).unwrap());
         let mut rng = ChaCha8Rng::seed_from_u64(5);
         let mut tally = Tally { scores: vec![Vec::new(); deck.manifest.dimensions.len()], ..Tally::default() };
         let (mut for_some, mut watched) = (0, 0);

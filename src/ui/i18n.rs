@@ -27,6 +27,8 @@ pub const OPTIONS: L = L("Opties", "Options");
 pub const ANSWERS: L = L("Antwoorden", "Answers");
 pub const ANSWERED: L = L("geantwoord", "answered");
 pub const WAITING: L = L("denkt na", "thinking");
+/// A group a follow-up was not for, without an answer of its own.
+pub const WATCHES: L = L("kijkt mee", "looks on");
 pub const FACILITATOR_NOTES: L = L("Voor de gespreksleider", "For the facilitator");
 pub const REFERENCES: L = L("Bronnen", "References");
 pub const COMPARE: L = L("Vergelijken", "Compare");

@@ -8,8 +8,13 @@ use super::intent::Intent;
 use super::model::Launch;
 use super::text_field::TextField;
 use super::theme::Palette;
+use crate::msg;
+use crate::scenario::text::L;
 use crate::scenario::{Deck, Lang, Role};
-use crate::session::{DEFAULT_MINUTES, GroupSetup, MAX_GROUPS, MIN_GROUPS, Setup};
+use crate::session::{
+    DEFAULT_MINUTES, GroupSetup, MAX_GROUPS, MAX_MINUTES, MIN_GROUPS, MIN_MINUTES, Setup, SetupBuilder,
+    minutes_from_text,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetupForm {
@@ -163,51 +168,41 @@ impl SetupForm {
         }
     }
 
-    /// The setup the form describes, or a message saying what is missing.
+    /// The setup the form describes ([`SetupBuilder`]: the rules the command line follows too),
+    /// or a message saying what is missing. The rest is checked when the session starts.
     pub fn to_setup(&self, launch: &Launch, date: NaiveDate) -> Result<Setup, String> {
-        let nl = self.lang == Lang::Nl;
-        let groups: Vec<GroupSetup> = self
-            .groups
-            .iter()
-            .filter(|(name, _)| !name.is_empty())
-            .map(|(name, roles)| GroupSetup { name: name.text().trim().to_string(), roles: roles.clone() })
-            .collect();
-        if !(MIN_GROUPS..=MAX_GROUPS).contains(&groups.len()) {
-            return Err(if nl {
-                format!("Geef {MIN_GROUPS} tot {MAX_GROUPS} groepen een naam (nu {}).", groups.len())
-            } else {
-                format!("Name {MIN_GROUPS} to {MAX_GROUPS} groups (now {}).", groups.len())
-            });
+        let lang = self.lang;
+        let named = self.groups.iter().filter(|(name, _)| !name.is_empty());
+        let mut builder = SetupBuilder::new(lang, date, launch.seed)
+            .title((!self.title.is_empty()).then(|| self.title.text()))
+            .facilitator(self.facilitator.text());
+        for (name, roles) in named {
+            builder = builder.group(GroupSetup { name: name.text().to_string(), roles: roles.clone() });
         }
-        let minutes: u32 = match self.minutes.text().trim().parse() {
-            Ok(m) if (10..=600).contains(&m) => m,
-            _ => {
-                return Err(if nl {
-                    "Geef een lengte van 10 tot 600 minuten.".into()
-                } else {
-                    "Give a length of 10 to 600 minutes.".into()
-                });
-            }
+        let n = builder.groups().len();
+        if !(MIN_GROUPS..=MAX_GROUPS).contains(&n) {
+            return Err(msg!(
+                "Geef {MIN_GROUPS} tot {MAX_GROUPS} groepen een naam (nu {n}).",
+                "Name {MIN_GROUPS} to {MAX_GROUPS} groups (now {n})."
+            )
+            .get(lang)
+            .to_string());
+        }
+        let Some(minutes) = minutes_from_text(self.minutes.text()) else {
+            return Err(msg!(
+                "Geef een lengte van {MIN_MINUTES} tot {MAX_MINUTES} minuten.",
+                "Give a length of {MIN_MINUTES} to {MAX_MINUTES} minutes."
+            )
+            .get(lang)
+            .to_string());
         };
-        let agenda =
-            launch.deck.manifest.agendas.get(self.agenda).map(|a| a.id.clone()).ok_or_else(|| {
-                if nl { "Het deck heeft geen agenda." } else { "The deck has no agenda." }.to_string()
-            })?;
-        let title = if self.title.is_empty() {
-            let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
-            format!("{} {}", if nl { "Sessie" } else { "Session" }, names.join(" - "))
-        } else {
-            self.title.text().trim().to_string()
+        let deck = &launch.deck;
+        let Some(agenda) = deck.manifest.agendas.get(self.agenda).map(|a| a.id.clone()) else {
+            return Err(NO_AGENDA.get(lang).to_string());
         };
-        Ok(Setup {
-            title,
-            facilitator: self.facilitator.text().trim().to_string(),
-            date,
-            lang: self.lang,
-            target_minutes: minutes,
-            seed: launch.seed,
-            agenda,
-            groups,
-        })
+        builder.agenda(Some(agenda)).minutes(Some(minutes)).draft(deck).map_err(|e| e.describe(lang))
     }
 }
+
+/// The form's own sentence for a deck without agendas (a hint, so it starts with a capital).
+const NO_AGENDA: L = L("Het deck heeft geen agenda.", "The deck has no agenda.");

@@ -382,7 +382,7 @@ fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_
     let mut seen = String::new();
     let mut screens = Vec::new();
     let start = Instant::now();
-    let page_seconds = weerbaar::ui::screens::fit::PAGE_SECONDS as u64;
+    let page_seconds = weerbaar::ui::screens::text::PAGE_SECONDS as u64;
     while start.elapsed() < Duration::from_secs(4 * page_seconds + 3) {
         let screen = t.screen();
         if !screens.contains(&screen) {
@@ -619,7 +619,7 @@ fn the_room_turns_pages_by_the_clock_and_the_console_by_its_scroll_keys() {
             .lines()
             .find_map(|l| l.split("pagina ").nth(1).map(|r| r.split_whitespace().next().unwrap_or("").to_string()));
         seen.push(marker.expect("the 8-group comparison at 80x24 is paged"));
-        scene.clock.advance_secs(weerbaar::ui::screens::fit::PAGE_SECONDS);
+        scene.clock.advance_secs(weerbaar::ui::screens::text::PAGE_SECONDS);
     }
     let pages: std::collections::BTreeSet<_> = seen.iter().collect();
     assert!(pages.len() >= 2, "the pages turn on their own: {seen:?}");

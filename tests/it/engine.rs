@@ -765,7 +765,7 @@ fn a_log_claiming_more_than_eight_groups_is_refused_clearly() {
     let many: Vec<String> = (0..64).map(|i| format!("{{\"name\":\"G{i}\",\"roles\":[]}}")).collect();
     let crafted = text.replacen("\"groups\":[", &format!("\"groups\":[{},", many.join(",")), 1);
     std::fs::write(&path, crafted).unwrap();
-    let e = weerbaar::session::replay(&path, &deck()).unwrap_err();
+    let e = weerbaar::log::replay(&path, &deck()).unwrap_err();
     assert!(e.to_string().contains("66 groups") && e.to_string().contains("at most 8"), "{e}");
 }
 
@@ -906,7 +906,7 @@ fn a_log_from_before_decks_were_recorded_still_works_and_says_when_the_deck_may_
     // The bundled deck is the one it was played with: nothing to say, and it resumes.
     let found = log::deck_for_log(&path, None).unwrap();
     assert_eq!(found.deck.digest, scenario::load_deck(None).unwrap().digest);
-    let replay = weerbaar::session::replay(&path, &found.deck).unwrap();
+    let replay = weerbaar::log::replay(&path, &found.deck).unwrap();
     assert!(replay.warnings.is_empty(), "{:?}", replay.warnings);
     let (r, _) = Session::resume_log(&path, None, c.clone()).unwrap();
     drop(r);
@@ -914,7 +914,7 @@ fn a_log_from_before_decks_were_recorded_still_works_and_says_when_the_deck_may_
     // Another version: read with a note, and never appended to.
     let mut other = deck();
     other.digest = "f".repeat(64);
-    let replay = weerbaar::session::replay(&path, &other).unwrap();
+    let replay = weerbaar::log::replay(&path, &other).unwrap();
     let notes: Vec<String> = replay.warnings.iter().map(|w| w.describe(Lang::En)).collect();
     assert!(notes.iter().any(|n| n.contains("before decks were recorded") && n.contains("--deck")), "{notes:?}");
     let before = std::fs::read(&path).unwrap();

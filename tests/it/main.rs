@@ -25,6 +25,7 @@ mod follow_up_groups;
 mod follow_up_tmux;
 mod forgiving;
 mod keyboard;
+mod layers;
 mod monkey;
 mod pacing_groups;
 mod peers;

@@ -16,8 +16,6 @@ use crate::ui::theme;
 
 pub const FOLLOW_UP_FOR: L = L("Vervolg voor", "Follow-up for");
 pub const OTHERS_WATCH: L = L("de andere groepen kijken mee", "the other groups look on");
-/// A group a follow-up was not for, without an answer of its own.
-pub const WATCHES: L = L("kijkt mee", "looks on");
 
 /// Draws `play`: the briefing while answers are hidden, the comparison once they are shown.
 pub fn render(view: &View, play: &Play, frame: &mut Frame, area: Rect) {
@@ -57,7 +55,7 @@ pub fn for_whom_line(view: &View, play: &Play, width: usize) -> Option<Line<'sta
         state.groups().filter(|g| !play.takes_part(*g)).map(|g| clean(state.group_name(g)).into_owned()).collect();
     let rest = match watchers.as_slice() {
         [] => String::new(),
-        [one] => format!(" — {one} {}", WATCHES.get(lang)),
+        [one] => format!(" — {one} {}", t::WATCHES.get(lang)),
         _ => format!(" — {}", OTHERS_WATCH.get(lang)),
     };
     let mut spans = vec![Span::styled(" ↳", theme::dim())];

@@ -13,7 +13,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
-use super::fit::{hanging, paged, section};
+use super::text::{hanging, paged, section};
 use crate::scenario::text::L;
 use crate::scenario::{Card, DimensionId, clean};
 use crate::session::{GroupId, Outside, Play, room};
@@ -102,7 +102,7 @@ pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Re
     frame.render_widget(Paragraph::new(lines), body);
 
     if notes_height > 0 {
-        super::fit::render_notes(view, card, frame, notes);
+        super::text::render_notes(view, card, frame, notes);
     }
 }
 

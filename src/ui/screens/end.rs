@@ -8,8 +8,8 @@ use ratatui::widgets::Block;
 
 use super::View;
 use super::card::render_scores;
-use super::fit::{hanging, hanging_at};
 use super::one_line;
+use super::text::{hanging, hanging_at};
 use crate::scenario::clean;
 use crate::session::Progress;
 use crate::ui::i18n::{self as t};
@@ -179,7 +179,7 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     }
     let block = Block::bordered().title(format!(" {} ", t::DEBRIEF.get(lang)));
     // Paged on the console too: the page keys turn a page and stop at the last one.
-    super::fit::render_pages(view, lines, block, frame, text_area);
+    super::text::render_pages(view, lines, block, frame, text_area);
     render_scores(view, state, frame, chart);
 }
 

@@ -5,13 +5,14 @@
 //! with its scroll keys. The answers panel shrinks to one line per group, or to a one-line strip.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
+use super::text::{hanging, paged, render_notes, section};
 use crate::scenario::{Card, Lang, clean};
 use crate::session::Play;
 use crate::ui::i18n::{self as t};
@@ -19,192 +20,8 @@ use crate::ui::theme;
 use crate::ui::widgets::cut::cut;
 use crate::ui::widgets::wrap::wrap;
 
-/// Seconds a page stays on the room's screen before the next one.
-pub const PAGE_SECONDS: i64 = 8;
-
 /// Below this width the answers become a one-line strip under the card, not a side panel.
 const SIDE_PANEL_MIN_WIDTH: u16 = 100;
-
-/// Which of `pages` to show: the room's screen by the clock, the console by its scroll position
-/// (clamped to the last page).
-pub fn page_of(view: &View, pages: usize) -> usize {
-    if pages <= 1 {
-        return 0;
-    }
-    if view.viewer.is_audience() {
-        usize::try_from(view.now.timestamp().div_euclid(PAGE_SECONDS)).unwrap_or(0) % pages
-    } else {
-        // The console's page keys turn pages one at a time and stop at the last one.
-        usize::from(view.scroll).min(pages - 1)
-    }
-}
-
-/// The keys that turn the console's pages, and those of the notes' box.
-pub const PAGE_KEYS: (&str, &str) = ("PgUp", "PgDn");
-pub const NOTES_KEYS: (&str, &str) = ("[", "]");
-
-/// The "1/2" under a page, so the reader knows there is more; on the console with the key that
-/// turns it ("pagina 1/2 · PgDn", on the last page the key back). The room's screen turns its
-/// pages itself and shows no key.
-pub fn page_marker(page: usize, pages: usize, lang: Lang, keys: Option<(&str, &str)>) -> Line<'static> {
-    Line::from(Span::styled(marker_text(page, pages, lang, keys), theme::key())).alignment(Alignment::Right)
-}
-
-fn marker_text(page: usize, pages: usize, lang: Lang, keys: Option<(&str, &str)>) -> String {
-    let more = match lang {
-        Lang::Nl => "pagina",
-        Lang::En => "page",
-    };
-    let key = match keys {
-        Some((back, on)) => format!(" · {}", if page + 1 < pages { on } else { back }),
-        None => String::new(),
-    };
-    format!(" {more} {}/{pages}{key} ", page + 1)
-}
-
-/// Cuts `lines` into pages of `height` rows, the last row of each page its marker, and returns
-/// the page to show now. Everything when it fits. The console learns the number of pages.
-pub fn paged(view: &View, lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
-    let keys = view.viewer.shows_controls().then_some(PAGE_KEYS);
-    let (out, pages) = page_at(lines, height, |pages| page_of(view, pages), view.lang, keys);
-    if let Some(count) = view.pages {
-        count.main.set(count.main.get().max(pages));
-    }
-    out
-}
-
-/// `lines` cut into pages of `height` rows (the last row the marker); the page `pick` chooses
-/// from the number of pages, and that number.
-fn page_at(
-    lines: Vec<Line<'static>>,
-    height: usize,
-    pick: impl Fn(usize) -> usize,
-    lang: Lang,
-    keys: Option<(&str, &str)>,
-) -> (Vec<Line<'static>>, usize) {
-    if lines.len() <= height || height < 2 {
-        return (lines, 1);
-    }
-    let per_page = height - 1;
-    let pages = page_breaks(&lines, per_page);
-    let page = pick(pages.len()).min(pages.len() - 1);
-    let (start, end) = pages.get(page).copied().unwrap_or((0, 0));
-    let mut out: Vec<Line> = lines.get(start..end).unwrap_or_default().to_vec();
-    out.resize(per_page, Line::default());
-    out.push(page_marker(page, pages.len(), lang, keys));
-    (out, pages.len())
-}
-
-/// The facilitator notes (and the card's references) in their own box, wrapped and paged by
-/// `[` `]` apart from the screen: every word can be read, however small the box.
-pub fn render_notes(view: &View, card: &Card, frame: &mut Frame, area: Rect) {
-    let lang = view.lang;
-    let mut text: Vec<Line> = Text::from(clean(&card.notes.show(lang)).into_owned()).lines;
-    if !card.references.is_empty() {
-        text.push(Line::default());
-        text.push(Line::styled(t::REFERENCES.get(lang), theme::heading()));
-        text.extend(card.references.iter().map(|r| Line::raw(format!("• {}", clean(&r.show(lang))))));
-    }
-    let title = cut(t::FACILITATOR_NOTES.get(lang), usize::from(area.width.saturating_sub(4)));
-    let block = Block::bordered().title(format!(" {title} ")).border_style(theme::secret());
-    let inner = block.inner(area);
-    let wrapped = crate::ui::widgets::wrap::wrap_lines(text, usize::from(inner.width));
-    let pick = |pages: usize| usize::from(view.notes_page).min(pages.saturating_sub(1));
-    let (page, pages) = page_at(wrapped, usize::from(inner.height), pick, lang, Some(NOTES_KEYS));
-    if let Some(count) = view.pages {
-        count.notes.set(count.notes.get().max(pages));
-    }
-    frame.render_widget(Paragraph::new(page).block(block), area);
-}
-
-fn is_heading(line: &Line) -> bool {
-    line.style.add_modifier.contains(Modifier::UNDERLINED)
-}
-
-fn is_blank(line: &Line) -> bool {
-    line.spans.iter().all(|s| s.content.trim().is_empty())
-}
-
-/// Where pages start and end: at most `per_page` rows each, never ending on a heading or a
-/// blank row and never starting with a blank row.
-fn page_breaks(lines: &[Line], per_page: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < lines.len() {
-        while start < lines.len() && is_blank(&lines[start]) {
-            start += 1;
-        }
-        if start >= lines.len() {
-            break;
-        }
-        let mut end = (start + per_page).min(lines.len());
-        if end < lines.len() {
-            // Prefer to end a page at a blank row (between blocks) in its lower half.
-            if let Some(b) = (start + per_page / 2..end).rev().find(|&i| is_blank(&lines[i])) {
-                end = b;
-            }
-            let mut e = end;
-            while e > start + 1 && (is_heading(&lines[e - 1]) || is_blank(&lines[e - 1])) {
-                e -= 1;
-            }
-            end = e;
-        }
-        out.push((start, end));
-        start = end;
-    }
-    if out.is_empty() {
-        out.push((0, 0));
-    }
-    out
-}
-
-pub fn section(title: &str) -> Line<'static> {
-    Line::styled(title.to_uppercase(), theme::heading().add_modifier(Modifier::UNDERLINED))
-}
-
-/// `text` wrapped to `width` with `first` in front of its first row and every further row
-/// indented to where the text starts (so wrapped option lines sit under their text, not under
-/// their number).
-pub fn hanging(first: Vec<Span<'static>>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
-    let indent: usize = first.iter().map(Span::width).sum();
-    hanging_at(first, text, style, width, indent)
-}
-
-/// Like [`hanging`], with the further rows indented by `indent` columns: for a long lead-in
-/// (a municipality's name) under which a full-width indent would leave too little room. Line
-/// breaks in `text` become spaces.
-pub fn hanging_at(
-    first: Vec<Span<'static>>,
-    text: &str,
-    style: Style,
-    width: usize,
-    indent: usize,
-) -> Vec<Line<'static>> {
-    let lead: usize = first.iter().map(Span::width).sum();
-    if lead != indent {
-        // The first row has its own room: fill it, then wrap the rest under the indent. The
-        // text is read as one paragraph, so the first row is a prefix of it.
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let head = wrap(&text, width.saturating_sub(lead).max(8)).into_iter().next().unwrap_or_default();
-        let rest = text.get(head.len()..).unwrap_or("").trim_start();
-        let mut spans = first;
-        spans.push(Span::styled(head, style));
-        let mut out = vec![Line::from(spans)];
-        if !rest.is_empty() {
-            out.extend(hanging(vec![Span::raw(" ".repeat(indent))], rest, style, width));
-        }
-        return out;
-    }
-    let rows = wrap(text, width.saturating_sub(indent).max(8));
-    let mut out = Vec::with_capacity(rows.len());
-    let mut first = Some(first);
-    for row in rows {
-        let mut spans = first.take().unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
-        spans.push(Span::styled(row, style));
-        out.push(Line::from(spans));
-    }
-    out
-}
 
 /// The card's theme badge and title, wrapped; as many rows as the title needs.
 pub fn title_lines(card: &Card, lang: Lang, width: u16) -> Vec<Line<'static>> {
@@ -358,7 +175,7 @@ fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame
             (mark, style, if answered { t::ANSWERED.get(lang) } else { t::WAITING.get(lang) })
         } else {
             // A follow-up not for this group: it looks on, and is not waited for.
-            (Span::styled("· ", theme::dim()), theme::dim(), super::card::WATCHES.get(lang))
+            (Span::styled("· ", theme::dim()), theme::dim(), t::WATCHES.get(lang))
         };
         let status_width = word.width() + 2;
         let name_width = inner.saturating_sub(status_width + 1);
@@ -435,15 +252,6 @@ fn answers_strip(view: &View, play: &Play, width: u16) -> Line<'static> {
     Line::from(spans)
 }
 
-/// `lines` in `block`, wrapped and paged to fit `area` (the room's screen cannot scroll).
-pub fn render_pages(view: &View, lines: Vec<Line<'static>>, block: Block, frame: &mut Frame, area: Rect) {
-    let inner = block.inner(area);
-    let wrapped = crate::ui::widgets::wrap::wrap_lines(lines, usize::from(inner.width));
-    let page = paged(view, wrapped, usize::from(inner.height));
-    frame.render_widget(Paragraph::new(page).block(block), area);
-}
-
-/// One group in the facilitator's private view: its name, the option and how it decided, and
 /// the rationale (or the draft being typed).
 fn private_answer(
     view: &View,
@@ -468,9 +276,7 @@ fn private_answer(
             let summary = crate::session::room::choice_summary(index, choice, lang);
             lines.extend(hanging(vec![Span::styled("  ✓ ", theme::ok())], &summary, theme::ok(), width));
         }
-        None if !play.expects(g) => {
-            lines.push(Line::styled(format!("  · {}", super::card::WATCHES.get(lang)), theme::dim()))
-        }
+        None if !play.expects(g) => lines.push(Line::styled(format!("  · {}", t::WATCHES.get(lang)), theme::dim())),
         None => lines.push(Line::styled(format!("  … {}", t::WAITING.get(lang)), theme::dim())),
     }
     let rationale = answered.map(|c| c.rationale.as_str()).or_else(|| play.drafts.get(&g).map(String::as_str));
@@ -504,28 +310,4 @@ fn pending_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Lin
         lines.extend(hanging(vec![Span::styled(when, theme::key())], &text, theme::dim(), width));
     }
     lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rows(lines: &[Line]) -> Vec<String> {
-        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
-    }
-
-    #[test]
-    fn a_long_lead_in_leaves_further_rows_at_the_short_indent_and_every_word_kept() {
-        let text = "Wij betalen nooit aan criminelen, ook niet als maandag de uitkeringen te laat zijn";
-        let lead = vec![Span::raw("    Krimpen aan den IJssel: ")];
-        let out = rows(&hanging_at(lead, text, Style::new(), 40, 6));
-        assert!(out.len() > 2, "{out:?}");
-        assert!(out[0].starts_with("    Krimpen aan den IJssel: Wij"), "{out:?}");
-        for row in &out[1..] {
-            assert!(row.starts_with("      ") && !row.starts_with("       "), "{row:?}");
-        }
-        assert!(out.iter().all(|r| r.width() <= 40), "{out:?}");
-        let words: Vec<&str> = out.iter().flat_map(|r| r.split_whitespace()).collect();
-        assert_eq!(words[4..].join(" "), text);
-    }
 }

@@ -104,7 +104,7 @@ pub fn render(view: &View, selected: Option<usize>, frame: &mut Frame, area: Rec
                 lines.push(Line::from(spans));
             } else {
                 // Wrapped rows go on under the text, not at the edge of the box.
-                lines.extend(super::fit::hanging(lead, &format!("{what}{who}"), style, width));
+                lines.extend(super::text::hanging(lead, &format!("{what}{who}"), style, width));
             }
         }
     }

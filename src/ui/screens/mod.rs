@@ -9,6 +9,7 @@ pub mod fit;
 pub mod follow_up;
 mod overlay;
 mod setup;
+pub mod text;
 pub mod time;
 
 use chrono::{DateTime, TimeDelta, Utc};

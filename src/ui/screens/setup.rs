@@ -58,7 +58,7 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
         let label = format!("{:<label_width$}", FOLLOW_UP_OF.get(lang));
         let first = vec![Span::raw("  "), Span::styled(label, theme::dim())];
         let width = usize::from(area.width.saturating_sub(2));
-        lines.extend(super::fit::hanging(first, &previous_text(previous, lang), Style::new(), width));
+        lines.extend(super::text::hanging(first, &previous_text(previous, lang), Style::new(), width));
         lines.push(Line::default());
     }
     let mut cursor: Option<(usize, u16)> = None;
@@ -138,7 +138,7 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
     let first = vec![Span::raw("  "), Span::styled(label, theme::dim())];
     let width = usize::from(area.width.saturating_sub(2));
     lines.push(Line::default());
-    lines.extend(super::fit::hanging(first, &clean(&place.display().to_string()), theme::dim(), width));
+    lines.extend(super::text::hanging(first, &clean(&place.display().to_string()), theme::dim(), width));
     let block = Block::bordered().title(format!(" {} ", t::NEW_SESSION.get(lang)));
     let inner = block.inner(area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
