@@ -284,7 +284,8 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             answers.push(answer);
         }
         let mut chosen: Vec<&OptionId> = choices.iter().map(|(_, c)| &c.option).collect();
-        chosen.sort_by_key(|id| card.options.iter().position(|o| &&o.id == id));
+        // The card's options in its order, then the answers outside them.
+        chosen.sort_by_key(|id| (card.options.iter().position(|o| &&o.id == id).unwrap_or(usize::MAX), id.as_str()));
         chosen.dedup();
         let differ = chosen.len() > 1;
         let unplayed = play.closed_unplayed();

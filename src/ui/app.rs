@@ -403,9 +403,22 @@ pub(super) fn announce<C: Clock>(session: &Session<C>, released: &[InjectId], la
     let texts: Vec<String> = released
         .iter()
         .filter_map(|id| card.inject(id))
-        .map(|i| crate::scenario::clean(i.text.get(lang)).chars().take(80).collect())
+        .map(|i| whole_words(&crate::scenario::clean(i.text.get(lang)), ANNOUNCED_CHARS))
         .collect();
     format!("{}: {}", t::NEW.get(lang), texts.join(" · "))
+}
+
+/// The longest development text the status line repeats (it wraps to three rows at most).
+const ANNOUNCED_CHARS: usize = 200;
+
+/// `text` cut to at most `max` characters at a space, with "…" when cut: never mid-word.
+fn whole_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    let kept = head.rfind(' ').map_or(head.as_str(), |i| &head[..i]);
+    format!("{}…", kept.trim_end())
 }
 
 /// Engine errors in the facilitator's language (the engine describes its own errors; the

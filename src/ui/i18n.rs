@@ -177,8 +177,8 @@ pub const ANSWER_RECORDED: L = L("antwoord vastgelegd, nog verborgen", "answer r
 pub const PRIVATE_BADGE: L = L("EIGEN WEERGAVE", "PRIVATE VIEW");
 pub const ROOM_BADGE: L = L("ZAALVEILIG", "ROOM-SAFE");
 pub const PRIVATE_ON: L = L(
-    "Eigen weergave: antwoorden en notities staan op dit scherm. Alleen als de zaal het niet ziet (v = terug).",
-    "Private view: answers and notes are on this screen. Only when the room cannot see it (v = back).",
+    "Eigen weergave: antwoorden en notities staan op dit scherm. Alleen als de zaal het niet ziet ({Card.PrivateView} = terug).",
+    "Private view: answers and notes are on this screen. Only when the room cannot see it ({Card.PrivateView} = back).",
 );
 pub const PRIVATE_OFF: L =
     L("Zaalveilig: geen antwoorden of notities op dit scherm.", "Room-safe: no answers or notes on this screen.");
@@ -311,6 +311,7 @@ mod tests {
             NOTES_FIRST,
             NOTES_PRIVATE_ONLY,
             OWNER_NEEDED,
+            PRIVATE_ON,
             crate::devices::join::KEYS,
             crate::devices::console::LINKS_PRIVATE,
             crate::devices::console::CONFLICT_DEVICE,

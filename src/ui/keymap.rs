@@ -515,7 +515,10 @@ const NO: Binding = b(&[Key::Char('n'), Key::Code(K::Esc)], "nee", "no", A::No, 
 const CONFIRM: [Binding; 2] = [b(&[Key::Word('j', 'y')], "ja", "yes", A::Yes, Pin), NO];
 
 /// The yes of a box that asks with Enter: "ja" in the status bar, "ja: naar de zaal" in the box.
-const CONFIRM_ENTER: [Binding; 2] = [b(&[Key::Code(K::Enter)], "ja", "yes", A::Yes, Pin), NO];
+const CONFIRM_ENTER: [Binding; 2] = [
+    b(&[Key::Code(K::Enter)], "ja", "yes", A::Yes, Pin),
+    b(&[Key::Code(K::Esc), Key::Char('n')], "nee", "no", A::No, Pin),
+];
 
 const SAVE: Binding = b(&[Key::Code(K::Enter)], "opslaan", "save", A::Save, Pin);
 const CANCEL: Binding = b(&[Key::Code(K::Esc)], "annuleren", "cancel", A::Cancel, Pin);

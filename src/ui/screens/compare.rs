@@ -48,9 +48,14 @@ pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Re
     let state = view.state;
     let notes_height = if view.viewer.shows_notes(view.show_notes) { area.height / 3 } else { 0 };
     let mut summary_lines = summary_lines(view, play, usize::from(area.width));
+    // The room's result at a glance, as voting tools show it: a bar per option.
+    if let Some(bar) = result_bar(view, play, card, usize::from(area.width)) {
+        summary_lines.insert(1.min(summary_lines.len()), bar);
+    }
     let peers = peer_lines(view, play, card, usize::from(area.width));
-    let summary_height = (summary_lines.len() as u16).min(3) + peers.len() as u16;
-    summary_lines.truncate(3);
+    // Agreement, the result bar and a speaking order of up to two rows (eight groups).
+    let summary_height = (summary_lines.len() as u16).min(4) + peers.len() as u16;
+    summary_lines.truncate(4);
     summary_lines.extend(peers);
     let [summary, body, notes] =
         Layout::vertical([Constraint::Length(summary_height), Constraint::Fill(1), Constraint::Length(notes_height)])
@@ -99,6 +104,36 @@ pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Re
     if notes_height > 0 {
         super::text::render_notes(view, card, frame, notes);
     }
+}
+
+/// One line with a bar per option (two blocks per group) and its count, the options nobody
+/// chose at zero, then the answers outside the options when a group gave one: "1 ████ 2  2 ██ 1
+/// 3 0  geen keuze ██ 1". `None` when no group answered, or when the line would not fit.
+fn result_bar(view: &View, play: &Play, card: &Card, width: usize) -> Option<Line<'static>> {
+    let (state, lang) = (view.state, view.lang);
+    let count = |pred: &dyn Fn(&crate::session::Choice) -> bool| {
+        state.groups().filter(|g| play.choices.get(g).is_some_and(pred)).count()
+    };
+    if play.choices.is_empty() {
+        return None;
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, option) in card.options.iter().enumerate() {
+        let n = count(&|c| c.option == option.id);
+        spans.push(Span::styled(format!(" {} ", i + 1), theme::badge(theme::option_color(i))));
+        spans.push(Span::styled(format!(" {}", "█".repeat(2 * n)), Style::new().fg(theme::option_color(i))));
+        spans.push(Span::raw(format!(" {n}   ")));
+    }
+    for outside in [Outside::Other, Outside::NoChoice] {
+        let n = count(&|c| c.outside() == Some(outside));
+        if n > 0 {
+            spans.push(Span::styled(outside.label(lang).to_string(), theme::dim()));
+            spans.push(Span::styled(format!(" {}", "█".repeat(2 * n)), theme::dim()));
+            spans.push(Span::raw(format!(" {n}   ")));
+        }
+    }
+    let line = Line::from(spans);
+    (line.width() <= width).then_some(line)
 }
 
 /// Whether the groups agree, and who speaks first (wrapped, never cut off).
@@ -417,12 +452,24 @@ pub fn score_table(view: &View, changes: Option<&[Change]>, width: usize) -> Vec
             }
             row.push(Span::styled(format!("{total}"), theme::heading()));
         }
-        if let Some(Change::Unscored(why)) = changes.and_then(|c| c.get(g))
-            && !why.is_empty()
-        {
-            row.push(Span::styled(format!("  ({why})"), theme::dim()));
+        let why = match changes.and_then(|c| c.get(g)) {
+            Some(Change::Unscored(why)) if !why.is_empty() => Some(format!("({why})")),
+            _ => None,
+        };
+        let used: usize = row.iter().map(Span::width).sum();
+        match why {
+            // Beside the figures when there is room; else on a row of its own under them.
+            Some(why) if used + 2 + why.width() <= width => {
+                row.push(Span::styled(format!("  {why}"), theme::dim()));
+                lines.push(Line::from(row));
+            }
+            Some(why) => {
+                lines.push(Line::from(row));
+                let pad = " ".repeat(name_width + rule.width() + gap);
+                lines.push(Line::styled(format!("{pad}{why}"), theme::dim()));
+            }
+            None => lines.push(Line::from(row)),
         }
-        lines.push(Line::from(row));
     }
     lines
 }
