@@ -49,6 +49,8 @@ mod unix {
     fn first_frame(program: &Path, args: &[&str], marker: &str, dir: &Path) -> (f64, f64) {
         let (mut master, slave) = pty();
         let start = Instant::now();
+        // Reaped by `wait4` in `cpu_at_exit`, which clippy cannot see.
+        #[allow(clippy::zombie_processes)]
         let mut child = Command::new(program)
             .args(args)
             .env("TERM", "xterm-256color")
@@ -140,8 +142,14 @@ mod unix {
         println!("  weerbaar --group a --group b (creates and syncs log) : {agenda:.2} ms = {:.2}x", agenda / base);
         println!("CPU time (user + system, all threads) to the first frame, median of {RUNS}");
         println!("  bare ratatui app                                    : {base_cpu:.2} ms");
-        println!("  weerbaar, setup form                                : {setup_cpu:.2} ms = {:.2}x", setup_cpu / base_cpu);
-        println!("  weerbaar --group a --group b                        : {agenda_cpu:.2} ms = {:.2}x", agenda_cpu / base_cpu);
+        println!(
+            "  weerbaar, setup form                                : {setup_cpu:.2} ms = {:.2}x",
+            setup_cpu / base_cpu
+        );
+        println!(
+            "  weerbaar --group a --group b                        : {agenda_cpu:.2} ms = {:.2}x",
+            agenda_cpu / base_cpu
+        );
         println!("in process, the bundled deck (median of {RUNS})");
         println!("  parsed and checked (`weerbaar check`'s path)        : {checked:.2} ms");
         println!("  parsed only, on up to 4 threads (what play uses)    : {fast:.2} ms");
