@@ -46,6 +46,7 @@ mod unix {
     /// loaded machine the wall time mostly measures the wait for a core. The child is killed as
     /// soon as the frame is seen; after its first frame an idle console blocks on input, so the
     /// CPU time read at `wait4` is the CPU time to the first frame.
+    #[allow(clippy::zombie_processes)] // Reaped by `cpu_at_exit` with wait4, which std has no wrapper for.
     fn first_frame(program: &Path, args: &[&str], marker: &str, dir: &Path) -> (f64, f64) {
         let (mut master, slave) = pty();
         let start = Instant::now();

@@ -1,6 +1,6 @@
 //! Weerbaar: facilitator-led tabletop exercises on digital safety for Dutch municipalities.
 //!
-//! The library holds everything but the command line, so tests, benchmarks and other front
+//! The library holds everything, the command line too, so tests, benchmarks and other front
 //! ends share one engine. Its modules, bottom floor first (a module uses only its own floor and
 //! those below; `docs/design.md` draws the floors, `tests/it/layers.rs` checks them):
 //! - [`scenario`]: the deck: model, loader, checker, bilingual text;
@@ -13,8 +13,11 @@
 //! - [`debrief`]: the reports of a session;
 //! - [`ui`]: the terminal: console, review, audience screen;
 //! - [`devices`]: the delegations' own answer pages.
+//! - [`cli`]: the command line, one module per command, so `main.rs` only parses, dispatches
+//!   and reports errors.
 
 pub mod anonymize;
+pub mod cli;
 pub mod debrief;
 pub mod devices;
 pub mod log;

@@ -40,21 +40,6 @@ impl Format {
     }
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "csv" => Ok(Format::Csv),
-            "json" => Ok(Format::Json),
-            "xlsx" | "excel" => Ok(Format::Xlsx),
-            "docx" | "word" => Ok(Format::Docx),
-            other => Err(format!("unknown format `{other}`: use md, html, csv, json, xlsx or docx")),
-        }
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum DebriefError {
     #[error(transparent)]

@@ -248,10 +248,12 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             play.choices.iter().filter(|(g, _)| play.is_revealed() || viewer.sees(**g)).collect();
         for &(g, choice) in &choices {
             let index = card.options.iter().position(|o| o.id == choice.option);
-            let label = card.option(&choice.option).map_or_else(
-                || format!("{} ({})", clean(choice.option.as_str()), w::UNKNOWN_OPTION.get(lang)),
-                |o| o.label.show(lang).into_owned(),
-            );
+            let label = match (card.option(&choice.option), choice.outside()) {
+                (Some(o), _) => o.label.show(lang).into_owned(),
+                // "anders: combinatie van 1 en 3", "geen keuze": no option, and never scored.
+                (None, Some(outside)) => outside.describe(&choice.other, lang),
+                (None, None) => format!("{} ({})", clean(choice.option.as_str()), w::UNKNOWN_OPTION.get(lang)),
+            };
             let dissent: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
             // In one municipality's own report, how its peers decided is theirs to tell.
             let own = viewer.sees(*g);
@@ -275,7 +277,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                     "{title}: {} {} {}, {}{against}",
                     answer.group,
                     w::CHOSE.get(lang),
-                    index.map_or_else(|| "?".to_string(), |i| (i + 1).to_string()),
+                    index.map_or_else(|| answer.option_label.clone(), |i| (i + 1).to_string()),
                     answer.decision
                 ));
             }
@@ -304,6 +306,9 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                 .filter_map(|id| {
                     let groups: Vec<String> =
                         choices.iter().filter(|(_, c)| &&c.option == id).map(|(g, _)| name(**g)).collect();
+                    if let Some(outside) = crate::session::Outside::of(id) {
+                        return Some(format!("{}: {}", outside.label(lang), groups.join(", ")));
+                    }
                     let number = card.options.iter().position(|o| &&o.id == id)? + 1;
                     let label = card.option(id).map(|o| o.label.show(lang).into_owned()).unwrap_or_default();
                     Some(format!("{} {number} ({}): {}", w::OPTION.get(lang), short(&label), groups.join(", ")))
@@ -328,11 +333,18 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
             .filter(|n| n.card.as_ref() == Some(&play.card))
             .map(|n| note_text(n, &name, lang))
             .collect();
-        let spread = card
+        let mut spread: Vec<(String, usize)> = card
             .options
             .iter()
             .map(|o| (o.label.show(lang).into_owned(), choices.iter().filter(|(_, c)| c.option == o.id).count()))
             .collect();
+        // Answers outside the options get their own bar, only where a group gave one.
+        for outside in [crate::session::Outside::Other, crate::session::Outside::NoChoice] {
+            let n = choices.iter().filter(|(_, c)| c.outside() == Some(outside)).count();
+            if n > 0 {
+                spread.push((outside.label(lang).to_string(), n));
+            }
+        }
         let developments = developments(log, deck, lang, &play.card, viewer);
         let number = |id: &OptionId| card.options.iter().position(|o| &o.id == id).map(|i| i + 1);
         let compared = choices

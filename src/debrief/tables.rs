@@ -144,10 +144,13 @@ pub fn tables(report: &Report) -> Vec<Table> {
             let played_for =
                 if play.is_for_some() { Value::text(&state.for_names(play)) } else { Value::Text(t(w::ALL_GROUPS)) };
             let number = |id: &crate::scenario::OptionId| {
-                card.options
-                    .iter()
-                    .position(|o| &o.id == id)
-                    .map_or_else(|| Value::text(id.as_str()), |i| Value::Number(i as i64 + 1))
+                card.options.iter().position(|o| &o.id == id).map_or_else(
+                    || match crate::session::Outside::of(id) {
+                        Some(outside) => Value::text(outside.label(lang)),
+                        None => Value::text(id.as_str()),
+                    },
+                    |i| Value::Number(i as i64 + 1),
+                )
             };
             for (group, choice) in &play.choices {
                 let index = card.options.iter().position(|o| o.id == choice.option);
@@ -162,10 +165,11 @@ pub fn tables(report: &Report) -> Vec<Table> {
                     Value::text(state.group_name(*group)),
                     Value::Text(t(asked)),
                     index.map_or(Value::Empty, |i| Value::Number(i as i64 + 1)),
-                    option.map_or_else(
-                        || Value::text(choice.option.as_str()),
-                        |o| Value::Text(o.label.show(lang).into_owned()),
-                    ),
+                    match (option, choice.outside()) {
+                        (Some(o), _) => Value::Text(o.label.show(lang).into_owned()),
+                        (None, Some(outside)) => Value::text(&outside.describe(&choice.other, lang)),
+                        (None, None) => Value::text(choice.option.as_str()),
+                    },
                     // A card played again in a follow-up: the municipality's answer last time.
                     state.previous_answer(*group, &play.card).map_or(Value::Empty, number),
                     if sees(*group) { Value::Text(choice.decision.label(lang).to_string()) } else { Value::Empty },

@@ -7,7 +7,7 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::Frame;
 
 use super::Devices;
@@ -16,7 +16,8 @@ use crate::scenario::Lang;
 use crate::scenario::text::L;
 use crate::session::{Choice, Clock, Command, GroupId, Refusal, SessionError, Source};
 use crate::ui::app::{App, Mode};
-use crate::ui::keymap;
+use crate::ui::intent::Intent;
+use crate::ui::keymap::{self, Context, with_keys};
 use crate::ui::model::Level;
 use crate::ui::model::Overlay;
 use crate::ui::run::Program;
@@ -47,8 +48,8 @@ pub fn refusal_texts(e: &SessionError, lang: Lang) -> (String, String) {
 }
 
 pub const LINKS_PRIVATE: L = L(
-    "De links staan niet op het zaalscherm: v (eigen overzicht) en dan l toont ze, of print",
-    "The links are never on the room's screen: v (private view) then l shows them, or print",
+    "De links staan niet op het zaalscherm: {Agenda.PrivateView} (eigen weergave) en dan {Agenda.Links} toont ze, of print",
+    "The links are never on the room's screen: {Agenda.PrivateView} (private view) then {Agenda.Links} shows them, or print",
 );
 /// Said at once when a device answers for the group whose answer is being edited.
 pub const ANSWERED_ITSELF: L = L("{name} heeft zelf geantwoord via de telefoon", "{name} answered on its own phone");
@@ -57,15 +58,17 @@ pub const CONFLICT_TEXT: L = L(
     "{name} heeft zelf geantwoord via de telefoon terwijl je het antwoord van {name} invoerde. Welk antwoord telt?",
     "{name} answered on its own phone while you were entering {name}'s answer. Which answer stands?",
 );
-pub const CONFLICT_DEVICE: L =
-    L("t  het antwoord van de telefoon (je invoer vervalt)", "t  the phone's answer (your entry is dropped)");
+pub const CONFLICT_DEVICE: L = L(
+    "{DeviceConflict.DeviceStands}  het antwoord van de telefoon (je invoer vervalt)",
+    "{DeviceConflict.DeviceStands}  the phone's answer (your entry is dropped)",
+);
 pub const CONFLICT_CONSOLE: L = L(
-    "c  je invoer aan de console (het antwoord van de console komt terug; maak je invoer af)",
-    "c  your entry at the console (the console's answer comes back; finish your entry)",
+    "{DeviceConflict.ConsoleStands}  je invoer aan de console (het antwoord van de console komt terug; maak je invoer af)",
+    "{DeviceConflict.ConsoleStands}  your entry at the console (the console's answer comes back; finish your entry)",
 );
 pub const CONFLICT_CONSOLE_PART: L = L(
-    "c  je invoer aan de console (vervangt dat deel van het antwoord van de telefoon)",
-    "c  your entry at the console (replaces that part of the phone's answer)",
+    "{DeviceConflict.ConsoleStands}  je invoer aan de console (vervangt dat deel van het antwoord van de telefoon)",
+    "{DeviceConflict.ConsoleStands}  your entry at the console (replaces that part of the phone's answer)",
 );
 pub const DEVICE_STANDS: L = L(
     "Het antwoord van {name} via de telefoon telt; je invoer aan de console is vervallen.",
@@ -102,9 +105,6 @@ pub const DEVICES_STOPPED: L = L(
     "Sessie afgesloten: de links van de groepen werken niet meer.",
     "Session ended: the groups' links no longer work.",
 );
-
-/// The key that opens the join screen (only where the console has no use for it).
-pub const JOIN_KEY: char = 'l';
 
 /// The console with devices attached.
 pub struct DeviceConsole<C: Clock + Clone> {
@@ -243,13 +243,14 @@ impl<C: Clock + Clone> DeviceConsole<C> {
     fn conflict_key(&mut self, key: KeyEvent) {
         let Some(conflict) = self.conflict.clone() else { return };
         let lang = self.app.lang;
-        match key.code {
-            KeyCode::Char('t') => {
+        let Some(hit) = keymap::lookup(Context::DeviceConflict, false, &key) else { return };
+        match hit.intent {
+            Intent::DeviceStands => {
                 self.conflict = None;
                 self.app.overlay = None;
                 self.app.say(Level::Info, DEVICE_STANDS.get(lang).replace("{name}", &conflict.name));
             }
-            KeyCode::Char('c') => {
+            Intent::ConsoleStands => {
                 self.conflict = None;
                 match conflict.previous {
                     Some(p) => {
@@ -369,16 +370,20 @@ impl<C: Clock + Clone> DeviceConsole<C> {
     fn join_key(&mut self, key: KeyEvent) {
         let groups = self.devices.links().len().max(1);
         let sel = self.join.unwrap_or(0);
-        match key.code {
-            KeyCode::Enter | KeyCode::Esc => self.join = None,
-            KeyCode::Char(c) if c == JOIN_KEY => self.join = None,
-            KeyCode::Right | KeyCode::Down | KeyCode::Tab | KeyCode::Char(' ') => self.join = Some((sel + 1) % groups),
-            KeyCode::Left | KeyCode::Up | KeyCode::BackTab => self.join = Some((sel + groups - 1) % groups),
-            KeyCode::Char(c) if c.is_ascii_digit() => {
-                let n = c.to_digit(10).unwrap_or(0) as usize;
-                if (1..=groups).contains(&n) {
-                    self.join = Some(n - 1);
+        let Some(hit) = keymap::lookup(Context::Join, false, &key) else { return };
+        match hit.intent {
+            Intent::Close => self.join = None,
+            Intent::Select(_) if hit.forward() => self.join = Some((sel + 1) % groups),
+            Intent::Select(_) => self.join = Some((sel + groups - 1) % groups),
+            Intent::Choose => {
+                if let Some(d) = hit.digit.filter(|d| *d < groups) {
+                    self.join = Some(d);
                 }
+            }
+            // Help and quit: the join screen closes and the console answers the key.
+            Intent::Help | Intent::Quit => {
+                self.join = None;
+                self.app.on_key(key);
             }
             _ => {}
         }
@@ -390,7 +395,8 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
         if key.kind != KeyEventKind::Press {
             return;
         }
-        let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        // Ctrl-C asks to quit from anywhere, the join screen and the conflict question included.
+        let ctrl_c = keymap::lookup(Context::DeviceConflict, false, &key).is_some_and(|h| h.intent == Intent::Quit);
         if self.conflict.is_some() && !ctrl_c {
             self.conflict_key(key);
             return;
@@ -400,14 +406,10 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
             return;
         }
         self.join = None;
-        let free = keymap::lookup(self.app.context(), self.app.log_failed, &key).is_none();
+        let links =
+            keymap::lookup(self.app.context(), self.app.log_failed, &key).is_some_and(|h| h.intent == Intent::Links);
         let live = matches!(self.app.mode, Mode::Live(_));
-        if free
-            && live
-            && key.code == KeyCode::Char(JOIN_KEY)
-            && self.app.overlay.is_none()
-            && self.devices.is_running()
-        {
+        if links && live && self.app.overlay.is_none() && self.devices.is_running() {
             if self.app.private {
                 self.join = Some(0);
             } else {
@@ -415,7 +417,7 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
                 let lang = self.app.lang;
                 let file = self.handout.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
                 let lobby = self.lobby_line();
-                self.app.say(Level::Info, format!("{} {file} · {lobby}", LINKS_PRIVATE.get(lang)));
+                self.app.say(Level::Info, format!("{} {file} · {lobby}", with_keys(LINKS_PRIVATE.get(lang), lang)));
             }
             return;
         }
@@ -486,8 +488,8 @@ fn render_conflict(frame: &mut Frame, conflict: &Conflict, lang: Lang) {
     let lines = vec![
         ratatui::text::Line::raw(CONFLICT_TEXT.get(lang).replace("{name}", name)),
         ratatui::text::Line::raw(""),
-        ratatui::text::Line::raw(CONFLICT_DEVICE.get(lang)),
-        ratatui::text::Line::raw(console.get(lang)),
+        ratatui::text::Line::raw(with_keys(CONFLICT_DEVICE.get(lang), lang)),
+        ratatui::text::Line::raw(with_keys(console.get(lang), lang)),
     ];
     frame.render_widget(Clear, at);
     let block = Block::new()

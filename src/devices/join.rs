@@ -19,8 +19,8 @@ pub const SCAN: L = L(
     "Let only this group scan or open the link: whoever has the link can answer for the group.",
 );
 pub const KEYS: L = L(
-    "← → of 1-8 andere groep · Enter verder · l toont dit scherm later opnieuw",
-    "← → or 1-8 another group · Enter go on · l shows this screen again later",
+    "{Join.Select} of {Join.Choose} andere groep · {Join.Close} verder · {Agenda.Links} toont dit scherm later opnieuw",
+    "{Join.Select} or {Join.Choose} another group · {Join.Close} go on · {Agenda.Links} shows this screen again later",
 );
 pub const NO_LINKS: L = L(
     "Er zijn geen links: de sessie is afgelopen of nog niet begonnen.",
@@ -92,7 +92,10 @@ pub fn render(frame: &mut Frame, links: &[(String, String)], sel: usize, lang: L
     } else {
         frame.render_widget(Paragraph::new(TOO_SMALL_QR.get(lang)).alignment(Alignment::Center), code);
     }
-    let foot_lines = vec![Line::styled(SCAN.get(lang), theme::dim()), Line::styled(KEYS.get(lang), theme::dim())];
+    let foot_lines = vec![
+        Line::styled(SCAN.get(lang), theme::dim()),
+        Line::styled(crate::ui::keymap::with_keys(KEYS.get(lang), lang), theme::dim()),
+    ];
     frame.render_widget(Paragraph::new(foot_lines).alignment(Alignment::Center), foot);
 }
 

@@ -54,6 +54,7 @@ struct Flat {
     dissent: Option<Vec<Role>>,
     /// Where an answer was entered (absent before devices: the console).
     source: Option<Source>,
+    other: Option<String>,
     speaking_order: Option<Vec<GroupId>>,
     /// The groups a follow-up card was opened for (absent: every group).
     for_groups: Option<Vec<GroupId>>,
@@ -84,6 +85,7 @@ pub(super) fn parse(line: &[u8]) -> Option<Parsed> {
             decision: f.decision?,
             dissent: f.dissent.unwrap_or_default(),
             source: f.source.unwrap_or_default(),
+            other: f.other.unwrap_or_default(),
         },
         "choices_revealed" => Event::ChoicesRevealed { card: f.card?, speaking_order: f.speaking_order? },
         "session_ended" => Event::SessionEnded,
@@ -127,6 +129,17 @@ mod tests {
                 decision: Decision::Split,
                 dissent: vec![Role::Ciso, Role::Mayor],
                 source: Source::Device,
+                other: String::new(),
+            },
+            Event::ChoiceRecorded {
+                card: "a".into(),
+                group: GroupId(0),
+                option: crate::session::OTHER.into(),
+                rationale: String::new(),
+                decision: Decision::NotRecorded,
+                dissent: Vec::new(),
+                source: Source::Console,
+                other: "combinatie van 1 en 3".into(),
             },
             Event::ChoicesRevealed { card: "a".into(), speaking_order: vec![GroupId(1), GroupId(0)] },
             Event::SessionEnded,

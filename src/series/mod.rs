@@ -622,6 +622,15 @@ impl Series {
                 }
                 let Some(card) = self.cards.get_mut(ci) else { continue };
                 card.answers += 1;
+                // An answer outside the options is counted under its own name ("anders / geen
+                // keuze"), listed after the card's options once a municipality gave one.
+                if let Some(outside) = choice.outside()
+                    && let Some(meta) = card.meta.as_mut()
+                    && !meta.options.iter().any(|(id, _)| *id == choice.option)
+                {
+                    let text = Text::both(outside.label(Lang::Nl), outside.label(Lang::En));
+                    meta.options.push((choice.option.clone(), text));
+                }
                 if let Some(d) = Decision::ALL.iter().position(|d| *d == choice.decision)
                     && let Some(n) = card.decisions.get_mut(d)
                 {

@@ -29,20 +29,6 @@ pub enum Format {
 #[error("cannot make the spreadsheet: {0}")]
 pub struct RenderError(String);
 
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "json" => Ok(Format::Json),
-            "xlsx" | "excel" => Ok(Format::Xlsx),
-            "docx" | "word" => Ok(Format::Docx),
-            other => Err(format!("unknown format `{other}`: use md, html, json, xlsx or docx")),
-        }
-    }
-}
-
 /// The report in `format`.
 pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, RenderError> {
     Ok(match format {

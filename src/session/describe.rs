@@ -2,8 +2,8 @@
 //! (for logs and developers); everything a facilitator reads goes through `describe(lang)`, so a
 //! Dutch screen or command line never shows an English sentence.
 
-use super::engine::{MAX_MINUTES, MIN_MINUTES, Refusal, SessionError, SetupError};
-use super::event::{MAX_GROUPS, MIN_GROUPS};
+use super::engine::{Refusal, SessionError};
+use super::event::MAX_GROUPS;
 use super::state::ApplyError;
 use crate::scenario::{Lang, clean};
 
@@ -60,34 +60,6 @@ fn refusal_nl(r: &Refusal) -> String {
         Refusal::NotFromDevice => "Een apparaat kan alleen het antwoord van zijn eigen groep vastleggen.".into(),
         Refusal::NotTheOpenCard => "De beantwoorde kaart is niet de kaart die open is.".into(),
         Refusal::UnknownObjective(o) => format!("Het deck heeft geen doelstelling `{o}`."),
-    }
-}
-
-impl SetupError {
-    /// What is wrong with the setup, for the setup screen and the command line.
-    pub fn describe(&self, lang: Lang) -> String {
-        let text = match (self, lang) {
-            (e, Lang::En) => e.to_string(),
-            (SetupError::GroupCount(n), Lang::Nl) => {
-                format!("een sessie heeft {MIN_GROUPS} tot {MAX_GROUPS} groepen nodig, niet {n}")
-            }
-            (SetupError::EmptyGroupName(i), Lang::Nl) => format!("groep {} heeft geen naam", i + 1),
-            (SetupError::DuplicateGroup(name), Lang::Nl) => format!("twee groepen heten `{name}`"),
-            (SetupError::UnknownAgenda(agenda, known), Lang::Nl) => {
-                format!("het deck heeft geen agenda `{agenda}`; wel: {known}")
-            }
-            (SetupError::EmptyTitle, Lang::Nl) => "de sessie heeft geen titel".into(),
-            (SetupError::Minutes(m), Lang::Nl) => {
-                format!("een sessie duurt {MIN_MINUTES} tot {MAX_MINUTES} minuten, niet {m}")
-            }
-            (SetupError::AgendaUnknownCard { agenda, card }, Lang::Nl) => {
-                format!("agenda `{agenda}` noemt kaart `{card}`, die niet in het deck staat")
-            }
-            (SetupError::AgendaDuplicate { agenda, card }, Lang::Nl) => {
-                format!("agenda `{agenda}` noemt kaart `{card}` twee keer")
-            }
-        };
-        clean(&text).into_owned()
     }
 }
 
@@ -155,6 +127,7 @@ fn inconsistent_nl(why: &str) -> &str {
 mod tests {
     use super::*;
     use crate::scenario::CardId;
+    use crate::session::setup::SetupError;
 
     #[test]
     fn dutch_texts_carry_no_english_and_quoted_input_is_cleaned() {

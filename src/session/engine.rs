@@ -17,10 +17,11 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, FindingKind, GroupId, MAX_GROUPS, MIN_GROUPS, PeerCard, PreviousAction, PreviousSession, Progress,
-    Rating, Record, Setup, Source, Visibility,
+    Decision, Event, FindingKind, GroupId, Outside, PeerCard, PreviousAction, PreviousSession, Progress, Rating,
+    Record, Setup, Source, Visibility,
 };
 use super::journal::{DeckNote, Journal, LogDeckError, LogError, MAX_LINE, MemoryJournal};
+use super::setup::{SetupError, validate_setup};
 use super::state::{ApplyError, State};
 use crate::scenario::{CardId, Deck, InjectId, ObjectiveId, OptionId, Role};
 
@@ -38,6 +39,13 @@ pub enum Command {
         rationale: String,
         decision: Decision,
         dissent: Vec<Role>,
+    },
+    /// An answer outside the card's options: "anders / combinatie" with the group's own words
+    /// (`Some`, not empty), or "geen keuze" (`None`). Never scored. The group's rationale, and
+    /// for "anders" how it decided, stay as they were.
+    RecordOutside {
+        group: GroupId,
+        other: Option<String>,
     },
     Reveal,
     /// A note for the gespreksleider only (the default visibility: in no report).
@@ -233,31 +241,6 @@ fn list(groups: &[GroupId]) -> String {
     groups.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
-/// Why a setup cannot start a session.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SetupError {
-    #[error("a session needs {MIN_GROUPS} to {MAX_GROUPS} groups, not {0}")]
-    GroupCount(usize),
-    #[error("group {0} has no name")]
-    EmptyGroupName(usize),
-    #[error("two groups are called `{0}`")]
-    DuplicateGroup(String),
-    #[error("the deck has no agenda `{0}`; it has: {1}")]
-    UnknownAgenda(String, String),
-    #[error("the session title is empty")]
-    EmptyTitle,
-    #[error("a session lasts {MIN_MINUTES} to {MAX_MINUTES} minutes, not {0}")]
-    Minutes(u32),
-    #[error("agenda `{agenda}` lists card `{card}`, which is not in the deck")]
-    AgendaUnknownCard { agenda: String, card: CardId },
-    #[error("agenda `{agenda}` lists card `{card}` twice")]
-    AgendaDuplicate { agenda: String, card: CardId },
-}
-
-/// The shortest and longest session the setup accepts (the setup screen's limits).
-pub const MIN_MINUTES: u32 = 10;
-pub const MAX_MINUTES: u32 = 600;
-
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     #[error("refused: {0}")]
@@ -352,7 +335,21 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             if open.is_some_and(|p| p.is_revealed()) {
                 return Err(Refusal::AlreadyRevealed);
             }
-            deck.card(&card).and_then(|c| c.option(&option)).ok_or_else(|| Refusal::UnknownOption(option.clone()))?;
+            // "Anders" keeps its words when the decision or dissent changes; "geen keuze" needs none.
+            let other = match Outside::of(&option) {
+                Some(Outside::Other) => open
+                    .and_then(|p| p.choices.get(&group))
+                    .map(|c| c.other.clone())
+                    .filter(|t| !t.is_empty())
+                    .ok_or(Refusal::EmptyText)?,
+                Some(Outside::NoChoice) => String::new(),
+                None => {
+                    deck.card(&card)
+                        .and_then(|c| c.option(&option))
+                        .ok_or_else(|| Refusal::UnknownOption(option.clone()))?;
+                    String::new()
+                }
+            };
             let mut dissent = dissent;
             dissent.sort();
             dissent.dedup();
@@ -367,12 +364,47 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
                 decision,
                 dissent,
                 source: Source::Console,
+                other,
             }
         }
+        Command::RecordOutside { group, other } => {
+            let card = open_card()?;
+            check_group(state, group)?;
+            if open.is_some_and(|p| p.is_revealed()) {
+                return Err(Refusal::AlreadyRevealed);
+            }
+            let previous = open.and_then(|p| p.choices.get(&group));
+            let draft = open.and_then(|p| p.drafts.get(&group)).cloned();
+            let rationale = previous.map(|c| c.rationale.clone()).or(draft).unwrap_or_default();
+            let (option, other, decision, dissent) = match other {
+                Some(text) if text.trim().is_empty() => return Err(Refusal::EmptyText),
+                Some(text) => {
+                    let decision = previous.map_or(Decision::NotRecorded, |c| c.decision);
+                    let dissent = previous.map(|c| c.dissent.clone()).unwrap_or_default();
+                    (Outside::Other.id(), text.trim().to_string(), decision, dissent)
+                }
+                None => (Outside::NoChoice.id(), String::new(), Decision::NotRecorded, Vec::new()),
+            };
+            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source: Source::Console, other }
+        }
         Command::FromDevice(inner) => match *inner {
+            // A device chooses one of the card's options; an answer outside them is the
+            // gespreksleider's to record.
+            Command::RecordChoice { ref option, .. } if Outside::of(option).is_some() => {
+                return Err(Refusal::UnknownOption(option.clone()));
+            }
             inner @ Command::RecordChoice { .. } => match decide(state, deck, inner)? {
-                Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, .. } => {
-                    Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source: Source::Device }
+                Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, other, .. } => {
+                    Event::ChoiceRecorded {
+                        card,
+                        group,
+                        option,
+                        rationale,
+                        decision,
+                        dissent,
+                        source: Source::Device,
+                        other,
+                    }
                 }
                 _ => return Err(Refusal::NotFromDevice),
             },
@@ -603,44 +635,6 @@ fn check_objective(deck: &Deck, objective: &ObjectiveId) -> Result<(), Refusal> 
 fn non_empty(text: String) -> Result<String, Refusal> {
     let t = text.trim();
     if t.is_empty() { Err(Refusal::EmptyText) } else { Ok(t.to_string()) }
-}
-
-/// Checks a setup before anything is written.
-pub fn validate_setup(deck: &Deck, setup: &Setup) -> Result<(), SetupError> {
-    let n = setup.groups.len();
-    if !(MIN_GROUPS..=MAX_GROUPS).contains(&n) {
-        return Err(SetupError::GroupCount(n));
-    }
-    if setup.title.trim().is_empty() {
-        return Err(SetupError::EmptyTitle);
-    }
-    let mut names = std::collections::HashSet::new();
-    for (i, g) in setup.groups.iter().enumerate() {
-        if g.name.trim().is_empty() {
-            return Err(SetupError::EmptyGroupName(i + 1));
-        }
-        if !names.insert(g.name.trim().to_lowercase()) {
-            return Err(SetupError::DuplicateGroup(g.name.clone()));
-        }
-    }
-    if !(MIN_MINUTES..=MAX_MINUTES).contains(&setup.target_minutes) {
-        return Err(SetupError::Minutes(setup.target_minutes));
-    }
-    let Some(agenda) = deck.agenda(&setup.agenda) else {
-        let known = deck.manifest.agendas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ");
-        return Err(SetupError::UnknownAgenda(setup.agenda.to_string(), known));
-    };
-    let mut seen = std::collections::HashSet::new();
-    for card in &agenda.cards {
-        let agenda = agenda.id.to_string();
-        if deck.card(card).is_none() {
-            return Err(SetupError::AgendaUnknownCard { agenda, card: card.clone() });
-        }
-        if !seen.insert(card) {
-            return Err(SetupError::AgendaDuplicate { agenda, card: card.clone() });
-        }
-    }
-    Ok(())
 }
 
 /// A live session: the deck, the state, the journal it writes and the clock it reads. The

@@ -405,6 +405,10 @@ pub enum Event {
         /// from a delegation's own device) or a delegation's device.
         #[serde(default)]
         source: Source,
+        /// For an answer outside the options ("anders / combinatie", option [`OTHER`]): what the
+        /// group chose, in its words. Empty, and absent in older logs, for every other answer.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        other: String,
     },
     /// Answers shown to the room; `speaking_order` is the seeded order in which groups explain.
     ChoicesRevealed {
@@ -541,6 +545,61 @@ pub enum Event {
     CardReturned {
         card: CardId,
     },
+}
+
+/// The option id of an answer outside the card's options: "anders / combinatie", with the
+/// group's own words in `other`. Not kebab-case, so no deck can have an option of that id.
+pub const OTHER: &str = "_other";
+/// The option id of a group that chose none of the options ("geen keuze").
+pub const NO_CHOICE: &str = "_none";
+
+/// An answer that is not one of the card's options: never scored, never a follow-up's reason,
+/// shown as such on the compare screen, in review and in every report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outside {
+    /// "Anders / combinatie": the group's own answer, in a short text.
+    Other,
+    /// "Geen keuze": the group would do none of these.
+    NoChoice,
+}
+
+impl Outside {
+    /// Which outside answer an option id is, if any.
+    pub fn of(option: &OptionId) -> Option<Outside> {
+        match option.as_str() {
+            OTHER => Some(Outside::Other),
+            NO_CHOICE => Some(Outside::NoChoice),
+            _ => None,
+        }
+    }
+
+    pub fn id(self) -> OptionId {
+        OptionId::from(match self {
+            Outside::Other => OTHER,
+            Outside::NoChoice => NO_CHOICE,
+        })
+    }
+
+    /// "Anders" / "geen keuze", as the screens and reports name it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Outside::Other, Lang::Nl) => "anders / combinatie",
+            (Outside::Other, Lang::En) => "other / combination",
+            (Outside::NoChoice, Lang::Nl) => "geen keuze",
+            (Outside::NoChoice, Lang::En) => "no choice",
+        }
+    }
+
+    /// The answer in a few words: "anders: combinatie van 1 en 3", "geen keuze".
+    pub fn describe(self, other: &str, lang: Lang) -> String {
+        match self {
+            Outside::Other if !other.trim().is_empty() => {
+                let word = if lang == Lang::Nl { "anders" } else { "other" };
+                format!("{word}: {}", crate::scenario::clean(other.trim()))
+            }
+            _ => self.label(lang).to_string(),
+        }
+    }
 }
 
 /// The fewest earlier sessions, and distinct municipalities, that must have played a card

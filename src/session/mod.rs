@@ -9,21 +9,24 @@ pub mod event;
 pub mod journal;
 pub mod pacing;
 pub mod room;
+pub mod setup;
 pub mod simulate;
 pub mod state;
 pub mod undo;
 
 pub use action::{DueError, Owner, due_example, parse_due, show_date};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use engine::{
-    Command, MAX_MINUTES, MIN_MINUTES, Refusal, Session, SessionError, SetupError, decide, validate_setup,
-};
+pub use engine::{Command, Refusal, Session, SessionError, decide};
 pub use event::{
     ActionDetail, DEFAULT_MINUTES, Decision, Event, FindingKind, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS,
-    PEERS_MIN, PeerCard, PreviousAction, PreviousAnswer, PreviousSession, Priority, Progress, Rating, Record, Setup,
-    Source, Visibility,
+    NO_CHOICE, OTHER, Outside, PEERS_MIN, PeerCard, PreviousAction, PreviousAnswer, PreviousSession, Priority,
+    Progress, Rating, Record, Setup, Source, Visibility,
 };
 pub use journal::{Journal, MemoryJournal};
 pub use pacing::{Pacing, pacing};
+pub use setup::{
+    GroupSpecError, MAX_MINUTES, MIN_MINUTES, SetupBuilder, SetupError, default_title, minutes_from_text, parse_group,
+    validate_setup,
+};
 pub use state::{Action, Assessment, Choice, Finding, Note, Play, State, Suggestion};
 pub use undo::{NoUndo, Undo, last_step};

@@ -141,7 +141,12 @@ pub fn how_decided(choice: &Choice, lang: Lang, short: bool) -> String {
 /// One group's answer for the facilitator's eyes: `2 · meerderheid · afwijkende mening: CISO`,
 /// with `via apparaat` right after the option when the group entered it on its own device (first,
 /// so a narrow column cuts the decision, not the source).
-pub fn choice_summary(option: usize, choice: &Choice, lang: Lang) -> String {
+pub fn choice_summary(option: Option<usize>, choice: &Choice, lang: Lang) -> String {
+    let option = match (option, choice.outside()) {
+        (Some(i), _) => i.to_string(),
+        (None, Some(outside)) => outside.describe(&choice.other, lang),
+        (None, None) => "?".to_string(),
+    };
     format!("{option}{} · {}", via_device(choice, lang), how_decided(choice, lang, true))
 }
 
@@ -283,11 +288,17 @@ mod tests {
             format!("majority · dissent: {}", Role::Ciso.label(Lang::En))
         );
         assert_eq!(
-            choice_summary(2, &choice, Lang::Nl),
+            choice_summary(Some(2), &choice, Lang::Nl),
             format!("2 · meerderheid · afwijkende mening: {}", Role::Ciso.short(Lang::Nl))
         );
         choice.source = Source::Device;
-        assert!(choice_summary(2, &choice, Lang::Nl).starts_with("2 · via apparaat · "));
+        assert!(choice_summary(Some(2), &choice, Lang::Nl).starts_with("2 · via apparaat · "));
+        // An answer outside the options is named, never numbered.
+        choice.option = crate::session::OTHER.into();
+        choice.other = "combinatie van 1 en 3".into();
+        assert!(choice_summary(None, &choice, Lang::Nl).starts_with("anders: combinatie van 1 en 3 · "));
+        choice.option = crate::session::NO_CHOICE.into();
+        assert!(choice_summary(None, &choice, Lang::En).starts_with("no choice · "));
         assert!(
             !how_decided(&choice, Lang::Nl, false).contains("apparaat"),
             "the room's pages never say who used a device"

@@ -32,6 +32,16 @@ pub struct Choice {
     pub changes: u32,
     /// Where the answer as it stands was entered: at the console or on the group's own device.
     pub source: Source,
+    /// The group's own words for an answer outside the options ("anders / combinatie").
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub other: String,
+}
+
+impl Choice {
+    /// Whether the answer is outside the card's options, and which.
+    pub fn outside(&self) -> Option<super::event::Outside> {
+        super::event::Outside::of(&self.option)
+    }
 }
 
 /// A card as it was played.
@@ -357,7 +367,7 @@ impl State {
                 let since = self.paused_since.take().ok_or(ApplyError::Inconsistent("resumed while running"))?;
                 self.paused_total = saturating_add(self.paused_total, (at - since).max(TimeDelta::zero()));
             }
-            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source } => {
+            Event::ChoiceRecorded { card, group, option, rationale, decision, dissent, source, other } => {
                 self.check_group(*group)?;
                 let elapsed = self.elapsed(at);
                 let play = self.open_play_mut(card)?;
@@ -383,6 +393,7 @@ impl State {
                         seconds_to_first_answer,
                         changes,
                         source: *source,
+                        other: other.clone(),
                     },
                 );
             }

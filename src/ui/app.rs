@@ -144,6 +144,7 @@ impl<C: Clock + Clone> App<C> {
             Some(Overlay::Note { .. }) => return Context::Note,
             Some(Overlay::Action { .. }) => return Context::ActionForm,
             Some(Overlay::Rationale { .. }) => return Context::Rationale,
+            Some(Overlay::Other { .. }) => return Context::Other,
             Some(Overlay::Decision { .. }) => return Context::Decision,
             Some(Overlay::Dissent { .. }) => return Context::Dissent,
             Some(Overlay::Roles { .. }) => return Context::Roles,
@@ -185,8 +186,9 @@ impl<C: Clock + Clone> App<C> {
         self.notice = Some((level, text.into()));
     }
 
-    pub(super) fn tr(&self, l: L) -> &'static str {
-        l.get(self.lang)
+    /// A text in the console's language, its keys filled in from the keymap.
+    pub(super) fn tr(&self, l: L) -> String {
+        super::i18n::keyed(l, self.lang)
     }
 
     pub(super) fn released_count(&self) -> usize {

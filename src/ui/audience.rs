@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -87,7 +87,8 @@ impl<C: Clock> Audience<C> {
 
 impl<C: Clock> Program for Audience<C> {
     fn on_key(&mut self, key: KeyEvent) {
-        if key.kind == KeyEventKind::Press && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
+        let hit = super::keymap::lookup(super::keymap::Context::Audience, false, &key);
+        if key.kind == KeyEventKind::Press && hit.is_some_and(|h| h.intent == super::intent::Intent::Quit) {
             self.quit = true;
         }
     }

@@ -4,6 +4,12 @@ pub use crate::scenario::text::L;
 /// The room rule's own words, shared with the engine ([`crate::session::room`]).
 pub use crate::session::room::{CLOSED_UNPLAYED, DISSENT};
 
+/// A hint in `lang` with its keys filled in from the keymap (`{Agenda.Undo}` → `u`), so the
+/// words follow the table when a key changes.
+pub fn keyed(l: L, lang: crate::scenario::Lang) -> String {
+    super::keymap::with_keys(l.get(lang), lang)
+}
+
 pub const NEW_SESSION: L = L("Nieuwe sessie", "New session");
 pub const AGENDA: L = L("Agenda", "Agenda");
 pub const DEBRIEF: L = L("Nabespreking", "Debrief");
@@ -46,8 +52,10 @@ pub const AHEAD: L = L("min ruimte", "min to spare");
 pub const ON_TIME: L = L("precies op tijd", "exactly on time");
 pub const DROP_TO_FIT: L = L("Schrap om op tijd te eindigen", "Drop to finish on time");
 pub const THEMES: L = L("Gespeelde thema's", "Themes played");
-pub const END_OF_AGENDA: L =
-    L("De agenda is rond. Druk op E om de sessie af te sluiten.", "The agenda is done. Press E to end the session.");
+pub const END_OF_AGENDA: L = L(
+    "De agenda is rond. Druk op {Agenda.EndSession} om de sessie af te sluiten.",
+    "The agenda is done. Press {Agenda.EndSession} to end the session.",
+);
 pub const SUMMARY: L = L("Per kaart", "Per card");
 pub const SCOREBOARD: L = L("Scorebord", "Scoreboard");
 pub const ACTIONS: L = L("Actiepunten", "Action items");
@@ -66,8 +74,8 @@ pub const GROUP: L = L("Groep", "Group");
 pub const WHAT: L = L("Wat", "What");
 pub const OWNER: L = L("Eigenaar", "Owner");
 pub const OWNER_NEEDED: L = L(
-    "Wie is eigenaar? Kies een rol met ← → of typ een naam of functie.",
-    "Who owns it? Choose a role with ← → or type a name or position.",
+    "Wie is eigenaar? Kies een rol met {ActionForm.Cycle} of typ een naam of functie.",
+    "Who owns it? Choose a role with {ActionForm.Cycle} or type a name or position.",
 );
 pub const READERS: L = L("Wie leest het", "Who reads it");
 pub const PRACTICE_HINT: L = L("Elders:", "Elsewhere:");
@@ -102,19 +110,19 @@ pub const CLOSE_QUESTION: L = L(
 );
 pub const SKIP_TITLE: L = L("Kaart overslaan", "Skip the card");
 pub const SKIP_QUESTION: L = L(
-    "overslaan? U kunt de kaart later terugzetten (toets u, of t voor de kaartenlijst).",
-    "You can put the card back later (key u, or t for the list of cards).",
+    "overslaan? U kunt de kaart later terugzetten (toets {Agenda.Undo}, of {Agenda.Pick} voor de kaartenlijst).",
+    "You can put the card back later (key {Agenda.Undo}, or {Agenda.Pick} for the list of cards).",
 );
 pub const DROP_TITLE: L = L("Kaarten schrappen", "Drop cards");
 pub const DROP_QUESTION: L = L("Deze kaarten schrappen", "Drop these cards");
 /// `u` puts back the last skipped card only; `t` picks any card, skipped ones included.
 pub const CAN_PUT_BACK: L = L(
-    "Terugzetten kan: u zet de laatste terug, t kiest er een uit het deck.",
-    "To put them back: u puts back the last one, t picks any from the deck.",
+    "Terugzetten kan: {Agenda.Undo} zet de laatste terug, {Agenda.Pick} kiest er een uit het deck.",
+    "To put them back: {Agenda.Undo} puts back the last one, {Agenda.Pick} picks any from the deck.",
 );
 pub const DROPPED_UNDO: L = L(
-    "Geschrapt: u zet de laatste terug, t kiest er een uit het deck.",
-    "Dropped: u puts back the last one, t picks any from the deck.",
+    "Geschrapt: {Agenda.Undo} zet de laatste terug, {Agenda.Pick} kiest er een uit het deck.",
+    "Dropped: {Agenda.Undo} puts back the last one, {Agenda.Pick} picks any from the deck.",
 );
 pub const YES: L = L("ja", "yes");
 pub const NO: L = L("nee", "no");
@@ -124,8 +132,8 @@ pub const SAVED: L = L("Vastgelegd in het logboek.", "Recorded in the log.");
 pub const NO_MORE_INJECTS: L =
     L("Er zijn geen ontwikkelingen meer om vrij te geven.", "There are no more developments to release.");
 pub const LOG_FAILED: L = L(
-    "SCHRIJVEN NAAR HET LOGBOEK MISLUKT. Niets is verloren; druk op W om elders op te slaan.",
-    "WRITING THE LOG FAILED. Nothing is lost; press W to save elsewhere.",
+    "SCHRIJVEN NAAR HET LOGBOEK MISLUKT. Niets is verloren; druk op {Agenda.SaveElsewhere} om elders op te slaan.",
+    "WRITING THE LOG FAILED. Nothing is lost; press {Agenda.SaveElsewhere} to save elsewhere.",
 );
 pub const SAVE_AS: L = L("Logboek elders opslaan (pad)", "Save the log elsewhere (path)");
 pub const TITLE: L = L("Titel", "Title");
@@ -175,8 +183,8 @@ pub const PRIVATE_ON: L = L(
 pub const PRIVATE_OFF: L =
     L("Zaalveilig: geen antwoorden of notities op dit scherm.", "Room-safe: no answers or notes on this screen.");
 pub const NOTES_PRIVATE_ONLY: L = L(
-    "Notities voor de gespreksleider staan alleen in de eigen weergave (v).",
-    "Notes for the facilitator show only in the private view (v).",
+    "Notities voor de gespreksleider staan alleen in de eigen weergave ({Card.PrivateView}).",
+    "Notes for the facilitator show only in the private view ({Card.PrivateView}).",
 );
 pub const OVER_BUT_THEMES: L = L(
     "De sessie loopt {min} min uit, maar elke resterende kaart is de laatste van haar thema: D schrapt er \
@@ -193,13 +201,17 @@ pub const REVEALED_NO_UNDO: L = L(
     "De zaal heeft de antwoorden al gezien; dat is niet terug te draaien.",
     "The room has seen the answers; that cannot be undone.",
 );
+pub const NO_DEVICES: L = L(
+    "Deze sessie heeft geen apparaten: start met --devices om groepen zelf te laten antwoorden.",
+    "This session has no devices: start with --devices to let groups answer themselves.",
+);
 pub const NO_TEXT_FIELD: L = L(
-    "Geen tekstveld actief: wat u typt doet hier niets (n = notitie, e = toelichting, ? = toetsen).",
-    "No text field active: typing does nothing here (n = note, e = rationale, ? = keys).",
+    "Geen tekstveld actief: wat u typt doet hier niets ({Card.Note} = notitie, {Card.Rationale} = toelichting, {Card.Help} = toetsen).",
+    "No text field active: typing does nothing here ({Card.Note} = note, {Card.Rationale} = rationale, {Card.Help} = keys).",
 );
 pub const DISCARD_FIRST: L = L(
-    "Er staat getypte tekst: Esc nog een keer gooit die weg, Enter slaat op.",
-    "There is typed text: Esc once more throws it away, Enter saves it.",
+    "Er staat getypte tekst: {Rationale.Cancel} nog een keer gooit die weg, {Rationale.Save} slaat op.",
+    "There is typed text: {Rationale.Cancel} once more throws it away, {Rationale.Save} saves it.",
 );
 /// The developments still to come, in the facilitator's private view.
 pub const COMING_UP: L = L("Komt nog", "Coming up");
@@ -207,8 +219,8 @@ pub const RELEASE_TITLE: L = L("Ontwikkeling vrijgeven", "Release a development"
 pub const RELEASE_QUESTION: L =
     L("Dit gaat naar de zaal (scherm en projector):", "This goes to the room (screen and projector):");
 pub const RELEASE_HIDDEN: L = L(
-    "De tekst staat niet op dit zaalveilige scherm (eigen weergave: v); na Enter ziet de zaal hem.",
-    "The text is not on this room-safe screen (private view: v); after Enter the room sees it.",
+    "De tekst staat niet op dit zaalveilige scherm (eigen weergave: {Card.PrivateView}); na {ConfirmEnter.Yes} ziet de zaal hem.",
+    "The text is not on this room-safe screen (private view: {Card.PrivateView}); after {ConfirmEnter.Yes} the room sees it.",
 );
 pub const RELEASE_ONLY_FOR: L = L("Alleen voor", "Only for");
 pub const UNDO_TITLE: L = L("Laatste stap ongedaan maken", "Undo the last step");
@@ -221,15 +233,26 @@ pub const PRIVATE_QUESTION: L = L(
     "Show the private view? Answers and notes come on this screen. Only when the room cannot see this screen.",
 );
 pub const BACK_HAS_ANSWERS: L = L(
-    "Deze kaart heeft al antwoorden: neem ze terug met u, of sluit de kaart met x.",
-    "This card already has answers: take them back with u, or close the card with x.",
+    "Deze kaart heeft al antwoorden: neem ze terug met {Card.Undo}, of sluit de kaart met {Card.CloseUnrevealed}.",
+    "This card already has answers: take them back with {Card.Undo}, or close the card with {Card.CloseUnrevealed}.",
 );
 pub const PUT_BACK: L = L("Als volgende op de agenda", "Next on the agenda");
-pub const SKIPPED_UNDO: L =
-    L("Overgeslagen: druk op u om de kaart terug te zetten.", "Skipped: press u to put the card back.");
+pub const SKIPPED_UNDO: L = L(
+    "Overgeslagen: druk op {Agenda.Undo} om de kaart terug te zetten.",
+    "Skipped: press {Agenda.Undo} to put the card back.",
+);
 pub const RATIONALE_BEFORE_OPTION: L = L(
-    "Toelichting vastgelegd; kies nog een optie (1-9) voor deze groep.",
-    "Rationale recorded; still choose an option (1-9) for this group.",
+    "Toelichting vastgelegd; kies nog een optie ({Card.Choose}) voor deze groep.",
+    "Rationale recorded; still choose an option ({Card.Choose}) for this group.",
+);
+pub const OTHER_TITLE: L = L("Anders / combinatie", "Other / combination");
+pub const OTHER_HINT: L = L(
+    "Wat koos de groep, in een paar woorden (bijvoorbeeld: combinatie van 1 en 3)? Telt niet in de scores.",
+    "What did the group choose, in a few words (for example: a combination of 1 and 3)? Not scored.",
+);
+pub const OTHER_EMPTY: L = L(
+    "Schrijf kort wat de groep koos; zonder tekst wordt niets vastgelegd.",
+    "Write briefly what the group chose; without a text nothing is recorded.",
 );
 pub const NO_OPTION_YET: L = L(
     "Nog geen optie gekozen; de toelichting wordt nu al vastgelegd.",
@@ -262,6 +285,45 @@ pub const GROUP_WORD: L = L("Groep", "Group");
 pub const LAST_PAGE: L = L("Dit is de laatste pagina.", "This is the last page.");
 pub const FIRST_PAGE: L = L("Dit is de eerste pagina.", "This is the first page.");
 pub const NOTES_FIRST: L = L(
-    "Eerst f: de notities voor de gespreksleider tonen (in de eigen weergave, v).",
-    "First f: show the notes for the facilitator (in the private view, v).",
+    "Eerst {Card.Notes}: de notities voor de gespreksleider tonen (in de eigen weergave, {Card.PrivateView}).",
+    "First {Card.Notes}: show the notes for the facilitator (in the private view, {Card.PrivateView}).",
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Lang;
+
+    #[test]
+    fn every_hint_names_keys_the_keymap_has() {
+        let hints = [
+            END_OF_AGENDA,
+            SKIP_QUESTION,
+            CAN_PUT_BACK,
+            DROPPED_UNDO,
+            LOG_FAILED,
+            NO_TEXT_FIELD,
+            DISCARD_FIRST,
+            RELEASE_HIDDEN,
+            BACK_HAS_ANSWERS,
+            SKIPPED_UNDO,
+            RATIONALE_BEFORE_OPTION,
+            NOTES_FIRST,
+            NOTES_PRIVATE_ONLY,
+            OWNER_NEEDED,
+            crate::devices::join::KEYS,
+            crate::devices::console::LINKS_PRIVATE,
+            crate::devices::console::CONFLICT_DEVICE,
+            crate::devices::console::CONFLICT_CONSOLE,
+            crate::devices::console::CONFLICT_CONSOLE_PART,
+        ];
+        for hint in hints {
+            for lang in [Lang::Nl, Lang::En] {
+                let text = keyed(hint, lang);
+                assert!(!text.contains('{'), "{text}");
+            }
+        }
+        assert_eq!(keyed(SKIPPED_UNDO, Lang::Nl), "Overgeslagen: druk op u om de kaart terug te zetten.");
+        assert!(keyed(crate::devices::join::KEYS, Lang::En).starts_with("← → or 1-8 another group · Enter go on · l "));
+    }
+}

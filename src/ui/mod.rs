@@ -1,12 +1,12 @@
-//! The terminal UI: the facilitator console. Keys → [`action::Action`]s through one
+//! The terminal UI: the facilitator console. Keys → [`intent::Intent`]s through one
 //! [`keymap`] per context, carried out in [`update`] on the [`app`]'s state; state →
 //! [`model`] and [`screens::ConsoleView`] → widgets ([`screens`]). The loop in [`run`] is the
 //! only part that touches a real terminal.
 
-pub mod action;
 pub mod app;
 pub mod audience;
 pub mod i18n;
+pub mod intent;
 pub mod keymap;
 pub mod model;
 pub mod review;

@@ -76,6 +76,11 @@ pub enum Overlay {
         group: GroupId,
         text: TextField,
     },
+    /// "Anders / combinatie": the group's own answer in a few words (required).
+    Other {
+        group: GroupId,
+        text: TextField,
+    },
     /// How the group decided: a small list, `selected` in [`Decision::ALL`].
     Decision {
         group: GroupId,

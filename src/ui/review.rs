@@ -9,8 +9,8 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::action::Action;
 use super::i18n::{self as t};
+use super::intent::Intent;
 use super::keymap::{self, Context};
 use super::run::Program;
 use super::screens::{self, View};
@@ -87,22 +87,22 @@ impl Program for Review {
         }
         let last = self.pages() - 1;
         let Some(hit) = keymap::lookup(Context::Review, false, &key) else { return };
-        match hit.action {
-            Action::Quit => self.quit = true,
-            Action::Help => self.help = true,
-            Action::NextPage => {
+        match hit.intent {
+            Intent::Quit => self.quit = true,
+            Intent::Help => self.help = true,
+            Intent::NextPage => {
                 self.page = (self.page + 1).min(last);
                 self.scroll = 0;
             }
-            Action::PrevPage => {
+            Intent::PrevPage => {
                 self.page = self.page.saturating_sub(1);
                 self.scroll = 0;
             }
-            Action::FirstPage => self.page = 0,
-            Action::LastPage => self.page = last,
+            Intent::FirstPage => self.page = 0,
+            Intent::LastPage => self.page = last,
             // The card and debrief pages are paged like the console's: a key turns one page
             // and stops at the last.
-            Action::Scroll | Action::Page => {
+            Intent::Scroll(_) | Intent::Page(_) => {
                 let last = self.pages.last_main();
                 self.scroll = if hit.forward() {
                     self.scroll.saturating_add(1).min(last)
@@ -110,7 +110,7 @@ impl Program for Review {
                     self.scroll.min(last).saturating_sub(1)
                 };
             }
-            Action::Notes => self.show_notes = !self.show_notes,
+            Intent::Notes => self.show_notes = !self.show_notes,
             _ => {}
         }
     }
@@ -163,7 +163,7 @@ impl Program for Review {
                 .iter()
                 .map(|b| {
                     Line::from(vec![
-                        Span::styled(format!(" {:<14}", b.shown), theme::heading()),
+                        Span::styled(format!(" {:<14}", b.shown(lang)), theme::heading()),
                         Span::raw(b.what.get(lang)),
                     ])
                 })

@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Frame;
@@ -190,7 +190,7 @@ fn draw(terminal: &mut ratatui::DefaultTerminal, program: &impl Program) -> io::
 }
 
 fn is_suspend(key: &KeyEvent) -> bool {
-    key.kind == KeyEventKind::Press && key.code == KeyCode::Char('z') && super::text_field::ctrl(key)
+    key.kind == KeyEventKind::Press && super::keymap::suspends(key)
 }
 
 fn event_loop(
@@ -266,28 +266,18 @@ pub fn decode(burst: Vec<Event>, keys_paste: bool) -> Vec<Input> {
         _ => None,
     };
     let typed = |e: &Event| press(e).is_some_and(|k| super::text_field::typed(&k).is_some());
-    let breaks = |e: &Event| press(e).is_some_and(|k| matches!(k.code, KeyCode::Enter | KeyCode::Tab));
+    let breaks = |e: &Event| press(e).is_some_and(|k| super::text_field::pasted_break(&k).is_some());
     let pasted = keys_paste && burst.iter().any(typed) && burst.iter().any(breaks);
     let mut inputs = Vec::new();
     let mut text = String::new();
     for event in burst {
         let key = press(&event);
-        if pasted && let Some(k) = key {
-            match (super::text_field::typed(&k), k.code) {
-                (Some(c), _) => {
-                    text.push(c);
-                    continue;
-                }
-                (None, KeyCode::Enter) => {
-                    text.push('\n');
-                    continue;
-                }
-                (None, KeyCode::Tab) => {
-                    text.push('\t');
-                    continue;
-                }
-                _ => {}
-            }
+        if pasted
+            && let Some(k) = key
+            && let Some(c) = super::text_field::typed(&k).or_else(|| super::text_field::pasted_break(&k))
+        {
+            text.push(c);
+            continue;
         }
         // A key release or repeat in a paste belongs to the paste's keys: nothing to hand on.
         if pasted && matches!(&event, Event::Key(_)) && key.is_none() {

@@ -1,13 +1,20 @@
 //! The setup form: title, groups with their roles, agenda, length, language and colours.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
+
+use super::intent::Intent;
 
 use super::model::Launch;
 use super::text_field::TextField;
 use super::theme::Palette;
+use crate::msg;
+use crate::scenario::text::L;
 use crate::scenario::{Deck, Lang, Role};
-use crate::session::{DEFAULT_MINUTES, GroupSetup, MAX_GROUPS, MIN_GROUPS, Setup};
+use crate::session::{
+    DEFAULT_MINUTES, GroupSetup, MAX_GROUPS, MAX_MINUTES, MIN_GROUPS, MIN_MINUTES, Setup, SetupBuilder,
+    minutes_from_text,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetupForm {
@@ -121,34 +128,37 @@ impl SetupForm {
         }
     }
 
-    pub fn handle(&mut self, key: KeyEvent, deck: &Deck) {
+    /// Carries out what a key means on the form (the keymap's `Setup`/`SetupText` tables);
+    /// typing and editing go to the field with focus as the raw key.
+    pub fn handle(&mut self, intent: Intent, key: KeyEvent, deck: &Deck) {
         let n = self.rows().len();
         let agendas = deck.manifest.agendas.len().max(1);
-        match (key.code, self.row()) {
-            (KeyCode::Up | KeyCode::BackTab, _) => self.focus = (self.focus + n - 1) % n,
-            (KeyCode::Down | KeyCode::Tab, _) => self.focus = (self.focus + 1) % n,
-            (KeyCode::Enter, Row::AddGroup) => {
+        match (intent, self.row()) {
+            (Intent::PrevField, _) => self.focus = (self.focus + n - 1) % n,
+            (Intent::NextField, _) => self.focus = (self.focus + 1) % n,
+            (Intent::SetupEnter, Row::AddGroup) => {
                 self.groups.push((TextField::default(), Role::ALL.to_vec()));
                 self.focus = 2 + self.groups.len() - 1;
             }
-            (KeyCode::Enter, _) => self.focus = (self.focus + 1) % n,
-            (KeyCode::Char('d'), Row::Group(i)) if super::text_field::ctrl(&key) => self.remove_group(i),
-            (KeyCode::Left | KeyCode::Right, Row::Agenda) => {
-                let fwd = key.code == KeyCode::Right;
-                self.agenda = if fwd { (self.agenda + 1) % agendas } else { (self.agenda + agendas - 1) % agendas };
+            (Intent::SetupEnter, _) => self.focus = (self.focus + 1) % n,
+            (Intent::RemoveGroup, Row::Group(i)) => self.remove_group(i),
+            (Intent::Cycle(_), Row::Agenda) => {
+                self.agenda =
+                    if intent.forward() { (self.agenda + 1) % agendas } else { (self.agenda + agendas - 1) % agendas };
             }
-            (KeyCode::Left | KeyCode::Right | KeyCode::Char(' '), Row::Language) => {
+            (Intent::Cycle(_), Row::Language) => {
                 self.lang = if self.lang == Lang::Nl { Lang::En } else { Lang::Nl };
             }
-            (KeyCode::Left | KeyCode::Right | KeyCode::Char(' '), Row::Colours) => {
+            (Intent::Cycle(_), Row::Colours) => {
                 self.palette = if self.palette == Palette::Dark { Palette::Light } else { Palette::Dark };
             }
-            (KeyCode::Char(c), Row::Minutes) if !c.is_ascii_digit() => {}
-            _ => {
+            (Intent::Type, Row::Minutes) if !super::text_field::typed(&key).is_some_and(|c| c.is_ascii_digit()) => {}
+            (Intent::Type | Intent::Edit, _) => {
                 if let Some(f) = self.field_mut() {
                     f.handle(key);
                 }
             }
+            _ => {}
         }
     }
 
@@ -158,51 +168,41 @@ impl SetupForm {
         }
     }
 
-    /// The setup the form describes, or a message saying what is missing.
+    /// The setup the form describes ([`SetupBuilder`]: the rules the command line follows too),
+    /// or a message saying what is missing. The rest is checked when the session starts.
     pub fn to_setup(&self, launch: &Launch, date: NaiveDate) -> Result<Setup, String> {
-        let nl = self.lang == Lang::Nl;
-        let groups: Vec<GroupSetup> = self
-            .groups
-            .iter()
-            .filter(|(name, _)| !name.is_empty())
-            .map(|(name, roles)| GroupSetup { name: name.text().trim().to_string(), roles: roles.clone() })
-            .collect();
-        if !(MIN_GROUPS..=MAX_GROUPS).contains(&groups.len()) {
-            return Err(if nl {
-                format!("Geef {MIN_GROUPS} tot {MAX_GROUPS} groepen een naam (nu {}).", groups.len())
-            } else {
-                format!("Name {MIN_GROUPS} to {MAX_GROUPS} groups (now {}).", groups.len())
-            });
+        let lang = self.lang;
+        let named = self.groups.iter().filter(|(name, _)| !name.is_empty());
+        let mut builder = SetupBuilder::new(lang, date, launch.seed)
+            .title((!self.title.is_empty()).then(|| self.title.text()))
+            .facilitator(self.facilitator.text());
+        for (name, roles) in named {
+            builder = builder.group(GroupSetup { name: name.text().to_string(), roles: roles.clone() });
         }
-        let minutes: u32 = match self.minutes.text().trim().parse() {
-            Ok(m) if (10..=600).contains(&m) => m,
-            _ => {
-                return Err(if nl {
-                    "Geef een lengte van 10 tot 600 minuten.".into()
-                } else {
-                    "Give a length of 10 to 600 minutes.".into()
-                });
-            }
+        let n = builder.groups().len();
+        if !(MIN_GROUPS..=MAX_GROUPS).contains(&n) {
+            return Err(msg!(
+                "Geef {MIN_GROUPS} tot {MAX_GROUPS} groepen een naam (nu {n}).",
+                "Name {MIN_GROUPS} to {MAX_GROUPS} groups (now {n})."
+            )
+            .get(lang)
+            .to_string());
+        }
+        let Some(minutes) = minutes_from_text(self.minutes.text()) else {
+            return Err(msg!(
+                "Geef een lengte van {MIN_MINUTES} tot {MAX_MINUTES} minuten.",
+                "Give a length of {MIN_MINUTES} to {MAX_MINUTES} minutes."
+            )
+            .get(lang)
+            .to_string());
         };
-        let agenda =
-            launch.deck.manifest.agendas.get(self.agenda).map(|a| a.id.clone()).ok_or_else(|| {
-                if nl { "Het deck heeft geen agenda." } else { "The deck has no agenda." }.to_string()
-            })?;
-        let title = if self.title.is_empty() {
-            let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
-            format!("{} {}", if nl { "Sessie" } else { "Session" }, names.join(" - "))
-        } else {
-            self.title.text().trim().to_string()
+        let deck = &launch.deck;
+        let Some(agenda) = deck.manifest.agendas.get(self.agenda).map(|a| a.id.clone()) else {
+            return Err(NO_AGENDA.get(lang).to_string());
         };
-        Ok(Setup {
-            title,
-            facilitator: self.facilitator.text().trim().to_string(),
-            date,
-            lang: self.lang,
-            target_minutes: minutes,
-            seed: launch.seed,
-            agenda,
-            groups,
-        })
+        builder.agenda(Some(agenda)).minutes(Some(minutes)).draft(deck).map_err(|e| e.describe(lang))
     }
 }
+
+/// The form's own sentence for a deck without agendas (a hint, so it starts with a capital).
+const NO_AGENDA: L = L("Het deck heeft geen agenda.", "The deck has no agenda.");

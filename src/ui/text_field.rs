@@ -18,6 +18,16 @@ pub fn typed(key: &KeyEvent) -> Option<char> {
     (ctrl == alt && !c.is_control()).then_some(c)
 }
 
+/// The character a key stands for inside a paste that arrives as keys (Windows): Enter is a
+/// line break, Tab a tab; other keys are none.
+pub fn pasted_break(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Enter => Some('\n'),
+        KeyCode::Tab => Some('\t'),
+        _ => None,
+    }
+}
+
 /// Ctrl held without Alt: Ctrl+Alt is AltGr typing (see [`typed`]).
 pub fn ctrl(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && !key.modifiers.contains(KeyModifiers::ALT)

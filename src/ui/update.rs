@@ -1,14 +1,14 @@
-//! The update: a key becomes an [`Action`] through the keymap of the current context, and the
+//! The update: a key becomes an [`Intent`](super::intent::Intent) through the keymap of the current context, and the
 //! action is carried out here, per screen and per overlay. No key is looked at anywhere else.
 
 use std::path::PathBuf;
 
 use chrono::TimeDelta;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::action::Action;
 use super::app::{App, Mode, REVEAL_GUARD_MS, announce, session_error_text};
 use super::i18n::{self as t};
+use super::intent::Intent;
 use super::keymap::{self, Context, Hit};
 use super::model::{AgendaRow, Confirm, Level, Overlay, Screen, picker_rows};
 use super::text_field::TextField;
@@ -22,6 +22,7 @@ impl<C: Clock + Clone> App<C> {
             Some(
                 Overlay::Note { text: f, .. }
                 | Overlay::Rationale { text: f, .. }
+                | Overlay::Other { text: f, .. }
                 | Overlay::SaveAs { path: f }
                 | Overlay::Action { what: f, field: 1, .. }
                 | Overlay::Action { owner: f, field: 2, .. }
@@ -47,27 +48,29 @@ impl<C: Clock + Clone> App<C> {
         let Some(hit) = keymap::lookup(context, self.log_failed, &key) else {
             // A word typed as if a text field had focus does nothing here; say so, so the
             // gespreksleider looks up before typing on.
-            let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            if plain && matches!(key.code, KeyCode::Char(_)) && context != Context::Review {
+            if super::text_field::typed(&key).is_some() && context != Context::Review {
                 self.say(Level::Info, self.tr(t::NO_TEXT_FIELD));
             }
             return;
         };
-        if hit.action == Action::Quit && !matches!(context, Context::Confirm | Context::ConfirmEnter) {
+        if hit.intent == Intent::Quit && !matches!(context, Context::Confirm | Context::ConfirmEnter) {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
             return;
         }
         match context {
             Context::Help => self.overlay = None,
-            Context::Confirm if hit.action == Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
+            Context::Confirm if hit.intent == Intent::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
             Context::Confirm | Context::ConfirmEnter => self.confirm(hit),
-            Context::Note | Context::ActionForm | Context::Rationale | Context::SaveAs => self.text_form(hit, key),
+            Context::Note | Context::ActionForm | Context::Rationale | Context::Other | Context::SaveAs => {
+                self.text_form(hit, key)
+            }
             Context::Decision | Context::Dissent | Context::Roles | Context::Picker | Context::OptionFirst => {
                 self.chooser(hit)
             }
             Context::Setup | Context::SetupText => self.setup(hit, key),
-            // Another program's context (`weerbaar review`); the console is never in it.
-            Context::Review => {}
+            // Other programs' contexts (review, audience screen, the devices' join screen and
+            // conflict question, the terminal's own keys); the App is never in them.
+            Context::Review | Context::Audience | Context::Join | Context::DeviceConflict | Context::Terminal => {}
             Context::FollowUp
             | Context::Agenda
             | Context::Card
@@ -81,25 +84,25 @@ impl<C: Clock + Clone> App<C> {
 
     fn screen_action(&mut self, hit: Hit) {
         let ended = self.screen() == Screen::End;
-        match hit.action {
-            Action::Help => self.overlay = Some(Overlay::Help),
-            Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
-            Action::Blackout if !ended => {
+        match hit.intent {
+            Intent::Help => self.overlay = Some(Overlay::Help),
+            Intent::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
+            Intent::Blackout if !ended => {
                 let on = !self.blackout();
                 self.exec(Command::Blackout(on));
             }
             // To the private view only after a question: one stray `v` must not put the answers
             // on the projector. Back to room-safe at once.
-            Action::PrivateView if !self.private => self.overlay = Some(Overlay::Confirm(Confirm::PrivateView)),
-            Action::PrivateView => {
+            Intent::PrivateView if !self.private => self.overlay = Some(Overlay::Confirm(Confirm::PrivateView)),
+            Intent::PrivateView => {
                 self.private = false;
                 self.say(Level::Info, self.tr(t::PRIVATE_OFF));
             }
-            Action::SaveElsewhere if self.log_failed => {
+            Intent::SaveElsewhere if self.log_failed => {
                 let suggestion = self.session().map(|s| s.log_path().with_extension("kopie.jsonl")).unwrap_or_default();
                 self.overlay = Some(Overlay::SaveAs { path: TextField::new(&suggestion.display().to_string()) });
             }
-            Action::Note => {
+            Intent::Note => {
                 let about = (self.screen() == Screen::Card).then_some(self.focus_group());
                 self.overlay = Some(Overlay::Note {
                     about,
@@ -108,7 +111,7 @@ impl<C: Clock + Clone> App<C> {
                     text: TextField::multiline(""),
                 });
             }
-            Action::NewAction => {
+            Intent::NewAction => {
                 // On a follow-up for some groups, an action is for one of them, not an onlooker
                 // the gespreksleider last selected with Tab.
                 let focus = self.focus_group();
@@ -127,27 +130,31 @@ impl<C: Clock + Clone> App<C> {
                     due: TextField::default(),
                 })
             }
-            Action::Pause => {
+            Intent::Pause => {
                 let paused = self.session().is_some_and(|s| s.state().is_paused());
                 self.exec(if paused { Command::Resume } else { Command::Pause });
             }
             // Every scrolled screen is paged: a key turns one page and stops at the last.
-            Action::Scroll | Action::Page => {
+            Intent::Scroll(_) | Intent::Page(_) => {
                 let to = step_to(self.scroll, self.pages.last_main(), hit.forward());
                 if to == self.scroll {
                     self.say(Level::Info, self.tr(if hit.forward() { t::LAST_PAGE } else { t::FIRST_PAGE }));
                 }
                 self.scroll = to;
             }
-            Action::NotesPage if !(self.show_notes && self.private) => self.say(Level::Info, self.tr(t::NOTES_FIRST)),
-            Action::NotesPage => {
+            Intent::NotesPage(_) if !(self.show_notes && self.private) => {
+                self.say(Level::Info, self.tr(t::NOTES_FIRST))
+            }
+            Intent::NotesPage(_) => {
                 let to = step_to(self.notes_page, self.pages.last_notes(), hit.forward());
                 if to == self.notes_page {
                     self.say(Level::Info, self.tr(if hit.forward() { t::LAST_PAGE } else { t::FIRST_PAGE }));
                 }
                 self.notes_page = to;
             }
-            Action::ScrollTop => {
+            // The devices console answers `l` before the App sees it; here there are no devices.
+            Intent::Links => self.say(Level::Info, self.tr(t::NO_DEVICES)),
+            Intent::ScrollTop => {
                 self.scroll = 0;
                 self.agenda_sel = 0;
             }
@@ -168,9 +175,9 @@ impl<C: Clock + Clone> App<C> {
 
     fn follow_up(&mut self, hit: Hit) {
         let n = self.session().map_or(0, |s| s.state().follow_up.len());
-        match hit.action {
-            Action::Select => self.follow_up_sel = step(self.follow_up_sel, n, hit.forward()),
-            Action::Progress => {
+        match hit.intent {
+            Intent::Select(_) => self.follow_up_sel = step(self.follow_up_sel, n, hit.forward()),
+            Intent::Progress => {
                 let Some(status) = hit.digit.and_then(|d| Progress::ALL.get(d).copied()) else { return };
                 // The screen lists the actions per municipality: the selection is a place in that list.
                 let order = self.session().map(|s| super::screens::follow_up::order(s.state())).unwrap_or_default();
@@ -179,7 +186,7 @@ impl<C: Clock + Clone> App<C> {
                 // ↓ moves on (a selection that moved by itself set the wrong action after ↓).
                 self.exec(Command::RecordProgress { index, status });
             }
-            Action::Continue => self.follow_up_done = true,
+            Intent::Continue => self.follow_up_done = true,
             _ => {}
         }
     }
@@ -188,22 +195,22 @@ impl<C: Clock + Clone> App<C> {
 
     fn agenda(&mut self, hit: Hit) {
         let rows = self.agenda_rows();
-        match hit.action {
-            Action::Select => self.agenda_sel = step(self.agenda_sel, rows.len(), hit.forward()),
-            Action::MoveUp => self.move_planned(&rows, -1),
-            Action::MoveDown => self.move_planned(&rows, 1),
-            Action::Open => match rows.get(self.agenda_sel).or(rows.first()) {
+        match hit.intent {
+            Intent::Select(_) => self.agenda_sel = step(self.agenda_sel, rows.len(), hit.forward()),
+            Intent::MoveUp => self.move_planned(&rows, -1),
+            Intent::MoveDown => self.move_planned(&rows, 1),
+            Intent::Open => match rows.get(self.agenda_sel).or(rows.first()) {
                 // A suggested follow-up is played for the groups whose choice led there, unless it
                 // is on the plan: then it is a card for every group, only brought forward.
                 Some(row) => self.open_card_for(row.card().clone(), row.open_for()),
                 None => self.say(Level::Info, self.tr(t::END_OF_AGENDA)),
             },
-            Action::Skip => {
+            Intent::Skip => {
                 if let Some(row) = rows.get(self.agenda_sel) {
                     self.overlay = Some(Overlay::Confirm(Confirm::Skip(row.card().clone())));
                 }
             }
-            Action::DropSuggested => {
+            Intent::DropSuggested => {
                 let Some(s) = self.session() else { return };
                 let pace = crate::session::pacing(s.state(), s.deck(), self.now);
                 let over = pace.over();
@@ -218,9 +225,9 @@ impl<C: Clock + Clone> App<C> {
                     self.overlay = Some(Overlay::Confirm(Confirm::Drop(drop)));
                 }
             }
-            Action::Undo => self.ask_undo(),
-            Action::Pick => self.overlay = Some(Overlay::Picker { theme: None, selected: 0 }),
-            Action::EndSession => self.overlay = Some(Overlay::Confirm(Confirm::End)),
+            Intent::Undo => self.ask_undo(),
+            Intent::Pick => self.overlay = Some(Overlay::Picker { theme: None, selected: 0 }),
+            Intent::EndSession => self.overlay = Some(Overlay::Confirm(Confirm::End)),
             _ => {}
         }
     }
@@ -280,16 +287,16 @@ impl<C: Clock + Clone> App<C> {
     fn card(&mut self, hit: Hit) {
         let groups = self.group_count().max(1);
         let revealed = self.revealed();
-        match hit.action {
-            Action::Notes => {
+        match hit.intent {
+            Intent::Notes => {
                 self.show_notes = !self.show_notes;
                 self.notes_page = 0;
                 if self.show_notes && !self.private {
                     self.say(Level::Info, self.tr(t::NOTES_PRIVATE_ONLY));
                 }
             }
-            Action::Undo => self.ask_undo(),
-            Action::Continue if revealed => {
+            Intent::Undo => self.ask_undo(),
+            Intent::Continue if revealed => {
                 let hasty = self
                     .revealed_at
                     .is_some_and(|at| self.clock.now().to_utc() - at < TimeDelta::milliseconds(REVEAL_GUARD_MS));
@@ -299,24 +306,33 @@ impl<C: Clock + Clone> App<C> {
                 }
             }
             _ if revealed => {}
-            Action::NextGroup => self.focus = (self.focus + 1) % groups,
-            Action::PrevGroup => self.focus = (self.focus + groups - 1) % groups,
-            Action::Release => self.ask_release(),
-            Action::Back => self.back_to_agenda(),
-            Action::CloseUnrevealed => self.overlay = Some(Overlay::Confirm(Confirm::Close)),
-            Action::Reveal => self.reveal(),
-            Action::Choose => {
+            Intent::NextGroup => self.focus = (self.focus + 1) % groups,
+            Intent::PrevGroup => self.focus = (self.focus + groups - 1) % groups,
+            Intent::Release => self.ask_release(),
+            Intent::Back => self.back_to_agenda(),
+            Intent::CloseUnrevealed => self.overlay = Some(Overlay::Confirm(Confirm::Close)),
+            Intent::Reveal => self.reveal(),
+            Intent::Choose => {
                 if let Some(d) = hit.digit {
                     self.choose_option(d);
                 }
             }
-            Action::Rationale => {
+            Intent::Rationale => {
                 let group = self.focus_group();
                 let text = self.rationale_of(group);
                 self.overlay = Some(Overlay::Rationale { group, text: TextField::multiline(&text) });
             }
-            Action::Decided => self.open_decided(false),
-            Action::Dissent => self.open_decided(true),
+            Intent::OtherAnswer => {
+                let group = self.focus_group();
+                let text = self.focused_choice().map(|c| c.other).unwrap_or_default();
+                self.overlay = Some(Overlay::Other { group, text: TextField::multiline(&text) });
+            }
+            Intent::NoChoice => {
+                let group = self.focus_group();
+                self.record_outside(group, None);
+            }
+            Intent::Decided => self.open_decided(false),
+            Intent::Dissent => self.open_decided(true),
             _ => {}
         }
     }
@@ -385,6 +401,17 @@ impl<C: Clock + Clone> App<C> {
             dissent: dissent.or_else(|| previous.as_ref().map(|c| c.dissent.clone())).unwrap_or_default(),
         };
         self.exec(command)
+    }
+
+    /// Records an answer outside the options: "anders" with the group's words, or "geen keuze".
+    fn record_outside(&mut self, group: GroupId, other: Option<String>) -> bool {
+        let name = self.session().map(|s| clean(s.state().group_name(group)).into_owned()).unwrap_or_default();
+        let ok = self.exec(Command::RecordOutside { group, other });
+        if ok {
+            // As for an option: which group, never what (the room may be reading along).
+            self.say(Level::Info, format!("{name}: {}", self.tr(t::ANSWER_RECORDED)));
+        }
+        ok
     }
 
     fn reveal(&mut self) {
@@ -485,7 +512,7 @@ impl<C: Clock + Clone> App<C> {
 
     fn confirm(&mut self, hit: Hit) {
         let Some(Overlay::Confirm(what)) = self.overlay.take() else { return };
-        if hit.action != Action::Yes {
+        if hit.intent != Intent::Yes {
             return;
         }
         match what {
@@ -536,14 +563,14 @@ impl<C: Clock + Clone> App<C> {
         let groups = self.group_count().max(1);
         // Esc on typed text asks first: the first Esc says what a second one throws away.
         let armed = std::mem::take(&mut self.discard_armed);
-        let done = match (&mut overlay, hit.action) {
-            (o, Action::Cancel) if !armed && self.unsaved(o) => {
+        let done = match (&mut overlay, hit.intent) {
+            (o, Intent::Cancel) if !armed && self.unsaved(o) => {
                 self.discard_armed = true;
                 self.say(Level::Warn, self.tr(t::DISCARD_FIRST));
                 false
             }
-            (_, Action::Cancel) => true,
-            (Overlay::Note { about, text, visibility, .. }, Action::Save) => {
+            (_, Intent::Cancel) => true,
+            (Overlay::Note { about, text, visibility, .. }, Intent::Save) => {
                 !text.is_empty()
                     && self.exec_saved(Command::AddNoteAs {
                         about: *about,
@@ -551,15 +578,15 @@ impl<C: Clock + Clone> App<C> {
                         visibility: *visibility,
                     })
             }
-            (Overlay::Note { field, .. }, Action::NextField) => {
+            (Overlay::Note { field, .. }, Intent::NextField) => {
                 *field = (*field + 1) % 3;
                 false
             }
-            (Overlay::Note { field, .. }, Action::PrevField) => {
+            (Overlay::Note { field, .. }, Intent::PrevField) => {
                 *field = (*field + 2) % 3;
                 false
             }
-            (Overlay::Note { field: 0, about, visibility, .. }, Action::Cycle) => {
+            (Overlay::Note { field: 0, about, visibility, .. }, Intent::Cycle(_)) => {
                 *about = cycle_about(*about, groups, hit.forward());
                 // A note for one municipality's report needs that municipality.
                 if about.is_none() && *visibility == Visibility::Group {
@@ -567,17 +594,17 @@ impl<C: Clock + Clone> App<C> {
                 }
                 false
             }
-            (Overlay::Note { field: 1, about, visibility, .. }, Action::Cycle) => {
+            (Overlay::Note { field: 1, about, visibility, .. }, Intent::Cycle(_)) => {
                 *visibility = cycle_visibility(*visibility, about.is_some(), hit.forward());
                 false
             }
             // Typing on a chooser goes to the text: nothing typed is lost.
-            (Overlay::Note { field: field @ (0 | 1), text, .. }, Action::Type | Action::Edit) => {
+            (Overlay::Note { field: field @ (0 | 1), text, .. }, Intent::Type | Intent::Edit) => {
                 *field = 2;
                 text.handle(key);
                 false
             }
-            (Overlay::Action { group, what, owner, due, field }, Action::Save) => {
+            (Overlay::Action { group, what, owner, due, field }, Intent::Save) => {
                 if what.is_empty() {
                     *field = 1;
                     false
@@ -585,20 +612,20 @@ impl<C: Clock + Clone> App<C> {
                     self.save_action(*group, what.text(), owner.text(), due.text(), field)
                 }
             }
-            (Overlay::Action { field, .. }, Action::NextField) => {
+            (Overlay::Action { field, .. }, Intent::NextField) => {
                 *field = (*field + 1) % 4;
                 false
             }
-            (Overlay::Action { field, .. }, Action::PrevField) => {
+            (Overlay::Action { field, .. }, Intent::PrevField) => {
                 *field = (*field + 3) % 4;
                 false
             }
-            (Overlay::Action { field: 0, group, .. }, Action::Cycle) => {
+            (Overlay::Action { field: 0, group, .. }, Intent::Cycle(_)) => {
                 let n = u8::try_from(groups).unwrap_or(1);
                 group.0 = if hit.forward() { (group.0 + 1) % n } else { (group.0 + n - 1) % n };
                 false
             }
-            (Overlay::Action { field: 2, owner, group, .. }, Action::Cycle) => {
+            (Overlay::Action { field: 2, owner, group, .. }, Intent::Cycle(_)) => {
                 let labels: Vec<&str> = self.roles_of(*group).iter().map(|r| r.label(self.lang)).collect();
                 if !labels.is_empty() {
                     let at = labels.iter().position(|l| *l == owner.text());
@@ -614,7 +641,7 @@ impl<C: Clock + Clone> App<C> {
                 false
             }
             // Typing over a chosen role starts a name of one's own ("wethouder"), not "burgemeesterw…".
-            (Overlay::Action { field: 2, owner, group, .. }, Action::Type)
+            (Overlay::Action { field: 2, owner, group, .. }, Intent::Type)
                 if self.roles_of(*group).iter().any(|r| r.label(self.lang) == owner.text()) =>
             {
                 *owner = TextField::new("");
@@ -622,10 +649,19 @@ impl<C: Clock + Clone> App<C> {
                 false
             }
             // Typing on the group chooser goes to "Wat": nothing typed is lost.
-            (Overlay::Action { field: field @ 0, what, .. }, Action::Type | Action::Edit) => {
+            (Overlay::Action { field: field @ 0, what, .. }, Intent::Type | Intent::Edit) => {
                 *field = 1;
                 what.handle(key);
                 false
+            }
+            (Overlay::Other { group, text }, Intent::Save) => {
+                if text.is_empty() {
+                    self.say(Level::Warn, self.tr(t::OTHER_EMPTY));
+                    false
+                } else {
+                    let (group, text) = (*group, text.text().trim().to_string());
+                    self.record_outside(group, Some(text))
+                }
             }
             (
                 Overlay::Action { field: 1, what: f, .. }
@@ -633,15 +669,19 @@ impl<C: Clock + Clone> App<C> {
                 | Overlay::Action { field: 3, due: f, .. },
                 _,
             )
-            | (Overlay::Note { text: f, .. } | Overlay::Rationale { text: f, .. } | Overlay::SaveAs { path: f }, _) => {
-                match hit.action {
-                    Action::Save => self.save_text(&overlay),
-                    _ => {
-                        f.handle(key);
-                        false
-                    }
+            | (
+                Overlay::Note { text: f, .. }
+                | Overlay::Rationale { text: f, .. }
+                | Overlay::Other { text: f, .. }
+                | Overlay::SaveAs { path: f },
+                _,
+            ) => match hit.intent {
+                Intent::Save => self.save_text(&overlay),
+                _ => {
+                    f.handle(key);
+                    false
                 }
-            }
+            },
             _ => false,
         };
         if !done {
@@ -655,6 +695,9 @@ impl<C: Clock + Clone> App<C> {
             Overlay::Note { text, .. } => !text.text().trim().is_empty(),
             Overlay::Action { what, due, .. } => !what.text().trim().is_empty() || !due.text().trim().is_empty(),
             Overlay::Rationale { group, text } => text.text().trim() != self.rationale_of(*group),
+            Overlay::Other { group, text } => {
+                text.text().trim() != self.focused_choice_of(*group).map(|c| c.other).unwrap_or_default()
+            }
             _ => false,
         }
     }
@@ -746,30 +789,30 @@ impl<C: Clock + Clone> App<C> {
 
     fn chooser(&mut self, hit: Hit) {
         let Some(mut overlay) = self.overlay.take() else { return };
-        let done = match (&mut overlay, hit.action) {
-            (_, Action::Cancel) => true,
-            (Overlay::Decision { selected, .. }, Action::Select) => {
+        let done = match (&mut overlay, hit.intent) {
+            (_, Intent::Cancel) => true,
+            (Overlay::Decision { selected, .. }, Intent::Select(_)) => {
                 *selected = step(*selected, Decision::ALL.len(), hit.forward());
                 false
             }
-            (Overlay::Decision { group, selected }, Action::Save | Action::Choose) => {
+            (Overlay::Decision { group, selected }, Intent::Save | Intent::Choose) => {
                 let index = hit.digit.unwrap_or(*selected);
                 match Decision::ALL.get(index) {
                     Some(d) => self.record(*group, None, Some(*d), None),
                     None => false,
                 }
             }
-            (Overlay::Dissent { offered, roles, .. }, Action::Toggle) => {
+            (Overlay::Dissent { offered, roles, .. }, Intent::Toggle) => {
                 if let Some(role) = hit.digit.and_then(|d| offered.get(d)) {
                     toggle_role(roles, *role);
                 }
                 false
             }
-            (Overlay::Dissent { group, roles, .. }, Action::Save) => {
+            (Overlay::Dissent { group, roles, .. }, Intent::Save) => {
                 let (g, r) = (*group, roles.clone());
                 self.record(g, None, None, Some(r))
             }
-            (Overlay::Roles { group }, Action::Toggle) => {
+            (Overlay::Roles { group }, Intent::Toggle) => {
                 if let Mode::Setup(form) = &mut self.mode
                     && let Some(g) = form.groups.get_mut(*group)
                     && let Some(role) = hit.digit.and_then(|d| Role::ALL.get(d))
@@ -778,8 +821,8 @@ impl<C: Clock + Clone> App<C> {
                 }
                 false
             }
-            (Overlay::Roles { .. }, Action::Close) => true,
-            (Overlay::OptionFirst { group, dissent }, Action::Choose) => {
+            (Overlay::Roles { .. }, Intent::Close) => true,
+            (Overlay::OptionFirst { group, dissent }, Intent::Choose) => {
                 let (group, dissent) = (*group, *dissent);
                 if let Some(d) = hit.digit
                     && group == self.focus_group()
@@ -792,17 +835,17 @@ impl<C: Clock + Clone> App<C> {
                 }
                 false
             }
-            (Overlay::Picker { theme, selected }, Action::Cycle) => {
+            (Overlay::Picker { theme, selected }, Intent::Cycle(_)) => {
                 *theme = cycle_theme(*theme, hit.forward());
                 *selected = 0;
                 false
             }
-            (Overlay::Picker { theme, selected }, Action::Select) => {
+            (Overlay::Picker { theme, selected }, Intent::Select(_)) => {
                 let n = self.session().map_or(0, |s| picker_rows(s.state(), s.deck(), *theme).len());
                 *selected = step(*selected, n, hit.forward());
                 false
             }
-            (Overlay::Picker { theme, selected }, Action::Save) => {
+            (Overlay::Picker { theme, selected }, Intent::Save) => {
                 let card =
                     self.session().and_then(|s| picker_rows(s.state(), s.deck(), *theme).get(*selected).cloned());
                 match card {
@@ -824,15 +867,15 @@ impl<C: Clock + Clone> App<C> {
 
     fn setup(&mut self, hit: Hit, key: KeyEvent) {
         let Mode::Setup(form) = &mut self.mode else { return };
-        match hit.action {
-            Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
-            Action::Help => self.overlay = Some(Overlay::Help),
-            Action::SetupEnter if form.on_start() => self.start_from_setup(),
-            Action::SetupEnter if form.on_group().is_some() => {
+        match hit.intent {
+            Intent::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
+            Intent::Help => self.overlay = Some(Overlay::Help),
+            Intent::SetupEnter if form.on_start() => self.start_from_setup(),
+            Intent::SetupEnter if form.on_group().is_some() => {
                 self.overlay = form.on_group().map(|group| Overlay::Roles { group });
             }
-            _ => {
-                form.handle(key, &self.launch.deck);
+            intent => {
+                form.handle(intent, key, &self.launch.deck);
                 self.lang = form.lang;
                 // The colours change on screen at once (the form's "Kleuren" row).
                 super::theme::set_palette(form.palette);

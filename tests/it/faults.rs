@@ -267,9 +267,11 @@ fn a_report_never_replaces_its_log_or_an_existing_file_and_is_owner_only() {
     for extra in [&[][..], &["--force"][..]] {
         let out = weerbaar(&[&["debrief", &shown, "-o", &shown][..], extra].concat());
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-        assert!(stderr(&out).contains("one of this command's inputs"), "{}", stderr(&out));
+        assert!(stderr(&out).contains("een van de invoerbestanden van deze opdracht"), "{}", stderr(&out));
         assert_eq!(std::fs::read(&log).unwrap(), original, "the log is untouched");
     }
+    let out = weerbaar(&["debrief", &shown, "-o", &shown, "--lang", "en"]);
+    assert!(stderr(&out).contains("one of this command's inputs"), "{}", stderr(&out));
     // Spelled differently, still the same file.
     let other_spelling = dir.path().join(".").join("sessie.jsonl").display().to_string();
     assert_eq!(weerbaar(&["debrief", &shown, "-o", &other_spelling, "--force"]).status.code(), Some(2));
@@ -299,7 +301,7 @@ fn a_proof_copy_never_replaces_a_deck_file() {
     let out =
         weerbaar(&["proof", "--deck", &deck.display().to_string(), "-o", &manifest.display().to_string(), "--force"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("one of this command's inputs"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("een van de invoerbestanden van deze opdracht"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&manifest).unwrap(), before);
 }
 
@@ -335,11 +337,21 @@ fn standard_output_closed_early_is_quiet_and_a_full_one_is_an_error() {
 
         #[cfg(target_os = "linux")]
         {
-            let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-            let out = Process::new(env!("CARGO_BIN_EXE_weerbaar")).args(command).stdout(full).output().unwrap();
-            let err = stderr(&out);
-            assert_eq!(out.status.code(), Some(2), "{command:?}: {err}");
-            assert!(err.contains("cannot write to standard output") && !err.contains("panicked"), "{err}");
+            // Told in the command's language, as every other message.
+            for (lang, said) in
+                [("nl", "kan niet naar de standaarduitvoer schrijven"), ("en", "cannot write to standard output")]
+            {
+                let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+                let out = Process::new(env!("CARGO_BIN_EXE_weerbaar"))
+                    .args(command)
+                    .args(["--lang", lang])
+                    .stdout(full)
+                    .output()
+                    .unwrap();
+                let err = stderr(&out);
+                assert_eq!(out.status.code(), Some(2), "{command:?}: {err}");
+                assert!(err.contains(said) && !err.contains("panicked"), "{err}");
+            }
         }
     }
 }

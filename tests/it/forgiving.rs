@@ -409,3 +409,97 @@ fn the_private_view_lists_the_developments_still_to_come() {
         }
     }
 }
+
+/// An answer outside the options, per language: the words typed, and how every place names it.
+struct Outside {
+    lang: &'static str,
+    typed: &'static str,
+    other_title: &'static str,
+    empty: &'static str,
+    own: &'static str,
+    none: &'static str,
+    not_scored: &'static str,
+}
+
+const OUTSIDE: [Outside; 2] = [
+    Outside {
+        lang: "nl",
+        typed: "combinatie van 1 en 3",
+        other_title: "Anders / combinatie",
+        empty: "Schrijf kort wat de groep koos",
+        own: "Eigen antwoord: combinatie van 1 en 3",
+        none: "geen keuze",
+        not_scored: "telt niet in de scores",
+    },
+    Outside {
+        lang: "en",
+        typed: "a combination of 1 and 3",
+        other_title: "Other / combination",
+        empty: "Write briefly what the group chose",
+        own: "Own answer: a combination of 1 and 3",
+        none: "no choice",
+        not_scored: "not scored",
+    },
+];
+
+#[test]
+fn an_answer_outside_the_options_is_named_as_such_and_never_scored() {
+    use weerbaar::debrief::{Format, Report, load_log};
+    for (w, o) in [(&NL, &OUTSIDE[0]), (&EN, &OUTSIDE[1])] {
+        assert_eq!(w.lang, o.lang);
+        for size in SIZES {
+            let (t, log) = start("outside", w, size);
+            t.send(&["Enter"]);
+            t.wait_for(w.answers);
+            // Laren: its own answer. Enter on an empty box records nothing and says why.
+            t.send(&["o"]);
+            t.wait_for(o.other_title);
+            t.send(&["Enter"]);
+            wait_words(&t, o.empty);
+            t.type_text(o.typed);
+            t.send(&["Enter"]);
+            t.wait_for(&w.answers.replace("0/3", "1/3"));
+            // Huizen: none of these. Blaricum: option 2.
+            t.send(&["Tab", "0"]);
+            t.wait_for(&w.answers.replace("0/3", "2/3"));
+            t.send(&["Tab", "2"]);
+            t.wait_for(&w.answers.replace("0/3", "3/3"));
+            t.send(&["Enter"]);
+            wait_words(&t, w.compare);
+            // At 80x24 the compare screen is paged: the answers outside the options follow the options.
+            let mut seen = String::new();
+            for _ in 0..4 {
+                seen.push_str(&words(&t.screen()));
+                if seen.contains(o.own) {
+                    break;
+                }
+                t.send(&["PageDown"]);
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+            assert!(seen.contains(o.not_scored) && seen.contains(o.own), "{seen}");
+            assert!(seen.to_lowercase().contains(o.none), "{seen}");
+            let choices: Vec<(u8, String, String)> = events(&log)
+                .into_iter()
+                .filter_map(|e| match e {
+                    Event::ChoiceRecorded { group, option, other, .. } => Some((group.0, option.0, other)),
+                    _ => None,
+                })
+                .collect();
+            assert!(choices.contains(&(0, weerbaar::session::OTHER.into(), o.typed.into())), "{choices:?}");
+            assert!(choices.contains(&(1, weerbaar::session::NO_CHOICE.into(), String::new())), "{choices:?}");
+            t.send(&["C-c"]);
+            t.send(&[if w.lang == "nl" { "j" } else { "y" }]);
+            // Every report names both answers as such; none shows an id or an option number.
+            let deck = common::deck();
+            let lang = if w.lang == "nl" { weerbaar::scenario::Lang::Nl } else { weerbaar::scenario::Lang::En };
+            let session = load_log(&log, &deck).unwrap();
+            let report = Report::new(&deck, lang, vec![session], false);
+            for format in [Format::Markdown, Format::Html, Format::Csv] {
+                let text = report.render(format).unwrap();
+                assert!(text.contains(o.typed), "{format:?}: {text}");
+                assert!(text.contains(o.none), "{format:?}");
+                assert!(!text.contains("_other") && !text.contains("_none"), "{format:?}: an id leaked");
+            }
+        }
+    }
+}

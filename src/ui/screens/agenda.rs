@@ -145,7 +145,7 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
         }
     }
     if rows.is_empty() {
-        lines.push(Line::styled(t::END_OF_AGENDA.get(lang), theme::warn()));
+        lines.push(Line::styled(t::keyed(t::END_OF_AGENDA, lang), theme::warn()));
     }
     if closing > 0 {
         lines.push(Line::from(vec![

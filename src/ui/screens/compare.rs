@@ -16,7 +16,7 @@ use super::View;
 use super::text::{hanging, paged, section};
 use crate::scenario::text::L;
 use crate::scenario::{Card, DimensionId, clean};
-use crate::session::{GroupId, Play, room};
+use crate::session::{GroupId, Outside, Play, room};
 use crate::ui::i18n::{self as t};
 use crate::ui::theme;
 use crate::ui::widgets::cut::{cut, fit};
@@ -25,6 +25,12 @@ use crate::ui::widgets::wrap::wrap;
 pub const NOT_CHOSEN: L = L("Niet gekozen", "Not chosen");
 pub const WHAT_OTHERS_DID: L = L("Wat andere gemeenten deden", "What other municipalities did");
 pub const NO_ANSWER: L = L("Geen antwoord", "No answer");
+/// In a score row: the group gave no answer (so no change).
+pub const NO_ANSWER_SHORT: L = L("geen antwoord", "no answer");
+/// Beside "Anders / combinatie" and "Geen keuze" on the compare screen.
+pub const NOT_SCORED: L = L("telt niet in de scores", "not scored");
+/// The words of a group that answered outside the options.
+pub const OWN_ANSWER: L = L("Eigen antwoord", "Own answer");
 pub const CHOSEN_BY: L = L("gekozen door", "chosen by");
 pub const THIS_CARD_TOTAL: L = L("deze kaart → stand", "this card → total");
 pub const GROUP: L = L("Groep", "Group");
@@ -54,14 +60,18 @@ pub fn render(view: &View, play: &Play, card: &Card, frame: &mut Frame, area: Re
     let body = body.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
     let width = usize::from(body.width);
     let options = option_lines(view, play, card, width);
-    let changes: Vec<BTreeMap<DimensionId, i32>> = state
+    // A group that chose an option has this card's change; one that chose none, gave its own
+    // answer or did not answer has none (never "±0": it did not score nothing, it was not scored).
+    let changes: Vec<Change> = state
         .groups()
-        .map(|g| {
-            play.choices
-                .get(&g)
-                .and_then(|c| card.option(&c.option))
-                .map(|o| o.effects.iter().cloned().collect())
-                .unwrap_or_default()
+        .map(|g| match play.choices.get(&g) {
+            Some(c) => match (card.option(&c.option), c.outside()) {
+                (Some(o), _) => Change::Scored(o.effects.iter().cloned().collect()),
+                (None, Some(outside)) => Change::Unscored(outside.label(view.lang)),
+                (None, None) => Change::Unscored(NO_ANSWER_SHORT.get(view.lang)),
+            },
+            None if play.expects(g) => Change::Unscored(NO_ANSWER_SHORT.get(view.lang)),
+            None => Change::Unscored(""),
         })
         .collect();
     let table = score_table(view, Some(&changes), width);
@@ -171,35 +181,23 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
             lines.extend(wrap_spans(spans, width, indent.len()));
         }
         for g in groups {
-            let Some(choice) = play.choices.get(&g) else { continue };
-            // "Not recorded" with nobody dissenting says nothing to the room; leave it out.
-            let mut how = match choice.decision {
-                crate::session::Decision::NotRecorded => String::new(),
-                d => d.label(lang).to_string(),
-            };
-            if !choice.dissent.is_empty() {
-                let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
-                let sep = if how.is_empty() { "" } else { ", " };
-                how.push_str(&format!("{sep}{}: {}", room::DISSENT.get(lang), roles.join(", ")));
-            }
-            // Who entered it is for the facilitator (private view, review), not the room.
-            if view.viewer.shows_private() && choice.source == crate::session::Source::Device {
-                let sep = if how.is_empty() { "" } else { ", " };
-                how.push_str(&format!("{sep}{}", room::VIA_DEVICE.get(lang)));
-            }
-            let name = clean(state.group_name(g)).into_owned();
-            let sep = if how.is_empty() { "" } else { " · " };
-            let first = vec![Span::raw(format!("{indent}▸ ")), Span::styled(name, theme::heading()), Span::raw(sep)];
-            lines.extend(hanging(first, &how, Style::new(), width));
-            if !choice.rationale.trim().is_empty() {
-                let why = format!("“{}”", super::one_line(choice.rationale.trim()));
-                lines.extend(hanging(
-                    vec![Span::raw(format!("{indent}  "))],
-                    &why,
-                    Style::new().add_modifier(Modifier::ITALIC),
-                    width,
-                ));
-            }
+            lines.extend(group_lines(view, play, g, width));
+        }
+    }
+    // Answers outside the options, each kind once with its groups: never scored, named as such.
+    for outside in [Outside::Other, Outside::NoChoice] {
+        let groups: Vec<GroupId> =
+            state.groups().filter(|g| play.choices.get(g).is_some_and(|c| c.outside() == Some(outside))).collect();
+        if groups.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        let head = format!("{} ({})", capitalised(outside.label(lang)), NOT_SCORED.get(lang));
+        lines.extend(hanging(vec![Span::styled(" – ", theme::dim()), Span::raw(" ")], &head, theme::heading(), width));
+        for g in groups {
+            lines.extend(group_lines(view, play, g, width));
         }
     }
     if !unchosen.is_empty() {
@@ -245,6 +243,52 @@ fn option_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line
     lines
 }
 
+/// One group under its answer: how it decided (and, for "anders", what it chose), and why.
+fn group_lines(view: &View, play: &Play, g: GroupId, width: usize) -> Vec<Line<'static>> {
+    let (state, lang) = (view.state, view.lang);
+    let indent = "    ";
+    let mut lines = Vec::new();
+    let Some(choice) = play.choices.get(&g) else { return lines };
+    // "Not recorded" with nobody dissenting says nothing to the room; leave it out.
+    let mut how = match choice.decision {
+        crate::session::Decision::NotRecorded => String::new(),
+        d => d.label(lang).to_string(),
+    };
+    if !choice.dissent.is_empty() {
+        let roles: Vec<&str> = choice.dissent.iter().map(|r| r.label(lang)).collect();
+        let sep = if how.is_empty() { "" } else { ", " };
+        how.push_str(&format!("{sep}{}: {}", room::DISSENT.get(lang), roles.join(", ")));
+    }
+    // Who entered it is for the facilitator (private view, review), not the room.
+    if view.viewer.shows_private() && choice.source == crate::session::Source::Device {
+        let sep = if how.is_empty() { "" } else { ", " };
+        how.push_str(&format!("{sep}{}", room::VIA_DEVICE.get(lang)));
+    }
+    let name = clean(state.group_name(g)).into_owned();
+    let sep = if how.is_empty() { "" } else { " · " };
+    let first = vec![Span::raw(format!("{indent}▸ ")), Span::styled(name, theme::heading()), Span::raw(sep)];
+    lines.extend(hanging(first, &how, Style::new(), width));
+    if choice.outside() == Some(Outside::Other) {
+        let own = format!("{}: {}", OWN_ANSWER.get(lang), super::one_line(choice.other.trim()));
+        lines.extend(hanging(vec![Span::raw(format!("{indent}  "))], &own, theme::heading(), width));
+    }
+    if !choice.rationale.trim().is_empty() {
+        let why = format!("“{}”", super::one_line(choice.rationale.trim()));
+        lines.extend(hanging(
+            vec![Span::raw(format!("{indent}  "))],
+            &why,
+            Style::new().add_modifier(Modifier::ITALIC),
+            width,
+        ));
+    }
+    lines
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// Spans laid out over rows of `width`, breaking between spans; further rows indented.
 fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<'static>> {
     let mut rows: Vec<Vec<Span>> = vec![Vec::new()];
@@ -266,9 +310,19 @@ fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Lin
     rows.into_iter().map(Line::from).collect()
 }
 
+/// A group's change of score on the card being compared.
+pub enum Change {
+    /// It chose an option: that option's effects.
+    Scored(BTreeMap<DimensionId, i32>),
+    /// It chose none of the options ("geen keuze"), gave its own answer, did not answer, or
+    /// looked on: not scored, and said so in its row.
+    Unscored(&'static str),
+}
+
 /// The scores as a table: one row per group, one column per dimension of the deck, each cell
-/// the running total and, with `changes`, this card's change (`+1 → 3`).
-pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, width: usize) -> Vec<Line<'static>> {
+/// the running total and, with `changes`, this card's change (`+1 → 3`); a group not scored on
+/// the card shows its totals and why ("geen keuze"), never "±0".
+pub fn score_table(view: &View, changes: Option<&[Change]>, width: usize) -> Vec<Line<'static>> {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
     let scores = match view.scores_after {
         Some(i) => state.scores_after(deck, i),
@@ -278,7 +332,10 @@ pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, 
     let names: Vec<String> = state.groups().map(|g| clean(state.group_name(g)).into_owned()).collect();
     let cell = |g: usize, dim: &DimensionId| -> (Option<i32>, i32) {
         let total = scores.get(g).and_then(|row| row.get(dim)).copied().unwrap_or(0);
-        let change = changes.map(|c| c.get(g).and_then(|row| row.get(dim)).copied().unwrap_or(0));
+        let change = match changes.and_then(|c| c.get(g)) {
+            Some(Change::Scored(row)) => Some(row.get(dim).copied().unwrap_or(0)),
+            _ => None,
+        };
         (change, total)
     };
     let cell_text = |(change, total): (Option<i32>, i32)| match change {
@@ -359,6 +416,11 @@ pub fn score_table(view: &View, changes: Option<&[BTreeMap<DimensionId, i32>]>, 
                 row.push(Span::raw(" → "));
             }
             row.push(Span::styled(format!("{total}"), theme::heading()));
+        }
+        if let Some(Change::Unscored(why)) = changes.and_then(|c| c.get(g))
+            && !why.is_empty()
+        {
+            row.push(Span::styled(format!("  ({why})"), theme::dim()));
         }
         lines.push(Line::from(row));
     }

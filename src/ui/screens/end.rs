@@ -70,14 +70,18 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
             let answer = play
                 .choices
                 .get(&g)
-                .and_then(|c| card.option(&c.option).map(|o| (o, c)))
-                .map(|(o, c)| {
+                .and_then(|c| {
+                    let label = match (card.option(&c.option), c.outside()) {
+                        (Some(o), _) => o.label.show(lang).into_owned(),
+                        (None, Some(outside)) => outside.describe(&c.other, lang),
+                        (None, None) => return None,
+                    };
                     let why = if c.rationale.is_empty() {
                         String::new()
                     } else {
                         format!(" — “{}”", one_line(&c.rationale))
                     };
-                    format!("{}{why}", o.label.show(lang))
+                    Some(format!("{label}{why}"))
                 })
                 // Revealed without this group's choice ("toch tonen"): said in words, not a dash.
                 .unwrap_or_else(|| t::NO_CHOICE.get(lang).into());

@@ -272,7 +272,7 @@ fn private_answer(
     // the reveal.
     match answered {
         Some(choice) => {
-            let index = card.options.iter().position(|o| o.id == choice.option).map_or(0, |i| i + 1);
+            let index = card.options.iter().position(|o| o.id == choice.option).map(|i| i + 1);
             let summary = crate::session::room::choice_summary(index, choice, lang);
             lines.extend(hanging(vec![Span::styled("  ✓ ", theme::ok())], &summary, theme::ok(), width));
         }

@@ -306,14 +306,14 @@ fn render_status(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
 
 /// A binding's keys as the status bar writes them: the first two (`↑ ↓`, not `↑ ↓ k j`); the help
 /// overlay lists them all.
-pub fn bar_keys(shown: &str) -> String {
-    shown.split(' ').take(2).collect::<Vec<_>>().join(" ")
+pub fn bar_keys(binding: &Binding, lang: Lang) -> String {
+    binding.labels(lang).into_iter().take(2).collect::<Vec<_>>().join(" ")
 }
 
 /// The spans of the status bar at `width` columns: (pinned, others that fit).
 pub fn status_entries(bindings: &[Binding], lang: Lang, width: usize) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let entry = |b: &Binding| {
-        [Span::styled(format!(" {} ", bar_keys(b.shown)), theme::key()), Span::raw(format!(" {}  ", b.what.get(lang)))]
+        [Span::styled(format!(" {} ", bar_keys(b, lang)), theme::key()), Span::raw(format!(" {}  ", b.what.get(lang)))]
     };
     let pinned: Vec<Span> = bindings.iter().filter(|b| b.bar == Bar::Pin).flat_map(entry).collect();
     let mut room = width.saturating_sub(pinned.iter().map(Span::width).sum());

@@ -12,7 +12,8 @@ use super::ConsoleView;
 use crate::scenario::{Lang, Role, clean};
 use crate::session::{Decision, GroupId};
 use crate::ui::i18n::{self as t};
-use crate::ui::keymap::Binding;
+use crate::ui::intent::Intent;
+use crate::ui::keymap::{self, Binding, Context};
 use crate::ui::model::{Confirm, Overlay, picker_rows};
 use crate::ui::text_field::TextField;
 use crate::ui::theme;
@@ -41,24 +42,20 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
                 lines.extend(release_lines(cv, inject));
             }
             lines.push(Line::default());
-            lines.push(if what.needs_enter() {
-                Line::from(vec![
-                    Span::styled(" Enter ", theme::key()),
-                    Span::raw(format!(
-                        " {}   ",
-                        if matches!(what, Confirm::Release(_)) { t::ENTER_RELEASE } else { t::ENTER_UNDO }.get(lang)
-                    )),
-                    Span::styled(" Esc ", theme::key()),
-                    Span::raw(format!(" {}", t::NO.get(lang))),
-                ])
-            } else {
-                Line::from(vec![
-                    Span::styled(if lang == Lang::Nl { " j " } else { " y " }, theme::key()),
-                    Span::raw(format!(" {}   ", t::YES.get(lang))),
-                    Span::styled(" n ", theme::key()),
-                    Span::raw(format!(" {}", t::NO.get(lang))),
-                ])
-            });
+            // The keys from the table, in the status bar's words ("ja"), with what yes does here.
+            let context = if what.needs_enter() { Context::ConfirmEnter } else { Context::Confirm };
+            let key = |intent| keymap::keys_for_hint(context, intent, lang).unwrap_or_default();
+            let yes = match what {
+                Confirm::Release(_) => format!("{}: {}", t::YES.get(lang), t::ENTER_RELEASE.get(lang)),
+                Confirm::Undo(_) => format!("{}: {}", t::YES.get(lang), t::ENTER_UNDO.get(lang)),
+                _ => t::YES.get(lang).to_string(),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", key(Intent::Yes)), theme::key()),
+                Span::raw(format!(" {yes}   ")),
+                Span::styled(format!(" {} ", key(Intent::No)), theme::key()),
+                Span::raw(format!(" {}", t::NO.get(lang))),
+            ]));
             popup(frame, body, &title, lines, None);
         }
         Overlay::Note { about, visibility: readers, field, text } => {
@@ -144,6 +141,15 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             let cursor = cursor.map(|(r, c)| (r + lines.len(), c));
             lines.extend(field);
             popup(frame, body, t::RATIONALE.get(lang), lines, cursor);
+        }
+        Overlay::Other { group, text } => {
+            let mut lines = vec![Line::styled(group_name(*group), theme::heading())];
+            lines.push(Line::styled(t::OTHER_HINT.get(lang), theme::dim()));
+            lines.push(visibility(cv));
+            let (field, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
+            let cursor = cursor.map(|(r, c)| (r + lines.len(), c));
+            lines.extend(field);
+            popup(frame, body, t::OTHER_TITLE.get(lang), lines, cursor);
         }
         Overlay::Decision { group, selected } => {
             let mut lines = vec![Line::styled(group_name(*group), theme::heading()), Line::default()];
@@ -234,7 +240,7 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
 /// The help list: one column when it fits, else two, labels wrapped by word in their column,
 /// so every key of the screen shows (80x24 included).
 fn help_lines(help: &[Binding], lang: Lang, width: usize, max_rows: usize) -> Vec<Line<'static>> {
-    let key_width = help.iter().map(|b| b.shown.width()).max().unwrap_or(4) + 2;
+    let key_width = help.iter().map(|b| b.shown(lang).width()).max().unwrap_or(4) + 2;
     let one_column = help.len() <= max_rows;
     let column = if one_column { width } else { width / 2 };
     let label_width = column.saturating_sub(key_width + 1).max(8);
@@ -244,7 +250,7 @@ fn help_lines(help: &[Binding], lang: Lang, width: usize, max_rows: usize) -> Ve
             let rows = wrap_words(b.what.get(lang), label_width);
             rows.into_iter()
                 .enumerate()
-                .map(|(i, r)| (if i == 0 { format!(" {}", b.shown) } else { String::new() }, r))
+                .map(|(i, r)| (if i == 0 { format!(" {}", b.shown(lang)) } else { String::new() }, r))
                 .collect()
         })
         .collect();
@@ -309,9 +315,9 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
         Confirm::Skip(card) => (t::SKIP_TITLE.get(lang).into(), {
             let title = clean(&title_of(card)).into_owned();
             match lang {
-                Lang::Nl => format!("{} „{title}” {}", t::CARD.get(lang), t::SKIP_QUESTION.get(lang)),
+                Lang::Nl => format!("{} „{title}” {}", t::CARD.get(lang), t::keyed(t::SKIP_QUESTION, lang)),
                 // English asks first: "Skip the card “…”? …".
-                Lang::En => format!("Skip the card “{title}”? {}", t::SKIP_QUESTION.get(lang)),
+                Lang::En => format!("Skip the card “{title}”? {}", t::keyed(t::SKIP_QUESTION, lang)),
             }
         }),
         Confirm::Release(_) => (t::RELEASE_TITLE.get(lang).into(), t::RELEASE_QUESTION.get(lang).into()),
@@ -340,7 +346,7 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
             let titles: Vec<String> = cards.iter().map(|c| clean(&title_of(c)).into_owned()).collect();
             (
                 t::DROP_TITLE.get(lang).into(),
-                format!("{}: {}. {}", t::DROP_QUESTION.get(lang), titles.join(", "), t::CAN_PUT_BACK.get(lang)),
+                format!("{}: {}. {}", t::DROP_QUESTION.get(lang), titles.join(", "), t::keyed(t::CAN_PUT_BACK, lang)),
             )
         }
     }
@@ -366,7 +372,7 @@ fn release_lines(cv: &ConsoleView, inject: &crate::scenario::InjectId) -> Vec<Li
         let text = clean(text.text.get(lang)).into_owned();
         if lang == Lang::Nl { format!("„{text}”") } else { format!("“{text}”") }
     } else {
-        t::RELEASE_HIDDEN.get(lang).to_string()
+        t::keyed(t::RELEASE_HIDDEN, lang).to_string()
     };
     let mut lines = vec![Line::default(), Line::styled(shown, theme::heading())];
     let audience = state.inject_audience(live.view.deck, &play.card, inject);

@@ -8,41 +8,65 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::msg;
+use crate::scenario::Lang;
+use crate::scenario::text::L;
+
+/// A binary report is not poured onto a terminal.
+const NOT_TO_TERMINAL: L = L(
+    "een binair bestand (xlsx, docx) schrijf ik niet naar de terminal; leid het om: -o - > BESTAND",
+    "refusing to write a binary file (xlsx, docx) to the terminal; redirect it: -o - > FILE",
+);
+/// Standard output could not be written (a full disk).
+pub const CANNOT_WRITE_STDOUT: L = L("kan niet naar de standaarduitvoer schrijven", "cannot write to standard output");
+
 /// Whether an `--output` path means standard output: `-`, as in most command-line tools.
 pub fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
 /// Writes `bytes` to `path` (mode 0600 on Unix); `-` is standard output (never a file called
-/// `-`), except that a binary file (xlsx, docx) is not poured onto a terminal.
-pub fn write(path: &Path, bytes: &[u8], force: bool, inputs: &[PathBuf]) -> anyhow::Result<()> {
+/// `-`), except that a binary file (xlsx, docx) is not poured onto a terminal. Refusals and
+/// failures are told in `lang`.
+pub fn write(path: &Path, bytes: &[u8], force: bool, inputs: &[PathBuf], lang: Lang) -> anyhow::Result<()> {
     if is_stdout(path) {
         use std::io::IsTerminal;
         let mut out = std::io::stdout().lock();
         if out.is_terminal() && bytes.starts_with(b"PK") {
-            anyhow::bail!("refusing to write a binary file (xlsx, docx) to the terminal; redirect it: -o - > FILE");
+            anyhow::bail!("{}", NOT_TO_TERMINAL.get(lang));
         }
         return match out.write_all(bytes).and_then(|()| out.flush()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => other.context("cannot write to standard output"),
+            Ok(()) => Ok(()),
+            Err(e) => Err(anyhow::anyhow!("{}: {e}", CANNOT_WRITE_STDOUT.get(lang))),
         };
     }
     if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
-        anyhow::bail!(
+        let text = msg!(
+            "{} wordt niet beschreven: het is een van de invoerbestanden van deze opdracht ({}); kies een ander \
+             --output-bestand",
             "refusing to write to {}: it is one of this command's inputs ({}); choose another --output file",
             path.display(),
             input.display()
         );
+        anyhow::bail!("{}", text.get(lang));
     }
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if !meta.is_file() {
-            anyhow::bail!("{} exists and is not a regular file; choose another --output file", path.display());
+            let text = msg!(
+                "{} bestaat en is geen gewoon bestand; kies een ander --output-bestand",
+                "{} exists and is not a regular file; choose another --output file",
+                path.display()
+            );
+            anyhow::bail!("{}", text.get(lang));
         }
         if !force {
-            anyhow::bail!(
+            let text = msg!(
+                "{} bestaat al; geef --force om het te vervangen, of kies een ander --output-bestand",
                 "{} already exists; give --force to replace it, or choose another --output file",
                 path.display()
             );
+            anyhow::bail!("{}", text.get(lang));
         }
         // Replace in one step: a failed write leaves the old file as it was.
         let tmp = path.with_file_name(format!(
@@ -50,15 +74,17 @@ pub fn write(path: &Path, bytes: &[u8], force: bool, inputs: &[PathBuf]) -> anyh
             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
         ));
         let _ = std::fs::remove_file(&tmp);
-        create(&tmp, bytes).inspect_err(|_| {
+        create(&tmp, bytes, lang).inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })?;
-        return std::fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()));
+        let replace = msg!("kan {} niet vervangen", "cannot replace {}", path.display());
+        return std::fs::rename(&tmp, path).map_err(|e| anyhow::anyhow!("{}: {e}", replace.get(lang)));
     }
-    create(path, bytes)
+    create(path, bytes, lang)
 }
 
-fn create(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+fn create(path: &Path, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
+    let cannot = || msg!("kan {} niet schrijven", "cannot write {}", path.display()).get(lang).to_string();
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -66,8 +92,8 @@ fn create(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(bytes).and_then(|()| file.sync_data()).with_context(|| format!("cannot write {}", path.display()))
+    let mut file = options.open(path).with_context(cannot)?;
+    file.write_all(bytes).and_then(|()| file.sync_data()).with_context(cannot)
 }
 
 /// Whether two paths name the same file (following links), however they are spelled.
