@@ -50,6 +50,8 @@ mod unix {
     fn first_frame(program: &Path, args: &[&str], marker: &str, dir: &Path) -> (f64, f64) {
         let (mut master, slave) = pty();
         let start = Instant::now();
+        // Reaped by `wait4` in `cpu_at_exit`, which clippy cannot see.
+        #[allow(clippy::zombie_processes)]
         let mut child = Command::new(program)
             .args(args)
             .env("TERM", "xterm-256color")

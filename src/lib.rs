@@ -8,6 +8,7 @@
 //!   the journal a session writes through ([`session::journal`]); no file, no terminal;
 //! - [`log`]: the file journal (append-only JSON Lines), its readers and follower, and opening
 //!   a session on a log; [`anonymize`]: making reports fit to publish;
+//! - [`report`]: the skeleton every report is written through (Markdown, HTML, Word, charts);
 //! - [`series`]: many logs at once, and the tallies `play --peers` shows ([`peers`]);
 //! - [`debrief`]: the reports of a session;
 //! - [`ui`]: the terminal: console, review, audience screen;
@@ -21,6 +22,7 @@ pub mod debrief;
 pub mod devices;
 pub mod log;
 pub mod peers;
+pub mod report;
 pub mod scenario;
 pub mod series;
 pub mod session;

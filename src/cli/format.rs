@@ -58,6 +58,6 @@ mod tests {
         assert_eq!(series("MD"), Ok(Series::Markdown));
         assert_eq!(series("excel"), Ok(Series::Xlsx));
         assert!(series("csv").is_err(), "a series has no CSV");
-        assert_eq!(series("Word"), Ok(Series::Docx));
+        assert_eq!(series("word"), Ok(Series::Docx));
     }
 }

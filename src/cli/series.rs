@@ -27,12 +27,6 @@ pub struct SeriesArgs {
     pub format: Format,
     #[command(flatten)]
     pub lang: LangArg,
-    /// Only sessions held on or after this day (2027-01-01 or 1-1-2027): a quarterly edition.
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only sessions held on or before this day (2027-03-31 or 31-3-2027).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
     /// Write the report to this file instead of standard output (`-o -` is standard output; owner-only; never over an existing file).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -47,10 +41,24 @@ pub struct SeriesArgs {
     pub min_municipalities: u32,
     #[command(flatten)]
     pub deck: super::args::LogDeckArg,
+    /// Only sessions held on or after this day (2027-01-01 or 1-1-2027): a quarterly edition.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only sessions held on or before this day (2027-03-31 or 31-3-2027).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
 }
 
 const NONE_READ: L =
     L("geen overzicht: geen van de logboeken kon gelezen worden", "no report: none of the logs could be read");
+const NOT_TO_TERMINAL: L = L(
+    "een spreadsheet schrijf ik niet naar de terminal; geef -o BESTAND.xlsx",
+    "a spreadsheet is not written to a terminal; give -o FILE.xlsx",
+);
+const WORD_NOT_TO_TERMINAL: L = L(
+    "een Word-bestand schrijf ik niet naar de terminal; geef -o BESTAND.docx",
+    "a Word file is not written to a terminal; give -o FILE.docx",
+);
 const NONE_IN_PERIOD: L = L(
     "geen overzicht: geen van de sessies viel in de gevraagde periode (--from/--to)",
     "no report: none of the sessions was held in the period asked for (--from/--to)",
@@ -58,14 +66,6 @@ const NONE_IN_PERIOD: L = L(
 const FROM_AFTER_TO: L = L(
     "--from ligt na --to: geen enkele sessie kan erin vallen",
     "--from is after --to: no session can fall in between",
-);
-const SHEET_NOT_TO_TERMINAL: L = L(
-    "een spreadsheet schrijf ik niet naar de terminal; geef -o BESTAND.xlsx",
-    "a spreadsheet is not written to a terminal; give -o FILE.xlsx",
-);
-const WORD_NOT_TO_TERMINAL: L = L(
-    "een Word-bestand schrijf ik niet naar de terminal; geef -o BESTAND.docx",
-    "a Word file is not written to a terminal; give -o FILE.docx",
 );
 
 /// Exit 0 for a clean report, 1 when a log or some of its lines were skipped, 2 when no report
@@ -101,12 +101,12 @@ pub fn run(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if series.sessions() == 0 {
-        let why = if series.sessions_outside() == 0 { NONE_READ } else { NONE_IN_PERIOD };
+        let why = if series.sessions_outside() > 0 { NONE_IN_PERIOD } else { NONE_READ };
         note!("weerbaar: {}", why.get(lang));
         return Ok(ExitCode::from(2));
     }
     let refusal = match args.format {
-        Format::Xlsx => Some(SHEET_NOT_TO_TERMINAL),
+        Format::Xlsx => Some(NOT_TO_TERMINAL),
         Format::Docx => Some(WORD_NOT_TO_TERMINAL),
         _ => None,
     };

@@ -6,59 +6,7 @@ use super::summary::{Aggregate, SessionSummary};
 use super::words::{self as w, Pair};
 use crate::scenario::Lang;
 
-/// How a block of text is meant: the formats style these differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    /// Secondary information (dates, times, the log's path).
-    Meta,
-    /// Groups chose differently: where the peer conversation starts.
-    Differ,
-    /// Groups agreed.
-    Agree,
-    /// Something went wrong reading the log.
-    Warning,
-}
-
-/// A table cell; numbers are right-aligned, dates and times never wrap.
-pub struct Cell {
-    pub text: String,
-    pub numeric: bool,
-    pub nowrap: bool,
-}
-
-pub fn text(s: impl Into<String>) -> Cell {
-    Cell { text: s.into(), numeric: false, nowrap: false }
-}
-
-pub fn num(s: impl Into<String>) -> Cell {
-    Cell { text: s.into(), numeric: true, nowrap: true }
-}
-
-/// A date or a time: kept on one line.
-pub fn date(s: impl Into<String>) -> Cell {
-    Cell { text: s.into(), numeric: false, nowrap: true }
-}
-
-/// The building blocks of a report. Text passed in is plain and untrusted: each format escapes it.
-pub trait Markup {
-    fn heading(&mut self, level: u8, text: &str);
-    fn paragraph(&mut self, tone: Option<Tone>, text: &str);
-    /// A bold lead-in followed by plain text on one line.
-    fn labelled(&mut self, label: &str, text: &str);
-    fn table(&mut self, headers: &[&str], rows: Vec<Vec<Cell>>);
-    fn bullets(&mut self, items: &[String]);
-    /// A group of blocks that belongs together (a session, a card): HTML keeps it on one page.
-    fn begin(&mut self, _class: &str) {}
-    fn end(&mut self) {}
-    /// Charts exist only where the format can draw them. One municipality's score profile:
-    /// a bar per dimension, right of the axis favourable, left unfavourable.
-    fn score_chart(&mut self, _caption: &str, _legend: &str, _dimensions: &[String], _values: &[i32]) {}
-    /// How often each option of one card was chosen, each bar labelled with the option's text.
-    fn option_chart(&mut self, _caption: &str, _legend: &str, _options: &[(String, usize)]) {}
-    /// Any other horizontal bar chart (the series' trend, decision styles, divergence). The
-    /// numbers are always in a table beside it too: Markdown draws no chart.
-    fn bar_chart(&mut self, _caption: &str, _legend: &str, _bars: &[super::chart::Bar]) {}
-}
+pub use crate::report::{Markup, Tone, date, num, text};
 
 pub fn warnings(m: &mut impl Markup, warnings: &[String], lang: Lang) {
     if warnings.is_empty() {

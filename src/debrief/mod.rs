@@ -3,12 +3,11 @@
 //! Every format is built from the same [`Report`]: the logs are read and folded, names are
 //! anonymised once (if asked), and each format only lays the result out.
 
-pub mod chart;
 mod csv;
-pub(crate) mod docx;
-pub(crate) mod html;
-pub(crate) mod layout;
-pub(crate) mod markdown;
+mod docx;
+mod html;
+mod layout;
+mod markdown;
 pub(crate) mod summary;
 mod tables;
 pub mod words;

@@ -760,14 +760,7 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
     }
 }
 
-/// A score as people write it, and as the console shows it: +2, −1 (a real minus sign), ±0.
-pub fn signed(v: i32) -> String {
-    match v {
-        0 => "±0".to_string(),
-        v if v < 0 => format!("\u{2212}{}", v.unsigned_abs()),
-        v => format!("+{v}"),
-    }
-}
+pub use crate::report::signed;
 
 /// A number with `places` decimals and its sign as people write it: `+1,5`, `−0,83`, `±0,0` in
 /// Dutch (decimal comma, a real minus sign), `+1.5`, `−0.83` in English.
@@ -785,45 +778,7 @@ pub fn signed_decimal(x: f64, places: usize, lang: Lang) -> String {
     format!("{sign}{body}")
 }
 
-/// A month's name: `maart` / `March` (`month` from 1).
-pub fn month_name(month: u32, lang: Lang) -> &'static str {
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let names = if lang == Lang::Nl { &NL } else { &EN };
-    names.get(month.saturating_sub(1) as usize).copied().unwrap_or("")
-}
-
-/// A session date in words: 23 november 2026 / 23 November 2026.
-pub fn show_long_date(date: NaiveDate, lang: Lang) -> String {
-    use chrono::Datelike;
-    format!("{} {} {}", date.day(), month_name(date.month(), lang), date.year())
-}
+pub use crate::report::show_long_date;
 
 /// A note as a report shows it: who it is about, and, for a note that is not for the whole room,
 /// for whom it was meant (only the gespreksleider's own copy has private notes).

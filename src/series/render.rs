@@ -3,12 +3,12 @@
 //! entities, `<` in JSON), and numbers are written the way the reader's language writes them.
 
 use super::report::{CardRow, CountRow, Report};
-use crate::debrief::chart::Bar;
-use crate::debrief::docx::{Page, Word};
-use crate::debrief::html::Html;
-use crate::debrief::layout::{Cell, Markup, Tone, date, num, text};
-use crate::debrief::markdown::Markdown;
-pub use crate::debrief::markdown::md;
+use crate::report::chart::Bar;
+use crate::report::docx::{Page, Word};
+use crate::report::html::Html;
+use crate::report::markdown::Markdown;
+pub use crate::report::markdown::md;
+use crate::report::{Cell, Markup, Tone, date, num, text};
 use crate::scenario::Lang;
 use crate::scenario::text::L;
 pub use crate::scenario::text::html_escape as esc;
@@ -102,19 +102,6 @@ const COVERED: L = L("Aan bod", "Covered");
 const YES: L = L("ja", "yes");
 const NO: L = L("nee", "no");
 const NOT_PLAYED: L = L("Niet gespeeld in deze reeks", "Not played in this series");
-/// In a published series, why a card too few played shows no choices (the rule of `play --peers`).
-pub(crate) fn small_text(r: &Report) -> String {
-    let sessions = crate::session::PEERS_MIN;
-    let municipalities = r.min_municipalities.unwrap_or(sessions as usize);
-    match r.lang {
-        Lang::Nl => format!(
-            "Te weinig sessies of gemeenten om de keuzes te tonen zonder een gemeente aan te wijzen (minimaal {sessions} sessies en {municipalities} gemeenten)."
-        ),
-        Lang::En => format!(
-            "Too few sessions or municipalities to show the choices without pointing at one (at least {sessions} sessions and {municipalities} municipalities)."
-        ),
-    }
-}
 const RATIONALES: L = L("Toelichtingen (de laatste per optie)", "Rationales (the latest per option)");
 const OWNER: L = L("Eigenaar", "Owner");
 const THEME_OF_CARD: L = L("Thema van de kaart", "Theme of the card");
@@ -314,7 +301,7 @@ pub fn month_label(month: &str, lang: Lang) -> String {
     let mut parts = month.splitn(2, '-');
     let year = parts.next().unwrap_or("");
     match parts.next().and_then(|m| m.parse::<u32>().ok()) {
-        Some(m) => format!("{} {year}", crate::debrief::summary::month_name(m, lang)),
+        Some(m) => format!("{} {year}", crate::report::month_name(m, lang)),
         None => month.to_string(),
     }
 }
@@ -499,7 +486,7 @@ fn period_line(r: &Report) -> Option<String> {
     let (from, to) = r.period.as_ref()?;
     let day = |s: &str| match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         Ok(d) if d == chrono::NaiveDate::MIN || d == chrono::NaiveDate::MAX => None,
-        Ok(d) => Some(crate::debrief::summary::show_long_date(d, r.lang)),
+        Ok(d) => Some(crate::report::show_long_date(d, r.lang)),
         Err(_) => Some(s.to_string()),
     };
     let lang = r.lang;
@@ -600,7 +587,7 @@ fn layout(m: &mut impl Markup, r: &Report) {
         m.heading(4, &format!("{} ({})", c.title, c.id));
         m.paragraph(None, &card_sentence(c, lang));
         if c.small {
-            m.paragraph(Some(Tone::Meta), &small_text(r));
+            m.paragraph(Some(Tone::Meta), &r.small_text());
             m.end();
             continue;
         }

@@ -196,6 +196,23 @@ fn theme_rank(theme: Option<Theme>) -> usize {
     theme.and_then(|t| Theme::ALL.iter().position(|x| *x == t)).unwrap_or(Theme::ALL.len())
 }
 
+impl Report {
+    /// In a published series, why a card too few played shows no choices (the rule of `play --peers`).
+    pub fn small_text(&self) -> String {
+        let r = self;
+        let sessions = crate::session::PEERS_MIN;
+        let municipalities = r.min_municipalities.unwrap_or(sessions as usize);
+        match r.lang {
+            Lang::Nl => format!(
+                "Te weinig sessies of gemeenten om de keuzes te tonen zonder een gemeente aan te wijzen (minimaal {sessions} sessies en {municipalities} gemeenten)."
+            ),
+            Lang::En => format!(
+                "Too few sessions or municipalities to show the choices without pointing at one (at least {sessions} sessions and {municipalities} municipalities)."
+            ),
+        }
+    }
+}
+
 impl Series {
     /// The report. With an anonymiser, municipalities become their aliases and every rationale
     /// passes [`Anonymizer::text`]; the anonymiser is told every municipality and facilitator first.

@@ -148,7 +148,7 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, XlsxError> {
                 Cell::Count(c.municipalities as u64),
                 text(""),
                 text(""),
-                text(&super::render::small_text(r)),
+                text(&r.small_text()),
                 text(""),
                 text(""),
             ]);

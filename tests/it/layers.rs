@@ -16,6 +16,9 @@ const FLOORS: &[(&str, &[&str])] = &[
     ("engine", &["session"]),
     // The file journal and its readers; the publishing anonymiser.
     ("files", &["log", "anonymize"]),
+    // The report skeleton: Markup and its Markdown, HTML and Word writers, the charts. The series
+    // and the debrief both write through it.
+    ("skeleton", &["report"]),
     // Many logs at once: the series reader and its tallies.
     ("series", &["series"]),
     // How earlier sessions answered, read through the series reader.
@@ -32,8 +35,7 @@ const FLOORS: &[(&str, &[&str])] = &[
 
 /// Circles known and owned by work in progress, each with who removes it. The test fails when one
 /// is gone, so the line is deleted with the circle.
-const KNOWN_CIRCLES: &[(&str, &str, &str)] =
-    &[("series::render", "series::xlsx", "the series report skeleton (issue 29) moves `small_text` out of render.rs")];
+const KNOWN_CIRCLES: &[(&str, &str, &str)] = &[];
 
 fn floor_of(module: &str) -> Option<(usize, &'static str)> {
     FLOORS.iter().enumerate().find(|(_, (_, mods))| mods.contains(&module)).map(|(i, (name, _))| (i, *name))

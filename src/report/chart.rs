@@ -137,12 +137,7 @@ pub fn scores_svg(caption: &str, dimensions: &[String], values: &[i32]) -> Strin
             row_h - 8.0
         );
         let tx = if *v < 0 { zero - len - 28.0 } else { zero + len + 4.0 };
-        let _ = writeln!(
-            out,
-            "<text x=\"{tx:.1}\" y=\"{}\" font-size=\"12\">{}</text>",
-            y + 14.0,
-            super::summary::signed(*v)
-        );
+        let _ = writeln!(out, "<text x=\"{tx:.1}\" y=\"{}\" font-size=\"12\">{}</text>", y + 14.0, super::signed(*v));
     }
     out.push_str("</svg>\n");
     out
