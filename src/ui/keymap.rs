@@ -7,10 +7,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::i18n::L;
 use super::intent::{Dir, Intent};
 use super::text_field::{ctrl, typed};
 use crate::scenario::Lang;
+use crate::scenario::text::L;
 
 /// A key (or a family of keys) a binding answers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
