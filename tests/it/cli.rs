@@ -94,7 +94,7 @@ fn report_formats_take_their_names_and_aliases_in_any_case_and_list_them_when_wr
     assert!(stderr(&out).contains("[possible values: md, html, csv, json, xlsx, docx]"), "{}", stderr(&out));
     let out = weerbaar(dir.path(), &["series", &log, "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("[possible values: md, html, json, xlsx]"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("[possible values: md, html, json, xlsx, docx]"), "{}", stderr(&out));
     let out = weerbaar(dir.path(), &["graph", "--format", "png"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("[possible values: mermaid, dot]"), "{}", stderr(&out));

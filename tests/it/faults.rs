@@ -21,6 +21,7 @@ use weerbaar::ui::{App, Launch, screens};
 #[test]
 fn play_refuses_to_start_where_the_log_cannot_be_written() {
     let dir = tempfile::tempdir().unwrap();
+    #[cfg_attr(not(unix), allow(unused_mut))]
     let mut places = vec!["/sys/weerbaar-test.jsonl".to_string(), "/proc/none/weerbaar.jsonl".to_string()];
     // Permission bits do not stop root; a read-only directory is tested for other users.
     let readonly = dir.path().join("alleen-lezen");
