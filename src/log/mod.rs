@@ -52,6 +52,21 @@ impl Header {
     pub fn for_deck(deck: &crate::scenario::Deck) -> Header {
         Header { deck: Some(DeckRecord::of(deck)), ..Header::current() }
     }
+
+    /// The first line of a new log played with `deck`: `Header::for_deck(deck)` in JSON. For the
+    /// bundled deck the record was encoded when the binary was built (`build.rs`), which spares
+    /// a session started with `--group` copying and encoding 400 KB before its first frame.
+    pub fn line_for_deck(deck: &crate::scenario::Deck) -> Result<String, serde_json::Error> {
+        let Some(record) = crate::scenario::load::bundled_record_json(&deck.digest) else {
+            return serde_json::to_string(&Header::for_deck(deck));
+        };
+        let Header { weerbaar_log, app_version, deck: _ } = Header::current();
+        Ok(format!(
+            "{{\"weerbaar_log\":{},\"app_version\":{},\"deck\":{record}}}",
+            serde_json::to_string(&weerbaar_log)?,
+            serde_json::to_string(&app_version)?
+        ))
+    }
 }
 
 /// What kind of thing a non-regular file is, for an error message.
@@ -402,7 +417,7 @@ mod tests {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:05:00+01:00").unwrap();
         let first = default_path(dir.path(), "Laren & Blaricum", now);
         assert_eq!(first, dir.path().join("2026-11-23_1405_laren-blaricum.jsonl"));
-        LogWriter::create(&first, &Header::current()).unwrap();
+        LogWriter::create(&first, &crate::scenario::load_deck(None).unwrap()).unwrap();
         assert_eq!(
             default_path(dir.path(), "Laren & Blaricum", now),
             dir.path().join("2026-11-23_1405_laren-blaricum-2.jsonl")

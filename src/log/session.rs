@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{Header, LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
+use super::{LogError, LogProblem, LogWarning, LogWriter, ProblemKind};
 use crate::scenario::Deck;
 use crate::session::{Clock, Journal, Record, Session, SessionError, Setup, State};
 
@@ -66,7 +66,7 @@ impl<C: Clock> Session<C> {
     /// the deck as played.
     pub fn start(deck: Deck, setup: Setup, path: &Path, clock: C) -> Result<Self, SessionError> {
         crate::session::validate_setup(&deck, &setup)?;
-        let log = LogWriter::create(path, &Header::for_deck(&deck))?;
+        let log = LogWriter::create(path, &deck)?;
         let started = Self::start_in(deck, setup, log, clock);
         if started.is_err() {
             // Only a header, or not even that: no session to keep.
@@ -113,7 +113,7 @@ impl<C: Clock> Session<C> {
     /// Moves the log to a new file after a write failure: writes every event so far to `path`
     /// and continues there. The old file is left as it is.
     pub fn relocate(&mut self, path: &Path) -> Result<(), SessionError> {
-        let log = LogWriter::create(path, &Header::for_deck(self.deck()))?;
+        let log = LogWriter::create(path, self.deck())?;
         self.move_to(log)
     }
 }

@@ -49,10 +49,10 @@ impl Identity {
 }
 
 impl LogWriter {
-    /// Creates a new log (never overwriting one), owner-only on Unix, and writes the header.
-    /// A missing `sessions/`-style parent directory is created owner-only too: logs carry the
-    /// names of officials and their candid words.
-    pub fn create(path: &Path, header: &Header) -> Result<LogWriter, LogError> {
+    /// Creates a new log (never overwriting one), owner-only on Unix, and writes the header,
+    /// which records `deck` ([`Header::line_for_deck`]). A missing `sessions/`-style parent
+    /// directory is created owner-only too: logs carry the names of officials and their candid words.
+    pub fn create(path: &Path, deck: &crate::scenario::Deck) -> Result<LogWriter, LogError> {
         let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             private_dir(dir).map_err(io_err)?;
@@ -77,7 +77,7 @@ impl LogWriter {
         let identity = file.metadata().ok().as_ref().and_then(Identity::of);
         let mut writer =
             LogWriter { file, path: path.to_path_buf(), good_len: 0, torn: false, needs_newline: false, identity };
-        let line = serde_json::to_string(header).map_err(|e| io_err(io::Error::other(e)))?;
+        let line = Header::line_for_deck(deck).map_err(|e| io_err(io::Error::other(e)))?;
         if let Err(e) = writer.write_line(&line) {
             // A log without its header is no log: leave nothing behind.
             let _ = std::fs::remove_file(path);

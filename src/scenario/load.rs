@@ -150,14 +150,24 @@ pub fn load_deck_in(path: Option<&Path>, lang: Lang) -> Result<Deck, DeckError> 
     }
 }
 
-/// The bundled deck for playing, read without the checker and its lints: the first frame of
-/// `weerbaar` must not wait for checks whose verdict was settled when the binary was built.
-/// The bundled deck cannot change after the build, and the test
-/// `deck::the_bundled_deck_is_clean_and_loads_fast_as_checked` fails the build's tests unless the
-/// full checker finds no problem in it at all and this returns the very deck the checker's path
-/// returns. The card files are parsed on up to four threads. `None` (a bundled deck that does
-/// not parse, which those tests forbid) sends the caller to the checking path, which reports why.
+/// The bundled deck as `build.rs` parsed it: `(manifest, cards)` in JSON.
+#[cfg(weerbaar_embedded_deck)]
+static PARSED: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled_deck.json"));
+/// The bundled deck's digest ([`digest`] of its files), computed by `build.rs`.
+#[cfg(weerbaar_embedded_deck)]
+pub static BUNDLED_DIGEST: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled_digest.txt"));
+
+/// The bundled deck for playing, without parsing its RON or checking it again: the first frame
+/// of `weerbaar` must not wait for checks whose verdict was settled when the binary was built.
+/// `build.rs` runs the full loader and checker on `scenarios/` (the build fails on an error) and
+/// embeds the deck as parsed, in JSON, with its digest; this reads that JSON (under a
+/// millisecond against about 5 ms of CPU for the RON). The test
+/// `deck::the_bundled_deck_is_clean_and_loads_fast_as_checked` proves it is the very deck the
+/// checking path returns. `None` (embedded JSON that does not read, which that test forbids)
+/// sends the caller to the checking path, which reports why.
+#[cfg(weerbaar_embedded_deck)]
 pub fn bundled_deck() -> Option<Deck> {
+    let (manifest, cards) = serde_json::from_str(PARSED).ok()?;
     let mut sources = bundled_sources();
     for s in &mut sources {
         // As the checking path does: a byte order mark means nothing.
@@ -165,34 +175,29 @@ pub fn bundled_deck() -> Option<Deck> {
             s.bytes.drain(..BOM.len());
         }
     }
-    let manifest = sources
-        .iter()
-        .find(|s| is_manifest(&s.path))
-        .and_then(|s| ron_options().from_str(std::str::from_utf8(&s.bytes).ok()?).ok())?;
-    let files: Vec<&Source> = sources.iter().filter(|s| !is_manifest(&s.path)).collect();
-    let parse = |chunk: &[&Source]| -> Option<Vec<Card>> {
-        let mut cards = Vec::new();
-        for s in chunk {
-            let text = std::str::from_utf8(&s.bytes).ok()?;
-            if text[recover::first_token(text)..].starts_with('[') {
-                cards.extend(ron_options().from_str::<Vec<Card>>(text).ok()?);
-            } else {
-                cards.push(ron_options().from_str::<Card>(text).ok()?);
-            }
-        }
-        Some(cards)
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let parsed: Vec<Option<Vec<Card>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files.chunks(chunk).map(|c| scope.spawn(move || parse(c))).collect();
-        handles.into_iter().map(|h| h.join().ok().flatten()).collect()
-    });
-    let mut cards = Vec::new();
-    for part in parsed {
-        cards.extend(part?);
-    }
-    Some(Deck { manifest, cards, digest: digest(&sources), sources: sources.into() })
+    Some(Deck { manifest, cards, digest: BUNDLED_DIGEST.to_string(), sources: sources.into() })
+}
+
+/// The bundled deck as a new log's header records it, in JSON, made by `build.rs`: for the deck
+/// whose digest is `digest` (the bundled one), else `None`. Saves encoding 400 KB of text (about
+/// 1 ms) before a session's first frame; see `log::Header::line_for_deck`.
+#[cfg(weerbaar_embedded_deck)]
+pub fn bundled_record_json(digest: &str) -> Option<&'static str> {
+    static RECORD: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled_record.json"));
+    (digest == BUNDLED_DIGEST).then_some(RECORD)
+}
+
+/// In `build.rs` there is no record yet.
+#[cfg(not(weerbaar_embedded_deck))]
+pub fn bundled_record_json(_digest: &str) -> Option<&'static str> {
+    None
+}
+
+/// `build.rs` compiles this module to check the deck and make what it embeds: there, nothing is
+/// embedded yet, and every caller takes the checking path.
+#[cfg(not(weerbaar_embedded_deck))]
+pub fn bundled_deck() -> Option<Deck> {
+    None
 }
 
 impl DeckError {

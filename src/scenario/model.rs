@@ -299,7 +299,7 @@ pub struct Inject {
     pub at: Release,
     pub text: Text,
     /// Only groups that made this earlier choice see the inject.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub only_if: Option<Condition>,
 }
 
@@ -330,7 +330,7 @@ pub struct CardOption {
     /// Score changes as `("dimension", delta)` pairs.
     #[serde(default)]
     pub effects: Vec<(DimensionId, i32)>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<CardId>,
 }
 

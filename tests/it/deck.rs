@@ -206,3 +206,24 @@ fn the_bundled_deck_is_clean_and_loads_fast_as_checked() {
     // And every command that plays takes the fast path.
     assert_eq!(scenario::load_deck(None).unwrap().digest, checked.digest);
 }
+
+#[test]
+fn a_log_of_the_bundled_deck_starts_with_its_encoded_record() {
+    // A new log's header records the deck; for the bundled deck that record was encoded by
+    // build.rs, so a session starts without encoding 400 KB. It must be the same bytes.
+    let deck = scenario::load_deck(None).unwrap();
+    let encoded = serde_json::to_string(&weerbaar::log::Header::for_deck(&deck)).unwrap();
+    assert_eq!(weerbaar::log::Header::line_for_deck(&deck).unwrap(), encoded);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.jsonl");
+    drop(weerbaar::log::LogWriter::create(&path, &deck).unwrap());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{encoded}\n"));
+    // Any other deck is encoded as it is: one changed byte and the build's record is not used.
+    let mut sources = scenario::load::bundled_sources();
+    sources.last_mut().unwrap().bytes.extend_from_slice(b"\n// edited\n");
+    let edited = scenario::load_sources(sources).into_deck().unwrap();
+    let line = weerbaar::log::Header::line_for_deck(&edited).unwrap();
+    assert_eq!(line, serde_json::to_string(&weerbaar::log::Header::for_deck(&edited)).unwrap());
+    assert_ne!(line, encoded);
+    assert!(line.contains("// edited"), "{}", &line[..200]);
+}

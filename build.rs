@@ -1,0 +1,100 @@
+//! Checks the bundled deck (`scenarios/`) when the binary is built, and embeds it pre-parsed.
+//!
+//! Every start of `weerbaar` used to parse the bundled deck's 400 KB of RON (about 5 ms of CPU,
+//! most of the first frame). Its verdict cannot change after the build, so the build runs the
+//! very loader and checker `weerbaar check` runs (the `scenario` module, included below from
+//! `src/`) and fails on any error, with the same file:line:column report. What the binary then
+//! loads is the deck as parsed, in JSON (serde_json is already a dependency, reads `Text`'s
+//! either-string-or-map form, and loads this deck in well under a millisecond), and its digest.
+//! See "The bundled deck" in docs/design.md for what was measured against the alternatives.
+
+use std::path::Path;
+
+// The scenario module is self-contained (serde, ron, sha2, unicode-width, include_dir,
+// thiserror): the build script compiles the same source the library does.
+#[allow(dead_code, unused_imports, clippy::all)]
+#[path = "src/scenario/mod.rs"]
+mod scenario;
+
+fn main() {
+    println!("cargo::rerun-if-changed=scenarios");
+    println!("cargo::rerun-if-changed=src/scenario");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut sources = Vec::new();
+    if let Err(e) = collect(&root, "scenarios", &mut sources) {
+        fail(&format!("cannot read the bundled deck in {}: {e}", root.display()));
+    }
+    // The order and the paths `scenario::load::bundled_sources` gives the embedded copy.
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    let loaded = scenario::load_sources(sources);
+    for d in loaded.diagnostics.iter().filter(|d| !d.is_error()) {
+        println!("cargo::warning=bundled deck: {}", d.render_line(None, scenario::Lang::En).replace('\n', " "));
+    }
+    let errors = loaded.errors();
+    let deck = match loaded.into_deck() {
+        Ok(deck) => deck,
+        Err(e) => fail(&format!("the bundled deck in scenarios/ has {errors} error(s):\n{e}")),
+    };
+    let out = std::env::var_os("OUT_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| fail("OUT_DIR is not set"));
+    let json = serde_json::to_string(&(&deck.manifest, &deck.cards))
+        .unwrap_or_else(|e| fail(&format!("cannot write the bundled deck: {e}")));
+    write(&out.join("bundled_deck.json"), &json);
+    write(&out.join("bundled_digest.txt"), &deck.digest);
+    write(&out.join("bundled_record.json"), &record(&deck));
+    // The library reads the files above only when they exist: not in this script's own copy.
+    println!("cargo::rustc-cfg=weerbaar_embedded_deck");
+}
+
+/// The deck as a new log's header records it (`log::deck::DeckRecord::of`, in JSON): a session
+/// started with the bundled deck writes this instead of encoding 400 KB of text again. The test
+/// `deck::a_log_of_the_bundled_deck_starts_with_its_encoded_record` holds the two to the same bytes.
+fn record(deck: &scenario::Deck) -> String {
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        path: &'a str,
+        text: std::borrow::Cow<'a, str>,
+    }
+    #[derive(serde::Serialize)]
+    struct Record<'a> {
+        id: &'a str,
+        digest: &'a str,
+        files: Vec<File<'a>>,
+    }
+    let files = deck
+        .sources
+        .iter()
+        .map(|s| File {
+            path: s.path.strip_prefix("scenarios/").unwrap_or(&s.path),
+            text: String::from_utf8_lossy(&s.bytes),
+        })
+        .collect();
+    let record = Record { id: &deck.manifest.id, digest: &deck.digest, files };
+    serde_json::to_string(&record).unwrap_or_else(|e| fail(&format!("cannot write the bundled deck's record: {e}")))
+}
+
+/// Every `.ron` file under `dir`, as `shown/relative/path`.
+fn collect(dir: &Path, shown: &str, out: &mut Vec<scenario::Source>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let shown = format!("{shown}/{name}");
+        if entry.file_type()?.is_dir() {
+            collect(&path, &shown, out)?;
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            out.push(scenario::Source { path: shown, bytes: std::fs::read(&path)? });
+        }
+    }
+    Ok(())
+}
+
+fn write(path: &Path, text: &str) {
+    if let Err(e) = std::fs::write(path, text) {
+        fail(&format!("cannot write {}: {e}", path.display()));
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("{message}");
+    std::process::exit(1);
+}
