@@ -31,9 +31,12 @@ fn main() {
         println!("cargo::warning=bundled deck: {}", d.render_line(None, scenario::Lang::En).replace('\n', " "));
     }
     let errors = loaded.errors();
+    if errors > 0 {
+        fail(&format!("the bundled deck in scenarios/ has {errors} error(s):\n{}", loaded.render()));
+    }
     let deck = match loaded.into_deck() {
         Ok(deck) => deck,
-        Err(e) => fail(&format!("the bundled deck in scenarios/ has {errors} error(s):\n{e}")),
+        Err(e) => fail(&e.to_string()),
     };
     let out = std::env::var_os("OUT_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| fail("OUT_DIR is not set"));
     let json = serde_json::to_string(&(&deck.manifest, &deck.cards))
@@ -82,7 +85,7 @@ fn collect(dir: &Path, shown: &str, out: &mut Vec<scenario::Source>) -> std::io:
         if entry.file_type()?.is_dir() {
             collect(&path, &shown, out)?;
         } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(scenario::Source { path: shown, bytes: std::fs::read(&path)? });
+            out.push(scenario::Source { path: shown, bytes: std::fs::read(&path)?.into() });
         }
     }
     Ok(())

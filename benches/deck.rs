@@ -53,10 +53,10 @@ fn manifest() -> String {
 }
 
 fn main() {
-    let mut sources = vec![Source { path: "bench/deck.ron".into(), bytes: manifest().into_bytes() }];
+    let mut sources = vec![Source { path: "bench/deck.ron".into(), bytes: manifest().into_bytes().into() }];
     for i in 0..CARDS {
         let text = card_source(i);
-        sources.push(Source { path: format!("bench/cards/card-{i:05}.ron"), bytes: text.into_bytes() });
+        sources.push(Source { path: format!("bench/cards/card-{i:05}.ron"), bytes: text.into_bytes().into() });
     }
     let bytes: usize = sources.iter().map(|s| s.bytes.len()).sum();
 
@@ -128,8 +128,8 @@ fn one_list_file_with_a_warning_per_card() {
         .replace("[\"card-0\"]", "[\"elsewhere\"]")
         .replace("languages: [nl, en],", "languages: [nl, en],\n    objectives: [],");
     let sources = vec![
-        Source { path: "bench/deck.ron".into(), bytes: manifest.into_bytes() },
-        Source { path: "bench/cards/all.ron".into(), bytes: list.clone().into_bytes() },
+        Source { path: "bench/deck.ron".into(), bytes: manifest.into_bytes().into() },
+        Source { path: "bench/cards/all.ron".into(), bytes: list.clone().into_bytes().into() },
     ];
     let loaded = scenario::load_sources(sources.clone());
     let warnings = loaded.warnings();
@@ -162,8 +162,8 @@ fn one_list_file_with_an_error_per_card() {
     }
     list.push(']');
     let sources = vec![
-        Source { path: "bench/deck.ron".into(), bytes: manifest().into_bytes() },
-        Source { path: "bench/cards/all.ron".into(), bytes: list.clone().into_bytes() },
+        Source { path: "bench/deck.ron".into(), bytes: manifest().into_bytes().into() },
+        Source { path: "bench/cards/all.ron".into(), bytes: list.clone().into_bytes().into() },
     ];
     let loaded = scenario::load_sources(sources.clone());
     assert!(loaded.errors() >= CARDS, "every card must carry an error, got {}", loaded.errors());

@@ -6,8 +6,8 @@ use libfuzzer_sys::fuzz_target;
 use weerbaar::scenario::{self, Source};
 
 fuzz_target!(|data: &[u8]| {
-    let card = scenario::load_card_files(vec![Source { path: "cards/fuzz.ron".into(), bytes: data.to_vec() }]);
+    let card = scenario::load_card_files(vec![Source { path: "cards/fuzz.ron".into(), bytes: data.to_vec().into() }]);
     let _ = card.render();
-    let deck = scenario::load_sources(vec![Source { path: "deck.ron".into(), bytes: data.to_vec() }]);
+    let deck = scenario::load_sources(vec![Source { path: "deck.ron".into(), bytes: data.to_vec().into() }]);
     let _ = deck.render();
 });

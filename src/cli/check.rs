@@ -85,7 +85,7 @@ fn check_one(path: &Path, lang: Lang) -> anyhow::Result<Loaded> {
     let deck_root = path.ancestors().skip(1).find(|dir| dir.join("deck.ron").is_file());
     let Some(root) = deck_root else {
         return Ok(match scenario::read::read_file(path) {
-            Ok(bytes) => scenario::load_card_files(vec![scenario::Source { path: shown, bytes }]),
+            Ok(bytes) => scenario::load_card_files(vec![scenario::Source { path: shown, bytes: bytes.into() }]),
             Err(e) => scenario::load::single_file_problem(e.diagnostic(&shown)),
         });
     };

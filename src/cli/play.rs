@@ -125,8 +125,8 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         None => (None, None),
     };
     let peers = peers_for(args, &deck, None)?;
-    let launch = launch(args, deck.clone(), follow_up, &clock)?;
     let app = if !args.groups.is_empty() {
+        let launch = launch(args, deck.clone(), follow_up, &clock)?;
         let setup = setup_from_args(args, &deck, &launch)?;
         let path =
             args.log.clone().unwrap_or_else(|| crate::log::default_path(&launch.log_dir, &setup.title, clock.now()));
@@ -147,7 +147,9 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<ExitCode> {
         app.open_peers();
         app
     } else {
-        let form = setup_form(args, &deck, previous_setup.as_ref())?;
+        // The setup screen keeps the deck in its launch only: no copy before the first frame.
+        let launch = launch(args, deck, follow_up, &clock)?;
+        let form = setup_form(args, &launch.deck, previous_setup.as_ref())?;
         need_terminal(lang)?;
         let mut app = App::with_setup(launch, form, lang, clock);
         // Recorded once the setup screen starts the session.

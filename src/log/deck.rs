@@ -58,8 +58,11 @@ impl DeckRecord {
     /// The deck again, loaded from the recorded files; fails when they do not make the deck
     /// they claim to be (a damaged header).
     pub fn to_deck(&self) -> Result<Deck, String> {
-        let sources =
-            self.files.iter().map(|f| Source { path: f.path.clone(), bytes: f.text.clone().into_bytes() }).collect();
+        let sources = self
+            .files
+            .iter()
+            .map(|f| Source { path: f.path.clone(), bytes: f.text.clone().into_bytes().into() })
+            .collect();
         let deck = scenario::load_sources(sources).into_deck().map_err(|e| clean(&e.to_string()).into_owned())?;
         if deck.digest != self.digest {
             return Err("its files do not match the recorded digest".into());

@@ -104,7 +104,7 @@ pub fn bundled_sources() -> Vec<Source> {
 fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Source>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "ron") {
-            out.push(Source { path: format!("scenarios/{}", file.path().display()), bytes: file.contents().to_vec() });
+            out.push(Source { path: format!("scenarios/{}", file.path().display()), bytes: file.contents().into() });
         }
     }
     for sub in dir.dirs() {
@@ -171,9 +171,7 @@ pub fn bundled_deck() -> Option<Deck> {
     let mut sources = bundled_sources();
     for s in &mut sources {
         // As the checking path does: a byte order mark means nothing.
-        if s.bytes.starts_with(BOM) {
-            s.bytes.drain(..BOM.len());
-        }
+        strip_bom(&mut s.bytes);
     }
     Some(Deck { manifest, cards, digest: BUNDLED_DIGEST.to_string(), sources: sources.into() })
 }
@@ -251,9 +249,7 @@ fn load_inner(
 ) -> Loaded {
     for s in &mut sources {
         // Windows Notepad starts UTF-8 files with a byte order mark; it means nothing here.
-        if s.bytes.starts_with(BOM) {
-            s.bytes.drain(..BOM.len());
-        }
+        strip_bom(&mut s.bytes);
     }
     let manifest_file = sources
         .iter()
@@ -351,6 +347,18 @@ fn drop_swallowed(diagnostics: &mut Vec<Diagnostic>, from: usize) {
 }
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Drops a leading byte order mark, without copying a file that is borrowed from the binary.
+fn strip_bom(bytes: &mut std::borrow::Cow<'static, [u8]>) {
+    match bytes {
+        std::borrow::Cow::Borrowed(b) => *b = b.strip_prefix(BOM).unwrap_or(b),
+        std::borrow::Cow::Owned(v) => {
+            if v.starts_with(BOM) {
+                v.drain(..BOM.len());
+            }
+        }
+    }
+}
 
 /// A card file is named after its card: the best guess at the id of a card that cannot be read.
 fn stem(path: &str) -> String {

@@ -461,7 +461,9 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Source {
     /// The path as shown in messages.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Borrowed for the deck inside the binary (no copy of its 400 KB at every start), owned
+    /// for a deck read from disk or from a log.
+    pub bytes: std::borrow::Cow<'static, [u8]>,
 }
 
 /// Where a card came from, so later checks can point into its file.

@@ -106,7 +106,7 @@ pub fn read_dir(root: &Path) -> std::io::Result<DirRead> {
     found.sort();
     for (path, shown) in found {
         match read_file(&path) {
-            Ok(bytes) => out.sources.push(Source { path: shown, bytes }),
+            Ok(bytes) => out.sources.push(Source { path: shown, bytes: bytes.into() }),
             Err(e) => out.problems.push(e.diagnostic(&shown)),
         }
     }

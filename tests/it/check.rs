@@ -161,7 +161,7 @@ mod never_panics {
 
         #[test]
         fn on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            let loaded = scenario::load_card_files(vec![Source { path: "x.ron".into(), bytes }]);
+            let loaded = scenario::load_card_files(vec![Source { path: "x.ron".into(), bytes: bytes.into() }]);
             let _ = loaded.render();
         }
 
@@ -171,7 +171,7 @@ mod never_panics {
             crate::common::mutate(&mut bytes, edits);
             let mut sources = scenario::load::bundled_sources();
             if let Some(s) = sources.iter_mut().find(|s| s.path.ends_with("ransom-friday.ron")) {
-                s.bytes = bytes;
+                s.bytes = bytes.into();
             }
             let loaded = scenario::load_sources(sources);
             let text = loaded.render();
@@ -467,7 +467,7 @@ mod one_rulebook {
                 // Half the edits go to the manifest (agendas), half to a card.
                 let t = if in_manifest { manifest } else { file.index(sources.len()) };
                 let text = String::from_utf8_lossy(&sources[t].bytes).into_owned();
-                sources[t].bytes = mutate(&text, &ids, kind, a, b, n).into_bytes();
+                sources[t].bytes = mutate(&text, &ids, kind, a, b, n).into_bytes().into();
             }
             let loaded = scenario::load_sources(sources);
             if loaded.errors() > 0 {

@@ -220,7 +220,7 @@ fn a_log_of_the_bundled_deck_starts_with_its_encoded_record() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{encoded}\n"));
     // Any other deck is encoded as it is: one changed byte and the build's record is not used.
     let mut sources = scenario::load::bundled_sources();
-    sources.last_mut().unwrap().bytes.extend_from_slice(b"\n// edited\n");
+    sources.last_mut().unwrap().bytes.to_mut().extend_from_slice(b"\n// edited\n");
     let edited = scenario::load_sources(sources).into_deck().unwrap();
     let line = weerbaar::log::Header::line_for_deck(&edited).unwrap();
     assert_eq!(line, serde_json::to_string(&weerbaar::log::Header::for_deck(&edited)).unwrap());

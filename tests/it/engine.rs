@@ -823,8 +823,8 @@ fn other_deck() -> Deck {
         .into_iter()
         .map(|mut s| {
             if s.path.ends_with("deck.ron") {
-                let text = String::from_utf8(s.bytes).unwrap();
-                s.bytes = text.replacen("id: \"weerbaar-basis\"", "id: \"ander-deck\"", 1).into_bytes();
+                let text = String::from_utf8(s.bytes.into_owned()).unwrap();
+                s.bytes = text.replacen("id: \"weerbaar-basis\"", "id: \"ander-deck\"", 1).into_bytes().into();
             }
             s
         })
