@@ -113,11 +113,11 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
         let mut nl: Option<String> = None;
         let mut en: Option<String> = None;
-        while let Some(key) = map.next_key::<String>()? {
-            let slot = match key.as_str() {
-                "nl" => &mut nl,
-                "en" => &mut en,
-                _ => return Err(de::Error::unknown_field(&key, &["nl", "en"])),
+        while let Some(key) = map.next_key::<Key>()? {
+            let (slot, key) = match key {
+                Key::Nl => (&mut nl, "nl"),
+                Key::En => (&mut en, "en"),
+                Key::Other(key) => return Err(de::Error::unknown_field(&key, &["nl", "en"])),
             };
             if slot.is_some() {
                 return Err(de::Error::custom(format!("the language `{key}` is given twice")));
@@ -128,6 +128,34 @@ impl<'de> Visitor<'de> for TextVisitor {
             Some(nl) => Ok(Text { nl, en }),
             None => Err(de::Error::missing_field("nl")),
         }
+    }
+}
+
+/// A key of a two-language text, read without allocating a string for the two known keys (the
+/// bundled deck's thousands of texts are read at every start).
+enum Key {
+    Nl,
+    En,
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a language: nl or en")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(match v {
+                    "nl" => Key::Nl,
+                    "en" => Key::En,
+                    other => Key::Other(other.to_string()),
+                })
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 
