@@ -357,3 +357,129 @@ fn the_engine_corrects_notes_and_actions_only_with_new_events() {
     assert!(events.iter().any(|e| matches!(e, Event::NoteAdded { text, .. } if text == "eerst")));
     assert!(events.iter().any(|e| matches!(e, Event::ActionAdded { what, .. } if what == "Back-ups testen")));
 }
+
+// ---- end to end: the real binary in tmux -------------------------------------------------
+
+struct Words {
+    lang: &'static str,
+    agenda: &'static str,
+    compare: &'static str,
+    finding_title: &'static str,
+    finding_saved: &'static str,
+    closing: &'static str,
+    assess_title: &'static str,
+    assessed: &'static str,
+    written: &'static str,
+    finding: &'static str,
+    rated: &'static str,
+}
+
+const NL: Words = Words {
+    lang: "nl",
+    agenda: "Tempo",
+    compare: "verder naar de agenda",
+    finding_title: "Bevinding",
+    finding_saved: "Bevinding vastgelegd: sterk punt",
+    closing: "DOELSTELLINGEN EN BEVINDINGEN",
+    assess_title: "Doelstelling beoordelen",
+    assessed: "Doelstelling beoordeeld: deels behaald",
+    written: "Verslag geschreven:",
+    finding: "+ sterk punt: Laren belde binnen vijf minuten",
+    rated: "deels behaald: de rol van de raad bleef open",
+};
+
+const EN: Words = Words {
+    lang: "en",
+    agenda: "Pace",
+    compare: "on to the agenda",
+    finding_title: "Finding",
+    finding_saved: "Finding recorded: strength",
+    closing: "OBJECTIVES AND FINDINGS",
+    assess_title: "Assess the objective",
+    assessed: "Objective assessed: partly achieved",
+    written: "Debrief written:",
+    finding: "+ strength: Laren belde binnen vijf minuten",
+    rated: "partly achieved: de rol van de raad bleef open",
+};
+
+/// The screen as one line of words: texts wrapped in boxes still read as sentences.
+fn words(screen: &str) -> String {
+    screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn wait_words(t: &common::tmux::Tmux, text: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let screen = words(&t.screen());
+        if screen.contains(text) {
+            return screen;
+        }
+        assert!(start.elapsed() < common::tmux::PATIENCE, "waited for {text:?}; the screen shows:\n{}", t.screen());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The words of a Word file's body, tags left out.
+fn docx_text(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let text = regex::Regex::new("<[^>]*>").unwrap().replace_all(&xml, "");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_played_session_closes_with_a_finding_an_assessment_and_the_debrief_written_by_one_key() {
+    for w in [&NL, &EN] {
+        for (cols, rows) in [(80u16, 24u16), (120, 35)] {
+            let deck = common::deck_dir().display().to_string();
+            let name = format!("closing-{}-{cols}", w.lang);
+            let args = [
+                "play", "--deck", &deck, "--lang", w.lang, "--group", "Laren", "--group", "Huizen", "--seed", "5",
+                "--log", "s.jsonl",
+            ];
+            let t = common::tmux::Tmux::program(&name, cols, rows, &args);
+            t.wait_for(w.agenda);
+            t.send(&["Enter", "1", "Tab", "2", "Enter"]);
+            t.wait_for(w.compare);
+            // A finding from the card, after the reveal.
+            t.send(&["F"]);
+            t.wait_for(&format!(" {} ", w.finding_title));
+            t.type_text(FINDING);
+            t.send(&["Enter"]);
+            wait_words(&t, w.finding_saved);
+            std::thread::sleep(std::time::Duration::from_millis(1400));
+            t.send(&["Enter"]);
+            t.wait_for(w.agenda);
+            // The closing round: assess the first objective, write the debrief.
+            t.send(&["c"]);
+            t.wait_for(w.closing);
+            t.send(&["Enter"]);
+            t.wait_for(w.assess_title);
+            t.send(&["Right", "Tab"]);
+            t.type_text("de rol van de raad bleef open");
+            t.send(&["Enter"]);
+            let screen = wait_words(&t, w.assessed);
+            assert!(screen.contains(w.rated), "{screen}");
+            t.send(&["w"]);
+            let screen = wait_words(&t, w.written);
+            let html = t.path("s.html");
+            let docx = t.path("s.docx");
+            assert!(screen.contains(&html.display().to_string()), "the whole path on the status line:\n{screen}");
+            let page = std::fs::read_to_string(&html).unwrap();
+            assert!(page.contains(FINDING), "the finding in the HTML debrief");
+            assert!(page.contains("de rol van de raad bleef open"));
+            let word = docx_text(&docx);
+            assert!(word.contains(FINDING), "the finding in the Word debrief");
+            // The finding on the closing screen too, below the objectives it belongs to.
+            for _ in 0..12 {
+                t.send(&["Down"]);
+            }
+            wait_words(&t, w.finding);
+            let events: Vec<Event> =
+                weerbaar::log::read(&t.path("s.jsonl")).unwrap().records.into_iter().map(|r| r.event).collect();
+            assert!(events.iter().any(|e| matches!(e, Event::FindingRecorded { text, .. } if text == FINDING)));
+            assert!(events.iter().any(|e| matches!(e, Event::ObjectiveAssessed { rating: Rating::Partly, .. })));
+        }
+    }
+}
