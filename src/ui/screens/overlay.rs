@@ -205,39 +205,45 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
         Overlay::Finding { kind, objective, group, card, field, text } => {
             let Some(live) = &cv.live else { return };
             let (state, deck) = (live.view.state, live.view.deck);
-            let value_width = inner_width.saturating_sub(20);
             let chooser = |i: usize, name: &str, value: &str| {
                 Line::from(vec![
                     Span::raw(if *field == i { "▶ " } else { "  " }),
                     Span::styled(format!("{name:<14}"), theme::dim()),
-                    Span::styled(
-                        format!("◀ {} ▶", crate::ui::widgets::cut::cut(value, value_width)),
-                        if *field == i { theme::focus() } else { theme::heading() },
-                    ),
+                    Span::styled(format!("◀ {value} ▶"), if *field == i { theme::focus() } else { theme::heading() }),
                 ])
             };
+            // Long texts (an objective, a card's title) wrap under their label, never cut.
+            let under =
+                |text: &str| super::text::hanging(vec![Span::raw(" ".repeat(16))], text, theme::dim(), inner_width);
             let objectives = state.objectives(deck);
-            let objective = objectives.get(*objective).map_or_else(
-                || t::NO_OBJECTIVE.get(lang).to_string(),
-                |o| format!("{}. {}", objective + 1, clean(&o.text.show(lang))),
-            );
+            let (which, objective_text) = match objectives.get(*objective) {
+                Some(o) => (
+                    format!("{} {} {}", objective + 1, t::OF.get(lang), objectives.len()),
+                    clean(&o.text.show(lang)).into_owned(),
+                ),
+                None => (t::NO_OBJECTIVE.get(lang).to_string(), String::new()),
+            };
             let who = group.map_or_else(|| t::NO_MUNICIPALITY.get(lang).to_string(), group_name);
             let mut lines = vec![
                 chooser(0, t::FINDING_KIND.get(lang), kind.label(lang)),
-                chooser(1, t::OBJECTIVE.get(lang), &objective),
-                chooser(2, t::MUNICIPALITY.get(lang), &who),
+                chooser(1, t::OBJECTIVE.get(lang), &which),
             ];
-            if let Some(c) = card.as_ref().and_then(|c| deck.card(c)) {
-                let text = format!("{}: {}", t::CARD.get(lang), clean(&c.title.show(lang)));
-                lines.push(Line::styled(
-                    format!("  {}", crate::ui::widgets::cut::cut(&text, inner_width - 2)),
-                    theme::dim(),
-                ));
+            if !objective_text.is_empty() {
+                lines.extend(under(&objective_text));
             }
-            lines.push(visibility(cv));
+            lines.push(chooser(2, t::MUNICIPALITY.get(lang), &who));
+            if let Some(c) = card.as_ref().and_then(|c| deck.card(c)) {
+                let first = vec![Span::raw("  "), Span::styled(format!("{:<14}", t::CARD.get(lang)), theme::dim())];
+                lines.extend(super::text::hanging(first, &clean(&c.title.show(lang)), theme::dim(), inner_width));
+            }
+            lines.push(Line::from(vec![
+                Span::raw(if *field == 3 { "▶ " } else { "  " }),
+                Span::styled(t::FINDING_TEXT.get(lang), theme::dim()),
+            ]));
             let (rows, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
             let cursor = cursor.filter(|_| *field == 3).map(|(r, c)| (r + lines.len(), c));
             lines.extend(rows);
+            lines.push(visibility(cv));
             popup(frame, body, t::FINDING.get(lang), lines, cursor);
         }
         Overlay::Assess { objective, rating, field, why } => {
@@ -249,7 +255,7 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
                 .iter()
                 .find(|o| &o.id == objective)
                 .map_or_else(|| objective.to_string(), |o| clean(&o.text.show(lang)).into_owned());
-            let mut lines = vec![Line::styled(text, theme::heading())];
+            let mut lines = super::text::hanging(vec![Span::raw("  ")], &text, theme::heading(), inner_width);
             let value = crate::session::Rating::ALL.get(*rating).map_or("", |r| r.label(lang));
             lines.push(Line::from(vec![
                 Span::raw(if *field == 0 { "▶ " } else { "  " }),
