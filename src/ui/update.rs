@@ -122,7 +122,7 @@ impl<C: Clock + Clone> App<C> {
             // on the projector. Back to room-safe at once.
             Intent::PrivateView if !self.private => self.overlay = Some(Overlay::Confirm(Confirm::PrivateView)),
             Intent::PrivateView => {
-                self.private = false;
+                self.set_private(false);
                 self.say(Level::Info, self.tr(t::PRIVATE_OFF));
             }
             Intent::SaveElsewhere if self.log_failed => {
@@ -221,6 +221,23 @@ impl<C: Clock + Clone> App<C> {
     fn closing_items(&self) -> Vec<ClosingItem> {
         let viewer = if self.private { Viewer::Private } else { Viewer::Console };
         self.session().map(|s| closing_items(s.state(), s.deck(), viewer)).unwrap_or_default()
+    }
+
+    /// Switches the view; the closing screen keeps the same row selected (the rows differ: the
+    /// room-safe view has no private notes), or the nearest one before it.
+    fn set_private(&mut self, private: bool) {
+        let before = self.closing_items();
+        let kept = before.get(self.closing_sel).cloned();
+        self.private = private;
+        let after = self.closing_items();
+        self.closing_sel = match kept.and_then(|k| after.iter().position(|i| *i == k)) {
+            Some(i) => i,
+            None => {
+                // The row is hidden now: the last row before it that is still shown.
+                let earlier = before.get(..self.closing_sel).unwrap_or_default();
+                earlier.iter().rev().find_map(|k| after.iter().position(|i| i == k)).unwrap_or(0)
+            }
+        };
     }
 
     fn closing_rows(&self) -> usize {
@@ -665,7 +682,7 @@ impl<C: Clock + Clone> App<C> {
                 }
             }
             Confirm::PrivateView => {
-                self.private = true;
+                self.set_private(true);
                 self.say(Level::Info, self.tr(t::PRIVATE_ON));
             }
             Confirm::Drop(cards) => {

@@ -483,3 +483,28 @@ fn a_played_session_closes_with_a_finding_an_assessment_and_the_debrief_written_
         }
     }
 }
+
+#[test]
+fn switching_the_view_keeps_the_selected_row_or_the_one_before_a_hidden_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = played_to_closing(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('j'));
+    select_row(&mut app, ROOM);
+    press(&mut app, KeyCode::Char('v')); // back to room-safe at once: the private note above goes
+    let room = draw(&app, 120, 35);
+    let selected: Vec<&str> = room.lines().filter(|l| l.contains('▶')).collect();
+    assert_eq!(selected.len(), 1, "{room}");
+    assert!(selected[0].contains(ROOM), "the same note stays selected:\n{room}");
+    // On the hidden note itself: the room's view selects a row it shows, and Enter never opens
+    // the hidden note.
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('j'));
+    select_row(&mut app, "Burgemeester wil");
+    press(&mut app, KeyCode::Char('v'));
+    let room = draw(&app, 120, 35);
+    assert!(!room.contains("Burgemeester wil"), "{room}");
+    assert_eq!(room.lines().filter(|l| l.contains('▶')).count(), 1, "{room}");
+    press(&mut app, KeyCode::Enter);
+    assert!(!matches!(app.overlay, Some(weerbaar::ui::Overlay::Note { edit: Some(0), .. })), "{:?}", app.overlay);
+}
