@@ -150,9 +150,24 @@ impl<C: Clock + Clone> App<C> {
                     Screen::Card => self.session().and_then(|s| s.state().current_play()).map(|p| p.card.clone()),
                     _ => None,
                 };
-                if let Some(s) = self.session() {
-                    self.overlay = Some(Overlay::finding(s.state(), s.deck(), card));
+                // On the closing screen, about the objective selected (or the one of the
+                // selected finding).
+                let items = self.closing_items();
+                let Some(s) = self.session() else { return };
+                let mut overlay = Overlay::finding(s.state(), s.deck(), card);
+                let selected = match items.get(self.closing_sel) {
+                    Some(ClosingItem::Objective(id)) if self.screen() == Screen::Closing => Some(id.clone()),
+                    Some(ClosingItem::Finding(i)) if self.screen() == Screen::Closing => {
+                        s.state().findings.get(*i).and_then(|f| f.objective.clone())
+                    }
+                    _ => None,
+                };
+                if let (Some(id), Overlay::Finding { objective, .. }) = (selected, &mut overlay)
+                    && let Some(at) = s.state().objectives(s.deck()).iter().position(|o| o.id == id)
+                {
+                    *objective = at;
                 }
+                self.overlay = Some(overlay);
             }
             Intent::NewAction => {
                 // On a follow-up for some groups, an action is for one of them, not an onlooker

@@ -508,3 +508,24 @@ fn switching_the_view_keeps_the_selected_row_or_the_one_before_a_hidden_note() {
     press(&mut app, KeyCode::Enter);
     assert!(!matches!(app.overlay, Some(weerbaar::ui::Overlay::Note { edit: Some(0), .. })), "{:?}", app.overlay);
 }
+
+#[test]
+fn a_finding_on_the_closing_screen_is_about_the_objective_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = played_to_closing(dir.path(), Lang::En);
+    select_row(&mut app, "Know the duty to report a data breach");
+    press_f(&mut app);
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("◀ 2 of "), "{screen}");
+    chars(&mut app, "The DPO was called within the hour");
+    press(&mut app, KeyCode::Enter);
+    let state = app.session().unwrap().state();
+    let last = state.findings.last().unwrap();
+    assert_eq!(last.objective.as_ref().map(|o| o.as_str()), Some("breach-notification"));
+    assert_eq!(last.card, None, "no card is open on the closing screen");
+}
+
+fn press_f(app: &mut App<ManualClock>) {
+    shift(app, KeyCode::Char('F'));
+    assert!(matches!(app.overlay, Some(weerbaar::ui::Overlay::Finding { .. })), "{:?}", app.overlay);
+}
