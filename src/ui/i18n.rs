@@ -318,6 +318,10 @@ pub const CLOSING_NOW: L = L(
     "De agenda is bij de afsluiting: {Agenda.Closing} toont de acties, notities en bevindingen.",
     "The agenda has reached the closing round: {Agenda.Closing} shows the actions, notes and findings.",
 );
+pub const CLOSED_AFTER_END: L = L(
+    "De sessie is beëindigd: notities en acties liggen vast. Bevindingen, doelstellingen en het verslag kunnen nog.",
+    "The session has ended: notes and actions are fixed. Findings, objectives and the debrief still can be added.",
+);
 pub const DEBRIEF_WRITTEN: L = L("Verslag geschreven", "Debrief written");
 pub const DEBRIEF_AND: L = L("en", "and");
 pub const DEBRIEF_FAILED: L = L("Verslag niet geschreven", "Debrief not written");

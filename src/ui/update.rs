@@ -129,6 +129,10 @@ impl<C: Clock + Clone> App<C> {
                 let suggestion = self.session().map(|s| s.log_path().with_extension("kopie.jsonl")).unwrap_or_default();
                 self.overlay = Some(Overlay::SaveAs { path: TextField::new(&suggestion.display().to_string()) });
             }
+            // After the end only what `review` may add too: findings, assessments, the debrief.
+            Intent::Note | Intent::NewAction if self.session().is_some_and(|s| s.state().is_ended()) => {
+                self.say(Level::Info, self.tr(t::CLOSED_AFTER_END));
+            }
             Intent::Note => {
                 let about = (self.screen() == Screen::Card).then_some(self.focus_group());
                 self.overlay = Some(Overlay::Note {
@@ -267,6 +271,10 @@ impl<C: Clock + Clone> App<C> {
                 let Some(item) = items.get(self.closing_sel) else { return };
                 let Some(s) = self.session() else { return };
                 let state = s.state();
+                if state.is_ended() && matches!(item, ClosingItem::Action(_) | ClosingItem::Note(_)) {
+                    self.say(Level::Info, self.tr(t::CLOSED_AFTER_END));
+                    return;
+                }
                 self.overlay = match item {
                     ClosingItem::Action(i) => state.actions.get(*i).map(|a| {
                         let due = match a.due_date {

@@ -529,3 +529,30 @@ fn press_f(app: &mut App<ManualClock>) {
     shift(app, KeyCode::Char('F'));
     assert!(matches!(app.overlay, Some(weerbaar::ui::Overlay::Finding { .. })), "{:?}", app.overlay);
 }
+
+#[test]
+fn after_the_end_the_closing_screen_takes_findings_and_assessments_but_no_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = played_to_closing(dir.path(), Lang::Nl);
+    press(&mut app, KeyCode::Esc);
+    shift(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.screen(), Screen::End);
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.screen(), Screen::Closing);
+    select_row(&mut app, "Draaiboek");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "no form that cannot be saved");
+    assert!(app.notice.as_ref().unwrap().1.starts_with("De sessie is beëindigd: notities en acties liggen vast."));
+    press(&mut app, KeyCode::Char('a'));
+    assert!(app.overlay.is_none());
+    assess_first_objective(&mut app, Lang::Nl);
+    press_f(&mut app);
+    chars(&mut app, "Achteraf: de FG was er niet bij");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.notice);
+    let state = app.session().unwrap().state();
+    assert!(state.is_ended());
+    assert_eq!(state.findings.len(), 2);
+    assert_eq!(state.assessments.len(), 1);
+}
