@@ -52,7 +52,8 @@ pub const LINKS_PRIVATE: L = L(
     "The links are never on the room's screen: {Agenda.PrivateView} (private view) then {Agenda.Links} shows them, or print",
 );
 /// Said at once when a device answers for the group whose answer is being edited.
-pub const ANSWERED_ITSELF: L = L("{name} heeft zelf geantwoord via een eigen apparaat", "{name} answered on its own device");
+pub const ANSWERED_ITSELF: L =
+    L("{name} heeft zelf geantwoord via een eigen apparaat", "{name} answered on its own device");
 pub const CONFLICT_TITLE: L = L("Twee antwoorden voor één groep", "Two answers for one group");
 pub const CONFLICT_TEXT: L = L(
     "{name} heeft zelf geantwoord via een eigen apparaat terwijl je het antwoord van {name} invoerde. Welk antwoord telt?",
@@ -257,15 +258,17 @@ impl<C: Clock + Clone> DeviceConsole<C> {
                         // "Anders" takes its words from the answer it replaces, which is now the
                         // device's: put the console's words back first, then the rest of its answer.
                         let words_back = p.outside() != Some(Outside::Other)
-                            || self.app.exec(Command::RecordOutside { group: conflict.group, other: Some(p.other.clone()) });
+                            || self
+                                .app
+                                .exec(Command::RecordOutside { group: conflict.group, other: Some(p.other.clone()) });
                         let restored = words_back
                             && self.app.exec(Command::RecordChoice {
-                            group: conflict.group,
-                            option: p.option,
-                            rationale: p.rationale,
-                            decision: p.decision,
-                            dissent: p.dissent,
-                        });
+                                group: conflict.group,
+                                option: p.option,
+                                rationale: p.rationale,
+                                decision: p.decision,
+                                dissent: p.dissent,
+                            });
                         if restored {
                             self.app.say(Level::Info, CONSOLE_STANDS.get(lang).replace("{name}", &conflict.name));
                         }
