@@ -89,13 +89,20 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
             .filter(|(_, n)| n.about == about && note_visible(n, view.viewer))
             .map(|(i, _)| i)
             .collect();
+        // An earlier session's actions not yet done stay on the plan, as on the end screen; they
+        // are not this session's to correct (their status was set on the follow-up screen).
+        let carried = about.map(|g| super::end::carried_actions(state, g)).unwrap_or_default();
         let name = about.map_or_else(|| WHOLE_ROOM.get(lang).to_string(), |g| clean(state.group_name(g)).into_owned());
         if about.is_none() && notes.is_empty() {
             continue;
         }
         lines.push(Line::styled(name, theme::heading()));
-        if actions.is_empty() && notes.is_empty() {
+        if actions.is_empty() && notes.is_empty() && carried.is_empty() {
             lines.push(Line::styled(format!("    {}", NOTHING_YET.get(lang)), theme::dim()));
+        }
+        for a in carried {
+            let text = super::end::carried_text(state, a, lang);
+            lines.extend(hanging(vec![Span::raw("  □ ".to_string())], &text, theme::dim(), width));
         }
         for i in actions {
             let a = &state.actions[i];
