@@ -35,6 +35,7 @@ mod platform;
 mod published;
 mod published_redteam;
 mod review;
+mod room_pages;
 mod series;
 mod series_print;
 mod setup_colours;

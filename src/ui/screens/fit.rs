@@ -1,8 +1,8 @@
 //! The card briefing made to fit: the title, the options and a newly released development are
 //! always on screen, down to 80x24. The situation, the questions and older developments give way
-//! first: when they do not fit they are paged, with a visible "1/2". The room's screen turns its
-//! pages on its own (a few seconds a page, by the clock it already has); the console turns them
-//! with its scroll keys. The answers panel shrinks to one line per group, or to a one-line strip.
+//! first: when they do not fit they are paged, with a visible "1/2". The console turns them with
+//! its page keys, and the room's screen shows the page the console is on (see
+//! `screens::text::page_of`). The answers panel shrinks to one line per group, or to a one-line strip.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};

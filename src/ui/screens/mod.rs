@@ -96,17 +96,49 @@ pub struct View<'a> {
     pub pages: Option<&'a PageCount>,
 }
 
-/// How many pages the screen and the notes' box had when last drawn (1 when all fit).
+/// The word that stands for the end of the text: every screen shows its last page.
+pub const LAST_PAGE: u32 = u32::MAX;
+
+/// How many pages the screen and the notes' box had when last drawn (1 when all fit), and for
+/// the screen's pages where each starts (in words, see [`text::page_of`]) and which one shows,
+/// so the page keys can name the page they turn to in the log.
 #[derive(Debug, Default)]
 pub struct PageCount {
     pub main: std::cell::Cell<usize>,
     pub notes: std::cell::Cell<usize>,
+    starts: std::cell::RefCell<Vec<u32>>,
+    shown: std::cell::Cell<usize>,
 }
 
 impl PageCount {
     pub fn reset(&self) {
         self.main.set(1);
         self.notes.set(1);
+        self.starts.borrow_mut().clear();
+        self.shown.set(0);
+    }
+
+    /// What the screen's pages were while drawing: where each starts, and which one showed.
+    pub fn learn(&self, starts: &[u32], shown: usize) {
+        if starts.len() >= self.main.get() {
+            self.main.set(starts.len());
+            *self.starts.borrow_mut() = starts.to_vec();
+            self.shown.set(shown);
+        }
+    }
+
+    /// The word where the page one step on (`forward`) or back from the one on show starts;
+    /// `None` at the first page, and at the last once it was turned to [`LAST_PAGE`]. On the
+    /// console's last page one more step on is [`LAST_PAGE`]: a room screen smaller than the
+    /// console has more pages, and this takes it to its own last one.
+    pub fn turn(&self, forward: bool, word_now: u32) -> Option<u32> {
+        let starts = self.starts.borrow();
+        let shown = self.shown.get();
+        if forward && shown + 1 == starts.len() && starts.len() > 1 {
+            return (word_now != LAST_PAGE).then_some(LAST_PAGE);
+        }
+        let to = if forward { shown.checked_add(1)? } else { shown.checked_sub(1)? };
+        starts.get(to).copied()
     }
 
     /// The last page index the screen's page keys may reach.
