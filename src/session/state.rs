@@ -175,7 +175,8 @@ pub struct State {
     pub blackout: bool,
     /// The page the gespreksleider turned to last, and on which screen (`None` until then, and
     /// again once another card opens).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// A view setting, like the blackout, that no report needs: not in the JSON report.
+    #[serde(skip)]
     pub page: Option<(Paged, u32)>,
     /// The facilitator's local UTC offset in seconds, as of the latest event (for times of day).
     pub local_offset: i32,
