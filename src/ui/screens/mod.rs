@@ -188,7 +188,12 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
     // A notice takes the rows it needs (up to three), so no sentence is cut off; an error (the
     // log cannot be written) always three, so its whole message shows.
     let notice_height = notice_rows(cv.notice, area.width);
-    let lobby_height = u16::from(cv.lobby.is_some() && cv.live.is_some());
+    // The devices' lobby line: wrapped into a second row rather than cut inside a name.
+    let lobby_rows: Vec<String> = match cv.lobby.as_deref().filter(|_| cv.live.is_some()) {
+        Some(text) => crate::ui::widgets::wrap::wrap_rows(&clean(text), usize::from(area.width), 2),
+        None => Vec::new(),
+    };
+    let lobby_height = u16::try_from(lobby_rows.len()).unwrap_or(2);
     let [header, body, lobby, notice, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -218,9 +223,9 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
             (_, None) => {}
         }
     }
-    if let Some(text) = cv.lobby.as_deref().filter(|_| lobby_height > 0) {
-        let line = crate::ui::widgets::cut::cut(&clean(text), usize::from(lobby.width));
-        frame.render_widget(Paragraph::new(line).style(theme::dim()), lobby);
+    if lobby_height > 0 {
+        let rows: Vec<Line> = lobby_rows.into_iter().map(Line::raw).collect();
+        frame.render_widget(Paragraph::new(rows).style(theme::dim()), lobby);
     }
     render_notice(cv, frame, notice);
     render_status(cv, frame, status);
@@ -304,7 +309,7 @@ pub fn notice_rows(notice: Option<&(Level, String)>, width: u16) -> u16 {
     match notice {
         Some((Level::Error, _)) => 3,
         Some((_, text)) => {
-            let rows = crate::ui::widgets::wrap::wrap(&clean(text), usize::from(width).max(1)).len();
+            let rows = crate::ui::widgets::wrap::wrap_rows(&clean(text), usize::from(width).max(1), 3).len();
             u16::try_from(rows.clamp(1, 3)).unwrap_or(3)
         }
         None => 1,
@@ -318,8 +323,9 @@ fn render_notice(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
         Level::Warn => theme::warn(),
         Level::Error => theme::error(),
     };
-    // Wrapped the way its height was counted, so the rows it was given hold all of it.
-    let rows: Vec<Line> = crate::ui::widgets::wrap::wrap(&clean(text), usize::from(area.width).max(1))
+    // Wrapped the way its height was counted, so the rows it was given hold all of it; a text
+    // longer than three rows ends in "…" after a whole word, never inside one.
+    let rows: Vec<Line> = crate::ui::widgets::wrap::wrap_rows(&clean(text), usize::from(area.width).max(1), 3)
         .into_iter()
         .map(Line::raw)
         .collect();
@@ -345,7 +351,10 @@ pub fn bar_keys(binding: &Binding, lang: Lang) -> String {
 /// The spans of the status bar at `width` columns: (pinned, others that fit).
 pub fn status_entries(bindings: &[Binding], lang: Lang, width: usize) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let entry = |b: &Binding| {
-        [Span::styled(format!(" {} ", bar_keys(b, lang)), theme::key()), Span::raw(format!(" {}  ", b.what.get(lang)))]
+        [
+            Span::styled(format!(" {} ", bar_keys(b, lang)), theme::key()),
+            Span::raw(format!(" {}  ", b.bar_what().get(lang))),
+        ]
     };
     let pinned: Vec<Span> = bindings.iter().filter(|b| b.bar == Bar::Pin).flat_map(entry).collect();
     let mut room = width.saturating_sub(pinned.iter().map(Span::width).sum());
