@@ -40,4 +40,5 @@ mod series;
 mod series_print;
 mod setup_colours;
 mod tmux;
+mod whole_words;
 mod wine_fixtures;
