@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Args;
 
 use super::args::LangArg;
@@ -21,9 +20,13 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
     #[command(flatten)]
     pub lang: LangArg,
-    /// Write the whole report (every problem and the summary) to this file.
+    /// Write the whole report (every problem and the summary) to this file (owner-only; never over
+    /// an existing file or one of the checked files).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace an existing --output file (never one of the checked files).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// Problems go to stderr in rustc's layout, the one-line summary to stdout (so `check > file`
@@ -33,7 +36,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let lang = args.lang.lang;
     let mut reports: Vec<Loaded> = Vec::new();
     if args.paths.is_empty() {
-        reports.push(scenario::load(None)?);
+        reports.push(load(None, lang)?);
     }
     for path in &args.paths {
         reports.push(check_one(path, lang)?);
@@ -52,8 +55,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let summary = scenario::diag::summary(lang, cards, errors, warnings);
     match &args.output {
-        Some(path) => std::fs::write(path, format!("{text}{summary}\n"))
-            .with_context(|| msg!("kan {} niet schrijven", "cannot write {}", path.display()).get(lang).to_string())?,
+        Some(path) => {
+            // The report never replaces what it reports on: a deck's manifest or a card file.
+            let mut inputs = args.paths.clone();
+            inputs.extend(reports.iter().flat_map(|r| r.sources.iter().map(|s| PathBuf::from(&s.path))));
+            super::output::write(path, format!("{text}{summary}\n").as_bytes(), args.force, &inputs, lang)?;
+        }
         None => {
             use std::io::Write as _;
             let _ = std::io::stderr().write_all(text.as_bytes());
@@ -66,6 +73,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// Loads a deck for checking; a deck that cannot be read at all is said in the reader's language.
+fn load(path: Option<&Path>, lang: Lang) -> anyhow::Result<Loaded> {
+    scenario::load(path).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))
+}
+
 /// A directory or manifest is checked as a deck; a single card file is checked inside the deck
 /// it belongs to (so its references resolve) but only its own problems are shown.
 fn check_one(path: &Path, lang: Lang) -> anyhow::Result<Loaded> {
@@ -76,7 +88,7 @@ fn check_one(path: &Path, lang: Lang) -> anyhow::Result<Loaded> {
     }
     let is_card_file = path.is_file() && path.file_name().is_none_or(|n| n != "deck.ron");
     if !is_card_file {
-        return Ok(scenario::load(Some(path))?);
+        return load(Some(path), lang);
     }
     let shown = path.display().to_string();
     if path.file_name().and_then(|n| n.to_str()).is_none() {
@@ -89,7 +101,7 @@ fn check_one(path: &Path, lang: Lang) -> anyhow::Result<Loaded> {
             Err(e) => scenario::load::single_file_problem(e.diagnostic(&shown)),
         });
     };
-    let mut loaded = scenario::load(Some(root))?;
+    let mut loaded = load(Some(root), lang)?;
     // Find the file among the deck's sources once, then keep only what is about it.
     let wanted = std::fs::canonicalize(path).ok();
     let same = |p: &str| std::fs::canonicalize(p).ok() == wanted;

@@ -89,7 +89,11 @@ pub fn print_bytes(bytes: &[u8], lang: Lang) -> anyhow::Result<Option<ExitCode>>
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(None),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Some(ExitCode::SUCCESS)),
-        Err(e) => Err(anyhow::anyhow!("{}: {e}", super::output::CANNOT_WRITE_STDOUT.get(lang))),
+        Err(e) => Err(anyhow::anyhow!(
+            "{}: {}",
+            super::output::CANNOT_WRITE_STDOUT.get(lang),
+            crate::scenario::text::io_error(&e, lang)
+        )),
     }
 }
 

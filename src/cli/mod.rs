@@ -59,7 +59,7 @@ pub enum Command {
     Play(play::PlayArgs),
     /// Check scenario decks or card files and report every problem with its file, line and column.
     Check(check::CheckArgs),
-    /// Write a report of one or more session logs (Markdown, HTML, CSV or JSON).
+    /// Write a report of one or more session logs (Markdown, HTML, CSV, JSON, Excel or Word).
     Debrief(debrief::DebriefArgs),
     /// What a series of sessions teaches, aggregate only, for organisers (Markdown, HTML, JSON, xlsx or Word).
     Series(series::SeriesArgs),

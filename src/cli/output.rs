@@ -6,11 +6,9 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-
 use crate::msg;
 use crate::scenario::Lang;
-use crate::scenario::text::L;
+use crate::scenario::text::{L, io_error};
 
 /// A binary report is not poured onto a terminal.
 const NOT_TO_TERMINAL: L = L(
@@ -38,7 +36,7 @@ pub fn write(path: &Path, bytes: &[u8], force: bool, inputs: &[PathBuf], lang: L
         return match out.write_all(bytes).and_then(|()| out.flush()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             Ok(()) => Ok(()),
-            Err(e) => Err(anyhow::anyhow!("{}: {e}", CANNOT_WRITE_STDOUT.get(lang))),
+            Err(e) => Err(anyhow::anyhow!("{}: {}", CANNOT_WRITE_STDOUT.get(lang), io_error(&e, lang))),
         };
     }
     if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
@@ -78,13 +76,21 @@ pub fn write(path: &Path, bytes: &[u8], force: bool, inputs: &[PathBuf], lang: L
             let _ = std::fs::remove_file(&tmp);
         })?;
         let replace = msg!("kan {} niet vervangen", "cannot replace {}", path.display());
-        return std::fs::rename(&tmp, path).map_err(|e| anyhow::anyhow!("{}: {e}", replace.get(lang)));
+        return std::fs::rename(&tmp, path)
+            .map_err(|e| anyhow::anyhow!("{}: {}", replace.get(lang), io_error(&e, lang)));
     }
     create(path, bytes, lang)
 }
 
 fn create(path: &Path, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
-    let cannot = || msg!("kan {} niet schrijven", "cannot write {}", path.display()).get(lang).to_string();
+    // The OS's own words are English: said in the reader's language instead.
+    let cannot = |e: std::io::Error| {
+        anyhow::anyhow!(
+            "{}: {}",
+            msg!("kan {} niet schrijven", "cannot write {}", path.display()).get(lang),
+            io_error(&e, lang)
+        )
+    };
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -92,8 +98,8 @@ fn create(path: &Path, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).with_context(cannot)?;
-    file.write_all(bytes).and_then(|()| file.sync_data()).with_context(cannot)
+    let mut file = options.open(path).map_err(cannot)?;
+    file.write_all(bytes).and_then(|()| file.sync_data()).map_err(cannot)
 }
 
 /// Whether two paths name the same file (following links), however they are spelled.

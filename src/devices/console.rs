@@ -14,7 +14,7 @@ use super::Devices;
 use super::join;
 use crate::scenario::Lang;
 use crate::scenario::text::L;
-use crate::session::{Choice, Clock, Command, GroupId, Refusal, SessionError, Source};
+use crate::session::{Choice, Clock, Command, GroupId, Outside, Refusal, SessionError, Source};
 use crate::ui::app::{App, Mode};
 use crate::ui::intent::Intent;
 use crate::ui::keymap::{self, Context, with_keys};
@@ -52,35 +52,36 @@ pub const LINKS_PRIVATE: L = L(
     "The links are never on the room's screen: {Agenda.PrivateView} (private view) then {Agenda.Links} shows them, or print",
 );
 /// Said at once when a device answers for the group whose answer is being edited.
-pub const ANSWERED_ITSELF: L = L("{name} heeft zelf geantwoord via de telefoon", "{name} answered on its own phone");
+pub const ANSWERED_ITSELF: L =
+    L("{name} heeft zelf geantwoord via een eigen apparaat", "{name} answered on its own device");
 pub const CONFLICT_TITLE: L = L("Twee antwoorden voor één groep", "Two answers for one group");
 pub const CONFLICT_TEXT: L = L(
-    "{name} heeft zelf geantwoord via de telefoon terwijl je het antwoord van {name} invoerde. Welk antwoord telt?",
-    "{name} answered on its own phone while you were entering {name}'s answer. Which answer stands?",
+    "{name} heeft zelf geantwoord via een eigen apparaat terwijl je het antwoord van {name} invoerde. Welk antwoord telt?",
+    "{name} answered on its own device while you were entering {name}'s answer. Which answer stands?",
 );
 pub const CONFLICT_DEVICE: L = L(
-    "{DeviceConflict.DeviceStands}  het antwoord van de telefoon (je invoer vervalt)",
-    "{DeviceConflict.DeviceStands}  the phone's answer (your entry is dropped)",
+    "{DeviceConflict.DeviceStands}  het antwoord van het apparaat (je invoer vervalt)",
+    "{DeviceConflict.DeviceStands}  the device's answer (your entry is dropped)",
 );
 pub const CONFLICT_CONSOLE: L = L(
     "{DeviceConflict.ConsoleStands}  je invoer aan de console (het antwoord van de console komt terug; maak je invoer af)",
     "{DeviceConflict.ConsoleStands}  your entry at the console (the console's answer comes back; finish your entry)",
 );
 pub const CONFLICT_CONSOLE_PART: L = L(
-    "{DeviceConflict.ConsoleStands}  je invoer aan de console (vervangt dat deel van het antwoord van de telefoon)",
-    "{DeviceConflict.ConsoleStands}  your entry at the console (replaces that part of the phone's answer)",
+    "{DeviceConflict.ConsoleStands}  je invoer aan de console (vervangt dat deel van het antwoord van het apparaat)",
+    "{DeviceConflict.ConsoleStands}  your entry at the console (replaces that part of the device's answer)",
 );
 pub const DEVICE_STANDS: L = L(
-    "Het antwoord van {name} via de telefoon telt; je invoer aan de console is vervallen.",
-    "{name}'s answer from its phone stands; your entry at the console was dropped.",
+    "Het antwoord van {name} via het apparaat telt; je invoer aan de console is vervallen.",
+    "{name}'s answer from its device stands; your entry at the console was dropped.",
 );
 pub const CONSOLE_STANDS: L = L(
     "Het antwoord van {name} aan de console telt weer; maak je invoer af.",
     "{name}'s answer at the console stands again; finish your entry.",
 );
 pub const CONSOLE_PART: L = L(
-    "Maak je invoer voor {name} af: die vervangt dat deel van het antwoord van de telefoon.",
-    "Finish your entry for {name}: it replaces that part of the phone's answer.",
+    "Maak je invoer voor {name} af: die vervangt dat deel van het antwoord van het apparaat.",
+    "Finish your entry for {name}: it replaces that part of the device's answer.",
 );
 pub const CONNECTED: L = L("Apparaten verbonden", "Devices connected");
 pub const NONE_CONNECTED: L = L("nog geen", "none yet");
@@ -254,13 +255,20 @@ impl<C: Clock + Clone> DeviceConsole<C> {
                 self.conflict = None;
                 match conflict.previous {
                     Some(p) => {
-                        let restored = self.app.exec(Command::RecordChoice {
-                            group: conflict.group,
-                            option: p.option,
-                            rationale: p.rationale,
-                            decision: p.decision,
-                            dissent: p.dissent,
-                        });
+                        // "Anders" takes its words from the answer it replaces, which is now the
+                        // device's: put the console's words back first, then the rest of its answer.
+                        let words_back = p.outside() != Some(Outside::Other)
+                            || self
+                                .app
+                                .exec(Command::RecordOutside { group: conflict.group, other: Some(p.other.clone()) });
+                        let restored = words_back
+                            && self.app.exec(Command::RecordChoice {
+                                group: conflict.group,
+                                option: p.option,
+                                rationale: p.rationale,
+                                decision: p.decision,
+                                dissent: p.dissent,
+                            });
                         if restored {
                             self.app.say(Level::Info, CONSOLE_STANDS.get(lang).replace("{name}", &conflict.name));
                         }

@@ -19,7 +19,7 @@ pub const SCAN: L = L(
     "Laat alleen deze groep scannen: wie de link heeft, kan voor de groep antwoorden.",
     "Let only this group scan: whoever has the link can answer for the group.",
 );
-/// `{n}`: the number of groups.
+/// The keys of the join screen, named from the keymap.
 pub const KEYS: L = L(
     "{Join.Select} of {Join.Choose} andere groep · {Join.Close} verder · {Agenda.Links} toont dit scherm later opnieuw",
     "{Join.Select} or {Join.Choose} another group · {Join.Close} go on · {Agenda.Links} shows this screen again later",

@@ -185,10 +185,15 @@ pub fn reflow(s: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// True when `c` would change how a terminal behaves or how text is ordered, rather than show a glyph.
+/// True when `c` would change how a terminal behaves or how text is ordered, rather than show a glyph,
+/// or is a non-character that XML forbids (U+FFFE, U+FFFF: one of them in a device's rationale would
+/// make the Word report a file Word refuses to open).
 fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FFFE}' | '\u{FFFF}'
+        )
 }
 
 /// True when `s` holds anything [`clean`] would remove (tabs excepted): the checker warns about it.
@@ -362,6 +367,12 @@ mod tests {
         assert_eq!(clean(nasty), "abcdefg");
         assert_eq!(clean("é ë\nok"), "é ë\nok");
         assert!(matches!(clean("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn clean_drops_the_non_characters_xml_forbids() {
+        assert_eq!(clean("ja\u{FFFF}nee\u{FFFE}"), "janee");
+        assert!(has_unsafe_chars("\u{FFFE}"));
     }
 
     #[test]

@@ -340,7 +340,7 @@ fn special_files_links_out_and_odd_names_are_refused_quickly_and_named() {
     // The same special files named directly.
     let (code, out) = weerbaar(&["check", fifo.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("neither a directory nor a regular file"), "{out}");
+    assert!(out.contains("is geen deck: geen map en geen gewoon bestand"), "{out}");
     let (code, out) = weerbaar(&["check", "/dev/zero"]);
     assert_eq!(code, 2, "{out}");
     let (code, out) = weerbaar(&["play", "--deck", fifo.to_str().unwrap()]);
@@ -586,4 +586,41 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
     }
     out
+}
+
+#[test]
+fn the_report_file_never_replaces_the_deck_it_reports_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("cards")).unwrap();
+    std::fs::copy("tests/fixtures/syntax/deck.ron", dir.path().join("deck.ron")).unwrap();
+    std::fs::copy("tests/fixtures/syntax/cards/ok.ron", dir.path().join("cards/ok.ron")).unwrap();
+    let manifest = dir.path().join("deck.ron");
+    let before = std::fs::read(&manifest).unwrap();
+    let deck = dir.path().to_str().unwrap();
+    // Not with --force either: the manifest and the cards are this command's inputs.
+    for force in [false, true] {
+        let mut args = vec!["check", deck, "-o", manifest.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        let (code, err) = weerbaar(&args);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("wordt niet beschreven: het is een van de invoerbestanden"), "{err}");
+        assert_eq!(std::fs::read(&manifest).unwrap(), before, "the manifest is untouched");
+    }
+    // An existing report is kept unless --force says otherwise; a new one is the reader's own.
+    let report = dir.path().join("rapport.txt");
+    std::fs::write(&report, "oud").unwrap();
+    let (code, err) = weerbaar(&["check", deck, "-o", report.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("already exists; give --force"), "{err}");
+    let (code, err) = weerbaar(&["check", deck, "-o", report.to_str().unwrap(), "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&report).unwrap().contains("0 fouten"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&report).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "owner-only, as every report");
+    }
 }

@@ -939,8 +939,7 @@ fn a_municipality_s_own_report_names_only_that_municipality() {
 #[test]
 fn every_format_of_a_hostile_log_stays_intact_and_inert() {
     use calamine::Data;
-    const EVIL: &str =
-        "=HYPERLINK(\"http://x\",\"klik\") <script>alert(1)</script> a|b **vet** \u{1b}[31mrood\u{9b}2J\u{7} c\u{85}d";
+    const EVIL: &str = "=HYPERLINK(\"http://x\",\"klik\") <script>alert(1)</script> a|b **vet** \u{1b}[31mrood\u{9b}2J\u{7} c\u{85}d\u{FFFF}";
     let dir = tempfile::tempdir().unwrap();
     let log = hostile_log(dir.path(), "vijandig.jsonl", EVIL);
     let cleaned = weerbaar::scenario::clean(EVIL).into_owned();
@@ -988,6 +987,7 @@ fn every_format_of_a_hostile_log_stays_intact_and_inert() {
         let (document, _) = read_docx(&render_bytes(paths, Lang::Nl, options(), Format::Docx));
         let paragraphs = docx_paragraphs(&document);
         assert!(!document.contains("<script>"));
+        assert!(!document.contains(['\u{FFFE}', '\u{FFFF}']), "XML forbids these: Word would refuse the file");
         assert!(
             paragraphs
                 .iter()

@@ -1031,9 +1031,9 @@ fn d23_a_device_answer_during_an_edit_at_the_console_is_said_at_once_and_the_ges
     huizen_editing(&mut rig, true);
     assert_eq!(rig.post(2, &form("refuse", 1, &[], "apparaat-tekst")).status, 303);
     // Said at once, room-safe: who, never what.
-    assert!(rig.notice().contains("Huizen heeft zelf geantwoord via de telefoon"), "{}", rig.notice());
+    assert!(rig.notice().contains("Huizen heeft zelf geantwoord via een eigen apparaat"), "{}", rig.notice());
     let screen = draw80(&rig.console);
-    assert!(screen.contains("Welk antwoord telt?") && screen.contains("t  het antwoord van de telefoon"), "{screen}");
+    assert!(screen.contains("Welk antwoord telt?") && screen.contains("t  het antwoord van het apparaat"), "{screen}");
     assert!(!screen.contains("apparaat-tekst"), "{screen}");
     // Enter does not slip through: nothing is merged while the question is open.
     let n = rig.events().len();
@@ -1059,6 +1059,24 @@ fn d23_a_device_answer_during_an_edit_at_the_console_is_said_at_once_and_the_ges
             .iter()
             .any(|e| matches!(e, Event::RationaleRecorded { rationale, .. } if rationale == "console-tekst"))
     );
+}
+
+#[test]
+fn the_consoles_anders_answer_comes_back_with_its_words_when_it_stands() {
+    let mut rig = rig(Limits::default());
+    huizen_editing(&mut rig, false);
+    rig.exec(Command::RecordOutside { group: GroupId(2), other: Some("een combinatie van 1 en 3".into()) });
+    assert_eq!(rig.post(2, &form("refuse", 1, &[], "apparaat-tekst")).status, 303);
+    assert!(rig.console.conflict.is_some());
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    let s = rig.console.app.session().unwrap();
+    let choice = &s.state().current_play().unwrap().choices[&GroupId(2)];
+    assert_eq!(
+        (choice.option.as_str(), choice.other.as_str(), choice.source),
+        ("_other", "een combinatie van 1 en 3", Source::Console),
+        "the console's own answer, words and all"
+    );
+    assert!(rig.notice().contains("Het antwoord van Huizen aan de console telt weer"), "{}", rig.notice());
 }
 
 #[test]

@@ -394,13 +394,13 @@ fn d23_a_device_answer_during_an_edit_at_the_console_is_said_at_once_and_the_ges
     assert_eq!(status, 303, "{reply}");
     // Said at once, and asked: nothing merges silently. Room-safe: who, never what.
     let screen = c.pane.wait_for("Twee antwoorden voor één groep");
-    assert!(screen.contains("Huizen heeft zelf geantwoord via de telefoon"), "{screen}");
+    assert!(screen.contains("Huizen heeft zelf geantwoord via een eigen apparaat"), "{screen}");
     assert!(!screen.contains("apparaat-tekst"), "{screen}");
     // Enter (the edit's own key) decides nothing; `t` keeps the phone's answer.
     c.pane.send(&["Enter"]);
     c.pane.wait_for("Twee antwoorden voor één groep");
     c.pane.send(&["t"]);
-    c.pane.wait_for("Het antwoord van Huizen via de telefoon telt");
+    c.pane.wait_for("Het antwoord van Huizen via het apparaat telt");
     let log = c.log();
     assert!(log.contains("apparaat-tekst") && !log.contains("console-tekst"), "{log}");
     assert_eq!(log.matches("choice_recorded").count(), 1, "{log}");

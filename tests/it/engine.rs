@@ -46,6 +46,13 @@ fn new_session(dir: &Path) -> (Session<ManualClock>, ManualClock, PathBuf) {
     (s, c, path)
 }
 
+/// A session without a file: for the rules of the engine, which need no disk.
+fn memory_session() -> (Session<ManualClock>, ManualClock) {
+    let c = clock();
+    let s = Session::in_memory(deck(), setup(&["Laren", "Krimpen aan den IJssel"]), c.clone()).unwrap();
+    (s, c)
+}
+
 fn choose(s: &mut Session<ManualClock>, g: u8, option: &str) {
     s.execute(Command::RecordChoice {
         group: GroupId(g),
@@ -150,8 +157,7 @@ fn answers_change_until_the_reveal_and_not_after() {
 
 #[test]
 fn unknown_groups_options_and_cards_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut s, _, _) = new_session(dir.path());
+    let (mut s, _) = memory_session();
     assert!(matches!(s.execute(Command::OpenCard("nope".into())), Err(SessionError::Refused(Refusal::UnknownCard(_)))));
     s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     let bad_group = Command::RecordChoice {
@@ -195,8 +201,7 @@ fn nothing_is_accepted_after_the_end() {
 
 #[test]
 fn clock_excludes_pauses_and_knows_what_is_left() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut s, c, _) = new_session(dir.path());
+    let (mut s, c) = memory_session();
     c.advance_secs(10 * 60);
     s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     c.advance_secs(3 * 60);
@@ -221,8 +226,7 @@ impl NowUtc for ManualClock {
 
 #[test]
 fn timed_injects_fall_due_on_card_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut s, c, _) = new_session(dir.path());
+    let (mut s, c) = memory_session();
     s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     c.advance_secs(4 * 60 + 59);
     assert!(s.release_due().unwrap().is_empty());
@@ -241,8 +245,7 @@ fn timed_injects_fall_due_on_card_time() {
 
 #[test]
 fn follow_ups_and_conditional_injects_depend_on_each_groups_choice() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut s, _, _) = new_session(dir.path());
+    let (mut s, _) = memory_session();
     s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     choose(&mut s, 0, "ask-council");
     choose(&mut s, 1, "pay");
@@ -273,8 +276,7 @@ fn follow_ups_and_conditional_injects_depend_on_each_groups_choice() {
 
 #[test]
 fn scores_count_only_revealed_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut s, _, _) = new_session(dir.path());
+    let (mut s, _) = memory_session();
     let d = deck();
     s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     choose(&mut s, 0, "refuse");
@@ -632,8 +634,7 @@ proptest! {
 
     #[test]
     fn engine_rules_hold_over_random_sessions(steps in proptest::collection::vec(step(), 0..60)) {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut s, c, _) = new_session(dir.path());
+        let (mut s, c) = memory_session();
         for st in &steps {
             if let Some(cmd) = to_command(&s, st, &c) {
                 let _ = s.execute(cmd);
@@ -645,8 +646,7 @@ proptest! {
 
     #[test]
     fn engine_rules_hold_over_chained_conditions(steps in proptest::collection::vec(chain_step(), 0..80)) {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut s, c, _) = new_session(dir.path());
+        let (mut s, c) = memory_session();
         for st in &steps {
             let step = match st {
                 Step::Open(i) => {
@@ -678,8 +678,7 @@ fn a_conditional_development_is_refused_when_no_group_meets_its_condition() {
 
 #[test]
 fn a_card_closed_without_answers_is_closed_not_played() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut s, _c, _) = new_session(dir.path());
+    let (mut s, _c) = memory_session();
     s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
     s.execute(Command::CloseCard).unwrap();
     s.execute(Command::OpenCard("telegram-riot-call".into())).unwrap();
@@ -1099,8 +1098,7 @@ fn a_hand_edited_log_with_repeats_and_small_counts_is_read_as_the_engine_writes(
 
 #[test]
 fn a_follow_up_on_the_plan_is_only_brought_forward_and_stays_for_every_group() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut s, _, _) = new_session(dir.path());
+    let (mut s, _) = memory_session();
     s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
     choose(&mut s, 0, "broad-campaign");
     choose(&mut s, 1, "leave-to-police");
@@ -1177,8 +1175,7 @@ fn undo_writes_compensating_events_and_the_fold_agrees() {
 
 #[test]
 fn reveal_anyway_shows_the_answers_given_and_reveal_still_waits() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut s, _c, _path) = new_session(dir.path());
+    let (mut s, _c) = memory_session();
     s.execute(Command::OpenCard(CardId::from("helpdesk-fraud-wave"))).unwrap();
     choose(&mut s, 0, "broad-campaign");
     assert!(s.execute(Command::Reveal).is_err(), "an ordinary reveal still waits");
