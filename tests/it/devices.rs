@@ -445,6 +445,8 @@ fn the_join_screen_shows_each_group_link_and_a_qr_code_only_in_the_private_view(
     let small = draw80(&rig.console);
     assert!(small.contains('▀') && !small.contains("te klein"), "{small}");
     assert!(small.contains("kan voor de groep antwoorden.") && small.contains("Enter verder"), "{small}");
+    // Three groups: the digits that choose one are 1-3, not every digit the table accepts.
+    assert!(small.contains("1-3 andere groep") && !small.contains("1-8"), "{small}");
     rig.console.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
     assert!(draw(&rig.console).contains(&rig.links[1]));
     // Back to room-safe while it is open: the links go off the screen at once.

@@ -96,3 +96,33 @@ fn status_lines_keep_whole_words_and_q_says_what_it_does() {
         }
     }
 }
+
+/// Issue #28: Esc in the rationale, "anders" and action boxes with typed text asks first (the
+/// note box has its own test in `forgiving`); the text stays, and a second Esc throws it away.
+#[test]
+fn esc_in_the_rationale_other_and_action_boxes_asks_before_throwing_text_away() {
+    for (code, ask) in [("nl", "Esc nog een keer gooit die weg"), ("en", "Esc once more throws it away")] {
+        for (cols, rows) in SIZES {
+            let deck = common::deck_dir().display().to_string();
+            let args =
+                ["play", "--deck", &deck, "--lang", code, "--group", "Laren", "--group", "Huizen", "--log", "s.jsonl"];
+            let t = Tmux::program(&format!("esc-{code}-{cols}"), cols, rows, &args);
+            t.wait_for(if code == "nl" { "Tempo" } else { "Pace" });
+            t.send(&["Enter"]);
+            t.wait_for("0/2");
+            for (key, typed) in [("e", "halve toelichting"), ("o", "eigen woorden"), ("a", "een halve actie")] {
+                t.send(&[key]);
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                t.type_text(typed);
+                t.wait_for(typed);
+                t.send(&["Escape"]);
+                let asked = t.wait_for(&ask[..12]);
+                let flat = asked.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(flat.contains(ask) && asked.contains(typed), "{code} {cols} `{key}`: kept and asked:\n{asked}");
+                t.escape(typed);
+            }
+            let log = std::fs::read_to_string(t.path("s.jsonl")).unwrap();
+            assert!(!log.contains("halve") && !log.contains("eigen woorden"), "thrown away on purpose: {log}");
+        }
+    }
+}
