@@ -71,6 +71,9 @@ fn marker_text(page: usize, pages: usize, lang: Lang, keys: Option<(&str, &str)>
 pub fn paged(view: &View, lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
     let keys = view.viewer.shows_controls().then_some(PAGE_KEYS);
     let mut shown = 0;
+    // The room's screens and the console start their page at the row holding the word turned
+    // to, so both show the same first row whatever their size; the review keeps fixed pages.
+    let anchor = (!view.viewer.reveals_all()).then(|| view.state.page_word());
     let (out, starts) = page_at(
         lines,
         height,
@@ -78,6 +81,7 @@ pub fn paged(view: &View, lines: Vec<Line<'static>>, height: usize) -> Vec<Line<
             shown = page_of(view, starts);
             shown
         },
+        anchor,
         view.lang,
         keys,
     );
@@ -88,11 +92,14 @@ pub fn paged(view: &View, lines: Vec<Line<'static>>, height: usize) -> Vec<Line<
 }
 
 /// `lines` cut into pages of `height` rows (the last row the marker); the page `pick` chooses
-/// from the words before each page's first row, and those (one per page).
+/// from the words before each page's first row, and those (one per page). With an `anchor` word
+/// inside a page, the page shown starts at the row holding it instead (a screen of another size
+/// turned to that word), numbered as the page holding it.
 fn page_at(
     lines: Vec<Line<'static>>,
     height: usize,
     pick: impl FnOnce(&[u32]) -> usize,
+    anchor: Option<u32>,
     lang: Lang,
     keys: Option<(&str, &str)>,
 ) -> (Vec<Line<'static>>, Vec<u32>) {
@@ -113,10 +120,27 @@ fn page_at(
         })
         .collect();
     let page = pick(&starts).min(pages.len() - 1);
-    let (start, end) = pages.get(page).copied().unwrap_or((0, 0));
+    let (mut start, mut end) = pages.get(page).copied().unwrap_or((0, 0));
+    let mut number = page;
+    if let Some(word) = anchor.filter(|w| *w != super::LAST_PAGE && Some(w) != starts.get(page)) {
+        // The row holding the word: the first whose words reach past it.
+        let mut seen = 0u32;
+        let row = lines.iter().position(|l| {
+            seen += words(l);
+            seen > word
+        });
+        if let Some(row) = row {
+            let (s, e) = page_breaks(&lines[row..], per_page).first().copied().unwrap_or((0, 0));
+            // Numbered as the page it reaches into: the last when it shows the end.
+            let later = row + s > start;
+            (start, end) = (row + s, row + e);
+            number =
+                if end >= lines.len() { pages.len() - 1 } else { (page + usize::from(later)).min(pages.len() - 1) };
+        }
+    }
     let mut out: Vec<Line> = lines.get(start..end).unwrap_or_default().to_vec();
     out.resize(per_page, Line::default());
-    out.push(page_marker(page, pages.len(), lang, keys));
+    out.push(page_marker(number, pages.len(), lang, keys));
     (out, starts)
 }
 
@@ -135,7 +159,7 @@ pub fn render_notes(view: &View, card: &Card, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let wrapped = crate::ui::widgets::wrap::wrap_lines(text, usize::from(inner.width));
     let pick = |starts: &[u32]| usize::from(view.notes_page).min(starts.len().saturating_sub(1));
-    let (page, starts) = page_at(wrapped, usize::from(inner.height), pick, lang, Some(NOTES_KEYS));
+    let (page, starts) = page_at(wrapped, usize::from(inner.height), pick, None, lang, Some(NOTES_KEYS));
     if let Some(count) = view.pages {
         count.notes.set(count.notes.get().max(starts.len()));
     }
