@@ -152,7 +152,7 @@ pub fn run(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         Some(a) => Report::published(&deck, lang, sessions, options, a),
         None => Report::with(&deck, lang, sessions, options),
     };
-    let bytes = report.render_bytes(args.format)?;
+    let bytes = report.render_bytes(args.format).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?;
     match &args.output {
         Some(path) => {
             let mut inputs = args.logs.clone();

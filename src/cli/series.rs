@@ -118,7 +118,7 @@ pub fn run(args: &SeriesArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let report = series.report(anonymizer.as_mut());
-    let bytes = crate::series::render(&report, args.format)?;
+    let bytes = crate::series::render(&report, args.format).map_err(|e| anyhow::anyhow!("{}", e.describe(lang)))?;
     match &args.output {
         Some(path) => {
             let mut inputs = args.logs.clone();

@@ -10,12 +10,13 @@ use super::tables::{Value, tables};
 use super::words as w;
 use super::{DebriefError, Report};
 
-/// Defuses a text cell: only what a spreadsheet would run. "- twijfel" stays as it is.
+/// Defuses a text cell: only what a spreadsheet would run. "- twijfel" (a list dash) stays as it is;
+/// "-twijfel" does not: Excel reads a leading minus as a formula (`-cmd|' /C calc'!A0`).
 pub fn defuse(text: &str) -> String {
     let mut chars = text.chars();
     let risky = match chars.next() {
         Some('=' | '+' | '@') => true,
-        Some('-') => chars.next().is_some_and(|c| c.is_ascii_digit() || matches!(c, '=' | '+' | '-' | '@' | '(')),
+        Some('-') => chars.next().is_some_and(|c| !c.is_whitespace()),
         _ => false,
     };
     if risky { format!("'{text}") } else { text.to_string() }
@@ -79,7 +80,9 @@ mod tests {
             ("-3", "'-3"),
             ("-=A1", "'-=A1"),
             ("- twijfel", "- twijfel"),
-            ("-twijfel", "-twijfel"),
+            ("-twijfel", "'-twijfel"),
+            ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+            ("-", "-"),
             ("Q1 2027", "Q1 2027"),
             ("", ""),
         ] {

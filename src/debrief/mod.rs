@@ -50,6 +50,24 @@ pub enum DebriefError {
     Write(String),
 }
 
+impl DebriefError {
+    /// The error in the reader's language (a writer's own reason, such as a cell's limit, stays
+    /// as the writer gave it).
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (DebriefError::Log(e), _) => e.describe(lang),
+            (DebriefError::NoSession { path }, Lang::Nl) => format!(
+                "{}: het logboek bevat geen sessie (de eerste gebeurtenis ontbreekt of is beschadigd)",
+                crate::scenario::clean(&path.display().to_string())
+            ),
+            (DebriefError::Write(why), Lang::Nl) => {
+                format!("kan het verslag niet schrijven: {}", crate::scenario::clean(why))
+            }
+            (e, Lang::En) => crate::scenario::clean(&e.to_string()).into_owned(),
+        }
+    }
+}
+
 /// One session as read from its log, with everything that was wrong with the log.
 #[derive(Debug, Clone)]
 pub struct SessionLog {

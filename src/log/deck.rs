@@ -10,10 +10,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::session::journal::{DeckDiff, DeckNote, LogDeckError};
+pub use crate::session::journal::{DeckDiff, DeckNote, LogDeckError, RecordedDeckError};
 
 use super::{read, read_header};
-use crate::scenario::{self, Deck, Source, clean};
+use crate::scenario::{self, Deck, Source};
 use crate::session::Event;
 
 /// The deck's files as they were when the session started.
@@ -57,12 +57,12 @@ impl DeckRecord {
 
     /// The deck again, loaded from the recorded files; fails when they do not make the deck
     /// they claim to be (a damaged header).
-    pub fn to_deck(&self) -> Result<Deck, String> {
+    pub fn to_deck(&self) -> Result<Deck, RecordedDeckError> {
         let sources =
             self.files.iter().map(|f| Source { path: f.path.clone(), bytes: f.text.clone().into_bytes() }).collect();
-        let deck = scenario::load_sources(sources).into_deck().map_err(|e| clean(&e.to_string()).into_owned())?;
+        let deck = scenario::load_sources(sources).into_deck().map_err(RecordedDeckError::Invalid)?;
         if deck.digest != self.digest {
-            return Err("its files do not match the recorded digest".into());
+            return Err(RecordedDeckError::Digest);
         }
         Ok(deck)
     }

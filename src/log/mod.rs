@@ -105,6 +105,9 @@ pub enum ProblemKind {
     TornTail,
     /// A line in the middle could not be read; it is skipped.
     Corrupt(String),
+    /// A line longer than any event the program writes (a pasted file, a damaged disk): skipped
+    /// unread, so a huge line never fills the memory.
+    TooLong { max_kib: usize },
     /// The event is intact but contradicts the events before it; it is skipped. The reason in
     /// Dutch and in English, so a Dutch report never quotes English.
     Rejected { nl: String, en: String },
@@ -141,6 +144,12 @@ impl LogProblem {
             (ProblemKind::Corrupt(why), Lang::En) => format!("line {line}: unreadable event, skipped ({why})"),
             (ProblemKind::Corrupt(why), Lang::Nl) => {
                 format!("regel {line}: onleesbare gebeurtenis, overgeslagen ({why})")
+            }
+            (ProblemKind::TooLong { max_kib }, Lang::En) => {
+                format!("line {line}: unreadable event, skipped (longer than {max_kib} KiB)")
+            }
+            (ProblemKind::TooLong { max_kib }, Lang::Nl) => {
+                format!("regel {line}: onleesbare gebeurtenis, overgeslagen (langer dan {max_kib} KiB)")
             }
             (ProblemKind::Rejected { en: why, .. }, Lang::En) => {
                 format!("line {line}: event does not fit the session, skipped ({why})")
@@ -224,8 +233,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<LogRead, LogError> {
             continue;
         }
         if line.len() > MAX_LINE {
-            let why = format!("longer than {} KiB", MAX_LINE >> 10);
-            read.problems.push(LogProblem { line: number, kind: ProblemKind::Corrupt(why) });
+            read.problems.push(LogProblem { line: number, kind: ProblemKind::TooLong { max_kib: MAX_LINE >> 10 } });
             continue;
         }
         match serde_json::from_slice::<Record>(line) {

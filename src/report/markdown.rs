@@ -1,49 +1,20 @@
-//! The Markdown writer of [`Markup`], and the one Markdown escaper every report uses.
+//! The Markdown writer of [`Markup`]; the escaping is `scenario::text::markdown`, shared with the proof.
 
 use std::fmt::Write as _;
 
 use super::{Cell, Markup, Tone};
 
-/// Makes untrusted text inert inside a Markdown line or table cell (CommonMark with the GFM
-/// table, strikethrough and task-list extensions): control and escape sequences are removed,
-/// line breaks become spaces, every character a renderer treats as inline markup is
-/// backslash-escaped (`\` first of all, so `\[x\](javascript:…)` stays text), and what would
-/// start a block (a list, a quote, a heading, a code block) is escaped where the text begins.
+/// Makes untrusted text inert inside a Markdown line or table cell: see
+/// [`crate::scenario::text::markdown`], where the one escaper lives (the deck's proof, below the
+/// reports, uses it too).
 pub fn md(text: &str) -> String {
-    escape(text, true)
+    crate::scenario::text::markdown(text, true)
 }
 
 /// As [`md`], for text after other markup on its line (a heading's `#`, a table cell, a bold
 /// label): nothing there can start a block, so a leading "1." or "-" stays as it is.
 pub fn md_inline(text: &str) -> String {
-    escape(text, false)
-}
-
-fn escape(text: &str, block_start: bool) -> String {
-    let cleaned = crate::scenario::clean(text);
-    let flat: String = cleaned.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }).collect();
-    let flat = flat.trim();
-    let mut out = String::with_capacity(flat.len() + 8);
-    for (i, c) in flat.chars().enumerate() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // A list marker, a thematic break or a setext underline when the text begins with it.
-            '-' | '+' | '=' if block_start && i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            // "1. " or "1) " at the start would open an ordered list.
-            '.' | ')' if block_start && i > 0 && out.chars().all(|d| d.is_ascii_digit()) => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::scenario::text::markdown(text, false)
 }
 
 /// The Markdown [`Markup`]: the debrief and the series report are both written through it.

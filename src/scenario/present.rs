@@ -108,19 +108,9 @@ fn node(id: &str) -> String {
     id.replace('-', "_")
 }
 
-/// Escapes text for a Markdown paragraph.
+/// Escapes text for a Markdown paragraph, keeping its lines.
 fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in clean(s).chars() {
-        match c {
-            '*' | '_' | '`' | '[' | ']' | '#' | '|' | '<' | '>' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    super::text::markdown_lines(s)
 }
 
 /// A heading's text, never empty: the id stands in for a title left empty.

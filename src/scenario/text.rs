@@ -185,6 +185,44 @@ pub fn reflow(s: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// Makes untrusted text inert inside a Markdown line or table cell (CommonMark with the GFM
+/// table, strikethrough and task-list extensions): control and escape sequences are removed,
+/// line breaks become spaces, every character a renderer treats as inline markup is
+/// backslash-escaped (`\` first of all, so `\[x\](javascript:…)` stays text), and with
+/// `block_start` what would start a block (a list, a quote, a heading, a code block) is escaped
+/// where the text begins. The one Markdown escaper: the reports and the deck's proof use it.
+pub fn markdown(text: &str, block_start: bool) -> String {
+    let cleaned = clean(text);
+    let flat: String = cleaned.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }).collect();
+    let flat = flat.trim();
+    let mut out = String::with_capacity(flat.len() + 8);
+    for (i, c) in flat.chars().enumerate() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A list marker, a thematic break or a setext underline when the text begins with it.
+            '-' | '+' | '=' if block_start && i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            // "1. " or "1) " at the start would open an ordered list.
+            '.' | ')' if block_start && i > 0 && out.chars().all(|d| d.is_ascii_digit()) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// As [`markdown`], keeping the text's line breaks: each line is escaped as the start of a block.
+pub fn markdown_lines(text: &str) -> String {
+    clean(text).lines().map(|line| markdown(line, true)).collect::<Vec<_>>().join("\n")
+}
+
 /// True when `c` would change how a terminal behaves or how text is ordered, rather than show a glyph,
 /// or is a non-character that XML forbids (U+FFFE, U+FFFF: one of them in a device's rationale would
 /// make the Word report a file Word refuses to open).

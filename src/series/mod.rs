@@ -732,7 +732,6 @@ impl Series {
     }
 }
 
-/// The text cut to `max` characters, with an ellipsis when cut.
 /// The text cut to at most `max` characters at a word boundary, with an ellipsis when cut. A
 /// word (an e-mail address, a placeholder such as `[e-mail]`) is never cut in half.
 pub(crate) fn cut(text: &str, max: usize) -> String {
@@ -740,6 +739,8 @@ pub(crate) fn cut(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let head: String = text.chars().take(max).collect();
+    // One long word keeps nothing: half an e-mail address or phone number would no longer be
+    // recognised by the anonymiser, which reads the quote after it is cut.
     let kept = match head.rfind(char::is_whitespace) {
         Some(i) => head.get(..i).unwrap_or_default(),
         None => "",

@@ -24,10 +24,21 @@ pub enum Format {
     Docx,
 }
 
-/// The spreadsheet could not be made.
+/// The spreadsheet or the Word file could not be made (the writer's own reason, which names a
+/// limit such as a cell's 32,767 characters).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot make the spreadsheet: {0}")]
+#[error("cannot make the report: {0}")]
 pub struct RenderError(String);
+
+impl RenderError {
+    pub fn describe(&self, lang: Lang) -> String {
+        format!(
+            "{}: {}",
+            L("kan het overzicht niet maken", "cannot make the report").get(lang),
+            crate::scenario::clean(&self.0)
+        )
+    }
+}
 
 /// The report in `format`.
 pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, RenderError> {

@@ -103,6 +103,8 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, XlsxError> {
         book: Workbook::new(),
         bold: Format::new().set_bold(),
         // A share that is there but rounds to nothing shows "<1%", as in the report; "0%" would say nobody.
+        // (The report's ">99%" is not here: Excel allows two conditions in a number format, and the
+        // cell keeps the exact share for anyone who sorts or sums.)
         percent: Format::new().set_num_format("[=0]0%;[<0.005]\"<1%\";0%"),
         decimal: Format::new().set_num_format("0.0"),
     };

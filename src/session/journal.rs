@@ -303,8 +303,8 @@ impl DeckNote {
 pub enum LogDeckError {
     #[error(transparent)]
     Log(#[from] LogError),
-    #[error("{path}: the deck recorded in the log cannot be read ({why}); give the deck it was played with by --deck")]
-    Recorded { path: std::path::PathBuf, why: String },
+    #[error("{path}: the deck recorded in the log cannot be read ({}); give the deck it was played with by --deck", why.describe(Lang::En))]
+    Recorded { path: std::path::PathBuf, why: RecordedDeckError },
     #[error(transparent)]
     Deck(#[from] DeckError),
 }
@@ -314,10 +314,31 @@ impl LogDeckError {
         match (self, lang) {
             (LogDeckError::Log(e), _) => e.describe(lang),
             (LogDeckError::Recorded { path, why }, Lang::Nl) => format!(
-                "{}: het deck in het logboek is onleesbaar ({why}); geef het gespeelde deck op met --deck",
-                clean(&path.display().to_string())
+                "{}: het deck in het logboek is onleesbaar ({}); geef het gespeelde deck op met --deck",
+                clean(&path.display().to_string()),
+                why.describe(lang)
             ),
+            (LogDeckError::Deck(e), _) => e.describe(lang),
             (e, _) => clean(&e.to_string()).into_owned(),
+        }
+    }
+}
+
+/// Why the deck recorded in a log's header does not make a deck again (a damaged header).
+#[derive(Debug)]
+pub enum RecordedDeckError {
+    /// The recorded files do not load as a deck.
+    Invalid(DeckError),
+    /// They load, but not as the deck the log names (its digest differs).
+    Digest,
+}
+
+impl RecordedDeckError {
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RecordedDeckError::Invalid(e), _) => e.describe(lang),
+            (RecordedDeckError::Digest, Lang::Nl) => "de bestanden horen niet bij de vastgelegde vingerafdruk".into(),
+            (RecordedDeckError::Digest, Lang::En) => "its files do not match the recorded digest".into(),
         }
     }
 }

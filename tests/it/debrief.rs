@@ -238,6 +238,49 @@ fn weerbaar(args: &[&str]) -> (i32, String, String) {
 }
 
 #[test]
+fn a_damaged_log_is_described_in_dutch_on_a_dutch_report() {
+    let dir = tempfile::tempdir().unwrap();
+    // A line of 2 MiB in the middle (a pasted file): skipped unread, said in Dutch, the rest kept.
+    let log = fixture_log(dir.path(), "lang.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines.insert(3, "x".repeat(2 << 20));
+    std::fs::write(&log, lines.join("\n") + "\n").unwrap();
+    let (code, out, err) = weerbaar(&["debrief", log.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("regel 4: onleesbare gebeurtenis, overgeslagen (langer dan 1024 KiB)"), "{err}");
+    assert!(out.contains("langer dan 1024 KiB") && !out.contains("longer than"), "the report says it in Dutch");
+    assert!(out.contains("Losgeldscenario in het crisisplan"), "everything intact is in the report");
+    let (_, out, _) = weerbaar(&["debrief", log.to_str().unwrap(), "--lang", "en"]);
+    assert!(out.contains("line 4: unreadable event, skipped (longer than 1024 KiB)"), "and in English on request");
+
+    // A deck in the header whose files were changed afterwards: refused with the reason, in Dutch.
+    let log = fixture_log(dir.path(), "deck.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let (header, rest) = text.split_once('\n').unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(header).unwrap();
+    fn first_files(v: &mut serde_json::Value) -> Option<&mut serde_json::Value> {
+        let serde_json::Value::Object(map) = v else { return None };
+        if map.contains_key("files") && map.contains_key("digest") {
+            return map.get_mut("files");
+        }
+        map.values_mut().find_map(first_files)
+    }
+    let files = first_files(&mut value).expect("the header records the deck");
+    let text_of_first = files[0]["text"].as_str().unwrap().to_string();
+    files[0]["text"] = serde_json::Value::String(format!("{text_of_first}\n// later bijgewerkt\n"));
+    std::fs::write(&log, format!("{value}\n{rest}")).unwrap();
+    // (`debrief` goes on with the bundled deck and a warning; `review` needs the deck played.)
+    let (code, _, err) = weerbaar(&["review", log.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("het deck in het logboek is onleesbaar (de bestanden horen niet bij de vastgelegde vingerafdruk)"),
+        "{err}"
+    );
+    assert!(!err.contains("digest"), "{err}");
+}
+
+#[test]
 fn a_truncated_log_still_gives_a_report_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let log = fixture_log(dir.path(), "sessie.jsonl", ["Laren", "Krimpen aan den IJssel"], 11);
