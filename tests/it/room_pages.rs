@@ -106,3 +106,65 @@ fn the_room_shows_the_page_the_gespreksleider_turns_to_and_never_turns_by_itself
         assert!(turns >= 2 * pages - 1, "{turns} page turns logged");
     }
 }
+
+/// Issue #28: after the reveal the groups' own pages (`play --devices`) show the answers outside
+/// the options as the console's compare screen does. The real binary in tmux, its page fetched
+/// over loopback, at 80x24 in Dutch and 120x35 in English.
+#[test]
+fn device_pages_show_anders_and_geen_keuze_after_the_reveal() {
+    use std::io::{Read, Write};
+    for (lang, (cols, rows), other, own, none) in [
+        (
+            "nl",
+            (80, 24),
+            "Anders / combinatie (telt niet in de scores)",
+            "Eigen antwoord",
+            "Geen keuze (telt niet in de scores)",
+        ),
+        ("en", (120, 35), "Other / combination (not scored)", "Own answer", "No choice (not scored)"),
+    ] {
+        let deck = common::deck_dir().display().to_string();
+        let args = [
+            "play",
+            "--deck",
+            &deck,
+            "--lang",
+            lang,
+            "--group",
+            "Laren",
+            "--group",
+            "Huizen",
+            "--group",
+            "Blaricum",
+            "--log",
+            "s.jsonl",
+            "--devices",
+            "127.0.0.1:0",
+        ];
+        let t = Tmux::program(&format!("pages-devices-{lang}"), cols, rows, &args);
+        t.wait_for(if lang == "nl" { "Tempo" } else { "Pace" });
+        let handout = std::fs::read_to_string(t.path("s.links.html")).unwrap();
+        let link = handout.split("http://127.0.0.1:").nth(1).unwrap().split(['"', '<']).next().unwrap();
+        let link = format!("127.0.0.1:{link}");
+        let (host, path) = link.split_once('/').unwrap();
+        assert!(host.starts_with("127.0.0.1:"), "{host}");
+        t.send(&["Enter"]);
+        t.wait_for("0/3");
+        t.send(&["1", "Tab", "o"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        t.type_text("Een combinatie van 1 en 3");
+        t.send(&["Enter"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        t.send(&["Tab", "0"]);
+        t.wait_for("3/3");
+        t.send(&["Enter"]);
+        t.wait_for(if lang == "nl" { "Wie begint" } else { "Who starts" });
+        let mut stream = std::net::TcpStream::connect(host).unwrap();
+        write!(stream, "GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut page = String::new();
+        stream.read_to_string(&mut page).unwrap();
+        for want in [other, own, "Een combinatie van 1 en 3", none, "<b>Huizen</b>", "<b>Blaricum</b>"] {
+            assert!(page.contains(want), "{lang}: Laren's page lacks {want:?}:\n{page}");
+        }
+    }
+}
