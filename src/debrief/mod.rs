@@ -3,6 +3,7 @@
 //! Every format is built from the same [`Report`]: the logs are read and folded, names are
 //! anonymised once (if asked), and each format only lays the result out.
 
+pub mod beside;
 mod csv;
 mod docx;
 mod html;

@@ -46,6 +46,7 @@ fn refusal_nl(r: &Refusal) -> String {
             "Acties van een vorige sessie kunnen alleen aan het begin worden ingebracht.".into()
         }
         Refusal::UnknownAction(i) => format!("Er is geen eerdere actie {}.", i + 1),
+        Refusal::NothingToRevise(i) => format!("Deze sessie heeft geen notitie of actie {}.", i + 1),
         Refusal::ConditionNotMet(i) => {
             format!("Ontwikkeling `{i}` is alleen voor groepen met een keuze die geen groep maakte.")
         }
@@ -114,6 +115,8 @@ fn inconsistent_nl(why: &str) -> &str {
         "a choice after the reveal" => "een keuze na het tonen van de antwoorden",
         "a played card put back on the agenda" => "een gespeelde kaart terug op de agenda",
         "a rationale after the reveal" => "een toelichting na het tonen van de antwoorden",
+        "a correction of an unknown note" => "een correctie van een onbekende notitie",
+        "a correction of an unknown action" => "een correctie van een onbekende actie",
         "a second follow-up" => "een tweede vervolg op een vorige sessie",
         "paused twice" => "twee keer gepauzeerd",
         "progress of an unknown action" => "de stand van een onbekende actie",

@@ -144,6 +144,23 @@ pub enum Command {
     /// Put the open card (before any answer) or a card closed without a reveal back on the
     /// agenda, still planned (undo of opening or closing it).
     ReturnCard(CardId),
+    /// A correction of one of this session's notes (0-based, in the order they were added): the
+    /// closing round corrects what was written in haste. The note keeps its card and time.
+    ReviseNote {
+        index: usize,
+        about: Option<GroupId>,
+        text: String,
+        visibility: Visibility,
+    },
+    /// A correction of one of this session's actions (0-based, in the order they were added):
+    /// what, for which municipality, who and by when, as the action form reads them.
+    ReviseAction {
+        index: usize,
+        group: GroupId,
+        what: String,
+        owner: Owner,
+        due: Option<NaiveDate>,
+    },
     /// A finding: a strength or point for improvement, linked to one of the deck's objectives
     /// (and optionally a card and a municipality). Accepted after the end of the session too.
     RecordFinding {
@@ -209,6 +226,9 @@ pub enum Refusal {
     FollowUpTooLate,
     #[error("there is no previous action {0}")]
     UnknownAction(usize),
+    /// A correction of a note or action this session does not have.
+    #[error("there is no note or action {} in this session", .0 + 1)]
+    NothingToRevise(usize),
     /// An `only_if` development whose condition no group meets: nobody would see it.
     #[error("development `{0}` is only for groups that made a choice no group made")]
     ConditionNotMet(InjectId),
@@ -482,6 +502,29 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             };
             let text = due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
             Event::ActionAdded { group, what: non_empty(what)?, owner, due: text, due_date: due, card }
+        }
+        Command::ReviseNote { index, about, text, visibility } => {
+            if index >= state.notes.len() {
+                return Err(Refusal::NothingToRevise(index));
+            }
+            if let Some(g) = about {
+                check_group(state, g)?;
+            }
+            let visibility =
+                if visibility == Visibility::Group && about.is_none() { Visibility::Private } else { visibility };
+            Event::NoteRevised { index, about, text: non_empty(text)?, visibility }
+        }
+        Command::ReviseAction { index, group, what, owner, due } => {
+            if index >= state.actions.len() {
+                return Err(Refusal::NothingToRevise(index));
+            }
+            check_group(state, group)?;
+            let owner = match owner {
+                Owner::Other(text) => Owner::parse(&text).ok_or(Refusal::EmptyText)?,
+                role => role,
+            };
+            let text = due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            Event::ActionRevised { index, group, what: non_empty(what)?, owner, due: text, due_date: due }
         }
         Command::CloseCard => Event::CardClosed { card: open_card()? },
         Command::WithdrawInject(inject) => {

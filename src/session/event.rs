@@ -440,6 +440,29 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         card: Option<CardId>,
     },
+    /// A note corrected (in the closing round): who it is about, who may read it and its text
+    /// replace those of the note at `index` (in `note_added` order). The note added stays in
+    /// the log as it was written.
+    NoteRevised {
+        index: usize,
+        #[serde(default)]
+        about: Option<GroupId>,
+        text: String,
+        #[serde(default)]
+        visibility: Visibility,
+    },
+    /// An action corrected (in the closing round): municipality, what, owner and by when replace
+    /// those of the action at `index` (in `action_added` order); its card, time and details stay.
+    ActionRevised {
+        index: usize,
+        group: GroupId,
+        what: String,
+        owner: Owner,
+        #[serde(default)]
+        due: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due_date: Option<NaiveDate>,
+    },
     CardClosed {
         card: CardId,
     },

@@ -438,6 +438,28 @@ impl State {
                     progress: Vec::new(),
                 });
             }
+            Event::NoteRevised { index, about, text, visibility } => {
+                if let Some(g) = about {
+                    self.check_group(*g)?;
+                }
+                let note =
+                    self.notes.get_mut(*index).ok_or(ApplyError::Inconsistent("a correction of an unknown note"))?;
+                note.about = *about;
+                note.text = text.clone();
+                note.visibility = *visibility;
+            }
+            Event::ActionRevised { index, group, what, owner, due, due_date } => {
+                self.check_group(*group)?;
+                let action = self
+                    .actions
+                    .get_mut(*index)
+                    .ok_or(ApplyError::Inconsistent("a correction of an unknown action"))?;
+                action.group = *group;
+                action.what = what.clone();
+                action.owner = owner.clone();
+                action.due = due.clone();
+                action.due_date = *due_date;
+            }
             Event::ActionDetailed { index, detail } => {
                 let day = record.local_time().date_naive();
                 let action =

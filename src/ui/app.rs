@@ -55,6 +55,12 @@ pub struct App<C: Clock + Clone> {
     pub follow_up_sel: usize,
     /// Esc was pressed once on a form with typed text: a second Esc throws the text away.
     pub discard_armed: bool,
+    /// The closing screen is on (over whatever screen was on: the same key goes back).
+    pub closing: bool,
+    /// The selected row of the closing screen, in [`super::model::closing_items`].
+    pub closing_sel: usize,
+    /// The console has offered the closing round once, when the agenda reached it.
+    pub closing_offered: bool,
     /// How earlier sessions answered the cards (`play --peers`), to record once the session runs,
     /// with the line that says what was read.
     pub peers: Option<(Vec<crate::session::PeerCard>, Level, String)>,
@@ -96,6 +102,9 @@ impl<C: Clock + Clone> App<C> {
             follow_up_done: false,
             follow_up_sel: 0,
             discard_armed: false,
+            closing: false,
+            closing_sel: 0,
+            closing_offered: false,
             peers: None,
         }
     }
@@ -117,6 +126,7 @@ impl<C: Clock + Clone> App<C> {
     pub fn screen(&self) -> Screen {
         match &self.mode {
             Mode::Setup(_) => Screen::Setup,
+            Mode::Live(_) if self.closing => Screen::Closing,
             Mode::Live(s) if s.state().is_ended() => Screen::End,
             Mode::Live(s) if s.state().current_play().is_some() => Screen::Card,
             Mode::Live(s) if !self.follow_up_done && !s.state().follow_up.is_empty() && s.state().plays.is_empty() => {
@@ -151,6 +161,8 @@ impl<C: Clock + Clone> App<C> {
             Some(Overlay::SaveAs { .. }) => return Context::SaveAs,
             Some(Overlay::Picker { .. }) => return Context::Picker,
             Some(Overlay::OptionFirst { .. }) => return Context::OptionFirst,
+            Some(Overlay::Finding { .. }) => return Context::FindingForm,
+            Some(Overlay::Assess { .. }) => return Context::Assess,
             None => {}
         }
         self.screen_context()
@@ -167,6 +179,7 @@ impl<C: Clock + Clone> App<C> {
                 Screen::Card if self.revealed() => Context::Compare,
                 Screen::Card => Context::Card,
                 Screen::End => Context::End,
+                Screen::Closing => Context::Closing,
                 Screen::Agenda | Screen::Setup => Context::Agenda,
             },
         }
@@ -352,6 +365,7 @@ impl<C: Clock + Clone> App<C> {
             private: self.private,
             agenda_sel: self.agenda_sel,
             follow_up_sel: self.follow_up_sel,
+            closing_sel: self.closing_sel,
             lobby: None,
         }
     }

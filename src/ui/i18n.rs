@@ -53,8 +53,8 @@ pub const ON_TIME: L = L("precies op tijd", "exactly on time");
 pub const DROP_TO_FIT: L = L("Schrap om op tijd te eindigen", "Drop to finish on time");
 pub const THEMES: L = L("Gespeelde thema's", "Themes played");
 pub const END_OF_AGENDA: L = L(
-    "De agenda is rond. Druk op {Agenda.EndSession} om de sessie af te sluiten.",
-    "The agenda is done. Press {Agenda.EndSession} to end the session.",
+    "De agenda is rond: {Agenda.Closing} opent de afsluiting, {Agenda.EndSession} beëindigt de sessie.",
+    "The agenda is done: {Agenda.Closing} opens the closing round, {Agenda.EndSession} ends the session.",
 );
 pub const SUMMARY: L = L("Per kaart", "Per card");
 pub const SCOREBOARD: L = L("Scorebord", "Scoreboard");
@@ -289,6 +289,43 @@ pub const NOTES_FIRST: L = L(
     "First {Card.Notes}: show the notes for the facilitator (in the private view, {Card.PrivateView}).",
 );
 
+pub const NOTE_EDIT: L = L("Notitie wijzigen", "Change the note");
+pub const ACTION_EDIT: L = L("Actie wijzigen", "Change the action");
+pub const FINDING: L = L("Bevinding", "Finding");
+pub const FINDING_KIND: L = L("Soort", "Kind");
+pub const OBJECTIVE: L = L("Doelstelling", "Objective");
+pub const OF: L = L("van", "of");
+pub const FINDING_TEXT: L = L("Wat viel op (sterk of te verbeteren):", "What stood out (strong or to improve):");
+pub const NO_OBJECTIVE: L = L("geen doelstelling", "no objective");
+pub const MUNICIPALITY: L = L("Gemeente", "Municipality");
+pub const NO_MUNICIPALITY: L = L("geen (de hele zaal)", "none (the whole room)");
+pub const RATING: L = L("Oordeel", "Rating");
+pub const WHY: L = L("Waarom (één regel)", "Why (one line)");
+pub const ASSESS: L = L("Doelstelling beoordelen", "Assess the objective");
+pub const FINDING_EMPTY: L = L(
+    "Schrijf de bevinding in een zin; zonder tekst wordt niets vastgelegd.",
+    "Write the finding in a sentence; without a text nothing is recorded.",
+);
+pub const FINDING_SAVED: L = L("Bevinding vastgelegd", "Finding recorded");
+pub const ASSESSED: L = L("Doelstelling beoordeeld", "Objective assessed");
+pub const REVISED: L =
+    L("Gewijzigd; het logboek bewaart ook de eerste versie.", "Changed; the log keeps the first version too.");
+pub const FINDING_STAYS: L = L(
+    "Een bevinding blijft zoals vastgelegd; leg zo nodig een aanvullende vast met {Closing.Finding}.",
+    "A finding stays as recorded; record an additional one with {Closing.Finding} if needed.",
+);
+pub const CLOSING_NOW: L = L(
+    "De agenda is bij de afsluiting: {Agenda.Closing} toont de acties, notities en bevindingen.",
+    "The agenda has reached the closing round: {Agenda.Closing} shows the actions, notes and findings.",
+);
+pub const CLOSED_AFTER_END: L = L(
+    "De sessie is beëindigd: notities en acties liggen vast. Bevindingen, doelstellingen en het verslag kunnen nog.",
+    "The session has ended: notes and actions are fixed. Findings, objectives and the debrief still can be added.",
+);
+pub const DEBRIEF_WRITTEN: L = L("Verslag geschreven", "Debrief written");
+pub const DEBRIEF_AND: L = L("en", "and");
+pub const DEBRIEF_FAILED: L = L("Verslag niet geschreven", "Debrief not written");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +347,12 @@ mod tests {
             RATIONALE_BEFORE_OPTION,
             NOTES_FIRST,
             NOTES_PRIVATE_ONLY,
+            FINDING_STAYS,
+            CLOSING_NOW,
+            crate::ui::screens::agenda::CLOSING_ROW,
+            crate::ui::screens::closing::INTRO,
+            crate::ui::screens::closing::HIDDEN_NOTE,
+            crate::ui::screens::closing::NO_FINDINGS,
             OWNER_NEEDED,
             PRIVATE_ON,
             crate::devices::join::KEYS,

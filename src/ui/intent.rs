@@ -75,6 +75,15 @@ pub enum Intent {
     Yes,
     No,
     Close,
+    // Closing round.
+    /// `c`: the closing screen, from anywhere in a session, and back.
+    Closing,
+    /// `F`: record a finding (strength or point for improvement).
+    Finding,
+    /// Enter on the closing screen: correct the selected action or note, assess an objective.
+    EditItem,
+    /// `w` on the closing screen: write the debrief (HTML and Word) beside the log.
+    WriteDebrief,
     // Review (read-only, page by page).
     NextPage,
     PrevPage,

@@ -247,6 +247,12 @@ pub enum Context {
     Join,
     /// A device answered while the console was editing the same group's answer.
     DeviceConflict,
+    /// The closing round: actions, notes, findings and objectives, editable.
+    Closing,
+    /// A finding being recorded.
+    FindingForm,
+    /// An objective being assessed.
+    Assess,
     /// `weerbaar review`: a finished session, read-only.
     Review,
     /// `weerbaar screen`: the audience screen, which only follows the log.
@@ -256,13 +262,14 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 26] = [
+    pub const ALL: [Context; 29] = [
         Context::Setup,
         Context::SetupText,
         Context::FollowUp,
         Context::Agenda,
         Context::Card,
         Context::Compare,
+        Context::Closing,
         Context::End,
         Context::Blackout,
         Context::Help,
@@ -278,6 +285,8 @@ impl Context {
         Context::SaveAs,
         Context::Picker,
         Context::OptionFirst,
+        Context::FindingForm,
+        Context::Assess,
         Context::Join,
         Context::DeviceConflict,
         Context::Review,
@@ -295,6 +304,9 @@ impl Context {
             Context::Card => L("Kaart", "Card"),
             Context::Compare => L("Vergelijken (na het tonen)", "Compare (after the reveal)"),
             Context::End => L("Einde", "End"),
+            Context::Closing => L("Afsluiting", "Closing round"),
+            Context::FindingForm => L("Bevinding", "Finding"),
+            Context::Assess => L("Doelstelling beoordelen", "Assess an objective"),
             Context::Blackout => L("Scherm op zwart", "Screen blanked"),
             Context::Help => L("Help", "Help"),
             Context::Confirm => L("Bevestigen", "Confirmation"),
@@ -347,10 +359,19 @@ const PRIVATE: Binding = b(
     Hide,
 );
 
+/// The closing screen, from anywhere in a session (and after its end, for findings, the
+/// objectives and the debrief); the same key goes back.
+const CLOSING_KEY: Binding = b(&[Key::Char('c')], "afsluitronde", "closing round", A::Closing, Show);
+
+/// Record a finding, on a card (about that card) and on the closing screen.
+const FINDING: Binding = b(&[Key::Char('F')], "bevinding vastleggen", "record a finding", A::Finding, Show);
+const FINDING_HIDDEN: Binding = Binding { bar: Hide, ..FINDING };
+
 /// The keys of every screen of a running session (not the end screen, not during a blackout).
-const SESSION: [Binding; 8] = [
+const SESSION: [Binding; 9] = [
     b(&[Key::Char('n')], "notitie", "note", A::Note, Show),
     b(&[Key::Char('a')], "actiepunt", "action item", A::NewAction, Show),
+    CLOSING_KEY,
     b(&[Key::Char('p')], "klok pauzeren / verder", "pause / resume the clock", A::Pause, Hide),
     b(&[Key::Char('b')], "scherm op zwart", "blank the screen", A::Blackout, Hide),
     PRIVATE,
@@ -463,7 +484,7 @@ const NOTES_PAGE: Binding =
     two(&[Key::Char('[')], &[Key::Char(']')], "notities bladeren", "page the notes", A::NotesPage(On), Hide);
 const NOTES_PAGE_BAR: Binding = Binding { bar: Show, ..NOTES_PAGE };
 
-const CARD: [Binding; 15] = [
+const CARD: [Binding; 16] = [
     b(&[Key::Digits('1', '9')], "optie kiezen", "choose an option", A::Choose, Show),
     b(
         &[Key::Char('o')],
@@ -503,16 +524,40 @@ const CARD: [Binding; 15] = [
         A::CloseUnrevealed,
         Hide,
     ),
+    FINDING_HIDDEN,
 ];
 
-const COMPARE: [Binding; 3] = [
+const COMPARE: [Binding; 4] = [
     b(&[Key::Code(K::Enter)], "verder naar de agenda", "on to the agenda", A::Continue, Pin),
     b(&[Key::Char('f')], "notities voor de gespreksleider", "notes for the facilitator", A::Notes, Show),
     NOTES_PAGE_BAR,
+    FINDING,
 ];
 
-const END: [Binding; 4] =
-    [b(&[Key::Code(K::Home)], "naar boven", "to the top", A::ScrollTop, Hide), PRIVATE, HELP, QUIT];
+const END: [Binding; 5] =
+    [b(&[Key::Code(K::Home)], "naar boven", "to the top", A::ScrollTop, Hide), CLOSING_KEY, PRIVATE, HELP, QUIT];
+
+/// The closing round: a list of actions, notes, objectives and findings; the session's own
+/// keys (`n`, `a`) add to it.
+const CLOSING: [Binding; 5] = [
+    select("regel kiezen", "select a row", Show),
+    b(
+        &[Key::Code(K::Enter)],
+        "wijzigen (actie, notitie) / beoordelen (doelstelling)",
+        "change (action, note) / assess (objective)",
+        A::EditItem,
+        Show,
+    ),
+    FINDING,
+    b(
+        &[Key::Char('w')],
+        "verslag schrijven (HTML en Word, naast het logboek)",
+        "write the debrief (HTML and Word, beside the log)",
+        A::WriteDebrief,
+        Show,
+    ),
+    b(&[Key::Code(K::Esc), Key::Char('c')], "terug", "back", A::Closing, Pin),
+];
 
 const BLACKOUT: [Binding; 3] =
     [b(&[Key::Char('b')], "scherm terug", "show the screen again", A::Blackout, Pin), HELP, QUIT];
@@ -685,11 +730,13 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::Card => [&CARD[..], &SCROLL[..], &SESSION[..]].concat(),
         Context::Compare => [&COMPARE[..], &SCROLL[..], &SESSION[..]].concat(),
         Context::End => [&SCROLL[..], &END[..]].concat(),
+        // The session's keys but `c`, which is the way back here.
+        Context::Closing => [&CLOSING[..], &SESSION[..2], &SESSION[3..]].concat(),
         Context::Blackout => BLACKOUT.to_vec(),
         Context::Help => HELP_OVERLAY.to_vec(),
         Context::Confirm => CONFIRM.to_vec(),
         Context::ConfirmEnter => CONFIRM_ENTER.to_vec(),
-        Context::Note | Context::ActionForm => FORM.to_vec(),
+        Context::Note | Context::ActionForm | Context::FindingForm | Context::Assess => FORM.to_vec(),
         Context::Rationale | Context::Other | Context::SaveAs => TEXT_ONLY.to_vec(),
         Context::Decision => DECISION.to_vec(),
         Context::Dissent => TOGGLES.to_vec(),
@@ -705,7 +752,13 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
     out.push(CTRL_C);
     let session_screen = matches!(
         context,
-        Context::FollowUp | Context::Agenda | Context::Card | Context::Compare | Context::End | Context::Blackout
+        Context::FollowUp
+            | Context::Agenda
+            | Context::Card
+            | Context::Compare
+            | Context::Closing
+            | Context::End
+            | Context::Blackout
     );
     if log_failed && session_screen {
         out.insert(0, SAVE_ELSEWHERE);

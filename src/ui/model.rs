@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use super::text_field::TextField;
-use crate::scenario::{CardId, Deck, InjectId, Lang, Role, Theme, clean};
-use crate::session::{Decision, GroupId, State, Undo, Visibility};
+use crate::scenario::{CardId, Deck, InjectId, Lang, ObjectiveId, Role, Theme, clean};
+use crate::session::room::Viewer;
+use crate::session::{Decision, FindingKind, GroupId, Rating, State, Undo, Visibility};
 
 /// Which screen shows; derived from the session state, never stored beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +16,9 @@ pub enum Screen {
     FollowUp,
     Agenda,
     Card,
+    /// The closing round ("Afsluiting"): actions and notes per municipality, findings and the
+    /// objectives' assessments, editable; reachable at any time, over whatever screen was on.
+    Closing,
     End,
 }
 
@@ -62,6 +66,8 @@ pub enum Overlay {
         visibility: Visibility,
         field: usize,
         text: TextField,
+        /// The note being corrected (closing round), or `None` for a new one.
+        edit: Option<usize>,
     },
     /// An action: group (0), what (1), owner (2: a role, cycled with ← →, or any text typed),
     /// by when (3: read as a date on saving).
@@ -71,6 +77,27 @@ pub enum Overlay {
         what: TextField,
         owner: TextField,
         due: TextField,
+        /// The action being corrected (closing round), or `None` for a new one.
+        edit: Option<usize>,
+    },
+    /// A finding: strength or point for improvement (field 0), objective (1: `objective` is an
+    /// index into the session's objectives, one past the last for none), municipality (2: none
+    /// or one), the text (3). `card` is the card it was recorded on, if any.
+    Finding {
+        kind: FindingKind,
+        objective: usize,
+        group: Option<GroupId>,
+        card: Option<CardId>,
+        field: usize,
+        text: TextField,
+    },
+    /// An objective's assessment: the rating (field 0, an index into [`Rating::ALL`]) and a line
+    /// why (field 1).
+    Assess {
+        objective: ObjectiveId,
+        rating: usize,
+        field: usize,
+        why: TextField,
     },
     Rationale {
         group: GroupId,
@@ -253,5 +280,94 @@ pub fn describe_undo(undo: &Undo, state: &State, deck: &Deck, lang: Lang, done: 
                 format!("Card “{t}” is back on the agenda, as the next card."),
             )
         }
+    }
+}
+
+/// A row of the closing screen the facilitator can select: Enter corrects an action or a note,
+/// or assesses an objective; a finding is selectable so the list can be read to its end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClosingItem {
+    /// An action, by its place in the session's actions.
+    Action(usize),
+    /// A note, by its place in the session's notes.
+    Note(usize),
+    Objective(ObjectiveId),
+    /// A finding, by its place in the session's findings.
+    Finding(usize),
+}
+
+/// Whether `viewer` may see a note: the room sees only what was said to the whole room; a note
+/// for the facilitator or for one municipality's report waits for the private view.
+pub fn note_visible(note: &crate::session::Note, viewer: Viewer) -> bool {
+    viewer.shows_private() || note.visibility == Visibility::Room
+}
+
+/// The closing screen's rows in the order it draws them: per municipality its actions and the
+/// notes about it, then the notes about the whole room, then per objective of the session its
+/// assessment and findings, then the findings linked to no objective.
+pub fn closing_items(state: &State, deck: &Deck, viewer: Viewer) -> Vec<ClosingItem> {
+    let mut items = Vec::new();
+    let notes_about = |about: Option<GroupId>| {
+        state
+            .notes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| n.about == about && note_visible(n, viewer))
+            .map(|(i, _)| ClosingItem::Note(i))
+    };
+    for g in state.groups() {
+        items.extend(
+            state.actions.iter().enumerate().filter(|(_, a)| a.group == g).map(|(i, _)| ClosingItem::Action(i)),
+        );
+        items.extend(notes_about(Some(g)));
+    }
+    items.extend(notes_about(None));
+    let objectives = state.objectives(deck);
+    for o in &objectives {
+        items.push(ClosingItem::Objective(o.id.clone()));
+        items.extend(
+            state
+                .findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.objective.as_ref() == Some(&o.id))
+                .map(|(i, _)| ClosingItem::Finding(i)),
+        );
+    }
+    items.extend(
+        state
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.objective.as_ref().is_none_or(|id| !objectives.iter().any(|o| &o.id == id)))
+            .map(|(i, _)| ClosingItem::Finding(i)),
+    );
+    items
+}
+
+impl Overlay {
+    /// A new finding, about `card` when one is on screen: linked to the card's first objective
+    /// (or the session's first), about no municipality in particular.
+    pub fn finding(state: &State, deck: &Deck, card: Option<CardId>) -> Overlay {
+        let objectives = state.objectives(deck);
+        let first = card.as_ref().and_then(|c| deck.card(c)).and_then(|c| c.objectives.first());
+        let objective = first.and_then(|id| objectives.iter().position(|o| &o.id == id)).unwrap_or(0);
+        Overlay::Finding {
+            kind: FindingKind::Strength,
+            objective,
+            group: None,
+            card,
+            field: 3,
+            text: TextField::multiline(""),
+        }
+    }
+
+    /// The assessment form of `objective`, holding its latest assessment if there is one.
+    pub fn assess(state: &State, objective: ObjectiveId) -> Overlay {
+        let (rating, why) = state
+            .assessment(&objective)
+            .map(|a| (Rating::ALL.iter().position(|r| *r == a.rating).unwrap_or(0), a.why.clone()))
+            .unwrap_or((0, String::new()));
+        Overlay::Assess { objective, rating, field: 0, why: TextField::multiline(&why) }
     }
 }

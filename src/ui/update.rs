@@ -10,10 +10,11 @@ use super::app::{App, Mode, REVEAL_GUARD_MS, announce, session_error_text};
 use super::i18n::{self as t};
 use super::intent::Intent;
 use super::keymap::{self, Context, Hit};
-use super::model::{AgendaRow, Confirm, Level, Overlay, Screen, picker_rows};
+use super::model::{AgendaRow, ClosingItem, Confirm, Level, Overlay, Screen, closing_items, picker_rows};
 use super::text_field::TextField;
 use crate::log::default_path;
 use crate::scenario::{CardId, InjectId, OptionId, Release, Role, Theme, clean};
+use crate::session::room::Viewer;
 use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session, Visibility};
 
 impl<C: Clock + Clone> App<C> {
@@ -26,7 +27,9 @@ impl<C: Clock + Clone> App<C> {
                 | Overlay::SaveAs { path: f }
                 | Overlay::Action { what: f, field: 1, .. }
                 | Overlay::Action { owner: f, field: 2, .. }
-                | Overlay::Action { due: f, field: 3, .. },
+                | Overlay::Action { due: f, field: 3, .. }
+                | Overlay::Finding { text: f, field: 3, .. }
+                | Overlay::Assess { why: f, field: 1, .. },
             ) => f.paste(text),
             None => {
                 if let Mode::Setup(form) = &mut self.mode {
@@ -61,9 +64,13 @@ impl<C: Clock + Clone> App<C> {
             Context::Help => self.overlay = None,
             Context::Confirm if hit.intent == Intent::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
             Context::Confirm | Context::ConfirmEnter => self.confirm(hit),
-            Context::Note | Context::ActionForm | Context::Rationale | Context::Other | Context::SaveAs => {
-                self.text_form(hit, key)
-            }
+            Context::Note
+            | Context::ActionForm
+            | Context::FindingForm
+            | Context::Assess
+            | Context::Rationale
+            | Context::Other
+            | Context::SaveAs => self.text_form(hit, key),
             Context::Decision | Context::Dissent | Context::Roles | Context::Picker | Context::OptionFirst => {
                 self.chooser(hit)
             }
@@ -75,9 +82,29 @@ impl<C: Clock + Clone> App<C> {
             | Context::Agenda
             | Context::Card
             | Context::Compare
+            | Context::Closing
             | Context::End
             | Context::Blackout => self.screen_action(hit),
         }
+        self.offer_closing();
+    }
+
+    /// Once, when the agenda has no card left: the closing round is offered on the status line
+    /// (never opened by itself: the facilitator may still add a card).
+    fn offer_closing(&mut self) {
+        let reached = self.screen() == Screen::Agenda
+            && self.overlay.is_none()
+            && self.session().is_some_and(|s| super::screens::time::closing_reached(s.state(), &self.agenda_rows()));
+        if !reached || self.closing_offered {
+            return;
+        }
+        self.closing_offered = true;
+        let offer = self.tr(t::CLOSING_NOW);
+        let text = match self.notice.take() {
+            Some((_, before)) => format!("{before} · {offer}"),
+            None => offer,
+        };
+        self.say(Level::Info, text);
     }
 
     // ---- screens ---------------------------------------------------------------------------
@@ -95,12 +122,16 @@ impl<C: Clock + Clone> App<C> {
             // on the projector. Back to room-safe at once.
             Intent::PrivateView if !self.private => self.overlay = Some(Overlay::Confirm(Confirm::PrivateView)),
             Intent::PrivateView => {
-                self.private = false;
+                self.set_private(false);
                 self.say(Level::Info, self.tr(t::PRIVATE_OFF));
             }
             Intent::SaveElsewhere if self.log_failed => {
                 let suggestion = self.session().map(|s| s.log_path().with_extension("kopie.jsonl")).unwrap_or_default();
                 self.overlay = Some(Overlay::SaveAs { path: TextField::new(&suggestion.display().to_string()) });
+            }
+            // After the end only what `review` may add too: findings, assessments, the debrief.
+            Intent::Note | Intent::NewAction if self.session().is_some_and(|s| s.state().is_ended()) => {
+                self.say(Level::Info, self.tr(t::CLOSED_AFTER_END));
             }
             Intent::Note => {
                 let about = (self.screen() == Screen::Card).then_some(self.focus_group());
@@ -109,7 +140,38 @@ impl<C: Clock + Clone> App<C> {
                     visibility: Visibility::default(),
                     field: 2,
                     text: TextField::multiline(""),
+                    edit: None,
                 });
+            }
+            Intent::Closing => {
+                self.closing = !self.closing;
+                self.closing_offered = true;
+                let n = self.closing_rows();
+                self.closing_sel = self.closing_sel.min(n.saturating_sub(1));
+            }
+            Intent::Finding => {
+                let card = match self.screen() {
+                    Screen::Card => self.session().and_then(|s| s.state().current_play()).map(|p| p.card.clone()),
+                    _ => None,
+                };
+                // On the closing screen, about the objective selected (or the one of the
+                // selected finding).
+                let items = self.closing_items();
+                let Some(s) = self.session() else { return };
+                let mut overlay = Overlay::finding(s.state(), s.deck(), card);
+                let selected = match items.get(self.closing_sel) {
+                    Some(ClosingItem::Objective(id)) if self.screen() == Screen::Closing => Some(id.clone()),
+                    Some(ClosingItem::Finding(i)) if self.screen() == Screen::Closing => {
+                        s.state().findings.get(*i).and_then(|f| f.objective.clone())
+                    }
+                    _ => None,
+                };
+                if let (Some(id), Overlay::Finding { objective, .. }) = (selected, &mut overlay)
+                    && let Some(at) = s.state().objectives(s.deck()).iter().position(|o| o.id == id)
+                {
+                    *objective = at;
+                }
+                self.overlay = Some(overlay);
             }
             Intent::NewAction => {
                 // On a follow-up for some groups, an action is for one of them, not an onlooker
@@ -128,6 +190,7 @@ impl<C: Clock + Clone> App<C> {
                     what: TextField::multiline(""),
                     owner: TextField::new(&owner),
                     due: TextField::default(),
+                    edit: None,
                 })
             }
             Intent::Pause => {
@@ -179,6 +242,7 @@ impl<C: Clock + Clone> App<C> {
                 Screen::FollowUp => self.follow_up(hit),
                 Screen::Agenda => self.agenda(hit),
                 Screen::Card => self.card(hit),
+                Screen::Closing => self.closing_action(hit),
                 Screen::End | Screen::Setup => {}
             },
         }
@@ -198,6 +262,106 @@ impl<C: Clock + Clone> App<C> {
 
     pub(super) fn focus_group(&self) -> GroupId {
         GroupId(u8::try_from(self.focus).unwrap_or(0))
+    }
+
+    // ---- closing round -----------------------------------------------------------------------
+
+    fn closing_items(&self) -> Vec<ClosingItem> {
+        let viewer = if self.private { Viewer::Private } else { Viewer::Console };
+        self.session().map(|s| closing_items(s.state(), s.deck(), viewer)).unwrap_or_default()
+    }
+
+    /// Switches the view; the closing screen keeps the same row selected (the rows differ: the
+    /// room-safe view has no private notes), or the nearest one before it.
+    fn set_private(&mut self, private: bool) {
+        let before = self.closing_items();
+        let kept = before.get(self.closing_sel).cloned();
+        self.private = private;
+        let after = self.closing_items();
+        self.closing_sel = match kept.and_then(|k| after.iter().position(|i| *i == k)) {
+            Some(i) => i,
+            None => {
+                // The row is hidden now: the last row before it that is still shown.
+                let earlier = before.get(..self.closing_sel).unwrap_or_default();
+                earlier.iter().rev().find_map(|k| after.iter().position(|i| i == k)).unwrap_or(0)
+            }
+        };
+    }
+
+    fn closing_rows(&self) -> usize {
+        self.closing_items().len()
+    }
+
+    fn closing_action(&mut self, hit: Hit) {
+        let items = self.closing_items();
+        match hit.intent {
+            Intent::Select(_) => self.closing_sel = step(self.closing_sel, items.len(), hit.forward()),
+            Intent::EditItem => {
+                let Some(item) = items.get(self.closing_sel) else { return };
+                let Some(s) = self.session() else { return };
+                let state = s.state();
+                if state.is_ended() && matches!(item, ClosingItem::Action(_) | ClosingItem::Note(_)) {
+                    self.say(Level::Info, self.tr(t::CLOSED_AFTER_END));
+                    return;
+                }
+                self.overlay = match item {
+                    ClosingItem::Action(i) => state.actions.get(*i).map(|a| {
+                        let due = match a.due_date {
+                            Some(d) => {
+                                let shown = crate::session::show_date(d, self.lang);
+                                let same = crate::session::parse_due(&shown).ok().flatten() == Some(d);
+                                if same { shown } else { d.format("%Y-%m-%d").to_string() }
+                            }
+                            None => a.due.clone(),
+                        };
+                        Overlay::Action {
+                            group: a.group,
+                            field: 1,
+                            what: TextField::multiline(&a.what),
+                            owner: TextField::new(a.owner.label(self.lang)),
+                            due: TextField::new(&due),
+                            edit: Some(*i),
+                        }
+                    }),
+                    ClosingItem::Note(i) => state.notes.get(*i).map(|n| Overlay::Note {
+                        about: n.about,
+                        visibility: n.visibility,
+                        field: 2,
+                        text: TextField::multiline(&n.text),
+                        edit: Some(*i),
+                    }),
+                    ClosingItem::Objective(id) => Some(Overlay::assess(state, id.clone())),
+                    ClosingItem::Finding(_) => {
+                        self.say(Level::Info, self.tr(t::FINDING_STAYS));
+                        None
+                    }
+                };
+            }
+            Intent::WriteDebrief => self.write_debrief(),
+            _ => {}
+        }
+    }
+
+    /// `w` on the closing screen: the debrief as HTML and Word beside the log, from the session
+    /// as it stands; the status line says where (the whole path).
+    fn write_debrief(&mut self) {
+        let Some(s) = self.session() else { return };
+        let log = crate::debrief::SessionLog {
+            path: s.log_path().to_path_buf(),
+            state: s.state().clone(),
+            records: s.records().to_vec(),
+            warnings: Vec::new(),
+        };
+        match crate::debrief::beside::write_beside(s.deck(), self.lang, log) {
+            Ok(written) => {
+                let html = std::path::absolute(&written.html).unwrap_or(written.html);
+                let docx = written.docx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let text =
+                    format!("{}: {} {} {docx}", self.tr(t::DEBRIEF_WRITTEN), html.display(), self.tr(t::DEBRIEF_AND));
+                self.say(Level::Info, text);
+            }
+            Err(e) => self.say(Level::Warn, format!("{}: {}", self.tr(t::DEBRIEF_FAILED), e.describe(self.lang))),
+        }
     }
 
     // ---- follow-up -------------------------------------------------------------------------
@@ -570,7 +734,7 @@ impl<C: Clock + Clone> App<C> {
                 }
             }
             Confirm::PrivateView => {
-                self.private = true;
+                self.set_private(true);
                 self.say(Level::Info, self.tr(t::PRIVATE_ON));
             }
             Confirm::Drop(cards) => {
@@ -599,6 +763,19 @@ impl<C: Clock + Clone> App<C> {
                 false
             }
             (_, Intent::Cancel) => true,
+            (Overlay::Note { about, text, visibility, edit: Some(index), .. }, Intent::Save) => {
+                let command = Command::ReviseNote {
+                    index: *index,
+                    about: *about,
+                    text: text.text().trim().to_string(),
+                    visibility: *visibility,
+                };
+                let ok = !text.is_empty() && self.exec(command);
+                if ok {
+                    self.say(Level::Info, self.tr(t::REVISED));
+                }
+                ok
+            }
             (Overlay::Note { about, text, visibility, .. }, Intent::Save) => {
                 !text.is_empty()
                     && self.exec_saved(Command::AddNoteAs {
@@ -606,6 +783,81 @@ impl<C: Clock + Clone> App<C> {
                         text: text.text().trim().to_string(),
                         visibility: *visibility,
                     })
+            }
+            (Overlay::Finding { text, field, .. }, Intent::Save) if text.is_empty() => {
+                *field = 3;
+                self.say(Level::Warn, self.tr(t::FINDING_EMPTY));
+                false
+            }
+            (Overlay::Finding { kind, objective, group, card, text, .. }, Intent::Save) => {
+                let objective =
+                    self.session().and_then(|s| s.state().objectives(s.deck()).get(*objective).map(|o| o.id.clone()));
+                let command = Command::RecordFinding {
+                    kind: *kind,
+                    text: text.text().trim().to_string(),
+                    objective,
+                    card: card.clone(),
+                    group: *group,
+                };
+                let ok = self.exec(command);
+                if ok {
+                    self.say(Level::Info, format!("{}: {}", self.tr(t::FINDING_SAVED), kind.label(self.lang)));
+                }
+                ok
+            }
+            (Overlay::Finding { field, .. }, Intent::NextField) => {
+                *field = (*field + 1) % 4;
+                false
+            }
+            (Overlay::Finding { field, .. }, Intent::PrevField) => {
+                *field = (*field + 3) % 4;
+                false
+            }
+            (Overlay::Finding { field: 0, kind, .. }, Intent::Cycle(_)) => {
+                *kind = kind.next();
+                false
+            }
+            (Overlay::Finding { field: 1, objective, .. }, Intent::Cycle(_)) => {
+                // The session's objectives, then "no objective".
+                let n = self.session().map_or(0, |s| s.state().objectives(s.deck()).len()) + 1;
+                *objective = if hit.forward() { (*objective + 1) % n } else { (*objective + n - 1) % n };
+                false
+            }
+            (Overlay::Finding { field: 2, group, .. }, Intent::Cycle(_)) => {
+                *group = cycle_about(*group, groups, hit.forward());
+                false
+            }
+            (Overlay::Finding { field: field @ 0..=2, text, .. }, Intent::Type | Intent::Edit) => {
+                *field = 3;
+                text.handle(key);
+                false
+            }
+            (Overlay::Assess { objective, rating, why, .. }, Intent::Save) => {
+                let Some(r) = crate::session::Rating::ALL.get(*rating).copied() else { return };
+                let command = Command::AssessObjective {
+                    objective: objective.clone(),
+                    rating: r,
+                    why: why.text().trim().to_string(),
+                };
+                let ok = self.exec(command);
+                if ok {
+                    self.say(Level::Info, format!("{}: {}", self.tr(t::ASSESSED), r.label(self.lang)));
+                }
+                ok
+            }
+            (Overlay::Assess { field, .. }, Intent::NextField | Intent::PrevField) => {
+                *field = (*field + 1) % 2;
+                false
+            }
+            (Overlay::Assess { field: 0, rating, .. }, Intent::Cycle(_)) => {
+                let n = crate::session::Rating::ALL.len();
+                *rating = if hit.forward() { (*rating + 1) % n } else { (*rating + n - 1) % n };
+                false
+            }
+            (Overlay::Assess { field: field @ 0, why, .. }, Intent::Type | Intent::Edit) => {
+                *field = 1;
+                why.handle(key);
+                false
             }
             (Overlay::Note { field, .. }, Intent::NextField) => {
                 *field = (*field + 1) % 3;
@@ -633,12 +885,12 @@ impl<C: Clock + Clone> App<C> {
                 text.handle(key);
                 false
             }
-            (Overlay::Action { group, what, owner, due, field }, Intent::Save) => {
+            (Overlay::Action { group, what, owner, due, field, edit }, Intent::Save) => {
                 if what.is_empty() {
                     *field = 1;
                     false
                 } else {
-                    self.save_action(*group, what.text(), owner.text(), due.text(), field)
+                    self.save_action(*group, what.text(), owner.text(), due.text(), field, *edit)
                 }
             }
             (Overlay::Action { field, .. }, Intent::NextField) => {
@@ -695,7 +947,9 @@ impl<C: Clock + Clone> App<C> {
             (
                 Overlay::Action { field: 1, what: f, .. }
                 | Overlay::Action { field: 2, owner: f, .. }
-                | Overlay::Action { field: 3, due: f, .. },
+                | Overlay::Action { field: 3, due: f, .. }
+                | Overlay::Finding { field: 3, text: f, .. }
+                | Overlay::Assess { field: 1, why: f, .. },
                 _,
             )
             | (
@@ -720,9 +974,21 @@ impl<C: Clock + Clone> App<C> {
 
     /// Whether a form holds typed text that Esc would throw away.
     fn unsaved(&self, overlay: &Overlay) -> bool {
+        let state = self.session().map(|s| s.state());
         match overlay {
+            Overlay::Note { text, edit: Some(i), .. } => {
+                state.and_then(|s| s.notes.get(*i)).is_none_or(|n| n.text.trim() != text.text().trim())
+            }
+            Overlay::Action { what, edit: Some(i), .. } => {
+                state.and_then(|s| s.actions.get(*i)).is_none_or(|a| a.what.trim() != what.text().trim())
+            }
             Overlay::Note { text, .. } => !text.text().trim().is_empty(),
             Overlay::Action { what, due, .. } => !what.text().trim().is_empty() || !due.text().trim().is_empty(),
+            Overlay::Finding { text, .. } => !text.text().trim().is_empty(),
+            Overlay::Assess { objective, why, .. } => {
+                let before = state.and_then(|s| s.assessment(objective)).map_or("", |a| a.why.as_str());
+                why.text().trim() != before.trim()
+            }
             Overlay::Rationale { group, text } => text.text().trim() != self.rationale_of(*group),
             Overlay::Other { group, text } => {
                 text.text().trim() != self.focused_choice_of(*group).map(|c| c.other).unwrap_or_default()
@@ -769,7 +1035,15 @@ impl<C: Clock + Clone> App<C> {
 
     /// Saves an action as data: the owner a role or any text, "by when" read as a date. A text
     /// that is no date keeps the form open on that field with an example; nothing is stored.
-    fn save_action(&mut self, group: GroupId, what: &str, owner: &str, due: &str, field: &mut usize) -> bool {
+    fn save_action(
+        &mut self,
+        group: GroupId,
+        what: &str,
+        owner: &str,
+        due: &str,
+        field: &mut usize,
+        edit: Option<usize>,
+    ) -> bool {
         let due = match crate::session::parse_due(due) {
             Ok(d) => d,
             Err(e) => {
@@ -791,7 +1065,17 @@ impl<C: Clock + Clone> App<C> {
             (Some(date), Some(today)) if date < today => Some(date),
             _ => None,
         };
-        if !self.exec_saved(Command::AddActionItem { group, what: what.trim().to_string(), owner, due, card }) {
+        let saved = match edit {
+            Some(index) => {
+                let ok = self.exec(Command::ReviseAction { index, group, what: what.trim().to_string(), owner, due });
+                if ok {
+                    self.say(Level::Info, self.tr(t::REVISED));
+                }
+                ok
+            }
+            None => self.exec_saved(Command::AddActionItem { group, what: what.trim().to_string(), owner, due, card }),
+        };
+        if !saved {
             return false;
         }
         // Saved as typed (a deadline already missed can be the point), but said: it is rarely meant.

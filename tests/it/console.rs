@@ -739,6 +739,22 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
             chars(&mut app, "ab");
             press(&mut app, KeyCode::Left);
         }
+        Context::Closing => {
+            press(&mut app, KeyCode::Char('c'));
+            app.closing_sel = 1; // ↑ and ↓ both have somewhere to go
+        }
+        Context::FindingForm => {
+            press(&mut app, KeyCode::Char('c'));
+            press_shift(&mut app, KeyCode::Char('F'));
+            chars(&mut app, "ab");
+            press(&mut app, KeyCode::BackTab); // on the municipality chooser
+        }
+        Context::Assess => {
+            press(&mut app, KeyCode::Char('c'));
+            press(&mut app, KeyCode::Enter); // the first objective
+            chars(&mut app, "ab");
+            press(&mut app, KeyCode::BackTab); // on the rating chooser
+        }
         Context::SaveAs => {
             app.log_failed = true;
             press_shift(&mut app, KeyCode::Char('W'));

@@ -499,3 +499,23 @@ fn the_end_screen_keeps_the_open_actions_of_a_municipality_not_at_the_table() {
     assert!(end.contains("□ Crisisplan bijwerken (CISO · 31-3-2027) — overgenomen van 12-10-2026"), "{end}");
     assert!(end.contains("□ Back-ups testen (CISO · 31-3-2027) — overgenomen van 12-10-2026"), "{end}");
 }
+
+#[test]
+fn the_closing_round_keeps_the_earlier_actions_not_yet_done_on_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = follow_up_app(dir.path());
+    let previous: Vec<String> = app.session().unwrap().state().follow_up.iter().map(|(a, _)| a.what.clone()).collect();
+    assert!(previous.len() >= 2, "{previous:?}");
+    press(&mut app, KeyCode::Char('1')); // the first one is done
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.screen(), Screen::Closing);
+    let screen = draw(&app, 120, 35).replace(['│', '┌', '┐', '└', '┘', '─'], " ");
+    let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = |what: &str| words.contains(&what.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert!(!shown(&previous[0]), "a done action leaves the plan:\n{screen}");
+    for what in &previous[1..] {
+        assert!(shown(what), "{what:?} is still on the plan:\n{screen}");
+    }
+    assert!(words.contains("overgenomen van 12-10-2026"), "{screen}");
+}

@@ -7,6 +7,7 @@ mod authoring;
 mod beamer;
 mod check;
 mod cli;
+mod closing;
 mod common;
 mod console;
 mod crash;

@@ -24,6 +24,9 @@ pub const IF_PLAYED: L = L("+{m} min → einde {t}", "+{m} min → ends {t}");
 pub const BROUGHT_FORWARD: L =
     L("naar voren: vervolg op de keuze van {}", "brought forward: follows up the choice of {}");
 
+/// On the closing row once no card is left: the key that opens the closing screen.
+pub const CLOSING_ROW: L = L("nu: {Agenda.Closing}", "now: {Agenda.Closing}");
+
 /// Stands for a space the wrapping must not break at (one column wide, like the space).
 const GLUE: &str = "\u{E000}";
 
@@ -154,6 +157,15 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
             Span::styled(format!("{:>3} {} ", closing, t::MINUTES.get(lang)), theme::dim()),
             Span::styled(at(schedule.end), theme::dim()),
             Span::raw(time::CLOSING.get(lang)),
+            // Reached: the key that opens the closing screen, right on its row.
+            Span::styled(
+                if time::closing_reached(state, rows) {
+                    format!("  ({})", t::keyed(CLOSING_ROW, lang))
+                } else {
+                    String::new()
+                },
+                theme::warn(),
+            ),
         ]));
     }
     let row_width = usize::from(main.width.saturating_sub(2));

@@ -92,29 +92,9 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     lines.push(Line::default());
     lines.push(Line::styled(t::ACTIONS.get(lang).to_uppercase(), theme::heading()));
     let same = crate::session::state::same_municipality;
-    // An earlier session's action not yet done stays on the plan (unless agreed again now).
-    let carried = |g| -> Vec<&crate::session::PreviousAction> {
-        state
-            .follow_up
-            .iter()
-            .filter(|(a, status)| *status != Some(Progress::Done) && same(&a.group, state.group_name(g)))
-            .map(|(a, _)| a)
-            .filter(|a| !state.actions.iter().any(|b| b.group == g && same(&b.what, &a.what)))
-            .collect()
-    };
-    let carried_from = |a: &crate::session::PreviousAction| match a.since.or(state.follow_up_date) {
-        Some(d) => format!("{} {}", t::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
-        None => t::CARRIED.get(lang).to_string(),
-    };
-    // As the follow-up screen shows it: what, who, by when; then where it came from.
-    let carried_text = |a: &crate::session::PreviousAction| {
-        let due = match crate::session::parse_due(&a.due) {
-            Ok(Some(date)) => format!(" · {}", crate::session::show_date(date, lang)),
-            _ if a.due.trim().is_empty() => String::new(),
-            _ => format!(" · {}", one_line(&a.due)),
-        };
-        format!("{} ({}{due}) — {}", one_line(&a.what), a.owner.label(lang), carried_from(a))
-    };
+    let carried = |g| carried_actions(state, g);
+    let carried_from = |a: &crate::session::PreviousAction| carried_from(state, a, lang);
+    let carried_text = |a: &crate::session::PreviousAction| carried_text(state, a, lang);
     // Municipalities of the earlier session that are not at this table keep their open actions
     // on the plan, as in the debrief.
     let away: Vec<(String, Vec<&crate::session::PreviousAction>)> = state
@@ -181,6 +161,48 @@ pub fn render(view: &View, log_path: &str, frame: &mut Frame, area: Rect) {
     // Paged on the console too: the page keys turn a page and stop at the last one.
     super::text::render_pages(view, lines, block, frame, text_area);
     render_scores(view, state, frame, chart);
+}
+
+/// An earlier session's actions for `group` not yet done and not agreed again now: they stay on
+/// the plan (the end screen and the closing round list them).
+pub fn carried_actions(
+    state: &crate::session::State,
+    group: crate::session::GroupId,
+) -> Vec<&crate::session::PreviousAction> {
+    let same = crate::session::state::same_municipality;
+    state
+        .follow_up
+        .iter()
+        .filter(|(a, status)| *status != Some(Progress::Done) && same(&a.group, state.group_name(group)))
+        .map(|(a, _)| a)
+        .filter(|a| !state.actions.iter().any(|b| b.group == group && same(&b.what, &a.what)))
+        .collect()
+}
+
+/// "overgenomen van 12-10-2026": where a carried action comes from.
+pub fn carried_from(
+    state: &crate::session::State,
+    a: &crate::session::PreviousAction,
+    lang: crate::scenario::Lang,
+) -> String {
+    match a.since.or(state.follow_up_date) {
+        Some(d) => format!("{} {}", t::CARRIED_FROM.get(lang), crate::session::show_date(d, lang)),
+        None => t::CARRIED.get(lang).to_string(),
+    }
+}
+
+/// A carried action as the follow-up screen shows it: what, who, by when; then where it came from.
+pub fn carried_text(
+    state: &crate::session::State,
+    a: &crate::session::PreviousAction,
+    lang: crate::scenario::Lang,
+) -> String {
+    let due = match crate::session::parse_due(&a.due) {
+        Ok(Some(date)) => format!(" · {}", crate::session::show_date(date, lang)),
+        _ if a.due.trim().is_empty() => String::new(),
+        _ => format!(" · {}", one_line(&a.due)),
+    };
+    format!("{} ({}{due}) — {}", one_line(&a.what), a.owner.label(lang), carried_from(state, a, lang))
 }
 
 /// "vervolg voor Laren" after a dash in a sentence.

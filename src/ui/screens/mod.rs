@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod card;
+pub mod closing;
 pub mod compare;
 pub mod end;
 pub mod fit;
@@ -53,6 +54,8 @@ pub struct ConsoleView<'a> {
     pub private: bool,
     pub agenda_sel: usize,
     pub follow_up_sel: usize,
+    /// The selected row of the closing screen.
+    pub closing_sel: usize,
     /// A standing line above the notice (`play --devices`: which groups have a device
     /// connected; names only, room-safe).
     pub lobby: Option<String>,
@@ -220,6 +223,7 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
                 }
             }
             (Screen::End, Some(live)) => end::render(&live.view, &live.log_path, frame, body),
+            (Screen::Closing, Some(live)) => closing::render(&live.view, cv.closing_sel, frame, body),
             (_, None) => {}
         }
     }

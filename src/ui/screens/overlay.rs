@@ -58,7 +58,7 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             ]));
             popup(frame, body, &title, lines, None);
         }
-        Overlay::Note { about, visibility: readers, field, text } => {
+        Overlay::Note { about, visibility: readers, field, text, edit } => {
             let who = about.map_or(t::THE_ROOM.get(lang).to_string(), group_name);
             let chooser = |i: usize, name: &str, value: String| {
                 Line::from(vec![
@@ -76,9 +76,10 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             let (rows, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
             let cursor = cursor.filter(|_| *field == 2).map(|(r, c)| (r + lines.len(), c));
             lines.extend(rows);
-            popup(frame, body, t::NOTE.get(lang), lines, cursor);
+            let title = if edit.is_some() { t::NOTE_EDIT.get(lang) } else { t::NOTE.get(lang) };
+            popup(frame, body, title, lines, cursor);
         }
-        Overlay::Action { group, field, what, owner, due } => {
+        Overlay::Action { group, field, what, owner, due, edit } => {
             let label = |i: usize, text: &str| {
                 vec![
                     Span::raw(if *field == i { "▶ " } else { "  " }),
@@ -128,7 +129,8 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
                 lines.push(Line::styled(format!("{head}{shown}"), theme::dim()));
             }
             lines.push(visibility(cv));
-            popup(frame, body, t::ACTION.get(lang), lines, cursor);
+            let title = if edit.is_some() { t::ACTION_EDIT.get(lang) } else { t::ACTION.get(lang) };
+            popup(frame, body, title, lines, cursor);
         }
         Overlay::Rationale { group, text } => {
             let chosen = state.and_then(|s| s.current_play()).is_some_and(|p| p.choices.contains_key(group));
@@ -199,6 +201,76 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
                 ]));
             }
             popup(frame, body, t::CHOOSE_OPTION.get(lang), lines, None);
+        }
+        Overlay::Finding { kind, objective, group, card, field, text } => {
+            let Some(live) = &cv.live else { return };
+            let (state, deck) = (live.view.state, live.view.deck);
+            let chooser = |i: usize, name: &str, value: &str| {
+                Line::from(vec![
+                    Span::raw(if *field == i { "▶ " } else { "  " }),
+                    Span::styled(format!("{name:<14}"), theme::dim()),
+                    Span::styled(format!("◀ {value} ▶"), if *field == i { theme::focus() } else { theme::heading() }),
+                ])
+            };
+            // Long texts (an objective, a card's title) wrap under their label, never cut.
+            let under =
+                |text: &str| super::text::hanging(vec![Span::raw(" ".repeat(16))], text, theme::dim(), inner_width);
+            let objectives = state.objectives(deck);
+            let (which, objective_text) = match objectives.get(*objective) {
+                Some(o) => (
+                    format!("{} {} {}", objective + 1, t::OF.get(lang), objectives.len()),
+                    clean(&o.text.show(lang)).into_owned(),
+                ),
+                None => (t::NO_OBJECTIVE.get(lang).to_string(), String::new()),
+            };
+            let who = group.map_or_else(|| t::NO_MUNICIPALITY.get(lang).to_string(), group_name);
+            let mut lines = vec![
+                chooser(0, t::FINDING_KIND.get(lang), kind.label(lang)),
+                chooser(1, t::OBJECTIVE.get(lang), &which),
+            ];
+            if !objective_text.is_empty() {
+                lines.extend(under(&objective_text));
+            }
+            lines.push(chooser(2, t::MUNICIPALITY.get(lang), &who));
+            if let Some(c) = card.as_ref().and_then(|c| deck.card(c)) {
+                let first = vec![Span::raw("  "), Span::styled(format!("{:<14}", t::CARD.get(lang)), theme::dim())];
+                lines.extend(super::text::hanging(first, &clean(&c.title.show(lang)), theme::dim(), inner_width));
+            }
+            lines.push(Line::from(vec![
+                Span::raw(if *field == 3 { "▶ " } else { "  " }),
+                Span::styled(t::FINDING_TEXT.get(lang), theme::dim()),
+            ]));
+            let (rows, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
+            let cursor = cursor.filter(|_| *field == 3).map(|(r, c)| (r + lines.len(), c));
+            lines.extend(rows);
+            lines.push(visibility(cv));
+            popup(frame, body, t::FINDING.get(lang), lines, cursor);
+        }
+        Overlay::Assess { objective, rating, field, why } => {
+            let Some(live) = &cv.live else { return };
+            let deck = live.view.deck;
+            let text = deck
+                .manifest
+                .objectives
+                .iter()
+                .find(|o| &o.id == objective)
+                .map_or_else(|| objective.to_string(), |o| clean(&o.text.show(lang)).into_owned());
+            let mut lines = super::text::hanging(vec![Span::raw("  ")], &text, theme::heading(), inner_width);
+            let value = crate::session::Rating::ALL.get(*rating).map_or("", |r| r.label(lang));
+            lines.push(Line::from(vec![
+                Span::raw(if *field == 0 { "▶ " } else { "  " }),
+                Span::styled(format!("{:<14}", t::RATING.get(lang)), theme::dim()),
+                Span::styled(format!("◀ {value} ▶"), if *field == 0 { theme::focus() } else { theme::heading() }),
+            ]));
+            lines.push(Line::from(vec![
+                Span::raw(if *field == 1 { "▶ " } else { "  " }),
+                Span::styled(t::WHY.get(lang), theme::dim()),
+            ]));
+            let (rows, cursor) = text_box(why, inner_width, 3);
+            let cursor = cursor.filter(|_| *field == 1).map(|(r, c)| (r + lines.len(), c));
+            lines.extend(rows);
+            lines.push(visibility(cv));
+            popup(frame, body, t::ASSESS.get(lang), lines, cursor);
         }
         Overlay::Picker { theme: filter, selected } => {
             let Some(live) = &cv.live else { return };

@@ -101,3 +101,9 @@ pub fn counts_in_plan(state: &State, row: &AgendaRow) -> bool {
         _ => true,
     }
 }
+
+/// Whether the agenda has reached its closing round: no card the plan counts is left (a
+/// suggested follow-up not on the plan may still be played, as an extra).
+pub fn closing_reached(state: &State, rows: &[AgendaRow]) -> bool {
+    !state.plays.is_empty() && state.current_play().is_none() && !rows.iter().any(|r| counts_in_plan(state, r))
+}

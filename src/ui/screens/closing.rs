@@ -1,0 +1,200 @@
+//! The closing round ("Afsluiting"): per municipality its actions (what, owner, by when) and
+//! the notes about it, then the session's objectives with their assessment and the findings,
+//! on one list the facilitator walks with ↑ ↓ and corrects with Enter. Room-safe unless the
+//! private view is on: the room sees only notes said to the whole room (the rule is
+//! [`crate::ui::model::note_visible`], the same one that picks the selectable rows).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::View;
+use super::one_line;
+use super::text::hanging;
+use crate::scenario::clean;
+use crate::scenario::text::L;
+use crate::session::{FindingKind, GroupId};
+use crate::ui::i18n::{self as t};
+use crate::ui::model::{ClosingItem, closing_items, note_visible};
+use crate::ui::theme;
+
+pub const TITLE: L = L("Afsluiting", "Closing round");
+pub const INTRO: L = L(
+    "{Closing.EditItem} wijzigt de gekozen actie of notitie of beoordeelt de doelstelling · {Closing.Finding} bevinding · {Closing.NewAction} actie · {Closing.Note} notitie · {Closing.WriteDebrief} verslag (HTML en Word)",
+    "{Closing.EditItem} changes the selected action or note or assesses the objective · {Closing.Finding} finding · {Closing.NewAction} action · {Closing.Note} note · {Closing.WriteDebrief} debrief (HTML and Word)",
+);
+pub const PER_MUNICIPALITY: L = L("Acties en notities per gemeente", "Actions and notes per municipality");
+pub const NOTHING_YET: L = L("nog geen acties of notities", "no actions or notes yet");
+pub const WHOLE_ROOM: L = L("De hele zaal", "The whole room");
+pub const HIDDEN_NOTE: L = L(
+    "1 notitie staat alleen in de eigen weergave ({Closing.PrivateView}).",
+    "1 note is only in the private view ({Closing.PrivateView}).",
+);
+pub const HIDDEN_NOTES: L = L(
+    "{n} notities staan alleen in de eigen weergave ({Closing.PrivateView}).",
+    "{n} notes are only in the private view ({Closing.PrivateView}).",
+);
+pub const OBJECTIVES: L = L("Doelstellingen en bevindingen", "Objectives and findings");
+pub const NOT_ASSESSED: L = L("nog niet beoordeeld", "not assessed yet");
+pub const NO_OBJECTIVE: L = L("Zonder doelstelling", "Without an objective");
+pub const NO_FINDINGS: L =
+    L("Nog geen bevindingen ({Closing.Finding} legt er een vast).", "No findings yet ({Closing.Finding} records one).");
+pub const NO_DATE: L = L("geen datum", "no date");
+pub const MORE_BELOW: L = L("meer: ↓", "more: ↓");
+
+pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
+    let (state, deck, lang) = (view.state, view.deck, view.lang);
+    let block = Block::bordered().title(format!(" {} ", TITLE.get(lang)));
+    let inner = block.inner(area);
+    let width = usize::from(inner.width);
+    let items = closing_items(state, deck, view.viewer);
+    let controls = view.viewer.shows_controls();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut selected_rows: Option<(usize, usize)> = None;
+    // One selectable row: the marker, then the text wrapped under itself.
+    let mut push_item = |lines: &mut Vec<Line<'static>>, item: ClosingItem, lead: &str, text: &str, style: Style| {
+        let on = controls && items.iter().position(|i| *i == item) == Some(selected);
+        let marker = if on { "▶ " } else { "  " };
+        let first = vec![Span::raw(marker.to_string()), Span::styled(lead.to_string(), style)];
+        let start = lines.len();
+        lines.extend(hanging(first, text, if on { theme::focus() } else { style }, width));
+        if on {
+            selected_rows = Some((start, lines.len()));
+        }
+    };
+
+    for row in crate::ui::widgets::wrap::wrap(&t::keyed(INTRO, lang), width.max(1)) {
+        lines.push(Line::styled(row, theme::dim()));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(PER_MUNICIPALITY.get(lang).to_uppercase(), theme::heading()));
+    let note_line = |n: &crate::session::Note| {
+        // The private view says who may read a note; the room only ever sees the room's.
+        let readers =
+            if view.viewer.shows_private() { format!("[{}] ", n.visibility.label(lang)) } else { String::new() };
+        format!("{readers}{}", one_line(&n.text))
+    };
+    let groups: Vec<Option<GroupId>> = state.groups().map(Some).chain([None]).collect();
+    for about in groups {
+        let actions: Vec<usize> = match about {
+            Some(g) => state.actions.iter().enumerate().filter(|(_, a)| a.group == g).map(|(i, _)| i).collect(),
+            None => Vec::new(),
+        };
+        let notes: Vec<usize> = state
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.about == about && note_visible(n, view.viewer))
+            .map(|(i, _)| i)
+            .collect();
+        // An earlier session's actions not yet done stay on the plan, as on the end screen; they
+        // are not this session's to correct (their status was set on the follow-up screen).
+        let carried = about.map(|g| super::end::carried_actions(state, g)).unwrap_or_default();
+        let name = about.map_or_else(|| WHOLE_ROOM.get(lang).to_string(), |g| clean(state.group_name(g)).into_owned());
+        if about.is_none() && notes.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(name, theme::heading()));
+        if actions.is_empty() && notes.is_empty() && carried.is_empty() {
+            lines.push(Line::styled(format!("    {}", NOTHING_YET.get(lang)), theme::dim()));
+        }
+        for a in carried {
+            let text = super::end::carried_text(state, a, lang);
+            lines.extend(hanging(vec![Span::raw("  □ ".to_string())], &text, theme::dim(), width));
+        }
+        for i in actions {
+            let a = &state.actions[i];
+            let due = match (a.due_date, a.due.trim().is_empty()) {
+                (Some(date), _) => crate::session::show_date(date, lang),
+                (None, false) => one_line(&a.due),
+                (None, true) => NO_DATE.get(lang).to_string(),
+            };
+            let text = format!("{} — {} · {due}", one_line(&a.what), clean(a.owner.label(lang)));
+            push_item(&mut lines, ClosingItem::Action(i), "□ ", &text, Style::new());
+        }
+        for i in notes {
+            push_item(&mut lines, ClosingItem::Note(i), "• ", &note_line(&state.notes[i]), theme::dim());
+        }
+    }
+    let hidden = state.notes.iter().filter(|n| !note_visible(n, view.viewer)).count();
+    if hidden > 0 {
+        let text =
+            t::keyed(if hidden == 1 { HIDDEN_NOTE } else { HIDDEN_NOTES }, lang).replace("{n}", &hidden.to_string());
+        lines.extend(hanging(vec![Span::raw("  ")], &text, theme::dim(), width));
+    }
+
+    lines.push(Line::default());
+    lines.push(Line::styled(OBJECTIVES.get(lang).to_uppercase(), theme::heading()));
+    let finding_line = |i: usize| {
+        let f = &state.findings[i];
+        let mut about: Vec<String> = Vec::new();
+        if let Some(g) = f.group {
+            about.push(clean(state.group_name(g)).into_owned());
+        }
+        if let Some(card) = f.card.as_ref().and_then(|c| deck.card(c)) {
+            about.push(clean(&card.title.show(lang)).into_owned());
+        }
+        let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(" · ")) };
+        (
+            match f.kind {
+                FindingKind::Strength => "+ ",
+                FindingKind::Improvement => "− ",
+            },
+            format!("{}: {}{about}", f.kind.label(lang), one_line(&f.text)),
+        )
+    };
+    let objectives = state.objectives(deck);
+    for (n, o) in objectives.iter().enumerate() {
+        let lead = format!("{}. ", n + 1);
+        push_item(
+            &mut lines,
+            ClosingItem::Objective(o.id.clone()),
+            &lead,
+            &clean(&o.text.show(lang)),
+            theme::heading(),
+        );
+        let (text, style) = match state.assessment(&o.id) {
+            Some(a) if a.why.trim().is_empty() => (a.rating.label(lang).to_string(), theme::ok()),
+            Some(a) => (format!("{}: {}", a.rating.label(lang), one_line(&a.why)), theme::ok()),
+            None => (NOT_ASSESSED.get(lang).to_string(), theme::dim()),
+        };
+        lines.extend(hanging(vec![Span::raw(" ".repeat(2 + lead.chars().count()))], &text, style, width));
+        for (i, _) in state.findings.iter().enumerate().filter(|(_, f)| f.objective.as_ref() == Some(&o.id)) {
+            let (mark, text) = finding_line(i);
+            push_item(&mut lines, ClosingItem::Finding(i), &format!("   {mark}"), &text, Style::new());
+        }
+    }
+    let loose: Vec<usize> = state
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.objective.as_ref().is_none_or(|id| !objectives.iter().any(|o| &o.id == id)))
+        .map(|(i, _)| i)
+        .collect();
+    if !loose.is_empty() {
+        lines.push(Line::styled(format!("  {}", NO_OBJECTIVE.get(lang)), theme::heading()));
+        for i in loose {
+            let (mark, text) = finding_line(i);
+            push_item(&mut lines, ClosingItem::Finding(i), &format!("   {mark}"), &text, Style::new());
+        }
+    }
+    if state.findings.is_empty() {
+        lines.extend(hanging(vec![Span::raw("  ")], &t::keyed(NO_FINDINGS, lang), theme::dim(), width));
+    }
+
+    // The selected row's whole text in view, with a little of what comes after it.
+    let visible = usize::from(inner.height);
+    let scroll = match selected_rows {
+        Some((start, end)) if end + 1 > visible => (end + 1 - visible).min(start),
+        _ => 0,
+    };
+    let block = if lines.len() > scroll + visible {
+        block.title_bottom(Line::styled(format!(" {} ", MORE_BELOW.get(lang)), theme::key()).right_aligned())
+    } else {
+        block
+    };
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
