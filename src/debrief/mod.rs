@@ -17,7 +17,7 @@ mod xlsx;
 use std::path::{Path, PathBuf};
 
 use crate::log;
-use crate::scenario::{Deck, Lang};
+use crate::scenario::{CardId, Deck, Lang, OptionId};
 use crate::session::{Record, State};
 
 pub use summary::{Aggregate, CardSummary, SessionSummary, due_text};
@@ -508,9 +508,38 @@ impl<'a> Report<'a> {
                 let value =
                     if states.len() == 1 { serde_json::to_value(states[0]) } else { serde_json::to_value(&states) };
                 let text = value
+                    .map(|mut v| {
+                        label_options(&mut v, self.deck, self.lang);
+                        v
+                    })
                     .and_then(|v| serde_json::to_string_pretty(&v))
                     .map_err(|e| DebriefError::Write(e.to_string()))?;
                 Ok(escape_controls(&text))
+            }
+        }
+    }
+}
+
+/// Gives every answer in the JSON report an `option_label` beside its `option` id: the option's
+/// text, or for an answer outside the options what it is ("anders / combinatie", "geen keuze"),
+/// so a reader of the JSON need not know the ids `_other` and `_none`. The ids stay as they were.
+fn label_options(value: &mut serde_json::Value, deck: &Deck, lang: Lang) {
+    if let Some(states) = value.as_array_mut() {
+        states.iter_mut().for_each(|s| label_options(s, deck, lang));
+        return;
+    }
+    let Some(plays) = value.get_mut("plays").and_then(|p| p.as_array_mut()) else { return };
+    for play in plays {
+        let card = play.get("card").and_then(|c| c.as_str()).and_then(|id| deck.card(&CardId::from(id))).cloned();
+        let Some(choices) = play.get_mut("choices").and_then(|c| c.as_object_mut()) else { continue };
+        for choice in choices.values_mut() {
+            let Some(id) = choice.get("option").and_then(|o| o.as_str()).map(OptionId::from) else { continue };
+            let label = match crate::session::Outside::of(&id) {
+                Some(outside) => Some(outside.label(lang).to_string()),
+                None => card.as_ref().and_then(|c| c.option(&id)).map(|o| o.label.get(lang).to_string()),
+            };
+            if let (Some(label), Some(object)) = (label, choice.as_object_mut()) {
+                object.insert("option_label".into(), serde_json::Value::String(label));
             }
         }
     }

@@ -98,7 +98,11 @@ pub fn render(frame: &mut Frame, links: &[(String, String)], sel: usize, lang: L
     }
     let foot_lines = vec![
         Line::styled(SCAN.get(lang), theme::dim()),
-        Line::styled(crate::ui::keymap::with_keys(KEYS.get(lang), lang), theme::dim()),
+        // The digits the table accepts (1-8) narrowed to the groups there are ("1-3").
+        Line::styled(
+            crate::ui::keymap::with_keys(KEYS.get(lang), lang).replace("1-8", &format!("1-{}", links.len().min(8))),
+            theme::dim(),
+        ),
     ];
     frame.render_widget(Paragraph::new(foot_lines).alignment(Alignment::Center), foot);
 }

@@ -40,10 +40,16 @@ pub struct GroupPage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Compared {
     pub group: String,
-    pub number: usize,
+    /// The option's number; `None` for an answer outside the options ("anders", "geen keuze").
+    pub number: Option<usize>,
+    /// The option's label, or for an answer outside the options what it is and that it is not
+    /// scored, as the compare screen says it.
     pub option: String,
+    /// For "anders / combinatie": the group's own answer, in its words.
+    pub own: String,
     pub how: String,
     pub rationale: String,
+    /// Empty for an answer outside the options (it has no consequence on the card).
     pub consequence: String,
 }
 
@@ -115,14 +121,33 @@ impl PageState {
                     .iter()
                     .filter_map(|g| {
                         let choice = p.choices.get(g)?;
+                        let group = state.group_name(*g).to_string();
+                        let how = how_decided(choice, lang, false);
+                        let rationale = choice.rationale.clone();
+                        // An answer outside the options is named as the compare screen names it.
+                        if let Some(outside) = choice.outside() {
+                            let label = outside.label(lang);
+                            let mut head = label.chars();
+                            let head = head.next().map(|c| c.to_uppercase().chain(head).collect::<String>());
+                            return Some(Compared {
+                                group,
+                                number: None,
+                                option: format!("{} ({})", head.unwrap_or_default(), NOT_SCORED.get(lang)),
+                                own: choice.other.trim().to_string(),
+                                how,
+                                rationale,
+                                consequence: String::new(),
+                            });
+                        }
                         let number = card.options.iter().position(|o| o.id == choice.option)?;
                         let option = &card.options[number];
                         Some(Compared {
-                            group: state.group_name(*g).to_string(),
-                            number: number + 1,
+                            group,
+                            number: Some(number + 1),
                             option: option.label.get(lang).to_string(),
-                            how: how_decided(choice, lang, false),
-                            rationale: choice.rationale.clone(),
+                            own: String::new(),
+                            how,
+                            rationale,
                             consequence: option.consequence.get(lang).to_string(),
                         })
                     })
@@ -187,6 +212,10 @@ pub const ANSWERED: L = L("Geantwoord", "Answered");
 pub const NOT_YET: L = L("nog niet", "not yet");
 pub const COMPARISON: L = L("De antwoorden naast elkaar", "The answers side by side");
 pub const CONSEQUENCE: L = L("Gevolg", "Consequence");
+/// Beside "Anders / combinatie" and "Geen keuze", as on the compare screen.
+pub const NOT_SCORED: L = L("telt niet in de scores", "not scored");
+/// The words of a group that answered outside the options, as on the compare screen.
+pub const OWN_ANSWER: L = L("Eigen antwoord", "Own answer");
 pub const REFRESH: L = L("Vernieuwen", "Refresh");
 pub const GROUP: L = L("Groep", "Group");
 pub const CHOOSE_OPTION: L = L("Kies eerst een optie.", "Choose an option first.");
@@ -354,18 +383,24 @@ fn card_html(h: &mut String, page: &PageState, card: &CardPage, group: usize, me
     if let Some(compared) = &card.revealed {
         let _ = write!(h, "<h2>{}</h2>", esc(COMPARISON.get(lang)));
         for c in compared {
+            let number = c.number.map(|n| format!("{n}. ")).unwrap_or_default();
             let _ = write!(
                 h,
-                "<div class=\"box\"><b>{}</b><br>{}. {}<br><span class=\"meta\">{}</span>",
+                "<div class=\"box\"><b>{}</b><br>{number}{}<br><span class=\"meta\">{}</span>",
                 esc(&c.group),
-                c.number,
                 esc(&c.option),
                 esc(&c.how)
             );
+            if !c.own.is_empty() {
+                let _ = write!(h, "<p><b>{}:</b> {}</p>", esc(OWN_ANSWER.get(lang)), esc(&c.own));
+            }
             if !c.rationale.is_empty() {
                 let _ = write!(h, "<p><i>“{}”</i></p>", esc(&c.rationale));
             }
-            let _ = write!(h, "<p><b>{}:</b> {}</p></div>", esc(CONSEQUENCE.get(lang)), esc(&c.consequence));
+            if !c.consequence.is_empty() {
+                let _ = write!(h, "<p><b>{}:</b> {}</p>", esc(CONSEQUENCE.get(lang)), esc(&c.consequence));
+            }
+            h.push_str("</div>");
         }
         return;
     }

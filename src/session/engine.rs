@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use super::action::{DueError, Owner, parse_due};
 use super::clock::Clock;
 use super::event::{
-    Decision, Event, FindingKind, GroupId, Outside, PeerCard, PreviousAction, PreviousSession, Progress, Rating,
+    Decision, Event, FindingKind, GroupId, Outside, Paged, PeerCard, PreviousAction, PreviousSession, Progress, Rating,
     Record, Setup, Source, Visibility,
 };
 use super::journal::{DeckNote, Journal, LogDeckError, LogError, MAX_LINE, MemoryJournal};
@@ -100,6 +100,11 @@ pub enum Command {
     },
     /// Blank (or restore) the console card view and every audience screen.
     Blackout(bool),
+    /// Show the page of `screen` holding `word` on the console and every audience screen.
+    TurnPage {
+        screen: Paged,
+        word: u32,
+    },
     /// A command sent by a delegation's own device (`play --devices`): checked exactly as the
     /// same command from the console, and recorded with [`Source::Device`]. Only
     /// [`Command::RecordChoice`] may come from a device.
@@ -294,6 +299,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             | Command::AssessObjective { .. }
             | Command::RecordDetails { .. }
             | Command::DetailAction { .. }
+            | Command::TurnPage { screen: Paged::End, .. }
     );
     if state.is_ended() && !after_end {
         return Err(Refusal::Ended);
@@ -601,6 +607,13 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             Event::FollowUpOpened { from, actions, date, title, answers, played }
         }
         Command::Blackout(on) => Event::Blackout { on },
+        Command::TurnPage { screen, word } => {
+            // Only the screen on show: a page of another screen would turn nothing anyone sees.
+            if state.paged_screen() != Some(screen) {
+                return Err(if open.is_some() { Refusal::NotTheOpenCard } else { Refusal::NoOpenCard });
+            }
+            Event::PageTurned { screen, word }
+        }
         Command::RecordProgress { index, status } => {
             if index >= state.follow_up.len() {
                 return Err(Refusal::UnknownAction(index));

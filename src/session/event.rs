@@ -551,6 +551,15 @@ pub enum Event {
     PeersLoaded {
         cards: Vec<PeerCard>,
     },
+    /// The gespreksleider turned the page of a paged screen (the card's briefing, the comparison,
+    /// the end page). Every screen that shows it, the console and each audience screen at its own
+    /// size, shows its page holding `word` (counted from the top of the paged text), so the room
+    /// reads what the gespreksleider points at. A view event like [`Event::Blackout`]: reports
+    /// skip it. Absent in older logs, where every screen starts at the first page.
+    PageTurned {
+        screen: Paged,
+        word: u32,
+    },
     /// Undo of a release: the development is taken back from the room (screens stop showing
     /// it; a timed one does not fire again). The release stays in the log, as it happened.
     InjectWithdrawn {
@@ -659,13 +668,29 @@ pub struct Record {
     pub event: Event,
 }
 
+/// A screen the room reads that may have more than one page, for [`Event::PageTurned`]. A card's
+/// screens are named by the play (its index in the state's plays), so a page turned on one
+/// opening of a card never carries over to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Paged {
+    /// The card before the reveal: situation, questions, older developments.
+    Briefing(usize),
+    /// The comparison after the reveal.
+    Comparison(usize),
+    /// The end page.
+    End,
+}
+
 impl Event {
     /// Whether the event may be written after the session ended: the facilitator's findings,
-    /// assessments and details, which are often written afterwards. Everything else is closed.
+    /// assessments and details, which are often written afterwards, and the end page's pages.
+    /// Everything else is closed.
     pub fn after_end(&self) -> bool {
         matches!(
             self,
-            Event::FindingRecorded { .. }
+            Event::PageTurned { screen: Paged::End, .. }
+                | Event::FindingRecorded { .. }
                 | Event::ObjectiveAssessed { .. }
                 | Event::DetailsRecorded { .. }
                 | Event::ActionDetailed { .. }

@@ -19,7 +19,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::{Command, Refusal, Session, SessionError, decide};
 pub use event::{
     ActionDetail, DEFAULT_MINUTES, Decision, Event, FindingKind, GroupId, GroupSetup, MAX_GROUPS, MIN_GROUPS,
-    NO_CHOICE, OTHER, Outside, PEERS_MIN, PeerCard, PreviousAction, PreviousAnswer, PreviousSession, Priority,
+    NO_CHOICE, OTHER, Outside, PEERS_MIN, Paged, PeerCard, PreviousAction, PreviousAnswer, PreviousSession, Priority,
     Progress, Rating, Record, Setup, Source, Visibility,
 };
 pub use journal::{Journal, MemoryJournal};

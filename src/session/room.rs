@@ -26,7 +26,7 @@ pub enum Viewer {
     #[default]
     Console,
     /// The room's own screens: the audience screen and the delegations' pages. No facilitator's
-    /// cursor, no keys; pages turn by the clock.
+    /// cursor, no keys; the page is the one the gespreksleider turned to.
     Audience,
     /// The facilitator's private console view, switched on on purpose: recorded answers before
     /// the reveal, notes.
@@ -42,7 +42,7 @@ impl Viewer {
         matches!(self, Viewer::Console | Viewer::Audience)
     }
 
-    /// Whether the view is the room's own screen (no cursor, no keys, pages by the clock).
+    /// Whether the view is the room's own screen (no cursor, no keys).
     pub fn is_audience(self) -> bool {
         self == Viewer::Audience
     }

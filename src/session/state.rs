@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::action::Owner;
 use super::event::{
-    Decision, Event, FindingKind, GroupId, MAX_GROUPS, PeerCard, PreviousAction, PreviousAnswer, Progress, Rating,
-    Record, Setup, Source, Visibility,
+    Decision, Event, FindingKind, GroupId, MAX_GROUPS, Paged, PeerCard, PreviousAction, PreviousAnswer, Progress,
+    Rating, Record, Setup, Source, Visibility,
 };
 use crate::scenario::{CardId, Deck, DimensionId, InjectId, ObjectiveId, OptionId, Release, Role};
 
@@ -173,6 +173,11 @@ pub struct State {
     pub follow_up: Vec<(PreviousAction, Option<Progress>)>,
     /// The screens are blanked (console card view and every audience screen).
     pub blackout: bool,
+    /// The page the gespreksleider turned to last, and on which screen (`None` until then, and
+    /// again once another card opens).
+    /// A view setting, like the blackout, that no report needs: not in the JSON report.
+    #[serde(skip)]
+    pub page: Option<(Paged, u32)>,
     /// The facilitator's local UTC offset in seconds, as of the latest event (for times of day).
     pub local_offset: i32,
     /// The date of the session followed up on (absent for older logs).
@@ -248,6 +253,7 @@ impl State {
             follow_up_from: None,
             follow_up: Vec::new(),
             blackout: false,
+            page: None,
             local_offset: record.offset,
             follow_up_date: None,
             follow_up_title: None,
@@ -291,6 +297,8 @@ impl State {
                 for g in for_groups {
                     self.check_group(*g)?;
                 }
+                // A new card starts at its first page, also when it takes the place of a returned one.
+                self.page = None;
                 let opened_elapsed = self.elapsed(at);
                 self.plays.push(Play {
                     card: card.clone(),
@@ -519,6 +527,7 @@ impl State {
                 self.previous_played = played.clone();
             }
             Event::Blackout { on } => self.blackout = *on,
+            Event::PageTurned { screen, word } => self.page = Some((*screen, *word)),
             Event::ActionProgress { index, status } => {
                 let item =
                     self.follow_up.get_mut(*index).ok_or(ApplyError::Inconsistent("progress of an unknown action"))?;
@@ -635,6 +644,26 @@ impl State {
 
     pub fn current_play(&self) -> Option<&Play> {
         self.current.and_then(|i| self.plays.get(i))
+    }
+
+    /// The paged screen the room reads now: the open card's briefing or comparison, or the end
+    /// page. `None` between cards (nothing there is paged).
+    pub fn paged_screen(&self) -> Option<Paged> {
+        if self.is_ended() {
+            return Some(Paged::End);
+        }
+        let i = self.current?;
+        let play = self.plays.get(i)?;
+        Some(if play.is_revealed() { Paged::Comparison(i) } else { Paged::Briefing(i) })
+    }
+
+    /// Where the screen on show starts: the word the gespreksleider last turned to on it, or 0
+    /// (the first page) when no page of it was turned.
+    pub fn page_word(&self) -> u32 {
+        match (self.page, self.paged_screen()) {
+            (Some((turned, word)), Some(now)) if turned == now => word,
+            _ => 0,
+        }
     }
 
     /// Minutes `card` is planned to take in this session, for its number of delegations

@@ -135,9 +135,22 @@ pub struct Binding {
     pub what: L,
     pub action: Intent,
     pub bar: Bar,
+    /// A shorter label for the status bar, where room is scarce ("afsluiten"); the help and the
+    /// README say it in full ("afsluiten (vraagt eerst)"). `None`: the bar says [`Binding::what`].
+    pub short: Option<L>,
 }
 
 impl Binding {
+    /// The label as the status bar writes it: the short one when there is one.
+    pub fn bar_what(&self) -> L {
+        self.short.unwrap_or(self.what)
+    }
+
+    /// The same binding with a shorter label for the status bar.
+    const fn short(self, nl: &'static str, en: &'static str) -> Binding {
+        Binding { short: Some(L(nl, en)), ..self }
+    }
+
     /// Every key of the binding in the order people read them: back and on in pairs ("↑ ↓ k j").
     pub fn all_keys(&self) -> Vec<Key> {
         let mut out = Vec::new();
@@ -183,7 +196,7 @@ impl Binding {
 }
 
 const fn b(keys: &'static [Key], nl: &'static str, en: &'static str, action: Intent, bar: Bar) -> Binding {
-    Binding { keys, back: &[], what: L(nl, en), action, bar }
+    Binding { keys, back: &[], what: L(nl, en), action, bar, short: None }
 }
 
 /// A two-way binding: `back` keys go back, `on` keys go on (`action` is the on-going intent).
@@ -195,7 +208,7 @@ const fn two(
     action: Intent,
     bar: Bar,
 ) -> Binding {
-    Binding { keys: on, back, what: L(nl, en), action, bar }
+    Binding { keys: on, back, what: L(nl, en), action, bar, short: None }
 }
 
 /// Where the facilitator is: each context has its own table.
@@ -325,8 +338,10 @@ use Intent as A;
 use KeyCode as K;
 
 const HELP: Binding = b(&[Key::Char('?'), Key::Code(K::F(1))], "help", "help", A::Help, Pin);
-/// Short in the status bar; the help says that it asks first beside Ctrl-C.
-const QUIT: Binding = b(&[Key::Char('q')], "afsluiten", "quit", A::Quit, Pin);
+/// `q` asks before it quits, wherever it is bound (the join screen hands it to the console):
+/// the help says so; the status bar, short of room, says "afsluiten".
+const QUIT: Binding =
+    b(&[Key::Char('q')], "afsluiten (vraagt eerst)", "quit (asks first)", A::Quit, Pin).short("afsluiten", "quit");
 /// Raw mode turns Ctrl-C into a key: it asks to quit, from anywhere.
 const CTRL_C: Binding = b(&[Key::Ctrl('c')], "afsluiten (vraagt eerst)", "quit (asks first)", A::Quit, Hide);
 const SAVE_ELSEWHERE: Binding = b(
@@ -401,7 +416,7 @@ const SETUP: [Binding; 7] = [
     ),
     HELP,
     QUIT,
-    b(&[Key::Code(K::Esc)], "afsluiten", "quit", A::Quit, Hide),
+    b(&[Key::Code(K::Esc)], "afsluiten (vraagt eerst)", "quit (asks first)", A::Quit, Hide),
 ];
 
 const SETUP_TEXT: [Binding; 8] = [
@@ -426,7 +441,7 @@ const SETUP_TEXT: [Binding; 8] = [
         Hide,
     ),
     b(&[Key::Code(K::F(1))], "help", "help", A::Help, Pin),
-    b(&[Key::Code(K::Esc)], "afsluiten", "quit", A::Quit, Pin),
+    b(&[Key::Code(K::Esc)], "afsluiten (vraagt eerst)", "quit (asks first)", A::Quit, Pin).short("afsluiten", "quit"),
 ];
 
 const FOLLOW_UP: [Binding; 3] = [
@@ -676,7 +691,15 @@ const REVIEW: [Binding; 9] = [
     two(&[Key::Code(K::PageUp)], &[Key::Code(K::PageDown)], "scrollen per pagina", "scroll a page", A::Page(On), Hide),
     b(&[Key::Char('f')], "notities voor de gespreksleider", "notes for the facilitator", A::Notes, Show),
     HELP,
-    b(&[Key::Char('q'), Key::Code(K::Esc)], "sluiten", "close", A::Quit, Pin),
+    // The review changes nothing: every way out closes at once (Ctrl-C too), and says so.
+    b(
+        &[Key::Char('q'), Key::Code(K::Esc), Key::Ctrl('c')],
+        "sluiten (vraagt niets)",
+        "close (asks nothing)",
+        A::Quit,
+        Pin,
+    )
+    .short("sluiten", "close"),
 ];
 
 /// The audience screen loses nothing by closing: it asks nothing, Ctrl-C included.
@@ -722,7 +745,7 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::OptionFirst => OPTION_FIRST.to_vec(),
         Context::Join => JOIN.to_vec(),
         Context::DeviceConflict => DEVICE_CONFLICT.to_vec(),
-        Context::Review => REVIEW.to_vec(),
+        Context::Review => return REVIEW.to_vec(),
         Context::Audience => return AUDIENCE.to_vec(),
         Context::Terminal => return TERMINAL.to_vec(),
     };

@@ -198,6 +198,20 @@ impl<C: Clock + Clone> App<C> {
                 self.exec(if paused { Command::Resume } else { Command::Pause });
             }
             // Every scrolled screen is paged: a key turns one page and stops at the last.
+            // A card's screens and the end page are what the room reads: the page turned to goes
+            // into the log, and every room screen follows it (see `screens::text::page_of`).
+            Intent::Scroll(_) | Intent::Page(_) if self.room_pages() => {
+                match self.pages.turn(hit.forward(), self.session().map_or(0, |s| s.state().page_word())) {
+                    Some(word) => {
+                        self.turn_page(word);
+                        // Past the console's last page: a smaller room screen went to its own last.
+                        if word == super::screens::LAST_PAGE {
+                            self.say(Level::Info, self.tr(t::LAST_PAGE));
+                        }
+                    }
+                    None => self.say(Level::Info, self.tr(if hit.forward() { t::LAST_PAGE } else { t::FIRST_PAGE })),
+                }
+            }
             Intent::Scroll(_) | Intent::Page(_) => {
                 let to = step_to(self.scroll, self.pages.last_main(), hit.forward());
                 if to == self.scroll {
@@ -218,6 +232,9 @@ impl<C: Clock + Clone> App<C> {
             // The devices console answers `l` before the App sees it; here there are no devices.
             Intent::Links => self.say(Level::Info, self.tr(t::NO_DEVICES)),
             Intent::ScrollTop => {
+                if self.room_pages() && self.session().is_some_and(|s| s.state().page_word() > 0) {
+                    self.turn_page(0);
+                }
                 self.scroll = 0;
                 self.agenda_sel = 0;
             }
@@ -229,6 +246,18 @@ impl<C: Clock + Clone> App<C> {
                 Screen::End | Screen::Setup => {}
             },
         }
+    }
+
+    /// Whether the screen on show is one the room reads page by page (a card, the end page).
+    fn room_pages(&self) -> bool {
+        matches!(self.screen(), Screen::Card | Screen::End)
+            && self.session().is_some_and(|s| s.state().paged_screen().is_some())
+    }
+
+    /// Turns the room's pages (this console's and every audience screen's) to the one holding `word`.
+    fn turn_page(&mut self, word: u32) {
+        let Some(screen) = self.session().and_then(|s| s.state().paged_screen()) else { return };
+        self.exec(Command::TurnPage { screen, word });
     }
 
     pub(super) fn focus_group(&self) -> GroupId {

@@ -22,15 +22,20 @@ fn draw(a: &Audience<ManualClock>, (w, h): (u16, u16)) -> String {
     terminal.backend().to_string()
 }
 
-/// Every frame the room sees at every size over a minute (so every page of a paged screen).
-fn room_frames(a: &mut Audience<ManualClock>, clock: &ManualClock) -> Vec<String> {
+/// Every frame the room sees at every size on every page: the gespreksleider turns the pages
+/// (a few words at a time, so no page of any size is skipped), and the room follows.
+fn room_frames(a: &mut Audience<ManualClock>, s: &mut Session<ManualClock>) -> Vec<String> {
     let mut out = Vec::new();
-    for _ in 0..12 {
+    for word in (0..480).step_by(6) {
+        if let Some(screen) = s.state().paged_screen() {
+            s.execute(Command::TurnPage { screen, word }).unwrap();
+        } else if word > 0 {
+            break;
+        }
         a.on_tick();
         for size in SIZES {
             out.push(draw(a, size));
         }
-        clock.advance_secs(5);
     }
     out
 }
@@ -104,7 +109,7 @@ fn the_room_never_sees_answers_of_a_card_closed_without_the_reveal() {
     let mut s = unrevealed_then_conditional(&path, &clock);
     let mut screen = Audience::new(&path, common::deck(), Lang::Nl, clock.clone());
 
-    let during = room_frames(&mut screen, &clock);
+    let during = room_frames(&mut screen, &mut s);
     assert_no_ransom_answers(&during);
     assert!(
         during.iter().any(|f| flat(f).contains("voor wie het betreft")),
@@ -115,7 +120,7 @@ fn the_room_never_sees_answers_of_a_card_closed_without_the_reveal() {
     choose(&mut s, 0, "publish-full", "");
     s.execute(Command::CloseCard).unwrap();
     s.execute(Command::End).unwrap();
-    let end = room_frames(&mut screen, &clock);
+    let end = room_frames(&mut screen, &mut s);
     assert_no_ransom_answers(&end);
     assert!(
         end.iter().any(|f| flat(f).contains("gesloten zonder de antwoorden te tonen")),
@@ -140,7 +145,7 @@ fn after_the_reveal_the_room_is_told_who_a_development_is_for() {
     s.execute(Command::OpenCard("forensic-report-public".into())).unwrap();
     s.execute(Command::ReleaseInject("leak-claim".into())).unwrap();
     let mut screen = Audience::new(&path, common::deck(), Lang::Nl, clock.clone());
-    let frames = room_frames(&mut screen, &clock);
+    let frames = room_frames(&mut screen, &mut s);
     assert!(
         frames.iter().any(|f| flat(f).contains("alleen voor Laren, Texel")),
         "the label names the groups once their answers are public:\n{}",
@@ -362,7 +367,6 @@ fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_
     if !need(Tool::Tmux) {
         return;
     }
-    use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("live.jsonl");
     let card = longest_card();
@@ -376,46 +380,21 @@ fn at_80x24_the_audience_screen_shows_every_option_of_the_longest_card_over_its_
         let _ = s.execute(Command::ReleaseInject(inject.id.clone()));
     }
     choose(&mut s, 0, card.options[0].id.as_str(), "");
-    drop(s);
 
     let t = common::tmux::Tmux::program("beamer", 80, 24, &["screen", &path.display().to_string()]);
-    let mut seen = String::new();
-    let mut screens = Vec::new();
-    let start = Instant::now();
-    let page_seconds = weerbaar::ui::screens::text::PAGE_SECONDS as u64;
-    while start.elapsed() < Duration::from_secs(4 * page_seconds + 3) {
-        let screen = t.screen();
-        if !screens.contains(&screen) {
-            seen.push_str(&flat(&screen));
-            seen.push(' ');
-            screens.push(screen);
-        }
-        let all = card
-            .options
-            .iter()
-            .enumerate()
-            .all(|(i, o)| seen.contains(&flat(&format!("{} {}", i + 1, o.label.get(Lang::Nl)))));
-        // A paged screen turns its pages on its own.
-        let turned = page_markers(&screens).len() != 1;
-        if all
-            && turned
-            && screens.iter().any(|s| s.contains(&card.title.get(Lang::Nl).chars().take(12).collect::<String>()))
-        {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
+    let first = t.wait_for("pagina 1/");
     for (i, option) in card.options.iter().enumerate() {
         let wanted = flat(&format!("{} {}", i + 1, option.label.get(Lang::Nl)));
-        assert!(
-            seen.contains(&wanted),
-            "option {} ({wanted}) never shown; the screens:\n{}",
-            i + 1,
-            screens.join("\n")
-        );
+        assert!(flat(&first).contains(&wanted), "option {} ({wanted}) not on the page:\n{first}", i + 1);
     }
-    assert!(screens.iter().all(|s| s.lines().count() <= 24));
-    assert_ne!(page_markers(&screens).len(), 1, "the pages never turned:\n{}", screens.join("\n"));
+    assert!(first.lines().count() <= 24);
+    // The gespreksleider turns to the last page, and the room's screen follows.
+    let screen = s.state().paged_screen().unwrap();
+    s.execute(Command::TurnPage { screen, word: 100_000 }).unwrap();
+    let total = first.split("pagina 1/").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    let last = t.wait_for(&format!("pagina {total}/{total}"));
+    assert_ne!(total, "1", "the longest card is paged at 80x24:\n{first}");
+    assert!(flat(&last).contains(&flat(&format!("1 {}", card.options[0].label.get(Lang::Nl)))), "{last}");
 }
 
 /// Writes a log for playing the audience screen by hand: `BEAMER_LOG=/tmp/x.jsonl cargo test
@@ -608,45 +587,49 @@ fn scene_without_card(n: usize) -> Scene {
 }
 
 #[test]
-fn the_room_turns_pages_by_the_clock_and_the_console_by_its_scroll_keys() {
-    let scene = revealed(scene(8));
+fn the_room_keeps_its_page_while_people_read_and_follows_the_page_the_gespreksleider_turns_to() {
+    let mut scene = revealed(scene(8));
     let mut screen = Audience::new(&scene.path, common::deck(), Lang::Nl, scene.clock.clone());
-    let mut seen = Vec::new();
+    let marker = |text: &str| {
+        text.lines()
+            .find_map(|l| l.split("pagina ").nth(1).map(|r| r.split_whitespace().next().unwrap_or("").to_string()))
+            .expect("the 8-group comparison at 80x24 is paged")
+    };
+    // A minute of discussion: the room's screen stays on the first page.
     for _ in 0..8 {
         screen.on_tick();
-        let text = draw(&screen, (80, 24));
-        let marker = text
-            .lines()
-            .find_map(|l| l.split("pagina ").nth(1).map(|r| r.split_whitespace().next().unwrap_or("").to_string()));
-        seen.push(marker.expect("the 8-group comparison at 80x24 is paged"));
-        scene.clock.advance_secs(weerbaar::ui::screens::text::PAGE_SECONDS);
+        assert!(marker(&draw(&screen, (80, 24))).starts_with("1/"), "{}", draw(&screen, (80, 24)));
+        scene.clock.advance_secs(8);
     }
-    let pages: std::collections::BTreeSet<_> = seen.iter().collect();
-    assert!(pages.len() >= 2, "the pages turn on their own: {seen:?}");
 
     use weerbaar::session::Clock;
-    let state = scene.session.state();
-    let play = state.current_play().unwrap();
-    let render = |scroll: u16| {
+    let console = |session: &Session<ManualClock>, viewer, scroll: u16| {
+        let state = session.state();
         let view = weerbaar::ui::screens::View {
             scroll,
-            ..weerbaar::ui::screens::View::new(state, scene.session.deck(), Lang::Nl, scene.clock.now().to_utc())
+            viewer,
+            ..weerbaar::ui::screens::View::new(state, session.deck(), Lang::Nl, scene.clock.now().to_utc())
         };
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
+        let play = state.current_play().unwrap();
         terminal.draw(|f| weerbaar::ui::screens::card::render(&view, play, f, f.area())).unwrap();
         terminal.backend().to_string()
     };
-    assert!(render(0).contains("pagina 1/"), "{}", render(0));
-    assert!(render(1).contains("pagina 2/"), "{}", render(1));
-    let last = render(10);
-    let total = last.split("pagina ").nth(1).unwrap().split('/').next().unwrap().to_string();
-    assert!(last.contains(&format!("pagina {total}/{total}")), "a page key goes to the last page:\n{last}");
-}
-
-/// The distinct "pagina n/m" markers on `screens`.
-fn page_markers(screens: &[String]) -> std::collections::BTreeSet<String> {
-    screens
-        .iter()
-        .filter_map(|s| s.split("pagina ").nth(1).and_then(|rest| rest.split_whitespace().next()).map(str::to_string))
-        .collect()
+    // The gespreksleider turns to the last page: the console and the room (another size) both show it.
+    let screen_id = scene.session.state().paged_screen().unwrap();
+    scene.session.execute(Command::TurnPage { screen: screen_id, word: 100_000 }).unwrap();
+    screen.on_tick();
+    let room = marker(&draw(&screen, (80, 24)));
+    let (page, total) = room.split_once('/').unwrap();
+    assert_eq!(page, total, "the room follows to the last page");
+    let own = marker(&console(&scene.session, weerbaar::session::room::Viewer::Console, 0));
+    let (page, total) = own.split_once('/').unwrap();
+    assert_eq!(page, total, "the console shows the page it turned to");
+    // Back to the top: both at the first page again.
+    scene.session.execute(Command::TurnPage { screen: screen_id, word: 0 }).unwrap();
+    screen.on_tick();
+    assert!(marker(&draw(&screen, (80, 24))).starts_with("1/"));
+    // The review (no room) pages by its own scroll.
+    let review = console(&scene.session, weerbaar::session::room::Viewer::Review, 1);
+    assert!(marker(&review).starts_with("2/"), "{review}");
 }

@@ -869,7 +869,8 @@ fn the_status_bar_drops_whole_entries_and_always_shows_the_reveal() {
             let reveal = if lang == Lang::Nl { "antwoorden tonen" } else { "reveal the answers" };
             assert!(bar.contains(" Enter ") && bar.contains(reveal), "{width}: {bar}");
             for binding in keymap::bindings(Context::Card, false) {
-                let label = binding.what.get(lang);
+                // The bar's own label: short where the help says more ("afsluiten").
+                let label = binding.bar_what().get(lang);
                 let keys = binding.shown(lang);
                 let shown = bar.contains(&format!(" {keys} "));
                 // A key is shown with its whole label or not at all.
@@ -1496,4 +1497,58 @@ fn an_action_due_in_the_past_is_saved_with_a_warning() {
     assert_eq!(state.actions[0].due_date, chrono::NaiveDate::from_ymd_opt(2024, 3, 31));
     let notice = app.notice.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
     assert!(notice.contains("31-3-2024 ligt in het verleden"), "{notice}");
+}
+
+/// Issue #28: at 80x24, in every context of the console and in both languages, the status bar and
+/// a long notice above it show whole words only: an entry that does not fit is left out whole, a
+/// notice wraps at spaces into up to three rows and ends in "…" after a whole word. The bottom rows
+/// of every context are one snapshot per language, read as the facilitator reads them.
+#[test]
+fn status_and_notice_rows_never_cut_a_word_at_80x24_in_any_context() {
+    use weerbaar::ui::Level;
+    let notice = "NIEUW: De politie vermoedt dat de adressen komen van een gehackte leverancier van de gemeente; \
+                  de Autoriteit Persoonsgegevens is ingelicht en vraagt binnen 72 uur om een volledige melding \
+                  met de maatregelen die de gemeente heeft genomen en nog gaat nemen";
+    for lang in [Lang::Nl, Lang::En] {
+        let mut spec = String::new();
+        let excluded = [Context::Review, Context::Audience, Context::Join, Context::DeviceConflict, Context::Terminal];
+        for context in Context::ALL.into_iter().filter(|c| !excluded.contains(c)) {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut app, _) = app_in(dir.path(), context);
+            app.lang = lang;
+            app.notice = None;
+            let screen = draw(&app, 80, 24);
+            let bar = screen.lines().last().unwrap().trim_matches('"').to_string();
+            let allowed: Vec<String> = keymap::bindings(app.context(), app.log_failed)
+                .iter()
+                .flat_map(|b| {
+                    let text = format!("{} {}", screens::bar_keys(b, lang), b.bar_what().get(lang));
+                    text.split_whitespace().map(str::to_string).collect::<Vec<_>>()
+                })
+                .collect();
+            for word in bar.split_whitespace() {
+                assert!(allowed.iter().any(|a| a == word), "{context:?} {lang:?}: `{word}` is cut:\n{bar}");
+            }
+            spec.push_str(&format!("{:<14}|{}|\n", format!("{context:?}"), bar.trim_end()));
+
+            app.say(Level::Info, notice);
+            let screen = draw(&app, 80, 24);
+            let rows: Vec<&str> = screen.lines().map(|l| l.trim_matches('"')).collect();
+            let n = usize::from(screens::notice_rows(app.notice.as_ref(), 80));
+            assert_eq!(n, 3, "{context:?}: a long notice takes three rows");
+            let shown: Vec<&str> = rows[rows.len() - 1 - n..rows.len() - 1].to_vec();
+            let words: Vec<&str> = notice.split_whitespace().collect();
+            for (i, row) in shown.iter().enumerate() {
+                for word in row.split_whitespace() {
+                    assert!(
+                        words.contains(&word) || (word == "…" && i == n - 1),
+                        "{context:?}: notice word `{word}` is cut:\n{}",
+                        shown.join("\n")
+                    );
+                }
+            }
+            assert!(shown[n - 1].trim_end().ends_with('…'), "{context:?}: says there is more: {shown:?}");
+        }
+        insta::assert_snapshot!(format!("status_bars_80x24_{}", if lang == Lang::Nl { "nl" } else { "en" }), spec);
+    }
 }

@@ -1478,3 +1478,46 @@ fn the_debrief_speaks_the_session_s_language_unless_asked_and_dutch_for_a_mix() 
     assert_eq!(code, 2);
     assert!(err.contains("geef --output BESTAND"), "{err}");
 }
+
+/// Issue #28: the JSON report names every answer beside its id: an option by its text, an answer
+/// outside the options as "anders / combinatie" or "geen keuze" (in the report's language); the
+/// ids `_other` and `_none` stay, so earlier readers of the JSON read it as before.
+#[test]
+fn the_json_report_labels_answers_outside_the_options_and_keeps_their_ids() {
+    use weerbaar::session::{Command, GroupId, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("sessie.jsonl");
+    let setup = common::setup("Gooi", &["Laren", "Huizen", "Blaricum"], "gemengd");
+    let mut s = Session::start(deck(), setup, &log, common::clock()).unwrap();
+    s.execute(Command::OpenCard("ransom-friday".into())).unwrap();
+    s.execute(Command::RecordChoice {
+        group: GroupId(0),
+        option: "refuse".into(),
+        rationale: String::new(),
+        decision: weerbaar::session::Decision::Majority,
+        dissent: vec![],
+    })
+    .unwrap();
+    s.execute(Command::RecordOutside { group: GroupId(1), other: Some("Een combinatie van 1 en 3".into()) }).unwrap();
+    s.execute(Command::RecordOutside { group: GroupId(2), other: None }).unwrap();
+    s.execute(Command::Reveal).unwrap();
+    s.execute(Command::CloseCard).unwrap();
+    drop(s);
+    for (lang, refuse, other, none) in [
+        ("nl", "Niet betalen.", "anders / combinatie", "geen keuze"),
+        ("en", "Do not pay.", "other / combination", "no choice"),
+    ] {
+        let (code, out, err) = weerbaar(&["debrief", "--format", "json", "--lang", lang, &log.display().to_string()]);
+        assert_eq!(code, 0, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let choices = &json["plays"][0]["choices"];
+        assert_eq!(choices["0"]["option"], "refuse");
+        assert!(choices["0"]["option_label"].as_str().unwrap().starts_with(refuse), "{lang}: {choices}");
+        assert_eq!(choices["1"]["option"], "_other");
+        assert_eq!(choices["1"]["option_label"], other, "{lang}");
+        assert_eq!(choices["1"]["other"], "Een combinatie van 1 en 3");
+        assert_eq!(choices["2"]["option"], "_none");
+        assert_eq!(choices["2"]["option_label"], none, "{lang}");
+        assert!(json.get("page").is_none(), "the room's page is no report content");
+    }
+}

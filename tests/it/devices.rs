@@ -445,6 +445,8 @@ fn the_join_screen_shows_each_group_link_and_a_qr_code_only_in_the_private_view(
     let small = draw80(&rig.console);
     assert!(small.contains('▀') && !small.contains("te klein"), "{small}");
     assert!(small.contains("kan voor de groep antwoorden.") && small.contains("Enter verder"), "{small}");
+    // Three groups: the digits that choose one are 1-3, not every digit the table accepts.
+    assert!(small.contains("1-3 andere groep") && !small.contains("1-8"), "{small}");
     rig.console.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
     assert!(draw(&rig.console).contains(&rig.links[1]));
     // Back to room-safe while it is open: the links go off the screen at once.
@@ -1233,4 +1235,29 @@ fn a_whole_room_behind_one_address_is_served() {
         let head = String::from_utf8_lossy(&buf[..n]);
         assert!(head.starts_with("HTTP/1.1 200"), "connection {i}: {head:?}");
     }
+}
+
+/// Issue #28: after the reveal the groups' pages name the answers outside the options as the
+/// compare screen does ("Anders / combinatie", "Geen keuze", never scored), with the group's own
+/// words escaped, and give them no consequence of an option they did not choose.
+#[test]
+fn the_pages_show_answers_outside_the_options_after_the_reveal() {
+    let mut rig = rig(Limits::default());
+    assert_eq!(rig.post(0, &form("refuse", 0, &[], "Laren betaalt niet")).status, 303);
+    rig.exec(Command::RecordOutside { group: GroupId(1), other: Some("Een combinatie van 1 en 3 <b>nu</b>".into()) });
+    rig.exec(Command::RecordOutside { group: GroupId(2), other: None });
+    rig.exec(Command::Reveal);
+    let page = rig.get(0).body;
+    for (name, says) in [
+        ("Blaricum", "Anders / combinatie (telt niet in de scores)"),
+        ("Huizen", "Geen keuze (telt niet in de scores)"),
+    ] {
+        let at = page.find(&format!("<b>{name}</b>")).unwrap_or_else(|| panic!("{name} is on the page:\n{page}"));
+        let box_end = page[at..].find("</div>").unwrap() + at;
+        let card = &page[at..box_end];
+        assert!(card.contains(says), "{name}: {card}");
+        assert!(!card.contains("Gevolg"), "no option's consequence for an answer outside them: {card}");
+    }
+    assert!(page.contains("Eigen antwoord:</b> Een combinatie van 1 en 3 &lt;b&gt;nu&lt;/b&gt;"), "{page}");
+    assert!(page.contains("<b>Laren</b><br>1. "), "an option keeps its number: {page}");
 }

@@ -106,3 +106,53 @@ fn play_follow_up_fills_in_the_form_and_a_log_without_actions_only_gives_a_notic
     t.send(&["q", "j"]);
     t.wait_for("KLAAR");
 }
+
+/// Issue #28: on the follow-up status screen a digit sets the status of the selected action and
+/// the selection stays there: `1 ↓ 2 ↓ 3` sets three actions in order, `↑ 1` corrects the second,
+/// and the help says so. At 80x24 and 120x35, in Dutch and English.
+#[test]
+fn a_digit_sets_the_selected_action_and_the_selection_stays() {
+    if !need(Tool::Tmux) {
+        return;
+    }
+    for (lang, size, counted, stays) in [
+        ("nl", (80, 24), "Laren: 0 van 3 gedaan", "(keuze blijft)"),
+        ("en", (120, 35), "Laren: 0 of 3 done", "(stays selected)"),
+    ] {
+        let t = Tmux::shell(&format!("followup-digits-{lang}"), size.0, size.1);
+        let previous = t.path("vorige.jsonl");
+        previous_log(&previous, &["Back-ups offline testen", "Crisisplan bijwerken", "Phishingtest herhalen"]);
+        let log = t.path("s2.jsonl");
+        t.run(&format!(
+            "{} --lang {lang} --group Laren --group Huizen --follow-up {} --log {}",
+            play(),
+            previous.display(),
+            log.display()
+        ));
+        t.wait_for(counted);
+        t.send(&["?"]);
+        let help = t.wait_for(stays);
+        assert!(help.contains("1-3"), "{help}");
+        t.send(&["Escape"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        for key in ["1", "Down", "2", "Down", "3", "Up", "1"] {
+            t.send(&[key]);
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+        t.wait_for(if lang == "nl" { "Laren: 2 van 3 gedaan" } else { "Laren: 2 of 3 done" });
+        let set: Vec<(usize, String)> = weerbaar::log::read(&log)
+            .unwrap()
+            .records
+            .into_iter()
+            .filter_map(|r| match r.event {
+                weerbaar::session::Event::ActionProgress { index, status } => Some((index, format!("{status:?}"))),
+                _ => None,
+            })
+            .collect();
+        let want: Vec<(usize, String)> = [(0, "Done"), (1, "UnderWay"), (2, "NotStarted"), (1, "Done")]
+            .into_iter()
+            .map(|(i, s)| (i, s.to_string()))
+            .collect();
+        assert_eq!(set, want, "{lang}: each digit set the action selected when it was pressed");
+    }
+}

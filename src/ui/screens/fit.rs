@@ -1,8 +1,8 @@
 //! The card briefing made to fit: the title, the options and a newly released development are
 //! always on screen, down to 80x24. The situation, the questions and older developments give way
-//! first: when they do not fit they are paged, with a visible "1/2". The room's screen turns its
-//! pages on its own (a few seconds a page, by the clock it already has); the console turns them
-//! with its scroll keys. The answers panel shrinks to one line per group, or to a one-line strip.
+//! first: when they do not fit they are paged, with a visible "1/2". The console turns them with
+//! its page keys, and the room's screen shows the page the console is on (see
+//! `screens::text::page_of`). The answers panel shrinks to one line per group, or to a one-line strip.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -239,15 +239,32 @@ fn answers_strip(view: &View, play: &Play, width: u16) -> Line<'static> {
     let mut spans = vec![Span::styled(head.clone(), theme::heading())];
     let mut used = head.width();
     if let Some(f) = view.focus.filter(|_| view.viewer.shows_controls()).and_then(|i| state.groups().nth(i)) {
-        let name = cut(&clean(state.group_name(f)), 16);
+        // The selected group whole when it leaves room for the count; a name is cut only when
+        // the line could hold nothing else.
+        let whole = clean(state.group_name(f)).into_owned();
+        let name = if whole.width() + 3 <= width / 2 { whole } else { cut(&whole, 16) };
         used += name.width() + 3;
         spans.insert(0, Span::raw(" "));
         spans.insert(0, Span::styled(name, theme::focus()));
         spans.insert(0, Span::raw("▶"));
     }
     if !waiting.is_empty() {
-        let rest = format!(" · … {}: {}", t::WAITING.get(lang), waiting.join(", "));
-        spans.push(Span::styled(cut(&rest, width.saturating_sub(used)), theme::dim()));
+        // Whole names while they fit, then how many more ("+2"): a name is never cut here.
+        let room = width.saturating_sub(used);
+        let mut rest = format!(" · … {}:", t::WAITING.get(lang));
+        for (i, name) in waiting.iter().enumerate() {
+            let sep = if i == 0 { " " } else { ", " };
+            let with = format!("{rest}{sep}{name}");
+            // Room for this name and, if others follow, for the count of the rest.
+            let after = waiting.len() - i - 1;
+            let reserve = if after > 0 { format!(" +{after}").width() } else { 0 };
+            if with.width() + reserve > room {
+                rest.push_str(&format!(" +{}", waiting.len() - i));
+                break;
+            }
+            rest = with;
+        }
+        spans.push(Span::styled(cut(&rest, room), theme::dim()));
     }
     Line::from(spans)
 }

@@ -99,17 +99,49 @@ pub struct View<'a> {
     pub pages: Option<&'a PageCount>,
 }
 
-/// How many pages the screen and the notes' box had when last drawn (1 when all fit).
+/// The word that stands for the end of the text: every screen shows its last page.
+pub const LAST_PAGE: u32 = u32::MAX;
+
+/// How many pages the screen and the notes' box had when last drawn (1 when all fit), and for
+/// the screen's pages where each starts (in words, see [`text::page_of`]) and which one shows,
+/// so the page keys can name the page they turn to in the log.
 #[derive(Debug, Default)]
 pub struct PageCount {
     pub main: std::cell::Cell<usize>,
     pub notes: std::cell::Cell<usize>,
+    starts: std::cell::RefCell<Vec<u32>>,
+    shown: std::cell::Cell<usize>,
 }
 
 impl PageCount {
     pub fn reset(&self) {
         self.main.set(1);
         self.notes.set(1);
+        self.starts.borrow_mut().clear();
+        self.shown.set(0);
+    }
+
+    /// What the screen's pages were while drawing: where each starts, and which one showed.
+    pub fn learn(&self, starts: &[u32], shown: usize) {
+        if starts.len() >= self.main.get() {
+            self.main.set(starts.len());
+            *self.starts.borrow_mut() = starts.to_vec();
+            self.shown.set(shown);
+        }
+    }
+
+    /// The word where the page one step on (`forward`) or back from the one on show starts;
+    /// `None` at the first page, and at the last once it was turned to [`LAST_PAGE`]. On the
+    /// console's last page one more step on is [`LAST_PAGE`]: a room screen smaller than the
+    /// console has more pages, and this takes it to its own last one.
+    pub fn turn(&self, forward: bool, word_now: u32) -> Option<u32> {
+        let starts = self.starts.borrow();
+        let shown = self.shown.get();
+        if forward && shown + 1 == starts.len() && starts.len() > 1 {
+            return (word_now != LAST_PAGE).then_some(LAST_PAGE);
+        }
+        let to = if forward { shown.checked_add(1)? } else { shown.checked_sub(1)? };
+        starts.get(to).copied()
     }
 
     /// The last page index the screen's page keys may reach.
@@ -159,7 +191,12 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
     // A notice takes the rows it needs (up to three), so no sentence is cut off; an error (the
     // log cannot be written) always three, so its whole message shows.
     let notice_height = notice_rows(cv.notice, area.width);
-    let lobby_height = u16::from(cv.lobby.is_some() && cv.live.is_some());
+    // The devices' lobby line: wrapped into a second row rather than cut inside a name.
+    let lobby_rows: Vec<String> = match cv.lobby.as_deref().filter(|_| cv.live.is_some()) {
+        Some(text) => crate::ui::widgets::wrap::wrap_rows(&clean(text), usize::from(area.width), 2),
+        None => Vec::new(),
+    };
+    let lobby_height = u16::try_from(lobby_rows.len()).unwrap_or(2);
     let [header, body, lobby, notice, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -190,9 +227,9 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
             (_, None) => {}
         }
     }
-    if let Some(text) = cv.lobby.as_deref().filter(|_| lobby_height > 0) {
-        let line = crate::ui::widgets::cut::cut(&clean(text), usize::from(lobby.width));
-        frame.render_widget(Paragraph::new(line).style(theme::dim()), lobby);
+    if lobby_height > 0 {
+        let rows: Vec<Line> = lobby_rows.into_iter().map(Line::raw).collect();
+        frame.render_widget(Paragraph::new(rows).style(theme::dim()), lobby);
     }
     render_notice(cv, frame, notice);
     render_status(cv, frame, status);
@@ -276,7 +313,7 @@ pub fn notice_rows(notice: Option<&(Level, String)>, width: u16) -> u16 {
     match notice {
         Some((Level::Error, _)) => 3,
         Some((_, text)) => {
-            let rows = crate::ui::widgets::wrap::wrap(&clean(text), usize::from(width).max(1)).len();
+            let rows = crate::ui::widgets::wrap::wrap_rows(&clean(text), usize::from(width).max(1), 3).len();
             u16::try_from(rows.clamp(1, 3)).unwrap_or(3)
         }
         None => 1,
@@ -290,8 +327,9 @@ fn render_notice(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
         Level::Warn => theme::warn(),
         Level::Error => theme::error(),
     };
-    // Wrapped the way its height was counted, so the rows it was given hold all of it.
-    let rows: Vec<Line> = crate::ui::widgets::wrap::wrap(&clean(text), usize::from(area.width).max(1))
+    // Wrapped the way its height was counted, so the rows it was given hold all of it; a text
+    // longer than three rows ends in "…" after a whole word, never inside one.
+    let rows: Vec<Line> = crate::ui::widgets::wrap::wrap_rows(&clean(text), usize::from(area.width).max(1), 3)
         .into_iter()
         .map(Line::raw)
         .collect();
@@ -317,7 +355,10 @@ pub fn bar_keys(binding: &Binding, lang: Lang) -> String {
 /// The spans of the status bar at `width` columns: (pinned, others that fit).
 pub fn status_entries(bindings: &[Binding], lang: Lang, width: usize) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let entry = |b: &Binding| {
-        [Span::styled(format!(" {} ", bar_keys(b, lang)), theme::key()), Span::raw(format!(" {}  ", b.what.get(lang)))]
+        [
+            Span::styled(format!(" {} ", bar_keys(b, lang)), theme::key()),
+            Span::raw(format!(" {}  ", b.bar_what().get(lang))),
+        ]
     };
     let pinned: Vec<Span> = bindings.iter().filter(|b| b.bar == Bar::Pin).flat_map(entry).collect();
     let mut room = width.saturating_sub(pinned.iter().map(Span::width).sum());

@@ -1,6 +1,6 @@
 //! The screens' shared text pieces: hanging indents, section heads, and pages that turn (by
-//! the clock on the room's screen, by the page keys on the console), and the facilitator notes'
-//! box. Every screen builds on these; they build on no screen.
+//! the gespreksleider's page keys, on the console and the room's screens alike), and the
+//! facilitator notes' box. Every screen builds on these; they build on no screen.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -15,21 +15,32 @@ use crate::ui::theme;
 use crate::ui::widgets::cut::cut;
 use crate::ui::widgets::wrap::wrap;
 
-/// Seconds a page stays on the room's screen before the next one.
-pub const PAGE_SECONDS: i64 = 8;
-
-/// Which of `pages` to show: the room's screen by the clock, the console by its scroll position
-/// (clamped to the last page).
-pub fn page_of(view: &View, pages: usize) -> usize {
-    if pages <= 1 {
+/// Which of the pages (given by the words before each page's first row) to show. The console
+/// and the room's screens show the page holding the word the gespreksleider turned to
+/// ([`crate::session::State::page_word`]), each at its own size, so the room reads what the
+/// gespreksleider points at and no screen turns a page by itself; the review (no room) by its
+/// own scroll position, clamped to the last page.
+pub fn page_of(view: &View, starts: &[u32]) -> usize {
+    if starts.len() <= 1 {
         return 0;
     }
-    if view.viewer.is_audience() {
-        usize::try_from(view.now.timestamp().div_euclid(PAGE_SECONDS)).unwrap_or(0) % pages
+    if view.viewer.reveals_all() {
+        usize::from(view.scroll).min(starts.len() - 1)
     } else {
-        // The console's page keys turn pages one at a time and stop at the last one.
-        usize::from(view.scroll).min(pages - 1)
+        page_holding(starts, view.state.page_word())
     }
+}
+
+/// The page holding `word`: the last page starting at or before it.
+pub fn page_holding(starts: &[u32], word: u32) -> usize {
+    starts.iter().rposition(|&s| s <= word).unwrap_or(0)
+}
+
+/// The words of a row, as the page anchor counts them: the same text wrapped to another width
+/// has the same words, so a word is a place in the text at any screen size.
+fn words(line: &Line) -> u32 {
+    let n: usize = line.spans.iter().map(|s| s.content.split_whitespace().count()).sum();
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The keys that turn the console's pages, and those of the notes' box.
@@ -59,33 +70,78 @@ fn marker_text(page: usize, pages: usize, lang: Lang, keys: Option<(&str, &str)>
 /// the page to show now. Everything when it fits. The console learns the number of pages.
 pub fn paged(view: &View, lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
     let keys = view.viewer.shows_controls().then_some(PAGE_KEYS);
-    let (out, pages) = page_at(lines, height, |pages| page_of(view, pages), view.lang, keys);
+    let mut shown = 0;
+    // The room's screens and the console start their page at the row holding the word turned
+    // to, so both show the same first row whatever their size; the review keeps fixed pages.
+    let anchor = (!view.viewer.reveals_all()).then(|| view.state.page_word());
+    let (out, starts) = page_at(
+        lines,
+        height,
+        |starts| {
+            shown = page_of(view, starts);
+            shown
+        },
+        anchor,
+        view.lang,
+        keys,
+    );
     if let Some(count) = view.pages {
-        count.main.set(count.main.get().max(pages));
+        count.learn(&starts, shown);
     }
     out
 }
 
 /// `lines` cut into pages of `height` rows (the last row the marker); the page `pick` chooses
-/// from the number of pages, and that number.
+/// from the words before each page's first row, and those (one per page). With an `anchor` word
+/// inside a page, the page shown starts at the row holding it instead (a screen of another size
+/// turned to that word), numbered as the page holding it.
 fn page_at(
     lines: Vec<Line<'static>>,
     height: usize,
-    pick: impl Fn(usize) -> usize,
+    pick: impl FnOnce(&[u32]) -> usize,
+    anchor: Option<u32>,
     lang: Lang,
     keys: Option<(&str, &str)>,
-) -> (Vec<Line<'static>>, usize) {
+) -> (Vec<Line<'static>>, Vec<u32>) {
     if lines.len() <= height || height < 2 {
-        return (lines, 1);
+        pick(&[0]);
+        return (lines, vec![0]);
     }
     let per_page = height - 1;
     let pages = page_breaks(&lines, per_page);
-    let page = pick(pages.len()).min(pages.len() - 1);
-    let (start, end) = pages.get(page).copied().unwrap_or((0, 0));
+    let mut before = 0u32;
+    let mut counted = 0;
+    let starts: Vec<u32> = pages
+        .iter()
+        .map(|&(start, _)| {
+            before += lines[counted..start].iter().map(words).sum::<u32>();
+            counted = start;
+            before
+        })
+        .collect();
+    let page = pick(&starts).min(pages.len() - 1);
+    let (mut start, mut end) = pages.get(page).copied().unwrap_or((0, 0));
+    let mut number = page;
+    if let Some(word) = anchor.filter(|w| *w != super::LAST_PAGE && Some(w) != starts.get(page)) {
+        // The row holding the word: the first whose words reach past it.
+        let mut seen = 0u32;
+        let row = lines.iter().position(|l| {
+            seen += words(l);
+            seen > word
+        });
+        if let Some(row) = row {
+            let (s, e) = page_breaks(&lines[row..], per_page).first().copied().unwrap_or((0, 0));
+            // Numbered as the page it reaches into: the last when it shows the end.
+            let later = row + s > start;
+            (start, end) = (row + s, row + e);
+            number =
+                if end >= lines.len() { pages.len() - 1 } else { (page + usize::from(later)).min(pages.len() - 1) };
+        }
+    }
     let mut out: Vec<Line> = lines.get(start..end).unwrap_or_default().to_vec();
     out.resize(per_page, Line::default());
-    out.push(page_marker(page, pages.len(), lang, keys));
-    (out, pages.len())
+    out.push(page_marker(number, pages.len(), lang, keys));
+    (out, starts)
 }
 
 /// The facilitator notes (and the card's references) in their own box, wrapped and paged by
@@ -102,10 +158,10 @@ pub fn render_notes(view: &View, card: &Card, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(format!(" {title} ")).border_style(theme::secret());
     let inner = block.inner(area);
     let wrapped = crate::ui::widgets::wrap::wrap_lines(text, usize::from(inner.width));
-    let pick = |pages: usize| usize::from(view.notes_page).min(pages.saturating_sub(1));
-    let (page, pages) = page_at(wrapped, usize::from(inner.height), pick, lang, Some(NOTES_KEYS));
+    let pick = |starts: &[u32]| usize::from(view.notes_page).min(starts.len().saturating_sub(1));
+    let (page, starts) = page_at(wrapped, usize::from(inner.height), pick, None, lang, Some(NOTES_KEYS));
     if let Some(count) = view.pages {
-        count.notes.set(count.notes.get().max(pages));
+        count.notes.set(count.notes.get().max(starts.len()));
     }
     frame.render_widget(Paragraph::new(page).block(block), area);
 }

@@ -48,6 +48,25 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// `text` wrapped into at most `max_rows` rows of `width`, for a status or hint line that may not
+/// grow: every word shown is whole. When the text needs more rows, the last row ends with "…" after
+/// its last whole word that leaves room for it, so the reader knows there is more.
+pub fn wrap_rows(text: &str, width: usize, max_rows: usize) -> Vec<String> {
+    let mut rows = wrap(text, width);
+    if rows.len() <= max_rows.max(1) {
+        return rows;
+    }
+    rows.truncate(max_rows.max(1));
+    if let Some(last) = rows.last_mut() {
+        let mut words: Vec<&str> = last.split(' ').collect();
+        while !words.is_empty() && words.join(" ").width() + 2 > width {
+            words.pop();
+        }
+        *last = if words.is_empty() { "…".to_string() } else { format!("{} …", words.join(" ")) };
+    }
+    rows
+}
+
 /// Styled lines wrapped to `width` at spaces, keeping each word's style; a wrapped row is
 /// indented like the start of its line. So a screen knows how many rows it takes (to page it).
 pub fn wrap_lines(lines: Vec<ratatui::text::Line<'static>>, width: usize) -> Vec<ratatui::text::Line<'static>> {
@@ -111,6 +130,22 @@ pub fn wrap_lines(lines: Vec<ratatui::text::Line<'static>>, width: usize) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_that_may_not_grow_keep_whole_words_and_say_there_is_more() {
+        let text = "NIEUW: De politie vermoedt dat de adressen komen van een gehackte leverancier van de gemeente";
+        let rows = wrap_rows(text, 30, 2);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(rows[1].ends_with(" …"), "{rows:?}");
+        let words: Vec<&str> = text.split(' ').collect();
+        for row in &rows {
+            assert!(row.width() <= 30, "{row:?}");
+            for w in row.split(' ').filter(|w| *w != "…") {
+                assert!(words.contains(&w), "{w:?} is a cut word: {rows:?}");
+            }
+        }
+        assert_eq!(wrap_rows("kort", 30, 2), vec!["kort".to_string()]);
+    }
 
     #[test]
     fn rows_break_at_spaces_and_never_exceed_the_width() {
