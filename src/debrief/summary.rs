@@ -273,13 +273,12 @@ pub fn session(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Ses
                 } else {
                     format!(" ({} {})", w::AGAINST.get(lang), w::the_roles(&dissent, lang))
                 };
-                contested.push(format!(
-                    "{title}: {} {} {}, {}{against}",
-                    answer.group,
-                    w::CHOSE.get(lang),
-                    index.map_or_else(|| answer.option_label.clone(), |i| (i + 1).to_string()),
-                    answer.decision
-                ));
+                // "koos optie 2"; an answer outside the options is named as it is ("koos: geen keuze").
+                let chose = match index {
+                    Some(i) => format!("{} {}", w::CHOSE.get(lang), i + 1),
+                    None => format!("{}: {}", w::CHOSE_OUTSIDE.get(lang), answer.option_label),
+                };
+                contested.push(format!("{title}: {} {chose}, {}{against}", answer.group, answer.decision));
             }
             answers.push(answer);
         }
@@ -804,35 +803,53 @@ pub fn due_text(date: Option<NaiveDate>, text: &str, lang: Lang) -> String {
     }
 }
 
-/// The developments of one card as released, with their local times and who saw them.
+/// The developments of one card as released, with their local times and who saw them. One taken
+/// back (undo) is left out: the room saw it withdrawn, and the timeline says so.
 fn developments(log: &SessionLog, deck: &Deck, lang: Lang, card: &CardId, viewer: Viewer) -> Vec<Development> {
     let state = &log.state;
-    log.records
-        .iter()
-        .filter_map(|r| match &r.event {
+    let mut out: Vec<(&crate::scenario::InjectId, Option<Development>)> = Vec::new();
+    for r in &log.records {
+        match &r.event {
             Event::InjectReleased { card: c, inject } if c == card => {
-                let i = deck.card(card)?.inject(inject)?;
-                let audience = state.inject_audience(deck, card, inject);
-                let everyone = audience.len() == state.setup.groups.len();
-                if !everyone && viewer.own.is_some_and(|o| !audience.contains(&o)) {
-                    return None;
-                }
-                let audience = if everyone {
-                    String::new()
-                } else {
-                    let names: Vec<String> =
-                        audience.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
-                    format!("{} {}", w::ONLY_FOR.get(lang), names.join(", "))
-                };
-                Some(Development {
-                    time: r.local_time().format("%H:%M").to_string(),
-                    text: i.text.show(lang).into_owned(),
-                    audience,
-                })
+                out.push((inject, development(state, deck, lang, card, inject, viewer, r)));
             }
-            _ => None,
-        })
-        .collect()
+            Event::InjectWithdrawn { card: c, inject } if c == card => {
+                if let Some(at) = out.iter().rposition(|(i, _)| *i == inject) {
+                    out.remove(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.into_iter().filter_map(|(_, d)| d).collect()
+}
+
+fn development(
+    state: &crate::session::State,
+    deck: &Deck,
+    lang: Lang,
+    card: &CardId,
+    inject: &crate::scenario::InjectId,
+    viewer: Viewer,
+    r: &crate::session::Record,
+) -> Option<Development> {
+    let i = deck.card(card)?.inject(inject)?;
+    let audience = state.inject_audience(deck, card, inject);
+    let everyone = audience.len() == state.setup.groups.len();
+    if !everyone && viewer.own.is_some_and(|o| !audience.contains(&o)) {
+        return None;
+    }
+    let audience = if everyone {
+        String::new()
+    } else {
+        let names: Vec<String> = audience.iter().map(|g| clean(state.group_name(*g)).into_owned()).collect();
+        format!("{} {}", w::ONLY_FOR.get(lang), names.join(", "))
+    };
+    Some(Development {
+        time: r.local_time().format("%H:%M").to_string(),
+        text: i.text.show(lang).into_owned(),
+        audience,
+    })
 }
 
 /// What mattered, in local time: the cards, the developments, the reveals, the actions agreed

@@ -105,6 +105,7 @@ pub const ROLES: L = L("Rollen", "Roles");
 pub const AGAINST: L = L("tegen de mening van", "against the view of");
 pub const LESS_THAN_A_MINUTE: L = L("minder dan 1 min", "under 1 min");
 pub const CHOSE: L = L("koos optie", "chose option");
+pub const CHOSE_OUTSIDE: L = L("koos", "chose");
 pub const CLOSED_UNPLAYED: L = L("Gesloten zonder te spelen", "Closed without being played");
 pub const SOURCE: L = L("bron:", "source:");
 pub const OVERDUE: L = L("over tijd", "overdue");

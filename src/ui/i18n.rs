@@ -174,6 +174,11 @@ pub const WAITING_FOR_SESSION: L = L("Wachten op de sessie in", "Waiting for the
 pub const NEXT_CARD_SOON: L = L("De volgende kaart komt eraan.", "The next card is coming up.");
 pub const CARDS: L = L("kaarten", "cards");
 pub const ANSWER_RECORDED: L = L("antwoord vastgelegd, nog verborgen", "answer recorded, still hidden");
+/// The console chose another option than the group gave on its own device: that answer is replaced whole.
+pub const ANSWER_REPLACES_DEVICE: L = L(
+    "antwoord vastgelegd, nog verborgen; het antwoord via het eigen apparaat (met toelichting) is vervangen",
+    "answer recorded, still hidden; the answer from its own device (with its rationale) was replaced",
+);
 pub const PRIVATE_BADGE: L = L("EIGEN WEERGAVE", "PRIVATE VIEW");
 pub const ROOM_BADGE: L = L("ZAALVEILIG", "ROOM-SAFE");
 pub const PRIVATE_ON: L = L(

@@ -15,7 +15,7 @@ use super::text_field::TextField;
 use crate::log::default_path;
 use crate::scenario::{CardId, InjectId, OptionId, Release, Role, Theme, clean};
 use crate::session::room::Viewer;
-use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session, Visibility};
+use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session, Source, Visibility};
 
 impl<C: Clock + Clone> App<C> {
     pub fn on_paste(&mut self, text: &str) {
@@ -569,9 +569,15 @@ impl<C: Clock + Clone> App<C> {
         let option = option.id.clone();
         let group = self.focus_group();
         let name = clean(s.state().group_name(group)).into_owned();
+        let replaces_device = s
+            .state()
+            .current_play()
+            .and_then(|p| p.choices.get(&group))
+            .is_some_and(|c| c.source == Source::Device && c.option != option);
         if self.record(group, Some(option), None, None) {
             // Say which group was recorded, never which option: the room may be reading along.
-            self.say(Level::Info, format!("{name}: {}", self.tr(t::ANSWER_RECORDED)));
+            let said = if replaces_device { t::ANSWER_REPLACES_DEVICE } else { t::ANSWER_RECORDED };
+            self.say(Level::Info, format!("{name}: {}", self.tr(said)));
         }
     }
 
@@ -583,13 +589,22 @@ impl<C: Clock + Clone> App<C> {
         decision: Option<Decision>,
         dissent: Option<Vec<Role>>,
     ) -> bool {
-        let previous =
+        let mut previous =
             self.session().and_then(|s| s.state().current_play()).and_then(|p| p.choices.get(&group).cloned());
+        // Another option than the group chose on its own device replaces that answer whole: its
+        // rationale, decision and dissent were about the other option, and nothing merges silently.
+        let replaces_device = previous
+            .as_ref()
+            .is_some_and(|c| c.source == Source::Device && option.as_ref().is_some_and(|o| *o != c.option));
+        if replaces_device {
+            previous = None;
+        }
         let Some(option) = option.or_else(|| previous.as_ref().map(|c| c.option.clone())) else { return false };
+        let rationale = if replaces_device { String::new() } else { self.rationale_of(group) };
         let command = Command::RecordChoice {
             group,
             option,
-            rationale: self.rationale_of(group),
+            rationale,
             decision: decision.or_else(|| previous.as_ref().map(|c| c.decision)).unwrap_or(Decision::NotRecorded),
             dissent: dissent.or_else(|| previous.as_ref().map(|c| c.dissent.clone())).unwrap_or_default(),
         };

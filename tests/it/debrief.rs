@@ -1521,3 +1521,41 @@ fn the_json_report_labels_answers_outside_the_options_and_keeps_their_ids() {
         assert!(json.get("page").is_none(), "the room's page is no report content");
     }
 }
+
+#[test]
+fn a_development_taken_back_is_not_reported_as_part_of_the_card() {
+    use weerbaar::session::{Command, Decision, GroupId, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("terug.jsonl");
+    let d = deck();
+    let card = d.card(&"helpdesk-fraud-wave".into()).unwrap();
+    let text = |id: &str| card.inject(&id.into()).unwrap().text.show(Lang::Nl).into_owned();
+    let (kept, taken_back) = (text("victim-in-paper"), text("leak-suspected"));
+    let mut s =
+        Session::start(d.clone(), common::setup("Terug", &["Laren", "Huizen"], "gemengd"), &path, common::clock())
+            .unwrap();
+    s.execute(Command::OpenCard("helpdesk-fraud-wave".into())).unwrap();
+    s.execute(Command::ReleaseInject("victim-in-paper".into())).unwrap();
+    s.execute(Command::ReleaseInject("leak-suspected".into())).unwrap();
+    s.execute(Command::WithdrawInject("leak-suspected".into())).unwrap();
+    for g in 0..2 {
+        let choice = Command::RecordChoice {
+            group: GroupId(g),
+            option: "ambassadors".into(),
+            rationale: String::new(),
+            decision: Decision::Unanimous,
+            dissent: vec![],
+        };
+        s.execute(choice).unwrap();
+    }
+    s.execute(Command::Reveal).unwrap();
+    drop(s);
+    let md = report(std::slice::from_ref(&path), Lang::Nl, false, Format::Markdown);
+    let developments = md.split("#### Ontwikkelingen").nth(1).and_then(|rest| rest.split("####").next()).unwrap();
+    assert!(developments.contains(&kept[..40]), "{developments}");
+    assert!(
+        !developments.contains(&taken_back[..40]),
+        "the development taken back is no part of the card: {developments}"
+    );
+    assert!(md.contains("teruggenomen"), "the timeline says it was taken back");
+}

@@ -1082,6 +1082,26 @@ fn the_consoles_anders_answer_comes_back_with_its_words_when_it_stands() {
 }
 
 #[test]
+fn another_option_at_the_console_replaces_a_device_answer_whole_and_says_so() {
+    let mut rig = rig(Limits::default());
+    assert_eq!(rig.post(0, &form("refuse", 1, &[], "Via het apparaat: niet betalen")).status, 303);
+    rig.console.on_tick();
+    rig.console.app.focus = 0;
+    // Option 2 at the console for Laren, who answered option 1 on its own device.
+    rig.console.on_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
+    let s = rig.console.app.session().unwrap();
+    let choice = &s.state().current_play().unwrap().choices[&GroupId(0)];
+    assert_eq!(choice.option.as_str(), "ask-council");
+    assert_eq!(choice.source, Source::Console);
+    assert_eq!(choice.rationale, "", "the device's rationale was about another option: not carried over");
+    assert!(
+        rig.notice().contains("het antwoord via het eigen apparaat (met toelichting) is vervangen"),
+        "{}",
+        rig.notice()
+    );
+}
+
+#[test]
 fn a_device_answer_for_another_group_than_the_one_edited_asks_nothing() {
     let mut rig = rig(Limits::default());
     huizen_editing(&mut rig, false);
