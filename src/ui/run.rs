@@ -14,6 +14,11 @@
 //! key) restores the terminal before the program stops; SIGCONT enters raw mode and the
 //! alternate screen again and redraws the whole screen. Windows has none of these signals: see
 //! the `signals` module for what it does instead (Ctrl-Break and a closed window restore too).
+//!
+//! A terminal that goes away without a signal (a test's pseudo-terminal closed, a program started
+//! in a session that is not its terminal's) ends the program too, as SIGHUP would: crossterm's
+//! reader spins on a terminal that has gone (crossterm issue 793), so a thread waits for the
+//! terminal's hang-up in `poll(2)` and wakes the loop ([`Wake::Gone`]).
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -51,6 +56,8 @@ enum Wake {
     News,
     /// Reading the terminal failed: the loop ends with this error.
     Failed(io::Error),
+    /// The terminal has gone (hung up): nothing can be shown or read any more.
+    Gone,
 }
 
 /// Wakes the terminal loop from any thread, on every platform: a message in the queue the loop
@@ -80,12 +87,41 @@ pub fn run(program: &mut impl Program) -> io::Result<()> {
         }
     };
     let signals = signals::watch(Arc::clone(&redraw), Waker(tx.clone()));
+    signals::watch_hang_up(tx.clone());
     program.attach(Waker(tx));
     let result = event_loop(&mut terminal, program, &redraw, &inbox);
     signals::stop(signals);
     reader.stop();
+    if let Err(Ended::Gone) = result {
+        // As SIGHUP ends a program: nothing to restore on a terminal that is not there, and the
+        // log needs nothing (every event is on disk before it is shown).
+        std::process::exit(signals::HANG_UP_EXIT);
+    }
     leave_terminal();
-    result
+    result.map_err(Ended::into_io)
+}
+
+/// Why the loop ended early.
+enum Ended {
+    Failed(io::Error),
+    Gone,
+}
+
+impl Ended {
+    fn into_io(self) -> io::Error {
+        match self {
+            Ended::Failed(e) => e,
+            Ended::Gone => io::Error::new(io::ErrorKind::BrokenPipe, "terminal gone"),
+        }
+    }
+}
+
+impl From<io::Error> for Ended {
+    /// A failed write or read on a terminal that has hung up is the hang-up, not an error to
+    /// report (there is nowhere to report it).
+    fn from(e: io::Error) -> Ended {
+        if signals::hung_up() { Ended::Gone } else { Ended::Failed(e) }
+    }
 }
 
 /// The thread that reads the terminal into the loop's queue. It waits in crossterm's
@@ -198,7 +234,7 @@ fn event_loop(
     program: &mut impl Program,
     redraw: &AtomicBool,
     inbox: &Receiver<Wake>,
-) -> io::Result<()> {
+) -> Result<(), Ended> {
     program.on_tick();
     draw(terminal, program)?;
     while !program.should_quit() {
@@ -211,7 +247,8 @@ fn event_loop(
             match wake {
                 Wake::Input(events) => burst.extend(events),
                 Wake::News => {}
-                Wake::Failed(e) => return Err(e),
+                Wake::Failed(e) => return Err(e.into()),
+                Wake::Gone => return Err(Ended::Gone),
             }
             next = if burst.len() < MAX_BURST { inbox.try_recv().ok() } else { None };
         }
@@ -316,13 +353,59 @@ pub fn deliver(program: &mut impl Program, inputs: Vec<Input>) {
 /// Unix signals: stop, continue, hang-up and termination each leave the terminal usable.
 #[cfg(unix)]
 mod signals {
+    use std::io;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
 
     use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
     use signal_hook::iterator::{Handle, Signals};
+    use std::sync::mpsc::Sender;
+    use std::time::Duration;
 
-    use super::{Waker, enter_terminal, leave_terminal};
+    use super::{Wake, Waker, enter_terminal, leave_terminal};
+
+    /// How a program ends when its terminal hangs up: as SIGHUP ends it (128 + 1).
+    pub(super) const HANG_UP_EXIT: i32 = 128 + SIGHUP;
+
+    /// A thread that waits, without reading, until standard input hangs up (`poll(2)` with no
+    /// events asked reports only a hang-up, an error or a closed descriptor), and then wakes the
+    /// loop to end. It costs nothing while the terminal is there.
+    pub(super) fn watch_hang_up(tx: Sender<Wake>) {
+        let _ = std::thread::Builder::new().name("terminal-hang-up".into()).spawn(move || {
+            while let Ok(false) = wait_for_hang_up(None) {}
+            let _ = tx.send(Wake::Gone);
+        });
+    }
+
+    /// Whether standard input has hung up, asked without waiting.
+    pub(super) fn hung_up() -> bool {
+        wait_for_hang_up(Some(&rustix::event::Timespec { tv_sec: 0, tv_nsec: 0 })).unwrap_or(false)
+    }
+
+    /// Waits up to `limit` (or for ever) for standard input to hang up; `Ok(false)` when it did
+    /// not (yet), an error when it cannot be asked.
+    fn wait_for_hang_up(limit: Option<&rustix::event::Timespec>) -> rustix::io::Result<bool> {
+        use rustix::event::{PollFd, PollFlags, poll};
+        let stdin = io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+        match poll(&mut fds, limit) {
+            Ok(_) => Ok(fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)),
+            Err(rustix::io::Errno::INTR) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Restores the terminal, but gives up after `limit`: on a terminal whose screen nobody
+    /// reads (a stalled ssh connection) the write blocks, and the signal must still end the
+    /// program.
+    fn leave_terminal_within(limit: Duration) {
+        let (done, finished) = std::sync::mpsc::channel();
+        let _ = std::thread::Builder::new().name("terminal-restore".into()).spawn(move || {
+            leave_terminal();
+            let _ = done.send(());
+        });
+        let _ = finished.recv_timeout(limit);
+    }
 
     pub(super) type Watch = Option<(Handle, std::thread::JoinHandle<()>)>;
 
@@ -344,7 +427,7 @@ mod signals {
                         waker.wake();
                     }
                     other => {
-                        leave_terminal();
+                        leave_terminal_within(Duration::from_secs(1));
                         // End the way the signal ends a program, so the shell sees why.
                         let _ = signal_hook::low_level::emulate_default_handler(other);
                         std::process::exit(128 + other);
@@ -389,6 +472,15 @@ mod signals {
         });
     }
 
+    pub(super) const HANG_UP_EXIT: i32 = 1;
+
+    /// Closing the window arrives as a control event (see `watch`): nothing to wait for here.
+    pub(super) fn watch_hang_up(_tx: std::sync::mpsc::Sender<super::Wake>) {}
+
+    pub(super) fn hung_up() -> bool {
+        false
+    }
+
     pub(super) fn stop(_watch: Watch) {}
 
     pub(super) fn suspend() {}
@@ -403,6 +495,15 @@ mod signals {
     pub(super) type Watch = ();
 
     pub(super) fn watch(_redraw: Arc<AtomicBool>, _waker: super::Waker) -> Watch {}
+
+    pub(super) const HANG_UP_EXIT: i32 = 1;
+
+    /// Closing the window arrives as a control event (see `watch`): nothing to wait for here.
+    pub(super) fn watch_hang_up(_tx: std::sync::mpsc::Sender<super::Wake>) {}
+
+    pub(super) fn hung_up() -> bool {
+        false
+    }
 
     pub(super) fn stop(_watch: Watch) {}
 

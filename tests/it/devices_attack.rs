@@ -450,51 +450,22 @@ fn d30_after_a_resume_the_room_safe_console_shows_no_link_either() {
     assert_eq!(get(addr, &paths[0]).0, 200);
 }
 
-/// The console's main thread is blocked writing to its terminal (`/proc/PID/syscall` shows
-/// `write` or `writev`, three times in a row).
-fn blocked_in_write(pid: u32) -> bool {
-    (0..3).all(|_| {
-        let call = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/syscall")).unwrap_or_default();
-        std::thread::sleep(Duration::from_millis(30));
-        matches!(call.split_whitespace().next(), Some("1" | "20"))
-    })
-}
-
-/// A terminal (120x40) whose screen this test reads only when it wants to: the pty's master
-/// side, and its other side for the console's standard input and output.
-#[allow(unsafe_code)] // openpty: there is no std way to make a terminal.
-fn terminal_nobody_reads() -> (std::fs::File, std::os::fd::OwnedFd) {
-    use std::os::fd::FromRawFd;
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize { ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0 };
-    // SAFETY: out-pointers to two ints, no name buffer, default settings, a valid winsize.
-    let rc = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), &size) };
-    assert_eq!(rc, 0, "openpty failed");
-    // SAFETY: both descriptors were just opened and are owned by nothing else.
-    unsafe { (std::fs::File::from_raw_fd(master), std::os::fd::OwnedFd::from_raw_fd(slave)) }
-}
-
 #[test]
 fn d21_an_answer_the_blocked_console_could_not_take_is_withdrawn_and_never_recorded_later() {
-    use std::process::{Command, Stdio};
+    use common::pty::{Program, blocked_in_write, terminal_nobody_reads};
     // The console on a terminal whose screen nobody reads, so its drawing blocks, as on a
     // stalled terminal: the device's answer waits while the console cannot take it.
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let (mut master, slave) = terminal_nobody_reads();
-    let mut console = Command::new(common::tmux::bin())
-        .args(["play", "--deck", &common::deck_dir().display().to_string()])
-        .args(["--group", "Laren", "--group", "Huizen", "--log", "s.jsonl", "--devices", &addr.to_string()])
-        .env("TERM", "xterm-256color")
-        .env(weerbaar::log::DIR_VAR, dir.path().join("sessions"))
-        .current_dir(dir.path())
-        .stdin(Stdio::from(slave.try_clone().unwrap()))
-        .stdout(Stdio::from(slave))
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = console.id();
+    let deck = common::deck_dir().display().to_string();
+    let devices = addr.to_string();
+    let args =
+        ["play", "--deck", &deck, "--group", "Laren", "--group", "Huizen", "--log", "s.jsonl", "--devices", &devices];
+    let console = Program::start(&args, dir.path(), &slave);
+    drop(slave);
+    let pid = console.pid();
     // The handout appears once the console runs.
     let start = Instant::now();
     let paths = loop {
@@ -555,8 +526,7 @@ fn d21_an_answer_the_blocked_console_could_not_take_is_withdrawn_and_never_recor
     let log = std::fs::read_to_string(dir.path().join("s.jsonl")).unwrap();
     assert!(log.contains("na-blokkade"), "{log}");
     assert!(!log.contains("tijdens-blokkade"), "a withdrawn answer was recorded later: {log}");
-    let _ = console.kill();
-    let _ = console.wait();
+    drop(console);
     drop(master);
     reader.join().unwrap();
 }

@@ -40,6 +40,8 @@ mod room_pages;
 mod series;
 mod series_print;
 mod setup_colours;
+#[cfg(target_os = "linux")] // openpty and /proc
+mod terminal_gone;
 mod tmux;
 mod whole_words;
 mod wine_fixtures;

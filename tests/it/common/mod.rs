@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+#[cfg(target_os = "linux")]
+pub mod pty;
 pub mod tmux;
 pub mod tools;
 
