@@ -479,6 +479,10 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
     /// (installed just before), and a device's command wakes the loop at once.
     fn attach(&mut self, waker: crate::ui::run::Waker) {
         self.devices.guard_panics();
+        self.app.debriefs.set_wake({
+            let waker = waker.clone();
+            move || waker.wake()
+        });
         self.devices.set_waker(Box::new(move || waker.wake()));
     }
 }

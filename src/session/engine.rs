@@ -100,6 +100,9 @@ pub enum Command {
     },
     /// Blank (or restore) the console card view and every audience screen.
     Blackout(bool),
+    /// Show (or stop showing) the closing round on every room screen; also after the end, as
+    /// the closing screen is reachable then too.
+    ShowClosing(bool),
     /// Show the page of `screen` holding `word` on the console and every audience screen.
     TurnPage {
         screen: Paged,
@@ -300,6 +303,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             | Command::RecordDetails { .. }
             | Command::DetailAction { .. }
             | Command::TurnPage { screen: Paged::End, .. }
+            | Command::ShowClosing(_)
     );
     if state.is_ended() && !after_end {
         return Err(Refusal::Ended);
@@ -607,6 +611,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             Event::FollowUpOpened { from, actions, date, title, answers, played }
         }
         Command::Blackout(on) => Event::Blackout { on },
+        Command::ShowClosing(on) => Event::ClosingRound { on },
         Command::TurnPage { screen, word } => {
             // Only the screen on show: a page of another screen would turn nothing anyone sees.
             if state.paged_screen() != Some(screen) {

@@ -560,6 +560,14 @@ pub enum Event {
         screen: Paged,
         word: u32,
     },
+    /// The gespreksleider opened (`on`) or left the closing round ("Afsluiting"): every room
+    /// screen shows the closing round's room-safe view (actions per municipality, notes to the
+    /// room) while it is on, and what it showed before once it is off (or a card opens). A view
+    /// event like [`Event::PageTurned`]: reports skip it. Absent in older logs, where the room
+    /// never showed the closing round.
+    ClosingRound {
+        on: bool,
+    },
     /// Undo of a release: the development is taken back from the room (screens stop showing
     /// it; a timed one does not fire again). The release stays in the log, as it happened.
     InjectWithdrawn {
@@ -690,11 +698,21 @@ impl Event {
         matches!(
             self,
             Event::PageTurned { screen: Paged::End, .. }
+                | Event::ClosingRound { .. }
                 | Event::FindingRecorded { .. }
                 | Event::ObjectiveAssessed { .. }
                 | Event::DetailsRecorded { .. }
                 | Event::ActionDetailed { .. }
         )
+    }
+}
+
+impl Event {
+    /// Whether the event only changes what the screens show (the blackout, a page turned, the
+    /// closing round on the room's screen): no report, debrief or review reads anything from it,
+    /// so a debrief written before it is still the debrief after it.
+    pub fn is_view(&self) -> bool {
+        matches!(self, Event::Blackout { .. } | Event::PageTurned { .. } | Event::ClosingRound { .. })
     }
 }
 

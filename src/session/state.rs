@@ -173,6 +173,10 @@ pub struct State {
     pub follow_up: Vec<(PreviousAction, Option<Progress>)>,
     /// The screens are blanked (console card view and every audience screen).
     pub blackout: bool,
+    /// The room's screens show the closing round (the gespreksleider has it open). A view
+    /// setting, like the blackout: not in the JSON report.
+    #[serde(skip)]
+    pub closing_round: bool,
     /// The page the gespreksleider turned to last, and on which screen (`None` until then, and
     /// again once another card opens).
     /// A view setting, like the blackout, that no report needs: not in the JSON report.
@@ -253,6 +257,7 @@ impl State {
             follow_up_from: None,
             follow_up: Vec::new(),
             blackout: false,
+            closing_round: false,
             page: None,
             local_offset: record.offset,
             follow_up_date: None,
@@ -299,6 +304,8 @@ impl State {
                 }
                 // A new card starts at its first page, also when it takes the place of a returned one.
                 self.page = None;
+                // The room follows the card, not a closing round left open.
+                self.closing_round = false;
                 let opened_elapsed = self.elapsed(at);
                 self.plays.push(Play {
                     card: card.clone(),
@@ -528,6 +535,7 @@ impl State {
             }
             Event::Blackout { on } => self.blackout = *on,
             Event::PageTurned { screen, word } => self.page = Some((*screen, *word)),
+            Event::ClosingRound { on } => self.closing_round = *on,
             Event::ActionProgress { index, status } => {
                 let item =
                     self.follow_up.get_mut(*index).ok_or(ApplyError::Inconsistent("progress of an unknown action"))?;

@@ -61,6 +61,8 @@ pub struct App<C: Clock + Clone> {
     pub closing_sel: usize,
     /// The console has offered the closing round once, when the agenda reached it.
     pub closing_offered: bool,
+    /// The closing round's debrief writer (`w`): one write at a time, off the console's thread.
+    pub debriefs: crate::debrief::beside::Desk,
     /// How earlier sessions answered the cards (`play --peers`), to record once the session runs,
     /// with the line that says what was read.
     pub peers: Option<(Vec<crate::session::PeerCard>, Level, String)>,
@@ -74,6 +76,8 @@ impl<C: Clock + Clone> App<C> {
     pub fn with_session(launch: Launch, session: Session<C>, lang: Lang, clock: C) -> Self {
         let mut app = Self::new(Mode::Live(Box::new(session)), launch, lang, clock);
         app.seen_injects = app.released_count();
+        // A resumed session opens where the room is: on the closing round if it was left open.
+        app.closing = app.session().is_some_and(|s| s.state().closing_round);
         app.sync_after_change();
         app
     }
@@ -105,6 +109,7 @@ impl<C: Clock + Clone> App<C> {
             closing: false,
             closing_sel: 0,
             closing_offered: false,
+            debriefs: crate::debrief::beside::Desk::default(),
             peers: None,
         }
     }
@@ -215,6 +220,7 @@ impl<C: Clock + Clone> App<C> {
     /// The clock ticked: update the time and let timed injects announce themselves.
     pub fn on_tick(&mut self) {
         self.now = self.clock.now().to_utc();
+        self.poll_debrief();
         let lang = self.lang;
         let before = self.released_count();
         let Mode::Live(session) = &mut self.mode else { return };
@@ -388,6 +394,11 @@ impl<C: Clock + Clone> super::run::Program for App<C> {
 
     fn on_tick(&mut self) {
         App::on_tick(self);
+    }
+
+    /// A debrief written in the background wakes the loop when it is done.
+    fn attach(&mut self, waker: super::run::Waker) {
+        self.debriefs.set_wake(move || waker.wake());
     }
 
     fn render(&self, frame: &mut ratatui::Frame) {

@@ -11,7 +11,9 @@ use super::i18n::{self as t};
 use super::intent::Intent;
 use super::keymap::{self, Context, Hit};
 use super::model::{AgendaRow, ClosingItem, Confirm, Level, Overlay, Screen, closing_items, picker_rows};
+use super::screens::closing;
 use super::text_field::TextField;
+use crate::debrief::beside::{Asked, Written};
 use crate::log::default_path;
 use crate::scenario::{CardId, InjectId, OptionId, Release, Role, Theme, clean};
 use crate::session::room::Viewer;
@@ -145,6 +147,7 @@ impl<C: Clock + Clone> App<C> {
             }
             Intent::Closing => {
                 self.closing = !self.closing;
+                self.room_follows_closing();
                 self.closing_offered = true;
                 let n = self.closing_rows();
                 self.closing_sel = self.closing_sel.min(n.saturating_sub(1));
@@ -288,6 +291,14 @@ impl<C: Clock + Clone> App<C> {
         };
     }
 
+    /// The room's screens show the closing round while the console does (an event in the log,
+    /// which every audience screen follows), and what they showed before once it is left.
+    fn room_follows_closing(&mut self) {
+        if self.session().is_some_and(|s| s.state().closing_round != self.closing) {
+            self.exec(Command::ShowClosing(self.closing));
+        }
+    }
+
     fn closing_rows(&self) -> usize {
         self.closing_items().len()
     }
@@ -343,25 +354,45 @@ impl<C: Clock + Clone> App<C> {
     }
 
     /// `w` on the closing screen: the debrief as HTML and Word beside the log, from the session
-    /// as it stands; the status line says where (the whole path).
+    /// as it stands, written on a thread of its own so the console keeps answering; the status
+    /// line says so at once, and where the files are when they are done ([`Self::poll_debrief`]).
+    /// Nothing new when one is being written or nothing changed since the last one.
     fn write_debrief(&mut self) {
-        let Some(s) = self.session() else { return };
+        let Mode::Live(s) = &self.mode else { return };
         let log = crate::debrief::SessionLog {
             path: s.log_path().to_path_buf(),
             state: s.state().clone(),
             records: s.records().to_vec(),
             warnings: Vec::new(),
         };
-        match crate::debrief::beside::write_beside(s.deck(), self.lang, log) {
-            Ok(written) => {
-                let html = std::path::absolute(&written.html).unwrap_or(written.html);
-                let docx = written.docx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let text =
-                    format!("{}: {} {} {docx}", self.tr(t::DEBRIEF_WRITTEN), html.display(), self.tr(t::DEBRIEF_AND));
+        match self.debriefs.write(s.deck(), self.lang, log) {
+            Ok(Asked::Started) => self.say(Level::Info, self.tr(closing::DEBRIEF_WRITING)),
+            Ok(Asked::Busy) => self.say(Level::Info, self.tr(closing::DEBRIEF_BUSY)),
+            Ok(Asked::Unchanged(written)) => {
+                let text = format!("{} {}", self.tr(closing::DEBRIEF_UNCHANGED), self.where_written(written));
                 self.say(Level::Info, text);
             }
             Err(e) => self.say(Level::Warn, format!("{}: {}", self.tr(t::DEBRIEF_FAILED), e.describe(self.lang))),
         }
+    }
+
+    /// The debrief being written is done: the status line says where (the whole path), or why not.
+    pub(super) fn poll_debrief(&mut self) {
+        match self.debriefs.finished() {
+            Some(Ok(written)) => {
+                let text = format!("{}: {}", self.tr(t::DEBRIEF_WRITTEN), self.where_written(written));
+                self.say(Level::Info, text);
+            }
+            Some(Err(e)) => self.say(Level::Warn, format!("{}: {}", self.tr(t::DEBRIEF_FAILED), e.describe(self.lang))),
+            None => {}
+        }
+    }
+
+    /// "/the/whole/path.html en path.docx".
+    fn where_written(&self, written: Written) -> String {
+        let html = std::path::absolute(&written.html).unwrap_or(written.html);
+        let docx = written.docx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        format!("{} {} {docx}", html.display(), self.tr(t::DEBRIEF_AND))
     }
 
     // ---- follow-up -------------------------------------------------------------------------

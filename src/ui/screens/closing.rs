@@ -43,6 +43,19 @@ pub const NO_FINDINGS: L =
     L("Nog geen bevindingen ({Closing.Finding} legt er een vast).", "No findings yet ({Closing.Finding} records one).");
 pub const NO_DATE: L = L("geen datum", "no date");
 pub const MORE_BELOW: L = L("meer: ↓", "more: ↓");
+/// `w` on the closing screen: the status line at once, before the files are there.
+pub const DEBRIEF_WRITING: L = L(
+    "Verslag wordt geschreven (HTML en Word, naast het logboek) …",
+    "Writing the debrief (HTML and Word, beside the log) …",
+);
+/// `w` again while the debrief is being written.
+pub const DEBRIEF_BUSY: L =
+    L("Het verslag wordt nog geschreven; even geduld.", "The debrief is still being written; a moment please.");
+/// `w` when nothing changed since the last debrief: where it is, no second copy.
+pub const DEBRIEF_UNCHANGED: L =
+    L("Niets gewijzigd sinds het laatste verslag; het staat in", "Nothing changed since the last debrief; it is in");
+/// The room's screen when the actions and notes are more than it can show (no key scrolls it).
+pub const MORE_ON_CONSOLE: L = L("meer op het scherm van de gespreksleider", "more on the facilitator's screen");
 
 pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
@@ -65,10 +78,13 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         }
     };
 
-    for row in crate::ui::widgets::wrap::wrap(&t::keyed(INTRO, lang), width.max(1)) {
-        lines.push(Line::styled(row, theme::dim()));
+    // The keys are the gespreksleider's: the room's own screen has none.
+    if controls {
+        for row in crate::ui::widgets::wrap::wrap(&t::keyed(INTRO, lang), width.max(1)) {
+            lines.push(Line::styled(row, theme::dim()));
+        }
+        lines.push(Line::default());
     }
-    lines.push(Line::default());
     lines.push(Line::styled(PER_MUNICIPALITY.get(lang).to_uppercase(), theme::heading()));
     let note_line = |n: &crate::session::Note| {
         // The private view says who may read a note; the room only ever sees the room's.
@@ -119,7 +135,7 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         }
     }
     let hidden = state.notes.iter().filter(|n| !note_visible(n, view.viewer)).count();
-    if hidden > 0 {
+    if hidden > 0 && controls {
         let text =
             t::keyed(if hidden == 1 { HIDDEN_NOTE } else { HIDDEN_NOTES }, lang).replace("{n}", &hidden.to_string());
         lines.extend(hanging(vec![Span::raw("  ")], &text, theme::dim(), width));
@@ -180,12 +196,23 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
             push_item(&mut lines, ClosingItem::Finding(i), &format!("   {mark}"), &text, Style::new());
         }
     }
-    if state.findings.is_empty() {
+    if state.findings.is_empty() && controls {
         lines.extend(hanging(vec![Span::raw("  ")], &t::keyed(NO_FINDINGS, lang), theme::dim(), width));
     }
 
     // The selected row's whole text in view, with a little of what comes after it.
     let visible = usize::from(inner.height);
+    if !controls {
+        // The room's screen has no cursor to scroll with: it shows the top, the actions and notes
+        // first, and says when there is more than fits.
+        let block = if lines.len() > visible {
+            block.title_bottom(Line::styled(format!(" {} ", MORE_ON_CONSOLE.get(lang)), theme::dim()).right_aligned())
+        } else {
+            block
+        };
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    }
     let scroll = match selected_rows {
         Some((start, end)) if end + 1 > visible => (end + 1 - visible).min(start),
         _ => 0,
