@@ -451,3 +451,29 @@ fn w_twice_without_a_change_writes_one_pair_and_says_where_it_is() {
         assert_eq!(files(c.dir.path(), ".docx"), ["s.docx"], "{}", w.lang);
     }
 }
+
+/// A console resumed (`--resume`) with the closing round open opens on it, as the room's screen
+/// shows it; the first `c` leaves it on both.
+#[test]
+fn a_resumed_console_opens_where_the_room_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sessie.jsonl");
+    let c = common::clock();
+    let mut s = session(&path, Lang::Nl, &c);
+    s.execute(Command::ShowClosing(true)).unwrap();
+    drop(s);
+    let (resumed, _) = Session::resume(common::deck(), &path, c.clone()).unwrap();
+    let launch = weerbaar::ui::Launch {
+        deck: common::deck(),
+        log: Some(path.clone()),
+        log_dir: dir.path().to_path_buf(),
+        seed: 4,
+        facilitator: "Rian".into(),
+        follow_up: None,
+    };
+    let mut app = App::with_session(launch, resumed, Lang::Nl, c);
+    assert_eq!(app.screen(), Screen::Closing);
+    app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    assert_ne!(app.screen(), Screen::Closing);
+    assert!(!app.session().unwrap().state().closing_round, "the room leaves it too");
+}
