@@ -17,6 +17,20 @@ use crate::scenario::{CardId, InjectId, OptionId, Release, Role, Theme, clean};
 use crate::session::room::Viewer;
 use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session, Source, Visibility};
 
+/// What the last key, a letter on a screen, did that the next key can take back if it shows the
+/// letter was the first of a word typed by mistake (see [`App::on_word_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstLetter {
+    /// Opened a form, a chooser or a question (nothing written yet).
+    Opened,
+    /// Blanked the room's screen.
+    Blackout,
+    /// Paused the clock.
+    Paused,
+    /// Started the clock again.
+    Resumed,
+}
+
 impl<C: Clock + Clone> App<C> {
     pub fn on_paste(&mut self, text: &str) {
         match &mut self.overlay {
@@ -40,10 +54,77 @@ impl<C: Clock + Clone> App<C> {
         }
     }
 
+    /// A key that came as part of a word (see [`super::run::mark_words`]). In a text field it is
+    /// typing, as always. Where no field has focus it does nothing but say so; and when the word's
+    /// first letter opened a form or a question (`a`, `e`, `i`, ...), that form goes again:
+    /// nothing was written, and nothing of the word reaches the room's screen.
+    pub fn on_word_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        let first = std::mem::take(&mut self.first_letter);
+        let undone = first.is_some();
+        match first {
+            Some(FirstLetter::Opened) => {
+                self.overlay = None;
+                self.discard_armed = false;
+            }
+            Some(FirstLetter::Blackout) => {
+                self.exec(Command::Blackout(false));
+            }
+            Some(FirstLetter::Paused) => {
+                self.exec(Command::Resume);
+            }
+            Some(FirstLetter::Resumed) => {
+                self.exec(Command::Pause);
+            }
+            None => {}
+        }
+        match self.context() {
+            _ if undone => self.say(Level::Info, self.tr(t::NO_TEXT_FIELD)),
+            Context::FollowUp
+            | Context::Agenda
+            | Context::Card
+            | Context::Compare
+            | Context::Closing
+            | Context::End
+            | Context::Blackout
+            | Context::Confirm
+            | Context::ConfirmEnter => self.say(Level::Info, self.tr(t::NO_TEXT_FIELD)),
+            _ => self.on_key(key),
+        }
+    }
+
     pub fn on_key(&mut self, key: KeyEvent) {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        let letter_on_screen = self.overlay.is_none()
+            && super::text_field::typed(&key).is_some()
+            && matches!(
+                self.context(),
+                Context::Agenda
+                    | Context::Card
+                    | Context::Compare
+                    | Context::Closing
+                    | Context::End
+                    | Context::FollowUp
+            );
+        let before = (self.blackout(), self.paused());
+        self.first_letter = None;
+        self.on_key_inner(key);
+        if letter_on_screen {
+            self.first_letter = match (before, (self.blackout(), self.paused())) {
+                _ if self.overlay.is_some() => Some(FirstLetter::Opened),
+                ((false, _), (true, _)) => Some(FirstLetter::Blackout),
+                ((_, false), (_, true)) => Some(FirstLetter::Paused),
+                ((_, true), (_, false)) => Some(FirstLetter::Resumed),
+                _ => None,
+            };
+        }
+    }
+
+    fn on_key_inner(&mut self, key: KeyEvent) {
         if self.notice.as_ref().is_some_and(|(l, _)| *l != Level::Error) {
             self.notice = None;
         }
