@@ -63,7 +63,7 @@ pub struct App<C: Clock + Clone> {
     pub closing_offered: bool,
     /// What the last key, a letter on a screen, did: if the next key comes as part of a word,
     /// the letter was the word's first, and what it did is taken back.
-    pub first_letter: Option<super::update::FirstLetter>,
+    pub first_letter: Option<super::model::FirstLetter>,
     /// How earlier sessions answered the cards (`play --peers`), to record once the session runs,
     /// with the line that says what was read.
     pub peers: Option<(Vec<crate::session::PeerCard>, Level, String)>,

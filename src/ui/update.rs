@@ -10,25 +10,40 @@ use super::app::{App, Mode, REVEAL_GUARD_MS, announce, session_error_text};
 use super::i18n::{self as t};
 use super::intent::Intent;
 use super::keymap::{self, Context, Hit};
-use super::model::{AgendaRow, ClosingItem, Confirm, Level, Overlay, Screen, closing_items, picker_rows};
+use super::model::{AgendaRow, ClosingItem, Confirm, FirstLetter, Level, Overlay, Screen, closing_items, picker_rows};
 use super::text_field::TextField;
 use crate::log::default_path;
 use crate::scenario::{CardId, InjectId, OptionId, Release, Role, Theme, clean};
 use crate::session::room::Viewer;
 use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session, Source, Visibility};
 
-/// What the last key, a letter on a screen, did that the next key can take back if it shows the
-/// letter was the first of a word typed by mistake (see [`App::on_word_key`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FirstLetter {
-    /// Opened a form, a chooser or a question (nothing written yet).
-    Opened,
-    /// Blanked the room's screen.
-    Blackout,
-    /// Paused the clock.
-    Paused,
-    /// Started the clock again.
-    Resumed,
+/// In a form, ↑ and ↓ move between fields as Tab and Shift-Tab do, except inside a text of
+/// several lines, where they move between its lines (and on to the next field from its last).
+fn arrow_between_fields(overlay: &Overlay, hit: Hit, key: &KeyEvent) -> Hit {
+    use crossterm::event::KeyCode;
+    let up = match key.code {
+        KeyCode::Up => true,
+        KeyCode::Down => false,
+        _ => return hit,
+    };
+    if hit.intent != Intent::Edit || !key.modifiers.is_empty() {
+        return hit;
+    }
+    let text = match overlay {
+        Overlay::Note { field: 2, text: f, .. }
+        | Overlay::Action { field: 1, what: f, .. }
+        | Overlay::Action { field: 2, owner: f, .. }
+        | Overlay::Action { field: 3, due: f, .. }
+        | Overlay::Finding { field: 3, text: f, .. }
+        | Overlay::Assess { field: 1, why: f, .. } => Some(f),
+        Overlay::Note { .. } | Overlay::Action { .. } | Overlay::Finding { .. } | Overlay::Assess { .. } => None,
+        _ => return hit,
+    };
+    let leaves = text.is_none_or(|f| if up { f.at_top() } else { f.at_bottom() });
+    if !leaves {
+        return hit;
+    }
+    Hit { intent: if up { Intent::PrevField } else { Intent::NextField }, digit: None }
 }
 
 impl<C: Clock + Clone> App<C> {
@@ -849,6 +864,7 @@ impl<C: Clock + Clone> App<C> {
 
     fn text_form(&mut self, hit: Hit, key: KeyEvent) {
         let Some(mut overlay) = self.overlay.take() else { return };
+        let hit = arrow_between_fields(&overlay, hit, &key);
         let groups = self.group_count().max(1);
         // Esc on typed text asks first: the first Esc says what a second one throws away.
         let armed = std::mem::take(&mut self.discard_armed);

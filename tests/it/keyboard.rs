@@ -277,3 +277,34 @@ fn a_form_the_first_letter_of_a_word_opened_closes_on_its_next_letter() {
     }
     assert!(draw(&app).contains("wij"), "{}", draw(&app));
 }
+
+#[test]
+fn arrows_move_between_the_fields_of_a_form_and_between_the_lines_of_a_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = rationale_open(dir.path());
+    app.overlay = None;
+    let field = |app: &App<ManualClock>| match &app.overlay {
+        Some(Overlay::Finding { field, .. }) => *field,
+        other => panic!("{other:?}"),
+    };
+    app.on_key(KeyEvent::new(KeyCode::Char('F'), KeyModifiers::SHIFT));
+    assert_eq!(field(&app), 3, "the finding form opens on its text");
+    // ↑ from an empty text goes to the municipality, then the objective, the kind.
+    for expected in [2, 1, 0] {
+        app.on_key(key(KeyCode::Up));
+        assert_eq!(field(&app), expected);
+    }
+    app.on_key(key(KeyCode::Down));
+    assert_eq!(field(&app), 1);
+    for _ in 0..2 {
+        app.on_key(key(KeyCode::Down));
+    }
+    assert_eq!(field(&app), 3);
+    // In a text of two lines ↑ goes to the first line before it leaves the text.
+    app.on_paste("eerste regel\ntweede");
+    app.on_key(key(KeyCode::Up));
+    assert_eq!(field(&app), 3, "↑ on the second line stays in the text");
+    app.on_key(key(KeyCode::Up));
+    assert_eq!(field(&app), 2, "↑ on the first line goes to the field above");
+    assert!(draw(&app).contains("tweede"), "nothing typed was lost");
+}
