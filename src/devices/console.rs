@@ -116,7 +116,8 @@ pub struct DeviceConsole<C: Clock + Clone> {
     published_seq: Option<u64>,
     /// Request ids recorded lately, oldest first.
     recorded: VecDeque<String>,
-    /// The handout of links written beside the log (removed when the session ends).
+    /// The handout of links written beside the log (removed when the session ends and when the
+    /// console quits: its links die with the server, and a resume writes new ones).
     pub handout: Option<std::path::PathBuf>,
     /// A device answered for the group whose answer the gespreksleider is editing: which
     /// answer stands is asked before anything else (nothing merges silently).
@@ -320,6 +321,17 @@ impl<C: Clock + Clone> DeviceConsole<C> {
         if !ended && self.devices.is_running() {
             self.write_handout(&log, &title);
         }
+    }
+
+    /// The console once the loop has ended (`q`, an error): the handout goes, because its links
+    /// stopped working with the server and a resume hands out new ones; a page of dead links
+    /// beside the log only misleads. (A signal that ends the program at once leaves it; the next
+    /// start writes new links over it.)
+    pub fn finish(mut self) -> crate::ui::App<C> {
+        if let Some(path) = self.handout.take() {
+            let _ = std::fs::remove_file(path);
+        }
+        self.app
     }
 
     /// Keeps the lobby line current: the groups whose page was used lately (a page polls every

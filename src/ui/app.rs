@@ -63,6 +63,9 @@ pub struct App<C: Clock + Clone> {
     pub closing_offered: bool,
     /// The closing round's debrief writer (`w`): one write at a time, off the console's thread.
     pub debriefs: crate::debrief::beside::Desk,
+    /// What the last key, a letter on a screen, did: if the next key comes as part of a word,
+    /// the letter was the word's first, and what it did is taken back.
+    pub first_letter: Option<super::model::FirstLetter>,
     /// How earlier sessions answered the cards (`play --peers`), to record once the session runs,
     /// with the line that says what was read.
     pub peers: Option<(Vec<crate::session::PeerCard>, Level, String)>,
@@ -110,6 +113,7 @@ impl<C: Clock + Clone> App<C> {
             closing_sel: 0,
             closing_offered: false,
             debriefs: crate::debrief::beside::Desk::default(),
+            first_letter: None,
             peers: None,
         }
     }
@@ -144,6 +148,10 @@ impl<C: Clock + Clone> App<C> {
     /// The screens are blanked; it is in the log, so every audience screen follows.
     pub fn blackout(&self) -> bool {
         self.session().is_some_and(|s| s.state().blackout)
+    }
+
+    pub fn paused(&self) -> bool {
+        self.session().is_some_and(|s| s.state().is_paused())
     }
 
     pub fn revealed(&self) -> bool {
@@ -386,6 +394,10 @@ impl<C: Clock + Clone> super::screens::Console for App<C> {
 impl<C: Clock + Clone> super::run::Program for App<C> {
     fn on_key(&mut self, key: crossterm::event::KeyEvent) {
         App::on_key(self, key);
+    }
+
+    fn on_word_key(&mut self, key: crossterm::event::KeyEvent) {
+        App::on_word_key(self, key);
     }
 
     fn on_paste(&mut self, text: &str) {

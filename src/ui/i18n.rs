@@ -47,7 +47,7 @@ pub const PLAYED: L = L("gespeeld", "played");
 pub const SKIPPED: L = L("overgeslagen", "skipped");
 pub const OPEN: L = L("open", "open");
 pub const PACE: L = L("Tempo", "Pace");
-pub const BEHIND: L = L("min uitloop verwacht", "min over expected");
+pub const BEHIND: L = L("min uitloop verwacht", "min over plan");
 pub const AHEAD: L = L("min ruimte", "min to spare");
 pub const ON_TIME: L = L("precies op tijd", "exactly on time");
 pub const DROP_TO_FIT: L = L("Schrap om op tijd te eindigen", "Drop to finish on time");
@@ -99,8 +99,10 @@ pub const QUIT_QUESTION: L = L(
 pub const QUIT_SETUP_QUESTION: L =
     L("Weerbaar afsluiten? Er is nog geen sessie gestart.", "Quit Weerbaar? No session has been started yet.");
 pub const END_TITLE: L = L("Sessie beëindigen", "End the session");
-pub const END_QUESTION: L =
-    L("Sessie beëindigen? Daarna kan er niets meer bij.", "End the session? Nothing can be added afterwards.");
+pub const END_QUESTION: L = L(
+    "Sessie beëindigen? Daarna kan er geen kaart meer bij; in de afsluiting ({End.Closing}) blijven notities en acties te wijzigen.",
+    "End the session? No card can be played afterwards; in the closing round ({End.Closing}) notes and actions can still be changed.",
+);
 pub const CLOSE_TITLE: L = L("Kaart sluiten zonder tonen", "Close the card without a reveal");
 pub const CLOSE_QUESTION: L = L(
     "Kaart sluiten zonder de antwoorden te tonen? De zaal ziet de antwoorden dan nooit; zonder een enkel \
@@ -345,6 +347,7 @@ mod tests {
             DROPPED_UNDO,
             LOG_FAILED,
             NO_TEXT_FIELD,
+            END_QUESTION,
             DISCARD_FIRST,
             RELEASE_HIDDEN,
             BACK_HAS_ANSWERS,

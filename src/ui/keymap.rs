@@ -586,7 +586,13 @@ const CANCEL: Binding = b(&[Key::Code(K::Esc)], "annuleren", "cancel", A::Cancel
 const CANCEL_TEXT: Binding = b(&[Key::Code(K::Esc)], "annuleren (tekst: 2×)", "cancel (text: 2×)", A::Cancel, Pin);
 const TYPE: Binding = b(&[Key::Text], "typen", "type", A::Type, Hide);
 /// Editing in a form whose ← → choose (note, action): ↑ ↓ Home End ⌫ Del Ctrl-U.
-const EDIT_LINES: Binding = b(&[Key::Editing], "tekst bewerken", "edit the text", A::Edit, Hide);
+const EDIT_LINES: Binding = b(
+    &[Key::Editing],
+    "tekst bewerken (↑ ↓ gaan ook naar het veld erboven of eronder)",
+    "edit the text (↑ ↓ also go to the field above or below)",
+    A::Edit,
+    Hide,
+);
 const EDIT: Binding =
     b(&[Key::Code(K::Left), Key::Code(K::Right), Key::Editing], "tekst bewerken", "edit the text", A::Edit, Hide);
 

@@ -371,3 +371,17 @@ impl Overlay {
         Overlay::Assess { objective, rating, field: 0, why: TextField::multiline(&why) }
     }
 }
+
+/// What the last key, a letter on a screen, did that the next key can take back if it shows the
+/// letter was the first of a word typed by mistake (see [`App::on_word_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstLetter {
+    /// Opened a form, a chooser or a question (nothing written yet).
+    Opened,
+    /// Blanked the room's screen.
+    Blackout,
+    /// Paused the clock.
+    Paused,
+    /// Started the clock again.
+    Resumed,
+}

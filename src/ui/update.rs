@@ -10,7 +10,7 @@ use super::app::{App, Mode, REVEAL_GUARD_MS, announce, session_error_text};
 use super::i18n::{self as t};
 use super::intent::Intent;
 use super::keymap::{self, Context, Hit};
-use super::model::{AgendaRow, ClosingItem, Confirm, Level, Overlay, Screen, closing_items, picker_rows};
+use super::model::{AgendaRow, ClosingItem, Confirm, FirstLetter, Level, Overlay, Screen, closing_items, picker_rows};
 use super::screens::closing;
 use super::text_field::TextField;
 use crate::debrief::beside::{Asked, Written};
@@ -18,6 +18,35 @@ use crate::log::default_path;
 use crate::scenario::{CardId, InjectId, OptionId, Release, Role, Theme, clean};
 use crate::session::room::Viewer;
 use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session, Source, Visibility};
+
+/// In a form, ↑ and ↓ move between fields as Tab and Shift-Tab do, except inside a text of
+/// several lines, where they move between its lines (and on to the next field from its last).
+fn arrow_between_fields(overlay: &Overlay, hit: Hit, key: &KeyEvent) -> Hit {
+    use crossterm::event::KeyCode;
+    let up = match key.code {
+        KeyCode::Up => true,
+        KeyCode::Down => false,
+        _ => return hit,
+    };
+    if hit.intent != Intent::Edit || !key.modifiers.is_empty() {
+        return hit;
+    }
+    let text = match overlay {
+        Overlay::Note { field: 2, text: f, .. }
+        | Overlay::Action { field: 1, what: f, .. }
+        | Overlay::Action { field: 2, owner: f, .. }
+        | Overlay::Action { field: 3, due: f, .. }
+        | Overlay::Finding { field: 3, text: f, .. }
+        | Overlay::Assess { field: 1, why: f, .. } => Some(f),
+        Overlay::Note { .. } | Overlay::Action { .. } | Overlay::Finding { .. } | Overlay::Assess { .. } => None,
+        _ => return hit,
+    };
+    let leaves = text.is_none_or(|f| if up { f.at_top() } else { f.at_bottom() });
+    if !leaves {
+        return hit;
+    }
+    Hit { intent: if up { Intent::PrevField } else { Intent::NextField }, digit: None }
+}
 
 impl<C: Clock + Clone> App<C> {
     pub fn on_paste(&mut self, text: &str) {
@@ -42,10 +71,77 @@ impl<C: Clock + Clone> App<C> {
         }
     }
 
+    /// A key that came as part of a word (see [`super::run::mark_words`]). In a text field it is
+    /// typing, as always. Where no field has focus it does nothing but say so; and when the word's
+    /// first letter opened a form or a question (`a`, `e`, `i`, ...), that form goes again:
+    /// nothing was written, and nothing of the word reaches the room's screen.
+    pub fn on_word_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        let first = std::mem::take(&mut self.first_letter);
+        let undone = first.is_some();
+        match first {
+            Some(FirstLetter::Opened) => {
+                self.overlay = None;
+                self.discard_armed = false;
+            }
+            Some(FirstLetter::Blackout) => {
+                self.exec(Command::Blackout(false));
+            }
+            Some(FirstLetter::Paused) => {
+                self.exec(Command::Resume);
+            }
+            Some(FirstLetter::Resumed) => {
+                self.exec(Command::Pause);
+            }
+            None => {}
+        }
+        match self.context() {
+            _ if undone => self.say(Level::Info, self.tr(t::NO_TEXT_FIELD)),
+            Context::FollowUp
+            | Context::Agenda
+            | Context::Card
+            | Context::Compare
+            | Context::Closing
+            | Context::End
+            | Context::Blackout
+            | Context::Confirm
+            | Context::ConfirmEnter => self.say(Level::Info, self.tr(t::NO_TEXT_FIELD)),
+            _ => self.on_key(key),
+        }
+    }
+
     pub fn on_key(&mut self, key: KeyEvent) {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        let letter_on_screen = self.overlay.is_none()
+            && super::text_field::typed(&key).is_some()
+            && matches!(
+                self.context(),
+                Context::Agenda
+                    | Context::Card
+                    | Context::Compare
+                    | Context::Closing
+                    | Context::End
+                    | Context::FollowUp
+            );
+        let before = (self.blackout(), self.paused());
+        self.first_letter = None;
+        self.on_key_inner(key);
+        if letter_on_screen {
+            self.first_letter = match (before, (self.blackout(), self.paused())) {
+                _ if self.overlay.is_some() => Some(FirstLetter::Opened),
+                ((false, _), (true, _)) => Some(FirstLetter::Blackout),
+                ((_, false), (_, true)) => Some(FirstLetter::Paused),
+                ((_, true), (_, false)) => Some(FirstLetter::Resumed),
+                _ => None,
+            };
+        }
+    }
+
+    fn on_key_inner(&mut self, key: KeyEvent) {
         if self.notice.as_ref().is_some_and(|(l, _)| *l != Level::Error) {
             self.notice = None;
         }
@@ -799,6 +895,7 @@ impl<C: Clock + Clone> App<C> {
 
     fn text_form(&mut self, hit: Hit, key: KeyEvent) {
         let Some(mut overlay) = self.overlay.take() else { return };
+        let hit = arrow_between_fields(&overlay, hit, &key);
         let groups = self.group_count().max(1);
         // Esc on typed text asks first: the first Esc says what a second one throws away.
         let armed = std::mem::take(&mut self.discard_armed);

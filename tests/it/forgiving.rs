@@ -109,6 +109,21 @@ fn type_blindly(t: &Tmux, word: &str, w: &Words) {
     // The last letter of each word here is unbound on every screen: the status line says so.
     let screen = t.wait_for(&w.no_field[..12]);
     assert!(words(&screen).contains(w.no_field), "{screen}");
+    // A key within a fifth of a second of the word's last letter would be its next letter.
+    std::thread::sleep(weerbaar::ui::run::WORD_GAP * 2);
+}
+
+/// The boxes a letter can open on the agenda or a card (note, action, rationale, "anders", the
+/// release and quit questions): none of them may be open after a word typed blindly.
+fn assert_no_box(screen: &str, lang: &str) {
+    let titles: &[&str] = if lang == "nl" {
+        &["Notitie", "Actie", "Toelichting", "Anders / combinatie", "Ontwikkeling vrijgeven", "Weerbaar afsluiten"]
+    } else {
+        &["Note", "Action", "Rationale", "Other / combination", "Release a development", "Quit Weerbaar"]
+    };
+    for title in titles {
+        assert!(!screen.contains(&format!("┌ {title} ")), "{lang}: a box {title:?} is open:\n{screen}");
+    }
 }
 
 #[test]
@@ -116,32 +131,49 @@ fn words_typed_blindly_send_nothing_to_the_room_and_a_release_asks_with_its_text
     for w in [&NL, &EN] {
         for size in SIZES {
             let (t, log) = start("blind", w, size);
-            // The agenda: "Huizen" and "wij" write nothing.
+            // The agenda: words write nothing, move nothing and open nothing, whether their
+            // first letter means something here (`a` action, `n` note, `q` quit) or not.
             let before = events(&log).len();
-            type_blindly(&t, "wijx", w);
-            // "Huizen" ends in `n`, which opens an empty note box: harmless, and Esc closes it.
-            t.type_text("Huizen");
-            std::thread::sleep(std::time::Duration::from_millis(300));
-            t.send(&["Escape"]);
-            std::thread::sleep(std::time::Duration::from_millis(200));
+            let agenda = t.screen();
+            for word in ["wij", "Huizen", "actie", "notitie", "quorum"] {
+                type_blindly(&t, word, w);
+                assert_no_box(&t.screen(), w.lang);
+            }
             assert_eq!(events(&log).len(), before, "{}: the agenda wrote nothing", w.lang);
+            assert_eq!(selected_row(&t.screen()), selected_row(&agenda), "{}: `j` in a word moved nothing", w.lang);
 
-            // A card: the same words release nothing and close nothing. (`j` in "wij" moved the
-            // selection down a row: Home goes back to the first card.)
-            t.send(&["Home", "Enter"]);
+            // A card: the same words, and words that start with a card's letters (`e`
+            // rationale, `i` release, `a` action, `n` note, `o` anders), release nothing, open
+            // nothing and close nothing.
+            t.send(&["Enter"]);
             t.wait_for(w.answers);
             let opened = events(&log).len();
-            for word in ["Huizenwx", "wijwx"] {
-                t.type_text(word);
-                std::thread::sleep(std::time::Duration::from_millis(300));
-                // A box a letter opened (the release question after `i`) stays harmless; close it.
-                t.send(&["Escape"]);
-                std::thread::sleep(std::time::Duration::from_millis(200));
+            for word in ["Huizen", "wij", "even", "ik", "actie", "notitie", "omdat"] {
+                type_blindly(&t, word, w);
+                let screen = t.screen();
+                assert_no_box(&screen, w.lang);
+                assert!(screen.contains(w.first_card), "{}: still on the card:\n{screen}", w.lang);
+            }
+            // `b` blanks the room's screen and `p` pauses the clock: as a word's first letter,
+            // both are taken back by the word's next letter.
+            for word in ["burgemeester", "politie"] {
+                type_blindly(&t, word, w);
             }
             let screen = t.wait_for(w.answers);
             assert!(screen.contains(w.first_card), "{}: still on the card:\n{screen}", w.lang);
-            let after = events(&log);
-            assert_eq!(after.len(), opened, "{}: {:?}", w.lang, &after[opened..]);
+            let read = log::read(&log).unwrap();
+            let written: Vec<&Event> = read.records[opened..]
+                .iter()
+                .map(|r| &r.event)
+                .filter(|e| !matches!(e, Event::Blackout { .. } | Event::ClockPaused | Event::ClockResumed))
+                .collect();
+            assert!(written.is_empty(), "{}: {written:?}", w.lang);
+            let (state, _) = weerbaar::session::State::fold(&read.records).unwrap();
+            assert!(
+                !state.blackout && !state.is_paused(),
+                "{}: the room's screen and the clock are as they were",
+                w.lang
+            );
 
             // `i` asks, and a room-safe screen keeps the text back until Enter.
             t.send(&["i"]);

@@ -382,7 +382,7 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
         }
         Confirm::Quit if cv.live.is_some() => (t::QUIT_TITLE.get(lang).into(), t::QUIT_QUESTION.get(lang).into()),
         Confirm::Quit => (t::QUIT_TITLE.get(lang).into(), t::QUIT_SETUP_QUESTION.get(lang).into()),
-        Confirm::End => (t::END_TITLE.get(lang).into(), t::END_QUESTION.get(lang).into()),
+        Confirm::End => (t::END_TITLE.get(lang).into(), t::keyed(t::END_QUESTION, lang)),
         Confirm::Close => (t::CLOSE_TITLE.get(lang).into(), t::CLOSE_QUESTION.get(lang).into()),
         Confirm::Skip(card) => (t::SKIP_TITLE.get(lang).into(), {
             let title = clean(&title_of(card)).into_owned();

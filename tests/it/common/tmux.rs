@@ -13,6 +13,8 @@ pub const PATIENCE: Duration = Duration::from_secs(45);
 pub struct Tmux {
     socket: String,
     pub dir: tempfile::TempDir,
+    /// When a letter was last sent on its own: see [`Tmux::pace`].
+    last_letter: std::cell::Cell<Option<Instant>>,
 }
 
 impl Tmux {
@@ -50,7 +52,7 @@ impl Tmux {
             .status()
             .expect("tmux must be installed (apt-get install tmux)");
         assert!(status.success());
-        Tmux { socket, dir }
+        Tmux { socket, dir, last_letter: std::cell::Cell::new(None) }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -65,13 +67,30 @@ impl Tmux {
     /// Keys by tmux name (`Enter`, `Escape`, `C-c`) or as literal characters.
     pub fn send(&self, keys: &[&str]) {
         for k in keys {
+            let letter = k.chars().count() == 1;
+            self.pace(letter);
             self.tmux(&["send-keys", "-t", "t", k]);
         }
     }
 
     /// Text typed as it is, never read as key names.
     pub fn type_text(&self, text: &str) {
+        self.pace(true);
         self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    /// A letter sent right after another one reads as the next letter of a word typed by
+    /// mistake (the console then takes back what the first did: `ui::run::WORD_GAP`). A person
+    /// who gives two commands, or opens a box and starts typing in it, is slower than that: so
+    /// is this harness.
+    fn pace(&self, letter: bool) {
+        if letter && let Some(last) = self.last_letter.get() {
+            let gap = weerbaar::ui::run::WORD_GAP + Duration::from_millis(50);
+            if let Some(rest) = gap.checked_sub(last.elapsed()) {
+                std::thread::sleep(rest);
+            }
+        }
+        self.last_letter.set(letter.then(Instant::now));
     }
 
     /// A command line typed into the shell and entered.
