@@ -302,7 +302,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             | Command::AssessObjective { .. }
             | Command::RecordDetails { .. }
             | Command::DetailAction { .. }
-            | Command::TurnPage { screen: Paged::End, .. }
+            | Command::TurnPage { screen: Paged::End | Paged::Closing, .. }
             | Command::ShowClosing(_)
     );
     if state.is_ended() && !after_end {
@@ -614,7 +614,11 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
         Command::ShowClosing(on) => Event::ClosingRound { on },
         Command::TurnPage { screen, word } => {
             // Only the screen on show: a page of another screen would turn nothing anyone sees.
-            if state.paged_screen() != Some(screen) {
+            let on_show = match screen {
+                Paged::Closing => state.closing_round,
+                _ => state.paged_screen() == Some(screen),
+            };
+            if !on_show {
                 return Err(if open.is_some() { Refusal::NotTheOpenCard } else { Refusal::NoOpenCard });
             }
             Event::PageTurned { screen, word }

@@ -688,6 +688,11 @@ pub enum Paged {
     Comparison(usize),
     /// The end page.
     End,
+    /// The closing round on the room's screens: `word` is the section the gespreksleider's
+    /// selection is in (a municipality by its number, then the whole room, then the objectives;
+    /// see `ui::screens::closing::section`), which the room's screen brings into view. Absent in
+    /// older logs.
+    Closing,
 }
 
 impl Event {
@@ -697,7 +702,7 @@ impl Event {
     pub fn after_end(&self) -> bool {
         matches!(
             self,
-            Event::PageTurned { screen: Paged::End, .. }
+            Event::PageTurned { screen: Paged::End | Paged::Closing, .. }
                 | Event::ClosingRound { .. }
                 | Event::FindingRecorded { .. }
                 | Event::ObjectiveAssessed { .. }

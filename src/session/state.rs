@@ -177,6 +177,10 @@ pub struct State {
     /// setting, like the blackout: not in the JSON report.
     #[serde(skip)]
     pub closing_round: bool,
+    /// The section of the closing round the room's screens bring into view (see
+    /// [`Paged::Closing`]); the first when the closing round opens.
+    #[serde(skip)]
+    pub closing_page: u32,
     /// The page the gespreksleider turned to last, and on which screen (`None` until then, and
     /// again once another card opens).
     /// A view setting, like the blackout, that no report needs: not in the JSON report.
@@ -258,6 +262,7 @@ impl State {
             follow_up: Vec::new(),
             blackout: false,
             closing_round: false,
+            closing_page: 0,
             page: None,
             local_offset: record.offset,
             follow_up_date: None,
@@ -534,8 +539,13 @@ impl State {
                 self.previous_played = played.clone();
             }
             Event::Blackout { on } => self.blackout = *on,
+            // The closing round's section is kept apart: the card's page stays where it was.
+            Event::PageTurned { screen: Paged::Closing, word } => self.closing_page = *word,
             Event::PageTurned { screen, word } => self.page = Some((*screen, *word)),
-            Event::ClosingRound { on } => self.closing_round = *on,
+            Event::ClosingRound { on } => {
+                self.closing_round = *on;
+                self.closing_page = 0;
+            }
             Event::ActionProgress { index, status } => {
                 let item =
                     self.follow_up.get_mut(*index).ok_or(ApplyError::Inconsistent("progress of an unknown action"))?;

@@ -389,9 +389,18 @@ impl<C: Clock + Clone> App<C> {
 
     /// The room's screens show the closing round while the console does (an event in the log,
     /// which every audience screen follows), and what they showed before once it is left.
+    /// With it, the section the selection is in (a municipality, the whole room, the
+    /// objectives), logged only when the selection moves to another section.
     fn room_follows_closing(&mut self) {
         if self.session().is_some_and(|s| s.state().closing_round != self.closing) {
             self.exec(Command::ShowClosing(self.closing));
+        }
+        let Some(s) = self.session() else { return };
+        let state = s.state();
+        let items = self.closing_items();
+        let section = items.get(self.closing_sel).map_or(0, |i| closing::section(state, i));
+        if self.closing && state.closing_round && state.closing_page != section {
+            self.exec(Command::TurnPage { screen: crate::session::Paged::Closing, word: section });
         }
     }
 
@@ -402,7 +411,10 @@ impl<C: Clock + Clone> App<C> {
     fn closing_action(&mut self, hit: Hit) {
         let items = self.closing_items();
         match hit.intent {
-            Intent::Select(_) => self.closing_sel = step(self.closing_sel, items.len(), hit.forward()),
+            Intent::Select(_) => {
+                self.closing_sel = step(self.closing_sel, items.len(), hit.forward());
+                self.room_follows_closing();
+            }
             Intent::EditItem => {
                 let Some(item) = items.get(self.closing_sel) else { return };
                 let Some(s) = self.session() else { return };

@@ -477,3 +477,73 @@ fn a_resumed_console_opens_where_the_room_is() {
     assert_ne!(app.screen(), Screen::Closing);
     assert!(!app.session().unwrap().state().closing_round, "the room leaves it too");
 }
+
+/// Eight delegations with two actions each do not fit a room's screen: the room's screen brings
+/// the municipality the gespreksleider's selection is in into view, logged once per
+/// municipality passed (not per arrow key).
+#[test]
+fn the_room_screen_follows_the_municipality_under_discussion() {
+    let names = ["Laren", "Huizen", "Blaricum", "Eemnes", "Baarn", "Soest", "Bussum", "Naarden"];
+    for lang in [Lang::Nl, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sessie.jsonl");
+        let c = common::clock();
+        let mut setup = common::setup("Gooi en Vecht", &names, "gemengd");
+        setup.lang = lang;
+        let mut s = Session::start(common::deck(), setup, &path, c.clone()).unwrap();
+        for (g, name) in names.iter().enumerate() {
+            for n in 1..=2 {
+                s.execute(Command::AddActionItem {
+                    group: GroupId(g as u8),
+                    what: format!("{name} actie {n}: draaiboek bijwerken"),
+                    owner: Owner::Role(Role::Ciso),
+                    due: NaiveDate::from_ymd_opt(2027, 3, n),
+                    card: None,
+                })
+                .unwrap();
+            }
+        }
+        s.execute(Command::AddNoteAs {
+            about: Some(GroupId(7)),
+            text: PRIVATE.into(),
+            visibility: Visibility::Private,
+        })
+        .unwrap();
+        let launch = weerbaar::ui::Launch {
+            deck: common::deck(),
+            log: Some(path.clone()),
+            log_dir: dir.path().to_path_buf(),
+            seed: 4,
+            facilitator: "Rian".into(),
+            follow_up: None,
+        };
+        let mut app = App::with_session(launch, s, lang, c.clone());
+        let mut room = Audience::new(&path, common::deck(), lang, c);
+        app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+        room.on_tick();
+        let first = words(&draw(&room, 80, 24));
+        assert!(first.contains("Laren actie 1") && !first.contains("Naarden actie 2"), "{first}");
+        // Down to Naarden's second action: 15 rows, 7 municipalities passed.
+        for _ in 0..15 {
+            app.on_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+        }
+        room.on_tick();
+        let l = format!("{lang:?}").to_lowercase();
+        for (w, h) in [(80, 24), (120, 35)] {
+            let shown = draw(&room, w, h);
+            let text = words(&shown);
+            assert!(text.contains("Naarden actie 1") && text.contains("Naarden actie 2"), "{w}x{h}:\n{shown}");
+            assert!(!text.contains("Burgemeester twijfelt"), "{shown}");
+            insta::assert_snapshot!(format!("room_closing_naarden_{l}_{w}x{h}"), shown);
+        }
+        let log = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(log.matches("\"screen\":\"closing\"").count(), 7, "one turn per municipality passed");
+        // Back up to Laren: the room follows.
+        for _ in 0..15 {
+            app.on_key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+        }
+        room.on_tick();
+        let text = words(&draw(&room, 80, 24));
+        assert!(text.contains("Laren actie 1"), "{text}");
+    }
+}

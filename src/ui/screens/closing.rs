@@ -57,6 +57,20 @@ pub const DEBRIEF_UNCHANGED: L =
 /// The room's screen when the actions and notes are more than it can show (no key scrolls it).
 pub const MORE_ON_CONSOLE: L = L("meer op het scherm van de gespreksleider", "more on the facilitator's screen");
 
+/// The section of the closing round a row is in, as the room's screen counts them: a
+/// municipality by its number, then the notes about the whole room, then the objectives and
+/// findings. The console logs it ([`crate::session::Paged::Closing`]) when its selection moves to
+/// another section, so the room's screen shows what is being discussed.
+pub fn section(state: &crate::session::State, item: &ClosingItem) -> u32 {
+    let whole_room = state.setup.groups.len();
+    let n = match item {
+        ClosingItem::Action(i) => state.actions.get(*i).map_or(0, |a| a.group.index()),
+        ClosingItem::Note(i) => state.notes.get(*i).and_then(|n| n.about).map_or(whole_room, |g| g.index()),
+        ClosingItem::Objective(_) | ClosingItem::Finding(_) => whole_room + 1,
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
     let (state, deck, lang) = (view.state, view.deck, view.lang);
     let block = Block::bordered().title(format!(" {} ", TITLE.get(lang)));
@@ -93,6 +107,10 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         format!("{readers}{}", one_line(&n.text))
     };
     let groups: Vec<Option<GroupId>> = state.groups().map(Some).chain([None]).collect();
+    // Where each section starts, for the room's screen to bring the one under discussion into view.
+    let section_of = |g: GroupId| u32::try_from(g.index()).unwrap_or(u32::MAX);
+    let whole_room = u32::try_from(state.setup.groups.len()).unwrap_or(u32::MAX);
+    let mut sections: Vec<(u32, usize)> = Vec::new();
     for about in groups {
         let actions: Vec<usize> = match about {
             Some(g) => state.actions.iter().enumerate().filter(|(_, a)| a.group == g).map(|(i, _)| i).collect(),
@@ -112,6 +130,7 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         if about.is_none() && notes.is_empty() {
             continue;
         }
+        sections.push((about.map_or(whole_room, |g| section_of(g)), lines.len()));
         lines.push(Line::styled(name, theme::heading()));
         if actions.is_empty() && notes.is_empty() && carried.is_empty() {
             lines.push(Line::styled(format!("    {}", NOTHING_YET.get(lang)), theme::dim()));
@@ -142,6 +161,7 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
     }
 
     lines.push(Line::default());
+    sections.push((whole_room + 1, lines.len()));
     lines.push(Line::styled(OBJECTIVES.get(lang).to_uppercase(), theme::heading()));
     let finding_line = |i: usize| {
         let f = &state.findings[i];
@@ -203,14 +223,23 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
     // The selected row's whole text in view, with a little of what comes after it.
     let visible = usize::from(inner.height);
     if !controls {
-        // The room's screen has no cursor to scroll with: it shows the top, the actions and notes
-        // first, and says when there is more than fits.
+        // The room's screen has no cursor: it brings the section the gespreksleider's selection
+        // is in into view (a municipality, the whole room, the objectives: `page_turned` in the
+        // log), from the top when everything fits, and says when there is more than it shows.
+        let want = state.closing_page;
+        let start = match sections.iter().find(|(s, _)| *s >= want) {
+            _ if want == 0 => 0,
+            Some((_, line)) => *line,
+            None => lines.len(),
+        };
+        let scroll = start.min(lines.len().saturating_sub(visible));
         let block = if lines.len() > visible {
             block.title_bottom(Line::styled(format!(" {} ", MORE_ON_CONSOLE.get(lang)), theme::dim()).right_aligned())
         } else {
             block
         };
-        frame.render_widget(Paragraph::new(lines).block(block), area);
+        let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
         return;
     }
     let scroll = match selected_rows {
