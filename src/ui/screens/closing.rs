@@ -130,7 +130,7 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         if about.is_none() && notes.is_empty() {
             continue;
         }
-        sections.push((about.map_or(whole_room, |g| section_of(g)), lines.len()));
+        sections.push((about.map_or(whole_room, section_of), lines.len()));
         lines.push(Line::styled(name, theme::heading()));
         if actions.is_empty() && notes.is_empty() && carried.is_empty() {
             lines.push(Line::styled(format!("    {}", NOTHING_YET.get(lang)), theme::dim()));
