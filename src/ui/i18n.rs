@@ -222,6 +222,8 @@ pub const DISCARD_FIRST: L = L(
 );
 /// The developments still to come, in the facilitator's private view.
 pub const COMING_UP: L = L("Komt nog", "Coming up");
+/// "+2 meer": what did not fit in a list.
+pub const MORE: L = L("meer", "more");
 pub const RELEASE_TITLE: L = L("Ontwikkeling vrijgeven", "Release a development");
 pub const RELEASE_QUESTION: L =
     L("Dit gaat naar de zaal (scherm en projector):", "This goes to the room (screen and projector):");

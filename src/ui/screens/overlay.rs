@@ -502,8 +502,12 @@ fn text_box(field: &TextField, width: usize, max_rows: usize) -> (Vec<Line<'stat
     (lines, Some((row - first, col)))
 }
 
+/// 76 columns, centred; on a screen too narrow for a clear margin on both sides (80 columns) the
+/// whole width, so no word or border of the screen below shows beside the box as if it were part
+/// of it.
 fn popup_width(body: Rect) -> u16 {
-    body.width.saturating_sub(4).clamp(20, 76).min(body.width)
+    const WIDTH: u16 = 76;
+    if body.width < WIDTH + 8 { body.width } else { WIDTH }
 }
 
 /// A centred bordered box; `cursor` puts the terminal cursor at (line, column) inside it.
