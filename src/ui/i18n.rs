@@ -255,6 +255,14 @@ pub const RATIONALE_BEFORE_OPTION: L = L(
     "Rationale recorded; still choose an option ({Card.Choose}) for this group.",
 );
 pub const OTHER_TITLE: L = L("Anders / combinatie", "Other / combination");
+pub const DEVELOPMENT_TITLE: L = L("Eigen ontwikkeling", "A development of your own");
+pub const DEVELOPMENT_HINT: L = L(
+    "Wat de zaal nu hoort, in een of twee zinnen. Na Enter staat het op elk scherm en in het verslag, \
+     als de ontwikkelingen van de kaart; {Card.Undo} maakt het ongedaan.",
+    "What the room hears now, in a sentence or two. After Enter it is on every screen and in the report, \
+     like the card's developments; {Card.Undo} undoes it.",
+);
+pub const DEVELOPMENT_EMPTY: L = L("Schrijf eerst wat er gebeurt.", "Write first what happens.");
 pub const OTHER_HINT: L = L(
     "Wat koos de groep, in een paar woorden (bijvoorbeeld: combinatie van 1 en 3)? Telt niet in de scores.",
     "What did the group choose, in a few words (for example: a combination of 1 and 3)? Not scored.",
@@ -350,6 +358,7 @@ mod tests {
             LOG_FAILED,
             NO_TEXT_FIELD,
             END_QUESTION,
+            DEVELOPMENT_HINT,
             DISCARD_FIRST,
             RELEASE_HIDDEN,
             BACK_HAS_ANSWERS,

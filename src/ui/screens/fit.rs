@@ -43,7 +43,7 @@ pub fn option_lines(card: &Card, lang: Lang, width: usize) -> Vec<Line<'static>>
 fn development_lines(view: &View, play: &Play, card: &Card, index: usize, width: usize) -> Vec<Line<'static>> {
     let lang = view.lang;
     let Some(id) = play.released.get(index) else { return Vec::new() };
-    let Some(inject) = card.inject(id) else { return Vec::new() };
+    let Some(inject) = view.state.inject(view.deck, &play.card, id) else { return Vec::new() };
     let mut first = Vec::new();
     if index >= view.seen_injects {
         first.push(Span::styled(format!(" {} ", t::NEW.get(lang)), theme::new_item()));

@@ -153,6 +153,13 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             lines.extend(field);
             popup(frame, body, t::OTHER_TITLE.get(lang), lines, cursor);
         }
+        Overlay::Development { text } => {
+            let mut lines = vec![Line::styled(t::keyed(t::DEVELOPMENT_HINT, lang), theme::dim())];
+            let (field, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
+            let cursor = cursor.map(|(r, c)| (r + lines.len(), c));
+            lines.extend(field);
+            popup(frame, body, t::DEVELOPMENT_TITLE.get(lang), lines, cursor);
+        }
         Overlay::Decision { group, selected } => {
             let mut lines = vec![Line::styled(group_name(*group), theme::heading()), Line::default()];
             for (i, d) in Decision::ALL.iter().enumerate() {
