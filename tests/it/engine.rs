@@ -1215,7 +1215,7 @@ fn a_development_written_during_a_card_is_released_logged_and_undone_like_the_de
     let step = last_step(s.state(), s.records()).unwrap();
     assert_eq!(step, Undo::WithdrawInject { card: card.clone(), inject: InjectId::from("eigen-2") });
     s.execute(step.command()).unwrap();
-    assert_eq!(s.state().current_play().unwrap().released, [first.clone()]);
+    assert_eq!(s.state().current_play().unwrap().released, std::slice::from_ref(&first));
     // The log holds the text and folds to the same state.
     let folded = folded(&path);
     assert_eq!(&folded, s.state());
