@@ -31,6 +31,8 @@ pub enum Command {
     ChangeAgenda(Vec<CardId>),
     OpenCard(CardId),
     ReleaseInject(InjectId),
+    /// A development of the gespreksleider's own on the open card, released at once.
+    WriteInject(String),
     Pause,
     Resume,
     RecordChoice {
@@ -346,7 +348,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
         }
         Command::ReleaseInject(inject) => {
             let card = open_card()?;
-            deck.card(&card).and_then(|c| c.inject(&inject)).ok_or_else(|| Refusal::UnknownInject(inject.clone()))?;
+            state.inject(deck, &card, &inject).ok_or_else(|| Refusal::UnknownInject(inject.clone()))?;
             if open.is_some_and(|p| p.released.contains(&inject)) {
                 return Err(Refusal::AlreadyReleased(inject));
             }
@@ -354,6 +356,19 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
                 return Err(Refusal::ConditionNotMet(inject));
             }
             Event::InjectReleased { card, inject }
+        }
+        Command::WriteInject(text) => {
+            let card = open_card()?;
+            // Typed at the console, but shown on every screen and in every report: no control
+            // sequences, whatever arrived.
+            let text = non_empty(crate::scenario::clean(&text).into_owned())?;
+            // "eigen-1", "eigen-2", ... on this card, never an id the deck's card already has.
+            let taken = |id: &InjectId| state.inject(deck, &card, id).is_some();
+            let inject = (1..)
+                .map(|n| InjectId::from(format!("eigen-{n}").as_str()))
+                .find(|id| !taken(id))
+                .ok_or(Refusal::EmptyText)?;
+            Event::InjectWritten { card, inject, text }
         }
         Command::Pause if state.is_paused() => return Err(Refusal::AlreadyPaused),
         Command::Pause => Event::ClockPaused,

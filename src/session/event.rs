@@ -389,6 +389,14 @@ pub enum Event {
         card: CardId,
         inject: InjectId,
     },
+    /// A development the gespreksleider wrote during the card (what the room brought up, news
+    /// of the day), released at once like the deck's own: its text lives in the log, so every
+    /// screen, review and report shows it as the room saw it.
+    InjectWritten {
+        card: CardId,
+        inject: InjectId,
+        text: String,
+    },
     ClockPaused,
     ClockResumed,
     /// A group's answer; a second one for the same card replaces the first until the reveal.

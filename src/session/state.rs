@@ -67,6 +67,10 @@ pub struct Play {
     /// does not fire again.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub withdrawn: Vec<InjectId>,
+    /// Developments the gespreksleider wrote during this play ([`Event::InjectWritten`]), as
+    /// the deck's developments are written: for everyone, released by hand.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<crate::scenario::Inject>,
 }
 
 impl Play {
@@ -329,6 +333,7 @@ impl State {
                         .map(|(_, g)| *g)
                         .collect(),
                     withdrawn: Vec::new(),
+                    written: Vec::new(),
                 });
                 self.current = Some(self.plays.len() - 1);
             }
@@ -338,6 +343,19 @@ impl State {
                     play.released.push(inject.clone());
                 }
                 play.withdrawn.retain(|i| i != inject);
+            }
+            Event::InjectWritten { card, inject, text } => {
+                let play = self.open_play_mut(card)?;
+                if play.released.contains(inject) || play.written.iter().any(|i| &i.id == inject) {
+                    return Err(ApplyError::Inconsistent("a development written twice"));
+                }
+                play.written.push(crate::scenario::Inject {
+                    id: inject.clone(),
+                    at: crate::scenario::Release::Facilitator,
+                    text: crate::scenario::Text::nl(text.clone()),
+                    only_if: None,
+                });
+                play.released.push(inject.clone());
             }
             Event::InjectWithdrawn { card, inject } => {
                 let play = self.open_play_mut(card)?;
@@ -761,10 +779,24 @@ impl State {
             .collect()
     }
 
+    /// A development of `card`: the deck's own, or one the gespreksleider wrote while the card
+    /// was played. Every screen and report looks developments up here, so a written one is shown
+    /// wherever the deck's are.
+    pub fn inject<'a>(
+        &'a self,
+        deck: &'a Deck,
+        card: &CardId,
+        inject: &InjectId,
+    ) -> Option<&'a crate::scenario::Inject> {
+        deck.card(card).and_then(|c| c.inject(inject)).or_else(|| {
+            self.plays.iter().rev().filter(|p| &p.card == card).flat_map(|p| &p.written).find(|i| &i.id == inject)
+        })
+    }
+
     /// Whether `group` sees `inject` of `card`: unconditional injects are for everyone; a
     /// conditional one only for groups that made the named choice (in any earlier card).
     pub fn sees_inject(&self, deck: &Deck, group: GroupId, card: &CardId, inject: &InjectId) -> bool {
-        let Some(cond) = deck.card(card).and_then(|c| c.inject(inject)).and_then(|i| i.only_if.as_ref()) else {
+        let Some(cond) = self.inject(deck, card, inject).and_then(|i| i.only_if.as_ref()) else {
             return true;
         };
         self.plays

@@ -168,6 +168,7 @@ impl<C: Clock + Clone> App<C> {
             Some(Overlay::Action { .. }) => return Context::ActionForm,
             Some(Overlay::Rationale { .. }) => return Context::Rationale,
             Some(Overlay::Other { .. }) => return Context::Other,
+            Some(Overlay::Development { .. }) => return Context::Development,
             Some(Overlay::Decision { .. }) => return Context::Decision,
             Some(Overlay::Dissent { .. }) => return Context::Dissent,
             Some(Overlay::Roles { .. }) => return Context::Roles,
@@ -436,10 +437,10 @@ impl<C: Clock + Clone> super::run::Program for App<C> {
 /// One line announcing newly released injects, in the session's language.
 pub(super) fn announce<C: Clock>(session: &Session<C>, released: &[InjectId], lang: Lang) -> String {
     let state = session.state();
-    let Some(card) = state.current_play().and_then(|p| session.deck().card(&p.card)) else { return String::new() };
+    let Some(play) = state.current_play() else { return String::new() };
     let texts: Vec<String> = released
         .iter()
-        .filter_map(|id| card.inject(id))
+        .filter_map(|id| state.inject(session.deck(), &play.card, id))
         .map(|i| whole_words(&crate::scenario::clean(i.text.get(lang)), ANNOUNCED_CHARS))
         .collect();
     format!("{}: {}", t::NEW.get(lang), texts.join(" · "))

@@ -222,6 +222,8 @@ pub const DISCARD_FIRST: L = L(
 );
 /// The developments still to come, in the facilitator's private view.
 pub const COMING_UP: L = L("Komt nog", "Coming up");
+/// "+2 meer": what did not fit in a list.
+pub const MORE: L = L("meer", "more");
 pub const RELEASE_TITLE: L = L("Ontwikkeling vrijgeven", "Release a development");
 pub const RELEASE_QUESTION: L =
     L("Dit gaat naar de zaal (scherm en projector):", "This goes to the room (screen and projector):");
@@ -253,6 +255,14 @@ pub const RATIONALE_BEFORE_OPTION: L = L(
     "Rationale recorded; still choose an option ({Card.Choose}) for this group.",
 );
 pub const OTHER_TITLE: L = L("Anders / combinatie", "Other / combination");
+pub const DEVELOPMENT_TITLE: L = L("Eigen ontwikkeling", "A development of your own");
+pub const DEVELOPMENT_HINT: L = L(
+    "Wat de zaal nu hoort, in een of twee zinnen. Na Enter staat het op elk scherm en in het verslag, \
+     als de ontwikkelingen van de kaart; {Card.Undo} maakt het ongedaan.",
+    "What the room hears now, in a sentence or two. After Enter it is on every screen and in the report, \
+     like the card's developments; {Card.Undo} undoes it.",
+);
+pub const DEVELOPMENT_EMPTY: L = L("Schrijf eerst wat er gebeurt.", "Write first what happens.");
 pub const OTHER_HINT: L = L(
     "Wat koos de groep, in een paar woorden (bijvoorbeeld: combinatie van 1 en 3)? Telt niet in de scores.",
     "What did the group choose, in a few words (for example: a combination of 1 and 3)? Not scored.",
@@ -348,6 +358,7 @@ mod tests {
             LOG_FAILED,
             NO_TEXT_FIELD,
             END_QUESTION,
+            DEVELOPMENT_HINT,
             DISCARD_FIRST,
             RELEASE_HIDDEN,
             BACK_HAS_ANSWERS,

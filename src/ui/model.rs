@@ -108,6 +108,11 @@ pub enum Overlay {
         group: GroupId,
         text: TextField,
     },
+    /// A development of the gespreksleider's own (what the room brought up, today's news),
+    /// released to the room with Enter.
+    Development {
+        text: TextField,
+    },
     /// How the group decided: a small list, `selected` in [`Decision::ALL`].
     Decision {
         group: GroupId,
@@ -233,9 +238,8 @@ pub fn describe_undo(undo: &Undo, state: &State, deck: &Deck, lang: Lang, done: 
     };
     match undo {
         Undo::WithdrawInject { card, inject } => {
-            let text = deck
-                .card(card)
-                .and_then(|c| c.inject(inject))
+            let text = state
+                .inject(deck, card, inject)
                 .map_or_else(|| inject.to_string(), |i| clean(i.text.get(lang)).into_owned());
             pick(
                 format!("Deze ontwikkeling van de schermen halen? „{text}”"),

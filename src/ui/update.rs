@@ -55,6 +55,7 @@ impl<C: Clock + Clone> App<C> {
                 Overlay::Note { text: f, .. }
                 | Overlay::Rationale { text: f, .. }
                 | Overlay::Other { text: f, .. }
+                | Overlay::Development { text: f }
                 | Overlay::SaveAs { path: f }
                 | Overlay::Action { what: f, field: 1, .. }
                 | Overlay::Action { owner: f, field: 2, .. }
@@ -168,6 +169,7 @@ impl<C: Clock + Clone> App<C> {
             | Context::Assess
             | Context::Rationale
             | Context::Other
+            | Context::Development
             | Context::SaveAs => self.text_form(hit, key),
             Context::Decision | Context::Dissent | Context::Roles | Context::Picker | Context::OptionFirst => {
                 self.chooser(hit)
@@ -654,6 +656,7 @@ impl<C: Clock + Clone> App<C> {
                 let text = self.rationale_of(group);
                 self.overlay = Some(Overlay::Rationale { group, text: TextField::multiline(&text) });
             }
+            Intent::WriteDevelopment => self.overlay = Some(Overlay::Development { text: TextField::multiline("") }),
             Intent::OtherAnswer => {
                 let group = self.focus_group();
                 let text = self.focused_choice().map(|c| c.other).unwrap_or_default();
@@ -1090,6 +1093,23 @@ impl<C: Clock + Clone> App<C> {
                 what.handle(key);
                 false
             }
+            (Overlay::Development { text }, Intent::Save) => {
+                if text.is_empty() {
+                    self.say(Level::Warn, self.tr(t::DEVELOPMENT_EMPTY));
+                    false
+                } else {
+                    let before = self.released_count();
+                    let ok = self.exec(Command::WriteInject(text.text().to_string()));
+                    if ok && let Mode::Live(s) = &self.mode {
+                        // Said as a deck's development is, and marked new on the screens.
+                        let written = s.state().current_play().and_then(|p| p.released.last().cloned());
+                        let said = announce(s, &written.into_iter().collect::<Vec<_>>(), self.lang);
+                        self.seen_injects = before;
+                        self.say(Level::Info, said);
+                    }
+                    ok
+                }
+            }
             (Overlay::Other { group, text }, Intent::Save) => {
                 if text.is_empty() {
                     self.say(Level::Warn, self.tr(t::OTHER_EMPTY));
@@ -1111,6 +1131,7 @@ impl<C: Clock + Clone> App<C> {
                 Overlay::Note { text: f, .. }
                 | Overlay::Rationale { text: f, .. }
                 | Overlay::Other { text: f, .. }
+                | Overlay::Development { text: f }
                 | Overlay::SaveAs { path: f },
                 _,
             ) => match hit.intent {
@@ -1137,7 +1158,7 @@ impl<C: Clock + Clone> App<C> {
             Overlay::Action { what, edit: Some(i), .. } => {
                 state.and_then(|s| s.actions.get(*i)).is_none_or(|a| a.what.trim() != what.text().trim())
             }
-            Overlay::Note { text, .. } => !text.text().trim().is_empty(),
+            Overlay::Note { text, .. } | Overlay::Development { text } => !text.text().trim().is_empty(),
             Overlay::Action { what, due, .. } => !what.text().trim().is_empty() || !due.text().trim().is_empty(),
             Overlay::Finding { text, .. } => !text.text().trim().is_empty(),
             Overlay::Assess { objective, why, .. } => {

@@ -739,6 +739,12 @@ fn app_in(dir: &Path, context: Context) -> (App<ManualClock>, ManualClock) {
             chars(&mut app, "ab");
             press(&mut app, KeyCode::Left);
         }
+        Context::Development => {
+            press(&mut app, KeyCode::Enter);
+            press_shift(&mut app, KeyCode::Char('I'));
+            chars(&mut app, "ab");
+            press(&mut app, KeyCode::Left);
+        }
         Context::Closing => {
             press(&mut app, KeyCode::Char('c'));
             app.closing_sel = 1; // ↑ and ↓ both have somewhere to go

@@ -535,3 +535,50 @@ fn an_answer_outside_the_options_is_named_as_such_and_never_scored() {
         }
     }
 }
+
+/// `I` on a card: the gespreksleider writes a development of their own; after Enter it is on
+/// the room's screen like the deck's, marked new, in the log with its text, and `u` takes it
+/// back from the room again.
+#[test]
+fn a_development_written_at_the_console_reaches_the_room_and_can_be_taken_back() {
+    for (w, size) in [(&NL, (120, 35)), (&EN, (80, 24))] {
+        let (t, log) = start("written", w, size);
+        t.send(&["Enter"]);
+        t.wait_for(w.answers);
+        t.send(&["I"]);
+        let title = if w.lang == "nl" { "Eigen ontwikkeling" } else { "A development of your own" };
+        t.wait_for(title);
+        let news = "Omroep Gooi meldt dat de burgemeester van Huizen wist van het lek.";
+        t.type_text(news);
+        wait_words(&t, "Omroep Gooi meldt");
+        assert!(events(&log).iter().all(|e| !matches!(e, Event::InjectWritten { .. })), "nothing before Enter");
+        t.send(&["Enter"]);
+        // The console says it, and the room's own screen shows it.
+        wait_words(&t, news);
+        let room = Tmux::program(
+            &format!("written-room-{}", w.lang),
+            size.0,
+            size.1,
+            &["screen", "--lang", w.lang, &log.display().to_string()],
+        );
+        wait_words(&room, news);
+        let written: Vec<String> = events(&log)
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::InjectWritten { text, .. } => Some(text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(written, [news]);
+        // Undo: asked first, then off the room's screen.
+        t.send(&["u"]);
+        t.wait_for(w.undo_title);
+        t.send(&["Enter"]);
+        let start = std::time::Instant::now();
+        while words(&room.screen()).contains("Omroep Gooi meldt") {
+            assert!(start.elapsed() < common::tmux::PATIENCE, "the development stayed on the room's screen");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert!(events(&log).iter().any(|e| matches!(e, Event::InjectWithdrawn { .. })));
+    }
+}
