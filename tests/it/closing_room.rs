@@ -157,13 +157,18 @@ fn a_log_with_the_closing_round_reads_in_the_review_and_every_report() {
     let path = dir.path().join("sessie.jsonl");
     let c = common::clock();
     let mut s = session(&path, Lang::Nl, &c);
+    let turn = |word| Command::TurnPage { screen: weerbaar::session::Paged::Closing, word };
+    assert!(s.execute(turn(1)).is_err(), "no section to show while the room does not show the closing round");
     s.execute(Command::ShowClosing(true)).unwrap();
+    s.execute(turn(2)).unwrap();
     s.execute(Command::ShowClosing(false)).unwrap();
     s.execute(Command::ShowClosing(true)).unwrap();
+    assert_eq!(s.state().closing_page, 0, "a closing round opened again starts at the top");
     s.execute(Command::End).unwrap();
     // The closing screen stays reachable after the end, and the room follows it.
     s.execute(Command::ShowClosing(false)).unwrap();
     s.execute(Command::ShowClosing(true)).unwrap();
+    s.execute(turn(1)).unwrap();
     drop(s);
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.matches("\"type\":\"closing_round\"").count(), 5, "{text}");
@@ -194,6 +199,13 @@ fn a_log_with_the_closing_round_reads_in_the_review_and_every_report() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+    let out = std::process::Command::new(bin)
+        .args(["series", &path.display().to_string(), "--format", "md"])
+        .env(weerbaar::log::DIR_VAR, dir.path().join("sessions"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("closing"), "no warning about the new events");
     let log = weerbaar::debrief::load_log(&path, &common::deck()).unwrap();
     let mut review = weerbaar::ui::review::Review::new(log, common::deck(), Lang::Nl);
     let mut pages = Vec::new();
