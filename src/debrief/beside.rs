@@ -114,6 +114,9 @@ struct Running {
     thread: std::thread::JoinHandle<()>,
 }
 
+/// The name of the thread that writes the debrief (its panics are the console's to report).
+const THREAD: &str = "debrief";
+
 /// Which version of the session a debrief shows: the number of the last event that is not only
 /// a view change (a page turned, the blackout, the closing round opened), since only those
 /// events change what a debrief says.
@@ -122,9 +125,18 @@ pub fn version(session: &SessionLog) -> u64 {
 }
 
 impl Desk {
-    /// Wake whoever waits for the result (the console's loop) when a write is done.
+    /// Wake whoever waits for the result (the console's loop) when a write is done. Called once
+    /// the terminal is set up: a panic on the writing thread then no longer goes to the
+    /// terminal's panic hook (which would restore the terminal under a console that goes on);
+    /// the write fails and the status line says so.
     pub fn set_wake(&mut self, wake: impl Fn() + Send + Sync + 'static) {
         self.wake = Some(std::sync::Arc::new(wake));
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(THREAD) {
+                previous(info);
+            }
+        }));
     }
 
     /// Whether a debrief is being written now.
@@ -151,9 +163,19 @@ impl Desk {
         let deck = deck.clone();
         let wake = self.wake.clone();
         let thread = std::thread::Builder::new()
-            .name("debrief".into())
+            .name(THREAD.into())
             .spawn(move || {
-                let _ = tell.send(write_beside(&deck, lang, session));
+                let written =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write_beside(&deck, lang, session)))
+                        .unwrap_or_else(|panic| {
+                            let why = panic
+                                .downcast_ref::<&str>()
+                                .map(|s| s.to_string())
+                                .or_else(|| panic.downcast_ref::<String>().cloned())
+                                .unwrap_or_default();
+                            Err(BesideError::Stopped(why))
+                        });
+                let _ = tell.send(written);
                 if let Some(wake) = wake {
                     wake();
                 }
