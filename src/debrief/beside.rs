@@ -36,6 +36,8 @@ impl BesideError {
                 format!("het verslag kon niet worden gemaakt: {why}")
             }
             (BesideError::Stopped(why), Lang::Nl) => format!("het schrijven is afgebroken ({why})"),
+            // After "Debrief not written:" on the status line: not the error's own lead again.
+            (BesideError::Stopped(why), Lang::En) => format!("the writing stopped ({why})"),
             (e, _) => e.to_string(),
         }
     }
