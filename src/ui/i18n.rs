@@ -258,9 +258,9 @@ pub const OTHER_TITLE: L = L("Anders / combinatie", "Other / combination");
 pub const DEVELOPMENT_TITLE: L = L("Eigen ontwikkeling", "A development of your own");
 pub const DEVELOPMENT_HINT: L = L(
     "Wat de zaal nu hoort, in een of twee zinnen. Na Enter staat het op elk scherm en in het verslag, \
-     als de ontwikkelingen van de kaart; {Card.Undo} maakt het ongedaan.",
+     als de ontwikkelingen van de kaart; de toets {Card.Undo} maakt het ongedaan.",
     "What the room hears now, in a sentence or two. After Enter it is on every screen and in the report, \
-     like the card's developments; {Card.Undo} undoes it.",
+     like the card's developments; the key {Card.Undo} undoes it.",
 );
 pub const DEVELOPMENT_EMPTY: L = L("Schrijf eerst wat er gebeurt.", "Write first what happens.");
 pub const OTHER_HINT: L = L(
@@ -371,6 +371,8 @@ mod tests {
             crate::ui::screens::agenda::CLOSING_ROW,
             crate::ui::screens::closing::INTRO,
             crate::ui::screens::closing::HIDDEN_NOTE,
+            crate::ui::screens::closing::HIDDEN_FINDINGS,
+            crate::ui::screens::closing::ASSESSMENT_PRIVATE,
             crate::ui::screens::closing::NO_FINDINGS,
             OWNER_NEEDED,
             PRIVATE_ON,

@@ -346,6 +346,11 @@ pub fn closing_items(state: &State, deck: &Deck, viewer: Viewer) -> Vec<ClosingI
             .filter(|(_, f)| f.objective.as_ref().is_none_or(|id| !objectives.iter().any(|o| &o.id == id)))
             .map(|(i, _)| ClosingItem::Finding(i)),
     );
+    // Findings are the private view's (see `screens::closing`): not on a room-safe screen, so not
+    // selectable there either.
+    if !viewer.shows_private() {
+        items.retain(|i| !matches!(i, ClosingItem::Finding(_)));
+    }
     items
 }
 

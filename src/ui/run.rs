@@ -296,21 +296,28 @@ pub enum Input {
     Suspend,
 }
 
-/// Two printable keys closer than this are a word being typed, not two commands: people type
-/// the letters of a word 80-200 ms apart, and nobody gives two commands (or reads a question a
-/// key opened and answers it) that fast.
-pub const WORD_GAP: std::time::Duration = std::time::Duration::from_millis(200);
+/// A printable key this soon after the printable key before it is that word's next letter, not
+/// a command: people type the letters of a word 80-300 ms apart, and nobody gives two commands
+/// (or reads a question a key opened and answers it) that fast.
+pub const WORD_GAP: std::time::Duration = std::time::Duration::from_millis(350);
 
-/// When the last input was a printable key that can go on into a word.
+/// Once a word has two letters, a slow typist's next letter may come this much later and still
+/// be part of it: a word typed blindly is never read as commands half-way.
+pub const WORD_GOES_ON: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// When the last input was a printable key that can go on into a word, and whether it was
+/// itself a word's letter.
 #[derive(Debug, Default)]
 pub struct Typing {
     last_printable: Option<std::time::Instant>,
+    in_word: bool,
 }
 
-/// Marks the printable keys that follow another printable key within [`WORD_GAP`] (with no
-/// other input between) as [`Input::WordKey`]. A digit goes on a word ("kiest 2") but never
-/// starts one: a digit chooses an option on a card, and the rationale key right after it is a
-/// command. `now` is when the burst arrived; the keys of one burst arrived together.
+/// Marks the printable keys that go on a word as [`Input::WordKey`]: a printable key within
+/// [`WORD_GAP`] of the printable key before it (with no other input between), or within
+/// [`WORD_GOES_ON`] once a word has begun. A digit goes on a word ("kiest 2") but never starts
+/// one: a digit chooses an option on a card, and the rationale key right after it is a command.
+/// `now` is when the burst arrived; the keys of one burst arrived together.
 pub fn mark_words(inputs: Vec<Input>, typing: &mut Typing, now: std::time::Instant) -> Vec<Input> {
     inputs
         .into_iter()
@@ -319,8 +326,10 @@ pub fn mark_words(inputs: Vec<Input>, typing: &mut Typing, now: std::time::Insta
                 Input::Key(k) => super::text_field::typed(k),
                 _ => None,
             };
-            let in_word = typed.is_some() && typing.last_printable.is_some_and(|t| now.duration_since(t) < WORD_GAP);
-            typing.last_printable = typed.filter(|c| !c.is_ascii_digit()).map(|_| now);
+            let gap = if typing.in_word { WORD_GOES_ON } else { WORD_GAP };
+            let in_word = typed.is_some() && typing.last_printable.is_some_and(|t| now.duration_since(t) < gap);
+            typing.last_printable = typed.filter(|c| !c.is_ascii_digit() || in_word).map(|_| now);
+            typing.in_word = in_word;
             match input {
                 Input::Key(key) if in_word => Input::WordKey(key),
                 other => other,

@@ -151,6 +151,11 @@ impl<C: Clock + Clone> App<C> {
             // A word typed as if a text field had focus does nothing here; say so, so the
             // gespreksleider looks up before typing on.
             if super::text_field::typed(&key).is_some() && context != Context::Review {
+                // A question answered with a letter it does not know is not being read: someone
+                // is typing. It goes, as with "no", before an Enter meant for a text confirms it.
+                if matches!(context, Context::Confirm | Context::ConfirmEnter) {
+                    self.overlay = None;
+                }
                 self.say(Level::Info, self.tr(t::NO_TEXT_FIELD));
             }
             return;

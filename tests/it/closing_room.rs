@@ -114,6 +114,30 @@ fn the_room_screen_shows_the_closing_round_while_the_console_does_and_then_what_
             insta::assert_snapshot!(format!("room_closing_{l}_{w}x{h}"), shown);
         }
 
+        // A finding and an assessment may name a municipality's weak point: they are the
+        // gespreksleider's and the report's, never on the room's screen.
+        let objective = s.state().objectives(s.deck())[0].id.clone();
+        s.execute(Command::RecordFinding {
+            kind: weerbaar::session::FindingKind::Improvement,
+            text: "De burgemeester van Blaricum wist niet dat de raad meebeslist".into(),
+            objective: Some(objective.clone()),
+            card: None,
+            group: Some(GroupId(2)),
+        })
+        .unwrap();
+        s.execute(Command::AssessObjective {
+            objective,
+            rating: weerbaar::session::Rating::Partly,
+            why: "Blaricum betrok de raad niet".into(),
+        })
+        .unwrap();
+        room.on_tick();
+        for (w, h) in [(80, 24), (120, 35)] {
+            let text = words(&draw(&room, w, h));
+            assert!(text.contains(heading), "{text}");
+            assert!(!text.contains("wist niet dat de raad") && !text.contains("betrok de raad niet"), "{text}");
+        }
+
         // A correction at the console reaches the room as it is made.
         s.execute(Command::ReviseAction {
             index: 0,

@@ -109,8 +109,8 @@ fn type_blindly(t: &Tmux, word: &str, w: &Words) {
     // The last letter of each word here is unbound on every screen: the status line says so.
     let screen = t.wait_for(&w.no_field[..12]);
     assert!(words(&screen).contains(w.no_field), "{screen}");
-    // A key within a fifth of a second of the word's last letter would be its next letter.
-    std::thread::sleep(weerbaar::ui::run::WORD_GAP * 2);
+    // A key within a second of the word's last letter would be its next letter.
+    std::thread::sleep(weerbaar::ui::run::WORD_GOES_ON + std::time::Duration::from_millis(100));
 }
 
 /// The boxes a letter can open on the agenda or a card (note, action, rationale, "anders", the
@@ -580,5 +580,43 @@ fn a_development_written_at_the_console_reaches_the_room_and_can_be_taken_back()
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         assert!(events(&log).iter().any(|e| matches!(e, Event::InjectWithdrawn { .. })));
+    }
+}
+
+/// A slow typist (0.3 s a key) who thinks a text field has focus: the words' letters are typing
+/// from the second one on, a question a letter opened goes at the next letter, and the Enter
+/// after the words (to "save" them) releases nothing.
+#[test]
+fn words_typed_slowly_and_then_enter_release_nothing_and_blank_nothing() {
+    for (w, size) in [(&NL, (120, 35)), (&EN, (80, 24))] {
+        let (t, log) = start("slow", w, size);
+        t.send(&["Enter"]);
+        t.wait_for(w.answers);
+        let opened = events(&log).len();
+        let slowly = |text: &str| {
+            for c in text.chars() {
+                t.tmux(&["send-keys", "-t", "t", "-l", &c.to_string()]);
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+        };
+        slowly("Huizen kiest twee");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert_no_box(&t.screen(), w.lang);
+        assert!(!t.screen().contains(w.release_title), "{}", t.screen());
+        t.send(&["Enter"]);
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        t.send(&["Escape"]);
+        slowly("burgemeester");
+        std::thread::sleep(std::time::Duration::from_millis(1200));
+        let read = log::read(&log).unwrap();
+        assert!(
+            !read.records[opened..].iter().any(|r| matches!(r.event, Event::InjectReleased { .. })),
+            "{}: a development went to the room",
+            w.lang
+        );
+        let (state, _) = weerbaar::session::State::fold(&read.records).unwrap();
+        assert!(!state.blackout, "{}: the room's screen stayed black", w.lang);
+        let screen = t.screen();
+        assert!(screen.contains(w.first_card), "{}: still on the card:\n{screen}", w.lang);
     }
 }

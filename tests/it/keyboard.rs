@@ -233,20 +233,28 @@ fn printable_keys_close_together_are_a_word_and_a_key_after_a_pause_or_another_k
     assert_eq!(step(KeyCode::Char('i'), 0), [Input::Key(key(KeyCode::Char('i')))]);
     assert_eq!(step(KeyCode::Char('k'), 120), [Input::WordKey(key(KeyCode::Char('k')))]);
     // After a pause a letter is a command again.
-    assert_eq!(step(KeyCode::Char('a'), 120 + 400), [Input::Key(key(KeyCode::Char('a')))]);
+    assert_eq!(step(KeyCode::Char('a'), 120 + 1100), [Input::Key(key(KeyCode::Char('a')))]);
     // A key that is no text in between (Tab to the next group) makes the next digit a command.
-    assert_eq!(step(KeyCode::Tab, 550), [Input::Key(key(KeyCode::Tab))]);
-    assert_eq!(step(KeyCode::Char('2'), 580), [Input::Key(key(KeyCode::Char('2')))]);
+    assert_eq!(step(KeyCode::Tab, 1250), [Input::Key(key(KeyCode::Tab))]);
+    assert_eq!(step(KeyCode::Char('2'), 1280), [Input::Key(key(KeyCode::Char('2')))]);
     // A digit never starts a word: option 2, then at once its rationale.
-    assert_eq!(step(KeyCode::Char('e'), 600), [Input::Key(key(KeyCode::Char('e')))]);
+    assert_eq!(step(KeyCode::Char('e'), 1300), [Input::Key(key(KeyCode::Char('e')))]);
     // But it goes on one: "kiest 2".
-    assert_eq!(step(KeyCode::Char('t'), 2000), [Input::Key(key(KeyCode::Char('t')))]);
-    assert_eq!(step(KeyCode::Char(' '), 2100), [Input::WordKey(key(KeyCode::Char(' ')))]);
-    assert_eq!(step(KeyCode::Char('2'), 2200), [Input::WordKey(key(KeyCode::Char('2')))]);
+    assert_eq!(step(KeyCode::Char('t'), 3000), [Input::Key(key(KeyCode::Char('t')))]);
+    assert_eq!(step(KeyCode::Char(' '), 3100), [Input::WordKey(key(KeyCode::Char(' ')))]);
+    assert_eq!(step(KeyCode::Char('2'), 3200), [Input::WordKey(key(KeyCode::Char('2')))]);
+    // A slow typist: once a word has begun, its letters may come up to a second apart.
+    assert_eq!(step(KeyCode::Char('h'), 6000), [Input::Key(key(KeyCode::Char('h')))]);
+    assert_eq!(step(KeyCode::Char('u'), 6300), [Input::WordKey(key(KeyCode::Char('u')))]);
+    assert_eq!(step(KeyCode::Char('i'), 6900), [Input::WordKey(key(KeyCode::Char('i')))]);
+    assert_eq!(step(KeyCode::Char('z'), 7800), [Input::WordKey(key(KeyCode::Char('z')))]);
+    // ... but the second letter must come soon: two deliberate commands are further apart.
+    assert_eq!(step(KeyCode::Char('n'), 10_000), [Input::Key(key(KeyCode::Char('n')))]);
+    assert_eq!(step(KeyCode::Char('x'), 10_500), [Input::Key(key(KeyCode::Char('x')))]);
     // Several letters in one burst arrived together: all but the first are the word's.
     let burst = vec![Input::Key(key(KeyCode::Char('w'))), Input::Key(key(KeyCode::Char('i')))];
     assert_eq!(
-        run::mark_words(burst, &mut typing, at(5000)),
+        run::mark_words(burst, &mut typing, at(20_000)),
         [Input::Key(key(KeyCode::Char('w'))), Input::WordKey(key(KeyCode::Char('i')))]
     );
 }

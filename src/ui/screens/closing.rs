@@ -27,6 +27,18 @@ pub const INTRO: L = L(
 );
 pub const PER_MUNICIPALITY: L = L("Acties en notities per gemeente", "Actions and notes per municipality");
 pub const NOTHING_YET: L = L("nog geen acties of notities", "no actions or notes yet");
+/// Room-safe: a municipality may have notes only the private view shows.
+pub const NOTHING_FOR_ROOM: L = L("nog geen acties of notities voor de zaal", "no actions or notes for the room yet");
+/// Room-safe: how an objective was assessed, and the findings, are the gespreksleider's and the
+/// report's, never the projector's (a finding may name a municipality's weak point).
+pub const ASSESSMENT_PRIVATE: L = L(
+    "beoordeeld (te zien in de eigen weergave, {Closing.PrivateView})",
+    "assessed (shown in the private view, {Closing.PrivateView})",
+);
+pub const HIDDEN_FINDINGS: L = L(
+    "{n} bevinding(en) staan alleen in de eigen weergave ({Closing.PrivateView}).",
+    "{n} finding(s) are only in the private view ({Closing.PrivateView}).",
+);
 pub const WHOLE_ROOM: L = L("De hele zaal", "The whole room");
 pub const HIDDEN_NOTE: L = L(
     "1 notitie staat alleen in de eigen weergave ({Closing.PrivateView}).",
@@ -37,6 +49,8 @@ pub const HIDDEN_NOTES: L = L(
     "{n} notes are only in the private view ({Closing.PrivateView}).",
 );
 pub const OBJECTIVES: L = L("Doelstellingen en bevindingen", "Objectives and findings");
+/// Room-safe, where the findings are not shown.
+pub const OBJECTIVES_ONLY: L = L("Doelstellingen van deze sessie", "This session's objectives");
 pub const NOT_ASSESSED: L = L("nog niet beoordeeld", "not assessed yet");
 pub const NO_OBJECTIVE: L = L("Zonder doelstelling", "Without an objective");
 pub const NO_FINDINGS: L =
@@ -100,6 +114,14 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         lines.push(Line::default());
     }
     lines.push(Line::styled(PER_MUNICIPALITY.get(lang).to_uppercase(), theme::heading()));
+    let private = view.viewer.shows_private();
+    // Said first, so it is not read as part of the last municipality's list.
+    let hidden = state.notes.iter().filter(|n| !note_visible(n, view.viewer)).count();
+    if hidden > 0 && controls {
+        let text =
+            t::keyed(if hidden == 1 { HIDDEN_NOTE } else { HIDDEN_NOTES }, lang).replace("{n}", &hidden.to_string());
+        lines.extend(hanging(vec![Span::raw("  ")], &text, theme::dim(), width));
+    }
     let note_line = |n: &crate::session::Note| {
         // The private view says who may read a note; the room only ever sees the room's.
         let readers =
@@ -133,7 +155,8 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         sections.push((about.map_or(whole_room, section_of), lines.len()));
         lines.push(Line::styled(name, theme::heading()));
         if actions.is_empty() && notes.is_empty() && carried.is_empty() {
-            lines.push(Line::styled(format!("    {}", NOTHING_YET.get(lang)), theme::dim()));
+            let nothing = if private { NOTHING_YET } else { NOTHING_FOR_ROOM };
+            lines.push(Line::styled(format!("    {}", nothing.get(lang)), theme::dim()));
         }
         for a in carried {
             let text = super::end::carried_text(state, a, lang);
@@ -153,16 +176,10 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
             push_item(&mut lines, ClosingItem::Note(i), "• ", &note_line(&state.notes[i]), theme::dim());
         }
     }
-    let hidden = state.notes.iter().filter(|n| !note_visible(n, view.viewer)).count();
-    if hidden > 0 && controls {
-        let text =
-            t::keyed(if hidden == 1 { HIDDEN_NOTE } else { HIDDEN_NOTES }, lang).replace("{n}", &hidden.to_string());
-        lines.extend(hanging(vec![Span::raw("  ")], &text, theme::dim(), width));
-    }
-
     lines.push(Line::default());
     sections.push((whole_room + 1, lines.len()));
-    lines.push(Line::styled(OBJECTIVES.get(lang).to_uppercase(), theme::heading()));
+    let heading = if private { OBJECTIVES } else { OBJECTIVES_ONLY };
+    lines.push(Line::styled(heading.get(lang).to_uppercase(), theme::heading()));
     let finding_line = |i: usize| {
         let f = &state.findings[i];
         let mut about: Vec<String> = Vec::new();
@@ -192,11 +209,18 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
             theme::heading(),
         );
         let (text, style) = match state.assessment(&o.id) {
+            Some(_) if !private => (t::keyed(ASSESSMENT_PRIVATE, lang), theme::dim()),
             Some(a) if a.why.trim().is_empty() => (a.rating.label(lang).to_string(), theme::ok()),
             Some(a) => (format!("{}: {}", a.rating.label(lang), one_line(&a.why)), theme::ok()),
             None => (NOT_ASSESSED.get(lang).to_string(), theme::dim()),
         };
-        lines.extend(hanging(vec![Span::raw(" ".repeat(2 + lead.chars().count()))], &text, style, width));
+        // The room's own screen lists the objectives only.
+        if controls || private {
+            lines.extend(hanging(vec![Span::raw(" ".repeat(2 + lead.chars().count()))], &text, style, width));
+        }
+        if !private {
+            continue;
+        }
         for (i, _) in state.findings.iter().enumerate().filter(|(_, f)| f.objective.as_ref() == Some(&o.id)) {
             let (mark, text) = finding_line(i);
             push_item(&mut lines, ClosingItem::Finding(i), &format!("   {mark}"), &text, Style::new());
@@ -209,7 +233,7 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         .filter(|(_, f)| f.objective.as_ref().is_none_or(|id| !objectives.iter().any(|o| &o.id == id)))
         .map(|(i, _)| i)
         .collect();
-    if !loose.is_empty() {
+    if !loose.is_empty() && private {
         lines.push(Line::styled(format!("  {}", NO_OBJECTIVE.get(lang)), theme::heading()));
         for i in loose {
             let (mark, text) = finding_line(i);
@@ -218,6 +242,9 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
     }
     if state.findings.is_empty() && controls {
         lines.extend(hanging(vec![Span::raw("  ")], &t::keyed(NO_FINDINGS, lang), theme::dim(), width));
+    } else if !private && controls {
+        let text = t::keyed(HIDDEN_FINDINGS, lang).replace("{n}", &state.findings.len().to_string());
+        lines.extend(hanging(vec![Span::raw("  ")], &text, theme::dim(), width));
     }
 
     // The selected row's whole text in view, with a little of what comes after it.
