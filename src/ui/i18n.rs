@@ -371,7 +371,6 @@ mod tests {
             crate::ui::screens::agenda::CLOSING_ROW,
             crate::ui::screens::closing::INTRO,
             crate::ui::screens::closing::HIDDEN_NOTE,
-            crate::ui::screens::closing::HIDDEN_FINDINGS,
             crate::ui::screens::closing::ASSESSMENT_PRIVATE,
             crate::ui::screens::closing::NO_FINDINGS,
             OWNER_NEEDED,
