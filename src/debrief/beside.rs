@@ -142,6 +142,12 @@ impl Desk {
     }
 
     /// Whether a debrief is being written now.
+    /// Whether this console has written (or is writing) a debrief beside the log: the session's
+    /// end then writes the final one, so no report of an unfinished session is left as the last.
+    pub fn has_written(&self) -> bool {
+        self.last.is_some() || self.running.is_some()
+    }
+
     pub fn is_running(&self) -> bool {
         self.running.is_some()
     }

@@ -272,10 +272,9 @@ pub const PLAYED_IN: L = L("Geoefend met", "Exercised with");
 pub const NOT_EXERCISED: L = L("geen gespeelde kaart", "no card played");
 pub const STRENGTHS: L = L("Sterke punten", "Strengths");
 pub const IMPROVEMENTS: L = L("Verbeterpunten", "Points for improvement");
-pub const NO_FINDINGS: L = L(
-    "Geen bevindingen vastgelegd; de gespreksleider kan ze toevoegen met weerbaar review LOGBOEK --strength of --improvement.",
-    "No findings recorded; the facilitator can add them with weerbaar review LOG --strength or --improvement.",
-);
+/// A report goes to municipalities and organisers: no tool instructions in it (how to add
+/// findings is in the README and `weerbaar review --help`).
+pub const NO_FINDINGS: L = L("Geen bevindingen vastgelegd.", "No findings recorded.");
 pub const OTHER_FINDINGS: L = L("Overige bevindingen", "Other findings");
 pub const OBJECTIVES_LINE: L = L("Doelstellingen", "Objectives");
 pub const ABOUT_CARD: L = L("kaart", "card");

@@ -875,6 +875,10 @@ impl<C: Clock + Clone> App<C> {
             Confirm::End => {
                 if self.exec(Command::End) {
                     self.scroll = 0;
+                    // A debrief written during the session says "not ended": write the final one.
+                    if self.debriefs.has_written() {
+                        self.write_debrief();
+                    }
                 }
             }
             Confirm::Close => {

@@ -583,3 +583,25 @@ fn the_room_screen_follows_the_municipality_under_discussion() {
         assert!(text.contains("Laren actie 1"), "{text}");
     }
 }
+
+/// A debrief written during the session says "sessie niet afgesloten": ending the session writes
+/// the final one beside it (never over it), so the newest report is never one of an unfinished
+/// session.
+#[test]
+fn ending_the_session_after_a_debrief_writes_the_final_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = console(dir.path(), Lang::Nl);
+    app.on_key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE));
+    wait_notice(&mut app, "Verslag geschreven");
+    let during = std::fs::read_to_string(dir.path().join("sessie.html")).unwrap();
+    assert!(during.contains("sessie niet afgesloten"), "the first report is of a session not ended yet");
+    app.overlay = Some(weerbaar::ui::Overlay::Confirm(weerbaar::ui::Confirm::End));
+    app.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    assert!(app.session().unwrap().state().is_ended());
+    let said = wait_notice(&mut app, "Verslag geschreven");
+    assert!(said.contains("sessie-2.html"), "{said}");
+    assert_eq!(files(dir.path(), ".html"), ["sessie-2.html", "sessie.html"]);
+    let last = std::fs::read_to_string(dir.path().join("sessie-2.html")).unwrap();
+    assert!(!last.contains("sessie niet afgesloten"), "the final report is of the ended session");
+    assert_eq!(std::fs::read_to_string(dir.path().join("sessie.html")).unwrap(), during, "the first is untouched");
+}
