@@ -259,7 +259,10 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
             Some((_, line)) => *line,
             None => lines.len(),
         };
-        let scroll = start.min(lines.len().saturating_sub(visible));
+        // Near the end the view stops at the last line; it then starts at a section's heading
+        // (never with a line whose municipality is scrolled away), even if that shows less below.
+        let last = start.min(lines.len().saturating_sub(visible));
+        let scroll = sections.iter().map(|(_, line)| *line).filter(|line| *line <= last).max().unwrap_or(last);
         let block = if lines.len() > visible {
             block.title_bottom(Line::styled(format!(" {} ", MORE_ON_CONSOLE.get(lang)), theme::dim()).right_aligned())
         } else {
