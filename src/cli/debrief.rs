@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::args::{LogDeckArg, SessionLangArg};
-use super::common::{WARNING, bundled_deck, deck_inputs, given_deck, load_session, print_bytes};
+use super::common::{WARNING, bundled_deck, deck_inputs, fail, given_deck, load_session, print_bytes};
 use super::publish::{PublishArgs, published};
 use crate::debrief::{Format, Options, Report};
 use crate::msg;
@@ -50,7 +50,7 @@ pub struct DebriefArgs {
     /// The CSV's separator: `;` (the default for a Dutch report, what Dutch Excel splits on),
     /// `,` (the default in English) or `tab`.
     #[arg(long, value_name = "; | , | tab")]
-    pub csv_sep: Option<CsvSep>,
+    pub csv_sep: Option<String>,
     /// One municipality's own report: its choices, rationales, notes and actions, with its
     /// peers' choices shown without their names.
     #[arg(long, value_name = "NAME")]
@@ -65,17 +65,21 @@ pub struct DebriefArgs {
 #[derive(Clone, Copy)]
 pub struct CsvSep(u8);
 
-impl std::str::FromStr for CsvSep {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl CsvSep {
+    /// Read after the arguments, so the refusal is in the report's language (clap's own
+    /// messages come before `--lang` is known).
+    fn parse(s: &str, lang: Lang) -> anyhow::Result<CsvSep> {
         match s {
             ";" | "semicolon" | "puntkomma" => Ok(CsvSep(b';')),
             "," | "comma" | "komma" => Ok(CsvSep(b',')),
             "tab" | "\\t" | "\t" => Ok(CsvSep(b'\t')),
-            other => Err(format!("`{other}`: use ; , or tab (gebruik ; , of tab)")),
+            other => Err(fail(format!("{} `{}`: {}", CSV_SEP_WRONG.get(lang), clean(other), CSV_SEP_USE.get(lang)))),
         }
     }
 }
+
+const CSV_SEP_WRONG: L = L("onbekend scheidingsteken voor --csv-sep", "unknown separator for --csv-sep");
+const CSV_SEP_USE: L = L("gebruik ; , of tab", "use ; , or tab");
 
 const NONE_READ: L =
     L("geen verslag: geen van de logboeken kon worden gelezen", "no report: none of the logs could be read");
@@ -88,6 +92,7 @@ const BINARY_NEEDS_FILE: L = L(
 pub fn run(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
     // Until the logs are read, messages are in the language asked for, else Dutch.
     let mut lang = args.lang.lang.unwrap_or(Lang::Nl);
+    let csv_separator = args.csv_sep.as_deref().map(|s| CsvSep::parse(s, lang)).transpose()?.map(|s| s.0);
     let given = given_deck(args.deck.deck.as_deref(), lang)?;
     // One report, one deck: the one recorded in the first readable log, unless --deck is given.
     // Every other log is compared against it and its differences reported.
@@ -145,7 +150,7 @@ pub fn run(args: &DebriefArgs) -> anyhow::Result<ExitCode> {
         include_private: args.include_private,
         include_unrevealed: args.include_unrevealed,
         group: args.group.clone(),
-        csv_separator: args.csv_sep.map(|s| s.0),
+        csv_separator,
     };
     let mut anonymizer = args.publish.anonymizer(lang)?;
     let report = match anonymizer.as_mut() {

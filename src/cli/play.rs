@@ -260,8 +260,10 @@ fn run_app(app: App<SystemClock>, devices: Option<crate::devices::Devices>) -> a
     let app = match devices {
         Some(devices) => {
             let mut console = crate::devices::DeviceConsole::new(app, devices);
-            crate::ui::run::run(&mut console).with_context(|| terminal_failed(console.app.lang))?;
-            console.app
+            let ran = crate::ui::run::run(&mut console);
+            let app = console.finish();
+            ran.with_context(|| terminal_failed(app.lang))?;
+            app
         }
         None => {
             let mut app = app;

@@ -810,7 +810,7 @@ fn developments(log: &SessionLog, deck: &Deck, lang: Lang, card: &CardId, viewer
     let mut out: Vec<(&crate::scenario::InjectId, Option<Development>)> = Vec::new();
     for r in &log.records {
         match &r.event {
-            Event::InjectReleased { card: c, inject } if c == card => {
+            Event::InjectReleased { card: c, inject } | Event::InjectWritten { card: c, inject, .. } if c == card => {
                 out.push((inject, development(state, deck, lang, card, inject, viewer, r)));
             }
             Event::InjectWithdrawn { card: c, inject } if c == card => {
@@ -833,7 +833,7 @@ fn development(
     viewer: Viewer,
     r: &crate::session::Record,
 ) -> Option<Development> {
-    let i = deck.card(card)?.inject(inject)?;
+    let i = state.inject(deck, card, inject)?;
     let audience = state.inject_audience(deck, card, inject);
     let everyone = audience.len() == state.setup.groups.len();
     if !everyone && viewer.own.is_some_and(|o| !audience.contains(&o)) {
@@ -874,15 +874,13 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Vec<(S
                         .map_or(String::new(), |w| format!(" ({w})"));
                     format!("{}: {}{whom}", w::T_OPENED.get(lang), card_title(card))
                 }
-                Event::InjectReleased { card, inject } => {
+                Event::InjectReleased { card, inject } | Event::InjectWritten { card, inject, .. } => {
                     let audience = state.inject_audience(deck, card, inject);
                     if viewer.own.is_some_and(|o| !audience.contains(&o)) {
                         return None;
                     }
-                    let text = deck
-                        .card(card)
-                        .and_then(|c| c.inject(inject))
-                        .map_or(inject.to_string(), |i| i.text.show(lang).into_owned());
+                    let text =
+                        state.inject(deck, card, inject).map_or(inject.to_string(), |i| i.text.show(lang).into_owned());
                     format!("{}: {}", w::T_INJECT.get(lang), text)
                 }
                 Event::ChoicesRevealed { card, .. } => format!("{}: {}", w::T_REVEALED.get(lang), card_title(card)),
@@ -895,10 +893,8 @@ fn timeline(log: &SessionLog, deck: &Deck, lang: Lang, viewer: Viewer) -> Vec<(S
                     if viewer.own.is_some_and(|o| !state.inject_audience(deck, card, inject).contains(&o)) {
                         return None;
                     }
-                    let text = deck
-                        .card(card)
-                        .and_then(|c| c.inject(inject))
-                        .map_or(inject.to_string(), |i| i.text.show(lang).into_owned());
+                    let text =
+                        state.inject(deck, card, inject).map_or(inject.to_string(), |i| i.text.show(lang).into_owned());
                     format!("{}: {}", w::T_WITHDRAWN.get(lang), text)
                 }
                 Event::SessionEnded => w::T_ENDED.get(lang).to_string(),

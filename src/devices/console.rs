@@ -116,7 +116,8 @@ pub struct DeviceConsole<C: Clock + Clone> {
     published_seq: Option<u64>,
     /// Request ids recorded lately, oldest first.
     recorded: VecDeque<String>,
-    /// The handout of links written beside the log (removed when the session ends).
+    /// The handout of links written beside the log (removed when the session ends and when the
+    /// console quits: its links die with the server, and a resume writes new ones).
     pub handout: Option<std::path::PathBuf>,
     /// A device answered for the group whose answer the gespreksleider is editing: which
     /// answer stands is asked before anything else (nothing merges silently).
@@ -322,6 +323,17 @@ impl<C: Clock + Clone> DeviceConsole<C> {
         }
     }
 
+    /// The console once the loop has ended (`q`, an error): the handout goes, because its links
+    /// stopped working with the server and a resume hands out new ones; a page of dead links
+    /// beside the log only misleads. (A signal that ends the program at once leaves it; the next
+    /// start writes new links over it.)
+    pub fn finish(mut self) -> crate::ui::App<C> {
+        if let Some(path) = self.handout.take() {
+            let _ = std::fs::remove_file(path);
+        }
+        self.app
+    }
+
     /// Keeps the lobby line current: the groups whose page was used lately (a page polls every
     /// few seconds while it is open). The line stands on the console (see `render`).
     fn lobby(&mut self) {
@@ -479,6 +491,10 @@ impl<C: Clock + Clone> Program for DeviceConsole<C> {
     /// (installed just before), and a device's command wakes the loop at once.
     fn attach(&mut self, waker: crate::ui::run::Waker) {
         self.devices.guard_panics();
+        self.app.debriefs.set_wake({
+            let waker = waker.clone();
+            move || waker.wake()
+        });
         self.devices.set_waker(Box::new(move || waker.wake()));
     }
 }

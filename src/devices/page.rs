@@ -109,7 +109,7 @@ impl PageState {
                 .released
                 .iter()
                 .filter_map(|id| {
-                    let inject = card.inject(id)?;
+                    let inject = state.inject(deck, &p.card, id)?;
                     Some((
                         inject.text.get(lang).to_string(),
                         Viewer::Audience.only_for_label(state, deck, p, card, id, lang),

@@ -292,7 +292,7 @@ pub struct Practice {
 }
 
 /// An escalation released during a card.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Inject {
     pub id: InjectId,

@@ -31,6 +31,8 @@ pub enum Command {
     ChangeAgenda(Vec<CardId>),
     OpenCard(CardId),
     ReleaseInject(InjectId),
+    /// A development of the gespreksleider's own on the open card, released at once.
+    WriteInject(String),
     Pause,
     Resume,
     RecordChoice {
@@ -100,6 +102,9 @@ pub enum Command {
     },
     /// Blank (or restore) the console card view and every audience screen.
     Blackout(bool),
+    /// Show (or stop showing) the closing round on every room screen; also after the end, as
+    /// the closing screen is reachable then too.
+    ShowClosing(bool),
     /// Show the page of `screen` holding `word` on the console and every audience screen.
     TurnPage {
         screen: Paged,
@@ -299,7 +304,8 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             | Command::AssessObjective { .. }
             | Command::RecordDetails { .. }
             | Command::DetailAction { .. }
-            | Command::TurnPage { screen: Paged::End, .. }
+            | Command::TurnPage { screen: Paged::End | Paged::Closing, .. }
+            | Command::ShowClosing(_)
     );
     if state.is_ended() && !after_end {
         return Err(Refusal::Ended);
@@ -342,7 +348,7 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
         }
         Command::ReleaseInject(inject) => {
             let card = open_card()?;
-            deck.card(&card).and_then(|c| c.inject(&inject)).ok_or_else(|| Refusal::UnknownInject(inject.clone()))?;
+            state.inject(deck, &card, &inject).ok_or_else(|| Refusal::UnknownInject(inject.clone()))?;
             if open.is_some_and(|p| p.released.contains(&inject)) {
                 return Err(Refusal::AlreadyReleased(inject));
             }
@@ -350,6 +356,19 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
                 return Err(Refusal::ConditionNotMet(inject));
             }
             Event::InjectReleased { card, inject }
+        }
+        Command::WriteInject(text) => {
+            let card = open_card()?;
+            // Typed at the console, but shown on every screen and in every report: no control
+            // sequences, whatever arrived.
+            let text = non_empty(crate::scenario::clean(&text).into_owned())?;
+            // "eigen-1", "eigen-2", ... on this card, never an id the deck's card already has.
+            let taken = |id: &InjectId| state.inject(deck, &card, id).is_some();
+            let inject = (1..)
+                .map(|n| InjectId::from(format!("eigen-{n}").as_str()))
+                .find(|id| !taken(id))
+                .ok_or(Refusal::EmptyText)?;
+            Event::InjectWritten { card, inject, text }
         }
         Command::Pause if state.is_paused() => return Err(Refusal::AlreadyPaused),
         Command::Pause => Event::ClockPaused,
@@ -607,9 +626,14 @@ pub fn decide(state: &State, deck: &Deck, command: Command) -> Result<Event, Ref
             Event::FollowUpOpened { from, actions, date, title, answers, played }
         }
         Command::Blackout(on) => Event::Blackout { on },
+        Command::ShowClosing(on) => Event::ClosingRound { on },
         Command::TurnPage { screen, word } => {
             // Only the screen on show: a page of another screen would turn nothing anyone sees.
-            if state.paged_screen() != Some(screen) {
+            let on_show = match screen {
+                Paged::Closing => state.closing_round,
+                _ => state.paged_screen() == Some(screen),
+            };
+            if !on_show {
                 return Err(if open.is_some() { Refusal::NotTheOpenCard } else { Refusal::NoOpenCard });
             }
             Event::PageTurned { screen, word }

@@ -389,6 +389,14 @@ pub enum Event {
         card: CardId,
         inject: InjectId,
     },
+    /// A development the gespreksleider wrote during the card (what the room brought up, news
+    /// of the day), released at once like the deck's own: its text lives in the log, so every
+    /// screen, review and report shows it as the room saw it.
+    InjectWritten {
+        card: CardId,
+        inject: InjectId,
+        text: String,
+    },
     ClockPaused,
     ClockResumed,
     /// A group's answer; a second one for the same card replaces the first until the reveal.
@@ -560,6 +568,14 @@ pub enum Event {
         screen: Paged,
         word: u32,
     },
+    /// The gespreksleider opened (`on`) or left the closing round ("Afsluiting"): every room
+    /// screen shows the closing round's room-safe view (actions per municipality, notes to the
+    /// room) while it is on, and what it showed before once it is off (or a card opens). A view
+    /// event like [`Event::PageTurned`]: reports skip it. Absent in older logs, where the room
+    /// never showed the closing round.
+    ClosingRound {
+        on: bool,
+    },
     /// Undo of a release: the development is taken back from the room (screens stop showing
     /// it; a timed one does not fire again). The release stays in the log, as it happened.
     InjectWithdrawn {
@@ -680,6 +696,11 @@ pub enum Paged {
     Comparison(usize),
     /// The end page.
     End,
+    /// The closing round on the room's screens: `word` is the section the gespreksleider's
+    /// selection is in (a municipality by its number, then the whole room, then the objectives;
+    /// see `ui::screens::closing::section`), which the room's screen brings into view. Absent in
+    /// older logs.
+    Closing,
 }
 
 impl Event {
@@ -689,12 +710,22 @@ impl Event {
     pub fn after_end(&self) -> bool {
         matches!(
             self,
-            Event::PageTurned { screen: Paged::End, .. }
+            Event::PageTurned { screen: Paged::End | Paged::Closing, .. }
+                | Event::ClosingRound { .. }
                 | Event::FindingRecorded { .. }
                 | Event::ObjectiveAssessed { .. }
                 | Event::DetailsRecorded { .. }
                 | Event::ActionDetailed { .. }
         )
+    }
+}
+
+impl Event {
+    /// Whether the event only changes what the screens show (the blackout, a page turned, the
+    /// closing round on the room's screen): no report, debrief or review reads anything from it,
+    /// so a debrief written before it is still the debrief after it.
+    pub fn is_view(&self) -> bool {
+        matches!(self, Event::Blackout { .. } | Event::PageTurned { .. } | Event::ClosingRound { .. })
     }
 }
 

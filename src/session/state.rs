@@ -67,6 +67,10 @@ pub struct Play {
     /// does not fire again.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub withdrawn: Vec<InjectId>,
+    /// Developments the gespreksleider wrote during this play ([`Event::InjectWritten`]), as
+    /// the deck's developments are written: for everyone, released by hand.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<crate::scenario::Inject>,
 }
 
 impl Play {
@@ -173,6 +177,14 @@ pub struct State {
     pub follow_up: Vec<(PreviousAction, Option<Progress>)>,
     /// The screens are blanked (console card view and every audience screen).
     pub blackout: bool,
+    /// The room's screens show the closing round (the gespreksleider has it open). A view
+    /// setting, like the blackout: not in the JSON report.
+    #[serde(skip)]
+    pub closing_round: bool,
+    /// The section of the closing round the room's screens bring into view (see
+    /// [`Paged::Closing`]); the first when the closing round opens.
+    #[serde(skip)]
+    pub closing_page: u32,
     /// The page the gespreksleider turned to last, and on which screen (`None` until then, and
     /// again once another card opens).
     /// A view setting, like the blackout, that no report needs: not in the JSON report.
@@ -253,6 +265,8 @@ impl State {
             follow_up_from: None,
             follow_up: Vec::new(),
             blackout: false,
+            closing_round: false,
+            closing_page: 0,
             page: None,
             local_offset: record.offset,
             follow_up_date: None,
@@ -299,6 +313,8 @@ impl State {
                 }
                 // A new card starts at its first page, also when it takes the place of a returned one.
                 self.page = None;
+                // The room follows the card, not a closing round left open.
+                self.closing_round = false;
                 let opened_elapsed = self.elapsed(at);
                 self.plays.push(Play {
                     card: card.clone(),
@@ -317,6 +333,7 @@ impl State {
                         .map(|(_, g)| *g)
                         .collect(),
                     withdrawn: Vec::new(),
+                    written: Vec::new(),
                 });
                 self.current = Some(self.plays.len() - 1);
             }
@@ -326,6 +343,19 @@ impl State {
                     play.released.push(inject.clone());
                 }
                 play.withdrawn.retain(|i| i != inject);
+            }
+            Event::InjectWritten { card, inject, text } => {
+                let play = self.open_play_mut(card)?;
+                if play.released.contains(inject) || play.written.iter().any(|i| &i.id == inject) {
+                    return Err(ApplyError::Inconsistent("a development written twice"));
+                }
+                play.written.push(crate::scenario::Inject {
+                    id: inject.clone(),
+                    at: crate::scenario::Release::Facilitator,
+                    text: crate::scenario::Text::nl(text.clone()),
+                    only_if: None,
+                });
+                play.released.push(inject.clone());
             }
             Event::InjectWithdrawn { card, inject } => {
                 let play = self.open_play_mut(card)?;
@@ -527,7 +557,13 @@ impl State {
                 self.previous_played = played.clone();
             }
             Event::Blackout { on } => self.blackout = *on,
+            // The closing round's section is kept apart: the card's page stays where it was.
+            Event::PageTurned { screen: Paged::Closing, word } => self.closing_page = *word,
             Event::PageTurned { screen, word } => self.page = Some((*screen, *word)),
+            Event::ClosingRound { on } => {
+                self.closing_round = *on;
+                self.closing_page = 0;
+            }
             Event::ActionProgress { index, status } => {
                 let item =
                     self.follow_up.get_mut(*index).ok_or(ApplyError::Inconsistent("progress of an unknown action"))?;
@@ -743,10 +779,24 @@ impl State {
             .collect()
     }
 
+    /// A development of `card`: the deck's own, or one the gespreksleider wrote while the card
+    /// was played. Every screen and report looks developments up here, so a written one is shown
+    /// wherever the deck's are.
+    pub fn inject<'a>(
+        &'a self,
+        deck: &'a Deck,
+        card: &CardId,
+        inject: &InjectId,
+    ) -> Option<&'a crate::scenario::Inject> {
+        deck.card(card).and_then(|c| c.inject(inject)).or_else(|| {
+            self.plays.iter().rev().filter(|p| &p.card == card).flat_map(|p| &p.written).find(|i| &i.id == inject)
+        })
+    }
+
     /// Whether `group` sees `inject` of `card`: unconditional injects are for everyone; a
     /// conditional one only for groups that made the named choice (in any earlier card).
     pub fn sees_inject(&self, deck: &Deck, group: GroupId, card: &CardId, inject: &InjectId) -> bool {
-        let Some(cond) = deck.card(card).and_then(|c| c.inject(inject)).and_then(|i| i.only_if.as_ref()) else {
+        let Some(cond) = self.inject(deck, card, inject).and_then(|i| i.only_if.as_ref()) else {
             return true;
         };
         self.plays

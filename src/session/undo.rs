@@ -50,7 +50,7 @@ pub fn last_step(state: &State, records: &[Record]) -> Result<Undo, NoUndo> {
     let is_open = |card: &CardId| open.is_some_and(|p| &p.card == card);
     for record in records.iter().rev() {
         match &record.event {
-            Event::InjectReleased { card, inject }
+            Event::InjectReleased { card, inject } | Event::InjectWritten { card, inject, .. }
                 if is_open(card) && open.is_some_and(|p| p.released.contains(inject)) =>
             {
                 return Ok(Undo::WithdrawInject { card: card.clone(), inject: inject.clone() });

@@ -61,6 +61,11 @@ pub struct App<C: Clock + Clone> {
     pub closing_sel: usize,
     /// The console has offered the closing round once, when the agenda reached it.
     pub closing_offered: bool,
+    /// The closing round's debrief writer (`w`): one write at a time, off the console's thread.
+    pub debriefs: crate::debrief::beside::Desk,
+    /// What the last key, a letter on a screen, did: if the next key comes as part of a word,
+    /// the letter was the word's first, and what it did is taken back.
+    pub first_letter: Option<super::model::FirstLetter>,
     /// How earlier sessions answered the cards (`play --peers`), to record once the session runs,
     /// with the line that says what was read.
     pub peers: Option<(Vec<crate::session::PeerCard>, Level, String)>,
@@ -74,6 +79,8 @@ impl<C: Clock + Clone> App<C> {
     pub fn with_session(launch: Launch, session: Session<C>, lang: Lang, clock: C) -> Self {
         let mut app = Self::new(Mode::Live(Box::new(session)), launch, lang, clock);
         app.seen_injects = app.released_count();
+        // A resumed session opens where the room is: on the closing round if it was left open.
+        app.closing = app.session().is_some_and(|s| s.state().closing_round);
         app.sync_after_change();
         app
     }
@@ -105,6 +112,8 @@ impl<C: Clock + Clone> App<C> {
             closing: false,
             closing_sel: 0,
             closing_offered: false,
+            debriefs: crate::debrief::beside::Desk::default(),
+            first_letter: None,
             peers: None,
         }
     }
@@ -141,6 +150,10 @@ impl<C: Clock + Clone> App<C> {
         self.session().is_some_and(|s| s.state().blackout)
     }
 
+    pub fn paused(&self) -> bool {
+        self.session().is_some_and(|s| s.state().is_paused())
+    }
+
     pub fn revealed(&self) -> bool {
         self.session().and_then(|s| s.state().current_play()).is_some_and(|p| p.is_revealed())
     }
@@ -155,6 +168,7 @@ impl<C: Clock + Clone> App<C> {
             Some(Overlay::Action { .. }) => return Context::ActionForm,
             Some(Overlay::Rationale { .. }) => return Context::Rationale,
             Some(Overlay::Other { .. }) => return Context::Other,
+            Some(Overlay::Development { .. }) => return Context::Development,
             Some(Overlay::Decision { .. }) => return Context::Decision,
             Some(Overlay::Dissent { .. }) => return Context::Dissent,
             Some(Overlay::Roles { .. }) => return Context::Roles,
@@ -215,6 +229,7 @@ impl<C: Clock + Clone> App<C> {
     /// The clock ticked: update the time and let timed injects announce themselves.
     pub fn on_tick(&mut self) {
         self.now = self.clock.now().to_utc();
+        self.poll_debrief();
         let lang = self.lang;
         let before = self.released_count();
         let Mode::Live(session) = &mut self.mode else { return };
@@ -382,12 +397,21 @@ impl<C: Clock + Clone> super::run::Program for App<C> {
         App::on_key(self, key);
     }
 
+    fn on_word_key(&mut self, key: crossterm::event::KeyEvent) {
+        App::on_word_key(self, key);
+    }
+
     fn on_paste(&mut self, text: &str) {
         App::on_paste(self, text);
     }
 
     fn on_tick(&mut self) {
         App::on_tick(self);
+    }
+
+    /// A debrief written in the background wakes the loop when it is done.
+    fn attach(&mut self, waker: super::run::Waker) {
+        self.debriefs.set_wake(move || waker.wake());
     }
 
     fn render(&self, frame: &mut ratatui::Frame) {
@@ -413,10 +437,10 @@ impl<C: Clock + Clone> super::run::Program for App<C> {
 /// One line announcing newly released injects, in the session's language.
 pub(super) fn announce<C: Clock>(session: &Session<C>, released: &[InjectId], lang: Lang) -> String {
     let state = session.state();
-    let Some(card) = state.current_play().and_then(|p| session.deck().card(&p.card)) else { return String::new() };
+    let Some(play) = state.current_play() else { return String::new() };
     let texts: Vec<String> = released
         .iter()
-        .filter_map(|id| card.inject(id))
+        .filter_map(|id| state.inject(session.deck(), &play.card, id))
         .map(|i| whole_words(&crate::scenario::clean(i.text.get(lang)), ANNOUNCED_CHARS))
         .collect();
     format!("{}: {}", t::NEW.get(lang), texts.join(" · "))

@@ -1,6 +1,7 @@
 //! `weerbaar screen LOG`: the room's view of a live session, following the log the console
 //! writes. It shows what the room should see (the card, developments, questions, the clock,
-//! who has answered, and after the reveal the comparison) and never facilitator notes,
+//! who has answered, and after the reveal the comparison; during the closing round the actions
+//! per municipality and the notes to the room) and never facilitator notes,
 //! unrevealed answers or private observations. It never writes anything.
 
 use std::path::Path;
@@ -142,7 +143,11 @@ impl<C: Clock> Program for Audience<C> {
         }
         let [header, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         screens::header(frame, header, None, &state.setup.title, Some((state, self.now)), lang);
-        if state.is_ended() {
+        if state.closing_round {
+            // The room-safe closing round, as the console draws it for the room (the viewer hides
+            // private notes and the gespreksleider's keys), updated as the log grows.
+            screens::closing::render(&view, 0, frame, body);
+        } else if state.is_ended() {
             screens::end::render(&view, "", frame, body);
         } else if let Some(play) = state.current_play() {
             card::render(&view, play, frame, body);

@@ -47,7 +47,7 @@ pub const PLAYED: L = L("gespeeld", "played");
 pub const SKIPPED: L = L("overgeslagen", "skipped");
 pub const OPEN: L = L("open", "open");
 pub const PACE: L = L("Tempo", "Pace");
-pub const BEHIND: L = L("min uitloop verwacht", "min over expected");
+pub const BEHIND: L = L("min uitloop verwacht", "min over plan");
 pub const AHEAD: L = L("min ruimte", "min to spare");
 pub const ON_TIME: L = L("precies op tijd", "exactly on time");
 pub const DROP_TO_FIT: L = L("Schrap om op tijd te eindigen", "Drop to finish on time");
@@ -99,8 +99,10 @@ pub const QUIT_QUESTION: L = L(
 pub const QUIT_SETUP_QUESTION: L =
     L("Weerbaar afsluiten? Er is nog geen sessie gestart.", "Quit Weerbaar? No session has been started yet.");
 pub const END_TITLE: L = L("Sessie beëindigen", "End the session");
-pub const END_QUESTION: L =
-    L("Sessie beëindigen? Daarna kan er niets meer bij.", "End the session? Nothing can be added afterwards.");
+pub const END_QUESTION: L = L(
+    "Sessie beëindigen? Daarna kan er geen kaart meer bij; in de afsluiting ({End.Closing}) blijven notities en acties te wijzigen.",
+    "End the session? No card can be played afterwards; in the closing round ({End.Closing}) notes and actions can still be changed.",
+);
 pub const CLOSE_TITLE: L = L("Kaart sluiten zonder tonen", "Close the card without a reveal");
 pub const CLOSE_QUESTION: L = L(
     "Kaart sluiten zonder de antwoorden te tonen? De zaal ziet de antwoorden dan nooit; zonder een enkel \
@@ -220,6 +222,8 @@ pub const DISCARD_FIRST: L = L(
 );
 /// The developments still to come, in the facilitator's private view.
 pub const COMING_UP: L = L("Komt nog", "Coming up");
+/// "+2 meer": what did not fit in a list.
+pub const MORE: L = L("meer", "more");
 pub const RELEASE_TITLE: L = L("Ontwikkeling vrijgeven", "Release a development");
 pub const RELEASE_QUESTION: L =
     L("Dit gaat naar de zaal (scherm en projector):", "This goes to the room (screen and projector):");
@@ -251,6 +255,14 @@ pub const RATIONALE_BEFORE_OPTION: L = L(
     "Rationale recorded; still choose an option ({Card.Choose}) for this group.",
 );
 pub const OTHER_TITLE: L = L("Anders / combinatie", "Other / combination");
+pub const DEVELOPMENT_TITLE: L = L("Eigen ontwikkeling", "A development of your own");
+pub const DEVELOPMENT_HINT: L = L(
+    "Wat de zaal nu hoort, in een of twee zinnen. Na Enter staat het op elk scherm en in het verslag, \
+     als de ontwikkelingen van de kaart; de toets {Card.Undo} maakt het ongedaan.",
+    "What the room hears now, in a sentence or two. After Enter it is on every screen and in the report, \
+     like the card's developments; the key {Card.Undo} undoes it.",
+);
+pub const DEVELOPMENT_EMPTY: L = L("Schrijf eerst wat er gebeurt.", "Write first what happens.");
 pub const OTHER_HINT: L = L(
     "Wat koos de groep, in een paar woorden (bijvoorbeeld: combinatie van 1 en 3)? Telt niet in de scores.",
     "What did the group choose, in a few words (for example: a combination of 1 and 3)? Not scored.",
@@ -345,6 +357,8 @@ mod tests {
             DROPPED_UNDO,
             LOG_FAILED,
             NO_TEXT_FIELD,
+            END_QUESTION,
+            DEVELOPMENT_HINT,
             DISCARD_FIRST,
             RELEASE_HIDDEN,
             BACK_HAS_ANSWERS,
@@ -357,6 +371,7 @@ mod tests {
             crate::ui::screens::agenda::CLOSING_ROW,
             crate::ui::screens::closing::INTRO,
             crate::ui::screens::closing::HIDDEN_NOTE,
+            crate::ui::screens::closing::ASSESSMENT_PRIVATE,
             crate::ui::screens::closing::NO_FINDINGS,
             OWNER_NEEDED,
             PRIVATE_ON,

@@ -54,6 +54,8 @@ pub enum Intent {
     Decided,
     Dissent,
     Release,
+    /// `I`: a development of the gespreksleider's own, typed, to the room after Enter.
+    WriteDevelopment,
     Notes,
     /// `[` `]`: a page of the facilitator notes back or on.
     NotesPage(Dir),

@@ -236,6 +236,8 @@ pub enum Context {
     Rationale,
     /// "Anders / combinatie": the group's own answer, typed.
     Other,
+    /// A development of the gespreksleider's own, typed.
+    Development,
     Decision,
     Dissent,
     Roles,
@@ -262,7 +264,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 29] = [
+    pub const ALL: [Context; 30] = [
         Context::Setup,
         Context::SetupText,
         Context::FollowUp,
@@ -279,6 +281,7 @@ impl Context {
         Context::ActionForm,
         Context::Rationale,
         Context::Other,
+        Context::Development,
         Context::Decision,
         Context::Dissent,
         Context::Roles,
@@ -315,6 +318,7 @@ impl Context {
             Context::ActionForm => L("Actiepunt", "Action item"),
             Context::Rationale => L("Toelichting", "Rationale"),
             Context::Other => L("Anders / combinatie", "Other / combination"),
+            Context::Development => L("Eigen ontwikkeling", "A development of your own"),
             Context::Decision => L("Hoe besloten", "How they decided"),
             Context::Dissent => L("Afwijkende mening", "Dissenting roles"),
             Context::Roles => L("Rollen van een groep", "Roles of a group"),
@@ -484,7 +488,7 @@ const NOTES_PAGE: Binding =
     two(&[Key::Char('[')], &[Key::Char(']')], "notities bladeren", "page the notes", A::NotesPage(On), Hide);
 const NOTES_PAGE_BAR: Binding = Binding { bar: Show, ..NOTES_PAGE };
 
-const CARD: [Binding; 16] = [
+const CARD: [Binding; 17] = [
     b(&[Key::Digits('1', '9')], "optie kiezen", "choose an option", A::Choose, Show),
     b(
         &[Key::Char('o')],
@@ -505,6 +509,13 @@ const CARD: [Binding; 16] = [
         "release the next development (asks first)",
         A::Release,
         Show,
+    ),
+    b(
+        &[Key::Char('I')],
+        "eigen ontwikkeling schrijven (naar de zaal na Enter)",
+        "write a development of your own (to the room after Enter)",
+        A::WriteDevelopment,
+        Hide,
     ),
     UNDO,
     b(
@@ -586,7 +597,13 @@ const CANCEL: Binding = b(&[Key::Code(K::Esc)], "annuleren", "cancel", A::Cancel
 const CANCEL_TEXT: Binding = b(&[Key::Code(K::Esc)], "annuleren (tekst: 2×)", "cancel (text: 2×)", A::Cancel, Pin);
 const TYPE: Binding = b(&[Key::Text], "typen", "type", A::Type, Hide);
 /// Editing in a form whose ← → choose (note, action): ↑ ↓ Home End ⌫ Del Ctrl-U.
-const EDIT_LINES: Binding = b(&[Key::Editing], "tekst bewerken", "edit the text", A::Edit, Hide);
+const EDIT_LINES: Binding = b(
+    &[Key::Editing],
+    "tekst bewerken (↑ ↓ gaan ook naar het veld erboven of eronder)",
+    "edit the text (↑ ↓ also go to the field above or below)",
+    A::Edit,
+    Hide,
+);
 const EDIT: Binding =
     b(&[Key::Code(K::Left), Key::Code(K::Right), Key::Editing], "tekst bewerken", "edit the text", A::Edit, Hide);
 
@@ -737,7 +754,7 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::Confirm => CONFIRM.to_vec(),
         Context::ConfirmEnter => CONFIRM_ENTER.to_vec(),
         Context::Note | Context::ActionForm | Context::FindingForm | Context::Assess => FORM.to_vec(),
-        Context::Rationale | Context::Other | Context::SaveAs => TEXT_ONLY.to_vec(),
+        Context::Rationale | Context::Other | Context::Development | Context::SaveAs => TEXT_ONLY.to_vec(),
         Context::Decision => DECISION.to_vec(),
         Context::Dissent => TOGGLES.to_vec(),
         Context::Roles => ROLES.to_vec(),

@@ -108,6 +108,11 @@ pub enum Overlay {
         group: GroupId,
         text: TextField,
     },
+    /// A development of the gespreksleider's own (what the room brought up, today's news),
+    /// released to the room with Enter.
+    Development {
+        text: TextField,
+    },
     /// How the group decided: a small list, `selected` in [`Decision::ALL`].
     Decision {
         group: GroupId,
@@ -233,9 +238,8 @@ pub fn describe_undo(undo: &Undo, state: &State, deck: &Deck, lang: Lang, done: 
     };
     match undo {
         Undo::WithdrawInject { card, inject } => {
-            let text = deck
-                .card(card)
-                .and_then(|c| c.inject(inject))
+            let text = state
+                .inject(deck, card, inject)
                 .map_or_else(|| inject.to_string(), |i| clean(i.text.get(lang)).into_owned());
             pick(
                 format!("Deze ontwikkeling van de schermen halen? „{text}”"),
@@ -342,6 +346,11 @@ pub fn closing_items(state: &State, deck: &Deck, viewer: Viewer) -> Vec<ClosingI
             .filter(|(_, f)| f.objective.as_ref().is_none_or(|id| !objectives.iter().any(|o| &o.id == id)))
             .map(|(i, _)| ClosingItem::Finding(i)),
     );
+    // Findings are the private view's (see `screens::closing`): not on a room-safe screen, so not
+    // selectable there either.
+    if !viewer.shows_private() {
+        items.retain(|i| !matches!(i, ClosingItem::Finding(_)));
+    }
     items
 }
 
@@ -370,4 +379,18 @@ impl Overlay {
             .unwrap_or((0, String::new()));
         Overlay::Assess { objective, rating, field: 0, why: TextField::multiline(&why) }
     }
+}
+
+/// What the last key, a letter on a screen, did that the next key can take back if it shows the
+/// letter was the first of a word typed by mistake (see [`App::on_word_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstLetter {
+    /// Opened a form, a chooser or a question (nothing written yet).
+    Opened,
+    /// Blanked the room's screen.
+    Blackout,
+    /// Paused the clock.
+    Paused,
+    /// Started the clock again.
+    Resumed,
 }

@@ -34,6 +34,11 @@ use ratatui::Frame;
 /// A full-screen program: the console, the review and the audience screen.
 pub trait Program {
     fn on_key(&mut self, key: KeyEvent);
+    /// A printable key that came right after another one (see [`mark_words`]): a word being
+    /// typed. Programs with commands on letters treat it as typing, not as a command.
+    fn on_word_key(&mut self, key: KeyEvent) {
+        self.on_key(key);
+    }
     fn on_paste(&mut self, _text: &str) {}
     /// Called after input and on every tick: read the clock, follow a file, release injects.
     fn on_tick(&mut self);
@@ -237,6 +242,7 @@ fn event_loop(
 ) -> Result<(), Ended> {
     program.on_tick();
     draw(terminal, program)?;
+    let mut typing = Typing::default();
     while !program.should_quit() {
         // Block until input, news or the next tick; then drain everything queued before drawing
         // once: a paste, key repeat or a run of device answers costs one frame.
@@ -253,7 +259,7 @@ fn event_loop(
             next = if burst.len() < MAX_BURST { inbox.try_recv().ok() } else { None };
         }
         if !burst.is_empty() {
-            deliver(program, decode(burst, KEYS_PASTE));
+            deliver(program, mark_words(decode(burst, KEYS_PASTE), &mut typing, std::time::Instant::now()));
         }
         if redraw.swap(false, Ordering::SeqCst) {
             // Clear and draw everything anew. Not `Terminal::clear`: it asks the terminal where
@@ -283,8 +289,53 @@ pub const KEYS_PASTE: bool = cfg!(windows);
 pub enum Input {
     Key(KeyEvent),
     Paste(String),
+    /// A printable key within [`WORD_GAP`] of the printable key before it, nothing in between:
+    /// part of a word typed, as when one thinks a text field has focus.
+    WordKey(KeyEvent),
     /// The suspend key (Ctrl-Z): stop as a shell user expects.
     Suspend,
+}
+
+/// A printable key this soon after the printable key before it is that word's next letter, not
+/// a command: people type the letters of a word 80-300 ms apart, and nobody gives two commands
+/// (or reads a question a key opened and answers it) that fast.
+pub const WORD_GAP: std::time::Duration = std::time::Duration::from_millis(350);
+
+/// Once a word has two letters, a slow typist's next letter may come this much later and still
+/// be part of it: a word typed blindly is never read as commands half-way.
+pub const WORD_GOES_ON: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// When the last input was a printable key that can go on into a word, and whether it was
+/// itself a word's letter.
+#[derive(Debug, Default)]
+pub struct Typing {
+    last_printable: Option<std::time::Instant>,
+    in_word: bool,
+}
+
+/// Marks the printable keys that go on a word as [`Input::WordKey`]: a printable key within
+/// [`WORD_GAP`] of the printable key before it (with no other input between), or within
+/// [`WORD_GOES_ON`] once a word has begun. A digit goes on a word ("kiest 2") but never starts
+/// one: a digit chooses an option on a card, and the rationale key right after it is a command.
+/// `now` is when the burst arrived; the keys of one burst arrived together.
+pub fn mark_words(inputs: Vec<Input>, typing: &mut Typing, now: std::time::Instant) -> Vec<Input> {
+    inputs
+        .into_iter()
+        .map(|input| {
+            let typed = match &input {
+                Input::Key(k) => super::text_field::typed(k),
+                _ => None,
+            };
+            let gap = if typing.in_word { WORD_GOES_ON } else { WORD_GAP };
+            let in_word = typed.is_some() && typing.last_printable.is_some_and(|t| now.duration_since(t) < gap);
+            typing.last_printable = typed.filter(|c| !c.is_ascii_digit() || in_word).map(|_| now);
+            typing.in_word = in_word;
+            match input {
+                Input::Key(key) if in_word => Input::WordKey(key),
+                other => other,
+            }
+        })
+        .collect()
 }
 
 /// Turns one burst of events (all that was queued when the loop woke up) into inputs.
@@ -344,6 +395,7 @@ pub fn deliver(program: &mut impl Program, inputs: Vec<Input>) {
         }
         match input {
             Input::Key(key) => program.on_key(key),
+            Input::WordKey(key) => program.on_word_key(key),
             Input::Paste(text) => program.on_paste(&text),
             Input::Suspend => signals::suspend(),
         }

@@ -67,6 +67,17 @@ impl TextField {
         self.text.trim().is_empty()
     }
 
+    /// Whether ↑ has nowhere to go inside the field (a one-line field, or the cursor on the
+    /// first line), so in a form it moves to the field above.
+    pub fn at_top(&self) -> bool {
+        !self.multiline || !self.text.chars().take(self.cursor).any(|c| c == '\n')
+    }
+
+    /// Whether ↓ has nowhere to go inside the field, so in a form it moves to the field below.
+    pub fn at_bottom(&self) -> bool {
+        !self.multiline || !self.text.chars().skip(self.cursor).any(|c| c == '\n')
+    }
+
     /// Handles an editing key; returns false when the key is not for the field.
     pub fn handle(&mut self, key: KeyEvent) -> bool {
         let len = self.text.chars().count();

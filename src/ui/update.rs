@@ -10,12 +10,43 @@ use super::app::{App, Mode, REVEAL_GUARD_MS, announce, session_error_text};
 use super::i18n::{self as t};
 use super::intent::Intent;
 use super::keymap::{self, Context, Hit};
-use super::model::{AgendaRow, ClosingItem, Confirm, Level, Overlay, Screen, closing_items, picker_rows};
+use super::model::{AgendaRow, ClosingItem, Confirm, FirstLetter, Level, Overlay, Screen, closing_items, picker_rows};
+use super::screens::closing;
 use super::text_field::TextField;
+use crate::debrief::beside::{Asked, Written};
 use crate::log::default_path;
 use crate::scenario::{CardId, InjectId, OptionId, Release, Role, Theme, clean};
 use crate::session::room::Viewer;
 use crate::session::{Choice, Clock, Command, Decision, GroupId, Progress, Session, Source, Visibility};
+
+/// In a form, ↑ and ↓ move between fields as Tab and Shift-Tab do, except inside a text of
+/// several lines, where they move between its lines (and on to the next field from its last).
+fn arrow_between_fields(overlay: &Overlay, hit: Hit, key: &KeyEvent) -> Hit {
+    use crossterm::event::KeyCode;
+    let up = match key.code {
+        KeyCode::Up => true,
+        KeyCode::Down => false,
+        _ => return hit,
+    };
+    if hit.intent != Intent::Edit || !key.modifiers.is_empty() {
+        return hit;
+    }
+    let text = match overlay {
+        Overlay::Note { field: 2, text: f, .. }
+        | Overlay::Action { field: 1, what: f, .. }
+        | Overlay::Action { field: 2, owner: f, .. }
+        | Overlay::Action { field: 3, due: f, .. }
+        | Overlay::Finding { field: 3, text: f, .. }
+        | Overlay::Assess { field: 1, why: f, .. } => Some(f),
+        Overlay::Note { .. } | Overlay::Action { .. } | Overlay::Finding { .. } | Overlay::Assess { .. } => None,
+        _ => return hit,
+    };
+    let leaves = text.is_none_or(|f| if up { f.at_top() } else { f.at_bottom() });
+    if !leaves {
+        return hit;
+    }
+    Hit { intent: if up { Intent::PrevField } else { Intent::NextField }, digit: None }
+}
 
 impl<C: Clock + Clone> App<C> {
     pub fn on_paste(&mut self, text: &str) {
@@ -24,6 +55,7 @@ impl<C: Clock + Clone> App<C> {
                 Overlay::Note { text: f, .. }
                 | Overlay::Rationale { text: f, .. }
                 | Overlay::Other { text: f, .. }
+                | Overlay::Development { text: f }
                 | Overlay::SaveAs { path: f }
                 | Overlay::Action { what: f, field: 1, .. }
                 | Overlay::Action { owner: f, field: 2, .. }
@@ -40,10 +72,77 @@ impl<C: Clock + Clone> App<C> {
         }
     }
 
+    /// A key that came as part of a word (see [`super::run::mark_words`]). In a text field it is
+    /// typing, as always. Where no field has focus it does nothing but say so; and when the word's
+    /// first letter opened a form or a question (`a`, `e`, `i`, ...), that form goes again:
+    /// nothing was written, and nothing of the word reaches the room's screen.
+    pub fn on_word_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        let first = std::mem::take(&mut self.first_letter);
+        let undone = first.is_some();
+        match first {
+            Some(FirstLetter::Opened) => {
+                self.overlay = None;
+                self.discard_armed = false;
+            }
+            Some(FirstLetter::Blackout) => {
+                self.exec(Command::Blackout(false));
+            }
+            Some(FirstLetter::Paused) => {
+                self.exec(Command::Resume);
+            }
+            Some(FirstLetter::Resumed) => {
+                self.exec(Command::Pause);
+            }
+            None => {}
+        }
+        match self.context() {
+            _ if undone => self.say(Level::Info, self.tr(t::NO_TEXT_FIELD)),
+            Context::FollowUp
+            | Context::Agenda
+            | Context::Card
+            | Context::Compare
+            | Context::Closing
+            | Context::End
+            | Context::Blackout
+            | Context::Confirm
+            | Context::ConfirmEnter => self.say(Level::Info, self.tr(t::NO_TEXT_FIELD)),
+            _ => self.on_key(key),
+        }
+    }
+
     pub fn on_key(&mut self, key: KeyEvent) {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        let letter_on_screen = self.overlay.is_none()
+            && super::text_field::typed(&key).is_some()
+            && matches!(
+                self.context(),
+                Context::Agenda
+                    | Context::Card
+                    | Context::Compare
+                    | Context::Closing
+                    | Context::End
+                    | Context::FollowUp
+            );
+        let before = (self.blackout(), self.paused());
+        self.first_letter = None;
+        self.on_key_inner(key);
+        if letter_on_screen {
+            self.first_letter = match (before, (self.blackout(), self.paused())) {
+                _ if self.overlay.is_some() => Some(FirstLetter::Opened),
+                ((false, _), (true, _)) => Some(FirstLetter::Blackout),
+                ((_, false), (_, true)) => Some(FirstLetter::Paused),
+                ((_, true), (_, false)) => Some(FirstLetter::Resumed),
+                _ => None,
+            };
+        }
+    }
+
+    fn on_key_inner(&mut self, key: KeyEvent) {
         if self.notice.as_ref().is_some_and(|(l, _)| *l != Level::Error) {
             self.notice = None;
         }
@@ -52,6 +151,11 @@ impl<C: Clock + Clone> App<C> {
             // A word typed as if a text field had focus does nothing here; say so, so the
             // gespreksleider looks up before typing on.
             if super::text_field::typed(&key).is_some() && context != Context::Review {
+                // A question answered with a letter it does not know is not being read: someone
+                // is typing. It goes, as with "no", before an Enter meant for a text confirms it.
+                if matches!(context, Context::Confirm | Context::ConfirmEnter) {
+                    self.overlay = None;
+                }
                 self.say(Level::Info, self.tr(t::NO_TEXT_FIELD));
             }
             return;
@@ -70,6 +174,7 @@ impl<C: Clock + Clone> App<C> {
             | Context::Assess
             | Context::Rationale
             | Context::Other
+            | Context::Development
             | Context::SaveAs => self.text_form(hit, key),
             Context::Decision | Context::Dissent | Context::Roles | Context::Picker | Context::OptionFirst => {
                 self.chooser(hit)
@@ -145,6 +250,7 @@ impl<C: Clock + Clone> App<C> {
             }
             Intent::Closing => {
                 self.closing = !self.closing;
+                self.room_follows_closing();
                 self.closing_offered = true;
                 let n = self.closing_rows();
                 self.closing_sel = self.closing_sel.min(n.saturating_sub(1));
@@ -288,6 +394,23 @@ impl<C: Clock + Clone> App<C> {
         };
     }
 
+    /// The room's screens show the closing round while the console does (an event in the log,
+    /// which every audience screen follows), and what they showed before once it is left.
+    /// With it, the section the selection is in (a municipality, the whole room, the
+    /// objectives), logged only when the selection moves to another section.
+    fn room_follows_closing(&mut self) {
+        if self.session().is_some_and(|s| s.state().closing_round != self.closing) {
+            self.exec(Command::ShowClosing(self.closing));
+        }
+        let Some(s) = self.session() else { return };
+        let state = s.state();
+        let items = self.closing_items();
+        let section = items.get(self.closing_sel).map_or(0, |i| closing::section(state, i));
+        if self.closing && state.closing_round && state.closing_page != section {
+            self.exec(Command::TurnPage { screen: crate::session::Paged::Closing, word: section });
+        }
+    }
+
     fn closing_rows(&self) -> usize {
         self.closing_items().len()
     }
@@ -295,7 +418,10 @@ impl<C: Clock + Clone> App<C> {
     fn closing_action(&mut self, hit: Hit) {
         let items = self.closing_items();
         match hit.intent {
-            Intent::Select(_) => self.closing_sel = step(self.closing_sel, items.len(), hit.forward()),
+            Intent::Select(_) => {
+                self.closing_sel = step(self.closing_sel, items.len(), hit.forward());
+                self.room_follows_closing();
+            }
             Intent::EditItem => {
                 let Some(item) = items.get(self.closing_sel) else { return };
                 let Some(s) = self.session() else { return };
@@ -343,25 +469,45 @@ impl<C: Clock + Clone> App<C> {
     }
 
     /// `w` on the closing screen: the debrief as HTML and Word beside the log, from the session
-    /// as it stands; the status line says where (the whole path).
+    /// as it stands, written on a thread of its own so the console keeps answering; the status
+    /// line says so at once, and where the files are when they are done ([`Self::poll_debrief`]).
+    /// Nothing new when one is being written or nothing changed since the last one.
     fn write_debrief(&mut self) {
-        let Some(s) = self.session() else { return };
+        let Mode::Live(s) = &self.mode else { return };
         let log = crate::debrief::SessionLog {
             path: s.log_path().to_path_buf(),
             state: s.state().clone(),
             records: s.records().to_vec(),
             warnings: Vec::new(),
         };
-        match crate::debrief::beside::write_beside(s.deck(), self.lang, log) {
-            Ok(written) => {
-                let html = std::path::absolute(&written.html).unwrap_or(written.html);
-                let docx = written.docx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let text =
-                    format!("{}: {} {} {docx}", self.tr(t::DEBRIEF_WRITTEN), html.display(), self.tr(t::DEBRIEF_AND));
+        match self.debriefs.write(s.deck(), self.lang, log) {
+            Ok(Asked::Started) => self.say(Level::Info, self.tr(closing::DEBRIEF_WRITING)),
+            Ok(Asked::Busy) => self.say(Level::Info, self.tr(closing::DEBRIEF_BUSY)),
+            Ok(Asked::Unchanged(written)) => {
+                let text = format!("{} {}", self.tr(closing::DEBRIEF_UNCHANGED), self.where_written(written));
                 self.say(Level::Info, text);
             }
             Err(e) => self.say(Level::Warn, format!("{}: {}", self.tr(t::DEBRIEF_FAILED), e.describe(self.lang))),
         }
+    }
+
+    /// The debrief being written is done: the status line says where (the whole path), or why not.
+    pub(super) fn poll_debrief(&mut self) {
+        match self.debriefs.finished() {
+            Some(Ok(written)) => {
+                let text = format!("{}: {}", self.tr(t::DEBRIEF_WRITTEN), self.where_written(written));
+                self.say(Level::Info, text);
+            }
+            Some(Err(e)) => self.say(Level::Warn, format!("{}: {}", self.tr(t::DEBRIEF_FAILED), e.describe(self.lang))),
+            None => {}
+        }
+    }
+
+    /// "/the/whole/path.html en path.docx".
+    fn where_written(&self, written: Written) -> String {
+        let html = std::path::absolute(&written.html).unwrap_or(written.html);
+        let docx = written.docx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        format!("{} {} {docx}", html.display(), self.tr(t::DEBRIEF_AND))
     }
 
     // ---- follow-up -------------------------------------------------------------------------
@@ -515,6 +661,7 @@ impl<C: Clock + Clone> App<C> {
                 let text = self.rationale_of(group);
                 self.overlay = Some(Overlay::Rationale { group, text: TextField::multiline(&text) });
             }
+            Intent::WriteDevelopment => self.overlay = Some(Overlay::Development { text: TextField::multiline("") }),
             Intent::OtherAnswer => {
                 let group = self.focus_group();
                 let text = self.focused_choice().map(|c| c.other).unwrap_or_default();
@@ -768,6 +915,7 @@ impl<C: Clock + Clone> App<C> {
 
     fn text_form(&mut self, hit: Hit, key: KeyEvent) {
         let Some(mut overlay) = self.overlay.take() else { return };
+        let hit = arrow_between_fields(&overlay, hit, &key);
         let groups = self.group_count().max(1);
         // Esc on typed text asks first: the first Esc says what a second one throws away.
         let armed = std::mem::take(&mut self.discard_armed);
@@ -950,6 +1098,23 @@ impl<C: Clock + Clone> App<C> {
                 what.handle(key);
                 false
             }
+            (Overlay::Development { text }, Intent::Save) => {
+                if text.is_empty() {
+                    self.say(Level::Warn, self.tr(t::DEVELOPMENT_EMPTY));
+                    false
+                } else {
+                    let before = self.released_count();
+                    let ok = self.exec(Command::WriteInject(text.text().to_string()));
+                    if ok && let Mode::Live(s) = &self.mode {
+                        // Said as a deck's development is, and marked new on the screens.
+                        let written = s.state().current_play().and_then(|p| p.released.last().cloned());
+                        let said = announce(s, &written.into_iter().collect::<Vec<_>>(), self.lang);
+                        self.seen_injects = before;
+                        self.say(Level::Info, said);
+                    }
+                    ok
+                }
+            }
             (Overlay::Other { group, text }, Intent::Save) => {
                 if text.is_empty() {
                     self.say(Level::Warn, self.tr(t::OTHER_EMPTY));
@@ -971,6 +1136,7 @@ impl<C: Clock + Clone> App<C> {
                 Overlay::Note { text: f, .. }
                 | Overlay::Rationale { text: f, .. }
                 | Overlay::Other { text: f, .. }
+                | Overlay::Development { text: f }
                 | Overlay::SaveAs { path: f },
                 _,
             ) => match hit.intent {
@@ -997,7 +1163,7 @@ impl<C: Clock + Clone> App<C> {
             Overlay::Action { what, edit: Some(i), .. } => {
                 state.and_then(|s| s.actions.get(*i)).is_none_or(|a| a.what.trim() != what.text().trim())
             }
-            Overlay::Note { text, .. } => !text.text().trim().is_empty(),
+            Overlay::Note { text, .. } | Overlay::Development { text } => !text.text().trim().is_empty(),
             Overlay::Action { what, due, .. } => !what.text().trim().is_empty() || !due.text().trim().is_empty(),
             Overlay::Finding { text, .. } => !text.text().trim().is_empty(),
             Overlay::Assess { objective, why, .. } => {

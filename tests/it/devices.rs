@@ -478,6 +478,19 @@ fn the_links_handout_beside_the_log_has_a_page_per_group_and_only_the_owner_read
     assert!(!handout.exists());
 }
 
+#[test]
+fn quitting_the_console_mid_session_removes_the_handout_of_dead_links() {
+    let rig = rig(Limits::default());
+    let handout = rig.log.with_extension("links.html");
+    assert!(handout.exists());
+    // `q` and yes: the console (and its server) goes; a resume would hand out new links. (The
+    // folder stays: only the console goes.)
+    let Rig { console, log, _dir: dir, .. } = rig;
+    drop(console.finish());
+    assert!(log.exists() && !handout.exists(), "a page of dead links stayed beside the log");
+    drop(dir);
+}
+
 // ---- the real binary -----------------------------------------------------------------------
 
 /// The TCP ports a process listens on: its socket inodes matched against /proc/net/tcp{,6}.

@@ -452,7 +452,7 @@ fn d30_after_a_resume_the_room_safe_console_shows_no_link_either() {
 
 #[test]
 fn d21_an_answer_the_blocked_console_could_not_take_is_withdrawn_and_never_recorded_later() {
-    use common::pty::{Program, blocked_in_write, terminal_nobody_reads};
+    use common::pty::{Program, blocked_in_write, drain, terminal_nobody_reads};
     // The console on a terminal whose screen nobody reads, so its drawing blocks, as on a
     // stalled terminal: the device's answer waits while the console cannot take it.
     let dir = tempfile::tempdir().unwrap();
@@ -482,12 +482,15 @@ fn d21_an_answer_the_blocked_console_could_not_take_is_withdrawn_and_never_recor
             }
         }
         assert!(start.elapsed() < common::tmux::PATIENCE, "the console did not start");
+        drain(&mut master);
         std::thread::sleep(Duration::from_millis(50));
     };
+    drain(&mut master);
     master.write_all(b"\r").unwrap(); // open the first card
     let start = Instant::now();
     while !get(addr, &paths[0]).1.contains("name=\"option\"") {
         assert!(start.elapsed() < common::tmux::PATIENCE, "the card did not open");
+        drain(&mut master);
         std::thread::sleep(Duration::from_millis(50));
     }
     let page = get(addr, &paths[0]).1;

@@ -1185,3 +1185,47 @@ fn reveal_anyway_shows_the_answers_given_and_reveal_still_waits() {
     assert_eq!(play.choices.len(), 1);
     assert_eq!(play.revealed.as_deref(), Some(&[GroupId(0)][..]), "only a group that chose is asked to start");
 }
+
+/// A development the gespreksleider writes during a card: logged with its text, released at
+/// once, shown like the deck's own (looked up through the state), undone like them, and kept
+/// through a fold of the log.
+#[test]
+fn a_development_written_during_a_card_is_released_logged_and_undone_like_the_decks_own() {
+    use weerbaar::session::{Undo, last_step};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _c, path) = new_session(dir.path());
+    let card = CardId::from("helpdesk-fraud-wave");
+    assert_eq!(
+        s.execute(Command::WriteInject("Te vroeg".into())).unwrap_err().to_string(),
+        SessionError::Refused(Refusal::NoOpenCard).to_string(),
+        "only on an open card"
+    );
+    s.execute(Command::OpenCard(card.clone())).unwrap();
+    assert!(s.execute(Command::WriteInject("   ".into())).is_err(), "an empty development is refused");
+    s.execute(Command::WriteInject("  De wethouder belt: de krant weet het al.  ".into())).unwrap();
+    s.execute(Command::WriteInject("Een tweede bericht.".into())).unwrap();
+    let first = InjectId::from("eigen-1");
+    let play = s.state().current_play().unwrap();
+    assert_eq!(play.released, [first.clone(), InjectId::from("eigen-2")]);
+    let text = s.state().inject(s.deck(), &card, &first).unwrap().text.show(Lang::En).into_owned();
+    assert_eq!(text, "De wethouder belt: de krant weet het al.", "trimmed, and the same in every language");
+    // For everyone: every group sees it.
+    assert_eq!(s.state().inject_audience(s.deck(), &card, &first).len(), 2);
+    // Undo takes the last one back from the screens, as a deck's development.
+    let step = last_step(s.state(), s.records()).unwrap();
+    assert_eq!(step, Undo::WithdrawInject { card: card.clone(), inject: InjectId::from("eigen-2") });
+    s.execute(step.command()).unwrap();
+    assert_eq!(s.state().current_play().unwrap().released, std::slice::from_ref(&first));
+    // The log holds the text and folds to the same state.
+    let folded = folded(&path);
+    assert_eq!(&folded, s.state());
+    assert!(folded.inject(s.deck(), &card, &first).is_some());
+    // The debrief lists it under the card, as the room saw it.
+    let log = weerbaar::debrief::load_log(&path, s.deck()).unwrap();
+    let md = weerbaar::debrief::Report::with(s.deck(), Lang::Nl, vec![log], Default::default())
+        .render(weerbaar::debrief::Format::Markdown)
+        .unwrap();
+    assert!(md.contains("- 14:00 De wethouder belt: de krant weet het al."), "{md}");
+    assert!(!md.contains("- 14:00 Een tweede bericht."), "a development taken back is not listed under its card\n{md}");
+    assert!(md.contains("Ontwikkeling teruggenomen: Een tweede bericht."), "the timeline says it was taken back\n{md}");
+}

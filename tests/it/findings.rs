@@ -352,6 +352,15 @@ fn csv_splits_in_dutch_excel_and_the_private_copy_has_every_note() {
     assert!(head(&["--csv-sep", "tab"]).starts_with("Soort\tSessie\t"));
     let out = bin(&["debrief", log, "--format", "csv", "--csv-sep", "|"]);
     assert_eq!(out.status.code(), Some(2));
+    // Refused in the language asked for, one language at a time.
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err.contains("onbekend scheidingsteken voor --csv-sep `|`: gebruik ; , of tab") && !err.contains("use"),
+        "{err}"
+    );
+    let out = bin(&["debrief", log, "--lang", "en", "--format", "csv", "--csv-sep", "|"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("unknown separator for --csv-sep `|`: use ; , or tab") && !err.contains("gebruik"), "{err}");
 
     // The group note about Huizen is only in Huizen's report, and in the gespreksleider's own copy.
     let group_note = "Huizen twijfelde over de kosten";

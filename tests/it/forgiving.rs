@@ -109,6 +109,21 @@ fn type_blindly(t: &Tmux, word: &str, w: &Words) {
     // The last letter of each word here is unbound on every screen: the status line says so.
     let screen = t.wait_for(&w.no_field[..12]);
     assert!(words(&screen).contains(w.no_field), "{screen}");
+    // A key within a second of the word's last letter would be its next letter.
+    std::thread::sleep(weerbaar::ui::run::WORD_GOES_ON + std::time::Duration::from_millis(100));
+}
+
+/// The boxes a letter can open on the agenda or a card (note, action, rationale, "anders", the
+/// release and quit questions): none of them may be open after a word typed blindly.
+fn assert_no_box(screen: &str, lang: &str) {
+    let titles: &[&str] = if lang == "nl" {
+        &["Notitie", "Actie", "Toelichting", "Anders / combinatie", "Ontwikkeling vrijgeven", "Weerbaar afsluiten"]
+    } else {
+        &["Note", "Action", "Rationale", "Other / combination", "Release a development", "Quit Weerbaar"]
+    };
+    for title in titles {
+        assert!(!screen.contains(&format!("┌ {title} ")), "{lang}: a box {title:?} is open:\n{screen}");
+    }
 }
 
 #[test]
@@ -116,32 +131,49 @@ fn words_typed_blindly_send_nothing_to_the_room_and_a_release_asks_with_its_text
     for w in [&NL, &EN] {
         for size in SIZES {
             let (t, log) = start("blind", w, size);
-            // The agenda: "Huizen" and "wij" write nothing.
+            // The agenda: words write nothing, move nothing and open nothing, whether their
+            // first letter means something here (`a` action, `n` note, `q` quit) or not.
             let before = events(&log).len();
-            type_blindly(&t, "wijx", w);
-            // "Huizen" ends in `n`, which opens an empty note box: harmless, and Esc closes it.
-            t.type_text("Huizen");
-            std::thread::sleep(std::time::Duration::from_millis(300));
-            t.send(&["Escape"]);
-            std::thread::sleep(std::time::Duration::from_millis(200));
+            let agenda = t.screen();
+            for word in ["wij", "Huizen", "actie", "notitie", "quorum"] {
+                type_blindly(&t, word, w);
+                assert_no_box(&t.screen(), w.lang);
+            }
             assert_eq!(events(&log).len(), before, "{}: the agenda wrote nothing", w.lang);
+            assert_eq!(selected_row(&t.screen()), selected_row(&agenda), "{}: `j` in a word moved nothing", w.lang);
 
-            // A card: the same words release nothing and close nothing. (`j` in "wij" moved the
-            // selection down a row: Home goes back to the first card.)
-            t.send(&["Home", "Enter"]);
+            // A card: the same words, and words that start with a card's letters (`e`
+            // rationale, `i` release, `a` action, `n` note, `o` anders), release nothing, open
+            // nothing and close nothing.
+            t.send(&["Enter"]);
             t.wait_for(w.answers);
             let opened = events(&log).len();
-            for word in ["Huizenwx", "wijwx"] {
-                t.type_text(word);
-                std::thread::sleep(std::time::Duration::from_millis(300));
-                // A box a letter opened (the release question after `i`) stays harmless; close it.
-                t.send(&["Escape"]);
-                std::thread::sleep(std::time::Duration::from_millis(200));
+            for word in ["Huizen", "wij", "even", "ik", "actie", "notitie", "omdat"] {
+                type_blindly(&t, word, w);
+                let screen = t.screen();
+                assert_no_box(&screen, w.lang);
+                assert!(screen.contains(w.first_card), "{}: still on the card:\n{screen}", w.lang);
+            }
+            // `b` blanks the room's screen and `p` pauses the clock: as a word's first letter,
+            // both are taken back by the word's next letter.
+            for word in ["burgemeester", "politie"] {
+                type_blindly(&t, word, w);
             }
             let screen = t.wait_for(w.answers);
             assert!(screen.contains(w.first_card), "{}: still on the card:\n{screen}", w.lang);
-            let after = events(&log);
-            assert_eq!(after.len(), opened, "{}: {:?}", w.lang, &after[opened..]);
+            let read = log::read(&log).unwrap();
+            let written: Vec<&Event> = read.records[opened..]
+                .iter()
+                .map(|r| &r.event)
+                .filter(|e| !matches!(e, Event::Blackout { .. } | Event::ClockPaused | Event::ClockResumed))
+                .collect();
+            assert!(written.is_empty(), "{}: {written:?}", w.lang);
+            let (state, _) = weerbaar::session::State::fold(&read.records).unwrap();
+            assert!(
+                !state.blackout && !state.is_paused(),
+                "{}: the room's screen and the clock are as they were",
+                w.lang
+            );
 
             // `i` asks, and a room-safe screen keeps the text back until Enter.
             t.send(&["i"]);
@@ -501,5 +533,90 @@ fn an_answer_outside_the_options_is_named_as_such_and_never_scored() {
                 assert!(!text.contains("_other") && !text.contains("_none"), "{format:?}: an id leaked");
             }
         }
+    }
+}
+
+/// `I` on a card: the gespreksleider writes a development of their own; after Enter it is on
+/// the room's screen like the deck's, marked new, in the log with its text, and `u` takes it
+/// back from the room again.
+#[test]
+fn a_development_written_at_the_console_reaches_the_room_and_can_be_taken_back() {
+    for (w, size) in [(&NL, (120, 35)), (&EN, (80, 24))] {
+        let (t, log) = start("written", w, size);
+        t.send(&["Enter"]);
+        t.wait_for(w.answers);
+        t.send(&["I"]);
+        let title = if w.lang == "nl" { "Eigen ontwikkeling" } else { "A development of your own" };
+        t.wait_for(title);
+        let news = "Omroep Gooi meldt dat de burgemeester van Huizen wist van het lek.";
+        t.type_text(news);
+        wait_words(&t, "Omroep Gooi meldt");
+        assert!(events(&log).iter().all(|e| !matches!(e, Event::InjectWritten { .. })), "nothing before Enter");
+        t.send(&["Enter"]);
+        // The console says it, and the room's own screen shows it.
+        wait_words(&t, news);
+        let room = Tmux::program(
+            &format!("written-room-{}", w.lang),
+            size.0,
+            size.1,
+            &["screen", "--lang", w.lang, &log.display().to_string()],
+        );
+        wait_words(&room, news);
+        let written: Vec<String> = events(&log)
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::InjectWritten { text, .. } => Some(text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(written, [news]);
+        // Undo: asked first, then off the room's screen.
+        t.send(&["u"]);
+        t.wait_for(w.undo_title);
+        t.send(&["Enter"]);
+        let start = std::time::Instant::now();
+        while words(&room.screen()).contains("Omroep Gooi meldt") {
+            assert!(start.elapsed() < common::tmux::PATIENCE, "the development stayed on the room's screen");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert!(events(&log).iter().any(|e| matches!(e, Event::InjectWithdrawn { .. })));
+    }
+}
+
+/// A slow typist (0.3 s a key) who thinks a text field has focus: the words' letters are typing
+/// from the second one on, a question a letter opened goes at the next letter, and the Enter
+/// after the words (to "save" them) releases nothing.
+#[test]
+fn words_typed_slowly_and_then_enter_release_nothing_and_blank_nothing() {
+    for (w, size) in [(&NL, (120, 35)), (&EN, (80, 24))] {
+        let (t, log) = start("slow", w, size);
+        t.send(&["Enter"]);
+        t.wait_for(w.answers);
+        let opened = events(&log).len();
+        let slowly = |text: &str| {
+            for c in text.chars() {
+                t.tmux(&["send-keys", "-t", "t", "-l", &c.to_string()]);
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+        };
+        slowly("Huizen kiest twee");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert_no_box(&t.screen(), w.lang);
+        assert!(!t.screen().contains(w.release_title), "{}", t.screen());
+        t.send(&["Enter"]);
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        t.send(&["Escape"]);
+        slowly("burgemeester");
+        std::thread::sleep(std::time::Duration::from_millis(1200));
+        let read = log::read(&log).unwrap();
+        assert!(
+            !read.records[opened..].iter().any(|r| matches!(r.event, Event::InjectReleased { .. })),
+            "{}: a development went to the room",
+            w.lang
+        );
+        let (state, _) = weerbaar::session::State::fold(&read.records).unwrap();
+        assert!(!state.blackout, "{}: the room's screen stayed black", w.lang);
+        let screen = t.screen();
+        assert!(screen.contains(w.first_card), "{}: still on the card:\n{screen}", w.lang);
     }
 }

@@ -222,3 +222,97 @@ fn ctrl_alt_characters_from_a_real_terminal_are_text_in_a_rationale() {
     }
     assert_eq!(rationales(&log), ["Kequx"]);
 }
+
+#[test]
+fn printable_keys_close_together_are_a_word_and_a_key_after_a_pause_or_another_key_is_a_command() {
+    let start = std::time::Instant::now();
+    let at = |ms: u64| start + std::time::Duration::from_millis(ms);
+    let mut typing = run::Typing::default();
+    let mut step = |code: KeyCode, ms: u64| run::mark_words(vec![Input::Key(key(code))], &mut typing, at(ms));
+    // "ik" typed at a normal speed: the `k` belongs to the word.
+    assert_eq!(step(KeyCode::Char('i'), 0), [Input::Key(key(KeyCode::Char('i')))]);
+    assert_eq!(step(KeyCode::Char('k'), 120), [Input::WordKey(key(KeyCode::Char('k')))]);
+    // After a pause a letter is a command again.
+    assert_eq!(step(KeyCode::Char('a'), 120 + 1100), [Input::Key(key(KeyCode::Char('a')))]);
+    // A key that is no text in between (Tab to the next group) makes the next digit a command.
+    assert_eq!(step(KeyCode::Tab, 1250), [Input::Key(key(KeyCode::Tab))]);
+    assert_eq!(step(KeyCode::Char('2'), 1280), [Input::Key(key(KeyCode::Char('2')))]);
+    // A digit never starts a word: option 2, then at once its rationale.
+    assert_eq!(step(KeyCode::Char('e'), 1300), [Input::Key(key(KeyCode::Char('e')))]);
+    // But it goes on one: "kiest 2".
+    assert_eq!(step(KeyCode::Char('t'), 3000), [Input::Key(key(KeyCode::Char('t')))]);
+    assert_eq!(step(KeyCode::Char(' '), 3100), [Input::WordKey(key(KeyCode::Char(' ')))]);
+    assert_eq!(step(KeyCode::Char('2'), 3200), [Input::WordKey(key(KeyCode::Char('2')))]);
+    // A slow typist: once a word has begun, its letters may come up to a second apart.
+    assert_eq!(step(KeyCode::Char('h'), 6000), [Input::Key(key(KeyCode::Char('h')))]);
+    assert_eq!(step(KeyCode::Char('u'), 6300), [Input::WordKey(key(KeyCode::Char('u')))]);
+    assert_eq!(step(KeyCode::Char('i'), 6900), [Input::WordKey(key(KeyCode::Char('i')))]);
+    assert_eq!(step(KeyCode::Char('z'), 7800), [Input::WordKey(key(KeyCode::Char('z')))]);
+    // ... but the second letter must come soon: two deliberate commands are further apart.
+    assert_eq!(step(KeyCode::Char('n'), 10_000), [Input::Key(key(KeyCode::Char('n')))]);
+    assert_eq!(step(KeyCode::Char('x'), 10_500), [Input::Key(key(KeyCode::Char('x')))]);
+    // Several letters in one burst arrived together: all but the first are the word's.
+    let burst = vec![Input::Key(key(KeyCode::Char('w'))), Input::Key(key(KeyCode::Char('i')))];
+    assert_eq!(
+        run::mark_words(burst, &mut typing, at(20_000)),
+        [Input::Key(key(KeyCode::Char('w'))), Input::WordKey(key(KeyCode::Char('i')))]
+    );
+}
+
+#[test]
+fn a_form_the_first_letter_of_a_word_opened_closes_on_its_next_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = rationale_open(dir.path());
+    app.overlay = None;
+    // `a` on its own opens the action form; as the first letter of "actie" it is taken back.
+    app.on_key(key(KeyCode::Char('a')));
+    assert!(matches!(app.overlay, Some(Overlay::Action { .. })), "{:?}", app.overlay);
+    app.on_word_key(key(KeyCode::Char('c')));
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    for c in "tie".chars() {
+        app.on_word_key(key(KeyCode::Char(c)));
+    }
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(draw(&app).contains("Geen tekstveld actief"), "{}", draw(&app));
+    // In a text field a word is typing, as always.
+    app.on_key(key(KeyCode::Char('n')));
+    assert!(matches!(app.overlay, Some(Overlay::Note { .. })), "{:?}", app.overlay);
+    // (a deliberate key in between: the facilitator moved to the text with Tab)
+    app.on_key(key(KeyCode::Tab));
+    app.on_key(key(KeyCode::Tab));
+    for c in "wij".chars() {
+        app.on_word_key(key(KeyCode::Char(c)));
+    }
+    assert!(draw(&app).contains("wij"), "{}", draw(&app));
+}
+
+#[test]
+fn arrows_move_between_the_fields_of_a_form_and_between_the_lines_of_a_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = rationale_open(dir.path());
+    app.overlay = None;
+    let field = |app: &App<ManualClock>| match &app.overlay {
+        Some(Overlay::Finding { field, .. }) => *field,
+        other => panic!("{other:?}"),
+    };
+    app.on_key(KeyEvent::new(KeyCode::Char('F'), KeyModifiers::SHIFT));
+    assert_eq!(field(&app), 3, "the finding form opens on its text");
+    // ↑ from an empty text goes to the municipality, then the objective, the kind.
+    for expected in [2, 1, 0] {
+        app.on_key(key(KeyCode::Up));
+        assert_eq!(field(&app), expected);
+    }
+    app.on_key(key(KeyCode::Down));
+    assert_eq!(field(&app), 1);
+    for _ in 0..2 {
+        app.on_key(key(KeyCode::Down));
+    }
+    assert_eq!(field(&app), 3);
+    // In a text of two lines ↑ goes to the first line before it leaves the text.
+    app.on_paste("eerste regel\ntweede");
+    app.on_key(key(KeyCode::Up));
+    assert_eq!(field(&app), 3, "↑ on the second line stays in the text");
+    app.on_key(key(KeyCode::Up));
+    assert_eq!(field(&app), 2, "↑ on the first line goes to the field above");
+    assert!(draw(&app).contains("tweede"), "nothing typed was lost");
+}

@@ -8,6 +8,7 @@ mod beamer;
 mod check;
 mod cli;
 mod closing;
+mod closing_room;
 mod common;
 mod console;
 mod crash;

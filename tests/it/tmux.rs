@@ -197,7 +197,11 @@ fn the_audience_screen_follows_the_console_in_another_pane() {
     wait_pane(&t, "1", "De volgende kaart komt eraan.");
     t.tmux(&["send-keys", "-t", "t.0", "Enter"]);
     wait_pane(&t, "1", "Een golf van bankhelpdeskfraude");
+    // A person opens the note box and then types (a letter at once after `n` would be the
+    // second letter of a word typed blindly: see `ui::run::WORD_GAP`).
+    let pause = || std::thread::sleep(weerbaar::ui::run::WORD_GAP * 2);
     t.tmux(&["send-keys", "-t", "t.0", "2", "n"]);
+    pause();
     t.tmux(&["send-keys", "-t", "t.0", "-l", "Geheime observatie"]);
     t.tmux(&["send-keys", "-t", "t.0", "Enter"]);
     let room = wait_pane(&t, "1", "Antwoorden 1/2");
@@ -211,7 +215,9 @@ fn the_audience_screen_follows_the_console_in_another_pane() {
     t.tmux(&["send-keys", "-t", "t.0", "b"]);
     wait_pane(&t, "1", "Antwoorden 1/2");
     t.tmux(&["send-keys", "-t", "t.1", "q"]);
-    t.tmux(&["send-keys", "-t", "t.0", "q", "j"]);
+    t.tmux(&["send-keys", "-t", "t.0", "q"]);
+    pause();
+    t.tmux(&["send-keys", "-t", "t.0", "j"]);
 }
 
 #[test]

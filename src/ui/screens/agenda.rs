@@ -174,8 +174,11 @@ pub fn render(view: &View, rows: &[AgendaRow], selected: usize, frame: &mut Fram
         .iter()
         .filter_map(|p| deck.card(&p.card).map(|c| (p, c)))
         .map(|(p, c)| {
+            // ✓ for a card the room saw answered; a card closed without its reveal (with or
+            // without answers) is done but not played through, and says why after its title.
+            let closed = p.closed_elapsed.is_some() && !p.is_revealed();
             let mut spans = vec![
-                Span::styled(if p.closed_unplayed() { "  – " } else { "  ✓ " }, theme::ok()),
+                if closed { Span::styled("  – ", theme::dim()) } else { Span::styled("  ✓ ", theme::ok()) },
                 Span::styled(format!("{:>6} ", time::duration_text(p.duration(state.elapsed(view.now)))), theme::dim()),
                 Span::styled(c.title.show(lang).into_owned(), theme::dim()),
             ];

@@ -73,7 +73,9 @@ fn render_gauge(view: &View, state: &State, play: &Play, card: &Card, frame: &mu
     let minutes = state.card_minutes(card);
     let planned = f64::from(minutes.max(1)) * 60.0;
     let ratio = spent.num_seconds() as f64 / planned;
-    let label = format!("{} / {} {}", minute_text(spent), minutes, t::MINUTES.get(view.lang));
+    // "3:05 min / 18 min": with its unit, minutes and seconds never read as hours and minutes.
+    let unit = t::MINUTES.get(view.lang);
+    let label = format!("{} {unit} / {minutes} {unit}", minute_text(spent));
     frame.render_widget(crate::ui::widgets::time_bar(&label, ratio, area.width), area);
 }
 

@@ -43,7 +43,7 @@ pub fn option_lines(card: &Card, lang: Lang, width: usize) -> Vec<Line<'static>>
 fn development_lines(view: &View, play: &Play, card: &Card, index: usize, width: usize) -> Vec<Line<'static>> {
     let lang = view.lang;
     let Some(id) = play.released.get(index) else { return Vec::new() };
-    let Some(inject) = card.inject(id) else { return Vec::new() };
+    let Some(inject) = view.state.inject(view.deck, &play.card, id) else { return Vec::new() };
     let mut first = Vec::new();
     if index >= view.seen_injects {
         first.push(Span::styled(format!(" {} ", t::NEW.get(lang)), theme::new_item()));
@@ -191,7 +191,8 @@ fn render_answers_panel(view: &View, play: &Play, card: &Card, frame: &mut Frame
     // With the notes open the answers keep what they need (up to two thirds), the notes the rest;
     // what is still to come shows when the notes are closed.
     if private && !notes {
-        lines.extend(pending_lines(view, play, card, inner));
+        let rows = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len());
+        lines.extend(pending_lines(view, play, card, inner, rows));
     }
     let needed = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2).max(groups + 2);
     let answers_height = if notes { needed.min(area.height * 2 / 3) } else { area.height };
@@ -306,7 +307,9 @@ fn private_answer(
 
 /// For the gespreksleider in the private view: the developments still to come on this card and
 /// when ("3:00", or "i" for the ones released by hand), so nothing surprises the one leading.
-fn pending_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Line<'static>> {
+/// In `rows`: wrapped in full when they fit, else a line each (cut with "…"), and what does not
+/// fit even so is counted ("+2 meer"), never silently cut off at the bottom.
+fn pending_lines(view: &View, play: &Play, card: &Card, width: usize, rows: usize) -> Vec<Line<'static>> {
     let lang = view.lang;
     let pending: Vec<_> = card
         .injects
@@ -317,14 +320,37 @@ fn pending_lines(view: &View, play: &Play, card: &Card, width: usize) -> Vec<Lin
     if pending.is_empty() {
         return Vec::new();
     }
-    let mut lines = vec![Line::default(), section(t::COMING_UP.get(lang))];
-    for inject in pending {
-        let when = match inject.at {
-            crate::scenario::Release::Minute(m) => format!("{m}:00 "),
-            crate::scenario::Release::Facilitator => "i ".to_string(),
-        };
-        let text = inject.text.show(lang).replace('\n', " ");
-        lines.extend(hanging(vec![Span::styled(when, theme::key())], &text, theme::dim(), width));
+    let head = vec![Line::default(), section(t::COMING_UP.get(lang))];
+    let items: Vec<(String, String)> = pending
+        .iter()
+        .map(|inject| {
+            let when = match inject.at {
+                crate::scenario::Release::Minute(m) => format!("{m}:00 "),
+                crate::scenario::Release::Facilitator => "i ".to_string(),
+            };
+            (when, inject.text.show(lang).replace('\n', " "))
+        })
+        .collect();
+    let full: Vec<Line<'static>> = items
+        .iter()
+        .flat_map(|(when, text)| hanging(vec![Span::styled(when.clone(), theme::key())], text, theme::dim(), width))
+        .collect();
+    let room = rows.saturating_sub(head.len());
+    if full.len() <= room {
+        return head.into_iter().chain(full).collect();
+    }
+    if room == 0 {
+        return Vec::new();
+    }
+    // One line each; the last row says how many more when not all fit.
+    let shown = if items.len() <= room { items.len() } else { room - 1 };
+    let mut lines = head;
+    for (when, text) in &items[..shown] {
+        let rest = cut(text, width.saturating_sub(when.width()));
+        lines.push(Line::from(vec![Span::styled(when.clone(), theme::key()), Span::styled(rest, theme::dim())]));
+    }
+    if shown < items.len() {
+        lines.push(Line::styled(format!("+{} {}", items.len() - shown, t::MORE.get(lang)), theme::dim()));
     }
     lines
 }

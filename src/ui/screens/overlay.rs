@@ -153,6 +153,13 @@ pub fn render(cv: &ConsoleView, frame: &mut Frame, body: Rect) {
             lines.extend(field);
             popup(frame, body, t::OTHER_TITLE.get(lang), lines, cursor);
         }
+        Overlay::Development { text } => {
+            let mut lines = vec![Line::styled(t::keyed(t::DEVELOPMENT_HINT, lang), theme::dim())];
+            let (field, cursor) = text_box(text, inner_width, MAX_FIELD_ROWS);
+            let cursor = cursor.map(|(r, c)| (r + lines.len(), c));
+            lines.extend(field);
+            popup(frame, body, t::DEVELOPMENT_TITLE.get(lang), lines, cursor);
+        }
         Overlay::Decision { group, selected } => {
             let mut lines = vec![Line::styled(group_name(*group), theme::heading()), Line::default()];
             for (i, d) in Decision::ALL.iter().enumerate() {
@@ -382,7 +389,7 @@ fn confirm_text(cv: &ConsoleView, what: &Confirm) -> (String, String) {
         }
         Confirm::Quit if cv.live.is_some() => (t::QUIT_TITLE.get(lang).into(), t::QUIT_QUESTION.get(lang).into()),
         Confirm::Quit => (t::QUIT_TITLE.get(lang).into(), t::QUIT_SETUP_QUESTION.get(lang).into()),
-        Confirm::End => (t::END_TITLE.get(lang).into(), t::END_QUESTION.get(lang).into()),
+        Confirm::End => (t::END_TITLE.get(lang).into(), t::keyed(t::END_QUESTION, lang)),
         Confirm::Close => (t::CLOSE_TITLE.get(lang).into(), t::CLOSE_QUESTION.get(lang).into()),
         Confirm::Skip(card) => (t::SKIP_TITLE.get(lang).into(), {
             let title = clean(&title_of(card)).into_owned();
@@ -502,8 +509,12 @@ fn text_box(field: &TextField, width: usize, max_rows: usize) -> (Vec<Line<'stat
     (lines, Some((row - first, col)))
 }
 
+/// 76 columns, centred; on a screen too narrow for a clear margin on both sides (80 columns) the
+/// whole width, so no word or border of the screen below shows beside the box as if it were part
+/// of it.
 fn popup_width(body: Rect) -> u16 {
-    body.width.saturating_sub(4).clamp(20, 76).min(body.width)
+    const WIDTH: u16 = 76;
+    if body.width < WIDTH + 8 { body.width } else { WIDTH }
 }
 
 /// A centred bordered box; `cursor` puts the terminal cursor at (line, column) inside it.

@@ -28,6 +28,24 @@ pub fn terminal_nobody_reads() -> (std::fs::File, OwnedFd) {
     (master, slave)
 }
 
+/// Reads whatever the program has drawn so far, without waiting: a test that wants the program
+/// blocked later keeps it running until then (a loaded machine draws many ticks meanwhile).
+pub fn drain(master: &mut std::fs::File) {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use std::io::Read;
+    let mut buf = [0u8; 65536];
+    let now = Timespec { tv_sec: 0, tv_nsec: 0 };
+    loop {
+        let mut fds = [PollFd::new(&*master, PollFlags::IN)];
+        if !matches!(poll(&mut fds, Some(&now)), Ok(n) if n > 0) {
+            return;
+        }
+        if !matches!(master.read(&mut buf), Ok(n) if n > 0) {
+            return;
+        }
+    }
+}
+
 /// The program's main thread is blocked writing to its terminal (`/proc/PID/syscall` shows
 /// `write` or `writev`, three times in a row).
 pub fn blocked_in_write(pid: u32) -> bool {

@@ -13,6 +13,8 @@ pub const PATIENCE: Duration = Duration::from_secs(45);
 pub struct Tmux {
     socket: String,
     pub dir: tempfile::TempDir,
+    /// When a letter was last sent on its own: see [`Tmux::pace`].
+    last_letter: std::cell::Cell<Option<(Instant, bool)>>,
 }
 
 impl Tmux {
@@ -50,7 +52,7 @@ impl Tmux {
             .status()
             .expect("tmux must be installed (apt-get install tmux)");
         assert!(status.success());
-        Tmux { socket, dir }
+        Tmux { socket, dir, last_letter: std::cell::Cell::new(None) }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -65,13 +67,31 @@ impl Tmux {
     /// Keys by tmux name (`Enter`, `Escape`, `C-c`) or as literal characters.
     pub fn send(&self, keys: &[&str]) {
         for k in keys {
+            self.pace(usize::from(k.chars().count() == 1));
             self.tmux(&["send-keys", "-t", "t", k]);
         }
     }
 
     /// Text typed as it is, never read as key names.
     pub fn type_text(&self, text: &str) {
+        self.pace(text.chars().count());
         self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    /// A letter sent right after another one reads as the next letter of a word typed by
+    /// mistake (the console then takes back what the first did: `ui::run::WORD_GAP`, and
+    /// `WORD_GOES_ON` after a word of two letters or more). A person who gives two commands, or
+    /// opens a box and starts typing in it, is slower than that: so is this harness.
+    fn pace(&self, letters: usize) {
+        if letters > 0
+            && let Some((last, word)) = self.last_letter.get()
+        {
+            let gap = if word { weerbaar::ui::run::WORD_GOES_ON } else { weerbaar::ui::run::WORD_GAP };
+            if let Some(rest) = (gap + Duration::from_millis(50)).checked_sub(last.elapsed()) {
+                std::thread::sleep(rest);
+            }
+        }
+        self.last_letter.set((letters > 0).then(|| (Instant::now(), letters > 1)));
     }
 
     /// A command line typed into the shell and entered.
