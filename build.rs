@@ -39,9 +39,16 @@ fn main() {
         Err(e) => fail(&e.to_string()),
     };
     let out = std::env::var_os("OUT_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| fail("OUT_DIR is not set"));
-    let json = serde_json::to_string(&(&deck.manifest, &deck.cards))
-        .unwrap_or_else(|e| fail(&format!("cannot write the bundled deck: {e}")));
-    write(&out.join("bundled_deck.json"), &json);
+    // Two files: the manifest is read at the start, the cards when first used (`Cards::later`).
+    let manifest = serde_json::to_string(&deck.manifest);
+    let cards = serde_json::to_string(&*deck.cards);
+    match (manifest, cards) {
+        (Ok(manifest), Ok(cards)) => {
+            write(&out.join("bundled_manifest.json"), &manifest);
+            write(&out.join("bundled_cards.json"), &cards);
+        }
+        (Err(e), _) | (_, Err(e)) => fail(&format!("cannot write the bundled deck: {e}")),
+    }
     write(&out.join("bundled_digest.txt"), &deck.digest);
     write(&out.join("bundled_record.json"), &record(&deck));
     // The library reads the files above only when they exist: not in this script's own copy.

@@ -5,7 +5,8 @@
 //! Each run spawns the program on a fresh pty (120x40) and reads its output until the first
 //! frame's text is there; the program is then killed. Runs alternate between the programs and
 //! the median of each is reported. Needs the release builds:
-//! `cargo build --release --bin weerbaar --example bare`.
+//! `cargo build --release --bin weerbaar --example bare`. `WEERBAAR_BIN=path` measures another build of
+//! Weerbaar (a copy of an earlier one) against the same bare app.
 
 #[cfg(unix)]
 fn main() {
@@ -27,6 +28,8 @@ mod unix {
     use std::time::{Duration, Instant};
 
     const RUNS: usize = 41;
+    /// How long after its first frame a start is left running for the whole start's CPU time.
+    const SETTLE: Duration = Duration::from_millis(250);
 
     /// A pty of 120x40: (master, slave).
     fn pty() -> (std::fs::File, OwnedFd) {
@@ -39,15 +42,26 @@ mod unix {
         unsafe { (std::fs::File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
     }
 
-    /// Time from spawn until `marker` is on the pty, and the CPU time (user + system, all threads)
-    /// the program had used by then, both in milliseconds.
+    /// One start: the wall time from spawn until `marker` is on the pty, the CPU time (user +
+    /// system, all threads, in ms) and the minor page faults the program had by the time it was
+    /// killed.
+    #[derive(Clone, Copy)]
+    struct Start {
+        wall: f64,
+        cpu: f64,
+        faults: f64,
+    }
+
+    /// Starts `program` and kills it `settle` after `marker` is on the pty.
     ///
     /// The CPU time is what the program costs, whatever else the machine is doing: on a shared,
-    /// loaded machine the wall time mostly measures the wait for a core. The child is killed as
-    /// soon as the frame is seen; after its first frame an idle console blocks on input, so the
-    /// CPU time read at `wait4` is the CPU time to the first frame.
+    /// loaded machine the wall time mostly measures the wait for a core. With `settle` zero the
+    /// child is killed as soon as the frame is seen, so the CPU time read at `wait4` is the CPU
+    /// time to the first frame (plus whatever it did in the moment it took to kill it). With a
+    /// `settle` of a few hundred milliseconds it is everything the start costs, including work a
+    /// program does after its first frame: an idle console blocks on input by then.
     #[allow(clippy::zombie_processes)] // Reaped by `cpu_at_exit` with wait4, which std has no wrapper for.
-    fn first_frame(program: &Path, args: &[&str], marker: &str, dir: &Path) -> (f64, f64) {
+    fn first_frame(program: &Path, args: &[&str], marker: &str, dir: &Path, settle: Duration) -> Start {
         let (mut master, slave) = pty();
         let start = Instant::now();
         // Reaped by `wait4` in `cpu_at_exit`, which clippy cannot see.
@@ -74,13 +88,17 @@ mod unix {
             }
             assert!(start.elapsed() < Duration::from_secs(20), "no first frame from {}", program.display());
         };
+        if !settle.is_zero() {
+            std::thread::sleep(settle);
+        }
         let _ = child.kill();
-        let cpu = cpu_at_exit(&child);
-        (elapsed.as_secs_f64() * 1000.0, cpu)
+        let (cpu, faults) = cpu_at_exit(&child);
+        Start { wall: elapsed.as_secs_f64() * 1000.0, cpu, faults }
     }
 
-    /// Reaps the child and returns its user + system CPU time in milliseconds.
-    fn cpu_at_exit(child: &std::process::Child) -> f64 {
+    /// Reaps the child and returns its user + system CPU time in milliseconds and its minor page
+    /// faults.
+    fn cpu_at_exit(child: &std::process::Child) -> (f64, f64) {
         let pid = i32::try_from(child.id()).unwrap();
         let mut status = 0;
         // SAFETY: rusage is plain data that wait4 fills in; the pid is our own unreaped child.
@@ -89,7 +107,7 @@ mod unix {
         let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
         assert_eq!(rc, pid, "wait4: {}", std::io::Error::last_os_error());
         let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
-        ms(usage.ru_utime) + ms(usage.ru_stime)
+        (ms(usage.ru_utime) + ms(usage.ru_stime), usage.ru_minflt as f64)
     }
 
     fn median(mut v: Vec<f64>) -> f64 {
@@ -99,27 +117,61 @@ mod unix {
 
     pub fn main() {
         let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release");
-        let weerbaar = release.join("weerbaar");
+        // Another build of Weerbaar to compare (a copy of an earlier one) may be named here.
+        let weerbaar = std::env::var_os("WEERBAAR_BIN").map_or_else(|| release.join("weerbaar"), PathBuf::from);
         let bare: PathBuf = release.join("examples/bare");
         if !weerbaar.exists() || !bare.exists() {
             eprintln!("build both first: cargo build --release --bin weerbaar --example bare");
             return;
         }
         let dir = tempfile::tempdir().unwrap();
-        let (mut base, mut setup, mut agenda) = (Vec::new(), Vec::new(), Vec::new());
+        // The three programs; `--group` creates the log (header with the deck, synced) first.
+        let log = |i: usize, part: &str| dir.path().join(format!("s{i}{part}.jsonl")).display().to_string();
+        let group = |log: String| {
+            vec!["--group".to_string(), "Laren".into(), "--group".into(), "Blaricum".into(), "--log".into(), log]
+        };
+        let mut runs: [Vec<Start>; 3] = Default::default();
+        let mut settled: [Vec<Start>; 3] = Default::default();
         for i in 0..RUNS {
-            base.push(first_frame(&bare, &[], "Tempo", dir.path()));
-            // What a facilitator who double-clicks sees first: the setup form.
-            setup.push(first_frame(&weerbaar, &[], "Nieuwe sessie", dir.path()));
-            // Started with the groups: the log is created (header with the deck, synced) first.
-            let log = dir.path().join(format!("s{i}.jsonl"));
-            let args = ["--group", "Laren", "--group", "Blaricum", "--log", log.to_str().unwrap()];
-            agenda.push(first_frame(&weerbaar, &args, "Tempo", dir.path()));
+            for (settle, out) in [(Duration::ZERO, &mut runs), (SETTLE, &mut settled)] {
+                let part = if settle.is_zero() { "" } else { "-settled" };
+                out[0].push(first_frame(&bare, &[], "Tempo", dir.path(), settle));
+                // What a facilitator who double-clicks sees first: the setup form.
+                out[1].push(first_frame(&weerbaar, &[], "Nieuwe sessie", dir.path(), settle));
+                let args = group(log(i, part));
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                out[2].push(first_frame(&weerbaar, &args, "Tempo", dir.path(), settle));
+            }
         }
-        let wall = |v: &[(f64, f64)]| median(v.iter().map(|r| r.0).collect());
-        let cpu = |v: &[(f64, f64)]| median(v.iter().map(|r| r.1).collect());
-        let (base_cpu, setup_cpu, agenda_cpu) = (cpu(&base), cpu(&setup), cpu(&agenda));
-        let (base, setup, agenda) = (wall(&base), wall(&setup), wall(&agenda));
+        let med = |v: &[Start], f: fn(&Start) -> f64| median(v.iter().map(f).collect());
+        let names = [
+            "bare ratatui app (examples/bare.rs)                 ",
+            "weerbaar, setup form (no arguments)                 ",
+            "weerbaar --group a --group b (creates and syncs log)",
+        ];
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        let load = load.split_whitespace().next().unwrap_or("?").to_string();
+        println!("start to first frame in a 120x40 pty, median of {RUNS} runs each, interleaved (load average {load})");
+        let table = |title: &str, v: &[Vec<Start>; 3], f: fn(&Start) -> f64, unit: &str| {
+            println!("{title}");
+            let base = med(&v[0], f);
+            for (name, runs) in names.iter().zip(v) {
+                let m = med(runs, f);
+                println!("  {name}: {m:8.2} {unit} = {:.2}x", m / base);
+            }
+        };
+        table("wall time to the first frame", &runs, |s| s.wall, "ms");
+        table("CPU time (user + system, all threads) to the first frame", &runs, |s| s.cpu, "ms");
+        table("minor page faults to the first frame", &runs, |s| s.faults, "  ");
+        let settle = SETTLE.as_millis();
+        table(
+            &format!(
+                "CPU time of the whole start: killed {settle} ms after the first frame (work done after it included)"
+            ),
+            &settled,
+            |s| s.cpu,
+            "ms",
+        );
         // In process: what the embedded, pre-parsed deck saves over loading it with the checker.
         let time = |f: &dyn Fn()| {
             let runs: Vec<f64> = (0..RUNS)
@@ -137,22 +189,12 @@ mod unix {
         let fast = time(&|| {
             std::hint::black_box(weerbaar::scenario::load::bundled_deck().unwrap());
         });
-        println!("start to first frame in a 120x40 pty, median of {RUNS} runs each, interleaved");
-        println!("  bare ratatui app (examples/bare.rs)                 : {base:.2} ms");
-        println!("  weerbaar, setup form (no arguments)                 : {setup:.2} ms = {:.2}x", setup / base);
-        println!("  weerbaar --group a --group b (creates and syncs log) : {agenda:.2} ms = {:.2}x", agenda / base);
-        println!("CPU time (user + system, all threads) to the first frame, median of {RUNS}");
-        println!("  bare ratatui app                                    : {base_cpu:.2} ms");
-        println!(
-            "  weerbaar, setup form                                : {setup_cpu:.2} ms = {:.2}x",
-            setup_cpu / base_cpu
-        );
-        println!(
-            "  weerbaar --group a --group b                        : {agenda_cpu:.2} ms = {:.2}x",
-            agenda_cpu / base_cpu
-        );
+        let cards = time(&|| {
+            std::hint::black_box(weerbaar::scenario::load::bundled_deck().unwrap().cards.len());
+        });
         println!("in process, the bundled deck (median of {RUNS})");
-        println!("  parsed and checked (`weerbaar check`'s path)        : {checked:.2} ms");
-        println!("  pre-parsed by build.rs, read from JSON (what play uses): {fast:.2} ms");
+        println!("  parsed and checked (`weerbaar check`'s path)           : {checked:.2} ms");
+        println!("  pre-parsed by build.rs: the manifest (before the frame): {fast:.2} ms");
+        println!("  ... and its cards, read when first used                : {cards:.2} ms");
     }
 }

@@ -77,8 +77,9 @@ impl LogWriter {
         let identity = file.metadata().ok().as_ref().and_then(Identity::of);
         let mut writer =
             LogWriter { file, path: path.to_path_buf(), good_len: 0, torn: false, needs_newline: false, identity };
-        let line = Header::line_for_deck(deck).map_err(|e| io_err(io::Error::other(e)))?;
-        if let Err(e) = writer.write_line(&line) {
+        let parts = Header::parts_for_deck(deck).map_err(|e| io_err(io::Error::other(e)))?;
+        let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
+        if let Err(e) = writer.write_parts(&parts) {
             // A log without its header is no log: leave nothing behind.
             let _ = std::fs::remove_file(path);
             return Err(e);
@@ -120,24 +121,42 @@ impl LogWriter {
     }
 
     fn write_line(&mut self, line: &str) -> Result<(), LogError> {
+        self.write_parts(&[line])
+    }
+
+    /// Writes one line made of `parts`. A line of one part (every event) goes out in one
+    /// `write`; a line of several (the header of the bundled deck, [`Header::parts_for_deck`])
+    /// part by part, so its 400 KB are not copied into a buffer first. Either way it is synced
+    /// before this returns, and a failure cuts the file back to its last whole line.
+    fn write_parts(&mut self, parts: &[&str]) -> Result<(), LogError> {
         self.still_ours()?;
         if self.torn && !self.cut_back() {
             self.needs_newline = true;
         }
-        let mut buf = Vec::with_capacity(line.len() + 2);
-        if self.needs_newline {
+        let written = if let [line] = parts {
+            let mut buf = Vec::with_capacity(line.len() + 2);
+            if self.needs_newline {
+                buf.push(b'\n');
+            }
+            buf.extend_from_slice(line.as_bytes());
             buf.push(b'\n');
-        }
-        buf.extend_from_slice(line.as_bytes());
-        buf.push(b'\n');
-        let written = self.file.write_all(&buf).and_then(|()| self.file.flush()).and_then(|()| self.file.sync_data());
+            self.file.write_all(&buf)
+        } else {
+            let newline: &[u8] = if self.needs_newline { b"\n" } else { b"" };
+            std::iter::once(newline)
+                .chain(parts.iter().map(|p| p.as_bytes()))
+                .chain(std::iter::once(&b"\n"[..]))
+                .try_for_each(|bytes| self.file.write_all(bytes))
+        };
+        let written = written.and_then(|()| self.file.flush()).and_then(|()| self.file.sync_data());
         if let Err(source) = written {
             self.torn = true;
             self.cut_back();
             return Err(LogError::Io { path: self.path.clone(), source });
         }
         // Torn bytes that could not be cut off sit before this line: ask the file its length.
-        self.good_len = self.file.metadata().map_or(self.good_len + buf.len() as u64, |m| m.len());
+        let len = parts.iter().map(|p| p.len() as u64).sum::<u64>() + 1 + u64::from(self.needs_newline);
+        self.good_len = self.file.metadata().map_or(self.good_len + len, |m| m.len());
         self.torn = false;
         self.needs_newline = false;
         self.still_ours()

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::check;
 use super::diag::{Diagnostic, LineIndex};
-use super::model::{Card, Deck, Manifest};
+use super::model::{Card, Cards, Deck, Manifest};
 use super::read;
 use super::recover::{self, ron_diagnostic};
 use super::text::{Lang, clean};
@@ -150,9 +150,12 @@ pub fn load_deck_in(path: Option<&Path>, lang: Lang) -> Result<Deck, DeckError> 
     }
 }
 
-/// The bundled deck as `build.rs` parsed it: `(manifest, cards)` in JSON.
+/// The bundled deck's manifest as `build.rs` parsed it, in JSON.
 #[cfg(weerbaar_embedded_deck)]
-static PARSED: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled_deck.json"));
+static MANIFEST: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled_manifest.json"));
+/// The bundled deck's cards as `build.rs` parsed them, in JSON: read when first used.
+#[cfg(weerbaar_embedded_deck)]
+static CARDS: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled_cards.json"));
 /// The bundled deck's digest ([`digest`] of its files), computed by `build.rs`.
 #[cfg(weerbaar_embedded_deck)]
 pub static BUNDLED_DIGEST: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled_digest.txt"));
@@ -160,20 +163,36 @@ pub static BUNDLED_DIGEST: &str = include_str!(concat!(env!("OUT_DIR"), "/bundle
 /// The bundled deck for playing, without parsing its RON or checking it again: the first frame
 /// of `weerbaar` must not wait for checks whose verdict was settled when the binary was built.
 /// `build.rs` runs the full loader and checker on `scenarios/` (the build fails on an error) and
-/// embeds the deck as parsed, in JSON, with its digest; this reads that JSON (under a
-/// millisecond against about 5 ms of CPU for the RON). The test
-/// `deck::the_bundled_deck_is_clean_and_loads_fast_as_checked` proves it is the very deck the
-/// checking path returns. `None` (embedded JSON that does not read, which that test forbids)
-/// sends the caller to the checking path, which reports why.
+/// embeds the deck as parsed, in JSON, with its digest; this reads the manifest from that JSON
+/// now and the cards when they are first used ([`Cards::later`]: the setup screen needs only the
+/// manifest). The test `deck::the_bundled_deck_is_clean_and_loads_fast_as_checked` proves it is
+/// the very deck the checking path returns. `None` (embedded JSON that does not read, which that
+/// test forbids) sends the caller to the checking path, which reports why.
 #[cfg(weerbaar_embedded_deck)]
 pub fn bundled_deck() -> Option<Deck> {
-    let (manifest, cards) = serde_json::from_str(PARSED).ok()?;
+    let manifest = serde_json::from_str(MANIFEST).ok()?;
     let mut sources = bundled_sources();
     for s in &mut sources {
         // As the checking path does: a byte order mark means nothing.
         strip_bom(&mut s.bytes);
     }
+    let cards = Cards::later(|| embedded_cards().unwrap_or_else(checked_cards));
     Some(Deck { manifest, cards, digest: BUNDLED_DIGEST.to_string(), sources: sources.into() })
+}
+
+/// The bundled deck's cards from the JSON `build.rs` embedded, or `None` if it does not read
+/// (which the test `deck::the_bundled_deck_is_clean_and_loads_fast_as_checked` forbids).
+#[cfg(weerbaar_embedded_deck)]
+pub fn embedded_cards() -> Option<Vec<Card>> {
+    serde_json::from_str(CARDS).ok()
+}
+
+/// The bundled deck's cards by the checking path: what [`bundled_deck`]'s cards fall back on if
+/// the embedded JSON did not read. The build checked this deck, so it loads; were it ever not to,
+/// the deck has no cards, and starting a session says which of the agenda's cards are missing.
+#[cfg(weerbaar_embedded_deck)]
+fn checked_cards() -> Vec<Card> {
+    load_sources(bundled_sources()).deck.map(|d| d.cards.into_vec()).unwrap_or_default()
 }
 
 /// The bundled deck as a new log's header records it, in JSON, made by `build.rs`: for the deck
@@ -319,7 +338,7 @@ fn load_inner(
     let card_files = cards.iter().map(|(_, origin)| origin.file).collect();
     let deck = manifest.map(|(manifest, _)| Deck {
         manifest,
-        cards: cards.into_iter().map(|(c, _)| c).collect(),
+        cards: cards.into_iter().map(|(c, _)| c).collect::<Cards>(),
         digest: digest(&sources),
         sources: sources.clone().into(),
     });

@@ -345,7 +345,8 @@ fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Resul
 #[derive(Debug, Clone, Serialize)]
 pub struct Deck {
     pub manifest: Manifest,
-    pub cards: Vec<Card>,
+    /// Read when first used for the bundled deck (see [`Cards`]); a `Vec<Card>` to every reader.
+    pub cards: Cards,
     /// SHA-256 of every source file (path and bytes), so a log can tell which deck it was played with.
     pub digest: String,
     /// The files the deck was read from, so a session can record the deck as played in its log.
@@ -372,6 +373,117 @@ impl Deck {
     pub fn agenda_minutes(&self, agenda: &Agenda, groups: usize) -> u32 {
         let cards: u32 = agenda.cards.iter().filter_map(|c| self.card(c)).map(|c| c.minutes_for(groups)).sum();
         agenda.opening + cards + agenda.closing
+    }
+}
+
+/// A deck's cards: a `Vec<Card>` to every reader (through `Deref`), read when first used.
+///
+/// The bundled deck's cards are the larger part of its pre-parsed JSON (see `build.rs`), and the
+/// setup screen, the first thing a facilitator sees, needs only the manifest: reading the cards
+/// (about 0.7 ms of CPU and 150 fresh heap pages) before that frame made the start slower for
+/// nothing (issue #24). So [`Cards::later`] holds a function that reads them the first time
+/// anything looks at a card (in practice: the setup screen's "Start"), once, on any thread.
+/// Every other deck (a directory, a log's recorded deck) is read and checked whole at the start,
+/// as before, and its cards are simply there.
+pub struct Cards {
+    read: std::sync::OnceLock<Vec<Card>>,
+    /// Reads the cards when they are first used; never fails (see [`Cards::later`]).
+    later: fn() -> Vec<Card>,
+}
+
+impl Cards {
+    /// Cards read when first used, by `read`. `read` cannot fail: it is for cards whose source
+    /// was checked when the binary was built, and it falls back on the checking path itself.
+    pub fn later(read: fn() -> Vec<Card>) -> Cards {
+        Cards { read: std::sync::OnceLock::new(), later: read }
+    }
+
+    /// The cards, read now if they were not yet.
+    pub fn loaded(&self) -> &Vec<Card> {
+        self.read.get_or_init(self.later)
+    }
+
+    /// Whether the cards have been read (a deck from [`Cards::later`] that nothing looked at yet
+    /// has not): what the first-frame tests check.
+    pub fn is_read(&self) -> bool {
+        self.read.get().is_some()
+    }
+
+    pub fn into_vec(self) -> Vec<Card> {
+        let later = self.later;
+        self.read.into_inner().unwrap_or_else(later)
+    }
+}
+
+impl From<Vec<Card>> for Cards {
+    fn from(cards: Vec<Card>) -> Cards {
+        Cards { read: std::sync::OnceLock::from(cards), later: Vec::new }
+    }
+}
+
+impl FromIterator<Card> for Cards {
+    fn from_iter<I: IntoIterator<Item = Card>>(iter: I) -> Cards {
+        Cards::from(iter.into_iter().collect::<Vec<Card>>())
+    }
+}
+
+impl Default for Cards {
+    fn default() -> Cards {
+        Cards::from(Vec::new())
+    }
+}
+
+impl std::ops::Deref for Cards {
+    type Target = Vec<Card>;
+    fn deref(&self) -> &Vec<Card> {
+        self.loaded()
+    }
+}
+
+impl std::ops::DerefMut for Cards {
+    fn deref_mut(&mut self) -> &mut Vec<Card> {
+        if !self.is_read() {
+            let _ = self.read.set((self.later)());
+        }
+        match self.read.get_mut() {
+            Some(cards) => cards,
+            None => unreachable!("the cards were read just above"),
+        }
+    }
+}
+
+impl Clone for Cards {
+    /// Cards not yet read stay unread in the copy (each copy reads its own when used).
+    fn clone(&self) -> Cards {
+        Cards { read: self.read.clone(), later: self.later }
+    }
+}
+
+impl fmt::Debug for Cards {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.loaded(), f)
+    }
+}
+
+impl Serialize for Cards {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.loaded().serialize(s)
+    }
+}
+
+impl<'a> IntoIterator for &'a Cards {
+    type Item = &'a Card;
+    type IntoIter = std::slice::Iter<'a, Card>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.loaded().iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Cards {
+    type Item = &'a mut Card;
+    type IntoIter = std::slice::IterMut<'a, Card>;
+    fn into_iter(self) -> Self::IntoIter {
+        std::ops::DerefMut::deref_mut(self).iter_mut()
     }
 }
 

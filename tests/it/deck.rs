@@ -198,7 +198,12 @@ fn the_bundled_deck_is_clean_and_loads_fast_as_checked() {
     assert!(problems.is_empty(), "the bundled deck must be clean: {problems:#?}");
     let checked = loaded.into_deck().unwrap();
     let fast = scenario::load::bundled_deck().expect("the bundled deck parses without the checker");
+    // The cards are read when first used, from the JSON build.rs embedded (not by the fallback).
+    assert!(!fast.cards.is_read(), "the bundled deck's cards are read only when used");
+    let embedded = scenario::load::embedded_cards().expect("the embedded cards read");
+    assert_eq!(serde_json::to_value(&embedded).unwrap(), serde_json::to_value(&*checked.cards).unwrap());
     assert_eq!(serde_json::to_value(&fast).unwrap(), serde_json::to_value(&checked).unwrap());
+    assert!(fast.cards.is_read());
     assert_eq!(fast.digest, checked.digest);
     let files = |d: &scenario::Deck| d.sources.iter().map(|s| (s.path.clone(), s.bytes.clone())).collect::<Vec<_>>();
     assert_eq!(files(&fast), files(&checked));
@@ -226,4 +231,57 @@ fn a_log_of_the_bundled_deck_starts_with_its_encoded_record() {
     assert_eq!(line, serde_json::to_string(&weerbaar::log::Header::for_deck(&edited)).unwrap());
     assert_ne!(line, encoded);
     assert!(line.contains("// edited"), "{}", &line[..200]);
+}
+
+#[test]
+fn the_setup_screen_shows_the_bundled_deck_before_its_cards_are_read() {
+    // The first frame of `weerbaar` (the setup form) needs the manifest only: the cards are read
+    // when the session starts, and the session has all of them.
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use weerbaar::session::ManualClock;
+    use weerbaar::ui::{App, Launch, Screen, SetupForm, screens};
+
+    let dir = tempfile::tempdir().unwrap();
+    let deck = scenario::load_deck(None).unwrap();
+    let cards = scenario::load(None).unwrap().into_deck().unwrap().cards.len();
+    let launch = Launch {
+        deck,
+        log: Some(dir.path().join("s.jsonl")),
+        log_dir: dir.path().to_path_buf(),
+        seed: 3,
+        facilitator: String::new(),
+        follow_up: None,
+    };
+    let start = chrono::DateTime::parse_from_rfc3339("2026-12-07T14:00:00+01:00").unwrap();
+    let mut app = App::with_setup(launch, SetupForm::new(Lang::Nl, "Rian"), Lang::Nl, ManualClock::new(start));
+    for (width, height) in [(120, 35), (80, 24)] {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| screens::render(&app, f)).unwrap();
+        let shown = terminal.backend().to_string();
+        assert!(shown.contains("Nieuwe sessie"), "{shown}");
+        let agenda = &app.launch.deck.manifest.agendas[0];
+        let line = format!("({} min, {} kaarten)", agenda.minutes, agenda.cards.len());
+        assert!(shown.contains(&line), "{line} in {shown}");
+    }
+    assert!(!app.launch.deck.cards.is_read(), "drawing the setup form read the cards");
+
+    let mut press = |code| app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    for c in "Regio Gooi".chars() {
+        press(KeyCode::Char(c));
+    }
+    press(KeyCode::Tab);
+    press(KeyCode::Tab);
+    for c in "Laren".chars() {
+        press(KeyCode::Char(c));
+    }
+    press(KeyCode::Down);
+    for c in "Blaricum".chars() {
+        press(KeyCode::Char(c));
+    }
+    for _ in 0..6 {
+        press(KeyCode::Down); // add group, agenda, minutes, language, colours, start
+    }
+    press(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Agenda, "{:?}", app.notice);
+    assert_eq!(app.session().unwrap().deck().cards.len(), cards);
 }
