@@ -427,23 +427,6 @@ const EN: Words = Words {
     yes: "y",
 };
 
-/// The screen as one line of words: texts wrapped in boxes still read as sentences.
-fn words(screen: &str) -> String {
-    screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn wait_words(t: &common::tmux::Tmux, text: &str) -> String {
-    let start = std::time::Instant::now();
-    loop {
-        let screen = words(&t.screen());
-        if screen.contains(text) {
-            return screen;
-        }
-        assert!(start.elapsed() < common::tmux::PATIENCE, "waited for {text:?}; the screen shows:\n{}", t.screen());
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-}
-
 /// The words of a Word file's body, tags left out.
 fn docx_text(path: &Path) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
@@ -472,7 +455,7 @@ fn a_played_session_closes_with_a_finding_an_assessment_and_the_debrief_written_
             t.wait_for(&format!(" {} ", w.finding_title));
             t.type_text(FINDING);
             t.send(&["Enter"]);
-            wait_words(&t, w.finding_saved);
+            t.wait_words(w.finding_saved);
             std::thread::sleep(std::time::Duration::from_millis(1400));
             t.send(&["Enter"]);
             t.wait_for(w.agenda);
@@ -484,11 +467,11 @@ fn a_played_session_closes_with_a_finding_an_assessment_and_the_debrief_written_
             t.send(&["Right", "Tab"]);
             t.type_text("de rol van de raad bleef open");
             t.send(&["Enter"]);
-            let screen = wait_words(&t, w.assessed);
+            let screen = t.wait_words(w.assessed);
             // Room-safe: the closing screen says the objective is assessed, not how or why.
             assert!(!screen.contains(w.rated) && screen.contains(w.private_only), "{screen}");
             t.send(&["w"]);
-            let screen = wait_words(&t, w.written);
+            let screen = t.wait_words(w.written);
             let html = t.path("s.html");
             let docx = t.path("s.docx");
             assert!(screen.contains(&html.display().to_string()), "the whole path on the status line:\n{screen}");
@@ -502,11 +485,11 @@ fn a_played_session_closes_with_a_finding_an_assessment_and_the_debrief_written_
             t.send(&["v"]);
             t.wait_for(w.private_question);
             t.send(&[w.yes]);
-            wait_words(&t, w.rated);
+            t.wait_words(w.rated);
             for _ in 0..12 {
                 t.send(&["Down"]);
             }
-            wait_words(&t, w.finding);
+            t.wait_words(w.finding);
             let events: Vec<Event> =
                 weerbaar::log::read(&t.path("s.jsonl")).unwrap().records.into_iter().map(|r| r.event).collect();
             assert!(events.iter().any(|e| matches!(e, Event::FindingRecorded { text, .. } if text == FINDING)));

@@ -21,6 +21,7 @@ use weerbaar::ui::{App, Screen};
 
 use crate::common;
 use common::tmux::Tmux;
+use common::tmux::words;
 
 /// Only the gespreksleider may read it: never on the room's screen.
 const PRIVATE: &str = "Burgemeester twijfelt aan de CISO";
@@ -75,10 +76,6 @@ fn session(path: &Path, lang: Lang, c: &ManualClock) -> Session<ManualClock> {
     })
     .unwrap();
     s
-}
-
-fn words(screen: &str) -> String {
-    screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -373,31 +370,6 @@ const EN: Words = Words {
     unchanged: "Nothing changed since the last debrief; it is in",
 };
 
-/// Waits (without waiting for the screen to settle: a clock may tick) until the words hold `text`.
-fn wait_words(t: &Tmux, text: &str) -> String {
-    let start = std::time::Instant::now();
-    loop {
-        let screen = words(&t.screen());
-        if screen.contains(text) {
-            return screen;
-        }
-        assert!(start.elapsed() < common::tmux::PATIENCE, "waited for {text:?}; the screen shows:\n{}", t.screen());
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-}
-
-fn wait_gone(t: &Tmux, text: &str) -> String {
-    let start = std::time::Instant::now();
-    loop {
-        let screen = words(&t.screen());
-        if !screen.contains(text) {
-            return screen;
-        }
-        assert!(start.elapsed() < common::tmux::PATIENCE, "{text:?} stays; the screen shows:\n{}", t.screen());
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-}
-
 /// The console on the agenda with a private note, a note to the room and an action for Laren.
 fn console_with_notes(w: &Words, name: &str, size: (u16, u16)) -> Tmux {
     let deck = common::deck_dir().display().to_string();
@@ -411,20 +383,20 @@ fn console_with_notes(w: &Words, name: &str, size: (u16, u16)) -> Tmux {
     std::thread::sleep(std::time::Duration::from_millis(300));
     c.type_text(PRIVATE);
     c.send(&["Enter"]);
-    wait_gone(&c, PRIVATE);
+    c.wait_words_gone(PRIVATE);
     c.send(&["n"]);
     std::thread::sleep(std::time::Duration::from_millis(300));
     c.send(&["BTab", "Right", "Tab"]);
     c.type_text(ROOM_NOTE);
     c.send(&["Enter"]);
-    wait_gone(&c, ROOM_NOTE);
+    c.wait_words_gone(ROOM_NOTE);
     c.send(&["a"]);
     std::thread::sleep(std::time::Duration::from_millis(300));
     c.type_text(ACTION);
     c.send(&["Tab", "Tab"]);
     c.type_text("1-3-2027");
     c.send(&["Enter"]);
-    wait_gone(&c, ACTION);
+    c.wait_words_gone(ACTION);
     c
 }
 
@@ -439,7 +411,7 @@ fn the_room_screen_follows_the_console_into_the_closing_round_and_out_of_it() {
         let r = Tmux::program(&format!("{name}-room"), room.0, room.1, &["screen", "--lang", w.lang, &log]);
         r.wait_for(w.next);
         c.send(&["c"]);
-        let shown = wait_words(&r, w.heading);
+        let shown = r.wait_words(w.heading);
         for want in [ACTION, w.owner, w.date, ROOM_NOTE, "Laren", "Huizen"] {
             assert!(
                 shown.contains(want),
@@ -455,12 +427,12 @@ fn the_room_screen_follows_the_console_into_the_closing_round_and_out_of_it() {
         c.send(&["C-u"]);
         c.type_text(REVISED);
         c.send(&["Enter"]);
-        let shown = wait_words(&r, REVISED);
+        let shown = r.wait_words(REVISED);
         assert!(!shown.contains(ACTION), "{}", r.screen());
         // Back to the agenda: the room shows what it showed before.
         c.send(&["c"]);
-        wait_words(&r, w.next);
-        wait_gone(&r, w.heading);
+        r.wait_words(w.next);
+        r.wait_words_gone(w.heading);
         let events = std::fs::read_to_string(c.path("s.jsonl")).unwrap();
         assert_eq!(events.matches("\"closing_round\"").count(), 2, "opened and left, in the log");
     }
@@ -472,15 +444,15 @@ fn w_twice_without_a_change_writes_one_pair_and_says_where_it_is() {
         let name = format!("closing-w-{}-{}", w.lang, size.0);
         let c = console_with_notes(w, &name, size);
         c.send(&["c"]);
-        wait_words(&c, w.heading);
+        c.wait_words(w.heading);
         // (That `w` says at once that it writes is asserted in process above: a short session
         // is written faster than a terminal can be read.)
         c.send(&["w"]);
-        let screen = wait_words(&c, w.written);
+        let screen = c.wait_words(w.written);
         let html = c.path("s.html").display().to_string();
         assert!(screen.contains(&html), "the whole path:\n{}", c.screen());
         c.send(&["w"]);
-        let screen = wait_words(&c, w.unchanged);
+        let screen = c.wait_words(w.unchanged);
         assert!(screen.contains(&html), "where the report is:\n{}", c.screen());
         std::thread::sleep(std::time::Duration::from_millis(500));
         assert_eq!(files(c.dir.path(), ".html"), ["s.html"], "{}", w.lang);

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use crate::common;
+use common::tmux::words;
 
 use common::tmux::Tmux;
 use weerbaar::log;
@@ -65,24 +66,6 @@ const EN: Words = Words {
 
 fn events(path: &Path) -> Vec<Event> {
     log::read(path).unwrap().records.into_iter().map(|r| r.event).collect()
-}
-
-/// The screen as one line of words: texts wrapped in boxes still read as sentences.
-fn words(screen: &str) -> String {
-    screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Waits until the screen, read as words, holds `text` (a sentence may wrap anywhere).
-fn wait_words(t: &Tmux, text: &str) -> String {
-    let start = std::time::Instant::now();
-    loop {
-        let screen = words(&t.screen());
-        if screen.contains(text) {
-            return screen;
-        }
-        assert!(start.elapsed() < common::tmux::PATIENCE, "waited for {text:?}; the screen shows:\n{}", t.screen());
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
 }
 
 fn start(name: &str, w: &Words, size: (u16, u16)) -> (Tmux, std::path::PathBuf) {
@@ -341,7 +324,7 @@ fn d_and_the_tempo_panel_never_contradict_each_other() {
             t.wait_for(w.agenda);
             std::thread::sleep(std::time::Duration::from_millis(200));
             t.send(&["D"]);
-            let screen = wait_words(&t, over);
+            let screen = t.wait_words(over);
             assert!(screen.contains(over), "{screen}");
             assert!(!screen.contains(on_time), "{screen}");
             t.send(&["C-c"]);
@@ -364,7 +347,7 @@ fn esc_in_a_note_with_text_asks_before_throwing_it_away() {
             t.type_text("Laren wil eerst de raad bellen");
             t.wait_for("raad bellen");
             t.send(&["Escape"]);
-            wait_words(&t, ask);
+            t.wait_words(ask);
             // The text is still there, and Enter saves it.
             t.send(&["Enter"]);
             std::thread::sleep(std::time::Duration::from_millis(300));
@@ -377,7 +360,7 @@ fn esc_in_a_note_with_text_asks_before_throwing_it_away() {
             t.type_text("weg ermee");
             t.wait_for("weg ermee");
             t.send(&["Escape"]);
-            wait_words(&t, ask);
+            t.wait_words(ask);
             t.escape("weg ermee");
             t.send(&["C-c"]);
             t.send(&["j"]);
@@ -404,7 +387,7 @@ fn the_room_screen_says_when_its_log_does_not_appear_and_lists_the_newest() {
             drop(weerbaar::session::Session::start(deck, setup, &real, common::clock()).unwrap());
             let wrong = dir.path().join("2026-12-07_0120_sessie-goi.jsonl").display().to_string();
             let t = Tmux::program(&name, cols, rows, &["screen", "--lang", w.lang, &wrong]);
-            let screen = wait_words(&t, missing);
+            let screen = t.wait_words(missing);
             assert!(words(&screen).contains(newest), "{screen}");
             assert!(screen.contains("2026-12-07_0120_sessie-gooi.jsonl"), "{screen}");
             t.send(&["q"]);
@@ -487,7 +470,7 @@ fn an_answer_outside_the_options_is_named_as_such_and_never_scored() {
             t.send(&["o"]);
             t.wait_for(o.other_title);
             t.send(&["Enter"]);
-            wait_words(&t, o.empty);
+            t.wait_words(o.empty);
             t.type_text(o.typed);
             t.send(&["Enter"]);
             t.wait_for(&w.answers.replace("0/3", "1/3"));
@@ -497,7 +480,7 @@ fn an_answer_outside_the_options_is_named_as_such_and_never_scored() {
             t.send(&["Tab", "2"]);
             t.wait_for(&w.answers.replace("0/3", "3/3"));
             t.send(&["Enter"]);
-            wait_words(&t, w.compare);
+            t.wait_words(w.compare);
             // At 80x24 the compare screen is paged: the answers outside the options follow the options.
             let mut seen = String::new();
             for _ in 0..4 {
@@ -550,18 +533,18 @@ fn a_development_written_at_the_console_reaches_the_room_and_can_be_taken_back()
         t.wait_for(title);
         let news = "Omroep Gooi meldt dat de burgemeester van Huizen wist van het lek.";
         t.type_text(news);
-        wait_words(&t, "Omroep Gooi meldt");
+        t.wait_words("Omroep Gooi meldt");
         assert!(events(&log).iter().all(|e| !matches!(e, Event::InjectWritten { .. })), "nothing before Enter");
         t.send(&["Enter"]);
         // The console says it, and the room's own screen shows it.
-        wait_words(&t, news);
+        t.wait_words(news);
         let room = Tmux::program(
             &format!("written-room-{}", w.lang),
             size.0,
             size.1,
             &["screen", "--lang", w.lang, &log.display().to_string()],
         );
-        wait_words(&room, news);
+        room.wait_words(news);
         let written: Vec<String> = events(&log)
             .into_iter()
             .filter_map(|e| match e {

@@ -6,12 +6,7 @@
 
 use crate::common;
 
-use common::tmux::Tmux;
-
-/// The screen as one line of words: a sentence reads the same at any width.
-fn words(screen: &str) -> String {
-    screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use common::tmux::{Tmux, words};
 
 /// "2/5" from "pagina 2/5 · PgDn" (or "page 2/5").
 fn marker(screen: &str, word: &str) -> Option<String> {

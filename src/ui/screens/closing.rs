@@ -272,7 +272,11 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
         return;
     }
+    let last_selected = items.len().checked_sub(1) == Some(selected);
     let scroll = match selected_rows {
+        // On the last row, what follows it (the hints) comes into view too: nothing below is
+        // out of reach.
+        Some((start, _)) if last_selected => lines.len().saturating_sub(visible).min(start),
         Some((start, end)) if end + 1 > visible => (end + 1 - visible).min(start),
         _ => 0,
     };

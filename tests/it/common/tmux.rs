@@ -156,6 +156,36 @@ impl Tmux {
     }
 }
 
+/// A screen as one line of words: texts wrapped in boxes still read as sentences.
+pub fn words(screen: &str) -> String {
+    screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Tmux {
+    /// Waits until the screen, read as [`words`], holds `text` (a sentence may wrap anywhere).
+    pub fn wait_words(&self, text: &str) -> String {
+        self.wait_words_until(text, true)
+    }
+
+    /// Waits until the screen, read as [`words`], no longer holds `text`.
+    pub fn wait_words_gone(&self, text: &str) -> String {
+        self.wait_words_until(text, false)
+    }
+
+    fn wait_words_until(&self, text: &str, shown: bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = words(&self.screen());
+            if screen.contains(text) == shown {
+                return screen;
+            }
+            let what = if shown { "waited for" } else { "still shows" };
+            assert!(start.elapsed() < PATIENCE, "{what} {text:?}; the screen shows:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
