@@ -61,7 +61,9 @@ enum Wake {
     News,
     /// Reading the terminal failed: the loop ends with this error.
     Failed(io::Error),
-    /// The terminal has gone (hung up): nothing can be shown or read any more.
+    /// The terminal has gone (hung up): nothing can be shown or read any more. (Unix only: a
+    /// closed Windows console arrives as a control event, see `signals`.)
+    #[cfg_attr(not(unix), allow(dead_code))]
     Gone,
 }
 
