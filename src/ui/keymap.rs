@@ -264,6 +264,21 @@ pub enum Context {
 }
 
 impl Context {
+    /// A screen of a running session with no field or question open: letters are commands
+    /// here, and `W` saves the log elsewhere after a write failure.
+    pub fn is_session_screen(self) -> bool {
+        matches!(
+            self,
+            Context::FollowUp
+                | Context::Agenda
+                | Context::Card
+                | Context::Compare
+                | Context::Closing
+                | Context::End
+                | Context::Blackout
+        )
+    }
+
     pub const ALL: [Context; 30] = [
         Context::Setup,
         Context::SetupText,
@@ -767,17 +782,7 @@ pub fn bindings(context: Context, log_failed: bool) -> Vec<Binding> {
         Context::Terminal => return TERMINAL.to_vec(),
     };
     out.push(CTRL_C);
-    let session_screen = matches!(
-        context,
-        Context::FollowUp
-            | Context::Agenda
-            | Context::Card
-            | Context::Compare
-            | Context::Closing
-            | Context::End
-            | Context::Blackout
-    );
-    if log_failed && session_screen {
+    if log_failed && context.is_session_screen() {
         out.insert(0, SAVE_ELSEWHERE);
     }
     out

@@ -98,18 +98,11 @@ impl<C: Clock + Clone> App<C> {
             }
             None => {}
         }
-        match self.context() {
-            _ if undone => self.say(Level::Info, self.tr(t::NO_TEXT_FIELD)),
-            Context::FollowUp
-            | Context::Agenda
-            | Context::Card
-            | Context::Compare
-            | Context::Closing
-            | Context::End
-            | Context::Blackout
-            | Context::Confirm
-            | Context::ConfirmEnter => self.say(Level::Info, self.tr(t::NO_TEXT_FIELD)),
-            _ => self.on_key(key),
+        let context = self.context();
+        if undone || context.is_session_screen() || matches!(context, Context::Confirm | Context::ConfirmEnter) {
+            self.say(Level::Info, self.tr(t::NO_TEXT_FIELD));
+        } else {
+            self.on_key(key);
         }
     }
 
