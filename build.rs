@@ -51,6 +51,7 @@ fn main() {
     }
     write(&out.join("bundled_digest.txt"), &deck.digest);
     write(&out.join("bundled_record.json"), &record(&deck));
+    write(&out.join("confusables.rs"), &confusables());
     // The library reads the files above only when they exist: not in this script's own copy.
     println!("cargo::rustc-cfg=weerbaar_embedded_deck");
 }
@@ -80,6 +81,50 @@ fn record(deck: &scenario::Deck) -> String {
         .collect();
     let record = Record { id: &deck.manifest.id, digest: &deck.digest, files };
     serde_json::to_string(&record).unwrap_or_else(|e| fail(&format!("cannot write the bundled deck's record: {e}")))
+}
+
+/// The confusable prototypes of UTS #39 as `unicode-security` has them, as three arrays of plain
+/// numbers for `src/anonymize/confusables.rs`. The crate keeps them as 6,700 slices, each a
+/// pointer the dynamic loader must relocate at every start of the program (a third of all its
+/// relocations, on every start, for a table only the anonymiser reads): numbers need none.
+///
+/// For each character that Unicode decomposition (NFD) leaves as it is, and only those (the
+/// skeleton decomposes its input first), the skeleton of that one character, where it differs
+/// from the character: its prototype, already decomposed, or nothing for a default-ignorable
+/// character. `anonymize::confusables`'s tests hold the result to the crate's, character by
+/// character.
+fn confusables() -> String {
+    use std::fmt::Write as _;
+    use unicode_normalization::UnicodeNormalization;
+    let (mut keys, mut spans, mut chars) = (String::new(), String::new(), String::new());
+    let (mut entries, mut total) = (0usize, 0usize);
+    for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+        let mut buf = [0u8; 4];
+        let one: &str = c.encode_utf8(&mut buf);
+        if one.nfd().ne(std::iter::once(c)) {
+            continue;
+        }
+        let skeleton: Vec<char> = unicode_security::skeleton(one).collect();
+        if skeleton == [c] {
+            continue;
+        }
+        if skeleton.len() > 0xff {
+            fail(&format!("the skeleton of U+{:04X} has {} characters", u32::from(c), skeleton.len()));
+        }
+        let _ = write!(keys, "{},", u32::from(c));
+        let _ = write!(spans, "{},", (total << 8) | skeleton.len());
+        for p in &skeleton {
+            let _ = write!(chars, "'\\u{{{:x}}}',", u32::from(*p));
+        }
+        entries += 1;
+        total += skeleton.len();
+    }
+    format!(
+        "/// Characters with a prototype, ascending.\nstatic KEYS: [u32; {entries}] = [{keys}];\n\
+         /// Where each prototype starts in `CHARS` (high bits) and its length (low 8 bits).\n\
+         static SPANS: [u32; {entries}] = [{spans}];\n\
+         /// The prototypes, one after the other.\nstatic CHARS: [char; {total}] = [{chars}];\n"
+    )
 }
 
 /// Every `.ron` file under `dir`, as `shown/relative/path`.

@@ -16,6 +16,10 @@ impl Journal for LogWriter {
     fn path(&self) -> &Path {
         LogWriter::path(self)
     }
+
+    fn settle(&mut self) -> Result<(), LogError> {
+        LogWriter::settle(self)
+    }
 }
 
 /// A session read back from its log: what resume, review and the reports start from.
@@ -67,7 +71,10 @@ impl<C: Clock> Session<C> {
     pub fn start(deck: Deck, setup: Setup, path: &Path, clock: C) -> Result<Self, SessionError> {
         crate::session::validate_setup(&deck, &setup)?;
         let log = LogWriter::create(path, &deck)?;
-        let started = Self::start_in(deck, setup, log, clock);
+        let started = Self::start_in(deck, setup, log, clock).and_then(|mut session| {
+            session.settle_journal()?;
+            Ok(session)
+        });
         if started.is_err() {
             // Only a header, or not even that: no session to keep.
             let _ = std::fs::remove_file(path);

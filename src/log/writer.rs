@@ -26,6 +26,10 @@ pub struct LogWriter {
     /// The file does not end with a newline (torn bytes kept): the next line starts with one.
     needs_newline: bool,
     identity: Option<Identity>,
+    /// A new log whose first lines are written but not yet synced ([`LogWriter::settle`]):
+    /// nothing of it has been shown, so one `sync_data` for the header and the session's first
+    /// events keeps the promise (an event is on disk before it is shown) at a third of the cost.
+    unsettled: bool,
 }
 
 /// Which file a path named when the log was opened (device and inode).
@@ -52,6 +56,10 @@ impl LogWriter {
     /// Creates a new log (never overwriting one), owner-only on Unix, and writes the header,
     /// which records `deck` ([`Header::line_for_deck`]). A missing `sessions/`-style parent
     /// directory is created owner-only too: logs carry the names of officials and their candid words.
+    ///
+    /// The header and what is appended next are synced together by [`LogWriter::settle`], which
+    /// the caller must call before it shows anything of the session; every append after that is
+    /// synced on its own.
     pub fn create(path: &Path, deck: &crate::scenario::Deck) -> Result<LogWriter, LogError> {
         let io_err = |source| LogError::Io { path: path.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
@@ -75,8 +83,15 @@ impl LogWriter {
         })?;
         lock(&file, path)?;
         let identity = file.metadata().ok().as_ref().and_then(Identity::of);
-        let mut writer =
-            LogWriter { file, path: path.to_path_buf(), good_len: 0, torn: false, needs_newline: false, identity };
+        let mut writer = LogWriter {
+            file,
+            path: path.to_path_buf(),
+            good_len: 0,
+            torn: false,
+            needs_newline: false,
+            identity,
+            unsettled: true,
+        };
         let parts = Header::parts_for_deck(deck).map_err(|e| io_err(io::Error::other(e)))?;
         let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
         if let Err(e) = writer.write_parts(&parts) {
@@ -105,7 +120,26 @@ impl LogWriter {
             needs_newline = last[0] != b'\n';
         }
         // The torn bytes of a crash stay (for forensics, reported on every read).
-        Ok(LogWriter { file, path: path.to_path_buf(), good_len: len, torn: false, needs_newline, identity })
+        Ok(LogWriter {
+            file,
+            path: path.to_path_buf(),
+            good_len: len,
+            torn: false,
+            needs_newline,
+            identity,
+            unsettled: false,
+        })
+    }
+
+    /// Syncs what a new log holds so far (its header and first events) in one `sync_data`; from
+    /// then on every append is synced before it returns. On an error the log cannot be trusted
+    /// to hold anything: the caller gives the start up.
+    pub fn settle(&mut self) -> Result<(), LogError> {
+        if self.unsettled {
+            self.file.sync_data().map_err(|source| LogError::Io { path: self.path.clone(), source })?;
+            self.unsettled = false;
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -148,7 +182,8 @@ impl LogWriter {
                 .chain(std::iter::once(&b"\n"[..]))
                 .try_for_each(|bytes| self.file.write_all(bytes))
         };
-        let written = written.and_then(|()| self.file.flush()).and_then(|()| self.file.sync_data());
+        let written = written.and_then(|()| self.file.flush());
+        let written = if self.unsettled { written } else { written.and_then(|()| self.file.sync_data()) };
         if let Err(source) = written {
             self.torn = true;
             self.cut_back();

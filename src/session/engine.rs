@@ -862,8 +862,15 @@ impl<C: Clock> Session<C> {
         for record in &self.records {
             journal.append(record)?;
         }
+        journal.settle()?;
         self.journal = journal;
         Ok(())
+    }
+
+    /// Makes the journal's first lines durable ([`Journal::settle`]): a new log's header and
+    /// first events are synced once, before the session is shown.
+    pub(crate) fn settle_journal(&mut self) -> Result<(), SessionError> {
+        Ok(self.journal.settle()?)
     }
 
     pub fn state(&self) -> &State {

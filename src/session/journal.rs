@@ -25,6 +25,14 @@ pub trait Journal {
     /// Where the journal is kept, for messages (empty for one in memory).
     fn path(&self) -> &Path;
 
+    /// Makes durable what a new journal was given before anything of it was shown (a new file's
+    /// header and first events, synced once instead of line by line). Called once a session is
+    /// started or moved, before it is used; a journal that makes each record durable as it takes
+    /// it has nothing to do.
+    fn settle(&mut self) -> Result<(), LogError> {
+        Ok(())
+    }
+
     /// The longest line (an event as JSON) the journal's reader takes back, if it has a reader:
     /// the session refuses a longer event rather than record what would be lost on reading.
     fn max_line(&self) -> Option<usize> {

@@ -2,23 +2,26 @@
 //! ticks and when a program's own news arrives (a device's answer), and blocks in between, so an
 //! idle program uses no CPU.
 //!
-//! One queue wakes the loop ([`Wake`]): a reader thread puts the terminal's input in it
-//! (crossterm's `EventStream`, which its owner can stop on every platform), and anything else
-//! that must wake the console (the device server, the signal thread) holds a [`Waker`] for the
-//! same queue. The loop blocks on that one receiver until the next clock tick: no polling, no
-//! signal raised to interrupt a read, and it works the same on Windows.
+//! One queue wakes the loop ([`Wake`]): a listening thread puts the terminal's input in it, and
+//! anything else that must wake the console (the device server) holds a [`Waker`] for the same
+//! queue. The loop blocks on that one receiver until the next clock tick: no polling, no signal
+//! raised to interrupt a read, and it works the same on Windows.
 //!
-//! Signals: SIGTERM, SIGHUP and SIGINT restore the terminal (raw mode off, alternate screen
-//! left, cursor shown) and then end the program as the signal would; the log needs nothing, as
-//! every event is on disk before it is shown. SIGTSTP (and Ctrl-Z, which raw mode delivers as a
-//! key) restores the terminal before the program stops; SIGCONT enters raw mode and the
-//! alternate screen again and redraws the whole screen. Windows has none of these signals: see
-//! the `signals` module for what it does instead (Ctrl-Break and a closed window restore too).
+//! On Unix that one thread (`listen`) waits in `poll(2)` for everything outside the program at
+//! once: the terminal's input, its hang-up, and the signals. SIGTERM, SIGHUP and SIGINT restore
+//! the terminal (raw mode off, alternate screen left, cursor shown) and then end the program as
+//! the signal would; the log needs nothing, as every event is on disk before it is shown. SIGTSTP
+//! (and Ctrl-Z, which raw mode delivers as a key) restores the terminal before the program stops;
+//! SIGCONT enters raw mode and the alternate screen again and redraws the whole screen. A
+//! terminal that goes away without a signal (a test's pseudo-terminal closed, a program started
+//! in a session that is not its terminal's) ends the program too, as SIGHUP would. One thread,
+//! not four (crossterm's `EventStream` with its own waiting thread, a signal thread, a hang-up
+//! watcher): each costs a start (see "First frame" in docs/performance.md), and crossterm's
+//! waiting thread spins on a terminal that has gone (crossterm issue 793).
 //!
-//! A terminal that goes away without a signal (a test's pseudo-terminal closed, a program started
-//! in a session that is not its terminal's) ends the program too, as SIGHUP would: crossterm's
-//! reader spins on a terminal that has gone (crossterm issue 793), so a thread waits for the
-//! terminal's hang-up in `poll(2)` and wakes the loop ([`Wake::Gone`]).
+//! Windows has none of these signals and no `poll(2)` for a console: there the reader is
+//! crossterm's `EventStream`, which its owner can stop, and a console control handler restores
+//! the terminal (see the Windows `listen` module).
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -26,7 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent, KeyEventKind};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Frame;
@@ -62,7 +65,7 @@ enum Wake {
     /// Reading the terminal failed: the loop ends with this error.
     Failed(io::Error),
     /// The terminal has gone (hung up): nothing can be shown or read any more. (Unix only: a
-    /// closed Windows console arrives as a control event, see `signals`.)
+    /// closed Windows console arrives as a control event, see `listen`.)
     #[cfg_attr(not(unix), allow(dead_code))]
     Gone,
 }
@@ -86,23 +89,20 @@ pub fn run(program: &mut impl Program) -> io::Result<()> {
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let redraw = Arc::new(AtomicBool::new(false));
     let (tx, inbox) = mpsc::channel();
-    let reader = match Reader::start(tx.clone()) {
-        Ok(r) => r,
+    let listener = match listen::Listener::start(tx.clone(), Arc::clone(&redraw)) {
+        Ok(l) => l,
         Err(e) => {
             leave_terminal();
             return Err(e);
         }
     };
-    let signals = signals::watch(Arc::clone(&redraw), Waker(tx.clone()));
-    signals::watch_hang_up(tx.clone());
     program.attach(Waker(tx));
     let result = event_loop(&mut terminal, program, &redraw, &inbox);
-    signals::stop(signals);
-    reader.stop();
+    listener.stop();
     if let Err(Ended::Gone) = result {
         // As SIGHUP ends a program: nothing to restore on a terminal that is not there, and the
         // log needs nothing (every event is on disk before it is shown).
-        std::process::exit(signals::HANG_UP_EXIT);
+        std::process::exit(listen::HANG_UP_EXIT);
     }
     leave_terminal();
     result.map_err(Ended::into_io)
@@ -127,79 +127,8 @@ impl From<io::Error> for Ended {
     /// A failed write or read on a terminal that has hung up is the hang-up, not an error to
     /// report (there is nowhere to report it).
     fn from(e: io::Error) -> Ended {
-        if signals::hung_up() { Ended::Gone } else { Ended::Failed(e) }
+        if listen::hung_up() { Ended::Gone } else { Ended::Failed(e) }
     }
-}
-
-/// The thread that reads the terminal into the loop's queue. It waits in crossterm's
-/// `EventStream`, whose reader can be woken to stop (on Unix and on Windows), so no read is left
-/// hanging when the program ends or another full-screen program starts.
-struct Reader {
-    stop: tokio::sync::oneshot::Sender<()>,
-    thread: std::thread::JoinHandle<()>,
-}
-
-impl Reader {
-    fn start(tx: Sender<Wake>) -> io::Result<Reader> {
-        let (stop, stopped) = tokio::sync::oneshot::channel();
-        let thread =
-            std::thread::Builder::new().name("terminal-input".into()).spawn(move || read_input(tx, stopped))?;
-        Ok(Reader { stop, thread })
-    }
-
-    fn stop(self) {
-        let _ = self.stop.send(());
-        let _ = self.thread.join();
-    }
-}
-
-/// Reads the terminal until `stopped`: each wake-up of the reader sends everything queued at
-/// that moment as one [`Wake::Input`] (so a paste stays one burst, see [`decode`]).
-fn read_input(tx: Sender<Wake>, mut stopped: tokio::sync::oneshot::Receiver<()>) {
-    use futures_core::Stream;
-    use std::future::Future;
-    use std::pin::Pin;
-    use std::task::Poll;
-
-    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = tx.send(Wake::Failed(e));
-            return;
-        }
-    };
-    runtime.block_on(async move {
-        let mut events = crossterm::event::EventStream::new();
-        loop {
-            let next = std::future::poll_fn(|cx| {
-                if Pin::new(&mut stopped).poll(cx).is_ready() {
-                    return Poll::Ready(None);
-                }
-                Pin::new(&mut events).poll_next(cx).map(Some)
-            })
-            .await;
-            let wake = match next {
-                // Stopped, or the terminal has no more input.
-                None | Some(None) => return,
-                Some(Some(Err(e))) => Wake::Failed(e),
-                Some(Some(Ok(first))) => {
-                    // The stream's reader is idle now: take what else is queued without waiting.
-                    let mut burst = vec![first];
-                    while burst.len() < MAX_BURST && event::poll(Duration::ZERO).unwrap_or(false) {
-                        match event::read() {
-                            Ok(e) => burst.push(e),
-                            Err(_) => break,
-                        }
-                    }
-                    Wake::Input(burst)
-                }
-            };
-            let failed = matches!(wake, Wake::Failed(_));
-            if tx.send(wake).is_err() || failed {
-                return;
-            }
-        }
-    });
 }
 
 /// Raw mode off, bracketed paste off, alternate screen left, cursor shown.
@@ -399,54 +328,201 @@ pub fn deliver(program: &mut impl Program, inputs: Vec<Input>) {
             Input::Key(key) => program.on_key(key),
             Input::WordKey(key) => program.on_word_key(key),
             Input::Paste(text) => program.on_paste(&text),
-            Input::Suspend => signals::suspend(),
+            Input::Suspend => listen::suspend(),
         }
     }
 }
 
-/// Unix signals: stop, continue, hang-up and termination each leave the terminal usable.
+/// Unix: one thread waits in `poll(2)` for the terminal's input, its hang-up and the signals.
 #[cfg(unix)]
-mod signals {
-    use std::io;
+mod listen {
+    use std::io::{self, IsTerminal};
+    use std::os::fd::{AsFd, BorrowedFd};
+    use std::os::unix::net::UnixStream;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
-
-    use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
-    use signal_hook::iterator::{Handle, Signals};
     use std::sync::mpsc::Sender;
     use std::time::Duration;
 
-    use super::{Wake, Waker, enter_terminal, leave_terminal};
+    use crossterm::event;
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+    use signal_hook::iterator::backend::{Handle, SignalDelivery};
+    use signal_hook::iterator::exfiltrator::SignalOnly;
+
+    use super::{MAX_BURST, Wake, enter_terminal, leave_terminal};
 
     /// How a program ends when its terminal hangs up: as SIGHUP ends it (128 + 1).
     pub(super) const HANG_UP_EXIT: i32 = 128 + SIGHUP;
 
-    /// A thread that waits, without reading, until standard input hangs up (`poll(2)` with no
-    /// events asked reports only a hang-up, an error or a closed descriptor), and then wakes the
-    /// loop to end. It costs nothing while the terminal is there.
-    pub(super) fn watch_hang_up(tx: Sender<Wake>) {
-        let _ = std::thread::Builder::new().name("terminal-hang-up".into()).spawn(move || {
-            while let Ok(false) = wait_for_hang_up(None) {}
-            let _ = tx.send(Wake::Gone);
-        });
+    /// The signals the listener answers. SIGWINCH only wakes it: crossterm, which has a handler
+    /// of its own for it, then reports the new size as a resize event.
+    const SIGNALS: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH];
+
+    /// The listening thread; stopping it also takes back the signal handlers.
+    pub(super) struct Listener {
+        handle: Handle,
+        thread: std::thread::JoinHandle<()>,
     }
 
-    /// Whether standard input has hung up, asked without waiting.
+    impl Listener {
+        /// Registers the signals (so one that arrives from now on is answered) and starts the
+        /// thread. `redraw` tells the loop to draw the whole screen anew after a stop.
+        pub(super) fn start(tx: Sender<Wake>, redraw: Arc<AtomicBool>) -> io::Result<Listener> {
+            let terminal = Terminal::open()?;
+            let (read, write) = UnixStream::pair()?;
+            let delivery = SignalDelivery::with_pipe(read, write, SignalOnly, SIGNALS)?;
+            let handle = delivery.handle();
+            let thread = std::thread::Builder::new()
+                .name("terminal".into())
+                .spawn(move || listen(&terminal, delivery, &tx, &redraw))?;
+            Ok(Listener { handle, thread })
+        }
+
+        /// Stops listening: no read is left waiting when the program goes on without the
+        /// terminal (or another full-screen program starts).
+        pub(super) fn stop(self) {
+            self.handle.close();
+            let _ = self.thread.join();
+        }
+    }
+
+    /// The terminal crossterm reads: standard input when it is one, else `/dev/tty` (as
+    /// crossterm itself chooses). Waiting on either tells when the same terminal has input.
+    enum Terminal {
+        Stdin(io::Stdin),
+        Tty(std::fs::File),
+    }
+
+    impl Terminal {
+        fn open() -> io::Result<Terminal> {
+            let stdin = io::stdin();
+            if stdin.is_terminal() { Ok(Terminal::Stdin(stdin)) } else { std::fs::File::open("/dev/tty").map(Terminal::Tty) }
+        }
+    }
+
+    impl AsFd for Terminal {
+        fn as_fd(&self) -> BorrowedFd<'_> {
+            match self {
+                Terminal::Stdin(stdin) => stdin.as_fd(),
+                Terminal::Tty(file) => file.as_fd(),
+            }
+        }
+    }
+
+    /// What one wait found.
+    #[derive(Default)]
+    struct Woke {
+        input: bool,
+        hung_up: bool,
+        signals: bool,
+    }
+
+    fn listen(terminal: &Terminal, mut delivery: SignalDelivery<UnixStream, SignalOnly>, tx: &Sender<Wake>, redraw: &AtomicBool) {
+        // crossterm's reader starts here, not in the first key's wait: it registers crossterm's
+        // own SIGWINCH handler, so a resize before the first key is reported too.
+        let _ = event::poll(Duration::ZERO);
+        // Once the terminal has hung up or failed, only the signals (and the stop) are waited
+        // for: a hung-up terminal is always "ready", and waiting on it would spin.
+        let mut listening = true;
+        loop {
+            let woke = match wait(terminal, delivery.get_read(), listening) {
+                Ok(woke) => woke,
+                Err(e) => {
+                    let _ = tx.send(Wake::Failed(e));
+                    return;
+                }
+            };
+            if woke.signals {
+                if delivery.handle().is_closed() {
+                    return;
+                }
+                for signal in delivery.pending() {
+                    answer(signal, redraw, tx);
+                }
+            }
+            if !listening {
+                continue;
+            }
+            if woke.hung_up {
+                listening = false;
+                let _ = tx.send(Wake::Gone);
+            } else if woke.input || woke.signals {
+                match take_input() {
+                    Ok(burst) if burst.is_empty() => {}
+                    Ok(burst) => {
+                        if tx.send(Wake::Input(burst)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        listening = false;
+                        let _ = tx.send(Wake::Failed(e));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Waits for input on the terminal (while `listening`), its hang-up, or a signal.
+    fn wait(terminal: &Terminal, signals: &UnixStream, listening: bool) -> io::Result<Woke> {
+        loop {
+            let mut fds = [PollFd::new(signals, PollFlags::IN), PollFd::new(terminal, PollFlags::IN)];
+            let watched = if listening { &mut fds[..] } else { &mut fds[..1] };
+            match poll(watched, None) {
+                Ok(_) => {}
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(e) => return Err(e.into()),
+            }
+            let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+            let [signal, tty] = &fds;
+            return Ok(Woke {
+                signals: !signal.revents().is_empty(),
+                hung_up: listening && tty.revents().intersects(gone),
+                input: listening && tty.revents().contains(PollFlags::IN),
+            });
+        }
+    }
+
+    /// Everything crossterm has for us now, without waiting: one burst, so a paste stays one
+    /// (see [`super::decode`]). Empty when the bytes that woke us were half an escape sequence.
+    fn take_input() -> io::Result<Vec<event::Event>> {
+        let mut burst = Vec::new();
+        while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
+            burst.push(event::read()?);
+        }
+        Ok(burst)
+    }
+
+    fn answer(signal: i32, redraw: &AtomicBool, tx: &Sender<Wake>) {
+        match signal {
+            SIGTSTP => {
+                leave_terminal();
+                // Stop as the default handler would; this returns once continued.
+                let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+            }
+            SIGCONT => {
+                enter_terminal();
+                redraw.store(true, Ordering::SeqCst);
+                let _ = tx.send(Wake::News);
+            }
+            SIGWINCH => {}
+            other => {
+                leave_terminal_within(Duration::from_secs(1));
+                // End the way the signal ends a program, so the shell sees why.
+                let _ = signal_hook::low_level::emulate_default_handler(other);
+                std::process::exit(128 + other);
+            }
+        }
+    }
+
+    /// Whether standard input has hung up, asked without waiting: a failed write to a terminal
+    /// that has gone is the hang-up, not an error to report.
     pub(super) fn hung_up() -> bool {
-        wait_for_hang_up(Some(&rustix::event::Timespec { tv_sec: 0, tv_nsec: 0 })).unwrap_or(false)
-    }
-
-    /// Waits up to `limit` (or for ever) for standard input to hang up; `Ok(false)` when it did
-    /// not (yet), an error when it cannot be asked.
-    fn wait_for_hang_up(limit: Option<&rustix::event::Timespec>) -> rustix::io::Result<bool> {
-        use rustix::event::{PollFd, PollFlags, poll};
         let stdin = io::stdin();
         let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
-        match poll(&mut fds, limit) {
-            Ok(_) => Ok(fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)),
-            Err(rustix::io::Errno::INTR) => Ok(false),
-            Err(e) => Err(e),
-        }
+        poll(&mut fds, Some(&Timespec { tv_sec: 0, tv_nsec: 0 }))
+            .is_ok_and(|_| fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL))
     }
 
     /// Restores the terminal, but gives up after `limit`: on a terminal whose screen nobody
@@ -461,105 +537,112 @@ mod signals {
         let _ = finished.recv_timeout(limit);
     }
 
-    pub(super) type Watch = Option<(Handle, std::thread::JoinHandle<()>)>;
-
-    /// A thread that answers the signals; `redraw` tells the loop to draw the whole screen anew.
-    pub(super) fn watch(redraw: Arc<AtomicBool>, waker: Waker) -> Watch {
-        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT]).ok()?;
-        let handle = signals.handle();
-        let thread = std::thread::spawn(move || {
-            for signal in signals.forever() {
-                match signal {
-                    SIGTSTP => {
-                        leave_terminal();
-                        // Stop as the default handler would; this returns once continued.
-                        let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
-                    }
-                    SIGCONT => {
-                        enter_terminal();
-                        redraw.store(true, Ordering::SeqCst);
-                        waker.wake();
-                    }
-                    other => {
-                        leave_terminal_within(Duration::from_secs(1));
-                        // End the way the signal ends a program, so the shell sees why.
-                        let _ = signal_hook::low_level::emulate_default_handler(other);
-                        std::process::exit(128 + other);
-                    }
-                }
-            }
-        });
-        Some((handle, thread))
-    }
-
-    pub(super) fn stop(watch: Watch) {
-        if let Some((handle, thread)) = watch {
-            handle.close();
-            let _ = thread.join();
-        }
-    }
-
     /// Raw mode turns Ctrl-Z into a key; stop as a shell user expects.
     pub(super) fn suspend() {
         let _ = signal_hook::low_level::raise(SIGTSTP);
     }
 }
 
-/// Windows: raw mode delivers Ctrl-C as a key (the program asks before it quits), and there is
-/// no job control, so the suspend key does nothing. Ctrl-Break, closing the console window,
-/// logging off and shutting down arrive as console control events: `ctrlc` answers every one of
-/// them (its Windows handler takes all event kinds) by restoring the terminal and ending the
-/// program with 130, as Ctrl-C does elsewhere. A panic is restored by ratatui's panic hook.
-#[cfg(windows)]
-mod signals {
+/// Windows (and any other system without `poll(2)` and Unix signals): crossterm's `EventStream`
+/// on a thread of its own, which its owner can stop. Raw mode delivers Ctrl-C as a key (the
+/// program asks before it quits), and there is no job control, so the suspend key does nothing.
+/// Ctrl-Break, closing the console window, logging off and shutting down arrive as console control
+/// events: `ctrlc` answers every one of them (its Windows handler takes all event kinds) by
+/// restoring the terminal and ending the program with 130, as Ctrl-C does elsewhere. A panic is
+/// restored by ratatui's panic hook.
+#[cfg(not(unix))]
+mod listen {
+    use std::io;
     use std::sync::Arc;
     use std::sync::atomic::AtomicBool;
+    use std::sync::mpsc::Sender;
+    use std::time::Duration;
 
-    pub(super) type Watch = ();
+    use crossterm::event;
 
-    pub(super) fn watch(_redraw: Arc<AtomicBool>, _waker: super::Waker) -> Watch {
-        // One handler per process: a second `run` (or a handler set earlier) keeps the first,
-        // which does the same thing.
-        let _ = ctrlc::set_handler(|| {
-            super::leave_terminal();
-            std::process::exit(130);
+    use super::{MAX_BURST, Wake};
+
+    pub(super) const HANG_UP_EXIT: i32 = 1;
+
+    pub(super) struct Listener {
+        stop: tokio::sync::oneshot::Sender<()>,
+        thread: std::thread::JoinHandle<()>,
+    }
+
+    impl Listener {
+        pub(super) fn start(tx: Sender<Wake>, _redraw: Arc<AtomicBool>) -> io::Result<Listener> {
+            // One handler per process: a second `run` (or a handler set earlier) keeps the
+            // first, which does the same thing.
+            #[cfg(windows)]
+            let _ = ctrlc::set_handler(|| {
+                super::leave_terminal();
+                std::process::exit(130);
+            });
+            let (stop, stopped) = tokio::sync::oneshot::channel();
+            let thread =
+                std::thread::Builder::new().name("terminal-input".into()).spawn(move || read_input(tx, stopped))?;
+            Ok(Listener { stop, thread })
+        }
+
+        pub(super) fn stop(self) {
+            let _ = self.stop.send(());
+            let _ = self.thread.join();
+        }
+    }
+
+    /// Reads the terminal until `stopped`: each wake-up of the reader sends everything queued
+    /// at that moment as one [`Wake::Input`] (so a paste stays one burst, see [`super::decode`]).
+    fn read_input(tx: Sender<Wake>, mut stopped: tokio::sync::oneshot::Receiver<()>) {
+        use futures_core::Stream;
+        use std::future::Future;
+        use std::pin::Pin;
+        use std::task::Poll;
+
+        let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = tx.send(Wake::Failed(e));
+                return;
+            }
+        };
+        runtime.block_on(async move {
+            let mut events = event::EventStream::new();
+            loop {
+                let next = std::future::poll_fn(|cx| {
+                    if Pin::new(&mut stopped).poll(cx).is_ready() {
+                        return Poll::Ready(None);
+                    }
+                    Pin::new(&mut events).poll_next(cx).map(Some)
+                })
+                .await;
+                let wake = match next {
+                    // Stopped, or the terminal has no more input.
+                    None | Some(None) => return,
+                    Some(Some(Err(e))) => Wake::Failed(e),
+                    Some(Some(Ok(first))) => {
+                        // The stream's reader is idle now: take what else is queued without waiting.
+                        let mut burst = vec![first];
+                        while burst.len() < MAX_BURST && event::poll(Duration::ZERO).unwrap_or(false) {
+                            match event::read() {
+                                Ok(e) => burst.push(e),
+                                Err(_) => break,
+                            }
+                        }
+                        Wake::Input(burst)
+                    }
+                };
+                let failed = matches!(wake, Wake::Failed(_));
+                if tx.send(wake).is_err() || failed {
+                    return;
+                }
+            }
         });
     }
 
-    pub(super) const HANG_UP_EXIT: i32 = 1;
-
-    /// Closing the window arrives as a control event (see `watch`): nothing to wait for here.
-    pub(super) fn watch_hang_up(_tx: std::sync::mpsc::Sender<super::Wake>) {}
-
+    /// A closed Windows console arrives as a control event (see [`Listener::start`]).
     pub(super) fn hung_up() -> bool {
         false
     }
-
-    pub(super) fn stop(_watch: Watch) {}
-
-    pub(super) fn suspend() {}
-}
-
-/// Neither Unix nor Windows: no signals to answer; the panic hook still restores the terminal.
-#[cfg(not(any(unix, windows)))]
-mod signals {
-    use std::sync::Arc;
-    use std::sync::atomic::AtomicBool;
-
-    pub(super) type Watch = ();
-
-    pub(super) fn watch(_redraw: Arc<AtomicBool>, _waker: super::Waker) -> Watch {}
-
-    pub(super) const HANG_UP_EXIT: i32 = 1;
-
-    /// Closing the window arrives as a control event (see `watch`): nothing to wait for here.
-    pub(super) fn watch_hang_up(_tx: std::sync::mpsc::Sender<super::Wake>) {}
-
-    pub(super) fn hung_up() -> bool {
-        false
-    }
-
-    pub(super) fn stop(_watch: Watch) {}
 
     pub(super) fn suspend() {}
 }
