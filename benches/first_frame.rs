@@ -4,9 +4,15 @@
 //!
 //! Each run spawns the program on a fresh pty (120x40) and reads its output until the first
 //! frame's text is there; the program is then killed. Runs alternate between the programs and
-//! the median of each is reported. Needs the release builds:
-//! `cargo build --release --bin weerbaar --example bare`. `WEERBAAR_BIN=path` measures another build of
-//! Weerbaar (a copy of an earlier one) against the same bare app.
+//! the median of each is reported.
+//!
+//! It measures the binary a facilitator gets, so it builds both programs itself, with
+//! `cargo build --release` into `target/first-frame`: the binary `cargo bench` puts in
+//! `target/release` is not that one (built beside the benches, it gets the features the
+//! dev-dependencies ask of shared crates, such as all of regex's Unicode tables). Each program is
+//! evicted from the page cache before the runs, so both start from pages read from disk alike.
+//! `WEERBAAR_BIN=path` measures another build of Weerbaar (a copy of an earlier one) against the
+//! same bare app.
 
 #[cfg(unix)]
 fn main() {
@@ -115,15 +121,41 @@ mod unix {
         v[v.len() / 2]
     }
 
+    /// Builds `cargo build --release` `what` into `target/first-frame`, apart from the benches.
+    fn build(what: &[&str]) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
+        let status = Command::new(cargo)
+            .args(["build", "--release", "--locked", "--target-dir", "target/first-frame"])
+            .args(what)
+            .current_dir(root)
+            .status()
+            .unwrap();
+        assert!(status.success(), "cargo build --release {what:?} failed");
+    }
+
+    /// Drops the file's pages from the page cache, so its next start reads it as a first start
+    /// after a download or a reboot would (how many pages one page fault maps depends on how the
+    /// pages came into the cache: a binary the linker just wrote faults differently).
+    fn evict(path: &Path) {
+        use std::os::fd::AsRawFd;
+        let file = std::fs::File::open(path).unwrap();
+        file.sync_all().unwrap();
+        // SAFETY: a valid descriptor; the advice only drops clean cached pages.
+        let rc = unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED) };
+        assert_eq!(rc, 0, "posix_fadvise");
+    }
+
     pub fn main() {
-        let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release");
+        let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/first-frame/release");
+        // Two builds: built in one, the program would get the example's dev-dependency features.
+        build(&["--bin", "weerbaar"]);
+        build(&["--example", "bare"]);
         // Another build of Weerbaar to compare (a copy of an earlier one) may be named here.
         let weerbaar = std::env::var_os("WEERBAAR_BIN").map_or_else(|| release.join("weerbaar"), PathBuf::from);
         let bare: PathBuf = release.join("examples/bare");
-        if !weerbaar.exists() || !bare.exists() {
-            eprintln!("build both first: cargo build --release --bin weerbaar --example bare");
-            return;
-        }
+        evict(&weerbaar);
+        evict(&bare);
         let dir = tempfile::tempdir().unwrap();
         // The three programs; `--group` creates the log (header with the deck, synced) first.
         let log = |i: usize, part: &str| dir.path().join(format!("s{i}{part}.jsonl")).display().to_string();
