@@ -397,7 +397,11 @@ mod listen {
     impl Terminal {
         fn open() -> io::Result<Terminal> {
             let stdin = io::stdin();
-            if stdin.is_terminal() { Ok(Terminal::Stdin(stdin)) } else { std::fs::File::open("/dev/tty").map(Terminal::Tty) }
+            if stdin.is_terminal() {
+                Ok(Terminal::Stdin(stdin))
+            } else {
+                std::fs::File::open("/dev/tty").map(Terminal::Tty)
+            }
         }
     }
 
@@ -418,7 +422,12 @@ mod listen {
         signals: bool,
     }
 
-    fn listen(terminal: &Terminal, mut delivery: SignalDelivery<UnixStream, SignalOnly>, tx: &Sender<Wake>, redraw: &AtomicBool) {
+    fn listen(
+        terminal: &Terminal,
+        mut delivery: SignalDelivery<UnixStream, SignalOnly>,
+        tx: &Sender<Wake>,
+        redraw: &AtomicBool,
+    ) {
         // crossterm's reader starts here, not in the first key's wait: it registers crossterm's
         // own SIGWINCH handler, so a resize before the first key is reported too.
         let _ = event::poll(Duration::ZERO);

@@ -15,7 +15,7 @@ pub mod time;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -197,14 +197,7 @@ pub fn render_view(cv: &ConsoleView, frame: &mut Frame) {
         None => Vec::new(),
     };
     let lobby_height = u16::try_from(lobby_rows.len()).unwrap_or(2);
-    let [header, body, lobby, notice, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(lobby_height),
-        Constraint::Length(notice_height),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, lobby, notice, status] = frame_rows(area, lobby_height, notice_height);
     render_header(cv, frame, header);
     if let Some(pages) = cv.live.as_ref().and_then(|l| l.view.pages) {
         pages.reset();
@@ -303,9 +296,38 @@ pub fn header(
     left_width += 1;
     let room = usize::from(area.width).saturating_sub(left_width + right_width + 1);
     left.push(Span::styled(format!(" {}", crate::ui::widgets::cut::cut(&clean(title), room)), theme::heading()));
-    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width as u16)]).areas(area);
+    let [l, r] = split_right(area, u16::try_from(right_width).unwrap_or(u16::MAX));
     frame.render_widget(Line::from(left), l);
     frame.render_widget(Line::from(right).alignment(Alignment::Right), r);
+}
+
+/// The frame's rows, top to bottom: header (one row), body (the rest), the devices' lobby, the
+/// notice, the status bar (one row). The same rows as `Layout::vertical` with the body as its one
+/// `Fill`, by arithmetic: every frame is split so, and the layout solver's first run is about a
+/// tenth of the CPU time to the first frame (see "First frame" in docs/performance.md). A frame
+/// lower than the fixed rows (never drawn: see `MIN_HEIGHT`) gives the body none.
+fn frame_rows(area: Rect, lobby: u16, notice: u16) -> [Rect; 5] {
+    let rows = |y: u16, height: u16| Rect { y, height, ..area };
+    let header = rows(area.y, area.height.min(1));
+    let bottom = area.bottom();
+    let status_y = bottom.saturating_sub(1).max(header.bottom());
+    let notice_y = status_y.saturating_sub(notice).max(header.bottom());
+    let lobby_y = notice_y.saturating_sub(lobby).max(header.bottom());
+    [
+        header,
+        rows(header.bottom(), lobby_y - header.bottom()),
+        rows(lobby_y, notice_y - lobby_y),
+        rows(notice_y, status_y - notice_y),
+        rows(status_y, bottom - status_y),
+    ]
+}
+
+/// `area` as what is left and the `width` columns at its right end (all of it when narrower):
+/// `Layout::horizontal([Fill(1), Length(width)])` without the solver (see [`frame_rows`]).
+fn split_right(area: Rect, width: u16) -> [Rect; 2] {
+    let width = width.min(area.width);
+    let left = Rect { width: area.width - width, ..area };
+    [left, Rect { x: left.right(), width, ..area }]
 }
 
 /// Rows the notice needs at `width`: wrapped, at most three; three for an error.
@@ -341,7 +363,7 @@ fn render_notice(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
 fn render_status(cv: &ConsoleView, frame: &mut Frame, area: Rect) {
     let (pinned, shown) = status_entries(&cv.bindings, cv.lang, area.width as usize);
     let right_width: usize = pinned.iter().map(Span::width).sum();
-    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width as u16)]).areas(area);
+    let [l, r] = split_right(area, u16::try_from(right_width).unwrap_or(u16::MAX));
     frame.render_widget(Line::from(shown), l);
     frame.render_widget(Line::from(pinned), r);
 }
@@ -413,4 +435,36 @@ pub fn score_bar(value: i32, max_abs: i32, half: usize) -> Vec<Span<'static>> {
         Span::raw(" ".repeat(half - right)),
         Span::styled(format!(" {value:+}"), theme::heading()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{frame_rows, split_right};
+    use ratatui::layout::{Constraint, Layout, Rect};
+
+    /// The hand-made splits give the solver's rows and columns for every frame a console draws.
+    #[test]
+    fn the_frame_splits_agree_with_ratatuis_layout() {
+        for (width, height) in [(60, 20), (80, 24), (120, 35), (300, 100), (61, 21)] {
+            let area = Rect::new(0, 0, width, height);
+            for lobby in 0..=2 {
+                for notice in 1..=3 {
+                    let solved: [Rect; 5] = Layout::vertical([
+                        Constraint::Length(1),
+                        Constraint::Fill(1),
+                        Constraint::Length(lobby),
+                        Constraint::Length(notice),
+                        Constraint::Length(1),
+                    ])
+                    .areas(area);
+                    assert_eq!(frame_rows(area, lobby, notice), solved, "{width}x{height}, {lobby}, {notice}");
+                }
+            }
+            for right in [0, 1, 17, width - 1, width, width + 5] {
+                let solved: [Rect; 2] =
+                    Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(area);
+                assert_eq!(split_right(area, right), solved, "{width}, {right}");
+            }
+        }
+    }
 }
