@@ -373,6 +373,14 @@ mod listen {
             let (read, write) = UnixStream::pair()?;
             let delivery = SignalDelivery::with_pipe(read, write, SignalOnly, SIGNALS)?;
             let handle = delivery.handle();
+            // crossterm's reader starts here, not in the first key's wait: it registers
+            // crossterm's own SIGWINCH handler, so a resize before the first key is reported too.
+            // Whatever it reads now is handed on at once: the thread waits for new bytes only.
+            // (On this thread, so the listening one allocates nothing before the first frame.)
+            let early = take_input()?;
+            if !early.is_empty() {
+                let _ = tx.send(Wake::Input(early));
+            }
             let thread = std::thread::Builder::new()
                 .name("terminal".into())
                 .spawn(move || listen(&terminal, delivery, &tx, &redraw))?;
@@ -428,9 +436,6 @@ mod listen {
         tx: &Sender<Wake>,
         redraw: &AtomicBool,
     ) {
-        // crossterm's reader starts here, not in the first key's wait: it registers crossterm's
-        // own SIGWINCH handler, so a resize before the first key is reported too.
-        let _ = event::poll(Duration::ZERO);
         // Once the terminal has hung up or failed, only the signals (and the stop) are waited
         // for: a hung-up terminal is always "ready", and waiting on it would spin.
         let mut listening = true;

@@ -19,6 +19,8 @@ mod deck_coverage;
 mod devices;
 #[cfg(target_os = "linux")] // /proc (threads, memory, sockets) and openpty
 mod devices_attack;
+#[cfg(target_os = "linux")] // openpty
+mod early_keys;
 mod engine;
 mod examples;
 mod faults;
