@@ -333,7 +333,9 @@ pub fn deliver(program: &mut impl Program, inputs: Vec<Input>) {
     }
 }
 
-/// Unix: one thread waits in `poll(2)` for the terminal's input, its hang-up and the signals.
+/// Unix: one thread waits in `poll(2)` for the terminal's input, its hang-up and the signals. On
+/// Unix systems other than Linux (macOS) the terminal is not waited on here (`poll(2)` says it
+/// is invalid there): crossterm's stream reader reads it, and this thread waits for the signals.
 #[cfg(unix)]
 mod listen {
     use std::io::{self, IsTerminal};
@@ -359,10 +361,15 @@ mod listen {
     /// of its own for it, then reports the new size as a resize event.
     const SIGNALS: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH];
 
+    /// Whether `poll(2)` can wait on a terminal here (see the module's docs).
+    const POLLS_TERMINAL: bool = cfg!(target_os = "linux");
+
     /// The listening thread; stopping it also takes back the signal handlers.
     pub(super) struct Listener {
         handle: Handle,
         thread: std::thread::JoinHandle<()>,
+        #[cfg(not(target_os = "linux"))]
+        reader: super::stream::Reader,
     }
 
     impl Listener {
@@ -377,14 +384,23 @@ mod listen {
             // crossterm's own SIGWINCH handler, so a resize before the first key is reported too.
             // Whatever it reads now is handed on at once: the thread waits for new bytes only.
             // (On this thread, so the listening one allocates nothing before the first frame.)
-            let early = take_input()?;
-            if !early.is_empty() {
-                let _ = tx.send(Wake::Input(early));
+            if POLLS_TERMINAL {
+                let early = take_input()?;
+                if !early.is_empty() {
+                    let _ = tx.send(Wake::Input(early));
+                }
             }
+            #[cfg(not(target_os = "linux"))]
+            let reader = super::stream::Reader::start(tx.clone())?;
             let thread = std::thread::Builder::new()
                 .name("terminal".into())
                 .spawn(move || listen(&terminal, delivery, &tx, &redraw))?;
-            Ok(Listener { handle, thread })
+            Ok(Listener {
+                handle,
+                thread,
+                #[cfg(not(target_os = "linux"))]
+                reader,
+            })
         }
 
         /// Stops listening: no read is left waiting when the program goes on without the
@@ -392,6 +408,8 @@ mod listen {
         pub(super) fn stop(self) {
             self.handle.close();
             let _ = self.thread.join();
+            #[cfg(not(target_os = "linux"))]
+            self.reader.stop();
         }
     }
 
@@ -438,7 +456,7 @@ mod listen {
     ) {
         // Once the terminal has hung up or failed, only the signals (and the stop) are waited
         // for: a hung-up terminal is always "ready", and waiting on it would spin.
-        let mut listening = true;
+        let mut listening = POLLS_TERMINAL;
         loop {
             let woke = match wait(terminal, delivery.get_read(), listening) {
                 Ok(woke) => woke,
@@ -533,6 +551,9 @@ mod listen {
     /// Whether standard input has hung up, asked without waiting: a failed write to a terminal
     /// that has gone is the hang-up, not an error to report.
     pub(super) fn hung_up() -> bool {
+        if !POLLS_TERMINAL {
+            return false;
+        }
         let stdin = io::stdin();
         let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
         poll(&mut fds, Some(&Timespec { tv_sec: 0, tv_nsec: 0 }))
@@ -557,18 +578,12 @@ mod listen {
     }
 }
 
-/// Windows (and any other system without `poll(2)` and Unix signals): crossterm's `EventStream`
-/// on a thread of its own, which its owner can stop. Raw mode delivers Ctrl-C as a key (the
-/// program asks before it quits), and there is no job control, so the suspend key does nothing.
-/// Ctrl-Break, closing the console window, logging off and shutting down arrive as console control
-/// events: `ctrlc` answers every one of them (its Windows handler takes all event kinds) by
-/// restoring the terminal and ending the program with 130, as Ctrl-C does elsewhere. A panic is
-/// restored by ratatui's panic hook.
-#[cfg(not(unix))]
-mod listen {
-    use std::io;
-    use std::sync::Arc;
-    use std::sync::atomic::AtomicBool;
+/// Everywhere but Linux: the terminal is read by crossterm's `EventStream` on a thread of its own,
+/// which its owner can stop. `poll(2)` cannot wait on a Windows console, nor on a macOS terminal
+/// (it reports every terminal device as invalid there: "poll() does not support devices"), so
+/// the Linux listener's wait on the terminal is not theirs.
+#[cfg(not(target_os = "linux"))]
+mod stream {
     use std::sync::mpsc::Sender;
     use std::time::Duration;
 
@@ -576,26 +591,17 @@ mod listen {
 
     use super::{MAX_BURST, Wake};
 
-    pub(super) const HANG_UP_EXIT: i32 = 1;
-
-    pub(super) struct Listener {
+    pub(super) struct Reader {
         stop: tokio::sync::oneshot::Sender<()>,
         thread: std::thread::JoinHandle<()>,
     }
 
-    impl Listener {
-        pub(super) fn start(tx: Sender<Wake>, _redraw: Arc<AtomicBool>) -> io::Result<Listener> {
-            // One handler per process: a second `run` (or a handler set earlier) keeps the
-            // first, which does the same thing.
-            #[cfg(windows)]
-            let _ = ctrlc::set_handler(|| {
-                super::leave_terminal();
-                std::process::exit(130);
-            });
+    impl Reader {
+        pub(super) fn start(tx: Sender<Wake>) -> std::io::Result<Reader> {
             let (stop, stopped) = tokio::sync::oneshot::channel();
             let thread =
                 std::thread::Builder::new().name("terminal-input".into()).spawn(move || read_input(tx, stopped))?;
-            Ok(Listener { stop, thread })
+            Ok(Reader { stop, thread })
         }
 
         pub(super) fn stop(self) {
@@ -651,6 +657,46 @@ mod listen {
                 }
             }
         });
+    }
+}
+
+/// Windows (and any other system without Unix signals): the stream reader above. Raw mode
+/// delivers Ctrl-C as a key (the program asks before it quits), and there is no job control, so
+/// the suspend key does nothing. Ctrl-Break, closing the console window, logging off and shutting
+/// down arrive as console control events: `ctrlc` answers every one of them (its Windows handler
+/// takes all event kinds) by restoring the terminal and ending the program with 130, as Ctrl-C
+/// does elsewhere. A panic is restored by ratatui's panic hook.
+#[cfg(not(unix))]
+mod listen {
+    use std::io;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::mpsc::Sender;
+
+    use super::Wake;
+    use super::stream::Reader;
+
+    pub(super) const HANG_UP_EXIT: i32 = 1;
+
+    pub(super) struct Listener {
+        reader: Reader,
+    }
+
+    impl Listener {
+        pub(super) fn start(tx: Sender<Wake>, _redraw: Arc<AtomicBool>) -> io::Result<Listener> {
+            // One handler per process: a second `run` (or a handler set earlier) keeps the
+            // first, which does the same thing.
+            #[cfg(windows)]
+            let _ = ctrlc::set_handler(|| {
+                super::leave_terminal();
+                std::process::exit(130);
+            });
+            Ok(Listener { reader: Reader::start(tx)? })
+        }
+
+        pub(super) fn stop(self) {
+            self.reader.stop();
+        }
     }
 
     /// A closed Windows console arrives as a control event (see [`Listener::start`]).
