@@ -2,26 +2,25 @@
 //! ticks and when a program's own news arrives (a device's answer), and blocks in between, so an
 //! idle program uses no CPU.
 //!
-//! One queue wakes the loop ([`Wake`]): a listening thread puts the terminal's input in it, and
-//! anything else that must wake the console (the device server) holds a [`Waker`] for the same
-//! queue. The loop blocks on that one receiver until the next clock tick: no polling, no signal
-//! raised to interrupt a read, and it works the same on Windows.
+//! One queue wakes the loop ([`Wake`]): a reader thread puts the terminal's input in it
+//! (crossterm's `EventStream`, which its owner can stop on every platform), and anything else
+//! that must wake the console (the device server, the signal thread) holds a [`Waker`] for the
+//! same queue. The loop blocks on that one receiver until the next clock tick: no polling, no
+//! signal raised to interrupt a read, and it works the same on Windows.
 //!
-//! On Unix that one thread (`listen`) waits in `poll(2)` for everything outside the program at
-//! once: the terminal's input, its hang-up, and the signals. SIGTERM, SIGHUP and SIGINT restore
-//! the terminal (raw mode off, alternate screen left, cursor shown) and then end the program as
-//! the signal would; the log needs nothing, as every event is on disk before it is shown. SIGTSTP
-//! (and Ctrl-Z, which raw mode delivers as a key) restores the terminal before the program stops;
-//! SIGCONT enters raw mode and the alternate screen again and redraws the whole screen. A
-//! terminal that goes away without a signal (a test's pseudo-terminal closed, a program started
-//! in a session that is not its terminal's) ends the program too, as SIGHUP would. One thread,
-//! not four (crossterm's `EventStream` with its own waiting thread, a signal thread, a hang-up
-//! watcher): each costs a start (see "First frame" in docs/performance.md), and crossterm's
-//! waiting thread spins on a terminal that has gone (crossterm issue 793).
+//! On Unix one more thread (`listen`) waits in `poll(2)` for the signals and the terminal's
+//! hang-up at once. SIGTERM, SIGHUP and SIGINT restore the terminal (raw mode off, alternate
+//! screen left, cursor shown) and then end the program as the signal would; the log needs
+//! nothing, as every event is on disk before it is shown. SIGTSTP (and Ctrl-Z, which raw mode
+//! delivers as a key) restores the terminal before the program stops; SIGCONT enters raw mode and
+//! the alternate screen again and redraws the whole screen. A terminal that goes away without a
+//! signal (a test's pseudo-terminal closed, a program started in a session that is not its
+//! terminal's) ends the program too, as SIGHUP would: crossterm's reader spins on a terminal
+//! that has gone (crossterm issue 793). That thread never waits for the terminal's input: crossterm
+//! waits on it edge-triggered, and a second waiter loses keys (tried, see docs/design.md).
 //!
-//! Windows has none of these signals and no `poll(2)` for a console: there the reader is
-//! crossterm's `EventStream`, which its owner can stop, and a console control handler restores
-//! the terminal (see the Windows `listen` module).
+//! Windows has none of these signals: a console control handler restores the terminal there
+//! (see the Windows `listen` module).
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -333,139 +332,80 @@ pub fn deliver(program: &mut impl Program, inputs: Vec<Input>) {
     }
 }
 
-/// Unix: one thread waits in `poll(2)` for the terminal's input, its hang-up and the signals. On
-/// Unix systems other than Linux (macOS) the terminal is not waited on here (`poll(2)` says it
-/// is invalid there): crossterm's stream reader reads it, and this thread waits for the signals.
+/// Unix: the input is read by the stream reader; one more thread waits in `poll(2)` for the
+/// signals and (on Linux) the terminal's hang-up. It never reads the terminal nor waits for its
+/// input: crossterm's reader waits on the same terminal edge-triggered, and a second reader
+/// would take its wake-ups.
 #[cfg(unix)]
 mod listen {
-    use std::io::{self, IsTerminal};
-    use std::os::fd::{AsFd, BorrowedFd};
+    use std::io;
     use std::os::unix::net::UnixStream;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::mpsc::Sender;
     use std::time::Duration;
 
-    use crossterm::event;
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
-    use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+    use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
     use signal_hook::iterator::backend::{Handle, SignalDelivery};
     use signal_hook::iterator::exfiltrator::SignalOnly;
 
-    use super::{MAX_BURST, Wake, enter_terminal, leave_terminal};
+    use super::stream::Reader;
+    use super::{Wake, enter_terminal, leave_terminal};
 
     /// How a program ends when its terminal hangs up: as SIGHUP ends it (128 + 1).
     pub(super) const HANG_UP_EXIT: i32 = 128 + SIGHUP;
 
-    /// The signals the listener answers. SIGWINCH only wakes it: crossterm, which has a handler
-    /// of its own for it, then reports the new size as a resize event.
-    const SIGNALS: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH];
+    /// The signals the listener answers.
+    const SIGNALS: [i32; 5] = [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT];
 
-    /// Whether `poll(2)` can wait on a terminal here (see the module's docs).
-    const POLLS_TERMINAL: bool = cfg!(target_os = "linux");
+    /// Whether `poll(2)` can tell a terminal's hang-up here: on macOS it reports every terminal
+    /// device as invalid ("poll() does not support devices"), which would read as a hang-up.
+    const WATCHES_HANG_UP: bool = cfg!(target_os = "linux");
 
-    /// The listening thread; stopping it also takes back the signal handlers.
+    /// The reader and the listening thread; stopping them also takes back the signal handlers.
     pub(super) struct Listener {
+        reader: Reader,
         handle: Handle,
         thread: std::thread::JoinHandle<()>,
-        #[cfg(not(target_os = "linux"))]
-        reader: super::stream::Reader,
     }
 
     impl Listener {
-        /// Registers the signals (so one that arrives from now on is answered) and starts the
-        /// thread. `redraw` tells the loop to draw the whole screen anew after a stop.
+        /// Starts the reader and registers the signals (so one that arrives from now on is
+        /// answered). `redraw` tells the loop to draw the whole screen anew after a stop.
         pub(super) fn start(tx: Sender<Wake>, redraw: Arc<AtomicBool>) -> io::Result<Listener> {
-            let terminal = Terminal::open()?;
+            let reader = Reader::start(tx.clone())?;
             let (read, write) = UnixStream::pair()?;
             let delivery = SignalDelivery::with_pipe(read, write, SignalOnly, SIGNALS)?;
             let handle = delivery.handle();
-            // crossterm's reader starts here, not in the first key's wait: it registers
-            // crossterm's own SIGWINCH handler, so a resize before the first key is reported too.
-            // Whatever it reads now is handed on at once: the thread waits for new bytes only.
-            // (On this thread, so the listening one allocates nothing before the first frame.)
-            if POLLS_TERMINAL {
-                let early = take_input()?;
-                if !early.is_empty() {
-                    let _ = tx.send(Wake::Input(early));
-                }
-            }
-            #[cfg(not(target_os = "linux"))]
-            let reader = super::stream::Reader::start(tx.clone())?;
             let thread = std::thread::Builder::new()
-                .name("terminal".into())
-                .spawn(move || listen(&terminal, delivery, &tx, &redraw))?;
-            Ok(Listener {
-                handle,
-                thread,
-                #[cfg(not(target_os = "linux"))]
-                reader,
-            })
+                .name("terminal-signals".into())
+                .spawn(move || listen(delivery, &tx, &redraw))?;
+            Ok(Listener { reader, handle, thread })
         }
 
-        /// Stops listening: no read is left waiting when the program goes on without the
-        /// terminal (or another full-screen program starts).
+        /// Stops listening and reading: no read is left waiting when the program goes on without
+        /// the terminal (or another full-screen program starts).
         pub(super) fn stop(self) {
             self.handle.close();
             let _ = self.thread.join();
-            #[cfg(not(target_os = "linux"))]
             self.reader.stop();
         }
     }
 
-    /// The terminal crossterm reads: standard input when it is one, else `/dev/tty` (as
-    /// crossterm itself chooses). Waiting on either tells when the same terminal has input.
-    enum Terminal {
-        Stdin(io::Stdin),
-        Tty(std::fs::File),
-    }
-
-    impl Terminal {
-        fn open() -> io::Result<Terminal> {
-            let stdin = io::stdin();
-            if stdin.is_terminal() {
-                Ok(Terminal::Stdin(stdin))
-            } else {
-                std::fs::File::open("/dev/tty").map(Terminal::Tty)
-            }
-        }
-    }
-
-    impl AsFd for Terminal {
-        fn as_fd(&self) -> BorrowedFd<'_> {
-            match self {
-                Terminal::Stdin(stdin) => stdin.as_fd(),
-                Terminal::Tty(file) => file.as_fd(),
-            }
-        }
-    }
-
-    /// What one wait found.
-    #[derive(Default)]
-    struct Woke {
-        input: bool,
-        hung_up: bool,
-        signals: bool,
-    }
-
-    fn listen(
-        terminal: &Terminal,
-        mut delivery: SignalDelivery<UnixStream, SignalOnly>,
-        tx: &Sender<Wake>,
-        redraw: &AtomicBool,
-    ) {
-        // Once the terminal has hung up or failed, only the signals (and the stop) are waited
-        // for: a hung-up terminal is always "ready", and waiting on it would spin.
-        let mut listening = POLLS_TERMINAL;
+    fn listen(mut delivery: SignalDelivery<UnixStream, SignalOnly>, tx: &Sender<Wake>, redraw: &AtomicBool) {
+        // Once the terminal has hung up, only the signals (and the stop) are waited for: a
+        // hung-up terminal is always "ready", and waiting on it would spin.
+        let mut watching = WATCHES_HANG_UP;
         loop {
-            let woke = match wait(terminal, delivery.get_read(), listening) {
+            let (signalled, hung_up) = match wait(delivery.get_read(), watching) {
                 Ok(woke) => woke,
                 Err(e) => {
                     let _ = tx.send(Wake::Failed(e));
                     return;
                 }
             };
-            if woke.signals {
+            if signalled {
                 if delivery.handle().is_closed() {
                     return;
                 }
@@ -473,57 +413,29 @@ mod listen {
                     answer(signal, redraw, tx);
                 }
             }
-            if !listening {
-                continue;
-            }
-            if woke.hung_up {
-                listening = false;
+            if hung_up {
+                watching = false;
                 let _ = tx.send(Wake::Gone);
-            } else if woke.input || woke.signals {
-                match take_input() {
-                    Ok(burst) if burst.is_empty() => {}
-                    Ok(burst) => {
-                        if tx.send(Wake::Input(burst)).is_err() {
-                            return;
-                        }
-                    }
-                    Err(e) => {
-                        listening = false;
-                        let _ = tx.send(Wake::Failed(e));
-                    }
-                }
             }
         }
     }
 
-    /// Waits for input on the terminal (while `listening`), its hang-up, or a signal.
-    fn wait(terminal: &Terminal, signals: &UnixStream, listening: bool) -> io::Result<Woke> {
+    /// Waits for a signal or (while `watching`) the terminal's hang-up: standard input is asked
+    /// for no events, so `poll(2)` reports only a hang-up, an error or a closed descriptor.
+    fn wait(signals: &UnixStream, watching: bool) -> io::Result<(bool, bool)> {
+        let stdin = io::stdin();
         loop {
-            let mut fds = [PollFd::new(signals, PollFlags::IN), PollFd::new(terminal, PollFlags::IN)];
-            let watched = if listening { &mut fds[..] } else { &mut fds[..1] };
+            let mut fds = [PollFd::new(signals, PollFlags::IN), PollFd::new(&stdin, PollFlags::empty())];
+            let watched = if watching { &mut fds[..] } else { &mut fds[..1] };
             match poll(watched, None) {
                 Ok(_) => {}
                 Err(rustix::io::Errno::INTR) => continue,
                 Err(e) => return Err(e.into()),
             }
+            let [signal, terminal] = &fds;
             let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
-            let [signal, tty] = &fds;
-            return Ok(Woke {
-                signals: !signal.revents().is_empty(),
-                hung_up: listening && tty.revents().intersects(gone),
-                input: listening && tty.revents().contains(PollFlags::IN),
-            });
+            return Ok((!signal.revents().is_empty(), watching && terminal.revents().intersects(gone)));
         }
-    }
-
-    /// Everything crossterm has for us now, without waiting: one burst, so a paste stays one
-    /// (see [`super::decode`]). Empty when the bytes that woke us were half an escape sequence.
-    fn take_input() -> io::Result<Vec<event::Event>> {
-        let mut burst = Vec::new();
-        while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
-            burst.push(event::read()?);
-        }
-        Ok(burst)
     }
 
     fn answer(signal: i32, redraw: &AtomicBool, tx: &Sender<Wake>) {
@@ -538,7 +450,6 @@ mod listen {
                 redraw.store(true, Ordering::SeqCst);
                 let _ = tx.send(Wake::News);
             }
-            SIGWINCH => {}
             other => {
                 leave_terminal_within(Duration::from_secs(1));
                 // End the way the signal ends a program, so the shell sees why.
@@ -551,7 +462,7 @@ mod listen {
     /// Whether standard input has hung up, asked without waiting: a failed write to a terminal
     /// that has gone is the hang-up, not an error to report.
     pub(super) fn hung_up() -> bool {
-        if !POLLS_TERMINAL {
+        if !WATCHES_HANG_UP {
             return false;
         }
         let stdin = io::stdin();
@@ -578,11 +489,8 @@ mod listen {
     }
 }
 
-/// Everywhere but Linux: the terminal is read by crossterm's `EventStream` on a thread of its own,
-/// which its owner can stop. `poll(2)` cannot wait on a Windows console, nor on a macOS terminal
-/// (it reports every terminal device as invalid there: "poll() does not support devices"), so
-/// the Linux listener's wait on the terminal is not theirs.
-#[cfg(not(target_os = "linux"))]
+/// The terminal is read by crossterm's `EventStream` on a thread of its own, which its owner can
+/// stop, so no read is left waiting when a full-screen program ends.
 mod stream {
     use std::sync::mpsc::Sender;
     use std::time::Duration;
