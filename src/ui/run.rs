@@ -97,12 +97,14 @@ pub fn run(program: &mut impl Program) -> io::Result<()> {
     };
     program.attach(Waker(tx));
     let result = event_loop(&mut terminal, program, &redraw, &inbox);
-    listener.stop();
     if let Err(Ended::Gone) = result {
         // As SIGHUP ends a program: nothing to restore on a terminal that is not there, and the
-        // log needs nothing (every event is on disk before it is shown).
+        // log needs nothing (every event is on disk before it is shown). Before stopping the
+        // reader, not after: on a hung-up terminal crossterm's read loops for ever on end-of-file
+        // (crossterm issue 793), so joining the reader would leave the program spinning.
         std::process::exit(listen::HANG_UP_EXIT);
     }
+    listener.stop();
     leave_terminal();
     result.map_err(Ended::into_io)
 }
