@@ -161,7 +161,8 @@ impl LogWriter {
     /// Writes one line made of `parts`. A line of one part (every event) goes out in one
     /// `write`; a line of several (the header of the bundled deck, [`Header::parts_for_deck`])
     /// part by part, so its 400 KB are not copied into a buffer first. Either way it is synced
-    /// before this returns, and a failure cuts the file back to its last whole line.
+    /// before this returns (a new log's first lines wait for [`LogWriter::settle`]), and a
+    /// failure cuts the file back to its last whole line.
     fn write_parts(&mut self, parts: &[&str]) -> Result<(), LogError> {
         self.still_ours()?;
         if self.torn && !self.cut_back() {
