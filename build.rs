@@ -10,8 +10,7 @@
 
 use std::path::Path;
 
-// The scenario module is self-contained (serde, ron, sha2, unicode-width, include_dir,
-// thiserror): the build script compiles the same source the library does.
+// The scenario module is self-contained (serde, ron, sha2, unicode-width, thiserror): the build script compiles the same source the library does.
 #[allow(dead_code, unused_imports, clippy::all)]
 #[path = "src/scenario/mod.rs"]
 mod scenario;
@@ -26,6 +25,7 @@ fn main() {
     }
     // The order and the paths `scenario::load::bundled_sources` gives the embedded copy.
     sources.sort_by(|a, b| a.path.cmp(&b.path));
+    let files = files_table(&sources);
     let loaded = scenario::load_sources(sources);
     for d in loaded.diagnostics.iter().filter(|d| !d.is_error()) {
         println!("cargo::warning=bundled deck: {}", d.render_line(None, scenario::Lang::En).replace('\n', " "));
@@ -49,6 +49,7 @@ fn main() {
         }
         (Err(e), _) | (_, Err(e)) => fail(&format!("cannot write the bundled deck: {e}")),
     }
+    write(&out.join("bundled_files.rs"), &files);
     write(&out.join("bundled_digest.txt"), &deck.digest);
     write(&out.join("bundled_record.json"), &record(&deck));
     write(&out.join("confusables.rs"), &confusables());
@@ -124,6 +125,21 @@ fn confusables() -> String {
          /// Where each prototype starts in `CHARS` (high bits) and its length (low 8 bits).\n\
          static SPANS: [u32; {entries}] = [{spans}];\n\
          /// The prototypes, one after the other.\nstatic CHARS: [char; {total}] = [{chars}];\n"
+    )
+}
+
+/// The bundled deck's files for `scenario::load::bundled_sources`: one table of each file's path
+/// as shown and its bytes (`include_bytes!`, so the file is embedded once and never copied).
+fn files_table(sources: &[scenario::Source]) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rows: String = sources
+        .iter()
+        .map(|s| format!("    ({:?}, include_bytes!({:?})),\n", s.path, root.join(&s.path).display().to_string()))
+        .collect();
+    format!(
+        "/// The bundled deck's files as `build.rs` checked them: path as shown, bytes.\n\
+         static BUNDLED_FILES: [(&str, &[u8]); {}] = [\n{rows}];\n",
+        sources.len()
     )
 }
 

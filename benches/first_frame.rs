@@ -1,14 +1,15 @@
 #![allow(clippy::unwrap_used)] // Tests and benches fail loudly on purpose.
 //! Start to first frame in a pseudo-terminal: Weerbaar against a bare ratatui app
-//! (`examples/bare.rs`), side by side in one run, so the ratio holds on any machine.
+//! (`benches/bare`, a package of its own), side by side in one run, so the ratio holds on any
+//! machine.
 //!
 //! Each run spawns the program on a fresh pty (120x40) and reads its output until the first
 //! frame's text is there; the program is then killed. Runs alternate between the programs and
 //! the median of each is reported.
 //!
 //! It measures the binary a facilitator gets, so it builds both programs itself, with
-//! `cargo build --release` into `target/first-frame`: the binary `cargo bench` puts in
-//! `target/release` is not that one (built beside the benches, it gets the features the
+//! `cargo build --release` into `target/first-frame`, one at a time: the binary `cargo bench`
+//! puts in `target/release` is not that one (built beside the benches, it gets the features the
 //! dev-dependencies ask of shared crates, such as all of regex's Unicode tables). Each program is
 //! evicted from the page cache before the runs, so both start from pages read from disk alike.
 //! `WEERBAAR_BIN=path` measures another build of Weerbaar (a copy of an earlier one) against the
@@ -148,12 +149,12 @@ mod unix {
 
     pub fn main() {
         let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/first-frame/release");
-        // Two builds: built in one, the program would get the example's dev-dependency features.
+        // Two builds: built in one, the two would share their dependencies' features.
         build(&["--bin", "weerbaar"]);
-        build(&["--example", "bare"]);
+        build(&["--package", "bare"]);
         // Another build of Weerbaar to compare (a copy of an earlier one) may be named here.
         let weerbaar = std::env::var_os("WEERBAAR_BIN").map_or_else(|| release.join("weerbaar"), PathBuf::from);
-        let bare: PathBuf = release.join("examples/bare");
+        let bare: PathBuf = release.join("bare");
         evict(&weerbaar);
         evict(&bare);
         let dir = tempfile::tempdir().unwrap();
@@ -177,7 +178,7 @@ mod unix {
         }
         let med = |v: &[Start], f: fn(&Start) -> f64| median(v.iter().map(f).collect());
         let names = [
-            "bare ratatui app (examples/bare.rs)                 ",
+            "bare ratatui app (benches/bare)                     ",
             "weerbaar, setup form (no arguments)                 ",
             "weerbaar --group a --group b (creates and syncs log)",
         ];

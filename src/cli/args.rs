@@ -11,7 +11,7 @@ use crate::scenario::Lang;
 use crate::ui::theme::Palette;
 
 /// `--deck PATH`: a deck of one's own instead of the bundled one.
-#[derive(Args, Clone, Default)]
+#[derive(Args, Clone, Debug, Default)]
 pub struct DeckArg {
     /// A deck directory instead of the bundled deck.
     #[arg(long, value_name = "PATH")]
@@ -20,7 +20,7 @@ pub struct DeckArg {
 
 /// `--deck PATH` for commands that read logs: the deck is the one recorded in the log; this one
 /// replaces it (and is the only source for logs from before decks were recorded).
-#[derive(Args, Clone, Default)]
+#[derive(Args, Clone, Debug, Default)]
 pub struct LogDeckArg {
     /// Another deck than the one recorded in the log (logs from before decks were recorded: the
     /// deck the session was played with; default: the bundled deck). Differences are reported.
@@ -29,7 +29,7 @@ pub struct LogDeckArg {
 }
 
 /// `--lang nl|en`, Dutch unless asked otherwise: the language of what the command writes.
-#[derive(Args, Clone, Copy, Default)]
+#[derive(Args, Clone, Copy, Debug, Default)]
 pub struct LangArg {
     /// Language of the messages: nl (default) or en.
     #[arg(long, value_name = "nl|en", default_value = "nl")]
@@ -37,7 +37,7 @@ pub struct LangArg {
 }
 
 /// `--lang nl|en` for commands that read logs: by default the language the session was played in.
-#[derive(Args, Clone, Copy, Default)]
+#[derive(Args, Clone, Copy, Debug, Default)]
 pub struct SessionLangArg {
     /// Language of the screens: nl or en (default: the language the session was played in).
     #[arg(long, value_name = "nl|en")]
@@ -45,7 +45,7 @@ pub struct SessionLangArg {
 }
 
 /// `--theme dark|light`: the colours of the screens on the projector.
-#[derive(Args, Clone, Copy, Default)]
+#[derive(Args, Clone, Copy, Debug, Default)]
 pub struct ThemeArg {
     /// Colours for the projector: dark (default) or light (dark text on white, for projectors
     /// that wash out dark screens).

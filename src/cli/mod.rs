@@ -84,6 +84,9 @@ pub enum Command {
 /// Wrong arguments end the program here, with clap's message and exit code 2.
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
+    if let Some(play) = console_only(std::env::args_os()) {
+        return Cli { command: None, play };
+    }
     let folder = crate::log::sessions_dir().map_or_else(|| "(none found)".to_string(), |d| d.display().to_string());
     let after = format!(
         "Sessions folder: {folder}\n  New logs go there unless --log names a file; `screen` and `review` without a \
@@ -96,6 +99,20 @@ pub fn parse() -> Cli {
     }
     let matches = command.get_matches();
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The console's own options, read without building the whole command: the start a facilitator
+/// makes most (by double-click, without arguments) reaches its first frame sooner, as the ten
+/// subcommands' trees were about a twentieth of the CPU before it (docs/performance.md, "First
+/// frame"). `None` for anything else, which [`parse`] then reads with the whole command, so help,
+/// version, subcommands and every error read as they always do: the console has no positional
+/// argument, so a subcommand's name is an error here, and so are the help and version flags.
+fn console_only(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<play::PlayArgs> {
+    use clap::{Args, FromArgMatches};
+    let command =
+        play::PlayArgs::augment_args(clap::Command::new("weerbaar")).disable_help_flag(true).disable_version_flag(true);
+    let matches = command.try_get_matches_from(args).ok()?;
+    play::PlayArgs::from_arg_matches(&matches).ok()
 }
 
 /// Reports a command's error on standard error, after `weerbaar: `. Errors quote file names and
@@ -156,5 +173,44 @@ mod tests {
         assert_eq!(parsed.play.lang.lang, crate::scenario::Lang::En);
         assert_eq!(parsed.play.theme.theme, crate::ui::theme::Palette::Light);
         assert!(Cli::try_parse_from(["weerbaar", "--lang", "en", "debrief", "a.jsonl"]).is_err());
+    }
+
+    fn console_only_of(args: &[&str]) -> Option<play::PlayArgs> {
+        console_only(args.iter().map(std::ffi::OsString::from))
+    }
+
+    /// The shortcut for the console reads its options exactly as the whole command does, and
+    /// leaves everything else (help, version, subcommands, mistakes) to the whole command.
+    #[test]
+    fn the_console_shortcut_reads_as_the_whole_command() {
+        let consoles: [&[&str]; 6] = [
+            &["weerbaar"],
+            &["weerbaar", "--group", "Laren", "--group", "Blaricum:burgemeester,ciso", "--lang", "en"],
+            &["weerbaar", "--theme", "light", "--minutes", "90", "--seed", "7", "--log", "s.jsonl", "--title", "Gooi"],
+            &["weerbaar", "--resume", "s.jsonl", "--devices"],
+            &["weerbaar", "--devices", "0.0.0.0:8080", "--peers", "peers", "--agenda", "mixed"],
+            &["weerbaar", "--deck", "scenarios", "--facilitator", "Anna", "--follow-up", "old.jsonl"],
+        ];
+        for args in consoles {
+            let whole = Cli::try_parse_from(args).expect("the whole command reads it");
+            assert!(whole.command.is_none(), "{args:?}");
+            let short = console_only_of(args).unwrap_or_else(|| panic!("the shortcut reads {args:?}"));
+            assert_eq!(format!("{short:?}"), format!("{:?}", whole.play), "{args:?}");
+        }
+        let others: [&[&str]; 10] = [
+            &["weerbaar", "--help"],
+            &["weerbaar", "-h"],
+            &["weerbaar", "--version"],
+            &["weerbaar", "-V"],
+            &["weerbaar", "check"],
+            &["weerbaar", "play", "--group", "Laren"],
+            &["weerbaar", "--lang", "en", "debrief", "a.jsonl"],
+            &["weerbaar", "--minutes", "5000"],
+            &["weerbaar", "--resume", "a.jsonl", "--log", "b.jsonl"],
+            &["weerbaar", "--nonsense"],
+        ];
+        for args in others {
+            assert!(console_only_of(args).is_none(), "{args:?} is left to the whole command");
+        }
     }
 }

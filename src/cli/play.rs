@@ -21,7 +21,7 @@ use crate::session::{
 };
 use crate::ui::{App, Launch, Level, SetupForm, i18n};
 
-#[derive(Args, Clone, Default)]
+#[derive(Args, Clone, Debug, Default)]
 #[command(
     mut_arg("deck", |a| a.help("A deck directory to play instead of the bundled deck")),
     mut_arg("lang", |a| a.help("Language of the screens: nl (default) or en")),

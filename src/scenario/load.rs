@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
@@ -16,8 +15,6 @@ use super::read;
 use super::recover::{self, ron_diagnostic};
 use super::text::{Lang, clean};
 use crate::msg;
-
-static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scenarios");
 
 // What a deck is made of (its files, where a card came from, the format version) is part of the
 // model ([`super::model`]); re-exported here, where the loader makes them.
@@ -93,23 +90,23 @@ pub enum DeckError {
     Invalid { errors: usize, report: String },
 }
 
-/// The deck shipped inside the binary, so `weerbaar` plays from any directory.
+// The bundled deck's files, `BUNDLED_FILES`: written by `build.rs` as one table of paths and
+// `include_bytes!`, in the order and with the paths it checked them in.
+#[cfg(weerbaar_embedded_deck)]
+include!(concat!(env!("OUT_DIR"), "/bundled_files.rs"));
+
+/// The deck shipped inside the binary, so `weerbaar` plays from any directory. Borrowed, not
+/// copied, and not looked up file by file: a table of 45 entries read in one go before the first
+/// frame (walking an embedded directory touched a page of the binary per file).
+#[cfg(weerbaar_embedded_deck)]
 pub fn bundled_sources() -> Vec<Source> {
-    let mut out = Vec::new();
-    collect_embedded(&BUNDLED, &mut out);
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    BUNDLED_FILES.iter().map(|&(path, bytes)| Source { path: path.to_string(), bytes: bytes.into() }).collect()
 }
 
-fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Source>) {
-    for file in dir.files() {
-        if file.path().extension().is_some_and(|e| e == "ron") {
-            out.push(Source { path: format!("scenarios/{}", file.path().display()), bytes: file.contents().into() });
-        }
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, out);
-    }
+/// In `build.rs` nothing is embedded yet: it reads `scenarios/` itself.
+#[cfg(not(weerbaar_embedded_deck))]
+pub fn bundled_sources() -> Vec<Source> {
+    Vec::new()
 }
 
 /// Reads every `.ron` file under `dir` (recursively, sorted by path), with what it skipped.

@@ -83,20 +83,26 @@ impl Waker {
 
 /// Runs `program` until it quits. The terminal is restored on every path out, including errors,
 /// panics (ratatui's panic hook) and the signals above.
+///
+/// The first frame is drawn before the threads that wait for input and signals start: the
+/// facilitator sees the screen as soon as it can be drawn (see docs/performance.md, "First
+/// frame"). Nothing is lost meanwhile: keys wait in the terminal until the reader takes them,
+/// and a signal that comes in between waits in the signal pipe, whose handlers are registered
+/// before the terminal is touched.
 pub fn run(program: &mut impl Program) -> io::Result<()> {
+    let signals = listen::Signals::register()?;
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let redraw = Arc::new(AtomicBool::new(false));
     let (tx, inbox) = mpsc::channel();
-    let listener = match listen::Listener::start(tx.clone(), Arc::clone(&redraw)) {
-        Ok(l) => l,
-        Err(e) => {
-            leave_terminal();
-            return Err(e);
-        }
+    program.attach(Waker(tx.clone()));
+    let (listener, result) = match first_frame(&mut terminal, program) {
+        Ok(()) => match signals.listen(tx, Arc::clone(&redraw)) {
+            Ok(listener) => (Some(listener), event_loop(&mut terminal, program, &redraw, &inbox)),
+            Err(e) => (None, Err(Ended::Failed(e))),
+        },
+        Err(e) => (None, Err(e)),
     };
-    program.attach(Waker(tx));
-    let result = event_loop(&mut terminal, program, &redraw, &inbox);
     if let Err(Ended::Gone) = result {
         // As SIGHUP ends a program: nothing to restore on a terminal that is not there, and the
         // log needs nothing (every event is on disk before it is shown). Before stopping the
@@ -104,9 +110,17 @@ pub fn run(program: &mut impl Program) -> io::Result<()> {
         // (crossterm issue 793), so joining the reader would leave the program spinning.
         std::process::exit(listen::HANG_UP_EXIT);
     }
-    listener.stop();
+    if let Some(listener) = listener {
+        listener.stop();
+    }
     leave_terminal();
     result.map_err(Ended::into_io)
+}
+
+/// The program's first frame, from its state at the start.
+fn first_frame(terminal: &mut ratatui::DefaultTerminal, program: &mut impl Program) -> Result<(), Ended> {
+    program.on_tick();
+    Ok(draw(terminal, program)?)
 }
 
 /// Why the loop ended early.
@@ -172,8 +186,6 @@ fn event_loop(
     redraw: &AtomicBool,
     inbox: &Receiver<Wake>,
 ) -> Result<(), Ended> {
-    program.on_tick();
-    draw(terminal, program)?;
     let mut typing = Typing::default();
     while !program.should_quit() {
         // Block until input, news or the next tick; then drain everything queued before drawing
@@ -365,6 +377,35 @@ mod listen {
     /// device as invalid ("poll() does not support devices"), which would read as a hang-up.
     const WATCHES_HANG_UP: bool = cfg!(target_os = "linux");
 
+    /// The signal handlers, registered: a signal that arrives from now on waits in the pipe
+    /// until [`Signals::listen`] starts the thread that answers it.
+    pub(super) struct Signals(SignalDelivery<UnixStream, SignalOnly>);
+
+    impl Signals {
+        pub(super) fn register() -> io::Result<Signals> {
+            let (read, write) = UnixStream::pair()?;
+            Ok(Signals(SignalDelivery::with_pipe(read, write, SignalOnly, SIGNALS)?))
+        }
+
+        /// Starts the reader and the thread that answers the signals. `redraw` tells the loop to
+        /// draw the whole screen anew after a stop.
+        pub(super) fn listen(self, tx: Sender<Wake>, redraw: Arc<AtomicBool>) -> io::Result<Listener> {
+            let reader = Reader::start(tx.clone())?;
+            let handle = self.0.handle();
+            let delivery = self.0;
+            let spawned = std::thread::Builder::new()
+                .name("terminal-signals".into())
+                .spawn(move || listen(delivery, &tx, &redraw));
+            match spawned {
+                Ok(thread) => Ok(Listener { reader, handle, thread }),
+                Err(e) => {
+                    reader.stop();
+                    Err(e)
+                }
+            }
+        }
+    }
+
     /// The reader and the listening thread; stopping them also takes back the signal handlers.
     pub(super) struct Listener {
         reader: Reader,
@@ -373,19 +414,6 @@ mod listen {
     }
 
     impl Listener {
-        /// Starts the reader and registers the signals (so one that arrives from now on is
-        /// answered). `redraw` tells the loop to draw the whole screen anew after a stop.
-        pub(super) fn start(tx: Sender<Wake>, redraw: Arc<AtomicBool>) -> io::Result<Listener> {
-            let reader = Reader::start(tx.clone())?;
-            let (read, write) = UnixStream::pair()?;
-            let delivery = SignalDelivery::with_pipe(read, write, SignalOnly, SIGNALS)?;
-            let handle = delivery.handle();
-            let thread = std::thread::Builder::new()
-                .name("terminal-signals".into())
-                .spawn(move || listen(delivery, &tx, &redraw))?;
-            Ok(Listener { reader, handle, thread })
-        }
-
         /// Stops listening and reading: no read is left waiting when the program goes on without
         /// the terminal (or another full-screen program starts).
         pub(super) fn stop(self) {
@@ -588,12 +616,11 @@ mod listen {
 
     pub(super) const HANG_UP_EXIT: i32 = 1;
 
-    pub(super) struct Listener {
-        reader: Reader,
-    }
+    /// The console control handler, set (Windows).
+    pub(super) struct Signals;
 
-    impl Listener {
-        pub(super) fn start(tx: Sender<Wake>, _redraw: Arc<AtomicBool>) -> io::Result<Listener> {
+    impl Signals {
+        pub(super) fn register() -> io::Result<Signals> {
             // One handler per process: a second `run` (or a handler set earlier) keeps the
             // first, which does the same thing.
             #[cfg(windows)]
@@ -601,15 +628,25 @@ mod listen {
                 super::leave_terminal();
                 std::process::exit(130);
             });
-            Ok(Listener { reader: Reader::start(tx)? })
+            Ok(Signals)
         }
 
+        pub(super) fn listen(self, tx: Sender<Wake>, _redraw: Arc<AtomicBool>) -> io::Result<Listener> {
+            Ok(Listener { reader: Reader::start(tx)? })
+        }
+    }
+
+    pub(super) struct Listener {
+        reader: Reader,
+    }
+
+    impl Listener {
         pub(super) fn stop(self) {
             self.reader.stop();
         }
     }
 
-    /// A closed Windows console arrives as a control event (see [`Listener::start`]).
+    /// A closed Windows console arrives as a control event (see [`Signals::register`]).
     pub(super) fn hung_up() -> bool {
         false
     }
