@@ -84,6 +84,11 @@ pub enum Command {
 /// Wrong arguments end the program here, with clap's message and exit code 2.
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
+    if std::env::args_os().len() <= 1 {
+        // The start by double-click: the console with every option at its default, which is
+        // `PlayArgs::default()` (held to clap's defaults by a test), without clap's code at all.
+        return Cli { command: None, play: play::PlayArgs::default() };
+    }
     if let Some(play) = console_only(std::env::args_os()) {
         return Cli { command: None, play };
     }
@@ -173,6 +178,16 @@ mod tests {
         assert_eq!(parsed.play.lang.lang, crate::scenario::Lang::En);
         assert_eq!(parsed.play.theme.theme, crate::ui::theme::Palette::Light);
         assert!(Cli::try_parse_from(["weerbaar", "--lang", "en", "debrief", "a.jsonl"]).is_err());
+    }
+
+    /// A start without arguments takes `PlayArgs::default()` instead of asking clap: the two
+    /// agree. (clap is built without its `env` feature, so no option's default can come from
+    /// the environment, which `default()` would miss.)
+    #[test]
+    fn no_arguments_are_the_consoles_defaults() {
+        let whole = Cli::try_parse_from(["weerbaar"]).expect("parsed");
+        assert!(whole.command.is_none());
+        assert_eq!(format!("{:?}", whole.play), format!("{:?}", play::PlayArgs::default()));
     }
 
     fn console_only_of(args: &[&str]) -> Option<play::PlayArgs> {
