@@ -96,8 +96,8 @@ pub enum DeckError {
 include!(concat!(env!("OUT_DIR"), "/bundled_files.rs"));
 
 /// The deck shipped inside the binary, so `weerbaar` plays from any directory. Borrowed, not
-/// copied, and not looked up file by file: a table of 45 entries read in one go before the first
-/// frame (walking an embedded directory touched a page of the binary per file).
+/// copied, and not looked up file by file: one table, read in one go before the first frame
+/// (walking an embedded directory touched a page of the binary per file).
 #[cfg(weerbaar_embedded_deck)]
 pub fn bundled_sources() -> Vec<Source> {
     BUNDLED_FILES.iter().map(|&(path, bytes)| Source { path: path.to_string(), bytes: bytes.into() }).collect()
