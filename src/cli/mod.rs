@@ -34,6 +34,7 @@ pub mod review;
 pub mod screen;
 pub mod series;
 pub mod simulate;
+mod usage;
 
 #[derive(Parser)]
 #[command(
@@ -81,7 +82,8 @@ pub enum Command {
 
 /// The arguments, with the sessions folder named at the end of `--help` (of `weerbaar`, `play`,
 /// `screen` and `review`): a facilitator who double-clicked the program finds the logs there.
-/// Wrong arguments end the program here, with clap's message and exit code 2.
+/// Wrong arguments end the program here, with exit code 2 and the mistake in Dutch (clap's own
+/// message with `--lang en`).
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
     if std::env::args_os().len() <= 1 {
@@ -102,8 +104,20 @@ pub fn parse() -> Cli {
     for name in ["play", "screen", "review"] {
         command = command.mut_subcommand(name, |c| c.after_help(after.clone()));
     }
-    let matches = command.get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches = command.try_get_matches().unwrap_or_else(|e| exit_on(&e));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit_on(&e))
+}
+
+/// Ends the program on a command line it cannot read: the mistake in Dutch unless `--lang en` was
+/// given ([`usage`]), with clap's exit code; help and version as clap prints them.
+fn exit_on(e: &clap::Error) -> ! {
+    if usage::lang_asked(std::env::args_os()) == crate::scenario::Lang::Nl
+        && let Some(text) = usage::dutch(e)
+    {
+        note!("{text}");
+        std::process::exit(2);
+    }
+    e.exit()
 }
 
 /// The console's own options, read without building the whole command: the start a facilitator

@@ -66,7 +66,15 @@ fn a_wrong_group_or_length_stops_play_with_the_reason_in_dutch_or_english() {
             assert_eq!(stderr(&out), said, "{args:?} --lang {lang}");
         }
     }
+    // A value clap refuses: in Dutch by default, clap's own English with --lang en.
     let out = weerbaar(dir.path(), &["play", "--group", "A", "--group", "B", "--minutes", "601"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    assert!(
+        said.starts_with("fout: ongeldige waarde '601' voor --minutes: 601 ligt niet tussen 10 en 600\n"),
+        "{said}"
+    );
+    let out = weerbaar(dir.path(), &["play", "--lang", "en", "--group", "A", "--group", "B", "--minutes", "601"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("601 is not in 10..=600"), "{}", stderr(&out));
     let sessions = dir.path().join("sessions");
@@ -91,11 +99,14 @@ fn report_formats_take_their_names_and_aliases_in_any_case_and_list_them_when_wr
     assert!(std::fs::read(&word).unwrap().starts_with(b"PK"), "a Word file is a zip");
     let out = weerbaar(dir.path(), &["debrief", &log, "--format", "pdf"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("mogelijke waarden: md, html, csv, json, xlsx, docx\n"), "{}", stderr(&out));
+    let out = weerbaar(dir.path(), &["debrief", &log, "--format", "pdf", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("[possible values: md, html, csv, json, xlsx, docx]"), "{}", stderr(&out));
     let out = weerbaar(dir.path(), &["series", &log, "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("[possible values: md, html, json, xlsx, docx]"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("mogelijke waarden: md, html, json, xlsx, docx\n"), "{}", stderr(&out));
     let out = weerbaar(dir.path(), &["graph", "--format", "png"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("[possible values: mermaid, dot]"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("mogelijke waarden: mermaid, dot\n"), "{}", stderr(&out));
 }

@@ -737,4 +737,12 @@ fn options_before_a_subcommand_are_refused_not_silently_dropped() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("'play' cannot be used with '--lang"), "{err}");
+    // Without `--lang en` the refusal is Dutch, and says what to do.
+    let out = weerbaar(&["--theme", "light", "play", "--group", "Laren", "--group", "Huizen"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("fout: de opdracht 'play' gaat niet samen met --theme ervoor; zet de opties na de opdracht\n"),
+        "{err}"
+    );
 }
