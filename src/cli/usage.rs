@@ -126,7 +126,7 @@ mod tests {
     use crate::cli::Cli;
 
     fn said(args: &[&str]) -> Option<String> {
-        let e = Cli::command().try_get_matches_from(args).err().expect("a mistake");
+        let e = Cli::command().try_get_matches_from(args).expect_err("a mistake");
         dutch(&e)
     }
 
