@@ -86,12 +86,13 @@ pub enum Command {
 /// message with `--lang en`).
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
-    if std::env::args_os().len() <= 1 {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.len() <= 1 {
         // The start by double-click: the console with every option at its default, which is
         // `PlayArgs::default()` (held to clap's defaults by a test), without clap's code at all.
         return Cli { command: None, play: play::PlayArgs::default() };
     }
-    if let Some(play) = console_only(std::env::args_os()) {
+    if let Some(play) = console_only(args.iter().cloned()) {
         return Cli { command: None, play };
     }
     let folder = crate::log::sessions_dir().map_or_else(|| "(none found)".to_string(), |d| d.display().to_string());
@@ -104,14 +105,15 @@ pub fn parse() -> Cli {
     for name in ["play", "screen", "review"] {
         command = command.mut_subcommand(name, |c| c.after_help(after.clone()));
     }
-    let matches = command.try_get_matches().unwrap_or_else(|e| exit_on(&e));
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit_on(&e))
+    let lang = usage::lang_asked(&args);
+    let matches = command.try_get_matches_from(args).unwrap_or_else(|e| exit_on(&e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit_on(&e, lang))
 }
 
 /// Ends the program on a command line it cannot read: the mistake in Dutch unless `--lang en` was
 /// given ([`usage`]), with clap's exit code; help and version as clap prints them.
-fn exit_on(e: &clap::Error) -> ! {
-    if usage::lang_asked(std::env::args_os()) == crate::scenario::Lang::Nl
+fn exit_on(e: &clap::Error, lang: crate::scenario::Lang) -> ! {
+    if lang == crate::scenario::Lang::Nl
         && let Some(text) = usage::dutch(e)
     {
         note!("{text}");

@@ -13,8 +13,7 @@ use crate::scenario::Lang;
 
 /// The language a command line asks for: English only with `--lang en` (or `--lang=en`), as
 /// every command's `--lang` reads it; Dutch otherwise, also when the line cannot be read.
-pub fn lang_asked(args: impl IntoIterator<Item = OsString>) -> Lang {
-    let args: Vec<OsString> = args.into_iter().collect();
+pub fn lang_asked(args: &[OsString]) -> Lang {
     let english = args
         .iter()
         .enumerate()
@@ -98,14 +97,9 @@ fn option_name(shown: &str) -> String {
     shown.split_whitespace().next().unwrap_or(shown).trim_end_matches('=').to_string()
 }
 
+/// The first of [`texts`].
 fn text(e: &clap::Error, kind: ContextKind) -> Option<String> {
-    match e.get(kind)? {
-        ContextValue::String(s) => Some(s.clone()),
-        ContextValue::StyledStr(s) => Some(s.to_string()),
-        ContextValue::Strings(v) => v.first().cloned(),
-        ContextValue::StyledStrs(v) => v.first().map(ToString::to_string),
-        _ => None,
-    }
+    texts(e, kind)?.into_iter().next()
 }
 
 fn texts(e: &clap::Error, kind: ContextKind) -> Option<Vec<String>> {
@@ -185,7 +179,7 @@ mod tests {
 
     #[test]
     fn english_only_when_asked() {
-        let of = |args: &[&str]| lang_asked(args.iter().map(OsString::from));
+        let of = |args: &[&str]| lang_asked(&args.iter().map(OsString::from).collect::<Vec<_>>());
         assert_eq!(of(&["weerbaar", "--groep", "Laren"]), Lang::Nl);
         assert_eq!(of(&["weerbaar", "--lang", "en", "--groep", "Laren"]), Lang::En);
         assert_eq!(of(&["weerbaar", "debrief", "a.jsonl", "--lang=en", "--format", "pdf"]), Lang::En);
